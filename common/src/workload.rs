@@ -1,0 +1,145 @@
+//! The workload catalogue: every row the main job measures, with its class.
+//!
+//! The seed's "how to choose" table has three rows; each [`Class`] is one:
+//!
+//! | class | seed's answer | why |
+//! |---|---|---|
+//! | [`Class::Cpu`] | multiprocessing | bypasses the GIL: one interpreter per core |
+//! | [`Class::IoLowVolume`] | threading | simple; a few OS threads wait cheaply |
+//! | [`Class::IoHighVolume`] | asyncio | thousands of waits on one thread |
+//!
+//! [`catalogue`] lists the concrete instances at full or quick size.
+
+use crate::cpu::CpuTask;
+use crate::io::{EchoSpec, SleepSpec};
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+
+/// Which row of the seed's table a workload belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Class {
+    /// Limited by the CPU: the GIL serialises it.
+    #[serde(rename = "cpu")]
+    Cpu,
+    /// A few tens of waits: threads are enough.
+    #[serde(rename = "io_low")]
+    IoLowVolume,
+    /// Thousands of waits: one event loop beats thousands of threads.
+    #[serde(rename = "io_high")]
+    IoHighVolume,
+}
+
+impl Class {
+    /// The model the seed recommends for this class.
+    pub fn seed_verdict(self) -> &'static str {
+        match self {
+            Class::Cpu => "multiprocessing",
+            Class::IoLowVolume => "threading",
+            Class::IoHighVolume => "asyncio",
+        }
+    }
+
+    /// The short name used in tables and JSON (`cpu`, `io_low`, `io_high`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Class::Cpu => "cpu",
+            Class::IoLowVolume => "io_low",
+            Class::IoHighVolume => "io_high",
+        }
+    }
+}
+
+/// One workload instance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Workload {
+    /// A CPU-bound kernel.
+    Cpu(CpuTask),
+    /// Simulated latency.
+    Sleep(SleepSpec),
+    /// Loopback TCP round trips.
+    Echo(EchoSpec),
+}
+
+/// A catalogue entry: a name, its class, and the instance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// A short unique name, e.g. `count`.
+    pub name: String,
+    /// Which row of the seed's table.
+    pub class: Class,
+    /// The instance to run.
+    pub workload: Workload,
+}
+
+/// Every workload the main job measures. `quick` shrinks the sizes so a run
+/// takes seconds, not minutes.
+pub fn catalogue(quick: bool) -> Vec<Entry> {
+    let scale = |full: u64, quick_size: u64| if quick { quick_size } else { full };
+    let entry = |name: &str, class, workload| Entry {
+        name: name.to_owned(),
+        class,
+        workload,
+    };
+    vec![
+        entry(
+            "count",
+            Class::Cpu,
+            Workload::Cpu(CpuTask::Count {
+                n: scale(200_000_000, 20_000_000),
+            }),
+        ),
+        entry(
+            "count_primes",
+            Class::Cpu,
+            Workload::Cpu(CpuTask::CountPrimes {
+                lo: 0,
+                hi: scale(2_000_000, 300_000),
+            }),
+        ),
+        entry(
+            "collatz_steps",
+            Class::Cpu,
+            Workload::Cpu(CpuTask::Collatz {
+                lo: 1,
+                hi: scale(1_000_000, 100_000),
+            }),
+        ),
+        entry(
+            "sleep_20x50ms",
+            Class::IoLowVolume,
+            Workload::Sleep(SleepSpec {
+                tasks: if quick { 5 } else { 20 },
+                latency: Duration::from_millis(50),
+            }),
+        ),
+        entry(
+            "echo_4conn",
+            Class::IoLowVolume,
+            Workload::Echo(EchoSpec {
+                connections: 4,
+                requests: 50,
+                payload: 1024,
+            }),
+        ),
+        entry(
+            "sleep_10k",
+            Class::IoHighVolume,
+            Workload::Sleep(SleepSpec {
+                tasks: if quick { 1_000 } else { 10_000 },
+                // Sequentially this would take tasks × latency; keep the
+                // latency small so the *reference* stays affordable.
+                latency: Duration::from_micros(100),
+            }),
+        ),
+        entry(
+            "echo_256conn",
+            Class::IoHighVolume,
+            Workload::Echo(EchoSpec {
+                connections: if quick { 64 } else { 256 },
+                requests: 20,
+                payload: 1024,
+            }),
+        ),
+    ]
+}
