@@ -45,10 +45,7 @@ impl SleepSpec {
     /// the order the waits finished (which, sequentially, is task order).
     pub fn run_sequential(&self) -> Vec<usize> {
         (0..self.tasks)
-            .map(|id| {
-                thread::sleep(self.latency);
-                id
-            })
+            .inspect(|_| thread::sleep(self.latency))
             .collect()
     }
 }

@@ -106,7 +106,7 @@ pub fn catalogue(quick: bool) -> Vec<Entry> {
             }),
         ),
         entry(
-            "sleep_20x50ms",
+            "sleep_few",
             Class::IoLowVolume,
             Workload::Sleep(SleepSpec {
                 tasks: if quick { 5 } else { 20 },
@@ -114,7 +114,7 @@ pub fn catalogue(quick: bool) -> Vec<Entry> {
             }),
         ),
         entry(
-            "echo_4conn",
+            "echo_few",
             Class::IoLowVolume,
             Workload::Echo(EchoSpec {
                 connections: 4,
@@ -123,7 +123,7 @@ pub fn catalogue(quick: bool) -> Vec<Entry> {
             }),
         ),
         entry(
-            "sleep_10k",
+            "sleep_many",
             Class::IoHighVolume,
             Workload::Sleep(SleepSpec {
                 tasks: if quick { 1_000 } else { 10_000 },
@@ -133,7 +133,7 @@ pub fn catalogue(quick: bool) -> Vec<Entry> {
             }),
         ),
         entry(
-            "echo_256conn",
+            "echo_many",
             Class::IoHighVolume,
             Workload::Echo(EchoSpec {
                 connections: if quick { 64 } else { 256 },

@@ -1,0 +1,47 @@
+//! The main job end to end: the real binary, run as a user runs it.
+
+use std::process::Command;
+
+#[test]
+fn quick_json_run_checks_every_row_of_every_class() {
+    let out = Command::new(env!("CARGO_BIN_EXE_concurrency-models"))
+        .args(["--quick", "--json"])
+        .output()
+        .expect("run the main binary");
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("stdout is one JSON object");
+    let rows = report["rows"].as_array().expect("a rows array");
+    assert_eq!(rows.len(), common::workload::catalogue(true).len());
+    for row in rows {
+        assert_eq!(row["check"], "ok", "{row}");
+    }
+    for (class, seed) in [
+        ("cpu", "multiprocessing"),
+        ("io_low", "threading"),
+        ("io_high", "asyncio"),
+    ] {
+        let row = rows
+            .iter()
+            .find(|r| r["class"] == class)
+            .unwrap_or_else(|| panic!("no {class} row"));
+        assert_eq!(row["seed_verdict"], seed);
+    }
+}
+
+#[test]
+fn a_bad_flag_is_a_clear_error_not_a_panic() {
+    let out = Command::new(env!("CARGO_BIN_EXE_concurrency-models"))
+        .arg("--no-such-flag")
+        .output()
+        .expect("run the main binary");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--no-such-flag"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
