@@ -1,6 +1,7 @@
 //! Running one catalogue entry through its sequential reference: the
 //! baseline every model's speed-up will be computed against.
 
+use crate::cpython;
 use crate::oracle;
 use common::workload::{Entry, Workload};
 use common::EchoServer;
@@ -23,6 +24,8 @@ pub struct Row {
     /// `Ok(result)` when the result matched its oracle, else what differed.
     #[serde(serialize_with = "serialize_check")]
     pub check: Result<String, String>,
+    /// The CPython column: one cell per Python model, or why it was skipped.
+    pub cpython: Vec<cpython::Outcome>,
 }
 
 fn serialize_check<S: serde::Serializer>(
@@ -67,12 +70,15 @@ pub fn measure(entry: &Entry) -> Row {
             let size = format!("{} × {:?}", spec.tasks, spec.latency);
             (size, wall, check)
         }
-        Workload::Echo(spec) => {
+        Workload::Echo {
+            spec,
+            server_latency,
+        } => {
             let size = format!(
-                "{} conns × {} reqs × {} B",
-                spec.connections, spec.requests, spec.payload
+                "{} conns × {} reqs × {} B, {:?}/reply",
+                spec.connections, spec.requests, spec.payload, server_latency
             );
-            match EchoServer::start() {
+            match EchoServer::with_latency(server_latency) {
                 Ok(server) => {
                     let start = Instant::now();
                     let got = spec.run_sequential(server.addr());
@@ -95,5 +101,6 @@ pub fn measure(entry: &Entry) -> Row {
         size,
         wall_s: wall.as_secs_f64(),
         check,
+        cpython: Vec::new(),
     }
 }

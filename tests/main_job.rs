@@ -18,8 +18,22 @@ fn quick_json_run_checks_every_row_of_every_class() {
         serde_json::from_slice(&out.stdout).expect("stdout is one JSON object");
     let rows = report["rows"].as_array().expect("a rows array");
     assert_eq!(rows.len(), common::workload::catalogue(true).len());
+    let python = common::measure::python::python3().is_some();
     for row in rows {
         assert_eq!(row["check"], "ok", "{row}");
+        let cells = row["cpython"].as_array().expect("a cpython array");
+        assert_eq!(cells.len(), 4, "{row}");
+        for cell in cells {
+            // Measured cells must have CPython agreeing with the Rust
+            // reference; without python3 every cell is a stated skip.
+            match cell.get("result_ok") {
+                Some(ok) => assert_eq!(ok, true, "{cell}"),
+                None => assert!(cell["reason"].is_string(), "{cell}"),
+            }
+        }
+        if python && row["class"] == "cpu" {
+            assert!(cells.iter().all(|c| c["result_ok"] == true), "{row}");
+        }
     }
     for (class, seed) in [
         ("cpu", "multiprocessing"),
