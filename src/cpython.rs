@@ -7,6 +7,7 @@
 //! it into a [`Cell`]. When `python3` is absent every cell says so and the
 //! table goes on: CPython is a peer, not a requirement.
 
+use crate::verdict;
 use common::workload::{Entry, Workload};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -79,6 +80,24 @@ impl Outcome {
             Outcome::Skipped(_) => true,
         }
     }
+}
+
+/// The verdict rule applied to the measured, correct, concurrent cells.
+pub fn verdict(class: common::Class, cells: &[Outcome]) -> Option<&'static str> {
+    let candidates: Vec<verdict::Candidate> = cells
+        .iter()
+        .filter_map(|c| match c {
+            Outcome::Measured(m) if m.result_ok && m.model != "sequential" => {
+                Some(verdict::Candidate {
+                    model: m.model,
+                    wall_s: m.wall_s,
+                    bytes_per_task: m.bytes_per_task,
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    verdict::decide(class, &candidates)
 }
 
 /// The path of the committed peer script.

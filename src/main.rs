@@ -23,6 +23,7 @@ mod cpython;
 mod oracle;
 mod reference;
 mod report;
+mod verdict;
 
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -79,6 +80,7 @@ fn main() {
                 ));
                 bar.inc(1);
             }
+            row.cpython_verdict = cpython::verdict(entry.class, &row.cpython);
         }
         rows.push(row);
     }

@@ -26,6 +26,9 @@ pub struct Row {
     pub check: Result<String, String>,
     /// The CPython column: one cell per Python model, or why it was skipped.
     pub cpython: Vec<cpython::Outcome>,
+    /// What the verdict rule ([`crate::verdict`]) concludes from the CPython
+    /// column alone (`None` without CPython).
+    pub cpython_verdict: Option<&'static str>,
 }
 
 fn serialize_check<S: serde::Serializer>(
@@ -102,5 +105,6 @@ pub fn measure(entry: &Entry) -> Row {
         wall_s: wall.as_secs_f64(),
         check,
         cpython: Vec::new(),
+        cpython_verdict: None,
     }
 }

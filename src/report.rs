@@ -15,8 +15,9 @@ pub fn table(rows: &[Row]) -> String {
         "check",
         "seed says",
         "CPython speed-up over its sequential run",
+        "CPython verdict",
     ];
-    let cells: Vec<[String; 7]> = rows
+    let cells: Vec<[String; 8]> = rows
         .iter()
         .map(|r| {
             [
@@ -30,6 +31,11 @@ pub fn table(rows: &[Row]) -> String {
                 },
                 r.seed_verdict.to_owned(),
                 cpython_speedups(r),
+                match r.cpython_verdict {
+                    Some(v) if v == r.seed_verdict => format!("{v} (agrees)"),
+                    Some(v) => format!("{v} (DISAGREES with the seed)"),
+                    None => "—".to_owned(),
+                },
             ]
         })
         .collect();
