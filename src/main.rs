@@ -21,8 +21,10 @@
 
 mod cpython;
 mod oracle;
+mod pictures;
 mod reference;
 mod report;
+mod svg;
 mod verdict;
 
 use clap::Parser;
@@ -42,6 +44,9 @@ struct Args {
     /// `python3` is absent).
     #[arg(long)]
     no_cpython: bool,
+    /// Where to write the pictures and the HTML page.
+    #[arg(long, default_value = "report")]
+    out: std::path::PathBuf,
 }
 
 fn main() {
@@ -89,10 +94,21 @@ fn main() {
     let all_ok = rows
         .iter()
         .all(|row| row.check.is_ok() && row.cpython.iter().all(cpython::Outcome::result_ok));
+    let table = report::table(&rows);
     if args.json {
         println!("{}", report::json(&rows, args.quick));
     } else {
-        print!("{}", report::table(&rows));
+        print!("{table}");
+    }
+    match pictures::write(&args.out, &rows, &table, args.quick) {
+        Ok(()) => eprintln!("wrote {}/compare.svg and index.html", args.out.display()),
+        Err(e) => {
+            eprintln!(
+                "error: cannot write the report to {}: {e}",
+                args.out.display()
+            );
+            std::process::exit(1);
+        }
     }
     if !all_ok {
         eprintln!("error: at least one result failed its check");

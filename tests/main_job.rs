@@ -4,8 +4,10 @@ use std::process::Command;
 
 #[test]
 fn quick_json_run_checks_every_row_of_every_class() {
+    let dir = std::env::temp_dir().join(format!("cm-report-{}", std::process::id()));
     let out = Command::new(env!("CARGO_BIN_EXE_concurrency-models"))
-        .args(["--quick", "--json"])
+        .args(["--quick", "--json", "--out"])
+        .arg(&dir)
         .output()
         .expect("run the main binary");
     assert!(
@@ -35,6 +37,11 @@ fn quick_json_run_checks_every_row_of_every_class() {
             assert!(cells.iter().all(|c| c["result_ok"] == true), "{row}");
         }
     }
+    for picture in ["compare.svg", "index.html"] {
+        let text = std::fs::read_to_string(dir.join(picture)).expect(picture);
+        assert!(text.contains("count (cpu)"), "{picture} names the rows");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
     for (class, seed) in [
         ("cpu", "multiprocessing"),
         ("io_low", "threading"),
