@@ -230,10 +230,13 @@ impl Gil {
     /// # Panics
     /// If `ts` does not hold the GIL.
     pub fn drop_gil(&self, ts: &mut ThreadState) {
+        // Read the clock before releasing, so this thread's Running span
+        // ends before the next holder's begins.
+        let released_at = ts.lane.enabled().then(Instant::now);
         self.before_drop(ts);
         self.release(ts, false);
-        if ts.lane.enabled() {
-            ts.lane.leave(Instant::now());
+        if let Some(at) = released_at {
+            ts.lane.leave(at);
         }
     }
 
