@@ -116,6 +116,11 @@ struct GilState {
     /// Incremented whenever a different thread than `last_holder` takes the
     /// GIL; a waiter compares it across its timed wait.
     switch_number: u64,
+    /// Threads blocked in `take` on `cond`. Why count them: `notify_one` on
+    /// a futex condvar is a system call even with nobody waiting, and the
+    /// old GIL releases every 100 ticks; glibc's `pthread_cond_signal`
+    /// makes the same check for CPython.
+    waiters: usize,
     /// Handoffs between two different threads (`switch_number` minus the
     /// very first take).
     switches: u64,
@@ -175,6 +180,7 @@ impl Gil {
                 locked: false,
                 last_holder: NO_HOLDER,
                 switch_number: 0,
+                waiters: 0,
                 switches: 0,
                 drop_requests: 0,
                 forced_switches: 0,
