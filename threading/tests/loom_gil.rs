@@ -214,3 +214,43 @@ fn new_gil_holder_and_two_waiters() {
         assert_eq!(interp.gil.max_holders_seen(), 1);
     });
 }
+
+#[test]
+fn new_gil_blocking_with_a_pending_drop_request() {
+    // The holder goes into a blocking call while a waiter may already have
+    // asked it to drop: the release inside `blocking` then does the forced
+    // switch (as CPython's drop_gil does for Py_BEGIN_ALLOW_THREADS).
+    loom::model(|| {
+        let interp = Interpreter::new(GilMode::New);
+        let waiter = short_thread(&interp, "waiter");
+        let mut ts = interp.gil.register("holder");
+        interp.gil.take(&mut ts);
+        interp.record(&ts, "holder");
+        thread::yield_now();
+        interp.gil.blocking(&mut ts, || ());
+        interp.record(&ts, "holder");
+        interp.gil.drop_gil(&mut ts);
+        interp.gil.unregister(ts);
+        waiter.join().unwrap();
+        assert_eq!(interp.final_log().len(), 3);
+        assert_eq!(interp.gil.max_holders_seen(), 1);
+    });
+}
+
+#[test]
+fn old_gil_blocking_call_lets_another_thread_in() {
+    loom::model(|| {
+        let interp = Interpreter::new(GilMode::Old);
+        let other = short_thread(&interp, "other");
+        let mut ts = interp.gil.register("blocker");
+        interp.gil.take(&mut ts);
+        interp.record(&ts, "before");
+        interp.gil.blocking(&mut ts, thread::yield_now);
+        interp.record(&ts, "after");
+        interp.gil.drop_gil(&mut ts);
+        interp.gil.unregister(ts);
+        other.join().unwrap();
+        assert_eq!(interp.final_log().len(), 3);
+        assert_eq!(interp.gil.max_holders_seen(), 1);
+    });
+}
