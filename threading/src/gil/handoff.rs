@@ -27,7 +27,7 @@ impl Gil {
     pub(super) fn acquire(&self, ts: &mut ThreadState) -> Option<Instant> {
         match self.config.mode {
             GilMode::New => self.take_new(ts),
-            GilMode::Old => self.take_old(ts),
+            GilMode::Old => self.take_old(ts).0,
             GilMode::None => None,
         }
     }
@@ -36,7 +36,9 @@ impl Gil {
     pub(super) fn release(&self, ts: &mut ThreadState, forced_switching: bool) {
         match self.config.mode {
             GilMode::New => self.drop_new(ts, forced_switching),
-            GilMode::Old => self.drop_old(),
+            GilMode::Old => {
+                self.drop_old();
+            }
             GilMode::None => {}
         }
     }
@@ -108,8 +110,18 @@ impl Gil {
     pub(super) fn release_and_reacquire(&self, ts: &mut ThreadState) {
         ts.ticks = self.config.old_check_interval.max(1);
         self.before_drop(ts);
-        self.drop_old();
-        let waiting_since = self.take_old(ts);
-        self.after_take(ts, waiting_since);
+        let released_at = self.drop_old();
+        let (waiting_since, switched) = self.take_old(ts);
+        // The thread lost the GIL if it had to wait, or if another thread
+        // took (and released) it in the gap between our release and
+        // re-take: on a loaded machine the OS often deschedules the
+        // releaser right there. Either way it was not running since the
+        // release; without this the lane would show it running meanwhile.
+        let lost_since = match (waiting_since, released_at) {
+            (Some(_), Some(released)) => Some(released),
+            (None, Some(released)) if switched => Some(released),
+            (waiting, _) => waiting,
+        };
+        self.after_take(ts, lost_since);
     }
 }

@@ -35,9 +35,10 @@ use super::{Gil, ThreadState};
 
 impl Gil {
     /// `PyThread_acquire_lock(interpreter_lock, 1)`: wait until unlocked,
-    /// with no timeout and no drop request. Returns when it started waiting,
-    /// or `None` if the lock was free.
-    pub(super) fn take_old(&self, ts: &mut ThreadState) -> Option<Instant> {
+    /// with no timeout and no drop request. Returns when it started waiting
+    /// (`None` if the lock was free) and whether the GIL changed hands since
+    /// this thread last held it.
+    pub(super) fn take_old(&self, ts: &mut ThreadState) -> (Option<Instant>, bool) {
         let mut state = lock(&self.state);
         let mut waiting_since = None;
         while state.locked {
@@ -51,17 +52,21 @@ impl Gil {
             state.waiters -= 1;
         }
         state.locked = true;
-        self.mark_taken(&mut state, ts);
-        waiting_since
+        let switched = self.mark_taken(&mut state, ts);
+        (waiting_since, switched)
     }
 
     /// `PyThread_release_lock(interpreter_lock)`: unlock and wake one waiter,
-    /// and keep running.
-    pub(super) fn drop_old(&self) {
+    /// and keep running. Returns the release time if a thread was waiting
+    /// (only then can the GIL change hands before we re-take it, and only
+    /// then is the clock worth reading).
+    pub(super) fn drop_old(&self) -> Option<Instant> {
         let mut state = lock(&self.state);
         state.locked = false;
-        if state.waiters > 0 {
-            self.cond.notify_one();
+        if state.waiters == 0 {
+            return None;
         }
+        self.cond.notify_one();
+        Some(Instant::now())
     }
 }
