@@ -37,7 +37,7 @@ impl Gil {
         match self.config.mode {
             GilMode::New => self.drop_new(ts, forced_switching),
             GilMode::Old => {
-                self.drop_old();
+                self.drop_old(false);
             }
             GilMode::None => {}
         }
@@ -110,7 +110,7 @@ impl Gil {
     pub(super) fn release_and_reacquire(&self, ts: &mut ThreadState) {
         ts.ticks = self.config.old_check_interval.max(1);
         self.before_drop(ts);
-        let released_at = self.drop_old();
+        let released_at = self.drop_old(ts.lane.enabled());
         let (waiting_since, switched) = self.take_old(ts);
         // The thread lost the GIL if it had to wait, or if another thread
         // took (and released) it in the gap between our release and

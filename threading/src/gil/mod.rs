@@ -131,6 +131,10 @@ struct GilState {
     /// old GIL releases every 100 ticks; glibc's `pthread_cond_signal`
     /// makes the same check for CPython.
     waiters: usize,
+    /// Threads registered and not yet unregistered. The old GIL reads the
+    /// clock at a release only if another thread could take the GIL in the
+    /// gap before the re-take (see `old_gil.rs`).
+    registered: usize,
     /// Handoffs between two different threads (`switch_number` minus the
     /// very first take).
     switches: u64,
@@ -191,6 +195,7 @@ impl Gil {
                 last_holder: NO_HOLDER,
                 switch_number: 0,
                 waiters: 0,
+                registered: 0,
                 switches: 0,
                 drop_requests: 0,
                 forced_switches: 0,
@@ -214,6 +219,7 @@ impl Gil {
 
     /// A new thread's state; call before the thread first takes the GIL.
     pub fn register(&self, name: &str) -> ThreadState {
+        lock(&self.state).registered += 1;
         ThreadState {
             id: self.next_thread_id.fetch_add(1, Relaxed),
             name: name.to_owned(),
@@ -310,6 +316,10 @@ impl Gil {
     pub fn unregister(&self, mut ts: ThreadState) {
         if ts.holds_gil {
             self.drop_gil(&mut ts);
+        }
+        {
+            let mut state = lock(&self.state);
+            state.registered = state.registered.saturating_sub(1);
         }
         let lane = ts.lane.finish(&ts.name);
         let thread = ThreadStats {

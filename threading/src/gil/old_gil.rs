@@ -57,16 +57,19 @@ impl Gil {
     }
 
     /// `PyThread_release_lock(interpreter_lock)`: unlock and wake one waiter,
-    /// and keep running. Returns the release time if a thread was waiting
-    /// (only then can the GIL change hands before we re-take it, and only
-    /// then is the clock worth reading).
-    pub(super) fn drop_old(&self) -> Option<Instant> {
+    /// and keep running. Returns the release time when the GIL may change
+    /// hands before this thread re-takes it: a thread is waiting, or (when
+    /// `recording` a timeline) another registered thread could arrive. A
+    /// lone thread, the common case, never reads the clock here.
+    pub(super) fn drop_old(&self, recording: bool) -> Option<Instant> {
         let mut state = lock(&self.state);
         state.locked = false;
-        if state.waiters == 0 {
+        if state.waiters > 0 {
+            self.cond.notify_one();
+        } else if !(recording && state.registered > 1) {
             return None;
         }
-        self.cond.notify_one();
+        // Read under the mutex, so it precedes the next holder's take.
         Some(Instant::now())
     }
 }
