@@ -21,3 +21,6 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
+
+pub mod gil;
+pub mod timeline;
