@@ -1,4 +1,4 @@
-# Checks: float literal forms (1.5, 1e3, .5, 2.) and float repr corner cases.
+# Checks: float literal forms (1.5, 1e3, .5, 2E2, 1.5e-3) and float repr corner cases.
 print(1.5, 1e3, .5, 1.0, 2E2, 1.5e-3)
 print(0.1 + 0.2)
 print(1e16)

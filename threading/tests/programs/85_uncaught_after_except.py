@@ -1,5 +1,5 @@
-# Checks: an exception caught, handled, then a new uncaught error raised later from a finally-free
-# path; also an uncaught custom-message NotImplementedError from a nested call. Exit code 1.
+# Checks: an IndexError caught and handled, a try/finally that completes, then an uncaught
+# NotImplementedError from a nested call: two-frame traceback, exit code 1.
 def handled():
     try:
         [][1]
