@@ -6,3 +6,6 @@ print(f"{{v}} = {v}")
 print(f"{{{v}}}")
 print(f"set-like {{{v:>3}}}")
 print(f"{{" + "}}")
+name = "x"
+print(f"{{{name}}} {{{{}}}} {len(f'{{}}')}")
+print(f"{{a}}{v:<3}{{b}}")
