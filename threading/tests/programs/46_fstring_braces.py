@@ -7,5 +7,5 @@ print(f"{{{v}}}")
 print(f"set-like {{{v:>3}}}")
 print(f"{{" + "}}")
 name = "x"
-print(f"{{{name}}} {{{{}}}} {len(f'{{}}')}")
+print(f"{{{name}}} {{{{}}}} {len('{}')}")
 print(f"{{a}}{v:<3}{{b}}")
