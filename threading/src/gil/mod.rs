@@ -116,6 +116,11 @@ struct GilState {
     /// Incremented whenever a different thread than `last_holder` takes the
     /// GIL; a waiter compares it across its timed wait.
     switch_number: u64,
+    /// Threads blocked in `take` on `cond`. Why count them: `notify_one` on
+    /// a futex condvar is a system call even with nobody waiting, and the
+    /// old GIL releases every 100 ticks; glibc's `pthread_cond_signal`
+    /// makes the same check for CPython.
+    waiters: usize,
     /// Handoffs between two different threads (`switch_number` minus the
     /// very first take).
     switches: u64,
@@ -128,10 +133,10 @@ struct GilState {
 /// What threads leave behind when they unregister.
 #[derive(Debug, Default)]
 struct Results {
-    /// Per-thread counters, in unregistration order.
-    threads: Vec<ThreadStats>,
-    /// Per-thread timeline lanes (recording on only), same order.
-    lanes: Vec<Lane>,
+    /// Per-thread counters, keyed by `ThreadState::id` (registration order).
+    threads: Vec<(u64, ThreadStats)>,
+    /// Per-thread timeline lanes (recording on only), same keys.
+    lanes: Vec<(u64, Lane)>,
 }
 
 /// The global interpreter lock shared (in an `Arc`) by all interpreter
@@ -175,6 +180,7 @@ impl Gil {
                 locked: false,
                 last_holder: NO_HOLDER,
                 switch_number: 0,
+                waiters: 0,
                 switches: 0,
                 drop_requests: 0,
                 forced_switches: 0,
@@ -304,8 +310,8 @@ impl Gil {
             forced_switches: ts.forced_switches,
         };
         let mut results = lock(&self.results);
-        results.threads.push(thread);
-        results.lanes.extend(lane);
+        results.threads.push((ts.id, thread));
+        results.lanes.extend(lane.map(|lane| (ts.id, lane)));
     }
 
     /// The counters so far (complete once all threads have unregistered).
@@ -320,7 +326,7 @@ impl Gil {
             switches,
             drop_requests,
             forced_switches,
-            threads: lock(&self.results).threads.clone(),
+            threads: in_registration_order(&lock(&self.results).threads),
         }
     }
 
@@ -328,7 +334,7 @@ impl Gil {
     /// `record_timeline` was on).
     pub fn timeline(&self) -> Timeline {
         Timeline {
-            lanes: lock(&self.results).lanes.clone(),
+            lanes: in_registration_order(&lock(&self.results).lanes),
         }
     }
 
@@ -429,6 +435,28 @@ impl Gil {
         let waiting_since = self.take_old(ts);
         self.after_take(ts, waiting_since);
     }
+}
+
+impl std::fmt::Debug for Gil {
+    /// The configuration and the live state (taking the GIL's mutex for a
+    /// moment); not the per-thread results.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gil")
+            .field("config", &self.config)
+            .field("switch_interval", &self.switch_interval())
+            .field("state", &*lock(&self.state))
+            .field("drop_request", &self.drop_request.load(Relaxed))
+            .field("max_holders_seen", &self.max_holders_seen())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The values of `(ThreadState::id, value)` pairs, ordered by id, so that
+/// `MainThread` comes first whatever order the threads ended in.
+fn in_registration_order<T: Clone>(entries: &[(u64, T)]) -> Vec<T> {
+    let mut sorted: Vec<&(u64, T)> = entries.iter().collect();
+    sorted.sort_by_key(|(id, _)| *id);
+    sorted.into_iter().map(|(_, value)| value.clone()).collect()
 }
 
 /// A duration in whole nanoseconds, saturating.

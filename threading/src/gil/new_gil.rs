@@ -44,7 +44,10 @@ impl Gil {
         let mut state = lock(&self.state);
         let mut waiting_since = None;
         while state.locked {
-            waiting_since.get_or_insert_with(Instant::now);
+            if waiting_since.is_none() {
+                waiting_since = Some(Instant::now());
+                state.waiters += 1;
+            }
             let saved_switch_number = state.switch_number;
             let (relocked, timed_out) =
                 wait_timeout(&self.cond, &self.state, state, self.switch_interval());
@@ -62,6 +65,9 @@ impl Gil {
                 self.drop_request.store(true, Relaxed);
                 state.drop_requests += 1;
             }
+        }
+        if waiting_since.is_some() {
+            state.waiters -= 1;
         }
         state.locked = true;
         if self.mark_taken(&mut state, ts) {
@@ -84,7 +90,9 @@ impl Gil {
     pub(super) fn drop_new(&self, ts: &mut ThreadState, forced_switching: bool) {
         let mut state = lock(&self.state);
         state.locked = false;
-        self.cond.notify_one();
+        if state.waiters > 0 {
+            self.cond.notify_one();
+        }
         // FORCE_SWITCHING. Relaxed is exact here: we hold the mutex that
         // every store to `drop_request` is made under.
         if forced_switching && self.drop_request.load(Relaxed) && state.last_holder == ts.id {

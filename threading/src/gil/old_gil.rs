@@ -41,8 +41,14 @@ impl Gil {
         let mut state = lock(&self.state);
         let mut waiting_since = None;
         while state.locked {
-            waiting_since.get_or_insert_with(Instant::now);
+            if waiting_since.is_none() {
+                waiting_since = Some(Instant::now());
+                state.waiters += 1;
+            }
             state = wait(&self.cond, state);
+        }
+        if waiting_since.is_some() {
+            state.waiters -= 1;
         }
         state.locked = true;
         self.mark_taken(&mut state, ts);
@@ -54,6 +60,8 @@ impl Gil {
     pub(super) fn drop_old(&self) {
         let mut state = lock(&self.state);
         state.locked = false;
-        self.cond.notify_one();
+        if state.waiters > 0 {
+            self.cond.notify_one();
+        }
     }
 }

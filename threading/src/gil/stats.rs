@@ -141,7 +141,7 @@ pub struct GilStats {
     /// Times a holder dropped on request and waited until another thread
     /// had taken the GIL (FORCE_SWITCHING, new GIL).
     pub forced_switches: u64,
-    /// One entry per unregistered thread, in unregistration order.
+    /// One entry per unregistered thread, in registration order.
     pub threads: Vec<ThreadStats>,
 }
 

@@ -75,3 +75,36 @@ fn unregister_releases_a_forgotten_gil() {
     gil.unregister(second);
     assert_eq!(gil.stats().switches, 1);
 }
+
+#[test]
+fn stats_and_lanes_come_in_registration_order() {
+    let gil = Gil::new(GilConfig {
+        record_timeline: true,
+        ..GilConfig::default()
+    });
+    let mut main = gil.register("MainThread");
+    let mut worker = gil.register("Thread-1");
+    gil.take(&mut main);
+    gil.drop_gil(&mut main);
+    gil.take(&mut worker);
+    gil.drop_gil(&mut worker);
+    gil.unregister(worker);
+    gil.unregister(main);
+    let names: Vec<String> = gil.stats().threads.into_iter().map(|t| t.name).collect();
+    assert_eq!(names, ["MainThread", "Thread-1"]);
+    let lanes: Vec<String> = gil.timeline().lanes.into_iter().map(|l| l.thread).collect();
+    assert_eq!(lanes, ["MainThread", "Thread-1"]);
+}
+
+#[test]
+fn debug_output_names_the_mode_and_the_holder() {
+    let gil = Gil::new(GilConfig::default());
+    let mut main = gil.register("MainThread");
+    gil.take(&mut main);
+    let text = format!("{gil:?}");
+    assert!(
+        text.contains("New") && text.contains("locked: true"),
+        "{text}"
+    );
+    gil.drop_gil(&mut main);
+}

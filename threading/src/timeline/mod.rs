@@ -83,7 +83,7 @@ pub struct Lane {
     pub spans: Vec<Span>,
 }
 
-/// The recorded run: one lane per thread, in unregistration order.
+/// The recorded run: one lane per thread, in registration order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Timeline {
     /// One lane per thread that unregistered with recording on.

@@ -14,8 +14,12 @@
 //! make a file of many megabytes that shows nothing more. Instead each lane
 //! is cut into [`PLOT_WIDTH`] one-pixel columns; every span adds its overlap
 //! to the column totals per state; each column takes the state it spent
-//! most time in; runs of equal columns become one `<rect>`. The output is at
-//! most `lanes × PLOT_WIDTH` rectangles, whatever the run.
+//! most time in; runs of equal columns become one `<rect>`. A state that was
+//! present in a column but not dominant (a 20 µs forced switch inside a
+//! 0.6 ms column of running) would vanish, yet it is often the point of the
+//! picture; so it gets a thin strip along the bottom of the lane, in its
+//! colour. The output is at most `2 × lanes × PLOT_WIDTH` rectangles,
+//! whatever the run.
 //!
 //! Self-contained text: no scripts, no external fonts or stylesheets, so it
 //! opens in any browser and can be embedded in a README.
@@ -31,6 +35,8 @@ pub const PLOT_WIDTH: usize = 1000;
 const LABEL_WIDTH: usize = 150;
 /// Height of one lane's bar.
 const LANE_HEIGHT: usize = 22;
+/// Height of the strip that shows a column's minor state.
+const MINOR_STRIP: usize = 5;
 /// Vertical gap between lanes.
 const LANE_GAP: usize = 8;
 /// Space above the first lane (title).
@@ -97,10 +103,21 @@ pub fn render(timeline: &Timeline, title: &str) -> String {
             out,
             r##"<rect x="{LABEL_WIDTH}" y="{y}" width="{PLOT_WIDTH}" height="{LANE_HEIGHT}" fill="#f4f4f4"/>"##
         );
-        for (first, last, state) in column_runs(&lane.spans, total_secs) {
+        let (dominant_runs, minor_runs) = column_runs(&lane.spans, total_secs);
+        for (first, last, state) in dominant_runs {
             let _ = writeln!(
                 out,
                 r#"<rect x="{}" y="{y}" width="{}" height="{LANE_HEIGHT}" fill="{}"/>"#,
+                LABEL_WIDTH + first,
+                last - first + 1,
+                colour(state)
+            );
+        }
+        let strip_y = y + LANE_HEIGHT - MINOR_STRIP;
+        for (first, last, state) in minor_runs {
+            let _ = writeln!(
+                out,
+                r#"<rect x="{}" y="{strip_y}" width="{}" height="{MINOR_STRIP}" fill="{}"/>"#,
                 LABEL_WIDTH + first,
                 last - first + 1,
                 colour(state)
@@ -114,9 +131,13 @@ pub fn render(timeline: &Timeline, title: &str) -> String {
     out
 }
 
-/// The lane cut into pixel columns: runs `(first, last, state)` of columns
-/// whose dominant state is `state` (columns with no span are left out).
-fn column_runs(spans: &[super::Span], total_secs: f64) -> Vec<(usize, usize, LaneState)> {
+/// Runs of equal neighbouring columns: `(first, last, state)`.
+type Runs = Vec<(usize, usize, LaneState)>;
+
+/// The lane cut into pixel columns: runs of columns by dominant state, and
+/// runs by the largest non-dominant state present (the bottom strip).
+/// Columns with no span are left out of both.
+fn column_runs(spans: &[super::Span], total_secs: f64) -> (Runs, Runs) {
     let mut columns = vec![[0.0f64; 3]; PLOT_WIDTH];
     let per_column = total_secs / PLOT_WIDTH as f64;
     for span in spans {
@@ -130,24 +151,33 @@ fn column_runs(spans: &[super::Span], total_secs: f64) -> Vec<(usize, usize, Lan
             totals[slot(span.state)] += overlap.max(1e-9);
         }
     }
-    let mut runs: Vec<(usize, usize, LaneState)> = Vec::new();
+    let (mut dominant_runs, mut minor_runs) = (Runs::new(), Runs::new());
     for (column, totals) in columns.iter().enumerate() {
-        let Some(state) = dominant(totals) else {
+        let Some(top) = largest(totals, None) else {
             continue;
         };
-        match runs.last_mut() {
-            Some(run) if run.2 == state && run.1 + 1 == column => run.1 = column,
-            _ => runs.push((column, column, state)),
+        extend_runs(&mut dominant_runs, column, top);
+        if let Some(minor) = largest(totals, Some(top)) {
+            extend_runs(&mut minor_runs, column, minor);
         }
     }
-    runs
+    (dominant_runs, minor_runs)
 }
 
-/// The state with the largest total in a column, or `None` if it is empty.
-fn dominant(totals: &[f64; 3]) -> Option<LaneState> {
+/// Adds `column` in `state` to `runs`, extending the last run if it matches.
+fn extend_runs(runs: &mut Runs, column: usize, state: LaneState) {
+    match runs.last_mut() {
+        Some(run) if run.2 == state && run.1 + 1 == column => run.1 = column,
+        _ => runs.push((column, column, state)),
+    }
+}
+
+/// The state with the largest total in a column, other than `except`, or
+/// `None` if no (other) state is present.
+fn largest(totals: &[f64; 3], except: Option<LaneState>) -> Option<LaneState> {
     LaneState::ALL
         .into_iter()
-        .filter(|&state| totals[slot(state)] > 0.0)
+        .filter(|&state| Some(state) != except && totals[slot(state)] > 0.0)
         .max_by(|&a, &b| totals[slot(a)].total_cmp(&totals[slot(b)]))
 }
 
@@ -269,8 +299,12 @@ mod tests {
         for state in LaneState::ALL {
             assert!(svg.contains(colour(state)), "{state:?}");
         }
-        // Two runs per lane, each half the plot wide.
-        assert_eq!(svg.matches(r#"width="500""#).count(), 4);
+        // Two runs per lane, each half the plot wide; the column where the
+        // states meet is shared, hence 501 and a minor strip there.
+        assert_eq!(
+            svg.matches(r#"width="500""#).count() + svg.matches(r#"width="501""#).count(),
+            4
+        );
     }
 
     #[test]
