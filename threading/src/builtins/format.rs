@@ -204,12 +204,7 @@ fn format_float(f: f64, s: &Spec) -> PyResult<String> {
         }
     };
     let body = with_grouping(&body, s);
-    Ok(pad(
-        sign_of(neg, s),
-        &body,
-        s,
-        true,
-    ))
+    Ok(pad(sign_of(neg, s), &body, s, true))
 }
 
 /// `format(v, spec)`.
@@ -281,7 +276,7 @@ mod tests {
     #[test]
     fn specs_match_cpython() {
         let cases: &[(Value, &str, &str)] = &[
-            (Value::Float(3.14159), ">8.2f", "    3.14"),
+            (Value::Float(12.3456), ">8.2f", "   12.35"),
             (Value::Int(1234567), ",", "1,234,567"),
             (Value::str("ab"), "*^6", "**ab**"),
             (Value::Float(0.25), ".1%", "25.0%"),
