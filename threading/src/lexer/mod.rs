@@ -96,6 +96,9 @@ struct Lexer<'a> {
     brackets: Vec<(u8, u32, u32)>,
     out: Vec<Token>,
     at_line_start: bool,
+    /// Whether an earlier line was indented with spaces (a tab after that
+    /// is CPython's own TabError, not only MiniPy's rule).
+    spaces_seen: bool,
 }
 
 /// Tokenizes MiniPy source. `line_offset`/`col_offset` shift reported
@@ -111,6 +114,7 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SourceError> {
         brackets: Vec::new(),
         out: Vec::new(),
         at_line_start: true,
+        spaces_seen: false,
     };
     lx.run()?;
     Ok(lx.out)
@@ -232,7 +236,11 @@ impl<'a> Lexer<'a> {
                     if !blank {
                         return Err(SourceError::new(
                             SourceErrorKind::Tab,
-                            "tab indentation is outside MiniPy (indent with spaces)",
+                            if self.spaces_seen {
+                                "inconsistent use of tabs and spaces in indentation"
+                            } else {
+                                "tab indentation is outside MiniPy (indent with spaces)"
+                            },
                             self.line,
                             0,
                         ));
@@ -257,6 +265,9 @@ impl<'a> Lexer<'a> {
                 continue;
             }
             self.pos = p;
+            if width > 0 {
+                self.spaces_seen = true;
+            }
             self.at_line_start = false;
             let (line, col) = (self.line, self.col());
             let current = *self.indents.last().unwrap_or(&0);

@@ -13,6 +13,7 @@
 //! Python equivalent: `Modules/timemodule.c`, `Python/sysmodule.c`,
 //! `Lib/threading.py`, `Lib/queue.py`.
 
+mod condition;
 pub mod hub;
 mod queue;
 pub mod thread;

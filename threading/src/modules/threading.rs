@@ -229,7 +229,7 @@ pub fn object_attr(v: &Value, o: &Object, name: &str) -> PyResult {
 }
 
 /// Acquire for Lock / RLock / Semaphore (`blocking`, `timeout` as Python).
-fn acquire(
+pub(super) fn acquire(
     ctx: &mut ThreadCtx,
     o: &Object,
     blocking: bool,
@@ -257,7 +257,7 @@ fn acquire(
 }
 
 /// Release for Lock / RLock / Semaphore.
-fn release(ctx: &ThreadCtx, o: &Object, n: i64) -> PyResult<()> {
+pub(super) fn release(ctx: &ThreadCtx, o: &Object, n: i64) -> PyResult<()> {
     match o {
         Object::Condition(_, Value::Object(l)) => release(ctx, l, n),
         Object::Lock(h) | Object::RLock(h) | Object::Semaphore(h, _) => {
@@ -296,85 +296,6 @@ fn release(ctx: &ThreadCtx, o: &Object, n: i64) -> PyResult<()> {
         }
         _ => Err(PyErr::type_error("not a lock")),
     }
-}
-
-/// Whether the current thread may use a Condition's lock (holds it).
-fn owns(ctx: &ThreadCtx, lock: &Value) -> bool {
-    let Value::Object(l) = lock else { return false };
-    match &**l {
-        Object::Lock(h) => matches!(h.hub.state().prim(h.id), Some(Prim::Lock(true))),
-        Object::RLock(h) => {
-            matches!(h.hub.state().prim(h.id), Some(Prim::RLock(o, _)) if *o == ctx.ident)
-        }
-        _ => false,
-    }
-}
-
-/// `Condition.wait([timeout])`: release the lock fully, wait for a notify,
-/// re-acquire (restoring an RLock's recursion count).
-fn condition_wait(
-    ctx: &mut ThreadCtx,
-    h: &PrimHandle,
-    lock: &Value,
-    timeout: Option<f64>,
-) -> PyResult<bool> {
-    if !owns(ctx, lock) {
-        return Err(PyErr::new(
-            ExcKind::RuntimeError,
-            "cannot wait on un-acquired lock",
-        ));
-    }
-    let Value::Object(l) = lock else {
-        return Ok(false);
-    };
-    let (ticket, saved) = {
-        let mut st = h.hub.state();
-        let ticket = st.ticket();
-        if let Some(Prim::Condition(waiting, _)) = st.prim(h.id) {
-            waiting.push_back(ticket);
-        }
-        let saved = match &**l {
-            Object::RLock(lh) => match st.prim(lh.id) {
-                Some(Prim::RLock(owner, count)) => {
-                    let c = *count;
-                    *owner = 0;
-                    *count = 0;
-                    c
-                }
-                _ => 0,
-            },
-            Object::Lock(lh) => {
-                if let Some(Prim::Lock(held)) = st.prim(lh.id) {
-                    *held = false;
-                }
-                1
-            }
-            _ => 0,
-        };
-        (ticket, saved)
-    };
-    if let Object::Lock(lh) | Object::RLock(lh) = &**l {
-        lh.hub.notify(lh);
-    }
-    let (notified, _) = wait(
-        ctx,
-        h,
-        WaitKind::Notified(ticket),
-        timeout,
-        "Condition.wait()".into(),
-    )?;
-    if !notified {
-        if let Some(Prim::Condition(waiting, _)) = h.hub.state().prim(h.id) {
-            waiting.retain(|t| *t != ticket);
-        }
-    }
-    acquire(ctx, l, true, None)?;
-    if let Object::RLock(lh) = &**l {
-        if let Some(Prim::RLock(_, count)) = lh.hub.state().prim(lh.id) {
-            *count = saved.max(1);
-        }
-    }
-    Ok(notified)
 }
 
 /// Methods of threading and queue objects.
@@ -444,10 +365,10 @@ pub fn call_method(
         }
         (Object::Condition(h, lock), "wait") => {
             let timeout = timeout_arg(arg(0, "timeout").as_ref())?;
-            Ok(Value::Bool(condition_wait(ctx, h, lock, timeout)?))
+            Ok(Value::Bool(super::condition::wait(ctx, h, lock, timeout)?))
         }
         (Object::Condition(h, lock), "notify" | "notify_all") => {
-            if !owns(ctx, lock) {
+            if !super::condition::owns(ctx, lock) {
                 return Err(PyErr::new(
                     ExcKind::RuntimeError,
                     "cannot notify on un-acquired lock",
@@ -472,36 +393,5 @@ pub fn call_method(
             ExcKind::AttributeError,
             format!("'{}' object has no attribute '{name}'", other.type_name()),
         )),
-    }
-}
-
-impl ThreadCtx {
-    /// `with obj:` entry (`BEFORE_WITH`): acquire; returns `__enter__`'s value.
-    pub fn enter_context(&mut self, v: &Value) -> PyResult {
-        match v {
-            Value::Object(o)
-                if matches!(
-                    **o,
-                    Object::Lock(_)
-                        | Object::RLock(_)
-                        | Object::Semaphore(..)
-                        | Object::Condition(..)
-                ) =>
-            {
-                Ok(Value::Bool(acquire(self, o, true, None)?))
-            }
-            other => Err(PyErr::type_error(format!(
-                "'{}' object does not support the context manager protocol",
-                other.type_name()
-            ))),
-        }
-    }
-
-    /// `with obj:` exit: release.
-    pub fn exit_context(&mut self, v: &Value) -> PyResult<()> {
-        match v {
-            Value::Object(o) => release(self, o, 1),
-            _ => Ok(()),
-        }
     }
 }

@@ -17,6 +17,7 @@
 //!
 //! Python equivalent: `Parser/parser.c` (PEG) and `ast.parse`.
 
+mod atom;
 mod expr;
 mod stmt;
 
