@@ -185,15 +185,21 @@ impl FrameBuf {
                 self.buf = Vec::new();
             }
         }
-        let want = self.wanted().max(READ_CHUNK);
-        if self.buf.len() - self.end < want {
-            // Compact first: move the unconsumed tail to the front.
+        // Keep a useful amount of room for the next read: move the
+        // unconsumed tail to the front when room runs low or growth looms.
+        let need = self.wanted();
+        let room = self.buf.len() - self.end;
+        if self.start > 0 && (room < READ_CHUNK / 2 || room < need) {
             self.buf.copy_within(self.start..self.end, 0);
             self.end -= self.start;
             self.start = 0;
-            if self.buf.len() - self.end < want {
-                self.buf.resize(self.end + want, 0);
-            }
+        }
+        // Grow to exactly what the front frame needs (checked against the
+        // limit already), or one read chunk: never more (invariant 1).
+        let min_len = (self.end + need).max(READ_CHUNK);
+        if self.buf.len() < min_len {
+            self.buf.reserve_exact(min_len - self.buf.len());
+            self.buf.resize(min_len, 0);
         }
         let n = sys::read_some(fd, &mut self.buf[self.end..])?;
         self.end += n;

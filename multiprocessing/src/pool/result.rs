@@ -210,14 +210,20 @@ fn expand<R: DeserializeOwned>(outcome: ChunkOutcome, len: u32, out: &mut Vec<Re
 pub struct AsyncResult<R> {
     /// The one-chunk job.
     job: Arc<JobState>,
-    /// The decoded result, once taken.
+    /// The decoded result, once fetched (taken out by `get`).
     value: Option<Result<R>>,
+    /// Whether the task succeeded, once fetched (survives `get`).
+    succeeded: Option<bool>,
 }
 
 impl<R: DeserializeOwned> AsyncResult<R> {
     /// Wraps a submitted one-task job.
     pub(crate) fn new(job: Arc<JobState>) -> Self {
-        AsyncResult { job, value: None }
+        AsyncResult {
+            job,
+            value: None,
+            succeeded: None,
+        }
     }
 
     /// Whether the result has arrived (Python's `ready()`).
@@ -241,7 +247,9 @@ impl<R: DeserializeOwned> AsyncResult<R> {
             let mut items = Vec::with_capacity(1);
             let outcome = chunks.pop().ok_or(Error::State("empty job"))?;
             expand(outcome, 1, &mut items);
-            self.value = Some(items.pop().unwrap_or(Err(Error::State("no result"))));
+            let value = items.pop().unwrap_or(Err(Error::State("no result")));
+            self.succeeded = Some(value.is_ok());
+            self.value = Some(value);
         }
         Ok(())
     }
@@ -265,7 +273,7 @@ impl<R: DeserializeOwned> AsyncResult<R> {
             return None;
         }
         self.fetch(Some(Duration::ZERO)).ok()?;
-        self.value.as_ref().map(|v| v.is_ok())
+        self.succeeded
     }
 }
 
