@@ -45,10 +45,7 @@ impl SleepSpec {
     /// the order the waits finished (which, sequentially, is task order).
     pub fn run_sequential(&self) -> Vec<usize> {
         (0..self.tasks)
-            .map(|id| {
-                thread::sleep(self.latency);
-                id
-            })
+            .inspect(|_| thread::sleep(self.latency))
             .collect()
     }
 }
@@ -124,6 +121,11 @@ impl EchoSpec {
 
 /// A blocking, thread-per-connection TCP echo server on `127.0.0.1:0`.
 ///
+/// With a `reply_latency` it waits that long before echoing each read —
+/// a stand-in for a slow backend, which is what makes echo *I/O-bound*:
+/// without it, loopback round trips are so fast that clients are limited by
+/// their own CPU and no concurrency model can overlap anything.
+///
 /// Dropping it stops accepting, wakes the accept loop and joins it.
 /// Connections already open end when their client closes.
 pub struct EchoServer {
@@ -136,8 +138,14 @@ pub struct EchoServer {
 }
 
 impl EchoServer {
-    /// Binds to an ephemeral loopback port and starts accepting.
+    /// Binds to an ephemeral loopback port and starts accepting; replies
+    /// are immediate.
     pub fn start() -> std::io::Result<EchoServer> {
+        EchoServer::with_latency(Duration::ZERO)
+    }
+
+    /// Like [`start`](Self::start), but every reply waits `reply_latency`.
+    pub fn with_latency(reply_latency: Duration) -> std::io::Result<EchoServer> {
         let listener = TcpListener::bind("127.0.0.1:0")?;
         let addr = listener.local_addr()?;
         let stopping = Arc::new(AtomicBool::new(false));
@@ -154,7 +162,7 @@ impl EchoServer {
                     let Ok(stream) = stream else { continue };
                     let _ = thread::Builder::new()
                         .name("echo-conn".into())
-                        .spawn(move || echo(stream));
+                        .spawn(move || echo(stream, reply_latency));
                 }
             })?;
         Ok(EchoServer {
@@ -170,14 +178,18 @@ impl EchoServer {
     }
 }
 
-/// Echoes until the client closes or an error occurs.
-fn echo(mut stream: TcpStream) {
+/// Echoes until the client closes or an error occurs, waiting
+/// `reply_latency` before each reply.
+fn echo(mut stream: TcpStream, reply_latency: Duration) {
     let _ = stream.set_nodelay(true);
     let mut buf = [0u8; 16 * 1024];
     loop {
         match stream.read(&mut buf) {
             Ok(0) | Err(_) => break,
             Ok(n) => {
+                if !reply_latency.is_zero() {
+                    thread::sleep(reply_latency);
+                }
                 if stream.write_all(&buf[..n]).is_err() {
                     break;
                 }

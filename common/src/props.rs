@@ -10,7 +10,7 @@
 //!
 //! proptest! {
 //!     #![proptest_config(props::config(16))]
-//!     #[test]
+//!     // In a test file this fn carries `#[test]`; here the doctest calls it.
 //!     fn map_matches_reference(tasks in props::cpu_batch(), workers in props::worker_count()) {
 //!         let _ = workers; // a real test starts `workers` workers here
 //!         let expected: Vec<u64> = tasks.iter().map(|t| t.run()).collect();
@@ -18,6 +18,7 @@
 //!         props::matches_reference(&expected, &got)?;
 //!     }
 //! }
+//! map_matches_reference();
 //! ```
 //!
 //! Every property returns `Result<(), TestCaseError>` so it composes with

@@ -57,8 +57,14 @@ pub enum Workload {
     Cpu(CpuTask),
     /// Simulated latency.
     Sleep(SleepSpec),
-    /// Loopback TCP round trips.
-    Echo(EchoSpec),
+    /// Loopback TCP round trips against an [`EchoServer`](crate::EchoServer)
+    /// whose replies each wait `server_latency`.
+    Echo {
+        /// Connections, requests and payload size.
+        spec: EchoSpec,
+        /// How long the server waits before each reply.
+        server_latency: Duration,
+    },
 }
 
 /// A catalogue entry: a name, its class, and the instance.
@@ -74,6 +80,10 @@ pub struct Entry {
 
 /// Every workload the main job measures. `quick` shrinks the sizes so a run
 /// takes seconds, not minutes.
+///
+/// CPU sizes are chosen for *interpreted* runs (MiniPy and CPython do about
+/// 35–80 M simple bytecodes per second): about a second per CPython cell at
+/// full size. The native references finish them in milliseconds.
 pub fn catalogue(quick: bool) -> Vec<Entry> {
     let scale = |full: u64, quick_size: u64| if quick { quick_size } else { full };
     let entry = |name: &str, class, workload| Entry {
@@ -86,7 +96,7 @@ pub fn catalogue(quick: bool) -> Vec<Entry> {
             "count",
             Class::Cpu,
             Workload::Cpu(CpuTask::Count {
-                n: scale(200_000_000, 20_000_000),
+                n: scale(30_000_000, 5_000_000),
             }),
         ),
         entry(
@@ -94,7 +104,7 @@ pub fn catalogue(quick: bool) -> Vec<Entry> {
             Class::Cpu,
             Workload::Cpu(CpuTask::CountPrimes {
                 lo: 0,
-                hi: scale(2_000_000, 300_000),
+                hi: scale(800_000, 150_000),
             }),
         ),
         entry(
@@ -102,11 +112,11 @@ pub fn catalogue(quick: bool) -> Vec<Entry> {
             Class::Cpu,
             Workload::Cpu(CpuTask::Collatz {
                 lo: 1,
-                hi: scale(1_000_000, 100_000),
+                hi: scale(150_000, 30_000),
             }),
         ),
         entry(
-            "sleep_20x50ms",
+            "sleep_few",
             Class::IoLowVolume,
             Workload::Sleep(SleepSpec {
                 tasks: if quick { 5 } else { 20 },
@@ -114,16 +124,19 @@ pub fn catalogue(quick: bool) -> Vec<Entry> {
             }),
         ),
         entry(
-            "echo_4conn",
+            "echo_few",
             Class::IoLowVolume,
-            Workload::Echo(EchoSpec {
-                connections: 4,
-                requests: 50,
-                payload: 1024,
-            }),
+            Workload::Echo {
+                spec: EchoSpec {
+                    connections: 4,
+                    requests: if quick { 4 } else { 10 },
+                    payload: 1024,
+                },
+                server_latency: Duration::from_millis(5),
+            },
         ),
         entry(
-            "sleep_10k",
+            "sleep_many",
             Class::IoHighVolume,
             Workload::Sleep(SleepSpec {
                 tasks: if quick { 1_000 } else { 10_000 },
@@ -133,13 +146,18 @@ pub fn catalogue(quick: bool) -> Vec<Entry> {
             }),
         ),
         entry(
-            "echo_256conn",
+            "echo_many",
             Class::IoHighVolume,
-            Workload::Echo(EchoSpec {
-                connections: if quick { 64 } else { 256 },
-                requests: 20,
-                payload: 1024,
-            }),
+            Workload::Echo {
+                spec: EchoSpec {
+                    connections: if quick { 64 } else { 256 },
+                    requests: 2,
+                    payload: 1024,
+                },
+                // Sequentially, connections × requests × latency: keep the
+                // reference affordable at 256 connections.
+                server_latency: Duration::from_millis(2),
+            },
         ),
     ]
 }

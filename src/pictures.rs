@@ -1,0 +1,130 @@
+//! The report directory (`--out DIR`, default `report/`): `compare.svg`
+//! and an `index.html` that ties the pictures to the table.
+//!
+//! `compare.svg` stacks two grouped bar charts, one group per table row and
+//! one bar per measured model: speed-up over the same engine's sequential
+//! run (the dashed line is 1×, no gain), and memory per concurrent task.
+
+use crate::cpython::Outcome;
+use crate::reference::Row;
+use crate::svg::{self, escape, Bar, Group};
+use std::fmt::Write;
+use std::path::Path;
+
+/// Height of one chart from [`svg::bar_chart`], for stacking.
+const CHART_HEIGHT: f64 = 420.0;
+
+/// Speed-up (sequential wall / model wall) and bytes per task of every
+/// measured concurrent model of a row, labelled `CPython <model>`.
+fn bars(row: &Row) -> (Vec<Bar>, Vec<Bar>) {
+    let sequential = row.cpython.iter().find_map(|c| match c {
+        Outcome::Measured(m) if m.model == "sequential" => Some(m.wall_s),
+        _ => None,
+    });
+    let mut speed = Vec::new();
+    let mut memory = Vec::new();
+    for cell in &row.cpython {
+        if let (Outcome::Measured(m), Some(seq)) = (cell, sequential) {
+            if m.model == "sequential" {
+                continue;
+            }
+            let series = format!("CPython {}", m.model);
+            speed.push(Bar {
+                series: series.clone(),
+                value: seq / m.wall_s.max(1e-9),
+            });
+            memory.push(Bar {
+                series,
+                value: m.bytes_per_task,
+            });
+        }
+    }
+    (speed, memory)
+}
+
+/// The two charts stacked into one SVG document.
+pub fn compare_svg(rows: &[Row]) -> String {
+    let mut series: Vec<String> = Vec::new();
+    let mut speed_groups = Vec::new();
+    let mut memory_groups = Vec::new();
+    for row in rows {
+        let (speed, memory) = bars(row);
+        for bar in &speed {
+            if !series.contains(&bar.series) {
+                series.push(bar.series.clone());
+            }
+        }
+        let label = format!("{} ({})", row.workload, row.class);
+        speed_groups.push(Group {
+            label: label.clone(),
+            bars: speed,
+        });
+        memory_groups.push(Group {
+            label,
+            bars: memory,
+        });
+    }
+    let speed = svg::bar_chart(
+        "Speed-up over the sequential run (higher is better; dashed: 1×)",
+        "speed-up (×)",
+        &speed_groups,
+        &series,
+        Some(1.0),
+    );
+    let memory = svg::bar_chart(
+        "Memory per concurrent task (peak RSS growth / tasks; lower is better)",
+        "bytes per task",
+        &memory_groups,
+        &series,
+        None,
+    );
+    let width = speed
+        .split('"')
+        .nth(3)
+        .and_then(|w| w.parse::<f64>().ok())
+        .unwrap_or(900.0);
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{:.0}\">\n{}{}</svg>\n",
+        CHART_HEIGHT * 2.0,
+        speed.replacen("<svg ", "<svg y=\"0\" ", 1),
+        memory.replacen("<svg ", &format!("<svg y=\"{CHART_HEIGHT:.0}\" "), 1),
+    )
+}
+
+/// The HTML page: the table, the picture, and how to read it.
+pub fn index_html(rows: &[Row], table_text: &str, quick: bool) -> String {
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>concurrency-models report</title>\
+         <style>body{{font-family:sans-serif;max-width:1100px;margin:2em auto}}pre{{background:#f6f6f6;padding:1em;overflow-x:auto}}</style>\
+         </head><body>\n<h1>How to choose, measured</h1>\n<p>{} run of <code>cargo run --release</code>. \
+         Each row is one workload; the seed's answer is beside the verdict computed from the numbers \
+         (rule in the README).</p>\n<pre>{}</pre>\n",
+        if quick { "A quick (--quick)" } else { "A full" },
+        escape(table_text)
+    );
+    html.push_str(
+        "<h2>compare.svg</h2>\n<p>Top: each model's speed-up over its own engine's sequential run; \
+         above the dashed line a model gained from concurrency. Bottom: peak memory growth per \
+         concurrent task, which is what decides at high volume. For multiprocessing it counts \
+         the parent process only: each worker is a separate process with its own memory.</p>\n\
+         <img src=\"compare.svg\" alt=\"speed-up and memory per row and model\">\n",
+    );
+    let verdicts = rows.iter().filter(|r| r.cpython_verdict.is_some()).count();
+    let _ = write!(
+        html,
+        "<p>{verdicts} of {} rows have a CPython verdict. The Rust model columns and the \
+         timelines (threading, multiprocessing, asyncio) are not in this report yet.</p>\n</body></html>\n",
+        rows.len()
+    );
+    html
+}
+
+/// Writes `compare.svg` and `index.html` into `dir`, creating it.
+pub fn write(dir: &Path, rows: &[Row], table_text: &str, quick: bool) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(dir.join("compare.svg"), compare_svg(rows))?;
+    std::fs::write(dir.join("index.html"), index_html(rows, table_text, quick))?;
+    Ok(())
+}
