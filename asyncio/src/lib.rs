@@ -50,13 +50,16 @@ mod debug;
 mod error;
 mod event_loop;
 pub mod net;
+pub mod programs;
 mod reactor;
 mod runner;
 mod slab;
+pub mod sync;
 mod task;
 mod task_group;
 mod timers;
 mod to_thread;
+pub mod twin;
 mod waker;
 
 pub use combinators::{
