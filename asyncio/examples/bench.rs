@@ -58,6 +58,12 @@ fn main() {
     }
     let quick = args.iter().any(|a| a == "--quick");
     let json = args.iter().any(|a| a == "--json");
+    // `--only tokio` measures just the figures whose key starts with "tokio".
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1).cloned());
+    let wants = |key: &str| only.as_ref().is_none_or(|o| key.starts_with(o.as_str()));
     let sizes = if quick {
         Sizes {
             spawn_tasks: 100_000,
@@ -83,44 +89,68 @@ fn main() {
         samples[1]
     };
     let n = sizes.spawn_tasks;
-    figures.push(("spawn_await_ns", Some(spawn(&|| ours_spawn_await(n)))));
-    figures.push((
-        "tokio_spawn_await_ns",
-        Some(spawn(&|| tokio_spawn_await(n))),
-    ));
-    figures.push((
-        "async_std_spawn_await_ns",
-        Some(spawn(&|| {
-            let start = Instant::now();
-            let sum = asyncio::twin::sleepers::spawn_and_await(n);
-            assert_eq!(sum, n * (n - 1) / 2);
-            start.elapsed().as_nanos() as f64 / n as f64
-        })),
-    ));
+    if wants("spawn_await_ns") {
+        figures.push(("spawn_await_ns", Some(spawn(&|| ours_spawn_await(n)))));
+    }
+    if wants("tokio_spawn_await_ns") {
+        figures.push((
+            "tokio_spawn_await_ns",
+            Some(spawn(&|| tokio_spawn_await(n))),
+        ));
+    }
+    if wants("async_std_spawn_await_ns") {
+        figures.push((
+            "async_std_spawn_await_ns",
+            Some(spawn(&|| {
+                let start = Instant::now();
+                let sum = asyncio::twin::sleepers::spawn_and_await(n);
+                assert_eq!(sum, n * (n - 1) / 2);
+                start.elapsed().as_nanos() as f64 / n as f64
+            })),
+        ));
+    }
 
-    figures.push(("yield_ns", Some(ours_yield(sizes.yields))));
-    figures.push(("tokio_yield_ns", Some(tokio_yield(sizes.yields))));
+    if wants("yield_ns") {
+        figures.push(("yield_ns", Some(ours_yield(sizes.yields))));
+    }
+    if wants("tokio_yield_ns") {
+        figures.push(("tokio_yield_ns", Some(tokio_yield(sizes.yields))));
+    }
 
-    let (wall, bytes) = sleepers_in_child(sizes.sleepers);
-    figures.push(("sleepers_100k_wall_s", wall));
-    figures.push(("sleepers_100k_bytes_per_task", bytes));
+    if wants("sleepers_100k") {
+        let (wall, bytes) = sleepers_in_child(sizes.sleepers);
+        figures.push(("sleepers_100k_wall_s", wall));
+        figures.push(("sleepers_100k_bytes_per_task", bytes));
+    }
 
-    figures.push(("echo_req_per_s", Some(ours_echo(sizes.echo_requests))));
-    figures.push((
-        "tokio_echo_req_per_s",
-        Some(tokio_echo(sizes.echo_requests)),
-    ));
-    figures.push((
-        "async_std_echo_req_per_s",
-        Some(async_std_echo(sizes.echo_requests)),
-    ));
+    if wants("echo_req_per_s") {
+        figures.push(("echo_req_per_s", Some(ours_echo(sizes.echo_requests))));
+    }
+    if wants("tokio_echo_req_per_s") {
+        figures.push((
+            "tokio_echo_req_per_s",
+            Some(tokio_echo(sizes.echo_requests)),
+        ));
+    }
+    if wants("async_std_echo_req_per_s") {
+        figures.push((
+            "async_std_echo_req_per_s",
+            Some(async_std_echo(sizes.echo_requests)),
+        ));
+    }
 
-    figures.push((
-        "timer_overshoot_p99_us",
-        Some(ours_overshoot_p99_us(sizes.overshoot_samples)),
-    ));
+    if wants("timer_overshoot_p99_us") {
+        figures.push((
+            "timer_overshoot_p99_us",
+            Some(ours_overshoot_p99_us(sizes.overshoot_samples)),
+        ));
+    }
 
-    let cpython = cpython_peer(quick);
+    let cpython = if wants("cpython") {
+        cpython_peer(quick)
+    } else {
+        Vec::new()
+    };
     let peer = |key: &str| cpython.iter().find(|(k, _)| k == key).map(|&(_, v)| v);
     // Insert the CPython figures next to their peers, in the order.
     let order = [

@@ -163,7 +163,7 @@ pub(crate) struct LoopInner {
     /// The inbox other threads wake us through.
     remote: Arc<Remote>,
     /// Numbers default task names (`Task-1`, `Task-2`, ...).
-    task_counter: Cell<u64>,
+    task_counter: Cell<u32>,
     /// Debug mode and the task timeline.
     pub(crate) debug: DebugState,
     /// Reused buffer of wakers to fire once borrows end.
@@ -199,8 +199,8 @@ impl LoopInner {
     }
 
     /// The next default task number.
-    pub(crate) fn next_task_number(&self) -> u64 {
-        let n = self.task_counter.get() + 1;
+    pub(crate) fn next_task_number(&self) -> u32 {
+        let n = self.task_counter.get().wrapping_add(1);
         self.task_counter.set(n);
         n
     }
@@ -270,8 +270,11 @@ impl LoopInner {
         let waker = task_waker(self.id, key);
         let finished = if self.debug.instrumented() {
             let header = task.header();
-            self.debug
-                .timed(header.number, || header.name(), || task.poll_task(&waker))
+            self.debug.timed(
+                u64::from(header.number),
+                || header.name(),
+                || task.poll_task(&waker),
+            )
         } else {
             task.poll_task(&waker)
         };

@@ -290,6 +290,30 @@ impl<T: AsFd> Async<T> {
     }
 }
 
+impl<T: AsFd> Async<T> {
+    /// [`io_op`](Self::io_op) for reads and writes of `requested` bytes.
+    /// A short transfer (`0 < n < requested`) means the kernel buffer was
+    /// drained (read) or filled (write), so the readiness bit is cleared at
+    /// once: the next call waits for epoll instead of spending a syscall to
+    /// hear `EWOULDBLOCK`. Safe with edge-triggered epoll: bytes (or room)
+    /// arriving after this transfer raise a new edge, delivered by the next
+    /// `epoll_wait`. (tokio makes the same move.)
+    pub(crate) async fn io_len(
+        &self,
+        direction: u8,
+        requested: usize,
+        mut op: impl FnMut(&T) -> io::Result<usize>,
+    ) -> io::Result<usize> {
+        let n = self.io_op(direction, &mut op).await?;
+        if n > 0 && n < requested {
+            self.state
+                .readiness
+                .set(self.state.readiness.get() & !direction);
+        }
+        Ok(n)
+    }
+}
+
 impl<T: AsFd> Drop for Async<T> {
     fn drop(&mut self) {
         if let Some(io) = self.io.take() {

@@ -50,22 +50,31 @@ pub(crate) struct Header {
     /// The task's slot in the loop's task slab; set once, right after the
     /// slot is taken, and used to schedule the task on `cancel()`.
     pub(crate) key: Cell<Key>,
-    /// The `N` of the default name `Task-N`, unique within one loop.
-    pub(crate) number: u64,
-    /// A name given with [`spawn_named`]; `None` means `Task-{number}`.
-    pub(crate) custom_name: Option<Box<str>>,
+    /// The `N` of the default name `Task-N`, unique within one loop (a
+    /// `u32` keeps the header small; it wraps after 4 billion spawns).
+    pub(crate) number: u32,
     /// Set by `cancel()`; read by the loop before each poll.
     pub(crate) cancel_requested: Cell<bool>,
+    /// A name given with [`spawn_named`]; `None` means `Task-{number}`.
+    /// Boxed so an unnamed task pays one pointer, not a `String`'s three
+    /// words.
+    pub(crate) custom_name: Option<Box<CustomName>>,
     /// The waker of whoever awaits the [`Task`] handle (one awaiter: the
     /// handle is not `Clone`).
     pub(crate) join_waker: Cell<Option<Waker>>,
+}
+
+/// A task name given by the user (see [`Header::custom_name`]).
+pub(crate) struct CustomName {
+    /// The name.
+    name: String,
 }
 
 impl Header {
     /// The task's name, as Python's `task.get_name()` gives it.
     pub(crate) fn name(&self) -> String {
         match &self.custom_name {
-            Some(name) => name.to_string(),
+            Some(custom) => custom.name.clone(),
             None => format!("Task-{}", self.number),
         }
     }
@@ -306,10 +315,15 @@ pub fn create_task<F: Future + 'static>(future: F) -> Task<F::Output> {
 /// [`spawn`] with a name (Python: `create_task(coro, name=...)`), shown by
 /// debug mode and the task timeline.
 pub fn spawn_named<F: Future + 'static>(name: &str, future: F) -> Task<F::Output> {
-    spawn_inner(future, Some(name.into()))
+    spawn_inner(
+        future,
+        Some(Box::new(CustomName {
+            name: name.to_owned(),
+        })),
+    )
 }
 
-fn spawn_inner<F: Future + 'static>(future: F, name: Option<Box<str>>) -> Task<F::Output> {
+fn spawn_inner<F: Future + 'static>(future: F, name: Option<Box<CustomName>>) -> Task<F::Output> {
     with_loop(|l: &LoopInner| {
         let cell = Rc::new(TaskCell {
             header: Header {

@@ -25,6 +25,7 @@
 use crate::reactor::{Async, READABLE, WRITABLE};
 use nix::errno::Errno;
 use nix::sys::socket::{self, AddressFamily, SockFlag, SockType, SockaddrStorage};
+use std::cell::RefCell;
 use std::future::poll_fn;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, ToSocketAddrs};
@@ -69,8 +70,33 @@ impl TcpListener {
         // A fresh connection can take writes at once; reads wait for epoll.
         let stream = TcpStream {
             io: Async::new(stream, WRITABLE)?,
+            ahead: RefCell::default(),
         };
         Ok((stream, peer))
+    }
+}
+
+/// Bytes [`TcpStream::read_exact`] asks the kernel for at once.
+const READ_AHEAD: usize = 16 * 1024;
+
+/// Bytes read ahead by `read_exact` and not yet handed out.
+#[derive(Default)]
+struct ReadAhead {
+    /// The buffer (allocated on first `read_exact`).
+    data: Vec<u8>,
+    /// Start of the unread bytes.
+    start: usize,
+    /// End of the unread bytes.
+    end: usize,
+}
+
+impl ReadAhead {
+    /// Copies buffered bytes into `out`; returns how many.
+    fn take_into(&mut self, out: &mut [u8]) -> usize {
+        let n = out.len().min(self.end - self.start);
+        out[..n].copy_from_slice(&self.data[self.start..self.start + n]);
+        self.start += n;
+        n
     }
 }
 
@@ -78,6 +104,11 @@ impl TcpListener {
 pub struct TcpStream {
     /// The std stream, registered with the reactor.
     io: Async<std::net::TcpStream>,
+    /// Bytes `read_exact` read past what it needed (Python's
+    /// `StreamReader` buffer): asking the kernel for a full buffer means a
+    /// short read tells us the socket is drained, which saves an
+    /// `EWOULDBLOCK` syscall per message (see `Async::io_len`).
+    ahead: RefCell<ReadAhead>,
 }
 
 impl TcpStream {
@@ -108,7 +139,10 @@ impl TcpStream {
             return Err(error);
         }
         io.get_ref().set_nodelay(true)?;
-        Ok(TcpStream { io })
+        Ok(TcpStream {
+            io,
+            ahead: RefCell::default(),
+        })
     }
 
     /// Reads up to `buf.len()` bytes; `Ok(0)` means the peer closed
@@ -117,26 +151,54 @@ impl TcpStream {
     /// # Errors
     /// As `read(2)`, e.g. `ECONNRESET`.
     pub async fn read(&self, buf: &mut [u8]) -> io::Result<usize> {
-        self.io.io_op(READABLE, |mut s| s.read(buf)).await
+        let buffered = self.ahead.borrow_mut().take_into(buf);
+        if buffered > 0 {
+            return Ok(buffered);
+        }
+        let requested = buf.len();
+        self.io
+            .io_len(READABLE, requested, |mut s| s.read(buf))
+            .await
     }
 
-    /// Reads exactly `buf.len()` bytes (Python: `readexactly(n)`).
+    /// Reads exactly `buf.len()` bytes (Python: `readexactly(n)`). Reads
+    /// ahead into an internal buffer of 16 KiB, like Python's
+    /// `StreamReader`; later `read`s are served from it first.
     ///
     /// # Errors
     /// `UnexpectedEof` when the peer closes first (Python:
     /// `IncompleteReadError`), or a socket error.
     pub async fn read_exact(&self, buf: &mut [u8]) -> io::Result<()> {
-        let mut filled = 0;
+        let mut filled = self.ahead.borrow_mut().take_into(buf);
         while filled < buf.len() {
-            match self.read(&mut buf[filled..]).await? {
-                0 => {
-                    return Err(io::Error::new(
-                        io::ErrorKind::UnexpectedEof,
-                        format!("peer closed after {filled} of {} bytes", buf.len()),
-                    ))
+            let n = if buf.len() - filled >= READ_AHEAD {
+                self.read(&mut buf[filled..]).await?
+            } else {
+                let got = self
+                    .io
+                    .io_len(READABLE, READ_AHEAD, |mut s| {
+                        let mut ahead = self.ahead.borrow_mut();
+                        if ahead.data.len() < READ_AHEAD {
+                            ahead.data.resize(READ_AHEAD, 0);
+                        }
+                        let got = s.read(&mut ahead.data)?;
+                        (ahead.start, ahead.end) = (0, got);
+                        Ok(got)
+                    })
+                    .await?;
+                if got == 0 {
+                    0
+                } else {
+                    self.ahead.borrow_mut().take_into(&mut buf[filled..])
                 }
-                n => filled += n,
+            };
+            if n == 0 {
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    format!("peer closed after {filled} of {} bytes", buf.len()),
+                ));
             }
+            filled += n;
         }
         Ok(())
     }
@@ -146,7 +208,9 @@ impl TcpStream {
     /// # Errors
     /// As `write(2)`, e.g. `EPIPE` when the peer is gone.
     pub async fn write(&self, buf: &[u8]) -> io::Result<usize> {
-        self.io.io_op(WRITABLE, |mut s| s.write(buf)).await
+        self.io
+            .io_len(WRITABLE, buf.len(), |mut s| s.write(buf))
+            .await
     }
 
     /// Writes all of `buf` (Python: `writer.write(buf); await
