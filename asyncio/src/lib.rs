@@ -1,20 +1,75 @@
 //! # asyncio: one thread, thousands of waiting tasks
 //!
-//! A hand-rolled event loop (std + nix: epoll, eventfd) with Python's asyncio
-//! API, next to the same programs written on async-std so the two read side
-//! by side.
+//! A hand-rolled event loop (std + nix: epoll, eventfd, timerfd) with
+//! Python's asyncio API, next to the same programs written on async-std so
+//! the two read side by side.
 //!
-//! ## Module plan
+//! ```
+//! use std::time::{Duration, Instant};
+//!
+//! async fn fetch_data() -> &'static str {
+//!     asyncio::sleep(Duration::from_millis(20)).await; // simulated I/O
+//!     "data"
+//! }
+//!
+//! let started = Instant::now();
+//! let results = asyncio::run(async {
+//!     asyncio::gather(vec![fetch_data(), fetch_data()]).await
+//! })
+//! .unwrap()
+//! .unwrap();
+//! assert_eq!(results, vec!["data", "data"]);
+//! // The two 20 ms waits overlapped: nowhere near 2 × 20 ms of work.
+//! # let _ = started.elapsed();
+//! ```
+//!
+//! ## Module map
 //! | module | mechanism | Python equivalent |
 //! |---|---|---|
 //! | `event_loop` | ready queue, one tick of `_run_once` | `asyncio.base_events` |
-//! | `task` | spawned futures, wakers, cancellation | `asyncio.Task` |
-//! | `timers` | binary heap with lazy cancellation | `loop.call_later` |
-//! | `reactor` | epoll interest per fd, eventfd wake-ups | `selectors.EpollSelector` |
+//! | `runner` | `run`, `Runner` | `asyncio.run`, `asyncio.Runner` |
+//! | `task` | spawned futures, cancellation, panics | `asyncio.Task` |
+//! | `waker` | wakers as packed task ids; cross-thread inbox | `call_soon`, `call_soon_threadsafe` |
+//! | `slab` | generation-checked slots | — |
+//! | `timers` | binary heap with lazy cancellation; `sleep` | `loop.call_later`, `asyncio.sleep` |
+//! | `reactor` | epoll, per-fd readiness, timerfd | `selectors.EpollSelector` |
+//! | `combinators` | `gather`, `wait`, `wait_for`/`timeout` | `asyncio.tasks` |
+//! | `task_group` | structured concurrency | `asyncio.TaskGroup` |
+//! | `to_thread` | blocking closures on a thread pool | `asyncio.to_thread` |
 //! | `sync` | `Lock`, `Event`, `Semaphore`, `Condition`, `Queue` | `asyncio.locks`, `asyncio.queues` |
-//! | `net` | non-blocking TCP | `asyncio.streams` |
-//! | `twin` | the async-std programs | — |
+//! | `net` | non-blocking TCP, `start_server`, `open_connection` | `asyncio.streams` |
+//! | `debug` | slow-poll warnings, task timeline | debug mode |
+//! | `programs` / `twin` | the same programs, hand-rolled / on async-std | — |
 
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
+
+mod combinators;
+mod debug;
+mod error;
+mod event_loop;
+pub mod net;
+pub mod programs;
+mod reactor;
+mod runner;
+mod slab;
+pub mod sync;
+mod task;
+mod task_group;
+mod timers;
+mod to_thread;
+pub mod twin;
+mod waker;
+
+pub use combinators::{
+    gather, gather_return_exceptions, timeout, wait, wait_for, ReturnWhen, Timeout,
+};
+pub use debug::{Config, SlowPoll, TaskLane};
+pub use error::{Error, TaskError, TimeoutError};
+pub use event_loop::{loop_stats, LoopStats};
+pub use runner::{run, Runner};
+pub use task::{create_task, spawn, spawn_named, Task};
+pub use task_group::TaskGroup;
+pub use timers::{sleep, yield_now, Sleep};
+pub use to_thread::{to_thread, MAX_WORKERS};

@@ -1,0 +1,158 @@
+//! Waiting on many things: `gather`, `wait`, and `wait_for`/`timeout`.
+//!
+//! ```text
+//!   gather([f1, f2, f3])      spawn each as a task, then await them in order
+//!      ├─ Task-1 ──────▶ r1 ┐
+//!      ├─ Task-2 ───▶ r2    ├──▶ Ok([r1, r2, r3])   (list order, not finish order)
+//!      └─ Task-3 ────────▶ r3┘
+//!
+//!   wait(tasks, FirstCompleted) ──▶ (done, pending) as soon as one is done
+//!   wait_for(d, f) ── f first? ──▶ Ok(value)
+//!                  └─ timer first ──▶ drop f (cancel) ──▶ Err(TimeoutError)
+//! ```
+//!
+//! Python equivalents: `asyncio.gather(*aws)`, `gather(*aws,
+//! return_exceptions=True)`, `asyncio.wait(aws, return_when=...)`,
+//! `asyncio.wait_for(aw, timeout)`, `async with asyncio.timeout(d)`.
+
+use crate::error::{TaskError, TimeoutError};
+use crate::task::{spawn, Task};
+use crate::timers::{sleep, Sleep};
+use std::future::{poll_fn, Future};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+/// Runs every future as a task and returns their results in the order
+/// given (Python: `await asyncio.gather(*aws)`). The first failure, in
+/// list order, is returned as the error; the other tasks keep running, as
+/// in asyncio.
+///
+/// Simplification: results are awaited in list order, so a failure of the
+/// third task is reported only once the first two have finished. asyncio
+/// reports the first failure in time; awaiting in order keeps `gather`
+/// `O(n)` and its error deterministic.
+///
+/// # Errors
+/// The first task (in list order) that panicked or was cancelled.
+pub async fn gather<F>(futures: impl IntoIterator<Item = F>) -> Result<Vec<F::Output>, TaskError>
+where
+    F: Future + 'static,
+{
+    let tasks: Vec<Task<F::Output>> = futures.into_iter().map(spawn).collect();
+    let mut results = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        results.push(task.await?);
+    }
+    Ok(results)
+}
+
+/// [`gather`] that never fails: every task's outcome, value or error, in
+/// list order (Python: `gather(*aws, return_exceptions=True)`).
+pub async fn gather_return_exceptions<F>(
+    futures: impl IntoIterator<Item = F>,
+) -> Vec<Result<F::Output, TaskError>>
+where
+    F: Future + 'static,
+{
+    let tasks: Vec<Task<F::Output>> = futures.into_iter().map(spawn).collect();
+    let mut results = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        results.push(task.await);
+    }
+    results
+}
+
+/// When [`wait`] returns (Python: `asyncio.FIRST_COMPLETED`,
+/// `asyncio.ALL_COMPLETED`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReturnWhen {
+    /// As soon as at least one task is done.
+    FirstCompleted,
+    /// When every task is done.
+    AllCompleted,
+}
+
+/// Waits for `tasks` and splits them into `(done, pending)`, each in the
+/// order given (Python: `done, pending = await asyncio.wait(tasks,
+/// return_when=...)`). Pending tasks keep running. An empty list returns
+/// at once (Python raises `ValueError` instead).
+pub async fn wait<T>(tasks: Vec<Task<T>>, return_when: ReturnWhen) -> (Vec<Task<T>>, Vec<Task<T>>) {
+    poll_fn(|cx| {
+        // Register with every unfinished task, so any of them wakes us.
+        let done = tasks.iter().filter(|t| t.poll_finished(cx)).count();
+        let ready = match return_when {
+            ReturnWhen::FirstCompleted => done > 0 || tasks.is_empty(),
+            ReturnWhen::AllCompleted => done == tasks.len(),
+        };
+        if ready {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await;
+    tasks.into_iter().partition(Task::is_done)
+}
+
+/// Awaits `future` for at most `duration`; on expiry drops it (which
+/// cancels it) and returns `Err(TimeoutError)` (Python: `asyncio.wait_for`).
+///
+/// To time out a [`Task`] without giving it away, pass `&mut task` and
+/// call `task.cancel()` on `Err` — dropping a `&mut Task` cancels nothing,
+/// as dropping a task handle only detaches it.
+///
+/// # Errors
+/// [`TimeoutError`] when the time ran out first.
+pub async fn wait_for<F: Future>(duration: Duration, future: F) -> Result<F::Output, TimeoutError> {
+    timeout(duration, future).await
+}
+
+/// The future behind [`wait_for`] (Python 3.11: `async with
+/// asyncio.timeout(d)` around one await).
+pub fn timeout<F: Future>(duration: Duration, future: F) -> Timeout<F> {
+    Timeout {
+        future: Some(future),
+        timer: Some(sleep(duration)),
+    }
+}
+
+/// A future with a deadline; see [`wait_for`].
+pub struct Timeout<F> {
+    /// The awaited future; set to `None` (dropped in place) on expiry.
+    future: Option<F>,
+    /// The deadline timer; set to `None` (timer cancelled) once decided.
+    timer: Option<Sleep>,
+}
+
+impl<F: Future> Future for Timeout<F> {
+    type Output = Result<F::Output, TimeoutError>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        // SAFETY: `future` is structurally pinned — it is never moved out:
+        // it is only polled through the `Pin` below and dropped in place by
+        // assigning `None`. `Timeout` has no `Drop` impl and is `Unpin`
+        // only when `F` is (the auto impl).
+        let this = unsafe { self.get_unchecked_mut() };
+        if let Some(future) = this.future.as_mut() {
+            // SAFETY: see above; `future` stays where it is until dropped.
+            let future = unsafe { Pin::new_unchecked(future) };
+            if let Poll::Ready(value) = future.poll(cx) {
+                this.future = None;
+                this.timer = None; // cancels the timer now, not at drop
+                return Poll::Ready(Ok(value));
+            }
+        }
+        match this.timer.as_mut() {
+            Some(timer) => match Pin::new(timer).poll(cx) {
+                Poll::Ready(()) => {
+                    this.future = None; // expiry cancels the inner future
+                    this.timer = None;
+                    Poll::Ready(Err(TimeoutError))
+                }
+                Poll::Pending => Poll::Pending,
+            },
+            None => panic!("Timeout polled after it completed"),
+        }
+    }
+}

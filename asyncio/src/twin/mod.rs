@@ -1,0 +1,12 @@
+//! The twin: the same programs as [`crate::programs`], written on
+//! async-std, one file each with the same name, to read side by side.
+//!
+//! async-std 1.13 is discontinued upstream ("deprecated in favor of
+//! smol"); it still builds and works, and it is kept here — and only here —
+//! because it is the library the hand-rolled loop is compared with. A new
+//! project would pick smol or tokio.
+
+pub mod echo;
+pub mod fetch_data;
+pub mod producer_consumer;
+pub mod sleepers;

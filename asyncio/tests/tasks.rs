@@ -1,0 +1,364 @@
+//! Tasks, gather, cancellation, panics, timeouts: facts, never timings.
+
+use asyncio::{
+    gather, gather_return_exceptions, loop_stats, run, sleep, spawn, spawn_named, wait, wait_for,
+    yield_now, Error, ReturnWhen, TaskError, TaskGroup, TimeoutError,
+};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Duration;
+
+/// Counts drops, so a test can check each future was dropped exactly once.
+struct DropCounter(Rc<Cell<usize>>);
+
+impl Drop for DropCounter {
+    fn drop(&mut self) {
+        self.0.set(self.0.get() + 1);
+    }
+}
+
+#[test]
+fn run_returns_the_main_futures_value() {
+    assert_eq!(run(async { 6 * 7 }).unwrap(), 42);
+}
+
+#[test]
+fn spawned_tasks_return_values_through_their_handles() {
+    let got = run(async {
+        let a = spawn(async { 1 });
+        let b = spawn_named("two", async { 2 });
+        assert_eq!(b.name(), "two");
+        assert!(a.name().starts_with("Task-"));
+        (a.await.unwrap(), b.await.unwrap())
+    })
+    .unwrap();
+    assert_eq!(got, (1, 2));
+}
+
+#[test]
+fn gather_keeps_list_order_not_finish_order() {
+    let got = run(async {
+        gather((0..10u64).map(|i| async move {
+            // Later items finish first.
+            sleep(Duration::from_millis(10 - i)).await;
+            i
+        }))
+        .await
+    })
+    .unwrap()
+    .unwrap();
+    assert_eq!(got, (0..10).collect::<Vec<_>>());
+}
+
+#[test]
+fn yield_now_interleaves_tasks_round_robin() {
+    let log = Rc::new(RefCell::new(Vec::new()));
+    let log2 = Rc::clone(&log);
+    run(async move {
+        let tasks: Vec<_> = (0..3)
+            .map(|id| {
+                let log = Rc::clone(&log2);
+                spawn(async move {
+                    for step in 0..3 {
+                        log.borrow_mut().push((step, id));
+                        yield_now().await;
+                    }
+                })
+            })
+            .collect();
+        for t in tasks {
+            t.await.unwrap();
+        }
+    })
+    .unwrap();
+    let expected: Vec<(i32, i32)> = (0..3)
+        .flat_map(|step| (0..3).map(move |id| (step, id)))
+        .collect();
+    assert_eq!(*log.borrow(), expected);
+}
+
+#[test]
+fn a_panicking_task_is_isolated() {
+    let got = run(async {
+        let bad = spawn(async {
+            yield_now().await;
+            panic!("boom");
+        });
+        let good = spawn(async {
+            yield_now().await;
+            yield_now().await;
+            "still running"
+        });
+        (bad.await, good.await)
+    })
+    .unwrap();
+    assert_eq!(got.0, Err(TaskError::Panicked("boom".into())));
+    assert_eq!(got.1, Ok("still running"));
+}
+
+#[test]
+fn gather_return_exceptions_collects_every_outcome() {
+    let got = run(async {
+        gather_return_exceptions((0..4).map(|i| async move {
+            yield_now().await;
+            if i == 2 {
+                panic!("item {i} failed");
+            }
+            i
+        }))
+        .await
+    })
+    .unwrap();
+    assert_eq!(
+        got,
+        vec![
+            Ok(0),
+            Ok(1),
+            Err(TaskError::Panicked("item 2 failed".into())),
+            Ok(3)
+        ]
+    );
+}
+
+#[test]
+fn gather_reports_the_first_failure() {
+    let got = run(async {
+        gather((0..4).map(|i| async move {
+            if i >= 1 {
+                panic!("item {i}");
+            }
+            i
+        }))
+        .await
+    })
+    .unwrap();
+    assert_eq!(got, Err(TaskError::Panicked("item 1".into())));
+}
+
+#[test]
+fn cancelling_10k_in_flight_tasks_drops_each_future_exactly_once() {
+    const N: usize = 10_000;
+    let drops = Rc::new(Cell::new(0));
+    let polls = Rc::new(Cell::new(0));
+    let (d, p) = (Rc::clone(&drops), Rc::clone(&polls));
+    let outcomes = run(async move {
+        let tasks: Vec<_> = (0..N)
+            .map(|_| {
+                let counter = DropCounter(Rc::clone(&d));
+                let polls = Rc::clone(&p);
+                spawn(async move {
+                    let _counter = counter;
+                    polls.set(polls.get() + 1);
+                    sleep(Duration::from_secs(3600)).await;
+                    unreachable!("a cancelled task must never resume");
+                })
+            })
+            .collect();
+        yield_now().await; // every task starts and parks on its timer
+        assert_eq!(loop_stats().timers_active, N);
+        for t in &tasks {
+            assert!(t.cancel());
+        }
+        let mut outcomes = Vec::new();
+        for t in tasks {
+            outcomes.push(t.await);
+        }
+        assert_eq!(loop_stats().timers_active, 0, "every timer cancelled");
+        assert_eq!(loop_stats().tasks, 0, "every task freed");
+        outcomes
+    })
+    .unwrap();
+    assert_eq!(polls.get(), N);
+    assert_eq!(drops.get(), N);
+    assert!(outcomes.iter().all(|o| *o == Err(TaskError::Cancelled)));
+}
+
+#[test]
+fn cancel_before_first_poll_never_polls_and_still_drops_once() {
+    let drops = Rc::new(Cell::new(0));
+    let d = Rc::clone(&drops);
+    let got = run(async move {
+        let counter = DropCounter(d);
+        let t = spawn(async move {
+            let _c = counter;
+            unreachable!("never polled");
+        });
+        assert!(t.cancel());
+        assert!(
+            t.cancel(),
+            "a second cancel of a pending task is still accepted"
+        );
+        t.await
+    })
+    .unwrap();
+    assert_eq!(got, Err(TaskError::Cancelled));
+    assert_eq!(drops.get(), 1);
+}
+
+#[test]
+fn cancel_after_completion_returns_false() {
+    run(async {
+        let t = spawn(async { 5 });
+        yield_now().await;
+        assert!(t.is_done());
+        assert!(!t.cancel());
+        assert_eq!(t.await, Ok(5));
+    })
+    .unwrap();
+}
+
+#[test]
+fn run_cancels_tasks_left_running_when_main_returns() {
+    let drops = Rc::new(Cell::new(0));
+    let d = Rc::clone(&drops);
+    run(async move {
+        for _ in 0..100 {
+            let counter = DropCounter(Rc::clone(&d));
+            drop(spawn(async move {
+                let _c = counter;
+                sleep(Duration::from_secs(3600)).await;
+            }));
+        }
+        yield_now().await;
+    })
+    .unwrap();
+    assert_eq!(drops.get(), 100);
+}
+
+#[test]
+fn wait_for_times_out_and_leaves_nothing_behind() {
+    let drops = Rc::new(Cell::new(0));
+    let d = Rc::clone(&drops);
+    run(async move {
+        let counter = DropCounter(d);
+        let slow = async move {
+            let _c = counter;
+            sleep(Duration::from_secs(3600)).await;
+        };
+        assert_eq!(
+            wait_for(Duration::from_millis(1), slow).await,
+            Err(TimeoutError)
+        );
+        // The inner future was dropped on expiry, its timer cancelled.
+        let stats = loop_stats();
+        assert_eq!((stats.tasks, stats.timers_active), (0, 0));
+        assert_eq!(
+            wait_for(Duration::from_secs(3600), async { 7 }).await,
+            Ok(7)
+        );
+        assert_eq!(
+            loop_stats().timers_active,
+            0,
+            "the unused deadline is cancelled"
+        );
+    })
+    .unwrap();
+    assert_eq!(drops.get(), 1);
+}
+
+#[test]
+fn cancelling_a_task_inside_wait_for_leaves_nothing_behind() {
+    run(async {
+        let tasks: Vec<_> = (0..1_000)
+            .map(|_| {
+                spawn(wait_for(
+                    Duration::from_secs(3600),
+                    sleep(Duration::from_secs(7200)),
+                ))
+            })
+            .collect();
+        yield_now().await;
+        assert_eq!(loop_stats().timers_active, 2_000);
+        for t in &tasks {
+            t.cancel();
+        }
+        for t in tasks {
+            assert_eq!(t.await, Err(TaskError::Cancelled));
+        }
+        let stats = loop_stats();
+        assert_eq!((stats.tasks, stats.timers_active), (0, 0));
+        // Lazy cancellation: the next tick's clean-up rebuilds the heap,
+        // since every entry is cancelled.
+        yield_now().await;
+        assert_eq!(loop_stats().timers_in_heap, 0);
+    })
+    .unwrap();
+}
+
+#[test]
+fn wait_first_completed_splits_done_and_pending() {
+    run(async {
+        let quick = spawn(async { 1 });
+        let slow = spawn(async {
+            sleep(Duration::from_secs(3600)).await;
+            2
+        });
+        let (done, pending) = wait(vec![slow, quick], ReturnWhen::FirstCompleted).await;
+        assert_eq!((done.len(), pending.len()), (1, 1));
+        for t in pending {
+            t.cancel();
+            assert_eq!(t.await, Err(TaskError::Cancelled));
+        }
+        for t in done {
+            assert_eq!(t.await, Ok(1));
+        }
+        let tasks: Vec<_> = (0..5).map(|i| spawn(async move { i })).collect();
+        let (done, pending) = wait(tasks, ReturnWhen::AllCompleted).await;
+        assert_eq!((done.len(), pending.len()), (5, 0));
+    })
+    .unwrap();
+}
+
+#[test]
+fn task_group_first_failure_cancels_the_rest_and_reports_all_errors() {
+    let drops = Rc::new(Cell::new(0));
+    let d = Rc::clone(&drops);
+    run(async move {
+        let tg = TaskGroup::new();
+        let mut sleepers = Vec::new();
+        for _ in 0..5 {
+            let counter = DropCounter(Rc::clone(&d));
+            sleepers.push(tg.create_task(async move {
+                let _c = counter;
+                sleep(Duration::from_secs(3600)).await;
+            }));
+        }
+        let failing = tg.create_task(async {
+            yield_now().await;
+            panic!("child failed");
+        });
+        let errors = tg.wait().await.unwrap_err();
+        assert_eq!(errors, vec![TaskError::Panicked("child failed".into())]);
+        assert_eq!(tg.running(), 0);
+        assert_eq!(
+            failing.await,
+            Err(TaskError::Panicked("child failed".into()))
+        );
+        for s in sleepers {
+            assert_eq!(s.await, Err(TaskError::Cancelled));
+        }
+        let ok_group = TaskGroup::new();
+        let a = ok_group.create_task(async { 1 });
+        assert_eq!(ok_group.wait().await, Ok(()));
+        assert_eq!(a.await, Ok(1));
+    })
+    .unwrap();
+    assert_eq!(drops.get(), 5);
+}
+
+#[test]
+fn nested_run_is_an_error_not_a_deadlock() {
+    let inner = run(async { run(async { 1 }) }).unwrap();
+    assert!(matches!(inner, Err(Error::NestedRun)));
+}
+
+#[test]
+fn spawn_outside_a_loop_panics_with_a_clear_message() {
+    let err = std::panic::catch_unwind(|| drop(spawn(async {}))).unwrap_err();
+    let msg = err
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| err.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default();
+    assert!(msg.contains("outside asyncio::run"), "{msg}");
+}
