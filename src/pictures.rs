@@ -39,6 +39,23 @@ fn bars(row: &Row) -> (Vec<Bar>, Vec<Bar>) {
     (speed, memory)
 }
 
+/// Where a series goes in the legend within its engine.
+fn series_rank(series: &str) -> usize {
+    const ORDER: [&str; 6] = [
+        "threading",
+        "threading (free-threaded)",
+        "multiprocessing",
+        "multiprocessing (native)",
+        "asyncio",
+        "asyncio (async-std)",
+    ];
+    let model = series.split_once(' ').map_or(series, |(_, m)| m);
+    ORDER
+        .iter()
+        .position(|m| *m == model)
+        .unwrap_or(ORDER.len())
+}
+
 /// The two charts stacked into one SVG document.
 pub fn compare_svg(rows: &[Row]) -> String {
     let mut series: Vec<String> = Vec::new();
@@ -61,12 +78,15 @@ pub fn compare_svg(rows: &[Row]) -> String {
             bars: memory,
         });
     }
+    // A stable legend: Rust models before CPython, each in table order.
+    series.sort_by_key(|s| (!s.starts_with("Rust"), series_rank(s)));
     let speed = svg::bar_chart(
-        "Speed-up over the sequential run (higher is better; dashed: 1×)",
+        "Speed-up over the same engine's sequential run (log scale; higher is better; dashed: 1×)",
         "speed-up (×)",
         &speed_groups,
         &series,
         Some(1.0),
+        svg::Scale::Log,
     );
     let memory = svg::bar_chart(
         "Memory per concurrent task (peak RSS growth / tasks; lower is better)",
@@ -74,6 +94,7 @@ pub fn compare_svg(rows: &[Row]) -> String {
         &memory_groups,
         &series,
         None,
+        svg::Scale::Linear,
     );
     let width = speed
         .split('"')
