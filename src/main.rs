@@ -27,6 +27,7 @@ mod pictures;
 mod reference;
 mod report;
 mod svg;
+mod timelines;
 mod verdict;
 
 use clap::Parser;
@@ -78,6 +79,9 @@ fn main() {
         );
         return;
     }
+
+    // First, while this process has no other threads: the timelines fork.
+    let timelines = timelines::draw();
 
     let cells_per_entry: usize = entries
         .iter()
@@ -138,8 +142,11 @@ fn main() {
             println!("\n(no CPython column: --no-cpython was given or python3 is absent)");
         }
     }
-    match pictures::write(&args.out, &rows, &text, args.quick) {
-        Ok(()) => eprintln!("wrote {}/compare.svg and index.html", args.out.display()),
+    match pictures::write(&args.out, &rows, &text, &timelines, args.quick) {
+        Ok(()) => eprintln!(
+            "wrote compare.svg, three timelines and index.html to {}",
+            args.out.display()
+        ),
         Err(e) => {
             eprintln!(
                 "error: cannot write the report to {}: {e}",

@@ -1,5 +1,6 @@
-//! The report directory (`--out DIR`, default `report/`): `compare.svg`
-//! and an `index.html` that ties the pictures to the table.
+//! The report directory (`--out DIR`, default `report/`): `compare.svg`,
+//! `timeline-threading.svg`, `timeline-multiprocessing.svg`,
+//! `timeline-asyncio.svg`, and an `index.html` that ties them to the table.
 //!
 //! `compare.svg` stacks two grouped bar charts, one group per table row and
 //! one bar per measured model: speed-up over the same engine's sequential
@@ -8,6 +9,7 @@
 use crate::cell::Outcome;
 use crate::reference::Row;
 use crate::svg::{self, escape, Bar, Group};
+use crate::timelines::Timelines;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -129,23 +131,49 @@ pub fn index_html(rows: &[Row], table_text: &str, quick: bool) -> String {
          the parent process only: each worker is a separate process with its own memory.</p>\n\
          <img src=\"compare.svg\" alt=\"speed-up and memory per row and model\">\n",
     );
+    html.push_str(
+        "<h2>The same small workload in each model</h2>\n<p>Four tasks; each computes about \
+         20 ms, waits 20 ms, then computes about 20 ms more.</p>\n\
+         <h3>timeline-threading.svg</h3>\n<p>One lane per MiniPy thread: running with the GIL, \
+         waiting for it, or blocked in <code>time.sleep</code>. No two threads ever run at once; \
+         a waiting thread gets the GIL within the 5 ms switch interval, and sleepers overlap.</p>\n\
+         <img src=\"timeline-threading.svg\" alt=\"GIL timeline\">\n\
+         <h3>timeline-multiprocessing.svg</h3>\n<p>One lane per worker process of a Pool(2): both \
+         workers compute at the same instant — real parallelism.</p>\n\
+         <img src=\"timeline-multiprocessing.svg\" alt=\"pool timeline\">\n\
+         <h3>timeline-asyncio.svg</h3>\n<p>One lane per task; each bar is one poll on the single \
+         loop thread. Polls never overlap: while a task computes, no other task runs; only the \
+         waits overlap.</p>\n<img src=\"timeline-asyncio.svg\" alt=\"event loop timeline\">\n",
+    );
     let agree = rows
         .iter()
         .filter(|r| r.verdict == Some(r.seed_verdict))
         .count();
     let _ = write!(
         html,
-        "<p>The Rust models' verdict agrees with the seed on {agree} of {} rows. The \
-         timelines (threading, multiprocessing, asyncio) are not in this report yet.</p>\n</body></html>\n",
+        "<p>The Rust models' verdict agrees with the seed on {agree} of {} rows.</p>\n</body></html>\n",
         rows.len()
     );
     html
 }
 
-/// Writes `compare.svg` and `index.html` into `dir`, creating it.
-pub fn write(dir: &Path, rows: &[Row], table_text: &str, quick: bool) -> std::io::Result<()> {
+/// Writes `compare.svg`, the three timelines and `index.html` into `dir`,
+/// creating it.
+pub fn write(
+    dir: &Path,
+    rows: &[Row],
+    table_text: &str,
+    timelines: &Timelines,
+    quick: bool,
+) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     std::fs::write(dir.join("compare.svg"), compare_svg(rows))?;
+    std::fs::write(dir.join("timeline-threading.svg"), &timelines.threading)?;
+    std::fs::write(
+        dir.join("timeline-multiprocessing.svg"),
+        &timelines.multiprocessing,
+    )?;
+    std::fs::write(dir.join("timeline-asyncio.svg"), &timelines.asyncio)?;
     std::fs::write(dir.join("index.html"), index_html(rows, table_text, quick))?;
     Ok(())
 }

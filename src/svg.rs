@@ -183,6 +183,94 @@ pub fn bar_chart(
     svg
 }
 
+/// One lane of a timeline: a name and its spans `(start_s, end_s, kind)`,
+/// `kind` indexing the legend.
+#[derive(Clone, Debug)]
+pub struct Lane {
+    /// The lane's label (a worker process, a task).
+    pub name: String,
+    /// `(start, end, kind)` in seconds from the timeline's start.
+    pub spans: Vec<(f64, f64, usize)>,
+}
+
+/// Lanes over time: one row per lane, one rectangle per span, coloured by
+/// kind, with a time axis in milliseconds and a legend of `kinds`.
+pub fn lanes(title: &str, lanes: &[Lane], kinds: &[&str]) -> String {
+    let (left, top, plot_w, lane_h) = (150.0, 50.0, 800.0, 22.0);
+    let end = lanes
+        .iter()
+        .flat_map(|l| l.spans.iter().map(|s| s.1))
+        .fold(1e-9f64, f64::max);
+    let x = |t: f64| left + t / end * plot_w;
+    let height = top + lane_h * lanes.len() as f64 + 70.0;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{:.0}" height="{height:.0}" font-family="sans-serif" font-size="11">"#,
+        left + plot_w + 40.0
+    );
+    let _ = write!(
+        svg,
+        r#"<text x="10" y="24" font-size="15" font-weight="bold">{}</text>"#,
+        escape(title)
+    );
+    for (i, lane) in lanes.iter().enumerate() {
+        let y = top + lane_h * i as f64;
+        let _ = write!(
+            svg,
+            r##"<text x="{:.0}" y="{:.1}" text-anchor="end">{}</text><line x1="{left}" x2="{:.0}" y1="{:.1}" y2="{:.1}" stroke="#eee"/>"##,
+            left - 8.0,
+            y + 15.0,
+            escape(&lane.name),
+            left + plot_w,
+            y + lane_h,
+            y + lane_h
+        );
+        for &(start, stop, kind) in &lane.spans {
+            let _ = write!(
+                svg,
+                r##"<rect x="{:.2}" y="{:.1}" width="{:.2}" height="{:.1}" fill="{}" stroke="#fff" stroke-width="0.6"><title>{}: {:.2}–{:.2} ms</title></rect>"##,
+                x(start),
+                y + 3.0,
+                (x(stop) - x(start)).max(0.5),
+                lane_h - 6.0,
+                PALETTE[kind % PALETTE.len()],
+                escape(kinds.get(kind).copied().unwrap_or("?")),
+                start * 1e3,
+                stop * 1e3
+            );
+        }
+    }
+    let axis_y = top + lane_h * lanes.len() as f64 + 4.0;
+    for k in 0..=5 {
+        let t = end * k as f64 / 5.0;
+        let _ = write!(
+            svg,
+            r##"<line x1="{:.1}" x2="{:.1}" y1="{axis_y:.1}" y2="{:.1}" stroke="#333"/><text x="{:.1}" y="{:.1}" text-anchor="middle">{:.0} ms</text>"##,
+            x(t),
+            x(t),
+            axis_y + 5.0,
+            x(t),
+            axis_y + 18.0,
+            t * 1e3
+        );
+    }
+    for (i, kind) in kinds.iter().enumerate() {
+        let lx = left + 160.0 * i as f64;
+        let _ = write!(
+            svg,
+            r#"<rect x="{lx:.0}" y="{:.0}" width="10" height="10" fill="{}"/><text x="{:.0}" y="{:.0}">{}</text>"#,
+            axis_y + 30.0,
+            PALETTE[i % PALETTE.len()],
+            lx + 15.0,
+            axis_y + 39.0,
+            escape(kind)
+        );
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
 /// A compact number: `1.87`, `12.3`, `4.2k`, `1.5M`.
 pub fn fmt_value(v: f64) -> String {
     match v.abs() {
@@ -219,6 +307,24 @@ mod tests {
         // Two bars plus two legend swatches.
         assert_eq!(svg.matches("<rect").count(), 4);
         assert!(svg.contains("count &lt;cpu&gt;"), "labels are escaped");
+    }
+
+    #[test]
+    fn lanes_draw_a_rect_per_span_and_per_legend_entry() {
+        let lanes_in = [
+            Lane {
+                name: "worker <1>".into(),
+                spans: vec![(0.0, 0.01, 0), (0.01, 0.03, 1)],
+            },
+            Lane {
+                name: "worker 2".into(),
+                spans: vec![(0.0, 0.02, 0)],
+            },
+        ];
+        let svg = lanes("t", &lanes_in, &["computing", "waiting"]);
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>\n"));
+        assert_eq!(svg.matches("<rect").count(), 3 + 2);
+        assert!(svg.contains("worker &lt;1&gt;"));
     }
 
     #[test]

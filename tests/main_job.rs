@@ -62,6 +62,14 @@ fn quick_json_run_checks_every_row_of_every_class() {
         svg.contains("count_primes (cpu)"),
         "the chart labels its rows"
     );
+    for timeline in ["threading", "multiprocessing", "asyncio"] {
+        let path = dir.join(format!("timeline-{timeline}.svg"));
+        let svg = std::fs::read_to_string(&path).expect("a timeline per model");
+        assert!(
+            svg.starts_with("<svg") && svg.contains("task"),
+            "{timeline}"
+        );
+    }
     let html = std::fs::read_to_string(dir.join("index.html")).expect("index.html");
     assert!(html.contains("count_primes") && html.contains("src=\"compare.svg\""));
     let _ = std::fs::remove_dir_all(&dir);
