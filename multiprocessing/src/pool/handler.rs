@@ -671,11 +671,37 @@ impl Handler {
                 }
             }
             let _ = w.sentinel.collect(w.pid);
-            // An ipc reader thread ends by itself once the dead worker's
-            // result sender is closed; it is detached rather than joined, so
-            // a stray copy of that sender in some unrelated child cannot
-            // make terminate wait.
-            drop(w.reader.take());
+        }
+        // ipc: each reader thread ends once its dead worker's result sender
+        // is closed. Wait for that (bounded: a stray copy of the sender in
+        // some unrelated child must not make terminate hang), then join the
+        // readers that finished so their receivers' fds are closed; the rest
+        // are detached.
+        let deadline = Instant::now() + TERMINATE_GRACE;
+        while self
+            .workers
+            .iter()
+            .any(|w| w.reader.is_some() && !w.link_closed)
+        {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            let _ = sys::wait_readable(self.shared.wake.as_raw_fd(), Some(left));
+            self.take_inbox();
+        }
+        for w in &mut self.workers {
+            if let Some(reader) = w.reader.take() {
+                if w.link_closed {
+                    let _ = reader.join();
+                }
+            }
+        }
+        for job in self.jobs.drain(..) {
+            for chunk in job.next..job.bounds.len() - 1 {
+                job.state
+                    .deliver(chunk as u32, ChunkOutcome::Failed(Error::PoolClosed));
+            }
         }
         self.workers.clear();
         self.publish_pids();
