@@ -29,6 +29,7 @@
 //! Python equivalent: `multiprocessing.pool.Pool`.
 
 mod handler;
+mod inbox;
 mod link;
 mod result;
 mod spawn;
@@ -43,7 +44,8 @@ pub(crate) use spawn::{fork_lock, Sentinel, Spawned};
 pub(crate) use worker::{worker_main, WorkerSpec};
 
 use crate::error::{Error, Result};
-use handler::{Command, Handler, Job, PoolConfig, Shared};
+use handler::{Handler, PoolConfig};
+use inbox::{Command, Job, Shared};
 use result::JobState;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
