@@ -27,9 +27,15 @@ pub mod forkserver;
 mod frame;
 pub mod pool;
 pub mod process;
+pub mod queues;
+pub mod shared;
+pub mod sync;
 mod sys;
 
 pub use connection::{Connection, Pipe};
 pub use error::{Error, ExitCause, Result};
 pub use pool::{AsyncResult, IMapIterator, MapResult, Pool, PoolBuilder, StartMethod, Transport};
 pub use process::Process;
+pub use queues::{JoinableQueue, Queue, SimpleQueue};
+pub use shared::{Array, Value};
+pub use sync::{Lock, Semaphore};
