@@ -16,7 +16,7 @@
 //! - `maxsize` is a semaphore of free slots: `put` takes one (blocking when
 //!   the queue is full), `get` gives it back.
 //!
-//! Frames are CPython's (see [`crate::frame`]), payloads bincode 2.0.1.
+//! Frames are CPython's (see `frame.rs`), payloads bincode 2.0.1.
 //! Consumers read unbuffered (header, then payload): a read-ahead buffer in
 //! one process would swallow frames another process should get.
 //!

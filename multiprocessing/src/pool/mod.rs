@@ -11,7 +11,7 @@
 //!                                      worker 2 ──────────┘
 //! ```
 //!
-//! - Functions travel by reference ([`task`]): `fn(A) -> R`, never
+//! - Functions travel by reference (`task.rs`): `fn(A) -> R`, never
 //!   capturing closures — Python's "functions must be picklable".
 //! - Arguments and results are bincode 2.0.1 inside CPython-style frames.
 //! - `map` splits the input into chunks (CPython's default: about four
@@ -19,8 +19,8 @@
 //!   stream results; `apply_async` is a job of one task.
 //! - Faults: the handler watches every worker's sentinel. A worker that dies
 //!   mid-task fails *only* the tasks it held, with
-//!   [`Error::WorkerDied`](crate::Error::WorkerDied), and is replaced; a
-//!   panicking task is [`Error::TaskPanicked`](crate::Error::TaskPanicked)
+//!   [`Error::WorkerDied`], and is replaced; a
+//!   panicking task is [`Error::TaskPanicked`]
 //!   and the worker goes on. Nothing waits forever: CPython's `Pool` hangs
 //!   here (bpo-22393). If the parent dies, workers get `SIGKILL`
 //!   (`PR_SET_PDEATHSIG`) and end of file on their link.
