@@ -373,3 +373,18 @@ impl Drop for Pool {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::default_chunksize;
+
+    #[test]
+    fn default_chunksize_is_cpythons_divmod_rule() {
+        // CPython: chunksize, extra = divmod(len, 4 * processes); if extra: chunksize += 1
+        assert_eq!(default_chunksize(100_000, 2), 12_500);
+        assert_eq!(default_chunksize(10, 2), 2);
+        assert_eq!(default_chunksize(8, 2), 1);
+        assert_eq!(default_chunksize(1, 4), 1);
+        assert_eq!(default_chunksize(0, 2), 0);
+    }
+}

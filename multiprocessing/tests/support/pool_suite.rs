@@ -65,6 +65,10 @@ pub mod tasks {
         };
         (path.to_string_lossy().into_owned(), wait)
     }
+    /// A result of `n` bytes.
+    pub fn bytes_of(n: usize) -> Vec<u8> {
+        vec![7; n]
+    }
     /// The worker's pid.
     pub fn worker_pid(_: u32) -> u32 {
         std::process::id()
@@ -272,6 +276,18 @@ macro_rules! pool_suite {
                     results.iter().all(|r| matches!(r, Err(Error::WorkerDied { cause: ExitCause::Code(70), .. }))),
                     "{results:?}"
                 );
+            }
+
+            #[test]
+            fn a_result_over_the_message_limit_is_an_error_not_a_death() {
+                let p = pool(1);
+                let before = p.worker_pids();
+                match p.apply(bytes_of, 65 << 20) {
+                    Err(Error::Decode(msg)) => assert!(msg.contains("message limit"), "{msg}"),
+                    other => panic!("expected a size error, got {:?}", other.map(|v| v.len())),
+                }
+                assert_eq!(p.apply(bytes_of, 3).unwrap(), vec![7; 3]);
+                assert_eq!(p.worker_pids(), before, "the worker survived");
             }
 
             #[test]
