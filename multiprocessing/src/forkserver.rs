@@ -243,6 +243,11 @@ pub(crate) fn spawn_worker(spec: &WorkerSpec) -> Result<crate::pool::Spawned> {
     ensure_started()?;
     let request = bincode::serde::encode_to_vec(spec, crate::connection::config())
         .map_err(|e| Error::Encode(e.to_string()))?;
+    // Lock order everywhere: SERVER, then the fork lock (as in `ensure_started`).
+    let server = SERVER.lock().unwrap_or_else(|e| e.into_inner());
+    let client = server
+        .as_ref()
+        .ok_or(Error::State("forkserver not running"))?;
     let guard = fork_lock();
     let (link_ours, link_theirs) = socketpair(
         AddressFamily::Unix,
@@ -256,23 +261,18 @@ pub(crate) fn spawn_worker(spec: &WorkerSpec) -> Result<crate::pool::Spawned> {
         None,
         SockFlag::SOCK_CLOEXEC,
     )?;
-    {
-        let server = SERVER.lock().unwrap_or_else(|e| e.into_inner());
-        let client = server
-            .as_ref()
-            .ok_or(Error::State("forkserver not running"))?;
-        let fds = [link_theirs.as_raw_fd(), status_theirs.as_raw_fd()];
-        sendmsg::<()>(
-            client.ctrl.as_raw_fd(),
-            &[IoSlice::new(&request)],
-            &[ControlMessage::ScmRights(&fds)],
-            MsgFlags::MSG_NOSIGNAL,
-            None,
-        )?;
-    }
+    let fds = [link_theirs.as_raw_fd(), status_theirs.as_raw_fd()];
+    sendmsg::<()>(
+        client.ctrl.as_raw_fd(),
+        &[IoSlice::new(&request)],
+        &[ControlMessage::ScmRights(&fds)],
+        MsgFlags::MSG_NOSIGNAL,
+        None,
+    )?;
     drop(link_theirs);
     drop(status_theirs);
     drop(guard);
+    drop(server);
     let mut pid = [0u8; 4];
     let mut got = 0;
     while got < 4 {

@@ -132,6 +132,7 @@ pub(crate) struct Handler {
     next_id: u64,
     /// Set when workers cannot be started (init failure, fork error): pending
     /// work fails with it instead of waiting for workers that never come.
+    /// Simplification: a failed fork (say, `EAGAIN`) is not retried later.
     broken: Option<Error>,
 }
 
@@ -206,9 +207,16 @@ impl Handler {
         *self.shared.pids.lock().unwrap_or_else(|e| e.into_inner()) = pids;
     }
 
-    /// Whether worker `w` may be given another chunk.
+    /// Whether worker `w` may be given another chunk: alive, not told to
+    /// stop, and below `maxtasksperchild` (a worker at its limit is retiring:
+    /// it exits after answering what it holds, and is replaced).
+    fn accepts(w: &Worker, maxtasks: Option<u64>) -> bool {
+        !w.exited && !w.stopping && maxtasks.is_none_or(|max| w.sent < max)
+    }
+
+    /// [`Self::accepts`] with this pool's `maxtasksperchild`.
     fn accepting(&self, w: &Worker) -> bool {
-        !w.exited && !w.stopping && self.config.spec.maxtasks.is_none_or(|max| w.sent < max)
+        Self::accepts(w, self.config.spec.maxtasks)
     }
 
     /// The main loop; returns when the pool is closed and drained, or terminated.
@@ -336,11 +344,8 @@ impl Handler {
                 for (i, w) in self.workers.iter().enumerate() {
                     let room =
                         w.held.len() < WINDOW && (w.pending_out() < OUT_CAP || w.held.is_empty());
-                    let accepting = !w.exited
-                        && !w.stopping
-                        && self.config.spec.maxtasks.is_none_or(|max| w.sent < max);
                     if room
-                        && accepting
+                        && Self::accepts(w, self.config.spec.maxtasks)
                         && best.is_none_or(|b| w.held.len() < self.workers[b].held.len())
                     {
                         best = Some(i);
