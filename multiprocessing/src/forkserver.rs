@@ -32,9 +32,10 @@
 //! threaded process (the server uses only raw fds, `poll`, `fork` and
 //! glibc's fork-safe malloc before it is alone, so in practice it is fine).
 //!
-//! Simplification: the server does not pass the control socket's end of
-//! file on to already forked `fork`-method children that inherited our
-//! control fd; they keep the server alive until they exit.
+//! Simplifications: `fork`-method children inherit our control fd and keep
+//! the server alive until they exit; and a child forked by another thread
+//! while one thread is talking to the server inherits the client lock held,
+//! so that child cannot use the forkserver itself.
 //!
 //! Python equivalent: `multiprocessing.forkserver`.
 
