@@ -132,11 +132,10 @@ macro_rules! pool_suite {
                     chunk in props::chunk_size(),
                     default_chunk in any::<bool>(),
                 ) {
-                    let expected: Vec<u64> = batch.iter().map(|t| t.run()).collect();
                     let p = pool(workers);
                     let chunksize = if default_chunk { None } else { Some(chunk) };
-                    let got = oks(p.map(run_cpu, batch, chunksize).unwrap());
-                    props::matches_reference(&expected, &got)?;
+                    let got = oks(p.map(run_cpu, batch.clone(), chunksize).unwrap());
+                    props::cpu_batch_matches_reference(&batch, &got)?;
                 }
 
                 #[test]
@@ -288,6 +287,37 @@ macro_rules! pool_suite {
                 }
                 assert_eq!(p.apply(bytes_of, 3).unwrap(), vec![7; 3]);
                 assert_eq!(p.worker_pids(), before, "the worker survived");
+            }
+
+            #[test]
+            fn callers_on_four_threads_share_one_pool() {
+                let p = pool(2);
+                let ids: Vec<usize> = std::thread::scope(|scope| {
+                    let handles: Vec<_> = (0..4)
+                        .map(|t| {
+                            let p = &p;
+                            scope.spawn(move || {
+                                (0..50)
+                                    .map(|k| p.apply_async(id, t * 50 + k).unwrap())
+                                    .collect::<Vec<_>>()
+                                    .into_iter()
+                                    .map(|mut r| r.get(None).unwrap())
+                                    .collect::<Vec<_>>()
+                            })
+                        })
+                        .collect();
+                    handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+                });
+                props::each_exactly_once(200, &ids).unwrap();
+            }
+
+            #[test]
+            fn imap_next_with_a_timeout_times_out_then_yields() {
+                let p = pool(1);
+                let mut it = p.imap(nap_ms, vec![300u64], None).unwrap();
+                assert!(matches!(it.next_timeout(Some(Duration::from_millis(5))), Err(Error::Timeout)));
+                assert_eq!(it.next_timeout(None).unwrap().unwrap().unwrap(), 300);
+                assert!(it.next_timeout(None).unwrap().is_none());
             }
 
             #[test]
