@@ -32,6 +32,7 @@
 //! | [`queues`] | `Queue`, `SimpleQueue`, `JoinableQueue` | `multiprocessing.Queue` … |
 //! | [`pool`] | workers, per-worker links, fault handling, two transports | `multiprocessing.Pool` |
 //! | [`forkserver`] | a single-threaded server that forks workers | `multiprocessing.forkserver` |
+//! | [`spawn`] | workers as a fresh `exec` of this program | `multiprocessing.spawn` |
 //! | [`error`] | the one `Error` type | the exceptions |
 //!
 //! Linux only (pidfd, futex, `PR_SET_PDEATHSIG`, `close_range`).
@@ -49,6 +50,7 @@ pub mod pool;
 pub mod process;
 pub mod queues;
 pub mod shared;
+pub mod spawn;
 pub mod sync;
 mod sys;
 

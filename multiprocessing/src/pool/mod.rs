@@ -41,7 +41,7 @@ pub(crate) use link::{ChildLink, ParentLink};
 pub use result::{AsyncResult, IMapIterator, MapResult};
 pub use spawn::StartMethod;
 pub(crate) use spawn::{fork_lock, Sentinel, Spawned};
-pub(crate) use worker::{worker_main, WorkerSpec};
+pub(crate) use worker::{worker_main, WorkerSpec, EXIT_LINK_FAILED};
 
 use crate::error::{Error, Result};
 use handler::{Handler, PoolConfig};
@@ -126,11 +126,13 @@ impl PoolBuilder {
             .processes
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         let shared = Shared::new()?;
+        let mut spec = self.spec;
+        spec.image_base = worker::image_base();
         let config = PoolConfig {
             processes,
             method: self.method,
             transport: self.transport,
-            spec: self.spec,
+            spec,
         };
         let (started_tx, started_rx) = std::sync::mpsc::channel();
         let handler_shared = Arc::clone(&shared);
