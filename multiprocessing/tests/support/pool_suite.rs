@@ -69,6 +69,32 @@ pub mod tasks {
     pub fn bytes_of(n: usize) -> Vec<u8> {
         vec![7; n]
     }
+    /// Blocks until the test writes a byte into the FIFO at `path`: a task
+    /// that provably cannot finish before the test lets it.
+    pub fn wait_for_release(path: String) -> u64 {
+        let mut fifo = std::fs::File::open(&path).expect("open fifo");
+        let mut byte = [0u8; 1];
+        std::io::Read::read_exact(&mut fifo, &mut byte).expect("released");
+        42
+    }
+    /// A fresh FIFO path and the function that releases a task waiting on it.
+    pub fn gate() -> (String, impl FnOnce()) {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "mp-gate-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_file(&path);
+        nix::unistd::mkfifo(&path, nix::sys::stat::Mode::S_IRWXU).expect("mkfifo");
+        let writer_path = path.clone();
+        let release = move || {
+            let mut fifo = std::fs::OpenOptions::new().write(true).open(&writer_path).expect("open fifo");
+            std::io::Write::write_all(&mut fifo, b"!").expect("release");
+            let _ = std::fs::remove_file(&writer_path);
+        };
+        (path.to_string_lossy().into_owned(), release)
+    }
     /// The worker's pid.
     pub fn worker_pid(_: u32) -> u32 {
         std::process::id()
@@ -191,10 +217,14 @@ macro_rules! pool_suite {
             #[test]
             fn get_with_a_timeout_times_out_cleanly_then_succeeds() {
                 let p = pool(1);
-                let mut r = p.apply_async(nap_ms, 300).unwrap();
+                let (path, release) = gate();
+                let mut r = p.apply_async(wait_for_release, path).unwrap();
                 assert!(matches!(r.get(Some(Duration::from_millis(5))), Err(Error::Timeout)));
-                assert!(!r.ready() || r.wait(Some(Duration::ZERO)));
-                assert_eq!(r.get(None).unwrap(), 300);
+                assert!(!r.ready());
+                assert!(!r.wait(Some(Duration::from_millis(1))));
+                release();
+                assert!(r.wait(None));
+                assert_eq!(r.get(None).unwrap(), 42);
                 assert_eq!(r.successful(), Some(true));
             }
 
@@ -314,9 +344,11 @@ macro_rules! pool_suite {
             #[test]
             fn imap_next_with_a_timeout_times_out_then_yields() {
                 let p = pool(1);
-                let mut it = p.imap(nap_ms, vec![300u64], None).unwrap();
+                let (path, release) = gate();
+                let mut it = p.imap(wait_for_release, vec![path], None).unwrap();
                 assert!(matches!(it.next_timeout(Some(Duration::from_millis(5))), Err(Error::Timeout)));
-                assert_eq!(it.next_timeout(None).unwrap().unwrap().unwrap(), 300);
+                release();
+                assert_eq!(it.next_timeout(None).unwrap().unwrap().unwrap(), 42);
                 assert!(it.next_timeout(None).unwrap().is_none());
             }
 
