@@ -1,6 +1,7 @@
 //! # multiprocessing: processes that escape the GIL
 //!
-//! Python's `multiprocessing` rebuilt on `fork` (and a forkserver): each
+//! Python's `multiprocessing` rebuilt on `fork` (and a forkserver, and
+//! spawn-by-`exec`): each
 //! worker is its own process with its own memory, so CPU-bound work runs in
 //! parallel — at the price of start-up, copying arguments through pipes, and
 //! handling failures across process boundaries.

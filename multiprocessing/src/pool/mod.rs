@@ -18,13 +18,15 @@
 //!   chunks per worker); `imap`/`imap_unordered` default to chunks of 1 and
 //!   stream results; `apply_async` is a job of one task.
 //! - Faults: the handler watches every worker's sentinel. A worker that dies
-//!   mid-task fails *only* the tasks it held, with
-//!   [`Error::WorkerDied`], and is replaced; a
-//!   panicking task is [`Error::TaskPanicked`]
-//!   and the worker goes on. Nothing waits forever: CPython's `Pool` hangs
+//!   mid-task fails *only* the tasks it held, with [`Error::WorkerDied`],
+//!   and is replaced; a panicking task is [`Error::TaskPanicked`] and the
+//!   worker goes on. Nothing waits forever: CPython's `Pool` hangs
 //!   here (bpo-22393). If the parent dies, workers get `SIGKILL`
 //!   (`PR_SET_PDEATHSIG`) and end of file on their link.
 //! - Dropping a pool terminates it and reaps every worker.
+//! - Start methods ([`StartMethod`]): fork (default), forkserver, spawn;
+//!   transports ([`Transport`]): a socketpair per worker (default) or
+//!   ipc-channel. Every combination passes the same test suite.
 //!
 //! Python equivalent: `multiprocessing.pool.Pool`.
 
