@@ -26,7 +26,8 @@
 //! - Dropping a pool terminates it and reaps every worker.
 //! - Start methods ([`StartMethod`]): fork (default), forkserver, spawn;
 //!   transports ([`Transport`]): a socketpair per worker (default) or
-//!   ipc-channel. Every combination passes the same test suite.
+//!   ipc-channel (fork only). Each supported pair — fork/pipe,
+//!   fork/ipc-channel, forkserver/pipe, spawn/pipe — passes the same suite.
 //!
 //! Python equivalent: `multiprocessing.pool.Pool`.
 
