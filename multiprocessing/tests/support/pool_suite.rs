@@ -95,6 +95,14 @@ pub mod tasks {
         };
         (path.to_string_lossy().into_owned(), release)
     }
+    /// Closes every fd from 3 up (the worker's link among them), then
+    /// sleeps: a worker that is alive but can no longer answer.
+    pub fn close_my_link(_: u8) -> u8 {
+        // SAFETY: close_range only closes fds; nothing here uses them again.
+        unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) };
+        nap_ms(60_000);
+        0
+    }
     /// The worker's pid.
     pub fn worker_pid(_: u32) -> u32 {
         std::process::id()
@@ -350,6 +358,16 @@ macro_rules! pool_suite {
                 release();
                 assert_eq!(it.next_timeout(None).unwrap().unwrap().unwrap(), 42);
                 assert!(it.next_timeout(None).unwrap().is_none());
+            }
+
+            #[test]
+            fn a_worker_that_loses_its_link_is_killed_not_waited_for() {
+                let p = pool(1);
+                match p.apply(close_my_link, 0) {
+                    Err(Error::WorkerDied { cause: ExitCause::Signal(9), .. }) => {}
+                    other => panic!("expected WorkerDied by SIGKILL, got {other:?}"),
+                }
+                assert_eq!(p.apply(square, 5).unwrap(), 25);
             }
 
             #[test]

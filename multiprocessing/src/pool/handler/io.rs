@@ -17,6 +17,7 @@ use crate::pool::task;
 use crate::sys;
 use nix::sys::signal::{kill, Signal};
 use std::os::fd::AsRawFd;
+use std::time::{Duration, Instant};
 
 impl Handler {
     /// Writes queued task bytes (pipe: non-blocking, as far as it goes).
@@ -117,6 +118,44 @@ impl Handler {
             }
         }
         self.parse_results(i);
+        self.note_link_lost(i);
+    }
+
+    /// Notes when a link ended while its worker still looked alive. Usually
+    /// the worker is just exiting (its fds close a moment before its pidfd
+    /// fires); if it is still alive [`LINK_LOST_GRACE`](super::LINK_LOST_GRACE)
+    /// later, it can no longer answer (say, a task closed its fd), and
+    /// [`Self::kill_lost_links`] kills it so the chunks it held fail instead
+    /// of waiting forever. Road not taken: killing at once — a `SIGKILL`
+    /// that lands while the worker is exiting replaces its real exit status.
+    pub(super) fn note_link_lost(&mut self, i: usize) {
+        let w = &mut self.workers[i];
+        if w.link_closed && !w.exited && w.link_lost_at.is_none() {
+            w.link_lost_at = Some(Instant::now());
+        }
+    }
+
+    /// Kills workers whose link has been gone for the whole grace period;
+    /// returns how long until the next such deadline (for `poll`'s timeout).
+    pub(super) fn kill_lost_links(&mut self) -> Option<Duration> {
+        let now = Instant::now();
+        let mut next: Option<Duration> = None;
+        for w in &mut self.workers {
+            let Some(lost) = w.link_lost_at else { continue };
+            if w.exited {
+                w.link_lost_at = None;
+                continue;
+            }
+            let deadline = lost + super::LINK_LOST_GRACE;
+            if now >= deadline {
+                let _ = kill(w.pid, Signal::SIGKILL);
+                w.link_lost_at = None;
+            } else {
+                let left = deadline - now;
+                next = Some(next.map_or(left, |n| n.min(left)));
+            }
+        }
+        next
     }
 
     /// One `poll` over the wake fd, pipe links and sentinels; handles events.
@@ -161,7 +200,8 @@ impl Handler {
                 slots.push(Slot::Sentinel(i));
             }
         }
-        if sys::poll(&mut fds, None).is_err() {
+        let timeout = self.kill_lost_links();
+        if sys::poll(&mut fds, timeout).is_err() {
             return;
         }
         for (pfd, slot) in fds.iter().zip(slots) {

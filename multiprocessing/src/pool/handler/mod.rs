@@ -53,6 +53,8 @@ mod io;
 const WINDOW: usize = 128;
 /// Stop queueing to a worker while this many bytes wait to be written.
 const OUT_CAP: usize = 256 * 1024;
+/// How long a worker may live on after its link ended before it is killed.
+const LINK_LOST_GRACE: Duration = Duration::from_secs(1);
 /// After `terminate`, how long workers get to die of `SIGTERM` before `SIGKILL`.
 const TERMINATE_GRACE: Duration = Duration::from_millis(500);
 
@@ -105,6 +107,9 @@ struct Worker {
     exited: bool,
     /// No more result bytes can arrive (EOF seen or drained after exit).
     link_closed: bool,
+    /// When the link ended while the worker still looked alive (see
+    /// `note_link_lost`); cleared once it exits or is killed.
+    link_lost_at: Option<Instant>,
     /// The ipc reader thread, if any.
     reader: Option<std::thread::JoinHandle<()>>,
 }
@@ -191,6 +196,7 @@ impl Handler {
             stopping: false,
             exited: false,
             link_closed: false,
+            link_lost_at: None,
             reader,
         });
         Ok(())
@@ -265,7 +271,10 @@ impl Handler {
                         self.workers[i].inbuf.extend(&bytes);
                         self.parse_results(i);
                     }
-                    None => self.workers[i].link_closed = true,
+                    None => {
+                        self.workers[i].link_closed = true;
+                        self.note_link_lost(i);
+                    }
                 }
             }
         }
