@@ -5,7 +5,7 @@
 //! cargo run --release -p multiprocessing --example bench -- --json
 //! ```
 //!
-//! Keys (all medians): `process_start_join_ms` (fork + `_exit` + reap),
+//! Keys (medians, except `cpu2_speedup`: best of 5, see below): `process_start_join_ms` (fork + `_exit` + reap),
 //! `pool_start_ms` (2 workers), `map_chunksize1_us_per_task` and
 //! `map_default_us_per_task` (100k trivial tasks, 2 workers),
 //! `apply_async_us_per_task` (20k pipelined), each with its `cpython_` twin;
@@ -147,18 +147,28 @@ fn main() {
         per_task_us(t.median, PROCSPAWN_TASKS)
     });
 
+    // cpu2_speedup: 1-worker and 2-worker runs interleaved, best of 5 each.
+    // Minimum, not median: other processes on a shared 2-core machine can
+    // only slow a run down, so the fastest run is the least disturbed one,
+    // and interleaving exposes both pools to the same background load.
     let chunks: Vec<u64> = vec![COUNT_TOTAL / 8; 8];
-    let cpu_time = |workers: usize| {
-        let pool = Pool::new(workers).expect("pool");
-        let t = median_of(3, 1, || {
+    let pools = [Pool::new(1).expect("pool"), Pool::new(2).expect("pool")];
+    let mut best = [Duration::MAX; 2];
+    for round in 0..6 {
+        for (pool, best) in pools.iter().zip(best.iter_mut()) {
+            let t = Instant::now();
             let out = pool.map(count, chunks.clone(), Some(1)).expect("map");
+            let elapsed = t.elapsed();
             assert!(out
                 .iter()
                 .all(|r| r.as_ref().is_ok_and(|&v| v == COUNT_TOTAL / 8)));
-        });
-        t.median
-    };
-    let cpu2_speedup = cpu_time(1).as_secs_f64() / cpu_time(2).as_secs_f64();
+            if round > 0 {
+                *best = (*best).min(elapsed); // round 0 is the warm-up
+            }
+        }
+    }
+    drop(pools);
+    let cpu2_speedup = best[0].as_secs_f64() / best[1].as_secs_f64();
 
     let py = cpython();
     let peer = |key: &str| py.iter().find(|(k, _)| k == key).map(|(_, v)| *v);

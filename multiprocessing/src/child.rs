@@ -13,10 +13,10 @@
 //!   custom allocator would need care: Simplification, we assume glibc).
 //!
 //! ## Our choice
-//! 1. Once, before the first fork, [`prepare_fork`] installs a process-wide
+//! 1. Once, before the first fork, `prepare_fork` installs a process-wide
 //!    panic hook that wraps the previous one. In the parent it simply
 //!    delegates, so the parent's panics print as before. In a forked child
-//!    ([`enter_child`] set a flag in the child's own copy of memory) it
+//!    (`enter_child` set a flag in the child's own copy of memory) it
 //!    prints nothing: the child's `catch_unwind` reports the panic itself
 //!    with a raw `write(2)` to fd 2, which takes no lock.
 //!    Road not taken: setting a hook *in* the child — `set_hook` takes the

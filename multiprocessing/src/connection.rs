@@ -6,7 +6,7 @@
 //! ```
 //!
 //! A `Connection` owns one end. `send` encodes a serde value with bincode
-//! 2.0.1 and writes one frame (see [`crate::frame`] for the CPython-identical
+//! 2.0.1 and writes one frame (see `frame.rs` for the CPython-identical
 //! layout); `recv` reads one frame and decodes it. The failure modes are
 //! distinct, because a caller handles them differently:
 //!

@@ -32,9 +32,11 @@
 //! threaded process (the server uses only raw fds, `poll`, `fork` and
 //! glibc's fork-safe malloc before it is alone, so in practice it is fine).
 //!
-//! Simplification: the server does not pass the control socket's end of
-//! file on to already forked `fork`-method children that inherited our
-//! control fd; they keep the server alive until they exit.
+//! A `fork`-method child inherits our client (control fd included) and can
+//! ask the same server for workers. Simplification: such children also keep
+//! the server alive until they exit. The workers of a pool whose owner
+//! died do not wait for that: their link reaches end of file (only the
+//! owner held its other end) and they exit.
 //!
 //! Python equivalent: `multiprocessing.forkserver`.
 
@@ -73,11 +75,14 @@ static SERVER: Mutex<Option<Client>> = Mutex::new(None);
 
 /// Starts the forkserver if it is not running. Call first thing in `main`.
 pub fn ensure_started() -> Result<()> {
+    // Lock order everywhere: the fork lock, then SERVER. Every fork in this
+    // crate holds the fork lock, so no fork ever copies SERVER while it is
+    // held, and a forked child can use the forkserver too.
+    let guard = fork_lock();
     let mut server = SERVER.lock().unwrap_or_else(|e| e.into_inner());
     if server.is_some() {
         return Ok(());
     }
-    let guard = fork_lock();
     let (ours, theirs) = socketpair(
         AddressFamily::Unix,
         SockType::SeqPacket,
@@ -109,6 +114,7 @@ pub fn ensure_started() -> Result<()> {
 
 /// The server's pid, if started.
 pub fn server_pid() -> Option<i32> {
+    let _guard = fork_lock(); // lock order: see `ensure_started`
     SERVER
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -243,7 +249,12 @@ pub(crate) fn spawn_worker(spec: &WorkerSpec) -> Result<crate::pool::Spawned> {
     ensure_started()?;
     let request = bincode::serde::encode_to_vec(spec, crate::connection::config())
         .map_err(|e| Error::Encode(e.to_string()))?;
+    // Lock order: the fork lock, then SERVER (see `ensure_started`).
     let guard = fork_lock();
+    let server = SERVER.lock().unwrap_or_else(|e| e.into_inner());
+    let client = server
+        .as_ref()
+        .ok_or(Error::State("forkserver not running"))?;
     let (link_ours, link_theirs) = socketpair(
         AddressFamily::Unix,
         SockType::Stream,
@@ -256,22 +267,17 @@ pub(crate) fn spawn_worker(spec: &WorkerSpec) -> Result<crate::pool::Spawned> {
         None,
         SockFlag::SOCK_CLOEXEC,
     )?;
-    {
-        let server = SERVER.lock().unwrap_or_else(|e| e.into_inner());
-        let client = server
-            .as_ref()
-            .ok_or(Error::State("forkserver not running"))?;
-        let fds = [link_theirs.as_raw_fd(), status_theirs.as_raw_fd()];
-        sendmsg::<()>(
-            client.ctrl.as_raw_fd(),
-            &[IoSlice::new(&request)],
-            &[ControlMessage::ScmRights(&fds)],
-            MsgFlags::MSG_NOSIGNAL,
-            None,
-        )?;
-    }
+    let fds = [link_theirs.as_raw_fd(), status_theirs.as_raw_fd()];
+    sendmsg::<()>(
+        client.ctrl.as_raw_fd(),
+        &[IoSlice::new(&request)],
+        &[ControlMessage::ScmRights(&fds)],
+        MsgFlags::MSG_NOSIGNAL,
+        None,
+    )?;
     drop(link_theirs);
     drop(status_theirs);
+    drop(server);
     drop(guard);
     let mut pid = [0u8; 4];
     let mut got = 0;

@@ -152,6 +152,28 @@ fn a_length_prefixed_vec_claiming_2_pow_60_elements_is_refused() {
 }
 
 #[test]
+fn sending_more_than_the_limit_is_refused_before_writing() {
+    let (mut a, mut b) = Pipe(true).unwrap();
+    a.set_max_message(1024);
+    assert!(matches!(
+        a.send_bytes(&[0; 1025]),
+        Err(Error::TooLarge {
+            announced: 1025,
+            limit: 1024
+        })
+    ));
+    assert!(matches!(
+        a.send(&vec![0u8; 2000]),
+        Err(Error::TooLarge { .. })
+    ));
+    a.send_bytes(&[1; 1024]).unwrap();
+    // Nothing of the refused messages reached the peer.
+    assert_eq!(b.recv_bytes().unwrap(), vec![1; 1024]);
+    drop(a);
+    assert!(matches!(b.recv_bytes(), Err(Error::Closed)));
+}
+
+#[test]
 fn poll_reports_readiness_with_a_timeout() {
     let (mut a, b) = Pipe(true).unwrap();
     assert!(!b.poll(Some(Duration::from_millis(1))).unwrap());

@@ -14,14 +14,16 @@ use std::time::Duration;
 
 /// A task with a little CPU work, so workers always hold some.
 fn slow_square(x: u64) -> u64 {
-    common::cpu::count(20_000);
+    common::cpu::count(200_000);
     x * x
 }
 
 /// Runs a 1,000-task map, killing a random current worker after every 100
-/// results while at least 300 remain (so the victim provably holds tasks:
-/// every worker's window is full then). Returns the results and every pid
-/// the pool ever had.
+/// results while at least 300 remain. The victim usually holds tasks then,
+/// but it may have answered all of them already (its results are drained
+/// before its death is acted on), so how many tasks fail is not asserted —
+/// the deterministic "this task's worker died" case is in the pool suite.
+/// Returns the results, every pid the pool ever had, and the kill count.
 fn map_under_fire(
     method: StartMethod,
     transport: Transport,
@@ -46,6 +48,9 @@ fn map_under_fire(
         if (i + 1) % 100 == 0 && 1000 - (i + 1) >= 300 {
             let pids = pool.worker_pids();
             seen.extend(&pids);
+            if pids.is_empty() {
+                continue; // both just died; their replacements are being forked
+            }
             rng = rng
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);

@@ -6,6 +6,8 @@
 //! from an ELF `.init_array` constructor, which the loader runs before
 //! `main` — before the harness exists.
 
+mod support;
+
 include!("support/pool_suite.rs");
 
 /// Runs before `main` (the loader calls every `.init_array` entry).
@@ -47,4 +49,32 @@ fn the_ipc_transport_is_refused_with_the_forkserver() {
         .transport(multiprocessing::Transport::IpcChannel)
         .build();
     assert!(matches!(result, Err(multiprocessing::Error::State(_))));
+}
+
+#[test]
+fn forkserver_workers_exit_when_the_pool_owner_is_killed() {
+    use multiprocessing::{Pipe, Pool, Process, StartMethod};
+    use std::time::Duration;
+    let (mut report, mut child_report) = Pipe(true).unwrap();
+    let mut owner = Process::new(move || {
+        let pool = Pool::builder()
+            .processes(2)
+            .start_method(StartMethod::ForkServer)
+            .build()
+            .unwrap();
+        child_report.send(&pool.worker_pids()).unwrap();
+        let _ = child_report.recv_bytes(); // wait to be killed
+        drop(pool);
+    });
+    owner.start().unwrap();
+    let workers: Vec<i32> = report.recv().unwrap();
+    assert_eq!(workers.len(), 2);
+    owner.kill().unwrap();
+    owner.join(Some(Duration::from_secs(20))).unwrap();
+    // Their links reach end of file: only the dead owner held the other end.
+    let left = support::still_running_after(&workers, Duration::from_secs(1));
+    assert!(
+        left.is_empty(),
+        "forkserver workers {left:?} outlived their pool's owner by 1 s"
+    );
 }

@@ -11,24 +11,28 @@
 //!                                      worker 2 ──────────┘
 //! ```
 //!
-//! - Functions travel by reference ([`task`]): `fn(A) -> R`, never
+//! - Functions travel by reference (`task.rs`): `fn(A) -> R`, never
 //!   capturing closures — Python's "functions must be picklable".
 //! - Arguments and results are bincode 2.0.1 inside CPython-style frames.
 //! - `map` splits the input into chunks (CPython's default: about four
 //!   chunks per worker); `imap`/`imap_unordered` default to chunks of 1 and
 //!   stream results; `apply_async` is a job of one task.
 //! - Faults: the handler watches every worker's sentinel. A worker that dies
-//!   mid-task fails *only* the tasks it held, with
-//!   [`Error::WorkerDied`](crate::Error::WorkerDied), and is replaced; a
-//!   panicking task is [`Error::TaskPanicked`](crate::Error::TaskPanicked)
-//!   and the worker goes on. Nothing waits forever: CPython's `Pool` hangs
+//!   mid-task fails *only* the tasks it held, with [`Error::WorkerDied`],
+//!   and is replaced; a panicking task is [`Error::TaskPanicked`] and the
+//!   worker goes on. Nothing waits forever: CPython's `Pool` hangs
 //!   here (bpo-22393). If the parent dies, workers get `SIGKILL`
 //!   (`PR_SET_PDEATHSIG`) and end of file on their link.
 //! - Dropping a pool terminates it and reaps every worker.
+//! - Start methods ([`StartMethod`]): fork (default), forkserver, spawn;
+//!   transports ([`Transport`]): a socketpair per worker (default) or
+//!   ipc-channel (fork only). Each supported pair — fork/pipe,
+//!   fork/ipc-channel, forkserver/pipe, spawn/pipe — passes the same suite.
 //!
 //! Python equivalent: `multiprocessing.pool.Pool`.
 
 mod handler;
+mod inbox;
 mod link;
 mod result;
 mod spawn;
@@ -40,10 +44,11 @@ pub(crate) use link::{ChildLink, ParentLink};
 pub use result::{AsyncResult, IMapIterator, MapResult};
 pub use spawn::StartMethod;
 pub(crate) use spawn::{fork_lock, Sentinel, Spawned};
-pub(crate) use worker::{worker_main, WorkerSpec};
+pub(crate) use worker::{worker_main, WorkerSpec, EXIT_LINK_FAILED};
 
 use crate::error::{Error, Result};
-use handler::{Command, Handler, Job, PoolConfig, Shared};
+use handler::{Handler, PoolConfig};
+use inbox::{Command, Job, Shared};
 use result::JobState;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -124,11 +129,13 @@ impl PoolBuilder {
             .processes
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         let shared = Shared::new()?;
+        let mut spec = self.spec;
+        spec.image_base = worker::image_base();
         let config = PoolConfig {
             processes,
             method: self.method,
             transport: self.transport,
-            spec: self.spec,
+            spec,
         };
         let (started_tx, started_rx) = std::sync::mpsc::channel();
         let handler_shared = Arc::clone(&shared);
@@ -369,5 +376,20 @@ impl Drop for Pool {
             self.shared.command(Command::Terminate);
             let _ = handler.join();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_chunksize;
+
+    #[test]
+    fn default_chunksize_is_cpythons_divmod_rule() {
+        // CPython: chunksize, extra = divmod(len, 4 * processes); if extra: chunksize += 1
+        assert_eq!(default_chunksize(100_000, 2), 12_500);
+        assert_eq!(default_chunksize(10, 2), 2);
+        assert_eq!(default_chunksize(8, 2), 1);
+        assert_eq!(default_chunksize(1, 4), 1);
+        assert_eq!(default_chunksize(0, 2), 0);
     }
 }

@@ -1,8 +1,10 @@
-//! Starting one pool worker: by `fork` from the pool's handler thread, or by
-//! asking the forkserver.
+//! Starting one pool worker: by `fork` from the pool's handler thread, by
+//! `exec`ing this program afresh (spawn), or by asking the forkserver.
 //!
 //! ```text
 //!   Fork:        handler thread ──fork()──▶ worker        sentinel = pidfd (we reap it)
+//!   Spawn:       handler thread ──fork+exec /proc/self/exe──▶ worker (spawn::init)
+//!                sentinel = pidfd; the WorkerSpec travels as the link's first frame
 //!   ForkServer:  handler thread ──request + fds (SCM_RIGHTS)──▶ forkserver ──fork()──▶ worker
 //!                sentinel = a status socket; the server reaps the worker and writes
 //!                its exit status there (the worker is the server's child, not ours)
@@ -38,6 +40,9 @@ pub enum StartMethod {
     Fork,
     /// Ask the single-threaded forkserver ([`crate::forkserver`]) to fork.
     ForkServer,
+    /// `exec` this program afresh ([`crate::spawn`]; `spawn::init()` must
+    /// be the first line of `main`).
+    Spawn,
 }
 
 /// Serialises this crate's forks (see the module doc).
@@ -105,6 +110,14 @@ pub(crate) fn spawn_worker(
                 ));
             }
             crate::forkserver::spawn_worker(spec)
+        }
+        StartMethod::Spawn => {
+            if transport != Transport::Pipe {
+                return Err(Error::State(
+                    "the spawn start method supports the Pipe transport only",
+                ));
+            }
+            crate::spawn::spawn_worker(spec)
         }
     }
 }

@@ -40,7 +40,7 @@
 //! `(job, i, func, args, kwds)` task tuples of `Pool._handle_tasks`.
 
 use crate::child::panic_message;
-use crate::connection::{config, decode_config};
+use crate::connection::{config, decode_config, DEFAULT_MAX_MESSAGE};
 use crate::error::{Error, Result};
 use crate::frame;
 use serde::de::DeserializeOwned;
@@ -194,10 +194,10 @@ pub(crate) fn push_task_frame<'a, A: Serialize + 'a>(
         bincode::serde::encode_into_std_write(item, out, config())
             .map_err(|e| Error::Encode(e.to_string()))?;
     }
-    if out.len() - at - 4 > crate::connection::DEFAULT_MAX_MESSAGE {
+    if out.len() - at - 4 > DEFAULT_MAX_MESSAGE {
         return Err(Error::TooLarge {
             announced: (out.len() - at - 4) as u64,
-            limit: crate::connection::DEFAULT_MAX_MESSAGE,
+            limit: DEFAULT_MAX_MESSAGE,
         });
     }
     frame::finish_small_frame(out, at);
@@ -265,6 +265,19 @@ pub(crate) unsafe fn run_task(task: &TaskFrame<'_>, out: &mut Vec<u8>) {
     let call = unsafe { std::mem::transmute::<usize, CallChunk>(task.func.call) };
     // SAFETY: the trampoline and `func` were paired by `FuncRef` (caller's contract).
     unsafe { call(task.func.func, task.args, task.count, out) };
+    let payload = out.len() - at - 4;
+    if payload > DEFAULT_MAX_MESSAGE {
+        // The parent would refuse this frame (and kill us as a protocol
+        // breaker); answer with a per-item error instead.
+        out.truncate(at + 4 + RESULT_HEADER);
+        let msg = format!(
+            "results of {payload} bytes exceed the {DEFAULT_MAX_MESSAGE}-byte message limit"
+        );
+        for _ in 0..task.count {
+            out.push(TAG_CODEC);
+            let _ = bincode::serde::encode_into_std_write(&msg, out, config());
+        }
+    }
     frame::finish_small_frame(out, at);
 }
 

@@ -89,17 +89,35 @@ pub(crate) struct WorkerSpec {
     pub initializer: Option<InitCall>,
     /// Exit after this many tasks (Python's `maxtasksperchild`).
     pub maxtasks: Option<u64>,
+    /// The parent's address of [`image_anchor`]. Fork and forkserver
+    /// workers share the parent's layout (delta 0); a spawned worker is a
+    /// fresh `exec` of the same binary, loaded at another base address (ASLR),
+    /// and shifts every function address it receives by the difference.
+    pub image_base: usize,
+}
+
+/// A fixed function whose address locates the program image in memory.
+#[inline(never)]
+pub(crate) fn image_anchor() {}
+
+/// This process's address of [`image_anchor`].
+pub(crate) fn image_base() -> usize {
+    image_anchor as fn() as usize
 }
 
 /// The worker's main loop; returns the exit code for `_exit`.
 pub(crate) fn worker_main(mut link: ChildLink, spec: &WorkerSpec) -> i32 {
+    // 0 for fork/forkserver; the load-address shift for a spawned worker.
+    let delta = image_base().wrapping_sub(spec.image_base);
     if let Some(init) = &spec.initializer {
         // SAFETY: `init.call` is a `CallInit` trampoline address made by
-        // `InitCall::of` in this program image (the parent sent it over our
-        // private link or it was copied by fork).
-        let call = unsafe { std::mem::transmute::<usize, CallInit>(init.call) };
-        // SAFETY: `call` and `init.func` were paired by `InitCall::of`.
-        let outcome = catch_unwind(AssertUnwindSafe(|| unsafe { call(init.func, &init.args) }));
+        // `InitCall::of` in the parent's image of this same binary; adding
+        // `delta` maps it into ours (the parent sent it over our private
+        // link, or it was copied by fork).
+        let call = unsafe { std::mem::transmute::<usize, CallInit>(init.call.wrapping_add(delta)) };
+        let func = init.func.wrapping_add(delta);
+        // SAFETY: `call` and `func` were paired by `InitCall::of`.
+        let outcome = catch_unwind(AssertUnwindSafe(|| unsafe { call(func, &init.args) }));
         let failure = match outcome {
             Ok(Ok(())) => None,
             Ok(Err(msg)) => Some(msg),
@@ -136,13 +154,16 @@ pub(crate) fn worker_main(mut link: ChildLink, spec: &WorkerSpec) -> i32 {
                 Err(_) => return EXIT_LINK_FAILED,
             }
         };
-        let task = match task::parse_task(inbuf.get(span)) {
+        let mut task = match task::parse_task(inbuf.get(span)) {
             Ok(Some(task)) => task,
             Ok(None) => break, // stop frame
             Err(_) => return EXIT_LINK_FAILED,
         };
+        task.func.call = task.func.call.wrapping_add(delta);
+        task.func.func = task.func.func.wrapping_add(delta);
         // SAFETY: the frame came from our parent over our private link, so
-        // its addresses were made by `FuncRef` in this program image.
+        // its addresses were made by `FuncRef` in the parent's image of this
+        // binary, and `delta` maps them into ours.
         unsafe { task::run_task(&task, &mut out) };
         done += 1;
         let retiring = spec.maxtasks.is_some_and(|max| done >= max);

@@ -65,6 +65,44 @@ pub mod tasks {
         };
         (path.to_string_lossy().into_owned(), wait)
     }
+    /// A result of `n` bytes.
+    pub fn bytes_of(n: usize) -> Vec<u8> {
+        vec![7; n]
+    }
+    /// Blocks until the test writes a byte into the FIFO at `path`: a task
+    /// that provably cannot finish before the test lets it.
+    pub fn wait_for_release(path: String) -> u64 {
+        let mut fifo = std::fs::File::open(&path).expect("open fifo");
+        let mut byte = [0u8; 1];
+        std::io::Read::read_exact(&mut fifo, &mut byte).expect("released");
+        42
+    }
+    /// A fresh FIFO path and the function that releases a task waiting on it.
+    pub fn gate() -> (String, impl FnOnce()) {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "mp-gate-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_file(&path);
+        nix::unistd::mkfifo(&path, nix::sys::stat::Mode::S_IRWXU).expect("mkfifo");
+        let writer_path = path.clone();
+        let release = move || {
+            let mut fifo = std::fs::OpenOptions::new().write(true).open(&writer_path).expect("open fifo");
+            std::io::Write::write_all(&mut fifo, b"!").expect("release");
+            let _ = std::fs::remove_file(&writer_path);
+        };
+        (path.to_string_lossy().into_owned(), release)
+    }
+    /// Closes every fd from 3 up (the worker's link among them), then
+    /// sleeps: a worker that is alive but can no longer answer.
+    pub fn close_my_link(_: u8) -> u8 {
+        // SAFETY: close_range only closes fds; nothing here uses them again.
+        unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) };
+        nap_ms(60_000);
+        0
+    }
     /// The worker's pid.
     pub fn worker_pid(_: u32) -> u32 {
         std::process::id()
@@ -128,11 +166,10 @@ macro_rules! pool_suite {
                     chunk in props::chunk_size(),
                     default_chunk in any::<bool>(),
                 ) {
-                    let expected: Vec<u64> = batch.iter().map(|t| t.run()).collect();
                     let p = pool(workers);
                     let chunksize = if default_chunk { None } else { Some(chunk) };
-                    let got = oks(p.map(run_cpu, batch, chunksize).unwrap());
-                    props::matches_reference(&expected, &got)?;
+                    let got = oks(p.map(run_cpu, batch.clone(), chunksize).unwrap());
+                    props::cpu_batch_matches_reference(&batch, &got)?;
                 }
 
                 #[test]
@@ -188,10 +225,14 @@ macro_rules! pool_suite {
             #[test]
             fn get_with_a_timeout_times_out_cleanly_then_succeeds() {
                 let p = pool(1);
-                let mut r = p.apply_async(nap_ms, 300).unwrap();
+                let (path, release) = gate();
+                let mut r = p.apply_async(wait_for_release, path).unwrap();
                 assert!(matches!(r.get(Some(Duration::from_millis(5))), Err(Error::Timeout)));
-                assert!(!r.ready() || r.wait(Some(Duration::ZERO)));
-                assert_eq!(r.get(None).unwrap(), 300);
+                assert!(!r.ready());
+                assert!(!r.wait(Some(Duration::from_millis(1))));
+                release();
+                assert!(r.wait(None));
+                assert_eq!(r.get(None).unwrap(), 42);
                 assert_eq!(r.successful(), Some(true));
             }
 
@@ -272,6 +313,61 @@ macro_rules! pool_suite {
                     results.iter().all(|r| matches!(r, Err(Error::WorkerDied { cause: ExitCause::Code(70), .. }))),
                     "{results:?}"
                 );
+            }
+
+            #[test]
+            fn a_result_over_the_message_limit_is_an_error_not_a_death() {
+                let p = pool(1);
+                let before = p.worker_pids();
+                match p.apply(bytes_of, 65 << 20) {
+                    Err(Error::Decode(msg)) => assert!(msg.contains("message limit"), "{msg}"),
+                    other => panic!("expected a size error, got {:?}", other.map(|v| v.len())),
+                }
+                assert_eq!(p.apply(bytes_of, 3).unwrap(), vec![7; 3]);
+                assert_eq!(p.worker_pids(), before, "the worker survived");
+            }
+
+            #[test]
+            fn callers_on_four_threads_share_one_pool() {
+                let p = pool(2);
+                let ids: Vec<usize> = std::thread::scope(|scope| {
+                    let handles: Vec<_> = (0..4)
+                        .map(|t| {
+                            let p = &p;
+                            scope.spawn(move || {
+                                (0..50)
+                                    .map(|k| p.apply_async(id, t * 50 + k).unwrap())
+                                    .collect::<Vec<_>>()
+                                    .into_iter()
+                                    .map(|mut r| r.get(None).unwrap())
+                                    .collect::<Vec<_>>()
+                            })
+                        })
+                        .collect();
+                    handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+                });
+                props::each_exactly_once(200, &ids).unwrap();
+            }
+
+            #[test]
+            fn imap_next_with_a_timeout_times_out_then_yields() {
+                let p = pool(1);
+                let (path, release) = gate();
+                let mut it = p.imap(wait_for_release, vec![path], None).unwrap();
+                assert!(matches!(it.next_timeout(Some(Duration::from_millis(5))), Err(Error::Timeout)));
+                release();
+                assert_eq!(it.next_timeout(None).unwrap().unwrap().unwrap(), 42);
+                assert!(it.next_timeout(None).unwrap().is_none());
+            }
+
+            #[test]
+            fn a_worker_that_loses_its_link_is_killed_not_waited_for() {
+                let p = pool(1);
+                match p.apply(close_my_link, 0) {
+                    Err(Error::WorkerDied { cause: ExitCause::Signal(9), .. }) => {}
+                    other => panic!("expected WorkerDied by SIGKILL, got {other:?}"),
+                }
+                assert_eq!(p.apply(square, 5).unwrap(), 25);
             }
 
             #[test]

@@ -32,141 +32,31 @@
 //!
 //! Python equivalent: `Pool._handle_workers`, `_handle_tasks`, `_handle_results`.
 
+use super::inbox::{Command, IpcEvent, Job, Shared};
 use super::link::{ParentLink, Transport};
 use super::result::{ChunkOutcome, JobState};
 use super::spawn::{spawn_worker, Sentinel, StartMethod};
-use super::task;
 use super::worker::{WorkerSpec, EXIT_INIT_FAILED};
-use crate::connection::DEFAULT_MAX_MESSAGE;
 use crate::error::{Error, ExitCause};
 use crate::frame::FrameBuf;
 use crate::sys;
 use nix::sys::signal::{kill, Signal};
 use nix::unistd::Pid;
 use std::collections::VecDeque;
-use std::os::fd::{AsRawFd, OwnedFd};
-
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::os::fd::AsRawFd;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+mod io;
 
 /// Most chunks one worker holds at a time (invariant 3).
 const WINDOW: usize = 128;
 /// Stop queueing to a worker while this many bytes wait to be written.
 const OUT_CAP: usize = 256 * 1024;
+/// How long a worker may live on after its link ended before it is killed.
+const LINK_LOST_GRACE: Duration = Duration::from_secs(1);
 /// After `terminate`, how long workers get to die of `SIGTERM` before `SIGKILL`.
 const TERMINATE_GRACE: Duration = Duration::from_millis(500);
-
-/// What callers asked the pool to do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Command {
-    /// Accept and run work.
-    Run,
-    /// Accept no new work; finish queued work, stop workers, exit.
-    Close,
-    /// Fail all work with `PoolClosed`, kill workers, exit.
-    Terminate,
-}
-
-/// A submitted job: its frames, ready to be copied into worker links.
-pub(crate) struct Job {
-    /// Job id (in every frame).
-    pub id: u64,
-    /// Where results go.
-    pub state: Arc<JobState>,
-    /// All task frames of the job, back to back.
-    pub frames: Vec<u8>,
-    /// Frame `i` is `frames[bounds[i]..bounds[i + 1]]`.
-    pub bounds: Vec<usize>,
-    /// The next chunk to dispatch.
-    pub next: usize,
-}
-
-/// An event from an ipc-channel reader thread.
-pub(crate) enum IpcEvent {
-    /// Result bytes from worker `id`.
-    Data(u64, Vec<u8>),
-    /// Worker `id`'s result channel closed.
-    Closed(u64),
-}
-
-/// Everything callers hand to the handler, under one lock.
-#[derive(Default)]
-pub(crate) struct Inbox {
-    /// New jobs.
-    jobs: VecDeque<Job>,
-    /// The latest command (`None`: no change).
-    command: Option<Command>,
-    /// Events from ipc reader threads.
-    ipc: VecDeque<IpcEvent>,
-}
-
-/// State shared by the `Pool` handle, the handler and ipc reader threads.
-pub(crate) struct Shared {
-    /// Work and commands for the handler.
-    inbox: Mutex<Inbox>,
-    /// Written to wake the handler from `poll`.
-    wake: OwnedFd,
-    /// Whether new work is refused (set by close/terminate, read by submit).
-    accepting: Mutex<bool>,
-    /// Current worker pids (published by the handler for callers and tests).
-    pids: Mutex<Vec<i32>>,
-}
-
-impl Shared {
-    /// New shared state with its eventfd.
-    pub(crate) fn new() -> crate::Result<Arc<Shared>> {
-        Ok(Arc::new(Shared {
-            inbox: Mutex::new(Inbox::default()),
-            wake: sys::eventfd()?,
-            accepting: Mutex::new(true),
-            pids: Mutex::new(Vec::new()),
-        }))
-    }
-
-    /// Locks the inbox, tolerating poison.
-    fn inbox(&self) -> MutexGuard<'_, Inbox> {
-        self.inbox.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Pushes under the lock and wakes the handler if the inbox was empty
-    /// (the handler empties it completely each time it looks, so a
-    /// non-empty inbox already has a wake-up pending).
-    fn push(&self, f: impl FnOnce(&mut Inbox)) {
-        let mut inbox = self.inbox();
-        let was_empty = inbox.jobs.is_empty() && inbox.command.is_none() && inbox.ipc.is_empty();
-        f(&mut inbox);
-        drop(inbox);
-        if was_empty {
-            sys::eventfd_signal(self.wake.as_raw_fd());
-        }
-    }
-
-    /// Queues a job; `Err(PoolClosed)` after close/terminate.
-    pub(crate) fn submit(&self, job: Job) -> crate::Result<()> {
-        let accepting = self.accepting.lock().unwrap_or_else(|e| e.into_inner());
-        if !*accepting {
-            return Err(Error::PoolClosed);
-        }
-        self.push(|inbox| inbox.jobs.push_back(job));
-        Ok(())
-    }
-
-    /// Sends a command (and stops accepting work).
-    pub(crate) fn command(&self, command: Command) {
-        *self.accepting.lock().unwrap_or_else(|e| e.into_inner()) = false;
-        self.push(|inbox| inbox.command = Some(command));
-    }
-
-    /// Whether work is still accepted.
-    pub(crate) fn is_accepting(&self) -> bool {
-        *self.accepting.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// The current worker pids.
-    pub(crate) fn pids(&self) -> Vec<i32> {
-        self.pids.lock().unwrap_or_else(|e| e.into_inner()).clone()
-    }
-}
 
 /// How the pool starts workers.
 #[derive(Clone, Debug)]
@@ -217,6 +107,9 @@ struct Worker {
     exited: bool,
     /// No more result bytes can arrive (EOF seen or drained after exit).
     link_closed: bool,
+    /// When the link ended while the worker still looked alive (see
+    /// `note_link_lost`); cleared once it exits or is killed.
+    link_lost_at: Option<Instant>,
     /// The ipc reader thread, if any.
     reader: Option<std::thread::JoinHandle<()>>,
 }
@@ -244,6 +137,7 @@ pub(crate) struct Handler {
     next_id: u64,
     /// Set when workers cannot be started (init failure, fork error): pending
     /// work fails with it instead of waiting for workers that never come.
+    /// Simplification: a failed fork (say, `EAGAIN`) is not retried later.
     broken: Option<Error>,
 }
 
@@ -302,6 +196,7 @@ impl Handler {
             stopping: false,
             exited: false,
             link_closed: false,
+            link_lost_at: None,
             reader,
         });
         Ok(())
@@ -318,9 +213,16 @@ impl Handler {
         *self.shared.pids.lock().unwrap_or_else(|e| e.into_inner()) = pids;
     }
 
-    /// Whether worker `w` may be given another chunk.
+    /// Whether worker `w` may be given another chunk: alive, not told to
+    /// stop, and below `maxtasksperchild` (a worker at its limit is retiring:
+    /// it exits after answering what it holds, and is replaced).
+    fn accepts(w: &Worker, maxtasks: Option<u64>) -> bool {
+        !w.exited && !w.stopping && maxtasks.is_none_or(|max| w.sent < max)
+    }
+
+    /// [`Self::accepts`] with this pool's `maxtasksperchild`.
     fn accepting(&self, w: &Worker) -> bool {
-        !w.exited && !w.stopping && self.config.spec.maxtasks.is_none_or(|max| w.sent < max)
+        Self::accepts(w, self.config.spec.maxtasks)
     }
 
     /// The main loop; returns when the pool is closed and drained, or terminated.
@@ -369,7 +271,10 @@ impl Handler {
                         self.workers[i].inbuf.extend(&bytes);
                         self.parse_results(i);
                     }
-                    None => self.workers[i].link_closed = true,
+                    None => {
+                        self.workers[i].link_closed = true;
+                        self.note_link_lost(i);
+                    }
                 }
             }
         }
@@ -448,11 +353,8 @@ impl Handler {
                 for (i, w) in self.workers.iter().enumerate() {
                     let room =
                         w.held.len() < WINDOW && (w.pending_out() < OUT_CAP || w.held.is_empty());
-                    let accepting = !w.exited
-                        && !w.stopping
-                        && self.config.spec.maxtasks.is_none_or(|max| w.sent < max);
                     if room
-                        && accepting
+                        && Self::accepts(w, self.config.spec.maxtasks)
                         && best.is_none_or(|b| w.held.len() < self.workers[b].held.len())
                     {
                         best = Some(i);
@@ -471,175 +373,6 @@ impl Handler {
                 job.next += 1;
             }
             self.jobs.pop_front();
-        }
-    }
-
-    /// Writes queued task bytes (pipe: non-blocking, as far as it goes).
-    fn write_out(&mut self) {
-        for w in &mut self.workers {
-            if w.pending_out() == 0 || w.exited {
-                continue;
-            }
-            match &w.link {
-                ParentLink::Pipe(fd) => {
-                    while w.out_pos < w.out.len() {
-                        match sys::write_some(fd.as_raw_fd(), &w.out[w.out_pos..], true) {
-                            Ok(n) => w.out_pos += n,
-                            Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => break,
-                            // The worker is gone; its sentinel will tell us.
-                            Err(_) => {
-                                w.out_pos = w.out.len();
-                                break;
-                            }
-                        }
-                    }
-                }
-                ParentLink::Ipc(tx) => {
-                    // Simplification: a blocking send. It cannot block for
-                    // long — WINDOW bounds what a worker holds, and the reader
-                    // thread keeps draining its results — but a worker stuck
-                    // in a task with a full channel would stall this thread.
-                    if tx.send(&w.out[w.out_pos..]).is_err() {
-                        w.out_pos = w.out.len();
-                    }
-                    w.out_pos = w.out.len();
-                }
-            }
-            if w.out_pos == w.out.len() {
-                w.out.clear();
-                w.out_pos = 0;
-            }
-        }
-    }
-
-    /// Queues a stop frame to every worker (once each).
-    fn stop_workers(&mut self) {
-        for w in &mut self.workers {
-            if !w.stopping {
-                w.stopping = true;
-                task::push_stop_frame(&mut w.out);
-            }
-        }
-        self.write_out();
-    }
-
-    /// Parses complete result frames of worker `i` and delivers them.
-    fn parse_results(&mut self, i: usize) {
-        let w = &mut self.workers[i];
-        loop {
-            let span = match w.inbuf.next_frame(DEFAULT_MAX_MESSAGE) {
-                Ok(Some(span)) => span,
-                Ok(None) => return,
-                Err(_) => break,
-            };
-            let payload = w.inbuf.get(span);
-            let header = task::parse_result_header(payload);
-            let matches = match (header, w.held.front()) {
-                (Some((job, chunk, _)), Some(h)) => job == h.job_id && chunk == h.chunk,
-                _ => false,
-            };
-            if !matches {
-                break;
-            }
-            let held = w.held.pop_front().expect("front checked above");
-            held.job
-                .deliver(held.chunk, ChunkOutcome::Bytes(payload.to_vec()));
-        }
-        // Protocol violation (invariant 1): kill the worker; its sentinel
-        // then fails what it held.
-        let _ = kill(w.pid, Signal::SIGKILL);
-    }
-
-    /// Reads what a pipe link has (until it would block or ends).
-    fn read_link(&mut self, i: usize) {
-        let ParentLink::Pipe(fd) = &self.workers[i].link else {
-            return;
-        };
-        let fd = fd.as_raw_fd();
-        loop {
-            let w = &mut self.workers[i];
-            match w.inbuf.fill_from(fd) {
-                Ok(0) => {
-                    w.link_closed = true;
-                    break;
-                }
-                Ok(_) => self.parse_results(i),
-                Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => break,
-                Err(_) => {
-                    w.link_closed = true;
-                    break;
-                }
-            }
-        }
-        self.parse_results(i);
-    }
-
-    /// One `poll` over the wake fd, pipe links and sentinels; handles events.
-    fn poll_once(&mut self) {
-        /// What a poll entry stands for.
-        #[derive(Clone, Copy)]
-        enum Slot {
-            /// The eventfd.
-            Wake,
-            /// Worker `i`'s pipe link.
-            Link(usize),
-            /// Worker `i`'s sentinel.
-            Sentinel(usize),
-        }
-        let mut fds = Vec::with_capacity(1 + 2 * self.workers.len());
-        let mut slots = Vec::with_capacity(fds.capacity());
-        fds.push(libc::pollfd {
-            fd: self.shared.wake.as_raw_fd(),
-            events: libc::POLLIN,
-            revents: 0,
-        });
-        slots.push(Slot::Wake);
-        for (i, w) in self.workers.iter().enumerate() {
-            if let (ParentLink::Pipe(fd), false) = (&w.link, w.link_closed) {
-                let mut events = libc::POLLIN;
-                if w.pending_out() > 0 && !w.exited {
-                    events |= libc::POLLOUT;
-                }
-                fds.push(libc::pollfd {
-                    fd: fd.as_raw_fd(),
-                    events,
-                    revents: 0,
-                });
-                slots.push(Slot::Link(i));
-            }
-            if !w.exited {
-                fds.push(libc::pollfd {
-                    fd: w.sentinel.fd(),
-                    events: libc::POLLIN,
-                    revents: 0,
-                });
-                slots.push(Slot::Sentinel(i));
-            }
-        }
-        if sys::poll(&mut fds, None).is_err() {
-            return;
-        }
-        for (pfd, slot) in fds.iter().zip(slots) {
-            if pfd.revents == 0 {
-                continue;
-            }
-            match slot {
-                Slot::Wake => {}
-                Slot::Link(i) => {
-                    if pfd.revents & (libc::POLLIN | libc::POLLHUP | libc::POLLERR) != 0 {
-                        self.read_link(i);
-                    }
-                }
-                Slot::Sentinel(i) => {
-                    self.workers[i].exited = true;
-                    // Drain every result the worker sent before it died; for
-                    // a pipe, a dead writer means what is buffered is all.
-                    if matches!(self.workers[i].link, ParentLink::Pipe(_)) {
-                        self.read_link(i);
-                        self.workers[i].link_closed = true;
-                    }
-                }
-            }
         }
     }
 
@@ -671,11 +404,37 @@ impl Handler {
                 }
             }
             let _ = w.sentinel.collect(w.pid);
-            // An ipc reader thread ends by itself once the dead worker's
-            // result sender is closed; it is detached rather than joined, so
-            // a stray copy of that sender in some unrelated child cannot
-            // make terminate wait.
-            drop(w.reader.take());
+        }
+        // ipc: each reader thread ends once its dead worker's result sender
+        // is closed. Wait for that (bounded: a stray copy of the sender in
+        // some unrelated child must not make terminate hang), then join the
+        // readers that finished so their receivers' fds are closed; the rest
+        // are detached.
+        let deadline = Instant::now() + TERMINATE_GRACE;
+        while self
+            .workers
+            .iter()
+            .any(|w| w.reader.is_some() && !w.link_closed)
+        {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            let _ = sys::wait_readable(self.shared.wake.as_raw_fd(), Some(left));
+            self.take_inbox();
+        }
+        for w in &mut self.workers {
+            if let Some(reader) = w.reader.take() {
+                if w.link_closed {
+                    let _ = reader.join();
+                }
+            }
+        }
+        for job in self.jobs.drain(..) {
+            for chunk in job.next..job.bounds.len() - 1 {
+                job.state
+                    .deliver(chunk as u32, ChunkOutcome::Failed(Error::PoolClosed));
+            }
         }
         self.workers.clear();
         self.publish_pids();

@@ -1,0 +1,161 @@
+//! The `spawn` start method: a worker is a fresh `exec` of this same
+//! program, which turns itself into a worker before `main` does anything.
+//!
+//! ```text
+//!   parent (handler thread)                       child
+//!   socketpair ──fork+exec /proc/self/exe──▶  spawn::init()  (first line of main)
+//!     env MP_SPAWN_WORKER=3, link on fd 3        sees the variable: reads the
+//!   writes WorkerSpec (first frame) ──────────▶  WorkerSpec, runs worker_main,
+//!   then task frames as usual                    `_exit`s — main never continues
+//! ```
+//!
+//! Nothing is inherited but the link and stdio: no locks held by other
+//! threads, no stale state, which is why CPython uses spawn on macOS and
+//! Windows. The price is start-up (an `exec` and a fresh runtime per
+//! worker) and one new problem: function addresses. `exec` loads the
+//! program at a new random base (ASLR), so the worker adds the difference
+//! between its own and the parent's address of one anchor function to every
+//! function address it receives (see `WorkerSpec::image_base`) — the
+//! counterpart of CPython's spawn importing the main module to find
+//! functions by name.
+//!
+//! **Call [`init`] first thing in `main`** (like `procspawn::init()`), or
+//! from an `.init_array` constructor in a test binary. A program that
+//! forgets it would run its own `main` in every worker; the variable is
+//! checked so that such a worker refuses to spawn workers of its own.
+//!
+//! Python equivalent: `multiprocessing.popen_spawn_posix` and
+//! `multiprocessing.spawn`.
+
+use crate::child;
+use crate::connection::decode_exact;
+use crate::error::{Error, Result};
+use crate::pool::{fork_lock, worker_main, ChildLink, ParentLink, Sentinel, Spawned, WorkerSpec};
+use crate::sys;
+use nix::sys::socket::{socketpair, AddressFamily, SockFlag, SockType};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::process::CommandExt;
+
+/// The environment variable that makes a process a spawned worker; its
+/// value is the link's fd number.
+const ENV: &str = "MP_SPAWN_WORKER";
+/// Where the link lands in the worker.
+const WORKER_FD: RawFd = 3;
+/// Largest accepted `WorkerSpec` frame.
+const MAX_SPEC: usize = 1 << 20;
+
+/// If this process was started as a spawned worker, runs the worker and
+/// exits; otherwise returns at once. Call at the top of `main`.
+pub fn init() {
+    let Ok(value) = std::env::var(ENV) else {
+        return;
+    };
+    let Ok(fd) = value.parse::<RawFd>() else {
+        return;
+    };
+    // Quiet task panics like a forked worker's (the worker reports them).
+    child::prepare_fork();
+    child::enter_child();
+    // SAFETY: the parent placed the link on `fd` for us (see
+    // `spawn_worker`); nothing else in this fresh process owns it.
+    let link = unsafe { OwnedFd::from_raw_fd(fd) };
+    let spec = match read_spec(link.as_raw_fd()) {
+        Ok(spec) => spec,
+        Err(err) => {
+            sys::write_stderr_raw(format!("spawned worker: no WorkerSpec: {err}\n").as_bytes());
+            child::exit_now(crate::pool::EXIT_LINK_FAILED)
+        }
+    };
+    let link = ChildLink::Pipe(link);
+    child::run_and_exit(move || worker_main(link, &spec))
+}
+
+/// Reads exactly the first frame (unbuffered, so no task frame after it is
+/// swallowed) and decodes the `WorkerSpec`.
+fn read_spec(fd: RawFd) -> Result<WorkerSpec> {
+    let mut header = [0u8; 4];
+    read_exact(fd, &mut header)?;
+    let len = i32::from_be_bytes(header);
+    if len < 0 || len as usize > MAX_SPEC {
+        return Err(Error::Decode(format!("bad spec frame length {len}")));
+    }
+    let mut payload = vec![0u8; len as usize];
+    read_exact(fd, &mut payload)?;
+    decode_exact(&payload)
+}
+
+/// Reads exactly `buf.len()` bytes.
+fn read_exact(fd: RawFd, buf: &mut [u8]) -> Result<()> {
+    let mut got = 0;
+    while got < buf.len() {
+        match sys::read_some(fd, &mut buf[got..])? {
+            0 => return Err(Error::Closed),
+            n => got += n,
+        }
+    }
+    Ok(())
+}
+
+/// Starts a spawned worker (pipe transport) and sends it `spec`.
+pub(crate) fn spawn_worker(spec: &WorkerSpec) -> Result<Spawned> {
+    if std::env::var_os(ENV).is_some() {
+        return Err(Error::State(
+            "this process is a spawned worker whose main did not call spawn::init()",
+        ));
+    }
+    let mut frame = Vec::new();
+    let at = crate::frame::begin_small_frame(&mut frame);
+    bincode::serde::encode_into_std_write(spec, &mut frame, crate::connection::config())
+        .map_err(|e| Error::Encode(e.to_string()))?;
+    crate::frame::finish_small_frame(&mut frame, at);
+
+    let guard = fork_lock();
+    let (ours, theirs) = socketpair(
+        AddressFamily::Unix,
+        SockType::Stream,
+        None,
+        SockFlag::SOCK_CLOEXEC,
+    )?;
+    let theirs_fd = theirs.as_raw_fd();
+    let parent = nix::unistd::getpid();
+    let mut command = std::process::Command::new("/proc/self/exe");
+    command
+        .env(ENV, WORKER_FD.to_string())
+        .stdin(std::process::Stdio::null());
+    // SAFETY: the closure runs in the forked child before exec and only
+    // makes async-signal-safe calls (dup2, fcntl, prctl, getppid, _exit).
+    unsafe {
+        command.pre_exec(move || {
+            if theirs_fd == WORKER_FD {
+                // dup2 onto itself keeps CLOEXEC; clear it instead.
+                if libc::fcntl(WORKER_FD, libc::F_SETFD, 0) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+            } else if libc::dup2(theirs_fd, WORKER_FD) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            if libc::getppid() != parent.as_raw() {
+                libc::_exit(child::PANIC_EXIT_CODE);
+            }
+            Ok(())
+        });
+    }
+    let spawned = command.spawn();
+    drop(theirs);
+    drop(guard);
+    let child = spawned?;
+    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    // `Child` does not wait or kill on drop; we reap through the pidfd.
+    drop(child);
+    let sentinel = sys::pidfd_open(pid.as_raw())?;
+    // The spec is small and the socket buffer empty: one blocking write.
+    sys::write_all(ours.as_raw_fd(), &frame, true)?;
+    sys::set_nonblocking(ours.as_raw_fd(), true)?;
+    Ok(Spawned {
+        pid,
+        sentinel: Sentinel::Pidfd(sentinel),
+        link: ParentLink::Pipe(ours),
+        results: None,
+    })
+}

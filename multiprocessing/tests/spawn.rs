@@ -1,0 +1,45 @@
+//! The pool suite with the spawn start method: every worker is a fresh
+//! `exec` of this test binary, loaded at another address (ASLR), so every
+//! function address in every task is relocated on arrival.
+//!
+//! `spawn::init()` must run before the test harness does anything: an ELF
+//! `.init_array` constructor calls it before `main`. In the parent it
+//! returns at once; in a spawned worker it runs the worker and exits.
+
+include!("support/pool_suite.rs");
+
+/// Runs before `main` (the loader calls every `.init_array` entry).
+extern "C" fn become_a_worker_if_spawned() {
+    multiprocessing::spawn::init();
+}
+
+#[used]
+#[link_section = ".init_array"]
+static SPAWN_INIT: extern "C" fn() = become_a_worker_if_spawned;
+
+pool_suite!(
+    spawn_pipe,
+    multiprocessing::StartMethod::Spawn,
+    multiprocessing::Transport::Pipe
+);
+
+/// The address of a function, to compare across processes.
+fn probe(_: u8) -> usize {
+    probe as fn(u8) -> usize as usize
+}
+
+#[test]
+fn spawned_workers_live_at_another_address_and_still_find_functions() {
+    let pool = multiprocessing::Pool::builder()
+        .processes(1)
+        .start_method(multiprocessing::StartMethod::Spawn)
+        .build()
+        .unwrap();
+    let theirs = pool.apply(probe, 0).unwrap();
+    let ours = probe(0);
+    // With ASLR the worker's copy of `probe` usually sits elsewhere, yet the
+    // call above found it: the same function of the same image, so the
+    // offset within its (page-aligned) load base is the same.
+    assert_eq!(theirs & 0xfff, ours & 0xfff);
+    eprintln!("probe: parent {ours:#x}, spawned worker {theirs:#x}");
+}
