@@ -207,8 +207,14 @@ enum SleepState {
     Unarmed(Duration),
     /// Zero-length sleep that has yielded once.
     Yielded,
-    /// Waiting for timer `key`.
-    Armed(Key),
+    /// Waiting for timer `key` of loop `loop_id` (a sleep dropped inside
+    /// another loop must not cancel that loop's timer with the same key).
+    Armed {
+        /// The loop that holds the timer.
+        loop_id: u16,
+        /// The timer.
+        key: Key,
+    },
     /// Finished.
     Done,
 }
@@ -249,17 +255,21 @@ impl Future for Sleep {
             }
             SleepState::Unarmed(duration) => {
                 let deadline = Instant::now() + duration;
-                let key =
-                    with_loop(|l| l.timers.borrow_mut().schedule(deadline, cx.waker().clone()))
-                        .expect(
-                            "sleep() polled outside asyncio::run: there is no running event loop",
-                        );
-                self.state = SleepState::Armed(key);
+                let (loop_id, key) = with_loop(|l| {
+                    let key = l.timers.borrow_mut().schedule(deadline, cx.waker().clone());
+                    (l.id, key)
+                })
+                .expect("sleep() polled outside asyncio::run: there is no running event loop");
+                self.state = SleepState::Armed { loop_id, key };
                 Poll::Pending
             }
-            SleepState::Armed(key) => {
-                let pending = with_loop(|l| l.timers.borrow_mut().update_waker(key, cx.waker()))
-                    .unwrap_or(false);
+            SleepState::Armed { loop_id, key } => {
+                // A sleep polled in a loop other than its own has nothing
+                // to wait for there: it counts as fired.
+                let pending = with_loop(|l| {
+                    l.id == loop_id && l.timers.borrow_mut().update_waker(key, cx.waker())
+                })
+                .unwrap_or(false);
                 if pending {
                     Poll::Pending
                 } else {
@@ -277,9 +287,15 @@ impl Future for Sleep {
 
 impl Drop for Sleep {
     fn drop(&mut self) {
-        if let SleepState::Armed(key) = self.state {
+        if let SleepState::Armed { loop_id, key } = self.state {
             // The waker is returned and dropped after the borrow ends.
-            let _waker = with_loop(|l| l.timers.borrow_mut().cancel(key));
+            let _waker = with_loop(|l| {
+                if l.id == loop_id {
+                    l.timers.borrow_mut().cancel(key)
+                } else {
+                    None
+                }
+            });
         }
     }
 }

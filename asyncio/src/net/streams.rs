@@ -91,7 +91,12 @@ fn is_resource_exhaustion(e: &io::Error) -> bool {
 }
 
 /// Connects to `addr` (Python: `reader, writer = await
-/// asyncio.open_connection(host, port)`).
+/// asyncio.open_connection(host, port)`), trying each resolved address in
+/// turn.
+///
+/// Simplification: a host name is resolved with std's blocking resolver,
+/// on the loop's thread; asyncio runs `getaddrinfo` in its executor. Pass
+/// an IP address (or wrap the lookup in `to_thread`) to keep the loop free.
 ///
 /// # Errors
 /// The address does not resolve, or the connection fails.

@@ -5,6 +5,9 @@
 //! smol"); it still builds and works, and it is kept here — and only here —
 //! because it is the library the hand-rolled loop is compared with. A new
 //! project would pick smol or tokio.
+//!
+//! Python equivalent: the asyncio program quoted at the top of each
+//! file's hand-rolled twin in `programs/`.
 
 pub mod echo;
 pub mod fetch_data;
