@@ -291,9 +291,28 @@ impl LoopInner {
         }
     }
 
+    /// Schedules every task woken from another thread.
+    fn drain_remote(&self) {
+        let mut words = std::mem::take(&mut *self.scratch_words.borrow_mut());
+        self.remote.drain_into(&mut words);
+        for word in words.drain(..) {
+            let (_, index, generation16) = waker::unpack(word);
+            self.schedule_packed(index, generation16);
+        }
+        *self.scratch_words.borrow_mut() = words;
+    }
+
     /// Steps 1–4 of a tick: decide the timeout, poll, fire due timers.
     fn poll_events(&self) -> std::io::Result<()> {
         let has_timers = !self.timers.borrow().is_empty();
+        // Fast path (the `sleep(0)` ping-pong): work is ready, no timer and
+        // no fd to look at — only the cross-thread inbox could add anything.
+        if !has_timers && self.reactor.source_count() == 0 && !self.ready.borrow().is_empty() {
+            if self.remote.has_pending() {
+                self.drain_remote();
+            }
+            return Ok(());
+        }
         let timeout = {
             let mut timers = self.timers.borrow_mut();
             if has_timers {
@@ -313,13 +332,7 @@ impl LoopInner {
             self.remote.reset_eventfd();
         }
         if self.remote.has_pending() {
-            let mut words = std::mem::take(&mut *self.scratch_words.borrow_mut());
-            self.remote.drain_into(&mut words);
-            for word in words.drain(..) {
-                let (_, index, generation16) = waker::unpack(word);
-                self.schedule_packed(index, generation16);
-            }
-            *self.scratch_words.borrow_mut() = words;
+            self.drain_remote();
         }
         if has_timers {
             self.timers
