@@ -225,6 +225,15 @@ pub struct Sleep {
     state: SleepState,
 }
 
+/// `now + duration`, or — when that overflows `Instant` (`Duration::MAX`,
+/// user input) — a deadline a century away, which no program outlives.
+fn far_deadline(duration: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(duration)
+        .or_else(|| now.checked_add(Duration::from_secs(100 * 365 * 24 * 3600)))
+        .unwrap_or(now)
+}
+
 /// Suspends the calling task for `duration` (Python: `asyncio.sleep(d)`).
 /// `sleep(Duration::ZERO)` yields once to the loop without touching the
 /// timer heap, as `asyncio.sleep(0)` does.
@@ -254,7 +263,7 @@ impl Future for Sleep {
                 Poll::Pending
             }
             SleepState::Unarmed(duration) => {
-                let deadline = Instant::now() + duration;
+                let deadline = far_deadline(duration);
                 let (loop_id, key) = with_loop(|l| {
                     let key = l.timers.borrow_mut().schedule(deadline, cx.waker().clone());
                     (l.id, key)

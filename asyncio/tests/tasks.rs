@@ -394,3 +394,17 @@ fn a_task_can_cancel_itself_through_its_own_handle() {
     .unwrap();
     assert_eq!(got, 0);
 }
+
+#[test]
+fn an_enormous_sleep_is_accepted_not_a_panic() {
+    run(async {
+        assert_eq!(wait_for(Duration::MAX, async { 3 }).await, Ok(3));
+        let forever = spawn(sleep(Duration::MAX));
+        yield_now().await;
+        assert_eq!(loop_stats().timers_active, 1);
+        forever.cancel();
+        assert_eq!(forever.await, Err(TaskError::Cancelled));
+        assert_eq!(loop_stats().timers_active, 0);
+    })
+    .unwrap();
+}
