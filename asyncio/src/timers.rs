@@ -331,6 +331,56 @@ mod tests {
         assert!(timers.update_waker(late, &noop_waker()));
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Any mix of schedules and cancellations: exactly the live timers
+        /// fire, in (deadline, schedule order), and the counts agree.
+        #[test]
+        fn lazy_cancellation_fires_exactly_the_live_timers_in_order(
+            ops in proptest::collection::vec((0u64..50, proptest::bool::ANY), 0..400),
+        ) {
+            use std::sync::{Arc, Mutex};
+            use std::task::Wake;
+
+            /// Records its id when woken.
+            struct Recorder(usize, Arc<Mutex<Vec<usize>>>);
+            impl Wake for Recorder {
+                fn wake(self: Arc<Self>) {
+                    self.1.lock().unwrap().push(self.0);
+                }
+            }
+
+            let fired = Arc::new(Mutex::new(Vec::new()));
+            let mut timers = Timers::default();
+            let t0 = Instant::now();
+            let mut live: Vec<(u64, usize)> = Vec::new();
+            for (id, &(ms, cancel)) in ops.iter().enumerate() {
+                let waker = Waker::from(Arc::new(Recorder(id, Arc::clone(&fired))));
+                let key = timers.schedule(t0 + Duration::from_millis(ms), waker);
+                if cancel {
+                    drop(timers.cancel(key));
+                } else {
+                    live.push((ms, id));
+                }
+                if id % 7 == 0 {
+                    timers.clean();
+                }
+                proptest::prop_assert_eq!(timers.active(), live.len());
+            }
+            timers.clean();
+            let mut due = Vec::new();
+            timers.fire_due(t0 + Duration::from_millis(100), &mut due);
+            for waker in due {
+                waker.wake();
+            }
+            live.sort(); // by deadline, then by id = schedule order
+            let expected: Vec<usize> = live.iter().map(|&(_, id)| id).collect();
+            proptest::prop_assert_eq!(&*fired.lock().unwrap(), &expected);
+            proptest::prop_assert_eq!((timers.in_heap(), timers.active()), (0, 0));
+        }
+    }
+
     #[test]
     fn cancelled_timers_leave_by_asyncios_rule() {
         let mut timers = Timers::default();
