@@ -332,7 +332,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #![proptest_config(common::props::config(64))]
 
         /// Any mix of schedules and cancellations: exactly the live timers
         /// fire, in (deadline, schedule order), and the counts agree.
