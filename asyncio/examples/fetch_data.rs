@@ -33,7 +33,7 @@ fn main() -> Result<(), asyncio::Error> {
 
     println!("async-std twin (asyncio::twin::fetch_data):");
     let start = Instant::now();
-    async_std::task::block_on(asyncio::twin::fetch_data::main(latency));
+    asyncio::twin::block_on(asyncio::twin::fetch_data::main(latency));
     println!(
         "two 2 s fetches took {:.2} s (sequentially: 4 s)",
         start.elapsed().as_secs_f64()

@@ -87,7 +87,7 @@ proptest! {
         .unwrap()
         .unwrap();
         prop_assert_eq!(ours, expected);
-        let twin = async_std::task::block_on(
+        let twin = asyncio::twin::block_on(
             asyncio::twin::producer_consumer::run_pipeline(inputs, consumers, maxsize),
         );
         prop_assert_eq!(twin, expected);

@@ -14,7 +14,7 @@ fn echo_programs_serve_the_same_round_trips() {
         done.unwrap()
     })
     .unwrap();
-    let theirs = async_std::task::block_on(async {
+    let theirs = twin::block_on(async {
         let addr = twin::echo::start_echo_server("127.0.0.1:0").await.unwrap();
         twin::echo::echo_load(addr, 8, 25, 2000).await.unwrap()
     });
@@ -28,5 +28,5 @@ fn fetch_data_programs_both_complete() {
     asyncio::run(programs::fetch_data::main(latency))
         .unwrap()
         .unwrap();
-    async_std::task::block_on(twin::fetch_data::main(latency));
+    twin::block_on(twin::fetch_data::main(latency));
 }

@@ -99,7 +99,7 @@ pub fn tokio_echo(requests: usize) -> f64 {
 
 pub fn async_std_echo(requests: usize) -> f64 {
     use asyncio::twin::echo;
-    async_std::task::block_on(async move {
+    asyncio::twin::block_on(async move {
         let addr = echo::start_echo_server("127.0.0.1:0").await.expect("bind");
         let start = Instant::now();
         let done = echo::echo_load(addr, ECHO_CONNECTIONS, requests, ECHO_PAYLOAD)

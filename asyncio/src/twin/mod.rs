@@ -10,6 +10,10 @@
 //! file's hand-rolled twin in `programs/`.
 
 pub mod echo;
+
+/// async-std's `block_on`, re-exported so callers (examples, tests, the
+/// bench) reach async-std only through this module.
+pub use async_std::task::block_on;
 pub mod fetch_data;
 pub mod producer_consumer;
 pub mod sleepers;
