@@ -12,7 +12,9 @@
 //! run the ticker: its longest gap is ~300 ms, not 10 ms. Debug mode prints
 //! asyncio's warning (`Executing <Task 'cruncher'> took 0.300 seconds`).
 //! The fix is `to_thread`: the same blocking call on a pool thread keeps
-//! the ticker on time.
+//! the ticker on time. Each run also prints its task timeline: the
+//! cruncher's one long poll is a solid bar in the first, absent in the
+//! second.
 //!
 //! Python equivalent:
 //! ```python
@@ -22,7 +24,7 @@
 //! asyncio.run(main(), debug=True)
 //! ```
 
-use asyncio::{sleep, spawn_named, to_thread, Config, Runner};
+use asyncio::{render_timeline, sleep, spawn_named, to_thread, Config, Runner};
 use std::time::{Duration, Instant};
 
 /// Ticks every 10 ms for `ticks` ticks; returns the longest gap seen.
@@ -40,6 +42,7 @@ async fn ticker(ticks: usize) -> Duration {
 fn main() -> Result<(), asyncio::Error> {
     let mut runner = Runner::new(Config {
         debug: true,
+        record_timeline: true,
         ..Config::from_env()
     });
 
@@ -63,6 +66,10 @@ fn main() -> Result<(), asyncio::Error> {
             slow.duration.as_secs_f64() * 1e3
         );
     }
+    println!(
+        "  timeline (█ = being polled):\n{}",
+        render_timeline(runner.timeline(), 60)
+    );
 
     let offloaded = runner.run(async {
         let tick = spawn_named("ticker", ticker(40));
@@ -79,6 +86,10 @@ fn main() -> Result<(), asyncio::Error> {
         "same call via to_thread: ticker's longest gap {:.0} ms; slow polls flagged: {}",
         offloaded.as_secs_f64() * 1e3,
         runner.slow_polls().len()
+    );
+    println!(
+        "  timeline (█ = being polled):\n{}",
+        render_timeline(runner.timeline(), 60)
     );
     Ok(())
 }

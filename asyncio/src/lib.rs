@@ -65,7 +65,7 @@ mod waker;
 pub use combinators::{
     gather, gather_return_exceptions, timeout, wait, wait_for, ReturnWhen, Timeout,
 };
-pub use debug::{Config, SlowPoll, TaskLane};
+pub use debug::{render_timeline, Config, SlowPoll, TaskLane};
 pub use error::{Error, TaskError, TimeoutError};
 pub use event_loop::{loop_stats, LoopStats};
 pub use runner::{run, Runner};
