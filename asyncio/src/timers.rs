@@ -49,8 +49,10 @@ pub const MIN_CANCELLED_FRACTION: f64 = 0.5;
 /// One heap entry, ordered by deadline then sequence.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Scheduled {
-    /// When the timer is due.
-    deadline: Instant,
+    /// When the timer is due, in nanoseconds since [`Timers::epoch`] (a
+    /// `u64` rather than an `Instant`: 8 bytes instead of 16 per sleeping
+    /// task, and 584 years of range).
+    deadline_ns: u64,
     /// Scheduling order, to break deadline ties.
     seq: u64,
     /// Slot index of the entry.
@@ -66,8 +68,9 @@ struct TimerEntry {
 }
 
 /// The loop's timers.
-#[derive(Default)]
 pub(crate) struct Timers {
+    /// Time zero for `Scheduled::deadline_ns`: when the loop started.
+    epoch: Instant,
     /// Min-heap of scheduled timers, cancelled ones included until cleaned.
     heap: BinaryHeap<Reverse<Scheduled>>,
     /// The entries the heap points at; a cancelled entry has no waker.
@@ -79,13 +82,31 @@ pub(crate) struct Timers {
     next_seq: u64,
 }
 
+impl Default for Timers {
+    fn default() -> Timers {
+        Timers {
+            epoch: Instant::now(),
+            heap: BinaryHeap::new(),
+            entries: Slab::new(),
+            cancelled: 0,
+            next_seq: 0,
+        }
+    }
+}
+
 impl Timers {
+    /// `instant` as nanoseconds since the epoch (0 for anything earlier).
+    fn to_ns(&self, instant: Instant) -> u64 {
+        u64::try_from(instant.saturating_duration_since(self.epoch).as_nanos()).unwrap_or(u64::MAX)
+    }
+
     /// Schedules `waker` to be woken at `deadline`; returns the handle.
     pub(crate) fn schedule(&mut self, deadline: Instant, waker: Waker) -> Key {
+        let deadline_ns = self.to_ns(deadline);
         let key = self.entries.insert(TimerEntry { waker: Some(waker) });
         self.next_seq += 1;
         self.heap.push(Reverse(Scheduled {
-            deadline,
+            deadline_ns,
             seq: self.next_seq,
             index: key.index,
             generation: key.generation,
@@ -162,7 +183,9 @@ impl Timers {
     /// The earliest deadline in the heap (cancelled entries at the top were
     /// removed by `clean` at the start of this tick).
     pub(crate) fn next_deadline(&self) -> Option<Instant> {
-        self.heap.peek().map(|Reverse(s)| s.deadline)
+        self.heap
+            .peek()
+            .map(|Reverse(s)| self.epoch + Duration::from_nanos(s.deadline_ns))
     }
 
     /// True when no timer is scheduled (cancelled ones included).
@@ -173,8 +196,9 @@ impl Timers {
     /// Pops every timer due at `now`, appending the wakers of the live ones
     /// to `due` (woken by the caller once the borrow ends).
     pub(crate) fn fire_due(&mut self, now: Instant, due: &mut Vec<Waker>) {
+        let now_ns = self.to_ns(now);
         while let Some(&Reverse(top)) = self.heap.peek() {
-            if top.deadline > now {
+            if top.deadline_ns > now_ns {
                 break;
             }
             self.heap.pop();
