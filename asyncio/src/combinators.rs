@@ -16,8 +16,8 @@
 //! `asyncio.wait_for(aw, timeout)`, `async with asyncio.timeout(d)`.
 
 use crate::error::{TaskError, TimeoutError};
+use crate::sleep::{sleep, Sleep};
 use crate::task::{spawn, Task};
-use crate::timers::{sleep, Sleep};
 use std::future::{poll_fn, Future};
 use std::pin::Pin;
 use std::task::{Context, Poll};

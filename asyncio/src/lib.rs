@@ -31,7 +31,8 @@
 //! | `task` | spawned futures, cancellation, panics | `asyncio.Task` |
 //! | `waker` | wakers as packed task ids; cross-thread inbox | `call_soon`, `call_soon_threadsafe` |
 //! | `slab` | generation-checked slots | — |
-//! | `timers` | binary heap with lazy cancellation; `sleep` | `loop.call_later`, `asyncio.sleep` |
+//! | `timers` | binary heap with lazy cancellation | `loop.call_later` |
+//! | `sleep` | `sleep`, `yield_now` | `asyncio.sleep` |
 //! | `reactor` | epoll, per-fd readiness, timerfd | `selectors.EpollSelector` |
 //! | `combinators` | `gather`, `wait`, `wait_for`/`timeout` | `asyncio.tasks` |
 //! | `task_group` | structured concurrency | `asyncio.TaskGroup` |
@@ -54,6 +55,7 @@ pub mod programs;
 mod reactor;
 mod runner;
 mod slab;
+mod sleep;
 pub mod sync;
 mod task;
 mod task_group;
@@ -69,7 +71,7 @@ pub use debug::{render_timeline, Config, SlowPoll, TaskLane};
 pub use error::{Error, TaskError, TimeoutError};
 pub use event_loop::{loop_stats, LoopStats};
 pub use runner::{run, Runner};
+pub use sleep::{sleep, yield_now, Sleep};
 pub use task::{create_task, spawn, spawn_named, Task};
 pub use task_group::TaskGroup;
-pub use timers::{sleep, yield_now, Sleep};
 pub use to_thread::{to_thread, MAX_WORKERS};

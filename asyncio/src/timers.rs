@@ -1,5 +1,6 @@
 //! Timers: a binary heap ordered by (deadline, sequence), with asyncio's
-//! lazy cancellation, and the [`sleep`]/[`yield_now`] futures built on it.
+//! lazy cancellation. The `sleep`/`yield_now` futures built on it live in
+//! `sleep.rs`.
 //!
 //! ```text
 //!   heap (min at top)                     entries (slab, by key)
@@ -26,16 +27,12 @@
 //! by `when` and heapq keeps insertion order only by accident; a sequence
 //! makes it a rule).
 //!
-//! Python equivalent: `loop.call_at` / `TimerHandle.cancel()`;
-//! [`sleep`] is `asyncio.sleep`, [`yield_now`] is `asyncio.sleep(0)`.
+//! Python equivalent: `loop.call_at` / `TimerHandle.cancel()`.
 
-use crate::event_loop::with_loop;
 use crate::slab::{Key, Slab};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll, Waker};
+use std::task::Waker;
 use std::time::{Duration, Instant};
 
 /// Below this many scheduled timers the heap is never rebuilt (asyncio's
@@ -221,115 +218,6 @@ impl Timers {
     /// Heap entries, cancelled ones included (what lazy cancellation keeps).
     pub(crate) fn in_heap(&self) -> usize {
         self.heap.len()
-    }
-}
-
-/// Where a [`Sleep`] is.
-enum SleepState {
-    /// Not yet polled: the timer starts at the first poll, as
-    /// `asyncio.sleep` calls `call_later` when the coroutine runs.
-    Unarmed(Duration),
-    /// Zero-length sleep that has yielded once.
-    Yielded,
-    /// Waiting for timer `key` of loop `loop_id` (a sleep dropped inside
-    /// another loop must not cancel that loop's timer with the same key).
-    Armed {
-        /// The loop that holds the timer.
-        loop_id: u16,
-        /// The timer.
-        key: Key,
-    },
-    /// Finished.
-    Done,
-}
-
-/// The future returned by [`sleep`]. Dropping it early cancels its timer.
-pub struct Sleep {
-    /// Progress of this sleep.
-    state: SleepState,
-}
-
-/// `now + duration`, or — when that overflows `Instant` (`Duration::MAX`,
-/// user input) — a deadline a century away, which no program outlives.
-fn far_deadline(duration: Duration) -> Instant {
-    let now = Instant::now();
-    now.checked_add(duration)
-        .or_else(|| now.checked_add(Duration::from_secs(100 * 365 * 24 * 3600)))
-        .unwrap_or(now)
-}
-
-/// Suspends the calling task for `duration` (Python: `asyncio.sleep(d)`).
-/// `sleep(Duration::ZERO)` yields once to the loop without touching the
-/// timer heap, as `asyncio.sleep(0)` does.
-///
-/// # Panics
-/// When polled outside [`run`](crate::run).
-pub fn sleep(duration: Duration) -> Sleep {
-    Sleep {
-        state: SleepState::Unarmed(duration),
-    }
-}
-
-/// Yields once to the loop: the task goes to the back of the ready queue
-/// (Python: `await asyncio.sleep(0)`).
-pub fn yield_now() -> Sleep {
-    sleep(Duration::ZERO)
-}
-
-impl Future for Sleep {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        match self.state {
-            SleepState::Unarmed(duration) if duration.is_zero() => {
-                self.state = SleepState::Yielded;
-                cx.waker().wake_by_ref();
-                Poll::Pending
-            }
-            SleepState::Unarmed(duration) => {
-                let deadline = far_deadline(duration);
-                let (loop_id, key) = with_loop(|l| {
-                    let key = l.timers.borrow_mut().schedule(deadline, cx.waker().clone());
-                    (l.id, key)
-                })
-                .expect("sleep() polled outside asyncio::run: there is no running event loop");
-                self.state = SleepState::Armed { loop_id, key };
-                Poll::Pending
-            }
-            SleepState::Armed { loop_id, key } => {
-                // A sleep polled in a loop other than its own has nothing
-                // to wait for there: it counts as fired.
-                let pending = with_loop(|l| {
-                    l.id == loop_id && l.timers.borrow_mut().update_waker(key, cx.waker())
-                })
-                .unwrap_or(false);
-                if pending {
-                    Poll::Pending
-                } else {
-                    self.state = SleepState::Done;
-                    Poll::Ready(())
-                }
-            }
-            SleepState::Yielded | SleepState::Done => {
-                self.state = SleepState::Done;
-                Poll::Ready(())
-            }
-        }
-    }
-}
-
-impl Drop for Sleep {
-    fn drop(&mut self) {
-        if let SleepState::Armed { loop_id, key } = self.state {
-            // The waker is returned and dropped after the borrow ends.
-            let _waker = with_loop(|l| {
-                if l.id == loop_id {
-                    l.timers.borrow_mut().cancel(key)
-                } else {
-                    None
-                }
-            });
-        }
     }
 }
 

@@ -17,8 +17,8 @@
 //! [`TcpStream`] plays both `StreamReader` and `StreamWriter`.
 
 use super::tcp::{TcpListener, TcpStream};
+use crate::sleep::sleep;
 use crate::task::{spawn_named, Task};
-use crate::timers::sleep;
 use std::future::Future;
 use std::io;
 use std::net::{SocketAddr, ToSocketAddrs};
