@@ -408,3 +408,31 @@ fn an_enormous_sleep_is_accepted_not_a_panic() {
     })
     .unwrap();
 }
+
+#[test]
+fn cancelling_the_task_that_owns_a_task_group_cancels_its_children() {
+    let drops = Rc::new(Cell::new(0));
+    let d = Rc::clone(&drops);
+    run(async move {
+        let parent = spawn(async move {
+            let tg = TaskGroup::new();
+            for _ in 0..3 {
+                let counter = DropCounter(Rc::clone(&d));
+                tg.create_task(async move {
+                    let _c = counter;
+                    sleep(Duration::from_secs(3600)).await;
+                });
+            }
+            let _ = tg.wait().await;
+        });
+        yield_now().await; // parent waits on the group, children sleep
+        yield_now().await;
+        parent.cancel();
+        assert_eq!(parent.await, Err(TaskError::Cancelled));
+        // The group's drop cancelled its children; they go on the next tick.
+        yield_now().await;
+        assert_eq!(loop_stats().tasks, 0);
+    })
+    .unwrap();
+    assert_eq!(drops.get(), 3);
+}
