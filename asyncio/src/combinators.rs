@@ -18,15 +18,50 @@
 use crate::error::{TaskError, TimeoutError};
 use crate::sleep::{sleep, Sleep};
 use crate::task::{spawn, Task};
+use std::collections::VecDeque;
 use std::future::{poll_fn, Future};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+/// The tasks a `gather` still waits for, front first. Dropping it while
+/// armed — the awaiting task was cancelled, so the gather future itself is
+/// being dropped — cancels them all, as cancelling `asyncio.gather` cancels
+/// its children.
+struct Children<T> {
+    /// Unfinished children, in list order.
+    tasks: VecDeque<Task<T>>,
+    /// False once `gather` returned an error: then, as in asyncio, the
+    /// remaining children keep running.
+    cancel_on_drop: bool,
+}
+
+impl<T> Drop for Children<T> {
+    fn drop(&mut self) {
+        if self.cancel_on_drop {
+            for task in &self.tasks {
+                task.cancel();
+            }
+        }
+    }
+}
+
+/// Spawns every future and wraps the handles.
+fn spawn_all<F>(futures: impl IntoIterator<Item = F>) -> Children<F::Output>
+where
+    F: Future + 'static,
+{
+    Children {
+        tasks: futures.into_iter().map(spawn).collect(),
+        cancel_on_drop: true,
+    }
+}
+
 /// Runs every future as a task and returns their results in the order
 /// given (Python: `await asyncio.gather(*aws)`). The first failure, in
 /// list order, is returned as the error; the other tasks keep running, as
-/// in asyncio.
+/// in asyncio. If the task awaiting `gather` is cancelled, the children
+/// still running are cancelled too.
 ///
 /// Simplification: results are awaited in list order, so a failure of the
 /// third task is reported only once the first two have finished. asyncio
@@ -39,10 +74,18 @@ pub async fn gather<F>(futures: impl IntoIterator<Item = F>) -> Result<Vec<F::Ou
 where
     F: Future + 'static,
 {
-    let tasks: Vec<Task<F::Output>> = futures.into_iter().map(spawn).collect();
-    let mut results = Vec::with_capacity(tasks.len());
-    for task in tasks {
-        results.push(task.await?);
+    let mut children = spawn_all(futures);
+    let mut results = Vec::with_capacity(children.tasks.len());
+    while let Some(task) = children.tasks.front_mut() {
+        let outcome = task.await;
+        children.tasks.pop_front();
+        match outcome {
+            Ok(value) => results.push(value),
+            Err(error) => {
+                children.cancel_on_drop = false;
+                return Err(error);
+            }
+        }
     }
     Ok(results)
 }
@@ -55,10 +98,11 @@ pub async fn gather_return_exceptions<F>(
 where
     F: Future + 'static,
 {
-    let tasks: Vec<Task<F::Output>> = futures.into_iter().map(spawn).collect();
-    let mut results = Vec::with_capacity(tasks.len());
-    for task in tasks {
+    let mut children = spawn_all(futures);
+    let mut results = Vec::with_capacity(children.tasks.len());
+    while let Some(task) = children.tasks.front_mut() {
         results.push(task.await);
+        children.tasks.pop_front();
     }
     results
 }

@@ -436,3 +436,26 @@ fn cancelling_the_task_that_owns_a_task_group_cancels_its_children() {
     .unwrap();
     assert_eq!(drops.get(), 3);
 }
+
+#[test]
+fn cancelling_a_gather_cancels_its_children() {
+    let drops = Rc::new(Cell::new(0));
+    let d = Rc::clone(&drops);
+    run(async move {
+        let waiter = spawn(gather((0..4).map(move |_| {
+            let counter = DropCounter(Rc::clone(&d));
+            async move {
+                let _c = counter;
+                sleep(Duration::from_secs(3600)).await;
+            }
+        })));
+        yield_now().await;
+        yield_now().await;
+        waiter.cancel();
+        assert_eq!(waiter.await, Err(TaskError::Cancelled));
+        yield_now().await; // the children's cancellation runs on this tick
+        assert_eq!(loop_stats().tasks, 0);
+    })
+    .unwrap();
+    assert_eq!(drops.get(), 4);
+}
