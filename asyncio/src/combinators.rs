@@ -142,14 +142,44 @@ pub async fn wait<T>(tasks: Vec<Task<T>>, return_when: ReturnWhen) -> (Vec<Task<
 /// Awaits `future` for at most `duration`; on expiry drops it (which
 /// cancels it) and returns `Err(TimeoutError)` (Python: `asyncio.wait_for`).
 ///
-/// To time out a [`Task`] without giving it away, pass `&mut task` and
-/// call `task.cancel()` on `Err` — dropping a `&mut Task` cancels nothing,
-/// as dropping a task handle only detaches it.
+/// A [`Task`] given here is only detached on expiry (dropping a handle
+/// never cancels); use [`wait_for_task`] to cancel it, as Python does.
 ///
 /// # Errors
 /// [`TimeoutError`] when the time ran out first.
 pub async fn wait_for<F: Future>(duration: Duration, future: F) -> Result<F::Output, TimeoutError> {
     timeout(duration, future).await
+}
+
+/// [`wait_for`] for a spawned task: on expiry (or if the awaiting task is
+/// itself cancelled) the task is cancelled, not just abandoned — what
+/// Python's `asyncio.wait_for(task, t)` does to a task it times out.
+///
+/// # Errors
+/// [`TimeoutError`] when the time ran out first; the task has then been
+/// cancelled.
+pub async fn wait_for_task<T>(
+    duration: Duration,
+    task: Task<T>,
+) -> Result<Result<T, TaskError>, TimeoutError> {
+    timeout(duration, CancelOnDrop(task)).await
+}
+
+/// Awaits a task; cancels it if dropped first (a no-op once it finished).
+struct CancelOnDrop<T>(Task<T>);
+
+impl<T> Future for CancelOnDrop<T> {
+    type Output = Result<T, TaskError>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        Pin::new(&mut self.0).poll(cx)
+    }
+}
+
+impl<T> Drop for CancelOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.cancel();
+    }
 }
 
 /// The future behind [`wait_for`] (Python 3.11: `async with

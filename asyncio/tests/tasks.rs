@@ -459,3 +459,29 @@ fn cancelling_a_gather_cancels_its_children() {
     .unwrap();
     assert_eq!(drops.get(), 4);
 }
+
+#[test]
+fn wait_for_task_cancels_the_task_on_expiry() {
+    let drops = Rc::new(Cell::new(0));
+    let d = Rc::clone(&drops);
+    run(async move {
+        let counter = DropCounter(d);
+        let slow = spawn(async move {
+            let _c = counter;
+            sleep(Duration::from_secs(3600)).await;
+        });
+        assert_eq!(
+            asyncio::wait_for_task(Duration::from_millis(1), slow).await,
+            Err(TimeoutError)
+        );
+        yield_now().await; // the cancellation runs on this tick
+        assert_eq!(loop_stats().tasks, 0);
+        let quick = spawn(async { 9 });
+        assert_eq!(
+            asyncio::wait_for_task(Duration::from_secs(3600), quick).await,
+            Ok(Ok(9))
+        );
+    })
+    .unwrap();
+    assert_eq!(drops.get(), 1);
+}
