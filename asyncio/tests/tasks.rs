@@ -167,3 +167,22 @@ fn spawn_outside_a_loop_panics_with_a_clear_message() {
         .unwrap_or_default();
     assert!(msg.contains("outside asyncio::run"), "{msg}");
 }
+
+#[test]
+fn a_panic_in_main_propagates_and_the_next_run_starts_clean() {
+    let caught = std::panic::catch_unwind(|| {
+        run(async {
+            // A task left running when main panics is dropped on unwind.
+            drop(spawn(sleep(std::time::Duration::from_secs(3600))));
+            yield_now().await;
+            panic!("main failed");
+        })
+    });
+    assert!(
+        caught.is_err(),
+        "main's panic escapes run, as an exception escapes asyncio.run"
+    );
+    // The thread-local loop pointer was reset: a new loop runs normally.
+    assert_eq!(run(async { spawn(async { 5 }).await }).unwrap(), Ok(5));
+    assert!(matches!(run(async { 1 }), Ok(1)));
+}
