@@ -1,25 +1,27 @@
 //! `cargo run --release`: the main job.
 //!
-//! It runs every workload of [`common::workload::catalogue`] through its
-//! *sequential reference*, checks each result against an independent
-//! oracle, then runs the same instance through CPython's `threading`,
-//! `multiprocessing` and `asyncio` (the CPython column), and prints a table
-//! (or, with `--json`, one JSON object). The Rust model columns, with
-//! computed verdicts and pictures, arrive with the compare work; the rows and
-//! classes here are the ones that table will use.
+//! For every workload of [`common::workload::catalogue`] it runs the
+//! sequential reference (checked against an independent oracle), then the
+//! Rust column — the `threading`, `multiprocessing` and `asyncio` crates —
+//! and the CPython column — Python's own three modules — each cell in a
+//! fresh process. It prints a verdict per row computed by the rule in
+//! [`verdict`], beside the seed's own answer, and writes the pictures.
 //!
 //! ```text
-//! cargo run --release               # full sizes
-//! cargo run --release -- --quick    # small sizes, a few seconds
-//! cargo run --release -- --json     # the same as one JSON object
+//! cargo run --release                  # full sizes (under two minutes)
+//! cargo run --release -- --quick       # small sizes (under thirty seconds)
+//! cargo run --release -- --json        # one JSON object instead of tables
 //! cargo run --release -- --no-cpython  # without the CPython column
+//! cargo run --release -- --out DIR     # where the pictures go (report/)
 //! ```
 
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
 
+mod cell;
 mod cpython;
+mod models;
 mod oracle;
 mod pictures;
 mod reference;
@@ -29,6 +31,7 @@ mod verdict;
 
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
+use std::net::SocketAddr;
 
 /// Measures Python's three concurrency models, rebuilt in Rust.
 #[derive(Parser, Debug)]
@@ -37,7 +40,7 @@ struct Args {
     /// Shrink every workload so the run takes seconds.
     #[arg(long)]
     quick: bool,
-    /// Print one JSON object instead of a table.
+    /// Print one JSON object instead of tables.
     #[arg(long)]
     json: bool,
     /// Skip the CPython column (it is also skipped, with a note, when
@@ -47,20 +50,49 @@ struct Args {
     /// Where to write the pictures and the HTML page.
     #[arg(long, default_value = "report")]
     out: std::path::PathBuf,
+    /// Internal: run one Rust cell in this process and print its report.
+    #[arg(long, hide = true, value_enum, requires = "entry")]
+    cell: Option<models::Model>,
+    /// Internal: the catalogue entry a `--cell` runs.
+    #[arg(long, hide = true)]
+    entry: Option<String>,
+    /// Internal: the echo server a `--cell` talks to.
+    #[arg(long, hide = true)]
+    echo_addr: Option<SocketAddr>,
 }
 
 fn main() {
     let args = Args::parse();
     let entries = common::workload::catalogue(args.quick);
 
-    let cells_per_entry = if args.no_cpython {
-        1
-    } else {
-        1 + cpython::MODELS.len()
-    };
-    let bar = ProgressBar::new((entries.len() * cells_per_entry) as u64);
+    if let Some(model) = args.cell {
+        let name = args.entry.unwrap_or_default();
+        let Some(entry) = entries.iter().find(|e| e.name == name) else {
+            eprintln!("error: no workload named {name:?}");
+            std::process::exit(2);
+        };
+        let report = models::run_cell(model, entry, args.echo_addr);
+        println!(
+            "{}",
+            serde_json::to_string(&report).expect("a report serialises")
+        );
+        return;
+    }
+
+    let cells_per_entry: usize = entries
+        .iter()
+        .map(|e| {
+            1 + models::models_for(&e.workload).len()
+                + if args.no_cpython {
+                    0
+                } else {
+                    cpython::MODELS.len()
+                }
+        })
+        .sum();
+    let bar = ProgressBar::new(cells_per_entry as u64);
     bar.set_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+        ProgressStyle::with_template("{bar:30} {pos}/{len} {elapsed} {msg}")
             .expect("a valid progress template"),
     );
     let mut rows = Vec::with_capacity(entries.len());
@@ -68,39 +100,45 @@ fn main() {
         bar.set_message(format!("{} (reference)", entry.name));
         let mut row = reference::measure(entry);
         bar.inc(1);
-        if !args.no_cpython {
-            // One echo server serves every CPython cell of this row.
-            let server = match entry.workload {
-                common::Workload::Echo { server_latency, .. } => {
-                    common::EchoServer::with_latency(server_latency).ok()
-                }
-                _ => None,
-            };
-            for model in cpython::MODELS {
-                bar.set_message(format!("{} (CPython {model})", entry.name));
-                row.cpython.push(cpython::run(
-                    entry,
-                    model,
-                    server.as_ref().map(|s| s.addr()),
-                ));
-                bar.inc(1);
+        // One echo server serves every cell of this row.
+        let server = match entry.workload {
+            common::Workload::Echo { server_latency, .. } => {
+                common::EchoServer::with_latency(server_latency).ok()
             }
-            row.cpython_verdict = cpython::verdict(entry.class, &row.cpython);
+            _ => None,
+        };
+        let echo = server.as_ref().map(common::EchoServer::addr);
+        row.rust = models::column(entry, args.quick, row.wall_s, echo, |model| {
+            bar.set_message(format!("{} ({model})", entry.name));
+            bar.inc(1);
+        });
+        row.verdict = verdict::of_cells(entry.class, &row.rust);
+        if !args.no_cpython {
+            row.cpython = cpython::column(entry, echo, |model| {
+                bar.set_message(format!("{} (CPython {model})", entry.name));
+                bar.inc(1);
+            });
+            row.cpython_verdict = verdict::of_cells(entry.class, &row.cpython);
         }
         rows.push(row);
     }
     bar.finish_and_clear();
 
-    let all_ok = rows
-        .iter()
-        .all(|row| row.check.is_ok() && row.cpython.iter().all(cpython::Outcome::result_ok));
-    let table = report::table(&rows);
+    let all_ok = rows.iter().all(|row| {
+        row.check.is_ok()
+            && row.rust.iter().all(cell::Outcome::result_ok)
+            && row.cpython.iter().all(cell::Outcome::result_ok)
+    });
+    let text = report::tables(&rows);
     if args.json {
         println!("{}", report::json(&rows, args.quick));
     } else {
-        print!("{table}");
+        print!("{text}");
+        if args.no_cpython || common::measure::python::python3().is_none() {
+            println!("\n(no CPython column: --no-cpython was given or python3 is absent)");
+        }
     }
-    match pictures::write(&args.out, &rows, &table, args.quick) {
+    match pictures::write(&args.out, &rows, &text, args.quick) {
         Ok(()) => eprintln!("wrote {}/compare.svg and index.html", args.out.display()),
         Err(e) => {
             eprintln!(

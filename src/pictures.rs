@@ -5,7 +5,7 @@
 //! one bar per measured model: speed-up over the same engine's sequential
 //! run (the dashed line is 1×, no gain), and memory per concurrent task.
 
-use crate::cpython::Outcome;
+use crate::cell::Outcome;
 use crate::reference::Row;
 use crate::svg::{self, escape, Bar, Group};
 use std::fmt::Write;
@@ -14,32 +14,46 @@ use std::path::Path;
 /// Height of one chart from [`svg::bar_chart`], for stacking.
 const CHART_HEIGHT: f64 = 420.0;
 
-/// Speed-up (sequential wall / model wall) and bytes per task of every
-/// measured concurrent model of a row, labelled `CPython <model>`.
+/// Speed-up and bytes per task of every measured concurrent cell of a row,
+/// labelled `Rust <model>` / `CPython <model>` (baselines left out).
 fn bars(row: &Row) -> (Vec<Bar>, Vec<Bar>) {
-    let sequential = row.cpython.iter().find_map(|c| match c {
-        Outcome::Measured(m) if m.model == "sequential" => Some(m.wall_s),
-        _ => None,
-    });
     let mut speed = Vec::new();
     let mut memory = Vec::new();
-    for cell in &row.cpython {
-        if let (Outcome::Measured(m), Some(seq)) = (cell, sequential) {
-            if m.model == "sequential" {
+    let columns = [("Rust", &row.rust), ("CPython", &row.cpython)];
+    for (engine, cells) in columns {
+        for cell in cells.iter().filter_map(Outcome::measured) {
+            if cell.model.starts_with("sequential") || !cell.sequential_s.is_finite() {
                 continue;
             }
-            let series = format!("CPython {}", m.model);
+            let series = format!("{engine} {}", cell.model);
             speed.push(Bar {
                 series: series.clone(),
-                value: seq / m.wall_s.max(1e-9),
+                value: cell.speedup(),
             });
             memory.push(Bar {
                 series,
-                value: m.bytes_per_task,
+                value: cell.bytes_per_task,
             });
         }
     }
     (speed, memory)
+}
+
+/// Where a series goes in the legend within its engine.
+fn series_rank(series: &str) -> usize {
+    const ORDER: [&str; 6] = [
+        "threading",
+        "threading (free-threaded)",
+        "multiprocessing",
+        "multiprocessing (native)",
+        "asyncio",
+        "asyncio (async-std)",
+    ];
+    let model = series.split_once(' ').map_or(series, |(_, m)| m);
+    ORDER
+        .iter()
+        .position(|m| *m == model)
+        .unwrap_or(ORDER.len())
 }
 
 /// The two charts stacked into one SVG document.
@@ -64,12 +78,15 @@ pub fn compare_svg(rows: &[Row]) -> String {
             bars: memory,
         });
     }
+    // A stable legend: Rust models before CPython, each in table order.
+    series.sort_by_key(|s| (!s.starts_with("Rust"), series_rank(s)));
     let speed = svg::bar_chart(
-        "Speed-up over the sequential run (higher is better; dashed: 1×)",
+        "Speed-up over the same engine's sequential run (log scale; higher is better; dashed: 1×)",
         "speed-up (×)",
         &speed_groups,
         &series,
         Some(1.0),
+        svg::Scale::Log,
     );
     let memory = svg::bar_chart(
         "Memory per concurrent task (peak RSS growth / tasks; lower is better)",
@@ -77,6 +94,7 @@ pub fn compare_svg(rows: &[Row]) -> String {
         &memory_groups,
         &series,
         None,
+        svg::Scale::Linear,
     );
     let width = speed
         .split('"')
@@ -111,10 +129,13 @@ pub fn index_html(rows: &[Row], table_text: &str, quick: bool) -> String {
          the parent process only: each worker is a separate process with its own memory.</p>\n\
          <img src=\"compare.svg\" alt=\"speed-up and memory per row and model\">\n",
     );
-    let verdicts = rows.iter().filter(|r| r.cpython_verdict.is_some()).count();
+    let agree = rows
+        .iter()
+        .filter(|r| r.verdict == Some(r.seed_verdict))
+        .count();
     let _ = write!(
         html,
-        "<p>{verdicts} of {} rows have a CPython verdict. The Rust model columns and the \
+        "<p>The Rust models' verdict agrees with the seed on {agree} of {} rows. The \
          timelines (threading, multiprocessing, asyncio) are not in this report yet.</p>\n</body></html>\n",
         rows.len()
     );

@@ -1,12 +1,22 @@
-//! Running one catalogue entry through its sequential reference: the
-//! baseline every model's speed-up will be computed against.
+//! One table row: the sequential reference (the baseline every speed-up is
+//! computed against, for native and I/O cells) plus the two columns.
 
-use crate::cpython;
+use crate::cell::Outcome;
 use crate::oracle;
 use common::workload::{Entry, Workload};
-use common::EchoServer;
+use common::{EchoServer, EchoSpec, SleepSpec};
 use serde::Serialize;
 use std::time::{Duration, Instant};
+
+/// At most this many sleepers or echo connections run in the sequential
+/// reference; a larger workload's time is extrapolated linearly from them.
+/// Sequential work is linear by construction (one wait after another), and
+/// the I/O verdicts compare wall times, which all share this one baseline;
+/// the extrapolation only keeps a 10,000-wait reference from taking
+/// seconds. The size column says when it was used.
+const SEQUENTIAL_SAMPLE: usize = 1_000;
+/// The same bound for echo connections (each makes several round trips).
+const SEQUENTIAL_ECHO_SAMPLE: usize = 25;
 
 /// One measured row.
 #[derive(Debug, Serialize)]
@@ -17,6 +27,10 @@ pub struct Row {
     pub class: &'static str,
     /// What the seed's table recommends for this class.
     pub seed_verdict: &'static str,
+    /// What the verdict rule concludes from the Rust column.
+    pub verdict: Option<&'static str>,
+    /// What the verdict rule concludes from the CPython column alone.
+    pub cpython_verdict: Option<&'static str>,
     /// A short description of the instance's size.
     pub size: String,
     /// Wall time of the sequential reference, in seconds.
@@ -24,11 +38,10 @@ pub struct Row {
     /// `Ok(result)` when the result matched its oracle, else what differed.
     #[serde(serialize_with = "serialize_check")]
     pub check: Result<String, String>,
+    /// The Rust column: one cell per model, or why it was skipped.
+    pub rust: Vec<Outcome>,
     /// The CPython column: one cell per Python model, or why it was skipped.
-    pub cpython: Vec<cpython::Outcome>,
-    /// What the verdict rule ([`crate::verdict`]) concludes from the CPython
-    /// column alone (`None` without CPython).
-    pub cpython_verdict: Option<&'static str>,
+    pub cpython: Vec<Outcome>,
 }
 
 fn serialize_check<S: serde::Serializer>(
@@ -56,7 +69,11 @@ pub fn measure(entry: &Entry) -> Row {
             };
             (task.minipy_call(), wall, check)
         }
-        Workload::Sleep(spec) => {
+        Workload::Sleep(full) => {
+            let spec = SleepSpec {
+                tasks: full.tasks.min(SEQUENTIAL_SAMPLE),
+                ..full
+            };
             let start = Instant::now();
             let ids = spec.run_sequential();
             let wall = start.elapsed();
@@ -70,22 +87,35 @@ pub fn measure(entry: &Entry) -> Row {
             } else {
                 Ok(format!("{} ids", ids.len()))
             };
-            let size = format!("{} × {:?}", spec.tasks, spec.latency);
-            (size, wall, check)
+            let mut size = format!("{} × {:?}", full.tasks, full.latency);
+            if spec.tasks < full.tasks {
+                size.push_str(&format!(" (sequential: {} timed, scaled)", spec.tasks));
+            }
+            (size, scale(wall, spec.tasks, full.tasks), check)
         }
         Workload::Echo {
-            spec,
+            spec: full,
             server_latency,
         } => {
-            let size = format!(
+            let spec = EchoSpec {
+                connections: full.connections.min(SEQUENTIAL_ECHO_SAMPLE),
+                ..full
+            };
+            let mut size = format!(
                 "{} conns × {} reqs × {} B, {:?}/reply",
-                spec.connections, spec.requests, spec.payload, server_latency
+                full.connections, full.requests, full.payload, server_latency
             );
+            if spec.connections < full.connections {
+                size.push_str(&format!(
+                    " (sequential: {} timed, scaled)",
+                    spec.connections
+                ));
+            }
             match EchoServer::with_latency(server_latency) {
                 Ok(server) => {
                     let start = Instant::now();
                     let got = spec.run_sequential(server.addr());
-                    let wall = start.elapsed();
+                    let wall = scale(start.elapsed(), spec.connections, full.connections);
                     let check = match got {
                         Ok(d) if d == spec.expected_digest() => Ok(format!("digest {d:016x}")),
                         Ok(d) => Err(format!("digest {d:016x} differs")),
@@ -101,10 +131,17 @@ pub fn measure(entry: &Entry) -> Row {
         workload: entry.name.clone(),
         class: entry.class.as_str(),
         seed_verdict: entry.class.seed_verdict(),
+        verdict: None,
+        cpython_verdict: None,
         size,
         wall_s: wall.as_secs_f64(),
         check,
+        rust: Vec::new(),
         cpython: Vec::new(),
-        cpython_verdict: None,
     }
+}
+
+/// `wall` for `timed` units of sequential work, scaled to `total` units.
+fn scale(wall: Duration, timed: usize, total: usize) -> Duration {
+    wall.mul_f64(total as f64 / timed.max(1) as f64)
 }

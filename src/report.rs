@@ -1,92 +1,117 @@
-//! Printing the rows: a fixed-width text table, or one JSON object.
+//! Printing the rows: two aligned text tables (the verdicts, then every
+//! cell), or one JSON object.
 
-use crate::cpython;
+use crate::cell::Outcome;
 use crate::reference::Row;
+use crate::svg::fmt_value;
 use std::fmt::Write;
 
-/// The rows as an aligned text table.
-pub fn table(rows: &[Row]) -> String {
-    let mut out = String::new();
-    let header = [
-        "workload",
-        "class",
-        "size",
-        "sequential",
-        "check",
-        "seed says",
-        "CPython speed-up over its sequential run",
-        "CPython verdict",
-    ];
-    let cells: Vec<[String; 8]> = rows
-        .iter()
-        .map(|r| {
-            [
-                r.workload.clone(),
-                r.class.to_owned(),
-                r.size.clone(),
-                format!("{:.3} s", r.wall_s),
-                match &r.check {
-                    Ok(_) => "ok".to_owned(),
-                    Err(why) => format!("FAILED: {why}"),
-                },
-                r.seed_verdict.to_owned(),
-                cpython_speedups(r),
-                match r.cpython_verdict {
-                    Some(v) if v == r.seed_verdict => format!("{v} (agrees)"),
-                    Some(v) => format!("{v} (DISAGREES with the seed)"),
-                    None => "—".to_owned(),
-                },
-            ]
-        })
-        .collect();
-    let mut widths = header.map(|h| h.chars().count());
-    for row in &cells {
+/// Lays out `rows` under `header` with columns padded to their widest cell.
+fn aligned(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
     }
-    let line = |out: &mut String, row: &[String]| {
-        for (cell, w) in row.iter().zip(widths) {
-            let pad = w - cell.chars().count();
-            let _ = write!(out, "{cell}{}  ", " ".repeat(pad));
+    let mut out = String::new();
+    let mut line = |cells: &[String]| {
+        let mut text = String::new();
+        for (cell, w) in cells.iter().zip(&widths) {
+            let _ = write!(text, "{cell}{}  ", " ".repeat(w - cell.chars().count()));
         }
-        let trimmed = out.trim_end().len();
-        out.truncate(trimmed);
+        out.push_str(text.trim_end());
         out.push('\n');
     };
-    line(&mut out, &header.map(str::to_owned));
-    line(&mut out, &widths.map(|w| "-".repeat(w)));
-    for row in &cells {
-        line(&mut out, row);
+    line(&header.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>());
+    line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>());
+    for row in rows {
+        line(row);
     }
     out
 }
 
-/// `threading 0.98×  multiprocessing 1.87×  …` for the row's CPython cells.
-fn cpython_speedups(row: &Row) -> String {
-    let sequential = row
-        .cpython
+/// `multiprocessing (agrees)` / `threading (DISAGREES with the seed)` / `—`.
+fn verdict_text(verdict: Option<&str>, seed: &str) -> String {
+    match verdict {
+        Some(v) if v == seed => format!("{v} (agrees)"),
+        Some(v) => format!("{v} (DISAGREES with the seed)"),
+        None => "—".to_owned(),
+    }
+}
+
+/// One line per cell of a column.
+fn cell_lines(row: &Row, engine: &str, cells: &[Outcome], out: &mut Vec<Vec<String>>) {
+    for outcome in cells {
+        let mut line = vec![
+            row.workload.clone(),
+            engine.to_owned(),
+            outcome.model().to_owned(),
+        ];
+        match outcome {
+            Outcome::Measured(c) => line.extend([
+                format!("{:.3} s", c.wall_s),
+                if c.sequential_s.is_finite() {
+                    format!("{:.2}×", c.speedup())
+                } else {
+                    "—".to_owned()
+                },
+                format!("{:.0} %", c.cpu_utilisation * 100.0),
+                format!("{} B", fmt_value(c.peak_rss_bytes as f64)),
+                format!("{} B", fmt_value(c.bytes_per_task)),
+                if c.result_ok { "ok" } else { "WRONG" }.to_owned(),
+            ]),
+            Outcome::Skipped(s) => line.push(format!("skipped: {}", s.reason)),
+        }
+        out.push(line);
+    }
+}
+
+/// The verdicts table, then the cells table.
+pub fn tables(rows: &[Row]) -> String {
+    let verdicts: Vec<Vec<String>> = rows
         .iter()
-        .find(|c| c.model() == "sequential")
-        .and_then(|c| c.wall_s());
-    let Some(sequential) = sequential else {
-        return match row.cpython.first() {
-            Some(cpython::Outcome::Skipped(s)) => format!("skipped: {}", s.reason),
-            _ => "skipped".to_owned(),
-        };
-    };
-    row.cpython
-        .iter()
-        .filter(|c| c.model() != "sequential")
-        .map(|c| match c {
-            cpython::Outcome::Measured(m) if !m.result_ok => format!("{} WRONG", m.model),
-            cpython::Outcome::Measured(m) => {
-                format!("{} {:.2}×", m.model, sequential / m.wall_s.max(1e-9))
-            }
-            cpython::Outcome::Skipped(s) => format!("{} —", s.model),
+        .map(|r| {
+            vec![
+                r.workload.clone(),
+                r.class.to_owned(),
+                r.size.clone(),
+                match &r.check {
+                    Ok(_) => format!("{:.3} s", r.wall_s),
+                    Err(why) => format!("FAILED: {why}"),
+                },
+                r.seed_verdict.to_owned(),
+                verdict_text(r.verdict, r.seed_verdict),
+                verdict_text(r.cpython_verdict, r.seed_verdict),
+            ]
         })
-        .collect::<Vec<_>>()
-        .join("  ")
+        .collect();
+    let mut cells = Vec::new();
+    for row in rows {
+        cell_lines(row, "Rust", &row.rust, &mut cells);
+        cell_lines(row, "CPython", &row.cpython, &mut cells);
+    }
+    let mut out = aligned(
+        &[
+            "workload",
+            "class",
+            "size",
+            "sequential",
+            "seed says",
+            "verdict (Rust models)",
+            "verdict (CPython)",
+        ],
+        &verdicts,
+    );
+    out.push('\n');
+    out.push_str(&aligned(
+        &[
+            "workload", "engine", "model", "wall", "speed-up", "CPU", "peak RSS", "per task",
+            "result",
+        ],
+        &cells,
+    ));
+    out
 }
 
 /// The rows as one JSON object: `{"quick": bool, "rows": [...]}`.

@@ -15,10 +15,22 @@
 
 use std::fmt::Write;
 
-/// Series colours, in order (colour-blind-safe Okabe–Ito palette).
-pub const PALETTE: [&str; 8] = [
+/// Series colours, in order: the colour-blind-safe Okabe–Ito palette,
+/// then two greys.
+pub const PALETTE: [&str; 10] = [
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+    "#999999", "#5a3d2b",
 ];
+
+/// How values map to heights.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Scale {
+    /// Height proportional to the value, from zero.
+    Linear,
+    /// Height proportional to log10(value), from one tenth of the smallest
+    /// tick: for speed-ups that range from 0.5× to 500×.
+    Log,
+}
 
 /// One bar: its series (legend entry) and value.
 #[derive(Clone, Debug)]
@@ -54,18 +66,42 @@ pub fn bar_chart(
     groups: &[Group],
     series: &[String],
     reference: Option<f64>,
+    scale: Scale,
 ) -> String {
-    let (left, top, bar_w, gap, height) = (70.0, 50.0, 14.0, 26.0, 260.0);
+    let (left, top, bar_w, gap, height, legend) = (70.0, 50.0, 12.0, 26.0, 260.0, 250.0);
     let group_w = |g: &Group| g.bars.len().max(1) as f64 * bar_w + gap;
-    let width = left + groups.iter().map(group_w).sum::<f64>() + 180.0;
-    let max = groups
-        .iter()
-        .flat_map(|g| g.bars.iter().map(|b| b.value))
-        .chain(reference)
-        .fold(0.0f64, f64::max)
-        .max(1e-9)
-        * 1.1;
-    let y = |v: f64| top + height - v / max * height;
+    let width = left + groups.iter().map(group_w).sum::<f64>() + legend;
+    let values = || {
+        groups
+            .iter()
+            .flat_map(|g| g.bars.iter().map(|b| b.value))
+            .chain(reference)
+    };
+    let max = values().fold(0.0f64, f64::max).max(1e-9) * 1.1;
+    // Log scale: whole decades from below the smallest value to above the
+    // largest, so every bar has a visible height.
+    let (lo_exp, hi_exp) = (
+        values()
+            .filter(|v| *v > 0.0)
+            .fold(f64::INFINITY, f64::min)
+            .log10()
+            .floor()
+            .min(0.0),
+        max.log10().ceil().max(1.0),
+    );
+    let y = |v: f64| match scale {
+        Scale::Linear => top + height - v / max * height,
+        Scale::Log => {
+            let e = v.max(10f64.powf(lo_exp)).log10();
+            top + height - (e - lo_exp) / (hi_exp - lo_exp) * height
+        }
+    };
+    let ticks: Vec<f64> = match scale {
+        Scale::Linear => (0..=4).map(|k| max / 1.1 * k as f64 / 4.0).collect(),
+        Scale::Log => (lo_exp as i32..=hi_exp as i32)
+            .map(|e| 10f64.powi(e))
+            .collect(),
+    };
     let mut svg = String::new();
     let _ = write!(
         svg,
@@ -77,13 +113,11 @@ pub fn bar_chart(
         r#"<text x="{left}" y="24" font-size="15" font-weight="bold">{}</text>"#,
         escape(title)
     );
-    // Axis with four ticks.
-    for k in 0..=4 {
-        let v = max / 1.1 * k as f64 / 4.0;
+    for v in ticks {
         let _ = write!(
             svg,
             r##"<line x1="{left}" x2="{:.0}" y1="{:.1}" y2="{:.1}" stroke="#ddd"/><text x="{:.0}" y="{:.1}" text-anchor="end">{}</text>"##,
-            width - 170.0,
+            width - legend + 10.0,
             y(v),
             y(v),
             left - 6.0,
@@ -128,7 +162,7 @@ pub fn bar_chart(
         let _ = write!(
             svg,
             r##"<line x1="{left}" x2="{:.0}" y1="{:.1}" y2="{:.1}" stroke="#333" stroke-dasharray="4 3"/>"##,
-            width - 170.0,
+            width - legend + 10.0,
             y(r),
             y(r)
         );
@@ -138,9 +172,9 @@ pub fn bar_chart(
         let _ = write!(
             svg,
             r#"<rect x="{:.0}" y="{ly:.0}" width="10" height="10" fill="{}"/><text x="{:.0}" y="{:.0}">{}</text>"#,
-            width - 160.0,
+            width - legend + 20.0,
             PALETTE[i % PALETTE.len()],
-            width - 145.0,
+            width - legend + 35.0,
             ly + 9.0,
             escape(s)
         );
@@ -180,7 +214,7 @@ mod tests {
             ],
         }];
         let series = vec!["threading".to_owned(), "multiprocessing".to_owned()];
-        let svg = bar_chart("t", "speed-up", &groups, &series, Some(1.0));
+        let svg = bar_chart("t", "speed-up", &groups, &series, Some(1.0), Scale::Log);
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>\n"));
         // Two bars plus two legend swatches.
         assert_eq!(svg.matches("<rect").count(), 4);

@@ -4,9 +4,12 @@
 //! answers it from a measurement, by a rule stated in advance (and in the
 //! README) so the numbers cannot be bent to fit:
 //!
-//! 1. **Speed.** A model is a contender when its wall time is within 10 % —
-//!    or within 5 ms, for waits too short for 10 % to mean anything — of the
-//!    fastest model's.
+//! 1. **Speed.** Each model's time is taken relative to the same engine's
+//!    sequential run (MiniPy against MiniPy, native against native, CPython
+//!    against CPython), so an interpreter is never raced against native
+//!    code. A model is a contender when its relative time is within 10 % of
+//!    the best — or within 5 ms, for waits too short for 10 % to mean
+//!    anything.
 //! 2. **Memory at high volume.** For an `io_high` row, the contender with the
 //!    least memory per concurrent task wins, unless the contenders are within
 //!    a factor of 2 of each other (then step 3 decides).
@@ -27,8 +30,19 @@ pub struct Candidate {
     pub model: &'static str,
     /// Wall time in seconds.
     pub wall_s: f64,
+    /// The same engine's sequential time: models are compared by
+    /// `wall_s / sequential_s`, so an interpreted model is not measured
+    /// against a native one.
+    pub sequential_s: f64,
     /// Memory growth per concurrent task, in bytes.
     pub bytes_per_task: f64,
+}
+
+impl Candidate {
+    /// Time relative to the same engine's sequential run (1 / speed-up).
+    fn relative(&self) -> f64 {
+        self.wall_s / self.sequential_s
+    }
 }
 
 /// Relative speed tolerance of step 1.
@@ -40,14 +54,21 @@ const MEMORY_FACTOR: f64 = 2.0;
 
 /// The recommended model, or `None` when no candidate was measured.
 pub fn decide(class: Class, candidates: &[Candidate]) -> Option<&'static str> {
+    let candidates: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|c| c.relative().is_finite())
+        .collect();
     let fastest = candidates
         .iter()
-        .map(|c| c.wall_s)
+        .map(|c| c.relative())
         .fold(f64::INFINITY, f64::min);
     let mut contenders: Vec<&Candidate> = candidates
-        .iter()
+        .into_iter()
         .filter(|c| {
-            c.wall_s <= fastest * (1.0 + SPEED_TOLERANCE) || c.wall_s <= fastest + SPEED_SLACK_S
+            // Within 10 %, or within 5 ms of what the fastest model's
+            // relative time would be on this model's engine.
+            c.relative() <= fastest * (1.0 + SPEED_TOLERANCE)
+                || c.wall_s <= fastest * c.sequential_s + SPEED_SLACK_S
         })
         .collect();
     let rank = |m: &str| {
@@ -72,6 +93,28 @@ pub fn decide(class: Class, candidates: &[Candidate]) -> Option<&'static str> {
     contenders.first().map(|c| c.model)
 }
 
+/// The rule applied to a column's measured, correct cells. Only the three
+/// models' own cells compete (`threading`, `multiprocessing`, `asyncio`);
+/// contrast cells such as `threading (free-threaded)` are shown, not ranked.
+pub fn of_cells(class: Class, cells: &[crate::cell::Outcome]) -> Option<&'static str> {
+    let candidates: Vec<Candidate> = cells
+        .iter()
+        .filter_map(crate::cell::Outcome::measured)
+        .filter(|c| c.result_ok && SIMPLICITY.contains(&c.model))
+        .map(|c| Candidate {
+            model: SIMPLICITY
+                .iter()
+                .copied()
+                .find(|m| *m == c.model)
+                .unwrap_or(c.model),
+            wall_s: c.wall_s,
+            sequential_s: c.sequential_s,
+            bytes_per_task: c.bytes_per_task,
+        })
+        .collect();
+    decide(class, &candidates)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,8 +123,28 @@ mod tests {
         Candidate {
             model,
             wall_s,
+            sequential_s: 1.0,
             bytes_per_task,
         }
+    }
+
+    #[test]
+    fn engines_are_compared_by_speed_up_not_wall_time() {
+        // An interpreted pool at 1.9× beats a native loop at 1×, though the
+        // native loop's wall time is far shorter.
+        let mp = Candidate {
+            model: "multiprocessing",
+            wall_s: 0.5,
+            sequential_s: 0.95,
+            bytes_per_task: 0.0,
+        };
+        let aio = Candidate {
+            model: "asyncio",
+            wall_s: 0.01,
+            sequential_s: 0.01,
+            bytes_per_task: 0.0,
+        };
+        assert_eq!(decide(Class::Cpu, &[aio, mp]), Some("multiprocessing"));
     }
 
     #[test]

@@ -23,6 +23,26 @@ fn quick_json_run_checks_every_row_of_every_class() {
     let python = common::measure::python::python3().is_some();
     for row in rows {
         assert_eq!(row["check"], "ok", "{row}");
+        // Every Rust cell ran and agreed with the reference, or says why not.
+        let rust = row["rust"].as_array().expect("a rust array");
+        assert!(rust.len() >= 4, "{row}");
+        for cell in rust {
+            match cell.get("result_ok") {
+                Some(ok) => assert_eq!(ok, true, "{cell}"),
+                None => assert!(
+                    cell["reason"]
+                        .as_str()
+                        .unwrap_or("")
+                        .contains("not sensible"),
+                    "only a stated not-sensible skip is allowed: {cell}"
+                ),
+            }
+        }
+        assert!(
+            ["threading", "multiprocessing", "asyncio"]
+                .contains(&row["verdict"].as_str().unwrap_or("")),
+            "every row gets a verdict: {row}"
+        );
         let cells = row["cpython"].as_array().expect("a cpython array");
         assert_eq!(cells.len(), 4, "{row}");
         for cell in cells {

@@ -147,6 +147,7 @@ impl EchoServer {
     /// Like [`start`](Self::start), but every reply waits `reply_latency`.
     pub fn with_latency(reply_latency: Duration) -> std::io::Result<EchoServer> {
         let listener = TcpListener::bind("127.0.0.1:0")?;
+        widen_backlog(&listener)?;
         let addr = listener.local_addr()?;
         let stopping = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&stopping);
@@ -175,6 +176,28 @@ impl EchoServer {
     /// The address clients connect to.
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+}
+
+/// Raises the listen backlog from std's fixed 128 to the system maximum
+/// (`net.core.somaxconn`, usually 4096).
+///
+/// Why: a client that opens hundreds of connections in one burst — which an
+/// event loop does — overflows a 128-entry accept queue, the kernel drops
+/// the extra SYNs, and each dropped client waits a full second for its SYN
+/// retransmit. That second would be charged to the client's concurrency
+/// model when it is the server's queue. Calling `listen` again on a
+/// listening socket only updates its backlog.
+fn widen_backlog(listener: &TcpListener) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: the fd is a valid, open, listening socket owned by `listener`
+    // for the duration of the call; `listen` neither takes ownership of it
+    // nor touches memory.
+    let rc = unsafe { libc::listen(listener.as_raw_fd(), libc::SOMAXCONN) };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
     }
 }
 

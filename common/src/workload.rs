@@ -150,13 +150,11 @@ pub fn catalogue(quick: bool) -> Vec<Entry> {
             Class::IoHighVolume,
             Workload::Echo {
                 spec: EchoSpec {
-                    connections: if quick { 64 } else { 256 },
-                    requests: 2,
+                    connections: if quick { 200 } else { 500 },
+                    requests: if quick { 10 } else { 20 },
                     payload: 1024,
                 },
-                // Sequentially, connections × requests × latency: keep the
-                // reference affordable at 256 connections.
-                server_latency: Duration::from_millis(2),
+                server_latency: Duration::from_millis(1),
             },
         ),
     ]

@@ -19,3 +19,17 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
+
+pub mod child;
+pub mod connection;
+pub mod error;
+pub mod forkserver;
+mod frame;
+pub mod pool;
+pub mod process;
+mod sys;
+
+pub use connection::{Connection, Pipe};
+pub use error::{Error, ExitCause, Result};
+pub use pool::{AsyncResult, IMapIterator, MapResult, Pool, PoolBuilder, StartMethod, Transport};
+pub use process::Process;

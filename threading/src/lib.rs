@@ -21,3 +21,19 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
+
+pub mod ast;
+pub mod builtins;
+pub mod bytecode;
+pub mod compiler;
+pub mod error;
+pub mod gil;
+pub mod interp;
+pub mod lexer;
+pub mod modules;
+pub mod parser;
+pub mod timeline;
+pub mod vm;
+
+pub use error::{Error, SourceError};
+pub use interp::{Config, Interpreter, RunOutcome};

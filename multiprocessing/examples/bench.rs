@@ -1,0 +1,218 @@
+//! The multiprocessing benchmark: one JSON object, every figure measured in
+//! this run, CPython (`bench/cpython_peer.py`) and procspawn as peers.
+//!
+//! ```text
+//! cargo run --release -p multiprocessing --example bench -- --json
+//! ```
+//!
+//! Keys (all medians): `process_start_join_ms` (fork + `_exit` + reap),
+//! `pool_start_ms` (2 workers), `map_chunksize1_us_per_task` and
+//! `map_default_us_per_task` (100k trivial tasks, 2 workers),
+//! `apply_async_us_per_task` (20k pipelined), each with its `cpython_` twin;
+//! `ipc_channel_map_chunksize1_us_per_task` (the same map over
+//! ipc-channel), `procspawn_pool_us_per_task` (procspawn's 2-process pool),
+//! `cpu2_speedup` (the `count` workload, 2 workers vs 1). A missing peer is
+//! `null`. Without `--json` the same object is printed after a short legend.
+
+use common::measure::{median_of, python};
+use multiprocessing::{Pool, Process, Transport};
+use std::time::{Duration, Instant};
+
+/// Tasks per map measurement.
+const MAP_TASKS: usize = 100_000;
+/// Tasks per apply_async measurement.
+const APPLY_TASKS: usize = 20_000;
+/// Tasks for the (slow) procspawn pool.
+const PROCSPAWN_TASKS: usize = 2_000;
+/// Total count-down iterations for the speed-up measurement.
+const COUNT_TOTAL: u64 = 1_200_000_000;
+
+/// The trivial task.
+fn identity(x: u64) -> u64 {
+    x
+}
+
+/// The CPU-bound task.
+fn count(n: u64) -> u64 {
+    common::cpu::count(n)
+}
+
+/// Seconds → µs per task.
+fn per_task_us(d: Duration, tasks: usize) -> f64 {
+    d.as_secs_f64() * 1e6 / tasks as f64
+}
+
+/// Median wall time of `pool.map(identity, 0..MAP_TASKS, chunksize)`.
+fn time_map(pool: &Pool, chunksize: Option<usize>, runs: usize) -> Duration {
+    median_of(runs, 1, || {
+        let out = pool
+            .map(identity, 0..MAP_TASKS as u64, chunksize)
+            .expect("map");
+        assert_eq!(out.len(), MAP_TASKS);
+    })
+    .median
+}
+
+/// The CPython figures, keyed as printed by the peer script.
+fn cpython() -> Vec<(String, f64)> {
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/cpython_peer.py");
+    let Some(out) =
+        python::run_script(&script, &[&MAP_TASKS.to_string(), &APPLY_TASKS.to_string()])
+    else {
+        return Vec::new();
+    };
+    if !out.status.success() {
+        eprintln!(
+            "cpython peer failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        return Vec::new();
+    }
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| {
+            let (k, v) = line.split_once('=')?;
+            Some((k.to_owned(), v.trim().parse().ok()?))
+        })
+        .collect()
+}
+
+/// A JSON number or `null`.
+fn json(v: Option<f64>) -> String {
+    match v {
+        Some(v) if v.is_finite() => format!("{v:.4}"),
+        _ => "null".to_owned(),
+    }
+}
+
+fn main() {
+    // procspawn re-executes this binary for its workers; this call turns
+    // such an invocation into a worker (and is a no-op otherwise).
+    procspawn::init();
+    let json_only = std::env::args().any(|a| a == "--json");
+
+    let process_start_join = median_of(200, 10, || {
+        let mut p = Process::new(|| {});
+        p.start().expect("start");
+        p.join(None).expect("join");
+    })
+    .median;
+
+    // Construction only (fork both workers, handler ready); the drop
+    // (terminate + reap) is outside the timed region, as in the peer script.
+    let pool_start = {
+        let mut times = Vec::new();
+        for _ in 0..20 {
+            let t = Instant::now();
+            let pool = Pool::new(2).expect("pool");
+            times.push(t.elapsed());
+            drop(pool);
+        }
+        times.sort();
+        times[times.len() / 2]
+    };
+
+    let pool = Pool::new(2).expect("pool");
+    let map1 = time_map(&pool, Some(1), 5);
+    let map_default = time_map(&pool, None, 9);
+    let apply = median_of(5, 1, || {
+        let handles: Vec<_> = (0..APPLY_TASKS as u64)
+            .map(|i| pool.apply_async(identity, i).expect("apply_async"))
+            .collect();
+        for mut h in handles {
+            h.get(None).expect("result");
+        }
+    })
+    .median;
+    drop(pool);
+
+    let ipc_pool = Pool::builder()
+        .processes(2)
+        .transport(Transport::IpcChannel)
+        .build()
+        .expect("ipc pool");
+    let ipc_map1 = time_map(&ipc_pool, Some(1), 3);
+    drop(ipc_pool);
+
+    let procspawn_us = procspawn::Pool::new(2).ok().map(|pool| {
+        let t = median_of(3, 1, || {
+            let handles: Vec<_> = (0..PROCSPAWN_TASKS as u64)
+                .map(|i| pool.spawn(i, identity))
+                .collect();
+            for h in handles {
+                h.join().expect("procspawn result");
+            }
+        });
+        pool.shutdown();
+        per_task_us(t.median, PROCSPAWN_TASKS)
+    });
+
+    let chunks: Vec<u64> = vec![COUNT_TOTAL / 8; 8];
+    let cpu_time = |workers: usize| {
+        let pool = Pool::new(workers).expect("pool");
+        let t = median_of(3, 1, || {
+            let out = pool.map(count, chunks.clone(), Some(1)).expect("map");
+            assert!(out
+                .iter()
+                .all(|r| r.as_ref().is_ok_and(|&v| v == COUNT_TOTAL / 8)));
+        });
+        t.median
+    };
+    let cpu2_speedup = cpu_time(1).as_secs_f64() / cpu_time(2).as_secs_f64();
+
+    let py = cpython();
+    let peer = |key: &str| py.iter().find(|(k, _)| k == key).map(|(_, v)| *v);
+
+    let fields = [
+        (
+            "process_start_join_ms",
+            Some(process_start_join.as_secs_f64() * 1e3),
+        ),
+        (
+            "cpython_process_start_join_ms",
+            peer("process_start_join_ms"),
+        ),
+        ("pool_start_ms", Some(pool_start.as_secs_f64() * 1e3)),
+        ("cpython_pool_start_ms", peer("pool_start_ms")),
+        (
+            "map_chunksize1_us_per_task",
+            Some(per_task_us(map1, MAP_TASKS)),
+        ),
+        (
+            "cpython_map_chunksize1_us_per_task",
+            peer("map_chunksize1_us_per_task"),
+        ),
+        (
+            "map_default_us_per_task",
+            Some(per_task_us(map_default, MAP_TASKS)),
+        ),
+        (
+            "cpython_map_default_us_per_task",
+            peer("map_default_us_per_task"),
+        ),
+        (
+            "apply_async_us_per_task",
+            Some(per_task_us(apply, APPLY_TASKS)),
+        ),
+        (
+            "cpython_apply_async_us_per_task",
+            peer("apply_async_us_per_task"),
+        ),
+        (
+            "ipc_channel_map_chunksize1_us_per_task",
+            Some(per_task_us(ipc_map1, MAP_TASKS)),
+        ),
+        ("procspawn_pool_us_per_task", procspawn_us),
+        ("cpu2_speedup", Some(cpu2_speedup)),
+    ];
+    let body: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| format!("\"{k}\": {}", json(*v)))
+        .collect();
+    if !json_only {
+        println!(
+            "multiprocessing bench: fork start method, 2 workers; times are medians of this run"
+        );
+    }
+    println!("{{{}}}", body.join(", "));
+}

@@ -1,0 +1,373 @@
+//! `Pool`: a fixed set of worker processes that run functions on data.
+//!
+//! ```text
+//!                      ┌────────────────── parent ──────────────────┐
+//!   map / apply_async ─┤ encode frames ─▶ handler thread (one poll)  │
+//!   (caller thread)    │                   │ task frames  ▲ results  │
+//!                      └───────────────────┼──────────────┼─────────┘
+//!                        socketpair 1      ▼              │      pidfd 1 (sentinel)
+//!                                      worker 1 ──────────┘  ◀── fires when it dies
+//!                        socketpair 2      ▼              │      pidfd 2
+//!                                      worker 2 ──────────┘
+//! ```
+//!
+//! - Functions travel by reference ([`task`]): `fn(A) -> R`, never
+//!   capturing closures — Python's "functions must be picklable".
+//! - Arguments and results are bincode 2.0.1 inside CPython-style frames.
+//! - `map` splits the input into chunks (CPython's default: about four
+//!   chunks per worker); `imap`/`imap_unordered` default to chunks of 1 and
+//!   stream results; `apply_async` is a job of one task.
+//! - Faults: the handler watches every worker's sentinel. A worker that dies
+//!   mid-task fails *only* the tasks it held, with
+//!   [`Error::WorkerDied`](crate::Error::WorkerDied), and is replaced; a
+//!   panicking task is [`Error::TaskPanicked`](crate::Error::TaskPanicked)
+//!   and the worker goes on. Nothing waits forever: CPython's `Pool` hangs
+//!   here (bpo-22393). If the parent dies, workers get `SIGKILL`
+//!   (`PR_SET_PDEATHSIG`) and end of file on their link.
+//! - Dropping a pool terminates it and reaps every worker.
+//!
+//! Python equivalent: `multiprocessing.pool.Pool`.
+
+mod handler;
+mod link;
+mod result;
+mod spawn;
+mod task;
+mod worker;
+
+pub use link::Transport;
+pub(crate) use link::{ChildLink, ParentLink};
+pub use result::{AsyncResult, IMapIterator, MapResult};
+pub use spawn::StartMethod;
+pub(crate) use spawn::{fork_lock, Sentinel, Spawned};
+pub(crate) use worker::{worker_main, WorkerSpec};
+
+use crate::error::{Error, Result};
+use handler::{Command, Handler, Job, PoolConfig, Shared};
+use result::JobState;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use task::FuncRef;
+
+/// CPython's default `map` chunksize: `divmod(len, 4 * processes)`, plus one
+/// if there is a remainder (and 0 for an empty input).
+pub fn default_chunksize(len: usize, processes: usize) -> usize {
+    let per = 4 * processes.max(1);
+    let (chunksize, extra) = (len / per, len % per);
+    if extra > 0 {
+        chunksize + 1
+    } else {
+        chunksize
+    }
+}
+
+/// Options for a [`Pool`] (Python's `Pool(...)` keyword arguments).
+#[derive(Clone, Debug, Default)]
+pub struct PoolBuilder {
+    /// Number of workers (`None`: the number of cores).
+    processes: Option<usize>,
+    /// Worker initializer.
+    spec: WorkerSpec,
+    /// Fork or forkserver.
+    method: StartMethod,
+    /// Pipe or ipc-channel.
+    transport: Transport,
+    /// Deferred error from `initializer` (encoding `initargs` failed).
+    error: Option<String>,
+}
+
+impl PoolBuilder {
+    /// Number of workers (Python's `processes`).
+    pub fn processes(mut self, n: usize) -> Self {
+        self.processes = Some(n.max(1));
+        self
+    }
+
+    /// Runs `f(initargs)` once in each worker as it starts (Python's
+    /// `initializer`, `initargs`). A panicking initializer stops the pool
+    /// from starting replacements; pending work fails with `WorkerDied`.
+    pub fn initializer<A: Serialize + DeserializeOwned>(mut self, f: fn(A), initargs: A) -> Self {
+        match worker::InitCall::of(f, &initargs) {
+            Ok(init) => self.spec.initializer = Some(init),
+            Err(err) => self.error = Some(err.to_string()),
+        }
+        self
+    }
+
+    /// Replace each worker after it ran `n` tasks (chunks), Python's
+    /// `maxtasksperchild`.
+    pub fn maxtasksperchild(mut self, n: u64) -> Self {
+        self.spec.maxtasks = Some(n.max(1));
+        self
+    }
+
+    /// The start method (default [`StartMethod::Fork`]).
+    pub fn start_method(mut self, method: StartMethod) -> Self {
+        self.method = method;
+        self
+    }
+
+    /// The transport (default [`Transport::Pipe`]).
+    pub fn transport(mut self, transport: Transport) -> Self {
+        self.transport = transport;
+        self
+    }
+
+    /// Starts the workers and the handler thread.
+    pub fn build(self) -> Result<Pool> {
+        if let Some(msg) = self.error {
+            return Err(Error::Encode(msg));
+        }
+        let processes = self
+            .processes
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let shared = Shared::new()?;
+        let config = PoolConfig {
+            processes,
+            method: self.method,
+            transport: self.transport,
+            spec: self.spec,
+        };
+        let (started_tx, started_rx) = std::sync::mpsc::channel();
+        let handler_shared = Arc::clone(&shared);
+        let handler = std::thread::Builder::new()
+            .name("pool-handler".into())
+            .spawn(move || {
+                let mut handler = Handler::new(handler_shared, config);
+                let started = handler.start_workers();
+                let ok = started.is_ok();
+                let _ = started_tx.send(started);
+                if ok {
+                    handler.run();
+                } else {
+                    handler.shutdown();
+                }
+            })?;
+        match started_rx.recv() {
+            Ok(Ok(())) => Ok(Pool {
+                shared,
+                handler: Some(handler),
+                processes,
+                next_job: AtomicU64::new(0),
+            }),
+            Ok(Err(err)) => {
+                let _ = handler.join();
+                Err(err)
+            }
+            Err(_) => {
+                let _ = handler.join();
+                Err(Error::State("pool handler thread failed to start"))
+            }
+        }
+    }
+}
+
+/// A process pool (Python's `multiprocessing.Pool`).
+pub struct Pool {
+    /// Shared with the handler thread.
+    shared: Arc<Shared>,
+    /// The handler thread (joined by `join`/drop).
+    handler: Option<std::thread::JoinHandle<()>>,
+    /// Number of workers.
+    processes: usize,
+    /// Next job id.
+    next_job: AtomicU64,
+}
+
+impl Pool {
+    /// A pool of `processes` workers started by fork over pipes
+    /// (Python's `Pool(processes)`).
+    pub fn new(processes: usize) -> Result<Pool> {
+        Pool::builder().processes(processes).build()
+    }
+
+    /// Options: processes, initializer, maxtasksperchild, start method, transport.
+    pub fn builder() -> PoolBuilder {
+        PoolBuilder::default()
+    }
+
+    /// Number of workers the pool keeps.
+    pub fn processes(&self) -> usize {
+        self.processes
+    }
+
+    /// The pids of the current workers (changes as workers are replaced).
+    pub fn worker_pids(&self) -> Vec<i32> {
+        self.shared.pids()
+    }
+
+    /// Encodes `items` in chunks of `chunksize` and submits them as one job.
+    fn submit<T: Serialize>(
+        &self,
+        func: FuncRef,
+        items: &[T],
+        chunksize: usize,
+    ) -> Result<Arc<JobState>> {
+        let id = self.next_job.fetch_add(1, Ordering::Relaxed);
+        let chunksize = chunksize.max(1);
+        let chunks = items.len().div_ceil(chunksize);
+        let mut frames = Vec::with_capacity(items.len() * 16 + chunks * 40);
+        let mut bounds = Vec::with_capacity(chunks + 1);
+        let mut chunk_lens = Vec::with_capacity(chunks);
+        bounds.push(0);
+        for (i, chunk) in items.chunks(chunksize).enumerate() {
+            task::push_task_frame(&mut frames, id, i as u32, func, chunk.iter())?;
+            bounds.push(frames.len());
+            chunk_lens.push(chunk.len() as u32);
+        }
+        let state = JobState::new(chunk_lens);
+        self.shared.submit(Job {
+            id,
+            state: Arc::clone(&state),
+            frames,
+            bounds,
+            next: 0,
+        })?;
+        Ok(state)
+    }
+
+    /// `f` applied to every item, results in order, each `Ok` or its task's
+    /// error (Python's `map(func, iterable, chunksize)`; `None` chunksize
+    /// means CPython's default). The outer error is the pool's (closed,
+    /// unencodable input).
+    pub fn map<A, R>(
+        &self,
+        f: fn(A) -> R,
+        items: impl IntoIterator<Item = A>,
+        chunksize: Option<usize>,
+    ) -> Result<Vec<Result<R>>>
+    where
+        A: Serialize + DeserializeOwned,
+        R: Serialize + DeserializeOwned,
+    {
+        self.map_async(f, items, chunksize)?.get(None)
+    }
+
+    /// Like [`map`](Self::map), returning at once (Python's `map_async`).
+    pub fn map_async<A, R>(
+        &self,
+        f: fn(A) -> R,
+        items: impl IntoIterator<Item = A>,
+        chunksize: Option<usize>,
+    ) -> Result<MapResult<R>>
+    where
+        A: Serialize + DeserializeOwned,
+        R: Serialize + DeserializeOwned,
+    {
+        let items: Vec<A> = items.into_iter().collect();
+        let chunksize = chunksize.unwrap_or_else(|| default_chunksize(items.len(), self.processes));
+        Ok(MapResult::new(self.submit(
+            FuncRef::of(f),
+            &items,
+            chunksize,
+        )?))
+    }
+
+    /// `f(a, b)` for every pair (Python's `starmap`).
+    pub fn starmap<A, B, R>(
+        &self,
+        f: fn(A, B) -> R,
+        items: impl IntoIterator<Item = (A, B)>,
+        chunksize: Option<usize>,
+    ) -> Result<Vec<Result<R>>>
+    where
+        A: Serialize + DeserializeOwned,
+        B: Serialize + DeserializeOwned,
+        R: Serialize + DeserializeOwned,
+    {
+        let items: Vec<(A, B)> = items.into_iter().collect();
+        let chunksize = chunksize.unwrap_or_else(|| default_chunksize(items.len(), self.processes));
+        MapResult::new(self.submit(FuncRef::of_star(f), &items, chunksize)?).get(None)
+    }
+
+    /// Streams results in input order as they complete (Python's `imap`;
+    /// `None` chunksize means 1). Simplification: the input is consumed
+    /// and encoded up front; only the results stream.
+    pub fn imap<A, R>(
+        &self,
+        f: fn(A) -> R,
+        items: impl IntoIterator<Item = A>,
+        chunksize: Option<usize>,
+    ) -> Result<IMapIterator<R>>
+    where
+        A: Serialize + DeserializeOwned,
+        R: Serialize + DeserializeOwned,
+    {
+        let items: Vec<A> = items.into_iter().collect();
+        let state = self.submit(FuncRef::of(f), &items, chunksize.unwrap_or(1))?;
+        Ok(IMapIterator::new(state, true))
+    }
+
+    /// Streams results in completion order (Python's `imap_unordered`).
+    pub fn imap_unordered<A, R>(
+        &self,
+        f: fn(A) -> R,
+        items: impl IntoIterator<Item = A>,
+        chunksize: Option<usize>,
+    ) -> Result<IMapIterator<R>>
+    where
+        A: Serialize + DeserializeOwned,
+        R: Serialize + DeserializeOwned,
+    {
+        let items: Vec<A> = items.into_iter().collect();
+        let state = self.submit(FuncRef::of(f), &items, chunksize.unwrap_or(1))?;
+        Ok(IMapIterator::new(state, false))
+    }
+
+    /// `f(arg)` in a worker, waiting for the result (Python's `apply`).
+    pub fn apply<A, R>(&self, f: fn(A) -> R, arg: A) -> Result<R>
+    where
+        A: Serialize + DeserializeOwned,
+        R: Serialize + DeserializeOwned,
+    {
+        self.apply_async(f, arg)?.get(None)
+    }
+
+    /// `f(arg)` in a worker, returning at once (Python's `apply_async`).
+    pub fn apply_async<A, R>(&self, f: fn(A) -> R, arg: A) -> Result<AsyncResult<R>>
+    where
+        A: Serialize + DeserializeOwned,
+        R: Serialize + DeserializeOwned,
+    {
+        let state = self.submit(FuncRef::of(f), std::slice::from_ref(&arg), 1)?;
+        Ok(AsyncResult::new(state))
+    }
+
+    /// No more work will be submitted; workers exit when the queue is
+    /// done (Python's `close`).
+    pub fn close(&self) {
+        self.shared.command(Command::Close);
+    }
+
+    /// Stops the workers now; outstanding results become
+    /// `Err(PoolClosed)` (Python's `terminate`, which leaves them hanging).
+    pub fn terminate(&self) {
+        self.shared.command(Command::Terminate);
+    }
+
+    /// Waits for the workers to exit; call `close` or `terminate` first
+    /// (Python's `join`).
+    pub fn join(&mut self) -> Result<()> {
+        if self.shared.is_accepting() {
+            return Err(Error::State("join() before close() or terminate()"));
+        }
+        if let Some(handler) = self.handler.take() {
+            handler
+                .join()
+                .map_err(|_| Error::State("pool handler thread panicked"))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Pool {
+    /// Terminates and reaps (Python's `Pool.__exit__` calls `terminate`).
+    fn drop(&mut self) {
+        if let Some(handler) = self.handler.take() {
+            self.shared.command(Command::Terminate);
+            let _ = handler.join();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Multiprocessing cells: the `multiprocessing` crate's `Pool` and
+//! `Process`, forked from this cell's single-threaded process.
+//!
+//! CPU-bound: each pool worker runs its part of the kernel's MiniPy source
+//! in an interpreter of its own — one GIL per process, which is the whole
+//! point — or, for contrast, the native kernel. I/O: one `Process` per
+//! sleeper (only at low volume), and a `Pool(2)` of blocking echo clients.
+
+use super::{measure_here, Model, CPU_WORKERS};
+use crate::cell::Report;
+use common::{CpuTask, EchoSpec, SleepSpec};
+use multiprocessing::{Pool, Process};
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use threading::gil::GilConfig;
+use threading::{Config, Interpreter};
+
+/// Pool task: run one part's MiniPy program in this worker's own
+/// interpreter; `u64::MAX` when it failed (the parent's check then fails).
+fn run_minipy_part(task: CpuTask) -> u64 {
+    let config = Config {
+        gil: GilConfig::preset("3.12").expect("a known preset"),
+        capture: true,
+    };
+    let out = Interpreter::new(config).run_source("part.py", &task.minipy_program());
+    out.stdout.trim().parse().unwrap_or(u64::MAX)
+}
+
+/// Pool task: the native kernel.
+fn run_native_part(task: CpuTask) -> u64 {
+    task.run()
+}
+
+/// Sums a map's results; `null` if any task failed.
+fn sum_or_null(
+    results: multiprocessing::Result<Vec<multiprocessing::Result<u64>>>,
+) -> serde_json::Value {
+    match results {
+        Ok(parts) => parts
+            .into_iter()
+            .try_fold(0u64, |acc, r| r.ok().map(|v| acc.wrapping_add(v)))
+            .map_or(serde_json::Value::Null, Into::into),
+        Err(e) => {
+            eprintln!("pool failed: {e}");
+            serde_json::Value::Null
+        }
+    }
+}
+
+/// CPU-bound: `Pool(2).map` over the task's parts, one per chunk.
+pub fn cpu(model: Model, task: CpuTask) -> Report {
+    let f: fn(CpuTask) -> u64 = if model == Model::MultiprocessingNative {
+        run_native_part
+    } else {
+        run_minipy_part
+    };
+    measure_here(|| {
+        let parts = task.split(CPU_WORKERS);
+        // The pool is dropped (its workers reaped) inside the measurement,
+        // so their CPU time is counted.
+        match Pool::new(CPU_WORKERS) {
+            Ok(pool) => sum_or_null(pool.map(f, parts, Some(1))),
+            Err(e) => {
+                eprintln!("no pool: {e}");
+                serde_json::Value::Null
+            }
+        }
+    })
+}
+
+/// Sleepers: one process each; the ids of those that exited 0, in order.
+pub fn sleep(spec: SleepSpec) -> Report {
+    measure_here(|| {
+        let mut processes: Vec<Process> = (0..spec.tasks)
+            .map(|_| Process::new(move || std::thread::sleep(spec.latency)))
+            .collect();
+        for p in &mut processes {
+            let _ = p.start();
+        }
+        let ids: Vec<usize> = processes
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(id, p)| {
+                let joined = p.join(None).is_ok();
+                (joined && p.exitcode() == Some(0)).then_some(id)
+            })
+            .collect();
+        serde_json::json!(ids)
+    })
+}
+
+/// Pool task: one blocking echo client; the round trips that matched.
+fn echo_connection((spec, conn, addr): (EchoSpec, usize, String)) -> usize {
+    let Ok(mut stream) = TcpStream::connect(addr.as_str()) else {
+        return 0;
+    };
+    let _ = stream.set_nodelay(true);
+    let mut reply = vec![0u8; spec.payload];
+    (0..spec.requests)
+        .filter(|&req| {
+            let message = spec.payload_for(conn, req);
+            stream.write_all(&message).is_ok()
+                && stream.read_exact(&mut reply).is_ok()
+                && reply == message
+        })
+        .count()
+}
+
+/// Echo: `Pool(2).map` over the connections.
+pub fn echo(spec: EchoSpec, addr: SocketAddr) -> Report {
+    measure_here(|| {
+        let jobs: Vec<(EchoSpec, usize, String)> = (0..spec.connections)
+            .map(|conn| (spec, conn, addr.to_string()))
+            .collect();
+        match Pool::new(CPU_WORKERS).and_then(|pool| pool.map(echo_connection, jobs, Some(1))) {
+            Ok(parts) => {
+                serde_json::json!(parts.into_iter().map(|r| r.unwrap_or(0)).sum::<usize>())
+            }
+            Err(e) => {
+                eprintln!("pool failed: {e}");
+                serde_json::Value::Null
+            }
+        }
+    })
+}

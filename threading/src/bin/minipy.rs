@@ -1,0 +1,140 @@
+//! `minipy`: run a MiniPy program like `python3 FILE.py`, with the GIL of a
+//! chosen CPython era.
+//!
+//! ```text
+//! cargo run --release -p threading -- FILE.py [--as 2.7|3.9|3.12|3.13t]
+//!     [--gil new|old|none] [--switch-interval MS]
+//!     [--check every-instruction|calls-and-backward-jumps]
+//!     [--stats] [--timeline FILE.svg] [--dis]
+//! ```
+//!
+//! Program output goes to stdout exactly as CPython's would; tracebacks,
+//! `--stats` and errors go to stderr. The exit code is the program's.
+
+use std::process::ExitCode;
+use std::time::Duration;
+use threading::gil::{CheckPolicy, GilConfig, GilMode};
+use threading::{Config, Interpreter};
+
+const USAGE: &str =
+    "usage: minipy FILE.py [--as 2.7|3.9|3.12|3.13t] [--gil new|old|none] [--switch-interval MS] \
+[--check every-instruction|calls-and-backward-jumps] [--stats] [--timeline FILE.svg] [--dis]";
+
+/// Parsed command line.
+struct Cli {
+    file: String,
+    gil: GilConfig,
+    stats: bool,
+    timeline: Option<String>,
+    dis: bool,
+}
+
+fn parse(args: &[String]) -> Result<Cli, String> {
+    // The preset goes first so explicit flags override it whatever their order.
+    let mut gil = GilConfig::default();
+    if let Some(i) = args.iter().position(|a| a == "--as") {
+        let v = args.get(i + 1).ok_or("--as needs a version")?;
+        gil = GilConfig::preset(v)
+            .ok_or_else(|| format!("unknown --as {v:?} (use {})", GilConfig::PRESETS.join(", ")))?;
+    }
+    let mut file = None;
+    let (mut stats, mut timeline, mut dis) = (false, None, false);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{a} needs a value"))
+        };
+        match a.as_str() {
+            "--as" => {
+                value()?;
+            }
+            "--gil" => {
+                let v = value()?;
+                gil.mode = GilMode::parse(&v)
+                    .ok_or_else(|| format!("unknown --gil {v:?} (new, old, none)"))?;
+            }
+            "--switch-interval" => {
+                let v = value()?;
+                let ms: f64 = v
+                    .parse()
+                    .map_err(|_| format!("bad --switch-interval {v:?} (milliseconds)"))?;
+                if !(ms > 0.0 && ms < 1e9) {
+                    return Err(format!("--switch-interval must be positive, got {v}"));
+                }
+                gil.switch_interval = Duration::from_secs_f64(ms / 1000.0);
+            }
+            "--check" => {
+                let v = value()?;
+                gil.policy = CheckPolicy::parse(&v).ok_or_else(|| {
+                    format!("unknown --check {v:?} (every-instruction, calls-and-backward-jumps)")
+                })?;
+            }
+            "--stats" => stats = true,
+            "--timeline" => timeline = Some(value()?),
+            "--dis" => dis = true,
+            "-h" | "--help" => return Err(USAGE.to_string()),
+            s if s.starts_with("--") => return Err(format!("unknown option {s}")),
+            s => {
+                if file.replace(s.to_string()).is_some() {
+                    return Err("only one FILE.py".into());
+                }
+            }
+        }
+    }
+    gil.record_timeline = timeline.is_some();
+    Ok(Cli {
+        file: file.ok_or("no FILE.py given")?,
+        gil,
+        stats,
+        timeline,
+        dis,
+    })
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cli = match parse(&args) {
+        Ok(c) => c,
+        Err(msg) => {
+            eprintln!("minipy: {msg}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let bytes = match std::fs::read(&cli.file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("minipy: can't open file '{}': {e}", cli.file);
+            return ExitCode::from(2);
+        }
+    };
+    if cli.dis {
+        return match threading::interp::disassemble(&cli.file, &bytes) {
+            Ok(listing) => {
+                print!("{listing}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    let interp = Interpreter::new(Config {
+        gil: cli.gil,
+        capture: false,
+    });
+    let outcome = interp.run_bytes(&cli.file, &bytes);
+    if cli.stats {
+        eprint!("{}", outcome.stats);
+    }
+    if let Some(path) = &cli.timeline {
+        let svg = outcome.timeline.to_svg(&format!("minipy {}", cli.file));
+        if let Err(e) = std::fs::write(path, svg) {
+            eprintln!("minipy: cannot write timeline {path}: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    ExitCode::from(outcome.exit_code.clamp(0, 255) as u8)
+}

@@ -1,0 +1,217 @@
+//! The library API: configure an interpreter, run a source, get back its
+//! output, exit code, GIL counters and timeline. The `minipy` binary and the
+//! project's compare tool are thin layers over this.
+//!
+//! ```text
+//!   Interpreter::new(Config { gil: GilConfig::preset("3.9"), capture: true, .. })
+//!       .run_source("race.py", SRC)  ─▶  RunOutcome { exit_code, stdout, stderr,
+//!                                                     stats, timeline, max_holders }
+//! ```
+//!
+//! A run: decode (UTF-8) → parse → compile (any error: CPython's report on
+//! stderr, exit 1) → a `MainThread` OS thread registers with the GIL, runs
+//! the module, prints an uncaught exception's traceback, then waits for the
+//! other threads (as CPython's `threading._shutdown` does) → every thread
+//! has unregistered, so `GilStats` and the `Timeline` are complete.
+//!
+//! Python equivalent: `Py_RunMain` (`Modules/main.c`).
+
+use crate::bytecode::Code;
+use crate::compiler::compile_module;
+use crate::error::SourceError;
+use crate::gil::{Gil, GilConfig, GilStats};
+use crate::lexer::decode_source;
+use crate::modules::hub::WaitKind;
+use crate::modules::thread::main_thread_object;
+use crate::parser::parse_module;
+use crate::timeline::Timeline;
+use crate::vm::exception::PyErr;
+use crate::vm::frame::Frame;
+use crate::vm::value::lock;
+use crate::vm::{Runtime, Sink, ThreadCtx};
+use std::sync::atomic::Ordering::Relaxed;
+use std::sync::Arc;
+
+/// Native stack of the main interpreter thread: the parser and compiler
+/// recurse on nesting (bounded by the parser), plus deep `repr`s.
+const MAIN_STACK: usize = 256 << 20;
+
+/// How to run programs.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// GIL mode, switch interval, check policy, timeline recording.
+    pub gil: GilConfig,
+    /// Collect stdout and stderr into the outcome instead of writing them
+    /// to the process's streams.
+    pub capture: bool,
+}
+
+/// What a run produced.
+#[derive(Debug)]
+pub struct RunOutcome {
+    /// The exit code CPython would give (0, or 1 after an uncaught
+    /// exception, a compile error or a deadlock).
+    pub exit_code: i32,
+    /// Program stdout (captured runs only).
+    pub stdout: String,
+    /// Tracebacks and reports (captured runs only).
+    pub stderr: String,
+    /// GIL counters (complete: every thread has unregistered).
+    pub stats: GilStats,
+    /// Timeline lanes (empty unless `gil.record_timeline`).
+    pub timeline: Timeline,
+    /// Most threads ever inside the GIL at once (1 with a GIL).
+    pub max_holders: usize,
+}
+
+/// A configured interpreter; each run gets a fresh runtime.
+#[derive(Clone, Debug, Default)]
+pub struct Interpreter {
+    /// The configuration every run uses.
+    pub config: Config,
+}
+
+/// Decodes, parses and compiles a source file.
+pub fn compile(name: &str, bytes: &[u8]) -> Result<Arc<Code>, SourceError> {
+    let src = decode_source(bytes, name).map_err(|mut e| {
+        e.filename = name.to_string();
+        e
+    })?;
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let ast = parse_module(src).map_err(|e| e.with_source(name, src))?;
+    compile_module(&ast, name).map_err(|e| e.with_source(name, src))
+}
+
+/// `minipy --dis`: the listing of every code object.
+pub fn disassemble(name: &str, bytes: &[u8]) -> Result<String, SourceError> {
+    let bytes = bytes.to_vec();
+    let name = name.to_string();
+    on_big_stack(move || compile(&name, &bytes).map(|c| c.disassemble()))
+}
+
+/// Runs `f` on a thread with [`MAIN_STACK`] of native stack.
+fn on_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    match std::thread::Builder::new()
+        .name("MainThread".into())
+        .stack_size(MAIN_STACK)
+        .spawn(f)
+    {
+        Ok(h) => match h.join() {
+            Ok(v) => v,
+            Err(p) => std::panic::resume_unwind(p),
+        },
+        Err(e) => panic!("cannot spawn the interpreter's main thread: {e}"),
+    }
+}
+
+impl Interpreter {
+    /// An interpreter with `config`.
+    pub fn new(config: Config) -> Interpreter {
+        Interpreter { config }
+    }
+
+    /// Runs a UTF-8 source.
+    pub fn run_source(&self, name: &str, src: &str) -> RunOutcome {
+        self.run_bytes(name, src.as_bytes())
+    }
+
+    /// Runs source bytes (checked for UTF-8 like CPython does).
+    pub fn run_bytes(&self, name: &str, bytes: &[u8]) -> RunOutcome {
+        let config = self.config.clone();
+        let name = name.to_string();
+        let bytes = bytes.to_vec();
+        on_big_stack(move || run_main(config, &name, &bytes))
+    }
+}
+
+fn sinks(capture: bool) -> (Sink, Sink) {
+    if capture {
+        (
+            Sink::Captured(Default::default()),
+            Sink::Captured(Default::default()),
+        )
+    } else {
+        (Sink::stdout(), Sink::Stderr)
+    }
+}
+
+fn run_main(config: Config, name: &str, bytes: &[u8]) -> RunOutcome {
+    let gil = Gil::new(config.gil.clone());
+    let code = match compile(name, bytes) {
+        Ok(c) => c,
+        Err(e) => {
+            let (out, err) = sinks(config.capture);
+            err.write(&format!("{e}\n"));
+            return RunOutcome {
+                exit_code: 1,
+                stdout: out.take(),
+                stderr: err.take(),
+                stats: gil.stats(),
+                timeline: gil.timeline(),
+                max_holders: gil.max_holders_seen(),
+            };
+        }
+    };
+    let src = String::from_utf8_lossy(bytes);
+    let (out, err) = sinks(config.capture);
+    let rt = Arc::new(Runtime::new(gil, code.globals.clone(), out, err, &src));
+    let main_obj = main_thread_object(&rt);
+    let _ = rt.main_thread.set(main_obj.clone());
+    let ident = rt.next_ident.fetch_add(1, Relaxed);
+    if let crate::vm::value::Value::Object(o) = &main_obj {
+        if let crate::modules::Object::Thread(t) = &**o {
+            *lock(&t.ident) = Some(ident);
+        }
+    }
+    let mut ctx = ThreadCtx::new(rt.clone(), "MainThread", ident);
+    ctx.current = Some(main_obj);
+    rt.gil.take(&mut ctx.ts);
+    let frame = Frame::new(code, 0);
+    let mut exit_code = 0;
+    let mut deadlocked = false;
+    match ctx.run_frames(frame) {
+        Ok(_) => {}
+        Err(PyErr::Exc(e)) => {
+            rt.err
+                .write(&crate::vm::traceback::format_exception(&e, &rt, true));
+            exit_code = 1;
+        }
+        Err(PyErr::Deadlock) => deadlocked = true,
+    }
+    rt.out.flush();
+    if !deadlocked {
+        ctx.line = 0;
+        let shutdown = &rt.shutdown;
+        let waited = crate::modules::threading::wait(
+            &mut ctx,
+            shutdown,
+            WaitKind::OnlyMainLeft,
+            None,
+            "interpreter shutdown (joining the other threads)".into(),
+        );
+        if waited.is_err() {
+            deadlocked = true;
+        }
+    }
+    if deadlocked {
+        if let Some(report) = rt.hub.deadlock_report() {
+            rt.err.write(&report);
+        }
+        exit_code = 1;
+    }
+    rt.gil.drop_gil(&mut ctx.ts);
+    rt.gil.unregister(ctx.ts);
+    let handles: Vec<_> = std::mem::take(&mut *lock(&rt.os_threads));
+    for h in handles {
+        let _ = h.join();
+    }
+    rt.out.flush();
+    RunOutcome {
+        exit_code,
+        stdout: rt.out.take(),
+        stderr: rt.err.take(),
+        stats: rt.gil.stats(),
+        timeline: rt.gil.timeline(),
+        max_holders: rt.gil.max_holders_seen(),
+    }
+}

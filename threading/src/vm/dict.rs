@@ -1,0 +1,116 @@
+//! `dict`: insertion-ordered, as Python's has been since 3.7.
+//!
+//! ```text
+//!   entries: [(k0, v0), (k1, v1), ...]   order of first insertion
+//!   index:   HashKey(k) ─▶ position in entries
+//! ```
+//!
+//! Keys are reduced to a [`HashKey`] that makes equal Python values equal
+//! Rust values: `1`, `1.0` and `True` are the same key, as in Python.
+//! Unhashable keys (lists, dicts) raise `TypeError: unhashable type`.
+//! MiniPy has no `del d[k]`, so entries are never removed.
+//!
+//! Python equivalent: `Objects/dictobject.c` (compact dict, PEP 468 order).
+
+use super::value::Value;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A hashable projection of a key value.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum HashKey {
+    /// `None`
+    None,
+    /// Ints, bools, and floats with an integral value.
+    Int(i64),
+    /// Other floats, by bit pattern.
+    Float(u64),
+    /// Strings.
+    Str(Arc<String>),
+    /// Tuples of hashable values.
+    Tuple(Vec<HashKey>),
+    /// Objects hashed by identity (functions, locks, ...).
+    Identity(usize),
+}
+
+impl HashKey {
+    /// The key for `v`, or the type name when `v` is unhashable.
+    pub fn of(v: &Value) -> Result<HashKey, &'static str> {
+        Ok(match v {
+            Value::None => HashKey::None,
+            Value::Bool(b) => HashKey::Int(*b as i64),
+            Value::Int(i) => HashKey::Int(*i),
+            Value::Float(f) => {
+                if f.fract() == 0.0 && f.abs() < 9.2e18 {
+                    HashKey::Int(*f as i64)
+                } else {
+                    HashKey::Float(f.to_bits())
+                }
+            }
+            Value::Str(s) => HashKey::Str(s.clone()),
+            Value::Tuple(t) => HashKey::Tuple(t.iter().map(HashKey::of).collect::<Result<_, _>>()?),
+            Value::List(_) | Value::Dict(_) | Value::Slice(_) => return Err(v.type_name()),
+            Value::Builtin(b) => HashKey::Identity(*b as usize),
+            Value::ExcType(k) => HashKey::Identity(*k as usize + 10_000),
+            Value::Module(m) => HashKey::Identity(m.name.as_ptr() as usize),
+            Value::Range(r) => HashKey::Tuple(r.iter().map(|x| HashKey::Int(*x)).collect()),
+            other => HashKey::Identity(other.address()),
+        })
+    }
+}
+
+/// The dict's storage (always behind the dict's own `Mutex`).
+#[derive(Debug, Default)]
+pub struct PyDict {
+    /// Key/value pairs in insertion order.
+    entries: Vec<(Value, Value)>,
+    /// Key → position in `entries`.
+    index: HashMap<HashKey, usize>,
+}
+
+impl PyDict {
+    /// Number of items.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the dict is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Looks a key up.
+    pub fn get(&self, key: &Value) -> Result<Option<Value>, &'static str> {
+        let k = HashKey::of(key)?;
+        Ok(self.index.get(&k).map(|&i| self.entries[i].1.clone()))
+    }
+
+    /// Inserts or replaces (keeping the original position and key object).
+    pub fn set(&mut self, key: Value, value: Value) -> Result<(), &'static str> {
+        let k = HashKey::of(&key)?;
+        match self.index.get(&k) {
+            Some(&i) => self.entries[i].1 = value,
+            None => {
+                self.index.insert(k, self.entries.len());
+                self.entries.push((key, value));
+            }
+        }
+        Ok(())
+    }
+
+    /// A snapshot of the entries (so callers can release the lock before
+    /// doing more work).
+    pub fn entries(&self) -> Vec<(Value, Value)> {
+        self.entries.clone()
+    }
+
+    /// A snapshot of the keys.
+    pub fn keys(&self) -> Vec<Value> {
+        self.entries.iter().map(|(k, _)| k.clone()).collect()
+    }
+
+    /// A snapshot of the values.
+    pub fn values(&self) -> Vec<Value> {
+        self.entries.iter().map(|(_, v)| v.clone()).collect()
+    }
+}

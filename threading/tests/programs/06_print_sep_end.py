@@ -1,0 +1,18 @@
+# Checks: print with sep= and end= keywords, no args, many args.
+print()
+print("a", "b", "c")
+print("a", "b", "c", sep="")
+print("a", "b", "c", sep=", ")
+print("no newline", end="")
+print(" continued")
+print(1, 2, sep="-", end="!\n")
+print("x", end="")
+print("y", end="")
+print()
+print(sep="*")
+print(1, 2.5, None, True, "s", [1], sep="|")
+for i in range(3):
+    print(i, end=" ")
+print()
+print("end", end="\n\n")
+print("after blank")

@@ -1,0 +1,15 @@
+# Checks: a dedent to a column that matches no outer block is an IndentationError.
+# The file is compiled before anything runs, so none of the prints above the error
+# may appear: stdout is empty and the exit code is 1.
+import threading
+
+def helper(n):
+    return n * 2
+
+print("must not be printed")
+print(helper(21))
+def f():
+    if True:
+        return 1
+  return 2
+print(f())
