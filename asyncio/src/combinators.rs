@@ -122,6 +122,26 @@ pub enum ReturnWhen {
 /// return_when=...)`). Pending tasks keep running. An empty list returns
 /// at once (Python raises `ValueError` instead).
 pub async fn wait<T>(tasks: Vec<Task<T>>, return_when: ReturnWhen) -> (Vec<Task<T>>, Vec<Task<T>>) {
+    wait_with_timeout(tasks, return_when, None).await
+}
+
+/// [`wait`] with Python's `timeout=`: returns when `return_when` is met or
+/// `duration` has passed, whichever comes first. Unlike `wait_for`, a
+/// timeout cancels nothing: unfinished tasks come back in `pending`.
+pub async fn wait_timeout<T>(
+    tasks: Vec<Task<T>>,
+    return_when: ReturnWhen,
+    duration: Duration,
+) -> (Vec<Task<T>>, Vec<Task<T>>) {
+    wait_with_timeout(tasks, return_when, Some(sleep(duration))).await
+}
+
+/// The body of [`wait`] and [`wait_timeout`].
+async fn wait_with_timeout<T>(
+    tasks: Vec<Task<T>>,
+    return_when: ReturnWhen,
+    mut deadline: Option<Sleep>,
+) -> (Vec<Task<T>>, Vec<Task<T>>) {
     poll_fn(|cx| {
         // Register with every unfinished task, so any of them wakes us.
         let done = tasks.iter().filter(|t| t.poll_finished(cx)).count();
@@ -129,7 +149,10 @@ pub async fn wait<T>(tasks: Vec<Task<T>>, return_when: ReturnWhen) -> (Vec<Task<
             ReturnWhen::FirstCompleted => done > 0 || tasks.is_empty(),
             ReturnWhen::AllCompleted => done == tasks.len(),
         };
-        if ready {
+        let expired = deadline
+            .as_mut()
+            .is_some_and(|timer| Pin::new(timer).poll(cx).is_ready());
+        if ready || expired {
             Poll::Ready(())
         } else {
             Poll::Pending

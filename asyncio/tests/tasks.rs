@@ -186,3 +186,29 @@ fn a_panic_in_main_propagates_and_the_next_run_starts_clean() {
     assert_eq!(run(async { spawn(async { 5 }).await }).unwrap(), Ok(5));
     assert!(matches!(run(async { 1 }), Ok(1)));
 }
+
+#[test]
+fn wait_timeout_returns_pending_tasks_without_cancelling_them() {
+    run(async {
+        let slow = spawn(async {
+            sleep(Duration::from_secs(3600)).await;
+            1
+        });
+        let quick = spawn(async { 2 });
+        let (done, pending) = asyncio::wait_timeout(
+            vec![slow, quick],
+            ReturnWhen::AllCompleted,
+            Duration::from_millis(1),
+        )
+        .await;
+        assert_eq!((done.len(), pending.len()), (1, 1));
+        assert!(
+            pending.iter().all(|t| !t.is_done()),
+            "a timeout cancels nothing"
+        );
+        for t in pending {
+            t.cancel();
+        }
+    })
+    .unwrap();
+}
