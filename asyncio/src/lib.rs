@@ -65,8 +65,8 @@ pub mod twin;
 mod waker;
 
 pub use combinators::{
-    gather, gather_return_exceptions, timeout, wait, wait_for, wait_for_task, wait_timeout,
-    ReturnWhen, Timeout,
+    as_completed, gather, gather_return_exceptions, timeout, wait, wait_for, wait_for_task,
+    wait_timeout, AsCompleted, ReturnWhen, Timeout,
 };
 pub use debug::{render_timeline, Config, SlowPoll, TaskLane};
 pub use error::{Error, TaskError, TimeoutError};

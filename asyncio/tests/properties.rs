@@ -42,6 +42,27 @@ proptest! {
     }
 
     #[test]
+    fn as_completed_returns_a_permutation_of_the_reference(tasks in props::cpu_batch()) {
+        let got = run(async move {
+            let handles = tasks.clone().into_iter().map(|t| spawn(async move {
+                for _ in 0..(t.run() % 5) {
+                    yield_now().await; // finish in a scrambled order
+                }
+                t.run()
+            }));
+            let mut completed = asyncio::as_completed(handles);
+            let mut got = Vec::new();
+            while let Some(result) = completed.next().await {
+                got.push(result.unwrap());
+            }
+            (tasks, got)
+        })
+        .unwrap();
+        let expected: Vec<u64> = got.0.iter().map(|t| t.run()).collect();
+        props::is_permutation(&expected, &got.1)?;
+    }
+
+    #[test]
     fn random_wake_orders_never_lose_a_wakeup(order in (1usize..64).prop_flat_map(props::wake_order)) {
         let n = order.len();
         let woke = run(async move {

@@ -212,3 +212,26 @@ fn wait_timeout_returns_pending_tasks_without_cancelling_them() {
     })
     .unwrap();
 }
+
+#[test]
+fn as_completed_follows_finish_order_across_ticks() {
+    let order = run(async {
+        // Task i finishes after 5 - i yields: in reverse order, one per tick.
+        let tasks = (0..5).map(|i| {
+            spawn(async move {
+                for _ in 0..(5 - i) {
+                    yield_now().await;
+                }
+                i
+            })
+        });
+        let mut completed = asyncio::as_completed(tasks);
+        let mut order = Vec::new();
+        while let Some(result) = completed.next().await {
+            order.push(result.unwrap());
+        }
+        order
+    })
+    .unwrap();
+    assert_eq!(order, vec![4, 3, 2, 1, 0]);
+}
