@@ -34,7 +34,7 @@
 //! | `timers` | binary heap with lazy cancellation | `loop.call_later` |
 //! | `sleep` | `sleep`, `yield_now` | `asyncio.sleep` |
 //! | `reactor` | epoll, per-fd readiness, timerfd | `selectors.EpollSelector` |
-//! | `combinators` | `gather`, `wait`, `wait_for`/`timeout` | `asyncio.tasks` |
+//! | `combinators` | `gather`, `as_completed`, `wait`, `wait_for`/`timeout` | `asyncio.tasks` |
 //! | `task_group` | structured concurrency | `asyncio.TaskGroup` |
 //! | `to_thread` | blocking closures on a thread pool | `asyncio.to_thread` |
 //! | `sync` | `Lock`, `Event`, `Semaphore`, `Condition`, `Queue` | `asyncio.locks`, `asyncio.queues` |
