@@ -19,10 +19,12 @@
 use crate::error::{TaskError, TimeoutError};
 use crate::sleep::{sleep, Sleep};
 use crate::task::{spawn, Task};
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::future::{poll_fn, Future};
 use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 /// The tasks a `gather` still waits for, front first. Dropping it while
@@ -182,47 +184,86 @@ async fn wait_with_timeout<T>(
 /// # }).unwrap();
 /// ```
 ///
-/// Tasks that finish in different ticks come back in finish order; tasks
-/// that finish in the same tick come back in any order among themselves.
+/// Like asyncio's done-callbacks, a small watcher task awaits each task
+/// and appends its result to a shared queue the moment it is woken, so
+/// results arrive in exactly the order the tasks finished. Dropping the
+/// `AsCompleted` cancels the watchers; the tasks themselves keep running,
+/// as in asyncio.
 ///
-/// Simplification: each `next` scans the unfinished tasks (`O(n)` per
-/// result); asyncio instead attaches a done-callback to every future and
-/// pops a queue, which also orders same-tick finishes exactly.
-pub fn as_completed<T>(tasks: impl IntoIterator<Item = Task<T>>) -> AsCompleted<T> {
+/// # Panics
+/// Outside [`run`](crate::run).
+pub fn as_completed<T: 'static>(tasks: impl IntoIterator<Item = Task<T>>) -> AsCompleted<T> {
+    let finished = Rc::new(Finished {
+        results: RefCell::new(VecDeque::new()),
+        consumer: Cell::new(None),
+    });
+    let watchers: Vec<Task<()>> = tasks
+        .into_iter()
+        .map(|task| {
+            let finished = Rc::clone(&finished);
+            spawn(async move {
+                let result = task.await;
+                finished.results.borrow_mut().push_back(result);
+                if let Some(consumer) = finished.consumer.take() {
+                    consumer.wake();
+                }
+            })
+        })
+        .collect();
     AsCompleted {
-        pending: tasks.into_iter().collect(),
+        remaining: watchers.len(),
+        finished,
+        watchers,
     }
+}
+
+/// Results handed from the watcher tasks to [`AsCompleted::next`].
+struct Finished<T> {
+    /// Results in finish order, not yet taken.
+    results: RefCell<VecDeque<Result<T, TaskError>>>,
+    /// The task waiting in `next`.
+    consumer: Cell<Option<Waker>>,
 }
 
 /// The iterator-like handle of [`as_completed`].
 pub struct AsCompleted<T> {
-    /// Tasks not yet handed out.
-    pending: Vec<Task<T>>,
+    /// Results not yet returned by `next`.
+    remaining: usize,
+    /// Shared with the watchers.
+    finished: Rc<Finished<T>>,
+    /// One watcher per task; cancelled on drop.
+    watchers: Vec<Task<()>>,
 }
 
 impl<T> AsCompleted<T> {
     /// The next task to finish, or `None` when all have been returned.
     pub async fn next(&mut self) -> Option<Result<T, TaskError>> {
-        if self.pending.is_empty() {
+        if self.remaining == 0 {
             return None;
         }
-        let index = poll_fn(|cx| {
-            // Register with every task, so whichever finishes wakes us.
-            let mut first = None;
-            for (i, task) in self.pending.iter().enumerate() {
-                if task.poll_finished(cx) && first.is_none() {
-                    first = Some(i);
-                }
+        let result = poll_fn(|cx| match self.finished.results.borrow_mut().pop_front() {
+            Some(result) => Poll::Ready(result),
+            None => {
+                self.finished.consumer.set(Some(cx.waker().clone()));
+                Poll::Pending
             }
-            first.map_or(Poll::Pending, Poll::Ready)
         })
         .await;
-        Some(self.pending.swap_remove(index).await)
+        self.remaining -= 1;
+        Some(result)
     }
 
-    /// Tasks not yet returned.
+    /// Results not yet returned.
     pub fn remaining(&self) -> usize {
-        self.pending.len()
+        self.remaining
+    }
+}
+
+impl<T> Drop for AsCompleted<T> {
+    fn drop(&mut self) {
+        for watcher in &self.watchers {
+            watcher.cancel();
+        }
     }
 }
 

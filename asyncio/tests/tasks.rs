@@ -216,7 +216,9 @@ fn wait_timeout_returns_pending_tasks_without_cancelling_them() {
 #[test]
 fn as_completed_follows_finish_order_across_ticks() {
     let order = run(async {
-        // Task i finishes after 5 - i yields: in reverse order, one per tick.
+        // Task i finishes after 5 - i yields: in reverse order, one per
+        // tick — and `next` first runs only after several have finished,
+        // so the order must come from the finishes, not from a scan.
         let tasks = (0..5).map(|i| {
             spawn(async move {
                 for _ in 0..(5 - i) {
