@@ -28,7 +28,9 @@ use std::time::Duration;
 /// `constants.ACCEPT_RETRY_DELAY`).
 pub const ACCEPT_RETRY_DELAY: Duration = Duration::from_secs(1);
 
-/// A running server (Python: `asyncio.Server`).
+/// A running server (Python: `asyncio.Server`). Dropping the handle does
+/// not stop it — the accept task keeps serving until [`close`](Self::close)
+/// or the end of `run`, as a Python server runs until `server.close()`.
 pub struct Server {
     /// Where it listens.
     addr: SocketAddr,
