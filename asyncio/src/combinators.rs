@@ -12,21 +12,59 @@
 //! ```
 //!
 //! Python equivalents: `asyncio.gather(*aws)`, `gather(*aws,
-//! return_exceptions=True)`, `asyncio.wait(aws, return_when=...)`,
+//! return_exceptions=True)`, `asyncio.as_completed(aws)`,
+//! `asyncio.wait(aws, return_when=...)`,
 //! `asyncio.wait_for(aw, timeout)`, `async with asyncio.timeout(d)`.
 
 use crate::error::{TaskError, TimeoutError};
+use crate::sleep::{sleep, Sleep};
 use crate::task::{spawn, Task};
-use crate::timers::{sleep, Sleep};
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::future::{poll_fn, Future};
 use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
 use std::time::Duration;
+
+/// The tasks a `gather` still waits for, front first. Dropping it while
+/// armed — the awaiting task was cancelled, so the gather future itself is
+/// being dropped — cancels them all, as cancelling `asyncio.gather` cancels
+/// its children.
+struct Children<T> {
+    /// Unfinished children, in list order.
+    tasks: VecDeque<Task<T>>,
+    /// False once `gather` returned an error: then, as in asyncio, the
+    /// remaining children keep running.
+    cancel_on_drop: bool,
+}
+
+impl<T> Drop for Children<T> {
+    fn drop(&mut self) {
+        if self.cancel_on_drop {
+            for task in &self.tasks {
+                task.cancel();
+            }
+        }
+    }
+}
+
+/// Spawns every future and wraps the handles.
+fn spawn_all<F>(futures: impl IntoIterator<Item = F>) -> Children<F::Output>
+where
+    F: Future + 'static,
+{
+    Children {
+        tasks: futures.into_iter().map(spawn).collect(),
+        cancel_on_drop: true,
+    }
+}
 
 /// Runs every future as a task and returns their results in the order
 /// given (Python: `await asyncio.gather(*aws)`). The first failure, in
 /// list order, is returned as the error; the other tasks keep running, as
-/// in asyncio.
+/// in asyncio. If the task awaiting `gather` is cancelled, the children
+/// still running are cancelled too.
 ///
 /// Simplification: results are awaited in list order, so a failure of the
 /// third task is reported only once the first two have finished. asyncio
@@ -39,10 +77,18 @@ pub async fn gather<F>(futures: impl IntoIterator<Item = F>) -> Result<Vec<F::Ou
 where
     F: Future + 'static,
 {
-    let tasks: Vec<Task<F::Output>> = futures.into_iter().map(spawn).collect();
-    let mut results = Vec::with_capacity(tasks.len());
-    for task in tasks {
-        results.push(task.await?);
+    let mut children = spawn_all(futures);
+    let mut results = Vec::with_capacity(children.tasks.len());
+    while let Some(task) = children.tasks.front_mut() {
+        let outcome = task.await;
+        children.tasks.pop_front();
+        match outcome {
+            Ok(value) => results.push(value),
+            Err(error) => {
+                children.cancel_on_drop = false;
+                return Err(error);
+            }
+        }
     }
     Ok(results)
 }
@@ -55,10 +101,11 @@ pub async fn gather_return_exceptions<F>(
 where
     F: Future + 'static,
 {
-    let tasks: Vec<Task<F::Output>> = futures.into_iter().map(spawn).collect();
-    let mut results = Vec::with_capacity(tasks.len());
-    for task in tasks {
+    let mut children = spawn_all(futures);
+    let mut results = Vec::with_capacity(children.tasks.len());
+    while let Some(task) = children.tasks.front_mut() {
         results.push(task.await);
+        children.tasks.pop_front();
     }
     results
 }
@@ -78,6 +125,26 @@ pub enum ReturnWhen {
 /// return_when=...)`). Pending tasks keep running. An empty list returns
 /// at once (Python raises `ValueError` instead).
 pub async fn wait<T>(tasks: Vec<Task<T>>, return_when: ReturnWhen) -> (Vec<Task<T>>, Vec<Task<T>>) {
+    wait_with_timeout(tasks, return_when, None).await
+}
+
+/// [`wait`] with Python's `timeout=`: returns when `return_when` is met or
+/// `duration` has passed, whichever comes first. Unlike `wait_for`, a
+/// timeout cancels nothing: unfinished tasks come back in `pending`.
+pub async fn wait_timeout<T>(
+    tasks: Vec<Task<T>>,
+    return_when: ReturnWhen,
+    duration: Duration,
+) -> (Vec<Task<T>>, Vec<Task<T>>) {
+    wait_with_timeout(tasks, return_when, Some(sleep(duration))).await
+}
+
+/// The body of [`wait`] and [`wait_timeout`].
+async fn wait_with_timeout<T>(
+    tasks: Vec<Task<T>>,
+    return_when: ReturnWhen,
+    mut deadline: Option<Sleep>,
+) -> (Vec<Task<T>>, Vec<Task<T>>) {
     poll_fn(|cx| {
         // Register with every unfinished task, so any of them wakes us.
         let done = tasks.iter().filter(|t| t.poll_finished(cx)).count();
@@ -85,7 +152,10 @@ pub async fn wait<T>(tasks: Vec<Task<T>>, return_when: ReturnWhen) -> (Vec<Task<
             ReturnWhen::FirstCompleted => done > 0 || tasks.is_empty(),
             ReturnWhen::AllCompleted => done == tasks.len(),
         };
-        if ready {
+        let expired = deadline
+            .as_mut()
+            .is_some_and(|timer| Pin::new(timer).poll(cx).is_ready());
+        if ready || expired {
             Poll::Ready(())
         } else {
             Poll::Pending
@@ -95,17 +165,149 @@ pub async fn wait<T>(tasks: Vec<Task<T>>, return_when: ReturnWhen) -> (Vec<Task<
     tasks.into_iter().partition(Task::is_done)
 }
 
+/// Results in the order the tasks finish (Python: `for aw in
+/// asyncio.as_completed(aws): result = await aw`).
+///
+/// ```
+/// # asyncio::run(async {
+/// let tasks = (0..3u64).map(|i| asyncio::spawn(async move {
+///     asyncio::sleep(std::time::Duration::from_millis(3 - i)).await;
+///     i
+/// }));
+/// let mut completed = asyncio::as_completed(tasks);
+/// let mut order = Vec::new();
+/// while let Some(result) = completed.next().await {
+///     order.push(result.unwrap());
+/// }
+/// order.sort(); // finish order is up to the timers; every result comes once
+/// assert_eq!(order, vec![0, 1, 2]);
+/// # }).unwrap();
+/// ```
+///
+/// Like asyncio's done-callbacks, a small watcher task awaits each task
+/// and appends its result to a shared queue the moment it is woken, so
+/// results arrive in exactly the order the tasks finished. Dropping the
+/// `AsCompleted` cancels the watchers; the tasks themselves keep running,
+/// as in asyncio.
+///
+/// # Panics
+/// Outside [`run`](crate::run).
+pub fn as_completed<T: 'static>(tasks: impl IntoIterator<Item = Task<T>>) -> AsCompleted<T> {
+    let finished = Rc::new(Finished {
+        results: RefCell::new(VecDeque::new()),
+        consumer: Cell::new(None),
+    });
+    let watchers: Vec<Task<()>> = tasks
+        .into_iter()
+        .map(|task| {
+            let finished = Rc::clone(&finished);
+            spawn(async move {
+                let result = task.await;
+                finished.results.borrow_mut().push_back(result);
+                if let Some(consumer) = finished.consumer.take() {
+                    consumer.wake();
+                }
+            })
+        })
+        .collect();
+    AsCompleted {
+        remaining: watchers.len(),
+        finished,
+        watchers,
+    }
+}
+
+/// Results handed from the watcher tasks to [`AsCompleted::next`].
+struct Finished<T> {
+    /// Results in finish order, not yet taken.
+    results: RefCell<VecDeque<Result<T, TaskError>>>,
+    /// The task waiting in `next`.
+    consumer: Cell<Option<Waker>>,
+}
+
+/// The iterator-like handle of [`as_completed`].
+pub struct AsCompleted<T> {
+    /// Results not yet returned by `next`.
+    remaining: usize,
+    /// Shared with the watchers.
+    finished: Rc<Finished<T>>,
+    /// One watcher per task; cancelled on drop.
+    watchers: Vec<Task<()>>,
+}
+
+impl<T> AsCompleted<T> {
+    /// The next task to finish, or `None` when all have been returned.
+    pub async fn next(&mut self) -> Option<Result<T, TaskError>> {
+        if self.remaining == 0 {
+            return None;
+        }
+        let result = poll_fn(|cx| match self.finished.results.borrow_mut().pop_front() {
+            Some(result) => Poll::Ready(result),
+            None => {
+                self.finished.consumer.set(Some(cx.waker().clone()));
+                Poll::Pending
+            }
+        })
+        .await;
+        self.remaining -= 1;
+        Some(result)
+    }
+
+    /// Results not yet returned.
+    pub fn remaining(&self) -> usize {
+        self.remaining
+    }
+}
+
+impl<T> Drop for AsCompleted<T> {
+    fn drop(&mut self) {
+        for watcher in &self.watchers {
+            watcher.cancel();
+        }
+    }
+}
+
 /// Awaits `future` for at most `duration`; on expiry drops it (which
 /// cancels it) and returns `Err(TimeoutError)` (Python: `asyncio.wait_for`).
 ///
-/// To time out a [`Task`] without giving it away, pass `&mut task` and
-/// call `task.cancel()` on `Err` — dropping a `&mut Task` cancels nothing,
-/// as dropping a task handle only detaches it.
+/// A [`Task`] given here is only detached on expiry (dropping a handle
+/// never cancels); use [`wait_for_task`] to cancel it, as Python does.
 ///
 /// # Errors
 /// [`TimeoutError`] when the time ran out first.
 pub async fn wait_for<F: Future>(duration: Duration, future: F) -> Result<F::Output, TimeoutError> {
     timeout(duration, future).await
+}
+
+/// [`wait_for`] for a spawned task: on expiry (or if the awaiting task is
+/// itself cancelled) the task is cancelled, not just abandoned — what
+/// Python's `asyncio.wait_for(task, t)` does to a task it times out.
+///
+/// # Errors
+/// [`TimeoutError`] when the time ran out first; the task has then been
+/// cancelled.
+pub async fn wait_for_task<T>(
+    duration: Duration,
+    task: Task<T>,
+) -> Result<Result<T, TaskError>, TimeoutError> {
+    timeout(duration, CancelOnDrop(task)).await
+}
+
+/// Awaits a task; cancels it if dropped first (a no-op once it finished).
+struct CancelOnDrop<T>(Task<T>);
+
+impl<T> Future for CancelOnDrop<T> {
+    type Output = Result<T, TaskError>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        Pin::new(&mut self.0).poll(cx)
+    }
+}
+
+impl<T> Drop for CancelOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.cancel();
+    }
 }
 
 /// The future behind [`wait_for`] (Python 3.11: `async with

@@ -71,6 +71,66 @@ pub struct TaskLane {
     pub polls: Vec<(Duration, Duration)>,
 }
 
+/// Draws lanes as text, one row per task and `width` columns spanning the
+/// run: `█` where the task was being polled during that slice of time,
+/// `·` where it was not. A poll too short for a column still marks one,
+/// so every poll is visible. (The compare report draws the same data as
+/// SVG.)
+///
+/// ```
+/// use asyncio::{render_timeline, TaskLane};
+/// use std::time::Duration;
+/// let ms = Duration::from_millis;
+/// let lanes = vec![
+///     TaskLane { name: "main".into(), polls: vec![(ms(0), ms(1)), (ms(9), ms(10))] },
+///     TaskLane { name: "cruncher".into(), polls: vec![(ms(2), ms(8))] },
+/// ];
+/// let text = render_timeline(&lanes, 10);
+/// assert_eq!(text, "main     █········█\ncruncher ··██████··\n");
+/// ```
+pub fn render_timeline(lanes: &[TaskLane], width: usize) -> String {
+    let width = width.max(1);
+    let span = lanes
+        .iter()
+        .flat_map(|l| l.polls.iter().map(|&(_, end)| end))
+        .max()
+        .unwrap_or_default()
+        .as_secs_f64();
+    let name_width = lanes
+        .iter()
+        .map(|l| l.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    let column = |t: Duration| {
+        if span == 0.0 {
+            0
+        } else {
+            ((t.as_secs_f64() / span * width as f64) as usize).min(width - 1)
+        }
+    };
+    let mut out = String::new();
+    for lane in lanes {
+        let mut row = vec!['·'; width];
+        for &(start, end) in &lane.polls {
+            let (first, last) = (column(start), column(end));
+            // A poll ending exactly on a column boundary does not spill
+            // into the next column.
+            let last = if last > first && end.as_secs_f64() / span * width as f64 == last as f64 {
+                last - 1
+            } else {
+                last
+            };
+            for cell in &mut row[first..=last] {
+                *cell = '█';
+            }
+        }
+        out.push_str(&format!("{:name_width$} ", lane.name));
+        out.extend(row);
+        out.push('\n');
+    }
+    out
+}
+
 /// A poll that held the loop longer than `slow_callback_duration`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SlowPoll {

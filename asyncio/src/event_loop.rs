@@ -128,6 +128,8 @@ pub struct LoopStats {
     pub timers_in_heap: usize,
     /// Fds registered with the reactor.
     pub io_sources: usize,
+    /// Ticks run so far (a loop that spins while idle shows up here).
+    pub ticks: u64,
 }
 
 /// The running loop's counts (Python: `len(asyncio.all_tasks())` and the
@@ -142,6 +144,7 @@ pub fn loop_stats() -> LoopStats {
         timers_active: l.timers.borrow().active(),
         timers_in_heap: l.timers.borrow().in_heap(),
         io_sources: l.reactor.source_count(),
+        ticks: l.ticks.get(),
     })
     .expect("loop_stats() called outside asyncio::run")
 }
@@ -162,6 +165,8 @@ pub(crate) struct LoopInner {
     pub(crate) reactor: Reactor,
     /// The inbox other threads wake us through.
     remote: Arc<Remote>,
+    /// Ticks run so far.
+    ticks: Cell<u64>,
     /// Numbers default task names (`Task-1`, `Task-2`, ...).
     task_counter: Cell<u32>,
     /// Debug mode and the task timeline.
@@ -191,6 +196,7 @@ impl LoopInner {
             timers: RefCell::new(Timers::default()),
             reactor,
             remote,
+            ticks: Cell::new(0),
             task_counter: Cell::new(0),
             debug,
             scratch_wakers: RefCell::new(Vec::new()),
@@ -285,9 +291,28 @@ impl LoopInner {
         }
     }
 
+    /// Schedules every task woken from another thread.
+    fn drain_remote(&self) {
+        let mut words = std::mem::take(&mut *self.scratch_words.borrow_mut());
+        self.remote.drain_into(&mut words);
+        for word in words.drain(..) {
+            let (_, index, generation16) = waker::unpack(word);
+            self.schedule_packed(index, generation16);
+        }
+        *self.scratch_words.borrow_mut() = words;
+    }
+
     /// Steps 1–4 of a tick: decide the timeout, poll, fire due timers.
     fn poll_events(&self) -> std::io::Result<()> {
         let has_timers = !self.timers.borrow().is_empty();
+        // Fast path (the `sleep(0)` ping-pong): work is ready, no timer and
+        // no fd to look at — only the cross-thread inbox could add anything.
+        if !has_timers && self.reactor.source_count() == 0 && !self.ready.borrow().is_empty() {
+            if self.remote.has_pending() {
+                self.drain_remote();
+            }
+            return Ok(());
+        }
         let timeout = {
             let mut timers = self.timers.borrow_mut();
             if has_timers {
@@ -303,17 +328,11 @@ impl LoopInner {
         };
         let mut wakers = std::mem::take(&mut *self.scratch_wakers.borrow_mut());
         let skip_syscall = matches!(timeout, PollTimeout::Zero) && self.reactor.source_count() == 0;
-        if !skip_syscall {
-            self.reactor.poll(timeout, &mut wakers)?;
+        if !skip_syscall && self.reactor.poll(timeout, &mut wakers)? {
+            self.remote.reset_eventfd();
         }
         if self.remote.has_pending() {
-            let mut words = std::mem::take(&mut *self.scratch_words.borrow_mut());
-            self.remote.drain_into(&mut words);
-            for word in words.drain(..) {
-                let (_, index, generation16) = waker::unpack(word);
-                self.schedule_packed(index, generation16);
-            }
-            *self.scratch_words.borrow_mut() = words;
+            self.drain_remote();
         }
         if has_timers {
             self.timers
@@ -333,6 +352,7 @@ impl LoopInner {
         self.main_queued.set(true);
         self.ready.borrow_mut().push_back(MAIN_KEY);
         loop {
+            self.ticks.set(self.ticks.get() + 1);
             self.poll_events()?;
             let ntodo = self.ready.borrow().len();
             for _ in 0..ntodo {

@@ -31,9 +31,10 @@
 //! | `task` | spawned futures, cancellation, panics | `asyncio.Task` |
 //! | `waker` | wakers as packed task ids; cross-thread inbox | `call_soon`, `call_soon_threadsafe` |
 //! | `slab` | generation-checked slots | — |
-//! | `timers` | binary heap with lazy cancellation; `sleep` | `loop.call_later`, `asyncio.sleep` |
+//! | `timers` | binary heap with lazy cancellation | `loop.call_later` |
+//! | `sleep` | `sleep`, `yield_now` | `asyncio.sleep` |
 //! | `reactor` | epoll, per-fd readiness, timerfd | `selectors.EpollSelector` |
-//! | `combinators` | `gather`, `wait`, `wait_for`/`timeout` | `asyncio.tasks` |
+//! | `combinators` | `gather`, `as_completed`, `wait`, `wait_for`/`timeout` | `asyncio.tasks` |
 //! | `task_group` | structured concurrency | `asyncio.TaskGroup` |
 //! | `to_thread` | blocking closures on a thread pool | `asyncio.to_thread` |
 //! | `sync` | `Lock`, `Event`, `Semaphore`, `Condition`, `Queue` | `asyncio.locks`, `asyncio.queues` |
@@ -54,6 +55,7 @@ pub mod programs;
 mod reactor;
 mod runner;
 mod slab;
+mod sleep;
 pub mod sync;
 mod task;
 mod task_group;
@@ -63,13 +65,14 @@ pub mod twin;
 mod waker;
 
 pub use combinators::{
-    gather, gather_return_exceptions, timeout, wait, wait_for, ReturnWhen, Timeout,
+    as_completed, gather, gather_return_exceptions, timeout, wait, wait_for, wait_for_task,
+    wait_timeout, AsCompleted, ReturnWhen, Timeout,
 };
-pub use debug::{Config, SlowPoll, TaskLane};
+pub use debug::{render_timeline, Config, SlowPoll, TaskLane};
 pub use error::{Error, TaskError, TimeoutError};
 pub use event_loop::{loop_stats, LoopStats};
 pub use runner::{run, Runner};
+pub use sleep::{sleep, yield_now, Sleep};
 pub use task::{create_task, spawn, spawn_named, Task};
 pub use task_group::TaskGroup;
-pub use timers::{sleep, yield_now, Sleep};
 pub use to_thread::{to_thread, MAX_WORKERS};

@@ -223,6 +223,10 @@ impl Reactor {
 /// Python equivalent: a socket plus the loop's `add_reader`/`add_writer`
 /// bookkeeping for it.
 pub(crate) struct Async<T: AsFd> {
+    /// The loop whose reactor holds the fd: a socket dropped after its
+    /// loop ended (or inside another loop) must not touch another loop's
+    /// slab, where `key` may name a different fd.
+    loop_id: u16,
     /// The fd's slot in the reactor.
     key: Key,
     /// The fd's readiness and waiters, shared with the reactor.
@@ -236,15 +240,18 @@ impl<T: AsFd> Async<T> {
     /// Registers `io` (already non-blocking) with the running loop.
     /// `initial` is the readiness assumed before epoll says anything.
     pub(crate) fn new(io: T, initial: u8) -> io::Result<Async<T>> {
-        let registered =
-            with_loop(|l| l.reactor.register(io.as_fd(), initial)).ok_or_else(|| {
-                io::Error::other(
-                    "no running event loop: sockets must be created inside asyncio::run",
-                )
-            })??;
+        let (loop_id, key, state) = with_loop(|l| {
+            l.reactor
+                .register(io.as_fd(), initial)
+                .map(|(key, state)| (l.id, key, state))
+        })
+        .ok_or_else(|| {
+            io::Error::other("no running event loop: sockets must be created inside asyncio::run")
+        })??;
         Ok(Async {
-            key: registered.0,
-            state: registered.1,
+            loop_id,
+            key,
+            state,
             io: Some(io),
         })
     }
@@ -317,7 +324,11 @@ impl<T: AsFd> Async<T> {
 impl<T: AsFd> Drop for Async<T> {
     fn drop(&mut self) {
         if let Some(io) = self.io.take() {
-            with_loop(|l| l.reactor.deregister(self.key, io.as_fd()));
+            with_loop(|l| {
+                if l.id == self.loop_id {
+                    l.reactor.deregister(self.key, io.as_fd());
+                }
+            });
             // `io` closes its fd here, after it left the epoll set.
         }
     }

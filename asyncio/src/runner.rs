@@ -14,6 +14,8 @@
 //! before `run` returns, as `asyncio.run` cancels them.
 //!
 //! Python equivalent: `asyncio.run` and `asyncio.Runner` (3.11).
+//! Simplification: a `Runner` creates a fresh loop for every `run` call;
+//! Python's `Runner` keeps one loop open across calls until `close()`.
 
 use crate::debug::{Config, DebugState, SlowPoll, TaskLane};
 use crate::error::Error;

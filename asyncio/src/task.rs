@@ -181,7 +181,11 @@ impl<F: Future> Joinable<F::Output> for TaskCell<F> {
     }
 
     fn is_finished(&self) -> bool {
-        !matches!(&*self.stage.borrow(), Stage::Running(_))
+        // Borrowed means the task is being polled right now (it called
+        // `cancel()` or `is_done()` on its own handle): still running.
+        self.stage
+            .try_borrow()
+            .is_ok_and(|stage| !matches!(&*stage, Stage::Running(_)))
     }
 
     fn poll_finished(&self, cx: &mut Context<'_>) -> bool {

@@ -156,7 +156,8 @@ impl TaskGroup {
 
     /// Waits until every child has ended; `Err` holds every failure
     /// (Python: leaving `async with TaskGroup()`, which raises an
-    /// `ExceptionGroup`).
+    /// `ExceptionGroup`). One task waits on a group at a time, as one
+    /// `async with` block owns it.
     ///
     /// # Errors
     /// Every child's panic, in the order they happened.

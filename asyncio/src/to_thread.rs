@@ -34,15 +34,20 @@ use std::task::{Poll, Waker};
 /// A job for the pool.
 type Job = Box<dyn FnOnce() + Send>;
 
-/// The most threads the pool starts.
+/// The most threads the pool starts. Unset, it becomes `min(32, cpus +
+/// 4)` at the first `to_thread`; to choose another bound, set it before
+/// that (`MAX_WORKERS.set(8)`), as `ThreadPoolExecutor(max_workers=8)`
+/// would.
 pub static MAX_WORKERS: OnceLock<usize> = OnceLock::new();
 
 /// `min(32, cpus + 4)`, as Python's default executor.
 fn max_workers() -> usize {
-    *MAX_WORKERS.get_or_init(|| {
+    let configured = *MAX_WORKERS.get_or_init(|| {
         let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
         (cpus + 4).min(32)
-    })
+    });
+    // A bound of 0 would queue jobs that no thread ever runs.
+    configured.max(1)
 }
 
 /// The pool's queue and thread counts, under one mutex.

@@ -134,19 +134,26 @@ impl Remote {
 
     /// Called by the loop: takes every delivered waker word. Clears
     /// `notified` first, so a wake that races with the drain either lands
-    /// in this drain or writes the eventfd again.
+    /// in this drain or sets `notified` (and writes the eventfd) again.
     pub(crate) fn drain_into(&self, out: &mut Vec<usize>) {
         // AcqRel pairs with the waker's swap(true): if we see `true`, the
         // push that preceded it is visible (and the mutex orders it anyway).
-        if self.notified.swap(false, Ordering::AcqRel) {
-            // Reset the eventfd counter; EAGAIN (already zero) is fine.
-            let _ = self.eventfd.read();
-        }
+        self.notified.swap(false, Ordering::AcqRel);
         let mut inbox = self
             .inbox
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         out.append(&mut inbox);
+    }
+
+    /// Called by the loop when epoll reports the eventfd readable: resets
+    /// its counter so it stops being readable. Done on every report, not
+    /// only after a drain: a waker may write the eventfd just *after* the
+    /// loop drained its push, and a counter left non-zero would make every
+    /// later `epoll_wait` return at once (a busy loop).
+    pub(crate) fn reset_eventfd(&self) {
+        // EAGAIN (already zero) is fine.
+        let _ = self.eventfd.read();
     }
 
     /// True when some other thread delivered wakers not yet drained.

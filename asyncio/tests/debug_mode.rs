@@ -24,13 +24,16 @@ fn a_poll_longer_than_slow_callback_duration_is_reported_by_name() {
             polite.await.unwrap();
         })
         .unwrap();
-    let names: Vec<&str> = runner
+    // The cruncher is always flagged. (Another poll could be flagged too
+    // if the OS preempted the thread for 20 ms mid-poll on a loaded
+    // machine, so the test does not insist that the list holds nothing
+    // else.)
+    let cruncher = runner
         .slow_polls()
         .iter()
-        .map(|s| s.task.as_str())
-        .collect();
-    assert_eq!(names, vec!["cruncher"]);
-    assert!(runner.slow_polls()[0].duration >= Duration::from_millis(40));
+        .find(|s| s.task == "cruncher")
+        .expect("the blocking task is named");
+    assert!(cruncher.duration >= Duration::from_millis(40));
     assert!(runner.timeline().is_empty(), "timeline not requested");
 }
 

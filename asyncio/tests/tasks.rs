@@ -1,21 +1,13 @@
-//! Tasks, gather, cancellation, panics, timeouts: facts, never timings.
+//! Tasks, gather, wait, panics: facts, never timings (cancellation has
+//! its own file).
 
 use asyncio::{
-    gather, gather_return_exceptions, loop_stats, run, sleep, spawn, spawn_named, wait, wait_for,
-    yield_now, Error, ReturnWhen, TaskError, TaskGroup, TimeoutError,
+    gather, gather_return_exceptions, run, sleep, spawn, spawn_named, wait, yield_now, Error,
+    ReturnWhen, TaskError,
 };
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
-
-/// Counts drops, so a test can check each future was dropped exactly once.
-struct DropCounter(Rc<Cell<usize>>);
-
-impl Drop for DropCounter {
-    fn drop(&mut self) {
-        self.0.set(self.0.get() + 1);
-    }
-}
 
 #[test]
 fn run_returns_the_main_futures_value() {
@@ -136,156 +128,6 @@ fn gather_reports_the_first_failure() {
 }
 
 #[test]
-fn cancelling_10k_in_flight_tasks_drops_each_future_exactly_once() {
-    const N: usize = 10_000;
-    let drops = Rc::new(Cell::new(0));
-    let polls = Rc::new(Cell::new(0));
-    let (d, p) = (Rc::clone(&drops), Rc::clone(&polls));
-    let outcomes = run(async move {
-        let tasks: Vec<_> = (0..N)
-            .map(|_| {
-                let counter = DropCounter(Rc::clone(&d));
-                let polls = Rc::clone(&p);
-                spawn(async move {
-                    let _counter = counter;
-                    polls.set(polls.get() + 1);
-                    sleep(Duration::from_secs(3600)).await;
-                    unreachable!("a cancelled task must never resume");
-                })
-            })
-            .collect();
-        yield_now().await; // every task starts and parks on its timer
-        assert_eq!(loop_stats().timers_active, N);
-        for t in &tasks {
-            assert!(t.cancel());
-        }
-        let mut outcomes = Vec::new();
-        for t in tasks {
-            outcomes.push(t.await);
-        }
-        assert_eq!(loop_stats().timers_active, 0, "every timer cancelled");
-        assert_eq!(loop_stats().tasks, 0, "every task freed");
-        outcomes
-    })
-    .unwrap();
-    assert_eq!(polls.get(), N);
-    assert_eq!(drops.get(), N);
-    assert!(outcomes.iter().all(|o| *o == Err(TaskError::Cancelled)));
-}
-
-#[test]
-fn cancel_before_first_poll_never_polls_and_still_drops_once() {
-    let drops = Rc::new(Cell::new(0));
-    let d = Rc::clone(&drops);
-    let got = run(async move {
-        let counter = DropCounter(d);
-        let t = spawn(async move {
-            let _c = counter;
-            unreachable!("never polled");
-        });
-        assert!(t.cancel());
-        assert!(
-            t.cancel(),
-            "a second cancel of a pending task is still accepted"
-        );
-        t.await
-    })
-    .unwrap();
-    assert_eq!(got, Err(TaskError::Cancelled));
-    assert_eq!(drops.get(), 1);
-}
-
-#[test]
-fn cancel_after_completion_returns_false() {
-    run(async {
-        let t = spawn(async { 5 });
-        yield_now().await;
-        assert!(t.is_done());
-        assert!(!t.cancel());
-        assert_eq!(t.await, Ok(5));
-    })
-    .unwrap();
-}
-
-#[test]
-fn run_cancels_tasks_left_running_when_main_returns() {
-    let drops = Rc::new(Cell::new(0));
-    let d = Rc::clone(&drops);
-    run(async move {
-        for _ in 0..100 {
-            let counter = DropCounter(Rc::clone(&d));
-            drop(spawn(async move {
-                let _c = counter;
-                sleep(Duration::from_secs(3600)).await;
-            }));
-        }
-        yield_now().await;
-    })
-    .unwrap();
-    assert_eq!(drops.get(), 100);
-}
-
-#[test]
-fn wait_for_times_out_and_leaves_nothing_behind() {
-    let drops = Rc::new(Cell::new(0));
-    let d = Rc::clone(&drops);
-    run(async move {
-        let counter = DropCounter(d);
-        let slow = async move {
-            let _c = counter;
-            sleep(Duration::from_secs(3600)).await;
-        };
-        assert_eq!(
-            wait_for(Duration::from_millis(1), slow).await,
-            Err(TimeoutError)
-        );
-        // The inner future was dropped on expiry, its timer cancelled.
-        let stats = loop_stats();
-        assert_eq!((stats.tasks, stats.timers_active), (0, 0));
-        assert_eq!(
-            wait_for(Duration::from_secs(3600), async { 7 }).await,
-            Ok(7)
-        );
-        assert_eq!(
-            loop_stats().timers_active,
-            0,
-            "the unused deadline is cancelled"
-        );
-    })
-    .unwrap();
-    assert_eq!(drops.get(), 1);
-}
-
-#[test]
-fn cancelling_a_task_inside_wait_for_leaves_nothing_behind() {
-    run(async {
-        let tasks: Vec<_> = (0..1_000)
-            .map(|_| {
-                spawn(wait_for(
-                    Duration::from_secs(3600),
-                    sleep(Duration::from_secs(7200)),
-                ))
-            })
-            .collect();
-        yield_now().await;
-        assert_eq!(loop_stats().timers_active, 2_000);
-        for t in &tasks {
-            t.cancel();
-        }
-        for t in tasks {
-            assert_eq!(t.await, Err(TaskError::Cancelled));
-        }
-        let stats = loop_stats();
-        assert_eq!((stats.tasks, stats.timers_active), (0, 0));
-        // Lazy cancellation: the next tick's clean-up rebuilds the heap,
-        // since every entry is cancelled.
-        yield_now().await;
-        assert_eq!(loop_stats().timers_in_heap, 0);
-    })
-    .unwrap();
-}
-
-#[test]
 fn wait_first_completed_splits_done_and_pending() {
     run(async {
         let quick = spawn(async { 1 });
@@ -310,43 +152,6 @@ fn wait_first_completed_splits_done_and_pending() {
 }
 
 #[test]
-fn task_group_first_failure_cancels_the_rest_and_reports_all_errors() {
-    let drops = Rc::new(Cell::new(0));
-    let d = Rc::clone(&drops);
-    run(async move {
-        let tg = TaskGroup::new();
-        let mut sleepers = Vec::new();
-        for _ in 0..5 {
-            let counter = DropCounter(Rc::clone(&d));
-            sleepers.push(tg.create_task(async move {
-                let _c = counter;
-                sleep(Duration::from_secs(3600)).await;
-            }));
-        }
-        let failing = tg.create_task(async {
-            yield_now().await;
-            panic!("child failed");
-        });
-        let errors = tg.wait().await.unwrap_err();
-        assert_eq!(errors, vec![TaskError::Panicked("child failed".into())]);
-        assert_eq!(tg.running(), 0);
-        assert_eq!(
-            failing.await,
-            Err(TaskError::Panicked("child failed".into()))
-        );
-        for s in sleepers {
-            assert_eq!(s.await, Err(TaskError::Cancelled));
-        }
-        let ok_group = TaskGroup::new();
-        let a = ok_group.create_task(async { 1 });
-        assert_eq!(ok_group.wait().await, Ok(()));
-        assert_eq!(a.await, Ok(1));
-    })
-    .unwrap();
-    assert_eq!(drops.get(), 5);
-}
-
-#[test]
 fn nested_run_is_an_error_not_a_deadlock() {
     let inner = run(async { run(async { 1 }) }).unwrap();
     assert!(matches!(inner, Err(Error::NestedRun)));
@@ -361,4 +166,74 @@ fn spawn_outside_a_loop_panics_with_a_clear_message() {
         .or_else(|| err.downcast_ref::<&str>().map(|s| s.to_string()))
         .unwrap_or_default();
     assert!(msg.contains("outside asyncio::run"), "{msg}");
+}
+
+#[test]
+fn a_panic_in_main_propagates_and_the_next_run_starts_clean() {
+    let caught = std::panic::catch_unwind(|| {
+        run(async {
+            // A task left running when main panics is dropped on unwind.
+            drop(spawn(sleep(std::time::Duration::from_secs(3600))));
+            yield_now().await;
+            panic!("main failed");
+        })
+    });
+    assert!(
+        caught.is_err(),
+        "main's panic escapes run, as an exception escapes asyncio.run"
+    );
+    // The thread-local loop pointer was reset: a new loop runs normally.
+    assert_eq!(run(async { spawn(async { 5 }).await }).unwrap(), Ok(5));
+    assert!(matches!(run(async { 1 }), Ok(1)));
+}
+
+#[test]
+fn wait_timeout_returns_pending_tasks_without_cancelling_them() {
+    run(async {
+        let slow = spawn(async {
+            sleep(Duration::from_secs(3600)).await;
+            1
+        });
+        let quick = spawn(async { 2 });
+        let (done, pending) = asyncio::wait_timeout(
+            vec![slow, quick],
+            ReturnWhen::AllCompleted,
+            Duration::from_millis(1),
+        )
+        .await;
+        assert_eq!((done.len(), pending.len()), (1, 1));
+        assert!(
+            pending.iter().all(|t| !t.is_done()),
+            "a timeout cancels nothing"
+        );
+        for t in pending {
+            t.cancel();
+        }
+    })
+    .unwrap();
+}
+
+#[test]
+fn as_completed_follows_finish_order_across_ticks() {
+    let order = run(async {
+        // Task i finishes after 5 - i yields: in reverse order, one per
+        // tick — and `next` first runs only after several have finished,
+        // so the order must come from the finishes, not from a scan.
+        let tasks = (0..5).map(|i| {
+            spawn(async move {
+                for _ in 0..(5 - i) {
+                    yield_now().await;
+                }
+                i
+            })
+        });
+        let mut completed = asyncio::as_completed(tasks);
+        let mut order = Vec::new();
+        while let Some(result) = completed.next().await {
+            order.push(result.unwrap());
+        }
+        order
+    })
+    .unwrap();
+    assert_eq!(order, vec![4, 3, 2, 1, 0]);
 }

@@ -54,3 +54,22 @@ fn completions_from_threads_racing_the_loop_are_all_delivered() {
     });
     assert_eq!(total, 50 * 40);
 }
+
+#[test]
+fn an_idle_loop_after_cross_thread_wakes_blocks_instead_of_spinning() {
+    let ticks = with_watchdog(Duration::from_secs(60), || {
+        run(async {
+            for i in 0..100u32 {
+                assert_eq!(to_thread(move || i).await, Ok(i));
+            }
+            let before = asyncio::loop_stats().ticks;
+            // Idle for 50 ms: a correct loop blocks in epoll_wait for a
+            // tick or two; a loop whose eventfd stayed readable would spin
+            // through thousands of ticks.
+            asyncio::sleep(Duration::from_millis(50)).await;
+            asyncio::loop_stats().ticks - before
+        })
+        .unwrap()
+    });
+    assert!(ticks < 20, "{ticks} ticks while idle");
+}

@@ -17,8 +17,8 @@
 //! [`TcpStream`] plays both `StreamReader` and `StreamWriter`.
 
 use super::tcp::{TcpListener, TcpStream};
+use crate::sleep::sleep;
 use crate::task::{spawn_named, Task};
-use crate::timers::sleep;
 use std::future::Future;
 use std::io;
 use std::net::{SocketAddr, ToSocketAddrs};
@@ -28,7 +28,9 @@ use std::time::Duration;
 /// `constants.ACCEPT_RETRY_DELAY`).
 pub const ACCEPT_RETRY_DELAY: Duration = Duration::from_secs(1);
 
-/// A running server (Python: `asyncio.Server`).
+/// A running server (Python: `asyncio.Server`). Dropping the handle does
+/// not stop it — the accept task keeps serving until [`close`](Self::close)
+/// or the end of `run`, as a Python server runs until `server.close()`.
 pub struct Server {
     /// Where it listens.
     addr: SocketAddr,
@@ -91,7 +93,12 @@ fn is_resource_exhaustion(e: &io::Error) -> bool {
 }
 
 /// Connects to `addr` (Python: `reader, writer = await
-/// asyncio.open_connection(host, port)`).
+/// asyncio.open_connection(host, port)`), trying each resolved address in
+/// turn.
+///
+/// Simplification: a host name is resolved with std's blocking resolver,
+/// on the loop's thread; asyncio runs `getaddrinfo` in its executor. Pass
+/// an IP address (or wrap the lookup in `to_thread`) to keep the loop free.
 ///
 /// # Errors
 /// The address does not resolve, or the connection fails.

@@ -19,6 +19,11 @@
 //! connection, as asyncio does, so small request/response messages are not
 //! held back by Nagle's algorithm.
 //!
+//! One reader and one writer at a time: the reactor keeps one waker per
+//! direction per fd, so two tasks reading the same stream at once would
+//! overwrite each other's waker (tokio's `TcpStream` has the same rule;
+//! Python's `StreamReader` raises `RuntimeError` instead).
+//!
 //! Python equivalent: `socket.socket(...).setblocking(False)` plus
 //! `loop.sock_recv` / `loop.sock_sendall` / `loop.sock_connect`.
 

@@ -21,7 +21,7 @@
 
 use crate::combinators::gather;
 use crate::error::TaskError;
-use crate::timers::sleep;
+use crate::sleep::sleep;
 use std::time::Duration;
 
 /// Prints, waits `latency` (the simulated I/O), prints again.

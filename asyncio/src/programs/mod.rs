@@ -8,6 +8,8 @@
 //! | `gather` of two fetches (the seed's snippet) | `programs/fetch_data.rs` | `twin/fetch_data.rs` |
 //! | producers and consumers on a bounded queue | `programs/producer_consumer.rs` | `twin/producer_consumer.rs` |
 //! | TCP echo server and its load generator | `programs/echo.rs` | `twin/echo.rs` |
+//!
+//! Python equivalent: each file opens with the asyncio program it mirrors.
 
 pub mod echo;
 pub mod fetch_data;

@@ -1,4 +1,4 @@
-//! Producers and consumers on a bounded [`Queue`](crate::sync::Queue).
+//! Producers and consumers on a bounded `Queue` (`crate::sync::Queue`).
 //!
 //! ```text
 //!   producer 0 ─┐                      ┌─▶ consumer 0 ─┐

@@ -19,7 +19,7 @@
 
 use crate::combinators::gather;
 use crate::error::{Error, TaskError};
-use crate::timers::sleep;
+use crate::sleep::sleep;
 use std::time::Duration;
 
 /// One sleeper: waits `d`, returns its id.

@@ -13,7 +13,7 @@
 //! loop runs on one thread, so a `Cell` is enough and no atomic is needed.
 //! They are `!Send`; share them between tasks with `Rc`.
 //!
-//! All of them are built on one FIFO of waiters ([`waiters`]) with
+//! All of them are built on one FIFO of waiters (`waiters.rs`) with
 //! asyncio's rule for cancellation: a waiter that was woken but is
 //! cancelled before it runs passes its wake-up on to the next waiter, so a
 //! cancellation can never strand the others (the lost-wakeup bug tokio's

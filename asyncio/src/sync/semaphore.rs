@@ -62,7 +62,9 @@ impl Semaphore {
     /// Adds a permit and wakes the next waiter (Python: `sem.release()`);
     /// a dropped permit calls this.
     pub fn release(&self) {
-        self.value.set(self.value.get() + 1);
+        // Saturating: releasing past `usize::MAX` permits is nonsense, but
+        // it must not abort the program.
+        self.value.set(self.value.get().saturating_add(1));
         self.waiters.notify_one();
     }
 }
