@@ -8,6 +8,7 @@
 
 use crate::cell::{self, Outcome, Report, Skipped};
 use crate::models::CPU_WORKERS;
+use crate::reference;
 use common::workload::{Entry, Workload};
 use serde_json::{json, Value};
 use std::net::SocketAddr;
@@ -73,18 +74,49 @@ fn result_ok(entry: &Entry, result: &Value) -> bool {
     }
 }
 
-/// Runs `entry` through one Python model, returning its report and how many
-/// tasks ran at once.
+/// The entry CPython's *sequential* model runs: a large I/O workload is cut
+/// to the sample the Rust reference times too (see
+/// [`reference::SEQUENTIAL_SAMPLE`]), and its time scaled back up — a
+/// sequential run is linear by construction. Returns the entry and the
+/// factor its wall time is scaled by.
+fn sequential_sample(entry: &Entry) -> (Entry, f64) {
+    let mut sample = entry.clone();
+    let factor = match &mut sample.workload {
+        Workload::Sleep(spec) if spec.tasks > reference::SEQUENTIAL_SAMPLE => {
+            let full = spec.tasks;
+            spec.tasks = reference::SEQUENTIAL_SAMPLE;
+            full as f64 / spec.tasks as f64
+        }
+        Workload::Echo { spec, .. } if spec.connections > reference::SEQUENTIAL_ECHO_SAMPLE => {
+            let full = spec.connections;
+            spec.connections = reference::SEQUENTIAL_ECHO_SAMPLE;
+            full as f64 / spec.connections as f64
+        }
+        _ => 1.0,
+    };
+    (sample, factor)
+}
+
+/// Runs `entry` through one Python model, returning its report (checked
+/// against the reference) and how many tasks ran at once.
 fn measure(
     entry: &Entry,
     model: &'static str,
     echo: Option<SocketAddr>,
-) -> Result<(Report, usize), Skipped> {
+) -> Result<(Report, bool, usize), Skipped> {
     let skip = |reason: String| Skipped { model, reason };
-    let (spec, tasks) = spec(entry, model, echo).map_err(skip)?;
+    let (entry, factor) = if model == "sequential" {
+        sequential_sample(entry)
+    } else {
+        (entry.clone(), 1.0)
+    };
+    let (spec, tasks) = spec(&entry, model, echo).map_err(skip)?;
     let out = common::measure::python::run_script(&script(), &[model, &spec.to_string()])
         .ok_or_else(|| skip("python3 absent".into()))?;
-    Ok((cell::parse(model, &out)?, tasks))
+    let mut report = cell::parse(model, &out)?;
+    let ok = result_ok(&entry, &report.result);
+    report.wall_s *= factor;
+    Ok((report, ok, tasks))
 }
 
 /// The whole CPython column for one row; `tick` is called before each model.
@@ -95,11 +127,10 @@ pub fn column(entry: &Entry, echo: Option<SocketAddr>, mut tick: impl FnMut(&str
         .map(|&model| {
             tick(model);
             match measure(entry, model, echo) {
-                Ok((report, tasks)) => {
+                Ok((report, ok, tasks)) => {
                     if model == "sequential" {
                         sequential_s = report.wall_s;
                     }
-                    let ok = result_ok(entry, &report.result);
                     Outcome::Measured(cell::measured(model, &report, tasks, sequential_s, ok))
                 }
                 Err(skipped) => Outcome::Skipped(skipped),

@@ -14,9 +14,9 @@ use std::time::{Duration, Instant};
 /// the I/O verdicts compare wall times, which all share this one baseline;
 /// the extrapolation only keeps a 10,000-wait reference from taking
 /// seconds. The size column says when it was used.
-const SEQUENTIAL_SAMPLE: usize = 1_000;
+pub const SEQUENTIAL_SAMPLE: usize = 1_000;
 /// The same bound for echo connections (each makes several round trips).
-const SEQUENTIAL_ECHO_SAMPLE: usize = 25;
+pub const SEQUENTIAL_ECHO_SAMPLE: usize = 25;
 
 /// One measured row.
 #[derive(Debug, Serialize)]
@@ -142,6 +142,6 @@ pub fn measure(entry: &Entry) -> Row {
 }
 
 /// `wall` for `timed` units of sequential work, scaled to `total` units.
-fn scale(wall: Duration, timed: usize, total: usize) -> Duration {
+pub fn scale(wall: Duration, timed: usize, total: usize) -> Duration {
     wall.mul_f64(total as f64 / timed.max(1) as f64)
 }
