@@ -89,6 +89,33 @@ pub fn int_binop(op: BinOp, a: i64, b: i64) -> PyResult {
     r.map(Value::Int).ok_or_else(PyErr::overflow)
 }
 
+/// CPython's `float_divmod`: floor division computed from `fmod`, so
+/// `1 // 0.1 == 9.0` (0.1 is a little more than a tenth), with the
+/// remainder taking the divisor's sign.
+fn float_divmod(a: f64, b: f64) -> (f64, f64) {
+    let mut m = a % b;
+    let mut div = (a - m) / b;
+    if m != 0.0 {
+        if (b < 0.0) != (m < 0.0) {
+            m += b;
+            div -= 1.0;
+        }
+    } else {
+        m = 0.0_f64.copysign(b);
+    }
+    let floordiv = if div != 0.0 {
+        let f = div.floor();
+        if div - f > 0.5 {
+            f + 1.0
+        } else {
+            f
+        }
+    } else {
+        0.0_f64.copysign(a / b)
+    };
+    (floordiv, m)
+}
+
 fn float_binop(op: BinOp, a: f64, b: f64) -> PyResult {
     Ok(Value::Float(match op {
         BinOp::Add => a + b,
@@ -100,21 +127,19 @@ fn float_binop(op: BinOp, a: f64, b: f64) -> PyResult {
             }
             a / b
         }
-        BinOp::FloorDiv => {
+        BinOp::FloorDiv | BinOp::Mod => {
             if b == 0.0 {
-                return Err(zero_div("float floor division by zero"));
+                return Err(zero_div(if op == BinOp::Mod {
+                    "float modulo"
+                } else {
+                    "float floor division by zero"
+                }));
             }
-            (a / b).floor()
-        }
-        BinOp::Mod => {
-            if b == 0.0 {
-                return Err(zero_div("float modulo"));
-            }
-            let r = a % b;
-            if r != 0.0 && ((r < 0.0) != (b < 0.0)) {
-                r + b
+            let (div, m) = float_divmod(a, b);
+            if op == BinOp::Mod {
+                m
             } else {
-                r
+                div
             }
         }
         BinOp::Pow => {
