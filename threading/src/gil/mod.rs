@@ -109,7 +109,7 @@ use stats::WaitHistogram;
 use sync::{lock, AtomicBool, AtomicU64, AtomicUsize, Condvar, Mutex};
 
 /// `last_holder` before any thread has taken the GIL (CPython: `NULL`).
-pub const NO_HOLDER: u64 = 0;
+pub(crate) const NO_HOLDER: u64 = 0;
 
 /// The shortest switch interval: CPython clamps `sys.setswitchinterval` to
 /// one microsecond in `take_gil` (`interval >= 1 ? interval : 1`).
