@@ -3,8 +3,11 @@
 //!
 //! A CPU-bound holder spinning on `check`, a thread that must wait for the
 //! GIL, and a thread that blocks (GIL released) — the three colours of a
-//! Beazley GIL plot. The assertions are about which states appear and about
-//! span order inside a lane, never about durations.
+//! Beazley GIL plot. The assertions are about which states appear, about
+//! span order inside a lane, and about the picture's promise with a GIL: no
+//! two lanes are ever green at the same instant (each Running span starts
+//! after the take and ends before the release, both under the GIL's
+//! mutex). Never about durations.
 //!
 //! Python equivalent: what `minipy --timeline out.svg` draws for a program
 //! with one CPU-bound thread, one more CPU-bound thread and one sleeper.
@@ -145,4 +148,68 @@ fn free_threaded_lanes_only_run_or_block() {
         .spans
         .iter()
         .any(|span| span.state == LaneState::Blocked));
+}
+
+/// Three CPU-bound threads (one also blocking now and then) under `mode`,
+/// recorded; returns the timeline.
+fn record_contended_run(mode: GilMode) -> Timeline {
+    let gil = Arc::new(Gil::new(GilConfig {
+        mode,
+        switch_interval: Duration::from_micros(200),
+        old_check_interval: 10,
+        record_timeline: true,
+        ..GilConfig::default()
+    }));
+    let start = Arc::new(std::sync::Barrier::new(3));
+    thread::scope(|scope| {
+        for index in 0..3 {
+            let (gil, start) = (gil.clone(), start.clone());
+            scope.spawn(move || {
+                let mut ts = gil.register(&format!("Thread-{index}"));
+                start.wait();
+                gil.take(&mut ts);
+                for round in 0..100_000u32 {
+                    gil.check(&mut ts);
+                    if index == 0 && round % 2_000 == 0 {
+                        gil.blocking(&mut ts, thread::yield_now);
+                    }
+                }
+                gil.drop_gil(&mut ts);
+                gil.unregister(ts);
+            });
+        }
+    });
+    gil.timeline()
+}
+
+/// The picture's promise: at no instant do two lanes both show Running.
+fn assert_running_spans_never_overlap(timeline: &Timeline) {
+    assert_lanes_well_formed(timeline);
+    let mut running: Vec<(Duration, Duration, &str)> = timeline
+        .lanes
+        .iter()
+        .flat_map(|lane| {
+            lane.spans
+                .iter()
+                .filter(|span| span.state == LaneState::Running)
+                .map(move |span| (span.start, span.end, lane.thread.as_str()))
+        })
+        .collect();
+    running.sort();
+    for pair in running.windows(2) {
+        assert!(
+            pair[0].1 <= pair[1].0,
+            "two threads running at once: {pair:?}"
+        );
+    }
+}
+
+#[test]
+fn new_gil_lanes_never_run_at_the_same_time() {
+    assert_running_spans_never_overlap(&record_contended_run(GilMode::New));
+}
+
+#[test]
+fn old_gil_lanes_never_run_at_the_same_time() {
+    assert_running_spans_never_overlap(&record_contended_run(GilMode::Old));
 }

@@ -47,7 +47,9 @@
 //!   Why: the holder checks it at every check point (millions per second);
 //!   [`Gil::check`]'s fast path is one `Relaxed` load of an `AtomicBool`.
 //!   Its writes happen under the mutex, so readers that hold the mutex see
-//!   it exactly and the lock-free reader sees it within nanoseconds.
+//!   it exactly and the lock-free reader sees it as soon as the cache line
+//!   travels (no fence needed: a late read only delays the drop by one
+//!   check point).
 //! - **Where the VM checks is a policy** ([`CheckPolicy`]): ≤ 3.9 before
 //!   every instruction, ≥ 3.10 only at `RESUME`, `CALL` and
 //!   `JUMP_BACKWARD`. Why it matters: a switch can only land at a check
@@ -75,10 +77,18 @@
 //!   drop" with an atomic; it is the "at most one thread inside" invariant
 //!   the tests and the loom model assert.
 //!
-//! Depends on std (or loom under `cfg(loom)`, see `sync.rs`) and on the
-//! sibling [`timeline`](crate::timeline) module for span buffers.
+//! ## Memory orderings
+//! Every atomic here is `Relaxed`, on purpose: the GIL's happens-before
+//! edges come from its mutex (a take locks what the previous drop
+//! unlocked), and the atomics are either written only under that mutex
+//! (`drop_request`), plain settings (`switch_interval_nanos`), or counters
+//! whose read-modify-writes cannot miss one another (`holders`).
+//!
+//! Depends on std (loom's twins in the loom model, see `sync.rs`) and on
+//! the sibling [`timeline`](crate::timeline) module for span buffers.
 
 mod config;
+mod handoff;
 mod new_gil;
 mod old_gil;
 mod stats;
@@ -99,7 +109,7 @@ use stats::WaitHistogram;
 use sync::{lock, AtomicBool, AtomicU64, AtomicUsize, Condvar, Mutex};
 
 /// `last_holder` before any thread has taken the GIL (CPython: `NULL`).
-pub const NO_HOLDER: u64 = 0;
+pub(crate) const NO_HOLDER: u64 = 0;
 
 /// The shortest switch interval: CPython clamps `sys.setswitchinterval` to
 /// one microsecond in `take_gil` (`interval >= 1 ? interval : 1`).
@@ -121,6 +131,10 @@ struct GilState {
     /// old GIL releases every 100 ticks; glibc's `pthread_cond_signal`
     /// makes the same check for CPython.
     waiters: usize,
+    /// Threads registered and not yet unregistered. The old GIL reads the
+    /// clock at a release only if another thread could take the GIL in the
+    /// gap before the re-take (see `old_gil.rs`).
+    registered: usize,
     /// Handoffs between two different threads (`switch_number` minus the
     /// very first take).
     switches: u64,
@@ -141,6 +155,35 @@ struct Results {
 
 /// The global interpreter lock shared (in an `Arc`) by all interpreter
 /// threads. See the module notes for the protocol.
+///
+/// The life of an interpreter thread, as the VM drives it:
+///
+/// ```
+/// use std::sync::Arc;
+/// use std::thread;
+/// use threading::gil::{Gil, GilConfig};
+///
+/// let gil = Arc::new(Gil::new(GilConfig::preset("3.12").unwrap()));
+/// let run = |gil: Arc<Gil>, name: &str| {
+///     let mut ts = gil.register(name); // threading.Thread(...).start()
+///     gil.take(&mut ts); // before the first bytecode
+///     for _ in 0..10_000 {
+///         gil.check(&mut ts); // at each check point of the eval loop
+///     }
+///     gil.blocking(&mut ts, thread::yield_now); // e.g. time.sleep(0)
+///     gil.drop_gil(&mut ts); // the thread's function returned
+///     gil.unregister(ts);
+/// };
+/// let worker = {
+///     let gil = gil.clone();
+///     thread::spawn(move || run(gil, "Thread-1"))
+/// };
+/// run(gil.clone(), "MainThread");
+/// worker.join().unwrap();
+/// assert_eq!(gil.max_holders_seen(), 1);
+/// assert_eq!(gil.stats().threads.len(), 2);
+/// eprintln!("{}", gil.stats()); // what `minipy --stats` prints
+/// ```
 pub struct Gil {
     /// Fixed at start; `config.switch_interval` is the initial value only.
     config: GilConfig,
@@ -181,6 +224,7 @@ impl Gil {
                 last_holder: NO_HOLDER,
                 switch_number: 0,
                 waiters: 0,
+                registered: 0,
                 switches: 0,
                 drop_requests: 0,
                 forced_switches: 0,
@@ -204,6 +248,7 @@ impl Gil {
 
     /// A new thread's state; call before the thread first takes the GIL.
     pub fn register(&self, name: &str) -> ThreadState {
+        lock(&self.state).registered += 1;
         ThreadState {
             id: self.next_thread_id.fetch_add(1, Relaxed),
             name: name.to_owned(),
@@ -301,6 +346,10 @@ impl Gil {
         if ts.holds_gil {
             self.drop_gil(&mut ts);
         }
+        {
+            let mut state = lock(&self.state);
+            state.registered = state.registered.saturating_sub(1);
+        }
         let lane = ts.lane.finish(&ts.name);
         let thread = ThreadStats {
             name: ts.name,
@@ -342,98 +391,6 @@ impl Gil {
     /// at most 1 with a GIL, up to the thread count without one.
     pub fn max_holders_seen(&self) -> usize {
         self.max_holders.load(Relaxed)
-    }
-
-    // ---- internals shared by the three modes -------------------------------
-
-    /// Takes the GIL by the mode's protocol; returns when waiting started.
-    fn acquire(&self, ts: &mut ThreadState) -> Option<Instant> {
-        match self.config.mode {
-            GilMode::New => self.take_new(ts),
-            GilMode::Old => self.take_old(ts),
-            GilMode::None => None,
-        }
-    }
-
-    /// Releases the GIL by the mode's protocol.
-    fn release(&self, ts: &mut ThreadState, forced_switching: bool) {
-        match self.config.mode {
-            GilMode::New => self.drop_new(ts, forced_switching),
-            GilMode::Old => self.drop_old(),
-            GilMode::None => {}
-        }
-    }
-
-    /// Bookkeeping after any take: the inside counter, the thread's
-    /// counters, its wait sample and its timeline.
-    fn after_take(&self, ts: &mut ThreadState, waiting_since: Option<Instant>) {
-        // Relaxed: the GIL mutex orders one holder's fetch_sub (before its
-        // release) before the next holder's fetch_add (after its take), and
-        // read-modify-writes of one atomic never miss each other.
-        let inside = self.holders.fetch_add(1, Relaxed) + 1;
-        self.max_holders.fetch_max(inside, Relaxed);
-        ts.holds_gil = true;
-        ts.takes += 1;
-        match waiting_since {
-            Some(since) => {
-                let now = Instant::now();
-                ts.waits.record(now.saturating_duration_since(since));
-                ts.lane.enter(LaneState::WaitingForGil, since);
-                ts.lane.enter(LaneState::Running, now);
-            }
-            None => {
-                ts.waits.record(Duration::ZERO);
-                ts.lane.enter_now(LaneState::Running);
-            }
-        }
-    }
-
-    /// Bookkeeping before any drop.
-    fn before_drop(&self, ts: &mut ThreadState) {
-        assert!(
-            ts.holds_gil,
-            "GIL invariant broken: thread {:?} dropped a GIL it does not hold",
-            ts.name
-        );
-        ts.holds_gil = false;
-        self.holders.fetch_sub(1, Relaxed);
-    }
-
-    /// Records that `ts` now holds the GIL; returns whether that was a switch
-    /// (a thread other than the last holder). Called with the mutex held.
-    fn mark_taken(&self, state: &mut GilState, ts: &ThreadState) -> bool {
-        if state.last_holder == ts.id {
-            return false;
-        }
-        if state.last_holder != NO_HOLDER {
-            state.switches += 1;
-        }
-        state.last_holder = ts.id;
-        state.switch_number += 1;
-        true
-    }
-
-    /// New GIL, eval breaker slow path: drop (with FORCE_SWITCHING), let
-    /// the waiter run, take again. The whole time counts as waiting.
-    #[cold]
-    fn drop_on_request(&self, ts: &mut ThreadState) {
-        let since = Instant::now();
-        self.before_drop(ts);
-        self.drop_new(ts, true);
-        // Waiting since the drop, whether or not the re-take found the GIL
-        // busy: FORCE_SWITCHING already made this thread wait.
-        let _busy_since = self.take_new(ts);
-        self.after_take(ts, Some(since));
-    }
-
-    /// Old GIL, tick counter at zero: release, and at once re-acquire.
-    #[cold]
-    fn release_and_reacquire(&self, ts: &mut ThreadState) {
-        ts.ticks = self.config.old_check_interval.max(1);
-        self.before_drop(ts);
-        self.drop_old();
-        let waiting_since = self.take_old(ts);
-        self.after_take(ts, waiting_since);
     }
 }
 

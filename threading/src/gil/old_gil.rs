@@ -11,13 +11,20 @@
 //! ```
 //!
 //! with nothing in between: no handoff, no drop request, no waiting for the
-//! waiter. On one CPU the OS usually switched to the woken waiter during the
-//! release. On a multicore machine the releasing thread keeps running and
-//! re-acquires within nanoseconds, while the woken waiter is still being
-//! scheduled on another core; it finds the lock taken and goes back to
-//! sleep. That wasted wake-up, repeated every 100 ticks, is why Beazley's
-//! two CPU-bound threads ran 1.8× *slower* than one (see ANCHORS in the
-//! crate README).
+//! waiter. On a single CPU this cost little: the waiter only ran when the OS
+//! preempted the holder. On a multicore machine the releasing thread keeps
+//! running and re-acquires within nanoseconds, while the woken waiter is
+//! still being scheduled on another core; it finds the lock taken and goes
+//! back to sleep. That wasted wake-up (a futex system call on each side),
+//! repeated every 100 ticks, is why two CPU-bound threads ran *slower* than
+//! one: Beazley (2009, dual core) measured 24.6 s sequential, 45.5 s on two
+//! threads.
+//!
+//! Timeline accounting: a thread that loses the GIL in the gap between its
+//! release and its re-acquire (another thread took it, maybe ran and
+//! released it) is shown waiting from its release on, so lanes never show
+//! two threads running at once. `drop_old` reads the clock only when that
+//! can happen, so a lone thread pays nothing.
 //!
 //! ```text
 //!   holder:  ──run 100 ticks──▶ release ─▶ acquire ─▶ run 100 ticks ─▶ …
@@ -35,9 +42,10 @@ use super::{Gil, ThreadState};
 
 impl Gil {
     /// `PyThread_acquire_lock(interpreter_lock, 1)`: wait until unlocked,
-    /// with no timeout and no drop request. Returns when it started waiting,
-    /// or `None` if the lock was free.
-    pub(super) fn take_old(&self, ts: &mut ThreadState) -> Option<Instant> {
+    /// with no timeout and no drop request. Returns when it started waiting
+    /// (`None` if the lock was free) and whether the GIL changed hands since
+    /// this thread last held it.
+    pub(super) fn take_old(&self, ts: &mut ThreadState) -> (Option<Instant>, bool) {
         let mut state = lock(&self.state);
         let mut waiting_since = None;
         while state.locked {
@@ -51,17 +59,24 @@ impl Gil {
             state.waiters -= 1;
         }
         state.locked = true;
-        self.mark_taken(&mut state, ts);
-        waiting_since
+        let switched = self.mark_taken(&mut state, ts);
+        (waiting_since, switched)
     }
 
     /// `PyThread_release_lock(interpreter_lock)`: unlock and wake one waiter,
-    /// and keep running.
-    pub(super) fn drop_old(&self) {
+    /// and keep running. Returns the release time when the GIL may change
+    /// hands before this thread re-takes it: a thread is waiting, or (when
+    /// `recording` a timeline) another registered thread could arrive. A
+    /// lone thread, the common case, never reads the clock here.
+    pub(super) fn drop_old(&self, recording: bool) -> Option<Instant> {
         let mut state = lock(&self.state);
         state.locked = false;
         if state.waiters > 0 {
             self.cond.notify_one();
+        } else if !(recording && state.registered > 1) {
+            return None;
         }
+        // Read under the mutex, so it precedes the next holder's take.
+        Some(Instant::now())
     }
 }
