@@ -146,6 +146,9 @@ pub enum Op {
     /// Superinstruction for `LOAD_FAST a; LOAD_CONST c; BINARY_OP op;
     /// STORE_FAST d` (covers 4 ops).
     FusedFastConstOpStore(u16, u16, BinOp, u16),
+    /// The same followed by `JUMP_BACKWARD t` (covers 5 ops; the jump keeps
+    /// its check point): the body of `while i > 0: i -= 1` in one dispatch.
+    FusedFastConstOpStoreJump(u16, u16, BinOp, u16, u32),
 }
 
 /// A compiled function or module body.
@@ -248,6 +251,7 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         LoadAssertionError => ("LOAD_ASSERTION_ERROR", None),
         FusedFastConstCompareJump(..) => ("FUSED_FAST_CONST_COMPARE_JUMP", None),
         FusedFastConstOpStore(..) => ("FUSED_FAST_CONST_OP_STORE", None),
+        FusedFastConstOpStoreJump(..) => ("FUSED_FAST_CONST_OP_STORE_JUMP", None),
     }
 }
 

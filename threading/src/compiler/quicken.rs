@@ -1,5 +1,5 @@
 //! Quickening: rewrite hot four-instruction patterns into one
-//! superinstruction, so the count loop dispatches 3 ops per iteration
+//! superinstruction, so the count loop dispatches 2 ops per iteration
 //! instead of 9.
 //!
 //! ```text
@@ -7,6 +7,9 @@
 //!     ─▶ FUSED_FAST_CONST_COMPARE_JUMP (i, 0, >, end) + the 3 originals kept
 //!   LOAD_FAST i; LOAD_CONST 1; BINARY_OP -=; STORE_FAST i
 //!     ─▶ FUSED_FAST_CONST_OP_STORE (i, 1, -, i)       + the 3 originals kept
+//!   ... the same + JUMP_BACKWARD top
+//!     ─▶ FUSED_FAST_CONST_OP_STORE_JUMP (i, 1, -, i, top): 2 dispatches per
+//!        iteration of `while i > 0: i -= 1` instead of 9
 //! ```
 //!
 //! The fused op overwrites only the *first* instruction of the pattern and
@@ -37,7 +40,12 @@ pub fn quicken(ops: &[Op]) -> Vec<Op> {
                     }
                     (Op::BinaryOp(op, _), Op::StoreFast(d)) => {
                         if let Some(d) = small(d) {
-                            quick[i] = Op::FusedFastConstOpStore(a, c, op, d);
+                            quick[i] = match ops.get(i + 4) {
+                                Some(Op::JumpBackward(t)) => {
+                                    Op::FusedFastConstOpStoreJump(a, c, op, d, *t)
+                                }
+                                _ => Op::FusedFastConstOpStore(a, c, op, d),
+                            };
                         }
                     }
                     _ => {}

@@ -45,6 +45,18 @@ fn int_cmp(op: CmpOp, a: i64, b: i64) -> Option<bool> {
     })
 }
 
+/// Stores an int into a local slot. When the slot already holds an int
+/// (the loop counter case) only the payload is written: no tag store and no
+/// drop glue for the old value.
+#[inline(always)]
+fn store_int(locals: &mut [Option<Value>], slot: u16, v: i64) {
+    match locals.get_mut(slot as usize) {
+        Some(Some(Value::Int(old))) => *old = v,
+        Some(other) => *other = Some(Value::Int(v)),
+        None => {}
+    }
+}
+
 /// `int op int` for the ops that stay ints, inline.
 #[inline(always)]
 fn int_arith(op: BinOp, a: i64, b: i64) -> Option<i64> {
@@ -112,12 +124,29 @@ impl ThreadCtx {
                         _ => fail!(unbound(&code.varnames, a as u32)),
                     }
                 }
+                Op::FusedFastConstOpStoreJump(a, c, bop, d, target) => {
+                    if let (Some(Some(Value::Int(x))), Some(Value::Int(y))) =
+                        (f.locals.get(a as usize), code.consts.get(c as usize))
+                    {
+                        if let Some(r) = int_arith(bop, *x, *y) {
+                            store_int(&mut f.locals, d, r);
+                            f.pc = target as usize;
+                            // The fused JUMP_BACKWARD's check point.
+                            rt.gil.check(&mut self.ts);
+                            continue;
+                        }
+                    }
+                    match f.locals.get(a as usize) {
+                        Some(Some(v)) => self.stack.push(v.clone()),
+                        _ => fail!(unbound(&code.varnames, a as u32)),
+                    }
+                }
                 Op::FusedFastConstOpStore(a, c, bop, d) => {
                     if let (Some(Some(Value::Int(x))), Some(Value::Int(y))) =
                         (f.locals.get(a as usize), code.consts.get(c as usize))
                     {
                         if let Some(r) = int_arith(bop, *x, *y) {
-                            f.locals[d as usize] = Some(Value::Int(r));
+                            store_int(&mut f.locals, d, r);
                             f.pc += 3;
                             continue;
                         }
