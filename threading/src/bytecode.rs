@@ -255,6 +255,21 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
     }
 }
 
+/// The target of a jump instruction.
+fn jump_target(op: &Op) -> Option<u32> {
+    match *op {
+        Op::PopJumpIfFalse(t)
+        | Op::PopJumpIfTrue(t)
+        | Op::JumpIfFalseOrPop(t)
+        | Op::JumpIfTrueOrPop(t)
+        | Op::JumpForward(t)
+        | Op::JumpBackward(t)
+        | Op::ForIter(t)
+        | Op::SetupFinally(t) => Some(t),
+        _ => None,
+    }
+}
+
 /// CPython's `NB_*` code of a binary operator (`BINARY_OP`'s argument).
 fn nb_code(op: BinOp) -> i64 {
     match op {
@@ -318,21 +333,7 @@ impl Code {
                 self.name, self.first_line
             );
         }
-        let targets: Vec<u32> = self
-            .ops
-            .iter()
-            .filter_map(|op| match *op {
-                Op::PopJumpIfFalse(t)
-                | Op::PopJumpIfTrue(t)
-                | Op::JumpIfFalseOrPop(t)
-                | Op::JumpIfTrueOrPop(t)
-                | Op::JumpForward(t)
-                | Op::JumpBackward(t)
-                | Op::ForIter(t)
-                | Op::SetupFinally(t) => Some(t),
-                _ => None,
-            })
-            .collect();
+        let targets: Vec<u32> = self.ops.iter().filter_map(jump_target).collect();
         let mut last_line = 0;
         for (i, op) in self.ops.iter().enumerate() {
             let line = self.lines.get(i).copied().unwrap_or(0);
@@ -350,7 +351,11 @@ impl Code {
             } else {
                 "  "
             };
-            let (name, arg) = op_name_arg(op);
+            let (name, mut arg) = op_name_arg(op);
+            // Like `dis`, jump arguments are distances in instructions.
+            if let Some(t) = jump_target(op) {
+                arg = Some((t as i64 - (i as i64 + 1)).abs());
+            }
             let note = self.note(op);
             let mut row = format!("{line_col}     {mark} {:>4} {name:<21}", i * 2);
             if let Some(a) = arg {
