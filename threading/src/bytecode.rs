@@ -26,6 +26,15 @@ use crate::vm::value::Value;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
+/// Where a superinstruction reads an operand: a local slot or a constant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Src {
+    /// `LOAD_FAST i`
+    Fast(u16),
+    /// `LOAD_CONST i`
+    Const(u16),
+}
+
 /// One instruction. `u32` arguments index the code object's tables, or are
 /// jump targets (instruction indices).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -149,6 +158,15 @@ pub enum Op {
     /// The same followed by `JUMP_BACKWARD t` (covers 5 ops; the jump keeps
     /// its check point): the body of `while i > 0: i -= 1` in one dispatch.
     FusedFastConstOpStoreJump(u16, u16, BinOp, u16, u32),
+    /// `LOAD a; LOAD b; BINARY_OP op` (covers 3 ops): pushes `a op b`.
+    FusedLoadLoadBinop(Src, Src, BinOp),
+    /// `LOAD b; BINARY_OP op` (covers 2 ops): `TOS = TOS op b`.
+    FusedLoadBinop(Src, BinOp),
+    /// `LOAD b; COMPARE_OP op; POP_JUMP_IF_FALSE t` (covers 3 ops): pops
+    /// TOS, compares it with `b`, jumps when false.
+    FusedLoadCompareJump(Src, CmpOp, u32),
+    /// `FOR_ITER t; STORE_FAST i` (covers 2 ops).
+    FusedForIterStore(u32, u16),
 }
 
 /// A compiled function or module body.
@@ -252,6 +270,10 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         FusedFastConstCompareJump(..) => ("FUSED_FAST_CONST_COMPARE_JUMP", None),
         FusedFastConstOpStore(..) => ("FUSED_FAST_CONST_OP_STORE", None),
         FusedFastConstOpStoreJump(..) => ("FUSED_FAST_CONST_OP_STORE_JUMP", None),
+        FusedLoadLoadBinop(..) => ("FUSED_LOAD_LOAD_BINARY_OP", None),
+        FusedLoadBinop(..) => ("FUSED_LOAD_BINARY_OP", None),
+        FusedLoadCompareJump(..) => ("FUSED_LOAD_COMPARE_JUMP", None),
+        FusedForIterStore(..) => ("FUSED_FOR_ITER_STORE", None),
     }
 }
 

@@ -7,6 +7,11 @@
 //!     ─▶ FUSED_FAST_CONST_COMPARE_JUMP (i, 0, >, end) + the 3 originals kept
 //!   LOAD_FAST i; LOAD_CONST 1; BINARY_OP -=; STORE_FAST i
 //!     ─▶ FUSED_FAST_CONST_OP_STORE (i, 1, -, i)       + the 3 originals kept
+//!   LOAD x; LOAD y; BINARY_OP      ─▶ FUSED_LOAD_LOAD_BINARY_OP (x, y, op)
+//!   LOAD y; BINARY_OP               ─▶ FUSED_LOAD_BINARY_OP      (TOS op y)
+//!   LOAD y; COMPARE_OP; POP_JUMP_IF_FALSE ─▶ FUSED_LOAD_COMPARE_JUMP
+//!   FOR_ITER; STORE_FAST            ─▶ FUSED_FOR_ITER_STORE
+//!   (LOAD = LOAD_FAST or LOAD_CONST)
 //!   ... the same + JUMP_BACKWARD top
 //!     ─▶ FUSED_FAST_CONST_OP_STORE_JUMP (i, 1, -, i, top): 2 dispatches per
 //!        iteration of `while i > 0: i -= 1` instead of 9
@@ -16,43 +21,64 @@
 //! skips the other three when it runs; the three stay in place, so a jump
 //! that lands in the middle of the pattern still finds the ordinary
 //! instructions (CPython 3.11 places its superinstructions the same way).
-//! Only locals and constants are involved, which no other thread can see, so
-//! an `every-instruction` eval breaker that skips the three inner check
-//! points changes timing, never results. `--dis` prints the unquickened
-//! `Code::ops`.
+//! A superinstruction has no check point inside, so it would narrow the
+//! window in which a switch can split a read-modify-write: the VM therefore
+//! runs quickened code only under the `calls-and-backward-jumps` policy
+//! (3.10+, which does not check there anyway; fused backward jumps keep
+//! their check), and the plain `Code::ops` under `every-instruction` (3.9
+//! had no superinstructions either). `--dis` prints the unquickened ops.
 //!
 //! Python equivalent: `Python/specialize.c`'s superinstructions
 //! (`LOAD_FAST__LOAD_CONST`, ...), taken one step further.
 
-use crate::bytecode::Op;
+use crate::bytecode::{Op, Src};
 
-/// Returns `ops` with superinstructions written over hot patterns.
+/// The operand a `LOAD_FAST`/`LOAD_CONST` reads, if it is one.
+fn src(op: Op) -> Option<Src> {
+    match op {
+        Op::LoadFast(i) => u16::try_from(i).ok().map(Src::Fast),
+        Op::LoadConst(i) => u16::try_from(i).ok().map(Src::Const),
+        _ => None,
+    }
+}
+
+/// Returns `ops` with superinstructions written over hot patterns, longest
+/// pattern first at each position.
 pub fn quicken(ops: &[Op]) -> Vec<Op> {
     let mut quick = ops.to_vec();
     let small = |v: u32| u16::try_from(v).ok();
-    let mut i = 0;
-    while i + 3 < ops.len() {
-        if let (Op::LoadFast(a), Op::LoadConst(c)) = (ops[i], ops[i + 1]) {
-            if let (Some(a), Some(c)) = (small(a), small(c)) {
-                match (ops[i + 2], ops[i + 3]) {
-                    (Op::CompareOp(op), Op::PopJumpIfFalse(t)) => {
-                        quick[i] = Op::FusedFastConstCompareJump(a, c, op, t);
-                    }
-                    (Op::BinaryOp(op, _), Op::StoreFast(d)) => {
-                        if let Some(d) = small(d) {
-                            quick[i] = match ops.get(i + 4) {
-                                Some(Op::JumpBackward(t)) => {
-                                    Op::FusedFastConstOpStoreJump(a, c, op, d, *t)
-                                }
-                                _ => Op::FusedFastConstOpStore(a, c, op, d),
-                            };
-                        }
-                    }
-                    _ => {}
-                }
+    let at = |i: usize| ops.get(i).copied().unwrap_or(Op::Nop);
+    for (i, slot) in quick.iter_mut().enumerate() {
+        let fused = match (at(i), at(i + 1), at(i + 2), at(i + 3), at(i + 4)) {
+            (Op::LoadFast(a), Op::LoadConst(c), Op::BinaryOp(op, _), Op::StoreFast(d), next)
+                if small(a).is_some() && small(c).is_some() && small(d).is_some() =>
+            {
+                let (a, c, d) = (a as u16, c as u16, d as u16);
+                Some(match next {
+                    Op::JumpBackward(t) => Op::FusedFastConstOpStoreJump(a, c, op, d, t),
+                    _ => Op::FusedFastConstOpStore(a, c, op, d),
+                })
             }
+            (Op::LoadFast(a), Op::LoadConst(c), Op::CompareOp(op), Op::PopJumpIfFalse(t), _)
+                if small(a).is_some() && small(c).is_some() =>
+            {
+                Some(Op::FusedFastConstCompareJump(a as u16, c as u16, op, t))
+            }
+            (x, y, Op::BinaryOp(op, _), ..) if src(x).is_some() && src(y).is_some() => src(x)
+                .zip(src(y))
+                .map(|(x, y)| Op::FusedLoadLoadBinop(x, y, op)),
+            (y, Op::CompareOp(op), Op::PopJumpIfFalse(t), ..) if src(y).is_some() => {
+                src(y).map(|y| Op::FusedLoadCompareJump(y, op, t))
+            }
+            (y, Op::BinaryOp(op, _), ..) if src(y).is_some() => {
+                src(y).map(|y| Op::FusedLoadBinop(y, op))
+            }
+            (Op::ForIter(t), Op::StoreFast(d), ..) => small(d).map(|d| Op::FusedForIterStore(t, d)),
+            _ => None,
+        };
+        if let Some(f) = fused {
+            *slot = f;
         }
-        i += 1;
     }
     quick
 }
