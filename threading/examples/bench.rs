@@ -56,15 +56,17 @@ fn count_program(n: u64) -> String {
     )
 }
 
-/// One thread counting `n` vs two threads counting `n/2` each: prints both walls.
+/// One thread counting `n` vs two threads counting `n/2` each: prints both
+/// walls (after a warm-up count, so neither side pays first-run costs).
 fn cpu2_program(n: u64) -> String {
     format!(
-        "import threading\nimport time\n{COUNT_SRC}\n\
+        "import threading\nimport time\n{COUNT_SRC}\ncount({w})\n\
 t0 = time.perf_counter()\ncount({n})\none = time.perf_counter() - t0\n\
 ts = [threading.Thread(target=count, args=({h},)) for _ in range(2)]\n\
 t0 = time.perf_counter()\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\n\
 print(one, time.perf_counter() - t0)\n",
-        h = n / 2
+        h = n / 2,
+        w = n / 4
     )
 }
 
