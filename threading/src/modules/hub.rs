@@ -28,6 +28,8 @@
 
 use crate::vm::value::{lock, Value};
 use std::collections::VecDeque;
+use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::Ordering::Relaxed;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -138,6 +140,9 @@ pub struct PrimHandle {
     pub id: usize,
     /// Woken (all) whenever this primitive's state changes.
     pub cond: Arc<Condvar>,
+    /// Threads sleeping on `cond` right now. Changed only under the hub
+    /// mutex; `notify` skips the wake-up system call when it is 0.
+    pub sleepers: AtomicUsize,
 }
 
 impl Drop for PrimHandle {
@@ -291,6 +296,7 @@ impl Hub {
             hub: self.clone(),
             id,
             cond: Arc::new(Condvar::new()),
+            sleepers: AtomicUsize::new(0),
         }
     }
 
@@ -351,7 +357,9 @@ impl Hub {
                             break Err(Deadlocked);
                         }
                     }
+                    h.sleepers.fetch_add(1, Relaxed);
                     st = h.cond.wait(st).unwrap_or_else(|e| e.into_inner());
+                    h.sleepers.fetch_sub(1, Relaxed);
                 }
             }
         };
@@ -362,8 +370,17 @@ impl Hub {
     }
 
     /// Wakes every thread waiting on `h` (after its state changed).
+    ///
+    /// Relaxed is enough for `sleepers`: it only changes under the hub
+    /// mutex, and the caller changed the primitive's state under that same
+    /// mutex just before, so either the sleeper's increment is visible here
+    /// (the mutex orders it before our state change), or the sleeper will
+    /// see the new state before it goes to sleep. The road not taken, a
+    /// wake-up per release, costs a futex system call each time.
     pub fn notify(&self, h: &PrimHandle) {
-        h.cond.notify_all();
+        if h.sleepers.load(Relaxed) > 0 {
+            h.cond.notify_all();
+        }
     }
 
     /// A thread started: one more live thread.
