@@ -141,3 +141,33 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
         );
     }
 }
+
+#[test]
+fn deep_containers_free_and_compare_without_stack_overflow() {
+    let src = "\
+x = []
+y = []
+t = ()
+d = {}
+for i in range(200000):
+    x = [x]
+    y = [y]
+    t = (t, i)
+    d = {'k': d}
+try:
+    print(x == y)
+except RecursionError as e:
+    print('RecursionError', e)
+print(len(x), len(t), len(d))
+";
+    let out = Interpreter::new(Config {
+        capture: true,
+        ..Config::default()
+    })
+    .run_source("deep.py", src);
+    assert_eq!(
+        out.stdout, "RecursionError maximum recursion depth exceeded in comparison\n1 2 1\n",
+        "{}",
+        out.stderr
+    );
+}

@@ -104,6 +104,12 @@ impl PyDict {
         self.entries.clone()
     }
 
+    /// Moves all entries out (used by the iterative drop in `value::Items`).
+    pub fn take_entries(&mut self) -> Vec<(Value, Value)> {
+        self.index.clear();
+        std::mem::take(&mut self.entries)
+    }
+
     /// A snapshot of the keys.
     pub fn keys(&self) -> Vec<Value> {
         self.entries.iter().map(|(k, _)| k.clone()).collect()
@@ -112,5 +118,20 @@ impl PyDict {
     /// A snapshot of the values.
     pub fn values(&self) -> Vec<Value> {
         self.entries.iter().map(|(_, v)| v.clone()).collect()
+    }
+}
+
+impl Drop for PyDict {
+    fn drop(&mut self) {
+        let nested = |v: &Value| matches!(v, Value::List(_) | Value::Tuple(_) | Value::Dict(_));
+        if self.entries.iter().any(|(k, v)| nested(k) || nested(v)) {
+            // Hand nested containers to the iterative drop of `Items`.
+            let flat: Vec<Value> = self
+                .take_entries()
+                .into_iter()
+                .flat_map(|(k, v)| [k, v])
+                .collect();
+            drop(super::value::Items(flat));
+        }
     }
 }

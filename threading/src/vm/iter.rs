@@ -33,14 +33,14 @@ pub enum IterState {
     /// Over a live list.
     List {
         /// The list.
-        list: Arc<Mutex<Vec<Value>>>,
+        list: Arc<Mutex<super::value::Items>>,
         /// Next index.
         index: usize,
     },
     /// Over a fixed sequence (tuple, string characters, dict keys/items snapshot).
     Seq {
         /// The items.
-        items: Arc<Vec<Value>>,
+        items: Arc<super::value::Items>,
         /// Next index.
         index: usize,
         /// The type name Python would report.
@@ -152,12 +152,14 @@ pub fn iter_state(v: &Value) -> PyResult<IterState> {
             kind: "tuple_iterator",
         },
         Value::Str(s) => IterState::Seq {
-            items: Arc::new(s.chars().map(|c| Value::string(c.to_string())).collect()),
+            items: Arc::new(super::value::Items(
+                s.chars().map(|c| Value::string(c.to_string())).collect(),
+            )),
             index: 0,
             kind: "str_ascii_iterator",
         },
         Value::Dict(d) => IterState::Seq {
-            items: Arc::new(lock(d).keys()),
+            items: Arc::new(super::value::Items(lock(d).keys())),
             index: 0,
             kind: "dict_keyiterator",
         },
@@ -168,7 +170,7 @@ pub fn iter_state(v: &Value) -> PyResult<IterState> {
             std::mem::replace(
                 &mut *guard,
                 IterState::Seq {
-                    items: Arc::new(Vec::new()),
+                    items: Arc::new(super::value::Items::default()),
                     index: 0,
                     kind: "iterator",
                 },
@@ -194,7 +196,7 @@ pub fn make_iter(v: &Value) -> PyResult {
 /// All items of an iterable (for `list()`, `sorted()`, unpacking, ...).
 pub fn collect(v: &Value) -> PyResult<Vec<Value>> {
     match v {
-        Value::List(l) => Ok(lock(l).clone()),
+        Value::List(l) => Ok(lock(l).to_vec()),
         Value::Tuple(t) => Ok(t.to_vec()),
         _ => {
             let mut st = match v {

@@ -200,7 +200,7 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> PyResult {
             return Ok(Value::string(s));
         }
         (BinOp::Add, Value::List(x), Value::List(y)) => {
-            let mut v = lock(x).clone();
+            let mut v = lock(x).to_vec();
             v.extend(lock(y).iter().cloned());
             return Ok(Value::list(v));
         }
@@ -216,7 +216,7 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> PyResult {
             return Ok(Value::string(String::from_utf8(bytes).unwrap_or_default()));
         }
         (BinOp::Mul, Value::List(l), n) | (BinOp::Mul, n, Value::List(l)) if int(n).is_some() => {
-            let items = lock(l).clone();
+            let items = lock(l).to_vec();
             return Ok(Value::list(repeat(&items, int(n).unwrap_or(0))?));
         }
         (BinOp::Mul, Value::Tuple(t), n) | (BinOp::Mul, n, Value::Tuple(t)) if int(n).is_some() => {
@@ -260,7 +260,7 @@ pub fn eq(a: &Value, b: &Value) -> bool {
             if std::sync::Arc::ptr_eq(x, y) {
                 return true;
             }
-            let (xs, ys) = (lock(x).clone(), lock(y).clone());
+            let (xs, ys) = (lock(x).to_vec(), lock(y).to_vec());
             seq_eq(&xs, &ys)
         }
         (Value::Tuple(x), Value::Tuple(y)) => seq_eq(x, y),
@@ -280,7 +280,29 @@ pub fn eq(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// How deep container comparisons may nest before giving up (CPython
+/// raises `RecursionError` "in comparison" at its recursion limit).
+const MAX_COMPARE_DEPTH: usize = 1000;
+
+thread_local! {
+    /// Current container-comparison nesting, and whether it hit the limit.
+    static COMPARE_DEPTH: std::cell::Cell<(usize, bool)> = const { std::cell::Cell::new((0, false)) };
+}
+
 fn seq_eq(xs: &[Value], ys: &[Value]) -> bool {
+    let (depth, hit) = COMPARE_DEPTH.get();
+    if depth >= MAX_COMPARE_DEPTH {
+        COMPARE_DEPTH.set((depth, true));
+        return false;
+    }
+    COMPARE_DEPTH.set((depth + 1, hit));
+    let r = seq_eq_inner(xs, ys);
+    let (_, hit) = COMPARE_DEPTH.get();
+    COMPARE_DEPTH.set((depth, hit));
+    r
+}
+
+fn seq_eq_inner(xs: &[Value], ys: &[Value]) -> bool {
     xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| eq(x, y))
 }
 
@@ -297,7 +319,7 @@ pub fn compare_order(a: &Value, b: &Value, sym: &str) -> PyResult<Ordering> {
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => Ok(x.as_str().cmp(y.as_str())),
         (Value::List(x), Value::List(y)) => {
-            let (xs, ys) = (lock(x).clone(), lock(y).clone());
+            let (xs, ys) = (lock(x).to_vec(), lock(y).to_vec());
             seq_order(&xs, &ys, sym)
         }
         (Value::Tuple(x), Value::Tuple(y)) => seq_order(x, y, sym),
@@ -310,6 +332,25 @@ pub fn compare_order(a: &Value, b: &Value, sym: &str) -> PyResult<Ordering> {
 }
 
 fn seq_order(xs: &[Value], ys: &[Value], sym: &str) -> PyResult<Ordering> {
+    let (depth, hit) = COMPARE_DEPTH.get();
+    if depth >= MAX_COMPARE_DEPTH {
+        return Err(recursion_in_comparison());
+    }
+    COMPARE_DEPTH.set((depth + 1, hit));
+    let r = seq_order_inner(xs, ys, sym);
+    let (_, hit) = COMPARE_DEPTH.get();
+    COMPARE_DEPTH.set((depth, hit));
+    r
+}
+
+fn recursion_in_comparison() -> PyErr {
+    PyErr::new(
+        ExcKind::RecursionError,
+        "maximum recursion depth exceeded in comparison",
+    )
+}
+
+fn seq_order_inner(xs: &[Value], ys: &[Value], sym: &str) -> PyResult<Ordering> {
     for (x, y) in xs.iter().zip(ys) {
         if !eq(x, y) {
             return compare_order(x, y, sym);
@@ -320,6 +361,18 @@ fn seq_order(xs: &[Value], ys: &[Value], sym: &str) -> PyResult<Ordering> {
 
 /// `COMPARE_OP` / `CONTAINS_OP` / `IS_OP`.
 pub fn compare(op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
+    let (depth, _) = COMPARE_DEPTH.get();
+    COMPARE_DEPTH.set((depth, false));
+    let r = compare_inner(op, a, b);
+    let (_, hit) = COMPARE_DEPTH.get();
+    COMPARE_DEPTH.set((depth, false));
+    if hit {
+        return Err(recursion_in_comparison());
+    }
+    r
+}
+
+fn compare_inner(op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
     Ok(match op {
         CmpOp::Eq => eq(a, b),
         CmpOp::Ne => !eq(a, b),
@@ -355,7 +408,7 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
             ))),
         },
         Value::List(l) => {
-            let items = lock(l).clone();
+            let items = lock(l).to_vec();
             Ok(items.iter().any(|x| eq(x, item)))
         }
         Value::Tuple(t) => Ok(t.iter().any(|x| eq(x, item))),

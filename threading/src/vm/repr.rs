@@ -151,7 +151,7 @@ fn repr_into(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
                 out.push_str("[...]");
                 return;
             }
-            let items = lock(l).clone();
+            let items = lock(l).to_vec();
             seen.push(ptr);
             seq_into(&items, "[", "]", out, seen);
             seen.pop();

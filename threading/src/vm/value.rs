@@ -42,9 +42,9 @@ pub enum Value {
     /// `str`
     Str(Arc<String>),
     /// `list`
-    List(Arc<Mutex<Vec<Value>>>),
+    List(Arc<Mutex<Items>>),
     /// `tuple`
-    Tuple(Arc<Vec<Value>>),
+    Tuple(Arc<Items>),
     /// `dict`
     Dict(Arc<Mutex<PyDict>>),
     /// `range(start, stop, step)`
@@ -67,6 +67,65 @@ pub enum Value {
     Iter(Arc<Mutex<IterState>>),
     /// A threading / queue object.
     Object(Arc<Object>),
+}
+
+/// The items of a list or tuple. Dropping it frees nested containers with
+/// an explicit work list instead of recursion, so `x = [x]` repeated a
+/// million times cannot overflow the native stack when `x` dies.
+#[derive(Clone, Debug, Default)]
+pub struct Items(pub Vec<Value>);
+
+impl std::ops::Deref for Items {
+    type Target = Vec<Value>;
+    fn deref(&self) -> &Vec<Value> {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Items {
+    fn deref_mut(&mut self) -> &mut Vec<Value> {
+        &mut self.0
+    }
+}
+
+impl Drop for Items {
+    fn drop(&mut self) {
+        if !self
+            .0
+            .iter()
+            .any(|v| matches!(v, Value::List(_) | Value::Tuple(_) | Value::Dict(_)))
+        {
+            return; // flat: the ordinary drop is already iterative
+        }
+        let mut work = std::mem::take(&mut self.0);
+        while let Some(v) = work.pop() {
+            match v {
+                // Only the last owner frees; its children join the work list
+                // and the emptied container drops without recursing.
+                Value::List(l) => {
+                    if let Ok(m) = Arc::try_unwrap(l) {
+                        let mut inner = m.into_inner().unwrap_or_else(|e| e.into_inner());
+                        work.append(&mut inner.0);
+                    }
+                }
+                Value::Tuple(t) => {
+                    if let Ok(mut inner) = Arc::try_unwrap(t) {
+                        work.append(&mut inner.0);
+                    }
+                }
+                Value::Dict(d) => {
+                    if let Ok(m) = Arc::try_unwrap(d) {
+                        let mut inner = m.into_inner().unwrap_or_else(|e| e.into_inner());
+                        for (k, val) in inner.take_entries() {
+                            work.push(k);
+                            work.push(val);
+                        }
+                    }
+                }
+                other => drop(other),
+            }
+        }
+    }
 }
 
 /// A user-defined function: code plus default values.
@@ -113,12 +172,12 @@ impl Value {
 
     /// A new `list`.
     pub fn list(items: Vec<Value>) -> Value {
-        Value::List(Arc::new(Mutex::new(items)))
+        Value::List(Arc::new(Mutex::new(Items(items))))
     }
 
     /// A new `tuple`.
     pub fn tuple(items: Vec<Value>) -> Value {
-        Value::Tuple(Arc::new(items))
+        Value::Tuple(Arc::new(Items(items)))
     }
 
     /// Python's type name, as error messages print it.
