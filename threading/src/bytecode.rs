@@ -26,6 +26,10 @@ use crate::vm::value::Value;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
+/// Top bit of `FusedLoadLoadOpStore`'s slot: the `BINARY_OP` was in-place
+/// (`xs += ys` extends a list instead of building a new one).
+pub const INPLACE_BIT: u16 = 0x8000;
+
 /// Where a superinstruction reads an operand: a local slot or a constant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Src {
@@ -158,10 +162,16 @@ pub enum Op {
     /// The same followed by `JUMP_BACKWARD t` (covers 5 ops; the jump keeps
     /// its check point): the body of `while i > 0: i -= 1` in one dispatch.
     FusedFastConstOpStoreJump(u16, u16, BinOp, u16, u32),
-    /// `LOAD a; LOAD b; BINARY_OP op` (covers 3 ops): pushes `a op b`.
-    FusedLoadLoadBinop(Src, Src, BinOp),
-    /// `LOAD b; BINARY_OP op` (covers 2 ops): `TOS = TOS op b`.
-    FusedLoadBinop(Src, BinOp),
+    /// `LOAD a; LOAD b; BINARY_OP op; STORE_FAST d` (covers 4 ops). The
+    /// slot's top bit ([`INPLACE_BIT`]) marks the in-place form (`+=`), so
+    /// the op stays 12 bytes.
+    FusedLoadLoadOpStore(Src, Src, BinOp, u16),
+    /// `LOAD a; LOAD b; BINARY_OP op` (covers 3 ops): pushes `a op b`;
+    /// `true` for the in-place form.
+    FusedLoadLoadBinop(Src, Src, BinOp, bool),
+    /// `LOAD b; BINARY_OP op` (covers 2 ops): `TOS = TOS op b`; `true` for
+    /// the in-place form.
+    FusedLoadBinop(Src, BinOp, bool),
     /// `LOAD b; COMPARE_OP op; POP_JUMP_IF_FALSE t` (covers 3 ops): pops
     /// TOS, compares it with `b`, jumps when false.
     FusedLoadCompareJump(Src, CmpOp, u32),
@@ -271,6 +281,7 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         FusedFastConstOpStore(..) => ("FUSED_FAST_CONST_OP_STORE", None),
         FusedFastConstOpStoreJump(..) => ("FUSED_FAST_CONST_OP_STORE_JUMP", None),
         FusedLoadLoadBinop(..) => ("FUSED_LOAD_LOAD_BINARY_OP", None),
+        FusedLoadLoadOpStore(..) => ("FUSED_LOAD_LOAD_OP_STORE", None),
         FusedLoadBinop(..) => ("FUSED_LOAD_BINARY_OP", None),
         FusedLoadCompareJump(..) => ("FUSED_LOAD_COMPARE_JUMP", None),
         FusedForIterStore(..) => ("FUSED_FOR_ITER_STORE", None),

@@ -1,24 +1,22 @@
-//! Quickening: rewrite hot four-instruction patterns into one
-//! superinstruction, so the count loop dispatches 2 ops per iteration
-//! instead of 9.
+//! Quickening: rewrite hot instruction sequences into one superinstruction
+//! each, so the count loop dispatches 2 ops per iteration instead of 9.
 //!
 //! ```text
 //!   LOAD_FAST i; LOAD_CONST 0; COMPARE_OP >; POP_JUMP_IF_FALSE end
-//!     ─▶ FUSED_FAST_CONST_COMPARE_JUMP (i, 0, >, end) + the 3 originals kept
-//!   LOAD_FAST i; LOAD_CONST 1; BINARY_OP -=; STORE_FAST i
-//!     ─▶ FUSED_FAST_CONST_OP_STORE (i, 1, -, i)       + the 3 originals kept
-//!   LOAD x; LOAD y; BINARY_OP      ─▶ FUSED_LOAD_LOAD_BINARY_OP (x, y, op)
-//!   LOAD y; BINARY_OP               ─▶ FUSED_LOAD_BINARY_OP      (TOS op y)
-//!   LOAD y; COMPARE_OP; POP_JUMP_IF_FALSE ─▶ FUSED_LOAD_COMPARE_JUMP
-//!   FOR_ITER; STORE_FAST            ─▶ FUSED_FOR_ITER_STORE
+//!     ─▶ FUSED_FAST_CONST_COMPARE_JUMP (i, 0, >, end)   + the 3 originals kept
+//!   LOAD_FAST i; LOAD_CONST 1; BINARY_OP -=; STORE_FAST i [; JUMP_BACKWARD top]
+//!     ─▶ FUSED_FAST_CONST_OP_STORE[_JUMP] (i, 1, -, i[, top])
+//!        (with the jump: 2 dispatches per `while i > 0: i -= 1` instead of 9)
+//!   LOAD x; LOAD y; BINARY_OP; STORE_FAST d ─▶ FUSED_LOAD_LOAD_OP_STORE
+//!   LOAD x; LOAD y; BINARY_OP               ─▶ FUSED_LOAD_LOAD_BINARY_OP
+//!   LOAD y; BINARY_OP                       ─▶ FUSED_LOAD_BINARY_OP (TOS op y)
+//!   LOAD y; COMPARE_OP; POP_JUMP_IF_FALSE   ─▶ FUSED_LOAD_COMPARE_JUMP
+//!   FOR_ITER; STORE_FAST                    ─▶ FUSED_FOR_ITER_STORE
 //!   (LOAD = LOAD_FAST or LOAD_CONST)
-//!   ... the same + JUMP_BACKWARD top
-//!     ─▶ FUSED_FAST_CONST_OP_STORE_JUMP (i, 1, -, i, top): 2 dispatches per
-//!        iteration of `while i > 0: i -= 1` instead of 9
 //! ```
 //!
 //! The fused op overwrites only the *first* instruction of the pattern and
-//! skips the other three when it runs; the three stay in place, so a jump
+//! skips the others when it runs; they stay in place, so a jump
 //! that lands in the middle of the pattern still finds the ordinary
 //! instructions (CPython 3.11 places its superinstructions the same way).
 //! A superinstruction has no check point inside, so it would narrow the
@@ -31,7 +29,7 @@
 //! Python equivalent: `Python/specialize.c`'s superinstructions
 //! (`LOAD_FAST__LOAD_CONST`, ...), taken one step further.
 
-use crate::bytecode::{Op, Src};
+use crate::bytecode::{Op, Src, INPLACE_BIT};
 
 /// The operand a `LOAD_FAST`/`LOAD_CONST` reads, if it is one.
 fn src(op: Op) -> Option<Src> {
@@ -64,14 +62,22 @@ pub fn quicken(ops: &[Op]) -> Vec<Op> {
             {
                 Some(Op::FusedFastConstCompareJump(a as u16, c as u16, op, t))
             }
-            (x, y, Op::BinaryOp(op, _), ..) if src(x).is_some() && src(y).is_some() => src(x)
+            (x, y, Op::BinaryOp(op, inplace), Op::StoreFast(d), _)
+                if src(x).is_some() && src(y).is_some() && d < u32::from(INPLACE_BIT) =>
+            {
+                let d = d as u16 | if inplace { INPLACE_BIT } else { 0 };
+                src(x)
+                    .zip(src(y))
+                    .map(|(x, y)| Op::FusedLoadLoadOpStore(x, y, op, d))
+            }
+            (x, y, Op::BinaryOp(op, inplace), ..) if src(x).is_some() && src(y).is_some() => src(x)
                 .zip(src(y))
-                .map(|(x, y)| Op::FusedLoadLoadBinop(x, y, op)),
+                .map(|(x, y)| Op::FusedLoadLoadBinop(x, y, op, inplace)),
             (y, Op::CompareOp(op), Op::PopJumpIfFalse(t), ..) if src(y).is_some() => {
                 src(y).map(|y| Op::FusedLoadCompareJump(y, op, t))
             }
-            (y, Op::BinaryOp(op, _), ..) if src(y).is_some() => {
-                src(y).map(|y| Op::FusedLoadBinop(y, op))
+            (y, Op::BinaryOp(op, inplace), ..) if src(y).is_some() => {
+                src(y).map(|y| Op::FusedLoadBinop(y, op, inplace))
             }
             (Op::ForIter(t), Op::StoreFast(d), ..) => small(d).map(|d| Op::FusedForIterStore(t, d)),
             _ => None,

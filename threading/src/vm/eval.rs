@@ -113,12 +113,16 @@ impl ThreadCtx {
                     }
                     tri!(self.push_local(f, a));
                 }
-                Op::FusedLoadLoadBinop(x, y, bop) => {
-                    tri!(self.fused_load_load_binop(f, consts, x, y, bop));
+                Op::FusedLoadLoadOpStore(x, y, bop, d) => {
+                    tri!(self.fused_load_load_op_store(f, consts, x, y, bop, d));
+                    f.pc += 3;
+                }
+                Op::FusedLoadLoadBinop(x, y, bop, inplace) => {
+                    tri!(self.fused_load_load_binop(f, consts, x, y, bop, inplace));
                     f.pc += 2;
                 }
-                Op::FusedLoadBinop(y, bop) => {
-                    tri!(self.fused_load_binop(f, consts, y, bop));
+                Op::FusedLoadBinop(y, bop, inplace) => {
+                    tri!(self.fused_load_binop(f, consts, y, bop, inplace));
                     f.pc += 1;
                 }
                 Op::FusedLoadCompareJump(y, cmp, target) => {
@@ -129,6 +133,16 @@ impl ThreadCtx {
                     }
                 }
                 Op::FusedForIterStore(target, slot) => match self.stack.last() {
+                    Some(Value::RangeIter(r)) => match r.next_int() {
+                        Some(v) => {
+                            store_int(&mut f.locals, slot, v);
+                            f.pc += 1;
+                        }
+                        None => {
+                            self.pop();
+                            f.pc = target as usize;
+                        }
+                    },
                     Some(Value::Iter(it)) => {
                         let next = lock(it).next_item();
                         match next {
@@ -291,6 +305,7 @@ impl ThreadCtx {
                     // (FUSED_FOR_ITER_STORE handles the common case.)
                     let next = match self.stack.last() {
                         Some(Value::Iter(it)) => lock(it).next_item(),
+                        Some(Value::RangeIter(r)) => r.next_int().map(Value::Int),
                         _ => None,
                     };
                     match next {

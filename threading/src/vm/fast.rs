@@ -16,11 +16,11 @@
 
 use super::exception::{ExcKind, PyErr, PyResult};
 use super::frame::Frame;
-use super::ops::{binary_op, compare};
+use super::ops::{binary_op, compare, inplace_op};
 use super::value::Value;
 use super::ThreadCtx;
 use crate::ast::{BinOp, CmpOp};
-use crate::bytecode::Src;
+use crate::bytecode::{Src, INPLACE_BIT};
 
 /// Evaluates an `int` comparison inline (`None` for `in`/`is`).
 #[inline(always)]
@@ -154,6 +154,7 @@ impl ThreadCtx {
         x: Src,
         y: Src,
         op: BinOp,
+        inplace: bool,
     ) -> PyResult<()> {
         if let (Some(a), Some(b)) = (int_of(f, consts, x), int_of(f, consts, y)) {
             if let Some(r) = int_arith(op, a, b) {
@@ -162,7 +163,42 @@ impl ThreadCtx {
             }
         }
         let (a, b) = (value_of(f, consts, x)?, value_of(f, consts, y)?);
-        self.stack.push(binary_op(op, &a, &b)?);
+        let r = if inplace {
+            inplace_op(op, &a, &b)?
+        } else {
+            binary_op(op, &a, &b)?
+        };
+        self.stack.push(r);
+        Ok(())
+    }
+
+    /// `FUSED_LOAD_LOAD_OP_STORE`: `d = x op y`.
+    #[inline(always)]
+    pub(super) fn fused_load_load_op_store(
+        &mut self,
+        f: &mut Frame,
+        consts: &[Value],
+        x: Src,
+        y: Src,
+        op: BinOp,
+        d: u16,
+    ) -> PyResult<()> {
+        let (inplace, d) = (d & INPLACE_BIT != 0, d & !INPLACE_BIT);
+        if let (Some(a), Some(b)) = (int_of(f, consts, x), int_of(f, consts, y)) {
+            if let Some(r) = int_arith(op, a, b) {
+                store_int(&mut f.locals, d, r);
+                return Ok(());
+            }
+        }
+        let (a, b) = (value_of(f, consts, x)?, value_of(f, consts, y)?);
+        let r = if inplace {
+            inplace_op(op, &a, &b)?
+        } else {
+            binary_op(op, &a, &b)?
+        };
+        if let Some(slot) = f.locals.get_mut(d as usize) {
+            *slot = Some(r);
+        }
         Ok(())
     }
 
@@ -174,6 +210,7 @@ impl ThreadCtx {
         consts: &[Value],
         y: Src,
         op: BinOp,
+        inplace: bool,
     ) -> PyResult<()> {
         if let (Some(Value::Int(a)), Some(b)) = (self.stack.last(), int_of(f, consts, y)) {
             if let Some(r) = int_arith(op, *a, b) {
@@ -185,7 +222,12 @@ impl ThreadCtx {
         }
         let b = value_of(f, consts, y)?;
         let a = self.stack.pop().unwrap_or(Value::None);
-        self.stack.push(binary_op(op, &a, &b)?);
+        let r = if inplace {
+            inplace_op(op, &a, &b)?
+        } else {
+            binary_op(op, &a, &b)?
+        };
+        self.stack.push(r);
         Ok(())
     }
 

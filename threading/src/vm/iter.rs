@@ -16,6 +16,7 @@
 
 use super::exception::{PyErr, PyResult};
 use super::value::{lock, Value};
+use std::sync::atomic::{AtomicI64, Ordering::Relaxed};
 use std::sync::{Arc, Mutex};
 
 /// An iterator's state.
@@ -55,6 +56,41 @@ pub enum IterState {
     },
     /// `zip(a, b, ...)`.
     Zip(Vec<IterState>),
+}
+
+/// The iterator of `for i in range(...)`: no lock, because stepping it is
+/// a load and a store of one atomic.
+///
+/// Simplification: two threads sharing one range iterator may both get the
+/// same number (the load and the store are not one atomic step); each value
+/// is still a valid integer and nothing can crash. CPython 3.13t documents
+/// the same for sharing an iterator between threads.
+#[derive(Debug)]
+pub struct RangeIter {
+    /// The next value to yield (Relaxed: see above).
+    next: AtomicI64,
+    /// Exclusive bound.
+    stop: i64,
+    /// Step (never 0).
+    step: i64,
+}
+
+impl RangeIter {
+    /// The next item, or `None` when exhausted.
+    #[inline(always)]
+    pub fn next_int(&self) -> Option<i64> {
+        let v = self.next.load(Relaxed);
+        if (self.step > 0 && v < self.stop) || (self.step < 0 && v > self.stop) {
+            // Saturating: past the end the iterator is exhausted anyway.
+            self.next.store(v.saturating_add(self.step), Relaxed);
+            if v.checked_add(self.step).is_none() {
+                self.next.store(self.stop, Relaxed);
+            }
+            Some(v)
+        } else {
+            None
+        }
+    }
 }
 
 /// `len(range(...))`.
@@ -163,6 +199,15 @@ pub fn iter_state(v: &Value) -> PyResult<IterState> {
             index: 0,
             kind: "dict_keyiterator",
         },
+        Value::RangeIter(r) => {
+            let next = r.next.load(Relaxed);
+            r.next.store(r.stop, Relaxed);
+            IterState::Range {
+                next,
+                stop: r.stop,
+                step: r.step,
+            }
+        }
         Value::Iter(it) => {
             // Iterating an iterator consumes it: drain into a snapshot would
             // change semantics, so share progress by moving the state out.
@@ -187,8 +232,16 @@ pub fn iter_state(v: &Value) -> PyResult<IterState> {
 
 /// `iter(v)` as a value.
 pub fn make_iter(v: &Value) -> PyResult {
-    if let Value::Iter(_) = v {
-        return Ok(v.clone());
+    match v {
+        Value::Iter(_) | Value::RangeIter(_) => return Ok(v.clone()),
+        Value::Range(r) => {
+            return Ok(Value::RangeIter(Arc::new(RangeIter {
+                next: AtomicI64::new(r[0]),
+                stop: r[1],
+                step: r[2],
+            })))
+        }
+        _ => {}
     }
     Ok(Value::Iter(Arc::new(Mutex::new(iter_state(v)?))))
 }

@@ -173,12 +173,18 @@ fn repeat<T: Clone>(items: &[T], n: i64) -> PyResult<Vec<T>> {
     Ok(out)
 }
 
-/// `a op= b`: lists extend in place (`list.__iadd__`), everything else is
-/// `a op b`.
+/// `a op= b`: lists extend or repeat in place (`list.__iadd__`,
+/// `list.__imul__`), everything else is `a op b`.
 pub fn inplace_op(op: BinOp, a: &Value, b: &Value) -> PyResult {
     if let (BinOp::Add, Value::List(l)) = (op, a) {
         let items = super::iter::collect(b)?;
         lock(l).extend(items);
+        return Ok(a.clone());
+    }
+    if let (BinOp::Mul, Value::List(l), Value::Int(n)) = (op, a, b) {
+        let items = lock(l).to_vec();
+        let repeated = repeat(&items, *n)?;
+        lock(l).0 = repeated;
         return Ok(a.clone());
     }
     binary_op(op, a, b)

@@ -65,6 +65,8 @@ pub enum Value {
     Exception(Arc<ExcObj>),
     /// An iterator (for loops, `enumerate`, `zip`, `dict.items()`).
     Iter(Arc<Mutex<IterState>>),
+    /// `iter(range(...))`: the hot `for i in range(n)` iterator, lock-free.
+    RangeIter(Arc<super::iter::RangeIter>),
     /// A threading / queue object.
     Object(Arc<Object>),
 }
@@ -200,6 +202,7 @@ impl Value {
             Value::ExcType(_) => "type",
             Value::Exception(e) => e.kind.name(),
             Value::Iter(it) => lock(it).type_name(),
+            Value::RangeIter(_) => "range_iterator",
             Value::Object(o) => o.type_name(),
         }
     }
@@ -257,6 +260,7 @@ impl Value {
             (Value::Exception(a), Value::Exception(b)) => Arc::ptr_eq(a, b),
             (Value::Object(a), Value::Object(b)) => Arc::ptr_eq(a, b),
             (Value::Iter(a), Value::Iter(b)) => Arc::ptr_eq(a, b),
+            (Value::RangeIter(a), Value::RangeIter(b)) => Arc::ptr_eq(a, b),
             _ => false,
         }
     }
@@ -267,6 +271,7 @@ impl Value {
             Value::Function(f) => Arc::as_ptr(f) as usize,
             Value::Object(o) => Arc::as_ptr(o) as usize,
             Value::Iter(o) => Arc::as_ptr(o) as usize,
+            Value::RangeIter(o) => Arc::as_ptr(o) as usize,
             Value::Method(o) => Arc::as_ptr(o) as usize,
             _ => 0,
         }
