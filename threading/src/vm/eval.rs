@@ -52,9 +52,18 @@ impl ThreadCtx {
         let consts: &[Value] = &code.consts;
         let rt = self.rt.clone();
         let mut kwnames: Option<Value> = None;
+        // The instruction pointer lives in a register while the loop runs
+        // and is written back to the frame whenever control leaves.
+        let mut pc = f.pc;
+        macro_rules! leave {
+            ($flow:expr) => {{
+                f.pc = pc;
+                return $flow;
+            }};
+        }
         macro_rules! fail {
             ($e:expr) => {{
-                return Flow::Error($e, true);
+                leave!(Flow::Error($e, true));
             }};
         }
         macro_rules! tri {
@@ -66,10 +75,10 @@ impl ThreadCtx {
             };
         }
         loop {
-            let Some(&op) = ops.get(f.pc) else {
-                return Flow::Return(Value::None);
+            let Some(&op) = ops.get(pc) else {
+                leave!(Flow::Return(Value::None));
             };
-            f.pc += 1;
+            pc += 1;
             if every {
                 rt.gil.check(&mut self.ts);
             }
@@ -79,7 +88,7 @@ impl ThreadCtx {
                         (f.locals.get(a as usize), code.consts.get(c as usize))
                     {
                         if let Some(r) = int_cmp(cmp, *x, *y) {
-                            f.pc = if r { f.pc + 3 } else { target as usize };
+                            pc = if r { pc + 3 } else { target as usize };
                             continue;
                         }
                     }
@@ -93,7 +102,7 @@ impl ThreadCtx {
                     {
                         if let Some(r) = int_arith(bop, *x, *y) {
                             store_int(&mut f.locals, d, r);
-                            f.pc = target as usize;
+                            pc = target as usize;
                             // The fused JUMP_BACKWARD's check point.
                             rt.gil.check(&mut self.ts);
                             continue;
@@ -107,7 +116,7 @@ impl ThreadCtx {
                     {
                         if let Some(r) = int_arith(bop, *x, *y) {
                             store_int(&mut f.locals, d, r);
-                            f.pc += 3;
+                            pc += 3;
                             continue;
                         }
                     }
@@ -115,32 +124,32 @@ impl ThreadCtx {
                 }
                 Op::FusedLoadLoadOpStore(x, y, bop, d) => {
                     tri!(self.fused_load_load_op_store(f, consts, x, y, bop, d));
-                    f.pc += 3;
+                    pc += 3;
                 }
                 Op::FusedLoadLoadBinop(x, y, bop, inplace) => {
                     tri!(self.fused_load_load_binop(f, consts, x, y, bop, inplace));
-                    f.pc += 2;
+                    pc += 2;
                 }
                 Op::FusedLoadBinop(y, bop, inplace) => {
                     tri!(self.fused_load_binop(f, consts, y, bop, inplace));
-                    f.pc += 1;
+                    pc += 1;
                 }
                 Op::FusedLoadCompareJump(y, cmp, target) => {
                     if tri!(self.fused_load_compare_jump(f, consts, y, cmp)) {
-                        f.pc = target as usize;
+                        pc = target as usize;
                     } else {
-                        f.pc += 2;
+                        pc += 2;
                     }
                 }
                 Op::FusedForIterStore(target, slot) => match self.stack.last() {
                     Some(Value::RangeIter(r)) => match r.next_int() {
                         Some(v) => {
                             store_int(&mut f.locals, slot, v);
-                            f.pc += 1;
+                            pc += 1;
                         }
                         None => {
                             self.pop();
-                            f.pc = target as usize;
+                            pc = target as usize;
                         }
                     },
                     Some(Value::Iter(it)) => {
@@ -148,21 +157,21 @@ impl ThreadCtx {
                         match next {
                             Some(Value::Int(v)) => {
                                 store_int(&mut f.locals, slot, v);
-                                f.pc += 1;
+                                pc += 1;
                             }
                             Some(v) => {
                                 f.locals[slot as usize] = Some(v);
-                                f.pc += 1;
+                                pc += 1;
                             }
                             None => {
                                 self.pop();
-                                f.pc = target as usize;
+                                pc = target as usize;
                             }
                         }
                     }
                     _ => {
                         self.pop();
-                        f.pc = target as usize;
+                        pc = target as usize;
                     }
                 },
                 Op::Nop => {}
@@ -267,31 +276,31 @@ impl ThreadCtx {
                         _ => !self.pop().truthy(),
                     };
                     if go {
-                        f.pc = t as usize;
+                        pc = t as usize;
                     }
                 }
                 Op::PopJumpIfTrue(t) => {
                     if self.pop().truthy() {
-                        f.pc = t as usize;
+                        pc = t as usize;
                     }
                 }
                 Op::JumpIfFalseOrPop(t) => {
                     if self.top().truthy() {
                         self.pop();
                     } else {
-                        f.pc = t as usize;
+                        pc = t as usize;
                     }
                 }
                 Op::JumpIfTrueOrPop(t) => {
                     if self.top().truthy() {
-                        f.pc = t as usize;
+                        pc = t as usize;
                     } else {
                         self.pop();
                     }
                 }
-                Op::JumpForward(t) => f.pc = t as usize,
+                Op::JumpForward(t) => pc = t as usize,
                 Op::JumpBackward(t) => {
-                    f.pc = t as usize;
+                    pc = t as usize;
                     if !every {
                         rt.gil.check(&mut self.ts);
                     }
@@ -312,7 +321,7 @@ impl ThreadCtx {
                         Some(v) => self.stack.push(v),
                         None => {
                             self.pop();
-                            f.pc = t as usize;
+                            pc = t as usize;
                         }
                     }
                 }
@@ -321,14 +330,14 @@ impl ThreadCtx {
                     if !every {
                         rt.gil.check(&mut self.ts);
                     }
-                    self.line = code.lines.get(f.pc - 1).copied().unwrap_or(0);
+                    self.line = code.lines.get(pc - 1).copied().unwrap_or(0);
                     if let Some(frame) = tri!(self.op_call(n as usize, kwnames.take())) {
-                        return Flow::Call(frame);
+                        leave!(Flow::Call(frame));
                     }
                 }
                 Op::ReturnValue => {
                     let v = self.pop();
-                    return Flow::Return(v);
+                    leave!(Flow::Return(v));
                 }
                 Op::PopTop => {
                     self.pop();
@@ -421,7 +430,7 @@ impl ThreadCtx {
                     if n == 0 {
                         match f.handled.last() {
                             Some(Value::Exception(e)) => {
-                                return Flow::Error(PyErr::Exc(e.clone()), false)
+                                leave!(Flow::Error(PyErr::Exc(e.clone()), false))
                             }
                             _ => fail!(PyErr::new(
                                 ExcKind::RuntimeError,
@@ -454,14 +463,14 @@ impl ThreadCtx {
                     self.stack.push(Value::Bool(r));
                 }
                 Op::Reraise => match self.pop() {
-                    Value::Exception(e) => return Flow::Error(PyErr::Exc(e), false),
+                    Value::Exception(e) => leave!(Flow::Error(PyErr::Exc(e), false)),
                     _ => fail!(PyErr::new(
                         ExcKind::RuntimeError,
                         "RERAISE without an exception"
                     )),
                 },
                 Op::BeforeWith => {
-                    self.line = code.lines.get(f.pc - 1).copied().unwrap_or(0);
+                    self.line = code.lines.get(pc - 1).copied().unwrap_or(0);
                     let ctx = self.top();
                     let r = tri!(self.enter_context(&ctx));
                     self.stack.push(r);
