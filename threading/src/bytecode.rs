@@ -26,6 +26,13 @@ use crate::vm::value::Value;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
+/// `FORMAT_VALUE` conversion: none (`{x}`).
+pub const CONV_NONE: u8 = 0;
+/// `FORMAT_VALUE` conversion: `{x!s}`.
+pub const CONV_STR: u8 = 1;
+/// `FORMAT_VALUE` conversion: `{x!r}`.
+pub const CONV_REPR: u8 = 2;
+
 /// Top bit of `FusedLoadLoadOpStore`'s slot: the `BINARY_OP` was in-place
 /// (`xs += ys` extends a list instead of building a new one).
 pub const INPLACE_BIT: u16 = 0x8000;
@@ -121,8 +128,8 @@ pub enum Op {
     ListAppend(u32),
     /// Unpack TOS into `n` items.
     UnpackSequence(u32),
-    /// Format TOS for an f-string: conversion (0 none, 1 `!s`, 2 `!r`), and
-    /// whether a spec string sits on top.
+    /// Format TOS for an f-string: conversion ([`CONV_NONE`], [`CONV_STR`],
+    /// [`CONV_REPR`]) and whether a spec string sits on top.
     FormatValue(u8, bool),
     /// Concatenate `n` strings.
     BuildString(u32),

@@ -13,7 +13,7 @@
 
 use super::FnCompiler;
 use crate::ast::{CmpOp, Const, Expr, ExprKind, FPart};
-use crate::bytecode::Op;
+use crate::bytecode::{Op, CONV_NONE, CONV_REPR, CONV_STR};
 use crate::error::SourceError;
 use crate::vm::value::Value;
 use std::collections::HashMap;
@@ -148,9 +148,9 @@ impl FnCompiler<'_> {
                                 self.emit(Op::LoadConst(i));
                             }
                             let c = match conv {
-                                Some('s') => 1,
-                                Some('r') => 2,
-                                _ => 0,
+                                Some('s') => CONV_STR,
+                                Some('r') => CONV_REPR,
+                                _ => CONV_NONE,
                             };
                             self.emit(Op::FormatValue(c, !spec.is_empty()));
                         }

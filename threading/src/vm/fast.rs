@@ -20,7 +20,7 @@ use super::ops::{binary_op, compare, inplace_op};
 use super::value::Value;
 use super::ThreadCtx;
 use crate::ast::{BinOp, CmpOp};
-use crate::bytecode::{Src, INPLACE_BIT};
+use crate::bytecode::{Src, CONV_REPR, CONV_STR, INPLACE_BIT};
 
 /// Evaluates an `int` comparison inline (`None` for `in`/`is`).
 #[inline(always)]
@@ -273,8 +273,8 @@ impl ThreadCtx {
         };
         let v = self.stack.pop().unwrap_or(Value::None);
         let v = match conv {
-            1 => Value::string(v.to_str()),
-            2 => Value::string(v.repr()),
+            CONV_STR => Value::string(v.to_str()),
+            CONV_REPR => Value::string(v.repr()),
             _ => v,
         };
         let spec = match &spec {
