@@ -57,7 +57,11 @@ pub enum Prim {
 pub enum ThreadRun {
     /// Created, `start()` not called.
     New,
-    /// Started and not finished.
+    /// `start()` spawned the OS thread, which has not yet taken the GIL;
+    /// `start()` waits for it to leave this state, as CPython's `start()`
+    /// waits on `self._started`.
+    Starting,
+    /// Running (its target is executing) and not finished.
     Running,
     /// Finished.
     Done,
@@ -84,6 +88,8 @@ pub enum WaitKind {
     QueueJoin,
     /// `Thread.join`: the thread is done.
     ThreadDone,
+    /// `Thread.start`: the new thread has begun running.
+    ThreadStarted,
     /// Interpreter shutdown: only the main thread is left.
     OnlyMainLeft,
 }
@@ -193,6 +199,7 @@ impl HubState {
             }
             (WaitKind::QueueJoin, Some(Prim::Queue(_, _, unfinished))) => *unfinished == 0,
             (WaitKind::ThreadDone, Some(Prim::Thread(run))) => *run == ThreadRun::Done,
+            (WaitKind::ThreadStarted, Some(Prim::Thread(run))) => *run != ThreadRun::Starting,
             // A vanished primitive can never be waited on again: let it go.
             _ => true,
         }
@@ -386,6 +393,14 @@ impl Hub {
     /// A thread started: one more live thread.
     pub fn thread_started(&self) {
         lock(&self.state).live += 1;
+    }
+
+    /// A started thread began running its target: wake `start()`.
+    pub fn thread_running(&self, h: &PrimHandle) {
+        if let Some(p) = lock(&self.state).prim(h.id) {
+            *p = Prim::Thread(ThreadRun::Running);
+        }
+        h.cond.notify_all();
     }
 
     /// A thread finished: mark it done, wake its joiners, re-run the

@@ -319,9 +319,10 @@ pub fn call_method(
             let timeout = timeout_arg(arg(0, "timeout").as_ref())?;
             thread::join(ctx, recv, t, timeout)
         }
-        (Object::Thread(t), "is_alive") => {
-            Ok(Value::Bool(t.run_state() == super::hub::ThreadRun::Running))
-        }
+        (Object::Thread(t), "is_alive") => Ok(Value::Bool(matches!(
+            t.run_state(),
+            super::hub::ThreadRun::Starting | super::hub::ThreadRun::Running
+        ))),
         (Object::Thread(t), "getName") => Ok(Value::str(&t.name)),
         (Object::Thread(t), "run") => ctx
             .call_value(&t.target.clone(), t.args.clone(), t.kwargs.clone())
