@@ -144,8 +144,14 @@ fn main() {
     fields.push(("count_vs_cpython", theirs.map(|t| ours / t)));
 
     eprintln!("bench: GIL overhead on one thread ...");
-    let with_gil = median((0..3).map(|_| minipy("3.12", &count_src)[0]).collect());
-    let without = median((0..3).map(|_| minipy("3.13t", &count_src)[0]).collect());
+    // Interleaved, median of 5 each, so load drifting on a shared machine
+    // hits both sides alike.
+    let (mut with_gil, mut without) = (Vec::new(), Vec::new());
+    for _ in 0..5 {
+        with_gil.push(minipy("3.12", &count_src)[0]);
+        without.push(minipy("3.13t", &count_src)[0]);
+    }
+    let (with_gil, without) = (median(with_gil), median(without));
     fields.push((
         "gil_single_thread_overhead",
         Some((without / with_gil - 1.0).max(0.0)),
