@@ -104,6 +104,9 @@ pub enum Op {
     KwNames(u32),
     /// Call with `n` arguments: an eval-breaker check point.
     Call(u32),
+    /// `obj.name(n arguments)` without building a bound method (CPython
+    /// 3.10's `LOAD_METHOD` + `CALL_METHOD` pair in one op): a check point.
+    CallMethod(u32, u32),
     /// Return TOS.
     ReturnValue,
     /// Discard TOS.
@@ -257,6 +260,7 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         ForIter(t) => ("FOR_ITER", a(t)),
         KwNames(i) => ("KW_NAMES", a(i)),
         Call(n) => ("CALL", a(n)),
+        CallMethod(_, n) => ("CALL_METHOD", a(n)),
         ReturnValue => ("RETURN_VALUE", None),
         PopTop => ("POP_TOP", None),
         Copy(n) => ("COPY", a(n)),
@@ -338,7 +342,7 @@ impl Code {
                 self.varnames.get(i as usize).cloned().unwrap_or_default()
             }
             LoadGlobal(i) | StoreGlobal(i) | LoadName(i) | StoreName(i) => global(i),
-            LoadAttr(i) | ImportName(i) | ImportFrom(i) => {
+            LoadAttr(i) | ImportName(i) | ImportFrom(i) | CallMethod(i, _) => {
                 self.names.get(i as usize).cloned().unwrap_or_default()
             }
             BinaryOp(op, inplace) => format!("{}{}", op.symbol(), if inplace { "=" } else { "" }),

@@ -402,6 +402,7 @@ pub(super) fn call(
             no_kwargs(name, &kwargs)?;
             str_method(s, name, args)
         }
+        Value::List(l) if kwargs.is_empty() => list_method(l, name, args, false),
         Value::List(l) => {
             let reverse = take_kw(&mut kwargs, "reverse").is_some_and(|v| v.truthy());
             if take_kw(&mut kwargs, "key").is_some() {

@@ -202,6 +202,17 @@ pub fn call(ctx: &mut ThreadCtx, b: Builtin, args: Vec<Value>, mut kwargs: Kwarg
     }
 }
 
+/// The method names of a threading object.
+pub fn method_table(o: &Object) -> &'static [&'static str] {
+    match o {
+        Object::Thread(_) => THREAD_METHODS,
+        Object::Lock(_) | Object::RLock(_) | Object::Semaphore(..) => LOCK_METHODS,
+        Object::Event(_) => EVENT_METHODS,
+        Object::Condition(..) => COND_METHODS,
+        Object::Queue(_) => QUEUE_METHODS,
+    }
+}
+
 /// `obj.attr` for threading objects.
 pub fn object_attr(v: &Value, o: &Object, name: &str) -> PyResult {
     let table: &[&'static str] = match o {

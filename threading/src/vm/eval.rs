@@ -335,6 +335,17 @@ impl ThreadCtx {
                         leave!(Flow::Call(frame));
                     }
                 }
+                Op::CallMethod(i, n) => {
+                    if !every {
+                        rt.gil.check(&mut self.ts);
+                    }
+                    self.line = code.lines.get(pc - 1).copied().unwrap_or(0);
+                    let name = &code.names[i as usize];
+                    if let Some(frame) = tri!(self.op_call_method(name, n as usize, kwnames.take()))
+                    {
+                        leave!(Flow::Call(frame));
+                    }
+                }
                 Op::ReturnValue => {
                     let v = self.pop();
                     leave!(Flow::Return(v));

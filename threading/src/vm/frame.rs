@@ -224,6 +224,33 @@ impl ThreadCtx {
         }
     }
 
+    /// `CALL_METHOD`: `obj.name(args)` with `obj` below the arguments. A
+    /// built-in method runs directly on `obj`; any other attribute is loaded
+    /// and called like `CALL`.
+    pub(super) fn op_call_method(
+        &mut self,
+        name: &str,
+        n: usize,
+        kwnames: Option<Value>,
+    ) -> PyResult<Option<Frame>> {
+        let base = self.stack.len().saturating_sub(n + 1);
+        let recv = self.stack.get(base).cloned().unwrap_or(Value::None);
+        if kwnames.is_none() {
+            if let Some(m) = crate::builtins::attrs::method_name(&recv, name) {
+                let args: Vec<Value> = self.stack.drain(base + 1..).collect();
+                self.stack.pop();
+                let r = self.call_method(&recv, m, args, Vec::new())?;
+                self.stack.push(r);
+                return Ok(None);
+            }
+        }
+        let attr = crate::builtins::attrs::load_attr(&recv, name)?;
+        if let Some(slot) = self.stack.get_mut(base) {
+            *slot = attr;
+        }
+        self.op_call(n, kwnames)
+    }
+
     /// Runs `first` (and every frame it calls) to completion.
     pub fn run_frames(&mut self, first: Frame) -> PyResult {
         let mut frames = vec![first];
