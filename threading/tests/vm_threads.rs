@@ -226,3 +226,58 @@ fn int_overflow_is_an_overflow_error() {
         out.stderr
     );
 }
+
+#[test]
+fn busy_handoffs_never_trigger_a_false_deadlock() {
+    // Every primitive, many handoffs, no timeouts: a detector that judged a
+    // waiter by a stale view (or a lost wake-up) would report a deadlock or
+    // hang; both fail this test.
+    let src = "\
+import threading
+import queue
+lock = threading.Lock()
+cond = threading.Condition()
+sem = threading.Semaphore(0)
+q = queue.Queue(maxsize=1)
+box = []
+def producer():
+    for i in range(300):
+        with cond:
+            box.append(i)
+            cond.notify()
+        sem.release()
+        q.put(i)
+    q.put(None)
+def consumer(out):
+    got = 0
+    while True:
+        x = q.get()
+        q.task_done()
+        if x is None:
+            break
+        sem.acquire()
+        with lock:
+            got += 1
+    out.append(got)
+out = []
+ts = [threading.Thread(target=producer), threading.Thread(target=consumer, args=(out,))]
+for t in ts:
+    t.start()
+with cond:
+    while len(box) < 300:
+        cond.wait()
+for t in ts:
+    t.join()
+q.join()
+print(out, len(box))
+";
+    for preset in ["3.12", "3.13t", "2.7"] {
+        let out = run_with(preset, src);
+        assert_eq!(
+            (out.exit_code, out.stdout.as_str()),
+            (0, "[300] 300\n"),
+            "{preset}: {}",
+            out.stderr
+        );
+    }
+}
