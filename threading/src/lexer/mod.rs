@@ -84,6 +84,9 @@ const OPS: &[&str] = &[
     "}", ",", ":", ".", ";", "@", "&", "|", "^", "~",
 ];
 
+/// Deepest block nesting accepted (CPython's tokenizer limit, `MAXINDENT`).
+const MAX_INDENT_LEVELS: usize = 100;
+
 /// Deepest bracket nesting accepted (CPython's limit is 200).
 const MAX_BRACKETS: usize = 200;
 
@@ -281,6 +284,14 @@ impl<'a> Lexer<'a> {
             let (line, col) = (self.line, self.col());
             let current = *self.indents.last().unwrap_or(&0);
             if width > current {
+                if self.indents.len() > MAX_INDENT_LEVELS {
+                    return Err(SourceError::new(
+                        SourceErrorKind::Indentation,
+                        "too many levels of indentation",
+                        line,
+                        col,
+                    ));
+                }
                 self.indents.push(width);
                 self.push(Tok::Indent, line, col);
             } else {
