@@ -26,6 +26,26 @@ use crate::vm::value::Value;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
+/// `FORMAT_VALUE` conversion: none (`{x}`).
+pub const CONV_NONE: u8 = 0;
+/// `FORMAT_VALUE` conversion: `{x!s}`.
+pub const CONV_STR: u8 = 1;
+/// `FORMAT_VALUE` conversion: `{x!r}`.
+pub const CONV_REPR: u8 = 2;
+
+/// Top bit of `FusedLoadLoadOpStore`'s slot: the `BINARY_OP` was in-place
+/// (`xs += ys` extends a list instead of building a new one).
+pub const INPLACE_BIT: u16 = 0x8000;
+
+/// Where a superinstruction reads an operand: a local slot or a constant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Src {
+    /// `LOAD_FAST i`
+    Fast(u16),
+    /// `LOAD_CONST i`
+    Const(u16),
+}
+
 /// One instruction. `u32` arguments index the code object's tables, or are
 /// jump targets (instruction indices).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -84,6 +104,9 @@ pub enum Op {
     KwNames(u32),
     /// Call with `n` arguments: an eval-breaker check point.
     Call(u32),
+    /// `obj.name(n arguments)` without building a bound method (CPython
+    /// 3.10's `LOAD_METHOD` + `CALL_METHOD` pair in one op): a check point.
+    CallMethod(u32, u32),
     /// Return TOS.
     ReturnValue,
     /// Discard TOS.
@@ -108,8 +131,8 @@ pub enum Op {
     ListAppend(u32),
     /// Unpack TOS into `n` items.
     UnpackSequence(u32),
-    /// Format TOS for an f-string: conversion (0 none, 1 `!s`, 2 `!r`), and
-    /// whether a spec string sits on top.
+    /// Format TOS for an f-string: conversion ([`CONV_NONE`], [`CONV_STR`],
+    /// [`CONV_REPR`]) and whether a spec string sits on top.
     FormatValue(u8, bool),
     /// Concatenate `n` strings.
     BuildString(u32),
@@ -146,6 +169,24 @@ pub enum Op {
     /// Superinstruction for `LOAD_FAST a; LOAD_CONST c; BINARY_OP op;
     /// STORE_FAST d` (covers 4 ops).
     FusedFastConstOpStore(u16, u16, BinOp, u16),
+    /// The same followed by `JUMP_BACKWARD t` (covers 5 ops; the jump keeps
+    /// its check point): the body of `while i > 0: i -= 1` in one dispatch.
+    FusedFastConstOpStoreJump(u16, u16, BinOp, u16, u32),
+    /// `LOAD a; LOAD b; BINARY_OP op; STORE_FAST d` (covers 4 ops). The
+    /// slot's top bit ([`INPLACE_BIT`]) marks the in-place form (`+=`), so
+    /// the op stays 12 bytes.
+    FusedLoadLoadOpStore(Src, Src, BinOp, u16),
+    /// `LOAD a; LOAD b; BINARY_OP op` (covers 3 ops): pushes `a op b`;
+    /// `true` for the in-place form.
+    FusedLoadLoadBinop(Src, Src, BinOp, bool),
+    /// `LOAD b; BINARY_OP op` (covers 2 ops): `TOS = TOS op b`; `true` for
+    /// the in-place form.
+    FusedLoadBinop(Src, BinOp, bool),
+    /// `LOAD b; COMPARE_OP op; POP_JUMP_IF_FALSE t` (covers 3 ops): pops
+    /// TOS, compares it with `b`, jumps when false.
+    FusedLoadCompareJump(Src, CmpOp, u32),
+    /// `FOR_ITER t; STORE_FAST i` (covers 2 ops).
+    FusedForIterStore(u32, u16),
 }
 
 /// A compiled function or module body.
@@ -219,6 +260,7 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         ForIter(t) => ("FOR_ITER", a(t)),
         KwNames(i) => ("KW_NAMES", a(i)),
         Call(n) => ("CALL", a(n)),
+        CallMethod(_, n) => ("CALL_METHOD", a(n)),
         ReturnValue => ("RETURN_VALUE", None),
         PopTop => ("POP_TOP", None),
         Copy(n) => ("COPY", a(n)),
@@ -248,6 +290,27 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         LoadAssertionError => ("LOAD_ASSERTION_ERROR", None),
         FusedFastConstCompareJump(..) => ("FUSED_FAST_CONST_COMPARE_JUMP", None),
         FusedFastConstOpStore(..) => ("FUSED_FAST_CONST_OP_STORE", None),
+        FusedFastConstOpStoreJump(..) => ("FUSED_FAST_CONST_OP_STORE_JUMP", None),
+        FusedLoadLoadBinop(..) => ("FUSED_LOAD_LOAD_BINARY_OP", None),
+        FusedLoadLoadOpStore(..) => ("FUSED_LOAD_LOAD_OP_STORE", None),
+        FusedLoadBinop(..) => ("FUSED_LOAD_BINARY_OP", None),
+        FusedLoadCompareJump(..) => ("FUSED_LOAD_COMPARE_JUMP", None),
+        FusedForIterStore(..) => ("FUSED_FOR_ITER_STORE", None),
+    }
+}
+
+/// The target of a jump instruction.
+fn jump_target(op: &Op) -> Option<u32> {
+    match *op {
+        Op::PopJumpIfFalse(t)
+        | Op::PopJumpIfTrue(t)
+        | Op::JumpIfFalseOrPop(t)
+        | Op::JumpIfTrueOrPop(t)
+        | Op::JumpForward(t)
+        | Op::JumpBackward(t)
+        | Op::ForIter(t)
+        | Op::SetupFinally(t) => Some(t),
+        _ => None,
     }
 }
 
@@ -279,7 +342,7 @@ impl Code {
                 self.varnames.get(i as usize).cloned().unwrap_or_default()
             }
             LoadGlobal(i) | StoreGlobal(i) | LoadName(i) | StoreName(i) => global(i),
-            LoadAttr(i) | ImportName(i) | ImportFrom(i) => {
+            LoadAttr(i) | ImportName(i) | ImportFrom(i) | CallMethod(i, _) => {
                 self.names.get(i as usize).cloned().unwrap_or_default()
             }
             BinaryOp(op, inplace) => format!("{}{}", op.symbol(), if inplace { "=" } else { "" }),
@@ -314,21 +377,7 @@ impl Code {
                 self.name, self.first_line
             );
         }
-        let targets: Vec<u32> = self
-            .ops
-            .iter()
-            .filter_map(|op| match *op {
-                Op::PopJumpIfFalse(t)
-                | Op::PopJumpIfTrue(t)
-                | Op::JumpIfFalseOrPop(t)
-                | Op::JumpIfTrueOrPop(t)
-                | Op::JumpForward(t)
-                | Op::JumpBackward(t)
-                | Op::ForIter(t)
-                | Op::SetupFinally(t) => Some(t),
-                _ => None,
-            })
-            .collect();
+        let targets: Vec<u32> = self.ops.iter().filter_map(jump_target).collect();
         let mut last_line = 0;
         for (i, op) in self.ops.iter().enumerate() {
             let line = self.lines.get(i).copied().unwrap_or(0);
@@ -346,7 +395,11 @@ impl Code {
             } else {
                 "  "
             };
-            let (name, arg) = op_name_arg(op);
+            let (name, mut arg) = op_name_arg(op);
+            // Like `dis`, jump arguments are distances in instructions.
+            if let Some(t) = jump_target(op) {
+                arg = Some((t as i64 - (i as i64 + 1)).abs());
+            }
             let note = self.note(op);
             let mut row = format!("{line_col}     {mark} {:>4} {name:<21}", i * 2);
             if let Some(a) = arg {

@@ -6,15 +6,26 @@
 //! free-threaded). It shows, by running real code, why CPython threads give
 //! no speed-up on CPU-bound work yet overlap I/O well.
 //!
-//! ## Module plan
+//! ## Module map
 //! | module | mechanism | Python equivalent |
 //! |---|---|---|
-//! | `lexer`, `parser`, `compiler` | source → tokens → AST → bytecode | `tokenize`, `ast`, `compile` |
-//! | `bytecode` | opcodes named as in `dis` | `dis` |
-//! | `vm` | eval loop, frames, value stack | `ceval.c` |
-//! | `gil` | the GIL state machine: take, drop, drop request, forced switch | `ceval_gil.c` |
-//! | `modules` | `threading`, `time`, `queue`, `sys` | the same modules |
-//! | `timeline` | per-thread event buffers and the SVG lanes | Beazley's GIL plots |
+//! | [`lexer`], [`parser`], [`ast`] | source → tokens → AST | `tokenize`, `ast` |
+//! | [`compiler`], [`bytecode`] | AST → code objects with `dis` opcode names, quickening | `compile`, `dis` |
+//! | [`vm`] | eval loop, frames without Rust recursion, values, tracebacks | `ceval.c`, `Objects/` |
+//! | [`builtins`] | `print`, `len`, ..., str/list/dict methods, format specs | `bltinmodule.c` |
+//! | [`modules`] | `threading`, `time`, `queue`, `sys`; the deadlock detector | the same modules |
+//! | [`gil`] | the GIL state machine: take, drop, drop request, forced switch | `ceval_gil.c` |
+//! | [`timeline`] | per-thread event buffers and the SVG lanes | Beazley's GIL plots |
+//! | [`interp`] | the library API: configure, run, get output/stats/timeline | `Py_RunMain` |
+//! | [`error`] | the crate's one error type (compile-time errors) | `SyntaxError` |
+//!
+//! ```
+//! use threading::{Config, Interpreter};
+//! let out = Interpreter::new(Config { capture: true, ..Config::default() })
+//!     .run_source("demo.py", "print(0.1 + 0.2, 7 // -2)\n");
+//! assert_eq!(out.stdout, "0.30000000000000004 -4\n");
+//! assert_eq!(out.exit_code, 0);
+//! ```
 //!
 //! Std only: this crate has no runtime dependencies.
 

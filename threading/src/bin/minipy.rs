@@ -22,10 +22,15 @@ const USAGE: &str =
 
 /// Parsed command line.
 struct Cli {
+    /// The program to run.
     file: String,
+    /// Preset plus overrides.
     gil: GilConfig,
+    /// `--stats`: print the GIL counters to stderr.
     stats: bool,
+    /// `--timeline FILE`: write the SVG there.
     timeline: Option<String>,
+    /// `--dis`: print the bytecode instead of running.
     dis: bool,
 }
 

@@ -44,6 +44,19 @@ pub fn load_attr(obj: &Value, name: &str) -> PyResult {
     })
 }
 
+/// The static name of built-in method `name` of `recv`, if it has one
+/// (what `CALL_METHOD` uses to skip building a bound method).
+pub fn method_name(recv: &Value, name: &str) -> Option<&'static str> {
+    let table: &[&'static str] = match recv {
+        Value::Str(_) => STR_METHODS,
+        Value::List(_) => LIST_METHODS,
+        Value::Dict(_) => DICT_METHODS,
+        Value::Object(o) => crate::modules::threading::method_table(o),
+        _ => return None,
+    };
+    table.iter().find(|m| **m == name).copied()
+}
+
 /// Builds a bound method of a threading object.
 pub fn bind_object_method(recv: &Value, table: &[&'static str], name: &str) -> Option<Value> {
     bind(recv, table, name)

@@ -19,13 +19,21 @@ use crate::vm::value::Value;
 /// A parsed format spec.
 #[derive(Default)]
 struct Spec {
+    /// Fill character (default space).
     fill: Option<char>,
+    /// `<`, `>`, `^` or `=` (default: right for numbers, left for text).
     align: Option<char>,
+    /// `+`, `-` or space.
     sign: Option<char>,
+    /// A leading `0`: zero-pad after the sign.
     zero: bool,
+    /// Minimum width.
     width: usize,
+    /// Thousands separator, `,` or `_`.
     grouping: Option<char>,
+    /// Digits after the point (floats) or maximum length (strings).
     precision: Option<usize>,
+    /// Presentation type: `d`, `f`, `e`, `g`, `%`, `s`, ...
     kind: Option<char>,
 }
 

@@ -206,7 +206,7 @@ fn str_method(s: &str, name: &str, args: Vec<Value>) -> PyResult {
 }
 
 fn list_method(
-    l: &Arc<std::sync::Mutex<Vec<Value>>>,
+    l: &Arc<std::sync::Mutex<crate::vm::value::Items>>,
     name: &str,
     args: Vec<Value>,
     reverse: bool,
@@ -278,7 +278,7 @@ fn list_method(
         }
         "count" => {
             arity(name, &args, 1, 1)?;
-            let items = lock(l).clone();
+            let items = lock(l).to_vec();
             Ok(Value::Int(
                 items.iter().filter(|x| eq(x, &args[0])).count() as i64
             ))
@@ -288,16 +288,16 @@ fn list_method(
             Ok(Value::None)
         }
         "sort" => {
-            let mut items = lock(l).clone();
+            let mut items = lock(l).to_vec();
             sort_list(&mut items, reverse)?;
-            *lock(l) = items;
+            *lock(l) = crate::vm::value::Items(items);
             Ok(Value::None)
         }
         "clear" => {
             lock(l).clear();
             Ok(Value::None)
         }
-        "copy" => Ok(Value::list(lock(l).clone())),
+        "copy" => Ok(Value::list(lock(l).to_vec())),
         _ => Err(PyErr::new(
             ExcKind::NotImplementedError,
             format!("list.{name}() is outside MiniPy"),
@@ -402,6 +402,7 @@ pub(super) fn call(
             no_kwargs(name, &kwargs)?;
             str_method(s, name, args)
         }
+        Value::List(l) if kwargs.is_empty() => list_method(l, name, args, false),
         Value::List(l) => {
             let reverse = take_kw(&mut kwargs, "reverse").is_some_and(|v| v.truthy());
             if take_kw(&mut kwargs, "key").is_some() {

@@ -221,7 +221,8 @@ impl ThreadCtx {
         }
     }
 
-    fn call_method(
+    /// Calls built-in method `name` of `recv`.
+    pub(crate) fn call_method(
         &mut self,
         recv: &Value,
         name: &'static str,

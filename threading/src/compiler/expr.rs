@@ -13,7 +13,7 @@
 
 use super::FnCompiler;
 use crate::ast::{CmpOp, Const, Expr, ExprKind, FPart};
-use crate::bytecode::Op;
+use crate::bytecode::{Op, CONV_NONE, CONV_REPR, CONV_STR};
 use crate::error::SourceError;
 use crate::vm::value::Value;
 use std::collections::HashMap;
@@ -76,7 +76,16 @@ impl FnCompiler<'_> {
                 self.patch(to_end);
             }
             ExprKind::Call(f, args, kwargs) => {
-                self.expr(f)?;
+                let method = match &f.kind {
+                    ExprKind::Attr(obj, name) => {
+                        self.expr(obj)?;
+                        Some(self.name_index(name))
+                    }
+                    _ => {
+                        self.expr(f)?;
+                        None
+                    }
+                };
                 for a in args {
                     self.expr(a)?;
                 }
@@ -89,7 +98,11 @@ impl FnCompiler<'_> {
                     let i = self.const_index(Value::tuple(names));
                     self.emit(Op::KwNames(i));
                 }
-                self.emit(Op::Call((args.len() + kwargs.len()) as u32));
+                let n = (args.len() + kwargs.len()) as u32;
+                self.emit(match method {
+                    Some(i) => Op::CallMethod(i, n),
+                    None => Op::Call(n),
+                });
             }
             ExprKind::Attr(obj, name) => {
                 self.expr(obj)?;
@@ -148,9 +161,9 @@ impl FnCompiler<'_> {
                                 self.emit(Op::LoadConst(i));
                             }
                             let c = match conv {
-                                Some('s') => 1,
-                                Some('r') => 2,
-                                _ => 0,
+                                Some('s') => CONV_STR,
+                                Some('r') => CONV_REPR,
+                                _ => CONV_NONE,
                             };
                             self.emit(Op::FormatValue(c, !spec.is_empty()));
                         }

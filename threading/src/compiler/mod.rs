@@ -59,8 +59,11 @@ enum FBlock {
     /// A loop: where `continue` goes, and the `break` jumps to patch. `for`
     /// loops keep their iterator on the stack.
     Loop {
+        /// Where `continue` jumps (the loop test or `FOR_ITER`).
         continue_to: u32,
+        /// `JUMP_FORWARD`s emitted by `break`, patched to the loop's end.
         breaks: Vec<usize>,
+        /// A `for` loop keeps its iterator on the stack (`break` pops it).
         is_for: bool,
     },
     /// Inside `try` (a `SETUP_FINALLY` is active) with a `finally` body to run.

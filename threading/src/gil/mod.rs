@@ -109,7 +109,7 @@ use stats::WaitHistogram;
 use sync::{lock, AtomicBool, AtomicU64, AtomicUsize, Condvar, Mutex};
 
 /// `last_holder` before any thread has taken the GIL (CPython: `NULL`).
-pub const NO_HOLDER: u64 = 0;
+pub(crate) const NO_HOLDER: u64 = 0;
 
 /// The shortest switch interval: CPython clamps `sys.setswitchinterval` to
 /// one microsecond in `take_gil` (`interval >= 1 ? interval : 1`).
@@ -155,6 +155,35 @@ struct Results {
 
 /// The global interpreter lock shared (in an `Arc`) by all interpreter
 /// threads. See the module notes for the protocol.
+///
+/// The life of an interpreter thread, as the VM drives it:
+///
+/// ```
+/// use std::sync::Arc;
+/// use std::thread;
+/// use threading::gil::{Gil, GilConfig};
+///
+/// let gil = Arc::new(Gil::new(GilConfig::preset("3.12").unwrap()));
+/// let run = |gil: Arc<Gil>, name: &str| {
+///     let mut ts = gil.register(name); // threading.Thread(...).start()
+///     gil.take(&mut ts); // before the first bytecode
+///     for _ in 0..10_000 {
+///         gil.check(&mut ts); // at each check point of the eval loop
+///     }
+///     gil.blocking(&mut ts, thread::yield_now); // e.g. time.sleep(0)
+///     gil.drop_gil(&mut ts); // the thread's function returned
+///     gil.unregister(ts);
+/// };
+/// let worker = {
+///     let gil = gil.clone();
+///     thread::spawn(move || run(gil, "Thread-1"))
+/// };
+/// run(gil.clone(), "MainThread");
+/// worker.join().unwrap();
+/// assert_eq!(gil.max_holders_seen(), 1);
+/// assert_eq!(gil.stats().threads.len(), 2);
+/// eprintln!("{}", gil.stats()); // what `minipy --stats` prints
+/// ```
 pub struct Gil {
     /// Fixed at start; `config.switch_interval` is the initial value only.
     config: GilConfig,

@@ -11,13 +11,20 @@
 //! ```
 //!
 //! with nothing in between: no handoff, no drop request, no waiting for the
-//! waiter. On one CPU the OS usually switched to the woken waiter during the
-//! release. On a multicore machine the releasing thread keeps running and
-//! re-acquires within nanoseconds, while the woken waiter is still being
-//! scheduled on another core; it finds the lock taken and goes back to
-//! sleep. That wasted wake-up, repeated every 100 ticks, is why Beazley's
-//! two CPU-bound threads ran 1.8× *slower* than one (see ANCHORS in the
-//! crate README).
+//! waiter. On a single CPU this cost little: the waiter only ran when the OS
+//! preempted the holder. On a multicore machine the releasing thread keeps
+//! running and re-acquires within nanoseconds, while the woken waiter is
+//! still being scheduled on another core; it finds the lock taken and goes
+//! back to sleep. That wasted wake-up (a futex system call on each side),
+//! repeated every 100 ticks, is why two CPU-bound threads ran *slower* than
+//! one: Beazley (2009, dual core) measured 24.6 s sequential, 45.5 s on two
+//! threads.
+//!
+//! Timeline accounting: a thread that loses the GIL in the gap between its
+//! release and its re-acquire (another thread took it, maybe ran and
+//! released it) is shown waiting from its release on, so lanes never show
+//! two threads running at once. `drop_old` reads the clock only when that
+//! can happen, so a lone thread pays nothing.
 //!
 //! ```text
 //!   holder:  ──run 100 ticks──▶ release ─▶ acquire ─▶ run 100 ticks ─▶ …

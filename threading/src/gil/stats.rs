@@ -7,9 +7,9 @@
 //! [`ThreadState`](super::ThreadState) — no shared lock per event — and
 //! merged into the [`Gil`](super::Gil)'s results when the thread unregisters.
 //!
-//! Wait times go into a [`WaitHistogram`]: a fixed array of log-spaced
+//! Wait times go into a `WaitHistogram`: a fixed array of log-spaced
 //! buckets, so a thread that takes the GIL a million times costs the same
-//! 4 KiB as one that takes it once.
+//! 4 KiB as one that waited once (and a thread that never waited, none).
 //!
 //! ```text
 //!   bucket index:  0..16        one bucket per nanosecond below 16 ns
@@ -36,11 +36,19 @@ const SUB_BUCKETS: usize = 8;
 const BUCKETS: usize = LINEAR_BUCKETS + (64 - 4) * SUB_BUCKETS;
 
 /// A log-bucketed histogram of GIL wait times, one per thread.
+///
+/// The bucket array is allocated at the first non-zero wait: a thread that
+/// always finds the GIL free (or never takes it, like most threads of an
+/// I/O-bound program between their blocking calls) costs a few words, not
+/// 4 KiB — it matters with thousands of threads.
 #[derive(Clone)]
 pub(crate) struct WaitHistogram {
-    /// `counts[i]`: how many waits fell into bucket `i` (see module notes).
-    counts: Box<[u64; BUCKETS]>,
-    /// Number of samples recorded.
+    /// `counts[i]`: how many non-zero waits fell into bucket `i` (see module
+    /// notes); `None` until the first one.
+    counts: Option<Box<[u64; BUCKETS]>>,
+    /// Number of zero waits (the GIL was free), the common case.
+    zero_waits: u64,
+    /// Number of samples recorded, zero waits included.
     samples: u64,
     /// Exact sum of all samples.
     total: Duration,
@@ -50,18 +58,24 @@ impl WaitHistogram {
     /// An empty histogram.
     pub(crate) fn new() -> WaitHistogram {
         WaitHistogram {
-            counts: Box::new([0; BUCKETS]),
+            counts: None,
+            zero_waits: 0,
             samples: 0,
             total: Duration::ZERO,
         }
     }
 
-    /// Records one wait. A zero wait (the GIL was free) is one array store.
+    /// Records one wait. A zero wait (the GIL was free) is one increment.
     #[inline]
     pub(crate) fn record(&mut self, wait: Duration) {
-        let nanos = u64::try_from(wait.as_nanos()).unwrap_or(u64::MAX);
-        self.counts[bucket_of(nanos)] += 1;
         self.samples += 1;
+        if wait.is_zero() {
+            self.zero_waits += 1;
+            return;
+        }
+        let nanos = u64::try_from(wait.as_nanos()).unwrap_or(u64::MAX);
+        let counts = self.counts.get_or_insert_with(|| Box::new([0; BUCKETS]));
+        counts[bucket_of(nanos)] += 1;
         self.total += wait;
     }
 
@@ -72,13 +86,18 @@ impl WaitHistogram {
 
     /// The 99th percentile (upper bucket edge); zero when empty.
     pub(crate) fn p99(&self) -> Duration {
-        if self.samples == 0 {
-            return Duration::ZERO;
-        }
         // The smallest bucket whose cumulative count reaches 99 % of samples.
         let rank = (self.samples * 99).div_ceil(100);
-        let mut seen = 0;
-        for (index, &count) in self.counts.iter().enumerate() {
+        if self.zero_waits >= rank {
+            return Duration::ZERO;
+        }
+        let mut seen = self.zero_waits;
+        for (index, &count) in self
+            .counts
+            .iter()
+            .flat_map(|counts| counts.iter())
+            .enumerate()
+        {
             seen += count;
             if seen >= rank {
                 return Duration::from_nanos(bucket_upper_edge(index));
@@ -219,7 +238,10 @@ mod tests {
     fn p99_ignores_the_rare_long_wait() {
         let mut histogram = WaitHistogram::new();
         assert_eq!(histogram.p99(), Duration::ZERO);
-        for _ in 0..990 {
+        histogram.record(Duration::ZERO);
+        assert_eq!(histogram.p99(), Duration::ZERO);
+        assert!(histogram.counts.is_none(), "zero waits allocate nothing");
+        for _ in 0..989 {
             histogram.record(Duration::from_micros(10));
         }
         for _ in 0..10 {
@@ -231,7 +253,7 @@ mod tests {
         assert!(histogram.p99() >= Duration::from_millis(50));
         assert_eq!(
             histogram.total(),
-            Duration::from_micros(9_900) + Duration::from_millis(550)
+            Duration::from_micros(9_890) + Duration::from_millis(550)
         );
     }
 

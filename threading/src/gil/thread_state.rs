@@ -6,8 +6,10 @@
 //! - an identity (`id`) compared with the GIL's `last_holder` (a switch is a
 //!   take by a different thread; FORCE_SWITCHING waits until
 //!   `last_holder != id`);
-//! - the old GIL's tick countdown (`_Py_Ticker` in CPython 2.x was global;
-//!   per-thread is equivalent because only the holder ticks);
+//! - the old GIL's tick countdown. Simplification: CPython 2's `_Py_Ticker`
+//!   was one global counter; since only the holder ticks, a per-thread one
+//!   differs only in where a thread that just took the GIL starts counting
+//!   from, and it needs no shared write per instruction;
 //! - counters, a wait-time histogram and a timeline buffer, all written
 //!   without any lock because only the owning thread touches them, and
 //!   merged into the `Gil` once, at `unregister`.

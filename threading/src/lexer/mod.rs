@@ -84,17 +84,29 @@ const OPS: &[&str] = &[
     "}", ",", ":", ".", ";", "@", "&", "|", "^", "~",
 ];
 
+/// Deepest block nesting accepted (CPython's tokenizer limit, `MAXINDENT`).
+const MAX_INDENT_LEVELS: usize = 100;
+
 /// Deepest bracket nesting accepted (CPython's limit is 200).
 const MAX_BRACKETS: usize = 200;
 
+/// Tokenizer state.
 struct Lexer<'a> {
+    /// The source bytes (valid UTF-8).
     src: &'a [u8],
+    /// Byte offset of the next character.
     pos: usize,
+    /// Current 1-based line.
     line: u32,
+    /// Byte offset where the current line starts (for columns).
     line_start: usize,
+    /// Indentation widths of the open blocks; `[0]` at top level.
     indents: Vec<usize>,
+    /// Open brackets: (bracket, line, column), innermost last.
     brackets: Vec<(u8, u32, u32)>,
+    /// Tokens produced so far.
     out: Vec<Token>,
+    /// Whether the next character starts a logical line (measure indentation).
     at_line_start: bool,
     /// Whether an earlier line was indented with spaces (a tab after that
     /// is CPython's own TabError, not only MiniPy's rule).
@@ -272,6 +284,14 @@ impl<'a> Lexer<'a> {
             let (line, col) = (self.line, self.col());
             let current = *self.indents.last().unwrap_or(&0);
             if width > current {
+                if self.indents.len() > MAX_INDENT_LEVELS {
+                    return Err(SourceError::new(
+                        SourceErrorKind::Indentation,
+                        "too many levels of indentation",
+                        line,
+                        col,
+                    ));
+                }
                 self.indents.push(width);
                 self.push(Tok::Indent, line, col);
             } else {

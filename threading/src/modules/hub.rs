@@ -28,6 +28,8 @@
 
 use crate::vm::value::{lock, Value};
 use std::collections::VecDeque;
+use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::Ordering::Relaxed;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -55,7 +57,11 @@ pub enum Prim {
 pub enum ThreadRun {
     /// Created, `start()` not called.
     New,
-    /// Started and not finished.
+    /// `start()` spawned the OS thread, which has not yet taken the GIL;
+    /// `start()` waits for it to leave this state, as CPython's `start()`
+    /// waits on `self._started`.
+    Starting,
+    /// Running (its target is executing) and not finished.
     Running,
     /// Finished.
     Done,
@@ -82,6 +88,8 @@ pub enum WaitKind {
     QueueJoin,
     /// `Thread.join`: the thread is done.
     ThreadDone,
+    /// `Thread.start`: the new thread has begun running.
+    ThreadStarted,
     /// Interpreter shutdown: only the main thread is left.
     OnlyMainLeft,
 }
@@ -138,6 +146,9 @@ pub struct PrimHandle {
     pub id: usize,
     /// Woken (all) whenever this primitive's state changes.
     pub cond: Arc<Condvar>,
+    /// Threads sleeping on `cond` right now. Changed only under the hub
+    /// mutex; `notify` skips the wake-up system call when it is 0.
+    pub sleepers: AtomicUsize,
 }
 
 impl Drop for PrimHandle {
@@ -188,6 +199,7 @@ impl HubState {
             }
             (WaitKind::QueueJoin, Some(Prim::Queue(_, _, unfinished))) => *unfinished == 0,
             (WaitKind::ThreadDone, Some(Prim::Thread(run))) => *run == ThreadRun::Done,
+            (WaitKind::ThreadStarted, Some(Prim::Thread(run))) => *run != ThreadRun::Starting,
             // A vanished primitive can never be waited on again: let it go.
             _ => true,
         }
@@ -291,6 +303,7 @@ impl Hub {
             hub: self.clone(),
             id,
             cond: Arc::new(Condvar::new()),
+            sleepers: AtomicUsize::new(0),
         }
     }
 
@@ -351,7 +364,9 @@ impl Hub {
                             break Err(Deadlocked);
                         }
                     }
+                    h.sleepers.fetch_add(1, Relaxed);
                     st = h.cond.wait(st).unwrap_or_else(|e| e.into_inner());
+                    h.sleepers.fetch_sub(1, Relaxed);
                 }
             }
         };
@@ -362,13 +377,30 @@ impl Hub {
     }
 
     /// Wakes every thread waiting on `h` (after its state changed).
+    ///
+    /// Relaxed is enough for `sleepers`: it only changes under the hub
+    /// mutex, and the caller changed the primitive's state under that same
+    /// mutex just before, so either the sleeper's increment is visible here
+    /// (the mutex orders it before our state change), or the sleeper will
+    /// see the new state before it goes to sleep. The road not taken, a
+    /// wake-up per release, costs a futex system call each time.
     pub fn notify(&self, h: &PrimHandle) {
-        h.cond.notify_all();
+        if h.sleepers.load(Relaxed) > 0 {
+            h.cond.notify_all();
+        }
     }
 
     /// A thread started: one more live thread.
     pub fn thread_started(&self) {
         lock(&self.state).live += 1;
+    }
+
+    /// A started thread began running its target: wake `start()`.
+    pub fn thread_running(&self, h: &PrimHandle) {
+        if let Some(p) = lock(&self.state).prim(h.id) {
+            *p = Prim::Thread(ThreadRun::Running);
+        }
+        h.cond.notify_all();
     }
 
     /// A thread finished: mark it done, wake its joiners, re-run the

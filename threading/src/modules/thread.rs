@@ -15,7 +15,7 @@
 //! Python equivalent: `Lib/threading.py` (`Thread`, `_bootstrap_inner`,
 //! `excepthook`) over `Modules/_threadmodule.c`.
 
-use super::hub::{Prim, PrimHandle, ThreadRun};
+use super::hub::{Prim, PrimHandle, ThreadRun, WaitKind};
 use super::Object;
 use crate::vm::exception::{ExcKind, PyErr, PyResult};
 use crate::vm::value::{lock, Value};
@@ -58,7 +58,9 @@ impl ThreadObj {
     pub fn repr(&self) -> String {
         let state = match self.run_state() {
             ThreadRun::New => "initial".to_string(),
-            ThreadRun::Running => format!("started {}", lock(&self.ident).unwrap_or(0)),
+            ThreadRun::Starting | ThreadRun::Running => {
+                format!("started {}", lock(&self.ident).unwrap_or(0))
+            }
             ThreadRun::Done => format!("stopped {}", lock(&self.ident).unwrap_or(0)),
         };
         format!("<Thread({}, {state})>", self.name)
@@ -112,7 +114,7 @@ pub fn start(ctx: &mut ThreadCtx, this: &Value, t: &ThreadObj) -> PyResult {
     {
         let mut st = t.handle.hub.state();
         match st.prim(t.handle.id) {
-            Some(p @ Prim::Thread(ThreadRun::New)) => *p = Prim::Thread(ThreadRun::Running),
+            Some(p @ Prim::Thread(ThreadRun::New)) => *p = Prim::Thread(ThreadRun::Starting),
             _ => {
                 return Err(PyErr::new(
                     ExcKind::RuntimeError,
@@ -136,6 +138,15 @@ pub fn start(ctx: &mut ThreadCtx, this: &Value, t: &ThreadObj) -> PyResult {
     match spawned {
         Ok(h) => {
             lock(&rt.os_threads).push(h);
+            // Like CPython's `self._started.wait()`: return once the new
+            // thread runs (with the GIL released meanwhile, so it can).
+            super::threading::wait(
+                ctx,
+                &t.handle,
+                WaitKind::ThreadStarted,
+                None,
+                format!("Thread.start() of '{}'", t.name),
+            )?;
             Ok(Value::None)
         }
         Err(_) => {
@@ -152,6 +163,7 @@ fn thread_main(rt: Arc<Runtime>, obj: Value, ident: u64) {
     let mut ctx = ThreadCtx::new(rt.clone(), &t.name, ident);
     ctx.current = Some(obj.clone());
     rt.gil.take(&mut ctx.ts);
+    rt.hub.thread_running(&t.handle);
     let result = ctx.call_value(&t.target, t.args.clone(), t.kwargs.clone());
     if let Err(PyErr::Exc(e)) = result {
         // CPython's threading.excepthook report; the two `threading.py`
@@ -182,7 +194,7 @@ pub fn join(ctx: &mut ThreadCtx, this: &Value, t: &ThreadObj, timeout: Option<f6
             ))
         }
         ThreadRun::Done => return Ok(Value::None),
-        ThreadRun::Running => {}
+        ThreadRun::Starting | ThreadRun::Running => {}
     }
     if ctx.current.as_ref().is_some_and(|c| c.is(this)) {
         return Err(PyErr::new(

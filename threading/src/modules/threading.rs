@@ -202,6 +202,17 @@ pub fn call(ctx: &mut ThreadCtx, b: Builtin, args: Vec<Value>, mut kwargs: Kwarg
     }
 }
 
+/// The method names of a threading object.
+pub fn method_table(o: &Object) -> &'static [&'static str] {
+    match o {
+        Object::Thread(_) => THREAD_METHODS,
+        Object::Lock(_) | Object::RLock(_) | Object::Semaphore(..) => LOCK_METHODS,
+        Object::Event(_) => EVENT_METHODS,
+        Object::Condition(..) => COND_METHODS,
+        Object::Queue(_) => QUEUE_METHODS,
+    }
+}
+
 /// `obj.attr` for threading objects.
 pub fn object_attr(v: &Value, o: &Object, name: &str) -> PyResult {
     let table: &[&'static str] = match o {
@@ -319,9 +330,10 @@ pub fn call_method(
             let timeout = timeout_arg(arg(0, "timeout").as_ref())?;
             thread::join(ctx, recv, t, timeout)
         }
-        (Object::Thread(t), "is_alive") => {
-            Ok(Value::Bool(t.run_state() == super::hub::ThreadRun::Running))
-        }
+        (Object::Thread(t), "is_alive") => Ok(Value::Bool(matches!(
+            t.run_state(),
+            super::hub::ThreadRun::Starting | super::hub::ThreadRun::Running
+        ))),
         (Object::Thread(t), "getName") => Ok(Value::str(&t.name)),
         (Object::Thread(t), "run") => ctx
             .call_value(&t.target.clone(), t.args.clone(), t.kwargs.clone())

@@ -11,8 +11,29 @@
 //!               0 ms          5 ms          10 ms
 //! ```
 //!
+//! ## How to read a timeline (`minipy --timeline out.svg`)
+//! - **Colours.** Green: the thread holds the GIL and runs bytecode. Red:
+//!   it wants the GIL and waits (in `take`, or after a forced drop). Grey:
+//!   it is in a blocking call with the GIL released (`time.sleep`,
+//!   `Lock.acquire`, `Queue.get`, `Thread.join`, ...). No colour: not
+//!   started yet, or finished.
+//! - **Columns.** Each pixel column shows the state the thread spent most
+//!   of that slice of time in; the thin strip along a lane's bottom edge
+//!   shows the runner-up, so a 20 µs switch inside a mostly green column
+//!   still leaves a red mark.
+//! - **Two CPU-bound threads, new GIL (3.2–3.12):** blocks of green and red
+//!   that alternate every switch interval (5 ms): one runs, the other waits
+//!   — the GIL at work, and why the pair is no faster than one thread.
+//! - **Two CPU-bound threads, old GIL (2.7):** long green stretches broken by
+//!   a flicker of handoffs; the waiting lane stays red far longer than 5 ms,
+//!   because the releasing thread keeps winning the race to re-acquire.
+//! - **Convoy effect:** an I/O thread beside a CPU-bound one is a red lane
+//!   with green and grey ticks: every time its I/O finishes it must wait up
+//!   to a whole switch interval for the GIL back.
+//! - **Free-threaded (3.13t):** green lanes overlapping in time, no red.
+//!
 //! ## How it records without perturbing the run
-//! - Each thread owns a [`LaneRecorder`] inside its `ThreadState`: a plain
+//! - Each thread owns a `LaneRecorder` inside its `ThreadState`: a plain
 //!   `Vec<Span>`, no lock, no atomic. It is handed to the `Gil` once, when
 //!   the thread unregisters (the only shared lock, taken once per thread).
 //! - A transition costs one `Instant::now()` and at most one `push`, and

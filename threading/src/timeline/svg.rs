@@ -79,6 +79,8 @@ pub fn render(timeline: &Timeline, title: &str) -> String {
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">"#
     );
+    // <title>: what a browser tab and a screen reader show.
+    let _ = writeln!(out, "<title>{}</title>", escape(title));
     let _ = writeln!(
         out,
         r#"<rect width="{width}" height="{height}" fill="white"/>"#

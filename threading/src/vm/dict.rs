@@ -14,7 +14,59 @@
 
 use super::value::Value;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
+
+/// A multiply-rotate hasher (the "Fx" hash of rustc): several times faster
+/// than std's SipHash on small keys. Simplification: it is not resistant to
+/// deliberately colliding keys, which CPython defends against with
+/// randomized string hashing.
+#[derive(Default)]
+pub struct FxHasher {
+    /// The running hash.
+    hash: u64,
+}
+
+/// Fx's multiplier (a large odd constant with well-mixed bits).
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
 
 /// A hashable projection of a key value.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -65,7 +117,7 @@ pub struct PyDict {
     /// Key/value pairs in insertion order.
     entries: Vec<(Value, Value)>,
     /// Key → position in `entries`.
-    index: HashMap<HashKey, usize>,
+    index: HashMap<HashKey, usize, BuildHasherDefault<FxHasher>>,
 }
 
 impl PyDict {
@@ -104,6 +156,12 @@ impl PyDict {
         self.entries.clone()
     }
 
+    /// Moves all entries out (used by the iterative drop in `value::Items`).
+    pub fn take_entries(&mut self) -> Vec<(Value, Value)> {
+        self.index.clear();
+        std::mem::take(&mut self.entries)
+    }
+
     /// A snapshot of the keys.
     pub fn keys(&self) -> Vec<Value> {
         self.entries.iter().map(|(k, _)| k.clone()).collect()
@@ -112,5 +170,20 @@ impl PyDict {
     /// A snapshot of the values.
     pub fn values(&self) -> Vec<Value> {
         self.entries.iter().map(|(_, v)| v.clone()).collect()
+    }
+}
+
+impl Drop for PyDict {
+    fn drop(&mut self) {
+        let nested = |v: &Value| matches!(v, Value::List(_) | Value::Tuple(_) | Value::Dict(_));
+        if self.entries.iter().any(|(k, v)| nested(k) || nested(v)) {
+            // Hand nested containers to the iterative drop of `Items`.
+            let flat: Vec<Value> = self
+                .take_entries()
+                .into_iter()
+                .flat_map(|(k, v)| [k, v])
+                .collect();
+            drop(super::value::Items(flat));
+        }
     }
 }

@@ -21,40 +21,16 @@
 //! Python equivalent: `_PyEval_EvalFrameDefault` in `Python/ceval.c`.
 
 use super::exception::{ExcKind, PyErr};
-use super::frame::{bind_frame, Block, Flow, Frame};
+use super::fast::{int_arith, int_cmp, store_int, unbound};
+use super::frame::{Block, Flow, Frame};
 use super::iter::make_iter;
-use super::ops::{binary_op, compare, inplace_op, int_binop, unary};
+use super::ops::{compare, inplace_op, unary};
 use super::subscript::{get_item, set_item};
 use super::value::{lock, Function, Value};
 use super::ThreadCtx;
-use crate::ast::{BinOp, CmpOp};
+use crate::ast::CmpOp;
 use crate::bytecode::Op;
 use std::sync::Arc;
-
-/// Evaluates an `int` comparison inline.
-#[inline(always)]
-fn int_cmp(op: CmpOp, a: i64, b: i64) -> Option<bool> {
-    Some(match op {
-        CmpOp::Lt => a < b,
-        CmpOp::Le => a <= b,
-        CmpOp::Gt => a > b,
-        CmpOp::Ge => a >= b,
-        CmpOp::Eq => a == b,
-        CmpOp::Ne => a != b,
-        _ => return None,
-    })
-}
-
-/// `int op int` for the ops that stay ints, inline.
-#[inline(always)]
-fn int_arith(op: BinOp, a: i64, b: i64) -> Option<i64> {
-    match op {
-        BinOp::Add => a.checked_add(b),
-        BinOp::Sub => a.checked_sub(b),
-        BinOp::Mul => a.checked_mul(b),
-        _ => None,
-    }
-}
 
 impl ThreadCtx {
     #[inline(always)]
@@ -70,13 +46,24 @@ impl ThreadCtx {
     /// Runs the top frame until it returns, calls, or raises.
     pub(super) fn exec(&mut self, f: &mut Frame) -> Flow {
         let code = f.code.clone();
-        let ops: &[Op] = &code.quick;
-        let rt = self.rt.clone();
         let every = self.check_every;
+        // Superinstructions skip check points, so ≤ 3.9 runs the plain ops.
+        let ops: &[Op] = if every { &code.ops } else { &code.quick };
+        let consts: &[Value] = &code.consts;
+        let rt = self.rt.clone();
         let mut kwnames: Option<Value> = None;
+        // The instruction pointer lives in a register while the loop runs
+        // and is written back to the frame whenever control leaves.
+        let mut pc = f.pc;
+        macro_rules! leave {
+            ($flow:expr) => {{
+                f.pc = pc;
+                return $flow;
+            }};
+        }
         macro_rules! fail {
             ($e:expr) => {{
-                return Flow::Error($e, true);
+                leave!(Flow::Error($e, true));
             }};
         }
         macro_rules! tri {
@@ -88,10 +75,10 @@ impl ThreadCtx {
             };
         }
         loop {
-            let Some(&op) = ops.get(f.pc) else {
-                return Flow::Return(Value::None);
+            let Some(&op) = ops.get(pc) else {
+                leave!(Flow::Return(Value::None));
             };
-            f.pc += 1;
+            pc += 1;
             if every {
                 rt.gil.check(&mut self.ts);
             }
@@ -101,47 +88,113 @@ impl ThreadCtx {
                         (f.locals.get(a as usize), code.consts.get(c as usize))
                     {
                         if let Some(r) = int_cmp(cmp, *x, *y) {
-                            f.pc = if r { f.pc + 3 } else { target as usize };
+                            pc = if r { pc + 3 } else { target as usize };
                             continue;
                         }
                     }
                     // Not ints: run the original LOAD_FAST and carry on with
                     // the unfused instructions that follow it.
-                    match f.locals.get(a as usize) {
-                        Some(Some(v)) => self.stack.push(v.clone()),
-                        _ => fail!(unbound(&code.varnames, a as u32)),
+                    tri!(self.push_local(f, a));
+                }
+                Op::FusedFastConstOpStoreJump(a, c, bop, d, target) => {
+                    if let (Some(Some(Value::Int(x))), Some(Value::Int(y))) =
+                        (f.locals.get(a as usize), code.consts.get(c as usize))
+                    {
+                        if let Some(r) = int_arith(bop, *x, *y) {
+                            store_int(&mut f.locals, d, r);
+                            pc = target as usize;
+                            // The fused JUMP_BACKWARD's check point.
+                            rt.gil.check(&mut self.ts);
+                            continue;
+                        }
                     }
+                    tri!(self.push_local(f, a));
                 }
                 Op::FusedFastConstOpStore(a, c, bop, d) => {
                     if let (Some(Some(Value::Int(x))), Some(Value::Int(y))) =
                         (f.locals.get(a as usize), code.consts.get(c as usize))
                     {
                         if let Some(r) = int_arith(bop, *x, *y) {
-                            f.locals[d as usize] = Some(Value::Int(r));
-                            f.pc += 3;
+                            store_int(&mut f.locals, d, r);
+                            pc += 3;
                             continue;
                         }
                     }
-                    match f.locals.get(a as usize) {
-                        Some(Some(v)) => self.stack.push(v.clone()),
-                        _ => fail!(unbound(&code.varnames, a as u32)),
+                    tri!(self.push_local(f, a));
+                }
+                Op::FusedLoadLoadOpStore(x, y, bop, d) => {
+                    tri!(self.fused_load_load_op_store(f, consts, x, y, bop, d));
+                    pc += 3;
+                }
+                Op::FusedLoadLoadBinop(x, y, bop, inplace) => {
+                    tri!(self.fused_load_load_binop(f, consts, x, y, bop, inplace));
+                    pc += 2;
+                }
+                Op::FusedLoadBinop(y, bop, inplace) => {
+                    tri!(self.fused_load_binop(f, consts, y, bop, inplace));
+                    pc += 1;
+                }
+                Op::FusedLoadCompareJump(y, cmp, target) => {
+                    if tri!(self.fused_load_compare_jump(f, consts, y, cmp)) {
+                        pc = target as usize;
+                    } else {
+                        pc += 2;
                     }
                 }
+                Op::FusedForIterStore(target, slot) => match self.stack.last() {
+                    Some(Value::RangeIter(r)) => match r.next_int() {
+                        Some(v) => {
+                            store_int(&mut f.locals, slot, v);
+                            pc += 1;
+                        }
+                        None => {
+                            self.pop();
+                            pc = target as usize;
+                        }
+                    },
+                    Some(Value::Iter(it)) => {
+                        let next = lock(it).next_item();
+                        match next {
+                            Some(Value::Int(v)) => {
+                                store_int(&mut f.locals, slot, v);
+                                pc += 1;
+                            }
+                            Some(v) => {
+                                f.locals[slot as usize] = Some(v);
+                                pc += 1;
+                            }
+                            None => {
+                                self.pop();
+                                pc = target as usize;
+                            }
+                        }
+                    }
+                    _ => {
+                        self.pop();
+                        pc = target as usize;
+                    }
+                },
                 Op::Nop => {}
                 Op::Resume => {
                     if !every {
                         rt.gil.check(&mut self.ts);
                     }
                 }
-                Op::LoadConst(i) => self.stack.push(code.consts[i as usize].clone()),
+                Op::LoadConst(i) => match &consts[i as usize] {
+                    Value::Int(x) => self.stack.push(Value::Int(*x)),
+                    v => self.stack.push(v.clone()),
+                },
                 Op::LoadFast(i) => match &f.locals[i as usize] {
+                    Some(Value::Int(x)) => self.stack.push(Value::Int(*x)),
                     Some(v) => self.stack.push(v.clone()),
                     None => fail!(unbound(&code.varnames, i)),
                 },
-                Op::StoreFast(i) => {
-                    let v = self.pop();
-                    f.locals[i as usize] = Some(v);
-                }
+                Op::StoreFast(i) => match self.stack.pop() {
+                    Some(Value::Int(x)) if i <= u16::MAX as u32 => {
+                        store_int(&mut f.locals, i as u16, x)
+                    }
+                    v => f.locals[i as usize] = v,
+                },
                 Op::LoadGlobal(i) | Op::LoadName(i) => {
                     let v = tri!(rt.load_global(i));
                     self.stack.push(v);
@@ -159,24 +212,37 @@ impl ThreadCtx {
                     self.stack.push(v);
                 }
                 Op::BinaryOp(bop, inplace) => {
-                    let b = self.pop();
-                    let a = self.pop();
-                    let r = match (&a, &b) {
-                        (Value::Int(x), Value::Int(y)) => match int_arith(bop, *x, *y) {
-                            Some(r) => Value::Int(r),
-                            None => tri!(int_binop(bop, *x, *y)),
-                        },
-                        _ if inplace => tri!(inplace_op(bop, &a, &b)),
-                        _ => tri!(binary_op(bop, &a, &b)),
-                    };
-                    self.stack.push(r);
+                    if inplace
+                        && matches!(
+                            self.stack.len().checked_sub(2).map(|i| &self.stack[i]),
+                            Some(Value::List(_))
+                        )
+                    {
+                        let b = self.pop();
+                        let a = self.pop();
+                        let r = tri!(inplace_op(bop, &a, &b));
+                        self.stack.push(r);
+                    } else {
+                        tri!(self.binop_top(bop));
+                    }
                 }
                 Op::CompareOp(cmp) => {
-                    let b = self.pop();
-                    let a = self.pop();
-                    let r = match (&a, &b) {
-                        (Value::Int(x), Value::Int(y)) => int_cmp(cmp, *x, *y).unwrap_or(false),
-                        _ => tri!(compare(cmp, &a, &b)),
+                    let len = self.stack.len();
+                    let fast = match (self.stack.get(len.wrapping_sub(2)), self.stack.last()) {
+                        (Some(Value::Int(x)), Some(Value::Int(y))) => int_cmp(cmp, *x, *y),
+                        _ => None,
+                    };
+                    let r = match fast {
+                        Some(r) => {
+                            self.pop_plain();
+                            self.pop_plain();
+                            r
+                        }
+                        None => {
+                            let b = self.pop();
+                            let a = self.pop();
+                            tri!(compare(cmp, &a, &b))
+                        }
                     };
                     self.stack.push(Value::Bool(r));
                 }
@@ -201,37 +267,40 @@ impl ThreadCtx {
                     self.stack.push(Value::Bool(!a.truthy()));
                 }
                 Op::PopJumpIfFalse(t) => {
-                    let v = self.pop();
-                    let go = match v {
-                        Value::Bool(b) => !b,
-                        other => !other.truthy(),
+                    let go = match self.stack.last() {
+                        Some(Value::Bool(b)) => {
+                            let go = !*b;
+                            self.pop_plain();
+                            go
+                        }
+                        _ => !self.pop().truthy(),
                     };
                     if go {
-                        f.pc = t as usize;
+                        pc = t as usize;
                     }
                 }
                 Op::PopJumpIfTrue(t) => {
                     if self.pop().truthy() {
-                        f.pc = t as usize;
+                        pc = t as usize;
                     }
                 }
                 Op::JumpIfFalseOrPop(t) => {
                     if self.top().truthy() {
                         self.pop();
                     } else {
-                        f.pc = t as usize;
+                        pc = t as usize;
                     }
                 }
                 Op::JumpIfTrueOrPop(t) => {
                     if self.top().truthy() {
-                        f.pc = t as usize;
+                        pc = t as usize;
                     } else {
                         self.pop();
                     }
                 }
-                Op::JumpForward(t) => f.pc = t as usize,
+                Op::JumpForward(t) => pc = t as usize,
                 Op::JumpBackward(t) => {
-                    f.pc = t as usize;
+                    pc = t as usize;
                     if !every {
                         rt.gil.check(&mut self.ts);
                     }
@@ -242,15 +311,17 @@ impl ThreadCtx {
                     self.stack.push(it);
                 }
                 Op::ForIter(t) => {
+                    // (FUSED_FOR_ITER_STORE handles the common case.)
                     let next = match self.stack.last() {
                         Some(Value::Iter(it)) => lock(it).next_item(),
+                        Some(Value::RangeIter(r)) => r.next_int().map(Value::Int),
                         _ => None,
                     };
                     match next {
                         Some(v) => self.stack.push(v),
                         None => {
                             self.pop();
-                            f.pc = t as usize;
+                            pc = t as usize;
                         }
                     }
                 }
@@ -259,38 +330,25 @@ impl ThreadCtx {
                     if !every {
                         rt.gil.check(&mut self.ts);
                     }
-                    self.line = code.lines.get(f.pc - 1).copied().unwrap_or(0);
-                    let n = n as usize;
-                    let names: Vec<Arc<String>> = match kwnames.take() {
-                        Some(Value::Tuple(t)) => t
-                            .iter()
-                            .map(|v| match v {
-                                Value::Str(s) => s.clone(),
-                                _ => Arc::new(String::new()),
-                            })
-                            .collect(),
-                        _ => Vec::new(),
-                    };
-                    let base = self.stack.len().saturating_sub(n + 1);
-                    let mut args: Vec<Value> = self.stack.drain(base + 1..).collect();
-                    let callee = self.pop();
-                    let kw_values = args.split_off(args.len() - names.len().min(args.len()));
-                    let kwargs: Vec<(Arc<String>, Value)> =
-                        names.into_iter().zip(kw_values).collect();
-                    match &callee {
-                        Value::Function(func) => {
-                            let frame = tri!(bind_frame(func, args, kwargs, self.stack.len()));
-                            return Flow::Call(frame);
-                        }
-                        other => {
-                            let r = tri!(self.call_native(other, args, kwargs));
-                            self.stack.push(r);
-                        }
+                    self.line = code.lines.get(pc - 1).copied().unwrap_or(0);
+                    if let Some(frame) = tri!(self.op_call(n as usize, kwnames.take())) {
+                        leave!(Flow::Call(frame));
+                    }
+                }
+                Op::CallMethod(i, n) => {
+                    if !every {
+                        rt.gil.check(&mut self.ts);
+                    }
+                    self.line = code.lines.get(pc - 1).copied().unwrap_or(0);
+                    let name = &code.names[i as usize];
+                    if let Some(frame) = tri!(self.op_call_method(name, n as usize, kwnames.take()))
+                    {
+                        leave!(Flow::Call(frame));
                     }
                 }
                 Op::ReturnValue => {
                     let v = self.pop();
-                    return Flow::Return(v);
+                    leave!(Flow::Return(v));
                 }
                 Op::PopTop => {
                     self.pop();
@@ -362,31 +420,8 @@ impl ThreadCtx {
                     }
                     self.stack.extend(items.into_iter().rev());
                 }
-                Op::FormatValue(conv, has_spec) => {
-                    let spec = if has_spec { self.pop() } else { Value::None };
-                    let v = self.pop();
-                    let v = match conv {
-                        1 => Value::string(v.to_str()),
-                        2 => Value::string(v.repr()),
-                        _ => v,
-                    };
-                    let spec = match &spec {
-                        Value::Str(s) => s.as_str(),
-                        _ => "",
-                    };
-                    let s = tri!(crate::builtins::format::format_value(&v, spec));
-                    self.stack.push(Value::string(s));
-                }
-                Op::BuildString(n) => {
-                    let parts = self.stack.split_off(self.stack.len() - n as usize);
-                    let mut s = String::new();
-                    for p in parts {
-                        if let Value::Str(x) = p {
-                            s.push_str(&x);
-                        }
-                    }
-                    self.stack.push(Value::string(s));
-                }
+                Op::FormatValue(conv, has_spec) => tri!(self.format_value(conv, has_spec)),
+                Op::BuildString(n) => self.build_string(n as usize),
                 Op::MakeFunction(i, has_defaults) => {
                     let defaults = if has_defaults {
                         match self.pop() {
@@ -406,7 +441,7 @@ impl ThreadCtx {
                     if n == 0 {
                         match f.handled.last() {
                             Some(Value::Exception(e)) => {
-                                return Flow::Error(PyErr::Exc(e.clone()), false)
+                                leave!(Flow::Error(PyErr::Exc(e.clone()), false))
                             }
                             _ => fail!(PyErr::new(
                                 ExcKind::RuntimeError,
@@ -439,14 +474,14 @@ impl ThreadCtx {
                     self.stack.push(Value::Bool(r));
                 }
                 Op::Reraise => match self.pop() {
-                    Value::Exception(e) => return Flow::Error(PyErr::Exc(e), false),
+                    Value::Exception(e) => leave!(Flow::Error(PyErr::Exc(e), false)),
                     _ => fail!(PyErr::new(
                         ExcKind::RuntimeError,
                         "RERAISE without an exception"
                     )),
                 },
                 Op::BeforeWith => {
-                    self.line = code.lines.get(f.pc - 1).copied().unwrap_or(0);
+                    self.line = code.lines.get(pc - 1).copied().unwrap_or(0);
                     let ctx = self.top();
                     let r = tri!(self.enter_context(&ctx));
                     self.stack.push(r);
@@ -481,13 +516,4 @@ impl ThreadCtx {
             }
         }
     }
-}
-
-/// `UnboundLocalError` (or `NameError` for a comprehension slot).
-fn unbound(varnames: &[String], i: u32) -> PyErr {
-    let name = varnames.get(i as usize).map(String::as_str).unwrap_or("?");
-    PyErr::new(
-        ExcKind::UnboundLocalError,
-        format!("cannot access local variable '{name}' where it is not associated with a value"),
-    )
 }

@@ -165,6 +165,92 @@ pub fn bind_frame(
 }
 
 impl ThreadCtx {
+    /// `CALL n` with the callable and its `n` arguments on the stack (the
+    /// last `kwnames.len()` of them keyword arguments). A Python function
+    /// becomes a new frame for the frame loop; anything else runs now and
+    /// leaves its result on the stack.
+    pub(super) fn op_call(&mut self, n: usize, kwnames: Option<Value>) -> PyResult<Option<Frame>> {
+        let base = self.stack.len().saturating_sub(n + 1);
+        let fast = match (&kwnames, self.stack.get(base)) {
+            (None, Some(Value::Function(func)))
+                if n <= func.code.argcount && n + func.defaults.len() >= func.code.argcount =>
+            {
+                Some(func.clone())
+            }
+            _ => None,
+        };
+        if let Some(func) = fast {
+            // Fast path: positional arguments move straight into the new
+            // frame's local slots (one allocation per call).
+            let code = &func.code;
+            let mut locals: Vec<Option<Value>> = Vec::with_capacity(code.varnames.len());
+            locals.extend(self.stack.drain(base + 1..).map(Some));
+            let first_default = code.argcount - func.defaults.len();
+            for i in n..code.argcount {
+                locals.push(Some(func.defaults[i - first_default].clone()));
+            }
+            locals.resize(code.varnames.len(), None);
+            self.stack.pop();
+            return Ok(Some(Frame {
+                code: code.clone(),
+                pc: 0,
+                locals,
+                stack_base: self.stack.len(),
+                blocks: Vec::new(),
+                handled: Vec::new(),
+            }));
+        }
+        let names: Vec<Arc<String>> = match kwnames {
+            Some(Value::Tuple(t)) => t
+                .iter()
+                .map(|v| match v {
+                    Value::Str(s) => s.clone(),
+                    _ => Arc::new(String::new()),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut args: Vec<Value> = self.stack.drain(base + 1..).collect();
+        let callee = self.stack.pop().unwrap_or(Value::None);
+        let kw_values = args.split_off(args.len() - names.len().min(args.len()));
+        let kwargs: Vec<(Arc<String>, Value)> = names.into_iter().zip(kw_values).collect();
+        match &callee {
+            Value::Function(func) => Ok(Some(bind_frame(func, args, kwargs, self.stack.len())?)),
+            other => {
+                let r = self.call_native(other, args, kwargs)?;
+                self.stack.push(r);
+                Ok(None)
+            }
+        }
+    }
+
+    /// `CALL_METHOD`: `obj.name(args)` with `obj` below the arguments. A
+    /// built-in method runs directly on `obj`; any other attribute is loaded
+    /// and called like `CALL`.
+    pub(super) fn op_call_method(
+        &mut self,
+        name: &str,
+        n: usize,
+        kwnames: Option<Value>,
+    ) -> PyResult<Option<Frame>> {
+        let base = self.stack.len().saturating_sub(n + 1);
+        let recv = self.stack.get(base).cloned().unwrap_or(Value::None);
+        if kwnames.is_none() {
+            if let Some(m) = crate::builtins::attrs::method_name(&recv, name) {
+                let args: Vec<Value> = self.stack.drain(base + 1..).collect();
+                self.stack.pop();
+                let r = self.call_method(&recv, m, args, Vec::new())?;
+                self.stack.push(r);
+                return Ok(None);
+            }
+        }
+        let attr = crate::builtins::attrs::load_attr(&recv, name)?;
+        if let Some(slot) = self.stack.get_mut(base) {
+            *slot = attr;
+        }
+        self.op_call(n, kwnames)
+    }
+
     /// Runs `first` (and every frame it calls) to completion.
     pub fn run_frames(&mut self, first: Frame) -> PyResult {
         let mut frames = vec![first];

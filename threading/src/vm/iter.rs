@@ -16,6 +16,7 @@
 
 use super::exception::{PyErr, PyResult};
 use super::value::{lock, Value};
+use std::sync::atomic::{AtomicI64, Ordering::Relaxed};
 use std::sync::{Arc, Mutex};
 
 /// An iterator's state.
@@ -33,14 +34,14 @@ pub enum IterState {
     /// Over a live list.
     List {
         /// The list.
-        list: Arc<Mutex<Vec<Value>>>,
+        list: Arc<Mutex<super::value::Items>>,
         /// Next index.
         index: usize,
     },
     /// Over a fixed sequence (tuple, string characters, dict keys/items snapshot).
     Seq {
         /// The items.
-        items: Arc<Vec<Value>>,
+        items: Arc<super::value::Items>,
         /// Next index.
         index: usize,
         /// The type name Python would report.
@@ -55,6 +56,41 @@ pub enum IterState {
     },
     /// `zip(a, b, ...)`.
     Zip(Vec<IterState>),
+}
+
+/// The iterator of `for i in range(...)`: no lock, because stepping it is
+/// a load and a store of one atomic.
+///
+/// Simplification: two threads sharing one range iterator may both get the
+/// same number (the load and the store are not one atomic step); each value
+/// is still a valid integer and nothing can crash. CPython 3.13t documents
+/// the same for sharing an iterator between threads.
+#[derive(Debug)]
+pub struct RangeIter {
+    /// The next value to yield (Relaxed: see above).
+    next: AtomicI64,
+    /// Exclusive bound.
+    stop: i64,
+    /// Step (never 0).
+    step: i64,
+}
+
+impl RangeIter {
+    /// The next item, or `None` when exhausted.
+    #[inline(always)]
+    pub fn next_int(&self) -> Option<i64> {
+        let v = self.next.load(Relaxed);
+        if (self.step > 0 && v < self.stop) || (self.step < 0 && v > self.stop) {
+            // Saturating: past the end the iterator is exhausted anyway.
+            self.next.store(v.saturating_add(self.step), Relaxed);
+            if v.checked_add(self.step).is_none() {
+                self.next.store(self.stop, Relaxed);
+            }
+            Some(v)
+        } else {
+            None
+        }
+    }
 }
 
 /// `len(range(...))`.
@@ -152,15 +188,26 @@ pub fn iter_state(v: &Value) -> PyResult<IterState> {
             kind: "tuple_iterator",
         },
         Value::Str(s) => IterState::Seq {
-            items: Arc::new(s.chars().map(|c| Value::string(c.to_string())).collect()),
+            items: Arc::new(super::value::Items(
+                s.chars().map(|c| Value::string(c.to_string())).collect(),
+            )),
             index: 0,
             kind: "str_ascii_iterator",
         },
         Value::Dict(d) => IterState::Seq {
-            items: Arc::new(lock(d).keys()),
+            items: Arc::new(super::value::Items(lock(d).keys())),
             index: 0,
             kind: "dict_keyiterator",
         },
+        Value::RangeIter(r) => {
+            let next = r.next.load(Relaxed);
+            r.next.store(r.stop, Relaxed);
+            IterState::Range {
+                next,
+                stop: r.stop,
+                step: r.step,
+            }
+        }
         Value::Iter(it) => {
             // Iterating an iterator consumes it: drain into a snapshot would
             // change semantics, so share progress by moving the state out.
@@ -168,7 +215,7 @@ pub fn iter_state(v: &Value) -> PyResult<IterState> {
             std::mem::replace(
                 &mut *guard,
                 IterState::Seq {
-                    items: Arc::new(Vec::new()),
+                    items: Arc::new(super::value::Items::default()),
                     index: 0,
                     kind: "iterator",
                 },
@@ -185,8 +232,16 @@ pub fn iter_state(v: &Value) -> PyResult<IterState> {
 
 /// `iter(v)` as a value.
 pub fn make_iter(v: &Value) -> PyResult {
-    if let Value::Iter(_) = v {
-        return Ok(v.clone());
+    match v {
+        Value::Iter(_) | Value::RangeIter(_) => return Ok(v.clone()),
+        Value::Range(r) => {
+            return Ok(Value::RangeIter(Arc::new(RangeIter {
+                next: AtomicI64::new(r[0]),
+                stop: r[1],
+                step: r[2],
+            })))
+        }
+        _ => {}
     }
     Ok(Value::Iter(Arc::new(Mutex::new(iter_state(v)?))))
 }
@@ -194,7 +249,7 @@ pub fn make_iter(v: &Value) -> PyResult {
 /// All items of an iterable (for `list()`, `sorted()`, unpacking, ...).
 pub fn collect(v: &Value) -> PyResult<Vec<Value>> {
     match v {
-        Value::List(l) => Ok(lock(l).clone()),
+        Value::List(l) => Ok(lock(l).to_vec()),
         Value::Tuple(t) => Ok(t.to_vec()),
         _ => {
             let mut st = match v {

@@ -22,6 +22,7 @@
 pub mod dict;
 pub mod eval;
 pub mod exception;
+mod fast;
 pub mod frame;
 pub mod iter;
 pub mod ops;

@@ -89,6 +89,33 @@ pub fn int_binop(op: BinOp, a: i64, b: i64) -> PyResult {
     r.map(Value::Int).ok_or_else(PyErr::overflow)
 }
 
+/// CPython's `float_divmod`: floor division computed from `fmod`, so
+/// `1 // 0.1 == 9.0` (0.1 is a little more than a tenth), with the
+/// remainder taking the divisor's sign.
+fn float_divmod(a: f64, b: f64) -> (f64, f64) {
+    let mut m = a % b;
+    let mut div = (a - m) / b;
+    if m != 0.0 {
+        if (b < 0.0) != (m < 0.0) {
+            m += b;
+            div -= 1.0;
+        }
+    } else {
+        m = 0.0_f64.copysign(b);
+    }
+    let floordiv = if div != 0.0 {
+        let f = div.floor();
+        if div - f > 0.5 {
+            f + 1.0
+        } else {
+            f
+        }
+    } else {
+        0.0_f64.copysign(a / b)
+    };
+    (floordiv, m)
+}
+
 fn float_binop(op: BinOp, a: f64, b: f64) -> PyResult {
     Ok(Value::Float(match op {
         BinOp::Add => a + b,
@@ -100,21 +127,19 @@ fn float_binop(op: BinOp, a: f64, b: f64) -> PyResult {
             }
             a / b
         }
-        BinOp::FloorDiv => {
+        BinOp::FloorDiv | BinOp::Mod => {
             if b == 0.0 {
-                return Err(zero_div("float floor division by zero"));
+                return Err(zero_div(if op == BinOp::Mod {
+                    "float modulo"
+                } else {
+                    "float floor division by zero"
+                }));
             }
-            (a / b).floor()
-        }
-        BinOp::Mod => {
-            if b == 0.0 {
-                return Err(zero_div("float modulo"));
-            }
-            let r = a % b;
-            if r != 0.0 && ((r < 0.0) != (b < 0.0)) {
-                r + b
+            let (div, m) = float_divmod(a, b);
+            if op == BinOp::Mod {
+                m
             } else {
-                r
+                div
             }
         }
         BinOp::Pow => {
@@ -148,12 +173,18 @@ fn repeat<T: Clone>(items: &[T], n: i64) -> PyResult<Vec<T>> {
     Ok(out)
 }
 
-/// `a op= b`: lists extend in place (`list.__iadd__`), everything else is
-/// `a op b`.
+/// `a op= b`: lists extend or repeat in place (`list.__iadd__`,
+/// `list.__imul__`), everything else is `a op b`.
 pub fn inplace_op(op: BinOp, a: &Value, b: &Value) -> PyResult {
     if let (BinOp::Add, Value::List(l)) = (op, a) {
         let items = super::iter::collect(b)?;
         lock(l).extend(items);
+        return Ok(a.clone());
+    }
+    if let (BinOp::Mul, Value::List(l), Value::Int(n)) = (op, a, b) {
+        let items = lock(l).to_vec();
+        let repeated = repeat(&items, *n)?;
+        lock(l).0 = repeated;
         return Ok(a.clone());
     }
     binary_op(op, a, b)
@@ -175,7 +206,7 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> PyResult {
             return Ok(Value::string(s));
         }
         (BinOp::Add, Value::List(x), Value::List(y)) => {
-            let mut v = lock(x).clone();
+            let mut v = lock(x).to_vec();
             v.extend(lock(y).iter().cloned());
             return Ok(Value::list(v));
         }
@@ -191,7 +222,7 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> PyResult {
             return Ok(Value::string(String::from_utf8(bytes).unwrap_or_default()));
         }
         (BinOp::Mul, Value::List(l), n) | (BinOp::Mul, n, Value::List(l)) if int(n).is_some() => {
-            let items = lock(l).clone();
+            let items = lock(l).to_vec();
             return Ok(Value::list(repeat(&items, int(n).unwrap_or(0))?));
         }
         (BinOp::Mul, Value::Tuple(t), n) | (BinOp::Mul, n, Value::Tuple(t)) if int(n).is_some() => {
@@ -235,7 +266,7 @@ pub fn eq(a: &Value, b: &Value) -> bool {
             if std::sync::Arc::ptr_eq(x, y) {
                 return true;
             }
-            let (xs, ys) = (lock(x).clone(), lock(y).clone());
+            let (xs, ys) = (lock(x).to_vec(), lock(y).to_vec());
             seq_eq(&xs, &ys)
         }
         (Value::Tuple(x), Value::Tuple(y)) => seq_eq(x, y),
@@ -255,7 +286,29 @@ pub fn eq(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// How deep container comparisons may nest before giving up (CPython
+/// raises `RecursionError` "in comparison" at its recursion limit).
+const MAX_COMPARE_DEPTH: usize = 1000;
+
+thread_local! {
+    /// Current container-comparison nesting, and whether it hit the limit.
+    static COMPARE_DEPTH: std::cell::Cell<(usize, bool)> = const { std::cell::Cell::new((0, false)) };
+}
+
 fn seq_eq(xs: &[Value], ys: &[Value]) -> bool {
+    let (depth, hit) = COMPARE_DEPTH.get();
+    if depth >= MAX_COMPARE_DEPTH {
+        COMPARE_DEPTH.set((depth, true));
+        return false;
+    }
+    COMPARE_DEPTH.set((depth + 1, hit));
+    let r = seq_eq_inner(xs, ys);
+    let (_, hit) = COMPARE_DEPTH.get();
+    COMPARE_DEPTH.set((depth, hit));
+    r
+}
+
+fn seq_eq_inner(xs: &[Value], ys: &[Value]) -> bool {
     xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| eq(x, y))
 }
 
@@ -272,7 +325,7 @@ pub fn compare_order(a: &Value, b: &Value, sym: &str) -> PyResult<Ordering> {
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => Ok(x.as_str().cmp(y.as_str())),
         (Value::List(x), Value::List(y)) => {
-            let (xs, ys) = (lock(x).clone(), lock(y).clone());
+            let (xs, ys) = (lock(x).to_vec(), lock(y).to_vec());
             seq_order(&xs, &ys, sym)
         }
         (Value::Tuple(x), Value::Tuple(y)) => seq_order(x, y, sym),
@@ -285,6 +338,25 @@ pub fn compare_order(a: &Value, b: &Value, sym: &str) -> PyResult<Ordering> {
 }
 
 fn seq_order(xs: &[Value], ys: &[Value], sym: &str) -> PyResult<Ordering> {
+    let (depth, hit) = COMPARE_DEPTH.get();
+    if depth >= MAX_COMPARE_DEPTH {
+        return Err(recursion_in_comparison());
+    }
+    COMPARE_DEPTH.set((depth + 1, hit));
+    let r = seq_order_inner(xs, ys, sym);
+    let (_, hit) = COMPARE_DEPTH.get();
+    COMPARE_DEPTH.set((depth, hit));
+    r
+}
+
+fn recursion_in_comparison() -> PyErr {
+    PyErr::new(
+        ExcKind::RecursionError,
+        "maximum recursion depth exceeded in comparison",
+    )
+}
+
+fn seq_order_inner(xs: &[Value], ys: &[Value], sym: &str) -> PyResult<Ordering> {
     for (x, y) in xs.iter().zip(ys) {
         if !eq(x, y) {
             return compare_order(x, y, sym);
@@ -295,6 +367,18 @@ fn seq_order(xs: &[Value], ys: &[Value], sym: &str) -> PyResult<Ordering> {
 
 /// `COMPARE_OP` / `CONTAINS_OP` / `IS_OP`.
 pub fn compare(op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
+    let (depth, _) = COMPARE_DEPTH.get();
+    COMPARE_DEPTH.set((depth, false));
+    let r = compare_inner(op, a, b);
+    let (_, hit) = COMPARE_DEPTH.get();
+    COMPARE_DEPTH.set((depth, false));
+    if hit {
+        return Err(recursion_in_comparison());
+    }
+    r
+}
+
+fn compare_inner(op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
     Ok(match op {
         CmpOp::Eq => eq(a, b),
         CmpOp::Ne => !eq(a, b),
@@ -330,7 +414,7 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
             ))),
         },
         Value::List(l) => {
-            let items = lock(l).clone();
+            let items = lock(l).to_vec();
             Ok(items.iter().any(|x| eq(x, item)))
         }
         Value::Tuple(t) => Ok(t.iter().any(|x| eq(x, item))),

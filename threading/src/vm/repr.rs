@@ -151,7 +151,7 @@ fn repr_into(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
                 out.push_str("[...]");
                 return;
             }
-            let items = lock(l).clone();
+            let items = lock(l).to_vec();
             seen.push(ptr);
             seq_into(&items, "[", "]", out, seen);
             seen.pop();
@@ -221,7 +221,7 @@ fn repr_into(v: &Value, out: &mut String, seen: &mut Vec<usize>) {
             let _ = write!(out, "<class '{}'>", k.qualified_name());
         }
         Value::Exception(e) => out.push_str(&e.repr()),
-        Value::Iter(_) => {
+        Value::Iter(_) | Value::RangeIter(_) => {
             let _ = write!(out, "<{} object at {:#x}>", v.type_name(), v.address());
         }
         Value::Object(o) => out.push_str(&o.repr(v.address())),

@@ -42,9 +42,9 @@ pub enum Value {
     /// `str`
     Str(Arc<String>),
     /// `list`
-    List(Arc<Mutex<Vec<Value>>>),
+    List(Arc<Mutex<Items>>),
     /// `tuple`
-    Tuple(Arc<Vec<Value>>),
+    Tuple(Arc<Items>),
     /// `dict`
     Dict(Arc<Mutex<PyDict>>),
     /// `range(start, stop, step)`
@@ -65,8 +65,69 @@ pub enum Value {
     Exception(Arc<ExcObj>),
     /// An iterator (for loops, `enumerate`, `zip`, `dict.items()`).
     Iter(Arc<Mutex<IterState>>),
+    /// `iter(range(...))`: the hot `for i in range(n)` iterator, lock-free.
+    RangeIter(Arc<super::iter::RangeIter>),
     /// A threading / queue object.
     Object(Arc<Object>),
+}
+
+/// The items of a list or tuple. Dropping it frees nested containers with
+/// an explicit work list instead of recursion, so `x = [x]` repeated a
+/// million times cannot overflow the native stack when `x` dies.
+#[derive(Clone, Debug, Default)]
+pub struct Items(pub Vec<Value>);
+
+impl std::ops::Deref for Items {
+    type Target = Vec<Value>;
+    fn deref(&self) -> &Vec<Value> {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Items {
+    fn deref_mut(&mut self) -> &mut Vec<Value> {
+        &mut self.0
+    }
+}
+
+impl Drop for Items {
+    fn drop(&mut self) {
+        if !self
+            .0
+            .iter()
+            .any(|v| matches!(v, Value::List(_) | Value::Tuple(_) | Value::Dict(_)))
+        {
+            return; // flat: the ordinary drop is already iterative
+        }
+        let mut work = std::mem::take(&mut self.0);
+        while let Some(v) = work.pop() {
+            match v {
+                // Only the last owner frees; its children join the work list
+                // and the emptied container drops without recursing.
+                Value::List(l) => {
+                    if let Ok(m) = Arc::try_unwrap(l) {
+                        let mut inner = m.into_inner().unwrap_or_else(|e| e.into_inner());
+                        work.append(&mut inner.0);
+                    }
+                }
+                Value::Tuple(t) => {
+                    if let Ok(mut inner) = Arc::try_unwrap(t) {
+                        work.append(&mut inner.0);
+                    }
+                }
+                Value::Dict(d) => {
+                    if let Ok(m) = Arc::try_unwrap(d) {
+                        let mut inner = m.into_inner().unwrap_or_else(|e| e.into_inner());
+                        for (k, val) in inner.take_entries() {
+                            work.push(k);
+                            work.push(val);
+                        }
+                    }
+                }
+                other => drop(other),
+            }
+        }
+    }
 }
 
 /// A user-defined function: code plus default values.
@@ -113,12 +174,12 @@ impl Value {
 
     /// A new `list`.
     pub fn list(items: Vec<Value>) -> Value {
-        Value::List(Arc::new(Mutex::new(items)))
+        Value::List(Arc::new(Mutex::new(Items(items))))
     }
 
     /// A new `tuple`.
     pub fn tuple(items: Vec<Value>) -> Value {
-        Value::Tuple(Arc::new(items))
+        Value::Tuple(Arc::new(Items(items)))
     }
 
     /// Python's type name, as error messages print it.
@@ -141,6 +202,7 @@ impl Value {
             Value::ExcType(_) => "type",
             Value::Exception(e) => e.kind.name(),
             Value::Iter(it) => lock(it).type_name(),
+            Value::RangeIter(_) => "range_iterator",
             Value::Object(o) => o.type_name(),
         }
     }
@@ -198,6 +260,7 @@ impl Value {
             (Value::Exception(a), Value::Exception(b)) => Arc::ptr_eq(a, b),
             (Value::Object(a), Value::Object(b)) => Arc::ptr_eq(a, b),
             (Value::Iter(a), Value::Iter(b)) => Arc::ptr_eq(a, b),
+            (Value::RangeIter(a), Value::RangeIter(b)) => Arc::ptr_eq(a, b),
             _ => false,
         }
     }
@@ -208,6 +271,7 @@ impl Value {
             Value::Function(f) => Arc::as_ptr(f) as usize,
             Value::Object(o) => Arc::as_ptr(o) as usize,
             Value::Iter(o) => Arc::as_ptr(o) as usize,
+            Value::RangeIter(o) => Arc::as_ptr(o) as usize,
             Value::Method(o) => Arc::as_ptr(o) as usize,
             _ => 0,
         }

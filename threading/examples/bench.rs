@@ -1,0 +1,215 @@
+//! The crate's benchmark: every figure of the issue's Benchmark section, with
+//! CPython (`python3`) measured in the same run as the peer (`null` when
+//! absent). Prints ONE JSON object on stdout; progress goes to stderr.
+//!
+//! ```text
+//! cargo run --release -p threading --example bench -- --json
+//! ```
+//!
+//! Each figure is timed *inside* the program (`time.perf_counter()` around
+//! the work), so interpreter start-up and compilation are excluded for
+//! MiniPy and CPython alike. Single-number timings take the median of 3.
+
+use common::cpu::COUNT_SRC;
+use common::measure::python;
+use threading::gil::GilConfig;
+use threading::{Config, Interpreter};
+
+/// Iterations of the count loop per timing.
+const COUNT_N: u64 = 30_000_000;
+/// Increments per thread in the lost-update runs (4 threads).
+const RACE_N: i64 = 200_000;
+
+/// Runs `src` under `preset`; returns the numbers it printed.
+fn minipy(preset: &str, src: &str) -> Vec<f64> {
+    let gil = GilConfig::preset(preset).expect("preset");
+    let out = Interpreter::new(Config { gil, capture: true }).run_source("bench.py", src);
+    if out.exit_code != 0 {
+        eprintln!("bench: MiniPy failed:\n{}", out.stderr);
+    }
+    numbers(&out.stdout)
+}
+
+/// Runs `src` under python3; `None` when python3 is absent or failed.
+fn cpython(src: &str) -> Option<Vec<f64>> {
+    let out = python::run_source(src, &[])?;
+    out.status
+        .success()
+        .then(|| numbers(&String::from_utf8_lossy(&out.stdout)))
+}
+
+fn numbers(s: &str) -> Vec<f64> {
+    s.split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// `count(n)` from `common::cpu`, timed inside the program: prints iters/s.
+fn count_program(n: u64) -> String {
+    format!(
+        "import time\n{COUNT_SRC}\nt0 = time.perf_counter()\nr = count({n})\nprint({n} / (time.perf_counter() - t0), r)\n"
+    )
+}
+
+/// One thread counting `n` vs two threads counting `n/2` each: prints both
+/// walls (after a warm-up count, so neither side pays first-run costs).
+fn cpu2_program(n: u64) -> String {
+    format!(
+        "import threading\nimport time\n{COUNT_SRC}\ncount({w})\n\
+t0 = time.perf_counter()\ncount({n})\none = time.perf_counter() - t0\n\
+ts = [threading.Thread(target=count, args=({h},)) for _ in range(2)]\n\
+t0 = time.perf_counter()\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\n\
+print(one, time.perf_counter() - t0)\n",
+        h = n / 2,
+        w = n / 4
+    )
+}
+
+const IO100: &str = "\
+import threading
+import time
+ts = [threading.Thread(target=time.sleep, args=(0.01,)) for _ in range(100)]
+t0 = time.perf_counter()
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+print((time.perf_counter() - t0) / 0.01)
+";
+
+const CONVOY: &str = "\
+import threading
+import time
+def io_ops(n):
+    t0 = time.perf_counter()
+    for _ in range(n):
+        time.sleep(0.0001)
+    return n / (time.perf_counter() - t0)
+alone = io_ops(100)
+stop = False
+def spin():
+    while not stop:
+        pass
+t = threading.Thread(target=spin)
+t.start()
+beside = io_ops(100)
+stop = True
+t.join()
+print(alone / beside)
+";
+
+fn race_program(body: &str, with_lock: bool) -> String {
+    let body = if with_lock {
+        format!("with lock:\n            {body}")
+    } else {
+        body.to_string()
+    };
+    format!(
+        "import threading\ncounter = 0\nlock = threading.Lock()\n\
+def plus_one(x):\n    return x + 1\n\
+def work(n):\n    global counter\n    for _ in range(n):\n        {body}\n\
+ts = [threading.Thread(target=work, args=({RACE_N},)) for _ in range(4)]\n\
+for t in ts:\n    t.start()\nfor t in ts:\n    t.join()\nprint({} - counter)\n",
+        4 * RACE_N
+    )
+}
+
+fn json_num(v: Option<f64>) -> String {
+    match v {
+        Some(x) if x.is_finite() => format!("{x:.4}"),
+        _ => "null".to_string(),
+    }
+}
+
+fn main() {
+    let mut fields: Vec<(&str, Option<f64>)> = Vec::new();
+
+    eprintln!("bench: count loop ...");
+    let count_src = count_program(COUNT_N);
+    let ours = median((0..3).map(|_| minipy("3.12", &count_src)[0]).collect());
+    let theirs = cpython(&count_src).map(|_| {
+        median(
+            (0..3)
+                .filter_map(|_| cpython(&count_src).map(|v| v[0]))
+                .collect(),
+        )
+    });
+    fields.push(("count_iters_per_s", Some(ours)));
+    fields.push(("cpython_count_iters_per_s", theirs));
+    fields.push(("count_vs_cpython", theirs.map(|t| ours / t)));
+
+    eprintln!("bench: GIL overhead on one thread ...");
+    // Interleaved, median of 5 each, so load drifting on a shared machine
+    // hits both sides alike.
+    let (mut with_gil, mut without) = (Vec::new(), Vec::new());
+    for _ in 0..5 {
+        with_gil.push(minipy("3.12", &count_src)[0]);
+        without.push(minipy("3.13t", &count_src)[0]);
+    }
+    let (with_gil, without) = (median(with_gil), median(without));
+    fields.push((
+        "gil_single_thread_overhead",
+        Some((without / with_gil - 1.0).max(0.0)),
+    ));
+
+    eprintln!("bench: two CPU-bound threads ...");
+    let cpu2 = cpu2_program(COUNT_N);
+    for (key, preset) in [
+        ("cpu2_speedup_new", "3.12"),
+        ("cpu2_speedup_old", "2.7"),
+        ("cpu2_speedup_none", "3.13t"),
+    ] {
+        let v = minipy(preset, &cpu2);
+        fields.push((key, (v.len() == 2).then(|| v[0] / v[1])));
+    }
+
+    eprintln!("bench: 100 sleeping threads ...");
+    fields.push((
+        "io100_wall_over_one",
+        minipy("3.12", IO100).first().copied(),
+    ));
+
+    eprintln!("bench: convoy ...");
+    fields.push(("convoy_slowdown", minipy("3.12", CONVOY).first().copied()));
+    fields.push((
+        "cpython_convoy_slowdown",
+        cpython(CONVOY).and_then(|v| v.first().copied()),
+    ));
+
+    eprintln!("bench: lost updates ...");
+    for (key, preset, body, lock) in [
+        ("lost_updates_39", "3.9", "counter += 1", false),
+        ("lost_updates_312", "3.12", "counter += 1", false),
+        (
+            "lost_updates_312_call",
+            "3.12",
+            "counter = plus_one(counter)",
+            false,
+        ),
+        ("lost_updates_313t", "3.13t", "counter += 1", false),
+        ("lost_updates_locked", "3.13t", "counter += 1", true),
+    ] {
+        fields.push((
+            key,
+            minipy(preset, &race_program(body, lock)).first().copied(),
+        ));
+    }
+
+    let body: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| {
+            let num = if k.starts_with("lost_updates") {
+                v.map_or("null".into(), |x| format!("{x:.0}"))
+            } else {
+                json_num(*v)
+            };
+            format!("  \"{k}\": {num}")
+        })
+        .collect();
+    println!("{{\n{}\n}}", body.join(",\n"));
+}

@@ -1,0 +1,283 @@
+//! Threads in the VM, asserted by counts and orders that cannot flake:
+//! the GIL's "at most one thread inside" counter, `counter += 1` never
+//! losing an update under the 3.12 policy (no check point between its load
+//! and store), blocking builtins releasing the GIL (a handshake that would
+//! hang otherwise), and the deadlock detector (exit 1 with a report instead
+//! of hanging). Every run has a watchdog that fails instead of hanging.
+
+use std::sync::mpsc;
+use std::time::Duration;
+use threading::gil::GilConfig;
+use threading::{Config, Interpreter, RunOutcome};
+
+fn run_with(preset: &str, src: &str) -> RunOutcome {
+    let gil = GilConfig::preset(preset).expect("preset");
+    let src = src.to_string();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let out = Interpreter::new(Config { gil, capture: true }).run_source("t.py", &src);
+        let _ = tx.send(out);
+    });
+    rx.recv_timeout(Duration::from_secs(60))
+        .expect("watchdog: the program did not finish within 60 s")
+}
+
+const RACE: &str = "\
+import threading
+import sys
+sys.setswitchinterval(0.0002)
+counter = 0
+def work(n):
+    global counter
+    for _ in range(n):
+        counter += 1
+ts = [threading.Thread(target=work, args=(200000,)) for _ in range(4)]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+print(counter)
+";
+
+#[test]
+fn gil_modes_never_let_two_threads_run_bytecode_at_once() {
+    for preset in ["2.7", "3.9", "3.12"] {
+        let out = run_with(preset, RACE);
+        assert_eq!(out.exit_code, 0, "{preset}: {}", out.stderr);
+        assert_eq!(
+            out.max_holders, 1,
+            "{preset}: more than one thread inside the GIL"
+        );
+    }
+}
+
+#[test]
+fn plain_increment_loses_no_update_under_the_312_policy() {
+    // The 3.12 eval breaker checks only at RESUME / CALL / JUMP_BACKWARD, so
+    // no switch can land between LOAD_GLOBAL and STORE_GLOBAL.
+    let out = run_with("3.12", RACE);
+    assert_eq!(out.stdout.trim(), "800000", "{}", out.stderr);
+}
+
+#[test]
+fn every_instruction_policy_loses_updates() {
+    // A 200 µs switch interval gives hundreds of switches, each landing
+    // inside the 3-instruction read-modify-write with probability ~3/8.
+    let out = run_with("3.9", RACE);
+    let total: i64 = out.stdout.trim().parse().expect("a number");
+    assert!(
+        total < 800000,
+        "3.9 policy lost no update ({total}); stats: {}",
+        out.stats
+    );
+    assert!(out.stats.switches > 0);
+}
+
+#[test]
+fn free_threaded_mode_stays_memory_safe() {
+    let src = "\
+import threading
+xs = []
+d = {}
+def work(k):
+    for i in range(5000):
+        xs.append(i)
+        d[i % 50] = k
+ts = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+print(len(xs), len(d))
+";
+    let out = run_with("3.13t", src);
+    // Appends hold the list's own lock: none are lost even without a GIL.
+    assert_eq!(out.stdout.trim(), "20000 50", "{}", out.stderr);
+}
+
+#[test]
+fn blocking_builtins_release_the_gil() {
+    // Each get() blocks until the other thread puts: if a blocking call
+    // kept the GIL, the other thread could never put and this would hang.
+    let src = "\
+import threading
+import queue
+import time
+ping = queue.Queue()
+pong = queue.Queue()
+started = threading.Event()
+def player():
+    for i in range(200):
+        pong.put(ping.get() + 1)
+    started.set()
+    time.sleep(0.3)
+    print('sleeper done')
+t = threading.Thread(target=player)
+t.start()
+n = 0
+for i in range(200):
+    ping.put(n)
+    n = pong.get()
+started.wait()
+print('main ran during the sleep', n)
+t.join()
+";
+    let out = run_with("3.12", src);
+    assert_eq!(
+        out.stdout, "main ran during the sleep 200\nsleeper done\n",
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn deadlock_is_reported_instead_of_hanging() {
+    let src = "\
+import threading
+a = threading.Lock()
+b = threading.Lock()
+got_a = threading.Event()
+got_b = threading.Event()
+def worker():
+    a.acquire()
+    got_a.set()
+    got_b.wait()
+    b.acquire()
+t = threading.Thread(target=worker, name='worker')
+t.start()
+b.acquire()
+got_a.wait()
+got_b.set()
+a.acquire()
+print('unreachable')
+";
+    let out = run_with("3.12", src);
+    assert_eq!(out.exit_code, 1);
+    assert_eq!(out.stdout, "");
+    assert!(out.stderr.contains("deadlock"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("thread 'MainThread' waits on Lock.acquire() at line 16"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("thread 'worker' waits on Lock.acquire() at line 10"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn join_on_a_stuck_thread_is_a_deadlock() {
+    let src = "\
+import threading
+ev = threading.Event()
+def waiter():
+    ev.wait()
+t = threading.Thread(target=waiter)
+t.start()
+t.join()
+";
+    let out = run_with("3.12", src);
+    assert_eq!(out.exit_code, 1);
+    assert!(
+        out.stderr.contains("Event.wait() at line 4"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("Thread.join() of 'Thread-1 (waiter)' at line 7"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn recursion_error_at_depth_1000_without_native_overflow() {
+    let src = "\
+def f(n):
+    return 0 if n == 0 else 1 + f(n - 1)
+print(f(998))
+try:
+    f(100000)
+except RecursionError as e:
+    print('RecursionError', e)
+";
+    let out = run_with("3.12", src);
+    assert_eq!(
+        out.stdout, "998\nRecursionError maximum recursion depth exceeded\n",
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn int_overflow_is_an_overflow_error() {
+    let out = run_with("3.12", "x = 2 ** 62\nprint(x * 4)\n");
+    assert_eq!(out.exit_code, 1);
+    assert!(
+        out.stderr
+            .trim_end()
+            .ends_with("OverflowError: integer overflow: MiniPy ints are 64-bit"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn busy_handoffs_never_trigger_a_false_deadlock() {
+    // Every primitive, many handoffs, no timeouts: a detector that judged a
+    // waiter by a stale view (or a lost wake-up) would report a deadlock or
+    // hang; both fail this test.
+    let src = "\
+import threading
+import queue
+lock = threading.Lock()
+cond = threading.Condition()
+sem = threading.Semaphore(0)
+q = queue.Queue(maxsize=1)
+box = []
+def producer():
+    for i in range(300):
+        with cond:
+            box.append(i)
+            cond.notify()
+        sem.release()
+        q.put(i)
+    q.put(None)
+def consumer(out):
+    got = 0
+    while True:
+        x = q.get()
+        q.task_done()
+        if x is None:
+            break
+        sem.acquire()
+        with lock:
+            got += 1
+    out.append(got)
+out = []
+ts = [threading.Thread(target=producer), threading.Thread(target=consumer, args=(out,))]
+for t in ts:
+    t.start()
+with cond:
+    while len(box) < 300:
+        cond.wait()
+for t in ts:
+    t.join()
+q.join()
+print(out, len(box))
+";
+    for preset in ["3.12", "3.13t", "2.7"] {
+        let out = run_with(preset, src);
+        assert_eq!(
+            (out.exit_code, out.stdout.as_str()),
+            (0, "[300] 300\n"),
+            "{preset}: {}",
+            out.stderr
+        );
+    }
+}
