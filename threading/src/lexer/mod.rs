@@ -75,6 +75,10 @@ pub struct Token {
     pub line: u32,
     /// 1-based column.
     pub col: u32,
+    /// Line where the token ends.
+    pub end_line: u32,
+    /// 1-based column just past the token's last character.
+    pub end_col: u32,
 }
 
 /// Longest operators first, so `**=` wins over `**` and `*`.
@@ -160,7 +164,14 @@ impl<'a> Lexer<'a> {
     }
 
     fn push(&mut self, tok: Tok, line: u32, col: u32) {
-        self.out.push(Token { tok, line, col });
+        let (end_line, end_col) = (self.line, self.col());
+        self.out.push(Token {
+            tok,
+            line,
+            col,
+            end_line,
+            end_col,
+        });
     }
 
     fn peek(&self, k: usize) -> u8 {
@@ -300,11 +311,19 @@ impl<'a> Lexer<'a> {
                     self.push(Tok::Dedent, line, col);
                 }
                 if width != *self.indents.last().unwrap_or(&0) {
+                    // CPython puts the caret just past the line's end.
+                    let rest = &self.src[self.line_start..];
+                    let len = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+                    let end_col = String::from_utf8_lossy(&rest[..len])
+                        .trim_end()
+                        .chars()
+                        .count() as u32
+                        + 1;
                     return Err(SourceError::new(
                         SourceErrorKind::Indentation,
                         "unindent does not match any outer indentation level",
                         line,
-                        col,
+                        end_col,
                     ));
                 }
             }

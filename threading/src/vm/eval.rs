@@ -123,19 +123,29 @@ impl ThreadCtx {
                     tri!(self.push_local(f, a));
                 }
                 Op::FusedLoadLoadOpStore(x, y, bop, d) => {
-                    tri!(self.fused_load_load_op_store(f, consts, x, y, bop, d));
+                    // An error belongs to the covered BINARY_OP (2 ahead).
+                    tri!(self
+                        .fused_load_load_op_store(f, consts, x, y, bop, d)
+                        .inspect_err(|_| pc += 2));
                     pc += 3;
                 }
                 Op::FusedLoadLoadBinop(x, y, bop, inplace) => {
-                    tri!(self.fused_load_load_binop(f, consts, x, y, bop, inplace));
+                    tri!(self
+                        .fused_load_load_binop(f, consts, x, y, bop, inplace)
+                        .inspect_err(|_| pc += 2));
                     pc += 2;
                 }
                 Op::FusedLoadBinop(y, bop, inplace) => {
-                    tri!(self.fused_load_binop(f, consts, y, bop, inplace));
+                    tri!(self
+                        .fused_load_binop(f, consts, y, bop, inplace)
+                        .inspect_err(|_| pc += 1));
                     pc += 1;
                 }
                 Op::FusedLoadCompareJump(y, cmp, target) => {
-                    if tri!(self.fused_load_compare_jump(f, consts, y, cmp)) {
+                    if tri!(self
+                        .fused_load_compare_jump(f, consts, y, cmp)
+                        .inspect_err(|_| pc += 1))
+                    {
                         pc = target as usize;
                     } else {
                         pc += 2;
