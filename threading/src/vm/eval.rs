@@ -26,7 +26,7 @@ use super::frame::{Block, Flow, Frame};
 use super::iter::make_iter;
 use super::ops::{compare, inplace_op, unary};
 use super::subscript::{get_item, set_item};
-use super::value::{lock, Function, Value};
+use super::value::{lock, Value};
 use super::ThreadCtx;
 use crate::ast::CmpOp;
 use crate::bytecode::Op;
@@ -379,18 +379,7 @@ impl ThreadCtx {
                     let items = self.stack.split_off(self.stack.len() - n as usize);
                     self.stack.push(Value::tuple(items));
                 }
-                Op::BuildMap(n) => {
-                    let items = self.stack.split_off(self.stack.len() - 2 * n as usize);
-                    let mut d = super::dict::PyDict::default();
-                    let mut it = items.into_iter();
-                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                        tri!(d
-                            .set(k, v)
-                            .map_err(|t| PyErr::type_error(format!("unhashable type: '{t}'"))));
-                    }
-                    self.stack
-                        .push(Value::Dict(Arc::new(std::sync::Mutex::new(d))));
-                }
+                Op::BuildMap(n) => tri!(self.build_map(n as usize)),
                 Op::BuildSlice(n) => {
                     let step = if n == 3 { self.pop() } else { Value::None };
                     let hi = self.pop();
@@ -415,37 +404,11 @@ impl ThreadCtx {
                         lock(l).push(v);
                     }
                 }
-                Op::UnpackSequence(n) => {
-                    let v = self.pop();
-                    let items = tri!(super::iter::collect(&v));
-                    if items.len() != n as usize {
-                        fail!(if items.len() > n as usize {
-                            PyErr::value_error(format!("too many values to unpack (expected {n})"))
-                        } else {
-                            PyErr::value_error(format!(
-                                "not enough values to unpack (expected {n}, got {})",
-                                items.len()
-                            ))
-                        });
-                    }
-                    self.stack.extend(items.into_iter().rev());
-                }
+                Op::UnpackSequence(n) => tri!(self.unpack_sequence(n as usize)),
                 Op::FormatValue(conv, has_spec) => tri!(self.format_value(conv, has_spec)),
                 Op::BuildString(n) => self.build_string(n as usize),
                 Op::MakeFunction(i, has_defaults) => {
-                    let defaults = if has_defaults {
-                        match self.pop() {
-                            Value::Tuple(t) => t.to_vec(),
-                            _ => Vec::new(),
-                        }
-                    } else {
-                        Vec::new()
-                    };
-                    let child = code.children[i as usize].clone();
-                    self.stack.push(Value::Function(Arc::new(Function {
-                        code: child,
-                        defaults,
-                    })));
+                    self.make_function(&code, i as usize, has_defaults)
                 }
                 Op::RaiseVarargs(n) => {
                     if n == 0 {
@@ -504,24 +467,7 @@ impl ThreadCtx {
                     let v = tri!(crate::modules::import(&code.names[i as usize]));
                     self.stack.push(v);
                 }
-                Op::ImportFrom(i) => {
-                    let m = self.top();
-                    let v = tri!(
-                        crate::builtins::attrs::load_attr(&m, &code.names[i as usize]).map_err(
-                            |_| {
-                                PyErr::new(
-                                    ExcKind::ImportError,
-                                    format!(
-                                        "cannot import name '{}' from '{}' (unknown location)",
-                                        code.names[i as usize],
-                                        m.to_str()
-                                    ),
-                                )
-                            }
-                        )
-                    );
-                    self.stack.push(v);
-                }
+                Op::ImportFrom(i) => tri!(self.import_from(&code.names[i as usize])),
                 Op::LoadAssertionError => self.stack.push(Value::ExcType(ExcKind::AssertionError)),
             }
         }
