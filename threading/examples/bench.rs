@@ -8,7 +8,8 @@
 //!
 //! Each figure is timed *inside* the program (`time.perf_counter()` around
 //! the work), so interpreter start-up and compilation are excluded for
-//! MiniPy and CPython alike. Single-number timings take the median of 3.
+//! MiniPy and CPython alike. Timings take the median of 3 runs (5 for the
+//! thread-scaling and convoy ratios, which a shared machine disturbs most).
 
 use common::cpu::COUNT_SRC;
 use common::measure::python;
