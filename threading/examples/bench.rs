@@ -165,21 +165,35 @@ fn main() {
         ("cpu2_speedup_old", "2.7"),
         ("cpu2_speedup_none", "3.13t"),
     ] {
-        let v = minipy(preset, &cpu2);
-        fields.push((key, (v.len() == 2).then(|| v[0] / v[1])));
+        let ratios: Vec<f64> = (0..5)
+            .filter_map(|_| {
+                let v = minipy(preset, &cpu2);
+                (v.len() == 2).then(|| v[0] / v[1])
+            })
+            .collect();
+        fields.push((key, (!ratios.is_empty()).then(|| median(ratios))));
     }
 
     eprintln!("bench: 100 sleeping threads ...");
+    let walls: Vec<f64> = (0..3)
+        .filter_map(|_| minipy("3.12", IO100).first().copied())
+        .collect();
     fields.push((
         "io100_wall_over_one",
-        minipy("3.12", IO100).first().copied(),
+        (!walls.is_empty()).then(|| median(walls)),
     ));
 
     eprintln!("bench: convoy ...");
-    fields.push(("convoy_slowdown", minipy("3.12", CONVOY).first().copied()));
+    let ours: Vec<f64> = (0..5)
+        .filter_map(|_| minipy("3.12", CONVOY).first().copied())
+        .collect();
+    fields.push(("convoy_slowdown", (!ours.is_empty()).then(|| median(ours))));
+    let theirs: Vec<f64> = (0..5)
+        .filter_map(|_| cpython(CONVOY).and_then(|v| v.first().copied()))
+        .collect();
     fields.push((
         "cpython_convoy_slowdown",
-        cpython(CONVOY).and_then(|v| v.first().copied()),
+        (!theirs.is_empty()).then(|| median(theirs)),
     ));
 
     eprintln!("bench: lost updates ...");
