@@ -117,9 +117,9 @@ struct Lexer<'a> {
     spaces_seen: bool,
 }
 
-/// Tokenizes MiniPy source. `line_offset`/`col_offset` shift reported
-/// positions (used for f-string expressions); `expr_mode` skips indentation
-/// handling and the final `Newline`.
+/// Tokenizes MiniPy source into tokens ending with `Eof` (f-string
+/// expressions are tokenized again by the parser, which moves their
+/// positions to where the f-string sits).
 pub fn tokenize(src: &str) -> Result<Vec<Token>, SourceError> {
     let mut lx = Lexer {
         src: src.as_bytes(),
