@@ -99,6 +99,8 @@ print(len(xs), len(d))
 fn blocking_builtins_release_the_gil() {
     // Each get() blocks until the other thread puts: if a blocking call
     // kept the GIL, the other thread could never put and this would hang.
+    // Then the main thread must get to run (and print) while the other
+    // sleeps for a whole second with the GIL released.
     let src = "\
 import threading
 import queue
@@ -110,7 +112,7 @@ def player():
     for i in range(200):
         pong.put(ping.get() + 1)
     started.set()
-    time.sleep(0.3)
+    time.sleep(1.0)
     print('sleeper done')
 t = threading.Thread(target=player)
 t.start()
