@@ -74,13 +74,19 @@ impl ThreadCtx {
                 }
             };
         }
+        // ≤ 3.9 checked before an instruction unless the previous one left
+        // through FAST_DISPATCH / PREDICT (see `skips_next_check`).
+        let mut skip_check = false;
         loop {
             let Some(&op) = ops.get(pc) else {
                 leave!(Flow::Return(Value::None));
             };
             pc += 1;
             if every {
-                rt.gil.check(&mut self.ts);
+                if !skip_check {
+                    rt.gil.check(&mut self.ts);
+                }
+                skip_check = skips_next_check(op);
             }
             match op {
                 Op::FusedFastConstCompareJump(a, c, cmp, target) => {
@@ -472,4 +478,30 @@ impl ThreadCtx {
             }
         }
     }
+}
+
+/// Whether CPython ≤ 3.9 skipped the eval-breaker check after `op`: its
+/// cheap opcodes ended in `FAST_DISPATCH()` (straight to the next opcode),
+/// and some predicted their successor (`FOR_ITER` → `STORE_FAST`,
+/// `COMPARE_OP` → `POP_JUMP_IF_*`, `GET_ITER` → `FOR_ITER`). So in
+/// `for _ in r: counter += 1` the checks sit before `LOAD_CONST` and
+/// `STORE_GLOBAL` — inside the read-modify-write — and before the jump
+/// and `FOR_ITER`: most switches land inside the window, which is why 3.9
+/// lost updates so readily.
+fn skips_next_check(op: Op) -> bool {
+    matches!(
+        op,
+        Op::LoadFast(_)
+            | Op::LoadConst(_)
+            | Op::StoreFast(_)
+            | Op::PopTop
+            | Op::Copy(_)
+            | Op::Swap(_)
+            | Op::Nop
+            | Op::ForIter(_)
+            | Op::GetIter
+            | Op::CompareOp(_)
+            | Op::ContainsOp(_)
+            | Op::IsOp(_)
+    )
 }
