@@ -4,7 +4,8 @@
 //! ```text
 //!   loop {
 //!       op = code.quick[pc]; pc += 1
-//!       if every-instruction policy: gil.check()      (≤ 3.9)
+//!       if every-instruction policy: gil.check()      (≤ 3.9; not after
+//!                                                      a FAST_DISPATCH op)
 //!       match op {
 //!           RESUME | CALL | JUMP_BACKWARD → gil.check() (≥ 3.10)
 //!           LOAD_FAST / BINARY_OP / ...   → int fast paths inline
