@@ -116,6 +116,10 @@ pub struct Expr {
     pub line: u32,
     /// 1-based column.
     pub col: u32,
+    /// Line where the expression ends.
+    pub end_line: u32,
+    /// 1-based column just past its last character.
+    pub end_col: u32,
 }
 
 /// Expression kinds.

@@ -26,6 +26,10 @@ use crate::vm::value::Value;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
+/// Where an instruction's expression sits: (start column, end line, end
+/// column); `(0, 0, 0)` when it has no expression of its own.
+pub type Span = (u32, u32, u32);
+
 /// `FORMAT_VALUE` conversion: none (`{x}`).
 pub const CONV_NONE: u8 = 0;
 /// `FORMAT_VALUE` conversion: `{x!s}`.
@@ -212,6 +216,10 @@ pub struct Code {
     pub quick: Vec<Op>,
     /// Source line of each instruction.
     pub lines: Vec<u32>,
+    /// Source span of each instruction's expression: 1-based start column,
+    /// end line, end column (all 0 for statement-level instructions). The
+    /// traceback draws its `^~~` markers from it, as CPython 3.11 does.
+    pub spans: Vec<Span>,
     /// Nested code objects (function bodies), for `MAKE_FUNCTION`.
     pub children: Vec<Arc<Code>>,
     /// The program-wide global name table (shared by all code objects).

@@ -57,6 +57,8 @@ pub struct SourceError {
     pub line: u32,
     /// 1-based column of the caret (0: no caret).
     pub col: u32,
+    /// Underline the whole statement (`^^^^^^^^`) instead of one caret.
+    pub whole_line: bool,
     /// The offending source line (filled in by [`SourceError::with_source`]).
     pub source_line: Option<String>,
 }
@@ -70,6 +72,7 @@ impl SourceError {
             filename: String::new(),
             line,
             col,
+            whole_line: false,
             source_line: None,
         }
     }
@@ -87,6 +90,13 @@ impl SourceError {
             line,
             col,
         )
+    }
+
+    /// The same error, underlining its whole statement (as CPython 3.11 does
+    /// for errors found after parsing, like `'return' outside function`).
+    pub fn whole_statement(mut self) -> SourceError {
+        self.whole_line = true;
+        self
     }
 
     /// Attaches the file name and the offending line of `source`.
@@ -115,7 +125,9 @@ impl fmt::Display for SourceError {
             let indent = src.chars().count() - trimmed.chars().count();
             let text = trimmed.trim_end();
             writeln!(f, "    {text}")?;
-            if self.col > 0 {
+            if self.whole_line {
+                writeln!(f, "    {}", "^".repeat(text.chars().count()))?;
+            } else if self.col > 0 {
                 let col = (self.col as usize).saturating_sub(1 + indent);
                 let col = col.min(text.chars().count());
                 writeln!(f, "    {}^", " ".repeat(col))?;

@@ -120,6 +120,77 @@ proptest! {
     }
 }
 
+/// Container and string expressions over `xs` (a list), `d` (a dict) and
+/// `s` (a str): what `print`/`repr` of containers and the methods must get
+/// byte-identical to CPython.
+fn container_expr() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "xs",
+        "d",
+        "s",
+        "len(xs)",
+        "xs[1:3]",
+        "xs[::-1]",
+        "xs[-1]",
+        "sorted(xs)",
+        "sum(xs)",
+        "max(xs)",
+        "min(xs)",
+        "list(d.items())",
+        "list(d.keys())",
+        "d.get('b', 0)",
+        "s.upper()",
+        "s.split('-')",
+        "'-'.join([s, s])",
+        "s[1:]",
+        "s * 2",
+        "[x * x for x in xs if x % 2]",
+        "list(enumerate(xs))",
+        "list(zip(xs, s))",
+        "(1, s, 2.5)",
+        "{'k': xs, 2: None}",
+        "xs + [0.1 + 0.2]",
+        "3 in xs",
+        "'a' in s",
+        "str(xs) + repr(s)",
+        "[len(w) for w in s.split('-')]",
+        "f'{s!r:>8}|{len(xs):03d}'",
+        "sorted(d.items(), reverse=True)",
+        "xs.index(xs[0])",
+        "abs(-len(s)) / 4",
+    ])
+    .prop_map(String::from)
+}
+
+fn container_stmt() -> impl Strategy<Value = String> {
+    prop_oneof![
+        container_expr().prop_map(|e| format!("print({e})")),
+        (-5i64..20).prop_map(|v| format!("xs.append({v})")),
+        Just("xs.pop()".to_string()),
+        (prop::sample::select(vec!["a", "b", "c"]), -3i64..9).prop_map(|(k, v)| format!("d['{k}'] = {v}")),
+        prop::sample::select(vec!["x", "yy", "-z-"]).prop_map(|t| format!("s = s + '{t}'")),
+        container_expr().prop_map(|e| format!("try:\n    print({e}[7])\nexcept (IndexError, KeyError, TypeError) as e:\n    print('caught', e)")),
+        container_expr().prop_map(|e| format!("for i, v in enumerate([{e}]):\n    print(i, v)")),
+    ]
+}
+
+proptest! {
+    #![proptest_config(props::config(16))]
+
+    #[test]
+    fn generated_container_programs_print_what_cpython_prints(stmts in prop::collection::vec(container_stmt(), 1..10)) {
+        let mut src = String::from("xs = [3, 1, 2]\nd = {'a': 1}\ns = 'ab-c'\n");
+        for st in stmts {
+            src.push_str(&st);
+            src.push('\n');
+        }
+        let Some(py) = python::run_source(&src, &[]) else { return Ok(()); };
+        let ours = Interpreter::new(Config { capture: true, ..Config::default() }).run_source("gen.py", &src);
+        prop_assert_eq!(&ours.stdout, &String::from_utf8_lossy(&py.stdout).to_string(), "program:\n{}\nstderr: {}", src, ours.stderr);
+        prop_assert_eq!(Some(ours.exit_code), py.status.code(), "program:\n{}\nstderr: {}", src, ours.stderr);
+    }
+}
+
 #[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
     for src in [

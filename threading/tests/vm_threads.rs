@@ -99,6 +99,8 @@ print(len(xs), len(d))
 fn blocking_builtins_release_the_gil() {
     // Each get() blocks until the other thread puts: if a blocking call
     // kept the GIL, the other thread could never put and this would hang.
+    // Then the main thread must get to run (and print) while the other
+    // sleeps for a whole second with the GIL released.
     let src = "\
 import threading
 import queue
@@ -110,7 +112,7 @@ def player():
     for i in range(200):
         pong.put(ping.get() + 1)
     started.set()
-    time.sleep(0.3)
+    time.sleep(1.0)
     print('sleeper done')
 t = threading.Thread(target=player)
 t.start()
@@ -280,4 +282,43 @@ print(out, len(box))
             out.stderr
         );
     }
+}
+
+#[test]
+fn timed_waits_wake_on_the_event_not_the_timeout() {
+    // Every wait has a 50 s timeout and the watchdog allows 60 s in total:
+    // a waiter that is not woken by set/put/notify/release fails the test.
+    let src = "\
+import threading
+import queue
+ev = threading.Event()
+q = queue.Queue()
+cond = threading.Condition()
+lock = threading.Lock()
+lock.acquire()
+ready = []
+def helper():
+    ev.set()
+    q.put('item')
+    with cond:
+        ready.append(1)
+        cond.notify()
+    lock.release()
+t = threading.Thread(target=helper)
+t.start()
+print(ev.wait(50))
+print(q.get(timeout=50))
+with cond:
+    while not ready:
+        cond.wait(50)
+print(lock.acquire(timeout=50))
+t.join()
+";
+    let out = run_with("3.12", src);
+    assert_eq!(
+        (out.exit_code, out.stdout.as_str()),
+        (0, "True\nitem\nTrue\n"),
+        "{}",
+        out.stderr
+    );
 }

@@ -23,7 +23,9 @@ type CResult = Result<(), SourceError>;
 impl FnCompiler<'_> {
     pub(super) fn expr(&mut self, e: &Expr) -> CResult {
         let saved_line = self.line;
+        let saved_span = self.span;
         self.line = e.line;
+        self.span = (e.col, e.end_line, e.end_col);
         match &e.kind {
             ExprKind::Const(c) => {
                 let v = match c {
@@ -173,6 +175,7 @@ impl FnCompiler<'_> {
             }
         }
         self.line = saved_line;
+        self.span = saved_span;
         Ok(())
     }
 

@@ -26,7 +26,7 @@ mod scope;
 mod stmt;
 
 use crate::ast::Stmt;
-use crate::bytecode::{Code, Op};
+use crate::bytecode::{Code, Op, Span};
 use crate::error::SourceError;
 use crate::vm::value::Value;
 use std::collections::HashMap;
@@ -92,6 +92,10 @@ pub(crate) struct FnCompiler<'g> {
     ops: Vec<Op>,
     /// Line of each instruction.
     lines: Vec<u32>,
+    /// Expression span of each instruction.
+    spans: Vec<Span>,
+    /// The span of the expression being compiled (`(0, 0, 0)` at statement level).
+    span: Span,
     /// Constants.
     consts: Vec<Value>,
     /// Attribute / import names.
@@ -132,6 +136,8 @@ impl<'g> FnCompiler<'g> {
             is_module,
             ops: Vec::new(),
             lines: Vec::new(),
+            spans: Vec::new(),
+            span: (0, 0, 0),
             consts: Vec::new(),
             names: Vec::new(),
             varnames: Vec::new(),
@@ -162,6 +168,7 @@ impl<'g> FnCompiler<'g> {
             quick: Vec::new(),
             ops: self.ops,
             lines: self.lines,
+            spans: self.spans,
             children,
             globals: table.clone(),
         };
@@ -172,6 +179,7 @@ impl<'g> FnCompiler<'g> {
     fn emit(&mut self, op: Op) -> usize {
         self.ops.push(op);
         self.lines.push(self.line);
+        self.spans.push(self.span);
         self.ops.len() - 1
     }
 
@@ -283,6 +291,7 @@ fn attach_globals(code: &Arc<Code>, table: &Arc<Vec<String>>) -> Arc<Code> {
         ops: code.ops.clone(),
         quick: code.quick.clone(),
         lines: code.lines.clone(),
+        spans: code.spans.clone(),
         children,
         globals: table.clone(),
     })

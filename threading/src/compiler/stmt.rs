@@ -107,7 +107,8 @@ impl FnCompiler<'_> {
             StmtKind::Pass | StmtKind::Global(_) => {}
             StmtKind::Return(value) => {
                 if self.is_module {
-                    return Err(SourceError::syntax("'return' outside function", s.line, 1));
+                    return Err(SourceError::syntax("'return' outside function", s.line, 1)
+                        .whole_statement());
                 }
                 match value {
                     Some(v) => self.expr(v)?,
@@ -226,7 +227,9 @@ impl FnCompiler<'_> {
             .iter()
             .rposition(|b| matches!(b, FBlock::Loop { .. }))
         else {
-            return Err(SourceError::syntax(format!("{word} outside loop"), line, 1));
+            return Err(
+                SourceError::syntax(format!("{word} outside loop"), line, 1).whole_statement()
+            );
         };
         self.unwind_to(idx + 1, false, line)?;
         if let FBlock::Loop {

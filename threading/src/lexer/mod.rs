@@ -75,6 +75,10 @@ pub struct Token {
     pub line: u32,
     /// 1-based column.
     pub col: u32,
+    /// Line where the token ends.
+    pub end_line: u32,
+    /// 1-based column just past the token's last character.
+    pub end_col: u32,
 }
 
 /// Longest operators first, so `**=` wins over `**` and `*`.
@@ -113,9 +117,9 @@ struct Lexer<'a> {
     spaces_seen: bool,
 }
 
-/// Tokenizes MiniPy source. `line_offset`/`col_offset` shift reported
-/// positions (used for f-string expressions); `expr_mode` skips indentation
-/// handling and the final `Newline`.
+/// Tokenizes MiniPy source into tokens ending with `Eof` (f-string
+/// expressions are tokenized again by the parser, which moves their
+/// positions to where the f-string sits).
 pub fn tokenize(src: &str) -> Result<Vec<Token>, SourceError> {
     let mut lx = Lexer {
         src: src.as_bytes(),
@@ -160,7 +164,14 @@ impl<'a> Lexer<'a> {
     }
 
     fn push(&mut self, tok: Tok, line: u32, col: u32) {
-        self.out.push(Token { tok, line, col });
+        let (end_line, end_col) = (self.line, self.col());
+        self.out.push(Token {
+            tok,
+            line,
+            col,
+            end_line,
+            end_col,
+        });
     }
 
     fn peek(&self, k: usize) -> u8 {
@@ -300,11 +311,19 @@ impl<'a> Lexer<'a> {
                     self.push(Tok::Dedent, line, col);
                 }
                 if width != *self.indents.last().unwrap_or(&0) {
+                    // CPython puts the caret just past the line's end.
+                    let rest = &self.src[self.line_start..];
+                    let len = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+                    let end_col = String::from_utf8_lossy(&rest[..len])
+                        .trim_end()
+                        .chars()
+                        .count() as u32
+                        + 1;
                     return Err(SourceError::new(
                         SourceErrorKind::Indentation,
                         "unindent does not match any outer indentation level",
                         line,
-                        col,
+                        end_col,
                     ));
                 }
             }
@@ -355,84 +374,6 @@ impl<'a> Lexer<'a> {
             }
         }
         self.push(Tok::Name(word), line, col);
-        Ok(())
-    }
-
-    fn number(&mut self, line: u32, col: u32) -> Result<(), SourceError> {
-        let start = self.pos;
-        let mut is_float = false;
-        if self.peek(0) == b'0' && matches!(self.peek(1), b'x' | b'X' | b'o' | b'O' | b'b' | b'B') {
-            let radix = match self.peek(1) {
-                b'x' | b'X' => 16,
-                b'o' | b'O' => 8,
-                _ => 2,
-            };
-            self.pos += 2;
-            let ds = self.pos;
-            while self.peek(0).is_ascii_alphanumeric() || self.peek(0) == b'_' {
-                self.pos += 1;
-            }
-            let digits: String = String::from_utf8_lossy(&self.src[ds..self.pos]).replace('_', "");
-            let v = i64::from_str_radix(&digits, radix)
-                .map_err(|_| SourceError::syntax("invalid integer literal", line, col))?;
-            self.push(Tok::Int(v), line, col);
-            return Ok(());
-        }
-        let digits = |lx: &mut Lexer| {
-            while lx.peek(0).is_ascii_digit() || (lx.peek(0) == b'_' && lx.peek(1).is_ascii_digit())
-            {
-                lx.pos += 1;
-            }
-        };
-        digits(self);
-        if self.peek(0) == b'.' {
-            is_float = true;
-            self.pos += 1;
-            digits(self);
-        }
-        if matches!(self.peek(0), b'e' | b'E') {
-            let save = self.pos;
-            self.pos += 1;
-            if matches!(self.peek(0), b'+' | b'-') {
-                self.pos += 1;
-            }
-            if self.peek(0).is_ascii_digit() {
-                is_float = true;
-                digits(self);
-            } else {
-                self.pos = save;
-            }
-        }
-        if self.peek(0) == b'j' || self.peek(0) == b'J' {
-            return Err(SourceError::unsupported("complex numbers", line, col));
-        }
-        if self.peek(0).is_ascii_alphabetic() || self.peek(0) == b'_' {
-            return Err(SourceError::syntax("invalid decimal literal", line, col));
-        }
-        let text = String::from_utf8_lossy(&self.src[start..self.pos]).replace('_', "");
-        if is_float {
-            let v: f64 = text
-                .parse()
-                .map_err(|_| self.err("invalid float literal"))?;
-            self.push(Tok::Float(v), line, col);
-        } else {
-            if text.len() > 1 && text.starts_with('0') && text.bytes().any(|b| b != b'0') {
-                return Err(SourceError::syntax(
-                    "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
-                    line,
-                    col,
-                ));
-            }
-            let v: i64 = text.parse().map_err(|_| {
-                SourceError::new(
-                    SourceErrorKind::NotImplemented,
-                    "integer literal does not fit MiniPy's 64-bit int",
-                    line,
-                    col,
-                )
-            })?;
-            self.push(Tok::Int(v), line, col);
-        }
         Ok(())
     }
 
@@ -492,4 +433,5 @@ impl<'a> Lexer<'a> {
     }
 }
 
+mod numbers;
 mod strings;

@@ -246,9 +246,14 @@ impl HubState {
             "minipy: deadlock: every live thread is blocked with no timeout, so none can ever wake the others:\n",
         );
         for w in &self.waiters {
+            let at = if w.line == 0 {
+                "at exit".to_string()
+            } else {
+                format!("at line {}", w.line)
+            };
             report.push_str(&format!(
-                "  thread '{}' waits on {} at line {}\n",
-                w.thread, w.what, w.line
+                "  thread '{}' waits on {} {at}\n",
+                w.thread, w.what
             ));
         }
         report.push_str("(CPython would hang here forever.)\n");
@@ -341,11 +346,13 @@ impl Hub {
                     if now >= d {
                         break Ok((false, None));
                     }
+                    h.sleepers.fetch_add(1, Relaxed);
                     st = h
                         .cond
                         .wait_timeout(st, d - now)
                         .unwrap_or_else(|e| e.into_inner())
                         .0;
+                    h.sleepers.fetch_sub(1, Relaxed);
                 }
                 None => {
                     if registered.is_none() {

@@ -18,10 +18,6 @@ use crate::lexer::{FPiece, Tok};
 
 type PResult = Result<Expr, SourceError>;
 
-fn mk(kind: ExprKind, line: u32, col: u32) -> Expr {
-    Expr { kind, line, col }
-}
-
 impl Parser {
     pub(super) fn atom(&mut self) -> PResult {
         self.reject_unsupported()?;
@@ -52,7 +48,7 @@ impl Parser {
             }
             _ => return Err(SourceError::syntax("invalid syntax", l, c)),
         };
-        Ok(mk(k, l, c))
+        Ok(self.mk(k, l, c))
     }
 
     /// Adjacent string literals concatenate (`"a" "b"`, `"a" f"{b}"`).
@@ -93,16 +89,16 @@ impl Parser {
                     FPart::Value(..) => String::new(),
                 })
                 .collect();
-            return Ok(mk(ExprKind::Const(Const::Str(s)), l, c));
+            return Ok(self.mk(ExprKind::Const(Const::Str(s)), l, c));
         }
-        Ok(mk(ExprKind::FString(parts), l, c))
+        Ok(self.mk(ExprKind::FString(parts), l, c))
     }
 
     fn paren(&mut self, l: u32, c: u32) -> PResult {
         self.enter()?;
         if self.eat_op(")") {
             self.depth -= 1;
-            return Ok(mk(ExprKind::Tuple(Vec::new()), l, c));
+            return Ok(self.mk(ExprKind::Tuple(Vec::new()), l, c));
         }
         let first = self.expression()?;
         if self.check_kw("for") {
@@ -116,7 +112,7 @@ impl Parser {
                 }
                 items.push(self.expression()?);
             }
-            mk(ExprKind::Tuple(items), l, c)
+            self.mk(ExprKind::Tuple(items), l, c)
         } else {
             first
         };
@@ -146,7 +142,7 @@ impl Parser {
                 }
                 self.expect_op("]")?;
                 self.depth -= 1;
-                return Ok(mk(
+                return Ok(self.mk(
                     ExprKind::ListComp(Box::new(first), Box::new(target), Box::new(iter), cond),
                     l,
                     c,
@@ -162,7 +158,7 @@ impl Parser {
         }
         self.expect_op("]")?;
         self.depth -= 1;
-        Ok(mk(ExprKind::List(items), l, c))
+        Ok(self.mk(ExprKind::List(items), l, c))
     }
 
     fn dict_display(&mut self, l: u32, c: u32) -> PResult {
@@ -189,6 +185,6 @@ impl Parser {
         }
         self.expect_op("}")?;
         self.depth -= 1;
-        Ok(mk(ExprKind::Dict(items), l, c))
+        Ok(self.mk(ExprKind::Dict(items), l, c))
     }
 }

@@ -19,10 +19,6 @@ type PResult = Result<Expr, SourceError>;
 /// Positional and keyword arguments of a call.
 type CallArgs = (Vec<Expr>, Vec<(String, Expr)>);
 
-fn mk(kind: ExprKind, line: u32, col: u32) -> Expr {
-    Expr { kind, line, col }
-}
-
 impl Parser {
     /// A full expression, including a bare tuple `a, b` (as after `return`
     /// or on the right of `=`).
@@ -40,7 +36,7 @@ impl Parser {
                 break;
             }
         }
-        Ok(mk(ExprKind::Tuple(items), line, col))
+        Ok(self.mk(ExprKind::Tuple(items), line, col))
     }
 
     /// Whether the next token can start an expression.
@@ -67,7 +63,7 @@ impl Parser {
             self.expect_kw("else")?;
             let orelse = self.expression()?;
             let (l, c) = (body.line, body.col);
-            mk(
+            self.mk(
                 ExprKind::IfExp(Box::new(cond), Box::new(body), Box::new(orelse)),
                 l,
                 c,
@@ -94,7 +90,7 @@ impl Parser {
                 self.bool_chain("and", true)?
             };
             let (l, c) = (left.line, left.col);
-            left = mk(
+            left = self.mk(
                 ExprKind::BoolOp(is_and, Box::new(left), Box::new(right)),
                 l,
                 c,
@@ -114,7 +110,7 @@ impl Parser {
             self.enter()?;
             let e = self.not_expr()?;
             self.depth -= 1;
-            return Ok(mk(ExprKind::Not(Box::new(e)), t.line, t.col));
+            return Ok(self.mk(ExprKind::Not(Box::new(e)), t.line, t.col));
         }
         self.comparison()
     }
@@ -158,7 +154,7 @@ impl Parser {
         }
         self.depth -= rest.len();
         let (l, c) = (left.line, left.col);
-        Ok(mk(ExprKind::Compare(Box::new(left), rest), l, c))
+        Ok(self.mk(ExprKind::Compare(Box::new(left), rest), l, c))
     }
 
     /// Bitwise operators are valid Python but outside MiniPy.
@@ -187,7 +183,7 @@ impl Parser {
                     self.enter()?;
                     let right = next(self)?;
                     let (l, c) = (left.line, left.col);
-                    left = mk(ExprKind::Bin(*op, Box::new(left), Box::new(right)), l, c);
+                    left = self.mk(ExprKind::Bin(*op, Box::new(left), Box::new(right)), l, c);
                     continue 'outer;
                 }
             }
@@ -227,14 +223,14 @@ impl Parser {
             if t.tok == Tok::Op("-") {
                 if let ExprKind::Const(Const::Int(v)) = e.kind {
                     if let Some(n) = v.checked_neg() {
-                        return Ok(mk(ExprKind::Const(Const::Int(n)), t.line, t.col));
+                        return Ok(self.mk(ExprKind::Const(Const::Int(n)), t.line, t.col));
                     }
                 }
                 if let ExprKind::Const(Const::Float(v)) = e.kind {
-                    return Ok(mk(ExprKind::Const(Const::Float(-v)), t.line, t.col));
+                    return Ok(self.mk(ExprKind::Const(Const::Float(-v)), t.line, t.col));
                 }
             }
-            return Ok(mk(
+            return Ok(self.mk(
                 ExprKind::Unary(t.tok == Tok::Op("-"), Box::new(e)),
                 t.line,
                 t.col,
@@ -258,7 +254,7 @@ impl Parser {
             let exp = self.unary()?;
             self.depth -= 1;
             let (l, c) = (base.line, base.col);
-            return Ok(mk(
+            return Ok(self.mk(
                 ExprKind::Bin(BinOp::Pow, Box::new(base), Box::new(exp)),
                 l,
                 c,
@@ -275,16 +271,16 @@ impl Parser {
             if self.eat_op("(") {
                 self.enter()?;
                 let (args, kwargs) = self.call_args()?;
-                e = mk(ExprKind::Call(Box::new(e), args, kwargs), l, c);
+                e = self.mk(ExprKind::Call(Box::new(e), args, kwargs), l, c);
             } else if self.eat_op("[") {
                 self.enter()?;
                 let index = self.subscript()?;
                 self.expect_op("]")?;
-                e = mk(ExprKind::Subscript(Box::new(e), Box::new(index)), l, c);
+                e = self.mk(ExprKind::Subscript(Box::new(e), Box::new(index)), l, c);
             } else if self.eat_op(".") {
                 self.enter()?;
                 let name = self.ident()?;
-                e = mk(ExprKind::Attr(Box::new(e), name), l, c);
+                e = self.mk(ExprKind::Attr(Box::new(e), name), l, c);
             } else {
                 break;
             }
@@ -359,7 +355,7 @@ impl Parser {
         }
         let hi = part(self)?;
         let step = if self.eat_op(":") { part(self)? } else { None };
-        Ok(mk(ExprKind::Slice(lo, hi, step), t.line, t.col))
+        Ok(self.mk(ExprKind::Slice(lo, hi, step), t.line, t.col))
     }
 
     pub(super) fn unsupported_here(&self, what: &str) -> SourceError {
@@ -382,7 +378,7 @@ impl Parser {
             }
             items.push(self.target_atom()?);
         }
-        Ok(mk(ExprKind::Tuple(items), l, c))
+        Ok(self.mk(ExprKind::Tuple(items), l, c))
     }
 
     fn target_atom(&mut self) -> PResult {

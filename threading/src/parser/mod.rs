@@ -21,7 +21,7 @@ mod atom;
 mod expr;
 mod stmt;
 
-use crate::ast::{Expr, Stmt};
+use crate::ast::{Expr, ExprKind, Stmt};
 use crate::error::{SourceError, SourceErrorKind};
 use crate::lexer::{self, Tok, Token};
 
@@ -79,7 +79,7 @@ pub fn parse_module(src: &str) -> Result<Vec<Stmt>, SourceError> {
                 SourceErrorKind::Indentation,
                 "unexpected indent",
                 t.line,
-                t.col,
+                0,
             ));
         }
         p.statement(&mut body)?;
@@ -101,6 +101,8 @@ pub fn parse_fstring_expr(code: &str, line: u32, col: u32) -> Result<Expr, Sourc
     for t in &mut toks {
         t.line = line;
         t.col = col;
+        t.end_line = line;
+        t.end_col = col;
     }
     let mut p = Parser {
         toks,
@@ -174,12 +176,9 @@ impl Parser {
     fn error_here(&self, msg: &str) -> SourceError {
         let t = self.peek();
         match &t.tok {
-            Tok::Indent => SourceError::new(
-                SourceErrorKind::Indentation,
-                "unexpected indent",
-                t.line,
-                t.col,
-            ),
+            Tok::Indent => {
+                SourceError::new(SourceErrorKind::Indentation, "unexpected indent", t.line, 0)
+            }
             Tok::Eof => SourceError::syntax("unexpected EOF while parsing", t.line, t.col),
             _ => SourceError::syntax(msg, t.line, t.col),
         }
@@ -231,6 +230,18 @@ impl Parser {
             return Err(SourceError::unsupported("a decorator ('@')", t.line, t.col));
         }
         Ok(())
+    }
+
+    /// An expression node ending where the last consumed token ends.
+    fn mk(&self, kind: ExprKind, line: u32, col: u32) -> Expr {
+        let last = &self.toks[self.pos.saturating_sub(1).min(self.toks.len() - 1)];
+        Expr {
+            kind,
+            line,
+            col,
+            end_line: last.end_line.max(line),
+            end_col: last.end_col,
+        }
     }
 
     /// Enters one nesting level; errors past `MAX_DEPTH`.

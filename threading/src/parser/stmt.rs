@@ -439,5 +439,7 @@ fn unreachable_expr(line: u32) -> Expr {
         kind: ExprKind::Const(crate::ast::Const::None),
         line,
         col: 1,
+        end_line: line,
+        end_col: 1,
     }
 }

@@ -4,7 +4,8 @@
 //! ```text
 //!   loop {
 //!       op = code.quick[pc]; pc += 1
-//!       if every-instruction policy: gil.check()      (≤ 3.9)
+//!       if every-instruction policy: gil.check()      (≤ 3.9; not after
+//!                                                      a FAST_DISPATCH op)
 //!       match op {
 //!           RESUME | CALL | JUMP_BACKWARD → gil.check() (≥ 3.10)
 //!           LOAD_FAST / BINARY_OP / ...   → int fast paths inline
@@ -26,7 +27,7 @@ use super::frame::{Block, Flow, Frame};
 use super::iter::make_iter;
 use super::ops::{compare, inplace_op, unary};
 use super::subscript::{get_item, set_item};
-use super::value::{lock, Function, Value};
+use super::value::{lock, Value};
 use super::ThreadCtx;
 use crate::ast::CmpOp;
 use crate::bytecode::Op;
@@ -45,8 +46,20 @@ impl ThreadCtx {
 
     /// Runs the top frame until it returns, calls, or raises.
     pub(super) fn exec(&mut self, f: &mut Frame) -> Flow {
+        // One copy of the loop per policy, so the ≥ 3.10 loop carries no
+        // trace of the per-instruction checks (measurably faster).
+        if self.check_every {
+            self.exec_policy::<true>(f)
+        } else {
+            self.exec_policy::<false>(f)
+        }
+    }
+
+    /// The eval loop for one check policy (`EVERY`: check at every
+    /// instruction, ≤ 3.9).
+    fn exec_policy<const EVERY: bool>(&mut self, f: &mut Frame) -> Flow {
         let code = f.code.clone();
-        let every = self.check_every;
+        let every = EVERY;
         // Superinstructions skip check points, so ≤ 3.9 runs the plain ops.
         let ops: &[Op] = if every { &code.ops } else { &code.quick };
         let consts: &[Value] = &code.consts;
@@ -74,13 +87,19 @@ impl ThreadCtx {
                 }
             };
         }
+        // ≤ 3.9 checked before an instruction unless the previous one left
+        // through FAST_DISPATCH / PREDICT (see `skips_next_check`).
+        let mut skip_check = false;
         loop {
             let Some(&op) = ops.get(pc) else {
                 leave!(Flow::Return(Value::None));
             };
             pc += 1;
             if every {
-                rt.gil.check(&mut self.ts);
+                if !skip_check {
+                    rt.gil.check(&mut self.ts);
+                }
+                skip_check = skips_next_check(op);
             }
             match op {
                 Op::FusedFastConstCompareJump(a, c, cmp, target) => {
@@ -123,19 +142,29 @@ impl ThreadCtx {
                     tri!(self.push_local(f, a));
                 }
                 Op::FusedLoadLoadOpStore(x, y, bop, d) => {
-                    tri!(self.fused_load_load_op_store(f, consts, x, y, bop, d));
+                    // An error belongs to the covered BINARY_OP (2 ahead).
+                    tri!(self
+                        .fused_load_load_op_store(f, consts, x, y, bop, d)
+                        .inspect_err(|_| pc += 2));
                     pc += 3;
                 }
                 Op::FusedLoadLoadBinop(x, y, bop, inplace) => {
-                    tri!(self.fused_load_load_binop(f, consts, x, y, bop, inplace));
+                    tri!(self
+                        .fused_load_load_binop(f, consts, x, y, bop, inplace)
+                        .inspect_err(|_| pc += 2));
                     pc += 2;
                 }
                 Op::FusedLoadBinop(y, bop, inplace) => {
-                    tri!(self.fused_load_binop(f, consts, y, bop, inplace));
+                    tri!(self
+                        .fused_load_binop(f, consts, y, bop, inplace)
+                        .inspect_err(|_| pc += 1));
                     pc += 1;
                 }
                 Op::FusedLoadCompareJump(y, cmp, target) => {
-                    if tri!(self.fused_load_compare_jump(f, consts, y, cmp)) {
+                    if tri!(self
+                        .fused_load_compare_jump(f, consts, y, cmp)
+                        .inspect_err(|_| pc += 1))
+                    {
                         pc = target as usize;
                     } else {
                         pc += 2;
@@ -369,18 +398,7 @@ impl ThreadCtx {
                     let items = self.stack.split_off(self.stack.len() - n as usize);
                     self.stack.push(Value::tuple(items));
                 }
-                Op::BuildMap(n) => {
-                    let items = self.stack.split_off(self.stack.len() - 2 * n as usize);
-                    let mut d = super::dict::PyDict::default();
-                    let mut it = items.into_iter();
-                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                        tri!(d
-                            .set(k, v)
-                            .map_err(|t| PyErr::type_error(format!("unhashable type: '{t}'"))));
-                    }
-                    self.stack
-                        .push(Value::Dict(Arc::new(std::sync::Mutex::new(d))));
-                }
+                Op::BuildMap(n) => tri!(self.build_map(n as usize)),
                 Op::BuildSlice(n) => {
                     let step = if n == 3 { self.pop() } else { Value::None };
                     let hi = self.pop();
@@ -405,37 +423,11 @@ impl ThreadCtx {
                         lock(l).push(v);
                     }
                 }
-                Op::UnpackSequence(n) => {
-                    let v = self.pop();
-                    let items = tri!(super::iter::collect(&v));
-                    if items.len() != n as usize {
-                        fail!(if items.len() > n as usize {
-                            PyErr::value_error(format!("too many values to unpack (expected {n})"))
-                        } else {
-                            PyErr::value_error(format!(
-                                "not enough values to unpack (expected {n}, got {})",
-                                items.len()
-                            ))
-                        });
-                    }
-                    self.stack.extend(items.into_iter().rev());
-                }
+                Op::UnpackSequence(n) => tri!(self.unpack_sequence(n as usize)),
                 Op::FormatValue(conv, has_spec) => tri!(self.format_value(conv, has_spec)),
                 Op::BuildString(n) => self.build_string(n as usize),
                 Op::MakeFunction(i, has_defaults) => {
-                    let defaults = if has_defaults {
-                        match self.pop() {
-                            Value::Tuple(t) => t.to_vec(),
-                            _ => Vec::new(),
-                        }
-                    } else {
-                        Vec::new()
-                    };
-                    let child = code.children[i as usize].clone();
-                    self.stack.push(Value::Function(Arc::new(Function {
-                        code: child,
-                        defaults,
-                    })));
+                    self.make_function(&code, i as usize, has_defaults)
                 }
                 Op::RaiseVarargs(n) => {
                     if n == 0 {
@@ -494,26 +486,35 @@ impl ThreadCtx {
                     let v = tri!(crate::modules::import(&code.names[i as usize]));
                     self.stack.push(v);
                 }
-                Op::ImportFrom(i) => {
-                    let m = self.top();
-                    let v = tri!(
-                        crate::builtins::attrs::load_attr(&m, &code.names[i as usize]).map_err(
-                            |_| {
-                                PyErr::new(
-                                    ExcKind::ImportError,
-                                    format!(
-                                        "cannot import name '{}' from '{}' (unknown location)",
-                                        code.names[i as usize],
-                                        m.to_str()
-                                    ),
-                                )
-                            }
-                        )
-                    );
-                    self.stack.push(v);
-                }
+                Op::ImportFrom(i) => tri!(self.import_from(&code.names[i as usize])),
                 Op::LoadAssertionError => self.stack.push(Value::ExcType(ExcKind::AssertionError)),
             }
         }
     }
+}
+
+/// Whether CPython ≤ 3.9 skipped the eval-breaker check after `op`: its
+/// cheap opcodes ended in `FAST_DISPATCH()` (straight to the next opcode),
+/// and some predicted their successor (`FOR_ITER` → `STORE_FAST`,
+/// `COMPARE_OP` → `POP_JUMP_IF_*`, `GET_ITER` → `FOR_ITER`). So in
+/// `for _ in r: counter += 1` the checks sit before `LOAD_CONST` and
+/// `STORE_GLOBAL` — inside the read-modify-write — and before the jump
+/// and `FOR_ITER`: most switches land inside the window, which is why 3.9
+/// lost updates so readily.
+fn skips_next_check(op: Op) -> bool {
+    matches!(
+        op,
+        Op::LoadFast(_)
+            | Op::LoadConst(_)
+            | Op::StoreFast(_)
+            | Op::PopTop
+            | Op::Copy(_)
+            | Op::Swap(_)
+            | Op::Nop
+            | Op::ForIter(_)
+            | Op::GetIter
+            | Op::CompareOp(_)
+            | Op::ContainsOp(_)
+            | Op::IsOp(_)
+    )
 }

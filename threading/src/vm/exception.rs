@@ -155,6 +155,8 @@ pub struct TbEntry {
     pub code: Arc<Code>,
     /// The line executing when the exception passed through.
     pub line: u32,
+    /// The span of the instruction's expression (for the `^~~` markers).
+    pub span: crate::bytecode::Span,
 }
 
 /// An exception instance.
@@ -198,11 +200,14 @@ impl ExcObj {
         }
     }
 
-    /// Records that the exception passed through `code` at `line`.
-    pub fn add_frame(&self, code: &Arc<Code>, line: u32) {
+    /// Records that the exception passed through instruction `at` of `code`.
+    pub fn add_frame(&self, code: &Arc<Code>, at: usize) {
+        let line = code.lines.get(at).copied().unwrap_or(code.first_line);
+        let span = code.spans.get(at).copied().unwrap_or((0, 0, 0));
         lock(&self.traceback).push(TbEntry {
             code: code.clone(),
             line,
+            span,
         });
     }
 }

@@ -296,7 +296,7 @@ impl ThreadCtx {
             };
             if let PyErr::Exc(exc) = &err {
                 if add_tb {
-                    exc.add_frame(&top.code, top.line());
+                    exc.add_frame(&top.code, top.pc.saturating_sub(1));
                     set_context(exc, &top.handled);
                 }
                 if let Some(block) = top.blocks.pop() {

@@ -19,6 +19,7 @@
 //! Python equivalent: `PyInterpreterState` (shared) and `PyThreadState`
 //! (per thread).
 
+mod build;
 pub mod dict;
 pub mod eval;
 pub mod exception;

@@ -236,6 +236,13 @@ pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> PyResult {
                 a.type_name()
             )))
         }
+        (BinOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_), other)
+        | (BinOp::Mul, other, Value::Str(_) | Value::List(_) | Value::Tuple(_)) => {
+            return Err(PyErr::type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                other.type_name()
+            )))
+        }
         (BinOp::Mod, Value::Str(_), _) => {
             return Err(PyErr::new(
                 ExcKind::NotImplementedError,
