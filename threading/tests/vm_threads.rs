@@ -8,6 +8,7 @@
 use std::sync::mpsc;
 use std::time::Duration;
 use threading::gil::GilConfig;
+use threading::timeline::LaneState;
 use threading::{Config, Interpreter, RunOutcome};
 
 fn run_with(preset: &str, src: &str) -> RunOutcome {
@@ -98,37 +99,62 @@ print(len(xs), len(d))
 #[test]
 fn blocking_builtins_release_the_gil() {
     // Each get() blocks until the other thread puts: if a blocking call
-    // kept the GIL, the other thread could never put and this would hang.
-    // Then the main thread must get to run (and print) while the other
-    // sleeps for a whole second with the GIL released.
+    // kept the GIL, the other thread could never put and this would hang
+    // (the watchdog below fails it instead).
+    // Then the sleep: the timeline must show the sleeper *Blocked* — GIL
+    // released, inside `Gil::blocking` — for at least the time it slept.
+    // That is a recorded fact, not a race between the two threads' output.
     let src = "\
 import threading
 import queue
 import time
 ping = queue.Queue()
 pong = queue.Queue()
-started = threading.Event()
 def player():
     for i in range(200):
         pong.put(ping.get() + 1)
-    started.set()
-    time.sleep(1.0)
+    time.sleep(0.2)
     print('sleeper done')
-t = threading.Thread(target=player)
+t = threading.Thread(target=player, name='sleeper')
 t.start()
 n = 0
 for i in range(200):
     ping.put(n)
     n = pong.get()
-started.wait()
-print('main ran during the sleep', n)
+print('main got', n)
 t.join()
 ";
-    let out = run_with("3.12", src);
-    assert_eq!(
-        out.stdout, "main ran during the sleep 200\nsleeper done\n",
-        "{}",
-        out.stderr
+    let gil = GilConfig {
+        record_timeline: true,
+        ..GilConfig::preset("3.12").expect("preset")
+    };
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let out = Interpreter::new(Config { gil, capture: true }).run_source("t.py", src);
+        let _ = tx.send(out);
+    });
+    let out = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("watchdog: the program did not finish within 60 s");
+    let mut lines: Vec<&str> = out.stdout.lines().collect();
+    lines.sort_unstable();
+    assert_eq!(lines, ["main got 200", "sleeper done"], "{}", out.stderr);
+    let sleeper = out
+        .timeline
+        .lanes
+        .iter()
+        .find(|lane| lane.thread == "sleeper")
+        .expect("a lane for the sleeper");
+    let longest_blocked = sleeper
+        .spans
+        .iter()
+        .filter(|span| span.state == LaneState::Blocked)
+        .map(|span| span.end - span.start)
+        .max()
+        .unwrap_or_default();
+    assert!(
+        longest_blocked >= Duration::from_millis(200),
+        "time.sleep(0.2) did not release the GIL for its whole sleep: {longest_blocked:?}"
     );
 }
 
