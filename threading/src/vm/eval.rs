@@ -21,6 +21,7 @@
 //!
 //! Python equivalent: `_PyEval_EvalFrameDefault` in `Python/ceval.c`.
 
+use super::check_points::skips_next_check;
 use super::exception::{ExcKind, PyErr};
 use super::fast::{int_arith, int_cmp, store_int, unbound};
 use super::frame::{Block, Flow, Frame};
@@ -491,30 +492,4 @@ impl ThreadCtx {
             }
         }
     }
-}
-
-/// Whether CPython ≤ 3.9 skipped the eval-breaker check after `op`: its
-/// cheap opcodes ended in `FAST_DISPATCH()` (straight to the next opcode),
-/// and some predicted their successor (`FOR_ITER` → `STORE_FAST`,
-/// `COMPARE_OP` → `POP_JUMP_IF_*`, `GET_ITER` → `FOR_ITER`). So in
-/// `for _ in r: counter += 1` the checks sit before `LOAD_CONST` and
-/// `STORE_GLOBAL` — inside the read-modify-write — and before the jump
-/// and `FOR_ITER`: most switches land inside the window, which is why 3.9
-/// lost updates so readily.
-fn skips_next_check(op: Op) -> bool {
-    matches!(
-        op,
-        Op::LoadFast(_)
-            | Op::LoadConst(_)
-            | Op::StoreFast(_)
-            | Op::PopTop
-            | Op::Copy(_)
-            | Op::Swap(_)
-            | Op::Nop
-            | Op::ForIter(_)
-            | Op::GetIter
-            | Op::CompareOp(_)
-            | Op::ContainsOp(_)
-            | Op::IsOp(_)
-    )
 }

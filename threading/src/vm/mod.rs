@@ -20,6 +20,7 @@
 //! (per thread).
 
 mod build;
+mod check_points;
 pub mod dict;
 pub mod eval;
 pub mod exception;
