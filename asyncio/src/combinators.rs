@@ -331,10 +331,11 @@ impl<F: Future> Future for Timeout<F> {
     type Output = Result<F::Output, TimeoutError>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        // SAFETY: `future` is structurally pinned — it is never moved out:
-        // it is only polled through the `Pin` below and dropped in place by
-        // assigning `None`. `Timeout` has no `Drop` impl and is `Unpin`
-        // only when `F` is (the auto impl).
+        // `future` is structurally pinned — never moved out: it is only
+        // polled through the `Pin` below and dropped in place by assigning
+        // `None`. `Timeout` has no `Drop` impl and is `Unpin` only when `F`
+        // is (the auto impl).
+        // SAFETY: so unpinning `self` to reach the fields moves nothing.
         let this = unsafe { self.get_unchecked_mut() };
         if let Some(future) = this.future.as_mut() {
             // SAFETY: see above; `future` stays where it is until dropped.

@@ -68,10 +68,10 @@ pub(crate) fn with_loop<R>(f: impl FnOnce(&LoopInner) -> R) -> Option<R> {
     if current.is_null() {
         return None;
     }
-    // SAFETY: CURRENT is non-null only between `CurrentGuard::install` and
-    // the guard's drop, and the guard is created after, and dropped
-    // before, the `LoopInner` it points at (see `Runner::run`). The loop is
-    // only accessed through shared references.
+    // CURRENT is non-null only between `CurrentGuard::install` and the
+    // guard's drop, and the guard is created after, and dropped before, the
+    // `LoopInner` it points at (see `Runner::run`).
+    // SAFETY: so `current` points at a live loop, only ever shared.
     Some(f(unsafe { &*current }))
 }
 

@@ -132,10 +132,10 @@ impl<F: Future> Runnable for TaskCell<F> {
                 // Dropping the future in place is what cancelling means.
                 *stage = Stage::Finished(Err(TaskError::Cancelled));
             } else {
-                // SAFETY: the future lives inside an `Rc` allocation that
-                // never moves, and it is only ever dropped in place (by the
-                // assignments below or by dropping the `Rc`), never moved
-                // out — the `Pin` contract.
+                // The future lives inside an `Rc` allocation that never
+                // moves, and is only ever dropped in place (by the
+                // assignments below or by dropping the `Rc`), never moved out.
+                // SAFETY: that is the `Pin` contract.
                 let future = unsafe { Pin::new_unchecked(future) };
                 let mut cx = Context::from_waker(waker);
                 match catch_unwind(AssertUnwindSafe(|| future.poll(&mut cx))) {

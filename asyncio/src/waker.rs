@@ -69,12 +69,11 @@ pub(crate) fn unpack(word: usize) -> (u16, u32, u16) {
 #[inline]
 pub(crate) fn task_waker(loop_id: u16, key: Key) -> Waker {
     let word = pack(loop_id, key);
-    // SAFETY: the vtable's functions never dereference the data word (it
-    // is an integer disguised as a pointer), so any value is valid, and
-    // they uphold the RawWaker contract: clone returns an equivalent
-    // waker, drop releases nothing because nothing was acquired, and wake
-    // is safe to call from any thread (it takes the `Remote` path off the
-    // loop's thread).
+    // The vtable's functions never dereference the data word (an integer
+    // disguised as a pointer), so any value is valid. Clone returns an
+    // equivalent waker, drop releases nothing because nothing was acquired,
+    // and wake is safe from any thread (the `Remote` path off the loop's).
+    // SAFETY: so the RawWaker contract holds for every data word.
     unsafe { Waker::from_raw(RawWaker::new(word as *const (), &VTABLE)) }
 }
 

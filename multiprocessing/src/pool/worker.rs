@@ -110,10 +110,10 @@ pub(crate) fn worker_main(mut link: ChildLink, spec: &WorkerSpec) -> i32 {
     // 0 for fork/forkserver; the load-address shift for a spawned worker.
     let delta = image_base().wrapping_sub(spec.image_base);
     if let Some(init) = &spec.initializer {
-        // SAFETY: `init.call` is a `CallInit` trampoline address made by
-        // `InitCall::of` in the parent's image of this same binary; adding
-        // `delta` maps it into ours (the parent sent it over our private
-        // link, or it was copied by fork).
+        // `init.call` is a `CallInit` trampoline address made by
+        // `InitCall::of` in the parent's image of this same binary (sent over
+        // our private link, or copied by fork); adding `delta` maps it here.
+        // SAFETY: so it is the address of a function of type `CallInit`.
         let call = unsafe { std::mem::transmute::<usize, CallInit>(init.call.wrapping_add(delta)) };
         let func = init.func.wrapping_add(delta);
         // SAFETY: `call` and `func` were paired by `InitCall::of`.
