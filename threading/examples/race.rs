@@ -19,9 +19,12 @@
 use threading::gil::GilConfig;
 use threading::{Config, Interpreter};
 
-const N: i64 = 200_000;
+/// Increments per thread (4 threads).
+pub const N: i64 = 200_000;
 
-fn program(body: &str, with_lock: bool) -> String {
+/// The MiniPy (and Python) program: 4 threads run `body` N times each, then
+/// the counter is printed.
+pub fn program(body: &str, with_lock: bool) -> String {
     let body = if with_lock {
         format!("with lock:\n            {body}")
     } else {
