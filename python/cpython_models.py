@@ -48,18 +48,11 @@ def run_call(expr):
     return eval(expr, KERNELS)
 
 
-def rss_bytes():
+def status_bytes(field):
+    """One kB field of /proc/self/status (VmRSS, VmHWM), in bytes."""
     with open("/proc/self/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-
-def peak_rss_bytes():
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) * 1024
     return 0
 
@@ -219,7 +212,7 @@ def main():
         raise SystemExit(__doc__)
     model, spec = sys.argv[1], json.loads(sys.argv[2])
     run = {"cpu": cpu, "sleep": sleep, "echo": echo}[spec["kind"]]
-    baseline = rss_bytes()
+    baseline = status_bytes("VmRSS")
     t0 = os.times()
     start = time.perf_counter()
     result = run(model, spec)
@@ -232,7 +225,7 @@ def main():
             {
                 "wall_s": wall,
                 "cpu_s": cpu_s,
-                "peak_rss_bytes": peak_rss_bytes(),
+                "peak_rss_bytes": status_bytes("VmHWM"),
                 "baseline_rss_bytes": baseline,
                 "result": result,
             }

@@ -21,6 +21,7 @@
 //! one cell must not take the table with it; and a multiprocessing pool
 //! forks most safely from a process that has no other threads yet.
 
+use common::workload::{Entry, Workload};
 use serde::{Deserialize, Serialize};
 use std::process::Output;
 
@@ -145,5 +146,22 @@ pub fn measured(
         peak_rss_bytes: report.peak_rss_bytes,
         bytes_per_task: growth as f64 / tasks.max(1) as f64,
         result_ok,
+    }
+}
+
+/// Whether a cell's `result` equals the sequential reference's: the kernel's
+/// value, every sleeper's id in task order, or every echo round trip.
+/// Both columns report their results in these shapes.
+pub fn result_ok(entry: &Entry, result: &serde_json::Value) -> bool {
+    match entry.workload {
+        Workload::Cpu(task) => result.as_u64() == Some(task.run()),
+        Workload::Sleep(spec) => {
+            let want: Vec<serde_json::Value> =
+                spec.expected().into_iter().map(Into::into).collect();
+            result.as_array() == Some(&want)
+        }
+        Workload::Echo { spec, .. } => {
+            result.as_u64() == Some((spec.connections * spec.requests) as u64)
+        }
     }
 }

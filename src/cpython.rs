@@ -60,43 +60,6 @@ fn spec(entry: &Entry, model: &str, echo: Option<SocketAddr>) -> Result<(Value, 
     }
 }
 
-/// Whether the script's `result` equals the Rust reference's.
-fn result_ok(entry: &Entry, result: &Value) -> bool {
-    match entry.workload {
-        Workload::Cpu(task) => result.as_u64() == Some(task.run()),
-        Workload::Sleep(spec) => {
-            let want: Vec<Value> = spec.expected().into_iter().map(Value::from).collect();
-            result.as_array() == Some(&want)
-        }
-        Workload::Echo { spec, .. } => {
-            result.as_u64() == Some((spec.connections * spec.requests) as u64)
-        }
-    }
-}
-
-/// The entry CPython's *sequential* model runs: a large I/O workload is cut
-/// to the sample the Rust reference times too (see
-/// [`reference::SEQUENTIAL_SAMPLE`]), and its time scaled back up — a
-/// sequential run is linear by construction. Returns the entry and the
-/// factor its wall time is scaled by.
-fn sequential_sample(entry: &Entry) -> (Entry, f64) {
-    let mut sample = entry.clone();
-    let factor = match &mut sample.workload {
-        Workload::Sleep(spec) if spec.tasks > reference::SEQUENTIAL_SAMPLE => {
-            let full = spec.tasks;
-            spec.tasks = reference::SEQUENTIAL_SAMPLE;
-            full as f64 / spec.tasks as f64
-        }
-        Workload::Echo { spec, .. } if spec.connections > reference::SEQUENTIAL_ECHO_SAMPLE => {
-            let full = spec.connections;
-            spec.connections = reference::SEQUENTIAL_ECHO_SAMPLE;
-            full as f64 / spec.connections as f64
-        }
-        _ => 1.0,
-    };
-    (sample, factor)
-}
-
 /// Runs `entry` through one Python model, returning its report (checked
 /// against the reference) and how many tasks ran at once.
 fn measure(
@@ -106,7 +69,7 @@ fn measure(
 ) -> Result<(Report, bool, usize), Skipped> {
     let skip = |reason: String| Skipped { model, reason };
     let (entry, factor) = if model == "sequential" {
-        sequential_sample(entry)
+        reference::sequential_sample(entry)
     } else {
         (entry.clone(), 1.0)
     };
@@ -114,7 +77,7 @@ fn measure(
     let out = common::measure::python::run_script(&script(), &[model, &spec.to_string()])
         .ok_or_else(|| skip("python3 absent".into()))?;
     let mut report = cell::parse(model, &out)?;
-    let ok = result_ok(&entry, &report.result);
+    let ok = cell::result_ok(&entry, &report.result);
     report.wall_s *= factor;
     Ok((report, ok, tasks))
 }

@@ -4,7 +4,7 @@
 use crate::cell::Outcome;
 use crate::oracle;
 use common::workload::{Entry, Workload};
-use common::{EchoServer, EchoSpec, SleepSpec};
+use common::EchoServer;
 use serde::Serialize;
 use std::time::{Duration, Instant};
 
@@ -14,9 +14,9 @@ use std::time::{Duration, Instant};
 /// the I/O verdicts compare wall times, which all share this one baseline;
 /// the extrapolation only keeps a 10,000-wait reference from taking
 /// seconds. The size column says when it was used.
-pub const SEQUENTIAL_SAMPLE: usize = 1_000;
+const SEQUENTIAL_SAMPLE: usize = 1_000;
 /// The same bound for echo connections (each makes several round trips).
-pub const SEQUENTIAL_ECHO_SAMPLE: usize = 25;
+const SEQUENTIAL_ECHO_SAMPLE: usize = 25;
 
 /// One measured row.
 #[derive(Debug, Serialize)]
@@ -56,7 +56,8 @@ fn serialize_check<S: serde::Serializer>(
 
 /// Runs the entry's sequential reference once, timed, and checks its result.
 pub fn measure(entry: &Entry) -> Row {
-    let (size, wall, check) = match entry.workload {
+    let (sample, factor) = sequential_sample(entry);
+    let (wall, check) = match sample.workload {
         Workload::Cpu(task) => {
             let start = Instant::now();
             let got = task.run();
@@ -67,13 +68,9 @@ pub fn measure(entry: &Entry) -> Row {
             } else {
                 Err(format!("got {got}, oracle says {want}"))
             };
-            (task.minipy_call(), wall, check)
+            (wall, check)
         }
-        Workload::Sleep(full) => {
-            let spec = SleepSpec {
-                tasks: full.tasks.min(SEQUENTIAL_SAMPLE),
-                ..full
-            };
+        Workload::Sleep(spec) => {
             let start = Instant::now();
             let ids = spec.run_sequential();
             let wall = start.elapsed();
@@ -87,46 +84,40 @@ pub fn measure(entry: &Entry) -> Row {
             } else {
                 Ok(format!("{} ids", ids.len()))
             };
-            let mut size = format!("{} × {:?}", full.tasks, full.latency);
-            if spec.tasks < full.tasks {
-                size.push_str(&format!(" (sequential: {} timed, scaled)", spec.tasks));
-            }
-            (size, scale(wall, spec.tasks, full.tasks), check)
+            (wall, check)
         }
         Workload::Echo {
-            spec: full,
+            spec,
             server_latency,
-        } => {
-            let spec = EchoSpec {
-                connections: full.connections.min(SEQUENTIAL_ECHO_SAMPLE),
-                ..full
-            };
-            let mut size = format!(
-                "{} conns × {} reqs × {} B, {:?}/reply",
-                full.connections, full.requests, full.payload, server_latency
-            );
-            if spec.connections < full.connections {
-                size.push_str(&format!(
-                    " (sequential: {} timed, scaled)",
-                    spec.connections
-                ));
+        } => match EchoServer::with_latency(server_latency) {
+            Ok(server) => {
+                let start = Instant::now();
+                let got = spec.run_sequential(server.addr());
+                let wall = start.elapsed();
+                let check = match got {
+                    Ok(d) if d == spec.expected_digest() => Ok(format!("digest {d:016x}")),
+                    Ok(d) => Err(format!("digest {d:016x} differs")),
+                    Err(e) => Err(format!("i/o error: {e}")),
+                };
+                (wall, check)
             }
-            match EchoServer::with_latency(server_latency) {
-                Ok(server) => {
-                    let start = Instant::now();
-                    let got = spec.run_sequential(server.addr());
-                    let wall = scale(start.elapsed(), spec.connections, full.connections);
-                    let check = match got {
-                        Ok(d) if d == spec.expected_digest() => Ok(format!("digest {d:016x}")),
-                        Ok(d) => Err(format!("digest {d:016x} differs")),
-                        Err(e) => Err(format!("i/o error: {e}")),
-                    };
-                    (size, wall, check)
-                }
-                Err(e) => (size, Duration::ZERO, Err(format!("no loopback: {e}"))),
-            }
-        }
+            Err(e) => (Duration::ZERO, Err(format!("no loopback: {e}"))),
+        },
     };
+    let mut size = match entry.workload {
+        Workload::Cpu(task) => task.minipy_call(),
+        Workload::Sleep(spec) => format!("{} × {:?}", spec.tasks, spec.latency),
+        Workload::Echo {
+            spec,
+            server_latency,
+        } => format!(
+            "{} conns × {} reqs × {} B, {:?}/reply",
+            spec.connections, spec.requests, spec.payload, server_latency
+        ),
+    };
+    if let Some(timed) = sampled_units(&sample.workload).filter(|_| factor > 1.0) {
+        size.push_str(&format!(" (sequential: {timed} timed, scaled)"));
+    }
     Row {
         workload: entry.name.clone(),
         class: entry.class.as_str(),
@@ -134,14 +125,41 @@ pub fn measure(entry: &Entry) -> Row {
         verdict: None,
         cpython_verdict: None,
         size,
-        wall_s: wall.as_secs_f64(),
+        wall_s: wall.as_secs_f64() * factor,
         check,
         rust: Vec::new(),
         cpython: Vec::new(),
     }
 }
 
-/// `wall` for `timed` units of sequential work, scaled to `total` units.
-pub fn scale(wall: Duration, timed: usize, total: usize) -> Duration {
-    wall.mul_f64(total as f64 / timed.max(1) as f64)
+/// What a sequential run of `entry` actually times: a large I/O workload is
+/// cut to [`SEQUENTIAL_SAMPLE`] sleeps or [`SEQUENTIAL_ECHO_SAMPLE`]
+/// connections. Returns the cut entry and the factor its wall time is to be
+/// scaled by (1 when nothing was cut). Both this reference and CPython's
+/// sequential cell use it, so they time the same sample.
+pub fn sequential_sample(entry: &Entry) -> (Entry, f64) {
+    let mut sample = entry.clone();
+    let factor = match &mut sample.workload {
+        Workload::Sleep(spec) if spec.tasks > SEQUENTIAL_SAMPLE => {
+            let full = spec.tasks;
+            spec.tasks = SEQUENTIAL_SAMPLE;
+            full as f64 / spec.tasks as f64
+        }
+        Workload::Echo { spec, .. } if spec.connections > SEQUENTIAL_ECHO_SAMPLE => {
+            let full = spec.connections;
+            spec.connections = SEQUENTIAL_ECHO_SAMPLE;
+            full as f64 / spec.connections as f64
+        }
+        _ => 1.0,
+    };
+    (sample, factor)
+}
+
+/// The sleeps or connections a sampled workload times (for the size label).
+fn sampled_units(workload: &Workload) -> Option<usize> {
+    match workload {
+        Workload::Sleep(spec) => Some(spec.tasks),
+        Workload::Echo { spec, .. } => Some(spec.connections),
+        Workload::Cpu(_) => None,
+    }
 }

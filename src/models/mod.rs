@@ -197,21 +197,6 @@ pub fn run_cell(model: Model, entry: &Entry, echo: Option<SocketAddr>) -> Report
     }
 }
 
-/// Whether a cell's result equals the sequential reference.
-fn result_ok(entry: &Entry, result: &serde_json::Value) -> bool {
-    match entry.workload {
-        Workload::Cpu(task) => result.as_u64() == Some(task.run()),
-        Workload::Sleep(spec) => {
-            let want: Vec<serde_json::Value> =
-                spec.expected().into_iter().map(Into::into).collect();
-            result.as_array() == Some(&want)
-        }
-        Workload::Echo { spec, .. } => {
-            result.as_u64() == Some((spec.connections * spec.requests) as u64)
-        }
-    }
-}
-
 /// Runs `model` on `entry` in a fresh process of this binary.
 fn spawn_cell(
     model: Model,
@@ -275,7 +260,7 @@ pub fn column(
                     &report,
                     concurrent_tasks(&entry.workload),
                     sequential_s,
-                    result_ok(entry, &report.result),
+                    cell::result_ok(entry, &report.result),
                 ))
             }
             Err(skipped) => Outcome::Skipped(skipped),
