@@ -68,6 +68,15 @@ pub fn default_chunksize(len: usize, processes: usize) -> usize {
     }
 }
 
+/// What a `None` chunksize means for a submitting method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DefaultChunks {
+    /// `map`, `map_async`, `starmap`: CPython's [`default_chunksize`].
+    Map,
+    /// `imap`, `imap_unordered`: one item per chunk, as in CPython.
+    One,
+}
+
 /// Options for a [`Pool`] (Python's `Pool(...)` keyword arguments).
 #[derive(Clone, Debug, Default)]
 pub struct PoolBuilder {
@@ -205,6 +214,23 @@ impl Pool {
         self.shared.pids()
     }
 
+    /// Collects `items` and submits them, in chunks of `chunksize` or, when
+    /// that is `None`, of the method's default.
+    fn submit_items<T: Serialize>(
+        &self,
+        func: FuncRef,
+        items: impl IntoIterator<Item = T>,
+        chunksize: Option<usize>,
+        default: DefaultChunks,
+    ) -> Result<Arc<JobState>> {
+        let items: Vec<T> = items.into_iter().collect();
+        let chunksize = chunksize.unwrap_or_else(|| match default {
+            DefaultChunks::Map => default_chunksize(items.len(), self.processes),
+            DefaultChunks::One => 1,
+        });
+        self.submit(func, &items, chunksize)
+    }
+
     /// Encodes `items` in chunks of `chunksize` and submits them as one job.
     fn submit<T: Serialize>(
         &self,
@@ -263,13 +289,8 @@ impl Pool {
         A: Serialize + DeserializeOwned,
         R: Serialize + DeserializeOwned,
     {
-        let items: Vec<A> = items.into_iter().collect();
-        let chunksize = chunksize.unwrap_or_else(|| default_chunksize(items.len(), self.processes));
-        Ok(MapResult::new(self.submit(
-            FuncRef::of(f),
-            &items,
-            chunksize,
-        )?))
+        let state = self.submit_items(FuncRef::of(f), items, chunksize, DefaultChunks::Map)?;
+        Ok(MapResult::new(state))
     }
 
     /// `f(a, b)` for every pair (Python's `starmap`).
@@ -284,9 +305,8 @@ impl Pool {
         B: Serialize + DeserializeOwned,
         R: Serialize + DeserializeOwned,
     {
-        let items: Vec<(A, B)> = items.into_iter().collect();
-        let chunksize = chunksize.unwrap_or_else(|| default_chunksize(items.len(), self.processes));
-        MapResult::new(self.submit(FuncRef::of_star(f), &items, chunksize)?).get(None)
+        let state = self.submit_items(FuncRef::of_star(f), items, chunksize, DefaultChunks::Map)?;
+        MapResult::new(state).get(None)
     }
 
     /// Streams results in input order as they complete (Python's `imap`;
@@ -302,8 +322,7 @@ impl Pool {
         A: Serialize + DeserializeOwned,
         R: Serialize + DeserializeOwned,
     {
-        let items: Vec<A> = items.into_iter().collect();
-        let state = self.submit(FuncRef::of(f), &items, chunksize.unwrap_or(1))?;
+        let state = self.submit_items(FuncRef::of(f), items, chunksize, DefaultChunks::One)?;
         Ok(IMapIterator::new(state, true))
     }
 
@@ -318,8 +337,7 @@ impl Pool {
         A: Serialize + DeserializeOwned,
         R: Serialize + DeserializeOwned,
     {
-        let items: Vec<A> = items.into_iter().collect();
-        let state = self.submit(FuncRef::of(f), &items, chunksize.unwrap_or(1))?;
+        let state = self.submit_items(FuncRef::of(f), items, chunksize, DefaultChunks::One)?;
         Ok(IMapIterator::new(state, false))
     }
 
