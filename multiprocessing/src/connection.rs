@@ -97,12 +97,7 @@ pub struct Connection {
 #[allow(non_snake_case)]
 pub fn Pipe(duplex: bool) -> Result<(Connection, Connection)> {
     if duplex {
-        let (a, b) = nix::sys::socket::socketpair(
-            nix::sys::socket::AddressFamily::Unix,
-            nix::sys::socket::SockType::Stream,
-            None,
-            nix::sys::socket::SockFlag::SOCK_CLOEXEC,
-        )?;
+        let (a, b) = crate::sys::stream_socketpair()?;
         Ok((
             Connection::from_fd(a, true, true, true),
             Connection::from_fd(b, true, true, true),

@@ -255,18 +255,8 @@ pub(crate) fn spawn_worker(spec: &WorkerSpec) -> Result<crate::pool::Spawned> {
     let client = server
         .as_ref()
         .ok_or(Error::State("forkserver not running"))?;
-    let (link_ours, link_theirs) = socketpair(
-        AddressFamily::Unix,
-        SockType::Stream,
-        None,
-        SockFlag::SOCK_CLOEXEC,
-    )?;
-    let (status_ours, status_theirs) = socketpair(
-        AddressFamily::Unix,
-        SockType::Stream,
-        None,
-        SockFlag::SOCK_CLOEXEC,
-    )?;
+    let (link_ours, link_theirs) = crate::sys::stream_socketpair()?;
+    let (status_ours, status_theirs) = crate::sys::stream_socketpair()?;
     let fds = [link_theirs.as_raw_fd(), status_theirs.as_raw_fd()];
     sendmsg::<()>(
         client.ctrl.as_raw_fd(),

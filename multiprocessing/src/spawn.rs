@@ -32,7 +32,6 @@ use crate::connection::decode_exact;
 use crate::error::{Error, Result};
 use crate::pool::{fork_lock, worker_main, ChildLink, ParentLink, Sentinel, Spawned, WorkerSpec};
 use crate::sys;
-use nix::sys::socket::{socketpair, AddressFamily, SockFlag, SockType};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::process::CommandExt;
 
@@ -110,12 +109,7 @@ pub(crate) fn spawn_worker(spec: &WorkerSpec) -> Result<Spawned> {
     crate::frame::finish_small_frame(&mut frame, at);
 
     let guard = fork_lock();
-    let (ours, theirs) = socketpair(
-        AddressFamily::Unix,
-        SockType::Stream,
-        None,
-        SockFlag::SOCK_CLOEXEC,
-    )?;
+    let (ours, theirs) = crate::sys::stream_socketpair()?;
     let theirs_fd = theirs.as_raw_fd();
     let parent = nix::unistd::getpid();
     let mut command = std::process::Command::new("/proc/self/exe");

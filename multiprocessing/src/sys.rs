@@ -16,6 +16,19 @@ use std::os::fd::{FromRawFd, OwnedFd, RawFd};
 use std::time::{Duration, Instant};
 
 /// Reads at most `buf.len()` bytes, retrying `EINTR`. `Ok(0)` is end of file.
+/// A connected pair of close-on-exec Unix stream sockets: the duplex
+/// channel under `Pipe(true)`, every worker link, and the spawn and
+/// forkserver handshakes.
+pub(crate) fn stream_socketpair() -> nix::Result<(OwnedFd, OwnedFd)> {
+    use nix::sys::socket::{socketpair, AddressFamily, SockFlag, SockType};
+    socketpair(
+        AddressFamily::Unix,
+        SockType::Stream,
+        None,
+        SockFlag::SOCK_CLOEXEC,
+    )
+}
+
 pub(crate) fn read_some(fd: RawFd, buf: &mut [u8]) -> io::Result<usize> {
     loop {
         // SAFETY: `buf` is a valid, writable slice of `buf.len()` bytes for

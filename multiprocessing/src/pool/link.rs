@@ -112,12 +112,7 @@ pub(crate) struct LinkPair {
 pub(crate) fn make_link(transport: Transport) -> Result<LinkPair> {
     match transport {
         Transport::Pipe => {
-            let (a, b) = nix::sys::socket::socketpair(
-                nix::sys::socket::AddressFamily::Unix,
-                nix::sys::socket::SockType::Stream,
-                None,
-                nix::sys::socket::SockFlag::SOCK_CLOEXEC,
-            )?;
+            let (a, b) = crate::sys::stream_socketpair()?;
             sys::set_nonblocking(a.as_raw_fd(), true)?;
             Ok(LinkPair {
                 parent: ParentLink::Pipe(a),
