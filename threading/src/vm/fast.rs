@@ -85,6 +85,16 @@ pub(super) fn unbound(varnames: &[String], i: u32) -> PyErr {
     )
 }
 
+/// The generic path of a fused arithmetic op, when an operand is not an
+/// int: `a op= b` or `a op b`, exactly as the unfused `BINARY_OP` does.
+fn generic_op(op: BinOp, a: &Value, b: &Value, inplace: bool) -> PyResult {
+    if inplace {
+        inplace_op(op, a, b)
+    } else {
+        binary_op(op, a, b)
+    }
+}
+
 /// The int an operand holds, if it is one.
 #[inline(always)]
 fn int_of(f: &Frame, consts: &[Value], s: Src) -> Option<i64> {
@@ -163,11 +173,7 @@ impl ThreadCtx {
             }
         }
         let (a, b) = (value_of(f, consts, x)?, value_of(f, consts, y)?);
-        let r = if inplace {
-            inplace_op(op, &a, &b)?
-        } else {
-            binary_op(op, &a, &b)?
-        };
+        let r = generic_op(op, &a, &b, inplace)?;
         self.stack.push(r);
         Ok(())
     }
@@ -191,11 +197,7 @@ impl ThreadCtx {
             }
         }
         let (a, b) = (value_of(f, consts, x)?, value_of(f, consts, y)?);
-        let r = if inplace {
-            inplace_op(op, &a, &b)?
-        } else {
-            binary_op(op, &a, &b)?
-        };
+        let r = generic_op(op, &a, &b, inplace)?;
         if let Some(slot) = f.locals.get_mut(d as usize) {
             *slot = Some(r);
         }
@@ -222,11 +224,7 @@ impl ThreadCtx {
         }
         let b = value_of(f, consts, y)?;
         let a = self.stack.pop().unwrap_or(Value::None);
-        let r = if inplace {
-            inplace_op(op, &a, &b)?
-        } else {
-            binary_op(op, &a, &b)?
-        };
+        let r = generic_op(op, &a, &b, inplace)?;
         self.stack.push(r);
         Ok(())
     }
