@@ -22,7 +22,6 @@
 mod cell;
 mod cpython;
 mod models;
-mod oracle;
 mod pictures;
 mod reference;
 mod report;

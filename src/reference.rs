@@ -2,7 +2,7 @@
 //! computed against, for native and I/O cells) plus the two columns.
 
 use crate::cell::Outcome;
-use crate::oracle;
+use common::oracle;
 use common::workload::{Entry, Workload};
 use common::EchoServer;
 use serde::Serialize;

@@ -9,6 +9,7 @@
 //! |---|---|---|
 //! | [`workload`] | the catalogue: every workload, its [`Class`] and size | the seed's "how to choose" rows |
 //! | [`cpu`] | CPU-bound kernels (`count`, `count_primes`, `collatz_steps`) with sequential references and their MiniPy source | `def count(n): while n > 0: n -= 1` |
+//! | [`oracle`] | second, independent ways to compute each kernel (a sieve, memoised Collatz walks) | — |
 //! | [`io`] | I/O-bound workloads: simulated latency and a loopback TCP echo | `time.sleep(d)`, `socket.create_connection` |
 //! | [`props`] | proptest strategies and reusable property functions | hypothesis strategies |
 //! | [`measure`] | RSS from `/proc/self/status`, median-of-N timing, finding `python3` | `resource.getrusage`, `timeit` |
@@ -29,6 +30,7 @@
 pub mod cpu;
 pub mod io;
 pub mod measure;
+pub mod oracle;
 pub mod props;
 pub mod workload;
 

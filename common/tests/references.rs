@@ -8,31 +8,9 @@
 use common::cpu::{self, CpuTask};
 use common::io::{EchoServer, EchoSpec};
 use common::measure::python;
+use common::oracle::sieve_count;
 use common::props;
 use proptest::prelude::*;
-
-/// An independent prime counter: the sieve of Eratosthenes.
-fn sieve_count(lo: u64, hi: u64) -> u64 {
-    let hi = hi as usize;
-    if hi < 2 {
-        return 0;
-    }
-    let mut composite = vec![false; hi];
-    let mut count = 0;
-    for n in 2..hi {
-        if !composite[n] {
-            if n as u64 >= lo {
-                count += 1;
-            }
-            let mut m = n * n;
-            while m < hi {
-                composite[m] = true;
-                m += n;
-            }
-        }
-    }
-    count
-}
 
 proptest! {
     #![proptest_config(props::config(64))]

@@ -1,13 +1,14 @@
-//! Independent oracles: a second way to compute each workload's answer, so
-//! the table's "check" column tests the reference rather than repeating it.
+//! Independent oracles: a second way to compute each CPU kernel's answer,
+//! so a check tests the reference rather than repeating it (the main job's
+//! "check" column and this crate's property tests both use them).
 //!
-//! | workload | reference (in `common`) | oracle here |
+//! | workload | reference ([`crate::cpu`]) | oracle here |
 //! |---|---|---|
 //! | `count(n)` | the count-down loop | `n` itself |
 //! | `count_primes` | trial division | the sieve of Eratosthenes |
 //! | `collatz_steps` | one walk per start | walks that stop at a memoised smaller start |
 
-use common::CpuTask;
+use crate::cpu::CpuTask;
 
 /// The oracle's answer for a CPU task.
 pub fn cpu(task: &CpuTask) -> u64 {
@@ -19,7 +20,7 @@ pub fn cpu(task: &CpuTask) -> u64 {
 }
 
 /// Primes in `lo..hi` by the sieve of Eratosthenes.
-fn sieve_count(lo: u64, hi: u64) -> u64 {
+pub fn sieve_count(lo: u64, hi: u64) -> u64 {
     let hi = hi as usize;
     let mut composite = vec![false; hi.max(2)];
     let mut count = 0;
@@ -41,7 +42,7 @@ fn sieve_count(lo: u64, hi: u64) -> u64 {
 
 /// Total Collatz steps over `lo..hi`, reusing the step counts of smaller
 /// starts (a walk stops as soon as it drops below its own start).
-fn memo_collatz(lo: u64, hi: u64) -> u64 {
+pub fn memo_collatz(lo: u64, hi: u64) -> u64 {
     let mut steps = vec![0u64; hi as usize];
     let mut total = 0;
     for n in 2..hi {
