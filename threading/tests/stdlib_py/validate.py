@@ -87,6 +87,7 @@ def _install_our_modules(tree):
     tops = set()
     for name in os.listdir(tree):
         tops.add(name[:-3] if name.endswith(".py") else name)
+    real_io = sys.modules["io"]
     for name in list(sys.modules):
         if name.split(".")[0] in tops:
             del sys.modules[name]
@@ -101,6 +102,14 @@ def _install_our_modules(tree):
             return external.PathFinder.find_spec(name, path or [tree], target)
 
     sys.meta_path.insert(0, OursFirst)
+    if "io" in tops:
+        # The interpreter itself imports io (to show source lines in
+        # tracebacks and warnings): our io.StringIO must not take away
+        # CPython's io.open, so our io module gets CPython's other names.
+        import io
+        for name in dir(real_io):
+            if not hasattr(io, name):
+                setattr(io, name, getattr(real_io, name))
 
 
 # --- parent mode ---------------------------------------------------------------

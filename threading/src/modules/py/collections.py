@@ -53,10 +53,10 @@ def _quoted_list(names):
 
 def _bind_arguments(qualname, names, defaults, args, kwargs, implicit=1):
     """Binds a call's args and kwargs to the parameters `names` as Python
-    binds `def f(self, *names)` (with `defaults`: name -> default value or
-    a zero-argument factory marked by _Factory), raising CPython's
-    TypeError messages. `implicit` counts the self/cls parameter in the
-    messages. Returns the list of values. dataclasses uses it too."""
+    binds `def f(self, *names)` (`defaults`: name -> default value),
+    raising CPython's TypeError messages. `implicit` counts the self/cls
+    parameter in the messages. Returns the list of values. dataclasses
+    uses it too."""
     count = len(names)
     if len(args) > count:
         most = count + implicit
@@ -78,8 +78,7 @@ def _bind_arguments(qualname, names, defaults, args, kwargs, implicit=1):
         if name in kwargs:
             values.append(kwargs[name])
         elif name in defaults:
-            default = defaults[name]
-            values.append(default.make() if isinstance(default, _Factory) else default)
+            values.append(defaults[name])
         else:
             missing.append(name)
     if missing:
@@ -87,13 +86,6 @@ def _bind_arguments(qualname, names, defaults, args, kwargs, implicit=1):
         raise TypeError(f"{qualname}() missing {len(missing)} required positional "
                         f"argument{plural}: {_quoted_list(missing)}")
     return values
-
-
-class _Factory:
-    """A default computed per call (dataclasses' default_factory)."""
-
-    def __init__(self, make):
-        self.make = make
 
 
 # --- namedtuple ---------------------------------------------------------------
@@ -146,7 +138,7 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
     num_fields = len(field_names)
     new_qualname = f'{typename}.__new__'
 
-    def __new__(_cls, *args, **kwargs):
+    def __new__(_cls, /, *args, **kwargs):
         values = _bind_arguments(new_qualname, field_names, field_defaults, args, kwargs)
         return tuple.__new__(_cls, values)
 

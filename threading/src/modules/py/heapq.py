@@ -29,7 +29,9 @@ def heappush(heap, item):
 
 def heappop(heap):
     """Remove and return the smallest item."""
-    last = heap.pop()  # IndexError on an empty heap, as CPython's
+    if not heap:
+        raise IndexError('index out of range')  # CPython's C message
+    last = heap.pop()
     if heap:
         smallest = heap[0]
         heap[0] = last
@@ -40,6 +42,8 @@ def heappop(heap):
 
 def heapreplace(heap, item):
     """Pop the smallest item, then push item (one sift instead of two)."""
+    if not heap:
+        raise IndexError('index out of range')
     smallest = heap[0]
     heap[0] = item
     _siftup(heap, 0)

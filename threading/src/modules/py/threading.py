@@ -483,17 +483,25 @@ def excepthook(args, /):
 __excepthook__ = excepthook   # the original, to restore after replacing it
 
 
-def _invoke_excepthook(thread):
+def _make_invoke_excepthook():
     # Called inside the `except:` of a failing run(). The hook is looked up
-    # at call time, so `threading.excepthook = f` takes effect at once.
-    try:
-        hook = excepthook if excepthook is not None else __excepthook__
-        hook(ExceptHookArgs([*_sys.exc_info(), thread]))
-    except Exception as exc:
-        # The hook itself failed: report that with sys.excepthook.
-        exc.__suppress_context__ = True
-        print("Exception in threading.excepthook:", file=_sys.stderr, flush=True)
-        _sys.excepthook(*_sys.exc_info())
+    # at call time, so `threading.excepthook = f` takes effect at once. (A
+    # closure with CPython's name, so that a failing hook's traceback shows
+    # the same frame.)
+    def invoke_excepthook(thread):
+        try:
+            hook = excepthook if excepthook is not None else __excepthook__
+            args = ExceptHookArgs([*_sys.exc_info(), thread])
+            hook(args)
+        except Exception as exc:
+            # The hook itself failed: report that with sys.excepthook.
+            exc.__suppress_context__ = True
+            print("Exception in threading.excepthook:", file=_sys.stderr, flush=True)
+            _sys.excepthook(*_sys.exc_info())
+    return invoke_excepthook
+
+
+_invoke_excepthook = _make_invoke_excepthook()
 
 
 # --- Thread -------------------------------------------------------------------
