@@ -31,14 +31,13 @@ so a log call is a blocking call, as in CPython.
 
 Left out: the '$' style, FileHandler and the logging.handlers and
 logging.config modules (MiniPy has no file I/O), LoggerAdapter,
-captureWarnings, stack_info (it needs traceback.print_stack), the "Call
-stack:" part of the report of a failing emit, and logging.shutdown at
-exit through atexit (StreamHandler flushes after every record anyway).
+captureWarnings, stack_info=True, and logging.shutdown at exit through
+atexit (StreamHandler flushes after every record anyway).
 
 Natives: sys (_getframe: f_back, f_code.co_filename, f_code.co_name,
 f_lineno; stderr; exc_info), time (time, localtime, strftime), os
-(getpid), traceback.format_exception, _warnings.warn if present; sibling
-threading.
+(getpid), traceback (format_exception; print_stack if present, for the
+report of a failing emit), _warnings.warn if present; sibling threading.
 """
 
 import sys
@@ -407,14 +406,26 @@ class Handler(Filterer):
         self._closed = True
 
     def handleError(self, record):
-        """Report an exception raised by emit() on stderr and carry on.
-        Simplification: CPython also prints the call stack of the log call."""
+        """Report an exception raised by emit() on stderr and carry on: the
+        traceback, the stack of the logging call, the message and its
+        arguments."""
         if raiseExceptions and sys.stderr:
-            from traceback import format_exception
+            import traceback
             exc_type, exc, tb = sys.exc_info()
             try:
                 sys.stderr.write('--- Logging error ---\n')
-                sys.stderr.write(''.join(format_exception(exc_type, exc, tb)))
+                sys.stderr.write(''.join(traceback.format_exception(exc_type, exc, tb)))
+                sys.stderr.write('Call stack:\n')
+                # Walk up out of this module to the code that logged.
+                frame = tb.tb_frame
+                while frame and frame.f_code.co_filename == _srcfile:
+                    frame = frame.f_back
+                print_stack = getattr(traceback, 'print_stack', None)
+                if frame and print_stack is not None:
+                    print_stack(frame, file=sys.stderr)
+                else:
+                    sys.stderr.write('Logged from file %s, line %s\n' % (
+                                     record.filename, record.lineno))
                 try:
                     sys.stderr.write('Message: %r\nArguments: %s\n' % (record.msg, record.args))
                 except RecursionError:

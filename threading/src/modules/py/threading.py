@@ -10,8 +10,8 @@ threads.
 
 How a thread starts and ends (the same handshake as CPython's):
 
-    start()                               the new OS thread: _bootstrap_inner()
-    -------                               -------------------------------------
+    start()                               the new OS thread: _bootstrap()
+    -------                               -------------------------------
     _limbo[t] = t                         record ident and native id
     _thread.start_new_thread(...)  ---->  take t._finished_lock (held while alive)
     t._started.wait()    <------------    t._started.set()
@@ -21,9 +21,9 @@ How a thread starts and ends (the same handshake as CPython's):
       t._finished_lock.acquire() <------  release t._finished_lock
 
 Left out: settrace/setprofile (and their get* twins), stack_size, fork
-support (_after_fork), the deprecated camelCase module functions
-(currentThread, activeCount); the Thread methods getName/setName/isDaemon/
-setDaemon are kept because tutorials still call them. CPython releases a
+support (_after_fork). The deprecated camelCase names (currentThread,
+activeCount, getName, setName, isDaemon, setDaemon, isSet, notifyAll) are
+kept, with their DeprecationWarning, because tutorials still call them. CPython releases a
 thread's "tstate lock" from C after the thread state is gone; here the
 thread releases it itself as the last thing it does (Simplification: a
 joiner can wake a few instructions before the OS thread has exited).
@@ -565,7 +565,7 @@ class Thread:
         with _active_limbo_lock:
             _limbo[self] = self
         try:
-            _start_new_thread(self._bootstrap_inner, ())
+            _start_new_thread(self._bootstrap, ())
         except Exception:
             with _active_limbo_lock:
                 del _limbo[self]
@@ -583,9 +583,13 @@ class Thread:
             # Drop references the thread no longer needs (as CPython does).
             del self._target, self._args, self._kwargs
 
+    def _bootstrap(self):
+        # The new OS thread starts here. Two frames, named as CPython's, so
+        # that stacks printed from a thread (logging's error report) list
+        # the same frames.
+        self._bootstrap_inner()
+
     def _bootstrap_inner(self):
-        # The first Python code the new OS thread runs (CPython's name, so
-        # that a thread's traceback names the same frames).
         try:
             self._ident = get_ident()
             self._native_id = get_native_id()
@@ -779,6 +783,16 @@ def current_thread():
 
 def main_thread():
     return _main_thread
+
+
+def currentThread():
+    _deprecated('currentThread() is deprecated, use current_thread() instead')
+    return current_thread()
+
+
+def activeCount():
+    _deprecated('activeCount() is deprecated, use active_count() instead')
+    return active_count()
 
 
 def active_count():
