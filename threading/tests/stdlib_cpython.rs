@@ -12,11 +12,17 @@
 //!   provides (listed in `src/modules/py/NATIVES.md`); anything else would
 //!   work under CPython and fail in MiniPy. They may not use `exec`/`eval`,
 //!   which MiniPy does not have.
+//! - `the_embedded_table_lists_every_module`: `src/modules/py/mod.rs` (the
+//!   `include_str!` table the import system reads) lists exactly the `.py`
+//!   files, with each module after the embedded modules it imports.
 //!
 //! Python equivalent: none; this is the project's own check.
 
 use common::measure::python;
 use std::path::{Path, PathBuf};
+
+#[path = "../src/modules/py/mod.rs"]
+mod py;
 
 /// The native modules our Python modules may import (CPython's C modules
 /// of the same names; MiniPy provides them in Rust).
@@ -149,4 +155,56 @@ fn our_modules_behave_as_cpythons() {
         stdout.contains("programs agree") || stdout.contains("skipped"),
         "validate.py printed no summary:\n{stdout}\n{stderr}"
     );
+}
+
+#[test]
+fn the_embedded_table_lists_every_module() {
+    let files = our_modules();
+    for (name, source) in &files {
+        let embedded = py::find(name).unwrap_or_else(|| panic!("{name}.py is not in mod.rs"));
+        assert!(
+            !embedded.is_package,
+            "{name} has a file but is listed as a package"
+        );
+        assert_eq!(embedded.source, source, "{name}: mod.rs embeds other text");
+    }
+    for (position, embedded) in py::MODULES.iter().enumerate() {
+        if embedded.is_package {
+            assert!(
+                embedded.source.is_empty(),
+                "{}: a package has no code",
+                embedded.name
+            );
+            let prefix = format!("{}.", embedded.name);
+            assert!(
+                py::MODULES[position..]
+                    .iter()
+                    .any(|m| m.name.starts_with(&prefix)),
+                "package {} is listed after its submodules or has none",
+                embedded.name
+            );
+            continue;
+        }
+        assert!(
+            files.iter().any(|(n, _)| n == embedded.name),
+            "mod.rs lists {} but there is no {}.py",
+            embedded.name,
+            embedded.name
+        );
+        // Top-level imports (unindented lines) of embedded modules must be
+        // listed earlier, so that loading in table order never recurses.
+        for line in embedded.source.lines() {
+            for module in imported_modules(line) {
+                if let Some(position_of_dependency) =
+                    py::MODULES.iter().position(|m| m.name == module)
+                {
+                    assert!(
+                        position_of_dependency < position,
+                        "{} imports {module}, which mod.rs lists after it",
+                        embedded.name
+                    );
+                }
+            }
+        }
+    }
 }
