@@ -24,7 +24,8 @@
 pub struct EmbeddedModule {
     /// The dotted name programs import (`"concurrent.futures"`).
     pub name: &'static str,
-    /// Its Python source (empty for a package with no code of its own).
+    /// Its Python source (a package's `__init__`; empty for a package with
+    /// no code of its own, such as `concurrent`).
     pub source: &'static str,
     /// True for a package (`concurrent`): a module that has submodules.
     pub is_package: bool,
@@ -39,8 +40,18 @@ const fn module(name: &'static str, source: &'static str) -> EmbeddedModule {
     }
 }
 
-/// Every embedded module, in import-dependency order (a module appears
-/// after the embedded modules it imports at its top level).
+/// Shorthand for a package's table entry (`source` is its `__init__`).
+const fn package(name: &'static str, source: &'static str) -> EmbeddedModule {
+    EmbeddedModule {
+        name,
+        source,
+        is_package: true,
+    }
+}
+
+/// Every embedded module, in import-dependency order: a module appears
+/// after the embedded modules it imports at its top level, except that a
+/// package comes before its own submodules (which it may import).
 pub const MODULES: &[EmbeddedModule] = &[
     module("operator", include_str!("operator.py")),
     module("bisect", include_str!("bisect.py")),
@@ -51,15 +62,22 @@ pub const MODULES: &[EmbeddedModule] = &[
     module("contextlib", include_str!("contextlib.py")),
     module("dataclasses", include_str!("dataclasses.py")),
     module("random", include_str!("random.py")),
+    module("_threading_sync", include_str!("_threading_sync.py")),
+    module("_threading_local", include_str!("_threading_local.py")),
     module("threading", include_str!("threading.py")),
     module("queue", include_str!("queue.py")),
     module("logging", include_str!("logging.py")),
-    EmbeddedModule {
-        name: "concurrent",
-        source: "",
-        is_package: true,
-    },
-    module("concurrent.futures", include_str!("concurrent.futures.py")),
+    package("concurrent", ""),
+    // A package whose __init__ imports its own submodules (as CPython's).
+    package("concurrent.futures", include_str!("concurrent.futures.py")),
+    module(
+        "concurrent.futures._base",
+        include_str!("concurrent.futures._base.py"),
+    ),
+    module(
+        "concurrent.futures.thread",
+        include_str!("concurrent.futures.thread.py"),
+    ),
 ];
 
 /// The embedded module called `name`, if there is one.
