@@ -69,6 +69,18 @@ def report():
 report()
 log.removeHandler(handler)
 
+# The '$' style (string.Template fields), and its validation.
+dollar = logging.StreamHandler()
+dollar.setFormatter(logging.Formatter("$$ ${levelname} $name: $message", style="$"))
+log.addHandler(dollar)
+log.warning("in dollars")
+log.removeHandler(dollar)
+for bad in ("no fields", "cost: $5"):
+    try:
+        logging.Formatter(bad, style="$")
+    except ValueError as err:
+        print("ValueError:", err)
+
 # Record fields, and asctime from a fixed timestamp.
 record = logging.makeLogRecord({"name": "rec", "msg": "hi %s", "args": ("there",),
                                 "created": 86400.25, "msecs": 250.0, "levelno": 20,

@@ -1,7 +1,7 @@
 """Logging: loggers in a dotted hierarchy, records, formatters, handlers.
 
 Mirrors CPython 3.11's logging (the package's __init__): basicConfig
-(level, format, datefmt, style '%' or '{', stream, handlers, force),
+(level, format, datefmt, style '%', '{' or '$', stream, handlers, force),
 getLogger (named, dotted hierarchy, root), Logger (setLevel, debug, info,
 warning, error, exception, critical, log, isEnabledFor,
 getEffectiveLevel, addHandler, removeHandler, propagate, disabled,
@@ -29,7 +29,7 @@ The message is formatted lazily: "x=%d" % (5,) runs only when a handler
 emits the record. The handler's lock serialises threads that log at once,
 so a log call is a blocking call, as in CPython.
 
-Left out: the '$' style, FileHandler and the logging.handlers and
+Left out: FileHandler and the logging.handlers and
 logging.config modules (MiniPy has no file I/O), LoggerAdapter,
 captureWarnings, stack_info=True, and logging.shutdown at exit through
 atexit (StreamHandler flushes after every record anyway).
@@ -225,9 +225,65 @@ def _valid_percent_format(fmt):
     return False
 
 
+def _template_pieces(fmt):
+    # Splits a '$'-style format as string.Template does (by hand: MiniPy has
+    # no re): yields ('text', s), ('field', name) for $name and ${name}
+    # ($$ is a literal dollar), or ('bad', i) for a '$' at index i that
+    # starts no field.
+    i = 0
+    while i < len(fmt):
+        dollar = fmt.find('$', i)
+        if dollar < 0:
+            yield 'text', fmt[i:]
+            return
+        if dollar > i:
+            yield 'text', fmt[i:dollar]
+        if fmt.startswith('$$', dollar):
+            yield 'text', '$'
+            i = dollar + 2
+            continue
+        braced = fmt.startswith('${', dollar)
+        start = end = dollar + 2 if braced else dollar + 1
+        while end < len(fmt) and (fmt[end] == '_' or (fmt[end].isascii() and fmt[end].isalnum())):
+            end += 1
+        name = fmt[start:end]
+        if not name or name[0].isdigit() or (braced and fmt[end:end + 1] != '}'):
+            yield 'bad', dollar
+            i = dollar + 1
+            continue
+        yield 'field', name
+        i = end + 1 if braced else end
+
+
+def _validate_template(fmt):
+    # CPython's check of a '$' format: no bare '$', at least one field.
+    kinds = [kind for kind, _ in _template_pieces(fmt)]
+    if 'bad' in kinds:
+        raise ValueError("invalid format: bare '$' not allowed")
+    if 'field' not in kinds:
+        raise ValueError('invalid format: no fields')
+
+
+def _substitute_template(fmt, values):
+    # string.Template(fmt).substitute(values).
+    out = []
+    for kind, piece in _template_pieces(fmt):
+        if kind == 'text':
+            out.append(piece)
+        elif kind == 'field':
+            out.append(str(values[piece]))
+        else:
+            lines = fmt[:piece + 1].splitlines(True)
+            column = piece + 1 - len(''.join(lines[:-1]))
+            raise ValueError('Invalid placeholder in string: line %d, col %d'
+                             % (len(lines), column))
+    return ''.join(out)
+
+
 class Formatter:
     """Turns a record into text: fmt names record attributes, '%' style
-    "%(levelname)s %(message)s" or '{' style "{levelname} {message}"."""
+    "%(levelname)s %(message)s", '{' style "{levelname} {message}" or '$'
+    style "$levelname $message"."""
 
     converter = staticmethod(time.localtime)
     default_time_format = '%Y-%m-%d %H:%M:%S'
@@ -235,8 +291,8 @@ class Formatter:
 
     def __init__(self, fmt=None, datefmt=None, style='%', validate=True, *,
                  defaults=None):
-        if style not in ('%', '{'):
-            raise ValueError('Style must be one of: %s' % ','.join(_STYLES))
+        if style not in _STYLES:
+            raise ValueError('Style must be one of: %s' % ','.join(_STYLES.keys()))
         self._style_char = style
         self._fmt = fmt or _DEFAULT_FORMATS[style]
         self._defaults = defaults
@@ -245,9 +301,13 @@ class Formatter:
                 raise ValueError("Invalid format '%s' for '%s' style" % (self._fmt, style))
             if style == '{' and '{' not in self._fmt:
                 raise ValueError('invalid format: no fields')
+            if style == '$':
+                _validate_template(self._fmt)
         self.datefmt = datefmt
 
     def usesTime(self):
+        if self._style_char == '$':
+            return self._fmt.find('$asctime') >= 0 or self._fmt.find('${asctime}') >= 0
         return self._fmt.find('%(asctime)' if self._style_char == '%' else '{asctime') >= 0
 
     def formatTime(self, record, datefmt=None):
@@ -271,7 +331,9 @@ class Formatter:
             values = {**self._defaults, **values}
         if self._style_char == '%':
             return self._fmt % values
-        return self._fmt.format(**values)
+        if self._style_char == '{':
+            return self._fmt.format(**values)
+        return _substitute_template(self._fmt, values)
 
     def formatStack(self, stack_info):
         return stack_info
@@ -295,8 +357,9 @@ class Formatter:
 
 
 BASIC_FORMAT = "%(levelname)s:%(name)s:%(message)s"
-_DEFAULT_FORMATS = {'%': '%(message)s', '{': '{message}'}
-_STYLES = {'%': BASIC_FORMAT, '{': '{levelname}:{name}:{message}'}  # basicConfig's
+_DEFAULT_FORMATS = {'%': '%(message)s', '{': '{message}', '$': '${message}'}
+_STYLES = {'%': BASIC_FORMAT, '{': '{levelname}:{name}:{message}',   # basicConfig's
+           '$': '${levelname}:${name}:${message}'}
 _defaultFormatter = Formatter()
 
 
