@@ -18,23 +18,31 @@ differ only in where modules come from:
   - `-S` skips `site`, which would otherwise import threading, random,
     collections, functools ... before the program starts;
   - the child first imports CPython's Python-written "natives" (traceback,
-    os: in both modes) so that they bind CPython's own helpers; in "ours"
-    mode it then forgets every module
-    we provide and puts an import finder in front that serves our files
-    (a temporary package tree: `concurrent.futures.py` becomes
-    concurrent/futures.py), including `io`, which CPython preloads;
+    os: in both modes) so that they bind CPython's own helpers;
+  - in "ours" mode it then forgets every module we provide and puts an
+    import finder in front that serves our files from a temporary package
+    tree (`concurrent.futures._base.py` becomes
+    concurrent/futures/_base.py), `io` included, which CPython preloads.
+    Our io module is given CPython's other io names (open ...), because
+    the interpreter itself imports io to print source lines;
   - the program runs as `__main__` and a failing program's traceback is
     printed without the child's own frame, so it reads as under `python3
     PROGRAM`.
+
+What is compared: stdout, stderr and the exit code, byte for byte, except
+for one mask: in a traceback, a frame inside a standard-library module
+differs by file path and line number by construction (and CPython splits
+some modules into other files), so `File "...", line N,` of such frames is
+masked on both sides. The function name and the source line printed under
+it must still agree.
 
 Usage:
     python3 validate.py                  # the programs in this directory
     python3 validate.py PROG.py ...      # chosen programs
     python3 validate.py --yardstick DIR  # someone else's examples: report only
 
-The yardstick mode runs CPython twice as well: a program whose two CPython
-runs differ prints timing- or scheduling-dependent output, and is compared
-only after normalising (numbers and addresses masked, lines sorted).
+The yardstick mode runs CPython several times (CPYTHON_RUNS): see
+report_yardstick for how timing-dependent examples are compared.
 Exit status: 0 when every program of this directory agrees, 1 otherwise.
 Needs CPython 3.11 (other versions have other module behaviour): any other
 version prints a note and exits 0.

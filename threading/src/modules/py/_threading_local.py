@@ -16,6 +16,9 @@ and a subclass's __init__ runs again for it with the arguments the object
 was created with. When a Thread ends it drops its dicts (it keeps a list
 of the `local` objects it has a dict in: Thread._local_impls).
 
+Left out: nothing of the API; see `local`'s docstring for the one
+difference in attribute lookup.
+
 Natives: none. Needs from threading (set by it at import, to avoid an
 import cycle): _current_thread, a function returning the calling Thread,
 whose `_local_impls` list this file appends to.

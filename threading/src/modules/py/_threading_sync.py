@@ -16,6 +16,8 @@ So every blocking wait in threading ends in a native `lock.acquire`,
 which releases the GIL while it waits. Mirrors CPython 3.11's
 Lib/threading.py for these classes, behaviour and messages included.
 
+Left out: nothing of these classes (fork support aside).
+
 Natives: _thread (allocate_lock, RLock with _is_owned/_release_save/
 _acquire_restore), time.monotonic, _collections.deque; _warnings.warn if
 present (isSet, notifyAll).

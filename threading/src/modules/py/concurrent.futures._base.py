@@ -22,6 +22,9 @@ futures report to it and its Event wakes the waiting thread. Callbacks run
 on the thread that completes the future (a worker, or the caller of
 cancel()); an exception in a callback is logged, as in CPython.
 
+Left out: __class_getitem__ (typing), and CPython's stale-reference
+precautions that only matter to its garbage collector timing.
+
 Natives: time.monotonic; siblings threading, logging, collections
 (namedtuple).
 """
