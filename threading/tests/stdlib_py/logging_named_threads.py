@@ -105,3 +105,18 @@ try:
 except ValueError as err:
     print("ValueError:", err)
 print(logging.root.handlers)
+
+# A LoggerAdapter adds per-connection context to every record.
+adapter_handler = logging.StreamHandler()
+adapter_handler.setFormatter(logging.Formatter("%(threadName)s conn=%(conn)s %(message)s"))
+conn_log = logging.getLogger("conn")
+conn_log.propagate = False
+conn_log.addHandler(adapter_handler)
+
+def serve(n):
+    logging.LoggerAdapter(conn_log, {"conn": n}).warning("served %d bytes", 10 * n)
+
+for n in range(2):
+    t = threading.Thread(target=serve, args=(n,), name=f"conn-{n}")
+    t.start()
+    t.join()

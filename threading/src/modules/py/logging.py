@@ -9,9 +9,9 @@ getChild, filters), the module-level functions, the levels and
 getLevelName/addLevelName, LogRecord with CPython's fields, Formatter
 (asctime with datefmt and the default ",msecs" format, exception
 tracebacks appended), Filter, Handler (with an RLock around emit, as
-CPython), StreamHandler (stderr by default), NullHandler, lastResort
-(what prints WARNING and above when nothing is configured), disable,
-shutdown.
+CPython), StreamHandler (stderr by default), NullHandler, LoggerAdapter,
+lastResort (what prints WARNING and above when nothing is configured),
+disable, shutdown.
 
 How a call travels:
 
@@ -29,10 +29,10 @@ The message is formatted lazily: "x=%d" % (5,) runs only when a handler
 emits the record. The handler's lock serialises threads that log at once,
 so a log call is a blocking call, as in CPython.
 
-Left out: FileHandler and the logging.handlers and
-logging.config modules (MiniPy has no file I/O), LoggerAdapter,
-captureWarnings, stack_info=True, and logging.shutdown at exit through
-atexit (StreamHandler flushes after every record anyway).
+Left out: FileHandler and the logging.handlers and logging.config modules
+(MiniPy has no file I/O; so QueueHandler and QueueListener are missing
+too), captureWarnings, stack_info=True, and logging.shutdown at exit
+through atexit (StreamHandler flushes after every record anyway).
 
 Natives: sys (_getframe: f_back, f_code.co_filename, f_code.co_name,
 f_lineno; stderr; exc_info), time (time, localtime, strftime), os
@@ -57,7 +57,7 @@ __all__ = ['BASIC_FORMAT', 'CRITICAL', 'DEBUG', 'ERROR', 'FATAL', 'Filter',
            'fatal', 'getLevelName', 'getLogger', 'getLoggerClass', 'info', 'log',
            'makeLogRecord', 'setLoggerClass', 'shutdown', 'warn', 'warning',
            'getLogRecordFactory', 'setLogRecordFactory', 'lastResort',
-           'raiseExceptions', 'getLevelNamesMapping']
+           'raiseExceptions', 'getLevelNamesMapping', 'LoggerAdapter']
 
 _startTime = time.time()   # relativeCreated counts from the import
 raiseExceptions = True     # report errors raised while emitting
@@ -824,6 +824,76 @@ class RootLogger(Logger):
 
     def __init__(self, level):
         Logger.__init__(self, "root", level)
+
+
+class LoggerAdapter:
+    """Wraps a logger to add context to every record: by default `extra`,
+    whose keys become record attributes (%(user)s ...). Subclasses
+    override process(msg, kwargs) to change the message instead."""
+
+    def __init__(self, logger, extra=None):
+        self.logger = logger
+        self.extra = extra
+
+    def process(self, msg, kwargs):
+        kwargs["extra"] = self.extra
+        return msg, kwargs
+
+    def debug(self, msg, *args, **kwargs):
+        self.log(DEBUG, msg, *args, **kwargs)
+
+    def info(self, msg, *args, **kwargs):
+        self.log(INFO, msg, *args, **kwargs)
+
+    def warning(self, msg, *args, **kwargs):
+        self.log(WARNING, msg, *args, **kwargs)
+
+    def warn(self, msg, *args, **kwargs):
+        _deprecated("The 'warn' method is deprecated, use 'warning' instead")
+        self.warning(msg, *args, **kwargs)
+
+    def error(self, msg, *args, **kwargs):
+        self.log(ERROR, msg, *args, **kwargs)
+
+    def exception(self, msg, *args, exc_info=True, **kwargs):
+        self.log(ERROR, msg, *args, exc_info=exc_info, **kwargs)
+
+    def critical(self, msg, *args, **kwargs):
+        self.log(CRITICAL, msg, *args, **kwargs)
+
+    def log(self, level, msg, *args, **kwargs):
+        if self.isEnabledFor(level):
+            msg, kwargs = self.process(msg, kwargs)
+            self.logger.log(level, msg, *args, **kwargs)
+
+    def isEnabledFor(self, level):
+        return self.logger.isEnabledFor(level)
+
+    def setLevel(self, level):
+        self.logger.setLevel(level)
+
+    def getEffectiveLevel(self):
+        return self.logger.getEffectiveLevel()
+
+    def hasHandlers(self):
+        return self.logger.hasHandlers()
+
+    def _log(self, level, msg, args, exc_info=None, extra=None, stack_info=False):
+        # Lets an adapter wrap an adapter.
+        return self.logger._log(level, msg, args, exc_info=exc_info, extra=extra,
+                                stack_info=stack_info)
+
+    @property
+    def manager(self):
+        return self.logger.manager
+
+    @property
+    def name(self):
+        return self.logger.name
+
+    def __repr__(self):
+        level = getLevelName(self.logger.getEffectiveLevel())
+        return '<%s %s (%s)>' % (self.__class__.__name__, self.logger.name, level)
 
 
 _loggerClass = Logger
