@@ -85,6 +85,7 @@ fn our_modules_import_only_natives_and_siblings() {
     for expected in [
         "_threading_sync",
         "_threading_local",
+        "_logging_format",
         "concurrent.futures._base",
         "concurrent.futures.thread",
         "threading",

@@ -35,15 +35,23 @@ too), captureWarnings, stack_info=True, and logging.shutdown at exit
 through atexit (StreamHandler flushes after every record anyway).
 
 Natives: sys (_getframe: f_back, f_code.co_filename, f_code.co_name,
-f_lineno; stderr; exc_info), time (time, localtime, strftime), os
-(getpid), traceback (format_exception; print_stack if present, for the
-report of a failing emit), _warnings.warn if present; sibling threading.
+f_lineno; stderr; exc_info), time.time, os.getpid, traceback
+(format_exception; print_stack if present, for the report of a failing
+emit), _warnings.warn if present. Siblings: threading, and
+_logging_format (levels, Formatter, Filter: how a record becomes text).
 """
 
 import sys
 import os
 import time
 import threading
+# Levels, Formatter and Filter live in their own file (how a record becomes
+# text); they are logging's names all the same.
+from _logging_format import (CRITICAL, FATAL, ERROR, WARNING, WARN, INFO, DEBUG,
+                             NOTSET, _levelToName, _nameToLevel, getLevelName,
+                             getLevelNamesMapping, addLevelName, _checkLevel,
+                             Formatter, Filter, Filterer, BASIC_FORMAT, _STYLES,
+                             _defaultFormatter)
 
 try:
     from _warnings import warn as _warn
@@ -65,58 +73,9 @@ logThreads = True
 logMultiprocessing = True
 logProcesses = True
 
-# --- Levels ---------------------------------------------------------------------
-
-CRITICAL = 50
-FATAL = CRITICAL
-ERROR = 40
-WARNING = 30
-WARN = WARNING
-INFO = 20
-DEBUG = 10
-NOTSET = 0
-
-_levelToName = {CRITICAL: 'CRITICAL', ERROR: 'ERROR', WARNING: 'WARNING',
-                INFO: 'INFO', DEBUG: 'DEBUG', NOTSET: 'NOTSET'}
-_nameToLevel = {'CRITICAL': CRITICAL, 'FATAL': FATAL, 'ERROR': ERROR,
-                'WARN': WARNING, 'WARNING': WARNING, 'INFO': INFO,
-                'DEBUG': DEBUG, 'NOTSET': NOTSET}
-
-# Guards the level tables, the logger tree and basicConfig (an RLock, as in
-# CPython, because configuration code may re-enter).
+# Guards the logger tree and basicConfig (an RLock, as in CPython, because
+# configuration code may re-enter).
 _lock = threading.RLock()
-
-
-def getLevelNamesMapping():
-    return _nameToLevel.copy()
-
-
-def getLevelName(level):
-    """The name of a level number, the number of a level name, or
-    "Level N" for an unnamed level."""
-    result = _levelToName.get(level)
-    if result is not None:
-        return result
-    result = _nameToLevel.get(level)
-    if result is not None:
-        return result
-    return "Level %s" % level
-
-
-def addLevelName(level, levelName):
-    with _lock:
-        _levelToName[level] = levelName
-        _nameToLevel[levelName] = level
-
-
-def _checkLevel(level):
-    if isinstance(level, int):
-        return level
-    if str(level) == level:
-        if level not in _nameToLevel:
-            raise ValueError("Unknown level: %r" % level)
-        return _nameToLevel[level]
-    raise TypeError("Level not an integer or a valid string: %r" % (level,))
 
 
 def _deprecated(message):
@@ -207,201 +166,6 @@ def makeLogRecord(attributes):
     record = _logRecordFactory(None, None, "", 0, "", (), None, None)
     record.__dict__.update(attributes)
     return record
-
-
-# --- Formatter ------------------------------------------------------------------
-
-def _valid_percent_format(fmt):
-    # CPython checks for at least one %(name)X field with a valid conversion.
-    start = fmt.find('%(')
-    while start >= 0:
-        close = fmt.find(')', start)
-        if close < 0:
-            return False
-        rest = fmt[close + 1:].lstrip('#0+- ').lstrip('0123456789*.')
-        if rest[:1] and rest[0] in 'diouxXeEfFgGcrsa%':
-            return True
-        start = fmt.find('%(', close)
-    return False
-
-
-def _template_pieces(fmt):
-    # Splits a '$'-style format as string.Template does (by hand: MiniPy has
-    # no re): yields ('text', s), ('field', name) for $name and ${name}
-    # ($$ is a literal dollar), or ('bad', i) for a '$' at index i that
-    # starts no field.
-    i = 0
-    while i < len(fmt):
-        dollar = fmt.find('$', i)
-        if dollar < 0:
-            yield 'text', fmt[i:]
-            return
-        if dollar > i:
-            yield 'text', fmt[i:dollar]
-        if fmt.startswith('$$', dollar):
-            yield 'text', '$'
-            i = dollar + 2
-            continue
-        braced = fmt.startswith('${', dollar)
-        start = end = dollar + 2 if braced else dollar + 1
-        while end < len(fmt) and (fmt[end] == '_' or (fmt[end].isascii() and fmt[end].isalnum())):
-            end += 1
-        name = fmt[start:end]
-        if not name or name[0].isdigit() or (braced and fmt[end:end + 1] != '}'):
-            yield 'bad', dollar
-            i = dollar + 1
-            continue
-        yield 'field', name
-        i = end + 1 if braced else end
-
-
-def _validate_template(fmt):
-    # CPython's check of a '$' format: no bare '$', at least one field.
-    kinds = [kind for kind, _ in _template_pieces(fmt)]
-    if 'bad' in kinds:
-        raise ValueError("invalid format: bare '$' not allowed")
-    if 'field' not in kinds:
-        raise ValueError('invalid format: no fields')
-
-
-def _substitute_template(fmt, values):
-    # string.Template(fmt).substitute(values).
-    out = []
-    for kind, piece in _template_pieces(fmt):
-        if kind == 'text':
-            out.append(piece)
-        elif kind == 'field':
-            out.append(str(values[piece]))
-        else:
-            lines = fmt[:piece + 1].splitlines(True)
-            column = piece + 1 - len(''.join(lines[:-1]))
-            raise ValueError('Invalid placeholder in string: line %d, col %d'
-                             % (len(lines), column))
-    return ''.join(out)
-
-
-class Formatter:
-    """Turns a record into text: fmt names record attributes, '%' style
-    "%(levelname)s %(message)s", '{' style "{levelname} {message}" or '$'
-    style "$levelname $message"."""
-
-    converter = staticmethod(time.localtime)
-    default_time_format = '%Y-%m-%d %H:%M:%S'
-    default_msec_format = '%s,%03d'
-
-    def __init__(self, fmt=None, datefmt=None, style='%', validate=True, *,
-                 defaults=None):
-        if style not in _STYLES:
-            raise ValueError('Style must be one of: %s' % ','.join(_STYLES.keys()))
-        self._style_char = style
-        self._fmt = fmt or _DEFAULT_FORMATS[style]
-        self._defaults = defaults
-        if validate:
-            if style == '%' and not _valid_percent_format(self._fmt):
-                raise ValueError("Invalid format '%s' for '%s' style" % (self._fmt, style))
-            if style == '{' and '{' not in self._fmt:
-                raise ValueError('invalid format: no fields')
-            if style == '$':
-                _validate_template(self._fmt)
-        self.datefmt = datefmt
-
-    def usesTime(self):
-        if self._style_char == '$':
-            return self._fmt.find('$asctime') >= 0 or self._fmt.find('${asctime}') >= 0
-        return self._fmt.find('%(asctime)' if self._style_char == '%' else '{asctime') >= 0
-
-    def formatTime(self, record, datefmt=None):
-        """asctime: datefmt through strftime, else '2024-01-02 03:04:05,678'."""
-        ct = self.converter(record.created)
-        if datefmt:
-            return time.strftime(datefmt, ct)
-        s = time.strftime(self.default_time_format, ct)
-        if self.default_msec_format:
-            s = self.default_msec_format % (s, record.msecs)
-        return s
-
-    def formatException(self, ei):
-        from traceback import format_exception
-        text = ''.join(format_exception(ei[0], ei[1], ei[2]))
-        return text[:-1] if text[-1:] == '\n' else text
-
-    def formatMessage(self, record):
-        values = record.__dict__
-        if self._defaults:
-            values = {**self._defaults, **values}
-        if self._style_char == '%':
-            return self._fmt % values
-        if self._style_char == '{':
-            return self._fmt.format(**values)
-        return _substitute_template(self._fmt, values)
-
-    def formatStack(self, stack_info):
-        return stack_info
-
-    def format(self, record):
-        record.message = record.getMessage()
-        if self.usesTime():
-            record.asctime = self.formatTime(record, self.datefmt)
-        s = self.formatMessage(record)
-        if record.exc_info and not record.exc_text:
-            record.exc_text = self.formatException(record.exc_info)
-        if record.exc_text:
-            if s[-1:] != "\n":
-                s = s + "\n"
-            s = s + record.exc_text
-        if record.stack_info:
-            if s[-1:] != "\n":
-                s = s + "\n"
-            s = s + self.formatStack(record.stack_info)
-        return s
-
-
-BASIC_FORMAT = "%(levelname)s:%(name)s:%(message)s"
-_DEFAULT_FORMATS = {'%': '%(message)s', '{': '{message}', '$': '${message}'}
-_STYLES = {'%': BASIC_FORMAT, '{': '{levelname}:{name}:{message}',   # basicConfig's
-           '$': '${levelname}:${name}:${message}'}
-_defaultFormatter = Formatter()
-
-
-# --- Filters --------------------------------------------------------------------
-
-class Filter:
-    """Lets through records of logger `name` and its descendants (all if
-    name is empty)."""
-
-    def __init__(self, name=''):
-        self.name = name
-        self.nlen = len(name)
-
-    def filter(self, record):
-        if self.nlen == 0 or self.name == record.name:
-            return True
-        if record.name.find(self.name, 0, self.nlen) != 0:
-            return False
-        return record.name[self.nlen] == "."
-
-
-class Filterer:
-    """What loggers and handlers share: a list of filters, each an object
-    with filter(record) or a plain callable."""
-
-    def __init__(self):
-        self.filters = []
-
-    def addFilter(self, filter):
-        if filter not in self.filters:
-            self.filters.append(filter)
-
-    def removeFilter(self, filter):
-        if filter in self.filters:
-            self.filters.remove(filter)
-
-    def filter(self, record):
-        for f in self.filters:
-            result = f.filter(record) if hasattr(f, 'filter') else f(record)
-            if not result:
-                return False
-        return True
 
 
 # --- Handlers -------------------------------------------------------------------

@@ -66,6 +66,7 @@ pub const MODULES: &[EmbeddedModule] = &[
     module("_threading_local", include_str!("_threading_local.py")),
     module("threading", include_str!("threading.py")),
     module("queue", include_str!("queue.py")),
+    module("_logging_format", include_str!("_logging_format.py")),
     module("logging", include_str!("logging.py")),
     package("concurrent", ""),
     // A package whose __init__ imports its own submodules (as CPython's).
