@@ -20,9 +20,17 @@ def note(fut):
     callback_threads.append((threading.current_thread().name, fut.result()))
 
 gate = threading.Event()
+began = threading.Event()
+
+def slow_task():
+    began.set()
+    gate.wait()
+    return "slow done"
+
 pool = cf.ThreadPoolExecutor(max_workers=2, thread_name_prefix="fetcher")
-slow = pool.submit(lambda: gate.wait() and "slow done")
+slow = pool.submit(slow_task)
 slow.add_done_callback(note)
+began.wait()
 print("running:", slow.running(), "done:", slow.done())
 gate.set()
 print(slow.result())
@@ -96,12 +104,14 @@ with cf.ThreadPoolExecutor(max_workers=3) as pool:
         finished = next(cf.as_completed([f for f in futures if f not in order]))
         order.append(finished)
     print([futures[f] for f in order])
+    stuck_gate = threading.Event()
     try:
-        stuck = pool.submit(threading.Event().wait, 0.2)
+        stuck = pool.submit(stuck_gate.wait)
         for f in cf.as_completed([stuck], timeout=0.01):
             pass
     except cf.TimeoutError as err:
         print("as_completed:", err)
+    stuck_gate.set()
 
 # Workers are created lazily, named ThreadPoolExecutor-N_M.
 names = set()
