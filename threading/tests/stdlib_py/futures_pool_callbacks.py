@@ -155,3 +155,8 @@ try:
     pool.submit(square, 1)
 except RuntimeError as err:
     print("RuntimeError:", err)
+
+# A pool that is never shut down: at exit, the hook concurrent.futures
+# registered with threading wakes its idle workers so the program ends.
+leftover = cf.ThreadPoolExecutor(max_workers=2)
+print(leftover.submit(square, 12).result(), sorted(t.name for t in threading.enumerate())[-1])

@@ -29,6 +29,12 @@ The message is formatted lazily: "x=%d" % (5,) runs only when a handler
 emits the record. The handler's lock serialises threads that log at once,
 so a log call is a blocking call, as in CPython.
 
+Why one file of this size: handlers and loggers read module-level
+switches a program may set at any time (logging.raiseExceptions,
+logging.lastResort, logThreads), so they must live in the module that
+owns them; only levels, Formatter and Filter, which read none, sit below
+in _logging_format.py. (CPython's logging/__init__.py is 2,273 lines.)
+
 Left out: FileHandler and the logging.handlers and logging.config modules
 (MiniPy has no file I/O; so QueueHandler and QueueListener are missing
 too), captureWarnings, stack_info=True, and logging.shutdown at exit
