@@ -137,3 +137,22 @@ try:
         pass
 except RuntimeError as err:
     print("RuntimeError:", err)
+
+# cached_property: computed once per instance, then an ordinary attribute.
+class Report:
+    def __init__(self, rows):
+        self.rows = rows
+
+    @functools.cached_property
+    def total(self):
+        print("summing", len(self.rows), "rows")
+        return sum(self.rows)
+
+report = Report([1, 2, 3])
+results = []
+readers = [threading.Thread(target=lambda: results.append(report.total)) for _ in range(3)]
+for t in readers:
+    t.start()
+for t in readers:
+    t.join()
+print(results, report.total, "total" in report.__dict__, type(Report.total).__name__)

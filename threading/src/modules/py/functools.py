@@ -5,7 +5,7 @@ Mirrors CPython 3.11's functools for: update_wrapper, wraps
 (WRAPPER_ASSIGNMENTS, WRAPPER_UPDATES), partial (nested partials
 flattened, CPython's repr), reduce, lru_cache (maxsize, typed,
 cache_info, cache_clear, cache_parameters, used bare or called), cache,
-total_ordering, cmp_to_key.
+cached_property (with 3.11's lock), total_ordering, cmp_to_key.
 
 partial and reduce are written here in Python, where CPython has them in
 C (_functools): they are short, and a native version would have to call
@@ -16,11 +16,10 @@ cache is full the first (least recently used) entry goes.
     @lru_cache(maxsize=2)      calls f(1) f(2) f(1) f(3)
     cache after each call:     {1} {1,2} {2,1} {1,3}    (f(2) evicted)
 
-Left out: singledispatch, singledispatchmethod, partialmethod,
-cached_property, and lru_cache's typed keys for subclasses beyond
-type(arg). lru_cache's bookkeeping is guarded by a lock (CPython's C
-version relies on the GIL); the cached function itself runs unlocked, so
-two threads may both compute a missing entry, as in CPython.
+Left out: singledispatch, singledispatchmethod, partialmethod.
+lru_cache's bookkeeping is guarded by a lock (CPython's C version relies
+on the GIL); the cached function itself runs unlocked, so two threads may
+both compute a missing entry, as in CPython.
 
 Natives: _thread.RLock; sibling collections (namedtuple for CacheInfo).
 """
@@ -30,7 +29,7 @@ from collections import namedtuple
 
 __all__ = ['update_wrapper', 'wraps', 'WRAPPER_ASSIGNMENTS', 'WRAPPER_UPDATES',
            'total_ordering', 'cache', 'cmp_to_key', 'lru_cache', 'reduce',
-           'partial']
+           'partial', 'cached_property']
 
 WRAPPER_ASSIGNMENTS = ('__module__', '__name__', '__qualname__', '__doc__',
                        '__annotations__')
@@ -195,6 +194,57 @@ def _lru_cache_wrapper(user_function, maxsize, typed):
 def cache(user_function, /):
     """An unbounded lru_cache."""
     return lru_cache(maxsize=None)(user_function)
+
+
+# --- cached_property ----------------------------------------------------------
+
+_NOT_FOUND = object()
+
+
+class cached_property:
+    """A property computed once per instance, then stored in the instance's
+    __dict__ under the same name (which shadows this non-data descriptor
+    from then on).
+
+    CPython 3.11 computes under one RLock per property, shared by all
+    instances: two threads reading the property of two different objects
+    wait for each other (3.12 dropped the lock for that reason). Kept here,
+    because it is 3.11's behaviour.
+    """
+
+    def __init__(self, func):
+        self.func = func
+        self.attrname = None
+        self.__doc__ = func.__doc__
+        self.lock = _RLock()
+
+    def __set_name__(self, owner, name):
+        if self.attrname is None:
+            self.attrname = name
+        elif name != self.attrname:
+            raise TypeError("Cannot assign the same cached_property to two different "
+                            f"names ({self.attrname!r} and {name!r}).")
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        if self.attrname is None:
+            raise TypeError("Cannot use cached_property instance without calling "
+                            "__set_name__ on it.")
+        try:
+            cache = instance.__dict__
+        except AttributeError:
+            raise TypeError(f"No '__dict__' attribute on {type(instance).__name__!r} "
+                            f"instance to cache {self.attrname!r} property.") from None
+        val = cache.get(self.attrname, _NOT_FOUND)
+        if val is _NOT_FOUND:
+            with self.lock:
+                # Another thread may have filled it while we waited.
+                val = cache.get(self.attrname, _NOT_FOUND)
+                if val is _NOT_FOUND:
+                    val = self.func(instance)
+                    cache[self.attrname] = val
+        return val
 
 
 # --- total_ordering -----------------------------------------------------------
