@@ -152,8 +152,14 @@ class Condition:
         waiters = self._waiters
         while waiters and n > 0:
             waiter = waiters[0]
-            waiter.release()
-            n -= 1
+            try:
+                waiter.release()
+            except RuntimeError:
+                # Already released by a notify() that was interrupted before
+                # it could dequeue it (CPython's gh-92530): not a wake-up.
+                pass
+            else:
+                n -= 1
             try:
                 waiters.remove(waiter)
             except ValueError:  # the waiter timed out and removed itself
@@ -219,7 +225,8 @@ class Semaphore:
             raise ValueError('n must be one or more')
         with self._cond:
             self._value += n
-            self._cond.notify(n)
+            for _ in range(n):
+                self._cond.notify()
 
     def __exit__(self, t, v, tb):
         self.release()
@@ -246,7 +253,8 @@ class BoundedSemaphore(Semaphore):
             if self._value + n > self._initial_value:
                 raise ValueError("Semaphore released too many times")
             self._value += n
-            self._cond.notify(n)
+            for _ in range(n):
+                self._cond.notify()
 
 
 class Event:
