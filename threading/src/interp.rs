@@ -16,19 +16,19 @@
 //!
 //! Python equivalent: `Py_RunMain` (`Modules/main.c`).
 
-use crate::bytecode::Code;
-use crate::compiler::compile_module;
 use crate::error::SourceError;
 use crate::gil::{Gil, GilConfig, GilStats};
 use crate::lexer::decode_source;
-use crate::modules::hub::WaitKind;
-use crate::modules::thread::main_thread_object;
 use crate::parser::parse_module;
 use crate::timeline::Timeline;
-use crate::vm::exception::PyErr;
-use crate::vm::frame::Frame;
-use crate::vm::value::lock;
-use crate::vm::{Runtime, Sink, ThreadCtx};
+use crate::v1::bytecode::Code;
+use crate::v1::compiler::compile_module;
+use crate::v1::modules::hub::WaitKind;
+use crate::v1::modules::thread::main_thread_object;
+use crate::v1::vm::exception::PyErr;
+use crate::v1::vm::frame::Frame;
+use crate::v1::vm::value::lock;
+use crate::v1::vm::{Runtime, Sink, ThreadCtx};
 use std::sync::atomic::Ordering::Relaxed;
 use std::sync::Arc;
 
@@ -158,8 +158,8 @@ fn run_main(config: Config, name: &str, bytes: &[u8]) -> RunOutcome {
     let main_obj = main_thread_object(&rt);
     let _ = rt.main_thread.set(main_obj.clone());
     let ident = rt.next_ident.fetch_add(1, Relaxed);
-    if let crate::vm::value::Value::Object(o) = &main_obj {
-        if let crate::modules::Object::Thread(t) = &**o {
+    if let crate::v1::vm::value::Value::Object(o) = &main_obj {
+        if let crate::v1::modules::Object::Thread(t) = &**o {
             *lock(&t.ident) = Some(ident);
         }
     }
@@ -173,7 +173,7 @@ fn run_main(config: Config, name: &str, bytes: &[u8]) -> RunOutcome {
         Ok(_) => {}
         Err(PyErr::Exc(e)) => {
             rt.err
-                .write(&crate::vm::traceback::format_exception(&e, &rt, true));
+                .write(&crate::v1::vm::traceback::format_exception(&e, &rt, true));
             exit_code = 1;
         }
         Err(PyErr::Deadlock) => deadlocked = true,
@@ -182,7 +182,7 @@ fn run_main(config: Config, name: &str, bytes: &[u8]) -> RunOutcome {
     if !deadlocked {
         ctx.line = 0;
         let shutdown = &rt.shutdown;
-        let waited = crate::modules::threading::wait(
+        let waited = crate::v1::modules::threading::wait(
             &mut ctx,
             shutdown,
             WaitKind::OnlyMainLeft,

@@ -10,10 +10,8 @@
 //! | module | mechanism | Python equivalent |
 //! |---|---|---|
 //! | [`lexer`], [`parser`], [`ast`] | source → tokens → AST | `tokenize`, `ast` |
-//! | [`compiler`], [`bytecode`] | AST → code objects with `dis` opcode names, quickening | `compile`, `dis` |
-//! | [`vm`] | eval loop, frames without Rust recursion, values, tracebacks | `ceval.c`, `Objects/` |
-//! | [`builtins`] | `print`, `len`, ..., str/list/dict methods, format specs | `bltinmodule.c` |
-//! | [`modules`] | `threading`, `time`, `queue`, `sys`; the deadlock detector | the same modules |
+//! | [`object`] | MiniPy v2's object model: values, types with C3 MRO, instances, functions, the one cell type | `Objects/` |
+//! | [`v1`] | MiniPy v1's compiler, VM, builtins and modules (serving the API until v2 takes over) | `compile`, `ceval.c`, `bltinmodule.c` |
 //! | [`gil`] | the GIL state machine: take, drop, drop request, forced switch | `ceval_gil.c` |
 //! | [`timeline`] | per-thread event buffers and the SVG lanes | Beazley's GIL plots |
 //! | [`interp`] | the library API: configure, run, get output/stats/timeline | `Py_RunMain` |
@@ -34,17 +32,15 @@
 #![warn(clippy::undocumented_unsafe_blocks)]
 
 pub mod ast;
-pub mod builtins;
 pub mod bytecode;
-pub mod compiler;
 pub mod error;
 pub mod gil;
 pub mod interp;
 pub mod lexer;
-pub mod modules;
+pub mod object;
 pub mod parser;
 pub mod timeline;
-pub mod vm;
+pub mod v1;
 
 pub use error::{Error, SourceError};
 pub use interp::{Config, Interpreter, RunOutcome};
