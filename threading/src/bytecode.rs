@@ -295,6 +295,10 @@ impl CodeFlags {
     pub const CLASS_BODY: u32 = 16;
     /// A module body.
     pub const MODULE: u32 = 32;
+    /// `consts[0]` is the docstring.
+    pub const HAS_DOCSTRING: u32 = 64;
+    /// Uses `super()` or `__class__` (has the implicit `__class__` cell).
+    pub const USES_CLASS_CELL: u32 = 128;
 
     /// Whether `flag` is set.
     #[inline]

@@ -39,6 +39,9 @@ pub struct Block {
 pub enum Resume {
     /// A call: push the return value for the caller.
     Call,
+    /// A class's `__init__`: the caller's stack already holds the new
+    /// instance; the return value must be `None` and is dropped.
+    Init,
     /// A generator resumed by the caller's `FOR_ITER` (which jumps to the
     /// target when the generator finishes).
     ForIter(u32),

@@ -10,6 +10,7 @@
 //! ```text
 //!   cell.rs      PyCell: the ONE interior-mutability type (read it first)
 //!   str.rs       PyStr, interning            hash.rs     CPython's numeric hashes
+//!   bigint/      arbitrary-precision ints (a std-only leaf: see its mod.rs)
 //!   seq.rs       tuple, list                 dict.rs     compact ordered dict
 //!   set.rs       setobject.c's table         range.rs    range, slice
 //!   bytes.rs     bytes, bytearray            drop.rs     drop without recursion
@@ -28,6 +29,7 @@
 //!
 //! Python equivalent: `Objects/` and `Include/cpython/`.
 
+pub mod bigint;
 pub mod builtin_types;
 pub mod bytes;
 pub mod cell;

@@ -28,6 +28,7 @@
 //! Python equivalent: `PyObject` and the concrete object types of
 //! `Objects/`.
 
+use super::bigint::BigInt;
 use super::builtin_types::types;
 use super::bytes::{ByteArray, Bytes};
 use super::dict::Dict;
@@ -59,6 +60,8 @@ pub enum Value {
     Bool(bool),
     /// An `int` that fits in 64 bits.
     Int(i64),
+    /// An `int` that does not (never one that fits: results demote).
+    BigInt(Arc<BigInt>),
     /// `float`
     Float(f64),
     /// `str`
@@ -154,7 +157,7 @@ impl Value {
             Value::NotImplemented => &t.not_implemented,
             Value::Ellipsis => &t.ellipsis,
             Value::Bool(_) => &t.bool_,
-            Value::Int(_) => &t.int,
+            Value::Int(_) | Value::BigInt(_) => &t.int,
             Value::Float(_) => &t.float,
             Value::Str(_) => &t.str_,
             Value::Bytes(_) => &t.bytes,
@@ -210,6 +213,7 @@ impl Value {
         use Value::*;
         Some(match self {
             Str(a) => Arc::as_ptr(a) as usize,
+            BigInt(a) => Arc::as_ptr(a) as usize,
             Bytes(a) => Arc::as_ptr(a) as usize,
             ByteArray(a) => Arc::as_ptr(a) as usize,
             Tuple(a) => Arc::as_ptr(a) as usize,
@@ -256,6 +260,11 @@ impl Value {
         match (self, other) {
             (Int(a), Int(b)) => Some(a == b),
             (Str(a), Str(b)) => Some(Arc::ptr_eq(a, b) || a.as_str() == b.as_str()),
+            (BigInt(a), BigInt(b)) => Some(a == b),
+            (BigInt(a), Float(f)) | (Float(f), BigInt(a)) => {
+                Some(a.cmp_f64(*f) == Some(std::cmp::Ordering::Equal))
+            }
+            (BigInt(_), Int(_) | Bool(_)) | (Int(_) | Bool(_), BigInt(_)) => Some(false),
             (Int(_) | Bool(_) | Float(_), Int(_) | Bool(_) | Float(_)) => {
                 if self.is(other) {
                     return Some(true);
@@ -318,6 +327,11 @@ impl Value {
             }
             _ => Some(self.is(other)),
         }
+    }
+
+    /// `Value::Type(type(self))`.
+    pub fn class_value(&self) -> Value {
+        Value::Type(self.class().clone())
     }
 
     /// The number inside an int, bool or float, as an exact key.
@@ -398,6 +412,7 @@ impl Value {
             Value::None | Value::Null => false,
             Value::Bool(b) => *b,
             Value::Int(i) => *i != 0,
+            Value::BigInt(_) => true,
             Value::Float(f) => *f != 0.0,
             Value::Str(s) => s.chars() > 0,
             Value::Bytes(b) => !b.data.is_empty(),

@@ -1,0 +1,238 @@
+//! # The virtual machine: running code objects on interpreter threads
+//!
+//! What every interpreter thread shares ([`Runtime`]) and what each one
+//! owns ([`ThreadCtx`]), and the operations that may run Python code
+//! (calls, attribute access with descriptors, operators with dunder
+//! methods, iteration, repr, hashing, imports).
+//!
+//! ```text
+//!   Runtime (Arc, shared)                  ThreadCtx (one per OS thread)
+//!   ├─ gil: Gil                            ├─ ts: gil::ThreadState
+//!   ├─ modules (sys.modules)               ├─ frames: Vec<Frame>   the Python call stack
+//!   ├─ registry: natives + embedded .py    ├─ stack: Vec<Value>    one value stack
+//!   ├─ out / err sinks                     └─ the native-stack guard
+//!   └─ threads: hub (locks, deadlock detector), idents, OS handles
+//! ```
+//!
+//! ## Files, bottom-up
+//! | file | mechanism | Python equivalent |
+//! |---|---|---|
+//! | `native.rs` | the native API: Rust functions, classes, modules | `PyMethodDef`, `PyType_Spec`, `PyModuleDef` |
+//! | `args.rs` | binding call arguments to parameters | `getargs.c`, `_PyEval_MakeFrameVector` |
+//! | `frames.rs` | the frame loop: calls, returns, yields, unwinding | `ceval.c` (`exception_unwind`) |
+//! | `eval.rs` | the instruction loop and its check points | `_PyEval_EvalFrameDefault` |
+//! | `check_points.rs` | where ≤ 3.9 skipped the eval breaker | `FAST_DISPATCH` |
+//! | `superinstr.rs` | the fused instructions' fast paths | `specialize.c` |
+//! | `call.rs` | calling any callable; instantiating classes | `call.c`, `typeobject.c` (`type_call`) |
+//! | `attr.rs` | attribute lookup, descriptors, `super` | `object.c` (`PyObject_GenericGetAttr`) |
+//! | `number.rs` | int/float arithmetic, promotion | `longobject.c`, `floatobject.c` |
+//! | `ops.rs` | operators with dunder dispatch | `abstract.c` (`binary_op1`) |
+//! | `compare.rs` | rich comparison, `in` | `object.c` (`PyObject_RichCompare`) |
+//! | `hashing.rs` | `hash()`; dict and set access that may run `__eq__` | `dictobject.c`, `setobject.c` |
+//! | `iter.rs` | iteration and generators | `iterobject.c`, `genobject.c` |
+//! | `repr.rs` | `repr`/`str` with `__repr__`/`__str__` | `object.c` (`PyObject_Repr`) |
+//! | `subscript.rs` | `x[i]`, slices | `abstract.c` (`PyObject_GetItem`) |
+//! | `exceptions.rs` | raising, matching, chaining | `ceval.c` (`do_raise`) |
+//! | `traceback.rs` | printing tracebacks with CPython 3.11's markers | `traceback.c` |
+//! | `import.rs` | `import`, module objects, `__build_class__` | `import.c`, `bltinmodule.c` |
+//!
+//! Python equivalent: `PyInterpreterState` (shared) and `PyThreadState`
+//! (per thread).
+
+pub mod args;
+pub mod attr;
+pub mod call;
+pub mod class;
+mod check_points;
+pub mod compare;
+pub mod eval;
+pub mod exceptions;
+pub mod format;
+pub mod frames;
+pub mod hashing;
+pub mod import;
+pub mod iter;
+pub mod native;
+pub mod number;
+pub mod ops;
+pub mod repr;
+pub mod subscript;
+mod superinstr;
+pub mod traceback;
+
+use crate::gil::{CheckPolicy, Gil, ThreadState};
+use crate::object::cell::PyCell;
+use crate::object::frame::Frame;
+use crate::object::module::Module;
+use crate::object::Value;
+use native::Registry;
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicU64, AtomicUsize};
+use std::sync::{Arc, Mutex};
+
+/// Where program output goes.
+#[derive(Debug)]
+pub enum Sink {
+    /// Collected into a string (library API, tests).
+    Captured(Mutex<String>),
+    /// Written to the process's stdout (flushed per write on a terminal,
+    /// buffered otherwise, as CPython does).
+    Stdout(Mutex<std::io::BufWriter<std::io::Stdout>>, bool),
+    /// Written to the process's stderr, unbuffered.
+    Stderr,
+}
+
+impl Sink {
+    /// A sink for real stdout.
+    pub fn stdout() -> Sink {
+        let tty = std::io::stdout().is_terminal();
+        Sink::Stdout(Mutex::new(std::io::BufWriter::new(std::io::stdout())), tty)
+    }
+
+    /// Writes text.
+    pub fn write(&self, s: &str) {
+        match self {
+            Sink::Captured(buf) => buf.lock().unwrap_or_else(|e| e.into_inner()).push_str(s),
+            Sink::Stdout(w, tty) => {
+                let mut w = w.lock().unwrap_or_else(|e| e.into_inner());
+                let _ = w.write_all(s.as_bytes());
+                if *tty {
+                    let _ = w.flush();
+                }
+            }
+            Sink::Stderr => {
+                let _ = std::io::stderr().write_all(s.as_bytes());
+            }
+        }
+    }
+
+    /// Flushes buffered output.
+    pub fn flush(&self) {
+        if let Sink::Stdout(w, _) = self {
+            let _ = w.lock().unwrap_or_else(|e| e.into_inner()).flush();
+        }
+    }
+
+    /// The captured text (empty for real streams).
+    pub fn take(&self) -> String {
+        match self {
+            Sink::Captured(buf) => std::mem::take(&mut *buf.lock().unwrap_or_else(|e| e.into_inner())),
+            _ => String::new(),
+        }
+    }
+}
+
+/// CPython's default recursion limit: Python frames per thread, the
+/// module's included.
+pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
+
+/// Everything the interpreter's threads share.
+pub struct Runtime {
+    /// The GIL (its mode decides whether threads run one at a time).
+    pub gil: Gil,
+    /// Program stdout.
+    pub out: Sink,
+    /// Program stderr (tracebacks, thread exception reports).
+    pub err: Sink,
+    /// Native modules, embedded Python modules and built-in methods.
+    pub registry: &'static Registry,
+    /// `sys.modules`: imported modules by dotted name.
+    pub modules: PyCell<HashMap<String, Value>>,
+    /// The `builtins` module.
+    pub builtins: Arc<Module>,
+    /// Directory of the program file (sibling `.py` imports), if any.
+    pub program_dir: Option<std::path::PathBuf>,
+    /// `sys.argv`.
+    pub argv: Vec<String>,
+    /// `sys.getrecursionlimit()`.
+    pub recursion_limit: AtomicUsize,
+    /// Source of thread idents (`get_ident()`); 0 is "none".
+    pub next_ident: AtomicU64,
+    /// Threads, locks and the deadlock detector.
+    pub threads: crate::modules::hub::Hub,
+    /// OS handles of started threads, joined before the run ends.
+    pub os_threads: Mutex<Vec<std::thread::JoinHandle<()>>>,
+}
+
+/// One interpreter thread's private state.
+pub struct ThreadCtx {
+    /// The shared runtime.
+    pub rt: Arc<Runtime>,
+    /// This thread's GIL state (counters, timeline buffer).
+    pub ts: ThreadState,
+    /// The thread's name (`MainThread`, `Thread-1 (worker)`, ...).
+    pub name: String,
+    /// The thread's identity (`threading.get_ident()`).
+    pub ident: u64,
+    /// The Python call stack; the last frame runs.
+    pub frames: Vec<Frame>,
+    /// The value stack shared by this thread's frames.
+    pub stack: Vec<Value>,
+    /// Whether the GIL is checked at every instruction (≤ 3.9).
+    pub check_every: bool,
+    /// Below this native stack address, calling back into Python raises
+    /// `RecursionError` instead of overflowing (see `frames.rs`).
+    pub stack_floor: usize,
+    /// How many frame loops are nested on this thread (natives calling
+    /// back into Python).
+    pub loop_depth: usize,
+}
+
+/// Native stack given to interpreter threads: deep enough for the nested
+/// frame loops the recursion limit allows (only touched pages are ever
+/// committed).
+pub const THREAD_STACK: usize = 256 << 20;
+
+/// Native stack kept free below the guard (for the Rust code that runs
+/// between two checks).
+const STACK_RESERVE: usize = 1 << 20;
+
+impl ThreadCtx {
+    /// A context for a thread registered with the GIL as `name`, running
+    /// on a native stack of `stack_size` bytes that starts near here.
+    pub fn new(rt: Arc<Runtime>, name: &str, ident: u64, stack_size: usize) -> ThreadCtx {
+        let ts = rt.gil.register(name);
+        let check_every = rt.gil.config().policy == CheckPolicy::EveryInstruction;
+        let here = native_stack_pointer();
+        ThreadCtx {
+            rt,
+            ts,
+            name: name.to_string(),
+            ident,
+            frames: Vec::with_capacity(64),
+            stack: Vec::with_capacity(256),
+            check_every,
+            stack_floor: here.saturating_sub(stack_size.saturating_sub(STACK_RESERVE)),
+            loop_depth: 0,
+        }
+    }
+
+    /// Runs `f` with the GIL released (a blocking call), then takes it
+    /// back: `Py_BEGIN_ALLOW_THREADS` ... `Py_END_ALLOW_THREADS`.
+    pub fn blocking<R>(&mut self, f: impl FnOnce() -> R) -> R {
+        let rt = self.rt.clone();
+        rt.gil.blocking(&mut self.ts, f)
+    }
+
+    /// The line of the innermost frame of the user's program and the
+    /// function it called into (for deadlock reports): `(what, line)`.
+    pub fn user_position(&self, native_call: &str) -> (String, u32) {
+        let mut callee: Option<String> = None;
+        for f in self.frames.iter().rev() {
+            if f.code.is_user() {
+                let what = callee.unwrap_or_else(|| native_call.to_string());
+                return (what, f.line());
+            }
+            callee = Some(format!("{}()", f.code.qualname.as_str()));
+        }
+        (native_call.to_string(), 0)
+    }
+}
+
+/// An address on the current native stack (a local's), for the guard.
+#[inline(never)]
+pub fn native_stack_pointer() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
+}

@@ -1,0 +1,395 @@
+//! Operators: `BINARY_OP` (also in-place), unary operators and
+//! truthiness, with Python's dispatch to `__add__`/`__radd__`/`__iadd__`
+//! and friends.
+//!
+//! ```text
+//!   a + b:   numbers?            → number.rs (no Python code)
+//!            built-in operands?  → str/list/tuple/bytes/set/dict rules here
+//!            b's class a proper subclass of a's that overrides __radd__?
+//!                                → b.__radd__(a) first
+//!            a.__add__(b)        → unless NotImplemented
+//!            b.__radd__(a)       → unless NotImplemented
+//!            TypeError: unsupported operand type(s) for +: 'A' and 'B'
+//!   a += b:  a.__iadd__(b) if defined (lists extend in place), else a + b
+//! ```
+//!
+//! Python equivalent: `Objects/abstract.c` (`binary_op1`,
+//! `binary_iop1`, `PyNumber_*`), `Objects/object.c` (`PyObject_IsTrue`).
+
+use super::number::{self, int_ref};
+use super::ThreadCtx;
+use crate::ast::BinOp;
+use crate::bytecode::UnaryOp;
+use crate::object::builtin_types::types;
+use crate::object::str::{intern, PyStr};
+use crate::object::{ExcKind, PyErr, PyResult, Value};
+use std::sync::Arc;
+
+/// The special method names of a binary operator: `(__op__, __rop__,
+/// __iop__)`.
+fn dunders(op: BinOp) -> (&'static str, &'static str, &'static str) {
+    match op {
+        BinOp::Add => ("__add__", "__radd__", "__iadd__"),
+        BinOp::Sub => ("__sub__", "__rsub__", "__isub__"),
+        BinOp::Mul => ("__mul__", "__rmul__", "__imul__"),
+        BinOp::Div => ("__truediv__", "__rtruediv__", "__itruediv__"),
+        BinOp::FloorDiv => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
+        BinOp::Mod => ("__mod__", "__rmod__", "__imod__"),
+        BinOp::Pow => ("__pow__", "__rpow__", "__ipow__"),
+    }
+}
+
+/// Repeats `items` `n` times (refusing absurd sizes up front).
+pub fn repeat<T: Clone>(items: &[T], n: i64) -> PyResult<Vec<T>> {
+    let n = n.max(0) as usize;
+    if items.len().saturating_mul(n) > (1 << 31) {
+        return Err(PyErr::new(ExcKind::MemoryError, ""));
+    }
+    let mut out = Vec::with_capacity(items.len() * n);
+    for _ in 0..n {
+        out.extend_from_slice(items);
+    }
+    Ok(out)
+}
+
+/// `TypeError: unsupported operand type(s) for +: 'A' and 'B'`.
+pub fn unsupported(op: &str, a: &Value, b: &Value) -> PyErr {
+    PyErr::type_error(format!(
+        "unsupported operand type(s) for {op}: '{}' and '{}'",
+        a.type_name(),
+        b.type_name()
+    ))
+}
+
+/// The repeat count of `seq * n` (`None`: not an int).
+fn repeat_count(n: &Value) -> Option<PyResult<i64>> {
+    match int_ref(n)? {
+        number::IntRef::Small(i) => Some(Ok(i)),
+        number::IntRef::Big(b) => Some(if b.is_negative() {
+            Ok(0)
+        } else {
+            Err(PyErr::new(
+                ExcKind::OverflowError,
+                "cannot fit 'int' into an index-sized integer",
+            ))
+        }),
+    }
+}
+
+impl ThreadCtx {
+    /// `a op b`, or `a op= b` when `inplace`.
+    pub fn binary_or_inplace(&mut self, op: BinOp, inplace: bool, a: Value, b: Value) -> PyResult {
+        if inplace {
+            self.inplace_op(op, a, b)
+        } else {
+            self.binary_op(op, &a, &b)
+        }
+    }
+
+    /// `a op b`.
+    pub fn binary_op(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult {
+        if let Some(r) = number::number_binop(op, a, b) {
+            return r;
+        }
+        let a_user = matches!(a, Value::Instance(_));
+        let b_user = matches!(b, Value::Instance(_));
+        if !a_user && !b_user {
+            if let Some(r) = self.builtin_binop(op, a, b) {
+                return r;
+            }
+            return Err(self.binop_error(op, a, b));
+        }
+        let (name, rname, _) = dunders(op);
+        let (name, rname) = (intern(name), intern(rname));
+        let (ta, tb) = (a.class().clone(), b.class().clone());
+        let b_first = !Arc::ptr_eq(&ta, &tb)
+            && tb.is_subtype(&ta)
+            && tb.lookup(&rname).is_some_and(|m| {
+                ta.lookup(&rname).is_none_or(|n| !n.is(&m))
+            });
+        if b_first {
+            if let Some(r) = self.try_dunder(b, &rname, a)? {
+                return Ok(r);
+            }
+        }
+        if a_user {
+            if let Some(r) = self.try_dunder(a, &name, b)? {
+                return Ok(r);
+            }
+        }
+        if let Some(r) = self.builtin_binop(op, a, b) {
+            return r;
+        }
+        if !b_first && !Arc::ptr_eq(&ta, &tb) {
+            if let Some(r) = self.try_dunder(b, &rname, a)? {
+                return Ok(r);
+            }
+        }
+        Err(self.binop_error(op, a, b))
+    }
+
+    /// `obj.name(arg)` through the class, `None` when the class has no
+    /// such method or it returned `NotImplemented`.
+    fn try_dunder(&mut self, obj: &Value, name: &Arc<PyStr>, arg: &Value) -> PyResult<Option<Value>> {
+        let Some(m) = self.special_method(obj, name)? else {
+            return Ok(None);
+        };
+        let r = self.call(&m, std::slice::from_ref(arg))?;
+        Ok(match r {
+            Value::NotImplemented => None,
+            r => Some(r),
+        })
+    }
+
+    /// The `TypeError` for operands that do not support `op`.
+    fn binop_error(&self, op: BinOp, a: &Value, b: &Value) -> PyErr {
+        let sym = op.symbol();
+        match (op, a) {
+            (BinOp::Add, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)) => {
+                PyErr::type_error(format!(
+                    "can only concatenate {} (not \"{}\") to {}",
+                    a.type_name(),
+                    b.type_name(),
+                    a.type_name()
+                ))
+            }
+            (BinOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)) => {
+                PyErr::type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    b.type_name()
+                ))
+            }
+            (BinOp::Mul, _)
+                if matches!(b, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)) =>
+            {
+                PyErr::type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    a.type_name()
+                ))
+            }
+            (BinOp::Pow, _) => PyErr::type_error(format!(
+                "unsupported operand type(s) for ** or pow(): '{}' and '{}'",
+                a.type_name(),
+                b.type_name()
+            )),
+            _ => unsupported(sym, a, b),
+        }
+    }
+
+    /// The built-in types' operators (no Python code runs except for
+    /// `%`-formatting's `__str__`/`__repr__` calls): `None` when the pair
+    /// does not support `op`.
+    fn builtin_binop(&mut self, op: BinOp, a: &Value, b: &Value) -> Option<PyResult> {
+        match op {
+            BinOp::Add => {
+                if let (Value::Str(x), Value::Str(y)) = (a, b) {
+                    let mut s = String::with_capacity(x.len() + y.len());
+                    s.push_str(x.as_str());
+                    s.push_str(y.as_str());
+                    return Some(Ok(Value::string(s)));
+                }
+                if let (Some(x), Some(y)) = (a.as_list(), b.as_list()) {
+                    let mut v = x.snapshot();
+                    v.extend(y.snapshot());
+                    return Some(Ok(Value::list(v)));
+                }
+                if let (Some(x), Some(y)) = (a.as_tuple(), b.as_tuple()) {
+                    let mut v = x.to_vec();
+                    v.extend(y.iter().cloned());
+                    return Some(Ok(Value::tuple(v)));
+                }
+                if let (Some(x), Some(y)) = (bytes_of(a), bytes_of(b)) {
+                    let mut v = x;
+                    v.extend(y);
+                    return Some(Ok(match a {
+                        Value::ByteArray(_) => {
+                            Value::ByteArray(Arc::new(crate::object::bytes::ByteArray::new(v)))
+                        }
+                        _ => Value::Bytes(Arc::new(crate::object::bytes::Bytes::new(v))),
+                    }));
+                }
+                None
+            }
+            BinOp::Mul => {
+                let (seq, n) = if repeat_count(b).is_some() {
+                    (a, b)
+                } else if repeat_count(a).is_some() {
+                    (b, a)
+                } else {
+                    return None;
+                };
+                let n = match repeat_count(n)? {
+                    Ok(n) => n,
+                    Err(e) => return Some(Err(e)),
+                };
+                Some(match seq {
+                    Value::Str(s) => repeat(s.as_bytes(), n)
+                        .map(|b| Value::string(String::from_utf8(b).unwrap_or_default())),
+                    Value::Bytes(bs) => repeat(&bs.data, n)
+                        .map(|v| Value::Bytes(Arc::new(crate::object::bytes::Bytes::new(v)))),
+                    Value::ByteArray(bs) => {
+                        let data = bs.lock().clone();
+                        repeat(&data, n).map(|v| {
+                            Value::ByteArray(Arc::new(crate::object::bytes::ByteArray::new(v)))
+                        })
+                    }
+                    _ => {
+                        if let Some(l) = seq.as_list() {
+                            let items = l.snapshot();
+                            repeat(&items, n).map(Value::list)
+                        } else if let Some(t) = seq.as_tuple() {
+                            repeat(t, n).map(Value::tuple)
+                        } else {
+                            return None;
+                        }
+                    }
+                })
+            }
+            BinOp::Mod => match a {
+                Value::Str(fmt) => Some(self.percent_format(fmt.as_str(), b).map(Value::string)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// `a op= b`.
+    pub fn inplace_op(&mut self, op: BinOp, a: Value, b: Value) -> PyResult {
+        if let Some(r) = number::number_binop(op, &a, &b) {
+            return r;
+        }
+        if let Some(l) = a.as_list() {
+            match op {
+                BinOp::Add if !matches!(a, Value::Instance(_)) => {
+                    let items = self.collect(&b)?;
+                    l.lock().extend(items);
+                    return Ok(a);
+                }
+                BinOp::Mul if !matches!(a, Value::Instance(_)) => {
+                    if let Some(n) = repeat_count(&b) {
+                        let n = n?;
+                        let items = l.snapshot();
+                        let repeated = repeat(&items, n)?;
+                        *l.lock() = repeated;
+                        return Ok(a);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Value::Instance(_) = &a {
+            let (_, _, iname) = dunders(op);
+            if let Some(r) = self.try_dunder(&a, &intern(iname), &b)? {
+                return Ok(r);
+            }
+        }
+        self.binary_op(op, &a, &b)
+    }
+
+    /// `-x`, `+x`, `~x` (`not x` is the eval loop's).
+    pub fn unary_op(&mut self, op: UnaryOp, v: &Value) -> PyResult {
+        if let Some(i) = int_ref(v) {
+            return Ok(match op {
+                UnaryOp::Negative => number::int_neg(i),
+                UnaryOp::Positive => match i {
+                    number::IntRef::Small(x) => Value::Int(x),
+                    number::IntRef::Big(_) => v.clone(),
+                },
+                UnaryOp::Invert => number::int_invert(i),
+                UnaryOp::Not => Value::Bool(!self.truthy(v)?),
+            });
+        }
+        if let Value::Float(f) = v {
+            match op {
+                UnaryOp::Negative => return Ok(Value::Float(-f)),
+                UnaryOp::Positive => return Ok(Value::Float(*f)),
+                _ => {}
+            }
+        }
+        let name = match op {
+            UnaryOp::Negative => &types().names.neg,
+            UnaryOp::Positive => &types().names.pos,
+            UnaryOp::Invert => &types().names.invert,
+            UnaryOp::Not => return Ok(Value::Bool(!self.truthy(v)?)),
+        };
+        if let Value::Instance(_) = v {
+            if let Some(m) = self.special_method(v, name)? {
+                return self.call(&m, &[]);
+            }
+        }
+        let sym = match op {
+            UnaryOp::Negative => "-",
+            UnaryOp::Positive => "+",
+            _ => "~",
+        };
+        Err(PyErr::type_error(format!(
+            "bad operand type for unary {sym}: '{}'",
+            v.type_name()
+        )))
+    }
+
+    /// `bool(v)`: `__bool__`, else `__len__`, else true.
+    pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
+        if let Some(b) = v.truthy_fast() {
+            return Ok(b);
+        }
+        match v {
+            Value::Instance(i) => {
+                if let Some(l) = v.as_list() {
+                    if i.class.lookup(&types().names.len).is_none_or(|m| matches!(m, Value::Native(_))) {
+                        return Ok(!l.is_empty());
+                    }
+                }
+                let names = &types().names;
+                if let Some(m) = self.special_method(v, &names.bool_)? {
+                    return match self.call(&m, &[])? {
+                        Value::Bool(b) => Ok(b),
+                        other => Err(PyErr::type_error(format!(
+                            "__bool__ should return bool, returned {}",
+                            other.type_name()
+                        ))),
+                    };
+                }
+                if let Some(m) = self.special_method(v, &names.len)? {
+                    let n = self.call(&m, &[])?;
+                    return Ok(self.len_result(n)? != 0);
+                }
+                Ok(true)
+            }
+            Value::DictView(view) => Ok(view.dict.as_dict().is_some_and(|d| !d.is_empty())),
+            _ => Ok(true),
+        }
+    }
+
+    /// Checks what `__len__` returned.
+    pub fn len_result(&mut self, n: Value) -> PyResult<i64> {
+        match int_ref(&n) {
+            Some(number::IntRef::Small(i)) if i >= 0 => Ok(i),
+            Some(number::IntRef::Small(_)) => {
+                Err(PyErr::value_error("__len__() should return >= 0"))
+            }
+            Some(number::IntRef::Big(_)) => Err(PyErr::new(
+                ExcKind::OverflowError,
+                "cannot fit 'int' into an index-sized integer",
+            )),
+            None => Err(PyErr::type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                n.type_name()
+            ))),
+        }
+    }
+}
+
+/// The bytes of a `bytes`/`bytearray`.
+pub fn bytes_of(v: &Value) -> Option<Vec<u8>> {
+    match v {
+        Value::Bytes(b) => Some(b.data.to_vec()),
+        Value::ByteArray(b) => Some(b.lock().clone()),
+        _ => None,
+    }
+}
+
+/// The interned name of a binary operator's method (for messages).
+pub fn op_method_name(op: BinOp) -> Arc<PyStr> {
+    intern(dunders(op).0)
+}
