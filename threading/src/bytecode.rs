@@ -417,12 +417,18 @@ fn nb_code(op: BinOp) -> i64 {
     use BinOp::*;
     match op {
         Add => 0,
+        BitAnd => 1,
         FloorDiv => 2,
+        LShift => 3,
+        MatMul => 4,
         Mul => 5,
         Mod => 6,
+        BitOr => 7,
         Pow => 8,
+        RShift => 9,
         Sub => 10,
         Div => 11,
+        BitXor => 12,
     }
 }
 

@@ -12,7 +12,7 @@
 //! Python equivalent: the `atom` rules of `Grammar/python.gram`.
 
 use super::Parser;
-use crate::ast::{Const, Expr, ExprKind, FPart};
+use crate::ast::{Comprehension, Const, Conversion, DictItem, Expr, ExprKind};
 use crate::error::SourceError;
 use crate::lexer::{FPiece, Tok};
 
@@ -54,16 +54,18 @@ impl Parser {
     /// Adjacent string literals concatenate (`"a" "b"`, `"a" f"{b}"`).
     fn strings(&mut self) -> PResult {
         let (l, c) = (self.peek().line, self.peek().col);
-        let mut parts: Vec<FPart> = Vec::new();
+        let mut values: Vec<Expr> = Vec::new();
+        let mut text = String::new();
         let mut any_f = false;
         loop {
+            let (tl, tc) = (self.peek().line, self.peek().col);
             match self.peek().tok.clone() {
-                Tok::Str(s) => parts.push(FPart::Lit(s)),
+                Tok::Str(s) => text.push_str(&s),
                 Tok::FStr(pieces) => {
                     any_f = true;
                     for p in pieces {
                         match p {
-                            FPiece::Lit(s) => parts.push(FPart::Lit(s)),
+                            FPiece::Lit(s) => text.push_str(&s),
                             FPiece::Expr {
                                 code,
                                 conv,
@@ -71,8 +73,31 @@ impl Parser {
                                 line,
                                 col,
                             } => {
-                                let e = super::parse_fstring_expr(&code, line, col)?;
-                                parts.push(FPart::Value(e, conv, spec));
+                                if !text.is_empty() {
+                                    let lit =
+                                        ExprKind::Const(Const::Str(std::mem::take(&mut text)));
+                                    values.push(self.mk(lit, tl, tc));
+                                }
+                                let value = Box::new(super::parse_fstring_expr(&code, line, col)?);
+                                let conversion = match conv {
+                                    Some('r') => Some(Conversion::Repr),
+                                    Some('s') => Some(Conversion::Str),
+                                    Some('a') => Some(Conversion::Ascii),
+                                    _ => None,
+                                };
+                                let format_spec = if spec.is_empty() {
+                                    None
+                                } else {
+                                    let lit = self.mk(ExprKind::Const(Const::Str(spec)), tl, tc);
+                                    let joined = ExprKind::JoinedStr { values: vec![lit] };
+                                    Some(Box::new(self.mk(joined, tl, tc)))
+                                };
+                                let fv = ExprKind::FormattedValue {
+                                    value,
+                                    conversion,
+                                    format_spec,
+                                };
+                                values.push(self.mk(fv, tl, tc));
                             }
                         }
                     }
@@ -82,23 +107,19 @@ impl Parser {
             self.pos += 1;
         }
         if !any_f {
-            let s: String = parts
-                .into_iter()
-                .map(|p| match p {
-                    FPart::Lit(s) => s,
-                    FPart::Value(..) => String::new(),
-                })
-                .collect();
-            return Ok(self.mk(ExprKind::Const(Const::Str(s)), l, c));
+            return Ok(self.mk(ExprKind::Const(Const::Str(text)), l, c));
         }
-        Ok(self.mk(ExprKind::FString(parts), l, c))
+        if !text.is_empty() {
+            values.push(self.mk(ExprKind::Const(Const::Str(text)), l, c));
+        }
+        Ok(self.mk(ExprKind::JoinedStr { values }, l, c))
     }
 
     fn paren(&mut self, l: u32, c: u32) -> PResult {
         self.enter()?;
         if self.eat_op(")") {
             self.depth -= 1;
-            return Ok(self.mk(ExprKind::Tuple(Vec::new()), l, c));
+            return Ok(self.mk(ExprKind::Tuple { elts: Vec::new() }, l, c));
         }
         let first = self.expression()?;
         if self.check_kw("for") {
@@ -112,7 +133,7 @@ impl Parser {
                 }
                 items.push(self.expression()?);
             }
-            self.mk(ExprKind::Tuple(items), l, c)
+            self.mk(ExprKind::Tuple { elts: items }, l, c)
         } else {
             first
         };
@@ -142,8 +163,17 @@ impl Parser {
                 }
                 self.expect_op("]")?;
                 self.depth -= 1;
+                let generators = vec![Comprehension {
+                    target,
+                    iter,
+                    ifs: cond.into_iter().map(|b| *b).collect(),
+                    is_async: false,
+                }];
                 return Ok(self.mk(
-                    ExprKind::ListComp(Box::new(first), Box::new(target), Box::new(iter), cond),
+                    ExprKind::ListComp {
+                        elt: Box::new(first),
+                        generators,
+                    },
                     l,
                     c,
                 ));
@@ -158,7 +188,7 @@ impl Parser {
         }
         self.expect_op("]")?;
         self.depth -= 1;
-        Ok(self.mk(ExprKind::List(items), l, c))
+        Ok(self.mk(ExprKind::List { elts: items }, l, c))
     }
 
     fn dict_display(&mut self, l: u32, c: u32) -> PResult {
@@ -178,13 +208,16 @@ impl Parser {
             if self.check_kw("for") {
                 return Err(self.unsupported_here("a dict comprehension"));
             }
-            items.push((k, v));
+            items.push(DictItem {
+                key: Some(k),
+                value: v,
+            });
             if !self.eat_op(",") {
                 break;
             }
         }
         self.expect_op("}")?;
         self.depth -= 1;
-        Ok(self.mk(ExprKind::Dict(items), l, c))
+        Ok(self.mk(ExprKind::Dict { items }, l, c))
     }
 }

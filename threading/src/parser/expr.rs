@@ -10,14 +10,19 @@
 //! than a unary minus on its left (`-2 ** 2 == -4`), as in Python.
 
 use super::Parser;
-use crate::ast::{BinOp, CmpOp, Const, Expr, ExprKind};
+use crate::ast::{BinOp, BoolOp, CmpOp, Comparison, Expr, ExprKind, Keyword, UnaryOp};
 use crate::error::SourceError;
 use crate::lexer::Tok;
 
 type PResult = Result<Expr, SourceError>;
 
 /// Positional and keyword arguments of a call.
-type CallArgs = (Vec<Expr>, Vec<(String, Expr)>);
+struct CallArgs {
+    /// Positional arguments.
+    args: Vec<Expr>,
+    /// `name=value` arguments.
+    keywords: Vec<Keyword>,
+}
 
 impl Parser {
     /// A full expression, including a bare tuple `a, b` (as after `return`
@@ -36,7 +41,7 @@ impl Parser {
                 break;
             }
         }
-        Ok(self.mk(ExprKind::Tuple(items), line, col))
+        Ok(self.mk(ExprKind::Tuple { elts: items }, line, col))
     }
 
     /// Whether the next token can start an expression.
@@ -64,7 +69,11 @@ impl Parser {
             let orelse = self.expression()?;
             let (l, c) = (body.line, body.col);
             self.mk(
-                ExprKind::IfExp(Box::new(cond), Box::new(body), Box::new(orelse)),
+                ExprKind::IfExp {
+                    test: Box::new(cond),
+                    body: Box::new(body),
+                    orelse: Box::new(orelse),
+                },
                 l,
                 c,
             )
@@ -76,28 +85,25 @@ impl Parser {
     }
 
     fn bool_chain(&mut self, kw: &str, is_and: bool) -> PResult {
-        let saved = self.depth;
-        let mut left = if is_and {
+        let first = if is_and {
             self.not_expr()?
         } else {
             self.bool_chain("and", true)?
         };
+        if !self.check_kw(kw) {
+            return Ok(first);
+        }
+        let (l, c) = (first.line, first.col);
+        let mut values = vec![first];
         while self.eat_kw(kw) {
-            self.enter()?;
-            let right = if is_and {
+            values.push(if is_and {
                 self.not_expr()?
             } else {
                 self.bool_chain("and", true)?
-            };
-            let (l, c) = (left.line, left.col);
-            left = self.mk(
-                ExprKind::BoolOp(is_and, Box::new(left), Box::new(right)),
-                l,
-                c,
-            );
+            });
         }
-        self.depth = saved;
-        Ok(left)
+        let op = if is_and { BoolOp::And } else { BoolOp::Or };
+        Ok(self.mk(ExprKind::BoolOp { op, values }, l, c))
     }
 
     pub(super) fn or_expr(&mut self) -> PResult {
@@ -110,7 +116,14 @@ impl Parser {
             self.enter()?;
             let e = self.not_expr()?;
             self.depth -= 1;
-            return Ok(self.mk(ExprKind::Not(Box::new(e)), t.line, t.col));
+            return Ok(self.mk(
+                ExprKind::UnaryOp {
+                    op: UnaryOp::Not,
+                    operand: Box::new(e),
+                },
+                t.line,
+                t.col,
+            ));
         }
         self.comparison()
     }
@@ -144,17 +157,25 @@ impl Parser {
 
     fn comparison(&mut self) -> PResult {
         let left = self.bitwise()?;
-        let mut rest = Vec::new();
+        let mut comparisons = Vec::new();
         while let Some(op) = self.comp_op() {
-            self.enter()?;
-            rest.push((op, self.bitwise()?));
+            comparisons.push(Comparison {
+                op,
+                right: self.bitwise()?,
+            });
         }
-        if rest.is_empty() {
+        if comparisons.is_empty() {
             return Ok(left);
         }
-        self.depth -= rest.len();
         let (l, c) = (left.line, left.col);
-        Ok(self.mk(ExprKind::Compare(Box::new(left), rest), l, c))
+        Ok(self.mk(
+            ExprKind::Compare {
+                left: Box::new(left),
+                comparisons,
+            },
+            l,
+            c,
+        ))
     }
 
     /// Bitwise operators are valid Python but outside MiniPy.
@@ -183,7 +204,15 @@ impl Parser {
                     self.enter()?;
                     let right = next(self)?;
                     let (l, c) = (left.line, left.col);
-                    left = self.mk(ExprKind::Bin(*op, Box::new(left), Box::new(right)), l, c);
+                    left = self.mk(
+                        ExprKind::BinOp {
+                            left: Box::new(left),
+                            op: *op,
+                            right: Box::new(right),
+                        },
+                        l,
+                        c,
+                    );
                     continue 'outer;
                 }
             }
@@ -218,20 +247,16 @@ impl Parser {
             self.enter()?;
             let e = self.unary()?;
             self.depth -= 1;
-            // Fold `-literal` so `-9223372036854775808`-style constants and
-            // `dis` listings look like CPython's (which folds them too).
-            if t.tok == Tok::Op("-") {
-                if let ExprKind::Const(Const::Int(v)) = e.kind {
-                    if let Some(n) = v.checked_neg() {
-                        return Ok(self.mk(ExprKind::Const(Const::Int(n)), t.line, t.col));
-                    }
-                }
-                if let ExprKind::Const(Const::Float(v)) = e.kind {
-                    return Ok(self.mk(ExprKind::Const(Const::Float(-v)), t.line, t.col));
-                }
-            }
+            let op = if t.tok == Tok::Op("-") {
+                UnaryOp::USub
+            } else {
+                UnaryOp::UAdd
+            };
             return Ok(self.mk(
-                ExprKind::Unary(t.tok == Tok::Op("-"), Box::new(e)),
+                ExprKind::UnaryOp {
+                    op,
+                    operand: Box::new(e),
+                },
                 t.line,
                 t.col,
             ));
@@ -255,7 +280,11 @@ impl Parser {
             self.depth -= 1;
             let (l, c) = (base.line, base.col);
             return Ok(self.mk(
-                ExprKind::Bin(BinOp::Pow, Box::new(base), Box::new(exp)),
+                ExprKind::BinOp {
+                    left: Box::new(base),
+                    op: BinOp::Pow,
+                    right: Box::new(exp),
+                },
                 l,
                 c,
             ));
@@ -270,17 +299,39 @@ impl Parser {
             let (l, c) = (e.line, e.col);
             if self.eat_op("(") {
                 self.enter()?;
-                let (args, kwargs) = self.call_args()?;
-                e = self.mk(ExprKind::Call(Box::new(e), args, kwargs), l, c);
+                let CallArgs { args, keywords } = self.call_args()?;
+                e = self.mk(
+                    ExprKind::Call {
+                        func: Box::new(e),
+                        args,
+                        keywords,
+                    },
+                    l,
+                    c,
+                );
             } else if self.eat_op("[") {
                 self.enter()?;
                 let index = self.subscript()?;
                 self.expect_op("]")?;
-                e = self.mk(ExprKind::Subscript(Box::new(e), Box::new(index)), l, c);
+                e = self.mk(
+                    ExprKind::Subscript {
+                        value: Box::new(e),
+                        slice: Box::new(index),
+                    },
+                    l,
+                    c,
+                );
             } else if self.eat_op(".") {
                 self.enter()?;
                 let name = self.ident()?;
-                e = self.mk(ExprKind::Attr(Box::new(e), name), l, c);
+                e = self.mk(
+                    ExprKind::Attribute {
+                        value: Box::new(e),
+                        attr: name,
+                    },
+                    l,
+                    c,
+                );
             } else {
                 break;
             }
@@ -291,7 +342,7 @@ impl Parser {
 
     fn call_args(&mut self) -> Result<CallArgs, SourceError> {
         let mut args = Vec::new();
-        let mut kwargs: Vec<(String, Expr)> = Vec::new();
+        let mut keywords: Vec<Keyword> = Vec::new();
         while !self.check_op(")") {
             if self.check_op("*") || self.check_op("**") {
                 let t = self.peek();
@@ -307,16 +358,24 @@ impl Parser {
                 let t = self.peek().clone();
                 let name = self.ident()?;
                 self.next();
-                if kwargs.iter().any(|(k, _)| *k == name) {
+                if keywords.iter().any(|k| k.arg.as_deref() == Some(&name)) {
                     return Err(SourceError::syntax(
                         format!("keyword argument repeated: {name}"),
                         t.line,
                         t.col,
                     ));
                 }
-                kwargs.push((name, self.expression()?));
+                let value = self.expression()?;
+                keywords.push(Keyword {
+                    arg: Some(name),
+                    line: t.line,
+                    col: t.col,
+                    end_line: value.end_line,
+                    end_col: value.end_col,
+                    value,
+                });
             } else {
-                if !kwargs.is_empty() {
+                if !keywords.is_empty() {
                     return Err(self.error_here("positional argument follows keyword argument"));
                 }
                 let arg = self.expression()?;
@@ -335,7 +394,7 @@ impl Parser {
             }
         }
         self.expect_op(")")?;
-        Ok((args, kwargs))
+        Ok(CallArgs { args, keywords })
     }
 
     fn subscript(&mut self) -> PResult {
@@ -347,15 +406,15 @@ impl Parser {
                 Ok(Some(Box::new(p.expression()?)))
             }
         };
-        let lo = part(self)?;
+        let lower = part(self)?;
         if !self.eat_op(":") {
-            return lo
+            return lower
                 .map(|b| *b)
                 .ok_or_else(|| self.error_here("invalid syntax"));
         }
-        let hi = part(self)?;
+        let upper = part(self)?;
         let step = if self.eat_op(":") { part(self)? } else { None };
-        Ok(self.mk(ExprKind::Slice(lo, hi, step), t.line, t.col))
+        Ok(self.mk(ExprKind::Slice { lower, upper, step }, t.line, t.col))
     }
 
     pub(super) fn unsupported_here(&self, what: &str) -> SourceError {
@@ -378,7 +437,7 @@ impl Parser {
             }
             items.push(self.target_atom()?);
         }
-        Ok(self.mk(ExprKind::Tuple(items), l, c))
+        Ok(self.mk(ExprKind::Tuple { elts: items }, l, c))
     }
 
     fn target_atom(&mut self) -> PResult {

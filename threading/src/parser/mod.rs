@@ -21,7 +21,7 @@ mod atom;
 mod expr;
 mod stmt;
 
-use crate::ast::{Expr, ExprKind, Stmt};
+use crate::ast::{Expr, ExprKind, Stmt, StmtKind};
 use crate::error::{SourceError, SourceErrorKind};
 use crate::lexer::{self, Tok, Token};
 
@@ -235,7 +235,13 @@ impl Parser {
     /// An expression node ending where the last consumed token ends.
     fn mk(&self, kind: ExprKind, line: u32, col: u32) -> Expr {
         let last = &self.toks[self.pos.saturating_sub(1).min(self.toks.len() - 1)];
-        Expr {
+        Expr::new(kind, line, col, last.end_line.max(line), last.end_col)
+    }
+
+    /// A statement node ending where the last consumed token ends.
+    fn mk_stmt(&self, kind: StmtKind, line: u32, col: u32) -> Stmt {
+        let last = &self.toks[self.pos.saturating_sub(1).min(self.toks.len() - 1)];
+        Stmt {
             kind,
             line,
             col,

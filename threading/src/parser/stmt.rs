@@ -10,7 +10,10 @@
 //! block after 'if' statement on line N`.
 
 use super::Parser;
-use crate::ast::{BinOp, Expr, ExprKind, FuncDef, Handler, Stmt, StmtKind};
+use crate::ast::{
+    Alias, Arguments, BinOp, Expr, ExprKind, FunctionDef, Handler, ImportNames, Param, Stmt,
+    StmtKind, WithItem,
+};
 use crate::error::{SourceError, SourceErrorKind};
 use crate::lexer::Tok;
 
@@ -31,24 +34,24 @@ impl Parser {
     pub(super) fn statement(&mut self, out: &mut Vec<Stmt>) -> SResult {
         self.reject_unsupported()?;
         let t = self.peek().clone();
-        let line = t.line;
+        let (line, col) = (t.line, t.col);
         let kw = match &t.tok {
             Tok::Name(n) => n.clone(),
             _ => String::new(),
         };
-        let push = |out: &mut Vec<Stmt>, kind| out.push(Stmt { kind, line });
+        let push = |p: &Parser, out: &mut Vec<Stmt>, kind| out.push(p.mk_stmt(kind, line, col));
         match kw.as_str() {
             "if" => {
                 self.next();
-                let s = self.if_rest(line)?;
+                let s = self.if_rest(line, col)?;
                 out.push(s);
             }
             "while" => {
                 self.next();
-                let cond = self.expression()?;
+                let test = self.expression()?;
                 let body = self.block("'while' statement", line)?;
                 let orelse = self.else_block()?;
-                push(out, StmtKind::While(cond, body, orelse));
+                push(self, out, StmtKind::While { test, body, orelse });
             }
             "for" => {
                 self.next();
@@ -58,16 +61,26 @@ impl Parser {
                 let iter = self.expression_list()?;
                 let body = self.block("'for' statement", line)?;
                 let orelse = self.else_block()?;
-                push(out, StmtKind::For(target, iter, body, orelse));
+                push(
+                    self,
+                    out,
+                    StmtKind::For {
+                        target,
+                        iter,
+                        body,
+                        orelse,
+                        is_async: false,
+                    },
+                );
             }
             "def" => {
                 self.next();
                 let f = self.def_rest(line)?;
-                push(out, StmtKind::Def(f));
+                push(self, out, StmtKind::FunctionDef(Box::new(f)));
             }
             "try" => {
                 self.next();
-                let s = self.try_rest(line)?;
+                let s = self.try_rest(line, col)?;
                 out.push(s);
             }
             "with" => {
@@ -86,7 +99,19 @@ impl Parser {
                     );
                 }
                 let body = self.block("'with' statement", line)?;
-                push(out, StmtKind::With(ctx, name, body));
+                let items = vec![WithItem {
+                    context_expr: ctx,
+                    optional_vars: name,
+                }];
+                push(
+                    self,
+                    out,
+                    StmtKind::With {
+                        items,
+                        body,
+                        is_async: false,
+                    },
+                );
             }
             _ => {
                 loop {
@@ -105,19 +130,16 @@ impl Parser {
         Ok(())
     }
 
-    fn if_rest(&mut self, line: u32) -> Result<Stmt, SourceError> {
-        let cond = self.expression()?;
+    fn if_rest(&mut self, line: u32, col: u32) -> Result<Stmt, SourceError> {
+        let test = self.expression()?;
         let body = self.block("'if' statement", line)?;
         let orelse = if self.check_kw("elif") {
             let t = self.next();
-            vec![self.if_rest(t.line)?]
+            vec![self.if_rest(t.line, t.col)?]
         } else {
             self.else_block()?
         };
-        Ok(Stmt {
-            kind: StmtKind::If(cond, body, orelse),
-            line,
-        })
+        Ok(self.mk_stmt(StmtKind::If { test, body, orelse }, line, col))
     }
 
     fn else_block(&mut self) -> Result<Vec<Stmt>, SourceError> {
@@ -165,11 +187,11 @@ impl Parser {
         Ok(body)
     }
 
-    fn def_rest(&mut self, line: u32) -> Result<FuncDef, SourceError> {
+    fn def_rest(&mut self, line: u32) -> Result<FunctionDef, SourceError> {
         let name = self.ident()?;
         self.expect_op("(")?;
-        let mut params: Vec<String> = Vec::new();
-        let mut defaults = Vec::new();
+        let mut params: Vec<Param> = Vec::new();
+        let mut seen_default = false;
         while !self.check_op(")") {
             if self.check_op("*") {
                 return Err(self.unsupported_here("'*args' in a definition"));
@@ -182,7 +204,7 @@ impl Parser {
             }
             let t = self.peek().clone();
             let p = self.ident()?;
-            if params.contains(&p) {
+            if params.iter().any(|q| q.name == p) {
                 return Err(SourceError::syntax(
                     format!("duplicate argument '{p}' in function definition"),
                     t.line,
@@ -192,16 +214,27 @@ impl Parser {
             if self.check_op(":") {
                 return Err(self.unsupported_here("a parameter annotation"));
             }
-            if self.eat_op("=") {
-                defaults.push(self.expression()?);
-            } else if !defaults.is_empty() {
+            let default = if self.eat_op("=") {
+                seen_default = true;
+                Some(self.expression()?)
+            } else if seen_default {
                 return Err(SourceError::syntax(
                     "non-default argument follows default argument",
                     t.line,
                     t.col,
                 ));
-            }
-            params.push(p);
+            } else {
+                None
+            };
+            params.push(Param {
+                name: p,
+                annotation: None,
+                default,
+                line: t.line,
+                col: t.col,
+                end_line: t.end_line,
+                end_col: t.end_col,
+            });
             if !self.eat_op(",") {
                 break;
             }
@@ -211,15 +244,20 @@ impl Parser {
             return Err(self.unsupported_here("a return annotation"));
         }
         let body = self.block("function definition", line)?;
-        Ok(FuncDef {
+        Ok(FunctionDef {
             name,
-            params,
-            defaults,
+            args: Arguments {
+                args: params,
+                ..Arguments::default()
+            },
             body,
+            decorators: Vec::new(),
+            returns: None,
+            is_async: false,
         })
     }
 
-    fn try_rest(&mut self, line: u32) -> Result<Stmt, SourceError> {
+    fn try_rest(&mut self, line: u32, col: u32) -> Result<Stmt, SourceError> {
         let body = self.block("'try' statement", line)?;
         let mut handlers = Vec::new();
         while self.check_kw("except") {
@@ -227,7 +265,7 @@ impl Parser {
             if self.check_op("*") {
                 return Err(self.unsupported_here("'except*'"));
             }
-            let class = if self.check_op(":") {
+            let type_ = if self.check_op(":") {
                 None
             } else {
                 Some(self.expression()?)
@@ -238,11 +276,15 @@ impl Parser {
                 None
             };
             let hbody = self.block("'except' statement", t.line)?;
+            let last = self.toks[self.pos.saturating_sub(1)].clone();
             handlers.push(Handler {
-                class,
+                type_,
                 name,
                 body: hbody,
                 line: t.line,
+                col: t.col,
+                end_line: last.end_line,
+                end_col: last.end_col,
             });
         }
         let orelse = if handlers.is_empty() {
@@ -259,16 +301,22 @@ impl Parser {
         if handlers.is_empty() && finally.is_empty() {
             return Err(self.error_here("expected 'except' or 'finally' block"));
         }
-        Ok(Stmt {
-            kind: StmtKind::Try(body, handlers, orelse, finally),
+        Ok(self.mk_stmt(
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody: finally,
+            },
             line,
-        })
+            col,
+        ))
     }
 
     fn simple(&mut self) -> Result<Stmt, SourceError> {
         self.reject_unsupported()?;
         let t = self.peek().clone();
-        let line = t.line;
+        let (line, col) = (t.line, t.col);
         let kw = match &t.tok {
             Tok::Name(n) => n.clone(),
             _ => String::new(),
@@ -293,7 +341,7 @@ impl Parser {
                 } else {
                     None
                 };
-                StmtKind::Return(v)
+                StmtKind::Return { value: v }
             }
             "global" => {
                 self.next();
@@ -301,7 +349,7 @@ impl Parser {
                 while self.eat_op(",") {
                     names.push(self.ident()?);
                 }
-                StmtKind::Global(names)
+                StmtKind::Global { names }
             }
             "raise" => {
                 self.next();
@@ -313,7 +361,10 @@ impl Parser {
                 if self.check_kw("from") {
                     return Err(self.unsupported_here("'raise ... from ...'"));
                 }
-                StmtKind::Raise(v)
+                StmtKind::Raise {
+                    exc: v,
+                    cause: None,
+                }
             }
             "assert" => {
                 self.next();
@@ -323,20 +374,31 @@ impl Parser {
                 } else {
                     None
                 };
-                StmtKind::Assert(test, msg)
+                StmtKind::Assert { test, msg }
             }
             "import" => {
                 self.next();
+                let nt = self.peek().clone();
                 let module = self.ident()?;
                 if self.check_op(".") || self.check_op(",") {
                     return Err(self.unsupported_here("a dotted or multiple import"));
                 }
-                let alias = if self.eat_kw("as") {
+                let asname = if self.eat_kw("as") {
                     Some(self.ident()?)
                 } else {
                     None
                 };
-                StmtKind::Import(module, alias)
+                let last = self.toks[self.pos - 1].clone();
+                StmtKind::Import {
+                    names: vec![Alias {
+                        name: module,
+                        asname,
+                        line: nt.line,
+                        col: nt.col,
+                        end_line: last.end_line,
+                        end_col: last.end_col,
+                    }],
+                }
             }
             "from" => {
                 self.next();
@@ -348,13 +410,22 @@ impl Parser {
                 let paren = self.eat_op("(");
                 let mut names = Vec::new();
                 loop {
+                    let nt = self.peek().clone();
                     let n = self.ident()?;
-                    let alias = if self.eat_kw("as") {
+                    let asname = if self.eat_kw("as") {
                         Some(self.ident()?)
                     } else {
                         None
                     };
-                    names.push((n, alias));
+                    let last = self.toks[self.pos - 1].clone();
+                    names.push(Alias {
+                        name: n,
+                        asname,
+                        line: nt.line,
+                        col: nt.col,
+                        end_line: last.end_line,
+                        end_col: last.end_col,
+                    });
                     if !self.eat_op(",") || (paren && self.check_op(")")) {
                         break;
                     }
@@ -362,19 +433,22 @@ impl Parser {
                 if paren {
                     self.expect_op(")")?;
                 }
-                StmtKind::ImportFrom(module, names)
+                StmtKind::ImportFrom {
+                    module,
+                    names: ImportNames::Names(names),
+                }
             }
-            _ => return self.expr_statement(line),
+            _ => return self.expr_statement(line, col),
         };
-        Ok(Stmt { kind, line })
+        Ok(self.mk_stmt(kind, line, col))
     }
 
-    fn expr_statement(&mut self, line: u32) -> Result<Stmt, SourceError> {
+    fn expr_statement(&mut self, line: u32, col: u32) -> Result<Stmt, SourceError> {
         let first = self.expression_list()?;
         for (sym, op) in AUG_OPS {
             if self.check_op(sym) {
                 self.next();
-                if !matches!(first.kind, ExprKind::Name(_) | ExprKind::Subscript(..)) {
+                if !matches!(first.kind, ExprKind::Name(_) | ExprKind::Subscript { .. }) {
                     return Err(SourceError::syntax(
                         "'expression' is an illegal expression for augmented assignment",
                         first.line,
@@ -382,20 +456,19 @@ impl Parser {
                     ));
                 }
                 let value = self.expression_list()?;
-                return Ok(Stmt {
-                    kind: StmtKind::AugAssign(first, *op, value),
-                    line,
-                });
+                let kind = StmtKind::AugAssign {
+                    target: first,
+                    op: *op,
+                    value,
+                };
+                return Ok(self.mk_stmt(kind, line, col));
             }
         }
         if self.check_op(":") {
             return Err(self.unsupported_here("a variable annotation"));
         }
         if !self.check_op("=") {
-            return Ok(Stmt {
-                kind: StmtKind::Expr(first),
-                line,
-            });
+            return Ok(self.mk_stmt(StmtKind::Expr(first), line, col));
         }
         let mut targets = vec![first];
         while self.eat_op("=") {
@@ -405,20 +478,17 @@ impl Parser {
         for t in &targets {
             self.check_target(t)?;
         }
-        Ok(Stmt {
-            kind: StmtKind::Assign(targets, value),
-            line,
-        })
+        Ok(self.mk_stmt(StmtKind::Assign { targets, value }, line, col))
     }
 
     /// Only names, subscripts and (nested) tuples/lists of them are targets.
     pub(super) fn check_target(&self, t: &Expr) -> SResult {
         match &t.kind {
-            ExprKind::Name(_) | ExprKind::Subscript(..) => Ok(()),
-            ExprKind::Tuple(items) | ExprKind::List(items) => {
-                items.iter().try_for_each(|i| self.check_target(i))
+            ExprKind::Name(_) | ExprKind::Subscript { .. } => Ok(()),
+            ExprKind::Tuple { elts } | ExprKind::List { elts } => {
+                elts.iter().try_for_each(|i| self.check_target(i))
             }
-            ExprKind::Attr(..) => Err(SourceError::unsupported(
+            ExprKind::Attribute { .. } => Err(SourceError::unsupported(
                 "assignment to an attribute",
                 t.line,
                 t.col,
@@ -435,11 +505,5 @@ impl Parser {
 /// The `targets` vector always holds at least the first expression, so this
 /// is never reached; it exists so no user input can make the parser panic.
 fn unreachable_expr(line: u32) -> Expr {
-    Expr {
-        kind: ExprKind::Const(crate::ast::Const::None),
-        line,
-        col: 1,
-        end_line: line,
-        end_col: 1,
-    }
+    Expr::new(ExprKind::Const(crate::ast::Const::None), line, 1, line, 1)
 }

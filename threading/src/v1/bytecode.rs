@@ -326,12 +326,18 @@ fn jump_target(op: &Op) -> Option<u32> {
 fn nb_code(op: BinOp) -> i64 {
     match op {
         BinOp::Add => 0,
+        BinOp::BitAnd => 1,
         BinOp::FloorDiv => 2,
+        BinOp::LShift => 3,
+        BinOp::MatMul => 4,
         BinOp::Mul => 5,
         BinOp::Mod => 6,
+        BinOp::BitOr => 7,
         BinOp::Pow => 8,
+        BinOp::RShift => 9,
         BinOp::Sub => 10,
         BinOp::Div => 11,
+        BinOp::BitXor => 12,
     }
 }
 

@@ -104,7 +104,7 @@ fn anchors(segment: &str) -> Option<(usize, usize)> {
     let seg: Vec<char> = segment.chars().collect();
     let at = |i: usize| seg.get(i).copied();
     match &e.kind {
-        ExprKind::Bin(_, left, right) => {
+        ExprKind::BinOp { left, right, .. } => {
             let op_start = (left.end_col.saturating_sub(1)) as usize;
             let op_end = (right.col.saturating_sub(1)) as usize;
             let op_str: String = seg.get(op_start..op_end.max(op_start))?.iter().collect();
@@ -124,7 +124,10 @@ fn anchors(segment: &str) -> Option<(usize, usize)> {
             }
             Some((l, r))
         }
-        ExprKind::Subscript(value, index) => {
+        ExprKind::Subscript {
+            value,
+            slice: index,
+        } => {
             let mut l = (value.end_col.saturating_sub(1)) as usize;
             let mut r = index.end_col as usize;
             while at(l).is_some_and(|c| c.is_whitespace() || c != '[') {

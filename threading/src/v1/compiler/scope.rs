@@ -10,7 +10,7 @@
 //!
 //! Python equivalent: `Python/symtable.c` (without cell/free variables).
 
-use crate::ast::{Expr, ExprKind, FPart, Stmt, StmtKind};
+use crate::ast::{Expr, ExprKind, ImportNames, Stmt, StmtKind};
 use std::collections::HashSet;
 
 /// Names bound and declared in one function body.
@@ -32,9 +32,10 @@ impl Scope {
     fn bind_target(&mut self, t: &Expr) {
         match &t.kind {
             ExprKind::Name(n) => self.bind(n),
-            ExprKind::Tuple(items) | ExprKind::List(items) => {
-                items.iter().for_each(|i| self.bind_target(i))
+            ExprKind::Tuple { elts } | ExprKind::List { elts } => {
+                elts.iter().for_each(|i| self.bind_target(i))
             }
+            ExprKind::Starred { value } => self.bind_target(value),
             _ => {}
         }
     }
@@ -43,45 +44,50 @@ impl Scope {
     pub fn collect(&mut self, body: &[Stmt]) {
         for s in body {
             match &s.kind {
-                StmtKind::Assign(targets, _) => targets.iter().for_each(|t| self.bind_target(t)),
-                StmtKind::AugAssign(t, ..) => self.bind_target(t),
-                StmtKind::For(t, _, b, e) => {
-                    self.bind_target(t);
-                    self.collect(b);
-                    self.collect(e);
+                StmtKind::Assign { targets, .. } => {
+                    targets.iter().for_each(|t| self.bind_target(t))
                 }
-                StmtKind::While(_, b, e) | StmtKind::If(_, b, e) => {
-                    self.collect(b);
-                    self.collect(e);
+                StmtKind::AugAssign { target, .. } | StmtKind::AnnAssign { target, .. } => {
+                    self.bind_target(target)
                 }
-                StmtKind::Def(f) => self.bind(&f.name),
-                StmtKind::Global(names) => names.iter().for_each(|n| {
+                StmtKind::For { target, .. } => self.bind_target(target),
+                StmtKind::FunctionDef(f) => self.bind(&f.name),
+                StmtKind::ClassDef(c) => self.bind(&c.name),
+                StmtKind::Global { names } => names.iter().for_each(|n| {
                     self.globals.insert(n.clone());
                 }),
-                StmtKind::Try(b, handlers, e, f) => {
-                    self.collect(b);
+                StmtKind::Try { handlers, .. } => {
                     for h in handlers {
                         if let Some(n) = &h.name {
                             self.bind(n);
                         }
-                        self.collect(&h.body);
                     }
-                    self.collect(e);
-                    self.collect(f);
                 }
-                StmtKind::With(_, t, b) => {
-                    if let Some(t) = t {
-                        self.bind_target(t);
+                StmtKind::With { items, .. } => {
+                    for item in items {
+                        if let Some(t) = &item.optional_vars {
+                            self.bind_target(t);
+                        }
                     }
-                    self.collect(b);
                 }
-                StmtKind::Import(m, alias) => self.bind(alias.as_ref().unwrap_or(m)),
-                StmtKind::ImportFrom(_, names) => {
-                    for (n, a) in names {
-                        self.bind(a.as_ref().unwrap_or(n));
+                StmtKind::Import { names } => {
+                    for a in names {
+                        let first = a.name.split('.').next().unwrap_or(&a.name);
+                        self.bind(a.asname.as_deref().unwrap_or(first));
+                    }
+                }
+                StmtKind::ImportFrom {
+                    names: ImportNames::Names(names),
+                    ..
+                } => {
+                    for a in names {
+                        self.bind(a.asname.as_ref().unwrap_or(&a.name));
                     }
                 }
                 _ => {}
+            }
+            if !matches!(s.kind, StmtKind::FunctionDef(_) | StmtKind::ClassDef(_)) {
+                s.for_each_body(&mut |b| self.collect(b));
             }
         }
     }
@@ -91,107 +97,19 @@ impl Scope {
 /// line of its first read: used to find closures over enclosing locals.
 pub(super) fn names_read(body: &[Stmt], out: &mut Vec<(String, u32)>) {
     for s in body {
-        match &s.kind {
-            StmtKind::Expr(e) | StmtKind::Return(Some(e)) | StmtKind::Raise(Some(e)) => {
-                expr_names(e, out)
-            }
-            StmtKind::Assign(t, v) => {
-                t.iter().for_each(|t| expr_names(t, out));
-                expr_names(v, out);
-            }
-            StmtKind::AugAssign(t, _, v) => {
-                expr_names(t, out);
-                expr_names(v, out);
-            }
-            StmtKind::If(c, b, e) | StmtKind::While(c, b, e) => {
-                expr_names(c, out);
-                names_read(b, out);
-                names_read(e, out);
-            }
-            StmtKind::For(t, i, b, e) => {
-                expr_names(t, out);
-                expr_names(i, out);
-                names_read(b, out);
-                names_read(e, out);
-            }
-            StmtKind::Def(f) => {
-                f.defaults.iter().for_each(|d| expr_names(d, out));
-                names_read(&f.body, out);
-            }
-            StmtKind::Try(b, h, e, f) => {
-                names_read(b, out);
-                for h in h {
-                    if let Some(c) = &h.class {
-                        expr_names(c, out);
-                    }
-                    names_read(&h.body, out);
-                }
-                names_read(e, out);
-                names_read(f, out);
-            }
-            StmtKind::With(c, _, b) => {
-                expr_names(c, out);
-                names_read(b, out);
-            }
-            StmtKind::Assert(t, m) => {
-                expr_names(t, out);
-                if let Some(m) = m {
-                    expr_names(m, out);
-                }
-            }
-            _ => {}
-        }
+        s.for_each_expr(&mut |e| expr_names(e, out));
+        s.for_each_body(&mut |b| names_read(b, out));
     }
 }
 
 fn expr_names(e: &Expr, out: &mut Vec<(String, u32)>) {
     let mut stack = vec![e];
     while let Some(e) = stack.pop() {
-        match &e.kind {
-            ExprKind::Name(n) => out.push((n.clone(), e.line)),
-            ExprKind::Const(_) => {}
-            ExprKind::Bin(_, a, b) | ExprKind::BoolOp(_, a, b) | ExprKind::Subscript(a, b) => {
-                stack.push(a);
-                stack.push(b);
-            }
-            ExprKind::Unary(_, a) | ExprKind::Not(a) | ExprKind::Attr(a, _) => stack.push(a),
-            ExprKind::Compare(a, rest) => {
-                stack.push(a);
-                rest.iter().for_each(|(_, r)| stack.push(r));
-            }
-            ExprKind::IfExp(a, b, c) => {
-                stack.push(a);
-                stack.push(b);
-                stack.push(c);
-            }
-            ExprKind::Call(f, args, kw) => {
-                stack.push(f);
-                args.iter().for_each(|a| stack.push(a));
-                kw.iter().for_each(|(_, a)| stack.push(a));
-            }
-            ExprKind::Slice(a, b, c) => [a, b, c].into_iter().flatten().for_each(|x| stack.push(x)),
-            ExprKind::List(items) | ExprKind::Tuple(items) => {
-                items.iter().for_each(|i| stack.push(i))
-            }
-            ExprKind::Dict(items) => items.iter().for_each(|(k, v)| {
-                stack.push(k);
-                stack.push(v);
-            }),
-            ExprKind::ListComp(elt, _, iter, cond) => {
-                // The comprehension's own variable is not a free name; a
-                // conservative read of `elt` is fine for closure detection
-                // only when it is not the loop variable, handled by caller.
-                stack.push(iter);
-                if let Some(c) = cond {
-                    stack.push(c);
-                }
-                stack.push(elt);
-            }
-            ExprKind::FString(parts) => parts.iter().for_each(|p| {
-                if let FPart::Value(v, ..) = p {
-                    stack.push(v);
-                }
-            }),
+        if let ExprKind::Name(n) = &e.kind {
+            out.push((n.clone(), e.line));
         }
+        // A comprehension's own variable is read here too: a conservative
+        // over-approximation, fine for closure detection (v1 did the same).
+        e.kind.for_each_child(&mut |c| stack.push(c));
     }
 }

@@ -19,11 +19,12 @@
 //! `for` iterator, `POP_BLOCK`, run a `finally` body inline, release a
 //! `with` lock), as CPython's `compiler_unwind_fblock` does.
 
+use super::expr::unsupported;
 use super::scope::{names_read, Scope};
 use super::{FBlock, FnCompiler};
-use crate::ast::{Expr, ExprKind, FuncDef, Handler, Stmt, StmtKind};
-use crate::error::SourceError;
+use crate::ast::{Expr, ExprKind, FunctionDef, Handler, ImportNames, Stmt, StmtKind};
 use crate::v1::bytecode::Op;
+use crate::error::SourceError;
 use crate::v1::vm::value::Value;
 use std::sync::Arc;
 
@@ -37,7 +38,7 @@ impl FnCompiler<'_> {
                 self.expr(e)?;
                 self.emit(Op::PopTop);
             }
-            StmtKind::Assign(targets, value) => {
+            StmtKind::Assign { targets, value } => {
                 self.expr(value)?;
                 for (i, t) in targets.iter().enumerate() {
                     if i + 1 < targets.len() {
@@ -46,7 +47,14 @@ impl FnCompiler<'_> {
                     self.store_target(t)?;
                 }
             }
-            StmtKind::AugAssign(target, op, value) => match &target.kind {
+            StmtKind::AugAssign { target, op, value } => match &target.kind {
+                _ if !super::expr::V1_BINOPS.contains(op) => {
+                    return Err(SourceError::unsupported(
+                        &format!("the bitwise operator '{}='", op.symbol()),
+                        s.line,
+                        s.col,
+                    ))
+                }
                 ExprKind::Name(n) => {
                     self.load_name(n);
                     self.expr(value)?;
@@ -54,7 +62,10 @@ impl FnCompiler<'_> {
                     self.emit(Op::BinaryOp(*op, true));
                     self.store_name(n);
                 }
-                ExprKind::Subscript(obj, idx) => {
+                ExprKind::Subscript {
+                    value: obj,
+                    slice: idx,
+                } => {
                     self.expr(obj)?;
                     self.expr(idx)?;
                     self.emit(Op::Copy(2));
@@ -74,8 +85,8 @@ impl FnCompiler<'_> {
                     ))
                 }
             },
-            StmtKind::If(cond, body, orelse) => {
-                self.expr(cond)?;
+            StmtKind::If { test, body, orelse } => {
+                self.expr(test)?;
                 let to_else = self.emit(Op::PopJumpIfFalse(0));
                 self.block(body)?;
                 if orelse.is_empty() {
@@ -87,13 +98,26 @@ impl FnCompiler<'_> {
                     self.patch(to_end);
                 }
             }
-            StmtKind::While(cond, body, orelse) => {
+            StmtKind::While { test, body, orelse } => {
                 let top = self.here();
-                self.expr(cond)?;
+                self.expr(test)?;
                 let exit = self.emit(Op::PopJumpIfFalse(0));
                 self.loop_body(top, false, body, orelse, exit, s.line)?;
             }
-            StmtKind::For(target, iter, body, orelse) => {
+            StmtKind::For { is_async: true, .. } => {
+                return Err(SourceError::unsupported(
+                    "'async' ('async for')",
+                    s.line,
+                    s.col,
+                ))
+            }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+                ..
+            } => {
                 self.expr(iter)?;
                 self.emit(Op::GetIter);
                 let top = self.here();
@@ -104,8 +128,8 @@ impl FnCompiler<'_> {
             StmtKind::Break | StmtKind::Continue => {
                 self.break_continue(matches!(s.kind, StmtKind::Break), s.line)?
             }
-            StmtKind::Pass | StmtKind::Global(_) => {}
-            StmtKind::Return(value) => {
+            StmtKind::Pass | StmtKind::Global { .. } => {}
+            StmtKind::Return { value } => {
                 if self.is_module {
                     return Err(SourceError::syntax("'return' outside function", s.line, 1)
                         .whole_statement());
@@ -121,11 +145,17 @@ impl FnCompiler<'_> {
                 self.unwind_to(0, true, s.line)?;
                 self.emit(Op::ReturnValue);
             }
-            StmtKind::Def(f) => self.def(f, s.line)?,
-            StmtKind::Try(body, handlers, orelse, finally) => {
-                self.try_stmt(body, handlers, orelse, finally)?
+            StmtKind::FunctionDef(f) => self.def(f, s)?,
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => self.try_stmt(body, handlers, orelse, finalbody)?,
+            StmtKind::Raise { cause: Some(c), .. } => {
+                return Err(unsupported("'raise ... from ...'", c))
             }
-            StmtKind::Raise(exc) => {
+            StmtKind::Raise { exc, cause: None } => {
                 let n = match exc {
                     Some(e) => {
                         self.expr(e)?;
@@ -136,7 +166,22 @@ impl FnCompiler<'_> {
                 self.line = s.line;
                 self.emit(Op::RaiseVarargs(n));
             }
-            StmtKind::With(ctx, target, body) => {
+            StmtKind::With { is_async: true, .. } => {
+                return Err(SourceError::unsupported(
+                    "'async' ('async with')",
+                    s.line,
+                    s.col,
+                ))
+            }
+            StmtKind::With { items, .. } if items.len() != 1 => {
+                return Err(SourceError::unsupported(
+                    "a 'with' statement with several context managers",
+                    s.line,
+                    s.col,
+                ))
+            }
+            StmtKind::With { items, body, .. } => {
+                let (ctx, target) = (&items[0].context_expr, &items[0].optional_vars);
                 self.expr(ctx)?;
                 self.emit(Op::BeforeWith);
                 match target {
@@ -159,24 +204,68 @@ impl FnCompiler<'_> {
                 self.emit(Op::Reraise);
                 self.patch(end);
             }
-            StmtKind::Import(m, alias) => {
+            StmtKind::Import { names } => {
+                if names.len() != 1 || names[0].name.contains('.') {
+                    return Err(SourceError::unsupported(
+                        "a dotted or multiple import",
+                        s.line,
+                        s.col,
+                    ));
+                }
+                let (m, alias) = (&names[0].name, &names[0].asname);
                 check_module(m, s.line)?;
                 let i = self.name_index(m);
                 self.emit(Op::ImportName(i));
                 self.store_name(alias.as_ref().unwrap_or(m));
             }
-            StmtKind::ImportFrom(m, names) => {
+            StmtKind::ImportFrom {
+                names: ImportNames::Star,
+                ..
+            } => {
+                return Err(SourceError::unsupported(
+                    "'from ... import *'",
+                    s.line,
+                    s.col,
+                ))
+            }
+            StmtKind::ImportFrom {
+                module: m,
+                names: ImportNames::Names(names),
+            } => {
+                if m.contains('.') {
+                    return Err(SourceError::unsupported(
+                        "a dotted or multiple import",
+                        s.line,
+                        s.col,
+                    ));
+                }
                 check_module(m, s.line)?;
                 let i = self.name_index(m);
                 self.emit(Op::ImportName(i));
-                for (n, alias) in names {
-                    let j = self.name_index(n);
+                for alias in names {
+                    let j = self.name_index(&alias.name);
                     self.emit(Op::ImportFrom(j));
-                    self.store_name(alias.as_ref().unwrap_or(n));
+                    self.store_name(alias.asname.as_ref().unwrap_or(&alias.name));
                 }
                 self.emit(Op::PopTop);
             }
-            StmtKind::Assert(test, msg) => {
+            StmtKind::ClassDef(_) => {
+                return Err(SourceError::unsupported("'class' (classes)", s.line, s.col))
+            }
+            StmtKind::Nonlocal { .. } => {
+                return Err(SourceError::unsupported("'nonlocal'", s.line, s.col))
+            }
+            StmtKind::Delete { .. } => {
+                return Err(SourceError::unsupported("'del'", s.line, s.col))
+            }
+            StmtKind::AnnAssign { .. } => {
+                return Err(SourceError::unsupported(
+                    "a variable annotation",
+                    s.line,
+                    s.col,
+                ))
+            }
+            StmtKind::Assert { test, msg } => {
                 self.expr(test)?;
                 let ok = self.emit(Op::PopJumpIfTrue(0));
                 self.emit(Op::LoadAssertionError);
@@ -344,7 +433,7 @@ impl FnCompiler<'_> {
         self.emit(Op::PushExcInfo);
         for h in handlers {
             self.line = h.line;
-            let next = match &h.class {
+            let next = match &h.type_ {
                 Some(c) => {
                     self.expr(c)?;
                     self.emit(Op::CheckExcMatch);
@@ -374,16 +463,61 @@ impl FnCompiler<'_> {
         Ok(())
     }
 
-    fn def(&mut self, f: &FuncDef, line: u32) -> CResult {
-        for d in &f.defaults {
+    fn def(&mut self, f: &FunctionDef, s: &Stmt) -> CResult {
+        let line = s.line;
+        if let Some(d) = f.decorators.first() {
+            return Err(SourceError::unsupported("a decorator ('@')", d.line, d.col));
+        }
+        if f.is_async {
+            return Err(SourceError::unsupported(
+                "'async' ('async def')",
+                line,
+                s.col,
+            ));
+        }
+        let a = &f.args;
+        if let Some(p) = &a.vararg {
+            return Err(SourceError::unsupported(
+                "'*args' in a definition",
+                p.line,
+                p.col,
+            ));
+        }
+        if let Some(p) = &a.kwarg {
+            return Err(SourceError::unsupported(
+                "'**kwargs' in a definition",
+                p.line,
+                p.col,
+            ));
+        }
+        if let Some(p) = a.posonly.first().or(a.kwonly.first()) {
+            return Err(SourceError::unsupported(
+                "a positional-only or keyword-only parameter",
+                p.line,
+                p.col,
+            ));
+        }
+        if let Some(p) = a.args.iter().find(|p| p.annotation.is_some()) {
+            return Err(SourceError::unsupported(
+                "a parameter annotation",
+                p.line,
+                p.col,
+            ));
+        }
+        if let Some(r) = &f.returns {
+            return Err(unsupported("a return annotation", r));
+        }
+        let params: Vec<String> = a.args.iter().map(|p| p.name.clone()).collect();
+        let defaults: Vec<&Expr> = a.args.iter().filter_map(|p| p.default.as_ref()).collect();
+        for d in &defaults {
             self.expr(d)?;
         }
-        if !f.defaults.is_empty() {
-            self.emit(Op::BuildTuple(f.defaults.len() as u32));
+        if !defaults.is_empty() {
+            self.emit(Op::BuildTuple(defaults.len() as u32));
         }
         let mut scope = Scope::default();
         scope.collect(&f.body);
-        if let Some(p) = f.params.iter().find(|p| scope.globals.contains(*p)) {
+        if let Some(p) = params.iter().find(|p| scope.globals.contains(*p)) {
             return Err(SourceError::syntax(
                 format!("name '{p}' is parameter and global"),
                 line,
@@ -394,7 +528,7 @@ impl FnCompiler<'_> {
             let mut reads = Vec::new();
             names_read(&f.body, &mut reads);
             for (name, l) in reads {
-                let inner_local = f.params.contains(&name)
+                let inner_local = params.contains(&name)
                     || (scope.assigned.contains(&name) && !scope.globals.contains(&name));
                 if !inner_local && !scope.globals.contains(&name) && self.locals.contains_key(&name)
                 {
@@ -410,7 +544,7 @@ impl FnCompiler<'_> {
             }
         }
         let mut child = FnCompiler::new(&mut *self.globals, &self.filename, &f.name, false);
-        for p in &f.params {
+        for p in &params {
             let slot = child.new_local(p);
             child.locals.insert(p.clone(), slot);
         }
@@ -426,12 +560,12 @@ impl FnCompiler<'_> {
         let none = child.const_index(Value::None);
         child.emit(Op::LoadConst(none));
         child.emit(Op::ReturnValue);
-        let code = child.finish(line, f.params.len(), &Arc::new(Vec::new()));
+        let code = child.finish(line, params.len(), &Arc::new(Vec::new()));
         self.children.push(code);
         self.line = line;
         self.emit(Op::MakeFunction(
             (self.children.len() - 1) as u32,
-            !f.defaults.is_empty(),
+            !defaults.is_empty(),
         ));
         self.store_name(&f.name);
         Ok(())
@@ -441,17 +575,24 @@ impl FnCompiler<'_> {
     pub(super) fn store_target(&mut self, t: &Expr) -> CResult {
         match &t.kind {
             ExprKind::Name(n) => self.store_name(n),
-            ExprKind::Subscript(obj, idx) => {
-                self.expr(obj)?;
-                self.expr(idx)?;
+            ExprKind::Subscript { value, slice } => {
+                self.expr(value)?;
+                self.expr(slice)?;
                 self.emit(Op::StoreSubscr);
             }
-            ExprKind::Tuple(items) | ExprKind::List(items) => {
-                self.emit(Op::UnpackSequence(items.len() as u32));
-                for i in items {
+            ExprKind::Tuple { elts } | ExprKind::List { elts } => {
+                if let Some(x) = elts
+                    .iter()
+                    .find(|x| matches!(x.kind, ExprKind::Starred { .. }))
+                {
+                    return Err(unsupported("star unpacking ('*') in an assignment", x));
+                }
+                self.emit(Op::UnpackSequence(elts.len() as u32));
+                for i in elts {
                     self.store_target(i)?;
                 }
             }
+            ExprKind::Attribute { .. } => return Err(unsupported("assignment to an attribute", t)),
             _ => {
                 return Err(SourceError::syntax(
                     "cannot assign to expression",

@@ -85,6 +85,8 @@ pub fn int_binop(op: BinOp, a: i64, b: i64) -> PyResult {
             }
             u32::try_from(b).ok().and_then(|e| a.checked_pow(e))
         }
+        // v1's compiler refuses the bitwise operators (MiniPy v2 adds them).
+        other => return Err(v1_has_no(other)),
     };
     r.map(Value::Int).ok_or_else(PyErr::overflow)
 }
@@ -155,7 +157,16 @@ fn float_binop(op: BinOp, a: f64, b: f64) -> PyResult {
             }
             r
         }
+        other => return Err(v1_has_no(other)),
     }))
+}
+
+/// The error for an operator v1's VM lacks (its compiler never emits one).
+fn v1_has_no(op: BinOp) -> PyErr {
+    PyErr::new(
+        ExcKind::NotImplementedError,
+        format!("the operator '{}' is outside MiniPy v1", op.symbol()),
+    )
 }
 
 fn repeat<T: Clone>(items: &[T], n: i64) -> PyResult<Vec<T>> {
