@@ -32,15 +32,20 @@
 #![warn(clippy::undocumented_unsafe_blocks)]
 
 pub mod ast;
+pub mod builtins;
 pub mod bytecode;
+pub mod compiler;
 pub mod error;
 pub mod gil;
 pub mod interp;
 pub mod lexer;
+pub mod modules;
 pub mod object;
 pub mod parser;
+pub mod registry;
 pub mod timeline;
 pub mod v1;
+pub mod vm;
 
 pub use error::{Error, SourceError};
 pub use interp::{Config, Interpreter, RunOutcome};

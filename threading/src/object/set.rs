@@ -355,6 +355,20 @@ impl SetTable {
         }
     }
 
+    /// After deletions: rebuild when more than a quarter of the slots are
+    /// dummies (what `set_difference_update_internal` does at its end).
+    pub fn purge_dummies(&mut self) {
+        if self.fill - self.used <= self.mask() / 4 {
+            return;
+        }
+        let minused = if self.used > 50_000 {
+            self.used * 2
+        } else {
+            self.used * 4
+        };
+        self.resize(minused);
+    }
+
     /// Active keys in slot order (iteration order).
     pub fn iter(&self) -> impl Iterator<Item = &Value> {
         self.slots.iter().filter_map(|s| match s {

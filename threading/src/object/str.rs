@@ -71,7 +71,7 @@ impl PyStr {
 
     /// `len(s)`: the number of code points.
     #[inline]
-    pub fn chars(&self) -> usize {
+    pub fn char_count(&self) -> usize {
         self.chars
     }
 
@@ -168,7 +168,7 @@ mod tests {
 
     #[test]
     fn length_counts_code_points() {
-        assert_eq!(PyStr::new("héllo").chars(), 5);
+        assert_eq!(PyStr::new("héllo").char_count(), 5);
         assert!(PyStr::new("hello").is_ascii());
         assert!(!PyStr::new("héllo").is_ascii());
         assert_eq!(PyStr::new("héllo").char_at(1), Some('é'));

@@ -106,6 +106,13 @@ pub enum Value {
     DictView(Arc<DictView>),
 }
 
+impl Default for Value {
+    /// `Null`: an empty slot.
+    fn default() -> Value {
+        Value::Null
+    }
+}
+
 impl Value {
     /// A new `str`.
     pub fn str(s: &str) -> Value {
@@ -203,7 +210,9 @@ impl Value {
             (Bool(a), Bool(b)) => a == b,
             (Int(a), Int(b)) => a == b,
             (Float(a), Float(b)) => a.to_bits() == b.to_bits(),
-            (Str(a), Str(b)) => Arc::ptr_eq(a, b) || (a.chars() <= 1 && a.as_str() == b.as_str()),
+            (Str(a), Str(b)) => {
+                Arc::ptr_eq(a, b) || (a.char_count() <= 1 && a.as_str() == b.as_str())
+            }
             _ => self.heap_ptr().is_some() && self.heap_ptr() == other.heap_ptr(),
         }
     }
@@ -414,7 +423,7 @@ impl Value {
             Value::Int(i) => *i != 0,
             Value::BigInt(_) => true,
             Value::Float(f) => *f != 0.0,
-            Value::Str(s) => s.chars() > 0,
+            Value::Str(s) => s.char_count() > 0,
             Value::Bytes(b) => !b.data.is_empty(),
             Value::ByteArray(b) => !b.lock().is_empty(),
             Value::Tuple(t) => !t.is_empty(),

@@ -148,15 +148,16 @@ pub fn bind(
             name_list(&missing)
         )));
     }
-    for i in argcount..argcount + kwonly {
-        if locals[i].is_none() {
+    let kwonly_slots = locals.iter_mut().enumerate().skip(argcount).take(kwonly);
+    for (i, slot) in kwonly_slots {
+        if slot.is_none() {
             let pname = &code.varnames[i];
             match func
                 .kwdefaults
                 .iter()
                 .find(|(n, _)| n.as_str() == pname.as_str())
             {
-                Some((_, v)) => locals[i] = Some(v.clone()),
+                Some((_, v)) => *slot = Some(v.clone()),
                 None => missing.push(pname.as_str()),
             }
         }
@@ -191,7 +192,10 @@ fn too_many_positional(func: &Function, given: usize, kw_given: usize) -> PyErr 
     let argcount = code.argcount as usize;
     let defaults = func.defaults.len().min(argcount);
     let takes = if defaults > 0 {
-        format!("from {} to {argcount} positional arguments", argcount - defaults)
+        format!(
+            "from {} to {argcount} positional arguments",
+            argcount - defaults
+        )
     } else {
         format!(
             "{argcount} positional argument{}",

@@ -406,9 +406,10 @@ impl ThreadCtx {
         let found = match &obj {
             Value::Instance(inst) if !matches!(inst.payload, Payload::Super(_)) => {
                 match inst.class.lookup(name) {
-                    Some(d) if matches!(descr_kind(&d), Descr::Method)
-                        && inst.dict_get(name).is_none()
-                        && inst.slot_index(name.as_str()).is_none() =>
+                    Some(d)
+                        if matches!(descr_kind(&d), Descr::Method)
+                            && inst.dict_get(name).is_none()
+                            && inst.slot_index(name.as_str()).is_none() =>
                     {
                         Some(d)
                     }
@@ -501,7 +502,10 @@ impl ThreadCtx {
             let old = std::mem::replace(&mut inst.slots.lock()[i], v);
             if deleting && old.is_none() {
                 // CPython's member descriptor says just the name.
-                return Err(PyErr::new(ExcKind::AttributeError, name.as_str().to_string()));
+                return Err(PyErr::new(
+                    ExcKind::AttributeError,
+                    name.as_str().to_string(),
+                ));
             }
             return Ok(());
         }
@@ -524,7 +528,13 @@ impl ThreadCtx {
     }
 
     /// A data descriptor's `__set__` / `__delete__`.
-    fn descr_set(&mut self, d: &Value, obj: &Value, name: &PyStr, v: Option<Value>) -> PyResult<()> {
+    fn descr_set(
+        &mut self,
+        d: &Value,
+        obj: &Value,
+        name: &PyStr,
+        v: Option<Value>,
+    ) -> PyResult<()> {
         match d {
             Value::Instance(i) => match &i.payload {
                 Payload::Property(p) => {

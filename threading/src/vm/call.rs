@@ -114,7 +114,10 @@ impl ThreadCtx {
             let (func, recv) = match &self.stack[base] {
                 Value::Method(m) => (m.func.clone(), m.self_.clone()),
                 Value::Instance(inst) => match inst.class.lookup(&types().names.call) {
-                    Some(call) => (self.bind_descriptor_for_call(call), self.stack[base].clone()),
+                    Some(call) => (
+                        self.bind_descriptor_for_call(call),
+                        self.stack[base].clone(),
+                    ),
                     None => break,
                 },
                 _ => break,
@@ -306,8 +309,7 @@ impl ThreadCtx {
                 self.invoke(&m.func, pos, kwnames, kwvalues)
             }
             Value::Native(nf) => {
-                let spec =
-                    spec_of(nf).ok_or_else(|| PyErr::type_error("bad native function"))?;
+                let spec = spec_of(nf).ok_or_else(|| PyErr::type_error("bad native function"))?;
                 let r = (spec.func)(self, Args::new(&pos, kwnames, &kwvalues))?;
                 Ok(Invoked::Done(r))
             }
@@ -394,8 +396,7 @@ impl ThreadCtx {
                 let mut args = Vec::with_capacity(pos.len() + 1);
                 args.push(obj.clone());
                 args.extend(pos);
-                let frame =
-                    function_frame(func, args.into_iter(), kwnames, kwvalues.into_iter())?;
+                let frame = function_frame(func, args.into_iter(), kwnames, kwvalues.into_iter())?;
                 if func.code.flags.0 & (CodeFlags::GENERATOR | CodeFlags::COROUTINE) != 0 {
                     return Err(PyErr::type_error(
                         "__init__() should return None, not 'generator'",
@@ -429,8 +430,7 @@ impl ThreadCtx {
 /// `object.__new__(cls)`: a fresh instance with the payload its layout
 /// needs.
 pub fn object_new_instance(cls: &Arc<Type>) -> PyResult {
-    if let Layout::Native(name) | Layout::Builtin = cls.layout {
-        let _ = name;
+    if let Layout::Native(_) | Layout::Builtin = cls.layout {
         return Err(PyErr::type_error(format!(
             "object.__new__({}) is not safe, use {}.__new__()",
             cls.name.as_str(),
@@ -438,7 +438,10 @@ pub fn object_new_instance(cls: &Arc<Type>) -> PyResult {
         )));
     }
     let payload = Instance::empty_payload(cls);
-    Ok(Value::Instance(Arc::new(Instance::new(cls.clone(), payload))))
+    Ok(Value::Instance(Arc::new(Instance::new(
+        cls.clone(),
+        payload,
+    ))))
 }
 
 /// `TypeError: 'X' object is not callable`.

@@ -107,7 +107,9 @@ impl ThreadCtx {
 pub fn build_class(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let pos = args.positional();
     let (Some(Value::Function(body)), Some(Value::Str(name))) = (pos.first(), pos.get(1)) else {
-        return Err(PyErr::type_error("__build_class__: func must be a function"));
+        return Err(PyErr::type_error(
+            "__build_class__: func must be a function",
+        ));
     };
     let mut bases: Vec<Arc<Type>> = Vec::new();
     for b in &pos[2..] {
@@ -141,7 +143,10 @@ pub fn build_class(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let ns = Arc::new(Dict::new());
     let module_name = body.globals.module_name.clone();
     ns.set_str(intern("__module__"), Value::Str(module_name.clone()));
-    ns.set_str(intern("__qualname__"), Value::Str(body.code.qualname.clone()));
+    ns.set_str(
+        intern("__qualname__"),
+        Value::Str(body.code.qualname.clone()),
+    );
     let mut frame = Frame::new(body.code.clone(), body.globals.clone(), &body.closure);
     frame.namespace = Some(ns.clone());
     let class_cell = body

@@ -109,7 +109,12 @@ impl ThreadCtx {
 
     /// A comparison method of `obj`'s class: `None` if missing, the
     /// default `object` one, or `NotImplemented`.
-    fn try_compare(&mut self, obj: &Value, name: &Arc<PyStr>, arg: &Value) -> PyResult<Option<Value>> {
+    fn try_compare(
+        &mut self,
+        obj: &Value,
+        name: &Arc<PyStr>,
+        arg: &Value,
+    ) -> PyResult<Option<Value>> {
         let cls = obj.class().clone();
         let Some(m) = cls.lookup(name) else {
             return Ok(None);
@@ -174,8 +179,7 @@ impl ThreadCtx {
             }
             (Value::Range(x), Value::Range(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                 let same = x.len() == y.len()
-                    && (x.is_empty()
-                        || (x.start == y.start && (x.len() == 1 || x.step == y.step)));
+                    && (x.is_empty() || (x.start == y.start && (x.len() == 1 || x.step == y.step)));
                 return Ok(Some(same == (op == CmpOp::Eq)));
             }
             _ => {}
@@ -256,7 +260,11 @@ impl ThreadCtx {
     }
 
     /// Dict equality: same length and every key maps to an equal value.
-    fn dicts_equal(&mut self, x: &crate::object::dict::Dict, y: &crate::object::dict::Dict) -> PyResult<bool> {
+    fn dicts_equal(
+        &mut self,
+        x: &crate::object::dict::Dict,
+        y: &crate::object::dict::Dict,
+    ) -> PyResult<bool> {
         if std::ptr::eq(x, y) {
             return Ok(true);
         }
@@ -284,7 +292,10 @@ impl ThreadCtx {
         op: CmpOp,
     ) -> PyResult<bool> {
         let (nx, ny) = (x.len(), y.len());
-        let subset = |vm: &mut ThreadCtx, a: &crate::object::set::Set, b: &crate::object::set::Set| -> PyResult<bool> {
+        let subset = |vm: &mut ThreadCtx,
+                      a: &crate::object::set::Set,
+                      b: &crate::object::set::Set|
+         -> PyResult<bool> {
             for k in a.keys() {
                 if !vm.set_contains(b, &k)? {
                     return Ok(false);
@@ -330,8 +341,9 @@ impl ThreadCtx {
                         Ok(data.contains(&(*i as u8)))
                     }
                     _ => match super::ops::bytes_of(item) {
-                        Some(sub) => Ok(sub.is_empty()
-                            || data.windows(sub.len()).any(|w| w == &sub[..])),
+                        Some(sub) => {
+                            Ok(sub.is_empty() || data.windows(sub.len()).any(|w| w == &sub[..]))
+                        }
                         None => Err(PyErr::type_error(format!(
                             "a bytes-like object is required, not '{}'",
                             item.type_name()

@@ -622,7 +622,8 @@ impl ThreadCtx {
                     let step = if n == 3 { self.pop() } else { Value::None };
                     let stop = self.pop();
                     let start = self.pop();
-                    self.stack.push(super::subscript::new_slice(start, stop, step));
+                    self.stack
+                        .push(super::subscript::new_slice(start, stop, step));
                 }
                 Op::ListAppend(n) => {
                     let v = self.pop();

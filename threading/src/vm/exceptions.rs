@@ -140,7 +140,11 @@ pub fn generator_stop_iteration(err: PyErr, frame: &Frame) -> PyErr {
         ExcKind::RuntimeError,
         format!(
             "{what} raised {}",
-            if is_stop { "StopIteration" } else { "StopAsyncIteration" }
+            if is_stop {
+                "StopIteration"
+            } else {
+                "StopAsyncIteration"
+            }
         ),
     );
     if let (PyErr::Exc(n), Some(old)) = (&new, err.value()) {
@@ -159,12 +163,7 @@ pub fn stop_iteration_value(e: &PyErr) -> Value {
     match e {
         PyErr::Exc(inst) => inst
             .exc()
-            .and_then(|st| {
-                st.lock()
-                    .args
-                    .as_tuple()
-                    .and_then(|t| t.first().cloned())
-            })
+            .and_then(|st| st.lock().args.as_tuple().and_then(|t| t.first().cloned()))
             .unwrap_or(Value::None),
         PyErr::Deadlock => Value::None,
     }
@@ -203,18 +202,16 @@ impl ThreadCtx {
     pub fn make_raisable(&mut self, v: Value, cause: Option<Value>) -> PyResult<PyErr> {
         let inst = match &v {
             Value::Instance(i) if i.exc().is_some() => i.clone(),
-            Value::Type(t) if t.layout == Layout::Exception => {
-                match self.call(&v, &[])? {
-                    Value::Instance(i) if i.exc().is_some() => i,
-                    other => {
-                        return Err(PyErr::type_error(format!(
-                            "calling {} should have returned an instance of BaseException, not {}",
-                            self.repr(&v)?,
-                            other.type_name()
-                        )))
-                    }
+            Value::Type(t) if t.layout == Layout::Exception => match self.call(&v, &[])? {
+                Value::Instance(i) if i.exc().is_some() => i,
+                other => {
+                    return Err(PyErr::type_error(format!(
+                        "calling {} should have returned an instance of BaseException, not {}",
+                        self.repr(&v)?,
+                        other.type_name()
+                    )))
                 }
-            }
+            },
             _ => {
                 return Err(PyErr::type_error(
                     "exceptions must derive from BaseException",
@@ -252,8 +249,12 @@ impl ThreadCtx {
             )));
         };
         let _ = (enter, exit);
-        let enter = self.special_method(&mgr, &names.enter)?.unwrap_or(Value::None);
-        let exit = self.special_method(&mgr, &names.exit)?.unwrap_or(Value::None);
+        let enter = self
+            .special_method(&mgr, &names.enter)?
+            .unwrap_or(Value::None);
+        let exit = self
+            .special_method(&mgr, &names.exit)?
+            .unwrap_or(Value::None);
         let exit = match exit {
             Value::Method(_) => exit,
             f => Value::Method(Arc::new(Method {

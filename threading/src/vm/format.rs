@@ -218,7 +218,7 @@ fn general_style(a: f64, precision: usize, alternate: bool, upper: bool) -> Stri
 }
 
 fn format_float(f: f64, s: &Spec) -> PyResult<String> {
-    let neg = f.is_sign_negative() && !(f == 0.0 && s.kind.is_none() && false);
+    let neg = f.is_sign_negative();
     let a = f.abs();
     let upper = matches!(s.kind, Some('F' | 'E' | 'G'));
     let body = if !a.is_finite() {
@@ -299,12 +299,17 @@ fn format_int(i: IntRef, s: &Spec) -> PyResult<String> {
         Some('b') => (abs_digits(2, false), "0b"),
         Some('c') => {
             let IntRef::Small(x) = i else {
-                return Err(PyErr::new(ExcKind::OverflowError, "%c arg not in range(0x110000)"));
+                return Err(PyErr::new(
+                    ExcKind::OverflowError,
+                    "%c arg not in range(0x110000)",
+                ));
             };
             let c = u32::try_from(x)
                 .ok()
                 .and_then(char::from_u32)
-                .ok_or_else(|| PyErr::new(ExcKind::OverflowError, "%c arg not in range(0x110000)"))?;
+                .ok_or_else(|| {
+                    PyErr::new(ExcKind::OverflowError, "%c arg not in range(0x110000)")
+                })?;
             return Ok(pad("", &c.to_string(), s, false));
         }
         Some('f' | 'F' | 'e' | 'E' | 'g' | 'G' | '%') => return format_float(i.to_f64()?, s),
@@ -372,7 +377,9 @@ impl ThreadCtx {
             match inst.class.lookup(&names.format) {
                 Some(Value::Native(n)) if n.owner == "object" => {}
                 Some(_) => {
-                    let m = self.special_method(v, &names.format)?.unwrap_or(Value::None);
+                    let m = self
+                        .special_method(v, &names.format)?
+                        .unwrap_or(Value::None);
                     return match self.call(&m, &[Value::str(spec)])? {
                         Value::Str(s) => Ok(s.as_str().to_string()),
                         other => Err(PyErr::type_error(format!(
@@ -429,7 +436,8 @@ impl ThreadCtx {
 
     /// `fmt % args`.
     pub fn percent_format(&mut self, fmt: &str, args: &Value) -> PyResult<String> {
-        let mapping = args.as_dict().is_some() || matches!(args, Value::Instance(_)) && args.as_tuple().is_none();
+        let mapping = args.as_dict().is_some()
+            || matches!(args, Value::Instance(_)) && args.as_tuple().is_none();
         let items: Vec<Value> = match args.as_tuple() {
             Some(t) => t.to_vec(),
             None => vec![args.clone()],
@@ -519,7 +527,11 @@ impl ThreadCtx {
                     i += 1;
                 }
                 if i > start {
-                    spec.width = chars[start..i].iter().collect::<String>().parse().unwrap_or(0);
+                    spec.width = chars[start..i]
+                        .iter()
+                        .collect::<String>()
+                        .parse()
+                        .unwrap_or(0);
                 }
             }
             if i < chars.len() && chars[i] == '.' {
@@ -536,8 +548,13 @@ impl ThreadCtx {
                     while i < chars.len() && chars[i].is_ascii_digit() {
                         i += 1;
                     }
-                    spec.precision =
-                        Some(chars[start..i].iter().collect::<String>().parse().unwrap_or(0));
+                    spec.precision = Some(
+                        chars[start..i]
+                            .iter()
+                            .collect::<String>()
+                            .parse()
+                            .unwrap_or(0),
+                    );
                 }
             }
             while i < chars.len() && matches!(chars[i], 'h' | 'l' | 'L') {
@@ -586,12 +603,21 @@ impl ThreadCtx {
                         ..spec.clone()
                     };
                     let digits = match int_ref(&n) {
-                        Some(i) => format_int(i, &Spec { width: 0, sign: None, ..body_spec.clone() })?,
+                        Some(i) => format_int(
+                            i,
+                            &Spec {
+                                width: 0,
+                                sign: None,
+                                ..body_spec.clone()
+                            },
+                        )?,
                         None => String::new(),
                     };
                     let digits = digits.trim_start_matches('-').to_string();
                     let digits = match spec.precision {
-                        Some(p) if digits.len() < p => format!("{}{digits}", "0".repeat(p - digits.len())),
+                        Some(p) if digits.len() < p => {
+                            format!("{}{digits}", "0".repeat(p - digits.len()))
+                        }
                         _ => digits,
                     };
                     let neg = int_ref(&n).is_some_and(|i| i.is_negative());
@@ -627,9 +653,15 @@ impl ThreadCtx {
                     format_float(f, &s2)?
                 }
                 'c' => match &v {
-                    Value::Str(s) if s.chars() == 1 => pad("", s.as_str(), &spec, false),
+                    Value::Str(s) if s.char_count() == 1 => pad("", s.as_str(), &spec, false),
                     _ => match int_ref(&v) {
-                        Some(i) => format_int(i, &Spec { kind: Some('c'), ..spec.clone() })?,
+                        Some(i) => format_int(
+                            i,
+                            &Spec {
+                                kind: Some('c'),
+                                ..spec.clone()
+                            },
+                        )?,
                         None => return Err(PyErr::type_error("%c requires int or char")),
                     },
                 },
@@ -664,7 +696,8 @@ impl ThreadCtx {
                         "cannot convert float infinity to integer",
                     ));
                 }
-                let b = crate::object::bigint::BigInt::from_f64(*f).map_err(super::number::big_err)?;
+                let b =
+                    crate::object::bigint::BigInt::from_f64(*f).map_err(super::number::big_err)?;
                 return Ok(super::number::big_value(b));
             }
             return Err(PyErr::type_error(format!(
@@ -749,9 +782,7 @@ impl ThreadCtx {
                 j += 1;
             }
             if j >= chars.len() {
-                return Err(PyErr::value_error(
-                    "expected '}' before end of string",
-                ));
+                return Err(PyErr::value_error("expected '}' before end of string"));
             }
             let field: String = chars[start..j].iter().collect();
             i = j + 1;
@@ -871,7 +902,10 @@ mod tests {
 
     #[test]
     fn specs_match_cpython() {
-        assert_eq!(format_float(12.3456, &parse(">8.2f").unwrap()).unwrap(), "   12.35");
+        assert_eq!(
+            format_float(12.3456, &parse(">8.2f").unwrap()).unwrap(),
+            "   12.35"
+        );
         assert_eq!(fmt_int(1234567, ","), "1,234,567");
         assert_eq!(format_str("ab", &parse("*^6").unwrap()).unwrap(), "**ab**");
         assert_eq!(format_float(0.25, &parse(".1%").unwrap()).unwrap(), "25.0%");
@@ -880,7 +914,10 @@ mod tests {
         assert_eq!(fmt_int(255, "#x"), "0xff");
         assert_eq!(fmt_int(255, "#010b"), "0b11111111");
         assert_eq!(fmt_int(-255, "x"), "-ff");
-        assert_eq!(format_float(1.0 / 3.0, &parse(".3").unwrap()).unwrap(), "0.333");
+        assert_eq!(
+            format_float(1.0 / 3.0, &parse(".3").unwrap()).unwrap(),
+            "0.333"
+        );
         assert_eq!(format_float(1e20, &parse("g").unwrap()).unwrap(), "1e+20");
     }
 }

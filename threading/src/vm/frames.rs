@@ -87,10 +87,7 @@ impl ThreadCtx {
                             self.stack.truncate(f.stack_base);
                         }
                         Flow::Error(
-                            PyErr::new(
-                                ExcKind::RecursionError,
-                                "maximum recursion depth exceeded",
-                            ),
+                            PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"),
                             true,
                         )
                     } else {

@@ -62,9 +62,11 @@ impl ThreadCtx {
                 hash_tuple(hs.into_iter())
             }
             Value::FrozenSet(s) => s.lock().frozen_hash(),
-            Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::ByteArray(_) | Value::Slice(_) => {
-                return Err(unhashable(v))
-            }
+            Value::List(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::ByteArray(_)
+            | Value::Slice(_) => return Err(unhashable(v)),
             Value::DictView(_) => return Err(unhashable(v)),
             Value::Range(r) => {
                 let parts = [
@@ -86,7 +88,11 @@ impl ThreadCtx {
     }
 
     /// `__hash__` of an instance.
-    fn instance_hash(&mut self, v: &Value, class: &Arc<crate::object::types::Type>) -> PyResult<i64> {
+    fn instance_hash(
+        &mut self,
+        v: &Value,
+        class: &Arc<crate::object::types::Type>,
+    ) -> PyResult<i64> {
         let names = &types().names;
         match class.lookup(&names.hash) {
             None | Some(Value::None) => Err(unhashable(v)),
@@ -107,7 +113,9 @@ impl ThreadCtx {
                 let m = self.special_method(v, &names.hash)?.unwrap_or(Value::None);
                 let r = self.call(&m, &[])?;
                 match int_ref(&r) {
-                    Some(super::number::IntRef::Small(i)) => Ok(if i == -1 { -2 } else { hash_i64(i) }),
+                    Some(super::number::IntRef::Small(i)) => {
+                        Ok(if i == -1 { -2 } else { hash_i64(i) })
+                    }
                     Some(super::number::IntRef::Big(b)) => Ok(b.py_hash()),
                     None => Err(PyErr::type_error(
                         "__hash__ method should return an integer",
@@ -271,6 +279,11 @@ impl ThreadCtx {
     /// `key in s`.
     pub fn set_contains(&mut self, s: &Set, key: &Value) -> PyResult<bool> {
         let h = self.hash(key)?;
+        self.set_contains_hashed(s, key, h)
+    }
+
+    /// `key in s` with the hash already known.
+    pub fn set_contains_hashed(&mut self, s: &Set, key: &Value, h: i64) -> PyResult<bool> {
         loop {
             let cands = match s.lock().find(key, h) {
                 SetFind::Found(_) => return Ok(true),
@@ -312,6 +325,11 @@ impl ThreadCtx {
     /// `s.discard(key)`: whether it was there.
     pub fn set_discard(&mut self, s: &Set, key: &Value) -> PyResult<bool> {
         let h = self.hash(key)?;
+        self.set_discard_hashed(s, key, h)
+    }
+
+    /// `s.discard(key)` with the hash already known.
+    pub fn set_discard_hashed(&mut self, s: &Set, key: &Value, h: i64) -> PyResult<bool> {
         loop {
             let cands = {
                 let mut t = s.lock();
@@ -374,7 +392,8 @@ impl ThreadCtx {
             return Ok(());
         }
         if let Some(d) = it.as_dict() {
-            let entries: Vec<(Value, i64)> = d.lock().iter().map(|e| (e.key.clone(), e.hash)).collect();
+            let entries: Vec<(Value, i64)> =
+                d.lock().iter().map(|e| (e.key.clone(), e.hash)).collect();
             target.lock().reserve_for(entries.len());
             for (k, h) in entries {
                 self.set_insert_hashed(target, k, h)?;

@@ -106,7 +106,10 @@ impl ThreadCtx {
                 origin: ModuleOrigin::Native,
             });
             let value = Value::Module(module);
-            self.rt.modules.lock().insert(name.to_string(), value.clone());
+            self.rt
+                .modules
+                .lock()
+                .insert(name.to_string(), value.clone());
             globals.set(intern("__name__"), Value::str(name));
             if let Err(e) = fill_native_module(self, spec, &globals.extra) {
                 self.rt.modules.lock().remove(name);
@@ -167,7 +170,10 @@ impl ThreadCtx {
             origin,
         });
         let value = Value::Module(module);
-        self.rt.modules.lock().insert(name.to_string(), value.clone());
+        self.rt
+            .modules
+            .lock()
+            .insert(name.to_string(), value.clone());
         if let ModuleOrigin::File(path) = &value_origin(&value) {
             globals.set(intern("__file__"), Value::str(path));
         }
@@ -183,14 +189,15 @@ impl ThreadCtx {
     /// `__name__` set and the builtins as the fallback.
     pub fn new_globals(&mut self, name: &str, code: &crate::bytecode::Code) -> Arc<Globals> {
         let builtins = self.rt.builtins.globals.clone();
-        let globals = Arc::new(Globals::new(
-            intern(name),
-            code.global_names.clone(),
-            |n| builtins.get(n),
-        ));
+        let globals = Arc::new(Globals::new(intern(name), code.global_names.clone(), |n| {
+            builtins.get(n)
+        }));
         globals.set(intern("__name__"), Value::str(name));
         globals.set(intern("__doc__"), Value::None);
-        globals.set(intern("__builtins__"), Value::Module(self.rt.builtins.clone()));
+        globals.set(
+            intern("__builtins__"),
+            Value::Module(self.rt.builtins.clone()),
+        );
         globals
     }
 

@@ -626,10 +626,12 @@ impl ThreadCtx {
             return Err(exc);
         }
         let base = self.frames.len() - 1;
-        Ok(match self.run_frames_from(base, Some(Flow::Error(exc, true)))? {
-            Finished::Yielded(v) => GenStep::Yielded(v),
-            Finished::Returned(v) => GenStep::Returned(v),
-        })
+        Ok(
+            match self.run_frames_from(base, Some(Flow::Error(exc, true)))? {
+                Finished::Yielded(v) => GenStep::Yielded(v),
+                Finished::Returned(v) => GenStep::Returned(v),
+            },
+        )
     }
 
     /// Resumes a delegating generator as if its `yield from` returned `v`.

@@ -42,8 +42,8 @@
 pub mod args;
 pub mod attr;
 pub mod call;
-pub mod class;
 mod check_points;
+pub mod class;
 pub mod compare;
 pub mod eval;
 pub mod exceptions;
@@ -56,6 +56,7 @@ pub mod native;
 pub mod number;
 pub mod ops;
 pub mod repr;
+pub mod setops;
 pub mod subscript;
 mod superinstr;
 pub mod traceback;
@@ -117,7 +118,9 @@ impl Sink {
     /// The captured text (empty for real streams).
     pub fn take(&self) -> String {
         match self {
-            Sink::Captured(buf) => std::mem::take(&mut *buf.lock().unwrap_or_else(|e| e.into_inner())),
+            Sink::Captured(buf) => {
+                std::mem::take(&mut *buf.lock().unwrap_or_else(|e| e.into_inner()))
+            }
             _ => String::new(),
         }
     }
@@ -150,7 +153,7 @@ pub struct Runtime {
     /// Source of thread idents (`get_ident()`); 0 is "none".
     pub next_ident: AtomicU64,
     /// Threads, locks and the deadlock detector.
-    pub threads: crate::modules::hub::Hub,
+    pub threads: Arc<crate::modules::hub::Hub>,
     /// OS handles of started threads, joined before the run ends.
     pub os_threads: Mutex<Vec<std::thread::JoinHandle<()>>>,
 }

@@ -357,7 +357,11 @@ impl<'a> Args<'a> {
 
     /// The receiver's native state, if the receiver is an instance of
     /// `class` (or a subclass).
-    pub fn native_self<T: Any>(&self, class: &'static NativeClass, method: &str) -> PyResult<&'a T> {
+    pub fn native_self<T: Any>(
+        &self,
+        class: &'static NativeClass,
+        method: &str,
+    ) -> PyResult<&'a T> {
         let recv = self.pos.first();
         if let Some(Value::Instance(i)) = recv {
             if let Some(s) = i.native::<T>() {
@@ -441,8 +445,12 @@ impl NativeClass {
                 Layout::Object => Layout::Native(self.name),
                 l => l,
             };
-            let flags =
-                TypeFlags::IMMUTABLE | if self.basetype { TypeFlags::BASETYPE } else { 0 };
+            let flags = TypeFlags::IMMUTABLE
+                | if self.basetype {
+                    TypeFlags::BASETYPE
+                } else {
+                    0
+                };
             Type::new(TypeSpec {
                 name: intern(self.name),
                 qualname: intern(self.name),

@@ -144,6 +144,15 @@ pub fn int_binop(op: BinOp, a: IntRef, b: IntRef) -> PyResult {
                     .and_then(|e| x.checked_pow(e))
                     .map(Value::Int)
             }
+            _ => {
+                return match bit_op(op) {
+                    Some(bit) => int_bitop(bit, a, IntRef::Small(y)),
+                    None => Err(PyErr::type_error(format!(
+                        "unsupported operand type(s) for {}: 'int' and 'int'",
+                        op.symbol()
+                    ))),
+                }
+            }
         };
         if let Some(v) = fast {
             return Ok(v);
@@ -152,8 +161,23 @@ pub fn int_binop(op: BinOp, a: IntRef, b: IntRef) -> PyResult {
     big_binop(op, &a.to_big(), &b.to_big())
 }
 
+/// The bitwise operation a binary operator stands for.
+pub fn bit_op(op: BinOp) -> Option<BitOp> {
+    Some(match op {
+        BinOp::BitAnd => BitOp::And,
+        BinOp::BitOr => BitOp::Or,
+        BinOp::BitXor => BitOp::Xor,
+        BinOp::LShift => BitOp::Shl,
+        BinOp::RShift => BitOp::Shr,
+        _ => return None,
+    })
+}
+
 /// `a op b` for ints through `BigInt`.
 fn big_binop(op: BinOp, a: &BigInt, b: &BigInt) -> PyResult {
+    if let Some(bit) = bit_op(op) {
+        return int_bitop(bit, IntRef::Big(a), IntRef::Big(b));
+    }
     let r = match op {
         BinOp::Add => a + b,
         BinOp::Sub => a - b,
@@ -183,6 +207,12 @@ fn big_binop(op: BinOp, a: &BigInt, b: &BigInt) -> PyResult {
                 return float_binop(BinOp::Pow, x, y);
             }
             a.pow(b).map_err(big_err)?
+        }
+        _ => {
+            return Err(PyErr::type_error(format!(
+                "unsupported operand type(s) for {}: 'int' and 'int'",
+                op.symbol()
+            )))
         }
     };
     Ok(big_value(r))
@@ -364,6 +394,12 @@ pub fn float_binop(op: BinOp, a: f64, b: f64) -> PyResult {
             }
         }
         BinOp::Pow => return float_pow(a, b),
+        _ => {
+            return Err(PyErr::type_error(format!(
+                "unsupported operand type(s) for {}: 'float' and 'float'",
+                op.symbol()
+            )))
+        }
     }))
 }
 
@@ -392,6 +428,9 @@ pub fn float_pow(a: f64, b: f64) -> PyResult {
 pub fn number_binop(op: BinOp, a: &Value, b: &Value) -> Option<PyResult> {
     if let (Some(x), Some(y)) = (int_ref(a), int_ref(b)) {
         return Some(int_binop(op, x, y));
+    }
+    if bit_op(op).is_some() || op == BinOp::MatMul {
+        return None;
     }
     let fa = match a {
         Value::Float(f) => *f,

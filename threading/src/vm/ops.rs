@@ -36,6 +36,12 @@ fn dunders(op: BinOp) -> (&'static str, &'static str, &'static str) {
         BinOp::FloorDiv => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
         BinOp::Mod => ("__mod__", "__rmod__", "__imod__"),
         BinOp::Pow => ("__pow__", "__rpow__", "__ipow__"),
+        BinOp::MatMul => ("__matmul__", "__rmatmul__", "__imatmul__"),
+        BinOp::LShift => ("__lshift__", "__rlshift__", "__ilshift__"),
+        BinOp::RShift => ("__rshift__", "__rrshift__", "__irshift__"),
+        BinOp::BitAnd => ("__and__", "__rand__", "__iand__"),
+        BinOp::BitOr => ("__or__", "__ror__", "__ior__"),
+        BinOp::BitXor => ("__xor__", "__rxor__", "__ixor__"),
     }
 }
 
@@ -104,9 +110,9 @@ impl ThreadCtx {
         let (ta, tb) = (a.class().clone(), b.class().clone());
         let b_first = !Arc::ptr_eq(&ta, &tb)
             && tb.is_subtype(&ta)
-            && tb.lookup(&rname).is_some_and(|m| {
-                ta.lookup(&rname).is_none_or(|n| !n.is(&m))
-            });
+            && tb
+                .lookup(&rname)
+                .is_some_and(|m| ta.lookup(&rname).is_none_or(|n| !n.is(&m)));
         if b_first {
             if let Some(r) = self.try_dunder(b, &rname, a)? {
                 return Ok(r);
@@ -130,7 +136,12 @@ impl ThreadCtx {
 
     /// `obj.name(arg)` through the class, `None` when the class has no
     /// such method or it returned `NotImplemented`.
-    fn try_dunder(&mut self, obj: &Value, name: &Arc<PyStr>, arg: &Value) -> PyResult<Option<Value>> {
+    fn try_dunder(
+        &mut self,
+        obj: &Value,
+        name: &Arc<PyStr>,
+        arg: &Value,
+    ) -> PyResult<Option<Value>> {
         let Some(m) = self.special_method(obj, name)? else {
             return Ok(None);
         };
@@ -160,7 +171,10 @@ impl ThreadCtx {
                 ))
             }
             (BinOp::Mul, _)
-                if matches!(b, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)) =>
+                if matches!(
+                    b,
+                    Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)
+                ) =>
             {
                 PyErr::type_error(format!(
                     "can't multiply sequence by non-int of type '{}'",
@@ -249,6 +263,64 @@ impl ThreadCtx {
                 Value::Str(fmt) => Some(self.percent_format(fmt.as_str(), b).map(Value::string)),
                 _ => None,
             },
+            BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor => {
+                if let (Some(x), Some(_)) = (a.as_set(), b.as_set()) {
+                    let frozen = a
+                        .class()
+                        .is_subtype(&crate::object::builtin_types::types().frozenset);
+                    let r = match op {
+                        BinOp::BitOr => self.set_union(x, b),
+                        BinOp::BitAnd => self.set_intersection(x, b),
+                        BinOp::Sub => self.set_difference(x, b),
+                        _ => self.set_symmetric_difference(x, b),
+                    };
+                    return Some(r.map(|s| {
+                        let s = Arc::new(s);
+                        if frozen {
+                            Value::FrozenSet(s)
+                        } else {
+                            Value::Set(s)
+                        }
+                    }));
+                }
+                if let (Value::DictView(v), _) | (_, Value::DictView(v)) = (a, b) {
+                    if v.kind != crate::object::iter::ViewKind::Values {
+                        let to_set = |vm: &mut ThreadCtx, x: &Value| -> PyResult {
+                            match x {
+                                Value::DictView(v) => super::iter::view_as_set(vm, v),
+                                other => {
+                                    let items = vm.collect(other)?;
+                                    vm.new_set(items)
+                                }
+                            }
+                        };
+                        let sa = match to_set(self, a) {
+                            Ok(s) => s,
+                            Err(e) => return Some(Err(e)),
+                        };
+                        let sb = match to_set(self, b) {
+                            Ok(s) => s,
+                            Err(e) => return Some(Err(e)),
+                        };
+                        return self.builtin_binop(op, &sa, &sb);
+                    }
+                }
+                if op == BinOp::BitOr {
+                    if let (Some(x), Some(_)) = (a.as_dict(), b.as_dict()) {
+                        let d = Arc::new(crate::object::dict::Dict::new());
+                        let mut merge = || -> PyResult<Value> {
+                            for (k, v) in x.entries() {
+                                self.dict_set(&d, k, v)?;
+                            }
+                            let dv = Value::Dict(d.clone());
+                            self.dict_update(&dv, b, false)?;
+                            Ok(dv)
+                        };
+                        return Some(merge());
+                    }
+                }
+                None
+            }
             _ => None,
         }
     }
@@ -275,6 +347,35 @@ impl ThreadCtx {
                     }
                 }
                 _ => {}
+            }
+        }
+        if let (Value::Set(s), Some(_)) = (&a, b.as_set()) {
+            match op {
+                BinOp::BitOr => {
+                    self.set_update_from(s, &b)?;
+                    return Ok(a);
+                }
+                BinOp::Sub => {
+                    self.set_difference_update(s, &b)?;
+                    return Ok(a);
+                }
+                BinOp::BitXor => {
+                    self.set_symmetric_difference_update(s, &b)?;
+                    return Ok(a);
+                }
+                BinOp::BitAnd => {
+                    let r = self.set_intersection(s, &b)?;
+                    let new = r.lock().clone();
+                    *s.lock() = new;
+                    return Ok(a);
+                }
+                _ => {}
+            }
+        }
+        if let (Value::Dict(_), BinOp::BitOr) = (&a, op) {
+            if b.as_dict().is_some() {
+                self.dict_update(&a, &b, false)?;
+                return Ok(a);
             }
         }
         if let Value::Instance(_) = &a {
@@ -336,7 +437,10 @@ impl ThreadCtx {
         match v {
             Value::Instance(i) => {
                 if let Some(l) = v.as_list() {
-                    if i.class.lookup(&types().names.len).is_none_or(|m| matches!(m, Value::Native(_))) {
+                    if i.class
+                        .lookup(&types().names.len)
+                        .is_none_or(|m| matches!(m, Value::Native(_)))
+                    {
                         return Ok(!l.is_empty());
                     }
                 }

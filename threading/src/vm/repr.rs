@@ -151,11 +151,7 @@ pub fn ascii_escape(s: &str) -> String {
 
 /// `<__main__.C object at 0x...>`: the default repr of an instance.
 pub fn default_repr(v: &Value) -> String {
-    format!(
-        "<{} object at {:#x}>",
-        v.class().display_name(),
-        v.id()
-    )
+    format!("<{} object at {:#x}>", v.class().display_name(), v.id())
 }
 
 impl ThreadCtx {
@@ -288,12 +284,7 @@ impl ThreadCtx {
                 out.push(')');
             }
             Value::Function(f) => {
-                let _ = write!(
-                    out,
-                    "<function {} at {:#x}>",
-                    f.qualname().as_str(),
-                    v.id()
-                );
+                let _ = write!(out, "<function {} at {:#x}>", f.qualname().as_str(), v.id());
             }
             Value::Method(m) => match &m.func {
                 Value::Native(n) => {
@@ -316,11 +307,7 @@ impl ThreadCtx {
             },
             Value::Native(n) => {
                 if n.kind == NativeKind::Method && !n.owner.is_empty() {
-                    let _ = write!(
-                        out,
-                        "<method '{}' of '{}' objects>",
-                        n.name, n.owner
-                    );
+                    let _ = write!(out, "<method '{}' of '{}' objects>", n.name, n.owner);
                 } else {
                     let _ = write!(out, "<built-in function {}>", n.name);
                 }
@@ -397,7 +384,12 @@ impl ThreadCtx {
         Ok(())
     }
 
-    fn dict_repr(&mut self, entries: &[(Value, Value)], out: &mut String, depth: usize) -> PyResult<()> {
+    fn dict_repr(
+        &mut self,
+        entries: &[(Value, Value)],
+        out: &mut String,
+        depth: usize,
+    ) -> PyResult<()> {
         out.push('{');
         for (i, (k, val)) in entries.iter().enumerate() {
             if i > 0 {
@@ -422,7 +414,10 @@ impl ThreadCtx {
             Some(Value::Native(n)) if matches!(n.owner, "object") => {
                 Ok(builtin_base_repr(self, v, depth)?.unwrap_or_else(|| default_repr(v)))
             }
-            Some(Value::Native(n)) if n.owner == "BaseException" || inst.exc().is_some() && matches!(n.owner, "object") => {
+            Some(Value::Native(n))
+                if n.owner == "BaseException"
+                    || inst.exc().is_some() && matches!(n.owner, "object") =>
+            {
                 exception_repr(self, v)
             }
             Some(Value::Native(_)) if builtin_base_repr(self, v, depth)?.is_some() => {
@@ -522,9 +517,7 @@ pub fn exception_str(vm: &mut ThreadCtx, v: &Value) -> PyResult<String> {
         .map(|st| st.lock().args.clone())
         .unwrap_or_else(Value::empty_tuple);
     let items = args.as_tuple().map(|t| t.to_vec()).unwrap_or_default();
-    let is_key_error = inst
-        .class
-        .is_subtype(types().exc(ExcKind::KeyError));
+    let is_key_error = inst.class.is_subtype(types().exc(ExcKind::KeyError));
     match items.len() {
         0 => Ok(String::new()),
         1 if is_key_error => vm.repr(&items[0]),

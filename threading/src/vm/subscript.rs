@@ -79,18 +79,28 @@ impl ThreadCtx {
             match inst.class.lookup(&names.getitem) {
                 Some(Value::Native(_)) | None => {}
                 Some(_) => {
-                    let m = self.special_method(obj, &names.getitem)?.unwrap_or(Value::None);
+                    let m = self
+                        .special_method(obj, &names.getitem)?
+                        .unwrap_or(Value::None);
                     return self.call(&m, std::slice::from_ref(index));
                 }
             }
         }
+        self.getitem_base(obj, index)
+    }
+
+    /// `obj[index]` for built-in values and built-in bases' payloads (a
+    /// subclass's `__getitem__` is not consulted).
+    pub fn getitem_base(&mut self, obj: &Value, index: &Value) -> PyResult {
         match obj {
             Value::Str(s) => {
                 if let Value::Slice(sl) = index {
-                    let ix = self.slice_indices(sl, s.chars())?;
+                    let ix = self.slice_indices(sl, s.char_count())?;
                     if s.is_ascii() {
                         let b = s.as_bytes();
-                        return Ok(Value::string(ix.positions().map(|i| b[i] as char).collect()));
+                        return Ok(Value::string(
+                            ix.positions().map(|i| b[i] as char).collect(),
+                        ));
                     }
                     let chars: Vec<char> = s.as_str().chars().collect();
                     return Ok(Value::string(ix.positions().map(|i| chars[i]).collect()));
@@ -101,7 +111,7 @@ impl ThreadCtx {
                         index.type_name()
                     )));
                 };
-                match normalize(i, s.chars()).and_then(|j| s.char_at(j)) {
+                match normalize(i, s.char_count()).and_then(|j| s.char_at(j)) {
                     Some(c) => {
                         let mut buf = [0u8; 4];
                         Ok(Value::str(c.encode_utf8(&mut buf)))
@@ -134,9 +144,9 @@ impl ThreadCtx {
                     let ix = self.slice_indices(sl, data.len())?;
                     let part: Vec<u8> = ix.positions().map(|i| data[i]).collect();
                     return Ok(match obj {
-                        Value::ByteArray(_) => Value::ByteArray(Arc::new(
-                            crate::object::bytes::ByteArray::new(part),
-                        )),
+                        Value::ByteArray(_) => {
+                            Value::ByteArray(Arc::new(crate::object::bytes::ByteArray::new(part)))
+                        }
                         _ => Value::Bytes(Arc::new(crate::object::bytes::Bytes::new(part))),
                     });
                 }
@@ -156,7 +166,9 @@ impl ThreadCtx {
                     if let Value::Slice(sl) = index {
                         let items = l.snapshot();
                         let ix = self.slice_indices(sl, items.len())?;
-                        return Ok(Value::list(ix.positions().map(|i| items[i].clone()).collect()));
+                        return Ok(Value::list(
+                            ix.positions().map(|i| items[i].clone()).collect(),
+                        ));
                     }
                     let Some(i) = self.index_value(index)? else {
                         return Err(PyErr::type_error(format!(
@@ -228,12 +240,19 @@ impl ThreadCtx {
             match inst.class.lookup(&names.setitem) {
                 Some(Value::Native(_)) | None => {}
                 Some(_) => {
-                    let m = self.special_method(obj, &names.setitem)?.unwrap_or(Value::None);
+                    let m = self
+                        .special_method(obj, &names.setitem)?
+                        .unwrap_or(Value::None);
                     self.call(&m, &[index.clone(), v])?;
                     return Ok(());
                 }
             }
         }
+        self.setitem_base(obj, index, v)
+    }
+
+    /// `obj[index] = v` for built-in values and payloads.
+    pub fn setitem_base(&mut self, obj: &Value, index: &Value, v: Value) -> PyResult<()> {
         if let Some(l) = obj.as_list() {
             if let Value::Slice(sl) = index {
                 let new = self.collect(&v)?;
@@ -243,7 +262,8 @@ impl ThreadCtx {
                 if ix.step == 1 {
                     let start = ix.start as usize;
                     let stop = (ix.stop.max(ix.start)) as usize;
-                    let old: Vec<Value> = items.splice(start..stop.min(items.len()), new).collect();
+                    let end = stop.min(items.len());
+                    let old: Vec<Value> = items.splice(start..end, new).collect();
                     drop(items);
                     drop(old);
                     return Ok(());
@@ -319,12 +339,19 @@ impl ThreadCtx {
             match inst.class.lookup(&names.delitem) {
                 Some(Value::Native(_)) | None => {}
                 Some(_) => {
-                    let m = self.special_method(obj, &names.delitem)?.unwrap_or(Value::None);
+                    let m = self
+                        .special_method(obj, &names.delitem)?
+                        .unwrap_or(Value::None);
                     self.call(&m, std::slice::from_ref(index))?;
                     return Ok(());
                 }
             }
         }
+        self.delitem_base(obj, index)
+    }
+
+    /// `del obj[index]` for built-in values and payloads.
+    pub fn delitem_base(&mut self, obj: &Value, index: &Value) -> PyResult<()> {
         if let Some(l) = obj.as_list() {
             if let Value::Slice(sl) = index {
                 let len = l.len();
@@ -374,7 +401,7 @@ impl ThreadCtx {
     /// `len(v)`.
     pub fn len(&mut self, v: &Value) -> PyResult<i64> {
         Ok(match v {
-            Value::Str(s) => s.chars() as i64,
+            Value::Str(s) => s.char_count() as i64,
             Value::List(l) => l.len() as i64,
             Value::Tuple(t) => t.len() as i64,
             Value::Dict(d) => d.len() as i64,

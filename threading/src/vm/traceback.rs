@@ -194,7 +194,9 @@ impl ThreadCtx {
     /// with the module prefix CPython prints for classes outside builtins.
     pub fn exception_last_line(&mut self, exc: &Arc<Instance>) -> String {
         let v = Value::Instance(exc.clone());
-        let msg = self.str(&v).unwrap_or_else(|_| "<exception str() failed>".into());
+        let msg = self
+            .str(&v)
+            .unwrap_or_else(|_| "<exception str() failed>".into());
         let class = &exc.class;
         let name = match class.module.as_str() {
             "builtins" | "__main__" => class.qualname.as_str().to_string(),

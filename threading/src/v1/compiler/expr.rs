@@ -13,8 +13,8 @@
 
 use super::FnCompiler;
 use crate::ast::{BinOp, BoolOp, CmpOp, Comparison, Const, Conversion, Expr, ExprKind, UnaryOp};
-use crate::v1::bytecode::{Op, CONV_NONE, CONV_REPR, CONV_STR};
 use crate::error::{SourceError, SourceErrorKind};
+use crate::v1::bytecode::{Op, CONV_NONE, CONV_REPR, CONV_STR};
 use crate::v1::vm::value::Value;
 use std::collections::HashMap;
 

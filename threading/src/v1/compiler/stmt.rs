@@ -23,8 +23,8 @@ use super::expr::unsupported;
 use super::scope::{names_read, Scope};
 use super::{FBlock, FnCompiler};
 use crate::ast::{Expr, ExprKind, FunctionDef, Handler, ImportNames, Stmt, StmtKind};
-use crate::v1::bytecode::Op;
 use crate::error::SourceError;
+use crate::v1::bytecode::Op;
 use crate::v1::vm::value::Value;
 use std::sync::Arc;
 
