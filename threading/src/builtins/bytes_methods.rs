@@ -3,7 +3,7 @@
 //!
 //! Python equivalent: `Objects/bytesobject.c`, `Objects/bytearrayobject.c`.
 
-use super::functions::index_arg;
+use crate::vm::args::index_arg;
 use crate::object::builtin_types::types;
 use crate::object::bytes::{ByteArray, Bytes};
 use crate::object::{ExcKind, PyErr, PyResult, Value};

@@ -11,44 +11,12 @@ use crate::object::builtin_types::types;
 use crate::object::str::{intern, PyStr};
 use crate::object::types::Type;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
+use crate::vm::args::{index_arg, not_an_int};
 use crate::vm::native::{Args, NativeSpec};
 use crate::vm::number::{int_ref, IntRef};
 use crate::vm::ThreadCtx;
 use std::sync::Arc;
 
-/// `TypeError: 'X' object cannot be interpreted as an integer`.
-pub fn not_an_int(v: &Value) -> PyErr {
-    PyErr::type_error(format!(
-        "'{}' object cannot be interpreted as an integer",
-        v.type_name()
-    ))
-}
-
-/// An integer argument (`__index__` for instances).
-pub fn index_arg(vm: &mut ThreadCtx, v: &Value) -> PyResult<i64> {
-    match int_ref(v) {
-        Some(IntRef::Small(i)) => Ok(i),
-        Some(IntRef::Big(_)) => Err(PyErr::new(
-            ExcKind::OverflowError,
-            "Python int too large to convert to C ssize_t",
-        )),
-        None => match vm.index_value(v)? {
-            Some(i) => Ok(i),
-            None => Err(not_an_int(v)),
-        },
-    }
-}
-
-/// A `str` argument.
-pub fn str_arg<'a>(v: &'a Value, fname: &str, what: &str) -> PyResult<&'a PyStr> {
-    match v {
-        Value::Str(s) => Ok(s),
-        other => Err(PyErr::type_error(format!(
-            "{fname}() {what} must be str, not {}",
-            other.type_name()
-        ))),
-    }
-}
 
 fn print(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let mut sep = " ".to_string();

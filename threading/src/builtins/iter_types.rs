@@ -6,7 +6,7 @@
 //! `Objects/enumobject.c`, `Python/bltinmodule.c` (`zip`, `map`,
 //! `filter`), `Objects/genobject.c`.
 
-use super::functions::index_arg;
+use crate::vm::args::index_arg;
 use crate::object::builtin_types::types;
 use crate::object::iter::IterState;
 use crate::object::range::Range;
@@ -26,7 +26,7 @@ fn range_int(vm: &mut ThreadCtx, v: &Value) -> PyResult<i64> {
         )),
         None => match vm.index_value(v)? {
             Some(i) => Ok(i),
-            None => Err(super::functions::not_an_int(v)),
+            None => Err(crate::vm::args::not_an_int(v)),
         },
     }
 }
@@ -203,7 +203,7 @@ fn enumerate_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let count = match start {
         Some(s) => {
             if int_ref(s).is_none() {
-                return Err(super::functions::not_an_int(s));
+                return Err(crate::vm::args::not_an_int(s));
             }
             s.clone()
         }

@@ -7,7 +7,8 @@
 //!
 //! Python equivalent: `Objects/listobject.c`, `Objects/tupleobject.c`.
 
-use super::functions::{index_arg, sort_values};
+use super::functions::sort_values;
+use crate::vm::args::index_arg;
 use crate::object::builtin_types::types;
 use crate::object::instance::{Instance, Payload};
 use crate::object::seq::{List, Tuple};

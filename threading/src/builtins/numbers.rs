@@ -100,7 +100,7 @@ fn int_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
         (None, None) => Ok(Value::Int(0)),
         (Some(x), None) => to_int(vm, x),
         (x, Some(b)) => {
-            let base = super::functions::index_arg(vm, b)?;
+            let base = crate::vm::args::index_arg(vm, b)?;
             match x {
                 Some(Value::Str(s)) => parse_int(s.as_str(), base),
                 Some(Value::Bytes(bs)) => BigInt::parse_bytes(&bs.data, base)
@@ -163,7 +163,7 @@ fn int_to_bytes(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let v = me.cloned().unwrap_or(Value::Int(0));
     let [length, order] = rest.bind("to_bytes", ["length", "byteorder"], 0)?;
     let length = match length {
-        Some(l) => super::functions::index_arg(vm, l)?,
+        Some(l) => crate::vm::args::index_arg(vm, l)?,
         None => 1,
     };
     if length < 0 {

@@ -7,7 +7,7 @@
 //!
 //! Python equivalent: `Objects/unicodeobject.c`, `Objects/stringlib/`.
 
-use super::functions::index_arg;
+use crate::vm::args::index_arg;
 use crate::object::str::PyStr;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::native::{Args, NativeSpec};

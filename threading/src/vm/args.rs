@@ -13,14 +13,22 @@
 //! what is still missing, and anything left missing is an error that names
 //! every missing parameter.
 //!
+//! The second half holds the conversions native functions use for their
+//! arguments ([`index_arg`], [`float_arg`], [`str_arg`]), with CPython's
+//! messages.
+//!
 //! Python equivalent: `Python/ceval.c` (`initialize_locals`,
-//! `missing_arguments`, `too_many_positional`).
+//! `missing_arguments`, `too_many_positional`); `PyNumber_AsSsize_t`,
+//! `PyFloat_AsDouble`.
 
 use crate::bytecode::CodeFlags;
 use crate::object::dict::Dict;
 use crate::object::function::Function;
 use crate::object::str::PyStr;
-use crate::object::{PyErr, PyResult, Value};
+use crate::object::builtin_types::types;
+use crate::object::{ExcKind, PyErr, PyResult, Value};
+use crate::vm::number::{as_f64, int_ref, IntRef};
+use crate::vm::ThreadCtx;
 use std::sync::Arc;
 
 /// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'`.
@@ -232,4 +240,68 @@ pub fn simple_positional(func: &Function, n: usize) -> bool {
         && code.flags.0 & (CodeFlags::VARARGS | CodeFlags::VARKEYWORDS) == 0
         && n <= code.argcount as usize
         && n + func.defaults.len() >= code.argcount as usize
+}
+
+// ---- Argument conversions for native functions ----
+
+/// `TypeError: 'X' object cannot be interpreted as an integer`.
+pub fn not_an_int(v: &Value) -> PyErr {
+    PyErr::type_error(format!(
+        "'{}' object cannot be interpreted as an integer",
+        v.type_name()
+    ))
+}
+
+/// An integer argument (`__index__` for instances).
+pub fn index_arg(vm: &mut ThreadCtx, v: &Value) -> PyResult<i64> {
+    match int_ref(v) {
+        Some(IntRef::Small(i)) => Ok(i),
+        Some(IntRef::Big(_)) => Err(PyErr::new(
+            ExcKind::OverflowError,
+            "Python int too large to convert to C ssize_t",
+        )),
+        None => match vm.index_value(v)? {
+            Some(i) => Ok(i),
+            None => Err(not_an_int(v)),
+        },
+    }
+}
+
+/// A `str` argument.
+pub fn str_arg<'a>(v: &'a Value, fname: &str, what: &str) -> PyResult<&'a PyStr> {
+    match v {
+        Value::Str(s) => Ok(s),
+        other => Err(PyErr::type_error(format!(
+            "{fname}() {what} must be str, not {}",
+            other.type_name()
+        ))),
+    }
+}
+
+/// A real-number argument as `f64`: ints, floats, bools, and instances
+/// with `__float__` or `__index__` (`PyFloat_AsDouble`). `fname` names
+/// the function in the error: "must be real number, not str".
+pub fn float_arg(vm: &mut ThreadCtx, v: &Value) -> PyResult<f64> {
+    if let Some(r) = as_f64(v) {
+        return r;
+    }
+    if let Value::Instance(_) = v {
+        if let Some(m) = vm.special_method(v, &types().names.float)? {
+            return match vm.call(&m, &[])? {
+                Value::Float(f) => Ok(f),
+                other => Err(PyErr::type_error(format!(
+                    "{}.__float__ returned non-float (type {})",
+                    v.type_name(),
+                    other.type_name()
+                ))),
+            };
+        }
+        if let Some(i) = vm.index_value(v)? {
+            return Ok(i as f64);
+        }
+    }
+    Err(PyErr::type_error(format!(
+        "must be real number, not {}",
+        v.type_name()
+    )))
 }

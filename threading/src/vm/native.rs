@@ -16,10 +16,11 @@
 //!
 //! ## A native function
 //! ```ignore
-//! use crate::vm::native::{Args, NativeSpec, kind};
+//! use crate::vm::args::float_arg;
+//! use crate::vm::native::{Args, NativeSpec};
 //! fn sqrt(vm: &mut ThreadCtx, args: Args) -> PyResult {
 //!     let [x] = args.bind("sqrt", ["x"], 1)?;        // CPython's messages for bad arguments
-//!     let x = vm.to_f64(x.unwrap())?;                  // see vm/number.rs for conversions
+//!     let x = float_arg(vm, x.unwrap())?;              // vm/args.rs: index_arg, float_arg, str_arg
 //!     Ok(Value::Float(x.sqrt()))
 //! }
 //! pub static FUNCTIONS: &[NativeSpec] = &[NativeSpec::function("sqrt", sqrt)];
@@ -60,7 +61,7 @@
 //! // a new instance carrying Rust state:
 //! let v = LOCK.instance(LockState { .. });
 //! // in a method, the receiver's state:
-//! let me: &LockState = args.native_self(&LOCK)?;
+//! let me: &LockState = args.native_self(&LOCK, "acquire")?;
 //! ```
 //! The class object is created once per process (`LOCK.class()`); its
 //! instances are `Value::Instance`s with `Payload::Native(state)`. A
