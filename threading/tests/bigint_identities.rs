@@ -63,6 +63,16 @@ proptest! {
     }
 
     #[test]
+    fn division_by_one_limb(a in long_operand(), d in prop_oneof![
+        any::<u64>(), Just(1u64), Just(10_000_000_000_000_000_000u64), Just(u64::MAX),
+        (0u32..64).prop_map(|k| 1u64 << k), (0u32..64).prop_map(|k| (1u64 << k) | 1),
+    ]) {
+        prop_assume!(d != 0);
+        check_divmod(&a, &BigInt::from(d))?;
+        check_divmod(&a, &-BigInt::from(d))?;
+    }
+
+    #[test]
     fn multiplication_is_commutative_and_distributive(a in long_operand(), b in long_operand(), c in long_operand()) {
         prop_assert_eq!(&a * &b, &b * &a);
         prop_assert_eq!(&a * &(&b + &c), &(&a * &b) + &(&a * &c));

@@ -12,7 +12,9 @@
 //! - `B a b c`: the arithmetic battery on `a`, `b` (and `c` as a modulus),
 //!   answered as tab-separated fields in the order of [`BATTERY_FIELDS`];
 //! - `P base hexutf8`: `int(text, base)` for a `str`;
-//! - `Q base hexbytes`: `int(data, base)` for `bytes`.
+//! - `Q base hexbytes`: `int(data, base)` for `bytes`;
+//! - `E hexutf8`: evaluate a Python expression, rendered by `render()`
+//!   (ints in hex, floats as bits, tuples joined by commas).
 //!
 //! An exception comes back as `!Type:message`.
 
@@ -35,6 +37,16 @@ const ORACLE_SOURCE: &str = r#"
 import sys, struct
 def h(x): return hex(x)
 def f(x): return '%016x' % struct.unpack('<Q', struct.pack('<d', x))[0]
+def render(x):
+    if isinstance(x, bool) or isinstance(x, str):
+        return str(x)
+    if isinstance(x, int):
+        return h(x)
+    if isinstance(x, float):
+        return f(x)
+    if isinstance(x, bytes):
+        return x.hex()
+    return ','.join(map(render, x))
 def t(fn):
     try:
         return str(fn())
@@ -66,6 +78,9 @@ for line in sys.stdin:
         elif kind == 'P':
             text = bytes.fromhex(args[1]).decode('utf-8')
             print(t(lambda: h(int(text, int(args[0])))))
+        elif kind == 'E':
+            expr = bytes.fromhex(args[0]).decode('utf-8')
+            print(t(lambda: render(eval(expr))))
         elif kind == 'Q':
             print(t(lambda: h(int(bytes.fromhex(args[1]), int(args[0])))))
         else:

@@ -121,17 +121,21 @@ impl MulAssign<&BigInt> for BigInt {
 impl Add<&BigInt> for &BigInt {
     type Output = BigInt;
     fn add(self, rhs: &BigInt) -> BigInt {
-        // Start from the longer operand so that the copy is the one that
-        // would have to grow anyway.
-        if self.mag.len() >= rhs.mag.len() {
-            let mut out = self.clone();
-            out += rhs;
-            out
+        // Copy the longer operand into a buffer with room for the carry
+        // limb, so the sum never reallocates, then add in place.
+        let (longer, shorter) = if self.mag.len() >= rhs.mag.len() {
+            (self, rhs)
         } else {
-            let mut out = rhs.clone();
-            out += self;
-            out
-        }
+            (rhs, self)
+        };
+        let mut mag = Vec::with_capacity(longer.mag.len() + 1);
+        mag.extend_from_slice(&longer.mag);
+        let mut out = BigInt {
+            sign: longer.sign,
+            mag,
+        };
+        out.add_signed_in_place(shorter.sign, &shorter.mag);
+        out
     }
 }
 

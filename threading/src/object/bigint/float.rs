@@ -12,8 +12,9 @@
 //!
 //! **`a / b`** (`long_true_divide`): never converts `a` and `b` to floats
 //! (that would round twice). It shifts `a` so that the integer quotient
-//! `x = a·2**-shift // b` has 55 or 56 bits (two or three more than a
-//! double's 53, four at the bottom of the subnormal range), notes whether
+//! `x = a·2**-shift // b` has 55 or 56 bits, two or three more than a
+//! double's 53 (in the subnormal range, two or three more than the bits
+//! that range keeps, so nothing is rounded twice), notes whether
 //! anything was lost (shifted-out bits or a remainder: "inexact"), rounds
 //! `x` to 53 bits half-to-even by hand, and scales by `2**shift`, which is
 //! exact. The fast path beside it: both operands below 2**53 convert
