@@ -120,6 +120,9 @@ impl Interpreter {
         let config = self.config.clone();
         let name = name.to_string();
         let bytes = bytes.to_vec();
+        if std::env::var_os("MINIPY_V2").is_some() {
+            return on_big_stack(move || run_main_v2(config, &name, &bytes));
+        }
         on_big_stack(move || run_main(config, &name, &bytes))
     }
 }
@@ -205,6 +208,83 @@ fn run_main(config: Config, name: &str, bytes: &[u8]) -> RunOutcome {
     for h in handles {
         let _ = h.join();
     }
+    rt.out.flush();
+    RunOutcome {
+        exit_code,
+        stdout: rt.out.take(),
+        stderr: rt.err.take(),
+        stats: rt.gil.stats(),
+        timeline: rt.gil.timeline(),
+        max_holders: rt.gil.max_holders_seen(),
+    }
+}
+
+/// Decodes, parses and compiles a source file for the v2 VM.
+pub fn compile_v2(name: &str, bytes: &[u8]) -> Result<Arc<crate::bytecode::Code>, SourceError> {
+    let src = decode_source(bytes, name).map_err(|mut e| {
+        e.filename = name.to_string();
+        e
+    })?;
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    crate::compiler::compile_source(name, src)
+}
+
+fn v2_sinks(capture: bool) -> (crate::vm::Sink, crate::vm::Sink) {
+    use crate::vm::Sink as S;
+    if capture {
+        (
+            S::Captured(Default::default()),
+            S::Captured(Default::default()),
+        )
+    } else {
+        (S::stdout(), S::Stderr)
+    }
+}
+
+fn run_main_v2(config: Config, name: &str, bytes: &[u8]) -> RunOutcome {
+    use crate::vm::lifecycle::ExitStatus;
+    use crate::vm::{Runtime, ThreadCtx};
+    let gil = Gil::new(config.gil.clone());
+    let (out, err) = v2_sinks(config.capture);
+    let code = match compile_v2(name, bytes) {
+        Ok(c) => c,
+        Err(e) => {
+            err.write(&format!("{e}\n"));
+            return RunOutcome {
+                exit_code: 1,
+                stdout: out.take(),
+                stderr: err.take(),
+                stats: gil.stats(),
+                timeline: gil.timeline(),
+                max_holders: gil.max_holders_seen(),
+            };
+        }
+    };
+    let program_dir = std::path::Path::new(name).parent().map(|p| p.to_path_buf());
+    let rt = Runtime::new(
+        gil,
+        out,
+        err,
+        &crate::registry::REGISTRY,
+        program_dir,
+        vec![name.to_string()],
+    );
+    let status = match ThreadCtx::start_main(rt.clone(), MAIN_STACK) {
+        Ok(mut vm) => {
+            let status = vm.run_main(code);
+            vm.finish_main(status)
+        }
+        Err(_) => ExitStatus::Code(1),
+    };
+    let exit_code = match status {
+        ExitStatus::Code(c) => c,
+        ExitStatus::Deadlock => {
+            if let Some(report) = rt.threads.deadlock_report() {
+                rt.err.write(&report);
+            }
+            1
+        }
+    };
     rt.out.flush();
     RunOutcome {
         exit_code,

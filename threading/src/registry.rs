@@ -19,7 +19,7 @@ use crate::builtins::{
     bytes_methods, dict_methods, iter_types, list_methods, numbers, object_type, set_methods,
     str_methods,
 };
-use crate::object::builtin_types::{types, BuiltinTypes};
+use crate::object::builtin_types::types;
 use crate::object::exception::ExcKind;
 use crate::vm::native::{EmbeddedModule, NativeModule, Registry, TypeMethods};
 
@@ -107,15 +107,19 @@ static TYPES: &[TypeMethods] = &[
     iterator!("reversed", iter_types::REVERSED_METHODS),
 ];
 
-/// The embedded Python modules.
-static EMBEDDED: &[EmbeddedModule] = &[];
+/// The embedded Python modules (`modules/py/`, the stdlib engineer's
+/// table), by dotted name.
+fn embedded(name: &str) -> Option<EmbeddedModule> {
+    crate::modules::py::find(name).map(|m| EmbeddedModule {
+        name: m.name,
+        source: m.source,
+        package: m.is_package,
+    })
+}
 
 /// The interpreter's registry.
 pub static REGISTRY: Registry = Registry {
     modules: MODULES,
     types: TYPES,
-    embedded: EMBEDDED,
+    embedded,
 };
-
-/// Keeps the built-in type table type in view (for readers of this file).
-pub type Types = BuiltinTypes;

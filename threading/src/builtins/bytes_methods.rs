@@ -3,10 +3,10 @@
 //!
 //! Python equivalent: `Objects/bytesobject.c`, `Objects/bytearrayobject.c`.
 
-use crate::vm::args::index_arg;
 use crate::object::builtin_types::types;
 use crate::object::bytes::{ByteArray, Bytes};
 use crate::object::{ExcKind, PyErr, PyResult, Value};
+use crate::vm::args::index_arg;
 use crate::vm::native::{Args, NativeSpec};
 use crate::vm::number::{int_ref, IntRef};
 use crate::vm::ops::bytes_of;

@@ -17,7 +17,6 @@ use crate::vm::number::{int_ref, IntRef};
 use crate::vm::ThreadCtx;
 use std::sync::Arc;
 
-
 fn print(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let mut sep = " ".to_string();
     let mut end = "\n".to_string();

@@ -6,11 +6,11 @@
 //! `Objects/enumobject.c`, `Python/bltinmodule.c` (`zip`, `map`,
 //! `filter`), `Objects/genobject.c`.
 
-use crate::vm::args::index_arg;
 use crate::object::builtin_types::types;
 use crate::object::iter::IterState;
 use crate::object::range::Range;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
+use crate::vm::args::index_arg;
 use crate::vm::iter::{iter_value, GenStep};
 use crate::vm::native::{Args, NativeSpec};
 use crate::vm::number::{int_ref, IntRef};

@@ -8,11 +8,11 @@
 //! Python equivalent: `Objects/listobject.c`, `Objects/tupleobject.c`.
 
 use super::functions::sort_values;
-use crate::vm::args::index_arg;
 use crate::object::builtin_types::types;
 use crate::object::instance::{Instance, Payload};
 use crate::object::seq::{List, Tuple};
 use crate::object::{PyErr, PyResult, Value};
+use crate::vm::args::index_arg;
 use crate::vm::native::{Args, NativeSpec};
 use crate::vm::ThreadCtx;
 use std::sync::Arc;

@@ -7,9 +7,9 @@
 //!
 //! Python equivalent: `Objects/unicodeobject.c`, `Objects/stringlib/`.
 
-use crate::vm::args::index_arg;
 use crate::object::str::PyStr;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
+use crate::vm::args::index_arg;
 use crate::vm::native::{Args, NativeSpec};
 use crate::vm::ThreadCtx;
 use std::sync::Arc;

@@ -14,3 +14,4 @@
 //! (`vm::native` for the API) and the object layer.
 
 pub mod hub;
+pub mod py;

@@ -403,6 +403,12 @@ impl Dict {
         drop(old);
     }
 
+    /// Removes a `str` key (namespaces); the old value is dropped after
+    /// the cell is released.
+    pub fn remove_str(&self, name: &PyStr) -> Option<Value> {
+        self.lock().remove_str(name)
+    }
+
     /// A snapshot of the entries, to work on without holding the cell.
     pub fn entries(&self) -> Vec<(Value, Value)> {
         self.lock()

@@ -158,6 +158,10 @@ pub enum PyErr {
     /// The deadlock detector stopped this thread: unwind without running
     /// handlers (the report is printed once, by the detector).
     Deadlock,
+    /// The interpreter is finishing and this (daemon) thread is stopped:
+    /// unwind without running handlers, print nothing (CPython stops
+    /// daemon threads at exit the same silent way).
+    Finalizing,
 }
 
 /// Shorthand for fallible operations.
@@ -223,7 +227,7 @@ impl PyErr {
     pub fn is(&self, kind: ExcKind) -> bool {
         match self {
             PyErr::Exc(e) => e.class.is_subtype(types().exc(kind)),
-            PyErr::Deadlock => false,
+            PyErr::Deadlock | PyErr::Finalizing => false,
         }
     }
 
@@ -231,7 +235,7 @@ impl PyErr {
     pub fn value(&self) -> Option<Value> {
         match self {
             PyErr::Exc(e) => Some(Value::Instance(e.clone())),
-            PyErr::Deadlock => None,
+            PyErr::Deadlock | PyErr::Finalizing => None,
         }
     }
 }
@@ -241,6 +245,7 @@ impl std::fmt::Debug for PyErr {
         match self {
             PyErr::Exc(e) => write!(f, "PyErr({})", e.class.name.as_str()),
             PyErr::Deadlock => f.write_str("PyErr(deadlock)"),
+            PyErr::Finalizing => f.write_str("PyErr(finalizing)"),
         }
     }
 }

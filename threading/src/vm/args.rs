@@ -22,10 +22,10 @@
 //! `PyFloat_AsDouble`.
 
 use crate::bytecode::CodeFlags;
+use crate::object::builtin_types::types;
 use crate::object::dict::Dict;
 use crate::object::function::Function;
 use crate::object::str::PyStr;
-use crate::object::builtin_types::types;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::number::{as_f64, int_ref, IntRef};
 use crate::vm::ThreadCtx;

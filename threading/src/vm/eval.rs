@@ -20,6 +20,9 @@
 //! write; a method call (`CALL_METHOD`), a function entry (`RESUME`, also
 //! on every generator resumption), a loop's back edge and a `with` exit
 //! are check points. `gil.check` is one Relaxed load on its fast path.
+//! `RESUME` and backward jumps also ask whether the interpreter is
+//! finishing (one more Relaxed load): a daemon thread stops there
+//! (`lifecycle.rs`).
 //!
 //! The loop reads the running frame from the thread's frame stack, so
 //! natives and tracebacks always see the whole Python stack; `pc` lives in
@@ -141,6 +144,9 @@ impl ThreadCtx {
                             pc = target as usize;
                             // The fused JUMP_BACKWARD's check point.
                             self.rt.gil.check(&mut self.ts);
+                            if self.stop_requested() {
+                                fail!(PyErr::Finalizing);
+                            }
                             continue;
                         }
                     }
@@ -240,7 +246,12 @@ impl ThreadCtx {
 
                 // ---- loads and stores ----
                 Op::Nop => {}
-                Op::Resume => check!(),
+                Op::Resume => {
+                    check!();
+                    if self.stop_requested() {
+                        fail!(PyErr::Finalizing);
+                    }
+                }
                 Op::LoadConst(i) => match &consts[i as usize] {
                     Value::Int(x) => self.stack.push(Value::Int(*x)),
                     v => self.stack.push(v.clone()),
@@ -481,6 +492,9 @@ impl ThreadCtx {
                 Op::JumpBackward(t) => {
                     pc = t as usize;
                     check!();
+                    if self.stop_requested() {
+                        fail!(PyErr::Finalizing);
+                    }
                 }
 
                 // ---- iteration ----

@@ -165,7 +165,7 @@ pub fn stop_iteration_value(e: &PyErr) -> Value {
             .exc()
             .and_then(|st| st.lock().args.as_tuple().and_then(|t| t.first().cloned()))
             .unwrap_or(Value::None),
-        PyErr::Deadlock => Value::None,
+        PyErr::Deadlock | PyErr::Finalizing => Value::None,
     }
 }
 

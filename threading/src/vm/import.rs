@@ -94,7 +94,7 @@ impl ThreadCtx {
 
     /// One module by its full dotted name, imported once.
     pub fn import_module(&mut self, name: &str) -> PyResult {
-        if let Some(m) = self.rt.modules.lock().get(name).cloned() {
+        if let Some(m) = self.rt.modules.get_str(&PyStr::new(name)) {
             return Ok(m);
         }
         let registry = self.rt.registry;
@@ -106,13 +106,10 @@ impl ThreadCtx {
                 origin: ModuleOrigin::Native,
             });
             let value = Value::Module(module);
-            self.rt
-                .modules
-                .lock()
-                .insert(name.to_string(), value.clone());
+            self.rt.modules.set_str(intern(name), value.clone());
             globals.set(intern("__name__"), Value::str(name));
             if let Err(e) = fill_native_module(self, spec, &globals.extra) {
-                self.rt.modules.lock().remove(name);
+                self.rt.modules.remove_str(&PyStr::new(name));
                 return Err(e);
             }
             return Ok(value);
@@ -170,16 +167,13 @@ impl ThreadCtx {
             origin,
         });
         let value = Value::Module(module);
-        self.rt
-            .modules
-            .lock()
-            .insert(name.to_string(), value.clone());
+        self.rt.modules.set_str(intern(name), value.clone());
         if let ModuleOrigin::File(path) = &value_origin(&value) {
             globals.set(intern("__file__"), Value::str(path));
         }
         let frame = Frame::new(code, globals, &[]);
         if let Err(e) = self.run_frame(frame) {
-            self.rt.modules.lock().remove(name);
+            self.rt.modules.remove_str(&PyStr::new(name));
             return Err(e);
         }
         Ok(value)

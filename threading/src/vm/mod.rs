@@ -35,6 +35,7 @@
 //! | `exceptions.rs` | raising, matching, chaining | `ceval.c` (`do_raise`) |
 //! | `traceback.rs` | printing tracebacks with CPython 3.11's markers | `traceback.c` |
 //! | `import.rs` | `import`, module objects, `__build_class__` | `import.c`, `bltinmodule.c` |
+//! | `lifecycle.rs` | start-up, thread start, exit (daemon threads stopped) | `pylifecycle.c`, `_threadmodule.c` (`thread_run`) |
 //!
 //! Python equivalent: `PyInterpreterState` (shared) and `PyThreadState`
 //! (per thread).
@@ -52,6 +53,7 @@ pub mod frames;
 pub mod hashing;
 pub mod import;
 pub mod iter;
+pub mod lifecycle;
 pub mod native;
 pub mod number;
 pub mod ops;
@@ -62,12 +64,11 @@ mod superinstr;
 pub mod traceback;
 
 use crate::gil::{CheckPolicy, Gil, ThreadState};
-use crate::object::cell::PyCell;
+use crate::object::dict::Dict;
 use crate::object::frame::Frame;
 use crate::object::module::Module;
 use crate::object::Value;
 use native::Registry;
-use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicU64, AtomicUsize};
 use std::sync::{Arc, Mutex};
@@ -140,8 +141,9 @@ pub struct Runtime {
     pub err: Sink,
     /// Native modules, embedded Python modules and built-in methods.
     pub registry: &'static Registry,
-    /// `sys.modules`: imported modules by dotted name.
-    pub modules: PyCell<HashMap<String, Value>>,
+    /// `sys.modules`: imported modules by dotted name (a real dict, so
+    /// programs can read it).
+    pub modules: Arc<Dict>,
     /// The `builtins` module.
     pub builtins: Arc<Module>,
     /// Directory of the program file (sibling `.py` imports), if any.
@@ -156,6 +158,11 @@ pub struct Runtime {
     pub threads: Arc<crate::modules::hub::Hub>,
     /// OS handles of started threads, joined before the run ends.
     pub os_threads: Mutex<Vec<std::thread::JoinHandle<()>>>,
+    /// The interpreter is finishing: threads other than the main one stop
+    /// (see `lifecycle.rs`).
+    pub finalizing: std::sync::atomic::AtomicBool,
+    /// Threads in `time.sleep`, woken when the interpreter finishes.
+    pub sleepers: lifecycle::Sleepers,
 }
 
 /// One interpreter thread's private state.

@@ -510,6 +510,7 @@ pub struct NativeModule {
 }
 
 /// A module written in Python, embedded in the interpreter.
+#[derive(Clone, Copy)]
 pub struct EmbeddedModule {
     /// The dotted module name.
     pub name: &'static str,
@@ -534,8 +535,8 @@ pub struct Registry {
     pub modules: &'static [&'static NativeModule],
     /// Methods of the built-in types.
     pub types: &'static [TypeMethods],
-    /// Embedded Python modules.
-    pub embedded: &'static [EmbeddedModule],
+    /// Finds an embedded Python module by dotted name.
+    pub embedded: fn(&str) -> Option<EmbeddedModule>,
 }
 
 impl Registry {
@@ -561,8 +562,8 @@ impl Registry {
     }
 
     /// The embedded module called `name`.
-    pub fn embedded_module(&self, name: &str) -> Option<&'static EmbeddedModule> {
-        self.embedded.iter().find(|m| m.name == name)
+    pub fn embedded_module(&self, name: &str) -> Option<EmbeddedModule> {
+        (self.embedded)(name)
     }
 }
 
