@@ -106,6 +106,7 @@ impl Parser {
     }
 
     /// `*bitwise_or` or a named expression (a display element).
+    #[inline(always)]
     fn star_named_expression(&mut self) -> PResult {
         if self.check_op("*") {
             let t = self.next();

@@ -252,8 +252,9 @@ impl Parser {
             // CPython points at the next statement, or (at the end of the
             // file) at the body's last line with no caret.
             let next = self.peek();
+            let last_line = body.last().map_or(t.line, |s| s.end_line);
             let (line, col) = match next.tok {
-                Tok::Eof | Tok::Dedent | Tok::Newline => (self.prev().line, 0),
+                Tok::Eof | Tok::Dedent | Tok::Newline => (last_line, 0),
                 _ => (next.line, next.col),
             };
             return Err(SourceError::syntax(

@@ -1,15 +1,17 @@
-//! Expressions, one function per precedence level, lowest first:
+//! Expressions above the arithmetic operators, lowest precedence first:
 //!
 //! ```text
 //!   lambda, … if … else …  <  or  <  and  <  not  <  == < in is …
-//!   <  |  <  ^  <  &  <  << >>  <  + -  <  * / // % @  <  unary - + ~
-//!   <  **  <  await  <  primary (calls, subscripts, attributes)  <  atom
+//!   <  the binary operators | ^ & << >> + - * / // % @ (arith.rs)
+//!   <  unary - + ~  <  **  <  await  <  primary  <  atom
 //! ```
 //!
-//! Each level parses its operands with the next level, so precedence falls
-//! out of the call structure. Left-associative operators loop (`a - b - c`
-//! is `(a - b) - c`, built as the loop goes); `and`/`or` chains and
-//! comparison chains are one node each, as in CPython.
+//! Each level parses its operands with the next one, so precedence falls
+//! out of the call structure; `and`/`or` chains and comparison chains are
+//! one node each, as in CPython. Every bracket re-enters this ladder, so
+//! it is kept short (small levels are inlined, `and`/`or` share a frame,
+//! the binary operators are one frame): 200 nested brackets — the most the
+//! tokenizer allows — fit a 2 MiB thread stack.
 //!
 //! The chains that nest *without brackets* are loops too, folded from the
 //! right once the last operand is parsed: prefix operators (`- - -x`,
@@ -21,7 +23,7 @@
 
 use super::limits::cost;
 use super::Parser;
-use crate::ast::{Arguments, BinOp, BoolOp, CmpOp, Comparison, Expr, ExprKind, UnaryOp};
+use crate::ast::{Arguments, BoolOp, CmpOp, Comparison, Expr, ExprKind, UnaryOp};
 use crate::error::SourceError;
 use crate::lexer::Tok;
 
@@ -47,42 +49,6 @@ enum Link {
         test: Expr,
     },
 }
-
-/// A prefix operator waiting for its operand.
-struct Prefix {
-    /// `-`, `+` or `~`.
-    op: UnaryOp,
-    /// Where the operator sits.
-    line: u32,
-    /// Its column.
-    col: u32,
-}
-
-/// The base of a `**` waiting for its right operand, with the prefix
-/// operators written in front of it (`-2 ** x` is `-(2 ** x)`).
-struct PendingPower {
-    /// Prefix operators, outermost first.
-    prefix: Vec<Prefix>,
-    /// The left operand of `**`.
-    base: Expr,
-}
-
-/// Binary operators by precedence level, loosest first (the levels below
-/// comparisons).
-const BINARY_LEVELS: &[&[(&str, BinOp)]] = &[
-    &[("|", BinOp::BitOr)],
-    &[("^", BinOp::BitXor)],
-    &[("&", BinOp::BitAnd)],
-    &[("<<", BinOp::LShift), (">>", BinOp::RShift)],
-    &[("+", BinOp::Add), ("-", BinOp::Sub)],
-    &[
-        ("*", BinOp::Mul),
-        ("/", BinOp::Div),
-        ("//", BinOp::FloorDiv),
-        ("%", BinOp::Mod),
-        ("@", BinOp::MatMul),
-    ],
-];
 
 impl Parser {
     /// Whether the next token can start an expression.
@@ -125,6 +91,7 @@ impl Parser {
     }
 
     /// `*bitwise_or` or an expression.
+    #[inline(always)]
     pub(super) fn star_expression(&mut self) -> PResult {
         if self.check_op("*") {
             let t = self.next();
@@ -136,6 +103,7 @@ impl Parser {
     }
 
     /// `NAME := expression` or an expression.
+    #[inline(always)]
     pub(super) fn named_expression(&mut self) -> PResult {
         if self.at_ident() && matches!(self.peek_at(1), Tok::Op(":=")) {
             let t = self.next();
@@ -235,28 +203,50 @@ impl Parser {
         Ok(acc)
     }
 
-    /// `a or b or c` (one node).
+    /// `a or b and c or …`: one frame for both operators (`and` binds
+    /// tighter), one `BoolOp` node per chain as in CPython.
     pub(super) fn disjunction(&mut self) -> PResult {
-        self.bool_chain(BoolOp::Or)
-    }
-
-    fn bool_chain(&mut self, op: BoolOp) -> PResult {
-        let (kw, operand): (&str, fn(&mut Parser) -> PResult) = match op {
-            BoolOp::Or => ("or", |p| p.bool_chain(BoolOp::And)),
-            BoolOp::And => ("and", Parser::inversion),
-        };
-        let first = operand(self)?;
-        if !self.check_kw(kw) {
+        let first = self.conjunction()?;
+        if !self.check_kw("or") {
             return Ok(first);
         }
-        let (line, col) = (first.line, first.col);
         let mut values = vec![first];
         self.descend(cost::BOOL_OP)?;
-        while self.eat_kw(kw) {
-            values.push(operand(self)?);
+        while self.eat_kw("or") {
+            values.push(self.conjunction()?);
         }
         self.ascend(cost::BOOL_OP);
-        Ok(self.mk(ExprKind::BoolOp { op, values }, line, col))
+        Ok(self.bool_node(BoolOp::Or, values))
+    }
+
+    /// `a and b and c`.
+    #[inline(always)]
+    fn conjunction(&mut self) -> PResult {
+        let first = self.inversion()?;
+        if !self.check_kw("and") {
+            return Ok(first);
+        }
+        let mut values = vec![first];
+        self.descend(cost::BOOL_OP)?;
+        while self.eat_kw("and") {
+            values.push(self.inversion()?);
+        }
+        self.ascend(cost::BOOL_OP);
+        Ok(self.bool_node(BoolOp::And, values))
+    }
+
+    /// One `BoolOp` spanning its first to its last operand.
+    fn bool_node(&mut self, op: BoolOp, values: Vec<Expr>) -> Expr {
+        let (line, col) = (values[0].line, values[0].col);
+        let last = &values[values.len() - 1];
+        let (end_line, end_col) = (last.end_line, last.end_col);
+        self.mk_span(
+            ExprKind::BoolOp { op, values },
+            line,
+            col,
+            end_line,
+            end_col,
+        )
     }
 
     /// `not not x`: a loop over the `not`s, folded from the inside out.
@@ -312,6 +302,7 @@ impl Parser {
     }
 
     /// `a < b <= c` (one node).
+    #[inline(always)]
     fn comparison(&mut self) -> PResult {
         let left = self.bitwise_or()?;
         let mut comparisons = Vec::new();
@@ -330,109 +321,6 @@ impl Parser {
             comparisons,
         };
         Ok(self.mk(kind, line, col))
-    }
-
-    /// `a | b`, and below it every binary level down to `*`.
-    pub(super) fn bitwise_or(&mut self) -> PResult {
-        self.binary_level(0)
-    }
-
-    /// One left-associative level of [`BINARY_LEVELS`] (a loop).
-    fn binary_level(&mut self, level: usize) -> PResult {
-        let Some(ops) = BINARY_LEVELS.get(level) else {
-            return self.factor();
-        };
-        let mut left = self.binary_level(level + 1)?;
-        loop {
-            let Some(&(_, op)) = ops.iter().find(|(sym, _)| self.check_op(sym)) else {
-                return Ok(left);
-            };
-            self.next();
-            let right = self.binary_level(level + 1)?;
-            let (line, col) = (left.line, left.col);
-            let kind = ExprKind::BinOp {
-                left: Box::new(left),
-                op,
-                right: Box::new(right),
-            };
-            left = self.mk(kind, line, col);
-        }
-    }
-
-    /// `factor`: prefix operators, then a power chain `p ** f ** …` whose
-    /// right operands are factors again. Both are loops; the pending
-    /// links are folded once the innermost operand is parsed.
-    fn factor(&mut self) -> PResult {
-        let mut powers: Vec<PendingPower> = Vec::new();
-        let mut charged = 0;
-        let (ops, base) = loop {
-            let mut ops = Vec::new();
-            while let Some(op) = match &self.peek().tok {
-                Tok::Op("-") => Some(UnaryOp::USub),
-                Tok::Op("+") => Some(UnaryOp::UAdd),
-                Tok::Op("~") => Some(UnaryOp::Invert),
-                _ => None,
-            } {
-                let t = self.next();
-                ops.push(Prefix {
-                    op,
-                    line: t.line,
-                    col: t.col,
-                });
-            }
-            if !ops.is_empty() {
-                self.leftmost = false;
-                let c = ops.len() as u32 * cost::UNARY;
-                self.descend(c)?;
-                charged += c;
-            }
-            let base = self.await_primary()?;
-            if !self.eat_op("**") {
-                break (ops, base);
-            }
-            self.descend(cost::POWER)?;
-            charged += cost::POWER;
-            powers.push(PendingPower { prefix: ops, base });
-        };
-        self.ascend(charged);
-        let mut acc = self.apply_prefix(ops, base);
-        while let Some(PendingPower { prefix: ops, base }) = powers.pop() {
-            let (line, col) = (base.line, base.col);
-            let kind = ExprKind::BinOp {
-                left: Box::new(base),
-                op: BinOp::Pow,
-                right: Box::new(acc),
-            };
-            let power = self.mk(kind, line, col);
-            acc = self.apply_prefix(ops, power);
-        }
-        Ok(acc)
-    }
-
-    /// Wraps `operand` in its prefix operators, innermost (last) first.
-    fn apply_prefix(&mut self, mut ops: Vec<Prefix>, operand: Expr) -> Expr {
-        let mut acc = operand;
-        while let Some(Prefix { op, line, col }) = ops.pop() {
-            let kind = ExprKind::UnaryOp {
-                op,
-                operand: Box::new(acc),
-            };
-            acc = self.mk(kind, line, col);
-        }
-        acc
-    }
-
-    /// `await primary` or a primary.
-    fn await_primary(&mut self) -> PResult {
-        if self.check_kw("await") {
-            let t = self.next();
-            self.leftmost = false;
-            let value = Box::new(self.primary()?);
-            return Ok(self.mk(ExprKind::Await { value }, t.line, t.col));
-        }
-        let e = self.primary()?;
-        self.leftmost = false;
-        Ok(e)
     }
 
     /// `yield`, `yield value[, …]`, `yield from value` (where a statement

@@ -181,6 +181,7 @@ impl Parser {
     /// Runs `f` (a bracket's content) `cost` levels deeper, less the
     /// leftmost discount when the bracket opens a statement's leftmost
     /// primary; inside it nothing is leftmost.
+    #[inline(always)]
     pub(super) fn bracketed<T>(
         &mut self,
         cost: u32,

@@ -15,7 +15,9 @@
 //! `limits.rs` (the two depth limits: CPython's parser stack and its
 //! compiler's tree depth), `atom.rs` (literals, displays, comprehensions),
 //! `primary.rs` (calls, subscripts, attributes), `fstring.rs` (f-string
-//! fields), `expr.rs` (operators), `params.rs` (parameter lists),
+//! fields), `arith.rs` (binary and unary operators, `**`), `expr.rs`
+//! (`lambda`, `if`–`else`, `or`/`and`/`not`, comparisons, `:=`, `yield`),
+//! `params.rs` (parameter lists),
 //! `targets.rs` (what may be assigned or deleted), `simple.rs` and
 //! `compound.rs` (statements). The parser knows nothing of the VM.
 //!
@@ -28,6 +30,7 @@
 //!
 //! Python equivalent: `Parser/parser.c` (PEG, generated) and `ast.parse`.
 
+mod arith;
 mod atom;
 mod compound;
 mod expr;
@@ -273,11 +276,24 @@ impl Parser {
     }
 
     /// An expression node from `line`/`col` to the end of the last token
-    /// consumed. A node past `MAX_DEPTH` becomes a leaf and marks the
-    /// parse too deep, so no tree deeper than the bound ever exists.
+    /// consumed (see [`Parser::mk_span`]).
     fn mk(&mut self, kind: ExprKind, line: u32, col: u32) -> Expr {
         let last = self.prev();
         let (end_line, end_col) = (last.end_line.max(line), last.end_col);
+        self.mk_span(kind, line, col, end_line, end_col)
+    }
+
+    /// An expression node with the given span. A node past `MAX_DEPTH`
+    /// becomes a leaf and marks the parse too deep, so no tree deeper than
+    /// the bound ever exists.
+    fn mk_span(
+        &mut self,
+        kind: ExprKind,
+        line: u32,
+        col: u32,
+        end_line: u32,
+        end_col: u32,
+    ) -> Expr {
         let e = Expr::new(kind, line, col, end_line, end_col);
         let mut children = 0;
         e.kind.for_each_child(&mut |_| children += 1);
