@@ -43,6 +43,10 @@ impl Lexer<'_> {
     pub(super) fn indentation(&mut self) -> Result<(), SourceError> {
         loop {
             let mut width = Level::default();
+            // Where the first `\` continuation in the indentation sat: it,
+            // not the next line, sets the indentation (CPython's rule; a
+            // `\` in column 0 sets nothing).
+            let mut continued_at = 0;
             let mut p = self.pos;
             while let Some(&b) = self.src.get(p) {
                 match b {
@@ -55,9 +59,30 @@ impl Lexer<'_> {
                         width.altcol += 1;
                     }
                     b'\x0c' => width = Level::default(),
+                    b'\\' => {
+                        let skip = match (self.src.get(p + 1), self.src.get(p + 2)) {
+                            (Some(b'\n'), _) => 2,
+                            (Some(b'\r'), Some(b'\n')) => 3,
+                            // Not a continuation: the main loop reports it.
+                            _ => break,
+                        };
+                        if continued_at == 0 {
+                            continued_at = width.col;
+                        }
+                        self.pos = p + skip;
+                        self.new_line();
+                        p = self.pos;
+                        continue;
+                    }
                     _ => break,
                 }
                 p += 1;
+            }
+            if continued_at != 0 {
+                width = Level {
+                    col: continued_at,
+                    altcol: continued_at,
+                };
             }
             let next = self.src.get(p).copied();
             let blank = match next {

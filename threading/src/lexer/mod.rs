@@ -29,6 +29,8 @@ mod strings;
 pub use fstring::{FField, FPiece};
 pub use strings::unescape;
 
+use crate::error::SourceErrorKind;
+
 use crate::ast::BigIntLiteral;
 use crate::error::SourceError;
 use std::cell::Cell;
@@ -50,8 +52,17 @@ pub enum Tok {
     Bytes(Vec<u8>),
     /// An f-string literal, split into pieces.
     FStr(Vec<FPiece>),
-    /// An operator or delimiter.
+    /// An operator or delimiter (also `$`, `?`, `!` and `` ` ``, which no
+    /// rule accepts: CPython's tokenizer passes them on too).
     Op(&'static str),
+    /// A literal the lexer could delimit but not decode (a bad escape, a
+    /// malformed f-string, non-ASCII bytes, `1j`): as in CPython, whose
+    /// parser decodes literals, the error is reported if the parser
+    /// reaches it.
+    Invalid(Box<InvalidLiteral>),
+    /// The lexer stopped here on an error ([`Lexed::stop`]); a parser that
+    /// reaches this token reaches that error.
+    Stop,
     /// End of a logical line.
     Newline,
     /// Indentation increased.
@@ -60,6 +71,15 @@ pub enum Tok {
     Dedent,
     /// End of input.
     Eof,
+}
+
+/// A literal that will not decode, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InvalidLiteral {
+    /// The error reported when the parser reaches the literal.
+    pub error: SourceError,
+    /// A string literal (it joins an implicit concatenation), not a number.
+    pub is_string: bool,
 }
 
 /// A token and where it sits.
@@ -83,6 +103,10 @@ const OPS: &[&str] = &[
     "/=", "%=", "@=", "&=", "|=", "^=", ":=", "<<", ">>", "+", "-", "*", "/", "%", "@", "<", ">",
     "=", "(", ")", "[", "]", "{", "}", ",", ":", ".", ";", "&", "|", "^", "~",
 ];
+
+/// Printable ASCII characters no token starts with: CPython's tokenizer
+/// passes them to the parser, which rejects them ("invalid syntax").
+const REJECTED_CHARS: &[&str] = &["$", "?", "!", "`"];
 
 /// Deepest bracket nesting accepted: CPython's tokenizer `MAXLEVEL` (200);
 /// the 201st open bracket is "too many nested parentheses".
@@ -131,19 +155,87 @@ pub(crate) struct Lexer<'a> {
     /// Bytes looked at so far (main loop steps plus column counting): the
     /// witness the linearity tests read, never a timer.
     work: Cell<u64>,
+    /// The error that stopped the lexer is one CPython's tokenizer does not
+    /// raise itself (see [`LexError::silent`]).
+    silent_stop: bool,
 }
 
-/// Tokenizes MiniPy source into tokens ending with `Eof`.
+/// Why the lexer stopped before the end of the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LexError {
+    /// CPython's tokenizer error at that point.
+    pub error: SourceError,
+    /// CPython's tokenizer raises nothing there itself (an indentation or
+    /// tab error, an EOF inside brackets or after `\`): the error is
+    /// reported only if the parser gets that far, never in place of an
+    /// earlier syntax error.
+    pub silent: bool,
+    /// "'(' was never closed" for the innermost bracket still open where
+    /// the lexer stopped (CPython reports it instead of a syntax error on
+    /// a later line than the bracket).
+    pub unclosed: Option<SourceError>,
+}
+
+/// The tokens of a file: all of them ending in `Eof`, or those before the
+/// lexer's error ending in `Stop`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lexed {
+    /// The tokens.
+    pub tokens: Vec<Token>,
+    /// Why the lexer stopped early, if it did.
+    pub stop: Option<LexError>,
+    /// Steps taken (bytes looked at, column counting included): linear in
+    /// the source's length, which the front end's tests check.
+    pub work: u64,
+}
+
+/// Tokenizes MiniPy source into tokens ending with `Eof` (the first error
+/// if the lexer stops early; see [`lex`] for what the parser uses).
 pub fn tokenize(src: &str) -> Result<Vec<Token>, SourceError> {
-    tokenize_counted(src).0
+    let lexed = lex(src);
+    match lexed.stop {
+        Some(stop) => Err(stop.error),
+        None => Ok(lexed.tokens),
+    }
 }
 
-/// [`tokenize`], also returning how many steps it took (bytes looked at):
-/// linear in the source's length, which the front end's tests check.
-pub fn tokenize_counted(src: &str) -> (Result<Vec<Token>, SourceError>, u64) {
+/// Tokenizes a file as CPython's parser sees it: the tokens up to the
+/// first lexer error, and that error (reported by the parser when it gets
+/// there, or instead of a later-found syntax error; see `parser`).
+pub fn lex(src: &str) -> Lexed {
     let mut lx = Lexer::new(src, 1, 1, false);
-    let result = lx.run().map(|()| std::mem::take(&mut lx.out));
-    (result, lx.work.get())
+    let stop = match lx.run() {
+        Ok(()) => None,
+        Err(error) => {
+            let (line, col) = (lx.line, lx.col());
+            lx.push(Tok::Stop, line, col);
+            let unclosed = lx.brackets.last().map(|open| never_closed(*open));
+            let silent = lx.silent_stop
+                || matches!(
+                    error.kind,
+                    SourceErrorKind::Tab | SourceErrorKind::Indentation
+                );
+            Some(LexError {
+                error,
+                silent,
+                unclosed,
+            })
+        }
+    };
+    Lexed {
+        tokens: std::mem::take(&mut lx.out),
+        stop,
+        work: lx.work.get(),
+    }
+}
+
+/// CPython's error for a bracket open at the end of the input.
+fn never_closed(open: OpenBracket) -> SourceError {
+    SourceError::syntax(
+        format!("'{}' was never closed", open.ch as char),
+        open.line,
+        open.col,
+    )
 }
 
 /// Tokenizes the expression of an f-string field, which sits at `line`,
@@ -193,6 +285,7 @@ impl<'a> Lexer<'a> {
             at_line_start: !in_fstring_expr,
             in_fstring_expr,
             work: Cell::new(0),
+            silent_stop: false,
         }
     }
 
@@ -303,14 +396,16 @@ impl<'a> Lexer<'a> {
             (b'\n', _) => 2,
             (b'\r', b'\n') => 3,
             (0, _) if self.pos + 1 >= self.src.len() => {
+                self.silent_stop = true;
                 return Err(SourceError::syntax(
                     "unexpected EOF while parsing",
                     self.line,
                     self.col(),
-                ))
+                ));
             }
             _ => {
                 self.pos += 1;
+                self.silent_stop = true;
                 return Err(self.err("unexpected character after line continuation character"));
             }
         };
@@ -318,6 +413,7 @@ impl<'a> Lexer<'a> {
         self.new_line();
         if self.pos >= self.src.len() {
             // CPython: a continuation at the very end of the file.
+            self.silent_stop = true;
             return Err(SourceError::syntax(
                 "unexpected EOF while parsing",
                 self.line,
@@ -329,23 +425,39 @@ impl<'a> Lexer<'a> {
 
     /// End of input: unclosed brackets, the last NEWLINE, closing DEDENTs.
     fn finish(&mut self) -> Result<(), SourceError> {
-        if let Some(open) = self.brackets.first().filter(|_| !self.in_fstring_expr) {
-            // CPython names the outermost bracket still open.
-            return Err(SourceError::syntax(
-                format!("'{}' was never closed", open.ch as char),
-                open.line,
-                open.col,
-            ));
+        if let Some(&open) = self.brackets.last().filter(|_| !self.in_fstring_expr) {
+            // CPython names the innermost bracket still open.
+            self.silent_stop = true;
+            return Err(never_closed(open));
         }
         let (line, col) = (self.line, self.col());
         if !self.at_line_start && !self.in_fstring_expr {
             self.push(Tok::Newline, line, col);
         }
+        if self.in_fstring_expr {
+            // A field's end: where CPython's `(code)` has its `)`.
+            self.push(Tok::Eof, line, col);
+            return Ok(());
+        }
+        // CPython puts the closing DEDENTs and the end marker on the file's
+        // last line, with no column (an error there shows no caret).
+        let last_line = if self.pos == self.line_start && line > self.first_line {
+            line - 1
+        } else {
+            line
+        };
+        let end = |tok| Token {
+            tok,
+            line: last_line,
+            col: 0,
+            end_line: last_line,
+            end_col: 0,
+        };
         while self.indents.len() > 1 {
             self.indents.pop();
-            self.push(Tok::Dedent, line, col);
+            self.out.push(end(Tok::Dedent));
         }
-        self.push(Tok::Eof, line, col);
+        self.out.push(end(Tok::Eof));
         Ok(())
     }
 
@@ -406,6 +518,7 @@ impl<'a> Lexer<'a> {
     fn op(&mut self, line: u32, col: u32) -> Result<(), SourceError> {
         let Some(&op) = OPS
             .iter()
+            .chain(REJECTED_CHARS)
             .find(|op| self.src[self.pos..].starts_with(op.as_bytes()))
         else {
             return Err(self.bad_character(line, col));
@@ -463,6 +576,7 @@ impl<'a> Lexer<'a> {
             .and_then(|s| s.chars().next())
             .unwrap_or('?');
         if ch.is_ascii_graphic() {
+            // Unreachable: `op` turns these into tokens no rule accepts.
             return SourceError::syntax("invalid syntax", line, col);
         }
         if ch.is_control() || ch.is_whitespace() {

@@ -19,7 +19,7 @@
 //! Python equivalent: `tok_get`'s number branch and `verify_end_of_number`
 //! in `Parser/tokenizer.c`.
 
-use super::{Lexer, Tok};
+use super::{InvalidLiteral, Lexer, Tok};
 use crate::ast::BigIntLiteral;
 use crate::error::SourceError;
 
@@ -118,7 +118,11 @@ impl Lexer<'_> {
             }
         }
         if matches!(self.peek(0), b'j' | b'J') {
-            return Err(SourceError::unsupported("complex numbers", line, col));
+            // Valid Python outside MiniPy: refused if the parser reaches it.
+            self.pos += 1;
+            let error = SourceError::unsupported("complex numbers", line, col);
+            self.push_invalid_number(error, line, col);
+            return Ok(());
         }
         self.verify_end_of_number("decimal")?;
         let text: String = String::from_utf8_lossy(&self.src[start..self.pos]).replace('_', "");
@@ -183,6 +187,15 @@ impl Lexer<'_> {
         self.push_int(digits, radix, line, col)
     }
 
+    /// Pushes a number the parser will refuse if it reaches it.
+    fn push_invalid_number(&mut self, error: SourceError, line: u32, col: u32) {
+        let bad = InvalidLiteral {
+            error,
+            is_string: false,
+        };
+        self.push(Tok::Invalid(Box::new(bad)), line, col);
+    }
+
     /// Pushes an int token: 64-bit when it fits, the digits otherwise.
     fn push_int(
         &mut self,
@@ -197,14 +210,17 @@ impl Lexer<'_> {
         }
         let digits = digits.trim_start_matches('0').to_string();
         if radix == 10 && digits.len() > MAX_DECIMAL_DIGITS {
-            return Err(SourceError::syntax(
+            // CPython's parser converts the literal: its error, when reached.
+            let e = SourceError::syntax(
                 format!(
                     "Exceeds the limit ({MAX_DECIMAL_DIGITS} digits) for integer string conversion: value has {} digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.",
                     digits.len()
                 ),
                 line,
                 0,
-            ));
+            );
+            self.push_invalid_number(e, line, col);
+            return Ok(());
         }
         self.push(Tok::BigInt(BigIntLiteral { radix, digits }), line, col);
         Ok(())

@@ -17,7 +17,7 @@
 //! Python equivalent: the string branch of `Parser/tokenizer.c` and
 //! `decode_unicode_with_escapes` / `_PyBytes_DecodeEscape`.
 
-use super::{Lexer, Tok};
+use super::{InvalidLiteral, Lexer, Tok};
 use crate::error::SourceError;
 
 /// Where a quoted body sits in the source.
@@ -56,12 +56,15 @@ impl Lexer<'_> {
             EscapeError::Syntax(m) => SourceError::syntax(m, self.line, end_col),
             EscapeError::Unsupported(what) => SourceError::unsupported(&what, line, col),
         };
+        // Decoding errors become `Invalid` tokens: CPython's parser decodes
+        // literals, so it reports them only if it gets that far.
         let tok = if prefix.contains('f') {
             let code_line = line;
             let code_col = col + prefix.len() as u32 + if body.triple { 3 } else { 1 };
-            Tok::FStr(self.split_fstring(text, raw, code_line, code_col, end_col)?)
+            self.split_fstring(text, raw, code_line, code_col, end_col)
+                .map(Tok::FStr)
         } else if prefix.contains('b') {
-            if let Some(_bad) = text.chars().find(|c| !c.is_ascii()) {
+            if !text.is_ascii() {
                 // CPython underlines the literal's bytes, not its characters.
                 let len = (self.pos - start) as u32;
                 let e = SourceError::syntax(
@@ -69,18 +72,23 @@ impl Lexer<'_> {
                     line,
                     col,
                 );
-                return Err(e.ending_at(col + len));
-            }
-            if raw {
-                Tok::Bytes(text.as_bytes().to_vec())
+                Err(e.ending_at(col + len))
+            } else if raw {
+                Ok(Tok::Bytes(text.as_bytes().to_vec()))
             } else {
-                Tok::Bytes(unescape_bytes(text).map_err(escape_error)?)
+                unescape_bytes(text).map(Tok::Bytes).map_err(escape_error)
             }
         } else if raw {
-            Tok::Str(text.to_string())
+            Ok(Tok::Str(text.to_string()))
         } else {
-            Tok::Str(unescape(text).map_err(escape_error)?)
+            unescape(text).map(Tok::Str).map_err(escape_error)
         };
+        let tok = tok.unwrap_or_else(|error| {
+            Tok::Invalid(Box::new(InvalidLiteral {
+                error,
+                is_string: true,
+            }))
+        });
         self.push(tok, line, col);
         Ok(())
     }

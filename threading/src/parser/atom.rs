@@ -43,6 +43,8 @@ impl Parser {
             Tok::Float(v) => ExprKind::Const(Const::Float(*v)),
             Tok::Str(_) | Tok::Bytes(_) | Tok::FStr(_) => return self.strings(),
             Tok::Op("...") => ExprKind::Const(Const::Ellipsis),
+            Tok::Invalid(bad) if bad.is_string => return self.strings(),
+            Tok::Invalid(bad) => return Err(bad.error.clone()),
             Tok::Name(n) => match n.as_str() {
                 "None" => ExprKind::Const(Const::None),
                 "True" => ExprKind::Const(Const::Bool(true)),
@@ -318,6 +320,7 @@ impl Parser {
                     text.push_str(&s);
                 }
                 Tok::Bytes(b) => bytes.get_or_insert_with(Vec::new).extend(b),
+                Tok::Invalid(bad) if bad.is_string => return Err(bad.error),
                 Tok::FStr(pieces) => {
                     any_f = true;
                     self.pos += 1;

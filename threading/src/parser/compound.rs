@@ -26,6 +26,10 @@ use crate::lexer::Tok;
 
 type SResult = Result<Stmt, SourceError>;
 
+/// The items of a parenthesised `with` header, or why that reading failed
+/// (`None`: the header does not start with `(`).
+type WithAttempt = Result<Vec<WithItem>, Option<SourceError>>;
+
 impl Parser {
     /// One statement line (or compound statement) onto `out`.
     pub(super) fn statement(&mut self, out: &mut Vec<Stmt>) -> Result<(), SourceError> {
@@ -249,12 +253,12 @@ impl Parser {
             Vec::new()
         };
         if handlers.is_empty() && finalbody.is_empty() {
-            // CPython points at the next statement, or (at the end of the
-            // file) at the body's last line with no caret.
+            // CPython points at the next statement.
             let next = self.peek();
-            let last_line = body.last().map_or(t.line, |s| s.end_line);
+            // (A DEDENT sits on the line it ends at; the end marker on the
+            // file's last line; neither has a caret.)
             let (line, col) = match next.tok {
-                Tok::Eof | Tok::Dedent | Tok::Newline => (last_line, 0),
+                Tok::Eof | Tok::Dedent | Tok::Newline => (next.line, 0),
                 _ => (next.line, next.col),
             };
             return Err(SourceError::syntax(
@@ -328,14 +332,16 @@ impl Parser {
         let t = self.next();
         let (line, col) = async_start.unwrap_or((t.line, t.col));
         let items = match self.parenthesized_with_items()? {
-            Some(items) => items,
-            None => self.at_statement_level(cost::HEADER, |p| {
-                let mut items = vec![p.with_item()?];
-                while p.eat_op(",") {
-                    items.push(p.deeper(cost::SMALL_STEP, Parser::with_item)?);
-                }
-                Ok(items)
-            })?,
+            Ok(items) => items,
+            Err(attempt_error) => self
+                .at_statement_level(cost::HEADER, |p| {
+                    let mut items = vec![p.with_item()?];
+                    while p.eat_op(",") {
+                        items.push(p.deeper(cost::SMALL_STEP, Parser::with_item)?);
+                    }
+                    Ok(items)
+                })
+                .map_err(|e| further_error(e, attempt_error))?,
         };
         let body = self.block("'with' statement", t.line, cost::BLOCK)?;
         let kind = StmtKind::With {
@@ -347,11 +353,12 @@ impl Parser {
     }
 
     /// Tries `( item, item, … ) :`; on any other shape, puts the cursor
-    /// back (the header is then an ordinary expression such as `(a, b)`).
-    /// The retry parses the header at most twice: linear.
-    fn parenthesized_with_items(&mut self) -> Result<Option<Vec<WithItem>>, SourceError> {
+    /// back (the header is then an ordinary expression such as `(a, b)`)
+    /// and hands back why the attempt failed. The retry parses the header
+    /// at most twice: linear.
+    fn parenthesized_with_items(&mut self) -> Result<WithAttempt, SourceError> {
         if !self.check_op("(") {
-            return Ok(None);
+            return Ok(Err(None));
         }
         let saved = (
             self.pos,
@@ -359,9 +366,11 @@ impl Parser {
             self.leftmost,
             self.too_deep,
             self.deferred.clone(),
+            self.in_brackets,
         );
         let attempt = self.at_statement_level(cost::HEADER, |p| {
             p.next();
+            p.in_brackets += 1;
             let mut items = vec![p.with_item()?];
             while p.eat_op(",") {
                 if p.check_op(")") {
@@ -369,6 +378,7 @@ impl Parser {
                 }
                 items.push(p.with_item()?);
             }
+            p.in_brackets -= 1;
             p.expect_op(")")?;
             if !p.check_op(":") {
                 return Err(p.invalid());
@@ -376,17 +386,18 @@ impl Parser {
             Ok(items)
         });
         match attempt {
-            Ok(items) => Ok(Some(items)),
+            Ok(items) => Ok(Ok(items)),
             Err(e) if matches!(e.kind, SourceErrorKind::Memory) => Err(e),
-            Err(_) => {
+            Err(e) => {
                 (
                     self.pos,
                     self.level,
                     self.leftmost,
                     self.too_deep,
                     self.deferred,
+                    self.in_brackets,
                 ) = saved;
-                Ok(None)
+                Ok(Err(Some(e)))
             }
         }
     }
@@ -396,6 +407,10 @@ impl Parser {
         let optional_vars = if self.eat_kw("as") {
             // One target: the comma after it starts the next item.
             let target = self.star_target()?;
+            // CPython names a bad target only where an item may end.
+            if !(self.check_op(",") || self.check_op(")") || self.check_op(":")) {
+                return Err(self.invalid());
+            }
             self.check_store_target(&target, Store::For)?;
             Some(target)
         } else {
@@ -480,7 +495,10 @@ impl Parser {
         let CallArgs { args, keywords } = if self.eat_op("(") {
             self.at_statement_level(cost::DEF_DEFAULT, |p| {
                 p.leftmost = false;
-                p.call_args(")")
+                p.in_brackets += 1;
+                let args = p.call_args(")")?;
+                p.in_brackets -= 1;
+                Ok(args)
             })?
         } else {
             CallArgs {
@@ -510,5 +528,18 @@ impl Parser {
         i > self.pos + 1
             && matches!(self.toks[i - 1].tok, Tok::Op(":"))
             && matches!(self.toks.get(i + 1).map(|t| &t.tok), Some(Tok::Indent))
+    }
+}
+
+/// Which error to report when both readings of a `with` header fail. As
+/// CPython: a specific error found in the parenthesised reading (its
+/// second pass tries that reading first), else the generic error that got
+/// further (it reports the furthest token its parser reached).
+fn further_error(plain: SourceError, attempt: Option<SourceError>) -> SourceError {
+    let generic = |e: &SourceError| e.msg == "invalid syntax";
+    match attempt {
+        Some(a) if !generic(&a) => a,
+        Some(a) if generic(&plain) && (a.line, a.col) > (plain.line, plain.col) => a,
+        _ => plain,
     }
 }

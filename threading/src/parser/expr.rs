@@ -59,7 +59,8 @@ impl Parser {
             | Tok::Float(_)
             | Tok::Str(_)
             | Tok::Bytes(_)
-            | Tok::FStr(_) => true,
+            | Tok::FStr(_)
+            | Tok::Invalid(_) => true,
             Tok::Name(n) => {
                 !super::KEYWORDS.contains(&n.as_str())
                     || matches!(
@@ -159,8 +160,12 @@ impl Parser {
                 });
                 continue;
             }
+            let start = self.pos;
             let body = self.disjunction()?;
             if !self.check_kw("if") {
+                if self.in_brackets > 0 && !self.soft_start(start) {
+                    self.forgot_comma(&body)?;
+                }
                 break body;
             }
             self.next();
@@ -201,6 +206,21 @@ impl Parser {
             };
         }
         Ok(acc)
+    }
+
+    /// Whether the expression starting at token `start` begins with a soft
+    /// keyword or a name glued to a string (`print "x"`): CPython's comma
+    /// hint skips those.
+    fn soft_start(&self, start: usize) -> bool {
+        let tok = |i: usize| self.toks.get(i).map(|t| &t.tok);
+        match tok(start) {
+            Some(Tok::Name(n)) if matches!(n.as_str(), "match" | "case" | "_") => true,
+            Some(Tok::Name(_)) => matches!(
+                tok(start + 1),
+                Some(Tok::Str(_) | Tok::FStr(_) | Tok::Bytes(_) | Tok::Invalid(_))
+            ),
+            _ => false,
+        }
     }
 
     /// `a or b and c or …`: one frame for both operators (`and` binds

@@ -61,7 +61,8 @@ impl Parser {
             _ => Conversion::Repr,
         });
         let format_spec = match &field.spec {
-            Some(pieces) if !pieces.is_empty() => {
+            // `f"{x:}"` has an empty spec, as in CPython.
+            Some(pieces) => {
                 let mut values = Vec::new();
                 for piece in pieces {
                     match piece {
@@ -75,7 +76,7 @@ impl Parser {
                 let spec = self.mk(ExprKind::JoinedStr { values }, tok.line, tok.col);
                 Some(Box::new(spec))
             }
-            _ => None,
+            None => None,
         };
         let kind = ExprKind::FormattedValue {
             value: Box::new(value),
@@ -91,11 +92,14 @@ impl Parser {
         let toks = lexer::tokenize_fstring_expr(code, line, col)
             .map_err(|e| field_error(e, code, line, col))?;
         let saved_toks = std::mem::replace(&mut self.toks, toks);
-        let saved = (self.pos, self.level, self.leftmost);
-        (self.pos, self.level, self.leftmost) = (0, 0, false);
+        // CPython parses the field as `(code)`: inside brackets.
+        let saved = (self.pos, self.level, self.leftmost, self.in_brackets);
+        let furthest = self.furthest.get();
+        (self.pos, self.level, self.leftmost, self.in_brackets) = (0, 0, false, 1);
         let parsed = self.field_body();
         self.toks = saved_toks;
-        (self.pos, self.level, self.leftmost) = saved;
+        (self.pos, self.level, self.leftmost, self.in_brackets) = saved;
+        self.furthest.set(furthest);
         parsed.map_err(|e| field_error(e, code, line, col))
     }
 
@@ -108,6 +112,10 @@ impl Parser {
         };
         if !matches!(self.peek().tok, Tok::Eof) {
             return Err(self.invalid());
+        }
+        if matches!(e.kind, ExprKind::Starred { .. }) {
+            let msg = "cannot use starred expression here";
+            return Err(SourceError::syntax(msg, e.line, e.col).ending_at(e.end_col));
         }
         Ok(e)
     }

@@ -191,7 +191,9 @@ impl Parser {
         let cost = if leftmost { cost - self.discount } else { cost };
         self.descend(cost)?;
         let saved = std::mem::replace(&mut self.leftmost, false);
+        self.in_brackets += 1;
         let out = f(self)?;
+        self.in_brackets -= 1;
         self.leftmost = saved;
         self.ascend(cost);
         Ok(out)

@@ -76,6 +76,9 @@ pub struct Parser {
     leftmost: bool,
     /// What a leftmost bracket saves in this statement (`limits.rs`).
     discount: u32,
+    /// Brackets open around the cursor (CPython's "Perhaps you forgot a
+    /// comma?" applies only inside them).
+    in_brackets: u32,
     /// The first error CPython finds only after parsing (its symbol table
     /// or compiler: a duplicate parameter, a repeated keyword, a misplaced
     /// `*` target); reported if the whole file parses.
@@ -83,6 +86,9 @@ pub struct Parser {
     /// Token inspections and child visits so far: the witness the
     /// linearity tests read, never a timer.
     work: Cell<u64>,
+    /// The furthest token the parser has looked at (did it reach the
+    /// lexer's error? see [`resolve`]).
+    furthest: Cell<usize>,
 }
 
 /// How much work a parse took, in steps that grow linearly with the
@@ -103,29 +109,71 @@ pub fn parse_module(src: &str) -> Result<Vec<Stmt>, SourceError> {
 
 /// [`parse_module`], also returning the work it took.
 pub fn parse_module_counted(src: &str) -> (Result<Vec<Stmt>, SourceError>, Work) {
-    let (toks, lexer_steps) = lexer::tokenize_counted(src);
+    let lexed = lexer::lex(src);
     let mut work = Work {
-        lexer_steps,
+        lexer_steps: lexed.work,
         parser_steps: 0,
     };
-    let toks = match toks {
-        Ok(t) => t,
-        Err(e) => return (Err(e), work),
-    };
+    let stop_at = lexed.tokens.len() - 1;
     let mut p = Parser {
-        toks,
+        toks: lexed.tokens,
         pos: 0,
         level: 0,
         stmt_depth: 1,
         too_deep: false,
         leftmost: false,
         discount: limits::cost::LEFTMOST_DISCOUNT,
+        in_brackets: 0,
         deferred: None,
         work: Cell::new(0),
+        furthest: Cell::new(0),
     };
     let result = p.module();
     work.parser_steps = p.work.get();
-    (result, work)
+    let reached_stop = p.furthest.get() >= stop_at;
+    (resolve(result, lexed.stop, reached_stop), work)
+}
+
+/// Which error CPython reports when the lexer stopped early (its tokenizer
+/// runs lazily, under the parser):
+/// 1. the parser got to the lexer's error: that error;
+/// 2. the parser failed first: CPython tokenizes the rest of the file, and
+///    a tokenizer error that raises by itself (an unterminated string, a
+///    bad character, …) replaces the syntax error; a "silent" one
+///    (indentation, EOF inside brackets) does not, except that a bracket
+///    left open on an earlier line than the syntax error becomes
+///    "'(' was never closed".
+fn resolve(
+    parsed: Result<Vec<Stmt>, SourceError>,
+    stop: Option<lexer::LexError>,
+    reached_stop: bool,
+) -> Result<Vec<Stmt>, SourceError> {
+    let Some(stop) = stop else {
+        return parsed;
+    };
+    let syntax_error = match parsed {
+        // The token list ends in `Stop`, so a full parse cannot succeed.
+        Ok(_) => return Err(stop.error),
+        Err(e) => e,
+    };
+    if reached_stop {
+        return Err(stop.error);
+    }
+    // A MemoryError is no syntax error, and "unexpected indent" is raised
+    // where CPython does not tokenize further.
+    let final_error = syntax_error.kind == SourceErrorKind::Memory
+        || (syntax_error.kind == SourceErrorKind::Indentation
+            && syntax_error.msg == "unexpected indent");
+    if final_error {
+        return Err(syntax_error);
+    }
+    if !stop.silent {
+        return Err(stop.error);
+    }
+    match stop.unclosed {
+        Some(unclosed) if unclosed.line < syntax_error.line => Err(unclosed),
+        _ => Err(syntax_error),
+    }
 }
 
 impl Parser {
@@ -154,11 +202,13 @@ impl Parser {
 
     fn peek(&self) -> &Token {
         self.work.set(self.work.get() + 1);
+        self.furthest.set(self.furthest.get().max(self.pos));
         // The token list always ends with Eof and the cursor never passes it.
         &self.toks[self.pos.min(self.toks.len() - 1)]
     }
 
     fn peek_at(&self, k: usize) -> &Tok {
+        self.furthest.set(self.furthest.get().max(self.pos + k));
         &self.toks[(self.pos + k).min(self.toks.len() - 1)].tok
     }
 

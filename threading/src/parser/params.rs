@@ -45,7 +45,10 @@ enum ListKind {
 impl Parser {
     /// `(…)` of a `def`, after the `(`, up to and including the `)`.
     pub(super) fn def_params(&mut self) -> Result<Arguments, SourceError> {
+        // Inside the parentheses (for "Perhaps you forgot a comma?").
+        self.in_brackets += 1;
         let args = self.param_list(ListKind::Def)?;
+        self.in_brackets -= 1;
         self.expect_op(")")?;
         Ok(args)
     }

@@ -22,7 +22,7 @@ use super::expr::PResult;
 use super::limits::cost;
 use super::Parser;
 use crate::ast::{Expr, ExprKind, Keyword};
-use crate::error::SourceError;
+use crate::error::{SourceError, SourceErrorKind};
 use crate::lexer::Tok;
 
 /// What a parenthesised argument list holds.
@@ -167,17 +167,41 @@ impl Parser {
         if name_then_string {
             return Ok(());
         }
-        let second = self.expression()?;
+        // The second expression is parsed without this check (CPython's
+        // `expression_without_invalid`): only its extent matters.
+        // If it does not parse, there is no hint: the cursor goes back and
+        // the caller fails on its own.
+        let saved = (
+            self.pos,
+            self.level,
+            self.leftmost,
+            self.too_deep,
+            self.deferred.clone(),
+            std::mem::replace(&mut self.in_brackets, 0),
+        );
+        let second = self.expression();
+        self.in_brackets = saved.5;
+        let end = match second {
+            Ok(second) if second.end_line == first.line => second.end_col,
+            Ok(_) => first.end_col,
+            Err(e) if e.kind == SourceErrorKind::Memory => return Err(e),
+            Err(_) => {
+                (
+                    self.pos,
+                    self.level,
+                    self.leftmost,
+                    self.too_deep,
+                    self.deferred,
+                ) = (saved.0, saved.1, saved.2, saved.3, saved.4);
+                return Ok(());
+            }
+        };
         Err(SourceError::syntax(
             "invalid syntax. Perhaps you forgot a comma?",
             first.line,
             first.col,
         )
-        .ending_at(if second.end_line == first.line {
-            second.end_col
-        } else {
-            first.end_col
-        }))
+        .ending_at(end))
     }
 
     /// The index of a subscript, up to and including `]`: one expression
