@@ -40,6 +40,11 @@ Usage (from the repository root):
     python3 threading/tests/programs_v2/regen.py                 # rewrite all expectations
     python3 threading/tests/programs_v2/regen.py --check         # compare only, exit 1 on any difference
     python3 threading/tests/programs_v2/regen.py --runs 20 c10_class_basic g05_generator_send.py
+    python3 threading/tests/programs_v2/regen.py --readme        # only rewrite README.md's table
+
+``--readme`` (also done after every full regeneration) rewrites the table of
+README.md between its ``<!-- table -->`` markers from each program's leading
+``# Checks:`` comment, its area prefix and its committed exit status.
 
 The oracle is CPython 3.11; another version is refused unless
 ``--any-version`` is given (float formatting, error messages and thread names
@@ -136,6 +141,68 @@ def write(path, data):
         f.write(data)
 
 
+AREAS = {
+    "l": "Source and lexing",
+    "c": "Classes and the object model",
+    "f": "Functions: closures, lambda, decorators, parameters",
+    "g": "Generators, comprehensions, coroutines",
+    "n": "Numbers: big ints, floats, hashing",
+    "v": "Values and builtins",
+    "x": "Statements",
+    "e": "Errors, tracebacks, exit codes",
+    "t": "threading",
+    "q": "queue",
+    "cf": "concurrent.futures",
+    "r": "random",
+    "lg": "logging",
+    "m": "time, sys, os and the other modules",
+    "net": "socket",
+    "p": "Tutorial-style programs",
+}
+
+
+def area_of(fname):
+    return fname.split("_")[0].rstrip("0123456789")
+
+
+def checks_comment(path):
+    """The leading `# Checks:` comment of a program, joined into one line."""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        lines = f.read().split("\n")
+    text = []
+    for line in lines:
+        if not line.startswith("#"):
+            break
+        body = line[1:].strip()
+        if not text and not body.startswith("Checks"):
+            continue
+        text.append(body)
+    joined = " ".join(text)
+    for prefix in ("Checks:", "Checks"):
+        if joined.startswith(prefix):
+            joined = joined[len(prefix):].strip()
+            break
+    return joined.replace("|", "\\|")
+
+
+def write_readme(programs):
+    path = os.path.join(HERE, "README.md")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    start, end = "<!-- table -->", "<!-- /table -->"
+    if start not in text or end not in text:
+        sys.exit("regen: README.md lacks the <!-- table --> markers")
+    rows = ["| file | area | exit | checks |", "|------|------|------|--------|"]
+    for prog in programs:
+        status = (read_or_none(os.path.join(HERE, prog[:-3] + ".status")) or b"?").decode().strip()
+        area = AREAS.get(area_of(prog), "?")
+        rows.append(f"| `{prog}` | {area} | {status} | {checks_comment(os.path.join(HERE, prog))} |")
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(head + start + "\n" + "\n".join(rows) + "\n" + end + tail)
+
+
 def parse_args(argv):
     check = "--check" in argv
     any_version = "--any-version" in argv
@@ -154,6 +221,10 @@ def parse_args(argv):
 
 def main(argv):
     check, any_version, runs, wanted = parse_args(argv)
+    if "--readme" in argv:
+        write_readme(sorted(f for f in os.listdir(HERE) if is_program(f)))
+        print("regen: README.md table rewritten")
+        return
 
     version = oracle_query("import sys; print('%d.%d' % sys.version_info[:2])")
     if version != "3.11" and not any_version:
@@ -191,6 +262,8 @@ def main(argv):
 
     if check and mismatches:
         sys.exit("regen --check: expectations out of date: " + ", ".join(mismatches))
+    if not check and not wanted:
+        write_readme(programs)
     verb = "checked" if check else "regenerated"
     print(f"regen: {len(programs)} programs {verb} with CPython {version}, {runs} runs each")
 
