@@ -59,13 +59,17 @@ the bottom of this docstring.)
 
 Usage:
 
-    python3 threading/bench/pyperformance_cut.py OUTDIR [--benchmarks DIR] [--verify] [NAME ...]
+    python3 threading/bench/pyperformance_cut.py OUTDIR [--benchmarks DIR] [--verify [--minipy BIN]] [NAME ...]
 
 ``--benchmarks DIR`` is pyperformance's ``data-files/benchmarks`` directory
 (default: found through the installed ``pyperformance`` package, i.e. after
 ``pip install pyperformance``). ``--verify`` runs every cut program twice
 under ``python3``, checks that the output is identical and non-empty, and
-prints the wall time of each run. Exit status: 0 when every requested
+prints the wall time of each run; with ``--minipy BIN`` it also runs each
+program once under that binary and reports whether its stdout and exit
+status equal CPython's, with both times (a quick count of MINIPY.md's
+"pyperformance files that run with CPython's output"; the crate's bench does
+the careful median-of-3 timing). Exit status: 0 when every requested
 benchmark was cut (and verified), 1 otherwise. Programs that need it get a
 note in ``OUTDIR/README.txt`` listing what of MINIPY.md they exercise
 beyond the obvious (e.g. ``collections.abc`` for generators' annotations).
@@ -101,12 +105,12 @@ _benchmark_eval_AtA_times_u = eval_AtA_times_u
 def eval_AtA_times_u(u):
     # Recording wrapper: the benchmark discards its vectors, the driver keeps the last one.
     result = _benchmark_eval_AtA_times_u(u)
-    _last_product[:] = [result]
+    _last_product.append(result)
     return result
 
 
 bench_spectral_norm({loops})
-print("spectral_norm: sum of the last A^T A u", sum(_last_product[0]))
+print("spectral_norm: sum of the last A^T A u", sum(_last_product[-1]))
 """,
     "fannkuch": """
 # n = DEFAULT_ARG - 1 (8, not 9): one call at n = 9 takes CPython about 2.5 s.
@@ -286,17 +290,33 @@ def cut(name, source):
     return program
 
 
-def run_python(path):
+def run_program(interpreter, path):
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, os.path.basename(path)], cwd=os.path.dirname(path),
-                          capture_output=True, timeout=600)
+    try:
+        proc = subprocess.run([interpreter, os.path.basename(path)], cwd=os.path.dirname(path),
+                              capture_output=True, timeout=600)
+    except subprocess.TimeoutExpired:
+        proc = None
     return proc, time.perf_counter() - start
 
 
-def verify(path):
-    """Run `path` twice under CPython; return (ok, message)."""
-    first, t1 = run_python(path)
-    second, t2 = run_python(path)
+def compare_minipy(minipy, path, cpython):
+    """One MiniPy run of `path` against CPython's completed process: a short verdict."""
+    proc, seconds = run_program(minipy, path)
+    if proc is None:
+        return f"minipy TIMEOUT after {seconds:.0f} s"
+    if proc.returncode == cpython.returncode and proc.stdout == cpython.stdout:
+        return f"minipy same output in {seconds:.2f} s"
+    last = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip().split("\n")[-1][:100]
+    return f"minipy DIFFERS (exit {proc.returncode}, {seconds:.2f} s): {last}"
+
+
+def verify(path, minipy=None):
+    """Run `path` twice under CPython (and once under `minipy`); return (ok, message)."""
+    first, t1 = run_program(sys.executable, path)
+    second, t2 = run_program(sys.executable, path)
+    if first is None or second is None:
+        return False, "CPython timed out"
     if first.returncode != 0:
         return False, f"exit {first.returncode}: {first.stderr.decode()[-400:]}"
     if not first.stdout.strip():
@@ -304,7 +324,10 @@ def verify(path):
     if (first.stdout, first.stderr) != (second.stdout, second.stderr):
         return False, "output differs between two runs"
     last = first.stdout.decode().strip().split("\n")[-1]
-    return True, f"{t1:.2f} s, {t2:.2f} s | {last}"
+    message = f"{t1:.2f} s, {t2:.2f} s | {last}"
+    if minipy:
+        message += "\n" + " " * 20 + compare_minipy(minipy, path, first)
+    return True, message
 
 
 def main(argv):
@@ -312,13 +335,15 @@ def main(argv):
     if not args or args[0].startswith("-"):
         sys.exit(__doc__)
     outdir = args.pop(0)
-    explicit, do_verify, wanted = None, False, []
+    explicit, do_verify, minipy, wanted = None, False, None, []
     while args:
         arg = args.pop(0)
         if arg == "--benchmarks":
             explicit = args.pop(0) if args else sys.exit("--benchmarks needs a directory")
         elif arg == "--verify":
             do_verify = True
+        elif arg == "--minipy":
+            minipy = os.path.abspath(args.pop(0)) if args else sys.exit("--minipy needs a binary")
         else:
             wanted.append(arg)
     unknown = [w for w in wanted if w not in BENCHMARKS]
@@ -340,7 +365,7 @@ def main(argv):
         with open(out_path, "w", encoding="utf-8") as f:
             f.write(program)
         if do_verify:
-            ok, message = verify(out_path)
+            ok, message = verify(out_path, minipy)
             failed += not ok
             print(f"{name:16} {'ok' if ok else 'FAILED'}: {message}")
         else:
