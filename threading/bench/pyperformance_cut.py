@@ -35,27 +35,29 @@ Every other line of the benchmark file is kept byte for byte.
 
 Work sizes (loops = calls of the bench function; the benchmark's own
 parameters keep their pyperformance defaults unless said otherwise), chosen
-so CPython 3.11 takes roughly 0.2-1 s per program on this 2-core machine.
-CPython times are whole-process wall times measured with ``--verify`` while
-other engineers were compiling (noisy: treat them as +-30 %):
+so CPython 3.11 takes roughly 0.2-1 s per program. CPython times are
+whole-process wall times of two ``--verify`` runs on this 2-core machine
+while other engineers compiled (load average about 11, so noisy: read them
+as +-30 %):
 
-    name             work size                                    CPython 3.11
-    nbody            loops=1, iterations=20000 (default)          see --verify
-    spectral_norm    loops=1, DEFAULT_N=130 (default)
-    fannkuch         loops=1, n=9 (default)
-    float            loops=1, POINTS=100000 (default)
-    nqueens          loops=2, queen_count=8 (default)
-    richards         loops=4, Richards().run(1) per loop
-    deltablue        loops=4, n=100 (default)
-    raytrace         loops=1, 100x100 (default)
-    go               loops=2, versus_cpu() per loop
-    hexiom           loops=1, level 25 (default)
-    generators       loops=3, tree of 100000 (default)
-    coroutines       loops=2, fibonacci(25) per loop
-    unpack_sequence  loops=2500 (x 400 unpackings x 2 kinds)
+    name             work size                                       CPython 3.11
+    nbody            loops=1, iterations=20000 (default)             0.73-0.77 s
+    spectral_norm    loops=1, DEFAULT_N=130 (default)                0.78-0.84 s
+    fannkuch         loops=1, n=8 (default 9 takes about 2.5 s)      0.41 s
+    float            loops=1, POINTS=100000 (default)                0.71-0.95 s
+    nqueens          loops=1, queen_count=8 (default)                0.72-0.91 s
+    richards         loops=2, Richards().run(1) per loop             0.84-0.88 s
+    deltablue        loops=8, n=100 (default)                        about 0.5 s
+    raytrace         loops=1, 50x50 (default 100x100 about 2.5 s)    0.65-0.68 s
+    go               loops=1, versus_cpu() (GAMES=200, default)      1.07-1.12 s
+    hexiom           loops=1, level 25 (default)                     0.28-0.31 s
+    generators       loops=1, tree of 100000 (default)               2.28-2.31 s (*)
+    coroutines       loops=2, fibonacci(25) per loop                 0.52-0.61 s
+    unpack_sequence  loops=2500 (x 400 unpackings x 2 kinds)         0.40-0.51 s
 
-(The table is rewritten by hand from a ``--verify`` run; see the numbers at
-the bottom of this docstring.)
+(*) generators cannot go lower without changing the benchmark: one call
+builds the 100000-node tree (most of the time) before walking it once, and
+the driver's check walks it once more.
 
 Usage:
 
@@ -70,9 +72,19 @@ program once under that binary and reports whether its stdout and exit
 status equal CPython's, with both times (a quick count of MINIPY.md's
 "pyperformance files that run with CPython's output"; the crate's bench does
 the careful median-of-3 timing). Exit status: 0 when every requested
-benchmark was cut (and verified), 1 otherwise. Programs that need it get a
-note in ``OUTDIR/README.txt`` listing what of MINIPY.md they exercise
-beyond the obvious (e.g. ``collections.abc`` for generators' annotations).
+benchmark was cut (and verified), 1 otherwise.
+
+What the cut programs need of MiniPy beyond classes, generators and floats
+(from reading them): generators imports ``collections.abc.Iterator`` (for
+annotations only) and uses ``from __future__ import annotations``; raytrace
+imports ``array`` (typecode ``'B'``); go needs ``random.seed(1)`` and
+``random.randrange`` bit-exact with CPython (its answer depends on them);
+hexiom uses ``io.StringIO`` and ``%``-formatting; float uses ``__slots__``
+and ``%s`` of floats; fannkuch uses slice assignment; coroutines drives
+``async def``/``await`` with ``send``; nbody unpacks nested tuples and lists
+in ``for`` targets; the drivers add a class subclassing a benchmark class
+(raytrace), ``global`` rebinding (generators) and ``StopIteration.value``
+(coroutines).
 
 The threading crate's ``examples/bench.rs`` is meant to call this script,
 then time ``minipy OUTDIR/NAME.py`` against ``python3 OUTDIR/NAME.py``.
@@ -222,7 +234,7 @@ WORK = {
     "float": 1,
     "nqueens": 1,
     "richards": 2,
-    "deltablue": 4,
+    "deltablue": 8,
     "raytrace": 1,
     "go": 1,
     "hexiom": 1,
