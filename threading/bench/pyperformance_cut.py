@@ -79,7 +79,7 @@ What the cut programs need of MiniPy beyond classes, generators and floats
 annotations only) and uses ``from __future__ import annotations``; raytrace
 imports ``array`` (typecode ``'B'``); go needs ``random.seed(1)`` and
 ``random.randrange`` bit-exact with CPython (its answer depends on them);
-hexiom uses ``io.StringIO`` and ``%``-formatting; float uses ``__slots__``
+hexiom uses ``io.StringIO``, ``print(..., file=)`` and ``%``-formatting; float uses ``__slots__``
 and ``%s`` of floats; fannkuch uses slice assignment; coroutines drives
 ``async def``/``await`` with ``send``; nbody unpacks nested tuples and lists
 in ``for`` targets; the drivers add a class subclassing a benchmark class
