@@ -11,7 +11,11 @@
 //! |---|---|---|
 //! | [`lexer`], [`parser`], [`ast`] | source → tokens → AST | `tokenize`, `ast` |
 //! | [`object`] | MiniPy v2's object model: values, types with C3 MRO, instances, functions, the one cell type | `Objects/` |
-//! | [`v1`] | MiniPy v1's compiler, VM, builtins and modules (serving the API until v2 takes over) | `compile`, `ceval.c`, `bltinmodule.c` |
+//! | [`bytecode`], [`compiler`] | AST → code objects (symbol tables, closures, jumps) | `symtable.c`, `compile.c` |
+//! | [`vm`] | the eval loop, frames, calls, attributes, generators, exceptions, imports; the native API | `ceval.c`, `call.c`, `object.c` |
+//! | [`builtins`] | the `builtins` module and the built-in types' methods | `bltinmodule.c`, `Objects/*.c` |
+//! | [`modules`] | native modules (`_thread`, `sys`, `time`, ...) and the embedded pure-Python stdlib (`threading`, `queue`, ...) | `Modules/`, `Lib/` |
+//! | [`registry`] | the one dispatch table of natives and embedded modules | `config.c` (`_PyImport_Inittab`) |
 //! | [`gil`] | the GIL state machine: take, drop, drop request, forced switch | `ceval_gil.c` |
 //! | [`timeline`] | per-thread event buffers and the SVG lanes | Beazley's GIL plots |
 //! | [`interp`] | the library API: configure, run, get output/stats/timeline | `Py_RunMain` |
@@ -44,7 +48,6 @@ pub mod object;
 pub mod parser;
 pub mod registry;
 pub mod timeline;
-pub mod v1;
 pub mod vm;
 
 pub use error::{Error, SourceError};

@@ -44,7 +44,15 @@ macro_rules! iterator {
 }
 
 /// The native modules.
-static MODULES: &[&NativeModule] = &[&crate::builtins::MODULE];
+static MODULES: &[&NativeModule] = &[
+    &crate::builtins::MODULE,
+    &crate::modules::thread::MODULE,
+    &crate::modules::sys::MODULE,
+    &crate::modules::time::MODULE,
+    &crate::modules::collections::MODULE,
+    &crate::modules::itertools::MODULE,
+    &crate::modules::traceback::MODULE,
+];
 
 /// Methods of the built-in types.
 static TYPES: &[TypeMethods] = &[

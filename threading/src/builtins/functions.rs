@@ -914,6 +914,13 @@ fn compile(_vm: &mut ThreadCtx, _args: Args) -> PyResult {
     Err(refused("compile"))
 }
 
+fn complex(_vm: &mut ThreadCtx, _args: Args) -> PyResult {
+    Err(PyErr::new(
+        ExcKind::NotImplementedError,
+        "complex() is outside MiniPy (complex numbers)",
+    ))
+}
+
 fn input(_vm: &mut ThreadCtx, _args: Args) -> PyResult {
     Err(refused("input"))
 }
@@ -1042,6 +1049,7 @@ pub static FUNCTIONS: &[NativeSpec] = &[
     NativeSpec::function("open", open),
     NativeSpec::function("exec", exec),
     NativeSpec::function("eval", eval),
+    NativeSpec::function("complex", complex),
     NativeSpec::function("compile", compile),
     NativeSpec::function("input", input),
 ];

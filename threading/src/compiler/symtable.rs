@@ -326,6 +326,16 @@ impl Builder {
                     self.expr(b)?;
                 }
                 for k in &c.keywords {
+                    if k.arg.as_deref() == Some("metaclass") {
+                        // MINIPY.md: metaclasses are out of scope; refused
+                        // before anything runs, like a syntax error.
+                        return Err(SourceError::unsupported(
+                            "'metaclass=' (metaclasses)",
+                            k.line,
+                            k.col,
+                        )
+                        .ending_at(k.end_col));
+                    }
                     self.expr(&k.value)?;
                 }
                 self.bind(&c.name, line);

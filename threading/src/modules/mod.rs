@@ -8,10 +8,22 @@
 //!
 //! | file | module | Python equivalent |
 //! |---|---|---|
+//! | `collections.rs` | `_collections`: deque, defaultdict | `_collectionsmodule.c` |
 //! | `hub.rs` | lock state + the deadlock detector (a std-only leaf) | `_threadmodule.c`'s locks |
+//! | `thread.rs` | `_thread`: lock, RLock, start_new_thread, get_ident | `_threadmodule.c` |
+//! | `itertools.rs` | `itertools`: count, cycle, islice, chain, product, ... | `itertoolsmodule.c` |
+//! | `sys.rs` | `sys`: argv, modules, streams, exit, exc_info, _getframe, switch interval | `sysmodule.c` |
+//! | `traceback.rs` | `traceback`: print/format exceptions | `traceback.py` |
+//! | `time.rs` | `time`: clocks, sleep (GIL released), struct_time, strftime | `timemodule.c` |
 //!
 //! Modules never import each other or `builtins/`; they import the VM
 //! (`vm::native` for the API) and the object layer.
 
+pub mod collections;
 pub mod hub;
+pub mod itertools;
 pub mod py;
+pub mod sys;
+pub mod thread;
+pub mod time;
+pub mod traceback;

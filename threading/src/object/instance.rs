@@ -144,6 +144,16 @@ impl Instance {
         self.class.slots.iter().position(|s| s.as_str() == name)
     }
 
+    /// Whether the instance extends a built-in container (`list`, `dict`,
+    /// `tuple`, `set`): the VM then works on the payload directly instead
+    /// of calling the base's native special methods.
+    pub fn has_builtin_payload(&self) -> bool {
+        matches!(
+            self.payload,
+            Payload::List(_) | Payload::Dict(_) | Payload::Tuple(_) | Payload::Set(_)
+        )
+    }
+
     /// The native state, if it is a `T`.
     pub fn native<T: Any>(&self) -> Option<&T> {
         match &self.payload {

@@ -114,6 +114,12 @@ pub fn build_class(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let mut bases: Vec<Arc<Type>> = Vec::new();
     for b in &pos[2..] {
         match b {
+            Value::Type(t) if t.is_subtype(&types().type_) => {
+                return Err(PyErr::new(
+                    ExcKind::NotImplementedError,
+                    "metaclasses are outside MiniPy (class ... (type))",
+                ))
+            }
             Value::Type(t) => bases.push(t.clone()),
             other => {
                 return Err(PyErr::type_error(format!(

@@ -227,6 +227,8 @@ impl ThreadCtx {
 
     /// The line of the innermost frame of the user's program and the
     /// function it called into (for deadlock reports): `(what, line)`.
+    /// A library method called on a named object says which one:
+    /// `Thread.join() of 'Thread-1 (waiter)'` (the receiver's `_name`).
     pub fn user_position(&self, native_call: &str) -> (String, u32) {
         let mut callee: Option<String> = None;
         for f in self.frames.iter().rev() {
@@ -234,7 +236,16 @@ impl ThreadCtx {
                 let what = callee.unwrap_or_else(|| native_call.to_string());
                 return (what, f.line());
             }
-            callee = Some(format!("{}()", f.code.qualname.as_str()));
+            let mut what = format!("{}()", f.code.qualname.as_str());
+            if f.code.argcount > 0 {
+                if let Some(Some(Value::Instance(me))) = f.locals.first() {
+                    let name = crate::object::str::intern("_name");
+                    if let Some(Value::Str(n)) = me.dict_get(&name) {
+                        what.push_str(&format!(" of '{}'", n.as_str()));
+                    }
+                }
+            }
+            callee = Some(what);
         }
         (native_call.to_string(), 0)
     }

@@ -389,6 +389,9 @@ pub struct NativeClass {
     pub basetype: bool,
     /// The base class (`object` when `None`).
     pub base: Option<fn() -> Arc<Type>>,
+    /// Instance slots (`__slots__`) the native code reads and writes
+    /// through `Instance::slots` (e.g. `defaultdict.default_factory`).
+    pub slots: &'static [&'static str],
     /// The class object, created on first use.
     class: OnceLock<Arc<Type>>,
 }
@@ -406,6 +409,7 @@ impl NativeClass {
             methods,
             basetype: false,
             base: None,
+            slots: &[],
             class: OnceLock::new(),
         }
     }
@@ -419,6 +423,12 @@ impl NativeClass {
     /// The same, deriving from the class `base()` returns.
     pub const fn with_base(mut self, base: fn() -> Arc<Type>) -> NativeClass {
         self.base = Some(base);
+        self
+    }
+
+    /// The same, with instance slots `names`.
+    pub const fn with_slots(mut self, names: &'static [&'static str]) -> NativeClass {
+        self.slots = names;
         self
     }
 
@@ -458,7 +468,8 @@ impl NativeClass {
                 module: intern(self.module),
                 bases: vec![base],
                 dict,
-                own_slots: None,
+                own_slots: (!self.slots.is_empty())
+                    .then(|| self.slots.iter().map(|s| intern(s)).collect()),
                 flags,
                 layout: Some(layout),
             })

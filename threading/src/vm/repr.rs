@@ -526,11 +526,14 @@ pub fn exception_str(vm: &mut ThreadCtx, v: &Value) -> PyResult<String> {
     }
 }
 
-/// The cycle guard: a thread-local set of objects being repr'd.
-struct ReprGuard(usize);
+/// The cycle guard: a thread-local set of objects being repr'd. A native
+/// container's `__repr__` enters it and prints `[...]` when it cannot
+/// (`Py_ReprEnter`).
+pub struct ReprGuard(usize);
 
 impl ReprGuard {
-    fn enter(v: &Value) -> Option<ReprGuard> {
+    /// Marks `v` as being repr'd; `None` if it already is (a cycle).
+    pub fn enter(v: &Value) -> Option<ReprGuard> {
         let p = v.heap_ptr()?;
         IN_REPR.with(|s| {
             let mut s = s.borrow_mut();

@@ -77,7 +77,9 @@ impl ThreadCtx {
         if let Value::Instance(inst) = obj {
             let names = &types().names;
             match inst.class.lookup(&names.getitem) {
-                Some(Value::Native(_)) | None => {}
+                // A built-in base's own special method: run it inline.
+                Some(Value::Native(_)) if inst.has_builtin_payload() => {}
+                None => {}
                 Some(_) => {
                     let m = self
                         .special_method(obj, &names.getitem)?
@@ -238,7 +240,9 @@ impl ThreadCtx {
         if let Value::Instance(inst) = obj {
             let names = &types().names;
             match inst.class.lookup(&names.setitem) {
-                Some(Value::Native(_)) | None => {}
+                // A built-in base's own special method: run it inline.
+                Some(Value::Native(_)) if inst.has_builtin_payload() => {}
+                None => {}
                 Some(_) => {
                     let m = self
                         .special_method(obj, &names.setitem)?
@@ -337,7 +341,9 @@ impl ThreadCtx {
         if let Value::Instance(inst) = obj {
             let names = &types().names;
             match inst.class.lookup(&names.delitem) {
-                Some(Value::Native(_)) | None => {}
+                // A built-in base's own special method: run it inline.
+                Some(Value::Native(_)) if inst.has_builtin_payload() => {}
+                None => {}
                 Some(_) => {
                     let m = self
                         .special_method(obj, &names.delitem)?
