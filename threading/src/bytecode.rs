@@ -1,33 +1,37 @@
-//! Bytecode: the instruction set (named as CPython's `dis` names them), the
-//! code object, and the `--dis` listing.
+//! Instructions and code objects: what the compiler emits and the VM runs.
 //!
 //! ```text
-//!   counter += 1   (inside a function, `global counter`)
-//!     LOAD_GLOBAL   0 (counter)      ─┐ a switch between these two
-//!     LOAD_CONST    1 (1)             │ instructions loses an update
-//!     BINARY_OP    13 (+=)            │ when the GIL checks at every
-//!     STORE_GLOBAL  0 (counter)      ─┘ instruction (≤ 3.9)
+//!   def f(n):            Code { name: "f", argcount: 1, varnames: [n, i],
+//!       i = n                   ops: [RESUME, LOAD_FAST 0, STORE_FAST 1, ...],
+//!       return i                quick: ops with superinstructions, lines, spans }
 //! ```
 //!
-//! Jump arguments are instruction indices; the listing prints byte offsets
-//! (2 per instruction) the way `dis` does. MiniPy uses the block-stack
-//! opcodes of CPython ≤ 3.10 for `try` (`SETUP_FINALLY`/`POP_BLOCK`) instead of
-//! 3.11's zero-cost exception table. Simplification: a table is faster when
-//! nothing raises, but a block stack is easier to read and to copy.
+//! Opcode names follow CPython 3.11's `dis` where an op exists there
+//! (`LOAD_FAST`, `BINARY_OP`, `CALL`, `FOR_ITER`, `SETUP_FINALLY`, ...), so
+//! `minipy --dis` reads like `python3 -m dis`. Differences, each for a
+//! reason: blocks are pushed at run time (`SETUP_FINALLY`, as ≤ 3.10) rather
+//! than kept in an exception table; a method call is `LOAD_METHOD` +
+//! `CALL_METHOD` (3.10's pair) so a plain `CALL` needs no `PUSH_NULL`;
+//! `MAKE_FUNCTION` takes its closure cells straight from the creating
+//! frame (no `LOAD_CLOSURE`/`BUILD_TUPLE`); `YIELD_FROM` is one op that
+//! delegates (3.11 loops `SEND`/`YIELD_VALUE`); the `FUSED_*`
+//! superinstructions are MiniPy's (see `compiler/quicken.rs`).
 //!
-//! Ops after `Op::Resume` in the enum that start with `Fused` are
-//! *superinstructions*: the VM's quickening pass (`compiler::quicken`)
-//! writes them over the first op of a hot pattern; `--dis` never shows them.
+//! `Code` and `Value` know each other (constants are values, functions
+//! hold code): the one import knot the crate allows. `Code` is immutable
+//! once built and shared by every function object made from it.
 //!
 //! Python equivalent: `Include/opcode.h`, `Objects/codeobject.c`, `Lib/dis.py`.
 
 use crate::ast::{BinOp, CmpOp};
-use crate::vm::value::Value;
+use crate::object::str::PyStr;
+use crate::object::value::Value;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-/// Where an instruction's expression sits: (start column, end line, end
-/// column); `(0, 0, 0)` when it has no expression of its own.
+/// The source span of an instruction's expression: 1-based start column,
+/// end line, end column (all 0 for statement-level instructions). The
+/// traceback draws its `^~~` markers from it, as CPython 3.11 does.
 pub type Span = (u32, u32, u32);
 
 /// `FORMAT_VALUE` conversion: none (`{x}`).
@@ -36,10 +40,19 @@ pub const CONV_NONE: u8 = 0;
 pub const CONV_STR: u8 = 1;
 /// `FORMAT_VALUE` conversion: `{x!r}`.
 pub const CONV_REPR: u8 = 2;
+/// `FORMAT_VALUE` conversion: `{x!a}`.
+pub const CONV_ASCII: u8 = 3;
 
-/// Top bit of `FusedLoadLoadOpStore`'s slot: the `BINARY_OP` was in-place
-/// (`xs += ys` extends a list instead of building a new one).
+/// Top bit of `FusedLoadLoadOpStore`'s slot: the `BINARY_OP` was in-place.
 pub const INPLACE_BIT: u16 = 0x8000;
+
+/// `MAKE_FUNCTION` flag: a tuple of positional defaults is on the stack.
+pub const MF_DEFAULTS: u8 = 1;
+/// `MAKE_FUNCTION` flag: a dict of keyword-only defaults is on the stack.
+pub const MF_KWDEFAULTS: u8 = 2;
+
+/// `CALL_FUNCTION_EX` flag: a mapping of keyword arguments is on the stack.
+pub const CALL_EX_KWARGS: u8 = 1;
 
 /// Where a superinstruction reads an operand: a local slot or a constant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,31 +63,68 @@ pub enum Src {
     Const(u16),
 }
 
-/// One instruction. `u32` arguments index the code object's tables, or are
+/// A binary operator in `BINARY_OP` (arithmetic and bitwise).
+pub type BinaryOp = BinOp;
+
+/// Unary operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnaryOp {
+    /// `-x`
+    Negative,
+    /// `+x`
+    Positive,
+    /// `not x`
+    Not,
+    /// `~x`
+    Invert,
+}
+
+/// One instruction. `u32` arguments index the code object's tables or are
 /// jump targets (instruction indices).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Op {
     /// Does nothing.
     Nop,
-    /// Function entry: an eval-breaker check point (≥ 3.10 policy).
+    /// Function entry and generator resumption: a check point (≥ 3.10).
     Resume,
     /// Push `consts[i]`.
     LoadConst(u32),
-    /// Push local slot `i`.
+    /// Push local slot `i` (`UnboundLocalError` if unbound).
     LoadFast(u32),
     /// Pop into local slot `i`.
     StoreFast(u32),
-    /// Push global `i` (falling back to builtins) — inside a function.
+    /// Unbind local slot `i` (`del x`).
+    DeleteFast(u32),
+    /// Push the contents of cell `i` (cell variables, then free variables).
+    LoadDeref(u32),
+    /// Pop into cell `i`.
+    StoreDeref(u32),
+    /// Empty cell `i`.
+    DeleteDeref(u32),
+    /// Class body reading a free variable: the namespace first, then cell `i`.
+    LoadClassDeref(u32, u32),
+    /// Push module global slot `i` (builtins as the fallback).
     LoadGlobal(u32),
-    /// Pop into global `i` — inside a function, after `global`.
+    /// Pop into module global slot `i`.
     StoreGlobal(u32),
-    /// Push global `i` — at module level (CPython's LOAD_NAME).
-    LoadName(u32),
-    /// Pop into global `i` — at module level (CPython's STORE_NAME).
+    /// Unbind module global slot `i`.
+    DeleteGlobal(u32),
+    /// Class body: `names[n]` from the namespace, else global slot `g`.
+    LoadName(u32, u32),
+    /// Class body: pop into the namespace under `names[n]`.
     StoreName(u32),
+    /// Class body: delete `names[n]` from the namespace.
+    DeleteName(u32),
     /// Replace TOS by `TOS.names[i]`.
     LoadAttr(u32),
-    /// Binary arithmetic; `true` when it is the in-place form (`+=`).
+    /// `TOS.names[i] = TOS1` (pops both).
+    StoreAttr(u32),
+    /// `del TOS.names[i]`.
+    DeleteAttr(u32),
+    /// Replace TOS (`obj`) by `[method, obj]` when `names[i]` is a plain
+    /// method of its class (no bound method is built), else `[attr, NULL]`.
+    LoadMethod(u32),
+    /// Binary arithmetic or bitwise op; `true` for the in-place form (`+=`).
     BinaryOp(BinOp, bool),
     /// `<` `==` ... .
     CompareOp(CmpOp),
@@ -82,12 +132,8 @@ pub enum Op {
     ContainsOp(bool),
     /// `is` (`false`) / `is not` (`true`).
     IsOp(bool),
-    /// `-TOS`
-    UnaryNegative,
-    /// `+TOS`
-    UnaryPositive,
-    /// `not TOS`
-    UnaryNot,
+    /// A unary operator on TOS.
+    Unary(UnaryOp),
     /// Pop; jump if falsy.
     PopJumpIfFalse(u32),
     /// Pop; jump if truthy.
@@ -98,21 +144,32 @@ pub enum Op {
     JumpIfTrueOrPop(u32),
     /// Unconditional forward jump.
     JumpForward(u32),
-    /// Unconditional backward jump: an eval-breaker check point.
+    /// Unconditional backward jump: a check point.
     JumpBackward(u32),
     /// Replace TOS by `iter(TOS)`.
     GetIter,
     /// Push the iterator's next item, or pop it and jump when exhausted.
     ForIter(u32),
-    /// The keyword names (a tuple constant) of the next `CALL`.
+    /// The keyword names (a tuple constant) of the next call.
     KwNames(u32),
-    /// Call with `n` arguments: an eval-breaker check point.
+    /// Call with `n` arguments (callable below them): a check point.
     Call(u32),
-    /// `obj.name(n arguments)` without building a bound method (CPython
-    /// 3.10's `LOAD_METHOD` + `CALL_METHOD` pair in one op): a check point.
-    CallMethod(u32, u32),
-    /// Return TOS.
+    /// Call after `LOAD_METHOD` (`[method, self-or-NULL, args...]`).
+    CallMethod(u32),
+    /// `f(*args, **kwargs)`: callable, args tuple [, kwargs dict].
+    CallFunctionEx(u8),
+    /// Return TOS to the caller.
     ReturnValue,
+    /// Yield TOS to the generator's consumer; the sent value is pushed on
+    /// resumption.
+    YieldValue,
+    /// `yield from` / `await`: delegate to the iterator below TOS, sending
+    /// TOS; push its return value when it finishes.
+    YieldFrom,
+    /// `iter(TOS)` for `yield from` (generators and coroutines pass through).
+    GetYieldFromIter,
+    /// `await TOS`: its awaitable (a coroutine, or `__await__()`).
+    GetAwaitable,
     /// Discard TOS.
     PopTop,
     /// Push a copy of the `n`-th item (1 = TOS).
@@ -123,27 +180,52 @@ pub enum Op {
     BuildList(u32),
     /// Build a tuple from `n` items.
     BuildTuple(u32),
+    /// Build a set from `n` items.
+    BuildSet(u32),
     /// Build a dict from `n` key/value pairs.
     BuildMap(u32),
     /// Build a slice from 2 or 3 items.
     BuildSlice(u32),
+    /// Append TOS to the list `n` below it (comprehensions, displays).
+    ListAppend(u32),
+    /// Add TOS to the set `n` below it.
+    SetAdd(u32),
+    /// `d[TOS1] = TOS` into the dict `n` below them.
+    MapAdd(u32),
+    /// Extend the list `n` below TOS with the iterable TOS (`[*xs]`).
+    ListExtend(u32),
+    /// Update the set `n` below TOS with the iterable TOS (`{*xs}`).
+    SetUpdate(u32),
+    /// Update the dict `n` below TOS with the mapping TOS (`{**d}`).
+    DictUpdate(u32),
+    /// Merge keyword mapping TOS into the dict `n` below it, refusing
+    /// repeated keys (`f(**a, **b)`).
+    DictMerge(u32),
+    /// Replace the list TOS by a tuple of its items.
+    ListToTuple,
     /// `TOS1[TOS]`
     BinarySubscr,
     /// `TOS1[TOS] = TOS2`
     StoreSubscr,
-    /// Append TOS to the list `n` below it (comprehensions).
-    ListAppend(u32),
-    /// Unpack TOS into `n` items.
+    /// `del TOS1[TOS]`
+    DeleteSubscr,
+    /// Unpack TOS into exactly `n` items (first item on top).
     UnpackSequence(u32),
-    /// Format TOS for an f-string: conversion ([`CONV_NONE`], [`CONV_STR`],
-    /// [`CONV_REPR`]) and whether a spec string sits on top.
+    /// Unpack TOS into `before` items, a list of the rest, `after` items.
+    UnpackEx(u16, u16),
+    /// Format TOS for an f-string: conversion ([`CONV_NONE`], ...) and
+    /// whether a spec string sits on top.
     FormatValue(u8, bool),
     /// Concatenate `n` strings.
     BuildString(u32),
-    /// Make a function from code constant `i` (defaults tuple below it when
-    /// the flag is set).
-    MakeFunction(u32, bool),
-    /// `raise` (`0`: re-raise, `1`: raise TOS).
+    /// Make a function from child code `i`; flags say which of the
+    /// defaults tuple ([`MF_DEFAULTS`]) and keyword-defaults dict
+    /// ([`MF_KWDEFAULTS`]) are on the stack. Closure cells come from the
+    /// running frame (see `Code::closure`).
+    MakeFunction(u32, u8),
+    /// Push the native `__build_class__`.
+    LoadBuildClass,
+    /// `raise` (0: re-raise, 1: raise TOS, 2: raise TOS1 from TOS).
     RaiseVarargs(u32),
     /// Push a handler block: on an exception jump to the target.
     SetupFinally(u32),
@@ -157,75 +239,200 @@ pub enum Op {
     CheckExcMatch,
     /// Re-raise the exception on TOS.
     Reraise,
-    /// `with`: call TOS's enter (acquire), keep the manager on the stack.
+    /// `with`: replace the manager TOS by `[__exit__ bound, __enter__()]`.
     BeforeWith,
-    /// `with` exit: pop the manager and call its exit (release).
-    ExitWith,
-    /// `import names[i]`.
-    ImportName(u32),
+    /// Normal `with` exit: call the `__exit__` TOS with `(None, None,
+    /// None)`: a check point (it is a call).
+    WithExit,
+    /// Exceptional `with` exit: `[exit, exc]` → call `exit(type, exc, tb)`;
+    /// push whether it suppressed the exception: a check point.
+    WithExceptStart,
+    /// `import names[i]` (a dotted name binds its top package when
+    /// the flag is set): push the module.
+    ImportName(u32, bool),
     /// `from TOS import names[i]` (keeps the module on the stack).
     ImportFrom(u32),
+    /// `from TOS import *` into the module's globals (pops the module).
+    ImportStar,
     /// Push `AssertionError`.
     LoadAssertionError,
-    /// Superinstruction for `LOAD_FAST a; LOAD_CONST c; COMPARE_OP op;
+    /// Superinstruction: `LOAD_FAST a; LOAD_CONST c; COMPARE_OP op;
     /// POP_JUMP_IF_FALSE t` (covers 4 ops).
     FusedFastConstCompareJump(u16, u16, CmpOp, u32),
-    /// Superinstruction for `LOAD_FAST a; LOAD_CONST c; BINARY_OP op;
+    /// Superinstruction: `LOAD_FAST a; LOAD_CONST c; BINARY_OP op;
     /// STORE_FAST d` (covers 4 ops).
     FusedFastConstOpStore(u16, u16, BinOp, u16),
     /// The same followed by `JUMP_BACKWARD t` (covers 5 ops; the jump keeps
-    /// its check point): the body of `while i > 0: i -= 1` in one dispatch.
+    /// its check point).
     FusedFastConstOpStoreJump(u16, u16, BinOp, u16, u32),
-    /// `LOAD a; LOAD b; BINARY_OP op; STORE_FAST d` (covers 4 ops). The
-    /// slot's top bit ([`INPLACE_BIT`]) marks the in-place form (`+=`), so
-    /// the op stays 12 bytes.
+    /// `LOAD a; LOAD b; BINARY_OP op; STORE_FAST d` (covers 4 ops); the
+    /// slot's top bit ([`INPLACE_BIT`]) marks the in-place form.
     FusedLoadLoadOpStore(Src, Src, BinOp, u16),
-    /// `LOAD a; LOAD b; BINARY_OP op` (covers 3 ops): pushes `a op b`;
-    /// `true` for the in-place form.
+    /// `LOAD a; LOAD b; BINARY_OP op` (covers 3 ops).
     FusedLoadLoadBinop(Src, Src, BinOp, bool),
-    /// `LOAD b; BINARY_OP op` (covers 2 ops): `TOS = TOS op b`; `true` for
-    /// the in-place form.
+    /// `LOAD b; BINARY_OP op` (covers 2 ops): `TOS = TOS op b`.
     FusedLoadBinop(Src, BinOp, bool),
-    /// `LOAD b; COMPARE_OP op; POP_JUMP_IF_FALSE t` (covers 3 ops): pops
-    /// TOS, compares it with `b`, jumps when false.
+    /// `LOAD b; COMPARE_OP op; POP_JUMP_IF_FALSE t` (covers 3 ops).
     FusedLoadCompareJump(Src, CmpOp, u32),
     /// `FOR_ITER t; STORE_FAST i` (covers 2 ops).
     FusedForIterStore(u32, u16),
 }
 
-/// A compiled function or module body.
-#[derive(Debug)]
-pub struct Code {
-    /// Function name (`<module>` for the module, `<listcomp>` never: comprehensions are inlined).
-    pub name: String,
-    /// Source file name, for tracebacks.
-    pub filename: String,
-    /// Line of the `def` (or 1).
-    pub first_line: u32,
-    /// Number of positional parameters (they are the first locals).
-    pub argcount: usize,
-    /// Local variable names; `LOAD_FAST i` reads slot `i`.
-    pub varnames: Vec<String>,
-    /// Constants; `LOAD_CONST i`.
-    pub consts: Vec<Value>,
-    /// Attribute and import names; `LOAD_ATTR i`.
-    pub names: Vec<String>,
-    /// The instructions `dis` shows.
-    pub ops: Vec<Op>,
-    /// The instructions the VM runs: `ops` after quickening.
-    pub quick: Vec<Op>,
-    /// Source line of each instruction.
-    pub lines: Vec<u32>,
-    /// Source span of each instruction's expression: 1-based start column,
-    /// end line, end column (all 0 for statement-level instructions). The
-    /// traceback draws its `^~~` markers from it, as CPython 3.11 does.
-    pub spans: Vec<Span>,
-    /// Nested code objects (function bodies), for `MAKE_FUNCTION`.
-    pub children: Vec<Arc<Code>>,
-    /// The program-wide global name table (shared by all code objects).
-    pub globals: Arc<Vec<String>>,
+/// Code flags (bit set).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CodeFlags(pub u32);
+
+impl CodeFlags {
+    /// Takes `*args`.
+    pub const VARARGS: u32 = 1;
+    /// Takes `**kwargs`.
+    pub const VARKEYWORDS: u32 = 2;
+    /// A generator function (calling it makes a generator).
+    pub const GENERATOR: u32 = 4;
+    /// An `async def` (calling it makes a coroutine).
+    pub const COROUTINE: u32 = 8;
+    /// A class body (names live in a namespace dict).
+    pub const CLASS_BODY: u32 = 16;
+    /// A module body.
+    pub const MODULE: u32 = 32;
+    /// `consts[0]` is the docstring.
+    pub const HAS_DOCSTRING: u32 = 64;
+    /// Uses `super()` or `__class__` (has the implicit `__class__` cell).
+    pub const USES_CLASS_CELL: u32 = 128;
+
+    /// Whether `flag` is set.
+    #[inline]
+    pub fn has(self, flag: u32) -> bool {
+        self.0 & flag != 0
+    }
 }
 
+/// A compiled function, class body or module body.
+pub struct Code {
+    /// `co_name` (what tracebacks print).
+    pub name: Arc<PyStr>,
+    /// `co_qualname` (`C.method`, `f.<locals>.g`).
+    pub qualname: Arc<PyStr>,
+    /// The module's file name, as tracebacks print it.
+    pub filename: Arc<str>,
+    /// Line of the `def` (or 1).
+    pub first_line: u32,
+    /// Positional parameters (positional-only ones included).
+    pub argcount: u32,
+    /// Positional-only parameters (before `/`).
+    pub posonlyargcount: u32,
+    /// Keyword-only parameters (after `*`).
+    pub kwonlyargcount: u32,
+    /// Flags (see [`CodeFlags`]).
+    pub flags: CodeFlags,
+    /// Local slot names: positional, keyword-only, `*args`, `**kwargs`
+    /// parameters first, then the other locals.
+    pub varnames: Box<[Arc<PyStr>]>,
+    /// Names of cell variables (locals captured by inner functions).
+    pub cellvars: Box<[Arc<PyStr>]>,
+    /// Names of free variables (captured from enclosing functions).
+    pub freevars: Box<[Arc<PyStr>]>,
+    /// Parameters that are also cells: `(cell index, local slot)`; the
+    /// frame moves the argument into its cell on entry (`MAKE_CELL`).
+    pub cell_params: Box<[(u32, u32)]>,
+    /// For each free variable, the index of the cell in the *creating*
+    /// frame it comes from (read by `MAKE_FUNCTION`).
+    pub closure: Box<[u32]>,
+    /// Constants; `LOAD_CONST i`.
+    pub consts: Box<[Value]>,
+    /// Attribute, import and namespace names; `LOAD_ATTR i`.
+    pub names: Box<[Arc<PyStr>]>,
+    /// The module's global slot names (shared by all its code objects).
+    pub global_names: Arc<[Arc<PyStr>]>,
+    /// The instructions `dis` shows.
+    pub ops: Box<[Op]>,
+    /// The instructions the VM runs under the ≥ 3.10 policy: `ops` with
+    /// superinstructions written over hot sequences.
+    pub quick: Box<[Op]>,
+    /// Source line of each instruction.
+    pub lines: Box<[u32]>,
+    /// Source span of each instruction's expression.
+    pub spans: Box<[Span]>,
+    /// Nested code objects, for `MAKE_FUNCTION`.
+    pub children: Box<[Arc<Code>]>,
+    /// The source text of the file, for the lines tracebacks quote.
+    pub source: Arc<SourceLines>,
+}
+
+/// A module's source lines (shared by all its code objects).
+#[derive(Debug, Default)]
+pub struct SourceLines {
+    /// Line `n` is `lines[n - 1]`.
+    pub lines: Vec<String>,
+}
+
+impl SourceLines {
+    /// Splits `text` into lines.
+    pub fn new(text: &str) -> SourceLines {
+        SourceLines {
+            lines: text.lines().map(str::to_string).collect(),
+        }
+    }
+
+    /// Line `n` (1-based).
+    pub fn line(&self, n: u32) -> Option<&str> {
+        self.lines
+            .get((n as usize).wrapping_sub(1))
+            .map(String::as_str)
+    }
+}
+
+impl Code {
+    /// The line of instruction `i`.
+    pub fn line_of(&self, i: usize) -> u32 {
+        self.lines.get(i).copied().unwrap_or(self.first_line)
+    }
+
+    /// The total number of cells a frame of this code has.
+    pub fn ncells(&self) -> usize {
+        self.cellvars.len() + self.freevars.len()
+    }
+
+    /// Whether this code belongs to the user's program file (not to an
+    /// embedded standard-library module): deadlock reports name lines of
+    /// the user's program.
+    pub fn is_user(&self) -> bool {
+        !self.filename.starts_with('<')
+    }
+}
+
+impl std::fmt::Debug for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "<code object {} at line {}>",
+            self.name.as_str(),
+            self.first_line
+        )
+    }
+}
+
+/// CPython's `NB_*` code of a binary operator (`BINARY_OP`'s argument).
+fn nb_code(op: BinOp) -> i64 {
+    use BinOp::*;
+    match op {
+        Add => 0,
+        BitAnd => 1,
+        FloorDiv => 2,
+        LShift => 3,
+        MatMul => 4,
+        Mul => 5,
+        Mod => 6,
+        BitOr => 7,
+        Pow => 8,
+        RShift => 9,
+        Sub => 10,
+        Div => 11,
+        BitXor => 12,
+    }
+}
+
+/// The `dis` name and argument of an instruction.
 fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
     use Op::*;
     let a = |v: u32| Some(v as i64);
@@ -235,11 +442,21 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         LoadConst(i) => ("LOAD_CONST", a(i)),
         LoadFast(i) => ("LOAD_FAST", a(i)),
         StoreFast(i) => ("STORE_FAST", a(i)),
+        DeleteFast(i) => ("DELETE_FAST", a(i)),
+        LoadDeref(i) => ("LOAD_DEREF", a(i)),
+        StoreDeref(i) => ("STORE_DEREF", a(i)),
+        DeleteDeref(i) => ("DELETE_DEREF", a(i)),
+        LoadClassDeref(_, i) => ("LOAD_CLASSDEREF", a(i)),
         LoadGlobal(i) => ("LOAD_GLOBAL", a(i)),
         StoreGlobal(i) => ("STORE_GLOBAL", a(i)),
-        LoadName(i) => ("LOAD_NAME", a(i)),
+        DeleteGlobal(i) => ("DELETE_GLOBAL", a(i)),
+        LoadName(i, _) => ("LOAD_NAME", a(i)),
         StoreName(i) => ("STORE_NAME", a(i)),
+        DeleteName(i) => ("DELETE_NAME", a(i)),
         LoadAttr(i) => ("LOAD_ATTR", a(i)),
+        StoreAttr(i) => ("STORE_ATTR", a(i)),
+        DeleteAttr(i) => ("DELETE_ATTR", a(i)),
+        LoadMethod(i) => ("LOAD_METHOD", a(i)),
         BinaryOp(op, inplace) => (
             "BINARY_OP",
             Some(nb_code(op) + if inplace { 13 } else { 0 }),
@@ -255,9 +472,10 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         ),
         ContainsOp(b) => ("CONTAINS_OP", Some(b as i64)),
         IsOp(b) => ("IS_OP", Some(b as i64)),
-        UnaryNegative => ("UNARY_NEGATIVE", None),
-        UnaryPositive => ("UNARY_POSITIVE", None),
-        UnaryNot => ("UNARY_NOT", None),
+        Unary(UnaryOp::Negative) => ("UNARY_NEGATIVE", None),
+        Unary(UnaryOp::Positive) => ("UNARY_POSITIVE", None),
+        Unary(UnaryOp::Not) => ("UNARY_NOT", None),
+        Unary(UnaryOp::Invert) => ("UNARY_INVERT", None),
         PopJumpIfFalse(t) => ("POP_JUMP_IF_FALSE", a(t)),
         PopJumpIfTrue(t) => ("POP_JUMP_IF_TRUE", a(t)),
         JumpIfFalseOrPop(t) => ("JUMP_IF_FALSE_OR_POP", a(t)),
@@ -268,22 +486,38 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         ForIter(t) => ("FOR_ITER", a(t)),
         KwNames(i) => ("KW_NAMES", a(i)),
         Call(n) => ("CALL", a(n)),
-        CallMethod(_, n) => ("CALL_METHOD", a(n)),
+        CallMethod(n) => ("CALL_METHOD", a(n)),
+        CallFunctionEx(f) => ("CALL_FUNCTION_EX", Some(f as i64)),
         ReturnValue => ("RETURN_VALUE", None),
+        YieldValue => ("YIELD_VALUE", None),
+        YieldFrom => ("YIELD_FROM", None),
+        GetYieldFromIter => ("GET_YIELD_FROM_ITER", None),
+        GetAwaitable => ("GET_AWAITABLE", None),
         PopTop => ("POP_TOP", None),
         Copy(n) => ("COPY", a(n)),
         Swap(n) => ("SWAP", a(n)),
         BuildList(n) => ("BUILD_LIST", a(n)),
         BuildTuple(n) => ("BUILD_TUPLE", a(n)),
+        BuildSet(n) => ("BUILD_SET", a(n)),
         BuildMap(n) => ("BUILD_MAP", a(n)),
         BuildSlice(n) => ("BUILD_SLICE", a(n)),
+        ListAppend(n) => ("LIST_APPEND", a(n)),
+        SetAdd(n) => ("SET_ADD", a(n)),
+        MapAdd(n) => ("MAP_ADD", a(n)),
+        ListExtend(n) => ("LIST_EXTEND", a(n)),
+        SetUpdate(n) => ("SET_UPDATE", a(n)),
+        DictUpdate(n) => ("DICT_UPDATE", a(n)),
+        DictMerge(n) => ("DICT_MERGE", a(n)),
+        ListToTuple => ("LIST_TO_TUPLE", None),
         BinarySubscr => ("BINARY_SUBSCR", None),
         StoreSubscr => ("STORE_SUBSCR", None),
-        ListAppend(n) => ("LIST_APPEND", a(n)),
+        DeleteSubscr => ("DELETE_SUBSCR", None),
         UnpackSequence(n) => ("UNPACK_SEQUENCE", a(n)),
+        UnpackEx(b, c) => ("UNPACK_EX", Some(b as i64 | (c as i64) << 8)),
         FormatValue(c, s) => ("FORMAT_VALUE", Some(c as i64 + if s { 4 } else { 0 })),
         BuildString(n) => ("BUILD_STRING", a(n)),
-        MakeFunction(_, d) => ("MAKE_FUNCTION", Some(d as i64)),
+        MakeFunction(_, f) => ("MAKE_FUNCTION", Some(f as i64)),
+        LoadBuildClass => ("LOAD_BUILD_CLASS", None),
         RaiseVarargs(n) => ("RAISE_VARARGS", a(n)),
         SetupFinally(t) => ("SETUP_FINALLY", a(t)),
         PopBlock => ("POP_BLOCK", None),
@@ -292,9 +526,11 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         CheckExcMatch => ("CHECK_EXC_MATCH", None),
         Reraise => ("RERAISE", Some(0)),
         BeforeWith => ("BEFORE_WITH", None),
-        ExitWith => ("EXIT_WITH", None),
-        ImportName(i) => ("IMPORT_NAME", a(i)),
+        WithExit => ("WITH_EXIT", None),
+        WithExceptStart => ("WITH_EXCEPT_START", None),
+        ImportName(i, _) => ("IMPORT_NAME", a(i)),
         ImportFrom(i) => ("IMPORT_FROM", a(i)),
+        ImportStar => ("IMPORT_STAR", None),
         LoadAssertionError => ("LOAD_ASSERTION_ERROR", None),
         FusedFastConstCompareJump(..) => ("FUSED_FAST_CONST_COMPARE_JUMP", None),
         FusedFastConstOpStore(..) => ("FUSED_FAST_CONST_OP_STORE", None),
@@ -308,7 +544,7 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
 }
 
 /// The target of a jump instruction.
-fn jump_target(op: &Op) -> Option<u32> {
+pub fn jump_target(op: &Op) -> Option<u32> {
     match *op {
         Op::PopJumpIfFalse(t)
         | Op::PopJumpIfTrue(t)
@@ -322,44 +558,39 @@ fn jump_target(op: &Op) -> Option<u32> {
     }
 }
 
-/// CPython's `NB_*` code of a binary operator (`BINARY_OP`'s argument).
-fn nb_code(op: BinOp) -> i64 {
-    match op {
-        BinOp::Add => 0,
-        BinOp::FloorDiv => 2,
-        BinOp::Mul => 5,
-        BinOp::Mod => 6,
-        BinOp::Pow => 8,
-        BinOp::Sub => 10,
-        BinOp::Div => 11,
-    }
-}
-
 impl Code {
     /// The argument note `dis` prints in parentheses.
-    fn note(&self, op: &Op) -> String {
+    fn note(&self, op: &Op, repr: &dyn Fn(&Value) -> String) -> String {
         use Op::*;
-        let global = |i: u32| self.globals.get(i as usize).cloned().unwrap_or_default();
+        let name = |t: &[Arc<PyStr>], i: u32| {
+            t.get(i as usize)
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default()
+        };
+        let cell = |i: u32| {
+            let i = i as usize;
+            self.cellvars
+                .get(i)
+                .or_else(|| self.freevars.get(i - self.cellvars.len().min(i)))
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default()
+        };
         match *op {
-            LoadConst(i) => self
-                .consts
-                .get(i as usize)
-                .map(|v| v.repr())
-                .unwrap_or_default(),
-            LoadFast(i) | StoreFast(i) => {
-                self.varnames.get(i as usize).cloned().unwrap_or_default()
-            }
-            LoadGlobal(i) | StoreGlobal(i) | LoadName(i) | StoreName(i) => global(i),
-            LoadAttr(i) | ImportName(i) | ImportFrom(i) | CallMethod(i, _) => {
-                self.names.get(i as usize).cloned().unwrap_or_default()
-            }
+            LoadConst(i) | KwNames(i) => self.consts.get(i as usize).map(repr).unwrap_or_default(),
+            LoadFast(i) | StoreFast(i) | DeleteFast(i) => name(&self.varnames, i),
+            LoadDeref(i) | StoreDeref(i) | DeleteDeref(i) | LoadClassDeref(_, i) => cell(i),
+            LoadGlobal(i) | StoreGlobal(i) | DeleteGlobal(i) => name(&self.global_names, i),
+            LoadName(i, _)
+            | StoreName(i)
+            | DeleteName(i)
+            | LoadAttr(i)
+            | StoreAttr(i)
+            | DeleteAttr(i)
+            | LoadMethod(i)
+            | ImportName(i, _)
+            | ImportFrom(i) => name(&self.names, i),
             BinaryOp(op, inplace) => format!("{}{}", op.symbol(), if inplace { "=" } else { "" }),
             CompareOp(op) => op.symbol().to_string(),
-            KwNames(i) => self
-                .consts
-                .get(i as usize)
-                .map(|v| v.repr())
-                .unwrap_or_default(),
             MakeFunction(i, _) => format!(
                 "<code object {}>",
                 self.children
@@ -375,14 +606,16 @@ impl Code {
         }
     }
 
-    /// A `dis.dis`-style listing of this code object and its children.
-    pub fn disassemble(&self) -> String {
+    /// A `dis.dis`-style listing of this code object and its children;
+    /// `repr` renders constants.
+    pub fn disassemble(&self, repr: &dyn Fn(&Value) -> String) -> String {
         let mut out = String::new();
-        if self.name != "<module>" {
+        if !self.flags.has(CodeFlags::MODULE) {
             let _ = writeln!(
                 out,
                 "Disassembly of <code object {} at line {}>:",
-                self.name, self.first_line
+                self.name.as_str(),
+                self.first_line
             );
         }
         let targets: Vec<u32> = self.ops.iter().filter_map(jump_target).collect();
@@ -408,7 +641,7 @@ impl Code {
             if let Some(t) = jump_target(op) {
                 arg = Some((t as i64 - (i as i64 + 1)).abs());
             }
-            let note = self.note(op);
+            let note = self.note(op, repr);
             let mut row = format!("{line_col}     {mark} {:>4} {name:<21}", i * 2);
             if let Some(a) = arg {
                 let _ = write!(row, "{a:>3}");
@@ -418,9 +651,9 @@ impl Code {
             }
             let _ = writeln!(out, "{}", row.trim_end());
         }
-        for child in &self.children {
+        for child in self.children.iter() {
             out.push('\n');
-            out.push_str(&child.disassemble());
+            out.push_str(&child.disassemble(repr));
         }
         out
     }

@@ -30,6 +30,12 @@ pub enum SourceErrorKind {
     Tab,
     /// `NotImplementedError`: valid Python outside the MiniPy subset.
     NotImplemented,
+    /// `RecursionError`: a tree deeper than CPython's compiler accepts
+    /// (`ast::MAX_DEPTH`); printed without a position, as CPython does.
+    Recursion,
+    /// `MemoryError`: nesting deeper than CPython's parser stack
+    /// (`parser::limits`); printed as the bare class name, as CPython does.
+    Memory,
 }
 
 impl SourceErrorKind {
@@ -40,6 +46,8 @@ impl SourceErrorKind {
             SourceErrorKind::Indentation => "IndentationError",
             SourceErrorKind::Tab => "TabError",
             SourceErrorKind::NotImplemented => "NotImplementedError",
+            SourceErrorKind::Recursion => "RecursionError",
+            SourceErrorKind::Memory => "MemoryError",
         }
     }
 }
@@ -57,6 +65,9 @@ pub struct SourceError {
     pub line: u32,
     /// 1-based column of the caret (0: no caret).
     pub col: u32,
+    /// Column just past the underlined range, on the same line (`^^^`
+    /// from `col` up to here); 0 or ≤ `col`: a single caret.
+    pub end_col: u32,
     /// Underline the whole statement (`^^^^^^^^`) instead of one caret.
     pub whole_line: bool,
     /// The offending source line (filled in by [`SourceError::with_source`]).
@@ -72,6 +83,7 @@ impl SourceError {
             filename: String::new(),
             line,
             col,
+            end_col: 0,
             whole_line: false,
             source_line: None,
         }
@@ -99,10 +111,18 @@ impl SourceError {
         self
     }
 
-    /// Attaches the file name and the offending line of `source`.
+    /// The same error, underlining `col..end_col`.
+    pub fn ending_at(mut self, end_col: u32) -> SourceError {
+        self.end_col = end_col;
+        self
+    }
+
+    /// Attaches the file name and the offending line of `source` (unless
+    /// the error already carries its own text, as an f-string expression's
+    /// does).
     pub fn with_source(mut self, filename: &str, source: &str) -> SourceError {
         self.filename = filename.to_string();
-        if self.line >= 1 {
+        if self.line >= 1 && self.source_line.is_none() {
             self.source_line = source
                 .lines()
                 .nth(self.line as usize - 1)
@@ -114,8 +134,16 @@ impl SourceError {
 
 impl fmt::Display for SourceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            // Errors about the file as a whole (encoding) have no position.
+        if self.line == 0
+            || matches!(
+                self.kind,
+                SourceErrorKind::Recursion | SourceErrorKind::Memory
+            )
+        {
+            // Errors about the file as a whole (encoding, depth) have no position.
+            if self.msg.is_empty() {
+                return write!(f, "{}", self.kind.python_name());
+            }
             return write!(f, "{}: {}", self.kind.python_name(), self.msg);
         }
         writeln!(f, "  File \"{}\", line {}", self.filename, self.line)?;
@@ -128,9 +156,12 @@ impl fmt::Display for SourceError {
             if self.whole_line {
                 writeln!(f, "    {}", "^".repeat(text.chars().count()))?;
             } else if self.col > 0 {
+                let len = text.chars().count();
                 let col = (self.col as usize).saturating_sub(1 + indent);
-                let col = col.min(text.chars().count());
-                writeln!(f, "    {}^", " ".repeat(col))?;
+                let col = col.min(len);
+                let end = (self.end_col as usize).saturating_sub(1 + indent).min(len);
+                let width = end.saturating_sub(col).max(1);
+                writeln!(f, "    {}{}", " ".repeat(col), "^".repeat(width))?;
             }
         }
         write!(f, "{}: {}", self.kind.python_name(), self.msg)

@@ -10,26 +10,22 @@
 //!
 //! A run: decode (UTF-8) → parse → compile (any error: CPython's report on
 //! stderr, exit 1) → a `MainThread` OS thread registers with the GIL, runs
-//! the module, prints an uncaught exception's traceback, then waits for the
-//! other threads (as CPython's `threading._shutdown` does) → every thread
-//! has unregistered, so `GilStats` and the `Timeline` are complete.
+//! the module as `__main__`, prints an uncaught exception's traceback (or
+//! takes `SystemExit`'s code), calls `threading._shutdown()` if the program
+//! imported `threading` (joining the non-daemon threads, as CPython does),
+//! stops the daemon threads → every thread has unregistered, so `GilStats`
+//! and the `Timeline` are complete (`vm/lifecycle.rs`).
 //!
 //! Python equivalent: `Py_RunMain` (`Modules/main.c`).
 
 use crate::bytecode::Code;
-use crate::compiler::compile_module;
 use crate::error::SourceError;
 use crate::gil::{Gil, GilConfig, GilStats};
 use crate::lexer::decode_source;
-use crate::modules::hub::WaitKind;
-use crate::modules::thread::main_thread_object;
-use crate::parser::parse_module;
+use crate::object::Value;
 use crate::timeline::Timeline;
-use crate::vm::exception::PyErr;
-use crate::vm::frame::Frame;
-use crate::vm::value::lock;
+use crate::vm::lifecycle::ExitStatus;
 use crate::vm::{Runtime, Sink, ThreadCtx};
-use std::sync::atomic::Ordering::Relaxed;
 use std::sync::Arc;
 
 /// Native stack of the main interpreter thread: the parser and compiler
@@ -78,15 +74,38 @@ pub fn compile(name: &str, bytes: &[u8]) -> Result<Arc<Code>, SourceError> {
         e
     })?;
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
-    let ast = parse_module(src).map_err(|e| e.with_source(name, src))?;
-    compile_module(&ast, name).map_err(|e| e.with_source(name, src))
+    crate::compiler::compile_source(name, src)
+}
+
+/// How `--dis` shows a constant (no interpreter needed: constants are
+/// numbers, strings, bytes, tuples and frozensets of those).
+fn const_repr(v: &Value) -> String {
+    use crate::vm::repr::{default_repr, float_repr, str_repr};
+    match v {
+        Value::None => "None".into(),
+        Value::Bool(b) => if *b { "True" } else { "False" }.into(),
+        Value::Ellipsis => "Ellipsis".into(),
+        Value::Int(i) => i.to_string(),
+        Value::BigInt(b) => b.to_string(),
+        Value::Float(f) => float_repr(*f),
+        Value::Str(s) => str_repr(s.as_str()),
+        Value::Tuple(t) => {
+            let items: Vec<String> = t.items.iter().map(const_repr).collect();
+            if items.len() == 1 {
+                format!("({},)", items[0])
+            } else {
+                format!("({})", items.join(", "))
+            }
+        }
+        other => default_repr(other),
+    }
 }
 
 /// `minipy --dis`: the listing of every code object.
 pub fn disassemble(name: &str, bytes: &[u8]) -> Result<String, SourceError> {
     let bytes = bytes.to_vec();
     let name = name.to_string();
-    on_big_stack(move || compile(&name, &bytes).map(|c| c.disassemble()))
+    on_big_stack(move || compile(&name, &bytes).map(|c| c.disassemble(&const_repr)))
 }
 
 /// Runs `f` on a thread with [`MAIN_STACK`] of native stack.
@@ -124,6 +143,7 @@ impl Interpreter {
     }
 }
 
+/// The program's stdout and stderr.
 fn sinks(capture: bool) -> (Sink, Sink) {
     if capture {
         (
@@ -135,12 +155,13 @@ fn sinks(capture: bool) -> (Sink, Sink) {
     }
 }
 
+/// One run, on the `MainThread` OS thread.
 fn run_main(config: Config, name: &str, bytes: &[u8]) -> RunOutcome {
     let gil = Gil::new(config.gil.clone());
+    let (out, err) = sinks(config.capture);
     let code = match compile(name, bytes) {
         Ok(c) => c,
         Err(e) => {
-            let (out, err) = sinks(config.capture);
             err.write(&format!("{e}\n"));
             return RunOutcome {
                 exit_code: 1,
@@ -152,59 +173,31 @@ fn run_main(config: Config, name: &str, bytes: &[u8]) -> RunOutcome {
             };
         }
     };
-    let src = String::from_utf8_lossy(bytes);
-    let (out, err) = sinks(config.capture);
-    let rt = Arc::new(Runtime::new(gil, code.globals.clone(), out, err, &src));
-    let main_obj = main_thread_object(&rt);
-    let _ = rt.main_thread.set(main_obj.clone());
-    let ident = rt.next_ident.fetch_add(1, Relaxed);
-    if let crate::vm::value::Value::Object(o) = &main_obj {
-        if let crate::modules::Object::Thread(t) = &**o {
-            *lock(&t.ident) = Some(ident);
+    let program_dir = std::path::Path::new(name).parent().map(|p| p.to_path_buf());
+    let rt = Runtime::new(
+        gil,
+        out,
+        err,
+        &crate::registry::REGISTRY,
+        program_dir,
+        vec![name.to_string()],
+    );
+    let status = match ThreadCtx::start_main(rt.clone(), MAIN_STACK) {
+        Ok(mut vm) => {
+            let status = vm.run_main(code);
+            vm.finish_main(status)
         }
-    }
-    let mut ctx = ThreadCtx::new(rt.clone(), "MainThread", ident);
-    ctx.current = Some(main_obj);
-    rt.gil.take(&mut ctx.ts);
-    let frame = Frame::new(code, 0);
-    let mut exit_code = 0;
-    let mut deadlocked = false;
-    match ctx.run_frames(frame) {
-        Ok(_) => {}
-        Err(PyErr::Exc(e)) => {
-            rt.err
-                .write(&crate::vm::traceback::format_exception(&e, &rt, true));
-            exit_code = 1;
+        Err(_) => ExitStatus::Code(1),
+    };
+    let exit_code = match status {
+        ExitStatus::Code(c) => c,
+        ExitStatus::Deadlock => {
+            if let Some(report) = rt.threads.deadlock_report() {
+                rt.err.write(&report);
+            }
+            1
         }
-        Err(PyErr::Deadlock) => deadlocked = true,
-    }
-    rt.out.flush();
-    if !deadlocked {
-        ctx.line = 0;
-        let shutdown = &rt.shutdown;
-        let waited = crate::modules::threading::wait(
-            &mut ctx,
-            shutdown,
-            WaitKind::OnlyMainLeft,
-            None,
-            "interpreter shutdown (joining the other threads)".into(),
-        );
-        if waited.is_err() {
-            deadlocked = true;
-        }
-    }
-    if deadlocked {
-        if let Some(report) = rt.hub.deadlock_report() {
-            rt.err.write(&report);
-        }
-        exit_code = 1;
-    }
-    rt.gil.drop_gil(&mut ctx.ts);
-    rt.gil.unregister(ctx.ts);
-    let handles: Vec<_> = std::mem::take(&mut *lock(&rt.os_threads));
-    for h in handles {
-        let _ = h.join();
-    }
+    };
     rt.out.flush();
     RunOutcome {
         exit_code,

@@ -10,10 +10,12 @@
 //! | module | mechanism | Python equivalent |
 //! |---|---|---|
 //! | [`lexer`], [`parser`], [`ast`] | source → tokens → AST | `tokenize`, `ast` |
-//! | [`compiler`], [`bytecode`] | AST → code objects with `dis` opcode names, quickening | `compile`, `dis` |
-//! | [`vm`] | eval loop, frames without Rust recursion, values, tracebacks | `ceval.c`, `Objects/` |
-//! | [`builtins`] | `print`, `len`, ..., str/list/dict methods, format specs | `bltinmodule.c` |
-//! | [`modules`] | `threading`, `time`, `queue`, `sys`; the deadlock detector | the same modules |
+//! | [`object`] | MiniPy v2's object model: values, types with C3 MRO, instances, functions, the one cell type | `Objects/` |
+//! | [`bytecode`], [`compiler`] | AST → code objects (symbol tables, closures, jumps) | `symtable.c`, `compile.c` |
+//! | [`vm`] | the eval loop, frames, calls, attributes, generators, exceptions, imports; the native API | `ceval.c`, `call.c`, `object.c` |
+//! | [`builtins`] | the `builtins` module and the built-in types' methods | `bltinmodule.c`, `Objects/*.c` |
+//! | [`modules`] | native modules (`_thread`, `sys`, `time`, ...) and the embedded pure-Python stdlib (`threading`, `queue`, ...) | `Modules/`, `Lib/` |
+//! | [`registry`] | the one dispatch table of natives and embedded modules | `config.c` (`_PyImport_Inittab`) |
 //! | [`gil`] | the GIL state machine: take, drop, drop request, forced switch | `ceval_gil.c` |
 //! | [`timeline`] | per-thread event buffers and the SVG lanes | Beazley's GIL plots |
 //! | [`interp`] | the library API: configure, run, get output/stats/timeline | `Py_RunMain` |
@@ -42,7 +44,9 @@ pub mod gil;
 pub mod interp;
 pub mod lexer;
 pub mod modules;
+pub mod object;
 pub mod parser;
+pub mod registry;
 pub mod timeline;
 pub mod vm;
 

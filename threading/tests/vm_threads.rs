@@ -243,16 +243,11 @@ except RecursionError as e:
 }
 
 #[test]
-fn int_overflow_is_an_overflow_error() {
-    let out = run_with("3.12", "x = 2 ** 62\nprint(x * 4)\n");
-    assert_eq!(out.exit_code, 1);
-    assert!(
-        out.stderr
-            .trim_end()
-            .ends_with("OverflowError: integer overflow: MiniPy ints are 64-bit"),
-        "{}",
-        out.stderr
-    );
+fn ints_grow_past_64_bits_and_shrink_back() {
+    let src = "x = 2 ** 62\nprint(x * 4)\nprint(x * 4 // 8 == 2 ** 61, type(x * 4 - x * 4))\n";
+    let out = run_with("3.12", src);
+    assert_eq!(out.exit_code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "18446744073709551616\nTrue <class 'int'>\n");
 }
 
 #[test]

@@ -1,245 +1,61 @@
-//! Built-in functions, and the dispatch of every native (non-Python) call.
+//! # Built-ins: the `builtins` module and the methods of the built-in types
 //!
 //! ```text
-//!   CALL n ─┬─ Value::Function  → a new frame (vm::frame)
-//!           ├─ Value::Builtin   → call_builtin (functions.rs, modules/)
-//!           ├─ Value::Method    → methods.rs (str/list/dict) or modules/
-//!           └─ Value::ExcType   → a new exception instance (exc.rs)
+//!   functions.rs      print, len, repr, isinstance, getattr, sorted, min, ...
+//!   object_type.rs    object, type, property, staticmethod, classmethod,
+//!                     super, BaseException
+//!   numbers.rs        int, bool, float        str_methods.rs   str
+//!   list_methods.rs   list, tuple (+ the containers' special methods)
+//!   dict_methods.rs   dict and its views      set_methods.rs   set, frozenset
+//!   bytes_methods.rs  bytes, bytearray        iter_types.rs    range, slice,
+//!                                             iterators, generators, coroutines
 //! ```
 //!
-//! Builtins never call back into Python code (MiniPy has no `key=`
-//! functions), so a native call never nests an eval loop.
+//! Every function here is a `NativeSpec` (see `vm/native.rs`); the tables
+//! are listed in the one dispatch table, `src/registry.rs`. This module
+//! never imports `modules/` (its sibling), and nothing here keeps state of
+//! its own.
 //!
-//! Python equivalent: `Python/bltinmodule.c`.
+//! Python equivalent: `Python/bltinmodule.c` and `Objects/*.c`.
 
-pub mod attrs;
-pub mod exc;
-pub mod format;
-mod functions;
-mod methods;
+pub mod bytes_methods;
+pub mod dict_methods;
+pub mod functions;
+pub mod iter_types;
+pub mod list_methods;
+pub mod numbers;
+pub mod object_type;
+pub mod set_methods;
+pub mod str_methods;
 
-use crate::vm::exception::{ExcKind, PyErr, PyResult, ALL_KINDS};
-use crate::vm::value::Value;
+use crate::object::{PyResult, Value};
+use crate::vm::native::{ModuleInit, NativeModule};
 use crate::vm::ThreadCtx;
-use std::sync::Arc;
 
-/// Every native function MiniPy knows, builtins and module functions alike.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[allow(missing_docs)]
-pub enum Builtin {
-    Print,
-    Range,
-    Len,
-    Str,
-    Int,
-    Float,
-    Bool,
-    Abs,
-    Min,
-    Max,
-    Sum,
-    Sorted,
-    Enumerate,
-    Zip,
-    List,
-    Tuple,
-    Dict,
-    Repr,
-    Isinstance,
-    Round,
-    // threading
-    Thread,
-    Lock,
-    RLock,
-    Event,
-    Semaphore,
-    BoundedSemaphore,
-    Condition,
-    CurrentThread,
-    MainThread,
-    ActiveCount,
-    GetIdent,
-    // time
-    Sleep,
-    Time,
-    PerfCounter,
-    Monotonic,
-    // queue
-    Queue,
-    // sys
-    SetSwitchInterval,
-    GetSwitchInterval,
-    Exit,
+/// Adds the classes and constants of `builtins`.
+fn init(_vm: &mut ThreadCtx, m: &ModuleInit<'_>) -> PyResult<()> {
+    for (name, t) in crate::vm::import::builtin_type_values() {
+        m.add(name, t);
+    }
+    m.add("None", Value::None);
+    m.add("True", Value::Bool(true));
+    m.add("False", Value::Bool(false));
+    m.add("NotImplemented", Value::NotImplemented);
+    m.add("Ellipsis", Value::Ellipsis);
+    m.add("__build_class__", crate::vm::import::build_class_function());
+    // CPython's aliases of OSError.
+    let os_error = crate::object::builtin_types::types()
+        .exc(crate::object::ExcKind::OSError)
+        .clone();
+    m.add("IOError", Value::Type(os_error.clone()));
+    m.add("EnvironmentError", Value::Type(os_error));
+    Ok(())
 }
 
-/// Names visible without an import.
-const GLOBAL_BUILTINS: &[(&str, Builtin)] = &[
-    ("print", Builtin::Print),
-    ("range", Builtin::Range),
-    ("len", Builtin::Len),
-    ("str", Builtin::Str),
-    ("int", Builtin::Int),
-    ("float", Builtin::Float),
-    ("bool", Builtin::Bool),
-    ("abs", Builtin::Abs),
-    ("min", Builtin::Min),
-    ("max", Builtin::Max),
-    ("sum", Builtin::Sum),
-    ("sorted", Builtin::Sorted),
-    ("enumerate", Builtin::Enumerate),
-    ("zip", Builtin::Zip),
-    ("list", Builtin::List),
-    ("tuple", Builtin::Tuple),
-    ("dict", Builtin::Dict),
-    ("repr", Builtin::Repr),
-    ("isinstance", Builtin::Isinstance),
-    ("round", Builtin::Round),
-];
-
-impl Builtin {
-    /// The function's Python name.
-    pub fn name(self) -> &'static str {
-        if let Some((n, _)) = GLOBAL_BUILTINS.iter().find(|(_, b)| *b == self) {
-            return n;
-        }
-        match self {
-            Builtin::Thread => "Thread",
-            Builtin::Lock => "allocate_lock",
-            Builtin::RLock => "RLock",
-            Builtin::Event => "Event",
-            Builtin::Semaphore => "Semaphore",
-            Builtin::BoundedSemaphore => "BoundedSemaphore",
-            Builtin::Condition => "Condition",
-            Builtin::CurrentThread => "current_thread",
-            Builtin::MainThread => "main_thread",
-            Builtin::ActiveCount => "active_count",
-            Builtin::GetIdent => "get_ident",
-            Builtin::Sleep => "sleep",
-            Builtin::Time => "time",
-            Builtin::PerfCounter => "perf_counter",
-            Builtin::Monotonic => "monotonic",
-            Builtin::Queue => "Queue",
-            Builtin::SetSwitchInterval => "setswitchinterval",
-            Builtin::GetSwitchInterval => "getswitchinterval",
-            Builtin::Exit => "exit",
-            _ => "?",
-        }
-    }
-}
-
-/// The builtin (function or exception class) called `name`, if any.
-pub fn lookup(name: &str) -> Option<Value> {
-    if let Some((_, b)) = GLOBAL_BUILTINS.iter().find(|(n, _)| *n == name) {
-        return Some(Value::Builtin(*b));
-    }
-    ALL_KINDS
-        .iter()
-        .find(|k| k.name() == name)
-        .map(|k| Value::ExcType(*k))
-}
-
-/// Rejects keyword arguments for functions that take none.
-pub(crate) fn no_kwargs(name: &str, kwargs: &[(Arc<String>, Value)]) -> PyResult<()> {
-    match kwargs.first() {
-        None => Ok(()),
-        Some((k, _)) => Err(PyErr::type_error(format!(
-            "{name}() got an unexpected keyword argument '{k}'"
-        ))),
-    }
-}
-
-/// Checks a positional argument count.
-pub(crate) fn arity(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
-    let n = args.len();
-    if n >= min && n <= max {
-        return Ok(());
-    }
-    let msg = if min == max {
-        match min {
-            0 => format!("{name}() takes no arguments ({n} given)"),
-            1 => format!("{name}() takes exactly one argument ({n} given)"),
-            _ => format!("{name}() takes exactly {min} arguments ({n} given)"),
-        }
-    } else if n < min {
-        format!(
-            "{name} expected at least {min} argument{}, got {n}",
-            if min == 1 { "" } else { "s" }
-        )
-    } else {
-        format!(
-            "{name} expected at most {max} argument{}, got {n}",
-            if max == 1 { "" } else { "s" }
-        )
-    };
-    Err(PyErr::type_error(msg))
-}
-
-/// Takes keyword `name` out of `kwargs`.
-pub(crate) fn take_kw(kwargs: &mut Vec<(Arc<String>, Value)>, name: &str) -> Option<Value> {
-    let i = kwargs.iter().position(|(k, _)| k.as_str() == name)?;
-    Some(kwargs.remove(i).1)
-}
-
-impl ThreadCtx {
-    /// Calls a builtin, a bound method or an exception class.
-    pub fn call_native(
-        &mut self,
-        callee: &Value,
-        args: Vec<Value>,
-        kwargs: Vec<(Arc<String>, Value)>,
-    ) -> PyResult {
-        match callee {
-            Value::Builtin(b) => self.call_builtin(*b, args, kwargs),
-            Value::Method(m) => self.call_method(&m.recv, m.name, args, kwargs),
-            Value::ExcType(k) => {
-                no_kwargs(k.name(), &kwargs)?;
-                Ok(exc::new_exception(*k, args))
-            }
-            Value::Function(_) => self.call_value(callee, args, kwargs),
-            other => Err(PyErr::type_error(format!(
-                "'{}' object is not callable",
-                other.type_name()
-            ))),
-        }
-    }
-
-    fn call_builtin(
-        &mut self,
-        b: Builtin,
-        args: Vec<Value>,
-        kwargs: Vec<(Arc<String>, Value)>,
-    ) -> PyResult {
-        use Builtin::*;
-        match b {
-            Thread | Lock | RLock | Event | Semaphore | BoundedSemaphore | Condition
-            | CurrentThread | MainThread | ActiveCount | GetIdent | Queue => {
-                crate::modules::threading::call(self, b, args, kwargs)
-            }
-            Sleep | Time | PerfCounter | Monotonic | SetSwitchInterval | GetSwitchInterval
-            | Exit => crate::modules::call_time_sys(self, b, args, kwargs),
-            _ => functions::call(self, b, args, kwargs),
-        }
-    }
-
-    /// Calls built-in method `name` of `recv`.
-    pub(crate) fn call_method(
-        &mut self,
-        recv: &Value,
-        name: &'static str,
-        args: Vec<Value>,
-        kwargs: Vec<(Arc<String>, Value)>,
-    ) -> PyResult {
-        match recv {
-            Value::Object(_) => {
-                crate::modules::threading::call_method(self, recv, name, args, kwargs)
-            }
-            _ => methods::call(recv, name, args, kwargs),
-        }
-    }
-}
-
-/// `ExcKind` for `queue.Empty` etc. is re-exported for modules.
-pub use crate::vm::exception::ExcKind as Kind;
-
-#[allow(dead_code)]
-fn _kind_used(_: ExcKind) {}
+/// The `builtins` module.
+pub static MODULE: NativeModule = NativeModule {
+    name: "builtins",
+    functions: functions::FUNCTIONS,
+    classes: &[],
+    init: Some(init),
+};

@@ -1,179 +1,237 @@
-//! The compiler: AST → [`Code`] objects, one per function plus the module.
+//! # The compiler: AST → code objects
 //!
 //! ```text
-//!   def f(n):            scope analysis: n, i are locals (slots 0, 1)
-//!       i = n            ─▶ LOAD_FAST 0 (n); STORE_FAST 1 (i)
-//!       return i + g     g is global      ─▶ LOAD_GLOBAL (g)
+//!   source ─parser─▶ AST ─symtable.rs─▶ scopes (locals, cells, free, globals)
+//!                        ─stmt.rs / expr.rs / target.rs─▶ ops + lines + spans
+//!                        ─quicken.rs─▶ the same ops with superinstructions
+//!                        = Code { ops, quick, consts, names, varnames, children, ... }
 //! ```
 //!
-//! Scope rules (Python's, minus closures): inside a function every name that
-//! is assigned (and not declared `global`) is a local with a fixed slot;
-//! every other name is global. At module level every name is global
-//! (`LOAD_NAME`/`STORE_NAME`). All global names of the program share one
-//! table, so the VM indexes globals by slot, not by string. A nested `def`
-//! that reads its enclosing function's locals would need a closure, which is
-//! outside MiniPy: it is rejected here.
+//! One [`CodeGen`] per code object (module, class body, function, lambda,
+//! comprehension). Names compile by their scope resolution: fast locals
+//! (`LOAD_FAST`), cells (`LOAD_DEREF`), module globals by slot
+//! (`LOAD_GLOBAL`, the module's slot table is known before code
+//! generation starts), class-body names (`LOAD_NAME`). Comprehensions and
+//! generator expressions are functions of their own (as in CPython 3.11,
+//! so a traceback inside one says `in <listcomp>`).
 //!
-//! List comprehensions are compiled inline with hidden local slots for their
-//! loop variables (Python 3.12's PEP 709 does the same), so the variable does
-//! not leak, as in Python 3.
+//! Every instruction records its line and its expression's span; the
+//! traceback draws CPython 3.11's `^~~` markers from the span of the
+//! instruction that failed.
 //!
-//! Python equivalent: `Python/symtable.c` + `Python/compile.c`.
+//! Python equivalent: `Python/compile.c` + `Python/symtable.c`.
 
 mod expr;
 pub mod quicken;
-mod scope;
 mod stmt;
+pub mod symtable;
+mod target;
 
 use crate::ast::Stmt;
-use crate::bytecode::{Code, Op, Span};
+use crate::bytecode::{Code, CodeFlags, Op, SourceLines, Span};
 use crate::error::SourceError;
-use crate::vm::value::Value;
+use crate::object::str::{intern, PyStr};
+use crate::object::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
-
-/// The program-wide global name table.
-#[derive(Default)]
-pub(crate) struct GlobalTable {
-    /// Names in slot order.
-    names: Vec<String>,
-    /// Name → slot.
-    index: HashMap<String, u32>,
-}
-
-impl GlobalTable {
-    fn slot(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.index.get(name) {
-            return i;
-        }
-        let i = self.names.len() as u32;
-        self.names.push(name.to_string());
-        self.index.insert(name.to_string(), i);
-        i
-    }
-}
+use symtable::{Resolution, Scope, ScopeKind};
 
 /// What a `break`/`continue`/`return` must undo on its way out.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 enum FBlock {
-    /// A loop: where `continue` goes, and the `break` jumps to patch. `for`
-    /// loops keep their iterator on the stack.
+    /// A loop: where `continue` goes and the `break` jumps to patch.
     Loop {
         /// Where `continue` jumps (the loop test or `FOR_ITER`).
         continue_to: u32,
         /// `JUMP_FORWARD`s emitted by `break`, patched to the loop's end.
         breaks: Vec<usize>,
-        /// A `for` loop keeps its iterator on the stack (`break` pops it).
+        /// A `for` loop keeps its iterator on the stack.
         is_for: bool,
     },
-    /// Inside `try` (a `SETUP_FINALLY` is active) with a `finally` body to run.
+    /// Inside `try` with a `finally` body to run on the way out.
     TryFinally(Vec<Stmt>),
-    /// Inside `try` with only handlers.
+    /// Inside `try` with only handlers (a block to pop).
     TryExcept,
-    /// Inside an `except` body.
-    Handler,
-    /// Inside a `with` body (the manager is on the stack).
+    /// Inside an `except` body (an exception being handled to drop), with
+    /// the handler's `as` name to clear.
+    Handler(Option<String>),
+    /// Inside a `with` body: the `__exit__` is on the stack.
     With,
     /// Inside a `finally` body that runs because of an exception.
     FinallyExc,
 }
 
-/// Compiles one code object.
-pub(crate) struct FnCompiler<'g> {
-    /// The shared global table.
-    globals: &'g mut GlobalTable,
+/// The module-wide context: file, source and the global slot table.
+struct ModuleCtx {
     /// File name for code objects and errors.
-    filename: String,
-    /// Name of the code object.
+    filename: Arc<str>,
+    /// The source lines, for tracebacks.
+    source: Arc<SourceLines>,
+    /// The module's global slot names.
+    global_names: Arc<[Arc<PyStr>]>,
+    /// Name → global slot.
+    global_index: HashMap<String, u32>,
+}
+
+/// Compiles one code object.
+pub(crate) struct CodeGen<'a> {
+    /// The module-wide context.
+    m: &'a ModuleCtx,
+    /// This code object's scope.
+    scope: &'a Scope,
+    /// `co_name`.
     name: String,
-    /// Whether this is the module body.
-    is_module: bool,
+    /// `co_qualname`.
+    qualname: String,
     /// Emitted instructions.
     ops: Vec<Op>,
     /// Line of each instruction.
     lines: Vec<u32>,
     /// Expression span of each instruction.
     spans: Vec<Span>,
-    /// The span of the expression being compiled (`(0, 0, 0)` at statement level).
+    /// The span being compiled (`(0, 0, 0)` at statement level).
     span: Span,
+    /// The line being compiled.
+    line: u32,
     /// Constants.
     consts: Vec<Value>,
-    /// Attribute / import names.
-    names: Vec<String>,
+    /// Attribute / import / namespace names.
+    names: Vec<Arc<PyStr>>,
     /// Local slot names.
-    varnames: Vec<String>,
-    /// Name → local slot (functions only).
-    locals: HashMap<String, u32>,
-    /// Comprehension scopes, innermost last: name → hidden slot.
-    comp_scopes: Vec<HashMap<String, u32>>,
-    /// Compiled nested functions.
+    varnames: Vec<Arc<PyStr>>,
+    /// Name → local slot.
+    local_index: HashMap<String, u32>,
+    /// Name → cell index (cell variables, then free variables).
+    cell_index: HashMap<String, u32>,
+    /// Compiled nested code objects.
     children: Vec<Arc<Code>>,
     /// Active loops / try blocks, innermost last.
     fblocks: Vec<FBlock>,
-    /// The line being compiled.
-    line: u32,
+    /// Flags gathered while compiling.
+    flags: u32,
+}
+
+/// Decodes nothing: compiles UTF-8 source text of module `filename`.
+pub fn compile_source(filename: &str, source: &str) -> Result<Arc<Code>, SourceError> {
+    let ast = crate::parser::parse_module(source).map_err(|e| e.with_source(filename, source))?;
+    compile_module(&ast, filename, source).map_err(|e| e.with_source(filename, source))
 }
 
 /// Compiles a parsed module into its code object.
-pub fn compile_module(body: &[Stmt], filename: &str) -> Result<Arc<Code>, SourceError> {
-    let mut globals = GlobalTable::default();
-    let mut c = FnCompiler::new(&mut globals, filename, "<module>", true);
+pub fn compile_module(
+    body: &[Stmt],
+    filename: &str,
+    source: &str,
+) -> Result<Arc<Code>, SourceError> {
+    let scope = symtable::build(body)?;
+    let names = symtable::global_names(&scope);
+    let global_index = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), i as u32))
+        .collect();
+    let m = ModuleCtx {
+        filename: Arc::from(filename),
+        source: Arc::new(SourceLines::new(source)),
+        global_names: names.iter().map(|n| intern(n)).collect(),
+        global_index,
+    };
+    let mut c = CodeGen::new(&m, &scope, "<module>", "<module>");
+    c.flags |= CodeFlags::MODULE;
     c.emit(Op::Resume);
+    c.docstring_store(body)?;
     c.block(body)?;
-    let none = c.const_index(Value::None);
-    c.emit(Op::LoadConst(none));
+    c.emit_none();
     c.emit(Op::ReturnValue);
-    let table = Arc::new(std::mem::take(&mut c.globals.names));
-    Ok(c.finish(1, 0, &table))
+    Ok(c.finish(1, 0, 0, 0))
 }
 
-impl<'g> FnCompiler<'g> {
-    fn new(globals: &'g mut GlobalTable, filename: &str, name: &str, is_module: bool) -> Self {
-        FnCompiler {
-            globals,
-            filename: filename.to_string(),
+impl<'a> CodeGen<'a> {
+    fn new(m: &'a ModuleCtx, scope: &'a Scope, name: &str, qualname: &str) -> CodeGen<'a> {
+        let mut c = CodeGen {
+            m,
+            scope,
             name: name.to_string(),
-            is_module,
+            qualname: qualname.to_string(),
             ops: Vec::new(),
             lines: Vec::new(),
             spans: Vec::new(),
             span: (0, 0, 0),
+            line: 1,
             consts: Vec::new(),
             names: Vec::new(),
             varnames: Vec::new(),
-            locals: HashMap::new(),
-            comp_scopes: Vec::new(),
+            local_index: HashMap::new(),
+            cell_index: HashMap::new(),
             children: Vec::new(),
             fblocks: Vec::new(),
-            line: 1,
+            flags: 0,
+        };
+        if scope.kind.is_function() {
+            for n in scope.params.iter().chain(scope.locals.iter()) {
+                c.new_local(n);
+            }
         }
+        for (i, n) in scope
+            .cellvars
+            .iter()
+            .chain(scope.freevars.iter())
+            .enumerate()
+        {
+            c.cell_index.insert(n.clone(), i as u32);
+        }
+        c
     }
 
-    /// Builds the code object. The global table is attached afterwards
-    /// (children get it when the module finishes, see `attach_globals`).
-    fn finish(self, first_line: u32, argcount: usize, table: &Arc<Vec<String>>) -> Arc<Code> {
-        let children = self
-            .children
+    /// Builds the code object.
+    fn finish(self, first_line: u32, argcount: u32, posonly: u32, kwonly: u32) -> Arc<Code> {
+        let mut flags = self.flags;
+        if self.scope.is_generator {
+            flags |= CodeFlags::GENERATOR;
+        }
+        if self.scope.is_coroutine {
+            flags |= CodeFlags::COROUTINE;
+        }
+        let cellvars: Vec<Arc<PyStr>> = self.scope.cellvars.iter().map(|n| intern(n)).collect();
+        let cell_params: Vec<(u32, u32)> = self
+            .scope
+            .cellvars
             .iter()
-            .map(|c| attach_globals(c, table))
+            .enumerate()
+            .filter_map(|(ci, n)| {
+                self.scope
+                    .params
+                    .iter()
+                    .position(|p| p == n)
+                    .map(|slot| (ci as u32, slot as u32))
+            })
             .collect();
-        let mut code = Code {
-            name: self.name,
-            filename: self.filename,
+        let ops = self.ops.into_boxed_slice();
+        let quick = quicken::quicken(&ops).into_boxed_slice();
+        Arc::new(Code {
+            name: intern(&self.name),
+            qualname: intern(&self.qualname),
+            filename: self.m.filename.clone(),
             first_line,
             argcount,
-            varnames: self.varnames,
-            consts: self.consts,
-            names: self.names,
-            quick: Vec::new(),
-            ops: self.ops,
-            lines: self.lines,
-            spans: self.spans,
-            children,
-            globals: table.clone(),
-        };
-        code.quick = quicken::quicken(&code.ops);
-        Arc::new(code)
+            posonlyargcount: posonly,
+            kwonlyargcount: kwonly,
+            flags: CodeFlags(flags),
+            varnames: self.varnames.into_boxed_slice(),
+            cellvars: cellvars.into_boxed_slice(),
+            freevars: self.scope.freevars.iter().map(|n| intern(n)).collect(),
+            cell_params: cell_params.into_boxed_slice(),
+            closure: Box::new([]),
+            consts: self.consts.into_boxed_slice(),
+            names: self.names.into_boxed_slice(),
+            global_names: self.m.global_names.clone(),
+            ops,
+            quick,
+            lines: self.lines.into_boxed_slice(),
+            spans: self.spans.into_boxed_slice(),
+            children: self.children.into_boxed_slice(),
+            source: self.m.source.clone(),
+        })
     }
 
     fn emit(&mut self, op: Op) -> usize {
@@ -181,6 +239,11 @@ impl<'g> FnCompiler<'g> {
         self.lines.push(self.line);
         self.spans.push(self.span);
         self.ops.len() - 1
+    }
+
+    fn emit_none(&mut self) {
+        let i = self.const_index(Value::None);
+        self.emit(Op::LoadConst(i));
     }
 
     fn here(&self) -> u32 {
@@ -208,7 +271,7 @@ impl<'g> FnCompiler<'g> {
     }
 
     fn const_index(&mut self, v: Value) -> u32 {
-        if let Some(i) = self.consts.iter().position(|c| c.same_constant(&v)) {
+        if let Some(i) = self.consts.iter().position(|c| same_constant(c, &v)) {
             return i as u32;
         }
         self.consts.push(v);
@@ -216,53 +279,90 @@ impl<'g> FnCompiler<'g> {
     }
 
     fn name_index(&mut self, n: &str) -> u32 {
-        if let Some(i) = self.names.iter().position(|c| c == n) {
+        if let Some(i) = self.names.iter().position(|c| c.as_str() == n) {
             return i as u32;
         }
-        self.names.push(n.to_string());
+        self.names.push(intern(n));
         (self.names.len() - 1) as u32
     }
 
     fn new_local(&mut self, name: &str) -> u32 {
-        self.varnames.push(name.to_string());
-        (self.varnames.len() - 1) as u32
+        if let Some(&i) = self.local_index.get(name) {
+            return i;
+        }
+        self.varnames.push(intern(name));
+        let i = (self.varnames.len() - 1) as u32;
+        self.local_index.insert(name.to_string(), i);
+        i
+    }
+
+    fn global_slot(&self, name: &str) -> u32 {
+        self.m.global_index.get(name).copied().unwrap_or(0)
+    }
+
+    /// How a name is accessed here.
+    fn access(&self, name: &str) -> Access {
+        let r = self.scope.resolve(name);
+        match self.scope.kind {
+            ScopeKind::Module => Access::Global(self.global_slot(name)),
+            ScopeKind::Class => match r {
+                Resolution::Local | Resolution::GlobalImplicit => {
+                    Access::Name(self.global_slot(name))
+                }
+                Resolution::GlobalExplicit => Access::Global(self.global_slot(name)),
+                Resolution::Free | Resolution::Cell => match self.cell_index.get(name) {
+                    Some(&c) => Access::ClassDeref(c),
+                    None => Access::Name(self.global_slot(name)),
+                },
+            },
+            _ => match r {
+                Resolution::Local => match self.local_index.get(name) {
+                    Some(&i) => Access::Fast(i),
+                    None => Access::Global(self.global_slot(name)),
+                },
+                Resolution::Cell | Resolution::Free => match self.cell_index.get(name) {
+                    Some(&c) => Access::Deref(c),
+                    None => Access::Global(self.global_slot(name)),
+                },
+                Resolution::GlobalExplicit | Resolution::GlobalImplicit => {
+                    Access::Global(self.global_slot(name))
+                }
+            },
+        }
     }
 
     /// Emits the load of a variable.
     fn load_name(&mut self, name: &str) {
-        if let Some(slot) = self.lookup_local(name) {
-            self.emit(Op::LoadFast(slot));
-        } else {
-            let g = self.globals.slot(name);
-            self.emit(if self.is_module {
-                Op::LoadName(g)
-            } else {
-                Op::LoadGlobal(g)
-            });
-        }
+        let op = match self.access(name) {
+            Access::Fast(i) => Op::LoadFast(i),
+            Access::Deref(c) => Op::LoadDeref(c),
+            Access::ClassDeref(c) => Op::LoadClassDeref(self.name_index(name), c),
+            Access::Global(g) => Op::LoadGlobal(g),
+            Access::Name(g) => Op::LoadName(self.name_index(name), g),
+        };
+        self.emit(op);
     }
 
     /// Emits the store of a variable.
     fn store_name(&mut self, name: &str) {
-        if let Some(slot) = self.lookup_local(name) {
-            self.emit(Op::StoreFast(slot));
-        } else {
-            let g = self.globals.slot(name);
-            self.emit(if self.is_module {
-                Op::StoreName(g)
-            } else {
-                Op::StoreGlobal(g)
-            });
-        }
+        let op = match self.access(name) {
+            Access::Fast(i) => Op::StoreFast(i),
+            Access::Deref(c) | Access::ClassDeref(c) => Op::StoreDeref(c),
+            Access::Global(g) => Op::StoreGlobal(g),
+            Access::Name(_) => Op::StoreName(self.name_index(name)),
+        };
+        self.emit(op);
     }
 
-    fn lookup_local(&self, name: &str) -> Option<u32> {
-        for scope in self.comp_scopes.iter().rev() {
-            if let Some(&s) = scope.get(name) {
-                return Some(s);
-            }
-        }
-        self.locals.get(name).copied()
+    /// Emits the deletion of a variable.
+    fn delete_name(&mut self, name: &str) {
+        let op = match self.access(name) {
+            Access::Fast(i) => Op::DeleteFast(i),
+            Access::Deref(c) | Access::ClassDeref(c) => Op::DeleteDeref(c),
+            Access::Global(g) => Op::DeleteGlobal(g),
+            Access::Name(_) => Op::DeleteName(self.name_index(name)),
+        };
+        self.emit(op);
     }
 
     fn block(&mut self, body: &[Stmt]) -> Result<(), SourceError> {
@@ -271,28 +371,115 @@ impl<'g> FnCompiler<'g> {
         }
         Ok(())
     }
+
+    /// The qualified name a child scope called `name` gets.
+    fn child_qualname(&self, name: &str) -> String {
+        match self.scope.kind {
+            ScopeKind::Module => name.to_string(),
+            ScopeKind::Class => format!("{}.{name}", self.qualname),
+            _ => format!("{}.<locals>.{name}", self.qualname),
+        }
+    }
+
+    /// Adds a finished child code object; its closure maps each of its free
+    /// variables to this code's cell of the same name.
+    fn add_child(&mut self, code: Arc<Code>) -> u32 {
+        let closure: Vec<u32> = code
+            .freevars
+            .iter()
+            .map(|n| self.cell_index.get(n.as_str()).copied().unwrap_or(0))
+            .collect();
+        let code = if closure.is_empty() {
+            code
+        } else {
+            Arc::new(Code {
+                closure: closure.into_boxed_slice(),
+                ..clone_code(&code)
+            })
+        };
+        self.children.push(code);
+        (self.children.len() - 1) as u32
+    }
+
+    /// A module or class docstring: stored as `__doc__`.
+    fn docstring_store(&mut self, body: &[Stmt]) -> Result<(), SourceError> {
+        if let Some(doc) = docstring(body) {
+            self.line = body[0].line;
+            let i = self.const_index(Value::str(&doc));
+            self.emit(Op::LoadConst(i));
+            self.store_name("__doc__");
+        }
+        Ok(())
+    }
 }
 
-/// Gives a finished child (and its children) the program's global table.
-fn attach_globals(code: &Arc<Code>, table: &Arc<Vec<String>>) -> Arc<Code> {
-    let children = code
-        .children
-        .iter()
-        .map(|c| attach_globals(c, table))
-        .collect();
-    Arc::new(Code {
-        name: code.name.clone(),
-        filename: code.filename.clone(),
-        first_line: code.first_line,
-        argcount: code.argcount,
-        varnames: code.varnames.clone(),
-        consts: code.consts.clone(),
-        names: code.names.clone(),
-        ops: code.ops.clone(),
-        quick: code.quick.clone(),
-        lines: code.lines.clone(),
-        spans: code.spans.clone(),
-        children,
-        globals: table.clone(),
-    })
+/// How a name is read and written in one code object.
+enum Access {
+    /// `LOAD_FAST` slot.
+    Fast(u32),
+    /// `LOAD_DEREF` cell.
+    Deref(u32),
+    /// `LOAD_CLASSDEREF` cell (class bodies).
+    ClassDeref(u32),
+    /// `LOAD_GLOBAL` slot.
+    Global(u32),
+    /// `LOAD_NAME` (class bodies) with this global slot as the fallback.
+    Name(u32),
+}
+
+/// The docstring of a body, if its first statement is a string literal.
+fn docstring(body: &[Stmt]) -> Option<String> {
+    match body.first().map(|s| &s.kind) {
+        Some(crate::ast::StmtKind::Expr(e)) => match &e.kind {
+            crate::ast::ExprKind::Const(crate::ast::Const::Str(s)) => Some(s.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A copy of a code object (to set its closure map).
+fn clone_code(c: &Code) -> Code {
+    Code {
+        name: c.name.clone(),
+        qualname: c.qualname.clone(),
+        filename: c.filename.clone(),
+        first_line: c.first_line,
+        argcount: c.argcount,
+        posonlyargcount: c.posonlyargcount,
+        kwonlyargcount: c.kwonlyargcount,
+        flags: c.flags,
+        varnames: c.varnames.clone(),
+        cellvars: c.cellvars.clone(),
+        freevars: c.freevars.clone(),
+        cell_params: c.cell_params.clone(),
+        closure: c.closure.clone(),
+        consts: c.consts.clone(),
+        names: c.names.clone(),
+        global_names: c.global_names.clone(),
+        ops: c.ops.clone(),
+        quick: c.quick.clone(),
+        lines: c.lines.clone(),
+        spans: c.spans.clone(),
+        children: c.children.clone(),
+        source: c.source.clone(),
+    }
+}
+
+/// Whether two constants are the same entry of a constant table (type and
+/// value: `1`, `1.0` and `True` stay distinct, as in CPython).
+fn same_constant(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::None, Value::None) | (Value::Ellipsis, Value::Ellipsis) => true,
+        (Value::Bool(a), Value::Bool(b)) => a == b,
+        (Value::Int(a), Value::Int(b)) => a == b,
+        (Value::BigInt(a), Value::BigInt(b)) => a == b,
+        (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+        (Value::Str(a), Value::Str(b)) => a.as_str() == b.as_str(),
+        (Value::Bytes(a), Value::Bytes(b)) => a.data == b.data,
+        (Value::Tuple(a), Value::Tuple(b)) => {
+            a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| same_constant(x, y))
+        }
+        _ => false,
+    }
 }

@@ -6,7 +6,6 @@
 //!     ─▶ FUSED_FAST_CONST_COMPARE_JUMP (i, 0, >, end)   + the 3 originals kept
 //!   LOAD_FAST i; LOAD_CONST 1; BINARY_OP -=; STORE_FAST i [; JUMP_BACKWARD top]
 //!     ─▶ FUSED_FAST_CONST_OP_STORE[_JUMP] (i, 1, -, i[, top])
-//!        (with the jump: 2 dispatches per `while i > 0: i -= 1` instead of 9)
 //!   LOAD x; LOAD y; BINARY_OP; STORE_FAST d ─▶ FUSED_LOAD_LOAD_OP_STORE
 //!   LOAD x; LOAD y; BINARY_OP               ─▶ FUSED_LOAD_LOAD_BINARY_OP
 //!   LOAD y; BINARY_OP                       ─▶ FUSED_LOAD_BINARY_OP (TOS op y)
@@ -16,15 +15,15 @@
 //! ```
 //!
 //! The fused op overwrites only the *first* instruction of the pattern and
-//! skips the others when it runs; they stay in place, so a jump
-//! that lands in the middle of the pattern still finds the ordinary
+//! skips the others when it runs; they stay in place, so a jump that
+//! lands in the middle of the pattern still finds the ordinary
 //! instructions (CPython 3.11 places its superinstructions the same way).
 //! A superinstruction has no check point inside, so it would narrow the
-//! window in which a switch can split a read-modify-write: the VM therefore
-//! runs quickened code only under the `calls-and-backward-jumps` policy
-//! (3.10+, which does not check there anyway; fused backward jumps keep
-//! their check), and the plain `Code::ops` under `every-instruction` (3.9
-//! had no superinstructions either). `--dis` prints the unquickened ops.
+//! window in which a switch can split a read-modify-write: the VM runs
+//! quickened code only under the `calls-and-backward-jumps` policy (3.10+,
+//! which does not check there anyway; a fused backward jump keeps its
+//! check), and the plain `Code::ops` under `every-instruction` (3.9 had no
+//! superinstructions either). `--dis` prints the unquickened ops.
 //!
 //! Python equivalent: `Python/specialize.c`'s superinstructions
 //! (`LOAD_FAST__LOAD_CONST`, ...), taken one step further.

@@ -1,43 +1,49 @@
-//! Statement compilation: control flow, `try`, `with`, `def`, imports.
+//! Statement compilation: control flow, `try`, `with`, `def`, `class`,
+//! imports, `del`, `assert`.
 //!
 //! ```text
 //!   while c: body          for x in it: body          try: body
-//!   ─────────────          ─────────────────          except E as e: h
-//!   top: <c>               <it> GET_ITER              ─────────────────
-//!        POP_JUMP_IF_FALSE top: FOR_ITER end          SETUP_FINALLY H
-//!        <body>                 STORE x               <body> POP_BLOCK
-//!        JUMP_BACKWARD top      <body>                JUMP_FORWARD end
-//!   end:                        JUMP_BACKWARD top     H: PUSH_EXC_INFO
-//!                          end:                          COPY 1 <E> CHECK_EXC_MATCH
-//!                                                        POP_JUMP_IF_FALSE R
-//!                                                        STORE e <h> POP_EXCEPT
+//!   else: e                else: e                    except E as e: h
+//!   ─────────────          ─────────────────          ─────────────────
+//!   top: <c>               <it> GET_ITER              SETUP_FINALLY H
+//!        POP_JUMP_IF_FALSE top: FOR_ITER else         <body> POP_BLOCK <else>
+//!        <body>                 STORE x               JUMP_FORWARD end
+//!        JUMP_BACKWARD top      <body>                H: PUSH_EXC_INFO
+//!   else: <e>                   JUMP_BACKWARD top        COPY 1 <E> CHECK_EXC_MATCH
+//!   end:                   else: <e>                     POP_JUMP_IF_FALSE R
+//!                          end:                          STORE e <h> POP_EXCEPT
+//!                                                        (e = None; del e)
 //!                                                        JUMP_FORWARD end
 //!                                                     R: RERAISE
 //! ```
 //!
 //! `break`/`continue`/`return` unwind the enclosing blocks first (pop the
-//! `for` iterator, `POP_BLOCK`, run a `finally` body inline, release a
-//! `with` lock), as CPython's `compiler_unwind_fblock` does.
+//! `for` iterator, `POP_BLOCK`, run a `finally` body inline, call a
+//! `with`'s `__exit__`), as CPython's `compiler_unwind_fblock` does.
+//!
+//! Python equivalent: `Python/compile.c` (`compiler_visit_stmt` and
+//! friends).
 
-use super::scope::{names_read, Scope};
-use super::{FBlock, FnCompiler};
-use crate::ast::{Expr, ExprKind, FuncDef, Handler, Stmt, StmtKind};
-use crate::bytecode::Op;
+use super::{CodeGen, FBlock};
+use crate::ast::{
+    Arguments, ClassDef, ExprKind, FunctionDef, Handler, ImportNames, Stmt, StmtKind, WithItem,
+};
+use crate::bytecode::{CodeFlags, Op, MF_DEFAULTS, MF_KWDEFAULTS};
 use crate::error::SourceError;
-use crate::vm::value::Value;
-use std::sync::Arc;
+use crate::object::Value;
 
 type CResult = Result<(), SourceError>;
 
-impl FnCompiler<'_> {
+impl CodeGen<'_> {
     pub(super) fn statement(&mut self, s: &Stmt) -> CResult {
         self.line = s.line;
+        self.span = (0, 0, 0);
         match &s.kind {
             StmtKind::Expr(e) => {
                 self.expr(e)?;
                 self.emit(Op::PopTop);
             }
-            StmtKind::Assign(targets, value) => {
+            StmtKind::Assign { targets, value } => {
                 self.expr(value)?;
                 for (i, t) in targets.iter().enumerate() {
                     if i + 1 < targets.len() {
@@ -46,36 +52,20 @@ impl FnCompiler<'_> {
                     self.store_target(t)?;
                 }
             }
-            StmtKind::AugAssign(target, op, value) => match &target.kind {
-                ExprKind::Name(n) => {
-                    self.load_name(n);
-                    self.expr(value)?;
-                    self.line = s.line;
-                    self.emit(Op::BinaryOp(*op, true));
-                    self.store_name(n);
+            StmtKind::AnnAssign { target, value, .. } => {
+                if let Some(v) = value {
+                    self.expr(v)?;
+                    self.store_target(target)?;
                 }
-                ExprKind::Subscript(obj, idx) => {
-                    self.expr(obj)?;
-                    self.expr(idx)?;
-                    self.emit(Op::Copy(2));
-                    self.emit(Op::Copy(2));
-                    self.emit(Op::BinarySubscr);
-                    self.expr(value)?;
-                    self.emit(Op::BinaryOp(*op, true));
-                    self.emit(Op::Swap(3));
-                    self.emit(Op::Swap(2));
-                    self.emit(Op::StoreSubscr);
+            }
+            StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value)?,
+            StmtKind::Delete { targets } => {
+                for t in targets {
+                    self.delete_target(t)?;
                 }
-                _ => {
-                    return Err(SourceError::syntax(
-                        "illegal expression for augmented assignment",
-                        s.line,
-                        1,
-                    ))
-                }
-            },
-            StmtKind::If(cond, body, orelse) => {
-                self.expr(cond)?;
+            }
+            StmtKind::If { test, body, orelse } => {
+                self.expr(test)?;
                 let to_else = self.emit(Op::PopJumpIfFalse(0));
                 self.block(body)?;
                 if orelse.is_empty() {
@@ -87,14 +77,24 @@ impl FnCompiler<'_> {
                     self.patch(to_end);
                 }
             }
-            StmtKind::While(cond, body, orelse) => {
+            StmtKind::While { test, body, orelse } => {
                 let top = self.here();
-                self.expr(cond)?;
+                self.expr(test)?;
                 let exit = self.emit(Op::PopJumpIfFalse(0));
                 self.loop_body(top, false, body, orelse, exit, s.line)?;
             }
-            StmtKind::For(target, iter, body, orelse) => {
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+                is_async,
+            } => {
+                if *is_async {
+                    return Err(SourceError::unsupported("'async for'", s.line, s.col));
+                }
                 self.expr(iter)?;
+                self.line = s.line;
                 self.emit(Op::GetIter);
                 let top = self.here();
                 let exit = self.emit(Op::ForIter(0));
@@ -104,84 +104,96 @@ impl FnCompiler<'_> {
             StmtKind::Break | StmtKind::Continue => {
                 self.break_continue(matches!(s.kind, StmtKind::Break), s.line)?
             }
-            StmtKind::Pass | StmtKind::Global(_) => {}
-            StmtKind::Return(value) => {
-                if self.is_module {
+            StmtKind::Pass | StmtKind::Global { .. } | StmtKind::Nonlocal { .. } => {}
+            StmtKind::Return { value } => {
+                if !self.scope.kind.is_function() {
                     return Err(SourceError::syntax("'return' outside function", s.line, 1)
                         .whole_statement());
                 }
                 match value {
                     Some(v) => self.expr(v)?,
-                    None => {
-                        let none = self.const_index(Value::None);
-                        self.emit(Op::LoadConst(none));
-                    }
+                    None => self.emit_none(),
                 }
                 self.line = s.line;
                 self.unwind_to(0, true, s.line)?;
                 self.emit(Op::ReturnValue);
             }
-            StmtKind::Def(f) => self.def(f, s.line)?,
-            StmtKind::Try(body, handlers, orelse, finally) => {
-                self.try_stmt(body, handlers, orelse, finally)?
-            }
-            StmtKind::Raise(exc) => {
-                let n = match exc {
-                    Some(e) => {
+            StmtKind::FunctionDef(f) => self.def(f, s)?,
+            StmtKind::ClassDef(c) => self.class(c, s)?,
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => self.try_stmt(body, handlers, orelse, finalbody)?,
+            StmtKind::Raise { exc, cause } => {
+                let n = match (exc, cause) {
+                    (Some(e), Some(c)) => {
+                        self.expr(e)?;
+                        self.expr(c)?;
+                        2
+                    }
+                    (Some(e), None) => {
                         self.expr(e)?;
                         1
                     }
-                    None => 0,
+                    _ => 0,
                 };
                 self.line = s.line;
+                self.span = (0, 0, 0);
                 self.emit(Op::RaiseVarargs(n));
             }
-            StmtKind::With(ctx, target, body) => {
-                self.expr(ctx)?;
-                self.emit(Op::BeforeWith);
-                match target {
-                    Some(t) => self.store_target(t)?,
-                    None => {
+            StmtKind::With {
+                items,
+                body,
+                is_async,
+            } => {
+                if *is_async {
+                    return Err(SourceError::unsupported("'async with'", s.line, s.col));
+                }
+                self.with(items, body, s.line)?
+            }
+            StmtKind::Import { names } => {
+                for a in names {
+                    let i = self.name_index(&a.name);
+                    match &a.asname {
+                        Some(asname) => {
+                            self.emit(Op::ImportName(i, false));
+                            self.store_name(asname);
+                        }
+                        None => {
+                            self.emit(Op::ImportName(i, true));
+                            let top = a.name.split('.').next().unwrap_or(&a.name).to_string();
+                            self.store_name(&top);
+                        }
+                    }
+                }
+            }
+            StmtKind::ImportFrom { module, names } => {
+                let i = self.name_index(module);
+                self.emit(Op::ImportName(i, false));
+                match names {
+                    ImportNames::Star => {
+                        self.emit(Op::ImportStar);
+                    }
+                    ImportNames::Names(aliases) => {
+                        for a in aliases {
+                            let j = self.name_index(&a.name);
+                            self.emit(Op::ImportFrom(j));
+                            self.store_name(a.asname.as_ref().unwrap_or(&a.name));
+                        }
                         self.emit(Op::PopTop);
                     }
                 }
-                let handler = self.emit(Op::SetupFinally(0));
-                self.fblocks.push(FBlock::With);
-                self.block(body)?;
-                self.fblocks.pop();
-                self.line = s.line;
-                self.emit(Op::PopBlock);
-                self.emit(Op::ExitWith);
-                let end = self.emit(Op::JumpForward(0));
-                self.patch(handler);
-                self.emit(Op::Swap(2));
-                self.emit(Op::ExitWith);
-                self.emit(Op::Reraise);
-                self.patch(end);
             }
-            StmtKind::Import(m, alias) => {
-                check_module(m, s.line)?;
-                let i = self.name_index(m);
-                self.emit(Op::ImportName(i));
-                self.store_name(alias.as_ref().unwrap_or(m));
-            }
-            StmtKind::ImportFrom(m, names) => {
-                check_module(m, s.line)?;
-                let i = self.name_index(m);
-                self.emit(Op::ImportName(i));
-                for (n, alias) in names {
-                    let j = self.name_index(n);
-                    self.emit(Op::ImportFrom(j));
-                    self.store_name(alias.as_ref().unwrap_or(n));
-                }
-                self.emit(Op::PopTop);
-            }
-            StmtKind::Assert(test, msg) => {
+            StmtKind::Assert { test, msg } => {
                 self.expr(test)?;
                 let ok = self.emit(Op::PopJumpIfTrue(0));
+                self.line = s.line;
                 self.emit(Op::LoadAssertionError);
                 if let Some(m) = msg {
                     self.expr(m)?;
+                    self.line = s.line;
                     self.emit(Op::Call(1));
                 }
                 self.emit(Op::RaiseVarargs(1));
@@ -207,6 +219,7 @@ impl FnCompiler<'_> {
         });
         self.block(body)?;
         self.line = line;
+        self.span = (0, 0, 0);
         self.emit(Op::JumpBackward(top));
         self.patch(exit);
         let breaks = match self.fblocks.pop() {
@@ -221,15 +234,17 @@ impl FnCompiler<'_> {
     }
 
     fn break_continue(&mut self, is_break: bool, line: u32) -> CResult {
-        let word = if is_break { "'break'" } else { "'continue'" };
         let Some(idx) = self
             .fblocks
             .iter()
             .rposition(|b| matches!(b, FBlock::Loop { .. }))
         else {
-            return Err(
-                SourceError::syntax(format!("{word} outside loop"), line, 1).whole_statement()
-            );
+            let msg = if is_break {
+                "'break' outside loop"
+            } else {
+                "'continue' not properly in loop"
+            };
+            return Err(SourceError::syntax(msg, line, 1).whole_statement());
         };
         self.unwind_to(idx + 1, false, line)?;
         if let FBlock::Loop {
@@ -276,23 +291,31 @@ impl FnCompiler<'_> {
                     self.block(&body)?;
                     self.line = line;
                 }
-                FBlock::Handler => {
+                FBlock::Handler(name) => {
+                    if preserve_tos {
+                        self.emit(Op::Swap(2));
+                    }
+                    self.emit(Op::PopTop);
                     self.emit(Op::PopExcept);
+                    if let Some(n) = name {
+                        self.emit_none();
+                        self.store_name(&n);
+                        self.delete_name(&n);
+                    }
                 }
                 FBlock::With => {
                     self.emit(Op::PopBlock);
                     if preserve_tos {
                         self.emit(Op::Swap(2));
                     }
-                    self.emit(Op::ExitWith);
+                    self.emit(Op::WithExit);
                 }
                 FBlock::FinallyExc => {
-                    self.fblocks = saved;
-                    return Err(SourceError::unsupported(
-                        "'return'/'break'/'continue' inside a 'finally' block",
-                        line,
-                        1,
-                    ));
+                    if preserve_tos {
+                        self.emit(Op::Swap(2));
+                    }
+                    self.emit(Op::PopExcept);
+                    self.emit(Op::PopTop);
                 }
             }
         }
@@ -314,6 +337,7 @@ impl FnCompiler<'_> {
         self.fblocks.push(FBlock::TryFinally(finally.to_vec()));
         if handlers.is_empty() {
             self.block(body)?;
+            self.block(orelse)?;
         } else {
             self.try_except(body, handlers, orelse)?;
         }
@@ -322,6 +346,7 @@ impl FnCompiler<'_> {
         self.block(finally)?;
         let end = self.emit(Op::JumpForward(0));
         self.patch(fin);
+        // The exception is on the stack: remember it while `finally` runs.
         self.emit(Op::PushExcInfo);
         self.fblocks.push(FBlock::FinallyExc);
         self.block(finally)?;
@@ -342,26 +367,44 @@ impl FnCompiler<'_> {
         let mut ends = vec![self.emit(Op::JumpForward(0))];
         self.patch(setup);
         self.emit(Op::PushExcInfo);
-        for h in handlers {
+        for (i, h) in handlers.iter().enumerate() {
             self.line = h.line;
-            let next = match &h.class {
+            self.span = (0, 0, 0);
+            if h.type_.is_none() && i + 1 < handlers.len() {
+                return Err(SourceError::syntax(
+                    "default 'except:' must be last",
+                    h.line,
+                    h.col,
+                ));
+            }
+            let next = match &h.type_ {
                 Some(c) => {
                     self.expr(c)?;
+                    self.line = h.line;
                     self.emit(Op::CheckExcMatch);
                     Some(self.emit(Op::PopJumpIfFalse(0)))
                 }
                 None => None,
             };
-            match &h.name {
-                Some(n) => self.store_name(n),
-                None => {
-                    self.emit(Op::PopTop);
-                }
+            // The exception stays on the stack while the handler runs (the
+            // `as` target gets a copy), so `return`/`break` can drop it.
+            if let Some(n) = &h.name {
+                self.emit(Op::Copy(1));
+                self.store_name(n);
             }
-            self.fblocks.push(FBlock::Handler);
+            self.fblocks.push(FBlock::Handler(h.name.clone()));
             self.block(&h.body)?;
             self.fblocks.pop();
+            self.line = h.line;
+            self.emit(Op::PopTop);
             self.emit(Op::PopExcept);
+            if let Some(n) = &h.name {
+                // `except E as e` deletes `e` at the end (CPython does it
+                // too, to break the traceback's reference cycle).
+                self.emit_none();
+                self.store_name(n);
+                self.delete_name(n);
+            }
             ends.push(self.emit(Op::JumpForward(0)));
             if let Some(n) = next {
                 self.patch(n);
@@ -374,104 +417,219 @@ impl FnCompiler<'_> {
         Ok(())
     }
 
-    fn def(&mut self, f: &FuncDef, line: u32) -> CResult {
-        for d in &f.defaults {
+    fn with(&mut self, items: &[WithItem], body: &[Stmt], line: u32) -> CResult {
+        let Some((first, rest)) = items.split_first() else {
+            return self.block(body);
+        };
+        self.expr(&first.context_expr)?;
+        self.line = line;
+        self.span = (0, 0, 0);
+        self.emit(Op::BeforeWith);
+        match &first.optional_vars {
+            Some(t) => self.store_target(t)?,
+            None => {
+                self.emit(Op::PopTop);
+            }
+        }
+        let handler = self.emit(Op::SetupFinally(0));
+        self.fblocks.push(FBlock::With);
+        if rest.is_empty() {
+            self.block(body)?;
+        } else {
+            self.with(rest, body, line)?;
+        }
+        self.fblocks.pop();
+        self.line = line;
+        self.span = (0, 0, 0);
+        self.emit(Op::PopBlock);
+        self.emit(Op::WithExit);
+        let end = self.emit(Op::JumpForward(0));
+        // [exit, exc]: call exit(type, exc, tb); a true result swallows it.
+        self.patch(handler);
+        self.emit(Op::PushExcInfo);
+        self.emit(Op::WithExceptStart);
+        let suppress = self.emit(Op::PopJumpIfTrue(0));
+        self.emit(Op::Reraise);
+        self.patch(suppress);
+        self.emit(Op::PopTop);
+        self.emit(Op::PopExcept);
+        self.emit(Op::PopTop);
+        self.patch(end);
+        Ok(())
+    }
+
+    /// Positional defaults tuple and keyword-only defaults dict for a
+    /// `def` or `lambda`; returns the `MAKE_FUNCTION` flags.
+    pub(super) fn defaults(&mut self, args: &Arguments) -> Result<u8, SourceError> {
+        let mut flags = 0;
+        let positional: Vec<_> = args
+            .posonly
+            .iter()
+            .chain(&args.args)
+            .filter_map(|p| p.default.as_ref())
+            .collect();
+        if !positional.is_empty() {
+            for d in &positional {
+                self.expr(d)?;
+            }
+            self.emit(Op::BuildTuple(positional.len() as u32));
+            flags |= MF_DEFAULTS;
+        }
+        let kw: Vec<_> = args
+            .kwonly
+            .iter()
+            .filter_map(|p| p.default.as_ref().map(|d| (p.name.clone(), d)))
+            .collect();
+        if !kw.is_empty() {
+            for (name, d) in &kw {
+                let i = self.const_index(Value::str(name));
+                self.emit(Op::LoadConst(i));
+                self.expr(d)?;
+            }
+            self.emit(Op::BuildMap(kw.len() as u32));
+            flags |= MF_KWDEFAULTS;
+        }
+        Ok(flags)
+    }
+
+    fn def(&mut self, f: &FunctionDef, s: &Stmt) -> CResult {
+        for d in &f.decorators {
             self.expr(d)?;
         }
-        if !f.defaults.is_empty() {
-            self.emit(Op::BuildTuple(f.defaults.len() as u32));
-        }
-        let mut scope = Scope::default();
-        scope.collect(&f.body);
-        if let Some(p) = f.params.iter().find(|p| scope.globals.contains(*p)) {
-            return Err(SourceError::syntax(
-                format!("name '{p}' is parameter and global"),
-                line,
-                1,
-            ));
-        }
-        if !self.is_module {
-            let mut reads = Vec::new();
-            names_read(&f.body, &mut reads);
-            for (name, l) in reads {
-                let inner_local = f.params.contains(&name)
-                    || (scope.assigned.contains(&name) && !scope.globals.contains(&name));
-                if !inner_local && !scope.globals.contains(&name) && self.locals.contains_key(&name)
-                {
-                    return Err(SourceError::unsupported(
-                        &format!(
-                            "a closure ('{}' reads '{name}' of its enclosing function)",
-                            f.name
-                        ),
-                        l,
-                        1,
-                    ));
-                }
-            }
-        }
-        let mut child = FnCompiler::new(&mut *self.globals, &self.filename, &f.name, false);
-        for p in &f.params {
-            let slot = child.new_local(p);
-            child.locals.insert(p.clone(), slot);
-        }
-        for n in &scope.assigned {
-            if !scope.globals.contains(n) && !child.locals.contains_key(n) {
-                let slot = child.new_local(n);
-                child.locals.insert(n.clone(), slot);
-            }
-        }
-        child.line = line;
+        self.line = s.line;
+        let flags = self.defaults(&f.args)?;
+        let node = super::symtable::node_id(f);
+        let scope = self
+            .scope
+            .child(node)
+            .ok_or_else(|| SourceError::syntax("internal: no scope for def", s.line, 1))?;
+        let qualname = self.child_qualname(&f.name);
+        let def_line = f
+            .decorators
+            .last()
+            .map(|d| d.end_line + 1)
+            .unwrap_or(s.line)
+            .max(s.line);
+        let mut child = CodeGen::new(self.m, scope, &f.name, &qualname);
+        child.line = def_line;
         child.emit(Op::Resume);
+        if let Some(doc) = super::docstring(&f.body) {
+            child.consts.push(Value::str(&doc));
+            child.flags |= CodeFlags::HAS_DOCSTRING;
+        }
+        child.flags |= varargs_flags(&f.args);
+        if scope.uses_class_cell {
+            child.flags |= CodeFlags::USES_CLASS_CELL;
+        }
         child.block(&f.body)?;
-        let none = child.const_index(Value::None);
-        child.emit(Op::LoadConst(none));
+        child.emit_none();
         child.emit(Op::ReturnValue);
-        let code = child.finish(line, f.params.len(), &Arc::new(Vec::new()));
-        self.children.push(code);
-        self.line = line;
-        self.emit(Op::MakeFunction(
-            (self.children.len() - 1) as u32,
-            !f.defaults.is_empty(),
-        ));
+        let argcount = (f.args.posonly.len() + f.args.args.len()) as u32;
+        let code = child.finish(
+            def_line,
+            argcount,
+            f.args.posonly.len() as u32,
+            f.args.kwonly.len() as u32,
+        );
+        let i = self.add_child(code);
+        self.line = s.line;
+        self.emit(Op::MakeFunction(i, flags));
+        for _ in &f.decorators {
+            self.emit(Op::Call(1));
+        }
         self.store_name(&f.name);
         Ok(())
     }
 
-    /// Stores TOS into an assignment target.
-    pub(super) fn store_target(&mut self, t: &Expr) -> CResult {
-        match &t.kind {
-            ExprKind::Name(n) => self.store_name(n),
-            ExprKind::Subscript(obj, idx) => {
-                self.expr(obj)?;
-                self.expr(idx)?;
-                self.emit(Op::StoreSubscr);
-            }
-            ExprKind::Tuple(items) | ExprKind::List(items) => {
-                self.emit(Op::UnpackSequence(items.len() as u32));
-                for i in items {
-                    self.store_target(i)?;
+    fn class(&mut self, c: &ClassDef, s: &Stmt) -> CResult {
+        for d in &c.decorators {
+            self.expr(d)?;
+        }
+        self.line = s.line;
+        self.emit(Op::LoadBuildClass);
+        let node = super::symtable::node_id(c);
+        let scope = self
+            .scope
+            .child(node)
+            .ok_or_else(|| SourceError::syntax("internal: no scope for class", s.line, 1))?;
+        let qualname = self.child_qualname(&c.name);
+        let mut body = CodeGen::new(self.m, scope, &c.name, &qualname);
+        body.flags |= CodeFlags::CLASS_BODY;
+        body.line = s.line;
+        body.emit(Op::Resume);
+        body.docstring_store(&c.body)?;
+        body.block(&c.body)?;
+        body.emit_none();
+        body.emit(Op::ReturnValue);
+        let code = body.finish(s.line, 0, 0, 0);
+        let i = self.add_child(code);
+        self.line = s.line;
+        self.emit(Op::MakeFunction(i, 0));
+        let name = self.const_index(Value::str(&c.name));
+        self.emit(Op::LoadConst(name));
+        // `class C(*bases, **kw)` and plain bases alike go through a call.
+        let starred = c
+            .bases
+            .iter()
+            .any(|b| matches!(b.kind, ExprKind::Starred { .. }))
+            || c.keywords.iter().any(|k| k.arg.is_none());
+        if starred {
+            self.emit(Op::BuildList(2));
+            for b in &c.bases {
+                match &b.kind {
+                    ExprKind::Starred { value } => {
+                        self.expr(value)?;
+                        self.emit(Op::ListExtend(1));
+                    }
+                    _ => {
+                        self.expr(b)?;
+                        self.emit(Op::ListAppend(1));
+                    }
                 }
             }
-            _ => {
-                return Err(SourceError::syntax(
-                    "cannot assign to expression",
-                    t.line,
-                    t.col,
-                ))
+            self.emit(Op::ListToTuple);
+            // The callee (__build_class__) sits below the tuple.
+            let has_kw = !c.keywords.is_empty();
+            if has_kw {
+                self.call_kwargs_dict(&c.keywords)?;
             }
+            self.line = s.line;
+            self.emit(Op::CallFunctionEx(has_kw as u8));
+        } else {
+            for b in &c.bases {
+                self.expr(b)?;
+            }
+            for k in &c.keywords {
+                self.expr(&k.value)?;
+            }
+            self.line = s.line;
+            if !c.keywords.is_empty() {
+                let names: Vec<Value> = c
+                    .keywords
+                    .iter()
+                    .map(|k| Value::str(k.arg.as_deref().unwrap_or("")))
+                    .collect();
+                let i = self.const_index(Value::tuple(names));
+                self.emit(Op::KwNames(i));
+            }
+            self.emit(Op::Call((2 + c.bases.len() + c.keywords.len()) as u32));
         }
+        for _ in &c.decorators {
+            self.emit(Op::Call(1));
+        }
+        self.store_name(&c.name);
         Ok(())
     }
 }
 
-/// MiniPy's four modules; any other import is outside the subset.
-fn check_module(m: &str, line: u32) -> CResult {
-    if crate::modules::MODULES.contains(&m) {
-        return Ok(());
+/// `CodeFlags` for `*args` / `**kwargs` parameters.
+pub(super) fn varargs_flags(args: &Arguments) -> u32 {
+    let mut f = 0;
+    if args.vararg.is_some() {
+        f |= CodeFlags::VARARGS;
     }
-    Err(SourceError::unsupported(
-        &format!("'import {m}' (MiniPy has only the modules threading, time, queue, sys)"),
-        line,
-        1,
-    ))
+    if args.kwarg.is_some() {
+        f |= CodeFlags::VARKEYWORDS;
+    }
+    f
 }

@@ -5,57 +5,64 @@
 //!                              Indent Name(y) Op(=) Int(1) Newline Dedent Eof
 //! ```
 //!
-//! Indentation uses a stack of column widths, as CPython's tokenizer does: a
-//! deeper line pushes and emits `Indent`, a shallower one pops (one `Dedent`
-//! per level) and must land exactly on an outer level. Inside brackets
-//! newlines and indentation are ignored (implicit line joining). Blank and
-//! comment-only lines never touch the stack. A tab in indentation is a
-//! `TabError` (MiniPy indents with spaces only — a documented narrowing of
-//! Python, which accepts consistent tabs).
+//! One pass over the bytes, each byte looked at a constant number of times,
+//! so the whole file costs linear time (v1 recounted the characters of the
+//! line for every token's column, which made a 200,000-term one-line
+//! expression quadratic; see [`Lexer::col`]). Inside brackets newlines and
+//! indentation are ignored (implicit line joining); a `\` at the end of a
+//! line joins it to the next. Brackets nest at most [`MAX_BRACKETS`] deep
+//! (CPython's `MAXLEVEL`: "too many nested parentheses").
 //!
-//! f-strings are split here into literal pieces and `{expr:spec}` pieces;
-//! the parser parses each expression text in its own sub-lexer
-//! (`parser::parse_fstring_expr`), as CPython 3.11 does.
+//! Sibling files: `indent.rs` (indentation, tabs included, as CPython
+//! measures it), `numbers.rs`, `strings.rs` (quotes, prefixes, escapes),
+//! `fstring.rs` (the split of an f-string into literal text and fields).
+//! f-string *expressions* are tokenized again by the parser with
+//! [`tokenize_fstring_expr`], at their real position in the file.
 //!
-//! Python equivalent: `tokenize` / `Parser/tokenizer.c`.
+//! Python equivalent: `Parser/tokenizer.c` (and `tokenize`).
 
-use crate::error::{SourceError, SourceErrorKind};
+mod fstring;
+mod indent;
+mod numbers;
+mod strings;
 
-/// One piece of an f-string.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FPiece {
-    /// Literal text (`{{`/`}}` already unescaped).
-    Lit(String),
-    /// `{code!conv:spec}`.
-    Expr {
-        /// The expression's source text.
-        code: String,
-        /// `Some('r')` for `!r`, `Some('s')` for `!s`.
-        conv: Option<char>,
-        /// The format spec after `:` (may be empty).
-        spec: String,
-        /// Line of the opening brace.
-        line: u32,
-        /// Column of the expression's first character.
-        col: u32,
-    },
-}
+pub use fstring::{FField, FPiece};
+pub use strings::unescape;
+
+use crate::error::SourceErrorKind;
+
+use crate::ast::BigIntLiteral;
+use crate::error::SourceError;
+use std::cell::Cell;
 
 /// What a token is.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Tok {
     /// An identifier or keyword.
     Name(String),
-    /// An integer literal.
+    /// An integer literal that fits 64 bits.
     Int(i64),
+    /// An integer literal that does not.
+    BigInt(BigIntLiteral),
     /// A float literal.
     Float(f64),
-    /// A plain string literal (escapes resolved).
+    /// A str literal, escapes resolved (raw strings keep them).
     Str(String),
-    /// An f-string literal.
+    /// A bytes literal, escapes resolved.
+    Bytes(Vec<u8>),
+    /// An f-string literal, split into pieces.
     FStr(Vec<FPiece>),
-    /// An operator or delimiter.
+    /// An operator or delimiter (also `$`, `?`, `!` and `` ` ``, which no
+    /// rule accepts: CPython's tokenizer passes them on too).
     Op(&'static str),
+    /// A literal the lexer could delimit but not decode (a bad escape, a
+    /// malformed f-string, non-ASCII bytes, `1j`): as in CPython, whose
+    /// parser decodes literals, the error is reported if the parser
+    /// reaches it.
+    Invalid(Box<InvalidLiteral>),
+    /// The lexer stopped here on an error ([`Lexed::stop`]); a parser that
+    /// reaches this token reaches that error.
+    Stop,
     /// End of a logical line.
     Newline,
     /// Indentation increased.
@@ -66,14 +73,23 @@ pub enum Tok {
     Eof,
 }
 
-/// A token and where it starts.
+/// A literal that will not decode, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InvalidLiteral {
+    /// The error reported when the parser reaches the literal.
+    pub error: SourceError,
+    /// A string literal (it joins an implicit concatenation), not a number.
+    pub is_string: bool,
+}
+
+/// A token and where it sits.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Token {
     /// The token.
     pub tok: Tok,
     /// 1-based line.
     pub line: u32,
-    /// 1-based column.
+    /// 1-based column (in characters).
     pub col: u32,
     /// Line where the token ends.
     pub end_line: u32,
@@ -83,55 +99,150 @@ pub struct Token {
 
 /// Longest operators first, so `**=` wins over `**` and `*`.
 const OPS: &[&str] = &[
-    "**=", "//=", "->", "**", "//", "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "%=", ":=",
-    "<<", ">>", "&=", "|=", "^=", "+", "-", "*", "/", "%", "<", ">", "=", "(", ")", "[", "]", "{",
-    "}", ",", ":", ".", ";", "@", "&", "|", "^", "~",
+    "**=", "//=", ">>=", "<<=", "...", "->", "**", "//", "==", "!=", "<=", ">=", "+=", "-=", "*=",
+    "/=", "%=", "@=", "&=", "|=", "^=", ":=", "<<", ">>", "+", "-", "*", "/", "%", "@", "<", ">",
+    "=", "(", ")", "[", "]", "{", "}", ",", ":", ".", ";", "&", "|", "^", "~",
 ];
 
-/// Deepest block nesting accepted (CPython's tokenizer limit, `MAXINDENT`).
-const MAX_INDENT_LEVELS: usize = 100;
+/// Printable ASCII characters no token starts with: CPython's tokenizer
+/// passes them to the parser, which rejects them ("invalid syntax").
+const REJECTED_CHARS: &[&str] = &["$", "?", "!", "`"];
 
-/// Deepest bracket nesting accepted (CPython's limit is 200).
-const MAX_BRACKETS: usize = 200;
+/// Deepest bracket nesting accepted: CPython's tokenizer `MAXLEVEL` (200);
+/// the 201st open bracket is "too many nested parentheses".
+pub const MAX_BRACKETS: usize = 200;
+
+/// An open bracket waiting for its partner.
+#[derive(Clone, Copy, Debug)]
+struct OpenBracket {
+    /// `(`, `[` or `{`.
+    ch: u8,
+    /// Where it was opened (for "'(' was never closed").
+    line: u32,
+    /// Its column.
+    col: u32,
+}
 
 /// Tokenizer state.
-struct Lexer<'a> {
+pub(crate) struct Lexer<'a> {
     /// The source bytes (valid UTF-8).
     src: &'a [u8],
     /// Byte offset of the next character.
     pos: usize,
     /// Current 1-based line.
     line: u32,
-    /// Byte offset where the current line starts (for columns).
+    /// Byte offset where the current line starts.
     line_start: usize,
-    /// Indentation widths of the open blocks; `[0]` at top level.
-    indents: Vec<usize>,
-    /// Open brackets: (bracket, line, column), innermost last.
-    brackets: Vec<(u8, u32, u32)>,
+    /// Columns added on the first line: an f-string expression is lexed at
+    /// the column where it sits in the file.
+    first_line_shift: u32,
+    /// The line `first_line_shift` applies to.
+    first_line: u32,
+    /// Last column computed: `(byte offset, column)` on the current line,
+    /// so the next `col()` counts only the characters after it.
+    col_cache: Cell<(usize, u32)>,
+    /// Indentation of the open blocks (see `indent.rs`); `[0]` at top level.
+    indents: Vec<indent::Level>,
+    /// Open brackets, innermost last.
+    brackets: Vec<OpenBracket>,
     /// Tokens produced so far.
     out: Vec<Token>,
     /// Whether the next character starts a logical line (measure indentation).
     at_line_start: bool,
-    /// Whether an earlier line was indented with spaces (a tab after that
-    /// is CPython's own TabError, not only MiniPy's rule).
-    spaces_seen: bool,
+    /// Lexing an f-string expression: newlines never end a logical line
+    /// and no indentation is measured (as inside brackets).
+    in_fstring_expr: bool,
+    /// Bytes looked at so far (main loop steps plus column counting): the
+    /// witness the linearity tests read, never a timer.
+    work: Cell<u64>,
+    /// The error that stopped the lexer is one CPython's tokenizer does not
+    /// raise itself (see [`LexError::silent`]).
+    silent_stop: bool,
 }
 
-/// Tokenizes MiniPy source into tokens ending with `Eof` (f-string
-/// expressions are tokenized again by the parser, which moves their
-/// positions to where the f-string sits).
+/// Why the lexer stopped before the end of the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LexError {
+    /// CPython's tokenizer error at that point.
+    pub error: SourceError,
+    /// CPython's tokenizer raises nothing there itself (an indentation or
+    /// tab error, an EOF inside brackets or after `\`): the error is
+    /// reported only if the parser gets that far, never in place of an
+    /// earlier syntax error.
+    pub silent: bool,
+    /// "'(' was never closed" for the innermost bracket still open where
+    /// the lexer stopped (CPython reports it instead of a syntax error on
+    /// a later line than the bracket).
+    pub unclosed: Option<SourceError>,
+}
+
+/// The tokens of a file: all of them ending in `Eof`, or those before the
+/// lexer's error ending in `Stop`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lexed {
+    /// The tokens.
+    pub tokens: Vec<Token>,
+    /// Why the lexer stopped early, if it did.
+    pub stop: Option<LexError>,
+    /// Steps taken (bytes looked at, column counting included): linear in
+    /// the source's length, which the front end's tests check.
+    pub work: u64,
+}
+
+/// Tokenizes MiniPy source into tokens ending with `Eof` (the first error
+/// if the lexer stops early; see [`lex`] for what the parser uses).
 pub fn tokenize(src: &str) -> Result<Vec<Token>, SourceError> {
-    let mut lx = Lexer {
-        src: src.as_bytes(),
-        pos: 0,
-        line: 1,
-        line_start: 0,
-        indents: vec![0],
-        brackets: Vec::new(),
-        out: Vec::new(),
-        at_line_start: true,
-        spaces_seen: false,
+    let lexed = lex(src);
+    match lexed.stop {
+        Some(stop) => Err(stop.error),
+        None => Ok(lexed.tokens),
+    }
+}
+
+/// Tokenizes a file as CPython's parser sees it: the tokens up to the
+/// first lexer error, and that error (reported by the parser when it gets
+/// there, or instead of a later-found syntax error; see `parser`).
+pub fn lex(src: &str) -> Lexed {
+    let mut lx = Lexer::new(src, 1, 1, false);
+    let stop = match lx.run() {
+        Ok(()) => None,
+        Err(error) => {
+            let (line, col) = (lx.line, lx.col());
+            lx.push(Tok::Stop, line, col);
+            let unclosed = lx.brackets.last().map(|open| never_closed(*open));
+            let silent = lx.silent_stop
+                || matches!(
+                    error.kind,
+                    SourceErrorKind::Tab | SourceErrorKind::Indentation
+                );
+            Some(LexError {
+                error,
+                silent,
+                unclosed,
+            })
+        }
     };
+    Lexed {
+        tokens: std::mem::take(&mut lx.out),
+        stop,
+        work: lx.work.get(),
+    }
+}
+
+/// CPython's error for a bracket open at the end of the input.
+fn never_closed(open: OpenBracket) -> SourceError {
+    SourceError::syntax(
+        format!("'{}' was never closed", open.ch as char),
+        open.line,
+        open.col,
+    )
+}
+
+/// Tokenizes the expression of an f-string field, which sits at `line`,
+/// `col` in the file: newlines inside it are ignored as inside brackets.
+/// The tokens end with `Eof` (no `Newline`).
+pub fn tokenize_fstring_expr(code: &str, line: u32, col: u32) -> Result<Vec<Token>, SourceError> {
+    let mut lx = Lexer::new(code, line, col, true);
     lx.run()?;
     Ok(lx.out)
 }
@@ -153,10 +264,65 @@ pub fn decode_source<'s>(bytes: &'s [u8], filename: &str) -> Result<&'s str, Sou
     })
 }
 
+/// Whether `b` starts a character (is not a UTF-8 continuation byte).
+fn starts_char(b: u8) -> bool {
+    b & 0xC0 != 0x80
+}
+
 impl<'a> Lexer<'a> {
+    fn new(src: &'a str, line: u32, col: u32, in_fstring_expr: bool) -> Lexer<'a> {
+        Lexer {
+            src: src.as_bytes(),
+            pos: 0,
+            line,
+            line_start: 0,
+            first_line_shift: col - 1,
+            first_line: line,
+            col_cache: Cell::new((0, col)),
+            indents: vec![indent::Level::default()],
+            brackets: Vec::new(),
+            out: Vec::new(),
+            at_line_start: !in_fstring_expr,
+            in_fstring_expr,
+            work: Cell::new(0),
+            silent_stop: false,
+        }
+    }
+
+    /// The 1-based column (in characters) of `pos`.
+    ///
+    /// Fast path: count only the characters between the last computed
+    /// column and `pos` (`pos` only moves forward within a line, so a line
+    /// is counted once in total). Plain path: count from the line start.
     fn col(&self) -> u32 {
-        let text = &self.src[self.line_start..self.pos];
-        String::from_utf8_lossy(text).chars().count() as u32 + 1
+        let (at, col) = self.col_cache.get();
+        let count = |from: usize| -> u32 {
+            self.work
+                .set(self.work.get() + self.pos.saturating_sub(from) as u64);
+            self.src[from..self.pos]
+                .iter()
+                .filter(|&&b| starts_char(b))
+                .count() as u32
+        };
+        let col = if at >= self.line_start && at <= self.pos {
+            col + count(at)
+        } else {
+            let shift = if self.line == self.first_line {
+                self.first_line_shift
+            } else {
+                0
+            };
+            1 + shift + count(self.line_start)
+        };
+        self.col_cache.set((self.pos, col));
+        col
+    }
+
+    /// Moves to the next line (`pos` is just past its `\n`).
+    fn new_line(&mut self) {
+        self.line += 1;
+        self.line_start = self.pos;
+        self.col_cache.set((self.pos, 1));
     }
 
     fn err(&self, msg: impl Into<String>) -> SourceError {
@@ -178,9 +344,16 @@ impl<'a> Lexer<'a> {
         *self.src.get(self.pos + k).unwrap_or(&0)
     }
 
+    /// Whether newlines are ignored here (inside brackets or an f-string
+    /// expression).
+    fn joining_lines(&self) -> bool {
+        !self.brackets.is_empty() || self.in_fstring_expr
+    }
+
     fn run(&mut self) -> Result<(), SourceError> {
         while self.pos < self.src.len() {
-            if self.at_line_start && self.brackets.is_empty() {
+            self.work.set(self.work.get() + 1);
+            if self.at_line_start && !self.joining_lines() {
                 self.indentation()?;
                 if self.pos >= self.src.len() {
                     break;
@@ -191,144 +364,101 @@ impl<'a> Lexer<'a> {
             match c {
                 b'\n' => {
                     self.pos += 1;
-                    if self.brackets.is_empty() {
+                    if !self.joining_lines() {
                         self.push(Tok::Newline, line, col);
                         self.at_line_start = true;
                     }
-                    self.line += 1;
-                    self.line_start = self.pos;
+                    self.new_line();
                 }
-                b' ' | b'\r' | b'\x0c' => self.pos += 1,
-                b'\t' => self.pos += 1,
+                b' ' | b'\t' | b'\x0c' | b'\r' => self.pos += 1,
                 b'#' => {
+                    if self.in_fstring_expr {
+                        return Err(self.err("f-string expression part cannot include '#'"));
+                    }
                     while self.pos < self.src.len() && self.peek(0) != b'\n' {
                         self.pos += 1;
                     }
                 }
-                b'\\'
-                    if self.peek(1) == b'\n'
-                        || (self.peek(1) == b'\r' && self.peek(2) == b'\n') =>
-                {
-                    self.pos += if self.peek(1) == b'\r' { 3 } else { 2 };
-                    self.line += 1;
-                    self.line_start = self.pos;
-                }
+                b'\\' => self.continuation()?,
                 b'0'..=b'9' => self.number(line, col)?,
                 b'.' if self.peek(1).is_ascii_digit() => self.number(line, col)?,
-                b'"' | b'\'' => {
-                    let s = self.string(false)?;
-                    self.push(Tok::Str(s), line, col);
-                }
+                b'"' | b'\'' => self.string_literal("", line, col)?,
                 c if c == b'_' || c.is_ascii_alphabetic() || c >= 0x80 => self.name(line, col)?,
                 _ => self.op(line, col)?,
             }
         }
-        if let Some(&(open, l, c)) = self.brackets.last() {
+        self.finish()
+    }
+
+    /// A `\` outside a string: joins the next line when it ends this one.
+    fn continuation(&mut self) -> Result<(), SourceError> {
+        let skip = match (self.peek(1), self.peek(2)) {
+            (b'\n', _) => 2,
+            (b'\r', b'\n') => 3,
+            (0, _) if self.pos + 1 >= self.src.len() => {
+                self.silent_stop = true;
+                return Err(SourceError::syntax(
+                    "unexpected EOF while parsing",
+                    self.line,
+                    self.col(),
+                ));
+            }
+            _ => {
+                self.pos += 1;
+                self.silent_stop = true;
+                return Err(self.err("unexpected character after line continuation character"));
+            }
+        };
+        self.pos += skip;
+        self.new_line();
+        if self.pos >= self.src.len() {
+            // CPython: a continuation at the very end of the file.
+            self.silent_stop = true;
             return Err(SourceError::syntax(
-                format!("'{}' was never closed", open as char),
-                l,
-                c,
+                "unexpected EOF while parsing",
+                self.line,
+                0,
             ));
         }
-        let (line, col) = (self.line, self.col());
-        if !self.at_line_start {
-            self.push(Tok::Newline, line, col);
-        }
-        while self.indents.len() > 1 {
-            self.indents.pop();
-            self.push(Tok::Dedent, line, col);
-        }
-        self.push(Tok::Eof, line, col);
         Ok(())
     }
 
-    /// Measures a line's indentation and emits Indent/Dedent. Blank and
-    /// comment-only lines are skipped entirely.
-    fn indentation(&mut self) -> Result<(), SourceError> {
-        loop {
-            let mut width = 0;
-            let mut p = self.pos;
-            while p < self.src.len() && matches!(self.src[p], b' ' | b'\t' | b'\x0c') {
-                if self.src[p] == b'\t' {
-                    // Tabs only matter if the line holds code.
-                    let rest = &self.src[p..];
-                    let blank = rest
-                        .iter()
-                        .find(|b| !matches!(b, b' ' | b'\t' | b'\x0c' | b'\r'))
-                        .is_none_or(|&b| b == b'\n' || b == b'#');
-                    if !blank {
-                        return Err(SourceError::new(
-                            SourceErrorKind::Tab,
-                            if self.spaces_seen {
-                                "inconsistent use of tabs and spaces in indentation"
-                            } else {
-                                "tab indentation is outside MiniPy (indent with spaces)"
-                            },
-                            self.line,
-                            0,
-                        ));
-                    }
-                }
-                width += 1;
-                p += 1;
-            }
-            let next = *self.src.get(p).unwrap_or(&0);
-            if next == b'\n' || next == b'#' || next == b'\r' || p >= self.src.len() {
-                // Blank or comment line: skip to its end (the main loop eats '\n').
-                self.pos = p;
-                while self.pos < self.src.len() && self.peek(0) != b'\n' {
-                    self.pos += 1;
-                }
-                if self.pos >= self.src.len() {
-                    return Ok(());
-                }
-                self.pos += 1;
-                self.line += 1;
-                self.line_start = self.pos;
-                continue;
-            }
-            self.pos = p;
-            if width > 0 {
-                self.spaces_seen = true;
-            }
-            self.at_line_start = false;
-            let (line, col) = (self.line, self.col());
-            let current = *self.indents.last().unwrap_or(&0);
-            if width > current {
-                if self.indents.len() > MAX_INDENT_LEVELS {
-                    return Err(SourceError::new(
-                        SourceErrorKind::Indentation,
-                        "too many levels of indentation",
-                        line,
-                        col,
-                    ));
-                }
-                self.indents.push(width);
-                self.push(Tok::Indent, line, col);
-            } else {
-                while width < *self.indents.last().unwrap_or(&0) {
-                    self.indents.pop();
-                    self.push(Tok::Dedent, line, col);
-                }
-                if width != *self.indents.last().unwrap_or(&0) {
-                    // CPython puts the caret just past the line's end.
-                    let rest = &self.src[self.line_start..];
-                    let len = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
-                    let end_col = String::from_utf8_lossy(&rest[..len])
-                        .trim_end()
-                        .chars()
-                        .count() as u32
-                        + 1;
-                    return Err(SourceError::new(
-                        SourceErrorKind::Indentation,
-                        "unindent does not match any outer indentation level",
-                        line,
-                        end_col,
-                    ));
-                }
-            }
+    /// End of input: unclosed brackets, the last NEWLINE, closing DEDENTs.
+    fn finish(&mut self) -> Result<(), SourceError> {
+        if let Some(&open) = self.brackets.last().filter(|_| !self.in_fstring_expr) {
+            // CPython names the innermost bracket still open.
+            self.silent_stop = true;
+            return Err(never_closed(open));
+        }
+        let (line, col) = (self.line, self.col());
+        if !self.at_line_start && !self.in_fstring_expr {
+            self.push(Tok::Newline, line, col);
+        }
+        if self.in_fstring_expr {
+            // A field's end: where CPython's `(code)` has its `)`.
+            self.push(Tok::Eof, line, col);
             return Ok(());
         }
+        // CPython puts the closing DEDENTs and the end marker on the file's
+        // last line, with no column (an error there shows no caret).
+        let last_line = if self.pos == self.line_start && line > self.first_line {
+            line - 1
+        } else {
+            line
+        };
+        let end = |tok| Token {
+            tok,
+            line: last_line,
+            col: 0,
+            end_line: last_line,
+            end_col: 0,
+        };
+        while self.indents.len() > 1 {
+            self.indents.pop();
+            self.out.push(end(Tok::Dedent));
+        }
+        self.out.push(end(Tok::Eof));
+        Ok(())
     }
 
     fn name(&mut self, line: u32, col: u32) -> Result<(), SourceError> {
@@ -343,95 +473,123 @@ impl<'a> Lexer<'a> {
         }
         // The source is valid UTF-8 and we stopped on an ASCII byte.
         let word = String::from_utf8_lossy(&self.src[start..self.pos]).into_owned();
-        if !word.is_ascii() && !word.chars().all(|c| c.is_alphanumeric() || c == '_') {
-            return Err(SourceError::syntax(
-                "invalid character in identifier",
-                line,
-                col,
-            ));
+        if !word.is_ascii() {
+            self.check_identifier(&word, start, line)?;
         }
         let q = self.peek(0);
-        if q == b'"' || q == b'\'' {
-            match word.as_str() {
-                "f" | "F" => {
-                    let pieces = self.fstring(line)?;
-                    self.push(Tok::FStr(pieces), line, col);
-                    return Ok(());
-                }
-                "r" | "R" => {
-                    let s = self.string(true)?;
-                    self.push(Tok::Str(s), line, col);
-                    return Ok(());
-                }
-                "b" | "B" | "rb" | "br" | "fr" | "rf" | "u" | "U" => {
-                    return Err(SourceError::unsupported(
-                        &format!("the string prefix {word:?}"),
-                        line,
-                        col,
-                    ));
-                }
-                _ => {}
+        if (q == b'"' || q == b'\'') && word.len() <= 2 {
+            let prefix = word.to_ascii_lowercase();
+            if matches!(
+                prefix.as_str(),
+                "r" | "u" | "b" | "f" | "br" | "rb" | "fr" | "rf"
+            ) {
+                return self.string_literal(&prefix, line, col);
             }
         }
         self.push(Tok::Name(word), line, col);
         Ok(())
     }
 
-    fn op(&mut self, line: u32, col: u32) -> Result<(), SourceError> {
-        for op in OPS {
-            if self.src[self.pos..].starts_with(op.as_bytes()) {
-                self.pos += op.len();
-                match *op {
-                    "(" | "[" | "{" => {
-                        if self.brackets.len() >= MAX_BRACKETS {
-                            return Err(SourceError::syntax(
-                                "too many nested parentheses",
-                                line,
-                                col,
-                            ));
-                        }
-                        self.brackets.push((op.as_bytes()[0], line, col));
-                    }
-                    ")" | "]" | "}" => {
-                        let want = match *op {
-                            ")" => b'(',
-                            "]" => b'[',
-                            _ => b'{',
-                        };
-                        match self.brackets.pop() {
-                            Some((open, ..)) if open == want => {}
-                            Some((open, ..)) => {
-                                return Err(SourceError::syntax(
-                                    format!(
-                                        "closing parenthesis '{}' does not match opening parenthesis '{}'",
-                                        op, open as char
-                                    ),
-                                    line,
-                                    col,
-                                ))
-                            }
-                            None => {
-                                return Err(SourceError::syntax(format!("unmatched '{op}'"), line, col))
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-                self.push(Tok::Op(op), line, col);
-                return Ok(());
+    /// A non-ASCII word must be an identifier (letters, digits, `_`), as
+    /// CPython's `verify_identifier` checks; its message names the first
+    /// offending character.
+    fn check_identifier(&self, word: &str, start: usize, line: u32) -> Result<(), SourceError> {
+        let mut col = {
+            let prefix = &self.src[self.line_start..start];
+            1 + prefix.iter().filter(|&&b| starts_char(b)).count() as u32
+        };
+        if self.line == self.first_line {
+            col += self.first_line_shift;
+        }
+        for (i, ch) in word.chars().enumerate() {
+            let ok = ch == '_' || ch.is_alphanumeric() && !(i == 0 && ch.is_numeric());
+            if !ok {
+                let msg = if ch.is_control() || ch.is_whitespace() {
+                    format!("invalid non-printable character U+{:04X}", ch as u32)
+                } else {
+                    format!("invalid character '{ch}' (U+{:04X})", ch as u32)
+                };
+                return Err(SourceError::syntax(msg, line, col + i as u32));
             }
         }
+        Ok(())
+    }
+
+    fn op(&mut self, line: u32, col: u32) -> Result<(), SourceError> {
+        let Some(&op) = OPS
+            .iter()
+            .chain(REJECTED_CHARS)
+            .find(|op| self.src[self.pos..].starts_with(op.as_bytes()))
+        else {
+            return Err(self.bad_character(line, col));
+        };
+        self.pos += op.len();
+        match op {
+            "(" | "[" | "{" => {
+                if self.brackets.len() >= MAX_BRACKETS {
+                    return Err(SourceError::syntax(
+                        "too many nested parentheses",
+                        line,
+                        col,
+                    ));
+                }
+                self.brackets.push(OpenBracket {
+                    ch: op.as_bytes()[0],
+                    line,
+                    col,
+                });
+            }
+            ")" | "]" | "}" => self.close_bracket(op, line, col)?,
+            _ => {}
+        }
+        self.push(Tok::Op(op), line, col);
+        Ok(())
+    }
+
+    fn close_bracket(&mut self, op: &str, line: u32, col: u32) -> Result<(), SourceError> {
+        let want = match op {
+            ")" => b'(',
+            "]" => b'[',
+            _ => b'{',
+        };
+        match self.brackets.pop() {
+            Some(open) if open.ch == want => Ok(()),
+            Some(open) => {
+                let mut msg = format!(
+                    "closing parenthesis '{op}' does not match opening parenthesis '{}'",
+                    open.ch as char
+                );
+                if open.line != line {
+                    msg.push_str(&format!(" on line {}", open.line));
+                }
+                Err(SourceError::syntax(msg, line, col))
+            }
+            None => Err(SourceError::syntax(format!("unmatched '{op}'"), line, col)),
+        }
+    }
+
+    /// A character no token starts with: CPython says "invalid syntax" for
+    /// printable ASCII (`$`, `?`, `!`, `` ` ``) and names anything else.
+    fn bad_character(&self, line: u32, col: u32) -> SourceError {
         let ch = std::str::from_utf8(&self.src[self.pos..])
             .ok()
             .and_then(|s| s.chars().next())
             .unwrap_or('?');
-        Err(SourceError::syntax(
+        if ch.is_ascii_graphic() {
+            // Unreachable: `op` turns these into tokens no rule accepts.
+            return SourceError::syntax("invalid syntax", line, col);
+        }
+        if ch.is_control() || ch.is_whitespace() {
+            return SourceError::syntax(
+                format!("invalid non-printable character U+{:04X}", ch as u32),
+                line,
+                col,
+            );
+        }
+        SourceError::syntax(
             format!("invalid character '{ch}' (U+{:04X})", ch as u32),
             line,
             col,
-        ))
+        )
     }
 }
-
-mod numbers;
-mod strings;

@@ -1,240 +1,307 @@
-//! String and f-string literals: quotes, escapes, and the split of an
-//! f-string into literal text and `{expr!conv:spec}` pieces.
+//! String and bytes literals: prefixes (`r u b f` and their pairs, any
+//! case), single and triple quotes, and every escape CPython resolves.
 //!
 //! ```text
-//!   f"n={n:>5,}!"  ──▶  [Lit("n="), Expr{code:"n", spec:">5,"}, Lit("!")]
+//!   'a\tb'      → Str("a<TAB>b")         r'a\tb' → Str("a\\tb")
+//!   b'\x00\xff' → Bytes([0, 255])        """two
+//!   f'{x!r:>5}' → FStr([...])            lines""" → Str("two\nlines")
 //! ```
 //!
-//! Python equivalent: the string part of `Parser/tokenizer.c` and
-//! `Parser/string_parser.c` (CPython 3.11 parses f-strings after tokenizing,
-//! as we do).
+//! The body is found first (quotes and `\`-escaped quotes, never crossing a
+//! newline unless triple-quoted), then decoded: escapes for str and bytes
+//! here, the f-string split in `fstring.rs`. Unknown escapes keep their
+//! backslash, as in CPython (which only warns). Two things a Rust `String`
+//! cannot hold are outside MiniPy and refused by name: lone surrogates
+//! (`"\ud800"`) and `\N{NAME}` escapes (they need the Unicode name table).
+//!
+//! Python equivalent: the string branch of `Parser/tokenizer.c` and
+//! `decode_unicode_with_escapes` / `_PyBytes_DecodeEscape`.
 
-use super::{FPiece, Lexer};
+use super::{InvalidLiteral, Lexer, Tok};
 use crate::error::SourceError;
 
+/// Where a quoted body sits in the source.
+pub(super) struct Body {
+    /// Byte offset of the first character after the opening quote(s).
+    start: usize,
+    /// Byte offset of the closing quote(s).
+    end: usize,
+    /// `'''` / `"""`.
+    triple: bool,
+}
+
+/// Why an escape sequence could not be decoded.
+pub enum EscapeError {
+    /// CPython's message, ready to print.
+    Syntax(String),
+    /// Valid Python that MiniPy does not support (what it is).
+    Unsupported(String),
+}
+
 impl Lexer<'_> {
-    /// Reads the raw body of a quoted literal starting at the quote, handling
-    /// triple quotes. Returns the body bytes (escapes untouched).
-    fn raw_body(&mut self) -> Result<(String, bool), SourceError> {
-        let (line, col) = (self.line, self.col());
+    /// A string-like literal whose quote is at `pos`; `prefix` is lower-case.
+    pub(super) fn string_literal(
+        &mut self,
+        prefix: &str,
+        line: u32,
+        col: u32,
+    ) -> Result<(), SourceError> {
+        let start = self.pos - prefix.len();
+        let raw = prefix.contains('r');
+        let body = self.quoted_body(line, col)?;
+        let text = std::str::from_utf8(&self.src[body.start..body.end]).unwrap_or_default();
+        let end_col = self.col();
+        let escape_error = |e: EscapeError| match e {
+            // CPython puts the caret just past the literal.
+            EscapeError::Syntax(m) => SourceError::syntax(m, self.line, end_col),
+            EscapeError::Unsupported(what) => SourceError::unsupported(&what, line, col),
+        };
+        // Decoding errors become `Invalid` tokens: CPython's parser decodes
+        // literals, so it reports them only if it gets that far.
+        let tok = if prefix.contains('f') {
+            let code_line = line;
+            let code_col = col + prefix.len() as u32 + if body.triple { 3 } else { 1 };
+            self.split_fstring(text, raw, code_line, code_col, end_col)
+                .map(Tok::FStr)
+        } else if prefix.contains('b') {
+            if !text.is_ascii() {
+                // CPython underlines the literal's bytes, not its characters.
+                let len = (self.pos - start) as u32;
+                let e = SourceError::syntax(
+                    "bytes can only contain ASCII literal characters",
+                    line,
+                    col,
+                );
+                Err(e.ending_at(col + len))
+            } else if raw {
+                Ok(Tok::Bytes(text.as_bytes().to_vec()))
+            } else {
+                unescape_bytes(text).map(Tok::Bytes).map_err(escape_error)
+            }
+        } else if raw {
+            Ok(Tok::Str(text.to_string()))
+        } else {
+            unescape(text).map(Tok::Str).map_err(escape_error)
+        };
+        let tok = tok.unwrap_or_else(|error| {
+            Tok::Invalid(Box::new(InvalidLiteral {
+                error,
+                is_string: true,
+            }))
+        });
+        self.push(tok, line, col);
+        Ok(())
+    }
+
+    /// Reads past a quoted body starting at the quote, handling triple
+    /// quotes and `\`-escaped quotes (also in raw strings, where the
+    /// backslash stays in the text).
+    pub(super) fn quoted_body(&mut self, line: u32, col: u32) -> Result<Body, SourceError> {
         let q = self.peek(0);
         let triple = self.peek(1) == q && self.peek(2) == q;
         self.pos += if triple { 3 } else { 1 };
         let start = self.pos;
         loop {
-            if self.pos >= self.src.len() {
-                let msg = if triple {
-                    "unterminated triple-quoted string literal"
-                } else {
-                    "unterminated string literal"
-                };
-                return Err(SourceError::syntax(
-                    format!("{msg} (detected at line {})", self.line),
-                    line,
-                    col,
-                ));
-            }
-            let c = self.peek(0);
-            if c == b'\\' {
-                if self.peek(1) == b'\n' {
-                    self.line += 1;
-                    self.line_start = self.pos + 2;
+            let Some(&c) = self.src.get(self.pos) else {
+                return Err(self.unterminated(triple, line, col));
+            };
+            match c {
+                b'\\' => {
+                    match self.peek(1) {
+                        b'\n' => {
+                            self.pos += 2;
+                            self.new_line();
+                        }
+                        b'\r' if self.peek(2) == b'\n' => {
+                            self.pos += 3;
+                            self.new_line();
+                        }
+                        0 if self.pos + 1 >= self.src.len() => self.pos += 1,
+                        _ => self.pos += 2,
+                    }
+                    continue;
                 }
-                self.pos += 2;
-                continue;
-            }
-            if c == b'\n' {
-                if !triple {
-                    return Err(SourceError::syntax(
-                        format!(
-                            "unterminated string literal (detected at line {})",
-                            self.line
-                        ),
-                        line,
-                        col,
-                    ));
+                b'\n' if !triple => return Err(self.unterminated(false, line, col)),
+                b'\n' => {
+                    self.pos += 1;
+                    self.new_line();
+                    continue;
                 }
-                self.line += 1;
-                self.line_start = self.pos + 1;
+                _ => {}
             }
             if c == q && (!triple || (self.peek(1) == q && self.peek(2) == q)) {
-                let body = String::from_utf8_lossy(&self.src[start..self.pos]).into_owned();
+                let end = self.pos;
                 self.pos += if triple { 3 } else { 1 };
-                return Ok((body, triple));
+                return Ok(Body { start, end, triple });
             }
             self.pos += 1;
         }
     }
 
-    /// A plain (or raw) string literal.
-    pub(super) fn string(&mut self, raw: bool) -> Result<String, SourceError> {
-        let (line, col) = (self.line, self.col());
-        let (body, _) = self.raw_body()?;
-        if raw {
-            return Ok(body);
+    /// "unterminated string literal (detected at line N)": N is where the
+    /// lexer gave up (the last line of the file for a triple-quoted one).
+    fn unterminated(&self, triple: bool, line: u32, col: u32) -> SourceError {
+        let mut detected = self.line;
+        if triple && self.pos == self.line_start && detected > line {
+            // The file ends with a newline: CPython counts its last line.
+            detected -= 1;
         }
-        unescape(&body).map_err(|m| SourceError::syntax(m, line, col))
-    }
-
-    /// An f-string literal, split into pieces.
-    pub(super) fn fstring(&mut self, line: u32) -> Result<Vec<FPiece>, SourceError> {
-        let col0 = self.col();
-        let (body, triple) = self.raw_body()?;
-        let base_col = col0 + if triple { 3 } else { 1 };
-        let err = |m: &str| SourceError::syntax(format!("f-string: {m}"), line, col0);
-        let chars: Vec<char> = body.chars().collect();
-        let mut pieces = Vec::new();
-        let mut lit = String::new();
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
-            if c == '{' && chars.get(i + 1) == Some(&'{') {
-                lit.push('{');
-                i += 2;
-                continue;
-            }
-            if c == '}' {
-                if chars.get(i + 1) == Some(&'}') {
-                    lit.push('}');
-                    i += 2;
-                    continue;
-                }
-                return Err(err("single '}' is not allowed"));
-            }
-            if c != '{' {
-                lit.push(c);
-                i += 1;
-                continue;
-            }
-            if !lit.is_empty() {
-                let text = unescape(&lit).map_err(|m| err(&m))?;
-                pieces.push(FPiece::Lit(text));
-                lit.clear();
-            }
-            // Expression: scan to the ':' / '!' / '}' at bracket depth 0.
-            i += 1;
-            let expr_col = base_col + i as u32;
-            let mut depth = 0;
-            let mut code = String::new();
-            let mut quote: Option<char> = None;
-            while i < chars.len() {
-                let d = chars[i];
-                if let Some(q) = quote {
-                    if d == q {
-                        quote = None;
-                    }
-                } else if d == '\'' || d == '"' {
-                    quote = Some(d);
-                } else if "([{".contains(d) {
-                    depth += 1;
-                } else if ")]".contains(d) || (d == '}' && depth > 0) {
-                    depth -= 1;
-                } else if depth == 0
-                    && (d == '}' || d == ':' || (d == '!' && chars.get(i + 1) != Some(&'=')))
-                {
-                    break;
-                }
-                code.push(d);
-                i += 1;
-            }
-            if code.trim().is_empty() {
-                return Err(err("empty expression not allowed"));
-            }
-            if code.trim_end().ends_with('=') && !code.trim_end().ends_with("==") {
-                return Err(SourceError::unsupported(
-                    "the f-string '=' specifier",
-                    line,
-                    col0,
-                ));
-            }
-            let mut conv = None;
-            if chars.get(i) == Some(&'!') {
-                match chars.get(i + 1) {
-                    Some(&k) if k == 'r' || k == 's' => conv = Some(k),
-                    _ => {
-                        return Err(err(
-                            "invalid conversion character: expected 's', 'r', or 'a'",
-                        ))
-                    }
-                }
-                i += 2;
-            }
-            let mut spec = String::new();
-            if chars.get(i) == Some(&':') {
-                i += 1;
-                while i < chars.len() && chars[i] != '}' {
-                    if chars[i] == '{' {
-                        return Err(SourceError::unsupported(
-                            "a nested replacement field in an f-string format spec",
-                            line,
-                            col0,
-                        ));
-                    }
-                    spec.push(chars[i]);
-                    i += 1;
-                }
-            }
-            if chars.get(i) != Some(&'}') {
-                return Err(err("expecting '}'"));
-            }
-            i += 1;
-            pieces.push(FPiece::Expr {
-                code,
-                conv,
-                spec,
-                line,
-                col: expr_col,
-            });
-        }
-        if !lit.is_empty() {
-            pieces.push(FPiece::Lit(unescape(&lit).map_err(|m| err(&m))?));
-        }
-        Ok(pieces)
+        let what = if triple {
+            "unterminated triple-quoted string literal"
+        } else {
+            "unterminated string literal"
+        };
+        SourceError::syntax(format!("{what} (detected at line {detected})"), line, col)
     }
 }
 
-/// Resolves backslash escapes. Unknown escapes keep their backslash, as
-/// CPython does (with a warning we do not print).
-pub fn unescape(body: &str) -> Result<String, String> {
+/// Resolves the backslash escapes of a str literal.
+pub fn unescape(body: &str) -> Result<String, EscapeError> {
     let mut out = String::with_capacity(body.len());
-    let mut it = body.chars().peekable();
-    while let Some(c) = it.next() {
+    let mut rest = body.char_indices().peekable();
+    while let Some((at, c)) = rest.next() {
         if c != '\\' {
             out.push(c);
             continue;
         }
-        match it.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some('r') => out.push('\r'),
-            Some('0') => out.push('\0'),
-            Some('\\') => out.push('\\'),
-            Some('\'') => out.push('\''),
-            Some('"') => out.push('"'),
-            Some('\n') => {}
-            Some('a') => out.push('\x07'),
-            Some('b') => out.push('\x08'),
-            Some('f') => out.push('\x0c'),
-            Some('v') => out.push('\x0b'),
-            Some(k @ ('x' | 'u' | 'U')) => {
-                let n = match k {
-                    'x' => 2,
-                    'u' => 4,
-                    _ => 8,
-                };
-                let hex: String = (0..n).filter_map(|_| it.next()).collect();
-                let v = u32::from_str_radix(&hex, 16)
-                    .ok()
-                    .filter(|_| hex.len() == n)
-                    .and_then(char::from_u32)
-                    .ok_or_else(|| format!("(unicode error) truncated \\{k} escape"))?;
-                out.push(v);
+        let Some((_, k)) = rest.next() else {
+            out.push('\\');
+            break;
+        };
+        match k {
+            '\n' => {}
+            '\\' => out.push('\\'),
+            '\'' => out.push('\''),
+            '"' => out.push('"'),
+            'a' => out.push('\x07'),
+            'b' => out.push('\x08'),
+            'f' => out.push('\x0c'),
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            't' => out.push('\t'),
+            'v' => out.push('\x0b'),
+            '0'..='7' => {
+                let mut v = k.to_digit(8).unwrap_or(0);
+                for _ in 0..2 {
+                    match rest.peek().and_then(|&(_, d)| d.to_digit(8)) {
+                        Some(d) => {
+                            v = v * 8 + d;
+                            rest.next();
+                        }
+                        None => break,
+                    }
+                }
+                out.push(char::from_u32(v).unwrap_or('\u{fffd}'));
             }
-            Some(other) => {
+            'x' | 'u' | 'U' => {
+                let (n, name) = match k {
+                    'x' => (2, "\\xXX"),
+                    'u' => (4, "\\uXXXX"),
+                    _ => (8, "\\UXXXXXXXX"),
+                };
+                let mut v = 0u32;
+                let mut got = 0;
+                while got < n {
+                    match rest.peek().and_then(|&(_, d)| d.to_digit(16)) {
+                        Some(d) => {
+                            v = v.wrapping_mul(16).wrapping_add(d);
+                            rest.next();
+                            got += 1;
+                        }
+                        None => break,
+                    }
+                }
+                let span = format!("position {}-{}", at, at + 1 + got);
+                if got < n {
+                    return Err(EscapeError::Syntax(format!(
+                        "(unicode error) 'unicodeescape' codec can't decode bytes in {span}: truncated {name} escape"
+                    )));
+                }
+                match char::from_u32(v) {
+                    Some(ch) => out.push(ch),
+                    None if (0xD800..0xE000).contains(&v) => {
+                        return Err(EscapeError::Unsupported(format!(
+                            "a lone surrogate ('\\{k}{v:0w$x}')",
+                            w = n
+                        )))
+                    }
+                    None => {
+                        return Err(EscapeError::Syntax(format!(
+                            "(unicode error) 'unicodeescape' codec can't decode bytes in {span}: illegal Unicode character"
+                        )))
+                    }
+                }
+            }
+            'N' if rest.peek().is_some_and(|&(_, c)| c == '{') => {
+                return Err(EscapeError::Unsupported(
+                    "a \\N{NAME} escape (write the character itself)".into(),
+                ))
+            }
+            other => {
                 out.push('\\');
                 out.push(other);
             }
-            None => out.push('\\'),
+        }
+    }
+    Ok(out)
+}
+
+/// Resolves the backslash escapes of a bytes literal (ASCII already checked).
+fn unescape_bytes(body: &str) -> Result<Vec<u8>, EscapeError> {
+    let b = body.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'\\' || i + 1 >= b.len() {
+            out.push(b[i]);
+            i += 1;
+            continue;
+        }
+        let k = b[i + 1];
+        i += 2;
+        match k {
+            b'\n' => {}
+            b'\\' | b'\'' | b'"' => out.push(k),
+            b'a' => out.push(7),
+            b'b' => out.push(8),
+            b'f' => out.push(12),
+            b'n' => out.push(b'\n'),
+            b'r' => out.push(b'\r'),
+            b't' => out.push(b'\t'),
+            b'v' => out.push(11),
+            b'0'..=b'7' => {
+                let mut v = u32::from(k - b'0');
+                for _ in 0..2 {
+                    match b.get(i) {
+                        Some(&d @ b'0'..=b'7') => {
+                            v = v * 8 + u32::from(d - b'0');
+                            i += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                // CPython keeps the low byte of `\777`.
+                out.push((v & 0xff) as u8);
+            }
+            b'x' => {
+                let hex = b.get(i..i + 2).and_then(|h| std::str::from_utf8(h).ok());
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(v) if hex.is_some_and(|h| h.bytes().all(|c| c.is_ascii_hexdigit())) => {
+                        out.push(v);
+                        i += 2;
+                    }
+                    _ => {
+                        return Err(EscapeError::Syntax(format!(
+                            "(value error) invalid \\x escape at position {}",
+                            i - 2
+                        )))
+                    }
+                }
+            }
+            other => {
+                out.push(b'\\');
+                out.push(other);
+            }
         }
     }
     Ok(out)

@@ -1,110 +1,83 @@
-//! The hub: the state of every lock, event, semaphore, condition, queue and
-//! thread under ONE mutex, so the deadlock detector can see a consistent
-//! picture.
+//! The hub: the state of every lock (`_thread.lock`, `_thread.RLock`) and
+//! the count of live threads under ONE mutex, so the deadlock detector
+//! sees a consistent picture.
 //!
 //! ```text
-//!   thread blocks with no timeout ─▶ waiters += {thread, what, line}
-//!                                    if waiters == live threads and no
-//!                                    waiter's condition is already true:
-//!                                        DEADLOCK: report, wake everyone
-//!   thread exits                  ─▶ live -= 1, same check
+//!   a thread blocks with no timeout ─▶ waiters += {thread, what, line}
+//!                                       if waiters == live threads and no
+//!                                       waiter's lock is free for it:
+//!                                           DEADLOCK: report, wake everyone
+//!   a thread exits                  ─▶ live -= 1, same check
 //! ```
 //!
-//! Why one mutex: a detector that looked at each primitive under its own
-//! lock could see "A waits for L" and "L is held" at different instants and
-//! report a deadlock that a release in between had already broken. With one
-//! mutex, "every live thread is waiting and none can proceed" is checked
-//! atomically, and it is re-checked only when something changes (a thread
-//! blocks or exits): no polling, no sleeps. A release that makes a waiter
-//! runnable is visible to the check even before the waiter wakes up,
-//! because the check asks each waiter's condition, not the waiter.
+//! Why one mutex: a detector that looked at each lock under its own mutex
+//! could see "A waits for L" and "L is held" at different instants and
+//! report a deadlock that a release in between had already broken. With
+//! one mutex, "every live thread is waiting and none can proceed" is
+//! checked atomically, and only when something changes (a thread blocks or
+//! exits): no polling, no sleeps. A release that frees a waiter's lock is
+//! visible to the check even before the waiter wakes up, because the check
+//! asks each waiter's lock, not the waiter.
 //!
-//! Simplification: one mutex serialises all primitive operations, which is
-//! fine under a GIL and measurable without one; CPython gives every lock
-//! its own OS semaphore and has no deadlock detector at all (it hangs).
+//! Everything else that blocks in a threading program — `Condition`,
+//! `Event`, `Semaphore`, `Barrier`, `Queue`, `Thread.join`,
+//! `Future.result` — is written in Python over these locks (as CPython's
+//! `threading.py` and `queue.py` are), so the detector covers them all;
+//! the report names the user's line and the library call it made (see
+//! `vm::ThreadCtx::user_position`). Queues left the hub when `queue`
+//! became Python: the hub holds no Python values, so it is generic over
+//! nothing and needs only std.
 //!
-//! Python equivalent: the state behind `_thread.lock`, `threading.Event`,
-//! `Condition`, `Semaphore`, `queue.Queue` and `Thread._tstate_lock`.
+//! Simplification: one mutex serialises all lock operations, which is fine
+//! under a GIL and measurable without one; CPython gives every lock its own
+//! OS semaphore and has no deadlock detector at all (it hangs).
+//!
+//! Python equivalent: the state behind `Modules/_threadmodule.c`'s `lock`
+//! and `RLock`, `PyThread_acquire_lock_timed`.
 
-use crate::vm::value::{lock, Value};
-use std::collections::VecDeque;
 use std::sync::atomic::AtomicUsize;
 use std::sync::atomic::Ordering::Relaxed;
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-/// A primitive's state.
-#[derive(Debug)]
-pub enum Prim {
-    /// `Lock`: held or not (any thread may release it).
-    Lock(bool),
-    /// `RLock`: owning thread ident (0: free) and recursion count.
-    RLock(u64, u32),
-    /// `Semaphore`: value, and the bound of a `BoundedSemaphore`.
-    Semaphore(i64, Option<i64>),
-    /// `Event`: set or not.
-    Event(bool),
-    /// `Condition`: tickets waiting for a notify, tickets notified.
-    Condition(VecDeque<u64>, Vec<u64>),
-    /// `queue.Queue`: items, maxsize (0: unbounded), unfinished tasks.
-    Queue(VecDeque<Value>, usize, u64),
-    /// A thread: its lifecycle.
-    Thread(ThreadRun),
-}
-
-/// A thread's lifecycle.
+/// A lock's state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ThreadRun {
-    /// Created, `start()` not called.
-    New,
-    /// `start()` spawned the OS thread, which has not yet taken the GIL;
-    /// `start()` waits for it to leave this state, as CPython's `start()`
-    /// waits on `self._started`.
-    Starting,
-    /// Running (its target is executing) and not finished.
-    Running,
-    /// Finished.
-    Done,
+pub enum LockState {
+    /// `_thread.lock`: held or not; any thread may release it.
+    Plain {
+        /// Whether some thread holds it.
+        held: bool,
+    },
+    /// `_thread.RLock`: the owner may acquire it again.
+    Reentrant {
+        /// Ident of the owning thread (0: free).
+        owner: u64,
+        /// How many times the owner acquired it.
+        count: u32,
+    },
 }
 
-/// What a blocked thread waits for: its condition to proceed.
+/// Which kind of lock to allocate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WaitKind {
-    /// `Lock.acquire`: the lock is free.
-    Lock,
-    /// `RLock.acquire` by this thread ident: free or already ours.
-    RLock(u64),
-    /// `Semaphore.acquire`: value > 0.
-    Semaphore,
-    /// `Event.wait`: set.
-    Event,
-    /// `Condition.wait`: this ticket was notified.
-    Notified(u64),
-    /// `Queue.get`: an item is there.
-    QueueGet,
-    /// `Queue.put`: there is room.
-    QueuePut,
-    /// `Queue.join`: no unfinished tasks.
-    QueueJoin,
-    /// `Thread.join`: the thread is done.
-    ThreadDone,
-    /// `Thread.start`: the new thread has begun running.
-    ThreadStarted,
-    /// Interpreter shutdown: only the main thread is left.
-    OnlyMainLeft,
+pub enum LockKind {
+    /// `allocate_lock()`.
+    Plain,
+    /// `RLock()`.
+    Reentrant,
 }
 
+/// A blocked thread, for the detector and its report.
 struct Waiter {
     /// Thread name, for the report.
     thread: String,
-    /// What it called (`Lock.acquire()`), for the report.
+    /// What it called (`Lock.acquire()`, `Queue.get()`), for the report.
     what: String,
-    /// Source line of the call.
+    /// Line of the user's program it called from.
     line: u32,
-    /// The primitive slot waited on.
-    prim: usize,
-    /// The condition to proceed.
-    kind: WaitKind,
+    /// The lock it waits for.
+    lock: usize,
+    /// Its ident (an RLock it owns is acquirable again).
+    me: u64,
     /// The condvar to wake it with.
     cond: Arc<Condvar>,
     /// Registration id.
@@ -113,116 +86,94 @@ struct Waiter {
 
 /// Everything under the hub's mutex.
 #[derive(Default)]
-pub struct HubState {
-    /// Primitive slots (`None`: free slot).
-    prims: Vec<Option<Prim>>,
+struct HubState {
+    /// Lock slots (`None`: a free slot).
+    locks: Vec<Option<LockState>>,
     /// Free slot indices.
     free: Vec<usize>,
     /// Live interpreter threads (started, not finished; main included).
-    pub live: usize,
+    live: usize,
     /// Threads blocked with no timeout.
     waiters: Vec<Waiter>,
-    /// Next waiter id / condition ticket.
+    /// Next waiter id.
     next_id: u64,
     /// The deadlock report, once one was detected.
-    pub deadlock: Option<String>,
-    /// Counter for default thread names (`Thread-N`).
-    pub thread_counter: u64,
+    deadlock: Option<String>,
+    /// The interpreter is finishing: every wait ends at once (daemon
+    /// threads unwind instead of blocking forever).
+    finalizing: bool,
 }
 
-/// The hub (see module docs).
-#[derive(Default)]
+/// The hub (see the module docs).
 pub struct Hub {
-    /// All primitive state and the detector's bookkeeping.
+    /// All lock state and the detector's bookkeeping.
     state: Mutex<HubState>,
 }
 
-/// A primitive's slot in the hub; freed on drop.
-#[derive(Debug)]
-pub struct PrimHandle {
+/// A lock's slot in the hub; freed on drop.
+pub struct LockHandle {
     /// The hub.
-    pub hub: Arc<Hub>,
+    hub: Arc<Hub>,
     /// Slot index.
-    pub id: usize,
-    /// Woken (all) whenever this primitive's state changes.
-    pub cond: Arc<Condvar>,
+    id: usize,
+    /// Woken (all) whenever this lock is released.
+    cond: Arc<Condvar>,
     /// Threads sleeping on `cond` right now. Changed only under the hub
-    /// mutex; `notify` skips the wake-up system call when it is 0.
-    pub sleepers: AtomicUsize,
+    /// mutex; `wake` skips the system call when it is 0.
+    sleepers: AtomicUsize,
 }
 
-impl Drop for PrimHandle {
-    fn drop(&mut self) {
-        let mut st = lock(&self.hub.state);
-        if let Some(slot) = st.prims.get_mut(self.id) {
-            *slot = None;
-            st.free.push(self.id);
-        }
-    }
+/// Why a wait ended without the lock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WaitError {
+    /// The deadlock detector stopped it (the report is printed once).
+    Deadlocked,
+    /// The interpreter is finishing (a daemon thread unwinds).
+    Finalizing,
 }
 
-impl std::fmt::Debug for Hub {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Hub")
-    }
+/// Why a release failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReleaseError {
+    /// `release unlocked lock`.
+    NotHeld,
+    /// `cannot release un-acquired lock` (an RLock owned by another thread).
+    NotOwner,
 }
 
-/// The deadlock detector stopped this wait.
-#[derive(Debug)]
-pub struct Deadlocked;
+/// Who is about to wait, for the report.
+pub struct WaitInfo {
+    /// Thread name.
+    pub thread: String,
+    /// What was called.
+    pub what: String,
+    /// Line of the user's program.
+    pub line: u32,
+}
 
 impl HubState {
-    /// The primitive in slot `id`.
-    pub fn prim(&mut self, id: usize) -> Option<&mut Prim> {
-        self.prims.get_mut(id).and_then(|p| p.as_mut())
-    }
-
-    /// A fresh ticket number.
-    pub fn ticket(&mut self) -> u64 {
-        self.next_id += 1;
-        self.next_id
-    }
-
-    /// Whether `kind` on `prim` could proceed now (no state change).
-    fn can_proceed(&self, prim: usize, kind: WaitKind) -> bool {
-        let p = self.prims.get(prim).and_then(|p| p.as_ref());
-        match (kind, p) {
-            (WaitKind::OnlyMainLeft, _) => self.live <= 1,
-            (WaitKind::Lock, Some(Prim::Lock(held))) => !held,
-            (WaitKind::RLock(me), Some(Prim::RLock(owner, _))) => *owner == 0 || *owner == me,
-            (WaitKind::Semaphore, Some(Prim::Semaphore(v, _))) => *v > 0,
-            (WaitKind::Event, Some(Prim::Event(set))) => *set,
-            (WaitKind::Notified(t), Some(Prim::Condition(_, notified))) => notified.contains(&t),
-            (WaitKind::QueueGet, Some(Prim::Queue(items, ..))) => !items.is_empty(),
-            (WaitKind::QueuePut, Some(Prim::Queue(items, max, _))) => {
-                *max == 0 || items.len() < *max
-            }
-            (WaitKind::QueueJoin, Some(Prim::Queue(_, _, unfinished))) => *unfinished == 0,
-            (WaitKind::ThreadDone, Some(Prim::Thread(run))) => *run == ThreadRun::Done,
-            (WaitKind::ThreadStarted, Some(Prim::Thread(run))) => *run != ThreadRun::Starting,
-            // A vanished primitive can never be waited on again: let it go.
-            _ => true,
+    /// Whether thread `me` could take lock `id` now.
+    fn can_take(&self, id: usize, me: u64) -> bool {
+        match self.locks.get(id).copied().flatten() {
+            Some(LockState::Plain { held }) => !held,
+            Some(LockState::Reentrant { owner, .. }) => owner == 0 || owner == me,
+            // A vanished lock can never be waited on again: let it go.
+            None => true,
         }
     }
 
-    /// Performs the wait's effect if it can proceed (take the lock, pop...).
-    /// For `QueueGet` the item is returned through `got`.
-    fn try_take(&mut self, prim: usize, kind: WaitKind, got: &mut Option<Value>) -> bool {
-        if !self.can_proceed(prim, kind) {
+    /// Takes lock `id` for `me` if it can.
+    fn try_take(&mut self, id: usize, me: u64) -> bool {
+        if !self.can_take(id, me) {
             return false;
         }
-        match (kind, self.prim(prim)) {
-            (WaitKind::Lock, Some(Prim::Lock(held))) => *held = true,
-            (WaitKind::RLock(me), Some(Prim::RLock(owner, count))) => {
+        match self.locks.get_mut(id).and_then(|l| l.as_mut()) {
+            Some(LockState::Plain { held }) => *held = true,
+            Some(LockState::Reentrant { owner, count }) => {
                 *owner = me;
                 *count += 1;
             }
-            (WaitKind::Semaphore, Some(Prim::Semaphore(v, _))) => *v -= 1,
-            (WaitKind::Notified(t), Some(Prim::Condition(_, notified))) => {
-                notified.retain(|x| *x != t)
-            }
-            (WaitKind::QueueGet, Some(Prim::Queue(items, ..))) => *got = items.pop_front(),
-            _ => {}
+            None => {}
         }
         true
     }
@@ -235,11 +186,7 @@ impl HubState {
         if self.live == 0 || self.waiters.len() < self.live {
             return false;
         }
-        if self
-            .waiters
-            .iter()
-            .any(|w| self.can_proceed(w.prim, w.kind))
-        {
+        if self.waiters.iter().any(|w| self.can_take(w.lock, w.me)) {
             return false;
         }
         let mut report = String::from(
@@ -265,46 +212,39 @@ impl HubState {
     }
 }
 
-/// Who is waiting, for the report.
-pub struct WaitInfo<'a> {
-    /// Thread name.
-    pub thread: &'a str,
-    /// What was called.
-    pub what: String,
-    /// Source line.
-    pub line: u32,
-}
-
 impl Hub {
     /// An empty hub with only the main thread live.
-    pub fn new() -> Hub {
-        Hub {
+    pub fn new() -> Arc<Hub> {
+        Arc::new(Hub {
             state: Mutex::new(HubState {
                 live: 1,
                 ..HubState::default()
             }),
-        }
+        })
     }
 
-    /// Locks the hub state.
-    pub fn state(&self) -> std::sync::MutexGuard<'_, HubState> {
-        lock(&self.state)
+    fn state(&self) -> MutexGuard<'_, HubState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Allocates a slot for a new primitive.
-    pub fn alloc(self: &Arc<Hub>, prim: Prim) -> PrimHandle {
-        let mut st = lock(&self.state);
+    /// A new, free lock.
+    pub fn alloc(self: &Arc<Hub>, kind: LockKind) -> LockHandle {
+        let init = match kind {
+            LockKind::Plain => LockState::Plain { held: false },
+            LockKind::Reentrant => LockState::Reentrant { owner: 0, count: 0 },
+        };
+        let mut st = self.state();
         let id = match st.free.pop() {
             Some(i) => {
-                st.prims[i] = Some(prim);
+                st.locks[i] = Some(init);
                 i
             }
             None => {
-                st.prims.push(Some(prim));
-                st.prims.len() - 1
+                st.locks.push(Some(init));
+                st.locks.len() - 1
             }
         };
-        PrimHandle {
+        LockHandle {
             hub: self.clone(),
             id,
             cond: Arc::new(Condvar::new()),
@@ -312,68 +252,114 @@ impl Hub {
         }
     }
 
-    /// Tries the wait's effect without blocking.
-    pub fn try_now(&self, h: &PrimHandle, kind: WaitKind) -> (bool, Option<Value>) {
-        let mut got = None;
-        let ok = lock(&self.state).try_take(h.id, kind, &mut got);
-        (ok, got)
+    /// The deadlock report, if one happened.
+    pub fn deadlock_report(&self) -> Option<String> {
+        self.state().deadlock.clone()
     }
 
-    /// Blocks until `kind` can proceed (and performs it), the timeout
-    /// passes (`Ok((false, _))`), or a deadlock is detected. Call with the
-    /// GIL released.
-    pub fn wait_for(
+    /// A thread started: one more live thread.
+    pub fn thread_started(&self) {
+        self.state().live += 1;
+    }
+
+    /// A thread finished: one fewer live thread, and the detector runs
+    /// again (the remaining threads may now all be stuck).
+    pub fn thread_finished(&self) {
+        let mut st = self.state();
+        st.live = st.live.saturating_sub(1);
+        st.check_deadlock();
+    }
+
+    /// Live threads (`threading.active_count()` counts Python's own list).
+    pub fn live(&self) -> usize {
+        self.state().live
+    }
+
+    /// The interpreter is finishing: wake every waiter for good.
+    pub fn finalize(&self) {
+        let mut st = self.state();
+        st.finalizing = true;
+        for w in &st.waiters {
+            w.cond.notify_all();
+        }
+    }
+}
+
+impl LockHandle {
+    /// The lock's state now.
+    pub fn state(&self) -> Option<LockState> {
+        self.hub.state().locks.get(self.id).copied().flatten()
+    }
+
+    /// Takes the lock for `me` without waiting.
+    pub fn try_acquire(&self, me: u64) -> bool {
+        self.hub.state().try_take(self.id, me)
+    }
+
+    /// Blocks until `me` holds the lock (`Ok(true)`), `timeout` passes
+    /// (`Ok(false)`), a deadlock is detected, or the interpreter finishes.
+    /// Call with the GIL released. `who` describes the waiter for the
+    /// deadlock report (computed only if the wait has no timeout).
+    pub fn acquire(
         &self,
-        h: &PrimHandle,
-        kind: WaitKind,
+        me: u64,
         timeout: Option<Duration>,
-        who: WaitInfo<'_>,
-    ) -> Result<(bool, Option<Value>), Deadlocked> {
+        who: impl FnOnce() -> WaitInfo,
+    ) -> Result<bool, WaitError> {
         let deadline = timeout.map(|t| Instant::now() + t.min(Duration::from_secs(86_400 * 365)));
-        let mut st = lock(&self.state);
+        let mut st = self.hub.state();
+        let mut who = Some(who);
         let mut registered: Option<u64> = None;
         let result = loop {
             if st.deadlock.is_some() {
-                break Err(Deadlocked);
+                break Err(WaitError::Deadlocked);
             }
-            let mut got = None;
-            if st.try_take(h.id, kind, &mut got) {
-                break Ok((true, got));
+            if st.finalizing {
+                break Err(WaitError::Finalizing);
+            }
+            if st.try_take(self.id, me) {
+                break Ok(true);
             }
             match deadline {
                 Some(d) => {
                     let now = Instant::now();
                     if now >= d {
-                        break Ok((false, None));
+                        break Ok(false);
                     }
-                    h.sleepers.fetch_add(1, Relaxed);
-                    st = h
+                    self.sleepers.fetch_add(1, Relaxed);
+                    st = self
                         .cond
                         .wait_timeout(st, d - now)
                         .unwrap_or_else(|e| e.into_inner())
                         .0;
-                    h.sleepers.fetch_sub(1, Relaxed);
+                    self.sleepers.fetch_sub(1, Relaxed);
                 }
                 None => {
                     if registered.is_none() {
-                        let id = st.ticket();
+                        st.next_id += 1;
+                        let id = st.next_id;
+                        let info = who.take().map(|f| f()).unwrap_or(WaitInfo {
+                            thread: String::new(),
+                            what: String::new(),
+                            line: 0,
+                        });
                         st.waiters.push(Waiter {
-                            thread: who.thread.to_string(),
-                            what: who.what.clone(),
-                            line: who.line,
-                            prim: h.id,
-                            kind,
-                            cond: h.cond.clone(),
+                            thread: info.thread,
+                            what: info.what,
+                            line: info.line,
+                            lock: self.id,
+                            me,
+                            cond: self.cond.clone(),
                             id,
                         });
                         registered = Some(id);
                         if st.check_deadlock() {
-                            break Err(Deadlocked);
+                            break Err(WaitError::Deadlocked);
                         }
                     }
-                    h.sleepers.fetch_add(1, Relaxed);
-                    st = h.cond.wait(st).unwrap_or_else(|e| e.into_inner());
-                    h.sleepers.fetch_sub(1, Relaxed);
+                    self.sleepers.fetch_add(1, Relaxed);
+                    st = self.cond.wait(st).unwrap_or_else(|e| e.into_inner());
+                    self.sleepers.fetch_sub(1, Relaxed);
                 }
             }
         };
@@ -383,49 +369,145 @@ impl Hub {
         result
     }
 
-    /// Wakes every thread waiting on `h` (after its state changed).
+    /// Releases the lock (an RLock once) as thread `me`.
+    pub fn release(&self, me: u64) -> Result<(), ReleaseError> {
+        {
+            let mut st = self.hub.state();
+            match st.locks.get_mut(self.id).and_then(|l| l.as_mut()) {
+                Some(LockState::Plain { held }) => {
+                    if !*held {
+                        return Err(ReleaseError::NotHeld);
+                    }
+                    *held = false;
+                }
+                Some(LockState::Reentrant { owner, count }) => {
+                    if *owner != me || *count == 0 {
+                        return Err(ReleaseError::NotOwner);
+                    }
+                    *count -= 1;
+                    if *count == 0 {
+                        *owner = 0;
+                    }
+                }
+                None => {}
+            }
+        }
+        self.wake();
+        Ok(())
+    }
+
+    /// `RLock._release_save`: releases it completely, returning the count.
+    pub fn release_all(&self, me: u64) -> Result<u32, ReleaseError> {
+        let saved = {
+            let mut st = self.hub.state();
+            match st.locks.get_mut(self.id).and_then(|l| l.as_mut()) {
+                Some(LockState::Reentrant { owner, count }) => {
+                    if *owner != me || *count == 0 {
+                        return Err(ReleaseError::NotOwner);
+                    }
+                    let c = *count;
+                    *owner = 0;
+                    *count = 0;
+                    c
+                }
+                Some(LockState::Plain { held }) => {
+                    if !*held {
+                        return Err(ReleaseError::NotHeld);
+                    }
+                    *held = false;
+                    1
+                }
+                None => 0,
+            }
+        };
+        self.wake();
+        Ok(saved)
+    }
+
+    /// `RLock._acquire_restore`: after acquiring, sets the count back.
+    pub fn set_count(&self, count: u32) {
+        let mut st = self.hub.state();
+        if let Some(LockState::Reentrant { count: c, .. }) =
+            st.locks.get_mut(self.id).and_then(|l| l.as_mut())
+        {
+            *c = count.max(1);
+        }
+    }
+
+    /// Wakes every thread waiting on this lock.
     ///
     /// Relaxed is enough for `sleepers`: it only changes under the hub
-    /// mutex, and the caller changed the primitive's state under that same
-    /// mutex just before, so either the sleeper's increment is visible here
-    /// (the mutex orders it before our state change), or the sleeper will
-    /// see the new state before it goes to sleep. The road not taken, a
+    /// mutex, and the caller changed the lock's state under that same mutex
+    /// just before, so either the sleeper's increment is visible here (the
+    /// mutex orders it before our state change), or the sleeper will see
+    /// the new state before it goes to sleep. The road not taken, a
     /// wake-up per release, costs a futex system call each time.
-    pub fn notify(&self, h: &PrimHandle) {
-        if h.sleepers.load(Relaxed) > 0 {
-            h.cond.notify_all();
+    fn wake(&self) {
+        if self.sleepers.load(Relaxed) > 0 {
+            self.cond.notify_all();
+        }
+    }
+}
+
+impl Drop for LockHandle {
+    fn drop(&mut self) {
+        let mut st = self.hub.state();
+        if let Some(slot) = st.locks.get_mut(self.id) {
+            *slot = None;
+            st.free.push(self.id);
+        }
+    }
+}
+
+impl std::fmt::Debug for LockHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LockHandle({})", self.id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info() -> WaitInfo {
+        WaitInfo {
+            thread: "MainThread".into(),
+            what: "Lock.acquire()".into(),
+            line: 3,
         }
     }
 
-    /// A thread started: one more live thread.
-    pub fn thread_started(&self) {
-        lock(&self.state).live += 1;
+    #[test]
+    fn a_lone_thread_waiting_on_its_own_lock_is_a_deadlock() {
+        let hub = Hub::new();
+        let l = hub.alloc(LockKind::Plain);
+        assert!(l.try_acquire(1));
+        assert_eq!(l.acquire(1, None, info), Err(WaitError::Deadlocked));
+        let report = hub.deadlock_report().unwrap_or_default();
+        assert!(report.contains("thread 'MainThread' waits on Lock.acquire() at line 3"));
     }
 
-    /// A started thread began running its target: wake `start()`.
-    pub fn thread_running(&self, h: &PrimHandle) {
-        if let Some(p) = lock(&self.state).prim(h.id) {
-            *p = Prim::Thread(ThreadRun::Running);
-        }
-        h.cond.notify_all();
+    #[test]
+    fn rlocks_count_their_owner() {
+        let hub = Hub::new();
+        let r = hub.alloc(LockKind::Reentrant);
+        assert!(r.try_acquire(7));
+        assert!(r.try_acquire(7));
+        assert!(!r.try_acquire(8));
+        assert_eq!(r.release(8), Err(ReleaseError::NotOwner));
+        assert_eq!(r.release_all(7), Ok(2));
+        assert!(r.try_acquire(8));
     }
 
-    /// A thread finished: mark it done, wake its joiners, re-run the
-    /// detector (the remaining threads may now all be stuck).
-    pub fn thread_finished(&self, h: &PrimHandle, shutdown: &PrimHandle) {
-        let mut st = lock(&self.state);
-        if let Some(p) = st.prim(h.id) {
-            *p = Prim::Thread(ThreadRun::Done);
-        }
-        st.live = st.live.saturating_sub(1);
-        st.check_deadlock();
-        drop(st);
-        h.cond.notify_all();
-        shutdown.cond.notify_all();
-    }
-
-    /// The deadlock report, if one happened.
-    pub fn deadlock_report(&self) -> Option<String> {
-        lock(&self.state).deadlock.clone()
+    #[test]
+    fn timed_waits_time_out_without_a_report() {
+        let hub = Hub::new();
+        let l = hub.alloc(LockKind::Plain);
+        assert!(l.try_acquire(1));
+        assert_eq!(
+            l.acquire(1, Some(Duration::from_millis(1)), info),
+            Ok(false)
+        );
+        assert!(hub.deadlock_report().is_none());
     }
 }

@@ -1,214 +1,385 @@
-//! `threading.Thread`: a real OS thread running a MiniPy function.
+//! # `_thread`: locks, reentrant locks, starting threads, idents
+//!
+//! The native floor of `threading.py` (embedded, `modules/py/`): every
+//! blocking primitive there (Condition, Event, Semaphore, Barrier, Queue,
+//! Thread.join, Future.result) ends in [`lock`]`.acquire` here, so the
+//! deadlock detector in `hub.rs` sees every wait.
 //!
 //! ```text
-//!   Thread(target=f, args=(1,))   state New      (a slot in the hub)
-//!   .start()                      state Running, live += 1, OS thread spawned:
-//!       register with the GIL → take → f(1) → report an uncaught exception
-//!       → state Done, live -= 1 (wakes joiners, re-runs the deadlock check)
-//!       → drop the GIL → unregister (its counters join GilStats)
-//!   .join([timeout])              waits for Done with the GIL released
+//!   lock.acquire(blocking=True, timeout=-1)
+//!     1. try without letting go of the GIL (the uncontended case costs
+//!        no GIL switch, as in CPython)
+//!     2. else: release the GIL, wait in the hub (registered as a waiter
+//!        when there is no timeout: the deadlock detector's input), retake
+//!        the GIL
+//!   _thread.start_new_thread(f, args) ─▶ vm/lifecycle.rs: start_thread
 //! ```
 //!
-//! Default names follow CPython 3.10+: `Thread-N (target)`, where N counts
-//! only the threads created without a `name=`.
+//! Deadlock reports name the thread, the call the USER's program made
+//! (`Lock.acquire()`, or the library call it is inside: `Event.wait()`,
+//! `Thread.join() of 'Thread-1 (waiter)'`) and its line; see
+//! `ThreadCtx::user_position`.
 //!
-//! Python equivalent: `Lib/threading.py` (`Thread`, `_bootstrap_inner`,
-//! `excepthook`) over `Modules/_threadmodule.c`.
+//! Python equivalent: `Modules/_threadmodule.c`.
 
-use super::hub::{Prim, PrimHandle, ThreadRun, WaitKind};
-use super::Object;
-use crate::vm::exception::{ExcKind, PyErr, PyResult};
-use crate::vm::value::{lock, Value};
-use crate::vm::{Runtime, ThreadCtx};
-use std::sync::atomic::Ordering::Relaxed;
-use std::sync::{Arc, Mutex};
+use super::hub::{LockHandle, LockKind, ReleaseError, WaitError, WaitInfo};
+use crate::object::builtin_types::types;
+use crate::object::str::intern;
+use crate::object::{ExcKind, PyErr, PyResult, Value};
+use crate::vm::args::float_arg;
+use crate::vm::lifecycle::start_thread;
+use crate::vm::native::{Args, ModuleInit, NativeClass, NativeModule, NativeSpec};
+use crate::vm::ThreadCtx;
+use std::time::Duration;
 
-/// Native stack for interpreter threads. Python calls do not recurse in
-/// Rust (see `vm::frame`); this covers deep `repr`s and drops of deeply
-/// nested containers. Only touched pages are ever committed.
-pub const THREAD_STACK: usize = 64 << 20;
+/// `_thread.TIMEOUT_MAX` (CPython's value on Linux).
+const TIMEOUT_MAX: f64 = 9223372036.0;
 
-/// A `Thread` object.
-#[derive(Debug)]
-pub struct ThreadObj {
-    /// Lifecycle state in the hub.
-    pub handle: PrimHandle,
-    /// `t.name`.
-    pub name: String,
-    /// `target=`.
-    pub target: Value,
-    /// `args=`.
-    pub args: Vec<Value>,
-    /// `kwargs=`.
-    pub kwargs: Vec<(Arc<String>, Value)>,
-    /// Set at `start()`.
-    pub ident: Mutex<Option<u64>>,
+/// A lock's native state: its slot in the hub.
+pub struct LockObj {
+    /// The hub slot.
+    handle: LockHandle,
+    /// `"Lock"` or `"RLock"`, for deadlock reports.
+    kind: &'static str,
 }
 
-impl ThreadObj {
-    /// The lifecycle state.
-    pub fn run_state(&self) -> ThreadRun {
-        match self.handle.hub.state().prim(self.handle.id) {
-            Some(Prim::Thread(r)) => *r,
-            _ => ThreadRun::Done,
+/// `_thread.lock` (what `threading.Lock()` returns).
+pub static LOCK: NativeClass = NativeClass::new(
+    "lock",
+    "_thread",
+    &[
+        NativeSpec::method("acquire", lock_acquire),
+        NativeSpec::method("acquire_lock", lock_acquire),
+        NativeSpec::method("__enter__", lock_acquire),
+        NativeSpec::method("release", lock_release),
+        NativeSpec::method("release_lock", lock_release),
+        NativeSpec::method("__exit__", lock_exit),
+        NativeSpec::method("locked", lock_locked),
+        NativeSpec::method("locked_lock", lock_locked),
+        NativeSpec::method("__repr__", lock_repr),
+    ],
+);
+
+/// `_thread.RLock`.
+pub static RLOCK: NativeClass = NativeClass::new(
+    "RLock",
+    "_thread",
+    &[
+        NativeSpec::staticmethod("__new__", rlock_new),
+        NativeSpec::method("acquire", lock_acquire),
+        NativeSpec::method("__enter__", lock_acquire),
+        NativeSpec::method("release", lock_release),
+        NativeSpec::method("__exit__", lock_exit),
+        NativeSpec::method("_is_owned", rlock_is_owned),
+        NativeSpec::method("_release_save", rlock_release_save),
+        NativeSpec::method("_acquire_restore", rlock_acquire_restore),
+        NativeSpec::method("__repr__", lock_repr),
+    ],
+)
+.subclassable();
+
+/// A new lock value of `kind`.
+fn new_lock(vm: &ThreadCtx, kind: LockKind) -> Value {
+    let handle = vm.rt.threads.alloc(kind);
+    match kind {
+        LockKind::Plain => LOCK.instance(LockObj {
+            handle,
+            kind: "Lock",
+        }),
+        LockKind::Reentrant => RLOCK.instance(LockObj {
+            handle,
+            kind: "RLock",
+        }),
+    }
+}
+
+/// The receiver's lock state.
+fn me<'a>(args: &Args<'a>, method: &str) -> PyResult<&'a LockObj> {
+    if let Some(Value::Instance(i)) = args.positional().first() {
+        if let Some(l) = i.native::<LockObj>() {
+            return Ok(l);
         }
     }
-
-    /// `repr(t)`.
-    pub fn repr(&self) -> String {
-        let state = match self.run_state() {
-            ThreadRun::New => "initial".to_string(),
-            ThreadRun::Starting | ThreadRun::Running => {
-                format!("started {}", lock(&self.ident).unwrap_or(0))
-            }
-            ThreadRun::Done => format!("stopped {}", lock(&self.ident).unwrap_or(0)),
-        };
-        format!("<Thread({}, {state})>", self.name)
-    }
+    args.native_self::<LockObj>(&LOCK, method)
 }
 
-/// Creates the `MainThread` object (already running).
-pub fn main_thread_object(rt: &Runtime) -> Value {
-    let handle = rt.hub.alloc(Prim::Thread(ThreadRun::Running));
-    Value::Object(Arc::new(Object::Thread(ThreadObj {
+/// `allocate_lock()`.
+fn allocate_lock(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    args.arity("allocate_lock", 0, 0)?;
+    Ok(new_lock(vm, LockKind::Plain))
+}
+
+/// `RLock()`.
+fn rlock_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let handle = vm.rt.threads.alloc(LockKind::Reentrant);
+    let state = LockObj {
         handle,
-        name: "MainThread".into(),
-        target: Value::None,
-        args: Vec::new(),
-        kwargs: Vec::new(),
-        ident: Mutex::new(Some(0)),
-    })))
-}
-
-/// `Thread(target=..., args=..., kwargs=..., name=...)`.
-pub fn new_thread(
-    ctx: &mut ThreadCtx,
-    target: Value,
-    args: Vec<Value>,
-    kwargs: Vec<(Arc<String>, Value)>,
-    name: Option<String>,
-) -> Value {
-    let name = name.unwrap_or_else(|| {
-        let mut st = ctx.rt.hub.state();
-        st.thread_counter += 1;
-        let n = st.thread_counter;
-        match &target {
-            Value::Function(f) => format!("Thread-{n} ({})", f.code.name),
-            Value::Builtin(b) => format!("Thread-{n} ({})", b.name()),
-            _ => format!("Thread-{n}"),
-        }
-    });
-    let handle = ctx.rt.hub.alloc(Prim::Thread(ThreadRun::New));
-    Value::Object(Arc::new(Object::Thread(ThreadObj {
-        handle,
-        name,
-        target,
-        args,
-        kwargs,
-        ident: Mutex::new(None),
-    })))
-}
-
-/// `t.start()`.
-pub fn start(ctx: &mut ThreadCtx, this: &Value, t: &ThreadObj) -> PyResult {
-    {
-        let mut st = t.handle.hub.state();
-        match st.prim(t.handle.id) {
-            Some(p @ Prim::Thread(ThreadRun::New)) => *p = Prim::Thread(ThreadRun::Starting),
-            _ => {
-                return Err(PyErr::new(
-                    ExcKind::RuntimeError,
-                    "threads can only be started once",
-                ))
-            }
-        }
-        st.live += 1;
-    }
-    let rt = ctx.rt.clone();
-    let ident = rt.next_ident.fetch_add(1, Relaxed);
-    *lock(&t.ident) = Some(ident);
-    let obj = this.clone();
-    let spawned = std::thread::Builder::new()
-        .name(t.name.clone())
-        .stack_size(THREAD_STACK)
-        .spawn({
-            let rt = rt.clone();
-            move || thread_main(rt, obj, ident)
-        });
-    match spawned {
-        Ok(h) => {
-            lock(&rt.os_threads).push(h);
-            // Like CPython's `self._started.wait()`: return once the new
-            // thread runs (with the GIL released meanwhile, so it can).
-            super::threading::wait(
-                ctx,
-                &t.handle,
-                WaitKind::ThreadStarted,
-                None,
-                format!("Thread.start() of '{}'", t.name),
-            )?;
-            Ok(Value::None)
-        }
-        Err(_) => {
-            rt.hub.thread_finished(&t.handle, &rt.shutdown);
-            Err(PyErr::new(ExcKind::RuntimeError, "can't start new thread"))
-        }
+        kind: "RLock",
+    };
+    match args.positional().first() {
+        Some(Value::Type(cls)) => Ok(NativeClass::instance_of(cls, state)),
+        _ => Ok(RLOCK.instance(state)),
     }
 }
 
-/// The body of every interpreter thread but the main one.
-fn thread_main(rt: Arc<Runtime>, obj: Value, ident: u64) {
-    let Value::Object(o) = &obj else { return };
-    let Object::Thread(t) = &**o else { return };
-    let mut ctx = ThreadCtx::new(rt.clone(), &t.name, ident);
-    ctx.current = Some(obj.clone());
-    rt.gil.take(&mut ctx.ts);
-    rt.hub.thread_running(&t.handle);
-    let result = ctx.call_value(&t.target, t.args.clone(), t.kwargs.clone());
-    if let Err(PyErr::Exc(e)) = result {
-        // CPython's threading.excepthook report; the two `threading.py`
-        // frames are the ones CPython shows above the target's frames.
-        let mut report = format!(
-            "Exception in thread {}:\nTraceback (most recent call last):\n",
-            t.name
-        );
-        report.push_str(
-            "  File \"<stdlib>/threading.py\", line 1045, in _bootstrap_inner\n    self.run()\n",
-        );
-        report.push_str("  File \"<stdlib>/threading.py\", line 982, in run\n    self._target(*self._args, **self._kwargs)\n");
-        report.push_str(&crate::vm::traceback::format_exception(&e, &rt, false));
-        rt.err.write(&report);
-    }
-    rt.hub.thread_finished(&t.handle, &rt.shutdown);
-    rt.gil.drop_gil(&mut ctx.ts);
-    rt.gil.unregister(ctx.ts);
-}
-
-/// `t.join([timeout])`.
-pub fn join(ctx: &mut ThreadCtx, this: &Value, t: &ThreadObj, timeout: Option<f64>) -> PyResult {
-    match t.run_state() {
-        ThreadRun::New => {
-            return Err(PyErr::new(
-                ExcKind::RuntimeError,
-                "cannot join thread before it is started",
-            ))
-        }
-        ThreadRun::Done => return Ok(Value::None),
-        ThreadRun::Starting | ThreadRun::Running => {}
-    }
-    if ctx.current.as_ref().is_some_and(|c| c.is(this)) {
+/// The `(blocking, timeout)` arguments of `acquire`: `None` timeout means
+/// wait forever.
+fn acquire_args(vm: &mut ThreadCtx, args: &Args) -> PyResult<(bool, Option<Duration>)> {
+    let (_, rest) = args.split_self();
+    let [blocking, timeout] = rest.bind("acquire", ["blocking", "timeout"], 0)?;
+    let blocking = match blocking {
+        Some(b) => vm.truthy(b)?,
+        None => true,
+    };
+    let timeout = match timeout {
+        Some(t) => float_arg(vm, t)?,
+        None => -1.0,
+    };
+    if !blocking && timeout != -1.0 {
         return Err(PyErr::new(
-            ExcKind::RuntimeError,
-            "cannot join current thread",
+            ExcKind::ValueError,
+            "can't specify a timeout for a non-blocking call",
         ));
     }
-    let what = format!("Thread.join() of '{}'", t.name);
-    super::threading::wait(
-        ctx,
-        &t.handle,
-        super::hub::WaitKind::ThreadDone,
-        timeout,
-        what,
-    )?;
+    if timeout < 0.0 && timeout != -1.0 {
+        return Err(PyErr::new(
+            ExcKind::ValueError,
+            "timeout value must be a non-negative number",
+        ));
+    }
+    if timeout > TIMEOUT_MAX {
+        return Err(PyErr::new(
+            ExcKind::OverflowError,
+            "timeout value is too large",
+        ));
+    }
+    let timeout = (timeout >= 0.0).then(|| Duration::from_secs_f64(timeout));
+    Ok((blocking, timeout))
+}
+
+/// Waits for `lock` with the GIL released; the errors of a stopped wait.
+fn wait_for(vm: &mut ThreadCtx, lock: &LockObj, timeout: Option<Duration>) -> PyResult<bool> {
+    let me = vm.ident;
+    let who = if timeout.is_none() {
+        let (what, line) = vm.user_position(&format!("{}.acquire()", lock.kind));
+        Some(WaitInfo {
+            thread: vm.name.clone(),
+            what,
+            line,
+        })
+    } else {
+        None
+    };
+    let handle = &lock.handle;
+    let r = vm.blocking(|| {
+        handle.acquire(me, timeout, || {
+            who.unwrap_or(WaitInfo {
+                thread: String::new(),
+                what: String::new(),
+                line: 0,
+            })
+        })
+    });
+    match r {
+        Ok(got) => Ok(got),
+        Err(WaitError::Deadlocked) => Err(PyErr::Deadlock),
+        Err(WaitError::Finalizing) => Err(PyErr::Finalizing),
+    }
+}
+
+/// `lock.acquire(blocking=True, timeout=-1)` (also `RLock.acquire`,
+/// `__enter__`).
+fn lock_acquire(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let lock = me(&args, "acquire")?;
+    let (blocking, timeout) = acquire_args(vm, &args)?;
+    if lock.handle.try_acquire(vm.ident) {
+        return Ok(Value::Bool(true));
+    }
+    if !blocking {
+        return Ok(Value::Bool(false));
+    }
+    Ok(Value::Bool(wait_for(vm, lock, timeout)?))
+}
+
+/// The `RuntimeError` of a bad release.
+fn release_error(e: ReleaseError) -> PyErr {
+    match e {
+        ReleaseError::NotHeld => PyErr::new(ExcKind::RuntimeError, "release unlocked lock"),
+        ReleaseError::NotOwner => {
+            PyErr::new(ExcKind::RuntimeError, "cannot release un-acquired lock")
+        }
+    }
+}
+
+/// `lock.release()`.
+fn lock_release(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let lock = me(&args, "release")?;
+    args.arity("release", 1, 1)?;
+    lock.handle.release(vm.ident).map_err(release_error)?;
     Ok(Value::None)
 }
+
+/// `lock.__exit__(*exc)`.
+fn lock_exit(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let lock = me(&args, "__exit__")?;
+    lock.handle.release(vm.ident).map_err(release_error)?;
+    Ok(Value::None)
+}
+
+/// `lock.locked()`.
+fn lock_locked(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let lock = me(&args, "locked")?;
+    Ok(Value::Bool(match lock.handle.state() {
+        Some(super::hub::LockState::Plain { held }) => held,
+        Some(super::hub::LockState::Reentrant { count, .. }) => count > 0,
+        None => false,
+    }))
+}
+
+/// `repr(lock)`: `<unlocked _thread.lock object at 0x...>`,
+/// `<locked _thread.RLock object owner=N count=M at 0x...>`.
+fn lock_repr(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let lock = me(&args, "__repr__")?;
+    let id = args.positional()[0].id();
+    let class = args.positional()[0].class();
+    let name = format!("{}.{}", class.module.as_str(), class.qualname.as_str());
+    Ok(Value::string(match lock.handle.state() {
+        Some(super::hub::LockState::Reentrant { owner, count }) => format!(
+            "<{} {name} object owner={owner} count={count} at {id:#x}>",
+            if count > 0 { "locked" } else { "unlocked" }
+        ),
+        Some(super::hub::LockState::Plain { held }) => format!(
+            "<{} {name} object at {id:#x}>",
+            if held { "locked" } else { "unlocked" }
+        ),
+        None => format!("<{name} object at {id:#x}>"),
+    }))
+}
+
+/// `RLock._is_owned()`.
+fn rlock_is_owned(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let lock = me(&args, "_is_owned")?;
+    Ok(Value::Bool(matches!(
+        lock.handle.state(),
+        Some(super::hub::LockState::Reentrant { owner, count }) if owner == vm.ident && count > 0
+    )))
+}
+
+/// `RLock._release_save()`: releases completely; returns `(count, owner)`.
+fn rlock_release_save(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let lock = me(&args, "_release_save")?;
+    let owner = vm.ident;
+    let count = lock
+        .handle
+        .release_all(owner)
+        .map_err(|_| PyErr::new(ExcKind::RuntimeError, "cannot release un-acquired lock"))?;
+    Ok(Value::tuple(vec![
+        Value::Int(count as i64),
+        Value::Int(owner as i64),
+    ]))
+}
+
+/// `RLock._acquire_restore((count, owner))`.
+fn rlock_acquire_restore(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let lock = me(&args, "_acquire_restore")?;
+    args.arity("_acquire_restore", 2, 2)?;
+    let count = match args.positional()[1].as_tuple() {
+        Some([Value::Int(c), _]) => *c as u32,
+        _ => {
+            return Err(PyErr::type_error(
+                "_acquire_restore() argument must be a (count, owner) tuple",
+            ))
+        }
+    };
+    if !lock.handle.try_acquire(vm.ident) {
+        wait_for(vm, lock, None)?;
+    }
+    lock.handle.set_count(count);
+    Ok(Value::None)
+}
+
+/// `start_new_thread(function, args, kwargs=None)`.
+fn start_new_thread(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    args.no_kwargs("start_new_thread")?;
+    args.arity("start_new_thread", 2, 3)?;
+    let p = args.positional();
+    if !crate::vm::call::is_callable(&p[0]) {
+        return Err(PyErr::type_error("first arg must be callable"));
+    }
+    let Some(items) = p[1].as_tuple() else {
+        return Err(PyErr::type_error("2nd arg must be a tuple"));
+    };
+    let kwargs = match p.get(2) {
+        None => None,
+        Some(Value::Dict(_)) => Some(p[2].clone()),
+        Some(_) => return Err(PyErr::type_error("optional 3rd arg must be a dictionary")),
+    };
+    let name = thread_name(vm, &p[0]);
+    let ident = start_thread(vm, name, p[0].clone(), items.to_vec(), kwargs)?;
+    Ok(Value::Int(ident as i64))
+}
+
+/// The name the new thread gets in reports and on the timeline: the
+/// `Thread` object's name when `f` is one of its bound methods
+/// (`Thread._bootstrap`), else `Dummy-N`.
+fn thread_name(vm: &mut ThreadCtx, f: &Value) -> String {
+    if let Value::Method(m) = f {
+        if let Value::Instance(i) = &m.self_ {
+            if let Some(Value::Str(s)) = i.dict_get(&intern("_name")) {
+                return s.as_str().to_string();
+            }
+        }
+    }
+    format!(
+        "Dummy-{}",
+        vm.rt.next_ident.load(std::sync::atomic::Ordering::Relaxed)
+    )
+}
+
+/// `get_ident()`.
+fn get_ident(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    args.arity("get_ident", 0, 0)?;
+    Ok(Value::Int(vm.ident as i64))
+}
+
+/// `get_native_id()`: the interpreter's thread number (std offers no
+/// kernel thread id; programs only print or compare it).
+fn get_native_id(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    args.arity("get_native_id", 0, 0)?;
+    Ok(Value::Int(
+        std::process::id() as i64 * 1000 + vm.ident as i64,
+    ))
+}
+
+/// `_count()`: threads alive besides the main one.
+fn count(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    args.arity("_count", 0, 0)?;
+    Ok(Value::Int(vm.rt.threads.live().saturating_sub(1) as i64))
+}
+
+/// Constants and aliases.
+fn init(_vm: &mut ThreadCtx, m: &ModuleInit<'_>) -> PyResult<()> {
+    m.add("TIMEOUT_MAX", Value::Float(TIMEOUT_MAX));
+    m.add(
+        "error",
+        Value::Type(types().exc(ExcKind::RuntimeError).clone()),
+    );
+    m.add("LockType", Value::Type(LOCK.class().clone()));
+    Ok(())
+}
+
+/// The `_thread` module.
+pub static MODULE: NativeModule = NativeModule {
+    name: "_thread",
+    functions: &[
+        NativeSpec::function("allocate_lock", allocate_lock),
+        NativeSpec::function("allocate", allocate_lock),
+        NativeSpec::function("start_new_thread", start_new_thread),
+        NativeSpec::function("start_new", start_new_thread),
+        NativeSpec::function("get_ident", get_ident),
+        NativeSpec::function("get_native_id", get_native_id),
+        NativeSpec::function("_count", count),
+    ],
+    classes: &[&LOCK, &RLOCK],
+    init: Some(init),
+};

@@ -1,190 +1,378 @@
-//! Atoms: literals, names, adjacent-string concatenation (with f-strings),
-//! parenthesised expressions and tuples, list displays and comprehensions,
-//! dict displays.
+//! Atoms: literals, names, adjacent-string concatenation, parenthesised
+//! forms (group, tuple, generator expression, `yield`), list/set/dict
+//! displays with `*`/`**` unpacking, and comprehensions with several
+//! `for`/`if` clauses.
 //!
 //! ```text
-//!   atom := NUMBER | STRING+ | NAME | None | True | False
-//!         | '(' [expr (',' expr)* [',']] ')'
-//!         | '[' [expr ('for' target 'in' or_expr ['if' or_expr] | (',' expr)*)] ']'
-//!         | '{' [expr ':' expr (',' expr ':' expr)*] '}'
+//!   atom := NAME | NUMBER | STRING+ | None | True | False | ...
+//!         | '(' [yield | star_named (',' star_named)* [','] | named comp] ')'
+//!         | '[' [star_named (',' star_named)* [','] | named comp] ']'
+//!         | '{' [dict_item (',' dict_item)* | key ':' value comp
+//!              | star_named (',' star_named)* | named comp] '}'
+//!   comp := ('async'? 'for' targets 'in' or ('if' or)*)+
 //! ```
 //!
-//! Python equivalent: the `atom` rules of `Grammar/python.gram`.
+//! Python equivalent: the `atom`, `tuple`, `list`, `dict`, `set` and
+//! `for_if_clauses` rules of `Grammar/python.gram`.
 
+use super::expr::PResult;
+use super::limits::cost;
 use super::Parser;
-use crate::ast::{Const, Expr, ExprKind, FPart};
+use crate::ast::{Comprehension, Const, DictItem, Expr, ExprKind};
 use crate::error::SourceError;
-use crate::lexer::{FPiece, Tok};
+use crate::lexer::Tok;
 
-type PResult = Result<Expr, SourceError>;
+/// Which display a comprehension was written in.
+#[derive(Clone, Copy)]
+enum Display {
+    /// `[…]`
+    List,
+    /// `{…}`
+    Set,
+    /// `(…)` or a lone call argument.
+    Generator,
+}
 
 impl Parser {
     pub(super) fn atom(&mut self) -> PResult {
-        self.reject_unsupported()?;
-        let t = self.next();
+        let t = self.peek().clone();
         let (l, c) = (t.line, t.col);
-        let k = match t.tok {
-            Tok::Int(v) => ExprKind::Const(Const::Int(v)),
-            Tok::Float(v) => ExprKind::Const(Const::Float(v)),
-            Tok::Str(_) | Tok::FStr(_) => {
-                self.pos -= 1;
-                return self.strings();
-            }
+        let kind = match &t.tok {
+            Tok::Int(v) => ExprKind::Const(Const::Int(*v)),
+            Tok::BigInt(b) => ExprKind::Const(Const::BigInt(b.clone())),
+            Tok::Float(v) => ExprKind::Const(Const::Float(*v)),
+            Tok::Str(_) | Tok::Bytes(_) | Tok::FStr(_) => return self.strings(),
+            Tok::Op("...") => ExprKind::Const(Const::Ellipsis),
+            Tok::Invalid(bad) if bad.is_string => return self.strings(),
+            Tok::Invalid(bad) => return Err(bad.error.clone()),
             Tok::Name(n) => match n.as_str() {
                 "None" => ExprKind::Const(Const::None),
                 "True" => ExprKind::Const(Const::Bool(true)),
                 "False" => ExprKind::Const(Const::Bool(false)),
-                _ if super::KEYWORDS.contains(&n.as_str()) => {
-                    return Err(SourceError::syntax("invalid syntax", l, c));
-                }
-                _ => ExprKind::Name(n),
+                _ if super::KEYWORDS.contains(&n.as_str()) => return Err(self.invalid()),
+                _ => ExprKind::Name(n.clone()),
             },
-            Tok::Op("(") => return self.paren(l, c),
-            Tok::Op("[") => return self.list_display(l, c),
-            Tok::Op("{") => return self.dict_display(l, c),
-            Tok::Newline | Tok::Eof | Tok::Indent | Tok::Dedent => {
-                self.pos -= 1;
-                return Err(self.error_here("invalid syntax"));
+            Tok::Op("(") => {
+                let leftmost = self.leftmost;
+                self.next();
+                return self.bracketed(cost::PAREN, leftmost, |p| p.paren(l, c));
             }
-            _ => return Err(SourceError::syntax("invalid syntax", l, c)),
+            Tok::Op("[") => {
+                let leftmost = self.leftmost;
+                self.next();
+                return self.bracketed(cost::DISPLAY, leftmost, |p| p.list_display(l, c));
+            }
+            Tok::Op("{") => {
+                let leftmost = self.leftmost;
+                self.next();
+                return self.bracketed(cost::DISPLAY, leftmost, |p| p.brace_display(l, c));
+            }
+            _ => return Err(self.invalid()),
         };
-        Ok(self.mk(k, l, c))
+        self.next();
+        Ok(self.mk(kind, l, c))
     }
 
-    /// Adjacent string literals concatenate (`"a" "b"`, `"a" f"{b}"`).
-    fn strings(&mut self) -> PResult {
-        let (l, c) = (self.peek().line, self.peek().col);
-        let mut parts: Vec<FPart> = Vec::new();
-        let mut any_f = false;
-        loop {
-            match self.peek().tok.clone() {
-                Tok::Str(s) => parts.push(FPart::Lit(s)),
-                Tok::FStr(pieces) => {
-                    any_f = true;
-                    for p in pieces {
-                        match p {
-                            FPiece::Lit(s) => parts.push(FPart::Lit(s)),
-                            FPiece::Expr {
-                                code,
-                                conv,
-                                spec,
-                                line,
-                                col,
-                            } => {
-                                let e = super::parse_fstring_expr(&code, line, col)?;
-                                parts.push(FPart::Value(e, conv, spec));
-                            }
-                        }
-                    }
-                }
-                _ => break,
-            }
-            self.pos += 1;
-        }
-        if !any_f {
-            let s: String = parts
-                .into_iter()
-                .map(|p| match p {
-                    FPart::Lit(s) => s,
-                    FPart::Value(..) => String::new(),
-                })
-                .collect();
-            return Ok(self.mk(ExprKind::Const(Const::Str(s)), l, c));
-        }
-        Ok(self.mk(ExprKind::FString(parts), l, c))
-    }
-
+    /// `( … )` after the `(`: `()`, a group, a tuple, a generator
+    /// expression, or a parenthesised `yield`.
     fn paren(&mut self, l: u32, c: u32) -> PResult {
-        self.enter()?;
         if self.eat_op(")") {
-            self.depth -= 1;
-            return Ok(self.mk(ExprKind::Tuple(Vec::new()), l, c));
+            return Ok(self.mk(ExprKind::Tuple { elts: Vec::new() }, l, c));
         }
-        let first = self.expression()?;
-        if self.check_kw("for") {
-            return Err(SourceError::unsupported("a generator expression", l, c));
+        if self.check_kw("yield") {
+            let y = self.deeper(cost::SMALL_STEP, Parser::yield_expr)?;
+            self.expect_op(")")?;
+            return Ok(y);
         }
-        let result = if self.check_op(",") {
-            let mut items = vec![first];
-            while self.eat_op(",") {
-                if self.check_op(")") {
-                    break;
-                }
-                items.push(self.expression()?);
+        let first = self.star_named_expression()?;
+        if self.check_kw("for") || self.check_kw("async") {
+            let g = self.comprehension(Display::Generator, first, l, c)?;
+            self.expect_op(")")?;
+            return Ok(g);
+        }
+        if !self.check_op(",") {
+            if matches!(first.kind, ExprKind::Starred { .. }) {
+                return Err(SourceError::syntax(
+                    "cannot use starred expression here",
+                    first.line,
+                    first.col,
+                )
+                .ending_at(first.end_col));
             }
-            self.mk(ExprKind::Tuple(items), l, c)
+            self.forgot_comma(&first)?;
+            self.expect_op(")")?;
+            return Ok(first);
+        }
+        let elts = self.rest_of_items(first, ")")?;
+        Ok(self.mk(ExprKind::Tuple { elts }, l, c))
+    }
+
+    /// `*bitwise_or` or a named expression (a display element).
+    #[inline(always)]
+    fn star_named_expression(&mut self) -> PResult {
+        if self.check_op("*") {
+            let t = self.next();
+            let value = Box::new(self.shallower(cost::BELOW_EXPRESSION, Parser::bitwise_or)?);
+            return Ok(self.mk(ExprKind::Starred { value }, t.line, t.col));
+        }
+        self.named_expression()
+    }
+
+    /// `, item, item…` up to and including `close` (a trailing comma allowed).
+    fn rest_of_items(&mut self, first: Expr, close: &str) -> Result<Vec<Expr>, SourceError> {
+        let mut elts = vec![first];
+        let item_cost = if close == ")" {
+            cost::TUPLE_ITEM
         } else {
-            first
+            cost::DISPLAY_ITEM
         };
-        self.expect_op(")")?;
-        self.depth -= 1;
-        Ok(result)
-    }
-
-    fn list_display(&mut self, l: u32, c: u32) -> PResult {
-        self.enter()?;
-        let mut items = Vec::new();
-        if !self.check_op("]") {
-            let first = self.expression()?;
-            if self.eat_kw("for") {
-                let target = self.target_list()?;
-                self.expect_kw("in")?;
-                let iter = self.or_expr()?;
-                let cond = if self.eat_kw("if") {
-                    Some(Box::new(self.or_expr()?))
-                } else {
-                    None
-                };
-                if self.check_kw("for") || self.check_kw("if") {
-                    return Err(
-                        self.unsupported_here("a list comprehension with more than one 'for'/'if'")
-                    );
-                }
-                self.expect_op("]")?;
-                self.depth -= 1;
-                return Ok(self.mk(
-                    ExprKind::ListComp(Box::new(first), Box::new(target), Box::new(iter), cond),
-                    l,
-                    c,
-                ));
+        while self.eat_op(",") {
+            if self.check_op(close) {
+                break;
             }
-            items.push(first);
-            while self.eat_op(",") {
-                if self.check_op("]") {
-                    break;
-                }
-                items.push(self.expression()?);
+            let e = self.deeper(item_cost, Parser::star_named_expression)?;
+            if self.check_kw("for") {
+                return Err(comprehension_target_error(&elts[0], &e));
+            }
+            self.forgot_comma(&e)?;
+            elts.push(e);
+        }
+        if !self.check_op(close) {
+            if let Some(last) = elts.last() {
+                self.forgot_comma(last)?;
             }
         }
-        self.expect_op("]")?;
-        self.depth -= 1;
-        Ok(self.mk(ExprKind::List(items), l, c))
+        self.expect_op(close)?;
+        Ok(elts)
     }
 
-    fn dict_display(&mut self, l: u32, c: u32) -> PResult {
-        self.enter()?;
-        let mut items = Vec::new();
+    /// `[ … ]` after the `[`.
+    fn list_display(&mut self, l: u32, c: u32) -> PResult {
+        if self.eat_op("]") {
+            return Ok(self.mk(ExprKind::List { elts: Vec::new() }, l, c));
+        }
+        let first = self.star_named_expression()?;
+        if self.check_kw("for") || self.check_kw("async") {
+            let comp = self.comprehension(Display::List, first, l, c)?;
+            self.expect_op("]")?;
+            return Ok(comp);
+        }
+        if !self.check_op(",") {
+            self.forgot_comma(&first)?;
+        }
+        let elts = self.rest_of_items(first, "]")?;
+        Ok(self.mk(ExprKind::List { elts }, l, c))
+    }
+
+    /// `{ … }` after the `{`: a dict or set display or comprehension.
+    fn brace_display(&mut self, l: u32, c: u32) -> PResult {
+        if self.eat_op("}") {
+            return Ok(self.mk(ExprKind::Dict { items: Vec::new() }, l, c));
+        }
+        if self.check_op("**") {
+            return self.dict_rest(Vec::new(), l, c);
+        }
+        let first = self.star_named_expression()?;
+        if !self.check_op(":") || matches!(first.kind, ExprKind::Starred { .. }) {
+            if self.check_kw("for") || self.check_kw("async") {
+                let comp = self.comprehension(Display::Set, first, l, c)?;
+                self.expect_op("}")?;
+                return Ok(comp);
+            }
+            if !self.check_op(",") {
+                self.forgot_comma(&first)?;
+            }
+            let elts = self.rest_of_items(first, "}")?;
+            return Ok(self.mk(ExprKind::Set { elts }, l, c));
+        }
+        self.next();
+        let value = self.expression()?;
+        if self.check_kw("for") || self.check_kw("async") {
+            let generators = self.comp_clauses()?;
+            self.expect_op("}")?;
+            let kind = ExprKind::DictComp {
+                key: Box::new(first),
+                value: Box::new(value),
+                generators,
+            };
+            return Ok(self.mk(kind, l, c));
+        }
+        let items = vec![DictItem {
+            key: Some(first),
+            value,
+        }];
+        if self.eat_op(",") {
+            return self.dict_rest(items, l, c);
+        }
+        self.expect_op("}")?;
+        Ok(self.mk(ExprKind::Dict { items }, l, c))
+    }
+
+    /// The remaining `key: value` / `**mapping` items of a dict display.
+    fn dict_rest(&mut self, mut items: Vec<DictItem>, l: u32, c: u32) -> PResult {
+        let mut first = items.is_empty();
         while !self.check_op("}") {
-            let k = self.expression()?;
-            if !self.check_op(":") {
-                return Err(SourceError::unsupported(
-                    "a set (or set comprehension)",
-                    l,
-                    c,
-                ));
+            let item_cost = if first { 0 } else { cost::DISPLAY_ITEM };
+            first = false;
+            self.descend(item_cost)?;
+            if self.eat_op("**") {
+                let value = self.shallower(cost::BELOW_EXPRESSION, Parser::bitwise_or)?;
+                if self.check_kw("for") {
+                    return Err(self.error_here_at(
+                        &value,
+                        "dict unpacking cannot be used in dict comprehension",
+                    ));
+                }
+                items.push(DictItem { key: None, value });
+            } else {
+                let key = self.expression()?;
+                if !self.check_op(":") {
+                    return Err(self.invalid());
+                }
+                self.next();
+                let value = self.expression()?;
+                items.push(DictItem {
+                    key: Some(key),
+                    value,
+                });
             }
-            self.next();
-            let v = self.expression()?;
-            if self.check_kw("for") {
-                return Err(self.unsupported_here("a dict comprehension"));
-            }
-            items.push((k, v));
+            self.ascend(item_cost);
             if !self.eat_op(",") {
                 break;
             }
         }
         self.expect_op("}")?;
-        self.depth -= 1;
-        Ok(self.mk(ExprKind::Dict(items), l, c))
+        Ok(self.mk(ExprKind::Dict { items }, l, c))
     }
+
+    /// A comprehension whose element has been parsed (the bracket already
+    /// open; the caller consumes the closing one).
+    fn comprehension(&mut self, display: Display, elt: Expr, l: u32, c: u32) -> PResult {
+        if matches!(elt.kind, ExprKind::Starred { .. }) {
+            return Err(SourceError::syntax(
+                "iterable unpacking cannot be used in comprehension",
+                elt.line,
+                elt.col,
+            )
+            .ending_at(elt.end_col));
+        }
+        let generators = self.comp_clauses()?;
+        let elt = Box::new(elt);
+        let kind = match display {
+            Display::List => ExprKind::ListComp { elt, generators },
+            Display::Set => ExprKind::SetComp { elt, generators },
+            Display::Generator => ExprKind::GeneratorExp { elt, generators },
+        };
+        Ok(self.mk(kind, l, c))
+    }
+
+    /// `elt for …` as a lone call argument (no brackets of its own).
+    pub(super) fn genexp_from(&mut self, elt: Expr) -> PResult {
+        let (l, c) = (elt.line, elt.col);
+        self.comprehension(Display::Generator, elt, l, c)
+    }
+
+    /// One or more `[async] for targets in disjunction (if disjunction)*`.
+    fn comp_clauses(&mut self) -> Result<Vec<Comprehension>, SourceError> {
+        let mut clauses = Vec::new();
+        loop {
+            let is_async =
+                self.check_kw("async") && matches!(self.peek_at(1), Tok::Name(n) if n == "for");
+            if is_async {
+                self.next();
+            }
+            if !self.eat_kw("for") {
+                break;
+            }
+            let target = self.star_targets()?;
+            self.check_store_target(&target, super::targets::Store::For)?;
+            self.expect_kw("in")?;
+            let iter = self.shallower(cost::BELOW_EXPRESSION_ITER, Parser::disjunction)?;
+            let mut ifs = Vec::new();
+            while self.eat_kw("if") {
+                ifs.push(self.disjunction()?);
+            }
+            clauses.push(Comprehension {
+                target,
+                iter,
+                ifs,
+                is_async,
+            });
+        }
+        Ok(clauses)
+    }
+
+    /// Adjacent string literals concatenate (`"a" "b"`, `"a" f"{b}"`,
+    /// `b"x" b"y"`); str and bytes may not mix.
+    fn strings(&mut self) -> PResult {
+        let first = self.peek().clone();
+        let (l, c) = (first.line, first.col);
+        let mut parts: Vec<Expr> = Vec::new();
+        let mut text = String::new();
+        let mut bytes: Option<Vec<u8>> = None;
+        let mut any_str = false;
+        let mut any_f = false;
+        loop {
+            let mut t = self.peek().clone();
+            match std::mem::replace(&mut t.tok, Tok::Eof) {
+                Tok::Str(s) => {
+                    any_str = true;
+                    text.push_str(&s);
+                }
+                Tok::Bytes(b) => bytes.get_or_insert_with(Vec::new).extend(b),
+                Tok::Invalid(bad) if bad.is_string => return Err(bad.error),
+                Tok::FStr(pieces) => {
+                    any_f = true;
+                    self.pos += 1;
+                    self.fstring_pieces(pieces, &t, &mut text, &mut parts)?;
+                    continue;
+                }
+                _ => break,
+            }
+            self.pos += 1;
+        }
+        if let Some(b) = bytes {
+            if any_str || any_f {
+                let end = self.prev();
+                return Err(SourceError::syntax(
+                    "cannot mix bytes and nonbytes literals",
+                    end.end_line,
+                    end.end_col,
+                ));
+            }
+            return Ok(self.mk(ExprKind::Const(Const::Bytes(b)), l, c));
+        }
+        if !any_f {
+            return Ok(self.mk(ExprKind::Const(Const::Str(text)), l, c));
+        }
+        if !text.is_empty() {
+            parts.push(self.mk(ExprKind::Const(Const::Str(text)), l, c));
+        }
+        for p in &mut parts {
+            // CPython gives every piece the whole literal's position.
+            let last = &self.toks[self.pos - 1];
+            (p.line, p.col, p.end_line, p.end_col) = (l, c, last.end_line, last.end_col);
+        }
+        Ok(self.mk(ExprKind::JoinedStr { values: parts }, l, c))
+    }
+
+    /// An error with the given message underlining `e`.
+    fn error_here_at(&self, e: &Expr, msg: &str) -> SourceError {
+        SourceError::syntax(msg, e.line, e.col).ending_at(e.end_col)
+    }
+}
+
+/// `[a, b for a, b in c]`: CPython's hint for a comprehension over a
+/// tuple target written without parentheses.
+fn comprehension_target_error(first: &Expr, last: &Expr) -> SourceError {
+    SourceError::syntax(
+        "did you forget parentheses around the comprehension target?",
+        first.line,
+        first.col,
+    )
+    .ending_at(if last.end_line == first.line {
+        last.end_col
+    } else {
+        first.end_col
+    })
 }

@@ -1,42 +1,51 @@
-//! The eval loop: one `match` over the instruction, with the GIL's check
-//! points where the configured policy puts them.
+//! The instruction loop: one `match` over the instruction, with the GIL's
+//! check points exactly where the configured era puts them.
 //!
 //! ```text
 //!   loop {
-//!       op = code.quick[pc]; pc += 1
+//!       op = ops[pc]; pc += 1
 //!       if every-instruction policy: gil.check()      (≤ 3.9; not after
 //!                                                      a FAST_DISPATCH op)
 //!       match op {
-//!           RESUME | CALL | JUMP_BACKWARD → gil.check() (≥ 3.10)
+//!           RESUME | CALL* | JUMP_BACKWARD | with-exits → gil.check() (≥ 3.10)
 //!           LOAD_FAST / BINARY_OP / ...   → int fast paths inline
-//!           CALL of a Python function     → return Flow::Call(frame)
+//!           CALL of a Python function     → push its frame, return Flow::Call
 //!       }
 //!   }
 //! ```
 //!
-//! `gil.check` is one Relaxed load of the drop-request flag on the fast
-//! path, so a check point costs about as much as CPython's eval-breaker
-//! test. Calls into Python functions leave this function (see `frame.rs`),
-//! so the Rust stack never grows with the Python one.
+//! Where a switch can land is the point of the whole crate: under the
+//! ≥ 3.10 policy `self.n += 1` (`LOAD_ATTR; BINARY_OP; STORE_ATTR`) has no
+//! check point inside, so no other thread can run between its read and its
+//! write; a method call (`CALL_METHOD`), a function entry (`RESUME`, also
+//! on every generator resumption), a loop's back edge and a `with` exit
+//! are check points. `gil.check` is one Relaxed load on its fast path.
+//! `RESUME` and backward jumps also ask whether the interpreter is
+//! finishing (one more Relaxed load): a daemon thread stops there
+//! (`lifecycle.rs`).
+//!
+//! The loop reads the running frame from the thread's frame stack, so
+//! natives and tracebacks always see the whole Python stack; `pc` lives in
+//! a local and is written back before anything that can look at it
+//! (calls, errors, yields). Instructions too long to sit inline are
+//! one-line calls into the files that own them (`call.rs`, `attr.rs`,
+//! `ops.rs`, ...), and the superinstructions' bodies are in
+//! `superinstr.rs`, so this file reads as "which op, and where a switch
+//! can land".
 //!
 //! Python equivalent: `_PyEval_EvalFrameDefault` in `Python/ceval.c`.
 
 use super::check_points::skips_next_check;
-use super::exception::{ExcKind, PyErr};
-use super::fast::{int_arith, int_cmp, store_int, unbound};
-use super::frame::{Block, Flow, Frame};
-use super::iter::make_iter;
-use super::ops::{compare, inplace_op, unary};
-use super::subscript::{get_item, set_item};
-use super::value::{lock, Value};
+use super::frames::Flow;
+use super::superinstr::{self as fused, int_arith, int_cmp, store_int};
 use super::ThreadCtx;
-use crate::ast::CmpOp;
-use crate::bytecode::Op;
-use std::sync::Arc;
+use crate::bytecode::{Op, UnaryOp, CALL_EX_KWARGS};
+use crate::object::frame::Block;
+use crate::object::{ExcKind, PyErr, Value};
 
 impl ThreadCtx {
     #[inline(always)]
-    fn pop(&mut self) -> Value {
+    pub(super) fn pop(&mut self) -> Value {
         self.stack.pop().unwrap_or(Value::None)
     }
 
@@ -45,39 +54,41 @@ impl ThreadCtx {
         self.stack.last().cloned().unwrap_or(Value::None)
     }
 
-    /// Runs the top frame until it returns, calls, or raises.
-    pub(super) fn exec(&mut self, f: &mut Frame) -> Flow {
+    /// Runs the top frame until it returns, yields, calls or raises.
+    pub(super) fn exec(&mut self) -> Flow {
         // One copy of the loop per policy, so the ≥ 3.10 loop carries no
-        // trace of the per-instruction checks (measurably faster).
+        // trace of the per-instruction checks.
         if self.check_every {
-            self.exec_policy::<true>(f)
+            self.exec_policy::<true>()
         } else {
-            self.exec_policy::<false>(f)
+            self.exec_policy::<false>()
         }
     }
 
-    /// The eval loop for one check policy (`EVERY`: check at every
-    /// instruction, ≤ 3.9).
-    fn exec_policy<const EVERY: bool>(&mut self, f: &mut Frame) -> Flow {
-        let code = f.code.clone();
-        let every = EVERY;
+    /// The loop for one check policy (`EVERY`: before every instruction,
+    /// as ≤ 3.9 did).
+    fn exec_policy<const EVERY: bool>(&mut self) -> Flow {
+        let fi = self.frames.len() - 1;
+        let code = self.frames[fi].code.clone();
         // Superinstructions skip check points, so ≤ 3.9 runs the plain ops.
-        let ops: &[Op] = if every { &code.ops } else { &code.quick };
+        let ops: &[Op] = if EVERY { &code.ops } else { &code.quick };
         let consts: &[Value] = &code.consts;
-        let rt = self.rt.clone();
         let mut kwnames: Option<Value> = None;
-        // The instruction pointer lives in a register while the loop runs
-        // and is written back to the frame whenever control leaves.
-        let mut pc = f.pc;
+        let mut pc = self.frames[fi].pc;
+        macro_rules! f {
+            () => {
+                self.frames[fi]
+            };
+        }
         macro_rules! leave {
             ($flow:expr) => {{
-                f.pc = pc;
+                f!().pc = pc;
                 return $flow;
             }};
         }
         macro_rules! fail {
             ($e:expr) => {{
-                leave!(Flow::Error($e, true));
+                leave!(Flow::Error($e, true))
             }};
         }
         macro_rules! tri {
@@ -88,93 +99,127 @@ impl ThreadCtx {
                 }
             };
         }
+        macro_rules! check {
+            () => {
+                if !EVERY {
+                    self.rt.gil.check(&mut self.ts);
+                }
+            };
+        }
         // ≤ 3.9 checked before an instruction unless the previous one left
-        // through FAST_DISPATCH / PREDICT (see `skips_next_check`).
+        // through FAST_DISPATCH / PREDICT (see `check_points.rs`).
         let mut skip_check = false;
         loop {
             let Some(&op) = ops.get(pc) else {
                 leave!(Flow::Return(Value::None));
             };
             pc += 1;
-            if every {
+            if EVERY {
                 if !skip_check {
-                    rt.gil.check(&mut self.ts);
+                    self.rt.gil.check(&mut self.ts);
                 }
                 skip_check = skips_next_check(op);
             }
             match op {
+                // ---- superinstructions (≥ 3.10 policy only) ----
                 Op::FusedFastConstCompareJump(a, c, cmp, target) => {
                     if let (Some(Some(Value::Int(x))), Some(Value::Int(y))) =
-                        (f.locals.get(a as usize), code.consts.get(c as usize))
+                        (f!().locals.get(a as usize), consts.get(c as usize))
                     {
                         if let Some(r) = int_cmp(cmp, *x, *y) {
                             pc = if r { pc + 3 } else { target as usize };
                             continue;
                         }
                     }
-                    // Not ints: run the original LOAD_FAST and carry on with
+                    // Not ints: run the covered LOAD_FAST and carry on with
                     // the unfused instructions that follow it.
-                    tri!(self.push_local(f, a));
+                    tri!(fused::push_local(&mut self.stack, &f!(), a));
                 }
                 Op::FusedFastConstOpStoreJump(a, c, bop, d, target) => {
                     if let (Some(Some(Value::Int(x))), Some(Value::Int(y))) =
-                        (f.locals.get(a as usize), code.consts.get(c as usize))
+                        (f!().locals.get(a as usize), consts.get(c as usize))
                     {
                         if let Some(r) = int_arith(bop, *x, *y) {
-                            store_int(&mut f.locals, d, r);
+                            store_int(&mut f!().locals, d, r);
                             pc = target as usize;
                             // The fused JUMP_BACKWARD's check point.
-                            rt.gil.check(&mut self.ts);
+                            self.rt.gil.check(&mut self.ts);
+                            if self.stop_requested() {
+                                fail!(PyErr::Finalizing);
+                            }
                             continue;
                         }
                     }
-                    tri!(self.push_local(f, a));
+                    tri!(fused::push_local(&mut self.stack, &f!(), a));
                 }
                 Op::FusedFastConstOpStore(a, c, bop, d) => {
                     if let (Some(Some(Value::Int(x))), Some(Value::Int(y))) =
-                        (f.locals.get(a as usize), code.consts.get(c as usize))
+                        (f!().locals.get(a as usize), consts.get(c as usize))
                     {
                         if let Some(r) = int_arith(bop, *x, *y) {
-                            store_int(&mut f.locals, d, r);
+                            store_int(&mut f!().locals, d, r);
                             pc += 3;
                             continue;
                         }
                     }
-                    tri!(self.push_local(f, a));
+                    tri!(fused::push_local(&mut self.stack, &f!(), a));
                 }
                 Op::FusedLoadLoadOpStore(x, y, bop, d) => {
+                    if fused::load_load_op_store_int(&mut f!(), consts, x, y, bop, d) {
+                        pc += 3;
+                        continue;
+                    }
                     // An error belongs to the covered BINARY_OP (2 ahead).
-                    tri!(self
-                        .fused_load_load_op_store(f, consts, x, y, bop, d)
-                        .inspect_err(|_| pc += 2));
-                    pc += 3;
-                }
-                Op::FusedLoadLoadBinop(x, y, bop, inplace) => {
-                    tri!(self
-                        .fused_load_load_binop(f, consts, x, y, bop, inplace)
-                        .inspect_err(|_| pc += 2));
+                    let (a, b) = tri!(fused::operands(&f!(), consts, x, y));
+                    let inplace = d & crate::bytecode::INPLACE_BIT != 0;
                     pc += 2;
-                }
-                Op::FusedLoadBinop(y, bop, inplace) => {
-                    tri!(self
-                        .fused_load_binop(f, consts, y, bop, inplace)
-                        .inspect_err(|_| pc += 1));
+                    let r = tri!(self.binary_or_inplace(bop, inplace, a, b));
+                    let slot = (d & !crate::bytecode::INPLACE_BIT) as usize;
+                    f!().locals[slot] = Some(r);
                     pc += 1;
                 }
-                Op::FusedLoadCompareJump(y, cmp, target) => {
-                    if tri!(self
-                        .fused_load_compare_jump(f, consts, y, cmp)
-                        .inspect_err(|_| pc += 1))
-                    {
-                        pc = target as usize;
-                    } else {
+                Op::FusedLoadLoadBinop(x, y, bop, inplace) => {
+                    if let Some(r) = fused::load_load_binop_int(&f!(), consts, x, y, bop) {
+                        self.stack.push(Value::Int(r));
                         pc += 2;
+                        continue;
+                    }
+                    let (a, b) = tri!(fused::operands(&f!(), consts, x, y));
+                    pc += 2;
+                    let r = tri!(self.binary_or_inplace(bop, inplace, a, b));
+                    self.stack.push(r);
+                }
+                Op::FusedLoadBinop(y, bop, inplace) => {
+                    if fused::load_binop_int(&mut self.stack, &f!(), consts, y, bop) {
+                        pc += 1;
+                        continue;
+                    }
+                    let b = tri!(fused::operand(&f!(), consts, y));
+                    pc += 1;
+                    let a = self.pop();
+                    let r = tri!(self.binary_or_inplace(bop, inplace, a, b));
+                    self.stack.push(r);
+                }
+                Op::FusedLoadCompareJump(y, cmp, target) => {
+                    if let Some(jump) =
+                        fused::load_compare_jump_int(&mut self.stack, &f!(), consts, y, cmp)
+                    {
+                        pc = if jump { target as usize } else { pc + 2 };
+                        continue;
+                    }
+                    let b = tri!(fused::operand(&f!(), consts, y));
+                    pc += 1;
+                    let a = self.pop();
+                    let r = tri!(self.rich_compare(&a, &b, cmp));
+                    pc += 1;
+                    if !tri!(self.truthy(&r)) {
+                        pc = target as usize;
                     }
                 }
                 Op::FusedForIterStore(target, slot) => match self.stack.last() {
                     Some(Value::RangeIter(r)) => match r.next_int() {
                         Some(v) => {
-                            store_int(&mut f.locals, slot, v);
+                            store_int(&mut f!().locals, slot, v);
                             pc += 1;
                         }
                         None => {
@@ -182,104 +227,194 @@ impl ThreadCtx {
                             pc = target as usize;
                         }
                     },
-                    Some(Value::Iter(it)) => {
-                        let next = lock(it).next_item();
-                        match next {
-                            Some(Value::Int(v)) => {
-                                store_int(&mut f.locals, slot, v);
+                    _ => {
+                        // Everything else: the plain FOR_ITER, then the
+                        // covered STORE_FAST runs unfused.
+                        match tri!(self.for_iter(target)) {
+                            super::iter::ForIter::Item(v) => {
+                                f!().locals[slot as usize] = Some(v);
                                 pc += 1;
                             }
-                            Some(v) => {
-                                f.locals[slot as usize] = Some(v);
-                                pc += 1;
-                            }
-                            None => {
+                            super::iter::ForIter::Exhausted => {
                                 self.pop();
                                 pc = target as usize;
                             }
+                            super::iter::ForIter::Pushed => leave!(Flow::Call),
                         }
                     }
-                    _ => {
-                        self.pop();
-                        pc = target as usize;
-                    }
                 },
+
+                // ---- loads and stores ----
                 Op::Nop => {}
                 Op::Resume => {
-                    if !every {
-                        rt.gil.check(&mut self.ts);
+                    check!();
+                    if self.stop_requested() {
+                        fail!(PyErr::Finalizing);
                     }
                 }
                 Op::LoadConst(i) => match &consts[i as usize] {
                     Value::Int(x) => self.stack.push(Value::Int(*x)),
                     v => self.stack.push(v.clone()),
                 },
-                Op::LoadFast(i) => match &f.locals[i as usize] {
+                Op::LoadFast(i) => match &f!().locals[i as usize] {
                     Some(Value::Int(x)) => self.stack.push(Value::Int(*x)),
                     Some(v) => self.stack.push(v.clone()),
-                    None => fail!(unbound(&code.varnames, i)),
+                    None => fail!(super::exceptions::unbound_local(&code, i)),
                 },
                 Op::StoreFast(i) => match self.stack.pop() {
                     Some(Value::Int(x)) if i <= u16::MAX as u32 => {
-                        store_int(&mut f.locals, i as u16, x)
+                        store_int(&mut f!().locals, i as u16, x)
                     }
-                    v => f.locals[i as usize] = v,
+                    v => f!().locals[i as usize] = v,
                 },
-                Op::LoadGlobal(i) | Op::LoadName(i) => {
-                    let v = tri!(rt.load_global(i));
+                Op::DeleteFast(i) => {
+                    if f!().locals[i as usize].take().is_none() {
+                        fail!(super::exceptions::unbound_local(&code, i));
+                    }
+                }
+                Op::LoadDeref(i) => {
+                    let v = f!().cells[i as usize].lock().clone();
+                    match v {
+                        Some(v) => self.stack.push(v),
+                        None => fail!(super::exceptions::unbound_cell(&code, i)),
+                    }
+                }
+                Op::StoreDeref(i) => {
+                    let v = self.pop();
+                    let old = f!().cells[i as usize].replace(Some(v));
+                    drop(old);
+                }
+                Op::DeleteDeref(i) => {
+                    let old = f!().cells[i as usize].replace(None);
+                    if old.is_none() {
+                        fail!(super::exceptions::unbound_cell(&code, i));
+                    }
+                }
+                Op::LoadClassDeref(n, i) => {
+                    let name = &code.names[n as usize];
+                    let found = f!().namespace.as_ref().and_then(|ns| ns.get_str(name));
+                    let v = match found {
+                        Some(v) => Some(v),
+                        None => f!().cells[i as usize].lock().clone(),
+                    };
+                    match v {
+                        Some(v) => self.stack.push(v),
+                        None => fail!(super::exceptions::unbound_cell(&code, i)),
+                    }
+                }
+                Op::LoadGlobal(i) => {
+                    let v = tri!(super::exceptions::load_global(&f!().globals, i));
                     self.stack.push(v);
                 }
-                Op::StoreGlobal(i) | Op::StoreName(i) => {
+                Op::StoreGlobal(i) => {
                     let v = self.pop();
-                    rt.store_global(i, v);
+                    let old = f!().globals.set_slot(i, Some(v));
+                    drop(old);
+                }
+                Op::DeleteGlobal(i) => {
+                    if f!().globals.set_slot(i, None).is_none() {
+                        let name = code.global_names[i as usize].as_str();
+                        fail!(PyErr::new(
+                            ExcKind::NameError,
+                            format!("name '{name}' is not defined")
+                        ));
+                    }
+                }
+                Op::LoadName(n, g) => {
+                    let name = &code.names[n as usize];
+                    let found = f!().namespace.as_ref().and_then(|ns| ns.get_str(name));
+                    let v = match found {
+                        Some(v) => v,
+                        None => tri!(super::exceptions::load_global(&f!().globals, g)),
+                    };
+                    self.stack.push(v);
+                }
+                Op::StoreName(n) => {
+                    let v = self.pop();
+                    let name = code.names[n as usize].clone();
+                    match &f!().namespace {
+                        Some(ns) => ns.set_str(name, v),
+                        None => f!().globals.set(name, v),
+                    }
+                }
+                Op::DeleteName(n) => {
+                    let name = &code.names[n as usize];
+                    let removed = match &f!().namespace {
+                        Some(ns) => ns.lock().remove_str(name).is_some(),
+                        None => f!().globals.delete(name.as_str()),
+                    };
+                    if !removed {
+                        fail!(PyErr::new(
+                            ExcKind::NameError,
+                            format!("name '{}' is not defined", name.as_str())
+                        ));
+                    }
                 }
                 Op::LoadAttr(i) => {
+                    f!().pc = pc;
                     let obj = self.pop();
-                    let v = tri!(crate::builtins::attrs::load_attr(
-                        &obj,
-                        &code.names[i as usize]
-                    ));
+                    let v = tri!(self.get_attr(&obj, &code.names[i as usize]));
                     self.stack.push(v);
                 }
+                Op::StoreAttr(i) => {
+                    f!().pc = pc;
+                    let obj = self.pop();
+                    let v = self.pop();
+                    tri!(self.set_attr(&obj, &code.names[i as usize], v));
+                }
+                Op::DeleteAttr(i) => {
+                    f!().pc = pc;
+                    let obj = self.pop();
+                    tri!(self.del_attr(&obj, &code.names[i as usize]));
+                }
+                Op::LoadMethod(i) => {
+                    f!().pc = pc;
+                    let obj = self.pop();
+                    let (m, recv) = tri!(self.load_method(obj, &code.names[i as usize]));
+                    self.stack.push(m);
+                    self.stack.push(recv);
+                }
+
+                // ---- operators ----
                 Op::BinaryOp(bop, inplace) => {
-                    if inplace
-                        && matches!(
-                            self.stack.len().checked_sub(2).map(|i| &self.stack[i]),
-                            Some(Value::List(_))
-                        )
+                    let len = self.stack.len();
+                    if let (Some(Value::Int(x)), Some(Value::Int(y))) =
+                        (self.stack.get(len.wrapping_sub(2)), self.stack.last())
                     {
-                        let b = self.pop();
-                        let a = self.pop();
-                        let r = tri!(inplace_op(bop, &a, &b));
-                        self.stack.push(r);
-                    } else {
-                        tri!(self.binop_top(bop));
+                        if let Some(r) = int_arith(bop, *x, *y) {
+                            self.stack.truncate(len - 1);
+                            self.stack[len - 2] = Value::Int(r);
+                            continue;
+                        }
                     }
+                    f!().pc = pc;
+                    let b = self.pop();
+                    let a = self.pop();
+                    let r = tri!(self.binary_or_inplace(bop, inplace, a, b));
+                    self.stack.push(r);
                 }
                 Op::CompareOp(cmp) => {
                     let len = self.stack.len();
-                    let fast = match (self.stack.get(len.wrapping_sub(2)), self.stack.last()) {
-                        (Some(Value::Int(x)), Some(Value::Int(y))) => int_cmp(cmp, *x, *y),
-                        _ => None,
-                    };
-                    let r = match fast {
-                        Some(r) => {
-                            self.pop_plain();
-                            self.pop_plain();
-                            r
+                    if let (Some(Value::Int(x)), Some(Value::Int(y))) =
+                        (self.stack.get(len.wrapping_sub(2)), self.stack.last())
+                    {
+                        if let Some(r) = int_cmp(cmp, *x, *y) {
+                            self.stack.truncate(len - 1);
+                            self.stack[len - 2] = Value::Bool(r);
+                            continue;
                         }
-                        None => {
-                            let b = self.pop();
-                            let a = self.pop();
-                            tri!(compare(cmp, &a, &b))
-                        }
-                    };
-                    self.stack.push(Value::Bool(r));
-                }
-                Op::ContainsOp(negate) => {
+                    }
+                    f!().pc = pc;
                     let b = self.pop();
                     let a = self.pop();
-                    let r = tri!(compare(CmpOp::In, &a, &b));
+                    let r = tri!(self.rich_compare(&a, &b, cmp));
+                    self.stack.push(r);
+                }
+                Op::ContainsOp(negate) => {
+                    f!().pc = pc;
+                    let container = self.pop();
+                    let item = self.pop();
+                    let r = tri!(self.contains(&container, &item));
                     self.stack.push(Value::Bool(r != negate));
                 }
                 Op::IsOp(negate) => {
@@ -287,42 +422,67 @@ impl ThreadCtx {
                     let a = self.pop();
                     self.stack.push(Value::Bool(a.is(&b) != negate));
                 }
-                Op::UnaryNegative | Op::UnaryPositive => {
+                Op::Unary(UnaryOp::Not) => {
                     let a = self.pop();
-                    let r = tri!(unary(op == Op::UnaryNegative, &a));
+                    let t = match a.truthy_fast() {
+                        Some(t) => t,
+                        None => tri!(self.truthy(&a)),
+                    };
+                    self.stack.push(Value::Bool(!t));
+                }
+                Op::Unary(uop) => {
+                    f!().pc = pc;
+                    let a = self.pop();
+                    let r = tri!(self.unary_op(uop, &a));
                     self.stack.push(r);
                 }
-                Op::UnaryNot => {
-                    let a = self.pop();
-                    self.stack.push(Value::Bool(!a.truthy()));
-                }
+
+                // ---- jumps ----
                 Op::PopJumpIfFalse(t) => {
-                    let go = match self.stack.last() {
-                        Some(Value::Bool(b)) => {
-                            let go = !*b;
-                            self.pop_plain();
-                            go
+                    let v = self.pop();
+                    let truth = match v.truthy_fast() {
+                        Some(b) => b,
+                        None => {
+                            f!().pc = pc;
+                            tri!(self.truthy(&v))
                         }
-                        _ => !self.pop().truthy(),
                     };
-                    if go {
+                    if !truth {
                         pc = t as usize;
                     }
                 }
                 Op::PopJumpIfTrue(t) => {
-                    if self.pop().truthy() {
+                    let v = self.pop();
+                    let truth = match v.truthy_fast() {
+                        Some(b) => b,
+                        None => {
+                            f!().pc = pc;
+                            tri!(self.truthy(&v))
+                        }
+                    };
+                    if truth {
                         pc = t as usize;
                     }
                 }
                 Op::JumpIfFalseOrPop(t) => {
-                    if self.top().truthy() {
+                    let v = self.top();
+                    let truth = match v.truthy_fast() {
+                        Some(b) => b,
+                        None => tri!(self.truthy(&v)),
+                    };
+                    if truth {
                         self.pop();
                     } else {
                         pc = t as usize;
                     }
                 }
                 Op::JumpIfTrueOrPop(t) => {
-                    if self.top().truthy() {
+                    let v = self.top();
+                    let truth = match v.truthy_fast() {
+                        Some(b) => b,
+                        None => tri!(self.truthy(&v)),
+                    };
+                    if truth {
                         pc = t as usize;
                     } else {
                         self.pop();
@@ -331,55 +491,114 @@ impl ThreadCtx {
                 Op::JumpForward(t) => pc = t as usize,
                 Op::JumpBackward(t) => {
                     pc = t as usize;
-                    if !every {
-                        rt.gil.check(&mut self.ts);
+                    check!();
+                    if self.stop_requested() {
+                        fail!(PyErr::Finalizing);
                     }
                 }
+
+                // ---- iteration ----
                 Op::GetIter => {
+                    f!().pc = pc;
                     let v = self.pop();
-                    let it = tri!(make_iter(&v));
+                    let it = tri!(self.get_iter(&v));
                     self.stack.push(it);
                 }
                 Op::ForIter(t) => {
-                    // (FUSED_FOR_ITER_STORE handles the common case.)
-                    let next = match self.stack.last() {
-                        Some(Value::Iter(it)) => lock(it).next_item(),
-                        Some(Value::RangeIter(r)) => r.next_int().map(Value::Int),
-                        _ => None,
-                    };
-                    match next {
-                        Some(v) => self.stack.push(v),
-                        None => {
+                    if let Some(Value::RangeIter(r)) = self.stack.last() {
+                        match r.next_int() {
+                            Some(v) => self.stack.push(Value::Int(v)),
+                            None => {
+                                self.pop();
+                                pc = t as usize;
+                            }
+                        }
+                        continue;
+                    }
+                    f!().pc = pc;
+                    match tri!(self.for_iter(t)) {
+                        super::iter::ForIter::Item(v) => self.stack.push(v),
+                        super::iter::ForIter::Exhausted => {
                             self.pop();
                             pc = t as usize;
                         }
+                        super::iter::ForIter::Pushed => leave!(Flow::Call),
                     }
                 }
-                Op::KwNames(i) => kwnames = Some(code.consts[i as usize].clone()),
+
+                // ---- calls ----
+                Op::KwNames(i) => kwnames = Some(consts[i as usize].clone()),
                 Op::Call(n) => {
-                    if !every {
-                        rt.gil.check(&mut self.ts);
-                    }
-                    self.line = code.lines.get(pc - 1).copied().unwrap_or(0);
-                    if let Some(frame) = tri!(self.op_call(n as usize, kwnames.take())) {
-                        leave!(Flow::Call(frame));
+                    check!();
+                    f!().pc = pc;
+                    if tri!(self.call_stack(n as usize, false, kwnames.take())) {
+                        leave!(Flow::Call);
                     }
                 }
-                Op::CallMethod(i, n) => {
-                    if !every {
-                        rt.gil.check(&mut self.ts);
+                Op::CallMethod(n) => {
+                    check!();
+                    f!().pc = pc;
+                    if tri!(self.call_stack(n as usize, true, kwnames.take())) {
+                        leave!(Flow::Call);
                     }
-                    self.line = code.lines.get(pc - 1).copied().unwrap_or(0);
-                    let name = &code.names[i as usize];
-                    if let Some(frame) = tri!(self.op_call_method(name, n as usize, kwnames.take()))
-                    {
-                        leave!(Flow::Call(frame));
+                }
+                Op::CallFunctionEx(flags) => {
+                    check!();
+                    f!().pc = pc;
+                    let kwargs = if flags & CALL_EX_KWARGS != 0 {
+                        Some(self.pop())
+                    } else {
+                        None
+                    };
+                    let args = self.pop();
+                    if tri!(self.call_ex(args, kwargs)) {
+                        leave!(Flow::Call);
                     }
                 }
                 Op::ReturnValue => {
                     let v = self.pop();
                     leave!(Flow::Return(v));
                 }
+
+                // ---- generators ----
+                Op::YieldValue => {
+                    let v = self.pop();
+                    leave!(Flow::Yield(v));
+                }
+                Op::YieldFrom => {
+                    f!().pc = pc - 1;
+                    let sent = self.pop();
+                    match tri!(self.yield_from(sent)) {
+                        super::iter::Delegated::Pushed => {
+                            // Stay at YIELD_FROM: the sub-generator's
+                            // return moves this frame past it.
+                            pc -= 1;
+                            leave!(Flow::Call);
+                        }
+                        super::iter::Delegated::Yielded(v) => {
+                            pc -= 1;
+                            leave!(Flow::Yield(v));
+                        }
+                        super::iter::Delegated::Returned(v) => {
+                            self.pop();
+                            self.stack.push(v);
+                        }
+                    }
+                }
+                Op::GetYieldFromIter => {
+                    f!().pc = pc;
+                    let v = self.pop();
+                    let it = tri!(self.get_yield_from_iter(v));
+                    self.stack.push(it);
+                }
+                Op::GetAwaitable => {
+                    f!().pc = pc;
+                    let v = self.pop();
+                    let it = tri!(self.get_awaitable(v));
+                    self.stack.push(it);
+                }
+
+                // ---- the stack ----
                 Op::PopTop => {
                     self.pop();
                 }
@@ -391,6 +610,8 @@ impl ThreadCtx {
                     let len = self.stack.len();
                     self.stack.swap(len - 1, len - n as usize);
                 }
+
+                // ---- building ----
                 Op::BuildList(n) => {
                     let items = self.stack.split_off(self.stack.len() - n as usize);
                     self.stack.push(Value::list(items));
@@ -399,96 +620,238 @@ impl ThreadCtx {
                     let items = self.stack.split_off(self.stack.len() - n as usize);
                     self.stack.push(Value::tuple(items));
                 }
-                Op::BuildMap(n) => tri!(self.build_map(n as usize)),
+                Op::BuildSet(n) => {
+                    f!().pc = pc;
+                    let items = self.stack.split_off(self.stack.len() - n as usize);
+                    let s = tri!(self.new_set(items));
+                    self.stack.push(s);
+                }
+                Op::BuildMap(n) => {
+                    f!().pc = pc;
+                    let items = self.stack.split_off(self.stack.len() - 2 * n as usize);
+                    let d = tri!(self.new_dict_from_pairs(items));
+                    self.stack.push(d);
+                }
                 Op::BuildSlice(n) => {
                     let step = if n == 3 { self.pop() } else { Value::None };
-                    let hi = self.pop();
-                    let lo = self.pop();
-                    self.stack.push(Value::Slice(Arc::new([lo, hi, step])));
-                }
-                Op::BinarySubscr => {
-                    let idx = self.pop();
-                    let obj = self.pop();
-                    let v = tri!(get_item(&obj, &idx));
-                    self.stack.push(v);
-                }
-                Op::StoreSubscr => {
-                    let idx = self.pop();
-                    let obj = self.pop();
-                    let v = self.pop();
-                    tri!(set_item(&obj, &idx, v));
+                    let stop = self.pop();
+                    let start = self.pop();
+                    self.stack
+                        .push(super::subscript::new_slice(start, stop, step));
                 }
                 Op::ListAppend(n) => {
                     let v = self.pop();
-                    if let Some(Value::List(l)) = self.stack.get(self.stack.len() - n as usize) {
-                        lock(l).push(v);
+                    if let Some(l) = self.stack[self.stack.len() - n as usize].as_list() {
+                        l.push(v);
                     }
                 }
-                Op::UnpackSequence(n) => tri!(self.unpack_sequence(n as usize)),
-                Op::FormatValue(conv, has_spec) => tri!(self.format_value(conv, has_spec)),
-                Op::BuildString(n) => self.build_string(n as usize),
-                Op::MakeFunction(i, has_defaults) => {
-                    self.make_function(&code, i as usize, has_defaults)
+                Op::SetAdd(n) => {
+                    f!().pc = pc;
+                    let v = self.pop();
+                    let s = self.stack[self.stack.len() - n as usize].clone();
+                    tri!(self.set_add(&s, v));
                 }
+                Op::MapAdd(n) => {
+                    f!().pc = pc;
+                    let v = self.pop();
+                    let k = self.pop();
+                    let d = self.stack[self.stack.len() - n as usize].clone();
+                    tri!(self.setitem_dict(&d, k, v));
+                }
+                Op::ListExtend(n) => {
+                    f!().pc = pc;
+                    let it = self.pop();
+                    let l = self.stack[self.stack.len() - n as usize].clone();
+                    tri!(self.list_extend(&l, &it));
+                }
+                Op::SetUpdate(n) => {
+                    f!().pc = pc;
+                    let it = self.pop();
+                    let s = self.stack[self.stack.len() - n as usize].clone();
+                    tri!(self.set_update(&s, &it));
+                }
+                Op::DictUpdate(n) => {
+                    f!().pc = pc;
+                    let m = self.pop();
+                    let d = self.stack[self.stack.len() - n as usize].clone();
+                    tri!(self.dict_update(&d, &m, false));
+                }
+                Op::DictMerge(n) => {
+                    f!().pc = pc;
+                    let m = self.pop();
+                    let d = self.stack[self.stack.len() - n as usize].clone();
+                    tri!(self.dict_update(&d, &m, true));
+                }
+                Op::ListToTuple => {
+                    let l = self.pop();
+                    let items = l.as_list().map(|l| l.snapshot()).unwrap_or_default();
+                    self.stack.push(Value::tuple(items));
+                }
+
+                // ---- subscripts and unpacking ----
+                Op::BinarySubscr => {
+                    f!().pc = pc;
+                    let idx = self.pop();
+                    let obj = self.pop();
+                    let v = tri!(self.get_item(&obj, &idx));
+                    self.stack.push(v);
+                }
+                Op::StoreSubscr => {
+                    f!().pc = pc;
+                    let idx = self.pop();
+                    let obj = self.pop();
+                    let v = self.pop();
+                    tri!(self.set_item(&obj, &idx, v));
+                }
+                Op::DeleteSubscr => {
+                    f!().pc = pc;
+                    let idx = self.pop();
+                    let obj = self.pop();
+                    tri!(self.del_item(&obj, &idx));
+                }
+                Op::UnpackSequence(n) => {
+                    f!().pc = pc;
+                    let v = self.pop();
+                    let items = tri!(self.unpack(&v, n as usize));
+                    self.stack.extend(items.into_iter().rev());
+                }
+                Op::UnpackEx(before, after) => {
+                    f!().pc = pc;
+                    let v = self.pop();
+                    let items = tri!(self.unpack_ex(&v, before as usize, after as usize));
+                    self.stack.extend(items.into_iter().rev());
+                }
+
+                // ---- strings ----
+                Op::FormatValue(conv, has_spec) => {
+                    f!().pc = pc;
+                    let spec = if has_spec { Some(self.pop()) } else { None };
+                    let v = self.pop();
+                    let s = tri!(self.format_value(v, conv, spec));
+                    self.stack.push(s);
+                }
+                Op::BuildString(n) => {
+                    let parts = self.stack.split_off(self.stack.len() - n as usize);
+                    let mut s = String::new();
+                    for p in &parts {
+                        if let Value::Str(x) = p {
+                            s.push_str(x.as_str());
+                        }
+                    }
+                    self.stack.push(Value::string(s));
+                }
+
+                // ---- functions and classes ----
+                Op::MakeFunction(i, flags) => {
+                    let func = self.make_function(&code, i as usize, flags);
+                    self.stack.push(func);
+                }
+                Op::LoadBuildClass => self.stack.push(super::import::build_class_function()),
+
+                // ---- exceptions ----
                 Op::RaiseVarargs(n) => {
-                    if n == 0 {
-                        match f.handled.last() {
-                            Some(Value::Exception(e)) => {
-                                leave!(Flow::Error(PyErr::Exc(e.clone()), false))
-                            }
+                    f!().pc = pc;
+                    match n {
+                        0 => match self.handled_exception() {
+                            Some(Value::Instance(e)) => leave!(Flow::Error(PyErr::Exc(e), false)),
                             _ => fail!(PyErr::new(
                                 ExcKind::RuntimeError,
                                 "No active exception to reraise"
                             )),
+                        },
+                        1 => {
+                            let exc = self.pop();
+                            fail!(tri!(self.make_raisable(exc, None)));
+                        }
+                        _ => {
+                            let cause = self.pop();
+                            let exc = self.pop();
+                            fail!(tri!(self.make_raisable(exc, Some(cause))));
                         }
                     }
-                    let v = self.pop();
-                    fail!(tri!(crate::builtins::exc::make_raisable(&v)));
                 }
-                Op::SetupFinally(t) => f.blocks.push(Block {
-                    handler: t,
-                    stack_depth: self.stack.len(),
-                    handled_depth: f.handled.len(),
-                }),
+                Op::SetupFinally(t) => {
+                    let depth = (self.stack.len() - f!().stack_base) as u32;
+                    let handled_depth = f!().handled.len() as u32;
+                    f!().blocks.push(Block {
+                        handler: t,
+                        stack_depth: depth,
+                        handled_depth,
+                    });
+                }
                 Op::PopBlock => {
-                    f.blocks.pop();
+                    f!().blocks.pop();
                 }
                 Op::PushExcInfo => {
                     let e = self.top();
-                    f.handled.push(e);
+                    f!().handled.push(e);
                 }
                 Op::PopExcept => {
-                    f.handled.pop();
+                    f!().handled.pop();
                 }
                 Op::CheckExcMatch => {
+                    f!().pc = pc;
                     let class = self.pop();
                     let exc = self.top();
-                    let r = tri!(crate::builtins::exc::exception_matches(&exc, &class));
+                    let r = tri!(super::exceptions::exception_matches(&exc, &class));
                     self.stack.push(Value::Bool(r));
                 }
                 Op::Reraise => match self.pop() {
-                    Value::Exception(e) => leave!(Flow::Error(PyErr::Exc(e), false)),
+                    Value::Instance(e) if e.exc().is_some() => {
+                        leave!(Flow::Error(PyErr::Exc(e), false))
+                    }
                     _ => fail!(PyErr::new(
-                        ExcKind::RuntimeError,
+                        ExcKind::SystemError,
                         "RERAISE without an exception"
                     )),
                 },
+
+                // ---- with ----
                 Op::BeforeWith => {
-                    self.line = code.lines.get(pc - 1).copied().unwrap_or(0);
-                    let ctx = self.top();
-                    let r = tri!(self.enter_context(&ctx));
+                    f!().pc = pc;
+                    let mgr = self.pop();
+                    let (exit, entered) = tri!(self.before_with(mgr));
+                    self.stack.push(exit);
+                    self.stack.push(entered);
+                }
+                Op::WithExit => {
+                    check!();
+                    f!().pc = pc;
+                    let exit = self.pop();
+                    tri!(self.call(&exit, &[Value::None, Value::None, Value::None]));
+                }
+                Op::WithExceptStart => {
+                    check!();
+                    f!().pc = pc;
+                    let exc = self.top();
+                    let exit = self.stack[self.stack.len() - 2].clone();
+                    let r = tri!(self.call(&exit, &[exc.class_value(), exc, Value::None]));
                     self.stack.push(r);
                 }
-                Op::ExitWith => {
-                    let ctx = self.pop();
-                    tri!(self.exit_context(&ctx));
+
+                // ---- imports ----
+                Op::ImportName(i, top) => {
+                    f!().pc = pc;
+                    let m = tri!(self.import_name(&code.names[i as usize], top));
+                    self.stack.push(m);
                 }
-                Op::ImportName(i) => {
-                    let v = tri!(crate::modules::import(&code.names[i as usize]));
+                Op::ImportFrom(i) => {
+                    f!().pc = pc;
+                    let m = self.top();
+                    let v = tri!(self.import_from(&m, &code.names[i as usize]));
                     self.stack.push(v);
                 }
-                Op::ImportFrom(i) => tri!(self.import_from(&code.names[i as usize])),
-                Op::LoadAssertionError => self.stack.push(Value::ExcType(ExcKind::AssertionError)),
+                Op::ImportStar => {
+                    f!().pc = pc;
+                    let m = self.pop();
+                    let globals = f!().globals.clone();
+                    tri!(self.import_star(&m, &globals));
+                }
+                Op::LoadAssertionError => self.stack.push(Value::Type(
+                    crate::object::builtin_types::types()
+                        .exc(ExcKind::AssertionError)
+                        .clone(),
+                )),
             }
         }
     }

@@ -1,46 +1,77 @@
-//! The virtual machine: what every interpreter thread shares ([`Runtime`])
-//! and what each one owns ([`ThreadCtx`]).
+//! # The virtual machine: running code objects on interpreter threads
+//!
+//! What every interpreter thread shares ([`Runtime`]) and what each one
+//! owns ([`ThreadCtx`]), and the operations that may run Python code
+//! (calls, attribute access with descriptors, operators with dunder
+//! methods, iteration, repr, hashing, imports).
 //!
 //! ```text
-//!   Runtime (Arc, shared)                 ThreadCtx (one per OS thread)
-//!   ├─ gil: Gil                           ├─ ts: gil::ThreadState
-//!   ├─ globals: [Mutex<Option<Value>>]    ├─ stack: Vec<Value>  (value stack)
-//!   ├─ builtins by global slot            └─ frames live in `frame::run`'s
-//!   ├─ stdout / stderr sinks                 Vec<Frame> (no Rust recursion)
-//!   └─ hub: threads, locks, deadlock detector
+//!   Runtime (Arc, shared)                  ThreadCtx (one per OS thread)
+//!   ├─ gil: Gil                            ├─ ts: gil::ThreadState
+//!   ├─ modules (sys.modules)               ├─ frames: Vec<Frame>   the Python call stack
+//!   ├─ registry: natives + embedded .py    ├─ stack: Vec<Value>    one value stack
+//!   ├─ out / err sinks                     └─ the native-stack guard
+//!   └─ threads: hub (locks, deadlock detector), idents, OS handles
 //! ```
 //!
-//! Globals are one slot per program-wide global name (the compiler numbered
-//! them), each behind its own mutex: under a GIL the mutex is uncontended;
-//! without one (mode `none`) it keeps a racing `STORE_GLOBAL` memory-safe,
-//! while `LOAD_GLOBAL; BINARY_OP; STORE_GLOBAL` is still three steps another
-//! thread can interleave with — the lost update 3.13t shows.
+//! ## Files, bottom-up
+//! | file | mechanism | Python equivalent |
+//! |---|---|---|
+//! | `native.rs` | the native API: Rust functions, classes, modules | `PyMethodDef`, `PyType_Spec`, `PyModuleDef` |
+//! | `args.rs` | binding call arguments to parameters | `getargs.c`, `_PyEval_MakeFrameVector` |
+//! | `frames.rs` | the frame loop: calls, returns, yields, unwinding | `ceval.c` (`exception_unwind`) |
+//! | `eval.rs` | the instruction loop and its check points | `_PyEval_EvalFrameDefault` |
+//! | `check_points.rs` | where ≤ 3.9 skipped the eval breaker | `FAST_DISPATCH` |
+//! | `superinstr.rs` | the fused instructions' fast paths | `specialize.c` |
+//! | `call.rs` | calling any callable; instantiating classes | `call.c`, `typeobject.c` (`type_call`) |
+//! | `attr.rs` | attribute lookup, descriptors, `super` | `object.c` (`PyObject_GenericGetAttr`) |
+//! | `number.rs` | int/float arithmetic, promotion | `longobject.c`, `floatobject.c` |
+//! | `ops.rs` | operators with dunder dispatch | `abstract.c` (`binary_op1`) |
+//! | `compare.rs` | rich comparison, `in` | `object.c` (`PyObject_RichCompare`) |
+//! | `hashing.rs` | `hash()`; dict and set access that may run `__eq__` | `dictobject.c`, `setobject.c` |
+//! | `iter.rs` | iteration and generators | `iterobject.c`, `genobject.c` |
+//! | `repr.rs` | `repr`/`str` with `__repr__`/`__str__` | `object.c` (`PyObject_Repr`) |
+//! | `subscript.rs` | `x[i]`, slices | `abstract.c` (`PyObject_GetItem`) |
+//! | `exceptions.rs` | raising, matching, chaining | `ceval.c` (`do_raise`) |
+//! | `traceback.rs` | printing tracebacks with CPython 3.11's markers | `traceback.c` |
+//! | `import.rs` | `import`, module objects, `__build_class__` | `import.c`, `bltinmodule.c` |
+//! | `lifecycle.rs` | start-up, thread start, exit (daemon threads stopped) | `pylifecycle.c`, `_threadmodule.c` (`thread_run`) |
 //!
 //! Python equivalent: `PyInterpreterState` (shared) and `PyThreadState`
 //! (per thread).
 
-mod build;
+pub mod args;
+pub mod attr;
+pub mod call;
 mod check_points;
-pub mod dict;
+pub mod class;
+pub mod compare;
 pub mod eval;
-pub mod exception;
-mod fast;
-pub mod frame;
+pub mod exceptions;
+pub mod format;
+pub mod frames;
+pub mod hashing;
+pub mod import;
 pub mod iter;
+pub mod lifecycle;
+pub mod native;
+pub mod number;
 pub mod ops;
 pub mod repr;
+pub mod setops;
 pub mod subscript;
+mod superinstr;
 pub mod traceback;
-pub mod value;
 
-use crate::builtins;
-use crate::gil::{Gil, ThreadState};
-use crate::modules::hub::{Hub, Prim, PrimHandle};
-use exception::{ExcKind, PyErr, PyResult};
+use crate::gil::{CheckPolicy, Gil, ThreadState};
+use crate::object::dict::Dict;
+use crate::object::frame::Frame;
+use crate::object::module::Module;
+use crate::object::Value;
+use native::Registry;
 use std::io::{IsTerminal, Write};
-use std::sync::atomic::AtomicU64;
-use std::sync::{Arc, Mutex, OnceLock};
-use value::{lock, Value};
+use std::sync::atomic::{AtomicU64, AtomicUsize};
+use std::sync::{Arc, Mutex};
 
 /// Where program output goes.
 #[derive(Debug)]
@@ -64,9 +95,9 @@ impl Sink {
     /// Writes text.
     pub fn write(&self, s: &str) {
         match self {
-            Sink::Captured(buf) => lock(buf).push_str(s),
+            Sink::Captured(buf) => buf.lock().unwrap_or_else(|e| e.into_inner()).push_str(s),
             Sink::Stdout(w, tty) => {
-                let mut w = lock(w);
+                let mut w = w.lock().unwrap_or_else(|e| e.into_inner());
                 let _ = w.write_all(s.as_bytes());
                 if *tty {
                     let _ = w.flush();
@@ -81,104 +112,57 @@ impl Sink {
     /// Flushes buffered output.
     pub fn flush(&self) {
         if let Sink::Stdout(w, _) = self {
-            let _ = lock(w).flush();
+            let _ = w.lock().unwrap_or_else(|e| e.into_inner()).flush();
         }
     }
 
     /// The captured text (empty for real streams).
     pub fn take(&self) -> String {
         match self {
-            Sink::Captured(buf) => std::mem::take(&mut *lock(buf)),
+            Sink::Captured(buf) => {
+                std::mem::take(&mut *buf.lock().unwrap_or_else(|e| e.into_inner()))
+            }
             _ => String::new(),
         }
     }
 }
 
+/// CPython's default recursion limit: Python frames per thread, the
+/// module's included.
+pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
+
 /// Everything the interpreter's threads share.
 pub struct Runtime {
     /// The GIL (its mode decides whether threads run one at a time).
     pub gil: Gil,
-    /// Global variable slots, numbered by the compiler.
-    pub globals: Box<[Mutex<Option<Value>>]>,
-    /// Global names, by slot (for `NameError` messages).
-    pub global_names: Arc<Vec<String>>,
-    /// The builtin each global slot falls back to, if its name is one.
-    pub builtins: Box<[Option<Value>]>,
     /// Program stdout.
     pub out: Sink,
     /// Program stderr (tracebacks, thread exception reports).
     pub err: Sink,
-    /// Threads, synchronisation primitives and the deadlock detector.
-    pub hub: Arc<Hub>,
-    /// The source, for the lines tracebacks quote.
-    pub source_lines: Vec<String>,
-    /// Woken whenever a thread finishes (the main thread's shutdown wait).
-    pub shutdown: PrimHandle,
-    /// The `MainThread` object (`threading.main_thread()`).
-    pub main_thread: OnceLock<Value>,
+    /// Native modules, embedded Python modules and built-in methods.
+    pub registry: &'static Registry,
+    /// `sys.modules`: imported modules by dotted name (a real dict, so
+    /// programs can read it).
+    pub modules: Arc<Dict>,
+    /// The `builtins` module.
+    pub builtins: Arc<Module>,
+    /// Directory of the program file (sibling `.py` imports), if any.
+    pub program_dir: Option<std::path::PathBuf>,
+    /// `sys.argv`.
+    pub argv: Vec<String>,
+    /// `sys.getrecursionlimit()`.
+    pub recursion_limit: AtomicUsize,
+    /// Source of thread idents (`get_ident()`); 0 is "none".
+    pub next_ident: AtomicU64,
+    /// Threads, locks and the deadlock detector.
+    pub threads: Arc<crate::modules::hub::Hub>,
     /// OS handles of started threads, joined before the run ends.
     pub os_threads: Mutex<Vec<std::thread::JoinHandle<()>>>,
-    /// Source of thread idents (`get_ident()`, RLock ownership); 0 is "none".
-    pub next_ident: AtomicU64,
-}
-
-impl Runtime {
-    /// A runtime for a program whose global names are `global_names`.
-    pub fn new(
-        gil: Gil,
-        global_names: Arc<Vec<String>>,
-        out: Sink,
-        err: Sink,
-        source: &str,
-    ) -> Runtime {
-        let globals = global_names.iter().map(|_| Mutex::new(None)).collect();
-        let builtins = global_names.iter().map(|n| builtins::lookup(n)).collect();
-        let hub = Arc::new(Hub::new());
-        let shutdown = hub.alloc(Prim::Event(false));
-        Runtime {
-            gil,
-            globals,
-            global_names,
-            builtins,
-            out,
-            err,
-            hub,
-            source_lines: source.lines().map(str::to_string).collect(),
-            shutdown,
-            main_thread: OnceLock::new(),
-            os_threads: Mutex::new(Vec::new()),
-            next_ident: AtomicU64::new(1),
-        }
-    }
-
-    /// `LOAD_GLOBAL slot`.
-    #[inline]
-    pub fn load_global(&self, slot: u32) -> PyResult {
-        let i = slot as usize;
-        if let Some(cell) = self.globals.get(i) {
-            if let Some(v) = &*lock(cell) {
-                return Ok(v.clone());
-            }
-        }
-        if let Some(Some(b)) = self.builtins.get(i) {
-            return Ok(b.clone());
-        }
-        let name = self.global_names.get(i).map(String::as_str).unwrap_or("?");
-        Err(PyErr::new(
-            ExcKind::NameError,
-            format!("name '{name}' is not defined"),
-        ))
-    }
-
-    /// `STORE_GLOBAL slot`.
-    #[inline]
-    pub fn store_global(&self, slot: u32, v: Value) {
-        if let Some(cell) = self.globals.get(slot as usize) {
-            // Drop the old value after unlocking (its drop may be long).
-            let old = lock(cell).replace(v);
-            drop(old);
-        }
-    }
+    /// The interpreter is finishing: threads other than the main one stop
+    /// (see `lifecycle.rs`).
+    pub finalizing: std::sync::atomic::AtomicBool,
+    /// Threads in `time.sleep`, woken when the interpreter finishes.
+    pub sleepers: lifecycle::Sleepers,
 }
 
 /// One interpreter thread's private state.
@@ -189,38 +173,87 @@ pub struct ThreadCtx {
     pub ts: ThreadState,
     /// The thread's name (`MainThread`, `Thread-1 (worker)`, ...).
     pub name: String,
-    /// The thread's identity in the hub.
+    /// The thread's identity (`threading.get_ident()`).
     pub ident: u64,
+    /// The Python call stack; the last frame runs.
+    pub frames: Vec<Frame>,
     /// The value stack shared by this thread's frames.
     pub stack: Vec<Value>,
-    /// The line being executed (for deadlock reports).
-    pub line: u32,
     /// Whether the GIL is checked at every instruction (≤ 3.9).
     pub check_every: bool,
-    /// This thread's `Thread` object (`current_thread()`).
-    pub current: Option<Value>,
+    /// Below this native stack address, calling back into Python raises
+    /// `RecursionError` instead of overflowing (see `frames.rs`).
+    pub stack_floor: usize,
+    /// How many frame loops are nested on this thread (natives calling
+    /// back into Python).
+    pub loop_depth: usize,
 }
 
+/// Native stack given to interpreter threads: deep enough for the nested
+/// frame loops the recursion limit allows (only touched pages are ever
+/// committed).
+pub const THREAD_STACK: usize = 256 << 20;
+
+/// Native stack kept free below the guard (for the Rust code that runs
+/// between two checks).
+const STACK_RESERVE: usize = 1 << 20;
+
 impl ThreadCtx {
-    /// A context for a thread registered with the GIL as `name`.
-    pub fn new(rt: Arc<Runtime>, name: &str, ident: u64) -> ThreadCtx {
+    /// A context for a thread registered with the GIL as `name`, running
+    /// on a native stack of `stack_size` bytes that starts near here.
+    pub fn new(rt: Arc<Runtime>, name: &str, ident: u64, stack_size: usize) -> ThreadCtx {
         let ts = rt.gil.register(name);
-        let check_every = rt.gil.config().policy == crate::gil::CheckPolicy::EveryInstruction;
+        let check_every = rt.gil.config().policy == CheckPolicy::EveryInstruction;
+        let here = native_stack_pointer();
         ThreadCtx {
             rt,
             ts,
             name: name.to_string(),
             ident,
+            frames: Vec::with_capacity(64),
             stack: Vec::with_capacity(256),
-            line: 0,
             check_every,
-            current: None,
+            stack_floor: here.saturating_sub(stack_size.saturating_sub(STACK_RESERVE)),
+            loop_depth: 0,
         }
     }
 
-    /// Runs `f` with the GIL released (a blocking builtin).
+    /// Runs `f` with the GIL released (a blocking call), then takes it
+    /// back: `Py_BEGIN_ALLOW_THREADS` ... `Py_END_ALLOW_THREADS`.
     pub fn blocking<R>(&mut self, f: impl FnOnce() -> R) -> R {
         let rt = self.rt.clone();
         rt.gil.blocking(&mut self.ts, f)
     }
+
+    /// The line of the innermost frame of the user's program and the
+    /// function it called into (for deadlock reports): `(what, line)`.
+    /// A library method called on a named object says which one:
+    /// `Thread.join() of 'Thread-1 (waiter)'` (the receiver's `_name`).
+    pub fn user_position(&self, native_call: &str) -> (String, u32) {
+        let mut callee: Option<String> = None;
+        for f in self.frames.iter().rev() {
+            if f.code.is_user() {
+                let what = callee.unwrap_or_else(|| native_call.to_string());
+                return (what, f.line());
+            }
+            let mut what = format!("{}()", f.code.qualname.as_str());
+            if f.code.argcount > 0 {
+                if let Some(Some(Value::Instance(me))) = f.locals.first() {
+                    let name = crate::object::str::intern("_name");
+                    if let Some(Value::Str(n)) = me.dict_get(&name) {
+                        what.push_str(&format!(" of '{}'", n.as_str()));
+                    }
+                }
+            }
+            callee = Some(what);
+        }
+        (native_call.to_string(), 0)
+    }
+}
+
+/// An address on the current native stack (a local's), for the guard.
+#[inline(never)]
+pub fn native_stack_pointer() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
 }

@@ -1,170 +1,55 @@
-//! Operators: `BINARY_OP`, `COMPARE_OP`, `CONTAINS_OP`, unary ops and
-//! equality, with Python's numeric rules.
+//! Operators: `BINARY_OP` (also in-place), unary operators and
+//! truthiness, with Python's dispatch to `__add__`/`__radd__`/`__iadd__`
+//! and friends.
 //!
 //! ```text
-//!   int ∘ int   → int (checked: overflow raises OverflowError), except / → float
-//!   int ∘ float → float                 bool counts as int
-//!   7 // -2 == -4,  7 % -2 == -1        floor division rounds toward -∞
-//!   2 ** -1 == 0.5                      negative int exponent → float
+//!   a + b:   numbers?            → number.rs (no Python code)
+//!            built-in operands?  → str/list/tuple/bytes/set/dict rules here
+//!            b's class a proper subclass of a's that overrides __radd__?
+//!                                → b.__radd__(a) first
+//!            a.__add__(b)        → unless NotImplemented
+//!            b.__radd__(a)       → unless NotImplemented
+//!            TypeError: unsupported operand type(s) for +: 'A' and 'B'
+//!   a += b:  a.__iadd__(b) if defined (lists extend in place), else a + b
 //! ```
 //!
-//! The eval loop handles `int ∘ int` inline for speed; everything comes here.
-//!
-//! Python equivalent: `Objects/longobject.c`, `floatobject.c`,
-//! `abstract.c` (`PyNumber_*`), `object.c` (`PyObject_RichCompare`).
+//! Python equivalent: `Objects/abstract.c` (`binary_op1`,
+//! `binary_iop1`, `PyNumber_*`), `Objects/object.c` (`PyObject_IsTrue`).
 
-use super::exception::{ExcKind, PyErr, PyResult};
-use super::value::{lock, Value};
-use crate::ast::{BinOp, CmpOp};
-use std::cmp::Ordering;
+use super::number::{self, int_ref};
+use super::ThreadCtx;
+use crate::ast::BinOp;
+use crate::bytecode::UnaryOp;
+use crate::object::builtin_types::types;
+use crate::object::str::{intern, PyStr};
+use crate::object::{ExcKind, PyErr, PyResult, Value};
+use std::sync::Arc;
 
-fn num(v: &Value) -> Option<f64> {
-    match v {
-        Value::Int(i) => Some(*i as f64),
-        Value::Bool(b) => Some(*b as i64 as f64),
-        Value::Float(f) => Some(*f),
-        _ => None,
+/// The special method names of a binary operator: `(__op__, __rop__,
+/// __iop__)`.
+fn dunders(op: BinOp) -> (&'static str, &'static str, &'static str) {
+    match op {
+        BinOp::Add => ("__add__", "__radd__", "__iadd__"),
+        BinOp::Sub => ("__sub__", "__rsub__", "__isub__"),
+        BinOp::Mul => ("__mul__", "__rmul__", "__imul__"),
+        BinOp::Div => ("__truediv__", "__rtruediv__", "__itruediv__"),
+        BinOp::FloorDiv => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
+        BinOp::Mod => ("__mod__", "__rmod__", "__imod__"),
+        BinOp::Pow => ("__pow__", "__rpow__", "__ipow__"),
+        BinOp::MatMul => ("__matmul__", "__rmatmul__", "__imatmul__"),
+        BinOp::LShift => ("__lshift__", "__rlshift__", "__ilshift__"),
+        BinOp::RShift => ("__rshift__", "__rrshift__", "__irshift__"),
+        BinOp::BitAnd => ("__and__", "__rand__", "__iand__"),
+        BinOp::BitOr => ("__or__", "__ror__", "__ior__"),
+        BinOp::BitXor => ("__xor__", "__rxor__", "__ixor__"),
     }
 }
 
-fn int(v: &Value) -> Option<i64> {
-    match v {
-        Value::Int(i) => Some(*i),
-        Value::Bool(b) => Some(*b as i64),
-        _ => None,
-    }
-}
-
-fn zero_div(what: &str) -> PyErr {
-    PyErr::new(ExcKind::ZeroDivisionError, what)
-}
-
-/// Integer binary op with Python semantics.
-pub fn int_binop(op: BinOp, a: i64, b: i64) -> PyResult {
-    let r = match op {
-        BinOp::Add => a.checked_add(b),
-        BinOp::Sub => a.checked_sub(b),
-        BinOp::Mul => a.checked_mul(b),
-        BinOp::Div => {
-            if b == 0 {
-                return Err(zero_div("division by zero"));
-            }
-            return Ok(Value::Float(a as f64 / b as f64));
-        }
-        BinOp::FloorDiv => {
-            if b == 0 {
-                return Err(zero_div("integer division or modulo by zero"));
-            }
-            a.checked_div_euclid(b).map(|_| {
-                let q = a.wrapping_div(b);
-                if (a % b != 0) && ((a < 0) != (b < 0)) {
-                    q - 1
-                } else {
-                    q
-                }
-            })
-        }
-        BinOp::Mod => {
-            if b == 0 {
-                return Err(zero_div("integer modulo by zero"));
-            }
-            a.checked_rem(b).map(|r| {
-                if r != 0 && ((r < 0) != (b < 0)) {
-                    r + b
-                } else {
-                    r
-                }
-            })
-        }
-        BinOp::Pow => {
-            if b < 0 {
-                if a == 0 {
-                    return Err(zero_div("0.0 cannot be raised to a negative power"));
-                }
-                return Ok(Value::Float((a as f64).powf(b as f64)));
-            }
-            u32::try_from(b).ok().and_then(|e| a.checked_pow(e))
-        }
-    };
-    r.map(Value::Int).ok_or_else(PyErr::overflow)
-}
-
-/// CPython's `float_divmod`: floor division computed from `fmod`, so
-/// `1 // 0.1 == 9.0` (0.1 is a little more than a tenth), with the
-/// remainder taking the divisor's sign.
-fn float_divmod(a: f64, b: f64) -> (f64, f64) {
-    let mut m = a % b;
-    let mut div = (a - m) / b;
-    if m != 0.0 {
-        if (b < 0.0) != (m < 0.0) {
-            m += b;
-            div -= 1.0;
-        }
-    } else {
-        m = 0.0_f64.copysign(b);
-    }
-    let floordiv = if div != 0.0 {
-        let f = div.floor();
-        if div - f > 0.5 {
-            f + 1.0
-        } else {
-            f
-        }
-    } else {
-        0.0_f64.copysign(a / b)
-    };
-    (floordiv, m)
-}
-
-fn float_binop(op: BinOp, a: f64, b: f64) -> PyResult {
-    Ok(Value::Float(match op {
-        BinOp::Add => a + b,
-        BinOp::Sub => a - b,
-        BinOp::Mul => a * b,
-        BinOp::Div => {
-            if b == 0.0 {
-                return Err(zero_div("float division by zero"));
-            }
-            a / b
-        }
-        BinOp::FloorDiv | BinOp::Mod => {
-            if b == 0.0 {
-                return Err(zero_div(if op == BinOp::Mod {
-                    "float modulo"
-                } else {
-                    "float floor division by zero"
-                }));
-            }
-            let (div, m) = float_divmod(a, b);
-            if op == BinOp::Mod {
-                m
-            } else {
-                div
-            }
-        }
-        BinOp::Pow => {
-            if a == 0.0 && b < 0.0 {
-                return Err(zero_div("0.0 cannot be raised to a negative power"));
-            }
-            let r = a.powf(b);
-            if r.is_infinite() && a.is_finite() && b.is_finite() {
-                return Err(PyErr::new(
-                    ExcKind::OverflowError,
-                    "(34, 'Numerical result out of range')",
-                ));
-            }
-            r
-        }
-    }))
-}
-
-fn repeat<T: Clone>(items: &[T], n: i64) -> PyResult<Vec<T>> {
+/// Repeats `items` `n` times (refusing absurd sizes up front).
+pub fn repeat<T: Clone>(items: &[T], n: i64) -> PyResult<Vec<T>> {
     let n = n.max(0) as usize;
-    if items.len().saturating_mul(n) > 100_000_000 {
-        return Err(PyErr::new(
-            ExcKind::OverflowError,
-            "repeated sequence too large for MiniPy",
-        ));
+    if items.len().saturating_mul(n) > (1 << 31) {
+        return Err(PyErr::new(ExcKind::MemoryError, ""));
     }
     let mut out = Vec::with_capacity(items.len() * n);
     for _ in 0..n {
@@ -173,292 +58,442 @@ fn repeat<T: Clone>(items: &[T], n: i64) -> PyResult<Vec<T>> {
     Ok(out)
 }
 
-/// `a op= b`: lists extend or repeat in place (`list.__iadd__`,
-/// `list.__imul__`), everything else is `a op b`.
-pub fn inplace_op(op: BinOp, a: &Value, b: &Value) -> PyResult {
-    if let (BinOp::Add, Value::List(l)) = (op, a) {
-        let items = super::iter::collect(b)?;
-        lock(l).extend(items);
-        return Ok(a.clone());
-    }
-    if let (BinOp::Mul, Value::List(l), Value::Int(n)) = (op, a, b) {
-        let items = lock(l).to_vec();
-        let repeated = repeat(&items, *n)?;
-        lock(l).0 = repeated;
-        return Ok(a.clone());
-    }
-    binary_op(op, a, b)
-}
-
-/// `a op b` for any operands.
-pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> PyResult {
-    if let (Some(x), Some(y)) = (int(a), int(b)) {
-        return int_binop(op, x, y);
-    }
-    if let (Some(x), Some(y)) = (num(a), num(b)) {
-        return float_binop(op, x, y);
-    }
-    match (op, a, b) {
-        (BinOp::Add, Value::Str(x), Value::Str(y)) => {
-            let mut s = String::with_capacity(x.len() + y.len());
-            s.push_str(x);
-            s.push_str(y);
-            return Ok(Value::string(s));
-        }
-        (BinOp::Add, Value::List(x), Value::List(y)) => {
-            let mut v = lock(x).to_vec();
-            v.extend(lock(y).iter().cloned());
-            return Ok(Value::list(v));
-        }
-        (BinOp::Add, Value::Tuple(x), Value::Tuple(y)) => {
-            let mut v = x.to_vec();
-            v.extend(y.iter().cloned());
-            return Ok(Value::tuple(v));
-        }
-        (BinOp::Mul, Value::Str(s), n) | (BinOp::Mul, n, Value::Str(s)) if int(n).is_some() => {
-            let n = int(n).unwrap_or(0);
-            let chars: Vec<u8> = s.as_bytes().to_vec();
-            let bytes = repeat(&chars, n)?;
-            return Ok(Value::string(String::from_utf8(bytes).unwrap_or_default()));
-        }
-        (BinOp::Mul, Value::List(l), n) | (BinOp::Mul, n, Value::List(l)) if int(n).is_some() => {
-            let items = lock(l).to_vec();
-            return Ok(Value::list(repeat(&items, int(n).unwrap_or(0))?));
-        }
-        (BinOp::Mul, Value::Tuple(t), n) | (BinOp::Mul, n, Value::Tuple(t)) if int(n).is_some() => {
-            return Ok(Value::tuple(repeat(t, int(n).unwrap_or(0))?));
-        }
-        (BinOp::Add, Value::Str(_) | Value::List(_) | Value::Tuple(_), other) => {
-            return Err(PyErr::type_error(format!(
-                "can only concatenate {} (not \"{}\") to {}",
-                a.type_name(),
-                other.type_name(),
-                a.type_name()
-            )))
-        }
-        (BinOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_), other)
-        | (BinOp::Mul, other, Value::Str(_) | Value::List(_) | Value::Tuple(_)) => {
-            return Err(PyErr::type_error(format!(
-                "can't multiply sequence by non-int of type '{}'",
-                other.type_name()
-            )))
-        }
-        (BinOp::Mod, Value::Str(_), _) => {
-            return Err(PyErr::new(
-                ExcKind::NotImplementedError,
-                "%-formatting is outside MiniPy: use an f-string",
-            ))
-        }
-        _ => {}
-    }
-    Err(PyErr::type_error(format!(
-        "unsupported operand type(s) for {}: '{}' and '{}'",
-        op.symbol(),
+/// `TypeError: unsupported operand type(s) for +: 'A' and 'B'`.
+pub fn unsupported(op: &str, a: &Value, b: &Value) -> PyErr {
+    PyErr::type_error(format!(
+        "unsupported operand type(s) for {op}: '{}' and '{}'",
         a.type_name(),
         b.type_name()
-    )))
+    ))
 }
 
-/// `a == b`.
-pub fn eq(a: &Value, b: &Value) -> bool {
-    if let (Some(x), Some(y)) = (int(a), int(b)) {
-        return x == y;
-    }
-    if let (Some(x), Some(y)) = (num(a), num(b)) {
-        return x == y;
-    }
-    match (a, b) {
-        (Value::Str(x), Value::Str(y)) => x == y,
-        (Value::List(x), Value::List(y)) => {
-            if std::sync::Arc::ptr_eq(x, y) {
-                return true;
-            }
-            let (xs, ys) = (lock(x).to_vec(), lock(y).to_vec());
-            seq_eq(&xs, &ys)
-        }
-        (Value::Tuple(x), Value::Tuple(y)) => seq_eq(x, y),
-        (Value::Dict(x), Value::Dict(y)) => {
-            if std::sync::Arc::ptr_eq(x, y) {
-                return true;
-            }
-            let xs = lock(x).entries();
-            let yd = lock(y);
-            xs.len() == yd.len()
-                && xs
-                    .iter()
-                    .all(|(k, v)| matches!(yd.get(k), Ok(Some(w)) if eq(v, &w)))
-        }
-        (Value::Range(x), Value::Range(y)) => x == y,
-        _ => a.is(b),
-    }
-}
-
-/// How deep container comparisons may nest before giving up (CPython
-/// raises `RecursionError` "in comparison" at its recursion limit).
-const MAX_COMPARE_DEPTH: usize = 1000;
-
-thread_local! {
-    /// Current container-comparison nesting, and whether it hit the limit.
-    static COMPARE_DEPTH: std::cell::Cell<(usize, bool)> = const { std::cell::Cell::new((0, false)) };
-}
-
-fn seq_eq(xs: &[Value], ys: &[Value]) -> bool {
-    let (depth, hit) = COMPARE_DEPTH.get();
-    if depth >= MAX_COMPARE_DEPTH {
-        COMPARE_DEPTH.set((depth, true));
-        return false;
-    }
-    COMPARE_DEPTH.set((depth + 1, hit));
-    let r = seq_eq_inner(xs, ys);
-    let (_, hit) = COMPARE_DEPTH.get();
-    COMPARE_DEPTH.set((depth, hit));
-    r
-}
-
-fn seq_eq_inner(xs: &[Value], ys: &[Value]) -> bool {
-    xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| eq(x, y))
-}
-
-/// Ordering for `<`, `<=`, `>`, `>=`, `sorted`, `min`, `max`.
-pub fn compare_order(a: &Value, b: &Value, sym: &str) -> PyResult<Ordering> {
-    if let (Some(x), Some(y)) = (int(a), int(b)) {
-        return Ok(x.cmp(&y));
-    }
-    if let (Some(x), Some(y)) = (num(a), num(b)) {
-        // NaN compares false every way; report Equal-but-unordered as Less
-        // never matches a `>`: callers use `partial` below for that.
-        return Ok(x.partial_cmp(&y).unwrap_or(Ordering::Equal));
-    }
-    match (a, b) {
-        (Value::Str(x), Value::Str(y)) => Ok(x.as_str().cmp(y.as_str())),
-        (Value::List(x), Value::List(y)) => {
-            let (xs, ys) = (lock(x).to_vec(), lock(y).to_vec());
-            seq_order(&xs, &ys, sym)
-        }
-        (Value::Tuple(x), Value::Tuple(y)) => seq_order(x, y, sym),
-        _ => Err(PyErr::type_error(format!(
-            "'{sym}' not supported between instances of '{}' and '{}'",
-            a.type_name(),
-            b.type_name()
-        ))),
-    }
-}
-
-fn seq_order(xs: &[Value], ys: &[Value], sym: &str) -> PyResult<Ordering> {
-    let (depth, hit) = COMPARE_DEPTH.get();
-    if depth >= MAX_COMPARE_DEPTH {
-        return Err(recursion_in_comparison());
-    }
-    COMPARE_DEPTH.set((depth + 1, hit));
-    let r = seq_order_inner(xs, ys, sym);
-    let (_, hit) = COMPARE_DEPTH.get();
-    COMPARE_DEPTH.set((depth, hit));
-    r
-}
-
-fn recursion_in_comparison() -> PyErr {
-    PyErr::new(
-        ExcKind::RecursionError,
-        "maximum recursion depth exceeded in comparison",
-    )
-}
-
-fn seq_order_inner(xs: &[Value], ys: &[Value], sym: &str) -> PyResult<Ordering> {
-    for (x, y) in xs.iter().zip(ys) {
-        if !eq(x, y) {
-            return compare_order(x, y, sym);
-        }
-    }
-    Ok(xs.len().cmp(&ys.len()))
-}
-
-/// `COMPARE_OP` / `CONTAINS_OP` / `IS_OP`.
-pub fn compare(op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
-    let (depth, _) = COMPARE_DEPTH.get();
-    COMPARE_DEPTH.set((depth, false));
-    let r = compare_inner(op, a, b);
-    let (_, hit) = COMPARE_DEPTH.get();
-    COMPARE_DEPTH.set((depth, false));
-    if hit {
-        return Err(recursion_in_comparison());
-    }
-    r
-}
-
-fn compare_inner(op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
-    Ok(match op {
-        CmpOp::Eq => eq(a, b),
-        CmpOp::Ne => !eq(a, b),
-        CmpOp::Is => a.is(b),
-        CmpOp::IsNot => !a.is(b),
-        CmpOp::In => contains(b, a)?,
-        CmpOp::NotIn => !contains(b, a)?,
-        CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge => {
-            if let (Some(x), Some(y)) = (num(a), num(b)) {
-                if x.is_nan() || y.is_nan() {
-                    return Ok(false);
-                }
-            }
-            let ord = compare_order(a, b, op.symbol())?;
-            match op {
-                CmpOp::Lt => ord == Ordering::Less,
-                CmpOp::Le => ord != Ordering::Greater,
-                CmpOp::Gt => ord == Ordering::Greater,
-                _ => ord != Ordering::Less,
-            }
-        }
-    })
-}
-
-/// `item in container`.
-pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
-    match container {
-        Value::Str(s) => match item {
-            Value::Str(sub) => Ok(s.contains(sub.as_str())),
-            other => Err(PyErr::type_error(format!(
-                "'in <string>' requires string as left operand, not {}",
-                other.type_name()
-            ))),
-        },
-        Value::List(l) => {
-            let items = lock(l).to_vec();
-            Ok(items.iter().any(|x| eq(x, item)))
-        }
-        Value::Tuple(t) => Ok(t.iter().any(|x| eq(x, item))),
-        Value::Dict(d) => lock(d)
-            .get(item)
-            .map(|v| v.is_some())
-            .map_err(|t| PyErr::type_error(format!("unhashable type: '{t}'"))),
-        Value::Range(r) => Ok(match int(item) {
-            Some(i) => {
-                let (start, stop, step) = (r[0], r[1], r[2]);
-                let inside = if step > 0 {
-                    start <= i && i < stop
-                } else {
-                    stop < i && i <= start
-                };
-                inside && (i as i128 - start as i128) % step as i128 == 0
-            }
-            None => false,
+/// The repeat count of `seq * n` (`None`: not an int).
+fn repeat_count(n: &Value) -> Option<PyResult<i64>> {
+    match int_ref(n)? {
+        number::IntRef::Small(i) => Some(Ok(i)),
+        number::IntRef::Big(b) => Some(if b.is_negative() {
+            Ok(0)
+        } else {
+            Err(PyErr::new(
+                ExcKind::OverflowError,
+                "cannot fit 'int' into an index-sized integer",
+            ))
         }),
-        other => Err(PyErr::type_error(format!(
-            "argument of type '{}' is not iterable",
-            other.type_name()
-        ))),
     }
 }
 
-/// `-v` / `+v`.
-pub fn unary(neg: bool, v: &Value) -> PyResult {
-    match v {
-        Value::Int(i) if neg => i.checked_neg().map(Value::Int).ok_or_else(PyErr::overflow),
-        Value::Int(i) => Ok(Value::Int(*i)),
-        Value::Bool(b) => Ok(Value::Int(if neg { -(*b as i64) } else { *b as i64 })),
-        Value::Float(f) => Ok(Value::Float(if neg { -f } else { *f })),
-        other => Err(PyErr::type_error(format!(
-            "bad operand type for unary {}: '{}'",
-            if neg { "-" } else { "+" },
-            other.type_name()
-        ))),
+impl ThreadCtx {
+    /// `a op b`, or `a op= b` when `inplace`.
+    pub fn binary_or_inplace(&mut self, op: BinOp, inplace: bool, a: Value, b: Value) -> PyResult {
+        if inplace {
+            self.inplace_op(op, a, b)
+        } else {
+            self.binary_op(op, &a, &b)
+        }
     }
+
+    /// `a op b`.
+    pub fn binary_op(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult {
+        if let Some(r) = number::number_binop(op, a, b) {
+            return r;
+        }
+        let a_user = matches!(a, Value::Instance(_));
+        let b_user = matches!(b, Value::Instance(_));
+        if !a_user && !b_user {
+            if let Some(r) = self.builtin_binop(op, a, b) {
+                return r;
+            }
+            return Err(self.binop_error(op, a, b));
+        }
+        let (name, rname, _) = dunders(op);
+        let (name, rname) = (intern(name), intern(rname));
+        let (ta, tb) = (a.class().clone(), b.class().clone());
+        let b_first = !Arc::ptr_eq(&ta, &tb)
+            && tb.is_subtype(&ta)
+            && tb
+                .lookup(&rname)
+                .is_some_and(|m| ta.lookup(&rname).is_none_or(|n| !n.is(&m)));
+        if b_first {
+            if let Some(r) = self.try_dunder(b, &rname, a)? {
+                return Ok(r);
+            }
+        }
+        if a_user {
+            if let Some(r) = self.try_dunder(a, &name, b)? {
+                return Ok(r);
+            }
+        }
+        if let Some(r) = self.builtin_binop(op, a, b) {
+            return r;
+        }
+        if !b_first && !Arc::ptr_eq(&ta, &tb) {
+            if let Some(r) = self.try_dunder(b, &rname, a)? {
+                return Ok(r);
+            }
+        }
+        Err(self.binop_error(op, a, b))
+    }
+
+    /// `obj.name(arg)` through the class, `None` when the class has no
+    /// such method or it returned `NotImplemented`.
+    fn try_dunder(
+        &mut self,
+        obj: &Value,
+        name: &Arc<PyStr>,
+        arg: &Value,
+    ) -> PyResult<Option<Value>> {
+        let Some(m) = self.special_method(obj, name)? else {
+            return Ok(None);
+        };
+        let r = self.call(&m, std::slice::from_ref(arg))?;
+        Ok(match r {
+            Value::NotImplemented => None,
+            r => Some(r),
+        })
+    }
+
+    /// The `TypeError` for operands that do not support `op`.
+    fn binop_error(&self, op: BinOp, a: &Value, b: &Value) -> PyErr {
+        let sym = op.symbol();
+        match (op, a) {
+            (BinOp::Add, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)) => {
+                PyErr::type_error(format!(
+                    "can only concatenate {} (not \"{}\") to {}",
+                    a.type_name(),
+                    b.type_name(),
+                    a.type_name()
+                ))
+            }
+            (BinOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)) => {
+                PyErr::type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    b.type_name()
+                ))
+            }
+            (BinOp::Mul, _)
+                if matches!(
+                    b,
+                    Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)
+                ) =>
+            {
+                PyErr::type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    a.type_name()
+                ))
+            }
+            (BinOp::Pow, _) => PyErr::type_error(format!(
+                "unsupported operand type(s) for ** or pow(): '{}' and '{}'",
+                a.type_name(),
+                b.type_name()
+            )),
+            _ => unsupported(sym, a, b),
+        }
+    }
+
+    /// The built-in types' operators (no Python code runs except for
+    /// `%`-formatting's `__str__`/`__repr__` calls): `None` when the pair
+    /// does not support `op`.
+    fn builtin_binop(&mut self, op: BinOp, a: &Value, b: &Value) -> Option<PyResult> {
+        match op {
+            BinOp::Add => {
+                if let (Value::Str(x), Value::Str(y)) = (a, b) {
+                    let mut s = String::with_capacity(x.len() + y.len());
+                    s.push_str(x.as_str());
+                    s.push_str(y.as_str());
+                    return Some(Ok(Value::string(s)));
+                }
+                if let (Some(x), Some(y)) = (a.as_list(), b.as_list()) {
+                    let mut v = x.snapshot();
+                    v.extend(y.snapshot());
+                    return Some(Ok(Value::list(v)));
+                }
+                if let (Some(x), Some(y)) = (a.as_tuple(), b.as_tuple()) {
+                    let mut v = x.to_vec();
+                    v.extend(y.iter().cloned());
+                    return Some(Ok(Value::tuple(v)));
+                }
+                if let (Some(x), Some(y)) = (bytes_of(a), bytes_of(b)) {
+                    let mut v = x;
+                    v.extend(y);
+                    return Some(Ok(match a {
+                        Value::ByteArray(_) => {
+                            Value::ByteArray(Arc::new(crate::object::bytes::ByteArray::new(v)))
+                        }
+                        _ => Value::Bytes(Arc::new(crate::object::bytes::Bytes::new(v))),
+                    }));
+                }
+                None
+            }
+            BinOp::Mul => {
+                let (seq, n) = if repeat_count(b).is_some() {
+                    (a, b)
+                } else if repeat_count(a).is_some() {
+                    (b, a)
+                } else {
+                    return None;
+                };
+                let n = match repeat_count(n)? {
+                    Ok(n) => n,
+                    Err(e) => return Some(Err(e)),
+                };
+                Some(match seq {
+                    Value::Str(s) => repeat(s.as_bytes(), n)
+                        .map(|b| Value::string(String::from_utf8(b).unwrap_or_default())),
+                    Value::Bytes(bs) => repeat(&bs.data, n)
+                        .map(|v| Value::Bytes(Arc::new(crate::object::bytes::Bytes::new(v)))),
+                    Value::ByteArray(bs) => {
+                        let data = bs.lock().clone();
+                        repeat(&data, n).map(|v| {
+                            Value::ByteArray(Arc::new(crate::object::bytes::ByteArray::new(v)))
+                        })
+                    }
+                    _ => {
+                        if let Some(l) = seq.as_list() {
+                            let items = l.snapshot();
+                            repeat(&items, n).map(Value::list)
+                        } else if let Some(t) = seq.as_tuple() {
+                            repeat(t, n).map(Value::tuple)
+                        } else {
+                            return None;
+                        }
+                    }
+                })
+            }
+            BinOp::Mod => match a {
+                Value::Str(fmt) => Some(self.percent_format(fmt.as_str(), b).map(Value::string)),
+                _ => None,
+            },
+            BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor => {
+                if let (Some(x), Some(_)) = (a.as_set(), b.as_set()) {
+                    let frozen = a
+                        .class()
+                        .is_subtype(&crate::object::builtin_types::types().frozenset);
+                    let r = match op {
+                        BinOp::BitOr => self.set_union(x, b),
+                        BinOp::BitAnd => self.set_intersection(x, b),
+                        BinOp::Sub => self.set_difference(x, b),
+                        _ => self.set_symmetric_difference(x, b),
+                    };
+                    return Some(r.map(|s| {
+                        let s = Arc::new(s);
+                        if frozen {
+                            Value::FrozenSet(s)
+                        } else {
+                            Value::Set(s)
+                        }
+                    }));
+                }
+                if let (Value::DictView(v), _) | (_, Value::DictView(v)) = (a, b) {
+                    if v.kind != crate::object::iter::ViewKind::Values {
+                        let to_set = |vm: &mut ThreadCtx, x: &Value| -> PyResult {
+                            match x {
+                                Value::DictView(v) => super::iter::view_as_set(vm, v),
+                                other => {
+                                    let items = vm.collect(other)?;
+                                    vm.new_set(items)
+                                }
+                            }
+                        };
+                        let sa = match to_set(self, a) {
+                            Ok(s) => s,
+                            Err(e) => return Some(Err(e)),
+                        };
+                        let sb = match to_set(self, b) {
+                            Ok(s) => s,
+                            Err(e) => return Some(Err(e)),
+                        };
+                        return self.builtin_binop(op, &sa, &sb);
+                    }
+                }
+                if op == BinOp::BitOr {
+                    if let (Some(x), Some(_)) = (a.as_dict(), b.as_dict()) {
+                        let d = Arc::new(crate::object::dict::Dict::new());
+                        let mut merge = || -> PyResult<Value> {
+                            for (k, v) in x.entries() {
+                                self.dict_set(&d, k, v)?;
+                            }
+                            let dv = Value::Dict(d.clone());
+                            self.dict_update(&dv, b, false)?;
+                            Ok(dv)
+                        };
+                        return Some(merge());
+                    }
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// `a op= b`.
+    pub fn inplace_op(&mut self, op: BinOp, a: Value, b: Value) -> PyResult {
+        if let Some(r) = number::number_binop(op, &a, &b) {
+            return r;
+        }
+        if let Some(l) = a.as_list() {
+            match op {
+                BinOp::Add if !matches!(a, Value::Instance(_)) => {
+                    let items = self.collect(&b)?;
+                    l.lock().extend(items);
+                    return Ok(a);
+                }
+                BinOp::Mul if !matches!(a, Value::Instance(_)) => {
+                    if let Some(n) = repeat_count(&b) {
+                        let n = n?;
+                        let items = l.snapshot();
+                        let repeated = repeat(&items, n)?;
+                        *l.lock() = repeated;
+                        return Ok(a);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let (Value::Set(s), Some(_)) = (&a, b.as_set()) {
+            match op {
+                BinOp::BitOr => {
+                    self.set_update_from(s, &b)?;
+                    return Ok(a);
+                }
+                BinOp::Sub => {
+                    self.set_difference_update(s, &b)?;
+                    return Ok(a);
+                }
+                BinOp::BitXor => {
+                    self.set_symmetric_difference_update(s, &b)?;
+                    return Ok(a);
+                }
+                BinOp::BitAnd => {
+                    let r = self.set_intersection(s, &b)?;
+                    let new = r.lock().clone();
+                    *s.lock() = new;
+                    return Ok(a);
+                }
+                _ => {}
+            }
+        }
+        if let (Value::Dict(_), BinOp::BitOr) = (&a, op) {
+            if b.as_dict().is_some() {
+                self.dict_update(&a, &b, false)?;
+                return Ok(a);
+            }
+        }
+        if let Value::Instance(_) = &a {
+            let (_, _, iname) = dunders(op);
+            if let Some(r) = self.try_dunder(&a, &intern(iname), &b)? {
+                return Ok(r);
+            }
+        }
+        self.binary_op(op, &a, &b)
+    }
+
+    /// `-x`, `+x`, `~x` (`not x` is the eval loop's).
+    pub fn unary_op(&mut self, op: UnaryOp, v: &Value) -> PyResult {
+        if let Some(i) = int_ref(v) {
+            return Ok(match op {
+                UnaryOp::Negative => number::int_neg(i),
+                UnaryOp::Positive => match i {
+                    number::IntRef::Small(x) => Value::Int(x),
+                    number::IntRef::Big(_) => v.clone(),
+                },
+                UnaryOp::Invert => number::int_invert(i),
+                UnaryOp::Not => Value::Bool(!self.truthy(v)?),
+            });
+        }
+        if let Value::Float(f) = v {
+            match op {
+                UnaryOp::Negative => return Ok(Value::Float(-f)),
+                UnaryOp::Positive => return Ok(Value::Float(*f)),
+                _ => {}
+            }
+        }
+        let name = match op {
+            UnaryOp::Negative => &types().names.neg,
+            UnaryOp::Positive => &types().names.pos,
+            UnaryOp::Invert => &types().names.invert,
+            UnaryOp::Not => return Ok(Value::Bool(!self.truthy(v)?)),
+        };
+        if let Value::Instance(_) = v {
+            if let Some(m) = self.special_method(v, name)? {
+                return self.call(&m, &[]);
+            }
+        }
+        let sym = match op {
+            UnaryOp::Negative => "-",
+            UnaryOp::Positive => "+",
+            _ => "~",
+        };
+        Err(PyErr::type_error(format!(
+            "bad operand type for unary {sym}: '{}'",
+            v.type_name()
+        )))
+    }
+
+    /// `bool(v)`: `__bool__`, else `__len__`, else true.
+    pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
+        if let Some(b) = v.truthy_fast() {
+            return Ok(b);
+        }
+        match v {
+            Value::Instance(i) => {
+                if let Some(l) = v.as_list() {
+                    if i.class
+                        .lookup(&types().names.len)
+                        .is_none_or(|m| matches!(m, Value::Native(_)))
+                    {
+                        return Ok(!l.is_empty());
+                    }
+                }
+                let names = &types().names;
+                if let Some(m) = self.special_method(v, &names.bool_)? {
+                    return match self.call(&m, &[])? {
+                        Value::Bool(b) => Ok(b),
+                        other => Err(PyErr::type_error(format!(
+                            "__bool__ should return bool, returned {}",
+                            other.type_name()
+                        ))),
+                    };
+                }
+                if let Some(m) = self.special_method(v, &names.len)? {
+                    let n = self.call(&m, &[])?;
+                    return Ok(self.len_result(n)? != 0);
+                }
+                Ok(true)
+            }
+            Value::DictView(view) => Ok(view.dict.as_dict().is_some_and(|d| !d.is_empty())),
+            _ => Ok(true),
+        }
+    }
+
+    /// Checks what `__len__` returned.
+    pub fn len_result(&mut self, n: Value) -> PyResult<i64> {
+        match int_ref(&n) {
+            Some(number::IntRef::Small(i)) if i >= 0 => Ok(i),
+            Some(number::IntRef::Small(_)) => {
+                Err(PyErr::value_error("__len__() should return >= 0"))
+            }
+            Some(number::IntRef::Big(_)) => Err(PyErr::new(
+                ExcKind::OverflowError,
+                "cannot fit 'int' into an index-sized integer",
+            )),
+            None => Err(PyErr::type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                n.type_name()
+            ))),
+        }
+    }
+}
+
+/// The bytes of a `bytes`/`bytearray`.
+pub fn bytes_of(v: &Value) -> Option<Vec<u8>> {
+    match v {
+        Value::Bytes(b) => Some(b.data.to_vec()),
+        Value::ByteArray(b) => Some(b.lock().clone()),
+        _ => None,
+    }
+}
+
+/// The interned name of a binary operator's method (for messages).
+pub fn op_method_name(op: BinOp) -> Arc<PyStr> {
+    intern(dunders(op).0)
 }

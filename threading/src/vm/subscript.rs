@@ -1,194 +1,457 @@
-//! Subscripts and slices: `BINARY_SUBSCR` and `STORE_SUBSCR`.
+//! Subscripts and slices: `x[i]`, `x[i] = v`, `del x[i]`, with CPython's
+//! index rules and messages, and `__getitem__`-style methods.
 //!
 //! ```text
-//!   xs[-1]     negative index counts from the end; out of range → IndexError
-//!   xs[1:3]    slice bounds are clamped, never an error (slice.indices)
-//!   s[::-1]    negative step walks backwards
-//!   d[k]       KeyError(k) when missing
+//!   xs[-1]       negative index counts from the end; out of range → IndexError
+//!   xs[1:3]      slice bounds are clamped, never an error (slice.indices)
+//!   s[::-1]      negative step walks backwards
+//!   xs[1:3] = ys slice assignment (extended slices need equal sizes)
+//!   d[k]         KeyError(k) when missing (dict subclasses: __missing__)
 //! ```
 //!
-//! Python equivalent: `Objects/sliceobject.c` (`PySlice_AdjustIndices`),
-//! `listobject.c` (`list_subscript`), `dictobject.c` (`dict_subscript`).
+//! Python equivalent: `Objects/abstract.c` (`PyObject_GetItem`),
+//! `Objects/sliceobject.c` (`PySlice_Unpack`, `PySlice_AdjustIndices`),
+//! `listobject.c` (`list_subscript`, `list_ass_subscript`).
 
-use super::exception::{ExcKind, PyErr, PyResult};
-use super::iter::range_len;
-use super::value::{lock, Value};
+use super::number::{int_ref, IntRef};
+use super::ThreadCtx;
+use crate::object::builtin_types::types;
+use crate::object::range::{Range, Slice, SliceIndices};
+use crate::object::{PyErr, PyResult, Value};
+use std::sync::Arc;
 
-fn index_of(v: &Value, what: &str) -> PyResult<i64> {
-    match v {
-        Value::Int(i) => Ok(*i),
-        Value::Bool(b) => Ok(*b as i64),
-        other => Err(PyErr::type_error(format!(
-            "{what} indices must be integers or slices, not {}",
-            other.type_name()
-        ))),
-    }
+/// A new `slice` object.
+pub fn new_slice(start: Value, stop: Value, step: Value) -> Value {
+    Value::Slice(Arc::new(Slice { start, stop, step }))
 }
 
-fn normalize(i: i64, len: usize, what: &str) -> PyResult<usize> {
+/// An index into a sequence of `len` items (negative from the end).
+fn normalize(i: i64, len: usize) -> Option<usize> {
     let len = len as i64;
     let j = if i < 0 { i + len } else { i };
-    if j < 0 || j >= len {
-        return Err(PyErr::new(
-            ExcKind::IndexError,
-            format!("{what} index out of range"),
-        ));
-    }
-    Ok(j as usize)
+    (0..len).contains(&j).then_some(j as usize)
 }
 
-/// The positions a slice selects in a sequence of `len` items.
-pub fn slice_indices(s: &[Value; 3], len: usize) -> PyResult<Vec<usize>> {
-    let part = |v: &Value| -> PyResult<Option<i64>> {
-        match v {
-            Value::None => Ok(None),
-            other => index_of(other, "slice").map(Some).map_err(|_| {
-                PyErr::type_error(
-                    "slice indices must be integers or None or have an __index__ method",
-                )
-            }),
-        }
-    };
-    let step = part(&s[2])?.unwrap_or(1);
-    if step == 0 {
-        return Err(PyErr::value_error("slice step cannot be zero"));
-    }
-    let len = len as i64;
-    let clamp = |v: Option<i64>, default: i64, lo: i64, hi: i64| match v {
-        None => default,
-        Some(i) => {
-            let i = if i < 0 { i.saturating_add(len) } else { i };
-            i.clamp(lo, hi)
-        }
-    };
-    let mut out = Vec::new();
-    if step > 0 {
-        let start = clamp(part(&s[0])?, 0, 0, len);
-        let stop = clamp(part(&s[1])?, len, 0, len);
-        let mut i = start;
-        while i < stop {
-            out.push(i as usize);
-            i = i.saturating_add(step);
-        }
-    } else {
-        let start = clamp(part(&s[0])?, len - 1, -1, len - 1);
-        let stop = clamp(part(&s[1])?, -1, -1, len - 1);
-        let mut i = start;
-        while i > stop {
-            out.push(i as usize);
-            i = i.saturating_add(step);
+impl ThreadCtx {
+    /// The integer an index value stands for (`__index__` for instances).
+    pub fn index_value(&mut self, v: &Value) -> PyResult<Option<i64>> {
+        match int_ref(v) {
+            Some(IntRef::Small(i)) => Ok(Some(i)),
+            Some(IntRef::Big(b)) => Ok(Some(if b.is_negative() { i64::MIN } else { i64::MAX })),
+            None => {
+                if let Value::Instance(_) = v {
+                    if let Some(m) = self.special_method(v, &types().names.index)? {
+                        let r = self.call(&m, &[])?;
+                        return self.index_value(&r);
+                    }
+                }
+                Ok(None)
+            }
         }
     }
-    Ok(out)
-}
 
-/// `container[index]`.
-pub fn get_item(container: &Value, index: &Value) -> PyResult {
-    match (container, index) {
-        (Value::List(l), Value::Slice(s)) => {
-            let items = lock(l);
-            let idx = slice_indices(s, items.len())?;
-            Ok(Value::list(
-                idx.into_iter().map(|i| items[i].clone()).collect(),
-            ))
+    /// `slice.indices(len)`.
+    pub fn slice_indices(&mut self, s: &Slice, len: usize) -> PyResult<SliceIndices> {
+        let part = |vm: &mut ThreadCtx, v: &Value| -> PyResult<Option<i64>> {
+            match v {
+                Value::None => Ok(None),
+                other => match vm.index_value(other)? {
+                    Some(i) => Ok(Some(i)),
+                    None => Err(PyErr::type_error(
+                        "slice indices must be integers or None or have an __index__ method",
+                    )),
+                },
+            }
+        };
+        let step = part(self, &s.step)?.unwrap_or(1);
+        if step == 0 {
+            return Err(PyErr::value_error("slice step cannot be zero"));
         }
-        (Value::List(l), i) => {
-            let i = index_of(i, "list")?;
-            let items = lock(l);
-            let j = normalize(i, items.len(), "list")?;
-            Ok(items[j].clone())
+        let start = part(self, &s.start)?;
+        let stop = part(self, &s.stop)?;
+        Ok(SliceIndices::adjust(start, stop, step.max(-i64::MAX), len))
+    }
+
+    /// `obj[index]`.
+    pub fn get_item(&mut self, obj: &Value, index: &Value) -> PyResult {
+        if let Value::Instance(inst) = obj {
+            let names = &types().names;
+            match inst.class.lookup(&names.getitem) {
+                // A built-in base's own special method: run it inline.
+                Some(Value::Native(_)) if inst.has_builtin_payload() => {}
+                None => {}
+                Some(_) => {
+                    let m = self
+                        .special_method(obj, &names.getitem)?
+                        .unwrap_or(Value::None);
+                    return self.call(&m, std::slice::from_ref(index));
+                }
+            }
         }
-        (Value::Tuple(t), Value::Slice(s)) => {
-            let idx = slice_indices(s, t.len())?;
-            Ok(Value::tuple(
-                idx.into_iter().map(|i| t[i].clone()).collect(),
-            ))
-        }
-        (Value::Tuple(t), i) => {
-            let i = index_of(i, "tuple")?;
-            Ok(t[normalize(i, t.len(), "tuple")?].clone())
-        }
-        (Value::Str(s), idx) => {
-            if s.is_ascii() {
-                let bytes = s.as_bytes();
-                return match idx {
-                    Value::Slice(sl) => {
-                        let idx = slice_indices(sl, bytes.len())?;
-                        Ok(Value::string(
-                            idx.into_iter().map(|i| bytes[i] as char).collect(),
-                        ))
+        self.getitem_base(obj, index)
+    }
+
+    /// `obj[index]` for built-in values and built-in bases' payloads (a
+    /// subclass's `__getitem__` is not consulted).
+    pub fn getitem_base(&mut self, obj: &Value, index: &Value) -> PyResult {
+        match obj {
+            Value::Str(s) => {
+                if let Value::Slice(sl) = index {
+                    let ix = self.slice_indices(sl, s.char_count())?;
+                    if s.is_ascii() {
+                        let b = s.as_bytes();
+                        return Ok(Value::string(
+                            ix.positions().map(|i| b[i] as char).collect(),
+                        ));
                     }
-                    i => {
-                        let i = index_of(i, "string")?;
-                        let j = normalize(i, bytes.len(), "string")?;
-                        Ok(Value::string((bytes[j] as char).to_string()))
-                    }
+                    let chars: Vec<char> = s.as_str().chars().collect();
+                    return Ok(Value::string(ix.positions().map(|i| chars[i]).collect()));
+                }
+                let Some(i) = self.index_value(index)? else {
+                    return Err(PyErr::type_error(format!(
+                        "string indices must be integers, not '{}'",
+                        index.type_name()
+                    )));
                 };
-            }
-            let chars: Vec<char> = s.chars().collect();
-            match idx {
-                Value::Slice(sl) => {
-                    let idx = slice_indices(sl, chars.len())?;
-                    Ok(Value::string(idx.into_iter().map(|i| chars[i]).collect()))
+                match normalize(i, s.char_count()).and_then(|j| s.char_at(j)) {
+                    Some(c) => {
+                        let mut buf = [0u8; 4];
+                        Ok(Value::str(c.encode_utf8(&mut buf)))
+                    }
+                    None => Err(PyErr::index_error("string index out of range")),
                 }
-                i => {
-                    let i = index_of(i, "string")?;
-                    Ok(Value::string(
-                        chars[normalize(i, chars.len(), "string")?].to_string(),
-                    ))
+            }
+            Value::Range(r) => {
+                if let Value::Slice(sl) = index {
+                    let ix = self.slice_indices(sl, r.len() as usize)?;
+                    let start = r.item(ix.start);
+                    let step = r.step * ix.step;
+                    let stop = start + step * ix.len as i64;
+                    return Ok(Value::Range(Arc::new(Range { start, stop, step })));
+                }
+                let Some(i) = self.index_value(index)? else {
+                    return Err(PyErr::type_error(format!(
+                        "range indices must be integers or slices, not {}",
+                        index.type_name()
+                    )));
+                };
+                match normalize(i, r.len() as usize) {
+                    Some(j) => Ok(Value::Int(r.item(j as i64))),
+                    None => Err(PyErr::index_error("range object index out of range")),
+                }
+            }
+            Value::Bytes(_) | Value::ByteArray(_) => {
+                let data = super::ops::bytes_of(obj).unwrap_or_default();
+                if let Value::Slice(sl) = index {
+                    let ix = self.slice_indices(sl, data.len())?;
+                    let part: Vec<u8> = ix.positions().map(|i| data[i]).collect();
+                    return Ok(match obj {
+                        Value::ByteArray(_) => {
+                            Value::ByteArray(Arc::new(crate::object::bytes::ByteArray::new(part)))
+                        }
+                        _ => Value::Bytes(Arc::new(crate::object::bytes::Bytes::new(part))),
+                    });
+                }
+                let Some(i) = self.index_value(index)? else {
+                    return Err(PyErr::type_error(format!(
+                        "byte indices must be integers or slices, not {}",
+                        index.type_name()
+                    )));
+                };
+                match normalize(i, data.len()) {
+                    Some(j) => Ok(Value::Int(data[j] as i64)),
+                    None => Err(PyErr::index_error("index out of range")),
+                }
+            }
+            _ => {
+                if let Some(l) = obj.as_list() {
+                    if let Value::Slice(sl) = index {
+                        let items = l.snapshot();
+                        let ix = self.slice_indices(sl, items.len())?;
+                        return Ok(Value::list(
+                            ix.positions().map(|i| items[i].clone()).collect(),
+                        ));
+                    }
+                    let Some(i) = self.index_value(index)? else {
+                        return Err(PyErr::type_error(format!(
+                            "list indices must be integers or slices, not {}",
+                            index.type_name()
+                        )));
+                    };
+                    let items = l.lock();
+                    return match normalize(i, items.len()) {
+                        Some(j) => Ok(items[j].clone()),
+                        None => Err(PyErr::index_error("list index out of range")),
+                    };
+                }
+                if let Some(t) = obj.as_tuple() {
+                    if let Value::Slice(sl) = index {
+                        let ix = self.slice_indices(sl, t.len())?;
+                        return Ok(Value::tuple(ix.positions().map(|i| t[i].clone()).collect()));
+                    }
+                    let Some(i) = self.index_value(index)? else {
+                        return Err(PyErr::type_error(format!(
+                            "tuple indices must be integers or slices, not {}",
+                            index.type_name()
+                        )));
+                    };
+                    return match normalize(i, t.len()) {
+                        Some(j) => Ok(t[j].clone()),
+                        None => Err(PyErr::index_error("tuple index out of range")),
+                    };
+                }
+                if let Some(d) = obj.as_dict() {
+                    if let Some(v) = self.dict_get(d, index)? {
+                        return Ok(v);
+                    }
+                    if let Value::Instance(_) = obj {
+                        if let Some(m) = self.special_method(obj, &types().names.missing)? {
+                            return self.call(&m, std::slice::from_ref(index));
+                        }
+                    }
+                    return Err(PyErr::key_error(index.clone()));
+                }
+                if let Value::Type(t) = obj {
+                    if let Some(m) = t.lookup(&types().names.class_getitem) {
+                        let m = match &m {
+                            Value::Instance(i) => match &i.payload {
+                                crate::object::instance::Payload::ClassMethod(f) => f.clone(),
+                                _ => m.clone(),
+                            },
+                            _ => m.clone(),
+                        };
+                        return self.call(&m, &[obj.clone(), index.clone()]);
+                    }
+                    return Err(PyErr::type_error(format!(
+                        "type '{}' is not subscriptable",
+                        t.name.as_str()
+                    )));
+                }
+                Err(PyErr::type_error(format!(
+                    "'{}' object is not subscriptable",
+                    obj.type_name()
+                )))
+            }
+        }
+    }
+
+    /// `obj[index] = v`.
+    pub fn set_item(&mut self, obj: &Value, index: &Value, v: Value) -> PyResult<()> {
+        if let Value::Instance(inst) = obj {
+            let names = &types().names;
+            match inst.class.lookup(&names.setitem) {
+                // A built-in base's own special method: run it inline.
+                Some(Value::Native(_)) if inst.has_builtin_payload() => {}
+                None => {}
+                Some(_) => {
+                    let m = self
+                        .special_method(obj, &names.setitem)?
+                        .unwrap_or(Value::None);
+                    self.call(&m, &[index.clone(), v])?;
+                    return Ok(());
                 }
             }
         }
-        (Value::Dict(d), k) => match lock(d).get(k) {
-            Ok(Some(v)) => Ok(v),
-            Ok(None) => Err(PyErr::from_args(ExcKind::KeyError, vec![k.clone()])),
-            Err(t) => Err(PyErr::type_error(format!("unhashable type: '{t}'"))),
-        },
-        (Value::Range(_), Value::Slice(_)) => Err(PyErr::new(
-            ExcKind::NotImplementedError,
-            format!("slicing a range is outside MiniPy ({})", container.repr()),
-        )),
-        (Value::Range(r), i) => {
-            let i = index_of(i, "range object")?;
-            let len = range_len(r);
-            let j = if i < 0 { i + len } else { i };
-            if j < 0 || j >= len {
-                return Err(PyErr::new(
-                    ExcKind::IndexError,
-                    "range object index out of range",
-                ));
+        self.setitem_base(obj, index, v)
+    }
+
+    /// `obj[index] = v` for built-in values and payloads.
+    pub fn setitem_base(&mut self, obj: &Value, index: &Value, v: Value) -> PyResult<()> {
+        if let Some(l) = obj.as_list() {
+            if let Value::Slice(sl) = index {
+                let new = self.collect(&v)?;
+                let len = l.len();
+                let ix = self.slice_indices(sl, len)?;
+                let mut items = l.lock();
+                if ix.step == 1 {
+                    let start = ix.start as usize;
+                    let stop = (ix.stop.max(ix.start)) as usize;
+                    let end = stop.min(items.len());
+                    let old: Vec<Value> = items.splice(start..end, new).collect();
+                    drop(items);
+                    drop(old);
+                    return Ok(());
+                }
+                if new.len() != ix.len {
+                    return Err(PyErr::value_error(format!(
+                        "attempt to assign sequence of size {} to extended slice of size {}",
+                        new.len(),
+                        ix.len
+                    )));
+                }
+                for (p, x) in ix.positions().zip(new) {
+                    items[p] = x;
+                }
+                return Ok(());
             }
-            Ok(Value::Int(r[0] + j * r[2]))
+            let Some(i) = self.index_value(index)? else {
+                return Err(PyErr::type_error(format!(
+                    "list indices must be integers or slices, not {}",
+                    index.type_name()
+                )));
+            };
+            let mut items = l.lock();
+            return match normalize(i, items.len()) {
+                Some(j) => {
+                    let old = std::mem::replace(&mut items[j], v);
+                    drop(items);
+                    drop(old);
+                    Ok(())
+                }
+                None => Err(PyErr::index_error("list assignment index out of range")),
+            };
         }
-        (other, _) => Err(PyErr::type_error(format!(
-            "'{}' object is not subscriptable",
-            other.type_name()
-        ))),
+        if let Some(d) = obj.as_dict() {
+            return self.dict_set(d, index.clone(), v);
+        }
+        if let Value::ByteArray(b) = obj {
+            let Some(i) = self.index_value(index)? else {
+                return Err(PyErr::type_error(format!(
+                    "bytearray indices must be integers or slices, not {}",
+                    index.type_name()
+                )));
+            };
+            let byte = match int_ref(&v) {
+                Some(IntRef::Small(x)) if (0..256).contains(&x) => x as u8,
+                Some(_) => return Err(PyErr::value_error("byte must be in range(0, 256)")),
+                None => {
+                    return Err(PyErr::type_error(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        v.type_name()
+                    )))
+                }
+            };
+            let mut data = b.lock();
+            return match normalize(i, data.len()) {
+                Some(j) => {
+                    data[j] = byte;
+                    Ok(())
+                }
+                None => Err(PyErr::index_error("bytearray index out of range")),
+            };
+        }
+        Err(PyErr::type_error(format!(
+            "'{}' object does not support item assignment",
+            obj.type_name()
+        )))
+    }
+
+    /// `del obj[index]`.
+    pub fn del_item(&mut self, obj: &Value, index: &Value) -> PyResult<()> {
+        if let Value::Instance(inst) = obj {
+            let names = &types().names;
+            match inst.class.lookup(&names.delitem) {
+                // A built-in base's own special method: run it inline.
+                Some(Value::Native(_)) if inst.has_builtin_payload() => {}
+                None => {}
+                Some(_) => {
+                    let m = self
+                        .special_method(obj, &names.delitem)?
+                        .unwrap_or(Value::None);
+                    self.call(&m, std::slice::from_ref(index))?;
+                    return Ok(());
+                }
+            }
+        }
+        self.delitem_base(obj, index)
+    }
+
+    /// `del obj[index]` for built-in values and payloads.
+    pub fn delitem_base(&mut self, obj: &Value, index: &Value) -> PyResult<()> {
+        if let Some(l) = obj.as_list() {
+            if let Value::Slice(sl) = index {
+                let len = l.len();
+                let ix = self.slice_indices(sl, len)?;
+                let mut doomed: Vec<usize> = ix.positions().collect();
+                doomed.sort_unstable();
+                let mut items = l.lock();
+                let mut removed = Vec::with_capacity(doomed.len());
+                for p in doomed.into_iter().rev() {
+                    if p < items.len() {
+                        removed.push(items.remove(p));
+                    }
+                }
+                drop(items);
+                drop(removed);
+                return Ok(());
+            }
+            let Some(i) = self.index_value(index)? else {
+                return Err(PyErr::type_error(format!(
+                    "list indices must be integers or slices, not {}",
+                    index.type_name()
+                )));
+            };
+            let mut items = l.lock();
+            return match normalize(i, items.len()) {
+                Some(j) => {
+                    let old = items.remove(j);
+                    drop(items);
+                    drop(old);
+                    Ok(())
+                }
+                None => Err(PyErr::index_error("list assignment index out of range")),
+            };
+        }
+        if let Some(d) = obj.as_dict() {
+            return match self.dict_remove(d, index)? {
+                Some(_) => Ok(()),
+                None => Err(PyErr::key_error(index.clone())),
+            };
+        }
+        Err(PyErr::type_error(format!(
+            "'{}' object doesn't support item deletion",
+            obj.type_name()
+        )))
+    }
+
+    /// `len(v)`.
+    pub fn len(&mut self, v: &Value) -> PyResult<i64> {
+        Ok(match v {
+            Value::Str(s) => s.char_count() as i64,
+            Value::List(l) => l.len() as i64,
+            Value::Tuple(t) => t.len() as i64,
+            Value::Dict(d) => d.len() as i64,
+            Value::Set(s) | Value::FrozenSet(s) => s.len() as i64,
+            Value::Bytes(b) => b.data.len() as i64,
+            Value::ByteArray(b) => b.lock().len() as i64,
+            Value::Range(r) => r.len(),
+            Value::DictView(view) => view.dict.as_dict().map_or(0, |d| d.len() as i64),
+            Value::Instance(inst) => {
+                let names = &types().names;
+                match inst.class.lookup(&names.len) {
+                    Some(Value::Native(_)) | None => {
+                        if let Some(l) = v.as_list() {
+                            return Ok(l.len() as i64);
+                        }
+                        if let Some(t) = v.as_tuple() {
+                            return Ok(t.len() as i64);
+                        }
+                        if let Some(d) = v.as_dict() {
+                            return Ok(d.len() as i64);
+                        }
+                        if let Some(s) = v.as_set() {
+                            return Ok(s.len() as i64);
+                        }
+                        if let Some(m) = inst.class.lookup(&names.len) {
+                            let m = self.special_method(v, &names.len)?.unwrap_or(m);
+                            let n = self.call(&m, &[])?;
+                            return self.len_result(n);
+                        }
+                        return Err(no_len(v));
+                    }
+                    Some(_) => {
+                        let m = self.special_method(v, &names.len)?.unwrap_or(Value::None);
+                        let n = self.call(&m, &[])?;
+                        return self.len_result(n);
+                    }
+                }
+            }
+            other => return Err(no_len(other)),
+        })
     }
 }
 
-/// `container[index] = value`.
-pub fn set_item(container: &Value, index: &Value, value: Value) -> PyResult<()> {
-    match container {
-        Value::List(l) => {
-            if let Value::Slice(_) = index {
-                return Err(PyErr::new(
-                    ExcKind::NotImplementedError,
-                    "slice assignment is outside MiniPy",
-                ));
-            }
-            let i = index_of(index, "list")?;
-            let mut items = lock(l);
-            let j = normalize(i, items.len(), "list assignment")?;
-            items[j] = value;
-            Ok(())
-        }
-        Value::Dict(d) => lock(d)
-            .set(index.clone(), value)
-            .map_err(|t| PyErr::type_error(format!("unhashable type: '{t}'"))),
-        other => Err(PyErr::type_error(format!(
-            "'{}' object does not support item assignment",
-            other.type_name()
-        ))),
-    }
+/// `TypeError: object of type 'X' has no len()`.
+fn no_len(v: &Value) -> PyErr {
+    PyErr::type_error(format!("object of type '{}' has no len()", v.type_name()))
 }

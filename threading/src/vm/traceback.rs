@@ -1,4 +1,4 @@
-//! Printing an uncaught exception the way CPython does.
+//! Printing an uncaught exception the way CPython 3.11 does.
 //!
 //! ```text
 //!   Traceback (most recent call last):
@@ -6,13 +6,16 @@
 //!       main()
 //!     File "x.py", line 5, in main
 //!       return 1 / 0
+//!              ~~^~~
 //!   ZeroDivisionError: division by zero
 //! ```
 //!
 //! A run of more than three identical entries (deep recursion) collapses to
-//! `[Previous line repeated N more times]`, and an exception raised while
-//! another was being handled prints that one first, followed by "During
-//! handling of the above exception, another exception occurred:".
+//! `[Previous line repeated N more times]`. Chains print oldest first:
+//! `__cause__` with "The above exception was the direct cause of the
+//! following exception:", else `__context__` (unless suppressed by
+//! `raise ... from`) with "During handling of the above exception, another
+//! exception occurred:".
 //!
 //! Under the source line, CPython 3.11's markers point at the failing
 //! expression (`^^^^`), or at the operator of a binary operation and the
@@ -20,21 +23,24 @@
 //!
 //! Python equivalent: `Python/traceback.c` and `Lib/traceback.py`.
 
-use super::exception::{ExcObj, TbEntry};
-use super::value::lock;
-use super::Runtime;
+use super::ThreadCtx;
 use crate::ast::{ExprKind, StmtKind};
 use crate::bytecode::Span;
+use crate::object::exception::TbEntry;
+use crate::object::instance::Instance;
+use crate::object::Value;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
 /// The text of one traceback entry.
-fn entry_text(e: &TbEntry, rt: &Runtime) -> String {
+pub fn entry_text(e: &TbEntry) -> String {
     let mut s = format!(
         "  File \"{}\", line {}, in {}\n",
-        e.code.filename, e.line, e.code.name
+        e.code.filename,
+        e.line,
+        e.code.name.as_str()
     );
-    if let Some(src) = rt.source_lines.get((e.line as usize).wrapping_sub(1)) {
+    if let Some(src) = e.code.source.line(e.line) {
         let t = src.trim();
         if !t.is_empty() {
             let _ = writeln!(s, "    {t}");
@@ -98,7 +104,7 @@ fn anchors(segment: &str) -> Option<(usize, usize)> {
     let seg: Vec<char> = segment.chars().collect();
     let at = |i: usize| seg.get(i).copied();
     match &e.kind {
-        ExprKind::Bin(_, left, right) => {
+        ExprKind::BinOp { left, right, .. } => {
             let op_start = (left.end_col.saturating_sub(1)) as usize;
             let op_end = (right.col.saturating_sub(1)) as usize;
             let op_str: String = seg.get(op_start..op_end.max(op_start))?.iter().collect();
@@ -118,7 +124,10 @@ fn anchors(segment: &str) -> Option<(usize, usize)> {
             }
             Some((l, r))
         }
-        ExprKind::Subscript(value, index) => {
+        ExprKind::Subscript {
+            value,
+            slice: index,
+        } => {
             let mut l = (value.end_col.saturating_sub(1)) as usize;
             let mut r = index.end_col as usize;
             while at(l).is_some_and(|c| c.is_whitespace() || c != '[') {
@@ -136,9 +145,8 @@ fn anchors(segment: &str) -> Option<(usize, usize)> {
     }
 }
 
-/// The traceback lines of one exception (no chained context).
-fn frames_text(exc: &ExcObj, rt: &Runtime) -> String {
-    let entries: Vec<TbEntry> = lock(&exc.traceback).iter().rev().cloned().collect();
+/// The traceback lines of one exception (no chain).
+pub fn frames_text(entries: &[TbEntry]) -> String {
     let mut out = String::new();
     let mut last: Option<(String, u32, String)> = None;
     let mut repeats = 0usize;
@@ -152,8 +160,12 @@ fn frames_text(exc: &ExcObj, rt: &Runtime) -> String {
             );
         }
     };
-    for e in &entries {
-        let key = (e.code.filename.clone(), e.line, e.code.name.clone());
+    for e in entries.iter().rev() {
+        let key = (
+            e.code.filename.to_string(),
+            e.line,
+            e.code.name.as_str().to_string(),
+        );
         if last.as_ref() == Some(&key) {
             repeats += 1;
         } else {
@@ -162,39 +174,92 @@ fn frames_text(exc: &ExcObj, rt: &Runtime) -> String {
             last = Some(key);
         }
         if repeats <= 3 {
-            out.push_str(&entry_text(e, rt));
+            out.push_str(&entry_text(e));
         }
     }
     flush(&mut out, repeats);
     out
 }
 
-/// The full report for an uncaught exception: context chain, the
-/// `Traceback (most recent call last):` header (when `header`), frames and
-/// the final `Type: message` line.
-pub fn format_exception(exc: &Arc<ExcObj>, rt: &Runtime, header: bool) -> String {
-    let mut chain = vec![exc.clone()];
-    while chain.len() < 100 {
-        let next = lock(&chain[chain.len() - 1].context).clone();
-        match next {
-            Some(c) if !chain.iter().any(|x| Arc::ptr_eq(x, &c)) => chain.push(c),
-            _ => break,
+/// How one exception of a chain links to the next one printed.
+enum Link {
+    /// `__cause__`.
+    Cause,
+    /// `__context__`.
+    Context,
+}
+
+impl ThreadCtx {
+    /// The last line of a traceback: `ValueError: msg` (or just the class),
+    /// with the module prefix CPython prints for classes outside builtins.
+    pub fn exception_last_line(&mut self, exc: &Arc<Instance>) -> String {
+        let v = Value::Instance(exc.clone());
+        let msg = self
+            .str(&v)
+            .unwrap_or_else(|_| "<exception str() failed>".into());
+        let class = &exc.class;
+        let name = match class.module.as_str() {
+            "builtins" | "__main__" => class.qualname.as_str().to_string(),
+            m => format!("{m}.{}", class.qualname.as_str()),
+        };
+        if msg.is_empty() {
+            name
+        } else {
+            format!("{name}: {msg}")
         }
     }
-    let mut out = String::new();
-    for (i, e) in chain.iter().rev().enumerate() {
-        let is_last = i + 1 == chain.len();
-        if header || !is_last {
-            out.push_str("Traceback (most recent call last):\n");
+
+    /// The full report for an uncaught exception: the chain (oldest
+    /// first), each with its `Traceback (most recent call last):` header
+    /// when it has frames (the newest one always when `header`), frames
+    /// and last line.
+    pub fn format_exception(&mut self, exc: &Arc<Instance>, header: bool) -> String {
+        let mut chain: Vec<(Arc<Instance>, Option<Link>)> = vec![(exc.clone(), None)];
+        while chain.len() < 100 {
+            let (cur, _) = &chain[chain.len() - 1];
+            let Some(st) = cur.exc() else { break };
+            let (cause, context, suppress) = {
+                let st = st.lock();
+                (st.cause.clone(), st.context.clone(), st.suppress_context)
+            };
+            let next = match (cause, context) {
+                (Some(Value::Instance(c)), _) => Some((c, Link::Cause)),
+                (_, Some(Value::Instance(c))) if !suppress => Some((c, Link::Context)),
+                _ => None,
+            };
+            match next {
+                Some((c, link)) if !chain.iter().any(|(x, _)| Arc::ptr_eq(x, &c)) => {
+                    let n = chain.len();
+                    chain[n - 1].1 = Some(link);
+                    chain.push((c, None));
+                }
+                _ => break,
+            }
         }
-        out.push_str(&frames_text(e, rt));
-        out.push_str(&e.last_line());
-        out.push('\n');
-        if !is_last {
-            out.push_str(
-                "\nDuring handling of the above exception, another exception occurred:\n\n",
-            );
+        let mut out = String::new();
+        for (i, (e, _)) in chain.iter().enumerate().rev() {
+            let entries = e
+                .exc()
+                .map(|st| st.lock().traceback.clone())
+                .unwrap_or_default();
+            let is_newest = i == 0;
+            if (is_newest && header) || (!is_newest && !entries.is_empty()) {
+                out.push_str("Traceback (most recent call last):\n");
+            }
+            out.push_str(&frames_text(&entries));
+            out.push_str(&self.exception_last_line(e));
+            out.push('\n');
+            if i > 0 {
+                match &chain[i - 1].1 {
+                    Some(Link::Cause) => out.push_str(
+                        "\nThe above exception was the direct cause of the following exception:\n\n",
+                    ),
+                    _ => out.push_str(
+                        "\nDuring handling of the above exception, another exception occurred:\n\n",
+                    ),
+                }
+            }
         }
+        out
     }
-    out
 }

@@ -1,0 +1,502 @@
+//! `int`, `bool` and `float`: their constructors and methods.
+//!
+//! ```text
+//!   int('ff', 16) == 255     int(3.9) == 3      int('1_000') == 1000
+//!   float(' 1e3 ') == 1000.0 float('nan')       (255).to_bytes(2, 'big')
+//!   (10).bit_length() == 4   True + True == 2   0.5.as_integer_ratio() == (1, 2)
+//! ```
+//!
+//! Parsing goes through the big-int leaf (`object/bigint/`), which knows
+//! Python's literal rules (`_` separators, bases 2–36, the 4300-digit
+//! limit) and CPython's messages.
+//!
+//! Python equivalent: `Objects/longobject.c` (`long_new`,
+//! `PyLong_FromString`), `Objects/floatobject.c` (`float_new`),
+//! `Objects/boolobject.c`.
+
+use crate::object::bigint::{BigInt, ByteOrder, Signedness};
+use crate::object::builtin_types::types;
+use crate::object::{ExcKind, PyErr, PyResult, Value};
+use crate::vm::native::{Args, NativeSpec};
+use crate::vm::number::{big_err, big_value, int_ref, IntRef};
+use crate::vm::ThreadCtx;
+use std::sync::Arc;
+
+/// `int(x)` of any value.
+pub fn to_int(vm: &mut ThreadCtx, v: &Value) -> PyResult {
+    if let Some(i) = int_ref(v) {
+        return Ok(match i {
+            IntRef::Small(x) => Value::Int(x),
+            IntRef::Big(_) => v.clone(),
+        });
+    }
+    match v {
+        Value::Float(f) => {
+            if f.is_nan() {
+                return Err(PyErr::value_error("cannot convert float NaN to integer"));
+            }
+            if f.is_infinite() {
+                return Err(PyErr::new(
+                    ExcKind::OverflowError,
+                    "cannot convert float infinity to integer",
+                ));
+            }
+            let t = f.trunc();
+            if t.abs() < 9.2e18 {
+                return Ok(Value::Int(t as i64));
+            }
+            Ok(big_value(BigInt::from_f64(t).map_err(big_err)?))
+        }
+        Value::Str(s) => parse_int(s.as_str(), 10),
+        Value::Bytes(b) => BigInt::parse_bytes(&b.data, 10)
+            .map(big_value)
+            .map_err(big_err),
+        Value::Instance(_) => {
+            for name in ["__int__", "__index__"] {
+                if let Some(m) = vm.special_method(v, &crate::object::str::intern(name))? {
+                    let r = vm.call(&m, &[])?;
+                    if int_ref(&r).is_some() {
+                        return Ok(r);
+                    }
+                    return Err(PyErr::type_error(format!(
+                        "{name} returned non-int (type {})",
+                        r.type_name()
+                    )));
+                }
+            }
+            if let Some(m) = vm.special_method(v, &crate::object::str::intern("__trunc__"))? {
+                return vm.call(&m, &[]);
+            }
+            Err(int_type_error(v))
+        }
+        other => Err(int_type_error(other)),
+    }
+}
+
+fn int_type_error(v: &Value) -> PyErr {
+    PyErr::type_error(format!(
+        "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+        v.type_name()
+    ))
+}
+
+/// `int(text, base)`.
+pub fn parse_int(text: &str, base: i64) -> PyResult {
+    BigInt::parse(text, base).map(big_value).map_err(big_err)
+}
+
+fn int_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let (cls, rest) = args.split_self();
+    if let Some(Value::Type(t)) = cls {
+        if !Arc::ptr_eq(t, &types().int) && !Arc::ptr_eq(t, &types().bool_) {
+            return Err(PyErr::new(
+                ExcKind::NotImplementedError,
+                format!("subclassing int ({}) is outside MiniPy", t.name.as_str()),
+            ));
+        }
+    }
+    let [x, base] = rest.bind("int", ["x", "base"], 0)?;
+    match (x, base) {
+        (None, None) => Ok(Value::Int(0)),
+        (Some(x), None) => to_int(vm, x),
+        (x, Some(b)) => {
+            let base = crate::vm::args::index_arg(vm, b)?;
+            match x {
+                Some(Value::Str(s)) => parse_int(s.as_str(), base),
+                Some(Value::Bytes(bs)) => BigInt::parse_bytes(&bs.data, base)
+                    .map(big_value)
+                    .map_err(big_err),
+                Some(_) => Err(PyErr::type_error(
+                    "int() can't convert non-string with explicit base",
+                )),
+                None => Err(PyErr::type_error("int() missing string argument")),
+            }
+        }
+    }
+}
+
+fn int_self(args: &Args) -> PyResult<Value> {
+    match args.positional().first() {
+        Some(v) if int_ref(v).is_some() => Ok(v.clone()),
+        Some(v) => Err(crate::vm::native::wrong_self("method", "int", v)),
+        None => Err(PyErr::type_error("int method needs an argument")),
+    }
+}
+
+fn int_bit_length(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let v = int_self(&args)?;
+    Ok(Value::Int(match int_ref(&v) {
+        Some(IntRef::Small(i)) => (64 - i.unsigned_abs().leading_zeros()) as i64,
+        Some(IntRef::Big(b)) => b.bit_length() as i64,
+        None => 0,
+    }))
+}
+
+fn int_bit_count(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let v = int_self(&args)?;
+    Ok(Value::Int(match int_ref(&v) {
+        Some(IntRef::Small(i)) => i.unsigned_abs().count_ones() as i64,
+        Some(IntRef::Big(b)) => b.bit_count() as i64,
+        None => 0,
+    }))
+}
+
+fn byte_order(v: Option<&Value>) -> PyResult<ByteOrder> {
+    match v {
+        None => Ok(ByteOrder::Big),
+        Some(Value::Str(s)) => match s.as_str() {
+            "big" => Ok(ByteOrder::Big),
+            "little" => Ok(ByteOrder::Little),
+            _ => Err(PyErr::value_error(
+                "byteorder must be either 'little' or 'big'",
+            )),
+        },
+        Some(o) => Err(PyErr::type_error(format!(
+            "to_bytes() argument 'byteorder' must be str, not {}",
+            o.type_name()
+        ))),
+    }
+}
+
+fn int_to_bytes(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let (me, rest) = args.split_self();
+    let v = me.cloned().unwrap_or(Value::Int(0));
+    let [length, order] = rest.bind("to_bytes", ["length", "byteorder"], 0)?;
+    let length = match length {
+        Some(l) => crate::vm::args::index_arg(vm, l)?,
+        None => 1,
+    };
+    if length < 0 {
+        return Err(PyErr::value_error("length argument must be non-negative"));
+    }
+    let signed = match rest.kw("signed") {
+        Some(s) => vm.truthy(s)?,
+        None => false,
+    };
+    let big = int_ref(&v).map(|i| i.to_big()).unwrap_or_default();
+    let bytes = big
+        .to_bytes(
+            length as usize,
+            byte_order(order)?,
+            if signed {
+                Signedness::Signed
+            } else {
+                Signedness::Unsigned
+            },
+        )
+        .map_err(big_err)?;
+    Ok(Value::Bytes(Arc::new(crate::object::bytes::Bytes::new(
+        bytes,
+    ))))
+}
+
+fn int_from_bytes(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let (_, rest) = args.split_self();
+    let [data, order] = rest.bind("from_bytes", ["bytes", "byteorder"], 1)?;
+    let bytes = match data {
+        Some(v) => match crate::vm::ops::bytes_of(v) {
+            Some(b) => b,
+            None => {
+                let items = vm.collect(v)?;
+                let mut out = Vec::with_capacity(items.len());
+                for it in items {
+                    match int_ref(&it) {
+                        Some(IntRef::Small(x)) if (0..256).contains(&x) => out.push(x as u8),
+                        _ => return Err(PyErr::value_error("bytes must be in range(0, 256)")),
+                    }
+                }
+                out
+            }
+        },
+        None => Vec::new(),
+    };
+    let signed = match rest.kw("signed") {
+        Some(s) => vm.truthy(s)?,
+        None => false,
+    };
+    Ok(big_value(BigInt::from_bytes(
+        &bytes,
+        byte_order(order)?,
+        if signed {
+            Signedness::Signed
+        } else {
+            Signedness::Unsigned
+        },
+    )))
+}
+
+fn int_index(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let v = int_self(&args)?;
+    Ok(match v {
+        Value::Bool(b) => Value::Int(b as i64),
+        v => v,
+    })
+}
+
+fn int_real(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+    int_index(_vm, args)
+}
+
+fn int_imag(_vm: &mut ThreadCtx, _args: Args) -> PyResult {
+    Ok(Value::Int(0))
+}
+
+fn int_denominator(_vm: &mut ThreadCtx, _args: Args) -> PyResult {
+    Ok(Value::Int(1))
+}
+
+fn int_as_integer_ratio(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let v = int_index(vm, args)?;
+    Ok(Value::tuple(vec![v, Value::Int(1)]))
+}
+
+fn int_is_integer(_vm: &mut ThreadCtx, _args: Args) -> PyResult {
+    Ok(Value::Bool(true))
+}
+
+fn int_format(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    args.arity("__format__", 2, 2)?;
+    let p = args.positional();
+    let spec = match &p[1] {
+        Value::Str(s) => s.as_str().to_string(),
+        _ => String::new(),
+    };
+    let v = match &p[0] {
+        Value::Instance(_) => int_index(vm, args)?,
+        v => v.clone(),
+    };
+    Ok(Value::string(vm.format(&v, &spec)?))
+}
+
+/// `int`'s methods.
+pub static INT_METHODS: &[NativeSpec] = &[
+    NativeSpec::staticmethod("__new__", int_new),
+    NativeSpec::method("bit_length", int_bit_length),
+    NativeSpec::method("bit_count", int_bit_count),
+    NativeSpec::method("to_bytes", int_to_bytes),
+    NativeSpec::classmethod("from_bytes", int_from_bytes),
+    NativeSpec::method("__index__", int_index),
+    NativeSpec::method("__int__", int_index),
+    NativeSpec::method("conjugate", int_index),
+    NativeSpec::getter("real", int_real),
+    NativeSpec::getter("imag", int_imag),
+    NativeSpec::getter("numerator", int_real),
+    NativeSpec::getter("denominator", int_denominator),
+    NativeSpec::method("as_integer_ratio", int_as_integer_ratio),
+    NativeSpec::method("is_integer", int_is_integer),
+    NativeSpec::method("__format__", int_format),
+];
+
+fn bool_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let (_, rest) = args.split_self();
+    rest.no_kwargs("bool")?;
+    rest.arity("bool", 0, 1)?;
+    Ok(Value::Bool(match rest.get(0) {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    }))
+}
+
+/// `bool`'s methods.
+pub static BOOL_METHODS: &[NativeSpec] = &[NativeSpec::staticmethod("__new__", bool_new)];
+
+/// `float(text)` with Python's accepted syntax.
+pub fn parse_float(text: &str) -> PyResult<f64> {
+    let t = text.trim_matches(|c: char| c.is_whitespace());
+    let bad = || {
+        PyErr::value_error(format!(
+            "could not convert string to float: {}",
+            crate::vm::repr::str_repr(text)
+        ))
+    };
+    let lower = t.to_ascii_lowercase();
+    let body = lower.trim_start_matches(['+', '-']);
+    if matches!(body, "inf" | "infinity" | "nan") {
+        let neg = lower.starts_with('-');
+        let v = if body == "nan" {
+            f64::NAN
+        } else {
+            f64::INFINITY
+        };
+        return Ok(if neg { -v } else { v });
+    }
+    // Underscores only between digits.
+    let chars: Vec<char> = t.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if *c == '_' {
+            let ok = i > 0
+                && i + 1 < chars.len()
+                && chars[i - 1].is_ascii_digit()
+                && chars[i + 1].is_ascii_digit();
+            if !ok {
+                return Err(bad());
+            }
+        }
+    }
+    let clean: String = t.chars().filter(|c| *c != '_').collect();
+    if clean.is_empty()
+        || !clean
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'))
+    {
+        return Err(bad());
+    }
+    clean.parse::<f64>().map_err(|_| bad())
+}
+
+fn float_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let (_, rest) = args.split_self();
+    rest.no_kwargs("float")?;
+    rest.arity("float", 0, 1)?;
+    let Some(v) = rest.get(0) else {
+        return Ok(Value::Float(0.0));
+    };
+    match v {
+        Value::Float(f) => Ok(Value::Float(*f)),
+        Value::Str(s) => Ok(Value::Float(parse_float(s.as_str())?)),
+        Value::Instance(_) => {
+            if let Some(m) = vm.special_method(v, &types().names.float)? {
+                return vm.call(&m, &[]);
+            }
+            if let Some(m) = vm.special_method(v, &types().names.index)? {
+                let i = vm.call(&m, &[])?;
+                if let Some(i) = int_ref(&i) {
+                    return Ok(Value::Float(i.to_f64()?));
+                }
+            }
+            Err(float_type_error(v))
+        }
+        _ => match int_ref(v) {
+            Some(i) => Ok(Value::Float(i.to_f64()?)),
+            None => Err(float_type_error(v)),
+        },
+    }
+}
+
+fn float_type_error(v: &Value) -> PyErr {
+    PyErr::type_error(format!(
+        "float() argument must be a string or a real number, not '{}'",
+        v.type_name()
+    ))
+}
+
+fn float_self(args: &Args) -> PyResult<f64> {
+    match args.positional().first() {
+        Some(Value::Float(f)) => Ok(*f),
+        Some(v) => Err(crate::vm::native::wrong_self("method", "float", v)),
+        None => Err(PyErr::type_error("float method needs an argument")),
+    }
+}
+
+fn float_is_integer(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let f = float_self(&args)?;
+    Ok(Value::Bool(f.is_finite() && f.fract() == 0.0))
+}
+
+fn float_as_integer_ratio(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let f = float_self(&args)?;
+    if f.is_nan() {
+        return Err(PyErr::value_error("cannot convert NaN to integer ratio"));
+    }
+    if f.is_infinite() {
+        return Err(PyErr::new(
+            ExcKind::OverflowError,
+            "cannot convert Infinity to integer ratio",
+        ));
+    }
+    // f = mantissa * 2**exp exactly.
+    let bits = f.to_bits();
+    let sign = if bits >> 63 == 1 { -1i64 } else { 1 };
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1 << 52) - 1);
+    let (mut mant, mut e) = if exp == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1 << 52), exp - 1075)
+    };
+    while mant != 0 && mant & 1 == 0 && e < 0 {
+        mant >>= 1;
+        e += 1;
+    }
+    let m = BigInt::from(mant as i64 * sign);
+    if e >= 0 {
+        let num = m.shl_bits(e as u64).map_err(big_err)?;
+        Ok(Value::tuple(vec![big_value(num), Value::Int(1)]))
+    } else {
+        let den = BigInt::one().shl_bits((-e) as u64).map_err(big_err)?;
+        Ok(Value::tuple(vec![big_value(m), big_value(den)]))
+    }
+}
+
+fn float_real(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+    Ok(Value::Float(float_self(&args)?))
+}
+
+fn float_imag(_vm: &mut ThreadCtx, _args: Args) -> PyResult {
+    Ok(Value::Float(0.0))
+}
+
+fn float_hex(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let f = float_self(&args)?;
+    if !f.is_finite() {
+        return Ok(Value::string(crate::vm::repr::float_repr(f)));
+    }
+    if f == 0.0 {
+        return Ok(Value::str(if f.is_sign_negative() {
+            "-0x0.0p+0"
+        } else {
+            "0x0.0p+0"
+        }));
+    }
+    let bits = f.to_bits();
+    let sign = if bits >> 63 == 1 { "-" } else { "" };
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1 << 52) - 1);
+    let (lead, e) = if exp == 0 {
+        (0, -1022)
+    } else {
+        (1, exp - 1023)
+    };
+    let digits = format!("{frac:013x}");
+    Ok(Value::string(format!(
+        "{sign}0x{lead}.{digits}p{}{}",
+        if e < 0 { '-' } else { '+' },
+        e.abs()
+    )))
+}
+
+fn float_trunc(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let f = float_self(&args)?;
+    to_int(vm, &Value::Float(f))
+}
+
+fn float_format(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    args.arity("__format__", 2, 2)?;
+    let p = args.positional();
+    let spec = match &p[1] {
+        Value::Str(s) => s.as_str().to_string(),
+        _ => String::new(),
+    };
+    Ok(Value::string(vm.format(&p[0], &spec)?))
+}
+
+fn float_round(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let round = vm.rt.builtins.globals.get("round").unwrap_or(Value::None);
+    vm.call(&round, args.positional())
+}
+
+/// `float`'s methods.
+pub static FLOAT_METHODS: &[NativeSpec] = &[
+    NativeSpec::staticmethod("__new__", float_new),
+    NativeSpec::method("is_integer", float_is_integer),
+    NativeSpec::method("as_integer_ratio", float_as_integer_ratio),
+    NativeSpec::method("hex", float_hex),
+    NativeSpec::method("conjugate", float_real),
+    NativeSpec::method("__trunc__", float_trunc),
+    NativeSpec::method("__int__", float_trunc),
+    NativeSpec::method("__float__", float_real),
+    NativeSpec::method("__format__", float_format),
+    NativeSpec::method("__round__", float_round),
+    NativeSpec::getter("real", float_real),
+    NativeSpec::getter("imag", float_imag),
+];

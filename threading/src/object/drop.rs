@@ -1,0 +1,90 @@
+//! Dropping deeply nested objects without recursion.
+//!
+//! ```text
+//!   x = None
+//!   for _ in range(1_000_000): x = [x]      # a million nested lists
+//!   del x       ─▶ Drop(List) ─▶ Drop(List) ─▶ ...   (recursive: overflow)
+//!
+//!   here:        Drop(List) hands its items to PENDING; the outermost
+//!                drop drains PENDING in a loop: constant native stack
+//! ```
+//!
+//! Every container's `Drop` passes its children to [`drop_values`]. If a
+//! drain is already running on this thread, the children are queued on a
+//! thread-local list and the drain picks them up; otherwise this call
+//! becomes the drain. Values that cannot nest (ints, strings, ...) are
+//! dropped on the spot, so flat containers never touch the list.
+//!
+//! Python equivalent: the "trashcan" of `Include/cpython/object.h`
+//! (`Py_TRASHCAN_BEGIN`), which defers deallocation past a depth of 50 for
+//! the same reason.
+
+use super::value::Value;
+use std::cell::{Cell, RefCell};
+
+thread_local! {
+    /// Values waiting to be dropped by the running drain.
+    static PENDING: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
+    /// Whether a drain is running on this thread.
+    static DRAINING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether dropping `v` may recurse into more values.
+fn can_nest(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::List(_)
+            | Value::Tuple(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::FrozenSet(_)
+            | Value::Instance(_)
+            | Value::Method(_)
+            | Value::Iter(_)
+            | Value::Function(_)
+    )
+}
+
+/// Drops `values` (a container's children) with constant native stack.
+pub fn drop_values(values: impl IntoIterator<Item = Value>) {
+    let mut nesting: Vec<Value> = Vec::new();
+    for v in values {
+        if can_nest(&v) {
+            nesting.push(v);
+        }
+        // Other values drop here, one level deep.
+    }
+    if nesting.is_empty() {
+        return;
+    }
+    let queued = PENDING.try_with(|p| {
+        if DRAINING.get() {
+            p.borrow_mut().append(&mut nesting);
+            true
+        } else {
+            false
+        }
+    });
+    match queued {
+        Ok(true) => {}
+        Ok(false) => drain(nesting),
+        // Thread-local storage is being torn down: drop the plain way.
+        Err(_) => drop(nesting),
+    }
+}
+
+/// Drops `first` and everything its drops queue, iteratively.
+fn drain(first: Vec<Value>) {
+    DRAINING.set(true);
+    let _ = PENDING.try_with(|p| p.borrow_mut().extend(first));
+    loop {
+        // Take one value out with the borrow released before dropping it
+        // (its drop re-enters `drop_values`, which borrows again).
+        let next = PENDING.try_with(|p| p.borrow_mut().pop()).ok().flatten();
+        match next {
+            Some(v) => drop(v),
+            None => break,
+        }
+    }
+    DRAINING.set(false);
+}

@@ -1,0 +1,128 @@
+//! Frames: one activation of a code object, as data. The VM (`vm/`) runs
+//! them; generators keep theirs while suspended.
+//!
+//! ```text
+//!   thread's frames: [<module>] [main] [work]      top runs; the rest wait
+//!   thread's value stack: | module's slice | main's slice | work's slice |
+//!                                                          ^ work.stack_base
+//!   Frame { code, globals, pc, locals: [Option<Value>], cells, blocks, handled, .. }
+//! ```
+//!
+//! All frames of a thread share one value stack; a frame's part starts at
+//! its `stack_base`. A suspended generator frame keeps its part of the
+//! stack in the generator object (`generator.rs`) and gets it back on
+//! resumption.
+//!
+//! Python equivalent: `_PyInterpreterFrame` (`Include/internal/pycore_frame.h`).
+
+use super::dict::Dict;
+use super::function::Cell;
+use super::generator::Generator;
+use super::module::Globals;
+use super::value::Value;
+use crate::bytecode::Code;
+use std::sync::Arc;
+
+/// A handler pushed by `SETUP_FINALLY`.
+#[derive(Clone, Copy, Debug)]
+pub struct Block {
+    /// Where to jump when an exception arrives.
+    pub handler: u32,
+    /// Value-stack height to restore (relative to the frame's base).
+    pub stack_depth: u32,
+    /// `handled` height to restore.
+    pub handled_depth: u32,
+}
+
+/// What the frame loop does with a frame's result (how it was entered).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resume {
+    /// A call: push the return value for the caller.
+    Call,
+    /// A class's `__init__`: the caller's stack already holds the new
+    /// instance; the return value must be `None` and is dropped.
+    Init,
+    /// A generator resumed by the caller's `FOR_ITER` (which jumps to the
+    /// target when the generator finishes).
+    ForIter(u32),
+    /// A generator resumed by the caller's `YIELD_FROM`: a yielded value
+    /// passes on through the caller; the return value is pushed for it.
+    YieldFrom,
+    /// The first frame of a run of the frame loop (a thread's target, a
+    /// native calling back into Python): hand the result to Rust.
+    Native,
+}
+
+/// One activation.
+pub struct Frame {
+    /// The code being run.
+    pub code: Arc<Code>,
+    /// The module globals.
+    pub globals: Arc<Globals>,
+    /// Index of the next instruction.
+    pub pc: usize,
+    /// Local slots (`None`: unbound).
+    pub locals: Vec<Option<Value>>,
+    /// Cell variables, then free variables (`LOAD_DEREF i`).
+    pub cells: Box<[Arc<Cell>]>,
+    /// Where this frame's part of the value stack starts.
+    pub stack_base: usize,
+    /// Active handler blocks, innermost last.
+    pub blocks: Vec<Block>,
+    /// Exceptions being handled (`except` bodies), innermost last: the
+    /// target of a bare `raise` and the context of a new exception.
+    pub handled: Vec<Value>,
+    /// The namespace of a class body (`LOAD_NAME`/`STORE_NAME`).
+    pub namespace: Option<Arc<Dict>>,
+    /// The generator this frame belongs to, if any.
+    pub generator: Option<Arc<Generator>>,
+    /// How the frame was entered (see [`Resume`]).
+    pub resume: Resume,
+    /// The keyword names of the call being built (`KW_NAMES`).
+    pub kwnames: Option<Value>,
+}
+
+impl Frame {
+    /// A frame for `code` with every local unbound and fresh cells.
+    pub fn new(code: Arc<Code>, globals: Arc<Globals>, closure: &[Arc<Cell>]) -> Frame {
+        let nlocals = code.varnames.len();
+        let cells: Box<[Arc<Cell>]> = if code.ncells() == 0 {
+            Box::new([])
+        } else {
+            (0..code.cellvars.len())
+                .map(|_| Arc::new(Cell::new(None)))
+                .chain(closure.iter().cloned())
+                .collect()
+        };
+        Frame {
+            code,
+            globals,
+            pc: 0,
+            locals: vec![None; nlocals],
+            cells,
+            stack_base: 0,
+            blocks: Vec::new(),
+            handled: Vec::new(),
+            namespace: None,
+            generator: None,
+            resume: Resume::Call,
+            kwnames: None,
+        }
+    }
+
+    /// The line of the instruction that ran last.
+    pub fn line(&self) -> u32 {
+        self.code.line_of(self.pc.saturating_sub(1))
+    }
+
+    /// Moves parameters that are cells into their cells (`MAKE_CELL`):
+    /// call after binding the arguments.
+    pub fn init_cells(&mut self) {
+        for &(cell, slot) in self.code.cell_params.iter() {
+            let v = self.locals.get_mut(slot as usize).and_then(Option::take);
+            if let Some(c) = self.cells.get(cell as usize) {
+                *c.lock() = v;
+            }
+        }
+    }
+}

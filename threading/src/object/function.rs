@@ -1,0 +1,135 @@
+//! Callables: Python functions (code + globals + defaults + closure),
+//! bound methods, closure cells, and native functions.
+//!
+//! ```text
+//!   def outer():              Code(outer).cellvars = [x]
+//!       x = 1                 Code(inner).freevars = [x], closure = [cell 0 of outer]
+//!       def inner():          MAKE_FUNCTION: Function { code: inner,
+//!           return x                                  closure: [outer's cell for x] }
+//!       return inner
+//!
+//!   obj.method       ─▶ Method { func: <function C.method>, self_: obj }
+//!   len              ─▶ Native(NativeFunction { name: "len", imp: <vm's spec> })
+//! ```
+//!
+//! A closure cell is a [`Cell`]: one value slot in the one cell type,
+//! shared by the defining frame and every function that closes over it,
+//! so `nonlocal` writes are seen by all of them.
+//!
+//! ## Native functions and the layers
+//! A native function's Rust code takes the interpreter (`vm::ThreadCtx`)
+//! as its first argument, but this layer sits below the VM and must not
+//! name it. So [`NativeFunction::imp`] holds the VM's description of the
+//! function as `&'static dyn Any`; the VM downcasts it to its own
+//! `vm::native::NativeSpec` when it calls (a type-id comparison). See
+//! `vm/native.rs` for how to write one.
+//!
+//! Python equivalent: `Objects/funcobject.c`, `Objects/classobject.c`
+//! (`PyMethod`), `Objects/cellobject.c`, `Objects/methodobject.c`.
+
+use super::cell::PyCell;
+use super::dict::Dict;
+use super::module::Globals;
+use super::str::PyStr;
+use super::value::Value;
+use crate::bytecode::Code;
+use std::any::Any;
+use std::sync::{Arc, OnceLock};
+
+/// A closure cell: one variable shared by a frame and its inner functions
+/// (`None`: the variable is unbound).
+pub type Cell = PyCell<Option<Value>>;
+
+/// The settable metadata of a function (`functools.wraps` rewrites it).
+#[derive(Clone)]
+pub struct FuncMeta {
+    /// `__name__`.
+    pub name: Arc<PyStr>,
+    /// `__qualname__`.
+    pub qualname: Arc<PyStr>,
+    /// `__doc__`.
+    pub doc: Value,
+    /// `__module__`.
+    pub module: Value,
+}
+
+/// A Python function.
+pub struct Function {
+    /// The compiled body.
+    pub code: Arc<Code>,
+    /// The module globals it reads and writes.
+    pub globals: Arc<Globals>,
+    /// Defaults of the last positional parameters (`__defaults__`).
+    pub defaults: Box<[Value]>,
+    /// Defaults of keyword-only parameters, by name (`__kwdefaults__`).
+    pub kwdefaults: Box<[(Arc<PyStr>, Value)]>,
+    /// The cells of its free variables, in `code.freevars` order.
+    pub closure: Box<[Arc<Cell>]>,
+    /// Name, qualname, doc, module (settable).
+    pub meta: PyCell<FuncMeta>,
+    /// `__dict__` (function attributes), created on first use.
+    pub dict: OnceLock<Arc<Dict>>,
+}
+
+impl Function {
+    /// The function's `__dict__`, creating it.
+    pub fn dict(&self) -> &Arc<Dict> {
+        self.dict.get_or_init(|| Arc::new(Dict::new()))
+    }
+
+    /// `__qualname__`.
+    pub fn qualname(&self) -> Arc<PyStr> {
+        self.meta.lock().qualname.clone()
+    }
+
+    /// `__name__`.
+    pub fn name(&self) -> Arc<PyStr> {
+        self.meta.lock().name.clone()
+    }
+}
+
+/// A bound method: a callable and the object it is bound to.
+pub struct Method {
+    /// The function (a `Function` or a native method).
+    pub func: Value,
+    /// `__self__`: the receiver (or the class, for a classmethod).
+    pub self_: Value,
+}
+
+/// How a native function binds when found on a class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NativeKind {
+    /// A module-level function: never binds.
+    Function,
+    /// An instance method (`list.append`): binds to the instance.
+    Method,
+    /// A class method (`dict.fromkeys`): binds to the class.
+    ClassMethod,
+    /// A static method: never binds.
+    StaticMethod,
+}
+
+/// A function implemented in Rust.
+pub struct NativeFunction {
+    /// `__name__`.
+    pub name: &'static str,
+    /// The class or module it belongs to (for `__qualname__` and error
+    /// messages: `list.append`); empty for builtins.
+    pub owner: &'static str,
+    /// How it binds.
+    pub kind: NativeKind,
+    /// The VM's description of the function (`vm::native::NativeSpec`),
+    /// erased so this layer does not depend on the VM.
+    pub imp: &'static (dyn Any + Send + Sync),
+}
+
+impl NativeFunction {
+    /// `owner.name`, or just `name`.
+    pub fn qualname(&self) -> String {
+        if self.owner.is_empty() {
+            self.name.to_string()
+        } else {
+            format!("{}.{}", self.owner, self.name)
+        }
+    }
+}

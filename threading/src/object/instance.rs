@@ -1,0 +1,172 @@
+//! Instances of classes: a class pointer, a `__dict__`, `__slots__` cells
+//! and a payload for what built-in bases store.
+//!
+//! ```text
+//!   p = Point(1, 2)   Instance { class: Point, dict: {x: 1, y: 2}, slots: [], payload: None }
+//!   e = KeyError('k') Instance { class: KeyError, payload: Exception(args, traceback, ...) }
+//!   class L(list)     Instance { class: L, payload: List([...]) }
+//!   threading.Lock()  Instance { class: lock, payload: Native(<the lock's state>) }
+//! ```
+//!
+//! The `__dict__` is created on the first attribute store (exceptions and
+//! native objects usually never get one). `__slots__` values live in one
+//! cell per instance, indexed by the class's slot table. Everything
+//! mutable is in the one cell type (`cell.rs`), so an instance is safe to
+//! share between threads in every GIL mode; `self.n += 1` still loses
+//! updates where the GIL mode allows a switch inside it, as in CPython.
+//!
+//! Python equivalent: `PyObject` with `tp_dictoffset` (`__dict__`),
+//! member descriptors (`__slots__`), `PyBaseExceptionObject`, and C
+//! extension objects' own fields.
+
+use super::cell::PyCell;
+use super::dict::Dict;
+use super::exception::ExcState;
+use super::seq::{List, Tuple};
+use super::set::Set;
+use super::str::PyStr;
+use super::types::{Layout, Type, TypeFlags};
+use super::value::Value;
+use std::any::Any;
+use std::sync::{Arc, OnceLock};
+
+/// What an instance holds besides its `__dict__` (decided by its class's
+/// [`Layout`]).
+pub enum Payload {
+    /// Nothing (plain objects).
+    None,
+    /// Exception state (`args`, traceback, context, cause).
+    Exception(PyCell<ExcState>),
+    /// A list subclass's items.
+    List(List),
+    /// A dict subclass's table.
+    Dict(Dict),
+    /// A tuple subclass's items.
+    Tuple(Tuple),
+    /// A set subclass's table.
+    Set(Set),
+    /// `property(fget, fset, fdel, doc)`.
+    Property(Property),
+    /// `staticmethod(f)`.
+    StaticMethod(Value),
+    /// `classmethod(f)`.
+    ClassMethod(Value),
+    /// `super(type, obj)`.
+    Super(Super),
+    /// The state of a native class's instance (downcast by its methods).
+    Native(Box<dyn Any + Send + Sync>),
+}
+
+/// A `property` object's parts (immutable: `@p.setter` makes a new one).
+#[derive(Clone)]
+pub struct Property {
+    /// The getter (`None` if absent).
+    pub fget: Value,
+    /// The setter.
+    pub fset: Value,
+    /// The deleter.
+    pub fdel: Value,
+    /// `__doc__`.
+    pub doc: Value,
+}
+
+/// A `super(type, obj)` proxy.
+#[derive(Clone)]
+pub struct Super {
+    /// Start the lookup after this class in `obj`'s MRO.
+    pub this_class: Arc<Type>,
+    /// The object (or class, for `super()` in a classmethod).
+    pub obj: Value,
+    /// The class whose MRO is searched (`type(obj)`, or `obj` itself).
+    pub obj_type: Arc<Type>,
+}
+
+/// An instance of a class.
+pub struct Instance {
+    /// Its class (fixed: assigning `__class__` is outside MiniPy).
+    pub class: Arc<Type>,
+    /// `__dict__`, created on first use (never for `__slots__` classes).
+    pub dict: OnceLock<Arc<Dict>>,
+    /// `__slots__` values, in the class's slot order (`None`: unset).
+    pub slots: PyCell<Box<[Option<Value>]>>,
+    /// What a built-in or native base stores.
+    pub payload: Payload,
+}
+
+impl Instance {
+    /// A new instance of `class` with `payload` (the caller chose the
+    /// payload that matches the class's layout).
+    pub fn new(class: Arc<Type>, payload: Payload) -> Instance {
+        let nslots = class.slots.len();
+        Instance {
+            class,
+            dict: OnceLock::new(),
+            slots: PyCell::new(vec![None; nslots].into_boxed_slice()),
+            payload,
+        }
+    }
+
+    /// The payload a fresh instance of `class` starts with.
+    pub fn empty_payload(class: &Type) -> Payload {
+        match class.layout {
+            Layout::List => Payload::List(List::default()),
+            Layout::Dict => Payload::Dict(Dict::default()),
+            Layout::Tuple => Payload::Tuple(Tuple::new(Vec::new())),
+            Layout::Set => Payload::Set(Set::default()),
+            Layout::Exception => {
+                Payload::Exception(PyCell::new(ExcState::new(Value::empty_tuple())))
+            }
+            _ => Payload::None,
+        }
+    }
+
+    /// Whether instances of this class may have a `__dict__`.
+    pub fn has_dict(&self) -> bool {
+        self.class.flags.has(TypeFlags::HAS_DICT)
+    }
+
+    /// The `__dict__`, creating it (`None` for `__slots__`-only classes).
+    pub fn dict(&self) -> Option<&Arc<Dict>> {
+        if !self.has_dict() {
+            return None;
+        }
+        Some(self.dict.get_or_init(|| Arc::new(Dict::new())))
+    }
+
+    /// An attribute from the `__dict__` (no descriptors involved).
+    #[inline]
+    pub fn dict_get(&self, name: &PyStr) -> Option<Value> {
+        self.dict.get().and_then(|d| d.get_str(name))
+    }
+
+    /// The index of slot `name`, if the class declares it.
+    pub fn slot_index(&self, name: &str) -> Option<usize> {
+        self.class.slots.iter().position(|s| s.as_str() == name)
+    }
+
+    /// Whether the instance extends a built-in container (`list`, `dict`,
+    /// `tuple`, `set`): the VM then works on the payload directly instead
+    /// of calling the base's native special methods.
+    pub fn has_builtin_payload(&self) -> bool {
+        matches!(
+            self.payload,
+            Payload::List(_) | Payload::Dict(_) | Payload::Tuple(_) | Payload::Set(_)
+        )
+    }
+
+    /// The native state, if it is a `T`.
+    pub fn native<T: Any>(&self) -> Option<&T> {
+        match &self.payload {
+            Payload::Native(b) => b.downcast_ref::<T>(),
+            _ => None,
+        }
+    }
+
+    /// The exception state, if this is an exception.
+    pub fn exc(&self) -> Option<&PyCell<ExcState>> {
+        match &self.payload {
+            Payload::Exception(e) => Some(e),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! The one dispatch table: every native module, every built-in type's
+//! methods and every embedded Python module the interpreter offers.
+//!
+//! ```text
+//!   REGISTRY ─┬─ modules:  builtins, _thread, time, sys, ...   (builtins/, modules/)
+//!             ├─ types:    int → INT_METHODS, str → STR_METHODS, ...
+//!             └─ embedded: threading.py, queue.py, ...         (modules/py/)
+//! ```
+//!
+//! This file sits above both `builtins/` and `modules/` so that they never
+//! import each other: the VM gets the table from here (through
+//! `interp.rs`) and looks names up in it. To add a native module, write it
+//! (see `vm/native.rs`) and list it here.
+//!
+//! Python equivalent: `Modules/config.c`'s `_PyImport_Inittab` and the
+//! frozen-module table.
+
+use crate::builtins::{
+    bytes_methods, dict_methods, iter_types, list_methods, numbers, object_type, set_methods,
+    str_methods,
+};
+use crate::object::builtin_types::types;
+use crate::object::exception::ExcKind;
+use crate::vm::native::{EmbeddedModule, NativeModule, Registry, TypeMethods};
+
+/// A `TypeMethods` entry for the built-in class `$field`.
+macro_rules! methods {
+    ($field:ident, $table:expr) => {
+        TypeMethods {
+            class: || &types().$field,
+            methods: $table,
+        }
+    };
+}
+
+/// An entry for an iterator class.
+macro_rules! iterator {
+    ($name:literal, $table:expr) => {
+        TypeMethods {
+            class: || types().iterator_type($name),
+            methods: $table,
+        }
+    };
+}
+
+/// The native modules.
+static MODULES: &[&NativeModule] = &[
+    &crate::builtins::MODULE,
+    &crate::modules::thread::MODULE,
+    &crate::modules::sys::MODULE,
+    &crate::modules::time::MODULE,
+    &crate::modules::collections::MODULE,
+    &crate::modules::itertools::MODULE,
+    &crate::modules::traceback::MODULE,
+];
+
+/// Methods of the built-in types.
+static TYPES: &[TypeMethods] = &[
+    methods!(object, object_type::OBJECT_METHODS),
+    methods!(type_, object_type::TYPE_METHODS),
+    methods!(property, object_type::PROPERTY_METHODS),
+    methods!(staticmethod, object_type::STATICMETHOD_METHODS),
+    methods!(classmethod, object_type::CLASSMETHOD_METHODS),
+    methods!(super_, object_type::SUPER_METHODS),
+    TypeMethods {
+        class: || types().exc(ExcKind::BaseException),
+        methods: object_type::EXCEPTION_METHODS,
+    },
+    methods!(int, numbers::INT_METHODS),
+    methods!(bool_, numbers::BOOL_METHODS),
+    methods!(float, numbers::FLOAT_METHODS),
+    methods!(str_, str_methods::STR_METHODS),
+    methods!(bytes, bytes_methods::BYTES_METHODS),
+    methods!(bytearray, bytes_methods::BYTEARRAY_METHODS),
+    methods!(list, list_methods::CONTAINER_DUNDERS),
+    methods!(list, list_methods::LIST_METHODS),
+    methods!(tuple, list_methods::CONTAINER_DUNDERS),
+    methods!(tuple, list_methods::TUPLE_METHODS),
+    methods!(dict, list_methods::CONTAINER_DUNDERS),
+    methods!(dict, dict_methods::DICT_METHODS),
+    methods!(set, list_methods::CONTAINER_DUNDERS),
+    methods!(set, set_methods::SET_METHODS),
+    methods!(frozenset, list_methods::CONTAINER_DUNDERS),
+    methods!(frozenset, set_methods::FROZENSET_METHODS),
+    methods!(dict_keys, dict_methods::VIEW_METHODS),
+    methods!(dict_items, dict_methods::VIEW_METHODS),
+    methods!(dict_values, dict_methods::VIEW_METHODS),
+    methods!(range, iter_types::RANGE_METHODS),
+    methods!(slice, iter_types::SLICE_METHODS),
+    methods!(range_iterator, iter_types::ITERATOR_METHODS),
+    methods!(generator, iter_types::GENERATOR_METHODS),
+    methods!(coroutine, iter_types::COROUTINE_METHODS),
+    methods!(function, iter_types::FUNCTION_METHODS),
+    iterator!("list_iterator", iter_types::ITERATOR_METHODS),
+    iterator!("list_reverseiterator", iter_types::ITERATOR_METHODS),
+    iterator!("tuple_iterator", iter_types::ITERATOR_METHODS),
+    iterator!("str_ascii_iterator", iter_types::ITERATOR_METHODS),
+    iterator!("str_iterator", iter_types::ITERATOR_METHODS),
+    iterator!("bytes_iterator", iter_types::ITERATOR_METHODS),
+    iterator!("dict_keyiterator", iter_types::ITERATOR_METHODS),
+    iterator!("dict_valueiterator", iter_types::ITERATOR_METHODS),
+    iterator!("dict_itemiterator", iter_types::ITERATOR_METHODS),
+    iterator!("set_iterator", iter_types::ITERATOR_METHODS),
+    iterator!("iterator", iter_types::ITERATOR_METHODS),
+    iterator!("callable_iterator", iter_types::ITERATOR_METHODS),
+    iterator!("enumerate", iter_types::ITERATOR_METHODS),
+    iterator!("enumerate", iter_types::ENUMERATE_METHODS),
+    iterator!("zip", iter_types::ITERATOR_METHODS),
+    iterator!("zip", iter_types::ZIP_METHODS),
+    iterator!("map", iter_types::ITERATOR_METHODS),
+    iterator!("map", iter_types::MAP_METHODS),
+    iterator!("filter", iter_types::ITERATOR_METHODS),
+    iterator!("filter", iter_types::FILTER_METHODS),
+    iterator!("reversed", iter_types::ITERATOR_METHODS),
+    iterator!("reversed", iter_types::REVERSED_METHODS),
+];
+
+/// The embedded Python modules (`modules/py/`, the stdlib engineer's
+/// table), by dotted name.
+fn embedded(name: &str) -> Option<EmbeddedModule> {
+    crate::modules::py::find(name).map(|m| EmbeddedModule {
+        name: m.name,
+        source: m.source,
+        package: m.is_package,
+    })
+}
+
+/// The interpreter's registry.
+pub static REGISTRY: Registry = Registry {
+    modules: MODULES,
+    types: TYPES,
+    embedded,
+};

@@ -1,0 +1,697 @@
+//! Attribute access: `obj.name`, `obj.name = v`, `del obj.name`, with
+//! Python's descriptor rules, `__slots__`, `__getattr__`, `super`, and the
+//! method fast path `LOAD_METHOD` takes.
+//!
+//! ```text
+//!   obj.name:  d = type(obj).lookup(name)           (MRO order)
+//!              d is a data descriptor?   → d.__get__(obj)   property, getset
+//!              name in obj.__slots__?    → the slot
+//!              name in obj.__dict__?     → that value
+//!              d has __get__?            → d.__get__(obj)   functions bind here
+//!              d found?                  → d
+//!              type(obj).__getattr__?    → __getattr__(obj, name)
+//!              else AttributeError: 'C' object has no attribute 'name'
+//! ```
+//!
+//! `LOAD_METHOD` runs the same lookup but, when it finds a plain function
+//! on the class (the common `obj.method(...)`), pushes the function and
+//! the receiver instead of building a bound method: no allocation per
+//! call. Class attributes go through the class's MRO and its metatype
+//! (`type`) for `__name__`, `__mro__`, ...
+//!
+//! Python equivalent: `Objects/object.c` (`PyObject_GenericGetAttr`,
+//! `_PyObject_GenericSetAttrWithDict`), `Objects/typeobject.c`
+//! (`type_getattro`, `super_getattro`), `Objects/descrobject.c`.
+
+use super::native::spec_of;
+use super::ThreadCtx;
+use crate::object::builtin_types::types;
+use crate::object::function::{Method, NativeKind};
+use crate::object::instance::{Instance, Payload};
+use crate::object::str::{intern, PyStr};
+use crate::object::types::{Type, TypeFlags};
+use crate::object::{ExcKind, PyErr, PyResult, Value};
+use std::sync::Arc;
+
+/// `AttributeError: 'C' object has no attribute 'name'`.
+pub fn no_attribute(obj: &Value, name: &str) -> PyErr {
+    let msg = match obj {
+        Value::Module(m) => format!("module '{}' has no attribute '{name}'", m.name.as_str()),
+        Value::Type(t) => format!(
+            "type object '{}' has no attribute '{name}'",
+            t.name.as_str()
+        ),
+        other => format!("'{}' object has no attribute '{name}'", other.type_name()),
+    };
+    PyErr::new(ExcKind::AttributeError, msg)
+}
+
+/// A bound method object.
+fn bind(func: Value, self_: Value) -> Value {
+    Value::Method(Arc::new(Method { func, self_ }))
+}
+
+/// What kind of descriptor a class attribute is.
+enum Descr {
+    /// Not a descriptor: the attribute itself.
+    Plain,
+    /// Binds to the instance on access (functions, native methods).
+    Method,
+    /// A data descriptor (takes precedence over the instance dict).
+    Data,
+    /// A non-data descriptor other than a method (classmethod, ...).
+    NonData,
+}
+
+fn descr_kind(d: &Value) -> Descr {
+    match d {
+        Value::Function(_) => Descr::Method,
+        Value::Native(n) => match n.kind {
+            NativeKind::Method => {
+                if spec_of(n).is_some_and(|s| s.getter) {
+                    Descr::Data
+                } else {
+                    Descr::Method
+                }
+            }
+            NativeKind::ClassMethod => Descr::NonData,
+            _ => Descr::Plain,
+        },
+        Value::Instance(i) => match &i.payload {
+            Payload::Property(_) => Descr::Data,
+            Payload::StaticMethod(_) | Payload::ClassMethod(_) => Descr::NonData,
+            _ => {
+                let names = &types().names;
+                let cls = &i.class;
+                if cls.lookup(&names.set).is_some() || cls.lookup(&names.delete).is_some() {
+                    if cls.lookup(&names.get).is_some() {
+                        Descr::Data
+                    } else {
+                        Descr::Plain
+                    }
+                } else if cls.lookup(&names.get).is_some() {
+                    Descr::NonData
+                } else {
+                    Descr::Plain
+                }
+            }
+        },
+        _ => Descr::Plain,
+    }
+}
+
+impl ThreadCtx {
+    /// `descr.__get__(obj, owner)`; `obj` is `None` for class access.
+    fn descr_get(
+        &mut self,
+        d: Value,
+        obj: Option<&Value>,
+        owner: &Arc<Type>,
+        name: &PyStr,
+    ) -> PyResult {
+        match &d {
+            Value::Function(_) => Ok(match obj {
+                Some(o) => bind(d, o.clone()),
+                None => d,
+            }),
+            Value::Native(n) => match n.kind {
+                NativeKind::Method => match obj {
+                    Some(o) => {
+                        if spec_of(n).is_some_and(|s| s.getter) {
+                            self.call(&d, std::slice::from_ref(o))
+                        } else {
+                            Ok(bind(d.clone(), o.clone()))
+                        }
+                    }
+                    None => Ok(d),
+                },
+                NativeKind::ClassMethod => Ok(bind(d.clone(), Value::Type(owner.clone()))),
+                _ => Ok(d),
+            },
+            Value::Instance(i) => match &i.payload {
+                Payload::StaticMethod(f) => Ok(f.clone()),
+                Payload::ClassMethod(f) => Ok(bind(f.clone(), Value::Type(owner.clone()))),
+                Payload::Property(p) => match obj {
+                    None => Ok(d.clone()),
+                    Some(o) => {
+                        if matches!(p.fget, Value::None) {
+                            return Err(PyErr::new(
+                                ExcKind::AttributeError,
+                                format!(
+                                    "property '{}' of '{}' object has no getter",
+                                    name.as_str(),
+                                    o.type_name()
+                                ),
+                            ));
+                        }
+                        let fget = p.fget.clone();
+                        self.call(&fget, std::slice::from_ref(o))
+                    }
+                },
+                _ => match i.class.lookup(&types().names.get) {
+                    Some(get) => {
+                        let o = obj.cloned().unwrap_or(Value::None);
+                        self.call(&get, &[d.clone(), o, Value::Type(owner.clone())])
+                    }
+                    None => Ok(d.clone()),
+                },
+            },
+            _ => Ok(d),
+        }
+    }
+
+    /// `getattr(obj, name)`.
+    pub fn get_attr(&mut self, obj: &Value, name: &Arc<PyStr>) -> PyResult {
+        match obj {
+            Value::Instance(inst) => {
+                if let Payload::Super(_) = &inst.payload {
+                    return self.super_getattr(inst, name);
+                }
+                self.instance_getattr(obj, inst, name)
+            }
+            Value::Type(cls) => self.type_getattr(cls, name),
+            Value::Module(m) => {
+                if let Some(v) = m.globals.get(name.as_str()) {
+                    return Ok(v);
+                }
+                match name.as_str() {
+                    "__name__" => Ok(Value::Str(m.name.clone())),
+                    "__dict__" => Ok(super::import::module_dict(m)),
+                    _ => {
+                        if let Some(v) = self.generic_class_attr(obj, name)? {
+                            return Ok(v);
+                        }
+                        Err(no_attribute(obj, name.as_str()))
+                    }
+                }
+            }
+            Value::Function(f) => {
+                if let Some(v) = function_attr(f, name.as_str()) {
+                    return Ok(v);
+                }
+                if let Some(v) = f.dict.get().and_then(|d| d.get_str(name)) {
+                    return Ok(v);
+                }
+                self.generic_class_attr(obj, name)?
+                    .ok_or_else(|| no_attribute(obj, name.as_str()))
+            }
+            Value::Method(m) => match name.as_str() {
+                "__self__" => Ok(m.self_.clone()),
+                "__func__" => Ok(m.func.clone()),
+                _ => {
+                    if let Some(v) = self.generic_class_attr(obj, name)? {
+                        return Ok(v);
+                    }
+                    let func = m.func.clone();
+                    self.get_attr(&func, name)
+                }
+            },
+            Value::Native(n) => match name.as_str() {
+                "__name__" => Ok(Value::str(n.name)),
+                "__qualname__" => Ok(Value::string(n.qualname())),
+                "__doc__" => Ok(Value::None),
+                "__module__" => Ok(Value::None),
+                _ => self
+                    .generic_class_attr(obj, name)?
+                    .ok_or_else(|| no_attribute(obj, name.as_str())),
+            },
+            Value::Generator(g) => match name.as_str() {
+                "__name__" => Ok(Value::Str(g.name.clone())),
+                "__qualname__" => Ok(Value::Str(g.qualname.clone())),
+                "gi_running" | "cr_running" => Ok(Value::Bool(matches!(
+                    *g.state.lock(),
+                    crate::object::generator::GenState::Running
+                ))),
+                _ => self
+                    .generic_class_attr(obj, name)?
+                    .ok_or_else(|| no_attribute(obj, name.as_str())),
+            },
+            _ => self
+                .generic_class_attr(obj, name)?
+                .ok_or_else(|| no_attribute(obj, name.as_str())),
+        }
+    }
+
+    /// An attribute of a built-in value found on its class (methods,
+    /// getters), bound to the value.
+    fn generic_class_attr(&mut self, obj: &Value, name: &Arc<PyStr>) -> PyResult<Option<Value>> {
+        let cls = obj.class().clone();
+        match cls.lookup(name) {
+            Some(d) => Ok(Some(self.descr_get(d, Some(obj), &cls, name)?)),
+            None => {
+                if name.as_str() == "__class__" {
+                    return Ok(Some(Value::Type(cls)));
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    /// `PyObject_GenericGetAttr` for instances of classes.
+    fn instance_getattr(&mut self, obj: &Value, inst: &Instance, name: &Arc<PyStr>) -> PyResult {
+        let cls = inst.class.clone();
+        let descr = cls.lookup(name);
+        if let Some(d) = &descr {
+            if let Descr::Data = descr_kind(d) {
+                return self.descr_get(d.clone(), Some(obj), &cls, name);
+            }
+        }
+        if let Some(i) = inst.slot_index(name.as_str()) {
+            if let Some(v) = inst.slots.lock()[i].clone() {
+                return Ok(v);
+            }
+            if descr.is_none() {
+                return self.getattr_hook(obj, &cls, name);
+            }
+        }
+        if let Some(v) = inst.dict_get(name) {
+            return Ok(v);
+        }
+        if let Some(d) = descr {
+            return match descr_kind(&d) {
+                Descr::Plain => Ok(d),
+                _ => self.descr_get(d, Some(obj), &cls, name),
+            };
+        }
+        match name.as_str() {
+            "__class__" => return Ok(Value::Type(cls)),
+            "__dict__" => {
+                if let Some(d) = inst.dict() {
+                    return Ok(Value::Dict(d.clone()));
+                }
+            }
+            _ => {}
+        }
+        if let Some(v) = self.exception_attr(inst, name.as_str()) {
+            return Ok(v);
+        }
+        self.getattr_hook(obj, &cls, name)
+    }
+
+    /// `__getattr__`, the last resort, else `AttributeError`.
+    fn getattr_hook(&mut self, obj: &Value, cls: &Arc<Type>, name: &Arc<PyStr>) -> PyResult {
+        match cls.lookup(&types().names.getattr) {
+            Some(hook) => {
+                let hook = self.descr_get(hook, Some(obj), cls, name)?;
+                self.call(&hook, &[Value::Str(name.clone())])
+            }
+            None => Err(no_attribute(obj, name.as_str())),
+        }
+    }
+
+    /// Attributes every exception has (`args`, `__traceback__`,
+    /// `__cause__`, `__context__`, ...).
+    fn exception_attr(&mut self, inst: &Instance, name: &str) -> Option<Value> {
+        let st = inst.exc()?.lock();
+        Some(match name {
+            "args" => st.args.clone(),
+            "__cause__" => st.cause.clone().unwrap_or(Value::None),
+            "__context__" => st.context.clone().unwrap_or(Value::None),
+            "__suppress_context__" => Value::Bool(st.suppress_context),
+            "__traceback__" => {
+                if st.traceback.is_empty() {
+                    Value::None
+                } else {
+                    Value::Bool(true)
+                }
+            }
+            _ => return None,
+        })
+    }
+
+    /// Attribute access on a class: its MRO, then the metatype.
+    fn type_getattr(&mut self, cls: &Arc<Type>, name: &Arc<PyStr>) -> PyResult {
+        match name.as_str() {
+            "__name__" => return Ok(Value::Str(cls.name.clone())),
+            "__qualname__" => return Ok(Value::Str(cls.qualname.clone())),
+            "__mro__" => {
+                return Ok(Value::tuple(
+                    cls.full_mro().into_iter().map(Value::Type).collect(),
+                ))
+            }
+            "__bases__" => {
+                return Ok(Value::tuple(
+                    cls.bases.iter().cloned().map(Value::Type).collect(),
+                ))
+            }
+            "__base__" => {
+                return Ok(cls
+                    .bases
+                    .first()
+                    .cloned()
+                    .map(Value::Type)
+                    .unwrap_or(Value::None))
+            }
+            "__class__" => return Ok(Value::Type(types().type_.clone())),
+            "__dict__" => {
+                let d = crate::object::dict::Dict::new();
+                for (k, v) in cls.dict.entries() {
+                    if let Value::Str(k) = k {
+                        d.set_str(k, v);
+                    }
+                }
+                return Ok(Value::Dict(Arc::new(d)));
+            }
+            _ => {}
+        }
+        if let Some(d) = cls.lookup(name) {
+            return self.descr_get(d, None, cls, name);
+        }
+        match name.as_str() {
+            "__module__" => return Ok(Value::Str(cls.module.clone())),
+            "__doc__" => return Ok(Value::None),
+            _ => {}
+        }
+        let meta = types().type_.clone();
+        if let Some(d) = meta.lookup(name) {
+            let obj = Value::Type(cls.clone());
+            return self.descr_get(d, Some(&obj), &meta, name);
+        }
+        Err(no_attribute(&Value::Type(cls.clone()), name.as_str()))
+    }
+
+    /// `super(T, obj).name`: the MRO of `obj`'s class after `T`.
+    fn super_getattr(&mut self, inst: &Instance, name: &Arc<PyStr>) -> PyResult {
+        let Payload::Super(s) = &inst.payload else {
+            return Err(no_attribute(&Value::None, name.as_str()));
+        };
+        let mro = s.obj_type.full_mro();
+        let start = mro
+            .iter()
+            .position(|t| Arc::ptr_eq(t, &s.this_class))
+            .map_or(mro.len(), |i| i + 1);
+        for t in &mro[start..] {
+            if let Some(d) = t.dict.get_str(name) {
+                let obj = if matches!(&s.obj, Value::Type(t) if Arc::ptr_eq(t, &s.obj_type)) {
+                    None
+                } else {
+                    Some(&s.obj)
+                };
+                // `super().__new__` etc. on a class: functions stay unbound.
+                return self.descr_get(d, obj, &s.obj_type, name);
+            }
+        }
+        if name.as_str() == "__class__" {
+            return Ok(Value::Type(types().super_.clone()));
+        }
+        Err(PyErr::new(
+            ExcKind::AttributeError,
+            format!("'super' object has no attribute '{}'", name.as_str()),
+        ))
+    }
+
+    /// `LOAD_METHOD`: `(function, receiver)` when `name` is a plain method
+    /// of `obj`'s class (no bound method is built), else `(attr, NULL)`.
+    pub fn load_method(&mut self, obj: Value, name: &Arc<PyStr>) -> PyResult<(Value, Value)> {
+        let found = match &obj {
+            Value::Instance(inst) if !matches!(inst.payload, Payload::Super(_)) => {
+                match inst.class.lookup(name) {
+                    Some(d)
+                        if matches!(descr_kind(&d), Descr::Method)
+                            && inst.dict_get(name).is_none()
+                            && inst.slot_index(name.as_str()).is_none() =>
+                    {
+                        Some(d)
+                    }
+                    _ => None,
+                }
+            }
+            Value::Type(_) | Value::Module(_) | Value::Function(_) | Value::Method(_) => None,
+            _ => match obj.class().lookup(name) {
+                Some(d) if matches!(descr_kind(&d), Descr::Method) => Some(d),
+                _ => None,
+            },
+        };
+        match found {
+            Some(f) => Ok((f, obj)),
+            None => Ok((self.get_attr(&obj, name)?, Value::Null)),
+        }
+    }
+
+    /// `setattr(obj, name, v)`.
+    pub fn set_attr(&mut self, obj: &Value, name: &Arc<PyStr>, v: Value) -> PyResult<()> {
+        match obj {
+            Value::Instance(inst) => {
+                let cls = inst.class.clone();
+                let names = &types().names;
+                if let Some(hook) = cls.lookup(&names.setattr) {
+                    if !is_object_method(&hook, &names.setattr) {
+                        let hook = self.descr_get(hook, Some(obj), &cls, name)?;
+                        self.call(&hook, &[Value::Str(name.clone()), v])?;
+                        return Ok(());
+                    }
+                }
+                self.generic_setattr(obj, inst, name, Some(v))
+            }
+            Value::Type(cls) => {
+                if cls.flags.has(TypeFlags::IMMUTABLE) {
+                    return Err(PyErr::type_error(format!(
+                        "cannot set '{}' attribute of immutable type '{}'",
+                        name.as_str(),
+                        cls.name.as_str()
+                    )));
+                }
+                cls.set_attr(name.clone(), v);
+                Ok(())
+            }
+            Value::Module(m) => {
+                m.globals.set(name.clone(), v);
+                Ok(())
+            }
+            Value::Function(f) => {
+                let mut meta = f.meta.lock();
+                match (name.as_str(), &v) {
+                    ("__name__", Value::Str(s)) => meta.name = s.clone(),
+                    ("__qualname__", Value::Str(s)) => meta.qualname = s.clone(),
+                    ("__doc__", _) => meta.doc = v,
+                    ("__module__", _) => meta.module = v,
+                    ("__name__" | "__qualname__", _) => {
+                        return Err(PyErr::type_error(format!(
+                            "{} must be set to a string object",
+                            name.as_str()
+                        )))
+                    }
+                    _ => {
+                        drop(meta);
+                        f.dict().set_str(name.clone(), v);
+                    }
+                }
+                Ok(())
+            }
+            other => Err(no_attribute(other, name.as_str())),
+        }
+    }
+
+    /// `object.__setattr__` / `object.__delattr__` (`v` is `None` to
+    /// delete): data descriptors, then slots, then the instance dict.
+    pub fn generic_setattr(
+        &mut self,
+        obj: &Value,
+        inst: &Instance,
+        name: &Arc<PyStr>,
+        v: Option<Value>,
+    ) -> PyResult<()> {
+        let cls = inst.class.clone();
+        if let Some(d) = cls.lookup(name) {
+            if let Descr::Data = descr_kind(&d) {
+                return self.descr_set(&d, obj, name, v);
+            }
+        }
+        if let Some(i) = inst.slot_index(name.as_str()) {
+            let deleting = v.is_none();
+            let old = std::mem::replace(&mut inst.slots.lock()[i], v);
+            if deleting && old.is_none() {
+                // CPython's member descriptor says just the name.
+                return Err(PyErr::new(
+                    ExcKind::AttributeError,
+                    name.as_str().to_string(),
+                ));
+            }
+            return Ok(());
+        }
+        match inst.dict() {
+            Some(d) => match v {
+                Some(v) => {
+                    d.set_str(name.clone(), v);
+                    Ok(())
+                }
+                None => {
+                    let old = d.lock().remove_str(name);
+                    match old {
+                        Some(_) => Ok(()),
+                        None => Err(no_attribute(obj, name.as_str())),
+                    }
+                }
+            },
+            None => Err(no_attribute(obj, name.as_str())),
+        }
+    }
+
+    /// A data descriptor's `__set__` / `__delete__`.
+    fn descr_set(
+        &mut self,
+        d: &Value,
+        obj: &Value,
+        name: &PyStr,
+        v: Option<Value>,
+    ) -> PyResult<()> {
+        match d {
+            Value::Instance(i) => match &i.payload {
+                Payload::Property(p) => {
+                    let (f, what) = match &v {
+                        Some(_) => (&p.fset, "setter"),
+                        None => (&p.fdel, "deleter"),
+                    };
+                    if matches!(f, Value::None) {
+                        return Err(PyErr::new(
+                            ExcKind::AttributeError,
+                            format!(
+                                "property '{}' of '{}' object has no {what}",
+                                name.as_str(),
+                                obj.type_name()
+                            ),
+                        ));
+                    }
+                    let f = f.clone();
+                    let mut args = vec![obj.clone()];
+                    args.extend(v);
+                    self.call(&f, &args)?;
+                    Ok(())
+                }
+                _ => {
+                    let names = &types().names;
+                    let (hook, args) = match v {
+                        Some(v) => (i.class.lookup(&names.set), vec![d.clone(), obj.clone(), v]),
+                        None => (i.class.lookup(&names.delete), vec![d.clone(), obj.clone()]),
+                    };
+                    match hook {
+                        Some(h) => {
+                            self.call(&h, &args)?;
+                            Ok(())
+                        }
+                        None => Err(PyErr::new(ExcKind::AttributeError, "__delete__")),
+                    }
+                }
+            },
+            _ => Err(PyErr::new(
+                ExcKind::AttributeError,
+                format!(
+                    "attribute '{}' of '{}' objects is not writable",
+                    name.as_str(),
+                    obj.type_name()
+                ),
+            )),
+        }
+    }
+
+    /// `delattr(obj, name)`.
+    pub fn del_attr(&mut self, obj: &Value, name: &Arc<PyStr>) -> PyResult<()> {
+        match obj {
+            Value::Instance(inst) => {
+                let cls = inst.class.clone();
+                let names = &types().names;
+                if let Some(hook) = cls.lookup(&names.delattr) {
+                    if !is_object_method(&hook, &names.delattr) {
+                        let hook = self.descr_get(hook, Some(obj), &cls, name)?;
+                        self.call(&hook, &[Value::Str(name.clone())])?;
+                        return Ok(());
+                    }
+                }
+                self.generic_setattr(obj, inst, name, None)
+            }
+            Value::Type(cls) => {
+                if cls.flags.has(TypeFlags::IMMUTABLE) {
+                    return Err(PyErr::type_error(format!(
+                        "cannot delete '{}' attribute of immutable type '{}'",
+                        name.as_str(),
+                        cls.name.as_str()
+                    )));
+                }
+                if cls.del_attr(name) {
+                    Ok(())
+                } else {
+                    Err(no_attribute(obj, name.as_str()))
+                }
+            }
+            Value::Module(m) => {
+                if m.globals.delete(name.as_str()) {
+                    Ok(())
+                } else {
+                    Err(no_attribute(obj, name.as_str()))
+                }
+            }
+            Value::Function(f) => {
+                let removed = f.dict.get().and_then(|d| d.lock().remove_str(name));
+                match removed {
+                    Some(_) => Ok(()),
+                    None => Err(no_attribute(obj, name.as_str())),
+                }
+            }
+            other => Err(no_attribute(other, name.as_str())),
+        }
+    }
+
+    /// `getattr(obj, name, default)` with a `str` name from Python.
+    pub fn get_attr_str(&mut self, obj: &Value, name: &str) -> PyResult {
+        self.get_attr(obj, &intern(name))
+    }
+
+    /// `hasattr`-style lookup: `None` on `AttributeError`.
+    pub fn get_attr_opt(&mut self, obj: &Value, name: &Arc<PyStr>) -> PyResult<Option<Value>> {
+        match self.get_attr(obj, name) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if e.is(ExcKind::AttributeError) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The special method `name` of `obj`'s class, bound to `obj` (what
+    /// CPython's slot lookups do: the instance dict is not consulted).
+    pub fn special_method(&mut self, obj: &Value, name: &Arc<PyStr>) -> PyResult<Option<Value>> {
+        let cls = obj.class().clone();
+        match cls.lookup(name) {
+            Some(d) => Ok(Some(self.descr_get(d, Some(obj), &cls, name)?)),
+            None => Ok(None),
+        }
+    }
+}
+
+/// Whether `m` is `object`'s own `name` (not overridden).
+fn is_object_method(m: &Value, name: &PyStr) -> bool {
+    match types().object.dict.get_str(name) {
+        Some(o) => o.is(m),
+        None => false,
+    }
+}
+
+/// The special attributes of a function.
+fn function_attr(f: &crate::object::function::Function, name: &str) -> Option<Value> {
+    let meta = f.meta.lock();
+    Some(match name {
+        "__name__" => Value::Str(meta.name.clone()),
+        "__qualname__" => Value::Str(meta.qualname.clone()),
+        "__doc__" => meta.doc.clone(),
+        "__module__" => meta.module.clone(),
+        "__defaults__" => {
+            if f.defaults.is_empty() {
+                Value::None
+            } else {
+                Value::tuple(f.defaults.to_vec())
+            }
+        }
+        "__kwdefaults__" => {
+            if f.kwdefaults.is_empty() {
+                Value::None
+            } else {
+                let d = crate::object::dict::Dict::new();
+                for (k, v) in f.kwdefaults.iter() {
+                    d.set_str(k.clone(), v.clone());
+                }
+                Value::Dict(Arc::new(d))
+            }
+        }
+        "__dict__" => Value::Dict(f.dict().clone()),
+        "__globals__" => return None,
+        _ => return None,
+    })
+}

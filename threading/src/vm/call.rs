@@ -1,0 +1,464 @@
+//! Calling: Python functions, bound methods, native functions, classes
+//! (instantiation) and instances with `__call__`.
+//!
+//! ```text
+//!   CALL n ─┬─ Function   → bind args into a new frame; the frame loop runs it
+//!           │               (a generator function returns a generator instead)
+//!           ├─ Method     → its function, with `self` as the first argument
+//!           ├─ Native     → spec.func(vm, args) now; the result is pushed
+//!           ├─ Type       → __new__, then __init__ (a Python __init__ runs as
+//!           │               a frame too: no Rust recursion)
+//!           └─ Instance   → type(obj).__call__(obj, ...)
+//! ```
+//!
+//! Two entry points: [`ThreadCtx::call_stack`] for `CALL`/`CALL_METHOD`
+//! (arguments on the value stack, Python frames handed to the frame loop)
+//! and [`ThreadCtx::call`] / [`ThreadCtx::call_kw`] for Rust code (natives
+//! calling back into Python: a nested frame loop, behind the native-stack
+//! guard).
+//!
+//! Python equivalent: `Objects/call.c` (`_PyObject_Vectorcall`),
+//! `Objects/typeobject.c` (`type_call`, `object_new`, `object_init`),
+//! `Objects/classobject.c` (`method_vectorcall`).
+
+use super::args;
+use super::native::{spec_of, Args};
+use super::ThreadCtx;
+use crate::bytecode::CodeFlags;
+use crate::object::builtin_types::types;
+use crate::object::frame::{Frame, Resume};
+use crate::object::function::{Function, NativeKind};
+use crate::object::generator::{GenKind, Generator};
+use crate::object::instance::{Instance, Payload};
+use crate::object::types::{Layout, Type};
+use crate::object::{ExcKind, PyErr, PyResult, Value};
+use std::sync::Arc;
+
+/// How many arguments a native call passes without touching the heap.
+const INLINE_ARGS: usize = 8;
+
+/// What invoking a callable produced.
+pub enum Invoked {
+    /// The result, already computed (natives, generators, classes with
+    /// native constructors).
+    Done(Value),
+    /// A Python frame to run; its return value is the result.
+    Frame(Frame),
+    /// A Python `__init__` frame to run for this new instance, which is
+    /// the result.
+    Init(Frame, Value),
+}
+
+/// `RecursionError` if calling back into Python would eat into the native
+/// stack reserve.
+pub fn check_native_stack(vm: &ThreadCtx) -> PyResult<()> {
+    if super::native_stack_pointer() < vm.stack_floor {
+        return Err(PyErr::new(
+            ExcKind::RecursionError,
+            "maximum recursion depth exceeded",
+        ));
+    }
+    Ok(())
+}
+
+/// A frame for a call of `func`, arguments bound.
+pub fn function_frame(
+    func: &Arc<Function>,
+    pos: impl ExactSizeIterator<Item = Value>,
+    kwnames: &[Value],
+    kwvalues: impl Iterator<Item = Value>,
+) -> PyResult<Frame> {
+    let mut frame = Frame::new(func.code.clone(), func.globals.clone(), &func.closure);
+    args::bind(func, &mut frame.locals, pos, kwnames, kwvalues)?;
+    frame.init_cells();
+    Ok(frame)
+}
+
+/// The result of calling `func` when its frame is ready: a generator or
+/// coroutine object for `def ... yield` / `async def`, else the frame.
+fn frame_or_generator(func: &Function, frame: Frame) -> Invoked {
+    let flags = func.code.flags;
+    if flags.0 & (CodeFlags::GENERATOR | CodeFlags::COROUTINE) != 0 {
+        let kind = if flags.has(CodeFlags::COROUTINE) {
+            GenKind::Coroutine
+        } else {
+            GenKind::Generator
+        };
+        let meta = func.meta.lock().clone();
+        let g = Generator::new(kind, meta.name, meta.qualname, frame);
+        return Invoked::Done(Value::Generator(Arc::new(g)));
+    }
+    Invoked::Frame(frame)
+}
+
+impl ThreadCtx {
+    /// `CALL n` (`method`: `CALL_METHOD n`, with the receiver slot below
+    /// the arguments). Returns `true` when a Python frame was pushed for
+    /// the frame loop to run, `false` when the result is already on the
+    /// stack.
+    pub(super) fn call_stack(
+        &mut self,
+        n: usize,
+        method: bool,
+        kwnames: Option<Value>,
+    ) -> PyResult<bool> {
+        let base = self.stack.len() - n - 1 - method as usize;
+        // After LOAD_METHOD: [callable, self-or-NULL, args]. With NULL the
+        // slot goes; a receiver is simply the first argument.
+        if method && matches!(self.stack[base + 1], Value::Null) {
+            self.stack.remove(base + 1);
+        }
+        // Bound methods and callable instances: the receiver becomes the
+        // first argument of the underlying function.
+        loop {
+            let (func, recv) = match &self.stack[base] {
+                Value::Method(m) => (m.func.clone(), m.self_.clone()),
+                Value::Instance(inst) => match inst.class.lookup(&types().names.call) {
+                    Some(call) => (
+                        self.bind_descriptor_for_call(call),
+                        self.stack[base].clone(),
+                    ),
+                    None => break,
+                },
+                _ => break,
+            };
+            self.stack[base] = recv;
+            self.stack.insert(base, func);
+        }
+        let nargs = self.stack.len() - base - 1;
+        let kw: Option<Arc<crate::object::seq::Tuple>> = match kwnames {
+            Some(Value::Tuple(t)) => Some(t),
+            _ => None,
+        };
+        let nkw = kw.as_ref().map_or(0, |t| t.len());
+        let callable = std::mem::replace(&mut self.stack[base], Value::Null);
+        match &callable {
+            Value::Function(func) => {
+                // Fast path: positional arguments move straight into the
+                // new frame's local slots.
+                if nkw == 0 && args::simple_positional(func, nargs) && func.code.ncells() == 0 {
+                    let code = &func.code;
+                    let mut locals: Vec<Option<Value>> = Vec::with_capacity(code.varnames.len());
+                    locals.extend(self.stack.drain(base + 1..).map(Some));
+                    let argcount = code.argcount as usize;
+                    let first_default = argcount - func.defaults.len();
+                    for i in nargs..argcount {
+                        locals.push(Some(func.defaults[i - first_default].clone()));
+                    }
+                    locals.resize(code.varnames.len(), None);
+                    self.stack.truncate(base);
+                    let mut frame = Frame::new(code.clone(), func.globals.clone(), &[]);
+                    frame.locals = locals;
+                    return Ok(self.push_invoked(frame_or_generator(func, frame), base));
+                }
+                let mut argv: Vec<Value> = self.stack.drain(base + 1..).collect();
+                self.stack.truncate(base);
+                let kwvalues = argv.split_off(argv.len() - nkw);
+                let kwn: &[Value] = kw.as_deref().map_or(&[], |t| &t.items);
+                let frame = function_frame(func, argv.into_iter(), kwn, kwvalues.into_iter())?;
+                Ok(self.push_invoked(frame_or_generator(func, frame), base))
+            }
+            Value::Native(nf) => {
+                let r = self.call_native_from_stack(nf, base, nargs, kw.as_deref())?;
+                self.stack.push(r);
+                Ok(false)
+            }
+            _ => {
+                let mut argv: Vec<Value> = self.stack.drain(base + 1..).collect();
+                self.stack.truncate(base);
+                let kwvalues = argv.split_off(argv.len() - nkw);
+                let kwn: &[Value] = kw.as_deref().map_or(&[], |t| &t.items);
+                let invoked = self.invoke(&callable, argv, kwn, kwvalues)?;
+                Ok(self.push_invoked(invoked, base))
+            }
+        }
+    }
+
+    /// Hands an invocation's outcome to the frame loop (`true`: a frame
+    /// was pushed) or pushes its result.
+    fn push_invoked(&mut self, invoked: Invoked, base: usize) -> bool {
+        match invoked {
+            Invoked::Done(v) => {
+                self.stack.push(v);
+                false
+            }
+            Invoked::Frame(mut f) => {
+                f.resume = Resume::Call;
+                f.stack_base = base;
+                self.frames.push(f);
+                true
+            }
+            Invoked::Init(mut f, obj) => {
+                self.stack.push(obj);
+                f.resume = Resume::Init;
+                f.stack_base = base + 1;
+                self.frames.push(f);
+                true
+            }
+        }
+    }
+
+    /// Calls a native with the arguments at `stack[base + 1..]`, moving
+    /// them into an inline buffer (no heap allocation for short calls).
+    fn call_native_from_stack(
+        &mut self,
+        nf: &crate::object::function::NativeFunction,
+        base: usize,
+        nargs: usize,
+        kw: Option<&crate::object::seq::Tuple>,
+    ) -> PyResult {
+        let spec = spec_of(nf).ok_or_else(|| PyErr::type_error("bad native function"))?;
+        let nkw = kw.map_or(0, |t| t.len());
+        let kwn: &[Value] = kw.map_or(&[], |t| &t.items);
+        if nargs <= INLINE_ARGS {
+            let mut buf: [Value; INLINE_ARGS] = Default::default();
+            for (slot, v) in buf.iter_mut().zip(self.stack.drain(base + 1..)) {
+                *slot = v;
+            }
+            self.stack.truncate(base);
+            let npos = nargs - nkw;
+            (spec.func)(self, Args::new(&buf[..npos], kwn, &buf[npos..nargs]))
+        } else {
+            let argv: Vec<Value> = self.stack.drain(base + 1..).collect();
+            self.stack.truncate(base);
+            let npos = nargs - nkw;
+            (spec.func)(self, Args::new(&argv[..npos], kwn, &argv[npos..]))
+        }
+    }
+
+    /// `f(*args, **kwargs)` from `CALL_FUNCTION_EX`: the callable is on
+    /// the stack under where `args` was.
+    pub(super) fn call_ex(&mut self, args: Value, kwargs: Option<Value>) -> PyResult<bool> {
+        let pos = match args.as_tuple() {
+            Some(t) => t.to_vec(),
+            None => self.collect(&args)?,
+        };
+        let n = pos.len();
+        self.stack.extend(pos);
+        let mut kwnames = Vec::new();
+        if let Some(k) = kwargs {
+            for (key, v) in self.mapping_items(&k)? {
+                if !matches!(key, Value::Str(_)) {
+                    return Err(PyErr::type_error("keywords must be strings"));
+                }
+                kwnames.push(key);
+                self.stack.push(v);
+            }
+        }
+        let nkw = kwnames.len();
+        let kw = (nkw > 0).then(|| Value::tuple(kwnames));
+        self.call_stack(n + nkw, false, kw)
+    }
+
+    /// Calls `f` with positional arguments, from Rust.
+    pub fn call(&mut self, f: &Value, args: &[Value]) -> PyResult {
+        self.call_kw(f, args, &[], &[])
+    }
+
+    /// Calls `f` with positional and keyword arguments, from Rust (a
+    /// nested frame loop for Python code).
+    pub fn call_kw(
+        &mut self,
+        f: &Value,
+        args: &[Value],
+        kwnames: &[Value],
+        kwvalues: &[Value],
+    ) -> PyResult {
+        if let Value::Native(nf) = f {
+            let spec = spec_of(nf).ok_or_else(|| PyErr::type_error("bad native function"))?;
+            return (spec.func)(self, Args::new(args, kwnames, kwvalues));
+        }
+        let invoked = self.invoke(f, args.to_vec(), kwnames, kwvalues.to_vec())?;
+        self.finish_invoked(invoked)
+    }
+
+    /// Runs what [`invoke`](Self::invoke) produced to its end.
+    pub fn finish_invoked(&mut self, invoked: Invoked) -> PyResult {
+        match invoked {
+            Invoked::Done(v) => Ok(v),
+            Invoked::Frame(f) => self.run_frame(f),
+            Invoked::Init(f, obj) => {
+                let r = self.run_frame(f)?;
+                if !matches!(r, Value::None) {
+                    return Err(PyErr::type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        r.type_name()
+                    )));
+                }
+                Ok(obj)
+            }
+        }
+    }
+
+    /// Invokes any callable: natives run now; Python code comes back as a
+    /// frame for the caller to run.
+    pub fn invoke(
+        &mut self,
+        f: &Value,
+        mut pos: Vec<Value>,
+        kwnames: &[Value],
+        kwvalues: Vec<Value>,
+    ) -> PyResult<Invoked> {
+        match f {
+            Value::Function(func) => {
+                let frame = function_frame(func, pos.into_iter(), kwnames, kwvalues.into_iter())?;
+                Ok(frame_or_generator(func, frame))
+            }
+            Value::Method(m) => {
+                pos.insert(0, m.self_.clone());
+                self.invoke(&m.func, pos, kwnames, kwvalues)
+            }
+            Value::Native(nf) => {
+                let spec = spec_of(nf).ok_or_else(|| PyErr::type_error("bad native function"))?;
+                let r = (spec.func)(self, Args::new(&pos, kwnames, &kwvalues))?;
+                Ok(Invoked::Done(r))
+            }
+            Value::Type(cls) => self.instantiate(cls, pos, kwnames, kwvalues),
+            Value::Instance(inst) => match inst.class.lookup(&types().names.call) {
+                Some(call) => {
+                    pos.insert(0, f.clone());
+                    let call = self.bind_descriptor_for_call(call);
+                    self.invoke(&call, pos, kwnames, kwvalues)
+                }
+                None => Err(not_callable(f)),
+            },
+            _ => Err(not_callable(f)),
+        }
+    }
+
+    /// A `__call__` found on a class, ready to take the instance as its
+    /// first argument (`staticmethod` unwrapped).
+    fn bind_descriptor_for_call(&self, call: Value) -> Value {
+        if let Value::Instance(i) = &call {
+            if let Payload::StaticMethod(f) = &i.payload {
+                return f.clone();
+            }
+        }
+        call
+    }
+
+    /// `cls(*args, **kwargs)`: `__new__`, then `__init__` when `__new__`
+    /// returned an instance of `cls`.
+    pub fn instantiate(
+        &mut self,
+        cls: &Arc<Type>,
+        pos: Vec<Value>,
+        kwnames: &[Value],
+        kwvalues: Vec<Value>,
+    ) -> PyResult<Invoked> {
+        let t = types();
+        if Arc::ptr_eq(cls, &t.type_) && pos.len() == 1 && kwnames.is_empty() {
+            return Ok(Invoked::Done(Value::Type(pos[0].class().clone())));
+        }
+        let names = &t.names;
+        let new = cls.lookup(&names.new);
+        let init = cls.lookup(&names.init);
+        let object_new = t.object.dict.get_str(&names.new);
+        let object_init = t.object.dict.get_str(&names.init);
+        let is = |a: &Option<Value>, b: &Option<Value>| match (a, b) {
+            (Some(a), Some(b)) => a.is(b),
+            _ => false,
+        };
+        let custom_new = !is(&new, &object_new);
+        let custom_init = !is(&init, &object_init);
+        let has_args = !pos.is_empty() || !kwnames.is_empty();
+        let obj = if custom_new {
+            let new = match new {
+                Some(Value::Instance(i)) => match &i.payload {
+                    Payload::StaticMethod(f) => f.clone(),
+                    _ => Value::Instance(i),
+                },
+                Some(other) => other,
+                None => return Err(not_callable(&Value::Type(cls.clone()))),
+            };
+            let mut args = Vec::with_capacity(pos.len() + 1);
+            args.push(Value::Type(cls.clone()));
+            args.extend(pos.iter().cloned());
+            self.call_kw(&new, &args, kwnames, &kwvalues)?
+        } else {
+            if has_args && !custom_init {
+                return Err(PyErr::type_error(format!(
+                    "{}() takes no arguments",
+                    cls.name.as_str()
+                )));
+            }
+            object_new_instance(cls)?
+        };
+        if !obj.class().is_subtype(cls) {
+            return Ok(Invoked::Done(obj));
+        }
+        if !custom_init {
+            return Ok(Invoked::Done(obj));
+        }
+        let init = self.bind_for_init(init.unwrap_or(Value::None));
+        match &init {
+            Value::Function(func) => {
+                let mut args = Vec::with_capacity(pos.len() + 1);
+                args.push(obj.clone());
+                args.extend(pos);
+                let frame = function_frame(func, args.into_iter(), kwnames, kwvalues.into_iter())?;
+                if func.code.flags.0 & (CodeFlags::GENERATOR | CodeFlags::COROUTINE) != 0 {
+                    return Err(PyErr::type_error(
+                        "__init__() should return None, not 'generator'",
+                    ));
+                }
+                Ok(Invoked::Init(frame, obj))
+            }
+            _ => {
+                let mut args = Vec::with_capacity(pos.len() + 1);
+                args.push(obj.clone());
+                args.extend(pos);
+                let r = self.call_kw(&init, &args, kwnames, &kwvalues)?;
+                if !matches!(r, Value::None) {
+                    return Err(PyErr::type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        r.type_name()
+                    )));
+                }
+                Ok(Invoked::Done(obj))
+            }
+        }
+    }
+
+    /// `__init__` as found on the class (a `staticmethod` or
+    /// `classmethod` wrapper there is unusual but legal).
+    fn bind_for_init(&self, init: Value) -> Value {
+        self.bind_descriptor_for_call(init)
+    }
+}
+
+/// `object.__new__(cls)`: a fresh instance with the payload its layout
+/// needs.
+pub fn object_new_instance(cls: &Arc<Type>) -> PyResult {
+    if let Layout::Native(_) | Layout::Builtin = cls.layout {
+        return Err(PyErr::type_error(format!(
+            "object.__new__({}) is not safe, use {}.__new__()",
+            cls.name.as_str(),
+            cls.name.as_str()
+        )));
+    }
+    let payload = Instance::empty_payload(cls);
+    Ok(Value::Instance(Arc::new(Instance::new(
+        cls.clone(),
+        payload,
+    ))))
+}
+
+/// `TypeError: 'X' object is not callable`.
+pub fn not_callable(f: &Value) -> PyErr {
+    PyErr::type_error(format!("'{}' object is not callable", f.type_name()))
+}
+
+/// Whether `v` can be called (`callable(v)`).
+pub fn is_callable(v: &Value) -> bool {
+    match v {
+        Value::Function(_) | Value::Method(_) | Value::Native(_) | Value::Type(_) => true,
+        Value::Instance(i) => i.class.lookup(&types().names.call).is_some(),
+        _ => false,
+    }
+}
+
+/// How a native function found on a class binds (`NativeKind`).
+pub fn native_binds(kind: NativeKind) -> bool {
+    matches!(kind, NativeKind::Method | NativeKind::ClassMethod)
+}

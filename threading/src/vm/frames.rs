@@ -1,0 +1,271 @@
+//! The frame loop: calls, returns, yields and exception unwinding without
+//! Rust recursion.
+//!
+//! ```text
+//!   frames: [<module>] [main] [work]               the last one runs in eval::exec
+//!     exec returns Flow::Call       → a new frame is on top: run it
+//!     exec returns Flow::Return(v)  → pop; hand v to the caller as the frame
+//!                                     was entered (push it, end a FOR_ITER,
+//!                                     finish a YIELD_FROM, or back to Rust)
+//!     exec returns Flow::Yield(v)   → pop the generator's frame into its
+//!                                     object; hand v to its consumer
+//!     exec returns Flow::Error(e)   → unwind: the innermost handler block of
+//!                                     the top frame, else pop it and retry
+//! ```
+//!
+//! Python calls push onto a `Vec` instead of recursing in Rust, and
+//! generators driven by `for` or `yield from` resume in this same loop,
+//! so `RecursionError` at the recursion limit is an ordinary exception and
+//! no MiniPy program can overflow the native stack through Python calls
+//! (CPython 3.11 made the same move). A native function that calls back
+//! into Python (a `key=` function, `__eq__`, `__repr__`) starts a nested
+//! loop over its own frames ([`ThreadCtx::run_frames`] with a higher
+//! `base`); a guard on the native stack left turns runaway nesting into
+//! `RecursionError` too.
+//!
+//! Python equivalent: `_PyEval_EvalFrameDefault`'s frame push/pop
+//! (3.11's inlined calls) and its `exception_unwind` label.
+
+use super::ThreadCtx;
+use crate::object::exception::TbEntry;
+use crate::object::frame::{Frame, Resume};
+use crate::object::generator::{GenState, Suspended};
+use crate::object::{ExcKind, PyErr, PyResult, Value};
+use std::sync::atomic::Ordering::Relaxed;
+
+/// What `eval::exec` hands back to the frame loop.
+pub enum Flow {
+    /// The top frame returned a value.
+    Return(Value),
+    /// The top frame (a generator's) yielded a value.
+    Yield(Value),
+    /// A new frame is on top of the frame stack: run it.
+    Call,
+    /// An exception; `true` when it starts here (the top frame's line
+    /// joins the traceback and its context is set), `false` for a
+    /// re-raise.
+    Error(PyErr, bool),
+}
+
+/// How the bottom frame of a frame-loop run ended.
+pub enum Finished {
+    /// It returned this value.
+    Returned(Value),
+    /// It yielded this value (a generator resumed from Rust).
+    Yielded(Value),
+}
+
+impl ThreadCtx {
+    /// Runs the frames from index `base` (already pushed, the bottom one
+    /// entered with [`Resume::Native`]) until the bottom one finishes.
+    pub fn run_frames(&mut self, base: usize) -> PyResult<Finished> {
+        self.run_frames_from(base, None)
+    }
+
+    /// Like [`run_frames`](Self::run_frames), starting with `first`
+    /// instead of running the top frame (a generator's `throw`).
+    pub fn run_frames_from(&mut self, base: usize, first: Option<Flow>) -> PyResult<Finished> {
+        self.loop_depth += 1;
+        let r = self.frame_loop(base, first);
+        self.loop_depth -= 1;
+        r
+    }
+
+    fn frame_loop(&mut self, base: usize, first: Option<Flow>) -> PyResult<Finished> {
+        let mut flow = match first {
+            Some(f) => f,
+            None => self.exec(),
+        };
+        loop {
+            flow = match flow {
+                Flow::Call => {
+                    let limit = self.rt.recursion_limit.load(Relaxed);
+                    if self.frames.len() > limit {
+                        // Refuse the frame just pushed; the error belongs
+                        // to the caller's CALL.
+                        if let Some(f) = self.frames.pop() {
+                            self.stack.truncate(f.stack_base);
+                        }
+                        Flow::Error(
+                            PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"),
+                            true,
+                        )
+                    } else {
+                        self.exec()
+                    }
+                }
+                Flow::Return(v) => {
+                    let Some(f) = self.frames.pop() else {
+                        return Ok(Finished::Returned(v));
+                    };
+                    self.stack.truncate(f.stack_base);
+                    if let Some(g) = &f.generator {
+                        *g.state.lock() = GenState::Done;
+                    }
+                    if self.frames.len() <= base {
+                        return Ok(Finished::Returned(v));
+                    }
+                    match self.deliver_return(f.resume, v) {
+                        Ok(()) => self.exec(),
+                        Err(e) => Flow::Error(e, true),
+                    }
+                }
+                Flow::Yield(v) => {
+                    let Some(mut f) = self.frames.pop() else {
+                        return Ok(Finished::Yielded(v));
+                    };
+                    let resume = f.resume;
+                    let saved = self.stack.split_off(f.stack_base.min(self.stack.len()));
+                    if let Some(g) = f.generator.take() {
+                        *g.state.lock() = GenState::Suspended(Box::new(Suspended {
+                            frame: f,
+                            stack: saved,
+                        }));
+                    }
+                    if self.frames.len() <= base {
+                        return Ok(Finished::Yielded(v));
+                    }
+                    match resume {
+                        // The consumer's FOR_ITER already moved past
+                        // itself: it gets the item and goes on.
+                        Resume::ForIter(_) => {
+                            self.stack.push(v);
+                            self.exec()
+                        }
+                        // The delegating generator passes the value on to
+                        // its own consumer, staying at its YIELD_FROM.
+                        _ => Flow::Yield(v),
+                    }
+                }
+                Flow::Error(e, origin) => match self.unwind(base, e, origin) {
+                    Ok(()) => self.exec(),
+                    Err(e) => return Err(e),
+                },
+            };
+        }
+    }
+
+    /// Hands a returned value to the caller, as the frame was entered.
+    fn deliver_return(&mut self, resume: Resume, v: Value) -> PyResult<()> {
+        match resume {
+            Resume::Call | Resume::Native => {
+                self.stack.push(v);
+                Ok(())
+            }
+            Resume::Init => {
+                // The caller's stack already holds the new instance.
+                if matches!(v, Value::None) {
+                    Ok(())
+                } else {
+                    Err(PyErr::type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        v.type_name()
+                    )))
+                }
+            }
+            Resume::ForIter(target) => {
+                // The generator is exhausted: drop it and leave the loop.
+                self.stack.pop();
+                if let Some(caller) = self.frames.last_mut() {
+                    caller.pc = target as usize;
+                }
+                Ok(())
+            }
+            Resume::YieldFrom => {
+                // `yield from` evaluates to the return value.
+                self.stack.pop();
+                self.stack.push(v);
+                if let Some(caller) = self.frames.last_mut() {
+                    caller.pc += 1;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Finds a handler for `err`, popping frames that have none (down to
+    /// `base`). `Ok` when the top frame now runs its handler; `Err` when
+    /// the frame at `base` did not catch it.
+    fn unwind(&mut self, base: usize, mut err: PyErr, origin: bool) -> PyResult<()> {
+        if origin {
+            if let PyErr::Exc(exc) = &err {
+                if let Some(top) = self.frames.last() {
+                    add_traceback(exc, top);
+                }
+                let handled = self.handled_exception();
+                super::exceptions::set_context(exc, handled.as_ref());
+            }
+        }
+        loop {
+            let Some(top) = self.frames.last_mut() else {
+                return Err(err);
+            };
+            if let PyErr::Exc(exc) = &err {
+                if let Some(block) = top.blocks.pop() {
+                    self.stack
+                        .truncate(top.stack_base + block.stack_depth as usize);
+                    top.handled.truncate(block.handled_depth as usize);
+                    self.stack.push(Value::Instance(exc.clone()));
+                    top.pc = block.handler as usize;
+                    return Ok(());
+                }
+            }
+            let Some(f) = self.frames.pop() else {
+                return Err(err);
+            };
+            self.stack.truncate(f.stack_base);
+            if let Some(g) = &f.generator {
+                *g.state.lock() = GenState::Done;
+                err = super::exceptions::generator_stop_iteration(err, &f);
+            }
+            if self.frames.len() <= base {
+                return Err(err);
+            }
+            if let (PyErr::Exc(exc), Some(caller)) = (&err, self.frames.last()) {
+                add_traceback(exc, caller);
+            }
+        }
+    }
+
+    /// The exception being handled by the innermost frame that handles
+    /// one (`sys.exc_info()[1]`).
+    pub fn handled_exception(&self) -> Option<Value> {
+        self.frames
+            .iter()
+            .rev()
+            .find_map(|f| f.handled.last().cloned())
+    }
+
+    /// Pushes `frame` (entered from Rust) and runs it to its end.
+    pub fn run_frame(&mut self, mut frame: Frame) -> PyResult {
+        super::call::check_native_stack(self)?;
+        frame.resume = Resume::Native;
+        frame.stack_base = self.stack.len();
+        let base = self.frames.len();
+        self.frames.push(frame);
+        let limit = self.rt.recursion_limit.load(Relaxed);
+        if self.frames.len() > limit {
+            self.frames.pop();
+            return Err(PyErr::new(
+                ExcKind::RecursionError,
+                "maximum recursion depth exceeded",
+            ));
+        }
+        match self.run_frames(base)? {
+            Finished::Returned(v) | Finished::Yielded(v) => Ok(v),
+        }
+    }
+}
+
+/// Records that `exc` passed through `frame` at its current instruction.
+fn add_traceback(exc: &crate::object::instance::Instance, frame: &Frame) {
+    if let Some(st) = exc.exc() {
+        let at = frame.pc.saturating_sub(1);
+        let entry = TbEntry {
+            code: frame.code.clone(),
+            line: frame.code.line_of(at),
+            span: frame.code.spans.get(at).copied().unwrap_or((0, 0, 0)),
+        };
+        st.lock().traceback.push(entry);
+    }
+}

@@ -1,0 +1,306 @@
+//! Importing: module objects from native modules, embedded Python sources
+//! and `.py` files beside the program; `sys.modules`; `from m import x`
+//! and `from m import *`.
+//!
+//! ```text
+//!   import a.b.c   → import a, then a.b, then a.b.c (each once: sys.modules);
+//!                    bind `a` (or the leaf, with `as`)
+//!   where a name comes from, in order:
+//!     sys.modules   the registry's native modules   its embedded .py modules
+//!     NAME.py beside the program
+//!     else ModuleNotFoundError: No module named 'NAME'
+//! ```
+//!
+//! A Python module runs once: its module object enters `sys.modules`
+//! before its body runs (so circular imports see the partial module, as in
+//! CPython) and leaves it again if the body raises.
+//!
+//! Python equivalent: `Python/import.c` (`PyImport_ImportModuleLevelObject`,
+//! `import_from`), `Lib/importlib/_bootstrap.py` (`_handle_fromlist`).
+
+use super::native::fill_native_module;
+use super::ThreadCtx;
+use crate::object::builtin_types::types;
+use crate::object::dict::Dict;
+use crate::object::frame::Frame;
+use crate::object::module::{Globals, Module, ModuleOrigin};
+use crate::object::str::{intern, PyStr};
+use crate::object::{ExcKind, PyErr, PyResult, Value};
+use std::sync::Arc;
+
+/// `ModuleNotFoundError: No module named 'x'`.
+fn not_found(name: &str) -> PyErr {
+    PyErr::new(
+        ExcKind::ModuleNotFoundError,
+        format!("No module named '{name}'"),
+    )
+}
+
+/// The modules CPython has but MiniPy leaves out on purpose (MINIPY.md's
+/// out-of-scope list): importing one is a clear refusal, not a "no such
+/// module".
+const OUT_OF_SCOPE: &[&str] = &[
+    "asyncio",
+    "multiprocessing",
+    "subprocess",
+    "ctypes",
+    "tkinter",
+    "sqlite3",
+    "pickle",
+    "re",
+    "json",
+    "pathlib",
+    "shutil",
+    "tempfile",
+    "urllib",
+    "http",
+    "email",
+    "xml",
+    "csv",
+    "unittest",
+    "typing",
+    "abc",
+    "enum",
+    "weakref",
+    "numpy",
+];
+
+impl ThreadCtx {
+    /// `IMPORT_NAME`: imports a dotted name; returns the top package when
+    /// `top` (`import a.b` binds `a`), else the leaf module.
+    pub fn import_name(&mut self, dotted: &PyStr, top: bool) -> PyResult {
+        let name = dotted.as_str();
+        let mut module = Value::None;
+        let mut first = Value::None;
+        let mut prefix = String::new();
+        for (i, part) in name.split('.').enumerate() {
+            if i > 0 {
+                prefix.push('.');
+            }
+            prefix.push_str(part);
+            let m = self.import_module(&prefix)?;
+            if i > 0 {
+                // The package gets the submodule as an attribute.
+                if let Value::Module(parent) = &module {
+                    parent.globals.set(intern(part), m.clone());
+                }
+            } else {
+                first = m.clone();
+            }
+            module = m;
+        }
+        Ok(if top { first } else { module })
+    }
+
+    /// One module by its full dotted name, imported once.
+    pub fn import_module(&mut self, name: &str) -> PyResult {
+        if let Some(m) = self.rt.modules.get_str(&PyStr::new(name)) {
+            return Ok(m);
+        }
+        let registry = self.rt.registry;
+        if let Some(spec) = registry.native_module(name) {
+            let globals = Arc::new(Globals::new(intern(name), Arc::from(Vec::new()), |_| None));
+            let module = Arc::new(Module {
+                name: intern(name),
+                globals: globals.clone(),
+                origin: ModuleOrigin::Native,
+            });
+            let value = Value::Module(module);
+            self.rt.modules.set_str(intern(name), value.clone());
+            globals.set(intern("__name__"), Value::str(name));
+            if let Err(e) = fill_native_module(self, spec, &globals.extra) {
+                self.rt.modules.remove_str(&PyStr::new(name));
+                return Err(e);
+            }
+            return Ok(value);
+        }
+        if let Some(m) = registry.embedded_module(name) {
+            let filename = format!("<stdlib>/{}.py", name.replace('.', "/"));
+            return self.exec_source_module(name, &filename, m.source, ModuleOrigin::Embedded);
+        }
+        if !name.contains('.') {
+            if let Some(dir) = self.rt.program_dir.clone() {
+                let path = dir.join(format!("{name}.py"));
+                if let Ok(bytes) = std::fs::read(&path) {
+                    let text = String::from_utf8(bytes).map_err(|_| {
+                        PyErr::new(
+                            ExcKind::SyntaxError,
+                            format!("Non-UTF-8 code in file '{}'", path.display()),
+                        )
+                    })?;
+                    let filename = path
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .unwrap_or(name)
+                        .to_string();
+                    let origin = ModuleOrigin::File(path.display().to_string());
+                    return self.exec_source_module(name, &filename, &text, origin);
+                }
+            }
+        }
+        let root = name.split('.').next().unwrap_or(name);
+        if OUT_OF_SCOPE.contains(&root) {
+            return Err(PyErr::new(
+                ExcKind::ModuleNotFoundError,
+                format!("No module named '{name}' (the module '{root}' is outside MiniPy)"),
+            ));
+        }
+        Err(not_found(name))
+    }
+
+    /// Compiles and runs a Python module's source as module `name`.
+    fn exec_source_module(
+        &mut self,
+        name: &str,
+        filename: &str,
+        source: &str,
+        origin: ModuleOrigin,
+    ) -> PyResult {
+        let code = match crate::compiler::compile_source(filename, source) {
+            Ok(c) => c,
+            Err(e) => return Err(PyErr::new(ExcKind::SyntaxError, e.msg.clone())),
+        };
+        let globals = self.new_globals(name, &code);
+        let module = Arc::new(Module {
+            name: intern(name),
+            globals: globals.clone(),
+            origin,
+        });
+        let value = Value::Module(module);
+        self.rt.modules.set_str(intern(name), value.clone());
+        if let ModuleOrigin::File(path) = &value_origin(&value) {
+            globals.set(intern("__file__"), Value::str(path));
+        }
+        let frame = Frame::new(code, globals, &[]);
+        if let Err(e) = self.run_frame(frame) {
+            self.rt.modules.remove_str(&PyStr::new(name));
+            return Err(e);
+        }
+        Ok(value)
+    }
+
+    /// Fresh globals for module `name` whose code is `code`, with
+    /// `__name__` set and the builtins as the fallback.
+    pub fn new_globals(&mut self, name: &str, code: &crate::bytecode::Code) -> Arc<Globals> {
+        let builtins = self.rt.builtins.globals.clone();
+        let globals = Arc::new(Globals::new(intern(name), code.global_names.clone(), |n| {
+            builtins.get(n)
+        }));
+        globals.set(intern("__name__"), Value::str(name));
+        globals.set(intern("__doc__"), Value::None);
+        globals.set(
+            intern("__builtins__"),
+            Value::Module(self.rt.builtins.clone()),
+        );
+        globals
+    }
+
+    /// `IMPORT_FROM`: `from module import name` (a submodule if need be).
+    pub fn import_from(&mut self, module: &Value, name: &Arc<PyStr>) -> PyResult {
+        match self.get_attr_opt(module, name)? {
+            Some(v) => Ok(v),
+            None => {
+                let Value::Module(m) = module else {
+                    return Err(PyErr::new(
+                        ExcKind::ImportError,
+                        format!("cannot import name '{}'", name.as_str()),
+                    ));
+                };
+                let full = format!("{}.{}", m.name.as_str(), name.as_str());
+                match self.import_module(&full) {
+                    Ok(sub) => Ok(sub),
+                    Err(e) if e.is(ExcKind::ModuleNotFoundError) => {
+                        let location = match &m.origin {
+                            ModuleOrigin::File(p) => p.clone(),
+                            _ => "unknown location".to_string(),
+                        };
+                        Err(PyErr::new(
+                            ExcKind::ImportError,
+                            format!(
+                                "cannot import name '{}' from '{}' ({location})",
+                                name.as_str(),
+                                m.name.as_str()
+                            ),
+                        ))
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+        }
+    }
+
+    /// `from module import *` into `globals`: `__all__`, else every name
+    /// not starting with `_`.
+    pub fn import_star(&mut self, module: &Value, globals: &Arc<Globals>) -> PyResult<()> {
+        let Value::Module(m) = module else {
+            return Err(PyErr::type_error("import * from a non-module"));
+        };
+        let names: Vec<Arc<PyStr>> = match m.globals.get("__all__") {
+            Some(all) => {
+                let items = self.collect(&all)?;
+                let mut out = Vec::with_capacity(items.len());
+                for it in items {
+                    match it {
+                        Value::Str(s) => out.push(s),
+                        other => {
+                            return Err(PyErr::type_error(format!(
+                                "Item in {}.__all__ must be str, not {}",
+                                m.name.as_str(),
+                                other.type_name()
+                            )))
+                        }
+                    }
+                }
+                out
+            }
+            None => m
+                .globals
+                .items()
+                .into_iter()
+                .map(|(k, _)| k)
+                .filter(|k| !k.as_str().starts_with('_'))
+                .collect(),
+        };
+        for n in names {
+            let v = self.get_attr(module, &n)?;
+            globals.set(n, v);
+        }
+        Ok(())
+    }
+}
+
+/// A module's origin.
+fn value_origin(v: &Value) -> ModuleOrigin {
+    match v {
+        Value::Module(m) => m.origin.clone(),
+        _ => ModuleOrigin::Native,
+    }
+}
+
+/// A snapshot of a module's namespace as a dict (`vars(module)`,
+/// `module.__dict__`).
+pub fn module_dict(m: &Module) -> Value {
+    let d = Dict::new();
+    for (k, v) in m.globals.items() {
+        d.set_str(k, v);
+    }
+    Value::Dict(Arc::new(d))
+}
+
+/// The `__build_class__` native (what `LOAD_BUILD_CLASS` pushes).
+pub fn build_class_function() -> Value {
+    static SPEC: super::native::NativeSpec =
+        super::native::NativeSpec::function("__build_class__", super::class::build_class);
+    static VALUE: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    VALUE.get_or_init(|| SPEC.to_value("builtins")).clone()
+}
+
+/// Keeps the builtin types reachable from here (the builtins module lists
+/// them).
+pub fn builtin_type_values() -> Vec<(&'static str, Value)> {
+    types()
+        .by_name()
+        .into_iter()
+        .map(|(n, t)| (n, Value::Type(t.clone())))
+        .collect()
+}
