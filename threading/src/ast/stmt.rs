@@ -23,7 +23,8 @@ pub struct Stmt {
     /// What kind of statement.
     pub kind: StmtKind,
     /// 1-based line of its first character (a decorated `def`/`class`
-    /// starts at its first decorator, as in CPython).
+    /// starts at `def`/`class`, or `async`, not at its decorators: CPython
+    /// 3.8+'s positions).
     pub line: u32,
     /// 1-based column of its first character.
     pub col: u32,

@@ -18,8 +18,8 @@
 //! fields), `arith.rs` (binary and unary operators, `**`), `expr.rs`
 //! (`lambda`, `if`–`else`, `or`/`and`/`not`, comparisons, `:=`, `yield`),
 //! `params.rs` (parameter lists),
-//! `targets.rs` (what may be assigned or deleted), `simple.rs` and
-//! `compound.rs` (statements). The parser knows nothing of the VM.
+//! `targets.rs` (what may be assigned or deleted), `simple.rs`,
+//! `compound.rs` and `try_with.rs` (statements). The parser knows nothing of the VM.
 //!
 //! What it guarantees to a compiler: every tree it returns is within
 //! `ast::MAX_DEPTH` (see `ast.rs`); deeper input is CPython's
@@ -40,6 +40,7 @@ mod params;
 mod primary;
 mod simple;
 mod targets;
+mod try_with;
 
 pub use limits::MAX_PARSER_LEVEL;
 
