@@ -16,9 +16,10 @@
 //! `asyncio.wait(aws, return_when=...)`,
 //! `asyncio.wait_for(aw, timeout)`, `async with asyncio.timeout(d)`.
 
+use crate::context::spawn;
 use crate::error::{TaskError, TimeoutError};
 use crate::sleep::{sleep, Sleep};
-use crate::task::{spawn, Task};
+use crate::task::Task;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::future::{poll_fn, Future};

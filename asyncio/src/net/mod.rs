@@ -7,12 +7,20 @@
 //! | [`TcpStream::connect`], [`open_connection`] | `asyncio.open_connection` |
 //! | [`start_server`] → [`Server`] | `asyncio.start_server` → `Server` |
 //! | `read` / `read_exact` | `StreamReader.read(n)` / `readexactly(n)` |
-//! | `write_all` | `StreamWriter.write(data); await drain()` |
+//! | `read_with(f)` | a protocol's `data_received(data)` |
+//! | `write` / `drain` / `write_all` | `StreamWriter.write(data)` / `await drain()` / both |
+//! | `write_buffer_size` | `transport.get_write_buffer_size()` |
 //!
-//! Files: `tcp.rs` (the sockets), `streams.rs` (server and client helpers).
+//! Files, bottom-up: `buffers.rs` (the loop-wide read buffer and the
+//! per-stream queues), `source.rs` (an fd registered with the running
+//! loop's reactor), `tcp.rs` (the sockets), `streams.rs` (server and
+//! client helpers).
 
+mod buffers;
+mod source;
 mod streams;
 mod tcp;
 
-pub use streams::{open_connection, start_server, Server};
+pub use buffers::{buffer_stats, BufferStats, READ_BUFFER_SIZE};
+pub use streams::{open_connection, start_server, Server, ACCEPT_RETRY_DELAY};
 pub use tcp::{TcpListener, TcpStream};

@@ -22,25 +22,28 @@
 //! ```
 //! Twin: `twin/echo.rs`.
 
+use crate::context::spawn;
 use crate::net::{open_connection, start_server, Server, TcpStream};
-use crate::task::spawn;
 use std::io;
 use std::net::SocketAddr;
 
-/// Bytes read per `read` call in the server.
-pub const BUFFER: usize = 16 * 1024;
-
 /// Echoes until the client closes or fails.
 pub async fn handle_echo(stream: TcpStream) {
-    let mut buf = vec![0u8; BUFFER];
     loop {
-        match stream.read(&mut buf).await {
-            Ok(0) | Err(_) => break,
-            Ok(n) => {
-                if stream.write_all(&buf[..n]).await.is_err() {
-                    break;
-                }
-            }
+        // The bytes land in the loop's shared buffer and go straight back
+        // to the kernel; only what it refuses is copied (into the stream's
+        // write queue).
+        let echoed = stream
+            .read_with(|data| !data.is_empty() && stream.write(data).is_ok())
+            .await;
+        if !matches!(echoed, Ok(true)) {
+            break;
+        }
+        // Backpressure: wait until the kernel took the refused bytes before
+        // reading more, so a client that never reads costs at most one
+        // read's worth of queue.
+        if stream.drain().await.is_err() {
+            break;
         }
     }
 }

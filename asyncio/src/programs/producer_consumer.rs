@@ -27,9 +27,9 @@
 //! ```
 //! Twin: `twin/producer_consumer.rs`.
 
+use crate::context::spawn;
 use crate::error::TaskError;
 use crate::sync::Queue;
-use crate::task::spawn;
 use std::cell::Cell;
 use std::rc::Rc;
 
