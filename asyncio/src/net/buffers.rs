@@ -23,9 +23,10 @@
 //! freeing it when the read would block (what CPython's `sock.recv(n)`
 //! does; it costs a malloc per read).
 //!
-//! **Why queues that free themselves.** A [`ByteQueue`] drops its `Vec`
-//! the moment its last byte leaves, so an idle stream holds two empty
-//! `Vec`s (no heap memory). Every change of capacity is counted in this
+//! **Why queues that free themselves.** A [`ByteQueue`] frees its memory
+//! the moment its last byte leaves, and an empty one is a null pointer, so
+//! an idle stream's two queues are 16 bytes inside the stream and no heap
+//! memory. Every change of capacity is counted in this
 //! thread's [`BufferStats`], which tests read to prove a slow or hostile
 //! client costs what an idle one does.
 //!
@@ -105,29 +106,45 @@ pub(crate) fn with_read_space<R>(f: impl FnOnce(&mut [u8]) -> R) -> R {
     })
 }
 
-/// A FIFO of bytes that owns heap memory only while it holds bytes.
+/// A FIFO of bytes that owns heap memory only while it holds bytes: an
+/// empty queue is one null pointer (8 bytes inside its stream), so an
+/// idle stream's two queues cost 16 bytes and no allocation.
 #[derive(Default)]
 pub(crate) struct ByteQueue {
+    /// The bytes, boxed so the empty queue is a single word; `None`
+    /// whenever the queue is empty.
+    queued: Option<Box<Queued>>,
+}
+
+/// The inside of a non-empty [`ByteQueue`].
+struct Queued {
     /// The bytes; `data[start..]` are the queued ones.
     data: Vec<u8>,
     /// How many bytes at the front were already taken.
     start: usize,
 }
 
+impl Queued {
+    /// Heap bytes this holds: the box and the vector's capacity.
+    fn footprint(&self) -> usize {
+        std::mem::size_of::<Queued>() + self.data.capacity()
+    }
+}
+
 impl ByteQueue {
     /// Queued bytes.
     pub(crate) fn len(&self) -> usize {
-        self.data.len() - self.start
+        self.queued.as_ref().map_or(0, |q| q.data.len() - q.start)
     }
 
     /// True when nothing is queued (and so no memory is held).
     pub(crate) fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.queued.is_none()
     }
 
     /// The queued bytes, front first.
     pub(crate) fn as_slice(&self) -> &[u8] {
-        &self.data[self.start..]
+        self.queued.as_ref().map_or(&[], |q| &q.data[q.start..])
     }
 
     /// Appends `bytes` at the back.
@@ -135,16 +152,26 @@ impl ByteQueue {
         if bytes.is_empty() {
             return;
         }
-        let before = self.data.capacity();
+        let queued = self.queued.get_or_insert_with(|| {
+            Box::new(Queued {
+                data: Vec::new(),
+                start: 0,
+            })
+        });
+        let before = if queued.data.capacity() == 0 {
+            0
+        } else {
+            queued.footprint()
+        };
         // Slide the queued bytes to the front once the taken prefix is
         // at least half the vector: each byte moves at most once per
         // doubling, so appends stay amortised O(1).
-        if self.start > 0 && self.start >= self.data.len() / 2 {
-            self.data.drain(..self.start);
-            self.start = 0;
+        if queued.start > 0 && queued.start >= queued.data.len() / 2 {
+            queued.data.drain(..queued.start);
+            queued.start = 0;
         }
-        self.data.extend_from_slice(bytes);
-        account(before, self.data.capacity());
+        queued.data.extend_from_slice(bytes);
+        account(before, queued.footprint());
     }
 
     /// Drops `n` bytes from the front; frees the memory when empty.
@@ -153,12 +180,13 @@ impl ByteQueue {
     /// When `n` is more than is queued (a broken invariant of the caller).
     pub(crate) fn consume(&mut self, n: usize) {
         assert!(n <= self.len(), "ByteQueue::consume past the end");
-        self.start += n;
-        if self.start == self.data.len() {
-            let before = self.data.capacity();
-            self.data = Vec::new();
-            self.start = 0;
-            account(before, 0);
+        let Some(queued) = self.queued.as_mut() else {
+            return;
+        };
+        queued.start += n;
+        if queued.start == queued.data.len() {
+            account(queued.footprint(), 0);
+            self.queued = None;
         }
     }
 
@@ -174,18 +202,23 @@ impl ByteQueue {
     /// Takes every queued byte out as one `Vec`, leaving the queue empty
     /// (the memory leaves with the `Vec`, and is uncounted from now on).
     pub(crate) fn take_all(&mut self) -> Vec<u8> {
-        let before = self.data.capacity();
-        let mut data = std::mem::take(&mut self.data);
-        data.drain(..self.start);
-        self.start = 0;
-        account(before, 0);
-        data
+        match self.queued.take() {
+            Some(queued) => {
+                account(queued.footprint(), 0);
+                let Queued { mut data, start } = *queued;
+                data.drain(..start);
+                data
+            }
+            None => Vec::new(),
+        }
     }
 }
 
 impl Drop for ByteQueue {
     fn drop(&mut self) {
-        account(self.data.capacity(), 0);
+        if let Some(queued) = &self.queued {
+            account(queued.footprint(), 0);
+        }
     }
 }
 
@@ -200,6 +233,11 @@ mod tests {
         queue.extend(b"hello, ");
         queue.extend(b"world");
         assert!(buffer_stats().bytes_held >= start.bytes_held + 12);
+        assert_eq!(
+            std::mem::size_of::<ByteQueue>(),
+            8,
+            "an empty queue is one word"
+        );
         assert_eq!(buffer_stats().queues_holding, start.queues_holding + 1);
         let mut out = [0u8; 5];
         assert_eq!(queue.take_into(&mut out), 5);

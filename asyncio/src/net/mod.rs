@@ -23,4 +23,4 @@ mod tcp;
 
 pub use buffers::{buffer_stats, BufferStats, READ_BUFFER_SIZE};
 pub use streams::{open_connection, start_server, Server, ACCEPT_RETRY_DELAY};
-pub use tcp::{TcpListener, TcpStream};
+pub use tcp::{Drain, ReadWith, TcpListener, TcpStream};

@@ -22,6 +22,7 @@
 //! ```
 //! Twin: `twin/echo.rs`.
 
+use super::c10k::raise_fd_limit;
 use crate::context::spawn;
 use crate::net::{open_connection, start_server, Server, TcpStream};
 use std::io;
@@ -33,10 +34,8 @@ pub async fn handle_echo(stream: TcpStream) {
         // The bytes land in the loop's shared buffer and go straight back
         // to the kernel; only what it refuses is copied (into the stream's
         // write queue).
-        let echoed = stream
-            .read_with(|data| !data.is_empty() && stream.write(data).is_ok())
-            .await;
-        if !matches!(echoed, Ok(true)) {
+        let echoed = stream.read_with(|data| !data.is_empty() && stream.write(data).is_ok());
+        if !matches!(echoed.await, Ok(true)) {
             break;
         }
         // Backpressure: wait until the kernel took the refused bytes before
@@ -54,6 +53,21 @@ pub async fn handle_echo(stream: TcpStream) {
 /// Binding fails.
 pub fn start_echo_server(addr: &str) -> io::Result<Server> {
     start_server(addr, handle_echo)
+}
+
+/// Serves the echo on `addr` until the process is killed (Python:
+/// `await server.serve_forever()`). Raises the soft fd limit as far as the
+/// hard limit allows, then prints `serving on ADDR` as its first line —
+/// the line `c10k::ServerProcess` waits for.
+///
+/// # Errors
+/// The fd limit cannot be read, or binding fails.
+pub async fn serve(addr: &str) -> io::Result<()> {
+    raise_fd_limit(u64::MAX)?;
+    let server = start_echo_server(addr)?;
+    println!("serving on {}", server.local_addr());
+    server.serve_forever().await;
+    Ok(())
 }
 
 /// One client: `requests` round trips of `payload` bytes; checks every
