@@ -55,8 +55,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let report = asyncio::run(c10k::c10k_client(&server, connections, rounds, payload))??;
     println!(
-        "{} connections idle: {:.0} bytes of server RSS each",
-        report.connections, report.bytes_per_idle_connection
+        "{} connections idle: {:.0} bytes of server RSS each (the task's future: {} bytes)",
+        report.connections,
+        report.bytes_per_idle_connection,
+        echo::handler_future_size()
     );
     println!(
         "{} rounds of {payload}-byte echoes: {:.0} round trips/s; every echo came back: {}",
