@@ -15,6 +15,8 @@
 //! return_exceptions=True)`, `asyncio.as_completed(aws)`,
 //! `asyncio.wait(aws, return_when=...)`,
 //! `asyncio.wait_for(aw, timeout)`, `async with asyncio.timeout(d)`.
+//!
+//! Needs: `context.rs` (`spawn`), `sleep.rs`, `task.rs`, `error.rs`.
 
 use crate::context::spawn;
 use crate::error::{TaskError, TimeoutError};

@@ -191,24 +191,24 @@ fn main() {
     }
 
     let mut flags: Vec<(&str, Option<bool>)> = Vec::new();
-    let c10k_servers = [
-        ("c10k", c10k::rust_server("ours")),
-        ("tokio_c10k", c10k::rust_server("tokio")),
-        ("async_std_c10k", c10k::rust_server("async_std")),
-        ("cpython_c10k", c10k::python_server(None)),
-        (
-            "uvloop_c10k",
+    // Each server's command, built only when its figures are wanted.
+    let c10k_servers: [(&str, &dyn Fn() -> Option<std::process::Command>); 5] = [
+        ("c10k", &|| c10k::rust_server("ours")),
+        ("tokio_c10k", &|| c10k::rust_server("tokio")),
+        ("async_std_c10k", &|| c10k::rust_server("async_std")),
+        ("cpython_c10k", &|| c10k::python_server(None)),
+        ("uvloop_c10k", &|| {
             uvloop
                 .as_deref()
-                .and_then(|path| c10k::python_server(Some(path))),
-        ),
+                .and_then(|path| c10k::python_server(Some(path)))
+        }),
     ];
     for (prefix, command) in c10k_servers {
         if !wants(prefix) {
             continue;
         }
         let report =
-            command.and_then(|command| c10k::measure(prefix, command, sizes.c10k_connections));
+            command().and_then(|command| c10k::measure(prefix, command, sizes.c10k_connections));
         // A peer whose echoes did not all come back has no figure.
         let trusted = report.as_ref().filter(|r| r.all_echoed || prefix == "c10k");
         let (bytes_key, rate_key) = match prefix {

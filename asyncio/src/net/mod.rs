@@ -15,6 +15,9 @@
 //! per-stream queues), `source.rs` (an fd registered with the running
 //! loop's reactor), `tcp.rs` (the sockets), `streams.rs` (server and
 //! client helpers).
+//!
+//! Needs: see each file; together, `context.rs`, `reactor.rs`, `slab.rs`,
+//! `sleep.rs` and `task.rs` of the loop.
 
 mod buffers;
 mod source;

@@ -26,6 +26,8 @@
 //! Python equivalent: a `asyncio.open_connection` client against a
 //! `start_server` server in another process, with
 //! `resource.setrlimit(RLIMIT_NOFILE, ...)` on both sides.
+//!
+//! Needs: `net/`, `combinators.rs` (`gather`); `nix` for the fd limit.
 
 use crate::combinators::gather;
 use crate::net::{open_connection, TcpStream};

@@ -50,6 +50,8 @@
 //! server = await asyncio.start_server(handle_echo, "127.0.0.1", 0)
 //! ```
 //! Twin: `twin/echo.rs`.
+//!
+//! Needs: `net/`, `context.rs` (`spawn`), `c10k.rs` (the fd limit).
 
 use super::c10k::raise_fd_limit;
 use crate::context::spawn;

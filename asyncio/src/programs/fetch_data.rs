@@ -18,6 +18,8 @@
 //! asyncio.run(main())
 //! ```
 //! Twin: `twin/fetch_data.rs`.
+//!
+//! Needs: `combinators.rs` (`gather`), `sleep.rs`, `error.rs`.
 
 use crate::combinators::gather;
 use crate::error::TaskError;

@@ -11,6 +11,8 @@
 //! | C10K: many idle connections from another process | `programs/c10k.rs` | (the client drives any server) |
 //!
 //! Python equivalent: each file opens with the asyncio program it mirrors.
+//!
+//! Needs: the crate's public API only.
 
 pub mod c10k;
 pub mod echo;

@@ -26,6 +26,8 @@
 //!     for c in consumers: c.cancel()
 //! ```
 //! Twin: `twin/producer_consumer.rs`.
+//!
+//! Needs: `sync/` (`Queue`), `context.rs` (`spawn`), `error.rs`.
 
 use crate::context::spawn;
 use crate::error::TaskError;

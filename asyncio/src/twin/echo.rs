@@ -18,6 +18,8 @@
 //! malloc per message (Python's `sock.recv(n)` pays the malloc too).
 //!
 //! Python equivalent: see `programs/echo.rs`.
+//!
+//! Needs: async-std only.
 
 use async_std::io::{ReadExt, WriteExt};
 use async_std::net::{TcpListener, TcpStream};

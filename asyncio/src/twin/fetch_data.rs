@@ -4,6 +4,8 @@
 //! `unstable` feature), so the idiom is to spawn both fetches and await
 //! the handles; the waits overlap just the same. Python equivalent: see
 //! `programs/fetch_data.rs`.
+//!
+//! Needs: async-std only.
 
 use async_std::task;
 use std::time::Duration;
