@@ -13,8 +13,8 @@
 //!
 //! Files, bottom-up: `buffers.rs` (the loop-wide read buffer and the
 //! per-stream queues), `source.rs` (an fd registered with the running
-//! loop's reactor), `tcp.rs` (the sockets), `streams.rs` (server and
-//! client helpers).
+//! loop's reactor), `tcp.rs` (the sockets and the read side),
+//! `writes.rs` (the write side), `streams.rs` (server and client helpers).
 //!
 //! Needs: see each file; together, `context.rs`, `reactor.rs`, `slab.rs`,
 //! `sleep.rs` and `task.rs` of the loop.
@@ -23,7 +23,9 @@ mod buffers;
 mod source;
 mod streams;
 mod tcp;
+mod writes;
 
 pub use buffers::{buffer_stats, BufferStats, READ_BUFFER_SIZE};
 pub use streams::{open_connection, start_server, Server, ACCEPT_RETRY_DELAY};
-pub use tcp::{Drain, ReadWith, TcpListener, TcpStream};
+pub use tcp::{ReadWith, TcpListener, TcpStream};
+pub use writes::Drain;

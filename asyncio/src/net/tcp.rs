@@ -50,8 +50,11 @@
 //! in the background — Python's transport does, from a writer callback;
 //! here the bytes go out when the task calls `drain` (or `write` again).
 //!
+//! This file holds the sockets and the read side; the write side
+//! (`write`, `drain`, `write_all`, `shutdown_write`) is in `writes.rs`.
+//!
 //! Needs: `source.rs` (registration), `buffers.rs`, `reactor.rs`
-//! (`Direction`).
+//! (`Direction`); `writes.rs` for the other half of `TcpStream`.
 
 use super::buffers::{with_read_space, ByteQueue};
 use super::source::Async;
@@ -60,8 +63,8 @@ use nix::errno::Errno;
 use nix::sys::socket::{self, AddressFamily, SockFlag, SockType, SockaddrStorage};
 use std::cell::RefCell;
 use std::future::{poll_fn, Future};
-use std::io::{self, Read, Write};
-use std::net::{Shutdown, SocketAddr, ToSocketAddrs};
+use std::io::{self, Read};
+use std::net::{SocketAddr, ToSocketAddrs};
 use std::os::fd::AsRawFd;
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
@@ -113,14 +116,14 @@ impl TcpListener {
 /// A connected socket with async reads and writes.
 pub struct TcpStream {
     /// The std stream, registered with the reactor.
-    io: Async<std::net::TcpStream>,
+    pub(super) io: Async<std::net::TcpStream>,
     /// Bytes taken from the kernel and not yet handed out: read ahead by
     /// `read_exact`, or kept when it was cancelled (Python's
     /// `StreamReader._buffer`). Empty — and holding no memory — while idle.
     incoming: RefCell<ByteQueue>,
     /// Bytes `write` could not hand to the kernel yet (the transport's
-    /// write buffer); `drain` sends them.
-    outgoing: RefCell<ByteQueue>,
+    /// write buffer); `drain` sends them (see `writes.rs`).
+    pub(super) outgoing: RefCell<ByteQueue>,
 }
 
 /// What one `read(2)` inside `read_exact` came to.
@@ -276,90 +279,7 @@ impl TcpStream {
         .await
     }
 
-    // ─────────────────────────────── writes ──────────────────────────────
-
-    /// Hands `data` to the kernel now, and queues whatever it refuses
-    /// (Python: `writer.write(data)`). Never waits; call [`drain`] to wait
-    /// until the queue is empty — as in Python, a writer that never drains
-    /// can queue without bound.
-    ///
-    /// [`drain`]: Self::drain
-    ///
-    /// # Errors
-    /// As `write(2)`, e.g. `EPIPE` when the peer is gone.
-    pub fn write(&self, data: &[u8]) -> io::Result<()> {
-        let mut outgoing = self.outgoing.borrow_mut();
-        let mut rest = data;
-        // Fast path: nothing queued ahead of `data`, so it may go straight
-        // to the kernel; the queue is touched only for what is refused.
-        if outgoing.is_empty() {
-            while !rest.is_empty() && self.io.is_ready(Direction::Write) {
-                match self.io.get_ref().write(rest) {
-                    Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
-                    Ok(n) => {
-                        self.io.note_transfer(Direction::Write, n, rest.len());
-                        rest = &rest[n..];
-                    }
-                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                        self.io.clear_ready(Direction::Write);
-                    }
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(e),
-                }
-            }
-        }
-        outgoing.extend(rest);
-        Ok(())
-    }
-
-    /// Waits until every queued byte is in the kernel (Python: `await
-    /// writer.drain()`, which waits only down to a low-water mark because
-    /// its transport keeps flushing in the background; here nothing else
-    /// would). Cancel-safe: unsent bytes stay queued.
-    ///
-    /// # Errors
-    /// As `write(2)`; the unsent bytes stay queued until the stream drops.
-    pub fn drain(&self) -> Drain<'_> {
-        Drain { stream: self }
-    }
-
-    /// Writes all of `data` and waits until it is in the kernel (Python:
-    /// `writer.write(data); await writer.drain()`). Cancel-safe in the
-    /// sense of the module doc: from its first poll on, all of `data` is
-    /// queued.
-    ///
-    /// # Errors
-    /// As [`write`](Self::write) and [`drain`](Self::drain).
-    pub async fn write_all(&self, data: &[u8]) -> io::Result<()> {
-        self.write(data)?;
-        self.drain().await
-    }
-
-    /// Closes the write half: the peer reads EOF (Python:
-    /// `writer.write_eof()`).
-    ///
-    /// # Errors
-    /// As `shutdown(2)`; `InvalidInput` while bytes are still queued (call
-    /// [`drain`](Self::drain) first — Python's transport would send them
-    /// before the EOF).
-    pub fn shutdown_write(&self) -> io::Result<()> {
-        let queued = self.write_buffer_size();
-        if queued > 0 {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("{queued} bytes still queued: drain() before shutdown_write()"),
-            ));
-        }
-        self.io.get_ref().shutdown(Shutdown::Write)
-    }
-
     // ─────────────────────────────── state ───────────────────────────────
-
-    /// Bytes queued by `write` and not yet in the kernel (Python:
-    /// `transport.get_write_buffer_size()`).
-    pub fn write_buffer_size(&self) -> usize {
-        self.outgoing.borrow().len()
-    }
 
     /// Bytes read from the kernel and not yet handed out.
     pub fn read_buffer_size(&self) -> usize {
@@ -383,13 +303,13 @@ impl TcpStream {
     }
 }
 
-// ──────────────── the two futures an idle connection parks in ────────────────
+// ─────────────── the future an idle connection parks in ───────────────
 //
-// `read_with` and `drain` are futures written by hand rather than `async
-// fn`s: a server task spends its idle life parked in one of them, so
-// their size is part of what every idle connection costs. Each is a
-// reference to its stream (plus, for `read_with`, the closure): 8 to 16
-// bytes, where an `async fn` would also store its locals.
+// `read_with` (like `drain`, in `writes.rs`) is a future written by hand
+// rather than an `async fn`: a server task spends its idle life parked in
+// it, so its size is part of what every idle connection costs. It is a
+// reference to its stream and the closure — 16 bytes for the echo
+// handler's — where an `async fn` would also store its locals.
 
 /// The future of [`TcpStream::read_with`].
 pub struct ReadWith<'a, F> {
@@ -430,39 +350,6 @@ impl<R, F: FnOnce(&[u8]) -> R> Future for ReadWith<'_, F> {
             });
             if let Some(result) = outcome {
                 return Poll::Ready(result);
-            }
-        }
-    }
-}
-
-/// The future of [`TcpStream::drain`].
-pub struct Drain<'a> {
-    /// The stream whose queue is sent.
-    stream: &'a TcpStream,
-}
-
-impl Future for Drain<'_> {
-    type Output = io::Result<()>;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        let stream = self.stream;
-        loop {
-            let mut outgoing = stream.outgoing.borrow_mut();
-            if outgoing.is_empty() {
-                return Poll::Ready(Ok(()));
-            }
-            ready!(stream.io.poll_ready(Direction::Write, cx));
-            match stream.io.get_ref().write(outgoing.as_slice()) {
-                Ok(0) => return Poll::Ready(Err(io::ErrorKind::WriteZero.into())),
-                Ok(n) => {
-                    stream.io.note_transfer(Direction::Write, n, outgoing.len());
-                    outgoing.consume(n);
-                }
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                    stream.io.clear_ready(Direction::Write);
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Poll::Ready(Err(e)),
             }
         }
     }
