@@ -40,13 +40,19 @@ thread_local! {
 /// Runs `body` with `event_loop` as this thread's current loop.
 pub(crate) fn enter<R>(event_loop: &EventLoop, body: impl FnOnce() -> R) -> R {
     /// Puts the previous pointer back, on return and on unwind.
-    struct Restore(*const EventLoop);
+    struct Restore {
+        /// The loop that was current before (null but for misuse: `run`
+        /// refuses to nest).
+        previous: *const EventLoop,
+    }
     impl Drop for Restore {
         fn drop(&mut self) {
-            CURRENT.with(|c| c.set(self.0));
+            CURRENT.with(|c| c.set(self.previous));
         }
     }
-    let _restore = Restore(CURRENT.with(|c| c.replace(event_loop)));
+    let _restore = Restore {
+        previous: CURRENT.with(|c| c.replace(event_loop)),
+    };
     body()
 }
 

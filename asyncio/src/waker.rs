@@ -188,10 +188,14 @@ pub(crate) fn with_local_hook<S: LocalScheduler, R>(
     body: impl FnOnce() -> R,
 ) -> R {
     /// Puts the previous hook back, on return and on unwind.
-    struct Restore(Option<LocalHook>);
+    struct Restore {
+        /// The hook installed before this call (`None` but for nested
+        /// loops on one thread, which `run` refuses).
+        previous: Option<LocalHook>,
+    }
     impl Drop for Restore {
         fn drop(&mut self) {
-            LOCAL_HOOK.with(|h| h.set(self.0));
+            LOCAL_HOOK.with(|h| h.set(self.previous));
         }
     }
     let hook = LocalHook {
@@ -199,7 +203,9 @@ pub(crate) fn with_local_hook<S: LocalScheduler, R>(
         scheduler: std::ptr::from_ref(scheduler).cast(),
         schedule: schedule_erased::<S>,
     };
-    let _restore = Restore(LOCAL_HOOK.with(|h| h.replace(Some(hook))));
+    let _restore = Restore {
+        previous: LOCAL_HOOK.with(|h| h.replace(Some(hook))),
+    };
     body()
 }
 
