@@ -54,7 +54,7 @@
 //! (`write`, `drain`, `write_all`, `shutdown_write`) is in `writes.rs`.
 //!
 //! Needs: `source.rs` (registration), `buffers.rs`, `reactor.rs`
-//! (`Direction`); `writes.rs` for the other half of `TcpStream`.
+//! (`Direction`). `writes.rs` builds on this file to add the write side.
 
 use super::buffers::{with_read_space, ByteQueue};
 use super::source::Async;

@@ -20,7 +20,9 @@
 //! transport does, from a writer callback registered with the loop); the
 //! bytes go out when the task calls `drain`, `write_all` or `write` again.
 //! So `drain` waits until the queue is *empty*, where Python's returns
-//! once it is below a low-water mark.
+//! once it is below a low-water mark; and a stream dropped with bytes
+//! still queued loses them, where Python's `writer.close()` sends them
+//! first — drain before dropping.
 //!
 //! Needs: `tcp.rs` (the stream), `buffers.rs` (its queue), `source.rs`,
 //! `reactor.rs` (`Direction`).
