@@ -9,12 +9,21 @@ hand-rolled loop, and prints one line per figure as ``key value``:
   cpython_echo_req_per_s                64 connections x 1 KiB round trips,
                                         client and server on one loop
 
+Other modes, run by the bench:
+
+  --uvloop-echo [--quick]   prints uvloop_echo_req_per_s: the same echo on
+                            uvloop's loop (uvloop must be importable)
+  --serve [--uvloop]        the echo server alone, for the C10K figures: raises
+                            the fd limit, prints "serving on ADDR" first, serves
+                            until killed
+
 Run: python3 asyncio/bench/cpython_peer.py [--quick]
 The sleepers figure is measured in a fresh child process (this script run
 with --sleepers) so earlier work does not pollute its RSS growth.
 """
 
 import asyncio
+import resource
 import subprocess
 import sys
 import time
@@ -83,7 +92,38 @@ async def echo(connections, requests, payload):
     return connections * requests / elapsed
 
 
+def run_on_uvloop(coro):
+    """asyncio.run on uvloop's loop (uvloop.run where it exists, >= 0.18)."""
+    import uvloop
+
+    if hasattr(uvloop, "run"):
+        return uvloop.run(coro)
+    uvloop.install()
+    return asyncio.run(coro)
+
+
+async def serve():
+    # As many fds as the hard limit allows: ten thousand connections.
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    server = await asyncio.start_server(handle_echo, "127.0.0.1", 0, backlog=1024)
+    port = server.sockets[0].getsockname()[1]
+    print(f"serving on 127.0.0.1:{port}", flush=True)
+    await server.serve_forever()
+
+
 def main():
+    if "--serve" in sys.argv:
+        if "--uvloop" in sys.argv:
+            run_on_uvloop(serve())
+        else:
+            asyncio.run(serve())
+        return
+    if "--uvloop-echo" in sys.argv:
+        requests = 50 if "--quick" in sys.argv else 300
+        rate = run_on_uvloop(echo(64, requests, 1024))
+        print(f"uvloop_echo_req_per_s {rate:.1f}")
+        return
     if "--sleepers" in sys.argv:
         n = int(sys.argv[sys.argv.index("--sleepers") + 1])
         wall, per_task = asyncio.run(sleepers(n, 1.0))

@@ -15,10 +15,13 @@
 //! return_exceptions=True)`, `asyncio.as_completed(aws)`,
 //! `asyncio.wait(aws, return_when=...)`,
 //! `asyncio.wait_for(aw, timeout)`, `async with asyncio.timeout(d)`.
+//!
+//! Needs: `context.rs` (`spawn`), `sleep.rs`, `task.rs`, `error.rs`.
 
+use crate::context::spawn;
 use crate::error::{TaskError, TimeoutError};
 use crate::sleep::{sleep, Sleep};
-use crate::task::{spawn, Task};
+use crate::task::Task;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::future::{poll_fn, Future};

@@ -26,6 +26,8 @@
 //! ```
 //!
 //! Neither costs anything when off: the loop checks one `bool` per poll.
+//!
+//! Needs: nothing but std.
 
 use std::cell::RefCell;
 use std::collections::HashMap;

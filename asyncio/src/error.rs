@@ -11,6 +11,8 @@
 //! callers match on it (was the task cancelled, or did it fail?). An
 //! [`Error`] is what the crate's other fallible calls return; it wraps the
 //! other two so `?` carries them along.
+//!
+//! Needs: nothing but std (and `nix`, for `From<nix::Error>`).
 
 use std::fmt;
 

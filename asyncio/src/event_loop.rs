@@ -27,93 +27,45 @@
 //! `epoll_wait` syscall and only checks the cross-thread inbox flag (an
 //! atomic load). With sockets open it polls every tick, as asyncio does.
 //!
-//! The loop lives on `run`'s stack; a thread-local pointer to it lets
-//! `spawn`, `sleep` and wakers find it. Everything here is single-threaded:
-//! `RefCell`s are borrowed only for a few instructions, and never while a
-//! task runs or a waker fires (so a task's `Drop` may freely wake others).
+//! The loop lives on `run`'s stack. It knows no thread-local of its own:
+//! while [`EventLoop::run`] runs, it is installed as this thread's
+//! [`LocalScheduler`] hook (see `waker.rs`), which is how same-thread wakes
+//! reach its ready queue; the ambient "current loop" that `spawn` and
+//! `sleep` use lives one layer up, in `context.rs`. Everything here is
+//! single-threaded: `RefCell`s are borrowed only for a few instructions,
+//! and never while a task runs or a waker fires (so a task's `Drop` may
+//! freely wake others).
 //!
 //! Python equivalent: `asyncio.base_events.BaseEventLoop`.
+//!
+//! Needs: `slab.rs`, `timers.rs`, `reactor.rs`, `waker.rs`, `task.rs`,
+//! `debug.rs` (and, through them, `error.rs`).
 
 use crate::debug::DebugState;
 use crate::reactor::{PollTimeout, Reactor};
 use crate::slab::{Key, Slab};
-use crate::task::{Runnable, TaskSlot};
+use crate::task::{new_task, CustomName, Runnable, Task};
 use crate::timers::Timers;
-use crate::waker::{self, task_waker, Remote, MAIN_INDEX};
+use crate::waker::{self, task_waker, LocalScheduler, Remote, WakeTarget};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::future::Future;
-use std::pin::Pin;
+use std::pin::pin;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 use std::time::Instant;
+
+/// The slot index that stands for `run`'s main future, which lives on
+/// `run`'s stack rather than in the task slab (the slab never hands out
+/// this index: see `Slab::vacant_entry`).
+const MAIN_INDEX: u32 = u32::MAX;
 
 /// The key that stands for `run`'s main future in the ready queue.
 const MAIN_KEY: Key = Key {
     index: MAIN_INDEX,
     generation: 0,
 };
-
-thread_local! {
-    /// The loop running on this thread, or null. Set and cleared by
-    /// [`CurrentGuard`].
-    static CURRENT: Cell<*const LoopInner> = const { Cell::new(std::ptr::null()) };
-}
-
-/// Runs `f` with the loop running on this thread, or returns `None`.
-#[inline]
-pub(crate) fn with_loop<R>(f: impl FnOnce(&LoopInner) -> R) -> Option<R> {
-    let current = CURRENT.with(Cell::get);
-    if current.is_null() {
-        return None;
-    }
-    // CURRENT is non-null only between `CurrentGuard::install` and the
-    // guard's drop, and the guard is created after, and dropped before, the
-    // `LoopInner` it points at (see `Runner::run`).
-    // SAFETY: so `current` points at a live loop, only ever shared.
-    Some(f(unsafe { &*current }))
-}
-
-/// The local half of a wake: if this thread runs the waker's loop,
-/// schedule its task and return `true`.
-#[inline]
-pub(crate) fn wake_local(word: usize) -> bool {
-    let (loop_id, index, generation16) = waker::unpack(word);
-    with_loop(|l| {
-        if l.id != loop_id {
-            return false;
-        }
-        l.schedule_packed(index, generation16);
-        true
-    })
-    .unwrap_or(false)
-}
-
-/// Installs a loop as this thread's current loop for the guard's lifetime.
-pub(crate) struct CurrentGuard {
-    /// The pointer that was current before (null unless nested misuse).
-    previous: *const LoopInner,
-}
-
-impl CurrentGuard {
-    /// Makes `inner` the current loop.
-    pub(crate) fn install(inner: &LoopInner) -> CurrentGuard {
-        let previous = CURRENT.with(|c| c.replace(inner));
-        CurrentGuard { previous }
-    }
-}
-
-impl Drop for CurrentGuard {
-    fn drop(&mut self) {
-        CURRENT.with(|c| c.set(self.previous));
-    }
-}
-
-/// True when this thread is inside `run`.
-pub(crate) fn is_running() -> bool {
-    with_loop(|_| ()).is_some()
-}
 
 /// Counts a test can assert on: what the loop still holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,25 +84,17 @@ pub struct LoopStats {
     pub ticks: u64,
 }
 
-/// The running loop's counts (Python: `len(asyncio.all_tasks())` and the
-/// loop's private `_scheduled`).
-///
-/// # Panics
-/// Outside [`run`](crate::run).
-pub fn loop_stats() -> LoopStats {
-    with_loop(|l| LoopStats {
-        tasks: l.tasks.borrow().len(),
-        ready: l.ready.borrow().len(),
-        timers_active: l.timers.borrow().active(),
-        timers_in_heap: l.timers.borrow().in_heap(),
-        io_sources: l.reactor.source_count(),
-        ticks: l.ticks.get(),
-    })
-    .expect("loop_stats() called outside asyncio::run")
+/// One slab slot: the task and whether its key is already in the ready
+/// queue (so many wakes before one poll queue it once).
+struct TaskSlot {
+    /// The task, type-erased for polling.
+    task: Rc<dyn Runnable>,
+    /// True while the task's key sits in the ready queue.
+    queued: bool,
 }
 
 /// The loop's state. Lives on `run`'s stack.
-pub(crate) struct LoopInner {
+pub(crate) struct EventLoop {
     /// This loop's id in wakers (see waker.rs).
     pub(crate) id: u16,
     /// Spawned, unfinished tasks.
@@ -159,9 +103,9 @@ pub(crate) struct LoopInner {
     ready: RefCell<VecDeque<Key>>,
     /// True while `MAIN_KEY` is in the ready queue.
     main_queued: Cell<bool>,
-    /// Scheduled timers.
+    /// Scheduled timers (`sleep.rs` schedules and cancels through this).
     pub(crate) timers: RefCell<Timers>,
-    /// The epoll set.
+    /// The epoll set (`net/` registers its sockets here).
     pub(crate) reactor: Reactor,
     /// The inbox other threads wake us through.
     remote: Arc<Remote>,
@@ -173,13 +117,32 @@ pub(crate) struct LoopInner {
     pub(crate) debug: DebugState,
     /// Reused buffer of wakers to fire once borrows end.
     scratch_wakers: RefCell<Vec<Waker>>,
-    /// Reused buffer of packed wakers drained from the remote inbox.
-    scratch_words: RefCell<Vec<usize>>,
+    /// Reused buffer of targets drained from the remote inbox.
+    scratch_targets: RefCell<Vec<WakeTarget>>,
 }
 
-impl LoopInner {
+impl LocalScheduler for EventLoop {
+    #[inline]
+    fn schedule_local(&self, target: WakeTarget) {
+        if target.index == MAIN_INDEX {
+            if !self.main_queued.replace(true) {
+                self.ready.borrow_mut().push_back(MAIN_KEY);
+            }
+            return;
+        }
+        let mut tasks = self.tasks.borrow_mut();
+        if let Some((key, slot)) = tasks.get_mut_gen16(target.index, target.generation16) {
+            if !slot.queued {
+                slot.queued = true;
+                self.ready.borrow_mut().push_back(key);
+            }
+        }
+    }
+}
+
+impl EventLoop {
     /// A new loop registered for cross-thread wakes.
-    pub(crate) fn new(debug: DebugState) -> std::io::Result<LoopInner> {
+    pub(crate) fn new(debug: DebugState) -> std::io::Result<EventLoop> {
         let (id, remote) = waker::register_loop()?;
         let reactor = match Reactor::new(&remote.eventfd) {
             Ok(r) => r,
@@ -188,7 +151,7 @@ impl LoopInner {
                 return Err(e.into());
             }
         };
-        Ok(LoopInner {
+        Ok(EventLoop {
             id,
             tasks: RefCell::new(Slab::new()),
             ready: RefCell::new(VecDeque::new()),
@@ -200,67 +163,44 @@ impl LoopInner {
             task_counter: Cell::new(0),
             debug,
             scratch_wakers: RefCell::new(Vec::new()),
-            scratch_words: RefCell::new(Vec::new()),
+            scratch_targets: RefCell::new(Vec::new()),
         })
     }
 
-    /// The next default task number.
-    pub(crate) fn next_task_number(&self) -> u32 {
-        let n = self.task_counter.get().wrapping_add(1);
-        self.task_counter.set(n);
-        n
+    /// What the loop holds right now (see [`LoopStats`]).
+    pub(crate) fn stats(&self) -> LoopStats {
+        LoopStats {
+            tasks: self.tasks.borrow().len(),
+            ready: self.ready.borrow().len(),
+            timers_active: self.timers.borrow().active(),
+            timers_in_heap: self.timers.borrow().in_heap(),
+            io_sources: self.reactor.source_count(),
+            ticks: self.ticks.get(),
+        }
     }
 
-    /// Puts a new task in the slab, already scheduled.
-    pub(crate) fn insert_task(&self, task: Rc<dyn Runnable>) -> Key {
-        let key = self
-            .tasks
-            .borrow_mut()
-            .insert(TaskSlot { task, queued: true });
+    /// Spawns `future` as a task, scheduled to run on the next tick.
+    ///
+    /// The task's key is reserved first, so its schedule callback — wake
+    /// this slot of this loop — is complete before the task exists.
+    pub(crate) fn spawn<F: Future + 'static>(
+        &self,
+        future: F,
+        name: Option<Box<CustomName>>,
+    ) -> Task<F::Output> {
+        let number = self.task_counter.get().wrapping_add(1);
+        self.task_counter.set(number);
+        let mut tasks = self.tasks.borrow_mut();
+        let entry = tasks.vacant_entry();
+        let key = entry.key();
+        let target = WakeTarget::new(self.id, key);
+        let (runnable, handle) = new_task(future, move || waker::wake(target), number, name);
+        entry.insert(TaskSlot {
+            task: runnable,
+            queued: true,
+        });
         self.ready.borrow_mut().push_back(key);
-        key
-    }
-
-    /// Schedules the task in slot `key` unless it is already queued or gone.
-    pub(crate) fn schedule(&self, key: Key) {
-        let mut tasks = self.tasks.borrow_mut();
-        if let Some(slot) = tasks.get_mut(key) {
-            if !slot.queued {
-                slot.queued = true;
-                self.ready.borrow_mut().push_back(key);
-            }
-        }
-    }
-
-    /// Schedules from a packed waker (16-bit generation).
-    #[inline]
-    fn schedule_packed(&self, index: u32, generation16: u16) {
-        if index == MAIN_INDEX {
-            if !self.main_queued.replace(true) {
-                self.ready.borrow_mut().push_back(MAIN_KEY);
-            }
-            return;
-        }
-        let mut tasks = self.tasks.borrow_mut();
-        if let Some((key, slot)) = tasks.get_mut_gen16(index, generation16) {
-            if !slot.queued {
-                slot.queued = true;
-                self.ready.borrow_mut().push_back(key);
-            }
-        }
-    }
-
-    /// Requests cancellation of the task in `key` and schedules it.
-    pub(crate) fn cancel_key(&self, key: Key) {
-        let found = self
-            .tasks
-            .borrow()
-            .get(key)
-            .map(|slot| Rc::clone(&slot.task));
-        if let Some(task) = found {
-            task.header().cancel_requested.set(true);
-            self.schedule(key);
-        }
+        handle
     }
 
     /// Polls the task in `key` once; frees its slot when it finishes.
@@ -273,7 +213,7 @@ impl LoopInner {
             slot.queued = false;
             Rc::clone(&slot.task)
         };
-        let waker = task_waker(self.id, key);
+        let waker = task_waker(WakeTarget::new(self.id, key));
         let finished = if self.debug.instrumented() {
             let header = task.header();
             self.debug.timed(
@@ -293,13 +233,12 @@ impl LoopInner {
 
     /// Schedules every task woken from another thread.
     fn drain_remote(&self) {
-        let mut words = std::mem::take(&mut *self.scratch_words.borrow_mut());
-        self.remote.drain_into(&mut words);
-        for word in words.drain(..) {
-            let (_, index, generation16) = waker::unpack(word);
-            self.schedule_packed(index, generation16);
+        let mut targets = std::mem::take(&mut *self.scratch_targets.borrow_mut());
+        self.remote.drain_into(&mut targets);
+        for target in targets.drain(..) {
+            self.schedule_local(target);
         }
-        *self.scratch_words.borrow_mut() = words;
+        *self.scratch_targets.borrow_mut() = targets;
     }
 
     /// Steps 1–4 of a tick: decide the timeout, poll, fire due timers.
@@ -313,6 +252,7 @@ impl LoopInner {
             }
             return Ok(());
         }
+        // The plain path: asyncio's `_run_once`.
         let timeout = {
             let mut timers = self.timers.borrow_mut();
             if has_timers {
@@ -346,9 +286,22 @@ impl LoopInner {
         Ok(())
     }
 
+    /// Runs `main` to completion, then cancels every task left (asyncio.run's
+    /// `_cancel_all_tasks`) and drops `main` — all while this loop takes
+    /// its thread's wake-ups.
+    pub(crate) fn run<F: Future>(&self, main: F) -> std::io::Result<F::Output> {
+        waker::with_local_hook(self.id, self, || {
+            let main = pin!(main);
+            let output = self.run_until(main);
+            self.cancel_all();
+            output
+            // `main` is dropped here, while the hook is still installed.
+        })
+    }
+
     /// Runs ticks until `main` completes.
-    pub(crate) fn run_until<F: Future>(&self, mut main: Pin<&mut F>) -> std::io::Result<F::Output> {
-        let main_waker = task_waker(self.id, MAIN_KEY);
+    fn run_until<F: Future>(&self, mut main: std::pin::Pin<&mut F>) -> std::io::Result<F::Output> {
+        let main_waker = task_waker(WakeTarget::new(self.id, MAIN_KEY));
         self.main_queued.set(true);
         self.ready.borrow_mut().push_back(MAIN_KEY);
         loop {
@@ -380,23 +333,21 @@ impl LoopInner {
 
     /// asyncio.run's `_cancel_all_tasks`: cancel and drop every task still
     /// alive (tasks spawned by those drops included).
-    pub(crate) fn cancel_all(&self) {
-        let noop = Waker::noop();
+    fn cancel_all(&self) {
         loop {
             let remaining = self.tasks.borrow_mut().drain();
             if remaining.is_empty() {
                 break;
             }
             for slot in remaining {
-                slot.task.header().cancel_requested.set(true);
-                slot.task.poll_task(noop);
+                slot.task.cancel_now();
             }
         }
         self.ready.borrow_mut().clear();
     }
 }
 
-impl Drop for LoopInner {
+impl Drop for EventLoop {
     fn drop(&mut self) {
         waker::unregister_loop(self.id);
     }

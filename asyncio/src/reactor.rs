@@ -7,14 +7,14 @@
 //!               ├── socket A  (token = slab key of A's SourceState)
 //!               └── socket B  ...
 //!
-//!   SourceState { readiness: READABLE|WRITABLE bits, reader: waker, writer: waker }
+//!   SourceState { readable, writable: ready flags; reader, writer: waiting wakers }
 //! ```
 //!
 //! **Per-fd interest, edge-triggered.** Each fd is added once with
 //! `EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET`. When epoll reports an edge the
-//! reactor sets the fd's readiness bits and wakes the task waiting in that
-//! direction. A task reads until the kernel says `EWOULDBLOCK`; only then
-//! does it clear the bit and wait (see [`Async::io_op`]). Because events are
+//! reactor sets the fd's ready flag for that [`Direction`] and wakes the
+//! task waiting in it. A task reads until the kernel says `EWOULDBLOCK`;
+//! only then does it clear the flag and wait (see `net/source.rs`). Because events are
 //! only processed in the loop's poll phase, never while a task runs, a
 //! readiness edge that arrives after a failed read is always delivered by
 //! the next `epoll_wait` — there is no lost-edge race on one thread.
@@ -31,17 +31,21 @@
 //! nearest deadline changes. Road not taken: `epoll_pwait2` (Linux ≥ 5.11)
 //! takes a `timespec` directly, but is missing on older kernels.
 //!
+//! The reactor knows no loop and no task: it holds an epoll set and hands
+//! back wakers. Which reactor a socket registers with is decided above it
+//! (`net/source.rs` asks `context.rs` for the running loop's).
+//!
 //! Python equivalent: `selectors.EpollSelector` plus the loop's self-pipe
 //! (`_write_to_self`).
+//!
+//! Needs: `slab.rs` and `nix` (epoll, timerfd, eventfd).
 
-use crate::event_loop::with_loop;
 use crate::slab::{Key, Slab};
 use nix::sys::epoll::{Epoll, EpollCreateFlags, EpollEvent, EpollFlags, EpollTimeout};
 use nix::sys::eventfd::EventFd;
 use nix::sys::time::TimeSpec;
 use nix::sys::timerfd::{ClockId, Expiration, TimerFd, TimerFlags, TimerSetTimeFlags};
 use std::cell::{Cell, RefCell};
-use std::future::poll_fn;
 use std::io;
 use std::os::fd::AsFd;
 use std::rc::Rc;
@@ -53,10 +57,14 @@ const WAKE_TOKEN: u64 = u64::MAX;
 /// Token of the timerfd in the epoll set.
 const TIMER_TOKEN: u64 = u64::MAX - 1;
 
-/// Readiness bit: a read will not block (data, EOF or an error waits).
-pub(crate) const READABLE: u8 = 1;
-/// Readiness bit: a write will not block (buffer space, or an error waits).
-pub(crate) const WRITABLE: u8 = 2;
+/// The two ways a task waits on an fd.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Direction {
+    /// Waiting until a read will not block (data, EOF or an error waits).
+    Read,
+    /// Waiting until a write will not block (buffer space, or an error).
+    Write,
+}
 
 /// How long one poll may block.
 #[derive(Clone, Copy, Debug)]
@@ -69,15 +77,56 @@ pub(crate) enum PollTimeout {
     Forever,
 }
 
-/// The readiness and waiters of one registered fd.
+/// The readiness and waiters of one registered fd. 40 bytes: two flags
+/// and two optional wakers (see the module doc for why flags are cached).
 #[derive(Default)]
 pub(crate) struct SourceState {
-    /// READABLE/WRITABLE bits set by epoll edges, cleared on EWOULDBLOCK.
-    readiness: Cell<u8>,
+    /// A read will not block: set by an epoll edge, cleared on EWOULDBLOCK.
+    readable: Cell<bool>,
+    /// A write will not block: set by an epoll edge, cleared on EWOULDBLOCK.
+    writable: Cell<bool>,
     /// The task waiting to read.
     reader: Cell<Option<Waker>>,
     /// The task waiting to write.
     writer: Cell<Option<Waker>>,
+}
+
+impl SourceState {
+    /// The ready flag of `direction`.
+    fn flag(&self, direction: Direction) -> &Cell<bool> {
+        match direction {
+            Direction::Read => &self.readable,
+            Direction::Write => &self.writable,
+        }
+    }
+
+    /// True while an operation in `direction` is not known to block.
+    #[inline]
+    pub(crate) fn is_ready(&self, direction: Direction) -> bool {
+        self.flag(direction).get()
+    }
+
+    /// Forgets readiness in `direction`: the kernel said (or a short
+    /// transfer implied) that the next operation would block.
+    #[inline]
+    pub(crate) fn clear_ready(&self, direction: Direction) {
+        self.flag(direction).set(false);
+    }
+
+    /// Ready in `direction`, or registers the waker and waits for the
+    /// next epoll edge (one waiter per direction: a second one replaces
+    /// the first).
+    pub(crate) fn poll_ready(&self, direction: Direction, cx: &mut Context<'_>) -> Poll<()> {
+        if self.is_ready(direction) {
+            return Poll::Ready(());
+        }
+        let slot = match direction {
+            Direction::Read => &self.reader,
+            Direction::Write => &self.writer,
+        };
+        slot.set(Some(cx.waker().clone()));
+        Poll::Pending
+    }
 }
 
 /// The loop's epoll set.
@@ -118,25 +167,34 @@ impl Reactor {
         self.sources.borrow().len()
     }
 
-    /// Adds `fd` to the epoll set with `initial` readiness bits.
-    fn register(&self, fd: impl AsFd, initial: u8) -> io::Result<(Key, Rc<SourceState>)> {
+    /// Adds `fd` to the epoll set, assumed ready at once in the directions
+    /// of `ready_at_start` (a freshly accepted socket can take writes).
+    /// The fd's slot is reserved first, so its key is its epoll token.
+    pub(crate) fn register(
+        &self,
+        fd: impl AsFd,
+        ready_at_start: &[Direction],
+    ) -> io::Result<(Key, Rc<SourceState>)> {
         let state = Rc::new(SourceState::default());
-        state.readiness.set(initial);
-        let key = self.sources.borrow_mut().insert(Rc::clone(&state));
+        for &direction in ready_at_start {
+            state.flag(direction).set(true);
+        }
+        let mut sources = self.sources.borrow_mut();
+        let entry = sources.vacant_entry();
+        let key = entry.key();
         let token = (u64::from(key.generation) << 32) | u64::from(key.index);
         let interest = EpollFlags::EPOLLIN
             | EpollFlags::EPOLLOUT
             | EpollFlags::EPOLLRDHUP
             | EpollFlags::EPOLLET;
-        if let Err(e) = self.epoll.add(fd, EpollEvent::new(interest, token)) {
-            self.sources.borrow_mut().remove(key);
-            return Err(e.into());
-        }
+        // A failed add leaves the reserved slot unused: nothing to undo.
+        self.epoll.add(fd, EpollEvent::new(interest, token))?;
+        entry.insert(Rc::clone(&state));
         Ok((key, state))
     }
 
     /// Removes `fd` from the epoll set (before it is closed).
-    fn deregister(&self, key: Key, fd: impl AsFd) {
+    pub(crate) fn deregister(&self, key: Key, fd: impl AsFd) {
         let _ = self.epoll.delete(fd);
         let removed = self.sources.borrow_mut().remove(key);
         drop(removed);
@@ -193,7 +251,6 @@ impl Reactor {
                         continue;
                     };
                     let flags = event.events();
-                    let mut bits = 0;
                     if flags.intersects(
                         EpollFlags::EPOLLIN
                             | EpollFlags::EPOLLPRI
@@ -201,135 +258,18 @@ impl Reactor {
                             | EpollFlags::EPOLLHUP
                             | EpollFlags::EPOLLERR,
                     ) {
-                        bits |= READABLE;
+                        state.readable.set(true);
                         wake.extend(state.reader.take());
                     }
                     if flags.intersects(
                         EpollFlags::EPOLLOUT | EpollFlags::EPOLLHUP | EpollFlags::EPOLLERR,
                     ) {
-                        bits |= WRITABLE;
+                        state.writable.set(true);
                         wake.extend(state.writer.take());
                     }
-                    state.readiness.set(state.readiness.get() | bits);
                 }
             }
         }
         Ok(woke_remote)
-    }
-}
-
-/// An fd registered with the running loop's reactor; deregistered on drop.
-///
-/// Python equivalent: a socket plus the loop's `add_reader`/`add_writer`
-/// bookkeeping for it.
-pub(crate) struct Async<T: AsFd> {
-    /// The loop whose reactor holds the fd: a socket dropped after its
-    /// loop ended (or inside another loop) must not touch another loop's
-    /// slab, where `key` may name a different fd.
-    loop_id: u16,
-    /// The fd's slot in the reactor.
-    key: Key,
-    /// The fd's readiness and waiters, shared with the reactor.
-    state: Rc<SourceState>,
-    /// The I/O object; `Option` only so `Drop` can deregister before the
-    /// fd closes.
-    io: Option<T>,
-}
-
-impl<T: AsFd> Async<T> {
-    /// Registers `io` (already non-blocking) with the running loop.
-    /// `initial` is the readiness assumed before epoll says anything.
-    pub(crate) fn new(io: T, initial: u8) -> io::Result<Async<T>> {
-        let (loop_id, key, state) = with_loop(|l| {
-            l.reactor
-                .register(io.as_fd(), initial)
-                .map(|(key, state)| (l.id, key, state))
-        })
-        .ok_or_else(|| {
-            io::Error::other("no running event loop: sockets must be created inside asyncio::run")
-        })??;
-        Ok(Async {
-            loop_id,
-            key,
-            state,
-            io: Some(io),
-        })
-    }
-
-    /// The wrapped I/O object.
-    pub(crate) fn get_ref(&self) -> &T {
-        self.io.as_ref().expect("Async used after drop")
-    }
-
-    /// Ready in `direction` (a bit), or registers the waker and waits.
-    pub(crate) fn poll_ready(&self, direction: u8, cx: &mut Context<'_>) -> Poll<()> {
-        if self.state.readiness.get() & direction != 0 {
-            return Poll::Ready(());
-        }
-        let slot = if direction == READABLE {
-            &self.state.reader
-        } else {
-            &self.state.writer
-        };
-        slot.set(Some(cx.waker().clone()));
-        Poll::Pending
-    }
-
-    /// Runs `op` until it does not answer `EWOULDBLOCK`, waiting for
-    /// readiness in `direction` in between.
-    pub(crate) async fn io_op<R>(
-        &self,
-        direction: u8,
-        mut op: impl FnMut(&T) -> io::Result<R>,
-    ) -> io::Result<R> {
-        loop {
-            poll_fn(|cx| self.poll_ready(direction, cx)).await;
-            match op(self.get_ref()) {
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                    self.state
-                        .readiness
-                        .set(self.state.readiness.get() & !direction);
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                result => return result,
-            }
-        }
-    }
-}
-
-impl<T: AsFd> Async<T> {
-    /// [`io_op`](Self::io_op) for reads and writes of `requested` bytes.
-    /// A short transfer (`0 < n < requested`) means the kernel buffer was
-    /// drained (read) or filled (write), so the readiness bit is cleared at
-    /// once: the next call waits for epoll instead of spending a syscall to
-    /// hear `EWOULDBLOCK`. Safe with edge-triggered epoll: bytes (or room)
-    /// arriving after this transfer raise a new edge, delivered by the next
-    /// `epoll_wait`. (tokio makes the same move.)
-    pub(crate) async fn io_len(
-        &self,
-        direction: u8,
-        requested: usize,
-        mut op: impl FnMut(&T) -> io::Result<usize>,
-    ) -> io::Result<usize> {
-        let n = self.io_op(direction, &mut op).await?;
-        if n > 0 && n < requested {
-            self.state
-                .readiness
-                .set(self.state.readiness.get() & !direction);
-        }
-        Ok(n)
-    }
-}
-
-impl<T: AsFd> Drop for Async<T> {
-    fn drop(&mut self) {
-        if let Some(io) = self.io.take() {
-            with_loop(|l| {
-                if l.id == self.loop_id {
-                    l.reactor.deregister(self.key, io.as_fd());
-                }
-            });
-            // `io` closes its fd here, after it left the epoll set.
-        }
     }
 }

@@ -16,12 +16,14 @@
 //! Python equivalent: `asyncio.run` and `asyncio.Runner` (3.11).
 //! Simplification: a `Runner` creates a fresh loop for every `run` call;
 //! Python's `Runner` keeps one loop open across calls until `close()`.
+//!
+//! Needs: `event_loop.rs`, `context.rs`, `debug.rs`, `error.rs`.
 
+use crate::context;
 use crate::debug::{Config, DebugState, SlowPoll, TaskLane};
 use crate::error::Error;
-use crate::event_loop::{is_running, CurrentGuard, LoopInner};
+use crate::event_loop::EventLoop;
 use std::future::Future;
-use std::pin::pin;
 
 /// Runs `main` on a new event loop until it completes, then cancels every
 /// task still running and closes the loop (Python: `asyncio.run(main())`).
@@ -65,19 +67,14 @@ impl Runner {
     /// # Errors
     /// As [`run`].
     pub fn run<F: Future>(&mut self, main: F) -> Result<F::Output, Error> {
-        if is_running() {
+        if context::is_running() {
             return Err(Error::NestedRun);
         }
-        let inner = LoopInner::new(DebugState::new(self.config.clone()))?;
-        let output = {
-            let _current = CurrentGuard::install(&inner);
-            let main = pin!(main);
-            let output = inner.run_until(main);
-            inner.cancel_all();
-            output
-            // `main` is dropped here, while the loop is still current.
-        };
-        let (timeline, slow_polls) = inner.debug.take();
+        let event_loop = EventLoop::new(DebugState::new(self.config.clone()))?;
+        // `main` and every leftover task are dropped inside `run`, while
+        // the loop is still current.
+        let output = context::enter(&event_loop, || event_loop.run(main));
+        let (timeline, slow_polls) = event_loop.debug.take();
         self.timeline = timeline;
         self.slow_polls = slow_polls;
         Ok(output?)

@@ -13,11 +13,17 @@
 //!   insert(d) takes slot 1, returns Key { index: 1, generation: 1 }
 //! ```
 //!
+//! A value that must know its own key (a task's schedule callback, an fd's
+//! epoll token) reserves the slot first: `vacant_entry()` hands out the
+//! key, `insert` fills the slot — no placeholder key patched afterwards.
+//!
 //! Why not a `HashMap<u64, T>`: a slab lookup is one bounds check and one
 //! compare, with no hashing, and the memory of finished tasks is reused in
 //! place. Python equivalent: none — CPython keeps tasks as heap objects
 //! reached by reference; the slab is what a reference becomes when the
 //! handle must be a plain number (see `waker.rs`).
+//!
+//! Needs: nothing but std — the bottom layer of the loop.
 
 /// Names one slot: its index and the generation it had when filled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -80,36 +86,50 @@ impl<T> Slab<T> {
         self.len
     }
 
-    /// Stores `value` and returns its key.
+    /// Stores `value` and returns its key: [`vacant_entry`] and
+    /// [`VacantEntry::insert`] in one step.
+    ///
+    /// [`vacant_entry`]: Self::vacant_entry
+    ///
+    /// # Panics
+    /// As [`vacant_entry`](Self::vacant_entry).
+    pub(crate) fn insert(&mut self, value: T) -> Key {
+        self.vacant_entry().insert(value)
+    }
+
+    /// Reserves the slot the next value will take, so its key is known
+    /// before the value exists — a task's schedule callback and an fd's
+    /// epoll token are built from their own key. Dropping the entry without
+    /// inserting leaves the slab unchanged.
     ///
     /// # Panics
     /// When more than `u32::MAX - 1` values are alive at once (a broken
     /// invariant of this teaching loop, not reachable from user input of
     /// sane size).
-    pub(crate) fn insert(&mut self, value: T) -> Key {
-        self.len += 1;
-        if self.free_head != END {
+    pub(crate) fn vacant_entry(&mut self) -> VacantEntry<'_, T> {
+        let key = if self.free_head != END {
             let index = self.free_head;
-            let slot = &mut self.slots[index as usize];
-            let Slot::Vacant { generation, next } = *slot else {
+            let Slot::Vacant { generation, .. } = self.slots[index as usize] else {
                 unreachable!("slab free list points at an occupied slot");
             };
-            self.free_head = next;
-            *slot = Slot::Occupied { generation, value };
-            return Key { index, generation };
-        }
-        let index = u32::try_from(self.slots.len())
-            .ok()
-            .filter(|&i| i != END)
-            .expect("slab full: more than u32::MAX - 1 live entries");
-        self.slots.push(Slot::Occupied {
-            generation: 0,
-            value,
-        });
-        Key {
-            index,
-            generation: 0,
-        }
+            Key { index, generation }
+        } else {
+            let index = u32::try_from(self.slots.len())
+                .ok()
+                .filter(|&i| i != END)
+                .expect("slab full: more than u32::MAX - 1 live entries");
+            Key {
+                index,
+                generation: 0,
+            }
+        };
+        VacantEntry { slab: self, key }
+    }
+
+    /// How many slots exist, occupied or vacant: the slab's memory is this
+    /// many slots, however few values are alive.
+    pub(crate) fn slots(&self) -> usize {
+        self.slots.len()
     }
 
     /// The value under `key`, if that key's tenant is still there.
@@ -179,6 +199,14 @@ impl<T> Slab<T> {
         }
     }
 
+    /// Every stored value, in slot order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &T> {
+        self.slots.iter().filter_map(|slot| match slot {
+            Slot::Occupied { value, .. } => Some(value),
+            Slot::Vacant { .. } => None,
+        })
+    }
+
     /// Removes every value, returning them (keys become stale).
     pub(crate) fn drain(&mut self) -> Vec<T> {
         let mut out = Vec::with_capacity(self.len);
@@ -192,6 +220,45 @@ impl<T> Slab<T> {
             }
         }
         out
+    }
+}
+
+/// A reserved slot of a [`Slab`]: its [`key`](Self::key) is final, the
+/// value comes later (see [`Slab::vacant_entry`]).
+pub(crate) struct VacantEntry<'a, T> {
+    /// The slab, borrowed until the value is inserted or the entry dropped.
+    slab: &'a mut Slab<T>,
+    /// The key the value will have.
+    key: Key,
+}
+
+impl<T> VacantEntry<'_, T> {
+    /// The key the inserted value will have.
+    pub(crate) fn key(&self) -> Key {
+        self.key
+    }
+
+    /// Fills the reserved slot; returns its key.
+    pub(crate) fn insert(self, value: T) -> Key {
+        let VacantEntry { slab, key } = self;
+        slab.len += 1;
+        if key.index as usize == slab.slots.len() {
+            slab.slots.push(Slot::Occupied {
+                generation: key.generation,
+                value,
+            });
+            return key;
+        }
+        let slot = &mut slab.slots[key.index as usize];
+        let Slot::Vacant { next, .. } = *slot else {
+            unreachable!("a reserved slot is vacant until its entry inserts");
+        };
+        slab.free_head = next;
+        *slot = Slot::Occupied {
+            generation: key.generation,
+            value,
+        };
+        key
     }
 }
 
@@ -221,5 +288,22 @@ mod tests {
         assert_eq!(all, vec![0, 1, 2, 4, 5, 6, 7, 8, 9]);
         assert_eq!(slab.len(), 0);
         assert!(keys.iter().all(|&k| slab.get(k).is_none()));
+    }
+
+    #[test]
+    fn a_vacant_entry_knows_its_key_before_the_value_exists() {
+        let mut slab = Slab::new();
+        let a = slab.insert("a");
+        slab.remove(a);
+        let entry = slab.vacant_entry();
+        let reserved = entry.key();
+        assert_eq!(reserved.index, a.index, "the freed slot is reserved");
+        assert_ne!(reserved.generation, a.generation);
+        assert_eq!(entry.insert("b"), reserved);
+        assert_eq!(slab.get(reserved), Some(&"b"));
+        // An entry dropped without inserting changes nothing.
+        let dropped = slab.vacant_entry().key();
+        assert_eq!(slab.insert("c"), dropped);
+        assert_eq!((slab.len(), slab.slots()), (2, 2));
     }
 }

@@ -14,8 +14,11 @@
 //! `Pending` once, which is exactly `await asyncio.sleep(0)`.
 //!
 //! Python equivalent: `asyncio.sleep(d)`, `asyncio.sleep(0)`.
+//!
+//! Needs: `context.rs` (the running loop's `timers.rs`), `slab.rs` (the
+//! timer's key).
 
-use crate::event_loop::with_loop;
+use crate::context::with_loop;
 use crate::slab::Key;
 use std::future::Future;
 use std::pin::Pin;

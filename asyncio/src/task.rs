@@ -8,11 +8,12 @@
 //! future's concrete type and no second allocation holds the output.
 //!
 //! ```text
-//!                 ┌──────────────── Rc<TaskCell<F>> ───────────────┐
-//!  loop slab ───▶ │ Header { key, number, name, cancel_requested,  │ ◀─── Task<T> (user)
-//!  (Runnable)     │          join_waker }                          │      (Joinable<T>)
+//!                 ┌────────────── Rc<TaskCell<F, S>> ─────────────────┐
+//!  loop slab ───▶ │ Header { number, name, cancel_requested,          │ ◀─── Task<T> (user)
+//!  (Runnable)     │          join_waker }                             │      (Joinable<T>)
+//!                 │ schedule: S   (the callback given at spawn)       │
 //!                 │ Stage:  Running(F) ─▶ Finished(Result) ─▶ Consumed │
-//!                 └────────────────────────────────────────────────┘
+//!                 └───────────────────────────────────────────────────┘
 //! ```
 //!
 //! A task's life: `spawn` → *ready* (its key is in the ready queue) →
@@ -20,8 +21,17 @@
 //! *woken* (key back in the ready queue) → ... → *done* (`Finished`), at
 //! which point the loop frees its slot and wakes whoever awaits the handle.
 //!
+//! **Knowing nothing of the loop.** As in async-task, whoever creates a
+//! task ([`new_task`]) hands it a *schedule callback*: a closure that puts
+//! this task back on its loop's ready queue. The task calls it for one
+//! thing only — to get itself polled after `cancel()`. Wake-ups go
+//! through wakers (see `waker.rs`), which the loop builds; so this file
+//! needs no loop type, no thread-local and no slab key. The callback is a
+//! generic parameter, not a boxed closure: the loop's is 8 bytes (the
+//! packed waker word), stored inline.
+//!
 //! Cancellation (Python: `task.cancel()`): [`Task::cancel`] sets
-//! `cancel_requested` and schedules the task; the next time the loop picks
+//! `cancel_requested` and calls the schedule callback; the next time the loop picks
 //! it, it drops the future instead of polling it (Rust's cancellation *is*
 //! drop: every `Drop` on the future's stack runs, like `finally` blocks
 //! running when `CancelledError` unwinds a coroutine) and stores
@@ -34,40 +44,46 @@
 //! is stored on the task). Simplification: a `Drop` impl that panics while
 //! a cancelled future is being dropped is not caught; it unwinds out of
 //! `run`.
+//!
+//! Needs: `error.rs` (`TaskError`, `panic_message`).
 
 use crate::error::{panic_message, TaskError};
-use crate::event_loop::{with_loop, LoopInner};
-use crate::slab::Key;
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use std::task::{Context, Poll, Waker};
 
-/// What every task carries besides its future.
+/// What every task carries besides its future and its schedule callback.
 pub(crate) struct Header {
-    /// The task's slot in the loop's task slab; set once, right after the
-    /// slot is taken, and used to schedule the task on `cancel()`.
-    pub(crate) key: Cell<Key>,
     /// The `N` of the default name `Task-N`, unique within one loop (a
     /// `u32` keeps the header small; it wraps after 4 billion spawns).
     pub(crate) number: u32,
-    /// Set by `cancel()`; read by the loop before each poll.
-    pub(crate) cancel_requested: Cell<bool>,
-    /// A name given with [`spawn_named`]; `None` means `Task-{number}`.
+    /// Set by `cancel()`; read before each poll.
+    cancel_requested: Cell<bool>,
+    /// A name given with `spawn_named`; `None` means `Task-{number}`.
     /// Boxed so an unnamed task pays one pointer, not a `String`'s three
     /// words.
-    pub(crate) custom_name: Option<Box<CustomName>>,
+    custom_name: Option<Box<CustomName>>,
     /// The waker of whoever awaits the [`Task`] handle (one awaiter: the
     /// handle is not `Clone`).
-    pub(crate) join_waker: Cell<Option<Waker>>,
+    join_waker: Cell<Option<Waker>>,
 }
 
 /// A task name given by the user (see [`Header::custom_name`]).
 pub(crate) struct CustomName {
     /// The name.
     name: String,
+}
+
+impl CustomName {
+    /// Boxes `name` for [`new_task`].
+    pub(crate) fn boxed(name: &str) -> Box<CustomName> {
+        Box::new(CustomName {
+            name: name.to_owned(),
+        })
+    }
 }
 
 impl Header {
@@ -77,6 +93,17 @@ impl Header {
             Some(custom) => custom.name.clone(),
             None => format!("Task-{}", self.number),
         }
+    }
+
+    /// Remembers `cx`'s waker as the awaiter, keeping the old one when it
+    /// would wake the same task.
+    fn register_awaiter(&self, cx: &Context<'_>) {
+        let old = self.join_waker.take();
+        let keep = match old {
+            Some(w) if w.will_wake(cx.waker()) => w,
+            _ => cx.waker().clone(),
+        };
+        self.join_waker.set(Some(keep));
     }
 }
 
@@ -91,26 +118,38 @@ enum Stage<F: Future> {
 }
 
 /// The single allocation behind one task.
-struct TaskCell<F: Future> {
-    /// Scheduling and naming data.
+struct TaskCell<F: Future, S> {
+    /// Naming, cancellation and the awaiter.
     header: Header,
+    /// Puts this task back on its loop's ready queue (given at spawn).
+    schedule: S,
     /// The future or its outcome. A `RefCell`, not an `UnsafeCell`: a task
     /// that awaits its own handle panics with a clear borrow error (then
     /// ends as `Panicked`) instead of causing undefined behaviour.
     stage: RefCell<Stage<F>>,
 }
 
+/// Cancelling a task, whatever its output type.
+pub(crate) trait Cancel {
+    /// Requests cancellation and schedules the task so the loop drops its
+    /// future at the next pick. `false` when the task already finished.
+    fn cancel(&self) -> bool;
+}
+
 /// The loop's view of a task: something it can poll and cancel.
-pub(crate) trait Runnable {
+pub(crate) trait Runnable: Cancel {
     /// Polls the future once with `waker` (or drops it, when cancellation
     /// was requested). Returns `true` when the task is finished.
     fn poll_task(&self, waker: &Waker) -> bool;
+    /// Drops the future now, without polling it (the loop shutting down:
+    /// asyncio.run's `_cancel_all_tasks`).
+    fn cancel_now(&self);
     /// The task's header.
     fn header(&self) -> &Header;
 }
 
 /// The handle's view of a task: a result slot it can wait on.
-trait Joinable<T> {
+trait Joinable<T>: Cancel {
     /// Takes the result if finished, else registers the awaiter's waker.
     fn poll_join(&self, cx: &mut Context<'_>) -> Poll<Result<T, TaskError>>;
     /// True once the task has finished (or its result was taken).
@@ -119,9 +158,33 @@ trait Joinable<T> {
     fn poll_finished(&self, cx: &mut Context<'_>) -> bool;
     /// The task's header.
     fn header(&self) -> &Header;
+    /// A weak cancel-only handle on this same allocation.
+    fn canceller(self: Rc<Self>) -> Canceller;
 }
 
-impl<F: Future> Runnable for TaskCell<F> {
+impl<F: Future, S> TaskCell<F, S> {
+    /// True once the future has finished. Borrowed means the task is being
+    /// polled right now (it called `cancel()` or `is_done()` on its own
+    /// handle): still running.
+    fn finished(&self) -> bool {
+        self.stage
+            .try_borrow()
+            .is_ok_and(|stage| !matches!(&*stage, Stage::Running(_)))
+    }
+}
+
+impl<F: Future, S: Fn()> Cancel for TaskCell<F, S> {
+    fn cancel(&self) -> bool {
+        if self.finished() {
+            return false;
+        }
+        self.header.cancel_requested.set(true);
+        (self.schedule)();
+        true
+    }
+}
+
+impl<F: Future, S: Fn()> Runnable for TaskCell<F, S> {
     fn poll_task(&self, waker: &Waker) -> bool {
         {
             let mut stage = self.stage.borrow_mut();
@@ -154,22 +217,22 @@ impl<F: Future> Runnable for TaskCell<F> {
         true
     }
 
+    fn cancel_now(&self) {
+        self.header.cancel_requested.set(true);
+        self.poll_task(Waker::noop());
+    }
+
     fn header(&self) -> &Header {
         &self.header
     }
 }
 
-impl<F: Future> Joinable<F::Output> for TaskCell<F> {
+impl<F: Future + 'static, S: Fn() + 'static> Joinable<F::Output> for TaskCell<F, S> {
     fn poll_join(&self, cx: &mut Context<'_>) -> Poll<Result<F::Output, TaskError>> {
         let mut stage = self.stage.borrow_mut();
         match &*stage {
             Stage::Running(_) => {
-                let old = self.header.join_waker.take();
-                let keep = match old {
-                    Some(w) if w.will_wake(cx.waker()) => w,
-                    _ => cx.waker().clone(),
-                };
-                self.header.join_waker.set(Some(keep));
+                self.header.register_awaiter(cx);
                 Poll::Pending
             }
             Stage::Finished(_) => match std::mem::replace(&mut *stage, Stage::Consumed) {
@@ -181,38 +244,57 @@ impl<F: Future> Joinable<F::Output> for TaskCell<F> {
     }
 
     fn is_finished(&self) -> bool {
-        // Borrowed means the task is being polled right now (it called
-        // `cancel()` or `is_done()` on its own handle): still running.
-        self.stage
-            .try_borrow()
-            .is_ok_and(|stage| !matches!(&*stage, Stage::Running(_)))
+        self.finished()
     }
 
     fn poll_finished(&self, cx: &mut Context<'_>) -> bool {
-        if self.is_finished() {
+        if self.finished() {
             return true;
         }
-        let old = self.header.join_waker.take();
-        let keep = match old {
-            Some(w) if w.will_wake(cx.waker()) => w,
-            _ => cx.waker().clone(),
-        };
-        self.header.join_waker.set(Some(keep));
+        self.header.register_awaiter(cx);
         false
     }
 
     fn header(&self) -> &Header {
         &self.header
     }
+
+    fn canceller(self: Rc<Self>) -> Canceller {
+        let task: Rc<dyn Cancel> = self;
+        Canceller {
+            task: Rc::downgrade(&task),
+        }
+    }
 }
 
-/// One slab slot: the task and whether its key is already in the ready
-/// queue (so many wakes before one poll queue it once).
-pub(crate) struct TaskSlot {
-    /// The task, type-erased for polling.
-    pub(crate) task: Rc<dyn Runnable>,
-    /// True while the task's key sits in the ready queue.
-    pub(crate) queued: bool,
+/// Creates a task around `future`. `schedule` puts the task back on its
+/// loop's ready queue; the task calls it when cancelled (async-task's
+/// `spawn(future, schedule)`). Returns the loop's half (to keep in its
+/// slab and poll) and the user's handle — two views of one allocation.
+pub(crate) fn new_task<F, S>(
+    future: F,
+    schedule: S,
+    number: u32,
+    custom_name: Option<Box<CustomName>>,
+) -> (Rc<dyn Runnable>, Task<F::Output>)
+where
+    F: Future + 'static,
+    S: Fn() + 'static,
+{
+    let cell = Rc::new(TaskCell {
+        header: Header {
+            number,
+            cancel_requested: Cell::new(false),
+            custom_name,
+            join_waker: Cell::new(None),
+        },
+        schedule,
+        stage: RefCell::new(Stage::Running(future)),
+    });
+    let handle = Task {
+        inner: Rc::clone(&cell) as Rc<dyn Joinable<F::Output>>,
+    };
+    (cell, handle)
 }
 
 /// A handle to a spawned task: await it for `Ok(value)`,
@@ -232,14 +314,7 @@ impl<T> Task<T> {
     /// `Err(TaskError::Cancelled)`. Returns `false` when the task had
     /// already finished (Python's `task.cancel()` returns `False` then).
     pub fn cancel(&self) -> bool {
-        if self.inner.is_finished() {
-            return false;
-        }
-        let header = self.inner.header();
-        header.cancel_requested.set(true);
-        let key = header.key.get();
-        with_loop(|l| l.schedule(key));
-        true
+        self.inner.cancel()
     }
 
     /// True once the task has finished (completed, panicked or cancelled).
@@ -247,7 +322,7 @@ impl<T> Task<T> {
         self.inner.is_finished()
     }
 
-    /// The task's name: the one given to [`spawn_named`], else `Task-N`.
+    /// The task's name: the one given to `spawn_named`, else `Task-N`.
     pub fn name(&self) -> String {
         self.inner.header().name()
     }
@@ -258,12 +333,10 @@ impl<T> Task<T> {
         self.inner.poll_finished(cx)
     }
 
-    /// A cancel-only handle, for structures that cancel tasks they do not
-    /// await (`TaskGroup`).
+    /// A cancel-only handle that does not keep the task alive, for
+    /// structures that cancel tasks they do not await (`TaskGroup`).
     pub(crate) fn canceller(&self) -> Canceller {
-        Canceller {
-            key: self.inner.header().key.get(),
-        }
+        Rc::clone(&self.inner).canceller()
     }
 }
 
@@ -284,67 +357,18 @@ impl<T> std::fmt::Debug for Task<T> {
     }
 }
 
-/// Cancels a task by its slab key without holding its result type.
-#[derive(Clone, Copy)]
+/// Cancels a task without holding its result type or keeping it alive: a
+/// `Weak` on the task's allocation (16 bytes).
+#[derive(Clone)]
 pub(crate) struct Canceller {
-    /// The task's slot.
-    key: Key,
+    /// The task; dead once the loop and every handle let go of it.
+    task: Weak<dyn Cancel>,
 }
 
 impl Canceller {
-    /// Same as [`Task::cancel`]; a key whose task already left the slab
-    /// does nothing.
-    pub(crate) fn cancel(self) {
-        with_loop(|l| l.cancel_key(self.key));
+    /// Same as [`Task::cancel`]; a task that finished, or whose allocation
+    /// is gone, is left alone.
+    pub(crate) fn cancel(&self) -> bool {
+        self.task.upgrade().is_some_and(|task| task.cancel())
     }
-}
-
-/// Spawns `future` as a task on the running loop and returns its handle.
-/// It starts on the next tick (Python: `asyncio.create_task(coro)`).
-///
-/// The future need not be `Send`: the loop is single-threaded.
-///
-/// # Panics
-/// When called outside [`run`](crate::run) (Python raises `RuntimeError:
-/// no running event loop`).
-pub fn spawn<F: Future + 'static>(future: F) -> Task<F::Output> {
-    spawn_inner(future, None)
-}
-
-/// Python's name for [`spawn`].
-pub fn create_task<F: Future + 'static>(future: F) -> Task<F::Output> {
-    spawn_inner(future, None)
-}
-
-/// [`spawn`] with a name (Python: `create_task(coro, name=...)`), shown by
-/// debug mode and the task timeline.
-pub fn spawn_named<F: Future + 'static>(name: &str, future: F) -> Task<F::Output> {
-    spawn_inner(
-        future,
-        Some(Box::new(CustomName {
-            name: name.to_owned(),
-        })),
-    )
-}
-
-fn spawn_inner<F: Future + 'static>(future: F, name: Option<Box<CustomName>>) -> Task<F::Output> {
-    with_loop(|l: &LoopInner| {
-        let cell = Rc::new(TaskCell {
-            header: Header {
-                key: Cell::new(Key {
-                    index: 0,
-                    generation: 0,
-                }),
-                number: l.next_task_number(),
-                custom_name: name,
-                cancel_requested: Cell::new(false),
-                join_waker: Cell::new(None),
-            },
-            stage: RefCell::new(Stage::Running(future)),
-        });
-        let key = l.insert_task(cell.clone());
-        cell.header.key.set(key);
-        Task { inner: cell }
-    })
-    .expect("spawn() called outside asyncio::run: there is no running event loop")
 }

@@ -10,10 +10,17 @@
 //! ```
 //!
 //! Each child is spawned inside a small wrapper: a guard whose `Drop`
-//! decrements `running` (so a child counts as gone whether it returned,
-//! panicked or was cancelled), and a `catch_unwind` that records a panic
-//! in the group, cancels the siblings, then re-raises it so the child's own
-//! [`Task`] handle still reports `Panicked`.
+//! frees the child's slot in the group (so a child counts as gone whether
+//! it returned, panicked or was cancelled), and a `catch_unwind` that
+//! records a panic in the group, cancels the siblings, then re-raises it
+//! so the child's own [`Task`] handle still reports `Panicked`.
+//!
+//! The group keeps one slot per *running* child — a weak cancel handle in
+//! a slab — and a finished child's slot is reused by the next one, so a
+//! long-lived group that has spawned two million short children holds as
+//! many slots as it ever had children running at once, not two million
+//! (Python's `TaskGroup` likewise discards a task from its `_tasks` set in
+//! `_on_task_done`).
 //!
 //! A child *fails* when it panics — Rust's nearest thing to an uncaught
 //! exception. A child that returns an `Err` value has not failed; it
@@ -24,9 +31,14 @@
 //!
 //! Python equivalent: `asyncio.TaskGroup` (3.11), whose `__aexit__` raises
 //! an `ExceptionGroup` of every child's exception.
+//!
+//! Needs: `context.rs` (`spawn`), `task.rs` (`Canceller`), `slab.rs`,
+//! `error.rs`.
 
+use crate::context::spawn;
 use crate::error::{panic_message, TaskError};
-use crate::task::{spawn, Canceller, Task};
+use crate::slab::{Key, Slab};
+use crate::task::{Canceller, Task};
 use std::cell::{Cell, RefCell};
 use std::future::{poll_fn, Future};
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
@@ -37,13 +49,13 @@ use std::task::{Context, Poll, Waker};
 /// What the group and its children share.
 #[derive(Default)]
 struct GroupState {
-    /// Children not yet finished, panicked or dropped.
-    running: Cell<usize>,
+    /// One slot per running child: its cancel handle (`None` for the
+    /// instant between taking the slot and spawning the child). A child's
+    /// guard frees its slot when the child ends; the slab's length is the
+    /// number of running children.
+    children: RefCell<Slab<Option<Canceller>>>,
     /// Every child's failure, in the order they happened.
     errors: RefCell<Vec<TaskError>>,
-    /// A cancel handle per child (stale handles for finished children are
-    /// harmless: their slab keys no longer match).
-    children: RefCell<Vec<Canceller>>,
     /// Set by the first failure: later children are cancelled at once.
     aborting: Cell<bool>,
     /// The task awaiting [`TaskGroup::wait`].
@@ -51,29 +63,42 @@ struct GroupState {
 }
 
 impl GroupState {
+    /// Cancels every running child. The handles are copied out first: a
+    /// cancel schedules a task, and nothing here may hold the slab's
+    /// borrow while anything else runs.
+    fn cancel_children(&self) {
+        let children: Vec<Canceller> = self.children.borrow().iter().flatten().cloned().collect();
+        for child in children {
+            child.cancel();
+        }
+    }
+
     /// Records a failure; the first one cancels every child.
     fn fail(&self, error: TaskError) {
         self.errors.borrow_mut().push(error);
         if !self.aborting.replace(true) {
-            let children = self.children.borrow().clone();
-            for child in children {
-                child.cancel();
-            }
+            self.cancel_children();
         }
     }
 }
 
-/// Decrements the group's `running` count when its child ends, however it
-/// ends.
+/// Frees its child's slot in the group when the child ends, however it
+/// ends, and wakes the group's waiter when it was the last.
 struct ChildGuard {
     /// The group.
     state: Rc<GroupState>,
+    /// The child's slot.
+    slot: Key,
 }
 
 impl Drop for ChildGuard {
     fn drop(&mut self) {
-        self.state.running.set(self.state.running.get() - 1);
-        if self.state.running.get() == 0 {
+        let running = {
+            let mut children = self.state.children.borrow_mut();
+            children.remove(self.slot);
+            children.len()
+        };
+        if running == 0 {
             if let Some(waiter) = self.state.waiter.take() {
                 waiter.wake();
             }
@@ -129,9 +154,12 @@ impl TaskGroup {
     /// Outside [`run`](crate::run).
     pub fn create_task<F: Future + 'static>(&self, future: F) -> Task<F::Output> {
         let state = Rc::clone(&self.state);
-        state.running.set(state.running.get() + 1);
+        // Take the slot first, so the guard knows it; fill it once the
+        // task exists.
+        let slot = state.children.borrow_mut().insert(None);
         let guard = ChildGuard {
             state: Rc::clone(&state),
+            slot,
         };
         let task = spawn(async move {
             let guard = guard;
@@ -147,7 +175,9 @@ impl TaskGroup {
             }
         });
         let canceller = task.canceller();
-        state.children.borrow_mut().push(canceller);
+        if let Some(entry) = state.children.borrow_mut().get_mut(slot) {
+            *entry = Some(canceller.clone());
+        }
         if state.aborting.get() {
             canceller.cancel();
         }
@@ -163,7 +193,7 @@ impl TaskGroup {
     /// Every child's panic, in the order they happened.
     pub async fn wait(&self) -> Result<(), Vec<TaskError>> {
         poll_fn(|cx| {
-            if self.state.running.get() == 0 {
+            if self.running() == 0 {
                 Poll::Ready(())
             } else {
                 self.state.waiter.set(Some(cx.waker().clone()));
@@ -181,17 +211,21 @@ impl TaskGroup {
 
     /// Children not yet ended.
     pub fn running(&self) -> usize {
-        self.state.running.get()
+        self.state.children.borrow().len()
+    }
+
+    /// Slots the group has for children, running or free for reuse: what
+    /// it holds in memory (24 bytes a slot). The most children it ever had
+    /// running at once — not how many it ever spawned.
+    pub fn child_slots(&self) -> usize {
+        self.state.children.borrow().slots()
     }
 }
 
 impl Drop for TaskGroup {
     fn drop(&mut self) {
-        if self.state.running.get() > 0 {
-            let children = std::mem::take(&mut *self.state.children.borrow_mut());
-            for child in children {
-                child.cancel();
-            }
+        if self.running() > 0 {
+            self.state.cancel_children();
         }
     }
 }

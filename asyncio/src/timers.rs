@@ -28,6 +28,8 @@
 //! makes it a rule).
 //!
 //! Python equivalent: `loop.call_at` / `TimerHandle.cancel()`.
+//!
+//! Needs: `slab.rs`.
 
 use crate::slab::{Key, Slab};
 use std::cmp::Reverse;

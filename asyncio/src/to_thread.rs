@@ -23,6 +23,9 @@
 //! Simplification: one process-wide pool whose threads live until the
 //! process exits. asyncio gives each loop a default executor and shuts it
 //! down at the end of `asyncio.run`.
+//!
+//! Needs: `error.rs`; the loop is reached only through the waker (its
+//! cross-thread road, `waker.rs`).
 
 use crate::error::{panic_message, TaskError};
 use std::collections::VecDeque;

@@ -327,3 +327,28 @@ fn wait_for_task_cancels_the_task_on_expiry() {
     .unwrap();
     assert_eq!(drops.get(), 1);
 }
+
+#[test]
+fn a_task_group_frees_the_slot_of_every_finished_child() {
+    let (slots_after_burst, slots_after_many, running) = run(async {
+        let tg = TaskGroup::new();
+        // A burst: 1,000 children alive at once need 1,000 slots.
+        for _ in 0..1_000 {
+            drop(tg.create_task(yield_now()));
+        }
+        assert_eq!(tg.running(), 1_000);
+        tg.wait().await.unwrap();
+        let slots_after_burst = tg.child_slots();
+        // 100,000 more, one at a time: each reuses a freed slot.
+        for _ in 0..100_000 {
+            drop(tg.create_task(async {}));
+            yield_now().await;
+        }
+        tg.wait().await.unwrap();
+        (slots_after_burst, tg.child_slots(), tg.running())
+    })
+    .unwrap();
+    assert_eq!(running, 0);
+    assert_eq!(slots_after_burst, 1_000);
+    assert_eq!(slots_after_many, 1_000, "no slot kept for a finished child");
+}

@@ -20,12 +20,21 @@
 //! - `echo_req_per_s` and the tokio / async-std / CPython peers: 64
 //!   connections × 1 KiB round trips, client and server in one process
 //!   (on one loop, except async-std, whose executor is multi-threaded).
+//! - `uvloop_echo_req_per_s`: the same echo on uvloop's loop.
 //! - `timer_overshoot_p99_us`: 99th percentile of how late a 1 ms sleep
 //!   wakes.
+//! - `c10k_bytes_per_conn` and the `tokio_`, `async_std_`, `cpython_`,
+//!   `uvloop_` peers: 10,000 idle connections from this process to an echo
+//!   server in its own process; the server's RSS growth per connection
+//!   (see `c10k.rs`). `c10k_req_per_s` and peers: the round-trip rate of
+//!   the rounds of 1 KiB echoes that follow. `c10k_all_echoed`: every echo
+//!   of every connection came back from our server.
 //!
 //! CPython runs `asyncio/bench/cpython_peer.py`; its figures are `null`
-//! when python3 is absent. Python equivalent: `timeit` around `asyncio.run`.
+//! when python3 is absent, uvloop's when it cannot be installed. Python
+//! equivalent: `timeit` around `asyncio.run`.
 
+mod c10k;
 mod ours;
 mod peers;
 
@@ -43,6 +52,8 @@ struct Sizes {
     echo_requests: usize,
     /// 1 ms sleeps timed for overshoot.
     overshoot_samples: usize,
+    /// Idle connections for the C10K figures.
+    c10k_connections: usize,
 }
 
 /// Echo connections (the 64).
@@ -50,8 +61,21 @@ pub const ECHO_CONNECTIONS: usize = 64;
 /// Echo message size (the 1 KiB).
 pub const ECHO_PAYLOAD: usize = 1024;
 
+/// One figure of the JSON object.
+#[derive(Clone, Copy)]
+enum Figure {
+    /// A measurement (`null` when it could not be taken).
+    Number(Option<f64>),
+    /// A yes/no fact (`null` when it could not be checked).
+    Flag(Option<bool>),
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--serve") {
+        c10k::serve(args.get(i + 1).map_or("ours", String::as_str));
+        return;
+    }
     if let Some(i) = args.iter().position(|a| a == "--child-sleepers") {
         let n = args
             .get(i + 1)
@@ -75,6 +99,7 @@ fn main() {
             sleepers: 10_000,
             echo_requests: 100,
             overshoot_samples: 200,
+            c10k_connections: 1_000,
         }
     } else {
         Sizes {
@@ -83,9 +108,12 @@ fn main() {
             sleepers: 100_000,
             echo_requests: 1_000,
             overshoot_samples: 1_000,
+            c10k_connections: asyncio::programs::c10k::DEFAULT_CONNECTIONS,
         }
     };
 
+    // The C10K client holds one fd per connection.
+    let _ = asyncio::programs::c10k::raise_fd_limit(sizes.c10k_connections as u64 + 100);
     let mut figures: Vec<(&str, Option<f64>)> = Vec::new();
     let spawn = |f: &dyn Fn() -> f64| {
         let mut samples: Vec<f64> = (0..3).map(|_| f()).collect();
@@ -150,6 +178,53 @@ fn main() {
         ));
     }
 
+    let uvloop = if wants("uvloop_echo_req_per_s") || wants("uvloop_c10k") {
+        c10k::uvloop_path()
+    } else {
+        None
+    };
+    if wants("uvloop_echo_req_per_s") {
+        let rate = uvloop
+            .as_deref()
+            .and_then(|path| peers::uvloop_echo(quick, path));
+        figures.push(("uvloop_echo_req_per_s", rate));
+    }
+
+    let mut flags: Vec<(&str, Option<bool>)> = Vec::new();
+    // Each server's command, built only when its figures are wanted.
+    let c10k_servers: [(&str, &dyn Fn() -> Option<std::process::Command>); 5] = [
+        ("c10k", &|| c10k::rust_server("ours")),
+        ("tokio_c10k", &|| c10k::rust_server("tokio")),
+        ("async_std_c10k", &|| c10k::rust_server("async_std")),
+        ("cpython_c10k", &|| c10k::python_server(None)),
+        ("uvloop_c10k", &|| {
+            uvloop
+                .as_deref()
+                .and_then(|path| c10k::python_server(Some(path)))
+        }),
+    ];
+    for (prefix, command) in c10k_servers {
+        if !wants(prefix) {
+            continue;
+        }
+        let report =
+            command().and_then(|command| c10k::measure(prefix, command, sizes.c10k_connections));
+        // A peer whose echoes did not all come back has no figure.
+        let trusted = report.as_ref().filter(|r| r.all_echoed || prefix == "c10k");
+        let (bytes_key, rate_key) = match prefix {
+            "c10k" => ("c10k_bytes_per_conn", "c10k_req_per_s"),
+            "tokio_c10k" => ("tokio_c10k_bytes_per_conn", "tokio_c10k_req_per_s"),
+            "async_std_c10k" => ("async_std_c10k_bytes_per_conn", "async_std_c10k_req_per_s"),
+            "cpython_c10k" => ("cpython_c10k_bytes_per_conn", "cpython_c10k_req_per_s"),
+            _ => ("uvloop_c10k_bytes_per_conn", "uvloop_c10k_req_per_s"),
+        };
+        figures.push((bytes_key, trusted.map(|r| r.bytes_per_idle_connection)));
+        figures.push((rate_key, trusted.map(|r| r.round_trips_per_s)));
+        if prefix == "c10k" {
+            flags.push(("c10k_all_echoed", report.map(|r| r.all_echoed)));
+        }
+    }
+
     let cpython = if wants("cpython") {
         peers::cpython_peer(quick)
     } else {
@@ -172,33 +247,51 @@ fn main() {
         "tokio_echo_req_per_s",
         "async_std_echo_req_per_s",
         "cpython_echo_req_per_s",
+        "uvloop_echo_req_per_s",
         "timer_overshoot_p99_us",
+        "c10k_bytes_per_conn",
+        "tokio_c10k_bytes_per_conn",
+        "async_std_c10k_bytes_per_conn",
+        "cpython_c10k_bytes_per_conn",
+        "uvloop_c10k_bytes_per_conn",
+        "c10k_all_echoed",
+        "c10k_req_per_s",
+        "tokio_c10k_req_per_s",
+        "async_std_c10k_req_per_s",
+        "cpython_c10k_req_per_s",
+        "uvloop_c10k_req_per_s",
     ];
-    let value = |key: &str| -> Option<f64> {
-        if key.starts_with("cpython_") {
-            peer(key)
-        } else {
+    let value = |key: &str| -> Figure {
+        if let Some(&(_, flag)) = flags.iter().find(|(k, _)| *k == key) {
+            return Figure::Flag(flag);
+        }
+        if key == "c10k_all_echoed" {
+            return Figure::Flag(None);
+        }
+        if key.starts_with("cpython_") && !key.contains("c10k") {
+            return Figure::Number(peer(key));
+        }
+        Figure::Number(
             figures
                 .iter()
                 .find(|(k, _)| *k == key)
-                .and_then(|&(_, v)| v)
-        }
+                .and_then(|&(_, v)| v),
+        )
+    };
+    let show = |figure: Figure| match figure {
+        Figure::Number(Some(v)) if v.is_finite() => round(v).to_string(),
+        Figure::Flag(Some(flag)) => flag.to_string(),
+        _ => "null".to_owned(),
     };
     if json {
         let body: Vec<String> = order
             .iter()
-            .map(|key| match value(key) {
-                Some(v) if v.is_finite() => format!("  \"{key}\": {}", round(v)),
-                _ => format!("  \"{key}\": null"),
-            })
+            .map(|key| format!("  \"{key}\": {}", show(value(key))))
             .collect();
         println!("{{\n{}\n}}", body.join(",\n"));
     } else {
         for key in order {
-            match value(key) {
-                Some(v) => println!("{key:40} {}", round(v)),
-                None => println!("{key:40} null"),
-            }
+            println!("{key:40} {}", show(value(key)));
         }
     }
 }

@@ -1,11 +1,11 @@
 //! The peers' side of the benchmark: tokio's `current_thread` runtime,
-//! async-std (through the crate's twin programs) and CPython (through
-//! `asyncio/bench/cpython_peer.py`). See `main.rs`; Python equivalent: that
+//! async-std (through the crate's twin programs), CPython and uvloop
+//! (through `asyncio/bench/cpython_peer.py`). See `main.rs`; Python equivalent: that
 //! script, which measures the same figures with CPython's own asyncio.
 
 use crate::{ECHO_CONNECTIONS, ECHO_PAYLOAD};
 use common::measure::{median_of, python};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 pub fn tokio_runtime() -> tokio::runtime::Runtime {
@@ -109,12 +109,41 @@ pub fn async_std_echo(requests: usize) -> f64 {
     })
 }
 
+/// `asyncio/bench/cpython_peer.py`.
+pub fn peer_script() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/cpython_peer.py")
+}
+
+/// The echo figure on uvloop's loop (`cpython_peer.py --uvloop-echo`), with
+/// uvloop importable from `uvloop_path`.
+pub fn uvloop_echo(quick: bool, uvloop_path: &Path) -> Option<f64> {
+    let mut command = std::process::Command::new(python::python3()?);
+    command
+        .arg(peer_script())
+        .arg("--uvloop-echo")
+        .env("PYTHONPATH", uvloop_path);
+    if quick {
+        command.arg("--quick");
+    }
+    let out = command.output().ok()?;
+    if !out.status.success() {
+        eprintln!(
+            "note: the uvloop echo failed; its figure is null:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        return None;
+    }
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|line| line.strip_prefix("uvloop_echo_req_per_s "))
+        .and_then(|v| v.trim().parse().ok())
+}
+
 /// Runs the CPython peer script; `(key, value)` pairs, empty when python3
 /// is absent or the script fails.
 pub fn cpython_peer(quick: bool) -> Vec<(String, f64)> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/cpython_peer.py");
     let args: &[&str] = if quick { &["--quick"] } else { &[] };
-    let Some(out) = python::run_script(&script, args) else {
+    let Some(out) = python::run_script(&peer_script(), args) else {
         return Vec::new();
     };
     if !out.status.success() {

@@ -7,12 +7,25 @@
 //! | [`TcpStream::connect`], [`open_connection`] | `asyncio.open_connection` |
 //! | [`start_server`] → [`Server`] | `asyncio.start_server` → `Server` |
 //! | `read` / `read_exact` | `StreamReader.read(n)` / `readexactly(n)` |
-//! | `write_all` | `StreamWriter.write(data); await drain()` |
+//! | `read_with(f)` | a protocol's `data_received(data)` |
+//! | `write` / `drain` / `write_all` | `StreamWriter.write(data)` / `await drain()` / both |
+//! | `write_buffer_size` | `transport.get_write_buffer_size()` |
 //!
-//! Files: `tcp.rs` (the sockets), `streams.rs` (server and client helpers).
+//! Files, bottom-up: `buffers.rs` (the loop-wide read buffer and the
+//! per-stream queues), `source.rs` (an fd registered with the running
+//! loop's reactor), `tcp.rs` (the sockets and the read side),
+//! `writes.rs` (the write side), `streams.rs` (server and client helpers).
+//!
+//! Needs: see each file; together, `context.rs`, `reactor.rs`, `slab.rs`,
+//! `sleep.rs` and `task.rs` of the loop.
 
+mod buffers;
+mod source;
 mod streams;
 mod tcp;
+mod writes;
 
-pub use streams::{open_connection, start_server, Server};
-pub use tcp::{TcpListener, TcpStream};
+pub use buffers::{buffer_stats, BufferStats, READ_BUFFER_SIZE};
+pub use streams::{open_connection, start_server, Server, ACCEPT_RETRY_DELAY};
+pub use tcp::{ReadWith, TcpListener, TcpStream};
+pub use writes::Drain;

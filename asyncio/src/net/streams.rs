@@ -15,10 +15,13 @@
 //! Python equivalent: `asyncio.start_server(client_connected_cb, host,
 //! port)` and `asyncio.open_connection(host, port)`. Simplification: one
 //! [`TcpStream`] plays both `StreamReader` and `StreamWriter`.
+//!
+//! Needs: `tcp.rs`, `context.rs` (`spawn`), `sleep.rs`, `task.rs`.
 
 use super::tcp::{TcpListener, TcpStream};
+use crate::context::{spawn, spawn_named};
 use crate::sleep::sleep;
-use crate::task::{spawn_named, Task};
+use crate::task::Task;
 use std::future::Future;
 use std::io;
 use std::net::{SocketAddr, ToSocketAddrs};
@@ -72,7 +75,7 @@ where
         loop {
             match listener.accept().await {
                 Ok((stream, _peer)) => {
-                    drop(crate::task::spawn(handler(stream)));
+                    drop(spawn(handler(stream)));
                 }
                 Err(e) if is_resource_exhaustion(&e) => sleep(ACCEPT_RETRY_DELAY).await,
                 Err(_) => {} // ECONNABORTED and friends: skip that one client

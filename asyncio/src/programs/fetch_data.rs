@@ -18,6 +18,8 @@
 //! asyncio.run(main())
 //! ```
 //! Twin: `twin/fetch_data.rs`.
+//!
+//! Needs: `combinators.rs` (`gather`), `sleep.rs`, `error.rs`.
 
 use crate::combinators::gather;
 use crate::error::TaskError;
@@ -26,9 +28,15 @@ use std::time::Duration;
 
 /// Prints, waits `latency` (the simulated I/O), prints again.
 pub async fn fetch_data(latency: Duration) {
-    println!("Fetching data...");
+    fetch_data_logged(latency, print_line).await;
+}
+
+/// [`fetch_data`], with its two lines handed to `log` instead of printed
+/// (so a test can check what the program says, and in which order).
+pub async fn fetch_data_logged(latency: Duration, log: impl Fn(&'static str)) {
+    log("Fetching data...");
     sleep(latency).await; // Simulates an I/O operation
-    println!("Data fetched!");
+    log("Data fetched!");
 }
 
 /// `await asyncio.gather(fetch_data(), fetch_data())`.
@@ -36,6 +44,28 @@ pub async fn fetch_data(latency: Duration) {
 /// # Errors
 /// A fetch task failed (it cannot, short of a bug).
 pub async fn main(latency: Duration) -> Result<(), TaskError> {
-    gather([fetch_data(latency), fetch_data(latency)]).await?;
+    main_logged(latency, print_line).await
+}
+
+/// [`main`], with every line handed to `log`. Both fetches start in the
+/// same tick, so the order is fixed: both "Fetching data..." lines, then
+/// both "Data fetched!" — the waits overlap.
+///
+/// # Errors
+/// As [`main`].
+pub async fn main_logged<L>(latency: Duration, log: L) -> Result<(), TaskError>
+where
+    L: Fn(&'static str) + Clone + 'static,
+{
+    gather([
+        fetch_data_logged(latency, log.clone()),
+        fetch_data_logged(latency, log),
+    ])
+    .await?;
     Ok(())
+}
+
+/// The seed's `print`.
+fn print_line(line: &'static str) {
+    println!("{line}");
 }

@@ -8,9 +8,13 @@
 //! | `gather` of two fetches (the seed's snippet) | `programs/fetch_data.rs` | `twin/fetch_data.rs` |
 //! | producers and consumers on a bounded queue | `programs/producer_consumer.rs` | `twin/producer_consumer.rs` |
 //! | TCP echo server and its load generator | `programs/echo.rs` | `twin/echo.rs` |
+//! | C10K: many idle connections from another process | `programs/c10k.rs` | (the client drives any server) |
 //!
 //! Python equivalent: each file opens with the asyncio program it mirrors.
+//!
+//! Needs: the crate's public API only.
 
+pub mod c10k;
 pub mod echo;
 pub mod fetch_data;
 pub mod producer_consumer;

@@ -26,10 +26,12 @@
 //!     for c in consumers: c.cancel()
 //! ```
 //! Twin: `twin/producer_consumer.rs`.
+//!
+//! Needs: `sync/` (`Queue`), `context.rs` (`spawn`), `error.rs`.
 
+use crate::context::spawn;
 use crate::error::TaskError;
 use crate::sync::Queue;
-use crate::task::spawn;
 use std::cell::Cell;
 use std::rc::Rc;
 

@@ -16,6 +16,8 @@
 //!     return await asyncio.gather(*(sleeper(i, d) for i in range(n)))
 //! ```
 //! Twin: `twin/sleepers.rs`.
+//!
+//! Needs: `combinators.rs` (`gather`), `sleep.rs`, `runner.rs`, `error.rs`.
 
 use crate::combinators::gather;
 use crate::error::{Error, TaskError};

@@ -14,6 +14,8 @@
 //! `notify_all`). Simplification: Python raises `RuntimeError` when
 //! `notify` is called without holding the lock; here that is the caller's
 //! duty.
+//!
+//! Needs: `lock.rs`, `waiters.rs`.
 
 use super::lock::{Lock, LockGuard};
 use super::waiters::WaitQueue;

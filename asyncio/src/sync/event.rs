@@ -6,6 +6,8 @@
 //! ```
 //!
 //! Python equivalent: `asyncio.Event` (`set`, `clear`, `is_set`, `wait`).
+//!
+//! Needs: `waiters.rs`.
 
 use super::waiters::WaitQueue;
 use std::cell::Cell;

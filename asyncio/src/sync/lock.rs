@@ -18,6 +18,8 @@
 //! Road not taken: handing ownership straight to the woken waiter (as
 //! tokio's `Mutex` does) — asyncio instead lets the waiter take the lock
 //! when it runs, which this file follows.
+//!
+//! Needs: `waiters.rs`.
 
 use super::waiters::WaitQueue;
 use std::cell::Cell;

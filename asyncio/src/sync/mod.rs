@@ -18,6 +18,9 @@
 //! cancelled before it runs passes its wake-up on to the next waiter, so a
 //! cancellation can never strand the others (the lost-wakeup bug tokio's
 //! `Notify` once had).
+//!
+//! Needs: its six files; nothing of the loop — any executor that polls on
+//! one thread will do.
 
 mod condition;
 mod event;

@@ -15,6 +15,8 @@
 //!
 //! Python equivalent: `asyncio.Queue(maxsize)` — `put`, `get`,
 //! `put_nowait`, `get_nowait`, `task_done`, `join`, `qsize`.
+//!
+//! Needs: `waiters.rs`, `event.rs`, `../error.rs`.
 
 use super::event::Event;
 use super::waiters::WaitQueue;

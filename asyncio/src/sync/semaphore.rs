@@ -7,6 +7,8 @@
 //! ```
 //!
 //! Python equivalent: `asyncio.Semaphore`; the permit is `async with sem:`.
+//!
+//! Needs: `waiters.rs`.
 
 use super::waiters::WaitQueue;
 use std::cell::Cell;

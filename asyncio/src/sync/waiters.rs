@@ -19,6 +19,8 @@
 //!
 //! Python equivalent: the `collections.deque` of futures in
 //! `asyncio.locks` (`_waiters`) and `_wake_up_first`.
+//!
+//! Needs: nothing but std (wakers come from whoever polls).
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;

@@ -7,7 +7,19 @@
 //! reactor is `async-io`'s, driven by whichever thread blocks in
 //! `block_on` or by its own "async-io" thread.
 //!
+//! **What an idle connection holds.** The hand-rolled server reads into
+//! its loop's one shared buffer and keeps nothing per connection between
+//! messages. async-std's `TcpStream` has no "wait until readable, then try
+//! a read" API (its reactor handle is private), so a read must own its
+//! buffer across the `await`. The handler gets close with `peek`: it
+//! waits for data with a 1-byte probe, and only then allocates the read
+//! buffer, which it frees once the bytes are echoed — an idle connection
+//! holds no buffer. The price: one extra `recv(MSG_PEEK)` syscall and one
+//! malloc per message (Python's `sock.recv(n)` pays the malloc too).
+//!
 //! Python equivalent: see `programs/echo.rs`.
+//!
+//! Needs: async-std only.
 
 use async_std::io::{ReadExt, WriteExt};
 use async_std::net::{TcpListener, TcpStream};
@@ -18,11 +30,18 @@ use std::net::SocketAddr;
 /// Bytes read per `read` call in the server.
 pub const BUFFER: usize = 16 * 1024;
 
-/// Echoes until the client closes or fails.
+/// Echoes until the client closes or fails; holds no buffer while waiting.
 pub async fn handle_echo(mut stream: TcpStream) {
     let _ = stream.set_nodelay(true);
-    let mut buf = vec![0u8; BUFFER];
+    let mut probe = [0u8; 1];
     loop {
+        // Wait for bytes without a buffer: peek leaves them in the kernel.
+        match stream.peek(&mut probe).await {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
+        }
+        // Bytes are there: a buffer for this message only.
+        let mut buf = vec![0u8; BUFFER];
         match stream.read(&mut buf).await {
             Ok(0) | Err(_) => break,
             Ok(n) => {

@@ -8,6 +8,8 @@
 //!
 //! Python equivalent: the asyncio program quoted at the top of each
 //! file's hand-rolled twin in `programs/`.
+//!
+//! Needs: async-std only (nothing of the hand-rolled loop).
 
 pub mod echo;
 

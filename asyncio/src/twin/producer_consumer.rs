@@ -7,6 +7,8 @@
 //! `recv` fails once the channel is empty and closed.
 //!
 //! Python equivalent: see `programs/producer_consumer.rs`.
+//!
+//! Needs: async-std only.
 
 use async_std::channel;
 use async_std::task;

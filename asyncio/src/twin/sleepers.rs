@@ -6,6 +6,8 @@
 //! `gather`; spawning and awaiting the handles in order is the idiom.
 //!
 //! Python equivalent: see `programs/sleepers.rs`.
+//!
+//! Needs: async-std only.
 
 use async_std::task;
 use std::time::Duration;
