@@ -11,10 +11,10 @@
 //! python3, or without the tz database for a zone, that part is skipped
 //! with a note on stderr; [`fixed_facts_without_python`] always runs.
 
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[path = "../src/modules/errno.rs"]
 mod errno;
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[path = "../src/modules/time/mod.rs"]
 mod time;
 
