@@ -229,11 +229,3 @@ pub fn strerror(errno: i32) -> String {
 pub fn os_error_text(errno: i32) -> String {
     format!("[Errno {errno}] {}", strerror(errno))
 }
-
-/// The errno of the last failed system call on this thread (`errno` in C),
-/// or `EINVAL` if std cannot say (which it always can on Unix).
-pub fn last_errno() -> i32 {
-    std::io::Error::last_os_error()
-        .raw_os_error()
-        .unwrap_or(EINVAL)
-}

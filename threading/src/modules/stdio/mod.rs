@@ -34,7 +34,10 @@
 //! The interpreter supplies a [`RawWrite`] whose `write_raw` does one
 //! `write(2)` on fd 1 or 2 with the GIL released (a Blocked span on the
 //! timeline) — so a write happens exactly where CPython's would, and
-//! nowhere else. Two ways to hold the state:
+//! nowhere else. One `write(2)`, std only: `Write::write` on a `File`
+//! made once from `std::io::stdout().as_fd().try_clone_to_owned()` (a dup
+//! of fd 1); not on `std::io::stdout()` itself, whose own line buffer
+//! would move the system calls. Two ways to hold the state:
 //!
 //! - simple: one `Mutex<StdStream>` per stream, taken with `try_lock`
 //!   under the GIL, or, if busy, inside the release-the-GIL helper (never
