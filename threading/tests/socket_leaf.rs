@@ -349,3 +349,26 @@ fn recv_into_fills_the_front_of_the_buffer() {
     assert_eq!(&buf, b"abc.....");
     assert_eq!(client.recv(0).unwrap(), b"");
 }
+
+/// Compile-time: the interpreter shares one `Socket` between threads (an
+/// `Arc` in the Python object), so it must be `Send + Sync`.
+const _: () = {
+    const fn shared_between_threads<T: Send + Sync>() {}
+    shared_between_threads::<Socket>();
+};
+
+#[test]
+fn shutdown_from_another_thread_ends_a_blocked_recv() {
+    let _serial = serial();
+    let (client, _conn) = connected_pair();
+    // The reader waits in poll(2) under the watchdog (in blocking mode it
+    // would wait in recv(2), which shutdown wakes the same way, but with
+    // no watchdog if it did not).
+    thread::scope(|scope| {
+        // Whether the reader is already waiting or not yet, the outcome
+        // is the same: end-of-file.
+        let reader = scope.spawn(|| client.recv(100));
+        client.shutdown(socket::SHUT_RDWR).unwrap();
+        assert_eq!(reader.join().unwrap(), Ok(Vec::new()));
+    });
+}
