@@ -11,7 +11,7 @@
 //! [`catalogue`] lists the concrete instances at full or quick size.
 
 use crate::cpu::CpuTask;
-use crate::io::{EchoSpec, SleepSpec};
+use crate::io::{EchoSpec, EchoStart, SleepSpec};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
@@ -64,6 +64,9 @@ pub enum Workload {
         spec: EchoSpec,
         /// How long the server waits before each reply.
         server_latency: Duration,
+        /// When each client starts its round trips: at once, or only once
+        /// every connection is open (C10K).
+        start: EchoStart,
     },
 }
 
@@ -133,6 +136,7 @@ pub fn catalogue(quick: bool) -> Vec<Entry> {
                     payload: 1024,
                 },
                 server_latency: Duration::from_millis(5),
+                start: EchoStart::OnConnect,
             },
         ),
         entry(
@@ -155,6 +159,23 @@ pub fn catalogue(quick: bool) -> Vec<Entry> {
                     payload: 1024,
                 },
                 server_latency: Duration::from_millis(1),
+                start: EchoStart::OnConnect,
+            },
+        ),
+        // C10K: ten thousand connections open at one instant, each making a
+        // few round trips once all are open. What decides it is memory per
+        // connection, the seed's case for asyncio.
+        entry(
+            "echo_c10k",
+            Class::IoHighVolume,
+            Workload::Echo {
+                spec: EchoSpec {
+                    connections: if quick { 1_000 } else { 10_000 },
+                    requests: 3,
+                    payload: 1024,
+                },
+                server_latency: Duration::from_millis(5),
+                start: EchoStart::AllConnected,
             },
         ),
     ]
