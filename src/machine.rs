@@ -61,7 +61,8 @@ impl Machine {
     /// One line for the page and the text output.
     pub fn summary(&self) -> String {
         format!(
-            "{} ({} cores), Linux {}, {}; {}; load average {:.2} at the start, {:.2} at the end; {:.0} s",
+            "{} ({} cores), Linux {}, {}; {}; load average {:.2} when the run started \
+             ({:.2} when it ended, its own threads included); {:.0} s",
             self.cpu,
             self.cores,
             self.kernel,

@@ -22,6 +22,15 @@
 //!
 //! Replies leave in the order their requests arrived, each `reply_latency`
 //! after its read, as the threaded server's `sleep` then `write` does.
+//!
+//! Ten thousand connections can still arrive faster than one thread
+//! accepts them: a client on the event loop issues all its connects within
+//! milliseconds, and a listening socket queues at most `somaxconn` (4,096)
+//! finished handshakes. So the server listens on [`LISTENERS`] sockets
+//! bound to the same port with `SO_REUSEPORT`; the kernel spreads incoming
+//! connections across them by address hash, and together they queue four
+//! times as many. (Raising `net.core.somaxconn` would do too, but it is a
+//! machine-wide setting a benchmark has no business changing.)
 //! Simplification: `epoll_wait` counts its timeout in whole milliseconds,
 //! so a reply may leave up to a millisecond late; a production server would
 //! use a `timerfd` for finer timers.
@@ -38,10 +47,13 @@ use std::os::unix::net::UnixStream;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-/// The listener's epoll token.
-const LISTENER: u64 = u64::MAX;
+/// Listening sockets sharing the port (see the module notes).
+pub const LISTENERS: usize = 4;
 /// The waker's epoll token (a byte written to it stops the loop).
-const WAKER: u64 = u64::MAX - 1;
+const WAKER: u64 = u64::MAX;
+/// Listener `i`'s epoll token is `LISTENER_BASE + i`; connections count up
+/// from 0 and never get near.
+const LISTENER_BASE: u64 = u64::MAX - 1 - LISTENERS as u64;
 /// Events handled per `epoll_wait`.
 const BATCH: usize = 1024;
 
@@ -60,8 +72,8 @@ struct Connection {
 struct EventLoop {
     /// The epoll instance.
     epoll: OwnedFd,
-    /// The listening socket (non-blocking).
-    listener: TcpListener,
+    /// The listening sockets, sharing one port (non-blocking).
+    listeners: Vec<TcpListener>,
     /// Read end of the stop signal.
     waker: UnixStream,
     /// Open connections by token.
@@ -91,10 +103,12 @@ impl EventEchoServer {
     /// Binds an ephemeral loopback port and starts the loop; every reply
     /// waits `reply_latency`.
     pub fn with_latency(reply_latency: Duration) -> std::io::Result<EventEchoServer> {
-        let listener = TcpListener::bind("127.0.0.1:0")?;
-        crate::io::widen_backlog(&listener)?;
-        listener.set_nonblocking(true)?;
-        let addr = listener.local_addr()?;
+        let first = reuseport_listener(0)?;
+        let addr = first.local_addr()?;
+        let mut listeners = vec![first];
+        for _ in 1..LISTENERS {
+            listeners.push(reuseport_listener(addr.port())?);
+        }
         let (stop, waker) = UnixStream::pair()?;
         waker.set_nonblocking(true)?;
         // SAFETY: epoll_create1 takes no pointers; its result is checked
@@ -107,19 +121,17 @@ impl EventEchoServer {
         let epoll = unsafe { OwnedFd::from_raw_fd(epfd) };
         let event_loop = EventLoop {
             epoll,
-            listener,
+            listeners,
             waker,
             connections: HashMap::new(),
             next_token: 0,
             due: BinaryHeap::new(),
             reply_latency,
         };
-        event_loop.watch(
-            event_loop.listener.as_raw_fd(),
-            LISTENER,
-            libc::EPOLL_CTL_ADD,
-            false,
-        )?;
+        for (i, listener) in event_loop.listeners.iter().enumerate() {
+            let token = LISTENER_BASE + i as u64;
+            event_loop.watch(listener.as_raw_fd(), token, libc::EPOLL_CTL_ADD, false)?;
+        }
         event_loop.watch(
             event_loop.waker.as_raw_fd(),
             WAKER,
@@ -149,6 +161,61 @@ impl Drop for EventEchoServer {
             let _ = thread.join();
         }
     }
+}
+
+/// A non-blocking listening socket on `127.0.0.1:port` (0: any free port)
+/// with `SO_REUSEPORT` set before `bind`, which std's `TcpListener::bind`
+/// cannot do, and the system's largest backlog.
+fn reuseport_listener(port: u16) -> std::io::Result<TcpListener> {
+    let check = |rc: libc::c_int| {
+        if rc < 0 {
+            Err(std::io::Error::last_os_error())
+        } else {
+            Ok(rc)
+        }
+    };
+    // SAFETY: socket takes no pointers; the result is checked.
+    let fd = check(unsafe {
+        libc::socket(
+            libc::AF_INET,
+            libc::SOCK_STREAM | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
+            0,
+        )
+    })?;
+    // SAFETY: `fd` is a new socket nothing else owns; from here the
+    // listener closes it, whatever happens below.
+    let listener = unsafe { TcpListener::from_raw_fd(fd) };
+    let one: libc::c_int = 1;
+    // SAFETY: `one` lives across the call and its size is passed with it.
+    check(unsafe {
+        libc::setsockopt(
+            fd,
+            libc::SOL_SOCKET,
+            libc::SO_REUSEPORT,
+            (&one as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    })?;
+    let address = libc::sockaddr_in {
+        sin_family: libc::AF_INET as libc::sa_family_t,
+        sin_port: port.to_be(),
+        sin_addr: libc::in_addr {
+            s_addr: u32::from_ne_bytes([127, 0, 0, 1]),
+        },
+        sin_zero: [0; 8],
+    };
+    // SAFETY: `address` is a valid sockaddr_in that lives across the call,
+    // and its size is passed with it.
+    check(unsafe {
+        libc::bind(
+            fd,
+            (&address as *const libc::sockaddr_in).cast(),
+            std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t,
+        )
+    })?;
+    // SAFETY: `fd` is a bound socket; listen takes no pointers.
+    check(unsafe { libc::listen(fd, libc::SOMAXCONN) })?;
+    Ok(listener)
 }
 
 impl EventLoop {
@@ -205,7 +272,7 @@ impl EventLoop {
                 let (token, flags) = (event.u64, event.events);
                 match token {
                     WAKER => return,
-                    LISTENER => self.accept_all(),
+                    t if t >= LISTENER_BASE => self.accept_all((t - LISTENER_BASE) as usize),
                     _ => {
                         if flags & libc::EPOLLOUT as u32 != 0 {
                             self.flush(token);
@@ -224,10 +291,10 @@ impl EventLoop {
         }
     }
 
-    /// Accepts every waiting connection.
-    fn accept_all(&mut self) {
+    /// Accepts every connection waiting on listener `which`.
+    fn accept_all(&mut self, which: usize) {
         loop {
-            match self.listener.accept() {
+            match self.listeners[which].accept() {
                 Ok((stream, _)) => {
                     let token = self.next_token;
                     self.next_token += 1;

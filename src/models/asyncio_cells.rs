@@ -3,11 +3,11 @@
 //!
 //! CPU-bound: the native kernel's parts inside tasks — they run one after
 //! another, because a task that never awaits never lets another run (the
-//! row shows asyncio gains nothing here). I/O: the crate's sleepers and echo
-//! clients, hand-rolled or on async-std; for C10K
-//! ([`EchoStart::AllConnected`]) clients written here on the crates'
-//! public APIs, which wait at a [gate](super::gate) until every connection
-//! is open.
+//! row shows asyncio gains nothing here). I/O: the crate's sleepers,
+//! hand-rolled or on async-std, and echo clients written here on the two
+//! runtimes' public APIs — the same client every model runs (connect,
+//! for C10K wait at a [gate](super::gate) until every connection is open,
+//! then each round trip of [`EchoSpec::payload_for`], checked).
 
 use super::gate::{AsyncStdGate, LoopGate};
 use super::{measure_here, CPU_WORKERS};
@@ -59,40 +59,34 @@ pub fn sleep(spec: SleepSpec, async_std: bool) -> Report {
     })
 }
 
+/// How many clients the gate waits for: all of them for C10K, none
+/// otherwise (every client goes as soon as it has connected).
+fn gate_parties(spec: EchoSpec, start: EchoStart) -> usize {
+    match start {
+        EchoStart::OnConnect => 0,
+        EchoStart::AllConnected => spec.connections,
+    }
+}
+
 /// Echo on the hand-rolled loop: `connections` concurrent clients; the
-/// round trips completed.
+/// round trips whose reply matched.
+///
+/// Why not the crate's own `programs::echo::echo_load`: it sends one fixed
+/// message and reads with `read_exact`, whose 16 KiB read-ahead buffer per
+/// stream would be charged to memory per connection; every model's cell
+/// runs the same client instead.
 pub fn echo(spec: EchoSpec, addr: SocketAddr, start: EchoStart) -> Report {
     measure_here(|| {
-        let done = match start {
-            EchoStart::OnConnect => asyncio::run(asyncio::programs::echo::echo_load(
-                addr,
-                spec.connections,
-                spec.requests,
-                spec.payload,
-            ))
-            .ok()
-            .and_then(Result::ok),
-            EchoStart::AllConnected => asyncio::run(gated_load(spec, addr)).ok(),
-        };
+        let done = asyncio::run(gated_load(spec, addr, gate_parties(spec, start))).ok();
         serde_json::json!(done)
     })
 }
 
-/// Echo on async-std: the twin's load, or gated clients for C10K.
+/// Echo on async-std: the same clients on its executor.
 pub fn echo_async_std(spec: EchoSpec, addr: SocketAddr, start: EchoStart) -> Report {
     measure_here(|| {
-        let done = match start {
-            EchoStart::OnConnect => async_std::task::block_on(asyncio::twin::echo::echo_load(
-                addr,
-                spec.connections,
-                spec.requests,
-                spec.payload,
-            ))
-            .ok(),
-            EchoStart::AllConnected => {
-                Some(async_std::task::block_on(gated_load_async_std(spec, addr)))
-            }
-        };
+        let parties = gate_parties(spec, start);
+        let done = async_std::task::block_on(gated_load_async_std(spec, addr, parties));
         serde_json::json!(done)
     })
 }
@@ -115,10 +109,11 @@ async fn read_reply(stream: &asyncio::net::TcpStream, buf: &mut [u8]) -> std::io
     Ok(())
 }
 
-/// C10K on the hand-rolled loop: every client connects, waits at the gate,
-/// then makes its round trips; returns the round trips whose reply matched.
-async fn gated_load(spec: EchoSpec, addr: SocketAddr) -> usize {
-    let gate = Rc::new(LoopGate::new(spec.connections));
+/// The clients on the hand-rolled loop: each connects, waits at the gate
+/// (of `parties`; 0 opens at once), then makes its round trips; returns
+/// the round trips whose reply matched.
+async fn gated_load(spec: EchoSpec, addr: SocketAddr, parties: usize) -> usize {
+    let gate = Rc::new(LoopGate::new(parties));
     let clients: Vec<_> = (0..spec.connections)
         .map(|conn| {
             let gate = Rc::clone(&gate);
@@ -127,9 +122,9 @@ async fn gated_load(spec: EchoSpec, addr: SocketAddr) -> usize {
                 gate.arrive_and_wait().await;
                 let Ok(stream) = stream else { return 0 };
                 let mut ok = 0;
+                let mut reply = vec![0u8; spec.payload];
                 for req in 0..spec.requests {
                     let message = spec.payload_for(conn, req);
-                    let mut reply = vec![0u8; spec.payload];
                     if stream.write_all(&message).await.is_ok()
                         && read_reply(&stream, &mut reply).await.is_ok()
                         && reply == message
@@ -148,11 +143,11 @@ async fn gated_load(spec: EchoSpec, addr: SocketAddr) -> usize {
     done
 }
 
-/// C10K on async-std: the same clients, on its multi-threaded executor
-/// (so the gate is thread-safe and the futures `Send`).
-async fn gated_load_async_std(spec: EchoSpec, addr: SocketAddr) -> usize {
+/// The same clients on async-std's multi-threaded executor (so the gate is
+/// thread-safe and the futures `Send`).
+async fn gated_load_async_std(spec: EchoSpec, addr: SocketAddr, parties: usize) -> usize {
     use async_std::io::{ReadExt, WriteExt};
-    let gate = Arc::new(AsyncStdGate::new(spec.connections));
+    let gate = Arc::new(AsyncStdGate::new(parties));
     let clients: Vec<_> = (0..spec.connections)
         .map(|conn| {
             let gate = Arc::clone(&gate);
@@ -162,9 +157,9 @@ async fn gated_load_async_std(spec: EchoSpec, addr: SocketAddr) -> usize {
                 let Ok(mut stream) = stream else { return 0 };
                 let _ = stream.set_nodelay(true);
                 let mut ok = 0;
+                let mut reply = vec![0u8; spec.payload];
                 for req in 0..spec.requests {
                     let message = spec.payload_for(conn, req);
-                    let mut reply = vec![0u8; spec.payload];
                     if stream.write_all(&message).await.is_ok()
                         && stream.read_exact(&mut reply).await.is_ok()
                         && reply == message

@@ -13,7 +13,7 @@
 //! program, `python/echo_threads.py`, written in the Python subset MiniPy
 //! speaks; the MiniPy cell will run that same file with [`run_minipy`]
 //! (its `run(...)` call appended, as [`sleep`] does for its program), and
-//! the gate becomes the program's `threading.Barrier`.
+//! the gate becomes the program's relay of `threading.Lock`s.
 
 use super::gate::ThreadGate;
 use super::{measure_here, Model, CPU_WORKERS};
@@ -101,7 +101,8 @@ pub fn sleep(spec: SleepSpec) -> Report {
 /// "runs Python" (building and checking messages) and releasing it around
 /// connect, the gate, send and receive. Returns the round trips whose reply
 /// matched. With [`EchoStart::AllConnected`] every thread waits at a gate
-/// until all connections are open.
+/// until all connections are open, and the threads leave it one after
+/// another (see [`ThreadGate`] for why).
 pub fn echo(spec: EchoSpec, addr: SocketAddr, start: EchoStart) -> Report {
     measure_here(|| {
         let gil = Arc::new(Gil::new(GilConfig::default()));
@@ -122,7 +123,7 @@ pub fn echo(spec: EchoSpec, addr: SocketAddr, start: EchoStart) -> Report {
                     // never runs, so arrive in its place; its round trips
                     // are missing from the result, which fails the check.
                     failed_to_start.get_or_insert(e);
-                    gate.arrive();
+                    gate.arrive_absent(conn);
                 }
             }
         }
@@ -144,7 +145,7 @@ fn client(gil: &Gil, gate: &ThreadGate, spec: EchoSpec, conn: usize, addr: Socke
     gil.take(&mut ts);
     let mut ok = 0;
     let connected = gil.blocking(&mut ts, || TcpStream::connect(addr));
-    gil.blocking(&mut ts, || gate.arrive_and_wait());
+    gil.blocking(&mut ts, || gate.arrive_and_wait(conn));
     if let Ok(mut stream) = connected {
         let _ = stream.set_nodelay(true);
         let mut reply = vec![0u8; spec.payload];
