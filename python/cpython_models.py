@@ -36,19 +36,26 @@ before it exits.
 Only the standard library is used.
 """
 
-import asyncio
 import json
-import multiprocessing
 import os
 import resource
-import socket
 import sys
-import threading
 import time
-from multiprocessing import get_context
 
-sys.dont_write_bytecode = True  # no __pycache__ in the repository's python/
-import echo_threads  # noqa: E402  (after the line above, on purpose)
+# No __pycache__ in the repository's python/ when echo_threads is imported.
+sys.dont_write_bytecode = True
+
+# asyncio, multiprocessing, socket and threading are imported only for the
+# model that uses them (see `prepare`): each cell is a fresh interpreter, and
+# importing all of them would add tens of milliseconds to each of a hundred
+# cells.
+
+
+def echo_threads():
+    """The threaded echo client program beside this file (imported once)."""
+    import echo_threads as program
+
+    return program
 
 # The namespace the MiniPy kernel source is executed in. With the fork start
 # method, pool workers inherit it, so `run_call` can be sent by reference.
@@ -79,6 +86,8 @@ def status_bytes(field, pid="self"):
 
 def live_workers_peak():
     """The live child processes' (a pool's workers') peak RSS, summed."""
+    import multiprocessing
+
     return sum(status_bytes("VmHWM", p.pid) for p in multiprocessing.active_children())
 
 
@@ -101,6 +110,8 @@ def cpu(model, spec):
     if model == "sequential":
         return sum(run_call(c) for c in calls)
     if model == "threading":
+        import threading
+
         results = [0] * len(calls)
 
         def work(i):
@@ -113,11 +124,14 @@ def cpu(model, spec):
             t.join()
         return sum(results)
     if model == "multiprocessing":
+        from multiprocessing import get_context
+
         with get_context("fork").Pool(workers) as pool:
             total = sum(pool.map(run_call, calls, chunksize=1))
             WORKERS_PEAK[0] = live_workers_peak()
             return total
     if model == "asyncio":
+        import asyncio
 
         async def task(expr):
             return run_call(expr)
@@ -146,6 +160,8 @@ def sleep(model, spec):
             ids.append(i)
         return ids
     if model == "threading":
+        import threading
+
         done = [None] * n
 
         def work(i):
@@ -159,6 +175,8 @@ def sleep(model, spec):
             t.join()
         return done
     if model == "multiprocessing":
+        from multiprocessing import get_context
+
         ctx = get_context("fork")
         peaks = ctx.Array("q", n)
         procs = [ctx.Process(target=sleep_proc, args=(latency, peaks, i)) for i in range(n)]
@@ -169,6 +187,7 @@ def sleep(model, spec):
         WORKERS_PEAK[0] = sum(peaks)
         return [i for i, p in enumerate(procs) if p.exitcode == 0]
     if model == "asyncio":
+        import asyncio
 
         async def task(i):
             await asyncio.sleep(latency)
@@ -188,7 +207,7 @@ def echo_client_proc(args):
     """One connection's round trips (the sequential and pool models)."""
     host, port, conn, requests, size = args
     results = {}
-    echo_threads.client(host, port, conn, requests, size, None, results)
+    echo_threads().client(host, port, conn, requests, size, None, results)
     return results.get(conn, 0)
 
 
@@ -196,6 +215,8 @@ class Gate:
     """N arrivals open it: a counter and an asyncio.Event (the C10K gate)."""
 
     def __init__(self, parties):
+        import asyncio
+
         self.missing = parties
         self.opened = asyncio.Event()
         if parties == 0:
@@ -217,13 +238,17 @@ def echo(model, spec):
     if model == "sequential":
         return sum(echo_client_proc(j) for j in jobs)
     if model == "threading":
-        return echo_threads.run(host, port, conns, requests, size, all_connected)
+        return echo_threads().run(host, port, conns, requests, size, all_connected)
     if model == "multiprocessing":
+        from multiprocessing import get_context
+
         with get_context("fork").Pool(min(conns, os.cpu_count() or 2)) as pool:
             total = sum(pool.map(echo_client_proc, jobs))
             WORKERS_PEAK[0] = live_workers_peak()
             return total
     if model == "asyncio":
+        import asyncio
+        import socket
 
         async def client(conn, gate):
             try:
@@ -238,7 +263,7 @@ def echo(model, spec):
             ok = 0
             try:
                 for req in range(requests):
-                    data = echo_threads.payload(conn, req, size)
+                    data = echo_threads().payload(conn, req, size)
                     writer.write(data)
                     await writer.drain()
                     got = await reader.readexactly(size)
@@ -257,11 +282,26 @@ def echo(model, spec):
     raise SystemExit(f"unknown model {model}")
 
 
+def prepare(model, kind):
+    """Imports what `model` uses before the baseline is read, so the cell's
+    memory growth and time are the workload's, not the imports'."""
+    import threading  # noqa: F401
+    if model == "asyncio":
+        import asyncio  # noqa: F401
+    if model == "multiprocessing":
+        import multiprocessing.pool  # noqa: F401
+    if kind == "echo":
+        import socket  # noqa: F401
+
+        echo_threads()
+
+
 def main():
     if len(sys.argv) != 3:
         raise SystemExit(__doc__)
     model, spec = sys.argv[1], json.loads(sys.argv[2])
     run = {"cpu": cpu, "sleep": sleep, "echo": echo}[spec["kind"]]
+    prepare(model, spec["kind"])
     baseline = status_bytes("VmRSS")
     t0 = os.times()
     start = time.perf_counter()

@@ -86,7 +86,8 @@ pub struct Entry {
 ///
 /// CPU sizes are chosen for *interpreted* runs (MiniPy and CPython do about
 /// 35–80 M simple bytecodes per second): about a second per CPython cell at
-/// full size. The native references finish them in milliseconds.
+/// full size, a tenth of that with `quick` (whose cells run three times
+/// each). The native references finish them in milliseconds.
 pub fn catalogue(quick: bool) -> Vec<Entry> {
     let scale = |full: u64, quick_size: u64| if quick { quick_size } else { full };
     let entry = |name: &str, class, workload| Entry {
@@ -99,7 +100,7 @@ pub fn catalogue(quick: bool) -> Vec<Entry> {
             "count",
             Class::Cpu,
             Workload::Cpu(CpuTask::Count {
-                n: scale(30_000_000, 5_000_000),
+                n: scale(30_000_000, 2_500_000),
             }),
         ),
         entry(
@@ -107,7 +108,7 @@ pub fn catalogue(quick: bool) -> Vec<Entry> {
             Class::Cpu,
             Workload::Cpu(CpuTask::CountPrimes {
                 lo: 0,
-                hi: scale(800_000, 150_000),
+                hi: scale(800_000, 80_000),
             }),
         ),
         entry(
@@ -115,7 +116,7 @@ pub fn catalogue(quick: bool) -> Vec<Entry> {
             Class::Cpu,
             Workload::Cpu(CpuTask::Collatz {
                 lo: 1,
-                hi: scale(150_000, 30_000),
+                hi: scale(150_000, 15_000),
             }),
         ),
         entry(
