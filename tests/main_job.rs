@@ -145,9 +145,15 @@ fn every_measured_cell_carries_its_runs_and_their_range() {
             }
         }
     }
-    // Short cells run more than once: twenty 50 ms sleeps in MiniPy threads.
+    // Short cells run three times: 50 ms sleeps in MiniPy threads (unless
+    // a machine so loaded that one run took over a second stopped them, as
+    // the passes' rule says).
     let sleepers = cell(row("sleep_few"), "rust", "threading");
-    assert!(sleepers["runs"].as_u64() >= Some(3), "{sleepers}");
+    let slowest = sleepers["wall_max_s"].as_f64().unwrap_or(0.0);
+    assert!(
+        sleepers["runs"].as_u64() >= Some(3) || slowest > 1.0,
+        "{sleepers}"
+    );
 }
 
 #[test]
