@@ -5,7 +5,7 @@ its table, so the reader sees CPython's numbers measured in the same run as
 the Rust models. It prints one JSON object on stdout:
 
     {"wall_s": float, "cpu_s": float, "peak_rss_bytes": int,
-     "baseline_rss_bytes": int, "result": ...}
+     "baseline_rss_bytes": int, "workers_peak_rss_bytes": int, "result": ...}
 
 Usage (the Rust side builds the spec; any reader can too):
 
@@ -18,26 +18,44 @@ SPEC_JSON is one of:
      "workers": 2}
     {"kind": "sleep", "tasks": 20, "latency_s": 0.05}
     {"kind": "echo", "host": "127.0.0.1", "port": 4000, "connections": 4,
-     "requests": 50, "payload": 1024}
+     "requests": 50, "payload": 1024, "all_connected": false}
 
 cpu: the calls are the parts of one task (Rust's CpuTask::split); the result
 is the sum of their values, which must equal the Rust reference. sleep: the
 result is the list of task ids, in task order. echo: the result is the number
-of round trips whose reply matched what was sent.
+of round trips whose reply matched what was sent; with "all_connected" every
+client connects, then waits until all are connected before its round trips
+(the C10K row). The threaded echo clients are `echo_threads.py`, beside this
+file, a program MiniPy will run too.
+
+workers_peak_rss_bytes: for multiprocessing, the worker processes' peak RSS
+(VmHWM), summed: a pool's workers are read from /proc/PID/status after map,
+while still alive; a sleeper process writes its own into shared memory just
+before it exits.
 
 Only the standard library is used.
 """
 
-import asyncio
 import json
 import os
 import resource
-import socket
 import sys
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from multiprocessing import get_context
+
+# No __pycache__ in the repository's python/ when echo_threads is imported.
+sys.dont_write_bytecode = True
+
+# asyncio, multiprocessing, socket and threading are imported only for the
+# model that uses them (see `prepare`): each cell is a fresh interpreter, and
+# importing all of them would add tens of milliseconds to each of a hundred
+# cells.
+
+
+def echo_threads():
+    """The threaded echo client program beside this file (imported once)."""
+    import echo_threads as program
+
+    return program
 
 # The namespace the MiniPy kernel source is executed in. With the fork start
 # method, pool workers inherit it, so `run_call` can be sent by reference.
@@ -48,13 +66,38 @@ def run_call(expr):
     return eval(expr, KERNELS)
 
 
-def status_bytes(field):
-    """One kB field of /proc/self/status (VmRSS, VmHWM), in bytes."""
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) * 1024
+# The worker processes' peak RSS, summed, of the model that just ran (set by
+# the multiprocessing branches; 0 for the others).
+WORKERS_PEAK = [0]
+
+
+def status_bytes(field, pid="self"):
+    """One kB field of /proc/PID/status (VmRSS, VmHWM), in bytes; 0 when the
+    process is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
     return 0
+
+
+def live_workers_peak():
+    """The live child processes' (a pool's workers') peak RSS, summed."""
+    import multiprocessing
+
+    return sum(status_bytes("VmHWM", p.pid) for p in multiprocessing.active_children())
+
+
+def ensure_open_files(needed):
+    """Raises the soft open-file limit to `needed` if the hard one allows."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < needed:
+        if hard != resource.RLIM_INFINITY and hard < needed:
+            raise SystemExit(f"needs {needed} open files but the hard limit is {hard}")
+        resource.setrlimit(resource.RLIMIT_NOFILE, (needed, hard))
 
 
 # ---------------------------------------------------------------- cpu
@@ -67,6 +110,8 @@ def cpu(model, spec):
     if model == "sequential":
         return sum(run_call(c) for c in calls)
     if model == "threading":
+        import threading
+
         results = [0] * len(calls)
 
         def work(i):
@@ -79,9 +124,14 @@ def cpu(model, spec):
             t.join()
         return sum(results)
     if model == "multiprocessing":
+        from multiprocessing import get_context
+
         with get_context("fork").Pool(workers) as pool:
-            return sum(pool.map(run_call, calls, chunksize=1))
+            total = sum(pool.map(run_call, calls, chunksize=1))
+            WORKERS_PEAK[0] = live_workers_peak()
+            return total
     if model == "asyncio":
+        import asyncio
 
         async def task(expr):
             return run_call(expr)
@@ -96,8 +146,9 @@ def cpu(model, spec):
 # ---------------------------------------------------------------- sleep
 
 
-def sleep_proc(latency):
+def sleep_proc(latency, peaks, i):
     time.sleep(latency)
+    peaks[i] = status_bytes("VmHWM")
 
 
 def sleep(model, spec):
@@ -109,6 +160,8 @@ def sleep(model, spec):
             ids.append(i)
         return ids
     if model == "threading":
+        import threading
+
         done = [None] * n
 
         def work(i):
@@ -122,14 +175,19 @@ def sleep(model, spec):
             t.join()
         return done
     if model == "multiprocessing":
+        from multiprocessing import get_context
+
         ctx = get_context("fork")
-        procs = [ctx.Process(target=sleep_proc, args=(latency,)) for _ in range(n)]
+        peaks = ctx.Array("q", n)
+        procs = [ctx.Process(target=sleep_proc, args=(latency, peaks, i)) for i in range(n)]
         for p in procs:
             p.start()
         for p in procs:
             p.join()
+        WORKERS_PEAK[0] = sum(peaks)
         return [i for i, p in enumerate(procs) if p.exitcode == 0]
     if model == "asyncio":
+        import asyncio
 
         async def task(i):
             await asyncio.sleep(latency)
@@ -145,66 +203,97 @@ def sleep(model, spec):
 # ---------------------------------------------------------------- echo
 
 
-def payload(conn, req, size):
-    seed = (conn * 7919 + req * 104729) & 0xFF
-    return bytes((seed + i) & 0xFF for i in range(size))
-
-
-def echo_client(host, port, conn, requests, size):
-    ok = 0
-    with socket.create_connection((host, port)) as s:
-        s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        for req in range(requests):
-            data = payload(conn, req, size)
-            s.sendall(data)
-            got = b""
-            while len(got) < size:
-                chunk = s.recv(size - len(got))
-                if not chunk:
-                    break
-                got += chunk
-            ok += got == data
-    return ok
-
-
 def echo_client_proc(args):
-    return echo_client(*args)
+    """One connection's round trips (the sequential and pool models)."""
+    host, port, conn, requests, size = args
+    results = {}
+    echo_threads().client(host, port, conn, requests, size, None, results)
+    return results.get(conn, 0)
+
+
+class Gate:
+    """N arrivals open it: a counter and an asyncio.Event (the C10K gate)."""
+
+    def __init__(self, parties):
+        import asyncio
+
+        self.missing = parties
+        self.opened = asyncio.Event()
+        if parties == 0:
+            self.opened.set()
+
+    async def arrive_and_wait(self):
+        self.missing -= 1
+        if self.missing <= 0:
+            self.opened.set()
+        await self.opened.wait()
 
 
 def echo(model, spec):
     host, port = spec["host"], spec["port"]
     conns, requests, size = spec["connections"], spec["requests"], spec["payload"]
+    all_connected = spec.get("all_connected", False)
+    ensure_open_files(conns + 256)
     jobs = [(host, port, c, requests, size) for c in range(conns)]
     if model == "sequential":
-        return sum(echo_client(*j) for j in jobs)
+        return sum(echo_client_proc(j) for j in jobs)
     if model == "threading":
-        with ThreadPoolExecutor(max_workers=conns) as ex:
-            return sum(ex.map(lambda j: echo_client(*j), jobs))
+        return echo_threads().run(host, port, conns, requests, size, all_connected)
     if model == "multiprocessing":
-        with get_context("fork").Pool(min(conns, os.cpu_count() or 2)) as pool:
-            return sum(pool.map(echo_client_proc, jobs))
-    if model == "asyncio":
+        from multiprocessing import get_context
 
-        async def client(conn):
-            reader, writer = await asyncio.open_connection(host, port)
+        with get_context("fork").Pool(min(conns, os.cpu_count() or 2)) as pool:
+            total = sum(pool.map(echo_client_proc, jobs))
+            WORKERS_PEAK[0] = live_workers_peak()
+            return total
+    if model == "asyncio":
+        import asyncio
+        import socket
+
+        async def client(conn, gate):
+            try:
+                reader, writer = await asyncio.open_connection(host, port)
+            except OSError:
+                reader = writer = None
+            await gate.arrive_and_wait()
+            if writer is None:
+                return 0
             sock = writer.get_extra_info("socket")
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             ok = 0
-            for req in range(requests):
-                data = payload(conn, req, size)
-                writer.write(data)
-                await writer.drain()
-                got = await reader.readexactly(size)
-                ok += got == data
+            try:
+                for req in range(requests):
+                    data = echo_threads().payload(conn, req, size)
+                    writer.write(data)
+                    await writer.drain()
+                    got = await reader.readexactly(size)
+                    ok += got == data
+            except (OSError, asyncio.IncompleteReadError):
+                pass
             writer.close()
             await writer.wait_closed()
             return ok
 
         async def main():
-            return sum(await asyncio.gather(*(client(c) for c in range(conns))))
+            gate = Gate(conns if all_connected else 0)
+            return sum(await asyncio.gather(*(client(c, gate) for c in range(conns))))
 
         return asyncio.run(main())
     raise SystemExit(f"unknown model {model}")
+
+
+def prepare(model, kind):
+    """Imports what `model` uses before the baseline is read, so the cell's
+    memory growth and time are the workload's, not the imports'."""
+    import threading  # noqa: F401
+    if model == "asyncio":
+        import asyncio  # noqa: F401
+    if model == "multiprocessing":
+        import multiprocessing.pool  # noqa: F401
+    if kind == "echo":
+        import socket  # noqa: F401
+
+        echo_threads()
 
 
 def main():
@@ -212,6 +301,7 @@ def main():
         raise SystemExit(__doc__)
     model, spec = sys.argv[1], json.loads(sys.argv[2])
     run = {"cpu": cpu, "sleep": sleep, "echo": echo}[spec["kind"]]
+    prepare(model, spec["kind"])
     baseline = status_bytes("VmRSS")
     t0 = os.times()
     start = time.perf_counter()
@@ -227,6 +317,7 @@ def main():
                 "cpu_s": cpu_s,
                 "peak_rss_bytes": status_bytes("VmHWM"),
                 "baseline_rss_bytes": baseline,
+                "workers_peak_rss_bytes": WORKERS_PEAK[0],
                 "result": result,
             }
         )

@@ -1,20 +1,41 @@
 //! The report directory (`--out DIR`, default `report/`): `compare.svg`,
-//! `timeline-threading.svg`, `timeline-multiprocessing.svg`,
-//! `timeline-asyncio.svg`, and an `index.html` that ties them to the table.
+//! three timelines as SVG and as trace JSON, and the `index.html` that ties
+//! them to the tables ([`crate::page`]).
 //!
 //! `compare.svg` stacks two grouped bar charts, one group per table row and
 //! one bar per measured model: speed-up over the same engine's sequential
-//! run (the dashed line is 1×, no gain), and memory per concurrent task.
+//! run (the dashed line is 1×, no gain), and memory per concurrent task —
+//! for a multiprocessing cell the parent process's growth (solid) with its
+//! workers' peak memory on top (hatched). Both on log scales: speed-ups run
+//! from 0.5× to hundreds, memory from a few hundred bytes (a task on the
+//! loop) to megabytes (a worker process).
 
 use crate::cell::Outcome;
+use crate::machine::Machine;
+use crate::page;
 use crate::reference::Row;
-use crate::svg::{self, escape, Bar, Group};
+use crate::svg::{self, Axes, Bar, Group, CHART_HEIGHT};
 use crate::timelines::Timelines;
-use std::fmt::Write;
 use std::path::Path;
 
-/// Height of one chart from [`svg::bar_chart`], for stacking.
-const CHART_HEIGHT: f64 = 420.0;
+/// What one run produced, for the pictures and the page.
+pub struct Run<'a> {
+    /// The measured rows.
+    pub rows: &'a [Row],
+    /// The text tables, as printed.
+    pub text: &'a str,
+    /// Whether this was a `--quick` run.
+    pub quick: bool,
+    /// The machine, the date and the load.
+    pub machine: &'a Machine,
+}
+
+/// The timeline files, in page order: `(stem, title)`.
+pub const TIMELINES: [(&str, &str); 3] = [
+    ("timeline-threading", "threading"),
+    ("timeline-multiprocessing", "multiprocessing"),
+    ("timeline-asyncio", "asyncio"),
+];
 
 /// Speed-up and bytes per task of every measured concurrent cell of a row,
 /// labelled `Rust <model>` / `CPython <model>` (baselines left out).
@@ -31,10 +52,13 @@ fn bars(row: &Row) -> (Vec<Bar>, Vec<Bar>) {
             speed.push(Bar {
                 series: series.clone(),
                 value: cell.speedup(),
+                lower: None,
             });
             memory.push(Bar {
                 series,
                 value: cell.bytes_per_task,
+                lower: (cell.workers_bytes_per_task > 0.0)
+                    .then_some(cell.bytes_per_task - cell.workers_bytes_per_task),
             });
         }
     }
@@ -83,97 +107,55 @@ pub fn compare_svg(rows: &[Row]) -> String {
     // A stable legend: Rust models before CPython, each in table order.
     series.sort_by_key(|s| (!s.starts_with("Rust"), series_rank(s)));
     let speed = svg::bar_chart(
-        "Speed-up over the same engine's sequential run (log scale; higher is better; dashed: 1×)",
-        "speed-up (×)",
+        &Axes {
+            title: "Speed-up over the same engine's sequential run (higher is better; dashed: 1×)",
+            unit: "speed-up (×, log scale)",
+            groups: "workload (class)",
+            reference: Some(1.0),
+            hatched: None,
+        },
         &speed_groups,
         &series,
-        Some(1.0),
-        svg::Scale::Log,
     );
     let memory = svg::bar_chart(
-        "Memory per concurrent task (peak RSS growth / tasks; lower is better)",
-        "bytes per task",
+        &Axes {
+            title: "Memory per concurrent task (lower is better)",
+            unit: "bytes per task (log scale)",
+            groups: "workload (class)",
+            reference: None,
+            hatched: Some("hatched: the worker processes"),
+        },
         &memory_groups,
         &series,
-        None,
-        svg::Scale::Linear,
     );
     let width = speed
         .split('"')
         .nth(3)
         .and_then(|w| w.parse::<f64>().ok())
         .unwrap_or(900.0);
+    let height = CHART_HEIGHT * 2.0;
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{:.0}\">\n{}{}</svg>\n",
-        CHART_HEIGHT * 2.0,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\">\n{}{}</svg>\n",
         speed.replacen("<svg ", "<svg y=\"0\" ", 1),
         memory.replacen("<svg ", &format!("<svg y=\"{CHART_HEIGHT:.0}\" "), 1),
     )
 }
 
-/// The HTML page: the table, the picture, and how to read it.
-pub fn index_html(rows: &[Row], table_text: &str, quick: bool) -> String {
-    let mut html = String::new();
-    let _ = write!(
-        html,
-        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>concurrency-models report</title>\
-         <style>body{{font-family:sans-serif;max-width:1100px;margin:2em auto}}pre{{background:#f6f6f6;padding:1em;overflow-x:auto}}</style>\
-         </head><body>\n<h1>How to choose, measured</h1>\n<p>{} run of <code>cargo run --release</code>. \
-         Each row is one workload; the seed's answer is beside the verdict computed from the numbers \
-         (rule in the README).</p>\n<pre>{}</pre>\n",
-        if quick { "A quick (--quick)" } else { "A full" },
-        escape(table_text)
-    );
-    html.push_str(
-        "<h2>compare.svg</h2>\n<p>Top: each model's speed-up over its own engine's sequential run; \
-         above the dashed line a model gained from concurrency. Bottom: peak memory growth per \
-         concurrent task, which is what decides at high volume. For multiprocessing it counts \
-         the parent process only: each worker is a separate process with its own memory.</p>\n\
-         <img src=\"compare.svg\" alt=\"speed-up and memory per row and model\">\n",
-    );
-    html.push_str(
-        "<h2>The same small workload in each model</h2>\n<p>Four tasks; each computes about \
-         20 ms, waits 20 ms, then computes about 20 ms more.</p>\n\
-         <h3>timeline-threading.svg</h3>\n<p>One lane per MiniPy thread: running with the GIL, \
-         waiting for it, or blocked in <code>time.sleep</code>. No two threads ever run at once; \
-         a waiting thread gets the GIL within the 5 ms switch interval, and sleepers overlap.</p>\n\
-         <img src=\"timeline-threading.svg\" alt=\"GIL timeline\">\n\
-         <h3>timeline-multiprocessing.svg</h3>\n<p>One lane per worker process of a Pool(2): both \
-         workers compute at the same instant — real parallelism.</p>\n\
-         <img src=\"timeline-multiprocessing.svg\" alt=\"pool timeline\">\n\
-         <h3>timeline-asyncio.svg</h3>\n<p>One lane per task; each bar is one poll on the single \
-         loop thread. Polls never overlap: while a task computes, no other task runs; only the \
-         waits overlap.</p>\n<img src=\"timeline-asyncio.svg\" alt=\"event loop timeline\">\n",
-    );
-    let agree = rows
-        .iter()
-        .filter(|r| r.verdict == Some(r.seed_verdict))
-        .count();
-    let _ = write!(
-        html,
-        "<p>The Rust models' verdict agrees with the seed on {agree} of {} rows.</p>\n</body></html>\n",
-        rows.len()
-    );
-    html
-}
-
-/// Writes `compare.svg`, the three timelines and `index.html` into `dir`,
-/// creating it.
-pub fn write(
-    dir: &Path,
-    rows: &[Row],
-    table_text: &str,
-    timelines: &Timelines,
-    quick: bool,
-) -> std::io::Result<()> {
+/// Writes `compare.svg`, the timelines (`.svg` and `.trace.json`),
+/// `table.txt` and `index.html` into `dir`, creating it.
+pub fn write(dir: &Path, run: &Run, timelines: &Timelines) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    std::fs::write(dir.join("compare.svg"), compare_svg(rows))?;
-    std::fs::write(dir.join("timeline-threading.svg"), &timelines.threading)?;
-    std::fs::write(
-        dir.join("timeline-multiprocessing.svg"),
+    std::fs::write(dir.join("compare.svg"), compare_svg(run.rows))?;
+    let pictures = [
+        &timelines.threading,
         &timelines.multiprocessing,
-    )?;
-    std::fs::write(dir.join("timeline-asyncio.svg"), &timelines.asyncio)?;
-    std::fs::write(dir.join("index.html"), index_html(rows, table_text, quick))?;
+        &timelines.asyncio,
+    ];
+    for ((stem, _), timeline) in TIMELINES.iter().zip(pictures) {
+        std::fs::write(dir.join(format!("{stem}.svg")), &timeline.svg)?;
+        std::fs::write(dir.join(format!("{stem}.trace.json")), &timeline.trace)?;
+    }
+    std::fs::write(dir.join("table.txt"), run.text)?;
+    std::fs::write(dir.join("index.html"), page::index_html(run))?;
     Ok(())
 }

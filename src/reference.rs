@@ -4,8 +4,10 @@
 use crate::cell::Outcome;
 use common::oracle;
 use common::workload::{Entry, Workload};
-use common::EchoServer;
+use common::Class;
+use common::{EchoServer, EchoStart, EventEchoServer};
 use serde::Serialize;
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 /// At most this many sleepers or echo connections run in the sequential
@@ -17,6 +19,40 @@ use std::time::{Duration, Instant};
 const SEQUENTIAL_SAMPLE: usize = 1_000;
 /// The same bound for echo connections (each makes several round trips).
 const SEQUENTIAL_ECHO_SAMPLE: usize = 25;
+
+/// The loopback echo server an echo row talks to.
+///
+/// A thread per connection ([`EchoServer`], the simplest correct server)
+/// for the rows of tens and hundreds of connections; the one-thread epoll
+/// server ([`EventEchoServer`]) when every connection is held open at once
+/// (C10K), where ten thousand server threads and their slow accept loop
+/// would be the bottleneck the row is about (see `common::echo_events`).
+pub enum EchoPeer {
+    /// One OS thread per connection.
+    Threads(EchoServer),
+    /// One thread, epoll.
+    Events(EventEchoServer),
+}
+
+impl EchoPeer {
+    /// Starts the server an echo row with this `start` needs.
+    pub fn start(server_latency: Duration, start: EchoStart) -> std::io::Result<EchoPeer> {
+        Ok(match start {
+            EchoStart::OnConnect => EchoPeer::Threads(EchoServer::with_latency(server_latency)?),
+            EchoStart::AllConnected => {
+                EchoPeer::Events(EventEchoServer::with_latency(server_latency)?)
+            }
+        })
+    }
+
+    /// The address clients connect to.
+    pub fn addr(&self) -> SocketAddr {
+        match self {
+            EchoPeer::Threads(server) => server.addr(),
+            EchoPeer::Events(server) => server.addr(),
+        }
+    }
+}
 
 /// One measured row.
 #[derive(Debug, Serialize)]
@@ -31,6 +67,8 @@ pub struct Row {
     pub verdict: Option<&'static str>,
     /// What the verdict rule concludes from the CPython column alone.
     pub cpython_verdict: Option<&'static str>,
+    /// The seed's reason for its answer, as the seed puts it.
+    pub seed_reason: &'static str,
     /// A short description of the instance's size.
     pub size: String,
     /// Wall time of the sequential reference, in seconds.
@@ -89,7 +127,8 @@ pub fn measure(entry: &Entry) -> Row {
         Workload::Echo {
             spec,
             server_latency,
-        } => match EchoServer::with_latency(server_latency) {
+            start,
+        } => match EchoPeer::start(server_latency, start) {
             Ok(server) => {
                 let start = Instant::now();
                 let got = spec.run_sequential(server.addr());
@@ -110,9 +149,17 @@ pub fn measure(entry: &Entry) -> Row {
         Workload::Echo {
             spec,
             server_latency,
+            start,
         } => format!(
-            "{} conns × {} reqs × {} B, {:?}/reply",
-            spec.connections, spec.requests, spec.payload, server_latency
+            "{} conns{} × {} reqs × {} B, {:?}/reply",
+            spec.connections,
+            match start {
+                EchoStart::OnConnect => "",
+                EchoStart::AllConnected => " (all open at once)",
+            },
+            spec.requests,
+            spec.payload,
+            server_latency
         ),
     };
     if let Some(timed) = sampled_units(&sample.workload).filter(|_| factor > 1.0) {
@@ -124,11 +171,29 @@ pub fn measure(entry: &Entry) -> Row {
         seed_verdict: entry.class.seed_verdict(),
         verdict: None,
         cpython_verdict: None,
+        seed_reason: seed_reason(entry.class),
         size,
         wall_s: wall.as_secs_f64() * factor,
         check,
         rust: Vec::new(),
         cpython: Vec::new(),
+    }
+}
+
+/// The seed's sentence for a class: its answer and why (the README's
+/// first table, which quotes the seed).
+pub fn seed_reason(class: Class) -> &'static str {
+    match class {
+        Class::Cpu => {
+            "CPU-bound: multiprocessing. One process per worker, each with its own \
+             interpreter and its own GIL: true parallelism on every core."
+        }
+        Class::IoLowVolume => {
+            "I/O-bound, low volume: threading. A few tens of waits; simple and well understood."
+        }
+        Class::IoHighVolume => {
+            "I/O-bound, high volume: asyncio. Thousands of connections at little cost each."
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 //! Printing the rows: two aligned text tables (the verdicts, then every
-//! cell), or one JSON object.
+//! cell), or one JSON object. `52.1 ms ±2.0` is a cell's median wall time
+//! and half the range of its runs; `runs` says how many there were.
 
-use crate::cell::Outcome;
+use crate::cell::{Cell, Outcome};
+use crate::machine::Machine;
 use crate::reference::Row;
 use crate::svg::fmt_value;
 use std::fmt::Write;
@@ -31,8 +33,18 @@ fn aligned(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// `52.1 ms ±2.0` or `1.23 s ±0.05`: the median and half the range.
+pub fn wall_text(cell: &Cell) -> String {
+    let (median, spread) = (cell.wall_s, cell.spread_s());
+    if median < 1.0 {
+        format!("{:.1} ms ±{:.1}", median * 1e3, spread * 1e3)
+    } else {
+        format!("{median:.2} s ±{spread:.2}")
+    }
+}
+
 /// `multiprocessing (agrees)` / `threading (DISAGREES with the seed)` / `—`.
-fn verdict_text(verdict: Option<&str>, seed: &str) -> String {
+pub fn verdict_text(verdict: Option<&str>, seed: &str) -> String {
     match verdict {
         Some(v) if v == seed => format!("{v} (agrees)"),
         Some(v) => format!("{v} (DISAGREES with the seed)"),
@@ -50,7 +62,8 @@ fn cell_lines(row: &Row, engine: &str, cells: &[Outcome], out: &mut Vec<Vec<Stri
         ];
         match outcome {
             Outcome::Measured(c) => line.extend([
-                format!("{:.3} s", c.wall_s),
+                wall_text(c),
+                c.runs.to_string(),
                 if c.sequential_s.is_finite() {
                     format!("{:.2}×", c.speedup())
                 } else {
@@ -58,6 +71,11 @@ fn cell_lines(row: &Row, engine: &str, cells: &[Outcome], out: &mut Vec<Vec<Stri
                 },
                 format!("{:.0} %", c.cpu_utilisation * 100.0),
                 format!("{} B", fmt_value(c.peak_rss_bytes as f64)),
+                if c.workers_peak_rss_bytes > 0 {
+                    format!("{} B", fmt_value(c.workers_peak_rss_bytes as f64))
+                } else {
+                    "—".to_owned()
+                },
                 format!("{} B", fmt_value(c.bytes_per_task)),
                 if c.result_ok { "ok" } else { "WRONG" }.to_owned(),
             ]),
@@ -106,15 +124,16 @@ pub fn tables(rows: &[Row]) -> String {
     out.push('\n');
     out.push_str(&aligned(
         &[
-            "workload", "engine", "model", "wall", "speed-up", "CPU", "peak RSS", "per task",
-            "result",
+            "workload", "engine", "model", "wall", "runs", "speed-up", "CPU", "peak RSS",
+            "workers", "per task", "result",
         ],
         &cells,
     ));
     out
 }
 
-/// The rows as one JSON object: `{"quick": bool, "rows": [...]}`.
-pub fn json(rows: &[Row], quick: bool) -> String {
-    serde_json::json!({ "quick": quick, "rows": rows }).to_string()
+/// The rows as one JSON object: `{"quick": bool, "machine": {...},
+/// "rows": [...]}`.
+pub fn json(rows: &[Row], quick: bool, machine: &Machine) -> String {
+    serde_json::json!({ "quick": quick, "machine": machine, "rows": rows }).to_string()
 }

@@ -1,4 +1,5 @@
-//! A small SVG writer: grouped bar charts and lane timelines.
+//! A small SVG writer: grouped bar charts (on a log scale: the values span
+//! decades) and lane timelines.
 //!
 //! Hand-written rather than a plotting crate because the pictures are simple
 //! (rectangles, lines, text) and the SVG stays readable and diffable. Every
@@ -22,16 +23,6 @@ pub const PALETTE: [&str; 10] = [
     "#999999", "#5a3d2b",
 ];
 
-/// How values map to heights.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Scale {
-    /// Height proportional to the value, from zero.
-    Linear,
-    /// Height proportional to log10(value), from one tenth of the smallest
-    /// tick: for speed-ups that range from 0.5× to 500×.
-    Log,
-}
-
 /// One bar: its series (legend entry) and value.
 #[derive(Clone, Debug)]
 pub struct Bar {
@@ -39,6 +30,10 @@ pub struct Bar {
     pub series: String,
     /// The bar's height, in the chart's unit.
     pub value: f64,
+    /// When the bar stacks two parts, the lower one (drawn solid; the rest,
+    /// up to `value`, is hatched): a multiprocessing cell's parent process
+    /// below its workers.
+    pub lower: Option<f64>,
 }
 
 /// A labelled group of bars (one table row).
@@ -58,17 +53,37 @@ pub fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// A grouped bar chart with a legend; `reference` draws a dashed line at
-/// that value (e.g. 1× speed-up).
-pub fn bar_chart(
-    title: &str,
-    unit: &str,
-    groups: &[Group],
-    series: &[String],
-    reference: Option<f64>,
-    scale: Scale,
-) -> String {
-    let (left, top, bar_w, gap, height, legend) = (70.0, 50.0, 12.0, 26.0, 260.0, 250.0);
+/// What a bar chart shows: its words, and where its bars start.
+#[derive(Clone, Copy, Debug)]
+pub struct Axes<'a> {
+    /// The title above the chart.
+    pub title: &'a str,
+    /// The y axis's label (the unit).
+    pub unit: &'a str,
+    /// The x axis's label (what a group is).
+    pub groups: &'a str,
+    /// A dashed line at this value (e.g. 1× speed-up).
+    pub reference: Option<f64>,
+    /// A legend line explaining hatched bar parts, if any bar has them.
+    pub hatched: Option<&'a str>,
+}
+
+/// The fill pattern of a bar's upper (hatched) part.
+const HATCH: &str = r##"<defs><pattern id="workers-hatch" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="2.5" height="5" fill="#fff" fill-opacity="0.75"/></pattern></defs>"##;
+
+/// The chart's height in pixels (the SVG's own height).
+pub const CHART_HEIGHT: f64 = 430.0;
+
+/// A grouped bar chart with a legend, axis labels and a `viewBox`, so it
+/// scales to the page.
+pub fn bar_chart(axes: &Axes, groups: &[Group], series: &[String]) -> String {
+    let Axes {
+        title,
+        unit,
+        reference,
+        ..
+    } = *axes;
+    let (left, top, bar_w, gap, height, legend) = (80.0, 50.0, 12.0, 26.0, 260.0, 280.0);
     let group_w = |g: &Group| g.bars.len().max(1) as f64 * bar_w + gap;
     let width = left + groups.iter().map(group_w).sum::<f64>() + legend;
     let values = || {
@@ -89,28 +104,24 @@ pub fn bar_chart(
             .min(0.0),
         max.log10().ceil().max(1.0),
     );
-    let y = |v: f64| match scale {
-        Scale::Linear => top + height - v / max * height,
-        Scale::Log => {
-            let e = v.max(10f64.powf(lo_exp)).log10();
-            top + height - (e - lo_exp) / (hi_exp - lo_exp) * height
-        }
+    let y = |v: f64| {
+        let e = v.max(10f64.powf(lo_exp)).log10();
+        top + height - (e - lo_exp) / (hi_exp - lo_exp) * height
     };
-    let ticks: Vec<f64> = match scale {
-        Scale::Linear => (0..=4).map(|k| max / 1.1 * k as f64 / 4.0).collect(),
-        Scale::Log => (lo_exp as i32..=hi_exp as i32)
-            .map(|e| 10f64.powi(e))
-            .collect(),
-    };
+    let ticks: Vec<f64> = (lo_exp as i32..=hi_exp as i32)
+        .map(|e| 10f64.powi(e))
+        .collect();
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{:.0}" font-family="sans-serif" font-size="11">"#,
-        top + height + 110.0
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{CHART_HEIGHT:.0}" viewBox="0 0 {width:.0} {CHART_HEIGHT:.0}" font-family="sans-serif" font-size="12">"#,
     );
+    if axes.hatched.is_some() {
+        svg.push_str(HATCH);
+    }
     let _ = write!(
         svg,
-        r#"<text x="{left}" y="24" font-size="15" font-weight="bold">{}</text>"#,
+        r#"<text x="{left}" y="24" font-size="16" font-weight="bold">{}</text>"#,
         escape(title)
     );
     for v in ticks {
@@ -138,15 +149,35 @@ pub fn bar_chart(
                 .iter()
                 .position(|s| *s == bar.series)
                 .map_or("#888", |i| PALETTE[i % PALETTE.len()]);
+            let tip = match bar.lower {
+                Some(lower) => format!(
+                    "{}: {} (parent {}, workers {})",
+                    bar.series,
+                    fmt_value(bar.value),
+                    fmt_value(lower),
+                    fmt_value(bar.value - lower)
+                ),
+                None => format!("{}: {}", bar.series, fmt_value(bar.value)),
+            };
             let _ = write!(
                 svg,
-                r#"<rect x="{x:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{colour}"><title>{}: {}</title></rect>"#,
+                r#"<rect x="{x:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{colour}"><title>{}</title></rect>"#,
                 y(bar.value),
                 bar_w - 2.0,
                 (top + height - y(bar.value)).max(0.0),
-                escape(&bar.series),
-                fmt_value(bar.value)
+                escape(&tip)
             );
+            if let Some(lower) = bar.lower.filter(|l| *l < bar.value) {
+                // The upper part (workers) hatched over the bar's colour.
+                let _ = write!(
+                    svg,
+                    r#"<rect x="{x:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="url(#workers-hatch)"><title>{}</title></rect>"#,
+                    y(bar.value),
+                    bar_w - 2.0,
+                    (y(lower) - y(bar.value)).max(0.0),
+                    escape(&tip)
+                );
+            }
             x += bar_w;
         }
         let _ = write!(
@@ -158,6 +189,13 @@ pub fn bar_chart(
         );
         x += gap;
     }
+    let _ = write!(
+        svg,
+        r#"<text x="{:.0}" y="{:.0}" text-anchor="middle" font-style="italic">{}</text>"#,
+        left + (width - legend - left) / 2.0,
+        CHART_HEIGHT - 12.0,
+        escape(axes.groups)
+    );
     if let Some(r) = reference {
         let _ = write!(
             svg,
@@ -168,15 +206,27 @@ pub fn bar_chart(
         );
     }
     for (i, s) in series.iter().enumerate() {
-        let ly = top + 14.0 * i as f64;
+        let ly = top + 16.0 * i as f64;
         let _ = write!(
             svg,
-            r#"<rect x="{:.0}" y="{ly:.0}" width="10" height="10" fill="{}"/><text x="{:.0}" y="{:.0}">{}</text>"#,
+            r#"<rect x="{:.0}" y="{ly:.0}" width="11" height="11" fill="{}"/><text x="{:.0}" y="{:.0}">{}</text>"#,
             width - legend + 20.0,
             PALETTE[i % PALETTE.len()],
-            width - legend + 35.0,
-            ly + 9.0,
+            width - legend + 36.0,
+            ly + 10.0,
             escape(s)
+        );
+    }
+    if let Some(hatched) = axes.hatched {
+        let ly = top + 16.0 * series.len() as f64 + 8.0;
+        let _ = write!(
+            svg,
+            r##"<rect x="{:.0}" y="{ly:.0}" width="11" height="11" fill="#777"/><rect x="{:.0}" y="{ly:.0}" width="11" height="11" fill="url(#workers-hatch)"/><text x="{:.0}" y="{:.0}">{}</text>"##,
+            width - legend + 20.0,
+            width - legend + 20.0,
+            width - legend + 36.0,
+            ly + 10.0,
+            escape(hatched)
         );
     }
     svg.push_str("</svg>\n");
@@ -204,10 +254,10 @@ pub fn lanes(title: &str, lanes: &[Lane], kinds: &[&str]) -> String {
     let x = |t: f64| left + t / end * plot_w;
     let height = top + lane_h * lanes.len() as f64 + 70.0;
     let mut svg = String::new();
+    let width = left + plot_w + 40.0;
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{:.0}" height="{height:.0}" font-family="sans-serif" font-size="11">"#,
-        left + plot_w + 40.0
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="sans-serif" font-size="11">"#,
     );
     let _ = write!(
         svg,
@@ -294,19 +344,55 @@ mod tests {
                 Bar {
                     series: "threading".into(),
                     value: 1.0,
+                    lower: None,
                 },
                 Bar {
                     series: "multiprocessing".into(),
                     value: 1.9,
+                    lower: None,
                 },
             ],
         }];
         let series = vec!["threading".to_owned(), "multiprocessing".to_owned()];
-        let svg = bar_chart("t", "speed-up", &groups, &series, Some(1.0), Scale::Log);
+        let axes = Axes {
+            title: "t",
+            unit: "speed-up",
+            groups: "workload",
+            reference: Some(1.0),
+            hatched: None,
+        };
+        let svg = bar_chart(&axes, &groups, &series);
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>\n"));
+        assert!(svg.contains("viewBox="), "it scales to the page");
         // Two bars plus two legend swatches.
         assert_eq!(svg.matches("<rect").count(), 4);
         assert!(svg.contains("count &lt;cpu&gt;"), "labels are escaped");
+    }
+
+    #[test]
+    fn a_stacked_bar_hatches_its_upper_part() {
+        let groups = vec![Group {
+            label: "count".into(),
+            bars: vec![Bar {
+                series: "multiprocessing".into(),
+                value: 5_000.0,
+                lower: Some(1_000.0),
+            }],
+        }];
+        let axes = Axes {
+            title: "memory",
+            unit: "bytes per task",
+            groups: "workload",
+            reference: None,
+            hatched: Some("hatched: worker processes"),
+        };
+        let svg = bar_chart(&axes, &groups, &["multiprocessing".to_owned()]);
+        assert_eq!(
+            svg.matches("url(#workers-hatch)").count(),
+            2,
+            "bar + legend"
+        );
+        assert!(svg.contains("parent 1000, workers 4000"));
     }
 
     #[test]

@@ -10,10 +10,15 @@
 //! | `timeline-multiprocessing.svg` | one per pool worker process: which task it computes or waits in | two workers compute at the same instant: real parallelism |
 //! | `timeline-asyncio.svg` | one per task: each poll on the single loop thread | polls never overlap; while one task computes, nobody else runs, and waits overlap |
 //!
+//! Each is written twice: as an SVG to look at, and as a Chrome trace-event
+//! file (`timeline-*.trace.json`, see [`crate::trace`]) to explore in
+//! Perfetto or `chrome://tracing`.
+//!
 //! They run first, while the process has no other threads, because the
 //! multiprocessing one forks a pool.
 
 use crate::svg::{self, Lane};
+use crate::trace::{self, Layout};
 use common::cpu::COUNT_SRC;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -27,14 +32,22 @@ const COMPUTE: Duration = Duration::from_millis(20);
 /// count-down loop at roughly 50–80 M iterations per second).
 const MINIPY_COUNT: u64 = 1_200_000;
 
-/// The three pictures, as SVG text: threading, multiprocessing, asyncio.
+/// One timeline, twice.
+pub struct Timeline {
+    /// The picture: a self-contained SVG document.
+    pub svg: String,
+    /// The same lanes as Chrome trace-event JSON.
+    pub trace: String,
+}
+
+/// The three timelines: threading, multiprocessing, asyncio.
 pub struct Timelines {
     /// GIL lanes of the MiniPy threads.
-    pub threading: String,
+    pub threading: Timeline,
     /// Task lanes per worker process.
-    pub multiprocessing: String,
+    pub multiprocessing: Timeline,
     /// Polls per task on the loop thread.
-    pub asyncio: String,
+    pub asyncio: Timeline,
 }
 
 /// Draws all three.
@@ -47,7 +60,7 @@ pub fn draw() -> Timelines {
 }
 
 /// MiniPy threads under the new GIL, with the timeline recorder on.
-fn threading() -> String {
+fn threading() -> Timeline {
     let source = format!(
         "{COUNT_SRC}\nimport threading\nimport time\n\n\n\
          def task():\n    count({MINIPY_COUNT})\n    time.sleep({wait})\n    count({MINIPY_COUNT})\n\n\n\
@@ -61,9 +74,12 @@ fn threading() -> String {
     };
     let outcome = threading::Interpreter::new(threading::Config { gil, capture: true })
         .run_source("timeline.py", &source);
-    outcome.timeline.to_svg(&format!(
-        "threading: {TASKS} MiniPy threads under the new GIL (compute, sleep, compute)"
-    ))
+    let title =
+        format!("threading: {TASKS} MiniPy threads under the new GIL (compute, sleep, compute)");
+    Timeline {
+        svg: outcome.timeline.to_svg(&title),
+        trace: outcome.timeline.to_trace_json(&title),
+    }
 }
 
 /// Nanoseconds since the Unix epoch: a clock every process reads alike.
@@ -98,12 +114,13 @@ fn timed_task(_task: usize) -> (u32, Vec<(u64, u64, usize)>) {
 }
 
 /// `Pool(2).map` of the tasks, one per chunk.
-fn multiprocessing() -> String {
+fn multiprocessing() -> Timeline {
+    const KINDS: [&str; 2] = ["computing", "waiting (sleep)"];
     let title = format!("multiprocessing: {TASKS} tasks on a Pool(2), one lane per worker process");
     let results =
         multiprocessing::Pool::new(2).and_then(|pool| pool.map(timed_task, 0..TASKS, Some(1)));
     let Ok(results) = results else {
-        return svg::lanes(&format!("{title} (the pool failed)"), &[], &[]);
+        return failed(&format!("{title} (the pool failed)"));
     };
     let results: Vec<_> = results.into_iter().flatten().collect();
     let origin = results
@@ -112,6 +129,7 @@ fn multiprocessing() -> String {
         .min()
         .unwrap_or(0);
     let mut lanes: Vec<Lane> = Vec::new();
+    let mut pids: Vec<u32> = Vec::new();
     for (pid, phases) in results {
         let name = format!("worker {pid}");
         let index = match lanes.iter().position(|l| l.name == name) {
@@ -121,6 +139,7 @@ fn multiprocessing() -> String {
                     name,
                     spans: Vec::new(),
                 });
+                pids.push(pid);
                 lanes.len() - 1
             }
         };
@@ -134,11 +153,24 @@ fn multiprocessing() -> String {
                 )
             }));
     }
-    svg::lanes(&title, &lanes, &["computing", "waiting (sleep)"])
+    Timeline {
+        svg: svg::lanes(&title, &lanes, &KINDS),
+        trace: trace::lanes_json(&lanes, &KINDS, Layout::ProcessPerLane(&pids)),
+    }
+}
+
+/// A timeline that could not be recorded: an empty picture with the reason
+/// in its title, and an empty trace.
+fn failed(title: &str) -> Timeline {
+    Timeline {
+        svg: svg::lanes(title, &[], &[]),
+        trace: trace::lanes_json(&[], &[], Layout::OneProcess(title)),
+    }
 }
 
 /// Tasks on the hand-rolled loop with the poll recorder on.
-fn asyncio() -> String {
+fn asyncio() -> Timeline {
+    const KINDS: [&str; 1] = ["polled (running on the loop thread)"];
     let config = asyncio::Config {
         record_timeline: true,
         ..asyncio::Config::default()
@@ -162,7 +194,7 @@ fn asyncio() -> String {
         "asyncio: {TASKS} tasks on one loop thread, one lane per task (each bar is a poll)"
     );
     if ran.is_err() {
-        return svg::lanes(&format!("{title} (the loop failed)"), &[], &[]);
+        return failed(&format!("{title} (the loop failed)"));
     }
     let lanes: Vec<Lane> = runner
         .timeline()
@@ -176,5 +208,8 @@ fn asyncio() -> String {
                 .collect(),
         })
         .collect();
-    svg::lanes(&title, &lanes, &["polled (running on the loop thread)"])
+    Timeline {
+        svg: svg::lanes(&title, &lanes, &KINDS),
+        trace: trace::lanes_json(&lanes, &KINDS, Layout::OneProcess("asyncio event loop")),
+    }
 }

@@ -50,6 +50,19 @@ impl SleepSpec {
     }
 }
 
+/// When the clients of an echo workload start their round trips.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EchoStart {
+    /// Each client starts as soon as it has connected, so early clients may
+    /// finish before late ones connect (`echo_few`, `echo_many`).
+    OnConnect,
+    /// Every client connects, then waits at a gate until all `connections`
+    /// are open (or have failed to open) before its first round trip: the
+    /// workload holds that many connections open at one instant (C10K).
+    AllConnected,
+}
+
 /// `connections` clients × `requests` round trips × `payload` bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EchoSpec {
@@ -188,7 +201,7 @@ impl EchoServer {
 /// retransmit. That second would be charged to the client's concurrency
 /// model when it is the server's queue. Calling `listen` again on a
 /// listening socket only updates its backlog.
-fn widen_backlog(listener: &TcpListener) -> std::io::Result<()> {
+pub(crate) fn widen_backlog(listener: &TcpListener) -> std::io::Result<()> {
     use std::os::fd::AsRawFd;
     // SAFETY: the fd is a valid, open, listening socket owned by `listener`
     // for the duration of the call; `listen` neither takes ownership of it

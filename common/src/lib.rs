@@ -11,6 +11,7 @@
 //! | [`cpu`] | CPU-bound kernels (`count`, `count_primes`, `collatz_steps`) with sequential references and their MiniPy source | `def count(n): while n > 0: n -= 1` |
 //! | [`oracle`] | second, independent ways to compute each kernel (a sieve, memoised Collatz walks) | — |
 //! | [`io`] | I/O-bound workloads: simulated latency and a loopback TCP echo | `time.sleep(d)`, `socket.create_connection` |
+//! | [`echo_events`] | the same echo server on one epoll thread, for ten thousand connections | a `selectors` loop |
 //! | [`props`] | proptest strategies and reusable property functions | hypothesis strategies |
 //! | [`measure`] | RSS from `/proc/self/status`, median-of-N timing, finding `python3` | `resource.getrusage`, `timeit` |
 //!
@@ -28,6 +29,7 @@
 #![warn(clippy::undocumented_unsafe_blocks)]
 
 pub mod cpu;
+pub mod echo_events;
 pub mod io;
 pub mod measure;
 pub mod oracle;
@@ -35,5 +37,6 @@ pub mod props;
 pub mod workload;
 
 pub use cpu::CpuTask;
-pub use io::{EchoServer, EchoSpec, SleepSpec};
+pub use echo_events::EventEchoServer;
+pub use io::{EchoServer, EchoSpec, EchoStart, SleepSpec};
 pub use workload::{Class, Workload};

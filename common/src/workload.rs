@@ -11,7 +11,7 @@
 //! [`catalogue`] lists the concrete instances at full or quick size.
 
 use crate::cpu::CpuTask;
-use crate::io::{EchoSpec, SleepSpec};
+use crate::io::{EchoSpec, EchoStart, SleepSpec};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
@@ -64,6 +64,9 @@ pub enum Workload {
         spec: EchoSpec,
         /// How long the server waits before each reply.
         server_latency: Duration,
+        /// When each client starts its round trips: at once, or only once
+        /// every connection is open (C10K).
+        start: EchoStart,
     },
 }
 
@@ -83,7 +86,8 @@ pub struct Entry {
 ///
 /// CPU sizes are chosen for *interpreted* runs (MiniPy and CPython do about
 /// 35–80 M simple bytecodes per second): about a second per CPython cell at
-/// full size. The native references finish them in milliseconds.
+/// full size, a tenth of that with `quick` (whose cells run three times
+/// each). The native references finish them in milliseconds.
 pub fn catalogue(quick: bool) -> Vec<Entry> {
     let scale = |full: u64, quick_size: u64| if quick { quick_size } else { full };
     let entry = |name: &str, class, workload| Entry {
@@ -96,7 +100,7 @@ pub fn catalogue(quick: bool) -> Vec<Entry> {
             "count",
             Class::Cpu,
             Workload::Cpu(CpuTask::Count {
-                n: scale(30_000_000, 5_000_000),
+                n: scale(30_000_000, 2_500_000),
             }),
         ),
         entry(
@@ -104,7 +108,7 @@ pub fn catalogue(quick: bool) -> Vec<Entry> {
             Class::Cpu,
             Workload::Cpu(CpuTask::CountPrimes {
                 lo: 0,
-                hi: scale(800_000, 150_000),
+                hi: scale(800_000, 80_000),
             }),
         ),
         entry(
@@ -112,7 +116,7 @@ pub fn catalogue(quick: bool) -> Vec<Entry> {
             Class::Cpu,
             Workload::Cpu(CpuTask::Collatz {
                 lo: 1,
-                hi: scale(150_000, 30_000),
+                hi: scale(150_000, 15_000),
             }),
         ),
         entry(
@@ -133,6 +137,7 @@ pub fn catalogue(quick: bool) -> Vec<Entry> {
                     payload: 1024,
                 },
                 server_latency: Duration::from_millis(5),
+                start: EchoStart::OnConnect,
             },
         ),
         entry(
@@ -155,6 +160,23 @@ pub fn catalogue(quick: bool) -> Vec<Entry> {
                     payload: 1024,
                 },
                 server_latency: Duration::from_millis(1),
+                start: EchoStart::OnConnect,
+            },
+        ),
+        // C10K: ten thousand connections open at one instant, each making a
+        // few round trips once all are open. What decides it is memory per
+        // connection, the seed's case for asyncio.
+        entry(
+            "echo_c10k",
+            Class::IoHighVolume,
+            Workload::Echo {
+                spec: EchoSpec {
+                    connections: if quick { 1_000 } else { 10_000 },
+                    requests: 3,
+                    payload: 1024,
+                },
+                server_latency: Duration::from_millis(5),
+                start: EchoStart::AllConnected,
             },
         ),
     ]

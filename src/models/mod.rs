@@ -3,25 +3,29 @@
 //! | model | CPU-bound | I/O, low and high volume |
 //! |---|---|---|
 //! | `sequential (MiniPy)` | the kernel's MiniPy source, one thread: the interpreted baseline | — |
+//! | `sequential (native)` | the native kernel, one thread: the native baseline | — |
 //! | `threading` | MiniPy threads under the new GIL (3.12) | MiniPy threads in `time.sleep`; Rust threads under the same GIL for sockets |
 //! | `threading (free-threaded)` | MiniPy threads with no GIL (3.13t), for contrast | — |
-//! | `multiprocessing` | `Pool(2)` workers, each running the MiniPy source in its own interpreter | a `Process` per sleeper (few only); `Pool(2)` of echo clients |
+//! | `multiprocessing` | `Pool(2)` workers, each running the MiniPy source in its own interpreter | a `Process` per sleeper (few only); `Pool(2)` of echo clients (not at C10K) |
 //! | `multiprocessing (native)` | `Pool(2)` running the native kernel | — |
 //! | `asyncio` | the native kernel inside tasks on one thread | the hand-rolled loop |
 //! | `asyncio (async-std)` | — | the async-std twin |
 //!
 //! Speed-ups compare like with like: a MiniPy cell against MiniPy's
-//! sequential run, a native cell against the native reference, an I/O cell
-//! against the sequential I/O reference. Each cell runs in a fresh process
-//! (this binary, re-executed with `--cell`; see [`crate::cell`]).
+//! sequential run, a native cell against the native sequential run, an I/O
+//! cell against the sequential I/O reference. Each cell runs in a fresh
+//! process (this binary, re-executed with `--cell`; see [`crate::cell`]),
+//! as many times as [`crate::passes`] asks.
 
 mod asyncio_cells;
+mod gate;
 mod multiprocessing_cells;
 mod threading_cells;
 
-use crate::cell::{self, Outcome, Report, Skipped};
+use crate::cell::{self, Report, Skipped};
 use common::measure::rss;
 use common::workload::{Entry, Workload};
+use common::EchoStart;
 use std::net::SocketAddr;
 use std::process::Command;
 use std::time::Instant;
@@ -34,6 +38,8 @@ pub const CPU_WORKERS: usize = 2;
 pub enum Model {
     /// MiniPy, one thread: the interpreted baseline.
     MinipySequential,
+    /// The native kernel, one thread: the native baseline.
+    NativeSequential,
     /// MiniPy threads under the new GIL (CPython 3.12's protocol).
     Threading,
     /// MiniPy threads with no GIL (CPython 3.13t).
@@ -53,6 +59,7 @@ impl Model {
     pub fn label(self) -> &'static str {
         match self {
             Model::MinipySequential => "sequential (MiniPy)",
+            Model::NativeSequential => "sequential (native)",
             Model::Threading => "threading",
             Model::ThreadingFree => "threading (free-threaded)",
             Model::Multiprocessing => "multiprocessing",
@@ -66,6 +73,7 @@ impl Model {
     fn flag(self) -> &'static str {
         match self {
             Model::MinipySequential => "minipy-sequential",
+            Model::NativeSequential => "native-sequential",
             Model::Threading => "threading",
             Model::ThreadingFree => "threading-free",
             Model::Multiprocessing => "multiprocessing",
@@ -76,9 +84,9 @@ impl Model {
     }
 
     /// Whether this cell runs interpreted MiniPy on `workload` (so its
-    /// baseline is MiniPy's sequential run, not the native reference). Only
+    /// baseline is MiniPy's sequential run, not the native one). Only
     /// CPU-bound work is interpreted; I/O cells all wait the same waits.
-    fn interpreted(self, workload: &Workload) -> bool {
+    pub fn interpreted(self, workload: &Workload) -> bool {
         matches!(workload, Workload::Cpu(_))
             && matches!(
                 self,
@@ -95,6 +103,7 @@ pub fn models_for(workload: &Workload) -> Vec<Model> {
     match workload {
         Workload::Cpu(_) => vec![
             Model::MinipySequential,
+            Model::NativeSequential,
             Model::Threading,
             Model::ThreadingFree,
             Model::Multiprocessing,
@@ -111,7 +120,7 @@ pub fn models_for(workload: &Workload) -> Vec<Model> {
 }
 
 /// How many tasks run at once in this workload (for memory per task).
-fn concurrent_tasks(workload: &Workload) -> usize {
+pub fn concurrent_tasks(workload: &Workload) -> usize {
     match workload {
         Workload::Cpu(_) => CPU_WORKERS,
         Workload::Sleep(spec) => spec.tasks,
@@ -119,29 +128,72 @@ fn concurrent_tasks(workload: &Workload) -> usize {
     }
 }
 
-/// Why a model does not run a workload, if it does not.
-fn not_sensible(model: Model, workload: &Workload) -> Option<String> {
-    match (model, workload) {
-        (Model::Multiprocessing, Workload::Sleep(spec)) if spec.tasks > 100 => {
+/// More processes than this, one per task, is "not sensible": the seed's
+/// point about processes being heavy, taken as given rather than measured
+/// by forking thousands.
+pub const MOST_PROCESSES: usize = 100;
+
+/// Why a process-per-task model does not run a workload, if it does not
+/// (shared with the CPython column).
+pub fn processes_not_sensible(workload: &Workload) -> Option<String> {
+    match workload {
+        Workload::Sleep(spec) if spec.tasks > MOST_PROCESSES => {
             Some(format!("{} processes is not sensible", spec.tasks))
         }
+        // Holding N connections open at once with processes takes a process
+        // per connection; a pool of two would hold two.
+        Workload::Echo {
+            spec,
+            start: EchoStart::AllConnected,
+            ..
+        } if spec.connections > MOST_PROCESSES => Some(format!(
+            "{} processes (one per open connection) is not sensible",
+            spec.connections
+        )),
         _ => None,
     }
 }
 
+/// Why a model does not run a workload, if it does not.
+pub fn not_sensible(model: Model, workload: &Workload) -> Option<String> {
+    match model {
+        Model::Multiprocessing => processes_not_sensible(workload),
+        _ => None,
+    }
+}
+
+/// What a measured workload hands back: its result and, for models with
+/// worker processes, their summed peak RSS.
+pub struct Measured {
+    /// The workload's result, in the shape [`cell::result_ok`] checks.
+    pub result: serde_json::Value,
+    /// The worker processes' peak RSS, summed (0 without workers).
+    pub workers_peak_rss_bytes: u64,
+}
+
+impl From<serde_json::Value> for Measured {
+    fn from(result: serde_json::Value) -> Measured {
+        Measured {
+            result,
+            workers_peak_rss_bytes: 0,
+        }
+    }
+}
+
 /// Runs `f` as this process's one measured workload and returns its report.
-pub fn measure_here(f: impl FnOnce() -> serde_json::Value) -> Report {
+pub fn measure_here<M: Into<Measured>>(f: impl FnOnce() -> M) -> Report {
     let baseline = rss::current_bytes().unwrap_or(0);
     let cpu_start = cpu_seconds();
     let start = Instant::now();
-    let result = f();
+    let measured = f().into();
     let wall_s = start.elapsed().as_secs_f64();
     Report {
         wall_s,
         cpu_s: cpu_seconds() - cpu_start,
         peak_rss_bytes: rss::peak_bytes().unwrap_or(0),
         baseline_rss_bytes: baseline,
-        result,
+        workers_peak_rss_bytes: measured.workers_peak_rss_bytes,
+        result: measured.result,
     }
 }
 
@@ -170,6 +222,7 @@ pub fn run_cell(model: Model, entry: &Entry, echo: Option<SocketAddr>) -> Report
             Model::MinipySequential | Model::Threading | Model::ThreadingFree => {
                 threading_cells::cpu(model, task)
             }
+            Model::NativeSequential => measure_here(|| serde_json::Value::from(task.run())),
             Model::Multiprocessing | Model::MultiprocessingNative => {
                 multiprocessing_cells::cpu(model, task)
             }
@@ -183,22 +236,22 @@ pub fn run_cell(model: Model, entry: &Entry, echo: Option<SocketAddr>) -> Report
             Model::AsyncStd => asyncio_cells::sleep(spec, true),
             _ => threading_cells::sleep(spec),
         },
-        Workload::Echo { spec, .. } => {
+        Workload::Echo { spec, start, .. } => {
             let addr = echo.expect("the parent passes --echo-addr for echo cells");
             match model {
                 Model::Multiprocessing | Model::MultiprocessingNative => {
                     multiprocessing_cells::echo(spec, addr)
                 }
-                Model::Asyncio => asyncio_cells::echo(spec, addr, false),
-                Model::AsyncStd => asyncio_cells::echo(spec, addr, true),
-                _ => threading_cells::echo(spec, addr),
+                Model::Asyncio => asyncio_cells::echo(spec, addr, start),
+                Model::AsyncStd => asyncio_cells::echo_async_std(spec, addr, start),
+                _ => threading_cells::echo(spec, addr, start),
             }
         }
     }
 }
 
 /// Runs `model` on `entry` in a fresh process of this binary.
-fn spawn_cell(
+pub fn spawn_cell(
     model: Model,
     entry: &Entry,
     quick: bool,
@@ -222,50 +275,4 @@ fn spawn_cell(
         reason: format!("cannot start: {e}"),
     })?;
     cell::parse(label, &out)
-}
-
-/// The whole Rust column for one row. `native_sequential_s` is the row's
-/// in-process reference time; `tick` is called once per model, before it
-/// runs, with the model's name.
-pub fn column(
-    entry: &Entry,
-    quick: bool,
-    native_sequential_s: f64,
-    echo: Option<SocketAddr>,
-    mut tick: impl FnMut(&str),
-) -> Vec<Outcome> {
-    let mut minipy_sequential_s = None;
-    let mut outcomes = Vec::new();
-    for model in models_for(&entry.workload) {
-        tick(model.label());
-        if let Some(reason) = not_sensible(model, &entry.workload) {
-            outcomes.push(Outcome::Skipped(Skipped {
-                model: model.label(),
-                reason,
-            }));
-            continue;
-        }
-        let outcome = match spawn_cell(model, entry, quick, echo) {
-            Ok(report) => {
-                if model == Model::MinipySequential {
-                    minipy_sequential_s = Some(report.wall_s);
-                }
-                let sequential_s = if model.interpreted(&entry.workload) {
-                    minipy_sequential_s.unwrap_or(f64::NAN)
-                } else {
-                    native_sequential_s
-                };
-                Outcome::Measured(cell::measured(
-                    model.label(),
-                    &report,
-                    concurrent_tasks(&entry.workload),
-                    sequential_s,
-                    cell::result_ok(entry, &report.result),
-                ))
-            }
-            Err(skipped) => Outcome::Skipped(skipped),
-        };
-        outcomes.push(outcome);
-    }
-    outcomes
 }

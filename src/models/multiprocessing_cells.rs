@@ -5,11 +5,17 @@
 //! in an interpreter of its own — one GIL per process, which is the whole
 //! point — or, for contrast, the native kernel. I/O: one `Process` per
 //! sleeper (only at low volume), and a `Pool(2)` of blocking echo clients.
+//!
+//! Every cell also reports its workers' memory: the peak RSS (`VmHWM`) of
+//! each worker, read from `/proc/PID/status` while the worker is still
+//! alive — for a pool after `map` returns and before the pool is dropped,
+//! for a short-lived `Process` by the process itself, just before it
+//! exits, into shared memory the parent reads. Summed over the workers.
 
-use super::{measure_here, Model, CPU_WORKERS};
+use super::{measure_here, Measured, Model, CPU_WORKERS};
 use crate::cell::Report;
 use common::{CpuTask, EchoSpec, SleepSpec};
-use multiprocessing::{Pool, Process};
+use multiprocessing::{Array, Pool, Process};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use threading::gil::GilConfig;
@@ -29,6 +35,26 @@ fn run_minipy_part(task: CpuTask) -> u64 {
 /// Pool task: the native kernel.
 fn run_native_part(task: CpuTask) -> u64 {
     task.run()
+}
+
+/// The peak RSS of process `pid` (`VmHWM` in `/proc/PID/status`), in
+/// bytes; 0 when it cannot be read (the process is gone).
+fn peak_rss_of(pid: i32) -> u64 {
+    let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) else {
+        return 0;
+    };
+    status
+        .lines()
+        .find_map(|line| {
+            let kb = line.strip_prefix("VmHWM:")?.trim().strip_suffix("kB")?;
+            kb.trim().parse::<u64>().ok()
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// The pool's workers' peak RSS, summed. Call it while the pool is alive.
+fn workers_peak(pool: &Pool) -> u64 {
+    pool.worker_pids().into_iter().map(peak_rss_of).sum()
 }
 
 /// Sums a map's results; `null` if any task failed.
@@ -57,22 +83,45 @@ pub fn cpu(model: Model, task: CpuTask) -> Report {
     measure_here(|| {
         let parts = task.split(CPU_WORKERS);
         // The pool is dropped (its workers reaped) inside the measurement,
-        // so their CPU time is counted.
+        // so their CPU time is counted; their memory is read just before.
         match Pool::new(CPU_WORKERS) {
-            Ok(pool) => sum_or_null(pool.map(f, parts, Some(1))),
+            Ok(pool) => {
+                let result = sum_or_null(pool.map(f, parts, Some(1)));
+                Measured {
+                    result,
+                    workers_peak_rss_bytes: workers_peak(&pool),
+                }
+            }
             Err(e) => {
                 eprintln!("no pool: {e}");
-                serde_json::Value::Null
+                serde_json::Value::Null.into()
             }
         }
     })
 }
 
 /// Sleepers: one process each; the ids of those that exited 0, in order.
+/// Each process writes its own peak RSS into a shared array before it
+/// exits (the parent cannot read it later: an exited process has none).
 pub fn sleep(spec: SleepSpec) -> Report {
     measure_here(|| {
+        let peaks = match Array::new(&vec![0u64; spec.tasks]) {
+            Ok(peaks) => Some(peaks),
+            Err(e) => {
+                eprintln!("no shared memory for the workers' peaks: {e}");
+                None
+            }
+        };
         let mut processes: Vec<Process> = (0..spec.tasks)
-            .map(|_| Process::new(move || std::thread::sleep(spec.latency)))
+            .map(|id| {
+                let peaks = peaks.clone();
+                Process::new(move || {
+                    std::thread::sleep(spec.latency);
+                    if let Some(peaks) = peaks {
+                        peaks.set(id, peak_rss_of(std::process::id() as i32));
+                    }
+                })
+            })
             .collect();
         for p in &mut processes {
             let _ = p.start();
@@ -85,7 +134,10 @@ pub fn sleep(spec: SleepSpec) -> Report {
                 (joined && p.exitcode() == Some(0)).then_some(id)
             })
             .collect();
-        serde_json::json!(ids)
+        Measured {
+            result: serde_json::json!(ids),
+            workers_peak_rss_bytes: peaks.map_or(0, |p| p.to_vec().iter().sum()),
+        }
     })
 }
 
@@ -112,7 +164,14 @@ pub fn echo(spec: EchoSpec, addr: SocketAddr) -> Report {
         let jobs: Vec<(EchoSpec, usize, String)> = (0..spec.connections)
             .map(|conn| (spec, conn, addr.to_string()))
             .collect();
-        match Pool::new(CPU_WORKERS).and_then(|pool| pool.map(echo_connection, jobs, Some(1))) {
+        let pool = match Pool::new(CPU_WORKERS) {
+            Ok(pool) => pool,
+            Err(e) => {
+                eprintln!("no pool: {e}");
+                return serde_json::Value::Null.into();
+            }
+        };
+        let result = match pool.map(echo_connection, jobs, Some(1)) {
             Ok(parts) => {
                 serde_json::json!(parts.into_iter().map(|r| r.unwrap_or(0)).sum::<usize>())
             }
@@ -120,6 +179,10 @@ pub fn echo(spec: EchoSpec, addr: SocketAddr) -> Report {
                 eprintln!("pool failed: {e}");
                 serde_json::Value::Null
             }
+        };
+        Measured {
+            result,
+            workers_peak_rss_bytes: workers_peak(&pool),
         }
     })
 }

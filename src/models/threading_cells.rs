@@ -3,13 +3,22 @@
 //! CPU-bound: the kernel's MiniPy source runs in [`CPU_WORKERS`] MiniPy
 //! threads, one part each (Python: `threading.Thread(target=part)`), under
 //! the new GIL (3.12) or with none (3.13t). I/O: MiniPy threads that
-//! `time.sleep`; for sockets, which MiniPy does not have, plain Rust threads
-//! that hold the same GIL and release it around every blocking socket call,
-//! exactly as CPython's socket module does (`Py_BEGIN_ALLOW_THREADS`).
+//! `time.sleep`; for sockets, which MiniPy does not have yet, plain Rust
+//! threads that hold the same GIL and release it around every blocking
+//! socket call, exactly as CPython's socket module does
+//! (`Py_BEGIN_ALLOW_THREADS`).
+//!
+//! Stand-in, labelled: [`echo`] is the one function to replace when MiniPy
+//! has `socket`. The CPython column's threaded echo client is a plain
+//! program, `python/echo_threads.py`, written in the Python subset MiniPy
+//! speaks; the MiniPy cell will run that same file with [`run_minipy`]
+//! (its `run(...)` call appended, as [`sleep`] does for its program), and
+//! the gate becomes the program's relay of `threading.Lock`s.
 
+use super::gate::ThreadGate;
 use super::{measure_here, Model, CPU_WORKERS};
 use crate::cell::Report;
-use common::{CpuTask, EchoSpec, SleepSpec};
+use common::{CpuTask, EchoSpec, EchoStart, SleepSpec};
 use std::fmt::Write;
 use std::io::{Read, Write as _};
 use std::net::{SocketAddr, TcpStream};
@@ -90,27 +99,54 @@ pub fn sleep(spec: SleepSpec) -> Report {
 
 /// Echo: one Rust thread per connection, each holding the GIL while it
 /// "runs Python" (building and checking messages) and releasing it around
-/// connect, send and receive. Returns the round trips whose reply matched.
-pub fn echo(spec: EchoSpec, addr: SocketAddr) -> Report {
+/// connect, the gate, send and receive. Returns the round trips whose reply
+/// matched. With [`EchoStart::AllConnected`] every thread waits at a gate
+/// until all connections are open, and the threads leave it one after
+/// another (see [`ThreadGate`] for why).
+pub fn echo(spec: EchoSpec, addr: SocketAddr, start: EchoStart) -> Report {
     measure_here(|| {
         let gil = Arc::new(Gil::new(GilConfig::default()));
-        let threads: Vec<_> = (0..spec.connections)
-            .map(|conn| {
-                let gil = Arc::clone(&gil);
-                std::thread::spawn(move || client(&gil, spec, conn, addr))
-            })
-            .collect();
+        let gate = Arc::new(ThreadGate::new(match start {
+            EchoStart::OnConnect => 0,
+            EchoStart::AllConnected => spec.connections,
+        }));
+        let mut threads = Vec::with_capacity(spec.connections);
+        let mut failed_to_start = None;
+        for conn in 0..spec.connections {
+            let (gil, thread_gate) = (Arc::clone(&gil), Arc::clone(&gate));
+            let spawned = std::thread::Builder::new()
+                .spawn(move || client(&gil, &thread_gate, spec, conn, addr));
+            match spawned {
+                Ok(thread) => threads.push(thread),
+                Err(e) => {
+                    // Out of threads (a pid or memory limit): this client
+                    // never runs, so arrive in its place; its round trips
+                    // are missing from the result, which fails the check.
+                    failed_to_start.get_or_insert(e);
+                    gate.arrive_absent(conn);
+                }
+            }
+        }
+        if let Some(e) = failed_to_start {
+            eprintln!(
+                "threading: {} of {} client threads could not start: {e}",
+                spec.connections - threads.len(),
+                spec.connections
+            );
+        }
         let ok: usize = threads.into_iter().map(|t| t.join().unwrap_or(0)).sum();
         serde_json::Value::from(ok)
     })
 }
 
 /// One connection's round trips, as a Python thread would make them.
-fn client(gil: &Gil, spec: EchoSpec, conn: usize, addr: SocketAddr) -> usize {
+fn client(gil: &Gil, gate: &ThreadGate, spec: EchoSpec, conn: usize, addr: SocketAddr) -> usize {
     let mut ts = gil.register(&format!("client-{conn}"));
     gil.take(&mut ts);
     let mut ok = 0;
-    if let Ok(mut stream) = gil.blocking(&mut ts, || TcpStream::connect(addr)) {
+    let connected = gil.blocking(&mut ts, || TcpStream::connect(addr));
+    gil.blocking(&mut ts, || gate.arrive_and_wait(conn));
+    if let Ok(mut stream) = connected {
         let _ = stream.set_nodelay(true);
         let mut reply = vec![0u8; spec.payload];
         for req in 0..spec.requests {

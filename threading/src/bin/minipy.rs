@@ -5,8 +5,11 @@
 //! cargo run --release -p threading -- FILE.py [--as 2.7|3.9|3.12|3.13t]
 //!     [--gil new|old|none] [--switch-interval MS]
 //!     [--check every-instruction|calls-and-backward-jumps]
-//!     [--stats] [--timeline FILE.svg] [--dis]
+//!     [--stats] [--timeline FILE.svg] [--trace FILE.trace.json] [--dis]
 //! ```
+//!
+//! `--trace` writes the GIL timeline as a Chrome trace-event file, one
+//! track per thread, for Perfetto or `chrome://tracing`.
 //!
 //! Program output goes to stdout exactly as CPython's would; tracebacks,
 //! `--stats` and errors go to stderr. The exit code is the program's.
@@ -18,7 +21,8 @@ use threading::{Config, Interpreter};
 
 const USAGE: &str =
     "usage: minipy FILE.py [--as 2.7|3.9|3.12|3.13t] [--gil new|old|none] [--switch-interval MS] \
-[--check every-instruction|calls-and-backward-jumps] [--stats] [--timeline FILE.svg] [--dis]";
+[--check every-instruction|calls-and-backward-jumps] [--stats] [--timeline FILE.svg] \
+[--trace FILE.trace.json] [--dis]";
 
 /// Parsed command line.
 struct Cli {
@@ -30,6 +34,8 @@ struct Cli {
     stats: bool,
     /// `--timeline FILE`: write the SVG there.
     timeline: Option<String>,
+    /// `--trace FILE`: write the Chrome trace-event JSON there.
+    trace: Option<String>,
     /// `--dis`: print the bytecode instead of running.
     dis: bool,
 }
@@ -43,7 +49,7 @@ fn parse(args: &[String]) -> Result<Cli, String> {
             .ok_or_else(|| format!("unknown --as {v:?} (use {})", GilConfig::PRESETS.join(", ")))?;
     }
     let mut file = None;
-    let (mut stats, mut timeline, mut dis) = (false, None, false);
+    let (mut stats, mut timeline, mut trace, mut dis) = (false, None, None, false);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = || {
@@ -78,6 +84,7 @@ fn parse(args: &[String]) -> Result<Cli, String> {
             }
             "--stats" => stats = true,
             "--timeline" => timeline = Some(value()?),
+            "--trace" => trace = Some(value()?),
             "--dis" => dis = true,
             "-h" | "--help" => return Err(USAGE.to_string()),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
@@ -88,12 +95,13 @@ fn parse(args: &[String]) -> Result<Cli, String> {
             }
         }
     }
-    gil.record_timeline = timeline.is_some();
+    gil.record_timeline = timeline.is_some() || trace.is_some();
     Ok(Cli {
         file: file.ok_or("no FILE.py given")?,
         gil,
         stats,
         timeline,
+        trace,
         dis,
     })
 }
@@ -138,6 +146,15 @@ fn main() -> ExitCode {
         let svg = outcome.timeline.to_svg(&format!("minipy {}", cli.file));
         if let Err(e) = std::fs::write(path, svg) {
             eprintln!("minipy: cannot write timeline {path}: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    if let Some(path) = &cli.trace {
+        let json = outcome
+            .timeline
+            .to_trace_json(&format!("minipy {}", cli.file));
+        if let Err(e) = std::fs::write(path, json) {
+            eprintln!("minipy: cannot write trace {path}: {e}");
             return ExitCode::from(2);
         }
     }

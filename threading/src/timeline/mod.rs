@@ -46,9 +46,12 @@
 //!   bounded however long the run. The SVG itself is drawn at pixel
 //!   resolution (see [`svg`]).
 //!
-//! Depends on std only; [`svg`] turns a [`Timeline`] into a picture.
+//! Depends on std only; [`svg`] turns a [`Timeline`] into a picture, and
+//! [`trace`] into a Chrome trace-event file for Perfetto or
+//! `chrome://tracing` (`minipy --trace out.trace.json`).
 
 pub mod svg;
+pub mod trace;
 
 use std::time::{Duration, Instant};
 
@@ -136,6 +139,12 @@ impl Timeline {
     /// Draws the timeline as a self-contained SVG document (see [`svg`]).
     pub fn to_svg(&self, title: &str) -> String {
         svg::render(self, title)
+    }
+
+    /// Writes the timeline as Chrome trace-event JSON, one track per
+    /// thread (see [`trace`]).
+    pub fn to_trace_json(&self, process_name: &str) -> String {
+        trace::render(self, process_name)
     }
 }
 
