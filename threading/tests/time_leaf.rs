@@ -1,4 +1,4 @@
-//! The time leaf (`src/modules/time/`) against CPython, in two time zones.
+//! The time leaf (`src/modules/time_c/`, the C library's time.h calendar functions) against CPython, in two time zones.
 //!
 //! One battery — `localtime`, `gmtime`, `ctime` for a set of epochs (DST
 //! edges, leap days, the ends of `int` years, errors), `strftime` with
@@ -15,7 +15,7 @@
 #[path = "../src/modules/errno.rs"]
 mod errno;
 #[allow(dead_code, unused_imports)]
-#[path = "../src/modules/time/mod.rs"]
+#[path = "../src/modules/time_c/mod.rs"]
 mod time;
 
 use std::process::Command;
