@@ -74,6 +74,16 @@ pub enum Error {
         /// How it ended.
         cause: ExitCause,
     },
+    /// The worker holding this task sent bytes that break the link protocol
+    /// (a negative or oversized frame length, a result for a task it does not
+    /// hold, a wrong item count). The pool killed and replaced it; only the
+    /// task it was running fails with this error.
+    Protocol {
+        /// The worker's process id.
+        pid: i32,
+        /// What was wrong with its bytes.
+        reason: String,
+    },
     /// The task panicked inside the worker; the message is the panic payload.
     /// The worker caught the panic and keeps serving.
     TaskPanicked(String),
@@ -96,6 +106,12 @@ impl fmt::Display for Error {
             }
             Error::Timeout => write!(f, "timed out"),
             Error::WorkerDied { pid, cause } => write!(f, "worker {pid} died ({cause})"),
+            Error::Protocol { pid, reason } => {
+                write!(
+                    f,
+                    "worker {pid} broke the link protocol ({reason}) and was killed"
+                )
+            }
             Error::TaskPanicked(msg) => write!(f, "task panicked: {msg}"),
             Error::PoolClosed => write!(f, "pool not running"),
             Error::State(msg) => write!(f, "invalid state: {msg}"),
@@ -144,6 +160,10 @@ impl Clone for Error {
             Error::WorkerDied { pid, cause } => Error::WorkerDied {
                 pid: *pid,
                 cause: *cause,
+            },
+            Error::Protocol { pid, reason } => Error::Protocol {
+                pid: *pid,
+                reason: reason.clone(),
             },
             Error::TaskPanicked(msg) => Error::TaskPanicked(msg.clone()),
             Error::PoolClosed => Error::PoolClosed,

@@ -5,7 +5,7 @@
 //!   main() ─ ensure_started() ──fork──▶ forkserver (one thread, forever)
 //!      │                                   │ poll: control socket + its children's pidfds
 //!      │ request: WorkerSpec bytes         │
-//!      │   + SCM_RIGHTS [link fd, status fd]
+//!      │   + SCM_RIGHTS [link fd, status fd, result ring memfd]
 //!      └────── control socket ───────────▶ fork ──▶ worker (worker_main on the link fd)
 //!                                          │ status fd ◀── pid now, exit status later
 //! ```
@@ -42,7 +42,7 @@
 
 use crate::child;
 use crate::error::{Error, ExitCause, Result};
-use crate::pool::{fork_lock, worker_main, ChildLink, WorkerSpec};
+use crate::pool::{fork_lock, pipe_link, worker_main, ChildFds, WorkerSpec, EXIT_LINK_FAILED};
 use crate::process::exit_cause;
 use crate::sys;
 use nix::sys::socket::{
@@ -182,7 +182,7 @@ fn server_main(ctrl: OwnedFd) -> i32 {
             Ok(Some(pair)) => pair,
             Ok(None) | Err(_) => return 0, // our parent is gone (or closed us)
         };
-        let [link, status] = match <[OwnedFd; 2]>::try_from(received) {
+        let [link, status, ring] = match <[OwnedFd; 3]>::try_from(received) {
             Ok(pair) => pair,
             Err(_) => continue, // malformed request: ignore
         };
@@ -195,16 +195,20 @@ fn server_main(ctrl: OwnedFd) -> i32 {
         match unsafe { nix::unistd::fork() } {
             Ok(ForkResult::Child) => {
                 child::die_with_parent(me);
-                sys::close_fds_except(&[link.as_raw_fd()]);
+                let fds = ChildFds { link, ring };
+                sys::close_fds_except(&fds.raw());
                 // The server's copies are closed now; don't close them again.
                 std::mem::forget(ctrl);
                 std::mem::forget(status);
                 std::mem::forget(children);
-                let link = ChildLink::Pipe(link);
-                child::run_and_exit(move || worker_main(link, &spec))
+                child::run_and_exit(move || match fds.open() {
+                    Ok(link) => worker_main(link, &spec),
+                    Err(_) => EXIT_LINK_FAILED,
+                })
             }
             Ok(ForkResult::Parent { child }) => {
                 drop(link);
+                drop(ring);
                 let _ = sys::write_all(status.as_raw_fd(), &child.as_raw().to_le_bytes(), true);
                 match sys::pidfd_open(child.as_raw()) {
                     Ok(pidfd) => children.push(Child {
@@ -225,7 +229,7 @@ fn server_main(ctrl: OwnedFd) -> i32 {
 
 /// Receives one request: its bytes (into `buf`) and its fds. `None` at EOF.
 fn receive_request(ctrl: RawFd, buf: &mut [u8]) -> Result<Option<(usize, Vec<OwnedFd>)>> {
-    let mut cmsg = nix::cmsg_space!([RawFd; 2]);
+    let mut cmsg = nix::cmsg_space!([RawFd; 3]);
     let mut iov = [IoSliceMut::new(buf)];
     let msg = recvmsg::<()>(ctrl, &mut iov, Some(&mut cmsg), MsgFlags::MSG_CMSG_CLOEXEC)?;
     let mut fds = Vec::new();
@@ -255,9 +259,13 @@ pub(crate) fn spawn_worker(spec: &WorkerSpec) -> Result<crate::pool::Spawned> {
     let client = server
         .as_ref()
         .ok_or(Error::State("forkserver not running"))?;
-    let (link_ours, link_theirs) = crate::sys::stream_socketpair()?;
+    let (link, theirs) = pipe_link()?;
     let (status_ours, status_theirs) = crate::sys::stream_socketpair()?;
-    let fds = [link_theirs.as_raw_fd(), status_theirs.as_raw_fd()];
+    let fds = [
+        theirs.link.as_raw_fd(),
+        status_theirs.as_raw_fd(),
+        theirs.ring.as_raw_fd(),
+    ];
     sendmsg::<()>(
         client.ctrl.as_raw_fd(),
         &[IoSlice::new(&request)],
@@ -265,7 +273,7 @@ pub(crate) fn spawn_worker(spec: &WorkerSpec) -> Result<crate::pool::Spawned> {
         MsgFlags::MSG_NOSIGNAL,
         None,
     )?;
-    drop(link_theirs);
+    drop(theirs);
     drop(status_theirs);
     drop(server);
     drop(guard);
@@ -281,11 +289,10 @@ pub(crate) fn spawn_worker(spec: &WorkerSpec) -> Result<crate::pool::Spawned> {
             n => got += n,
         }
     }
-    sys::set_nonblocking(link_ours.as_raw_fd(), true)?;
     Ok(crate::pool::Spawned {
         pid: Pid::from_raw(i32::from_le_bytes(pid)),
         sentinel: crate::pool::Sentinel::Status(status_ours),
-        link: crate::pool::ParentLink::Pipe(link_ours),
+        link,
         results: None,
     })
 }

@@ -140,7 +140,7 @@ impl<T: Serialize + DeserializeOwned> Queue<T> {
     /// when full (Python's `queue.Full`).
     pub fn put_timeout(&self, item: &T, timeout: Option<Duration>) -> Result<()> {
         let mut bytes = Vec::new();
-        let at = frame::begin_small_frame(&mut bytes);
+        let at = frame::begin_frame(&mut bytes);
         bincode::serde::encode_into_std_write(item, &mut bytes, config())
             .map_err(|e| Error::Encode(e.to_string()))?;
         if bytes.len() - 4 > DEFAULT_MAX_MESSAGE {
@@ -149,7 +149,7 @@ impl<T: Serialize + DeserializeOwned> Queue<T> {
                 limit: DEFAULT_MAX_MESSAGE,
             });
         }
-        frame::finish_small_frame(&mut bytes, at);
+        frame::finish_frame(&mut bytes, at);
         let state = self.state();
         if self.inner.maxsize.is_some() && !state.slots.acquire(timeout) {
             return Err(Error::Timeout);

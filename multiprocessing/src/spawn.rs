@@ -30,7 +30,10 @@
 use crate::child;
 use crate::connection::decode_exact;
 use crate::error::{Error, Result};
-use crate::pool::{fork_lock, worker_main, ChildLink, ParentLink, Sentinel, Spawned, WorkerSpec};
+use crate::pool::{
+    fork_lock, pipe_link, worker_main, ChildFds, ParentLink, Sentinel, Spawned, WorkerSpec,
+    EXIT_LINK_FAILED,
+};
 use crate::sys;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::process::CommandExt;
@@ -40,6 +43,8 @@ use std::os::unix::process::CommandExt;
 const ENV: &str = "MP_SPAWN_WORKER";
 /// Where the link lands in the worker.
 const WORKER_FD: RawFd = 3;
+/// Where the result ring's memfd lands in the worker.
+const RING_FD: RawFd = 4;
 /// Largest accepted `WorkerSpec` frame.
 const MAX_SPEC: usize = 1 << 20;
 
@@ -55,44 +60,29 @@ pub fn init() {
     // Quiet task panics like a forked worker's (the worker reports them).
     child::prepare_fork();
     child::enter_child();
-    // SAFETY: the parent placed the link on `fd` for us (see
-    // `spawn_worker`); nothing else in this fresh process owns it.
-    let link = unsafe { OwnedFd::from_raw_fd(fd) };
-    let spec = match read_spec(link.as_raw_fd()) {
-        Ok(spec) => spec,
-        Err(err) => {
-            sys::write_stderr_raw(format!("spawned worker: no WorkerSpec: {err}\n").as_bytes());
-            child::exit_now(crate::pool::EXIT_LINK_FAILED)
+    // SAFETY: the parent placed the link on `fd` and the ring on RING_FD
+    // for us (see `spawn_worker`); nothing else in this fresh process owns them.
+    let fds = unsafe {
+        ChildFds {
+            link: OwnedFd::from_raw_fd(fd),
+            ring: OwnedFd::from_raw_fd(RING_FD),
         }
     };
-    let link = ChildLink::Pipe(link);
+    let opened = read_spec(fds.link.as_raw_fd()).and_then(|spec| Ok((spec, fds.open()?)));
+    let (spec, link) = match opened {
+        Ok(pair) => pair,
+        Err(err) => {
+            sys::write_stderr_raw(format!("spawned worker: bad start: {err}\n").as_bytes());
+            child::exit_now(EXIT_LINK_FAILED)
+        }
+    };
     child::run_and_exit(move || worker_main(link, &spec))
 }
 
 /// Reads exactly the first frame (unbuffered, so no task frame after it is
 /// swallowed) and decodes the `WorkerSpec`.
 fn read_spec(fd: RawFd) -> Result<WorkerSpec> {
-    let mut header = [0u8; 4];
-    read_exact(fd, &mut header)?;
-    let len = i32::from_be_bytes(header);
-    if len < 0 || len as usize > MAX_SPEC {
-        return Err(Error::Decode(format!("bad spec frame length {len}")));
-    }
-    let mut payload = vec![0u8; len as usize];
-    read_exact(fd, &mut payload)?;
-    decode_exact(&payload)
-}
-
-/// Reads exactly `buf.len()` bytes.
-fn read_exact(fd: RawFd, buf: &mut [u8]) -> Result<()> {
-    let mut got = 0;
-    while got < buf.len() {
-        match sys::read_some(fd, &mut buf[got..])? {
-            0 => return Err(Error::Closed),
-            n => got += n,
-        }
-    }
-    Ok(())
+    decode_exact(&crate::frame::read_frame(fd, MAX_SPEC)?)
 }
 
 /// Starts a spawned worker (pipe transport) and sends it `spec`.
@@ -103,29 +93,38 @@ pub(crate) fn spawn_worker(spec: &WorkerSpec) -> Result<Spawned> {
         ));
     }
     let mut frame = Vec::new();
-    let at = crate::frame::begin_small_frame(&mut frame);
+    let at = crate::frame::begin_frame(&mut frame);
     bincode::serde::encode_into_std_write(spec, &mut frame, crate::connection::config())
         .map_err(|e| Error::Encode(e.to_string()))?;
-    crate::frame::finish_small_frame(&mut frame, at);
+    crate::frame::finish_frame(&mut frame, at);
 
     let guard = fork_lock();
-    let (ours, theirs) = crate::sys::stream_socketpair()?;
-    let theirs_fd = theirs.as_raw_fd();
+    let (ours, theirs) = pipe_link()?;
+    let ParentLink::Pipe { fd: ours_fd, .. } = &ours else {
+        unreachable!("pipe_link makes a pipe link")
+    };
+    // The spec is small and the socket buffer empty: it fits at once.
+    sys::write_all(ours_fd.as_raw_fd(), &frame, true)?;
+    let [link_fd, ring_fd] = theirs.raw();
     let parent = nix::unistd::getpid();
     let mut command = std::process::Command::new("/proc/self/exe");
     command
         .env(ENV, WORKER_FD.to_string())
         .stdin(std::process::Stdio::null());
     // SAFETY: the closure runs in the forked child before exec and only
-    // makes async-signal-safe calls (dup2, fcntl, prctl, getppid, _exit).
+    // makes async-signal-safe calls (fcntl, dup2, close, prctl, getppid,
+    // _exit).
     unsafe {
         command.pre_exec(move || {
-            if theirs_fd == WORKER_FD {
-                // dup2 onto itself keeps CLOEXEC; clear it instead.
-                if libc::fcntl(WORKER_FD, libc::F_SETFD, 0) < 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-            } else if libc::dup2(theirs_fd, WORKER_FD) < 0 {
+            // Copy both fds above 10 first, so placing one on 3 or 4 cannot
+            // clobber the other; `dup2` clears close-on-exec on the copies.
+            let link = libc::fcntl(link_fd, libc::F_DUPFD_CLOEXEC, 10);
+            let ring = libc::fcntl(ring_fd, libc::F_DUPFD_CLOEXEC, 10);
+            if link < 0
+                || ring < 0
+                || libc::dup2(link, WORKER_FD) < 0
+                || libc::dup2(ring, RING_FD) < 0
+            {
                 return Err(std::io::Error::last_os_error());
             }
             libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
@@ -143,13 +142,10 @@ pub(crate) fn spawn_worker(spec: &WorkerSpec) -> Result<Spawned> {
     // `Child` does not wait or kill on drop; we reap through the pidfd.
     drop(child);
     let sentinel = sys::pidfd_open(pid.as_raw())?;
-    // The spec is small and the socket buffer empty: one blocking write.
-    sys::write_all(ours.as_raw_fd(), &frame, true)?;
-    sys::set_nonblocking(ours.as_raw_fd(), true)?;
     Ok(Spawned {
         pid,
         sentinel: Sentinel::Pidfd(sentinel),
-        link: ParentLink::Pipe(ours),
+        link: ours,
         results: None,
     })
 }

@@ -15,7 +15,6 @@ use std::io;
 use std::os::fd::{FromRawFd, OwnedFd, RawFd};
 use std::time::{Duration, Instant};
 
-/// Reads at most `buf.len()` bytes, retrying `EINTR`. `Ok(0)` is end of file.
 /// A connected pair of close-on-exec Unix stream sockets: the duplex
 /// channel under `Pipe(true)`, every worker link, and the spawn and
 /// forkserver handshakes.
@@ -29,6 +28,7 @@ pub(crate) fn stream_socketpair() -> nix::Result<(OwnedFd, OwnedFd)> {
     )
 }
 
+/// Reads at most `buf.len()` bytes, retrying `EINTR`. `Ok(0)` is end of file.
 pub(crate) fn read_some(fd: RawFd, buf: &mut [u8]) -> io::Result<usize> {
     loop {
         // SAFETY: `buf` is a valid, writable slice of `buf.len()` bytes for
@@ -140,6 +140,27 @@ pub(crate) fn pidfd_open(pid: i32) -> io::Result<OwnedFd> {
     }
     // SAFETY: the kernel just returned this fd to us; nobody else owns it.
     Ok(unsafe { OwnedFd::from_raw_fd(fd as RawFd) })
+}
+
+/// `pidfd_send_signal(2)`: signals the process a pidfd refers to. Unlike
+/// `kill(pid)`, it cannot reach a stranger that inherited a recycled pid:
+/// once the process is gone the call fails with `ESRCH` (Linux 5.1+).
+pub(crate) fn pidfd_send_signal(pidfd: RawFd, signal: nix::sys::signal::Signal) -> io::Result<()> {
+    // SAFETY: the syscall takes an fd, a signal number, a null siginfo
+    // pointer (allowed: the kernel fills in a default one) and flags.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_pidfd_send_signal,
+            pidfd,
+            signal as libc::c_int,
+            std::ptr::null::<libc::siginfo_t>(),
+            0u32,
+        )
+    };
+    if rc < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
 }
 
 /// Closes every fd from 3 upwards except `keep` (in a forked worker: the

@@ -1,6 +1,8 @@
 //! The pool suite (tests/support/pool_suite.rs) with the fork start method,
 //! once over the pipe transport and once over ipc-channel.
 
+mod support;
+
 include!("support/pool_suite.rs");
 
 pool_suite!(

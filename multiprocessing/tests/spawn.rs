@@ -6,6 +6,8 @@
 //! `.init_array` constructor calls it before `main`. In the parent it
 //! returns at once; in a spawned worker it runs the worker and exits.
 
+mod support;
+
 include!("support/pool_suite.rs");
 
 /// Runs before `main` (the loader calls every `.init_array` entry).

@@ -16,6 +16,7 @@
 //! `Pool._change_notifier`.
 
 use super::result::JobState;
+use super::task::TaskFrames;
 use crate::error::Error;
 use crate::sys;
 use std::collections::VecDeque;
@@ -39,10 +40,8 @@ pub(crate) struct Job {
     pub id: u64,
     /// Where results go.
     pub state: Arc<JobState>,
-    /// All task frames of the job, back to back.
-    pub frames: Vec<u8>,
-    /// Frame `i` is `frames[bounds[i]..bounds[i + 1]]`.
-    pub bounds: Vec<usize>,
+    /// All task frames of the job (shared with the chunks workers hold).
+    pub tasks: Arc<TaskFrames>,
     /// The next chunk to dispatch.
     pub next: usize,
 }

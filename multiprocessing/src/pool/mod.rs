@@ -35,12 +35,13 @@ mod handler;
 mod inbox;
 mod link;
 mod result;
+mod ring;
 mod spawn;
 mod task;
 mod worker;
 
 pub use link::Transport;
-pub(crate) use link::{ChildLink, ParentLink};
+pub(crate) use link::{pipe_link, ChildFds, ParentLink};
 pub use result::{AsyncResult, IMapIterator, MapResult};
 pub use spawn::StartMethod;
 pub(crate) use spawn::{fork_lock, Sentinel, Spawned};
@@ -54,7 +55,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use task::FuncRef;
+use task::{FuncRef, TaskEncoder};
 
 /// CPython's default `map` chunksize: `divmod(len, 4 * processes)`, plus one
 /// if there is a remainder (and 0 for an empty input).
@@ -129,6 +130,16 @@ impl PoolBuilder {
         self
     }
 
+    /// The largest message between the pool and a worker, in bytes (default
+    /// [`DEFAULT_MAX_MESSAGE`](crate::connection::DEFAULT_MAX_MESSAGE), 64
+    /// MiB). A chunk whose arguments would exceed it is split into smaller
+    /// chunks; a chunk's results are sent in several frames; a single
+    /// argument or result over it is `Err(TooLarge)`.
+    pub fn max_message(mut self, bytes: usize) -> Self {
+        self.spec.max_message = bytes.max(1024);
+        self
+    }
+
     /// Starts the workers and the handler thread.
     pub fn build(self) -> Result<Pool> {
         if let Some(msg) = self.error {
@@ -140,6 +151,7 @@ impl PoolBuilder {
         let shared = Shared::new()?;
         let mut spec = self.spec;
         spec.image_base = worker::image_base();
+        let max_message = spec.max_message;
         let config = PoolConfig {
             processes,
             method: self.method,
@@ -166,6 +178,7 @@ impl PoolBuilder {
                 shared,
                 handler: Some(handler),
                 processes,
+                max_message,
                 next_job: AtomicU64::new(0),
             }),
             Ok(Err(err)) => {
@@ -188,6 +201,8 @@ pub struct Pool {
     handler: Option<std::thread::JoinHandle<()>>,
     /// Number of workers.
     processes: usize,
+    /// The largest task or result frame (see [`PoolBuilder::max_message`]).
+    max_message: usize,
     /// Next job id.
     next_job: AtomicU64,
 }
@@ -231,7 +246,8 @@ impl Pool {
         self.submit(func, &items, chunksize)
     }
 
-    /// Encodes `items` in chunks of `chunksize` and submits them as one job.
+    /// Encodes `items` in chunks of `chunksize` (smaller where a chunk's
+    /// arguments would exceed the message limit) and submits them as one job.
     fn submit<T: Serialize>(
         &self,
         func: FuncRef,
@@ -239,23 +255,16 @@ impl Pool {
         chunksize: usize,
     ) -> Result<Arc<JobState>> {
         let id = self.next_job.fetch_add(1, Ordering::Relaxed);
-        let chunksize = chunksize.max(1);
-        let chunks = items.len().div_ceil(chunksize);
-        let mut frames = Vec::with_capacity(items.len() * 16 + chunks * 40);
-        let mut bounds = Vec::with_capacity(chunks + 1);
-        let mut chunk_lens = Vec::with_capacity(chunks);
-        bounds.push(0);
-        for (i, chunk) in items.chunks(chunksize).enumerate() {
-            task::push_task_frame(&mut frames, id, i as u32, func, chunk.iter())?;
-            bounds.push(frames.len());
-            chunk_lens.push(chunk.len() as u32);
+        let mut encoder = TaskEncoder::new(id, func, chunksize, self.max_message);
+        for item in items {
+            encoder.push(item)?;
         }
+        let (tasks, chunk_lens) = encoder.finish();
         let state = JobState::new(chunk_lens);
         self.shared.submit(Job {
             id,
             state: Arc::clone(&state),
-            frames,
-            bounds,
+            tasks: Arc::new(tasks),
             next: 0,
         })?;
         Ok(state)

@@ -20,7 +20,7 @@
 //! chosen start method.
 
 use super::link::{make_link, ParentLink, Transport};
-use super::worker::{worker_main, WorkerSpec};
+use super::worker::{worker_main, WorkerSpec, EXIT_LINK_FAILED};
 use crate::child;
 use crate::error::{Error, ExitCause, Result};
 use crate::process::reap;
@@ -67,6 +67,19 @@ impl Sentinel {
     pub(crate) fn fd(&self) -> RawFd {
         match self {
             Sentinel::Pidfd(fd) | Sentinel::Status(fd) => fd.as_raw_fd(),
+        }
+    }
+
+    /// Sends `signal` to the worker. A pidfd names the process itself, so a
+    /// worker already reaped (its pid perhaps reused) is never signalled.
+    pub(crate) fn signal(&self, pid: Pid, signal: Signal) {
+        match self {
+            Sentinel::Pidfd(fd) => {
+                let _ = sys::pidfd_send_signal(fd.as_raw_fd(), signal);
+            }
+            Sentinel::Status(_) => {
+                let _ = nix::sys::signal::kill(pid, signal);
+            }
         }
     }
 
@@ -142,8 +155,10 @@ fn spawn_forked(transport: Transport, spec: &WorkerSpec) -> Result<Spawned> {
             if let Some(keep) = pair.child.keep_fds() {
                 sys::close_fds_except(&keep);
             }
-            let link = pair.child;
-            child::run_and_exit(move || worker_main(link, spec))
+            child::run_and_exit(move || match pair.child.open() {
+                Ok(link) => worker_main(link, spec),
+                Err(_) => EXIT_LINK_FAILED,
+            })
         }
         ForkResult::Parent { child } => {
             drop(pair.child);
