@@ -15,6 +15,11 @@ def identity(x):
     return x
 
 
+def nap_10ms(x):
+    time.sleep(0.01)
+    return x
+
+
 def noop():
     pass
 
@@ -68,6 +73,26 @@ def main():
 
         t = median_of(3, 0, apply_all)
         print(f"apply_async_us_per_task={t / apply_tasks * 1e6}")
+
+    # imap of 200 tasks of 10 ms: time until the first result (fresh pool per run).
+    firsts = []
+    for _ in range(5):
+        with ctx.Pool(2) as pool:
+            start = time.perf_counter()
+            it = pool.imap(nap_10ms, range(200))
+            next(it)
+            firsts.append(time.perf_counter() - start)
+            pool.terminate()
+    print(f"imap_first_result_ms={statistics.median(firsts) * 1e3}")
+
+    # forkserver Pool(2) start, the server already running (warm-up starts it).
+    fs = mp.get_context("forkserver")
+    fs_pools = []
+    t = median_of(10, 1, lambda: fs_pools.append(fs.Pool(2)))
+    for p in fs_pools:
+        p.terminate()
+        p.join()
+    print(f"forkserver_pool_start_ms={t * 1e3}")
 
 
 if __name__ == "__main__":

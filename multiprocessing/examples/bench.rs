@@ -8,14 +8,20 @@
 //! Keys (medians, except `cpu2_speedup`: best of 5, see below): `process_start_join_ms` (fork + `_exit` + reap),
 //! `pool_start_ms` (2 workers), `map_chunksize1_us_per_task` and
 //! `map_default_us_per_task` (100k trivial tasks, 2 workers),
-//! `apply_async_us_per_task` (20k pipelined), each with its `cpython_` twin;
+//! `apply_async_us_per_task` (20k pipelined), each with its `cpython_` twin
+//! — all with the fork start method, as CPython 3.11's peer;
+//! `imap_first_result_ms` (200 tasks of 10 ms on 2 workers: how long until
+//! `imap` yields its first result) and `forkserver_pool_start_ms` (`Pool(2)`
+//! with the forkserver running), each with its `cpython_` twin;
+//! `forkserver_first_pool_start_ms` (the first forkserver pool of the
+//! process: the server's `exec` included, one sample);
 //! `ipc_channel_map_chunksize1_us_per_task` (the same map over
 //! ipc-channel), `procspawn_pool_us_per_task` (procspawn's 2-process pool),
 //! `cpu2_speedup` (the `count` workload, 2 workers vs 1). A missing peer is
 //! `null`. Without `--json` the same object is printed after a short legend.
 
 use common::measure::{median_of, python};
-use multiprocessing::{Pool, Process, Transport};
+use multiprocessing::{Pool, Process, StartMethod, Transport};
 use std::time::{Duration, Instant};
 
 /// Tasks per map measurement.
@@ -26,6 +32,24 @@ const APPLY_TASKS: usize = 20_000;
 const PROCSPAWN_TASKS: usize = 2_000;
 /// Total count-down iterations for the speed-up measurement.
 const COUNT_TOTAL: u64 = 1_200_000_000;
+
+/// Tasks in the imap measurement.
+const IMAP_TASKS: u64 = 200;
+
+/// A pool of `n` workers with the given start method.
+fn pool_of(n: usize, method: StartMethod) -> Pool {
+    Pool::builder()
+        .processes(n)
+        .start_method(method)
+        .build()
+        .expect("pool")
+}
+
+/// The imap task: 10 ms of waiting.
+fn nap_10ms(x: u64) -> u64 {
+    std::thread::sleep(Duration::from_millis(10));
+    x
+}
 
 /// The trivial task.
 fn identity(x: u64) -> u64 {
@@ -91,6 +115,26 @@ fn main() {
     procspawn::init();
     let json_only = std::env::args().any(|a| a == "--json");
 
+    // First, before anything else starts it: the forkserver's own start.
+    let first_forkserver = {
+        let t = Instant::now();
+        let pool = pool_of(2, StartMethod::ForkServer);
+        let elapsed = t.elapsed();
+        drop(pool);
+        elapsed
+    };
+    let forkserver_start = {
+        let mut times = Vec::new();
+        for _ in 0..20 {
+            let t = Instant::now();
+            let pool = pool_of(2, StartMethod::ForkServer);
+            times.push(t.elapsed());
+            drop(pool);
+        }
+        times.sort();
+        times[times.len() / 2]
+    };
+
     let process_start_join = median_of(200, 10, || {
         let mut p = Process::new(|| {});
         p.start().expect("start");
@@ -104,7 +148,7 @@ fn main() {
         let mut times = Vec::new();
         for _ in 0..20 {
             let t = Instant::now();
-            let pool = Pool::new(2).expect("pool");
+            let pool = pool_of(2, StartMethod::Fork);
             times.push(t.elapsed());
             drop(pool);
         }
@@ -112,7 +156,7 @@ fn main() {
         times[times.len() / 2]
     };
 
-    let pool = Pool::new(2).expect("pool");
+    let pool = pool_of(2, StartMethod::Fork);
     let map1 = time_map(&pool, Some(1), 5);
     let map_default = time_map(&pool, None, 9);
     let apply = median_of(5, 1, || {
@@ -125,6 +169,26 @@ fn main() {
     })
     .median;
     drop(pool);
+
+    // imap: 200 tasks of 10 ms; the time until the first result arrives
+    // (CPython: ~10 ms). A fresh pool per run; terminated after the first.
+    // imap: 200 tasks of 10 ms; the time from the call until the first
+    // result arrives (CPython: ~10 ms). A fresh pool per run, terminated
+    // after its first result; the pool's start is not timed.
+    let imap_first = {
+        let mut times = Vec::new();
+        for _ in 0..5 {
+            let pool = pool_of(2, StartMethod::Fork);
+            let t = Instant::now();
+            let mut results = pool.imap(nap_10ms, 0..IMAP_TASKS, None).expect("imap");
+            let first = results.next().expect("a first result").expect("ok");
+            times.push(t.elapsed());
+            assert_eq!(first, 0);
+            pool.terminate();
+        }
+        times.sort();
+        times[times.len() / 2]
+    };
 
     let ipc_pool = Pool::builder()
         .processes(2)
@@ -152,7 +216,7 @@ fn main() {
     // only slow a run down, so the fastest run is the least disturbed one,
     // and interleaving exposes both pools to the same background load.
     let chunks: Vec<u64> = vec![COUNT_TOTAL / 8; 8];
-    let pools = [Pool::new(1).expect("pool"), Pool::new(2).expect("pool")];
+    let pools = [pool_of(1, StartMethod::Fork), pool_of(2, StartMethod::Fork)];
     let mut best = [Duration::MAX; 2];
     for round in 0..6 {
         for (pool, best) in pools.iter().zip(best.iter_mut()) {
@@ -207,6 +271,20 @@ fn main() {
         (
             "cpython_apply_async_us_per_task",
             peer("apply_async_us_per_task"),
+        ),
+        ("imap_first_result_ms", Some(imap_first.as_secs_f64() * 1e3)),
+        ("cpython_imap_first_result_ms", peer("imap_first_result_ms")),
+        (
+            "forkserver_pool_start_ms",
+            Some(forkserver_start.as_secs_f64() * 1e3),
+        ),
+        (
+            "cpython_forkserver_pool_start_ms",
+            peer("forkserver_pool_start_ms"),
+        ),
+        (
+            "forkserver_first_pool_start_ms",
+            Some(first_forkserver.as_secs_f64() * 1e3),
         ),
         (
             "ipc_channel_map_chunksize1_us_per_task",

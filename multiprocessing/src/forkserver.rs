@@ -1,87 +1,137 @@
-//! The forkserver: a single-threaded process, forked early, that forks pool
-//! workers on request.
+//! The forkserver: a single-threaded process that forks pool workers on
+//! request — started by re-executing this very program, as CPython does.
 //!
 //! ```text
-//!   main() ─ ensure_started() ──fork──▶ forkserver (one thread, forever)
-//!      │                                   │ poll: control socket + its children's pidfds
-//!      │ request: WorkerSpec bytes         │
-//!      │   + SCM_RIGHTS [link fd, status fd, result ring memfd]
-//!      └────── control socket ───────────▶ fork ──▶ worker (worker_main on the link fd)
-//!                                          │ status fd ◀── pid now, exit status later
+//!   first pool ── ensure_started() ──fork+exec /proc/self/exe, MP_FORKSERVER=3──▶ forkserver
+//!      │                                  (the pre-main hook in boot.rs turns   │ one thread, forever:
+//!      │                                   the new image into the server)       │ poll: control socket
+//!      │ request: WorkerSpec bytes                                              │  + its workers' pidfds
+//!      │   + SCM_RIGHTS [link fd, status fd, result ring memfd]                 │
+//!      └───────────────── control socket (SOCK_SEQPACKET) ────────────────────▶ fork ──▶ worker
+//!                                                           status fd ◀── pid + pidfd now,
+//!                                                                         exit status later
 //! ```
 //!
-//! Why: forking a *multithreaded* process copies only one thread; locks
-//! held by the others stay locked in the child forever (see
-//! [`crate::process`]). The forkserver is forked while the program is still
-//! single-threaded, stays single-threaded, and so every worker it forks
-//! starts from a clean state, however many threads the main program has by
-//! then. CPython 3.14 made this the Linux default for exactly that reason.
+//! ## Why
+//! Forking a *multithreaded* process copies only one thread; locks held by
+//! the others stay locked in the child forever (see `fork.rs`). The server
+//! is a fresh `exec` of the program — one thread, no inherited locks — and
+//! stays single-threaded, so every worker it forks starts clean however many
+//! threads the main program has. CPython 3.14 made this the Linux default
+//! for exactly that reason, and so does this crate (see
+//! [`StartMethod`](crate::StartMethod) for the measurements and the
+//! trade-off).
 //!
+//! ## Starting it
+//! Lazily, by the first pool that needs it, from any thread: `fork`+`exec`
+//! of `/proc/self/exe` is safe in a threaded program (nothing but `exec`
+//! runs in the child), so no call at the top of `main` is needed. The new
+//! image becomes the server before its `main` runs: the crate's pre-main
+//! hook (`boot.rs`, an `.init_array` entry) sees `MP_FORKSERVER` and never
+//! returns. It then says "ready" on the control socket; a program in which
+//! the hook is missing would instead run its `main`, so `ensure_started`
+//! waits for that byte and kills the newcomer if it does not come.
+//!
+//! The exec'd server (and so every worker it forks) is loaded at another
+//! address than the parent (ASLR); workers relocate the function addresses
+//! they receive exactly as spawned workers do (`WorkerSpec::image_base`).
+//! Workers run before the server image's `main`: std's `main` set-up (the
+//! thread name, ignoring `SIGPIPE`) has not run; the server ignores
+//! `SIGPIPE` itself, as Rust's runtime would.
+//!
+//! ## Lifetime and status
 //! The worker is the server's child, not ours: the server reaps it and
 //! writes its exit status to the per-worker status socket (CPython's
 //! forkserver does the same over its per-request connection), which is the
-//! worker's sentinel on our side. When our process dies, the control socket
-//! reaches end of file, the server exits, and its workers get `SIGKILL` from
-//! `PR_SET_PDEATHSIG`.
-//!
-//! **Call [`ensure_started`] at the top of `main`**, before any thread
-//! exists. Harness caveat: `cargo test` has no user `main` and runs tests on
-//! threads; this crate's forkserver tests start the server from an
-//! `.init_array` constructor, which runs before the harness starts threads.
-//! Started later, it still works, but its own fork is then a fork of a
-//! threaded process (the server uses only raw fds, `poll`, `fork` and
-//! glibc's fork-safe malloc before it is alone, so in practice it is fine).
-//!
-//! A `fork`-method child inherits our client (control fd included) and can
-//! ask the same server for workers. Simplification: such children also keep
-//! the server alive until they exit. The workers of a pool whose owner
-//! died do not wait for that: their link reaches end of file (only the
-//! owner held its other end) and they exit.
+//! worker's sentinel on our side; right after the fork it sends the worker's
+//! pid and a pidfd (`SCM_RIGHTS`), so our signals never go by bare pid. When
+//! every holder of the control socket is gone, the server exits, and its
+//! workers get `SIGKILL` from `PR_SET_PDEATHSIG`. Simplification: children
+//! forked by `Process` inherit our control socket and keep the server alive
+//! until they exit (they may also use it); a server that died is restarted
+//! by the next request.
 //!
 //! Python equivalent: `multiprocessing.forkserver`.
 
-use crate::child;
 use crate::error::{Error, ExitCause, Result};
-use crate::pool::{fork_lock, pipe_link, worker_main, ChildFds, WorkerSpec, EXIT_LINK_FAILED};
-use crate::process::exit_cause;
+use crate::fork::{self, Waited};
+use crate::pool::EXIT_LINK_FAILED;
+use crate::pool::{pipe_link, worker_main, ChildFds, ParentLink, Sentinel, Spawned, WorkerSpec};
 use crate::sys;
 use nix::sys::socket::{
     recvmsg, sendmsg, socketpair, AddressFamily, ControlMessage, ControlMessageOwned, MsgFlags,
     SockFlag, SockType,
 };
-use nix::sys::wait::waitpid;
-use nix::unistd::{ForkResult, Pid};
+use nix::unistd::Pid;
 use std::io::{IoSlice, IoSliceMut};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::process::CommandExt;
 use std::sync::Mutex;
+use std::time::Duration;
 
+/// The environment variable that makes an exec'd image the server; its
+/// value is the control socket's fd number.
+pub(crate) const ENV: &str = "MP_FORKSERVER";
+/// Where the control socket lands in the server.
+const CTRL_FD: RawFd = 3;
 /// Status record kind: exit code follows.
 const STATUS_EXITED: u8 = 0;
 /// Status record kind: signal number follows.
 const STATUS_SIGNALED: u8 = 1;
 /// Largest request (an encoded `WorkerSpec`).
 const MAX_REQUEST: usize = 64 * 1024;
+/// The server's first message: it runs and serves.
+const READY: u8 = b'R';
+/// How long a new server may take to say it is ready (an `exec` of a large
+/// binary on a loaded machine).
+const READY_WAIT: Duration = Duration::from_secs(30);
 
 /// Our connection to the server.
 struct Client {
     /// The control socket (SOCK_SEQPACKET: one request per message).
     ctrl: OwnedFd,
-    /// The server's pid.
+    /// The server's pid (for `server_pid` and messages).
     pid: Pid,
+    /// The server's pidfd (our child: reaped if it dies and is restarted).
+    pidfd: OwnedFd,
 }
 
 /// The server, once started.
 static SERVER: Mutex<Option<Client>> = Mutex::new(None);
 
-/// Starts the forkserver if it is not running. Call first thing in `main`.
+/// Starts the forkserver if it is not running (the first forkserver pool
+/// does this by itself; calling it early only moves the cost).
 pub fn ensure_started() -> Result<()> {
     // Lock order everywhere: the fork lock, then SERVER. Every fork in this
     // crate holds the fork lock, so no fork ever copies SERVER while it is
     // held, and a forked child can use the forkserver too.
-    let guard = fork_lock();
-    let mut server = SERVER.lock().unwrap_or_else(|e| e.into_inner());
-    if server.is_some() {
-        return Ok(());
+    fork::locked(|_permit| {
+        let mut server = SERVER.lock().unwrap_or_else(|e| e.into_inner());
+        if server.is_none() {
+            *server = Some(start_server()?);
+        }
+        Ok(())
+    })
+}
+
+/// The server's pid, if started.
+pub fn server_pid() -> Option<i32> {
+    fork::locked(|_permit| {
+        SERVER
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map(|c| c.pid.as_raw())
+    })
+}
+
+/// `fork`+`exec`s this program as the server and waits for its ready byte.
+/// Called under the fork lock.
+fn start_server() -> Result<Client> {
+    if std::env::var_os(ENV).is_some() {
+        return Err(Error::State(
+            "this process is a forkserver that did not become one",
+        ));
     }
     let (ours, theirs) = socketpair(
         AddressFamily::Unix,
@@ -89,43 +139,71 @@ pub fn ensure_started() -> Result<()> {
         None,
         SockFlag::SOCK_CLOEXEC,
     )?;
-    child::prepare_fork();
-    // SAFETY: the child runs `server_main`, which uses raw fds, poll and
-    // fork only, and leaves with `_exit`.
-    match unsafe { nix::unistd::fork() }? {
-        ForkResult::Child => {
-            child::enter_child();
-            drop(guard);
-            sys::close_fds_except(&[theirs.as_raw_fd()]);
-            std::mem::forget(ours); // already closed by close_fds_except
-            child::run_and_exit(move || server_main(theirs))
-        }
-        ForkResult::Parent { child } => {
-            drop(theirs);
-            drop(guard);
-            *server = Some(Client {
-                ctrl: ours,
-                pid: child,
-            });
+    let theirs_fd = theirs.as_raw_fd();
+    let mut command = std::process::Command::new("/proc/self/exe");
+    command
+        .env(ENV, CTRL_FD.to_string())
+        .stdin(std::process::Stdio::null());
+    // SAFETY: the closure runs in the forked child before exec and only
+    // makes async-signal-safe calls (fcntl, dup2).
+    unsafe {
+        command.pre_exec(move || {
+            // Copy above 10 first so the target cannot be the source;
+            // `dup2` clears close-on-exec on the copy at CTRL_FD.
+            let ctrl = libc::fcntl(theirs_fd, libc::F_DUPFD_CLOEXEC, 10);
+            if ctrl < 0 || libc::dup2(ctrl, CTRL_FD) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
             Ok(())
-        }
+        });
     }
+    let child = command.spawn()?;
+    drop(theirs);
+    let pid = Pid::from_raw(child.id() as i32);
+    drop(child); // not waited by std; we reap through the pidfd
+    let pidfd = sys::pidfd_open(pid.as_raw())?;
+    let ready = sys::wait_readable(ours.as_raw_fd(), Some(READY_WAIT))? && {
+        let mut byte = [0u8; 1];
+        matches!(sys::read_some(ours.as_raw_fd(), &mut byte), Ok(1)) && byte[0] == READY
+    };
+    if !ready {
+        let _ = fork::signal(&pidfd, nix::sys::signal::Signal::SIGKILL);
+        let _ = fork::wait(&pidfd, false);
+        return Err(Error::State(
+            "the forkserver did not start (is this a Rust program linking the multiprocessing crate, run as itself?)",
+        ));
+    }
+    Ok(Client {
+        ctrl: ours,
+        pid,
+        pidfd,
+    })
 }
 
-/// The server's pid, if started.
-pub fn server_pid() -> Option<i32> {
-    let _guard = fork_lock(); // lock order: see `ensure_started`
-    SERVER
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .as_ref()
-        .map(|c| c.pid.as_raw())
+/// Becomes the server if this image was exec'd as one (`boot.rs` calls this
+/// before `main`); returns only if it was not.
+pub(crate) fn serve_if_asked() {
+    let Some(fd) = std::env::var(ENV)
+        .ok()
+        .and_then(|v| v.parse::<RawFd>().ok())
+    else {
+        return;
+    };
+    // Not inherited by what our workers may exec.
+    std::env::remove_var(ENV);
+    crate::child::prepare_fork();
+    crate::child::enter_child();
+    // SAFETY: ignoring SIGPIPE (as Rust's runtime does before `main`)
+    // installs no handler code.
+    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
+    // SAFETY: the parent placed the control socket on `fd` for us.
+    let ctrl = unsafe { OwnedFd::from_raw_fd(fd) };
+    sys::close_fds_except(&[ctrl.as_raw_fd(), 0, 1, 2]);
+    crate::child::run_and_exit(move || server_main(ctrl))
 }
 
 /// One live worker, as the server tracks it.
 struct Child {
-    /// Its pid.
-    pid: Pid,
     /// Its pidfd (readable when it exits).
     pidfd: OwnedFd,
     /// Where its exit status goes.
@@ -134,6 +212,9 @@ struct Child {
 
 /// The server loop. Returns (exit code) when the control socket closes.
 fn server_main(ctrl: OwnedFd) -> i32 {
+    if sys::write_some(ctrl.as_raw_fd(), &[READY], true).is_err() {
+        return 1;
+    }
     let me = nix::unistd::getpid();
     let mut children: Vec<Child> = Vec::new();
     let mut buf = vec![0u8; MAX_REQUEST];
@@ -155,83 +236,79 @@ fn server_main(ctrl: OwnedFd) -> i32 {
         for i in (1..fds.len()).rev() {
             if fds[i].revents != 0 {
                 let c = children.swap_remove(i - 1);
-                let cause = loop {
-                    match waitpid(c.pid, None) {
-                        Ok(status) => match exit_cause(status) {
-                            Some(cause) => break cause,
-                            None => continue,
-                        },
-                        Err(nix::errno::Errno::EINTR) => continue,
-                        Err(_) => break ExitCause::Code(-1),
-                    }
+                let cause = match fork::wait(&c.pidfd, false) {
+                    Ok(Waited::Exited(cause)) => cause,
+                    _ => ExitCause::Code(-1),
                 };
-                let record = match cause {
+                let (kind, value) = match cause {
                     ExitCause::Code(v) => (STATUS_EXITED, v),
                     ExitCause::Signal(v) => (STATUS_SIGNALED, v),
                 };
-                let mut bytes = [0u8; 5];
-                bytes[0] = record.0;
-                bytes[1..].copy_from_slice(&record.1.to_le_bytes());
-                let _ = sys::write_all(c.status.as_raw_fd(), &bytes, true);
+                let mut record = [kind, 0, 0, 0, 0];
+                record[1..].copy_from_slice(&value.to_le_bytes());
+                let _ = sys::write_all(c.status.as_raw_fd(), &record, true);
             }
         }
         if fds[0].revents == 0 {
             continue;
         }
-        let (len, received) = match receive_request(ctrl.as_raw_fd(), &mut buf) {
+        let (len, received) = match receive_fds(ctrl.as_raw_fd(), &mut buf) {
             Ok(Some(pair)) => pair,
-            Ok(None) | Err(_) => return 0, // our parent is gone (or closed us)
+            Ok(None) | Err(_) => return 0, // every client is gone
         };
         let [link, status, ring] = match <[OwnedFd; 3]>::try_from(received) {
-            Ok(pair) => pair,
+            Ok(fds) => fds,
             Err(_) => continue, // malformed request: ignore
         };
-        let spec: WorkerSpec = match crate::connection::decode_exact(&buf[..len]) {
-            Ok(spec) => spec,
-            Err(_) => continue,
+        let Ok(spec) = crate::connection::decode_exact::<WorkerSpec>(&buf[..len]) else {
+            continue;
         };
-        // SAFETY: this process is single-threaded (it is the server); the
-        // child runs `worker_main` and `_exit`s.
-        match unsafe { nix::unistd::fork() } {
-            Ok(ForkResult::Child) => {
-                child::die_with_parent(me);
-                let fds = ChildFds { link, ring };
-                sys::close_fds_except(&fds.raw());
-                // The server's copies are closed now; don't close them again.
-                std::mem::forget(ctrl);
-                std::mem::forget(status);
-                std::mem::forget(children);
-                child::run_and_exit(move || match fds.open() {
+        let fds = ChildFds { link, ring };
+        let keep = fds.raw();
+        let forked = fork::locked(|permit| {
+            permit.fork(|| {
+                crate::child::die_with_parent(me);
+                sys::close_fds_except(&keep);
+                match fds.open() {
                     Ok(link) => worker_main(link, &spec),
                     Err(_) => EXIT_LINK_FAILED,
-                })
-            }
-            Ok(ForkResult::Parent { child }) => {
-                drop(link);
-                drop(ring);
-                let _ = sys::write_all(status.as_raw_fd(), &child.as_raw().to_le_bytes(), true);
-                match sys::pidfd_open(child.as_raw()) {
-                    Ok(pidfd) => children.push(Child {
-                        pid: child,
-                        pidfd,
-                        status,
-                    }),
-                    Err(_) => {
-                        let _ = nix::sys::signal::kill(child, nix::sys::signal::Signal::SIGKILL);
-                        let _ = waitpid(child, None);
-                    }
                 }
+            })
+        });
+        // On failure `status` is dropped: the client sees end of file.
+        if let Ok(forked) = forked {
+            if send_pid(&status, forked.pid, &forked.pidfd).is_ok() {
+                children.push(Child {
+                    pidfd: forked.pidfd,
+                    status,
+                });
+            } else {
+                let _ = fork::signal(&forked.pidfd, nix::sys::signal::Signal::SIGKILL);
+                let _ = fork::wait(&forked.pidfd, false);
             }
-            Err(_) => drop(status), // the client sees end of file: spawn failed
         }
     }
 }
 
-/// Receives one request: its bytes (into `buf`) and its fds. `None` at EOF.
-fn receive_request(ctrl: RawFd, buf: &mut [u8]) -> Result<Option<(usize, Vec<OwnedFd>)>> {
+/// Sends a new worker's pid (4 bytes) and pidfd to the client.
+fn send_pid(status: &OwnedFd, pid: Pid, pidfd: &OwnedFd) -> Result<()> {
+    let bytes = pid.as_raw().to_le_bytes();
+    let fds = [pidfd.as_raw_fd()];
+    sendmsg::<()>(
+        status.as_raw_fd(),
+        &[IoSlice::new(&bytes)],
+        &[ControlMessage::ScmRights(&fds)],
+        MsgFlags::MSG_NOSIGNAL,
+        None,
+    )?;
+    Ok(())
+}
+
+/// Receives one message: its bytes (into `buf`) and its fds. `None` at EOF.
+fn receive_fds(fd: RawFd, buf: &mut [u8]) -> Result<Option<(usize, Vec<OwnedFd>)>> {
     let mut cmsg = nix::cmsg_space!([RawFd; 3]);
     let mut iov = [IoSliceMut::new(buf)];
-    let msg = recvmsg::<()>(ctrl, &mut iov, Some(&mut cmsg), MsgFlags::MSG_CMSG_CLOEXEC)?;
+    let msg = recvmsg::<()>(fd, &mut iov, Some(&mut cmsg), MsgFlags::MSG_CMSG_CLOEXEC)?;
     let mut fds = Vec::new();
     for c in msg.cmsgs()? {
         if let ControlMessageOwned::ScmRights(received) = c {
@@ -248,50 +325,67 @@ fn receive_request(ctrl: RawFd, buf: &mut [u8]) -> Result<Option<(usize, Vec<Own
     Ok(Some((msg.bytes, fds)))
 }
 
-/// Asks the server for a worker running `spec` (pipe transport).
-pub(crate) fn spawn_worker(spec: &WorkerSpec) -> Result<crate::pool::Spawned> {
-    ensure_started()?;
+/// Asks the server for a worker running `spec` (pipe transport). A server
+/// that died is restarted once.
+pub(crate) fn spawn_worker(spec: &WorkerSpec) -> Result<Spawned> {
     let request = bincode::serde::encode_to_vec(spec, crate::connection::config())
         .map_err(|e| Error::Encode(e.to_string()))?;
-    // Lock order: the fork lock, then SERVER (see `ensure_started`).
-    let guard = fork_lock();
-    let server = SERVER.lock().unwrap_or_else(|e| e.into_inner());
-    let client = server
-        .as_ref()
-        .ok_or(Error::State("forkserver not running"))?;
-    let (link, theirs) = pipe_link()?;
-    let (status_ours, status_theirs) = crate::sys::stream_socketpair()?;
-    let fds = [
-        theirs.link.as_raw_fd(),
-        status_theirs.as_raw_fd(),
-        theirs.ring.as_raw_fd(),
-    ];
-    sendmsg::<()>(
-        client.ctrl.as_raw_fd(),
-        &[IoSlice::new(&request)],
-        &[ControlMessage::ScmRights(&fds)],
-        MsgFlags::MSG_NOSIGNAL,
-        None,
-    )?;
-    drop(theirs);
-    drop(status_theirs);
-    drop(server);
-    drop(guard);
-    let mut pid = [0u8; 4];
-    let mut got = 0;
-    while got < 4 {
-        match sys::read_some(status_ours.as_raw_fd(), &mut pid[got..])? {
-            0 => {
-                return Err(Error::Io(std::io::Error::other(
-                    "forkserver could not start a worker",
-                )))
-            }
-            n => got += n,
-        }
+    match request_worker(&request) {
+        Err(Error::Closed) => request_worker(&request),
+        other => other,
     }
-    Ok(crate::pool::Spawned {
+}
+
+/// One request: sends the fds (under the fork lock, so no fork of ours
+/// copies them meanwhile), then reads the worker's pid and pidfd.
+/// `Err(Closed)` if the server is gone (it is then forgotten and reaped).
+fn request_worker(request: &[u8]) -> Result<Spawned> {
+    let (link, status) = fork::locked(|_permit| -> Result<(ParentLink, OwnedFd)> {
+        let mut server = SERVER.lock().unwrap_or_else(|e| e.into_inner());
+        if server.is_none() {
+            *server = Some(start_server()?);
+        }
+        let client = server.as_ref().expect("started above");
+        let (link, theirs) = pipe_link()?;
+        let (status_ours, status_theirs) = sys::stream_socketpair()?;
+        let fds = [
+            theirs.link.as_raw_fd(),
+            status_theirs.as_raw_fd(),
+            theirs.ring.as_raw_fd(),
+        ];
+        let sent = sendmsg::<()>(
+            client.ctrl.as_raw_fd(),
+            &[IoSlice::new(request)],
+            &[ControlMessage::ScmRights(&fds)],
+            MsgFlags::MSG_NOSIGNAL,
+            None,
+        );
+        if let Err(err) = sent {
+            if let Some(dead) = server.take() {
+                let _ = fork::wait(&dead.pidfd, true);
+            }
+            return Err(match err {
+                nix::errno::Errno::EPIPE | nix::errno::Errno::ECONNRESET => Error::Closed,
+                other => other.into(),
+            });
+        }
+        Ok((link, status_ours))
+    })?;
+    let mut pid = [0u8; 4];
+    let (got, mut fds) = receive_fds(status.as_raw_fd(), &mut pid)?.ok_or_else(|| {
+        Error::Io(std::io::Error::other(
+            "the forkserver could not start a worker",
+        ))
+    })?;
+    if got != pid.len() {
+        return Err(Error::State("short answer from the forkserver"));
+    }
+    let pidfd = fds
+        .pop()
+        .ok_or(Error::State("the forkserver sent no pidfd"))?;
+    Ok(Spawned {
         pid: Pid::from_raw(i32::from_le_bytes(pid)),
-        sentinel: crate::pool::Sentinel::Status(status_ours),
+        sentinel: Sentinel::Status { status, pidfd },
         link,
         results: None,
     })

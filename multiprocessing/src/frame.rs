@@ -278,30 +278,28 @@ impl FrameBuf {
         })
     }
 
-    /// Makes room for a read: reclaims consumed space, then grows towards
-    /// `need` more bytes — to at most twice the current size (or one read
-    /// chunk), so memory follows received bytes (invariant 3).
+    /// Makes room for a read: reclaims consumed space, then, if less than
+    /// `need` (capped at one read chunk) is free, grows to twice the current
+    /// size (at least one read chunk). The announced length decides *whether*
+    /// to grow, never *how much*: memory stays within twice what was received
+    /// (invariant 3).
     fn make_room(&mut self, need: usize) {
         if self.start == self.end {
             self.start = 0;
             self.end = 0;
-            // After one huge message, give the memory back.
-            if self.buf.len() > 16 * READ_CHUNK {
+            // After a huge message, give the memory back.
+            if self.buf.len() > 64 * READ_CHUNK {
                 self.buf = Vec::new();
             }
         }
-        let room = self.buf.len() - self.end;
-        if self.start > 0 && (room < READ_CHUNK / 2 || room < need) {
+        let want = need.clamp(1, READ_CHUNK);
+        if self.start > 0 && self.buf.len() - self.end < want.max(READ_CHUNK / 2) {
             self.buf.copy_within(self.start..self.end, 0);
             self.end -= self.start;
             self.start = 0;
         }
-        let room = self.buf.len() - self.end;
-        if room < need.min(READ_CHUNK) || room == 0 {
-            let target = (self.end + need).max(READ_CHUNK);
-            let step = self.buf.len().max(READ_CHUNK);
-            let new_len = target.min(self.buf.len() + step);
-            self.buf.reserve_exact(new_len - self.buf.len());
+        if self.buf.len() - self.end < want {
+            let new_len = (2 * self.buf.len()).max(READ_CHUNK);
             self.buf.resize(new_len, 0);
         }
     }

@@ -42,9 +42,12 @@
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
 
+mod boot;
 pub mod child;
 pub mod connection;
 pub mod error;
+mod feeder;
+pub mod fork;
 pub mod forkserver;
 mod frame;
 pub mod pool;

@@ -31,8 +31,7 @@ use crate::child;
 use crate::connection::decode_exact;
 use crate::error::{Error, Result};
 use crate::pool::{
-    fork_lock, pipe_link, worker_main, ChildFds, ParentLink, Sentinel, Spawned, WorkerSpec,
-    EXIT_LINK_FAILED,
+    pipe_link, worker_main, ChildFds, ParentLink, Sentinel, Spawned, WorkerSpec, EXIT_LINK_FAILED,
 };
 use crate::sys;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
@@ -98,13 +97,17 @@ pub(crate) fn spawn_worker(spec: &WorkerSpec) -> Result<Spawned> {
         .map_err(|e| Error::Encode(e.to_string()))?;
     crate::frame::finish_frame(&mut frame, at);
 
-    let guard = fork_lock();
+    crate::fork::locked(|_permit| spawn_locked(&frame))
+}
+
+/// [`spawn_worker`] under the fork lock: the worker's fds exist only inside it.
+fn spawn_locked(frame: &[u8]) -> Result<Spawned> {
     let (ours, theirs) = pipe_link()?;
     let ParentLink::Pipe { fd: ours_fd, .. } = &ours else {
         unreachable!("pipe_link makes a pipe link")
     };
     // The spec is small and the socket buffer empty: it fits at once.
-    sys::write_all(ours_fd.as_raw_fd(), &frame, true)?;
+    sys::write_all(ours_fd.as_raw_fd(), frame, true)?;
     let [link_fd, ring_fd] = theirs.raw();
     let parent = nix::unistd::getpid();
     let mut command = std::process::Command::new("/proc/self/exe");
@@ -136,7 +139,6 @@ pub(crate) fn spawn_worker(spec: &WorkerSpec) -> Result<Spawned> {
     }
     let spawned = command.spawn();
     drop(theirs);
-    drop(guard);
     let child = spawned?;
     let pid = nix::unistd::Pid::from_raw(child.id() as i32);
     // `Child` does not wait or kill on drop; we reap through the pidfd.

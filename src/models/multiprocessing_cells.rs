@@ -9,11 +9,21 @@
 use super::{measure_here, Model, CPU_WORKERS};
 use crate::cell::Report;
 use common::{CpuTask, EchoSpec, SleepSpec};
-use multiprocessing::{Pool, Process};
+use multiprocessing::{Pool, Process, StartMethod};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use threading::gil::GilConfig;
 use threading::{Config, Interpreter};
+
+/// A `Pool(n)` forked from this cell's process: its workers are this
+/// process's children, so their CPU time is in the cell's `cpu_s` (the
+/// crate's default forkserver would make them the server's children).
+fn forked_pool(n: usize) -> multiprocessing::Result<Pool> {
+    Pool::builder()
+        .processes(n)
+        .start_method(StartMethod::Fork)
+        .build()
+}
 
 /// Pool task: run one part's MiniPy program in this worker's own
 /// interpreter; `u64::MAX` when it failed (the parent's check then fails).
@@ -58,7 +68,7 @@ pub fn cpu(model: Model, task: CpuTask) -> Report {
         let parts = task.split(CPU_WORKERS);
         // The pool is dropped (its workers reaped) inside the measurement,
         // so their CPU time is counted.
-        match Pool::new(CPU_WORKERS) {
+        match forked_pool(CPU_WORKERS) {
             Ok(pool) => sum_or_null(pool.map(f, parts, Some(1))),
             Err(e) => {
                 eprintln!("no pool: {e}");
@@ -112,7 +122,7 @@ pub fn echo(spec: EchoSpec, addr: SocketAddr) -> Report {
         let jobs: Vec<(EchoSpec, usize, String)> = (0..spec.connections)
             .map(|conn| (spec, conn, addr.to_string()))
             .collect();
-        match Pool::new(CPU_WORKERS).and_then(|pool| pool.map(echo_connection, jobs, Some(1))) {
+        match forked_pool(CPU_WORKERS).and_then(|pool| pool.map(echo_connection, jobs, Some(1))) {
             Ok(parts) => {
                 serde_json::json!(parts.into_iter().map(|r| r.unwrap_or(0)).sum::<usize>())
             }

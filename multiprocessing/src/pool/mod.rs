@@ -24,7 +24,7 @@
 //!   here (bpo-22393). If the parent dies, workers get `SIGKILL`
 //!   (`PR_SET_PDEATHSIG`) and end of file on their link.
 //! - Dropping a pool terminates it and reaps every worker.
-//! - Start methods ([`StartMethod`]): fork (default), forkserver, spawn;
+//! - Start methods ([`StartMethod`]): forkserver (default, as CPython 3.14), fork, spawn;
 //!   transports ([`Transport`]): a socketpair per worker (default) or
 //!   ipc-channel (fork only). Each supported pair — fork/pipe,
 //!   fork/ipc-channel, forkserver/pipe, spawn/pipe — passes the same suite.
@@ -44,7 +44,7 @@ pub use link::Transport;
 pub(crate) use link::{pipe_link, ChildFds, ParentLink};
 pub use result::{AsyncResult, IMapIterator, MapResult};
 pub use spawn::StartMethod;
-pub(crate) use spawn::{fork_lock, Sentinel, Spawned};
+pub(crate) use spawn::{Sentinel, Spawned};
 pub(crate) use worker::{worker_main, WorkerSpec, EXIT_LINK_FAILED};
 
 use crate::error::{Error, Result};
@@ -69,6 +69,25 @@ pub fn default_chunksize(len: usize, processes: usize) -> usize {
     }
 }
 
+/// The start method of a pool that did not ask for one: the forkserver,
+/// unless the transport needs fork or the server cannot start (then fork,
+/// said once on stderr).
+fn default_method(transport: Transport) -> StartMethod {
+    if transport != Transport::Pipe {
+        return StartMethod::Fork;
+    }
+    match crate::forkserver::ensure_started() {
+        Ok(()) => StartMethod::ForkServer,
+        Err(err) => {
+            static SAID: std::sync::Once = std::sync::Once::new();
+            SAID.call_once(|| {
+                eprintln!("multiprocessing: no forkserver ({err}); pools use fork");
+            });
+            StartMethod::Fork
+        }
+    }
+}
+
 /// What a `None` chunksize means for a submitting method.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum DefaultChunks {
@@ -85,8 +104,8 @@ pub struct PoolBuilder {
     processes: Option<usize>,
     /// Worker initializer.
     spec: WorkerSpec,
-    /// Fork or forkserver.
-    method: StartMethod,
+    /// The start method asked for (`None`: the default, see [`StartMethod`]).
+    method: Option<StartMethod>,
     /// Pipe or ipc-channel.
     transport: Transport,
     /// Deferred error from `initializer` (encoding `initargs` failed).
@@ -118,9 +137,10 @@ impl PoolBuilder {
         self
     }
 
-    /// The start method (default [`StartMethod::Fork`]).
+    /// The start method (default [`StartMethod::ForkServer`]; see
+    /// [`StartMethod`] for why).
     pub fn start_method(mut self, method: StartMethod) -> Self {
-        self.method = method;
+        self.method = Some(method);
         self
     }
 
@@ -142,6 +162,7 @@ impl PoolBuilder {
 
     /// Starts the workers and the handler thread.
     pub fn build(self) -> Result<Pool> {
+        crate::child::check_may_have_children()?;
         if let Some(msg) = self.error {
             return Err(Error::Encode(msg));
         }
@@ -154,25 +175,25 @@ impl PoolBuilder {
         let max_message = spec.max_message;
         let config = PoolConfig {
             processes,
-            method: self.method,
+            method: self
+                .method
+                .unwrap_or_else(|| default_method(self.transport)),
             transport: self.transport,
             spec,
         };
         let (started_tx, started_rx) = std::sync::mpsc::channel();
         let handler_shared = Arc::clone(&shared);
-        let handler = std::thread::Builder::new()
-            .name("pool-handler".into())
-            .spawn(move || {
-                let mut handler = Handler::new(handler_shared, config);
-                let started = handler.start_workers();
-                let ok = started.is_ok();
-                let _ = started_tx.send(started);
-                if ok {
-                    handler.run();
-                } else {
-                    handler.shutdown();
-                }
-            })?;
+        let handler = crate::fork::spawn_internal("pool-handler", move || {
+            let mut handler = Handler::new(handler_shared, config);
+            let started = handler.start_workers();
+            let ok = started.is_ok();
+            let _ = started_tx.send(started);
+            if ok {
+                handler.run();
+            } else {
+                handler.shutdown();
+            }
+        })?;
         match started_rx.recv() {
             Ok(Ok(())) => Ok(Pool {
                 shared,

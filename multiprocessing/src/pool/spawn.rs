@@ -7,98 +7,127 @@
 //!                sentinel = pidfd; the WorkerSpec travels as the link's first frame
 //!   ForkServer:  handler thread ──request + fds (SCM_RIGHTS)──▶ forkserver ──fork()──▶ worker
 //!                sentinel = a status socket; the server reaps the worker and writes
-//!                its exit status there (the worker is the server's child, not ours)
+//!                its exit status there (the worker is the server's child, not ours),
+//!                and sends us the worker's pidfd for signals
 //! ```
 //!
-//! Every fork in this crate happens under [`fork_lock`]: the pool makes a
-//! link pair, forks, and closes the worker's end *inside* the lock, so no
-//! other fork of ours can happen in between and carry a copy of that end
-//! into an unrelated child (which would keep the link open after the
+//! Every fork in this crate happens under the fork lock (`fork.rs`): the
+//! pool makes a link, forks, and closes the worker's end *inside* the lock,
+//! so no other fork of ours can happen in between and carry a copy of that
+//! end into an unrelated child (which would keep the link open after the
 //! worker died, and a reader waiting for end-of-file would wait forever).
+//! Signals always go through a pidfd, never a bare pid.
 //!
 //! Python equivalent: `Pool._repopulate_pool_static` + `Popen` of the
 //! chosen start method.
 
-use super::link::{make_link, ParentLink, Transport};
+use super::link::{make_link, LinkPair, ParentLink, Transport};
 use super::worker::{worker_main, WorkerSpec, EXIT_LINK_FAILED};
 use crate::child;
 use crate::error::{Error, ExitCause, Result};
-use crate::process::reap;
+use crate::fork::{self, Waited};
 use crate::sys;
 use ipc_channel::ipc::IpcBytesReceiver;
 use nix::sys::signal::Signal;
-use nix::unistd::{ForkResult, Pid};
+use nix::unistd::Pid;
+use std::cell::RefCell;
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
-use std::sync::{Mutex, MutexGuard};
 
-/// How workers are started (Python's `get_context("fork" | "forkserver")`).
+/// How workers are started (Python's `get_context("fork" | "forkserver" |
+/// "spawn")`).
+///
+/// ## The default: forkserver, as CPython 3.14 on Linux
+/// CPython 3.14 made forkserver the Linux default because `fork` in a
+/// multi-threaded program can deadlock the child. This crate follows, on
+/// the two conditions the decision needed:
+/// - *No call at the top of `main`*: the server is started by the first
+///   pool that needs it, from any thread, by re-executing the program
+///   (`forkserver.rs`); a pre-main hook (`boot.rs`) turns that image into
+///   the server. A single-threaded start without the user's help.
+/// - *It works inside `cargo test`'s harness* (a threaded `main` we do not
+///   own): the forkserver suite runs there with no set-up of its own.
+///
+/// Measured (bench keys `pool_start_ms`, `forkserver_pool_start_ms`,
+/// `forkserver_first_pool_start_ms`; see the README's sample run): a
+/// forkserver `Pool(2)` starts in about a millisecond once the server runs
+/// (two request round trips and two forks of a small process), the first
+/// one pays a few more for the server's `exec`; task throughput is the
+/// same as with fork (same link, same worker loop). Against that:
+/// - workers no longer inherit the parent's memory as of the pool's
+///   creation (statics set at run time, mappings made after start-up) — as
+///   with CPython's forkserver; pass what a worker needs as `initargs`;
+/// - workers are the server's children, so a parent's
+///   `RUSAGE_CHILDREN`/`cutime` no longer counts their CPU time: a program
+///   that measures its children (the workspace's main job does) asks for
+///   [`StartMethod::Fork`], from a process that has no other threads yet;
+/// - one more process per program, alive while the program is.
+///
+/// With [`Transport::IpcChannel`](crate::Transport::IpcChannel), which only
+/// fork supports, the default is fork. If the server cannot start (the
+/// program is not a Rust binary linking this crate, say), a pool that did
+/// not ask for a start method falls back to fork and says so once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum StartMethod {
-    /// `fork()` the parent (fast; the child is a copy of a possibly
-    /// threaded process — see the hazards in [`crate::process`]).
-    #[default]
+    /// `fork()` the parent from the pool's handler thread (fastest start;
+    /// the child is a copy of a possibly threaded process — see the hazards
+    /// in `fork.rs`, which prints CPython 3.12's warning when it forks a
+    /// multi-threaded program).
     Fork,
-    /// Ask the single-threaded forkserver ([`crate::forkserver`]) to fork.
+    /// Ask the single-threaded forkserver ([`crate::forkserver`]) to fork
+    /// (the default).
+    #[default]
     ForkServer,
-    /// `exec` this program afresh ([`crate::spawn`]; `spawn::init()` must
-    /// be the first line of `main`).
+    /// `exec` this program afresh ([`crate::spawn`]).
     Spawn,
-}
-
-/// Serialises this crate's forks (see the module doc).
-static FORK_LOCK: Mutex<()> = Mutex::new(());
-
-/// Takes the crate-wide fork lock (poison is harmless: it guards no data).
-pub(crate) fn fork_lock() -> MutexGuard<'static, ()> {
-    FORK_LOCK.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// How we learn that a worker ended, and how it ended.
 #[derive(Debug)]
 pub(crate) enum Sentinel {
-    /// Our child: its pidfd; `waitpid` gives the status.
+    /// Our child: its pidfd; `waitid(P_PIDFD)` gives the status.
     Pidfd(OwnedFd),
-    /// The forkserver's child: a socket the server writes the status to.
-    Status(OwnedFd),
+    /// The forkserver's child: a socket the server writes the status to,
+    /// and a pidfd the server sent us for signals (see `crate::forkserver`).
+    Status {
+        /// Readable once the worker is gone (status record, or end of file).
+        status: OwnedFd,
+        /// The worker's pidfd, opened by the server.
+        pidfd: OwnedFd,
+    },
 }
 
 impl Sentinel {
     /// The fd to poll (readable once the worker is gone).
     pub(crate) fn fd(&self) -> RawFd {
         match self {
-            Sentinel::Pidfd(fd) | Sentinel::Status(fd) => fd.as_raw_fd(),
+            Sentinel::Pidfd(fd) => fd.as_raw_fd(),
+            Sentinel::Status { status, .. } => status.as_raw_fd(),
         }
     }
 
-    /// Sends `signal` to the worker. A pidfd names the process itself, so a
-    /// worker already reaped (its pid perhaps reused) is never signalled.
-    pub(crate) fn signal(&self, pid: Pid, signal: Signal) {
-        match self {
-            Sentinel::Pidfd(fd) => {
-                let _ = sys::pidfd_send_signal(fd.as_raw_fd(), signal);
-            }
-            Sentinel::Status(_) => {
-                let _ = nix::sys::signal::kill(pid, signal);
-            }
-        }
+    /// Sends `signal` to the worker through its pidfd: a worker already
+    /// reaped (its pid perhaps reused) is never signalled.
+    pub(crate) fn signal(&self, signal: Signal) {
+        let (Sentinel::Pidfd(pidfd) | Sentinel::Status { pidfd, .. }) = self;
+        let _ = fork::signal(pidfd, signal);
     }
 
     /// The exit cause, once the sentinel fired (reaps our own child).
-    pub(crate) fn collect(&self, pid: Pid) -> ExitCause {
+    pub(crate) fn collect(&self) -> ExitCause {
         match self {
-            Sentinel::Pidfd(_) => match reap(pid, false) {
-                Ok(Some(cause)) => cause,
+            Sentinel::Pidfd(pidfd) => match fork::wait(pidfd, false) {
+                Ok(Waited::Exited(cause)) => cause,
                 // Someone else reaped it (waitpid(-1) elsewhere): unknown.
                 _ => ExitCause::Code(-1),
             },
-            Sentinel::Status(fd) => crate::forkserver::read_status(fd.as_raw_fd()),
+            Sentinel::Status { status, .. } => crate::forkserver::read_status(status.as_raw_fd()),
         }
     }
 }
 
 /// A started worker, seen from the parent.
 pub(crate) struct Spawned {
-    /// Its pid.
+    /// Its pid (for `worker_pids` and messages; never for signals).
     pub pid: Pid,
     /// Its sentinel.
     pub sentinel: Sentinel,
@@ -135,48 +164,37 @@ pub(crate) fn spawn_worker(
     }
 }
 
-/// Forks a worker from this (the handler) thread.
+/// Forks a worker from this (the handler) thread. The link is made and its
+/// worker end closed under the fork lock (see `fork.rs`).
 fn spawn_forked(transport: Transport, spec: &WorkerSpec) -> Result<Spawned> {
-    let guard = fork_lock();
-    let pair = make_link(transport)?;
-    child::prepare_fork();
     let parent = nix::unistd::getpid();
-    // SAFETY: the child branch only runs `worker_main` under the rules of
-    // `crate::child` (raw fds, no std locks, `_exit`).
-    match unsafe { nix::unistd::fork() }? {
-        ForkResult::Child => {
-            child::enter_child();
-            // Our copy of the lock is held by "us" (the forking thread's
-            // guard was copied too); release it so the child could fork.
-            drop(guard);
+    fork::locked(|permit| {
+        let LinkPair {
+            parent: link,
+            child: child_end,
+            results,
+        } = make_link(transport)?;
+        // The parent's end, which the child must close (ipc-channel hides its
+        // fds, so `close_fds_except` cannot do it for that transport).
+        let parent_end = RefCell::new(Some((link, results)));
+        let keep = child_end.keep_fds();
+        let forked = permit.fork(|| {
             child::die_with_parent(parent);
-            drop(pair.parent);
-            drop(pair.results);
-            if let Some(keep) = pair.child.keep_fds() {
-                sys::close_fds_except(&keep);
+            drop(parent_end.borrow_mut().take());
+            if let Some(keep) = &keep {
+                sys::close_fds_except(keep);
             }
-            child::run_and_exit(move || match pair.child.open() {
+            match child_end.open() {
                 Ok(link) => worker_main(link, spec),
                 Err(_) => EXIT_LINK_FAILED,
-            })
-        }
-        ForkResult::Parent { child } => {
-            drop(pair.child);
-            drop(guard);
-            let sentinel = match sys::pidfd_open(child.as_raw()) {
-                Ok(fd) => fd,
-                Err(err) => {
-                    let _ = nix::sys::signal::kill(child, Signal::SIGKILL);
-                    let _ = reap(child, false);
-                    return Err(err.into());
-                }
-            };
-            Ok(Spawned {
-                pid: child,
-                sentinel: Sentinel::Pidfd(sentinel),
-                link: pair.parent,
-                results: pair.results,
-            })
-        }
-    }
+            }
+        })?;
+        let (link, results) = parent_end.take().expect("only the child takes it");
+        Ok(Spawned {
+            pid: forked.pid,
+            sentinel: Sentinel::Pidfd(forked.pidfd),
+            link,
+            results,
+        })
+    })
 }

@@ -136,6 +136,8 @@ pub(crate) fn image_base() -> usize {
 
 /// The worker's main loop; returns the exit code for `_exit`.
 pub(crate) fn worker_main(mut link: ChildLink, spec: &WorkerSpec) -> i32 {
+    // Pool workers are daemonic, as in CPython: no pools or processes of their own.
+    crate::child::become_daemonic();
     // 0 for fork/forkserver; the load-address shift for a spawned worker.
     let delta = image_base().wrapping_sub(spec.image_base);
     if let Some(init) = &spec.initializer {

@@ -74,3 +74,14 @@ pub fn watchdog<T: Send + 'static>(limit: Duration, f: impl FnOnce() -> T + Send
         }
     }
 }
+
+/// Whether `fd` becomes readable (or hung up) within `limit`.
+pub fn wait_readable(fd: RawFd, limit: Duration) -> bool {
+    let mut pfd = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd; the kernel writes only `revents`.
+    unsafe { libc::poll(&mut pfd, 1, limit.as_millis() as i32) > 0 }
+}

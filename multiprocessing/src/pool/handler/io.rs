@@ -114,7 +114,7 @@ impl Handler {
                 fault: Some(reason),
             },
             _ => {
-                w.sentinel.signal(w.pid, Signal::SIGKILL);
+                w.sentinel.signal(Signal::SIGKILL);
                 Life::Killed {
                     fault: Some(reason),
                 }
@@ -218,7 +218,7 @@ impl Handler {
             };
             let deadline = since + super::LINK_LOST_GRACE;
             if now >= deadline {
-                w.sentinel.signal(w.pid, Signal::SIGKILL);
+                w.sentinel.signal(Signal::SIGKILL);
                 w.life = Life::Killed { fault: None };
             } else {
                 let left = deadline - now;

@@ -255,7 +255,7 @@ impl Handler {
         self.next_id += 1;
         let reader = spawned.results.map(|rx| {
             let shared = Arc::clone(&self.shared);
-            std::thread::spawn(move || loop {
+            crate::fork::spawn_internal("pool-ipc-reader", move || loop {
                 match rx.recv() {
                     Ok(bytes) => {
                         shared.push(|inbox| inbox.ipc.push_back(IpcEvent::Data(id, bytes)))
@@ -267,6 +267,7 @@ impl Handler {
                 }
             })
         });
+        let reader = reader.transpose()?;
         self.workers.push(Worker {
             id,
             pid: spawned.pid,
@@ -386,7 +387,7 @@ impl Handler {
             }
             let mut w = self.workers.swap_remove(i);
             removed = true;
-            let cause = w.sentinel.collect(w.pid);
+            let cause = w.sentinel.collect();
             let pid = w.pid.as_raw();
             let err = match std::mem::replace(&mut w.life, Life::Gone { fault: None }) {
                 Life::Gone {
@@ -522,7 +523,7 @@ impl Handler {
                 held.deliver(Some(Error::PoolClosed));
             }
             if w.life.alive() {
-                w.sentinel.signal(w.pid, Signal::SIGTERM);
+                w.sentinel.signal(Signal::SIGTERM);
             }
         }
         let deadline = Instant::now() + TERMINATE_GRACE;
@@ -530,11 +531,11 @@ impl Handler {
             if w.life.alive() {
                 let left = deadline.saturating_duration_since(Instant::now());
                 if !sys::wait_readable(w.sentinel.fd(), Some(left)).unwrap_or(false) {
-                    w.sentinel.signal(w.pid, Signal::SIGKILL);
+                    w.sentinel.signal(Signal::SIGKILL);
                     let _ = sys::wait_readable(w.sentinel.fd(), None);
                 }
             }
-            let _ = w.sentinel.collect(w.pid);
+            let _ = w.sentinel.collect();
         }
         // ipc: each reader thread ends once its dead worker's result sender
         // is closed. Wait for that (bounded: a stray copy of the sender in
