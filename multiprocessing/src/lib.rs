@@ -25,14 +25,15 @@
 //! ## Modules
 //! | module | mechanism | Python equivalent |
 //! |---|---|---|
-//! | [`process`] | fork, pidfd sentinel, join, exit codes — and the fork hazards | `multiprocessing.Process` |
+//! | [`fork`] | the one place that forks: fork lock, pid + pidfd, threads and fork | `os.fork`, `popen_fork` |
+//! | [`process`] | pidfd sentinel, join, exit codes, signals through the pidfd | `multiprocessing.Process` |
 //! | [`child`] | what a forked child may do (raw writes, caught panics, `_exit`) | `BaseProcess._bootstrap` |
 //! | [`connection`] | length-prefixed bincode frames over pipes/socketpairs | `multiprocessing.Pipe`, `connection.py` |
 //! | [`sync`] | futex `Lock`, `Semaphore` in `MAP_SHARED` memory | `multiprocessing.Lock`, `Semaphore` |
 //! | [`shared`] | `Value`, `Array` | `multiprocessing.Value`, `Array` |
 //! | [`queues`] | `Queue`, `SimpleQueue`, `JoinableQueue` | `multiprocessing.Queue` … |
 //! | [`pool`] | workers, per-worker links, fault handling, two transports | `multiprocessing.Pool` |
-//! | [`forkserver`] | a single-threaded server that forks workers | `multiprocessing.forkserver` |
+//! | [`forkserver`] | a single-threaded server (a re-exec of the program) that forks workers; the default | `multiprocessing.forkserver` |
 //! | [`spawn`] | workers as a fresh `exec` of this program | `multiprocessing.spawn` |
 //! | [`error`] | the one `Error` type | the exceptions |
 //!

@@ -3,10 +3,11 @@
 //!
 //! ```text
 //!   parent (handler thread)                       child
-//!   socketpair ──fork+exec /proc/self/exe──▶  spawn::init()  (first line of main)
-//!     env MP_SPAWN_WORKER=3, link on fd 3        sees the variable: reads the
-//!   writes WorkerSpec (first frame) ──────────▶  WorkerSpec, runs worker_main,
-//!   then task frames as usual                    `_exit`s — main never continues
+//!   socketpair ──fork+exec /proc/self/exe──▶  pre-main hook (boot.rs) → spawn::init()
+//!     env MP_SPAWN_WORKER=3, link on fd 3,       sees the variable: reads the
+//!     result ring memfd on fd 4                  WorkerSpec, runs worker_main,
+//!   writes WorkerSpec (first frame) ──────────▶  `_exit`s — main never runs
+//!   then task frames as usual
 //! ```
 //!
 //! Nothing is inherited but the link and stdio: no locks held by other
@@ -19,10 +20,13 @@
 //! counterpart of CPython's spawn importing the main module to find
 //! functions by name.
 //!
-//! **Call [`init`] first thing in `main`** (like `procspawn::init()`), or
-//! from an `.init_array` constructor in a test binary. A program that
-//! forgets it would run its own `main` in every worker; the variable is
-//! checked so that such a worker refuses to spawn workers of its own.
+//! Nothing to call in `main`: the crate's pre-main hook (`boot.rs`, an
+//! `.init_array` entry) calls [`init`] before `main` runs, in every program
+//! linking this crate, `cargo test` binaries included. `init` stays public
+//! and idempotent for programs that want to say it (like
+//! `procspawn::init()`). Should the hook be missing, the worker would run
+//! the program's `main`; the variable is checked so that such a worker
+//! refuses to spawn workers of its own.
 //!
 //! Python equivalent: `multiprocessing.popen_spawn_posix` and
 //! `multiprocessing.spawn`.
@@ -48,7 +52,7 @@ const RING_FD: RawFd = 4;
 const MAX_SPEC: usize = 1 << 20;
 
 /// If this process was started as a spawned worker, runs the worker and
-/// exits; otherwise returns at once. Call at the top of `main`.
+/// exits; otherwise returns at once. The pre-main hook calls it for you.
 pub fn init() {
     let Ok(value) = std::env::var(ENV) else {
         return;
