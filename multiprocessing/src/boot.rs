@@ -20,6 +20,9 @@
 //! the server and spawned workers run without std's `main` set-up (see
 //! `forkserver.rs`).
 //!
+//! Needs: `start/forkserver.rs`, `start/spawn.rs` (the top layer: nothing
+//! depends on it).
+//!
 //! Python equivalent: `multiprocessing.forkserver.main` and
 //! `multiprocessing.spawn.spawn_main`, reached through the interpreter's
 //! command line.

@@ -29,6 +29,8 @@
 //! 3. Children leave with `_exit`, never `exit`: no atexit handlers, no
 //!    flushing of stdio buffers that hold the *parent's* unwritten output.
 //!
+//! Needs: `sys.rs`, `error.rs`.
+//!
 //! Python equivalent: `multiprocessing.popen_fork.Popen._launch` and
 //! `BaseProcess._bootstrap` (which calls `os._exit` too).
 

@@ -25,6 +25,9 @@
 //! side should drop the end it does not use (as in CPython, or `recv` never
 //! sees end of file: the fd would still be open in this very process).
 //!
+//! Needs: `frame.rs`, `sys.rs`, `error.rs` — nothing else (see
+//! `tests/closed_set.rs`).
+//!
 //! Python equivalent: `multiprocessing.Pipe`, `multiprocessing.connection.Connection`.
 
 use crate::error::{Error, Result};

@@ -5,6 +5,8 @@
 //! end of a stream, a dead worker is a fault the pool survives, a panicking
 //! task is the task's own bug.
 //!
+//! Needs nothing of the crate (the bottom layer, beside `sys.rs`).
+//!
 //! Python equivalent: the exceptions `multiprocessing` raises —
 //! `EOFError` ([`Error::Closed`]), `OSError` ([`Error::Io`]),
 //! `pickle.UnpicklingError` ([`Error::Decode`]), `TimeoutError`

@@ -30,12 +30,16 @@
 //! The feeder sleeps on a futex word (`wakeups`), not a `Condvar`: waiting
 //! on a condvar would mean holding the no-fork guard while asleep.
 //!
+//! Needs: `fork.rs` (the no-fork guard, exit hooks, internal threads),
+//! `sync.rs` (`RawLock`), `sys.rs`, `error.rs`.
+//!
 //! Python equivalent: `multiprocessing.queues.Queue._start_thread`, `_feed`,
 //! `close`, `join_thread`, `cancel_join_thread`.
 
 use crate::error::{Error, Result};
 use crate::fork;
-use crate::sync::{futex_wait, futex_wake, RawLock};
+use crate::sync::RawLock;
+use crate::sys::{futex_wait, futex_wake};
 use std::collections::VecDeque;
 use std::os::fd::RawFd;
 use std::sync::atomic::{AtomicU32, Ordering};

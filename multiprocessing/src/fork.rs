@@ -39,7 +39,7 @@
 //!    [`spawn_internal`]) do not count: they hold no user lock at the fork.
 //! 3. Everything else (a user `Mutex`, a lock inside another library) is
 //!    still the user's hazard: the forkserver start method avoids it (see
-//!    `crate::forkserver`).
+//!    `start/forkserver.rs`).
 //!
 //! ## Why the pidfd
 //! A pid is a number the kernel recycles once the child is reaped. If
@@ -52,6 +52,9 @@
 //! simplification: a `waitpid(-1)` elsewhere in that instant would still win
 //! the race (`clone3(CLONE_PIDFD)` closes it, but a raw `clone3` skips
 //! glibc's fork handlers, which keep `malloc` usable in the child).
+//!
+//! Needs: `child.rs`, `sys.rs`, `error.rs` — the layer every process,
+//! worker and queue feeder sits on.
 //!
 //! Python equivalent: `os.fork` with `multiprocessing.popen_fork.Popen`, and
 //! `os.register_at_fork`-style care; the warning is 3.12's `DeprecationWarning`.

@@ -32,6 +32,9 @@
 //!    gets the same error back, not an allocation).
 //! 5. `buf[start..end]` holds received but unconsumed bytes.
 //!
+//! Needs: `sys.rs`, `error.rs` (`tests/closed_set.rs` compiles this file,
+//! `connection.rs` and those two alone).
+//!
 //! Python equivalent: `Connection._send_bytes` / `_recv_bytes`.
 
 use crate::error::{Error, Result};

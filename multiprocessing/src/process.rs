@@ -39,13 +39,15 @@
 //!   parent's stdio buffers, whose unwritten bytes the child inherited;
 //! - your target must obey the same rule: do not take locks that other
 //!   parent threads may hold. When you cannot promise that, use the
-//!   forkserver start method ([`crate::forkserver`]), which forks from a
+//!   forkserver start method (`start/forkserver.rs`), which forks from a
 //!   single-threaded process.
 //!
 //! `daemon(true)` makes the child die with its parent (`PR_SET_PDEATHSIG`);
 //! every `Process` — daemon or not — is terminated and reaped when dropped
 //! while still running. Simplification: CPython *joins* non-daemon children
 //! at interpreter exit; Rust has no interpreter exit, so dropping decides.
+//!
+//! Needs: `fork.rs`, `child.rs`, `sys.rs`, `error.rs`.
 //!
 //! Python equivalent: `multiprocessing.Process` with the `fork` start method.
 

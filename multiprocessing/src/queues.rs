@@ -32,14 +32,18 @@
 //! Simplification (and CPython's answer): a process killed while holding
 //! `rlock` or `wlock` leaves the queue locked (so does CPython's).
 //!
+//! Needs: `feeder.rs`, `frame.rs`, `connection.rs` (bincode
+//! configuration), `sync.rs`, `sys.rs`, `error.rs`.
+//!
 //! Python equivalent: `multiprocessing.Queue`, `SimpleQueue`, `JoinableQueue`.
 
 use crate::connection::{config, decode_exact, DEFAULT_MAX_MESSAGE};
 use crate::error::{Error, Result};
 use crate::feeder::{Feeder, Sink};
 use crate::frame;
-use crate::sync::{futex_wait, futex_wake, left, RawLock, RawSemaphore, SharedRegion};
+use crate::sync::{left, RawLock, RawSemaphore, SharedRegion};
 use crate::sys;
+use crate::sys::{futex_wait, futex_wake};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::marker::PhantomData;

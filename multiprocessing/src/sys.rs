@@ -1,10 +1,12 @@
 //! Thin, documented wrappers over the system calls the crate repeats: raw
 //! reads and writes that retry `EINTR`, `poll` with a timeout, `pidfd_open`,
-//! `close_range`, and a lock-free write to fd 2 for forked children.
+//! `pidfd_send_signal`, `close_range`, eventfds, futexes, and a lock-free
+//! write to fd 2 for forked children. Needs nothing of the crate: the
+//! bottom layer.
 //!
 //! Why raw file descriptors and not `std::fs::File`/`UnixStream`: the same
 //! code runs in forked children, where it must not touch any Rust lock
-//! (see the fork hazards in [`crate::process`]); a raw `write(2)` takes none.
+//! (see the fork hazards in `fork.rs`); a raw `write(2)` takes none.
 //! `libc` rather than `nix` for `poll`: the pool polls a vector of fds that
 //! changes every iteration, which nix's borrowed `PollFd<'fd>` makes awkward.
 //!
@@ -236,4 +238,39 @@ pub(crate) fn eventfd_signal(fd: RawFd) {
 pub(crate) fn eventfd_drain(fd: RawFd) {
     let mut buf = [0u8; 8];
     let _ = read_some(fd, &mut buf);
+}
+
+/// `FUTEX_WAIT` on `word` while it equals `expected`, at most `timeout`.
+/// Returns on wake-up, timeout, signal or value change; callers re-check.
+pub(crate) fn futex_wait(
+    word: &std::sync::atomic::AtomicU32,
+    expected: u32,
+    timeout: Option<Duration>,
+) {
+    let ts = timeout.map(|t| libc::timespec {
+        tv_sec: t.as_secs().min(i64::MAX as u64) as libc::time_t,
+        tv_nsec: t.subsec_nanos() as libc::c_long,
+    });
+    let ts_ptr = ts
+        .as_ref()
+        .map_or(std::ptr::null(), |t| t as *const libc::timespec);
+    // SAFETY: `word` is a valid, aligned u32 for the duration of the call;
+    // `ts_ptr` is null or points to a live timespec. FUTEX_WAIT only reads.
+    unsafe {
+        libc::syscall(
+            libc::SYS_futex,
+            word.as_ptr(),
+            libc::FUTEX_WAIT,
+            expected,
+            ts_ptr,
+        );
+    }
+}
+
+/// `FUTEX_WAKE`: wakes up to `n` processes sleeping on `word`.
+pub(crate) fn futex_wake(word: &std::sync::atomic::AtomicU32, n: i32) {
+    // SAFETY: `word` is a valid, aligned u32; FUTEX_WAKE does not touch it.
+    unsafe {
+        libc::syscall(libc::SYS_futex, word.as_ptr(), libc::FUTEX_WAKE, n);
+    }
 }

@@ -12,13 +12,16 @@
 //! the push that makes it non-empty needs to wake it: one `write(2)` per
 //! burst of submissions, not per submission.
 //!
+//! Needs: `result.rs` (`JobState`), `worker/task.rs` (`TaskFrames`),
+//! `sys.rs` (the eventfd), `error.rs`.
+//!
 //! Python equivalent: `Pool._taskqueue` (a `queue.SimpleQueue`) and
 //! `Pool._change_notifier`.
 
 use super::result::JobState;
-use super::task::TaskFrames;
 use crate::error::Error;
 use crate::sys;
+use crate::worker::task::TaskFrames;
 use std::collections::VecDeque;
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::sync::{Arc, Mutex, MutexGuard};

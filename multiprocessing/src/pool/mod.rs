@@ -29,25 +29,23 @@
 //!   ipc-channel (fork only). Each supported pair — fork/pipe,
 //!   fork/ipc-channel, forkserver/pipe, spawn/pipe — passes the same suite.
 //!
+//! Needs: `handler/`, `inbox.rs`, `result.rs`; `start/` (start methods),
+//! `worker/` (the spec, the task encoder), `fork.rs` (the handler is an
+//! internal thread), `child.rs`, `error.rs`. The top of the crate, with
+//! `boot.rs`.
+//!
 //! Python equivalent: `multiprocessing.pool.Pool`.
 
 mod handler;
 mod inbox;
-mod link;
 mod result;
-mod ring;
-mod spawn;
-mod task;
-mod worker;
 
-pub use link::Transport;
-pub(crate) use link::{pipe_link, ChildFds, ParentLink};
 pub use result::{AsyncResult, IMapIterator, MapResult};
-pub use spawn::StartMethod;
-pub(crate) use spawn::{Sentinel, Spawned};
-pub(crate) use worker::{worker_main, WorkerSpec, EXIT_LINK_FAILED};
 
 use crate::error::{Error, Result};
+use crate::start::StartMethod;
+use crate::worker::task::{FuncRef, TaskEncoder};
+use crate::worker::{self, InitCall, Transport, WorkerSpec};
 use handler::{Handler, PoolConfig};
 use inbox::{Command, Job, Shared};
 use result::JobState;
@@ -55,7 +53,6 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use task::{FuncRef, TaskEncoder};
 
 /// CPython's default `map` chunksize: `divmod(len, 4 * processes)`, plus one
 /// if there is a remainder (and 0 for an empty input).
@@ -106,8 +103,6 @@ pub struct PoolBuilder {
     spec: WorkerSpec,
     /// The start method asked for (`None`: the default, see [`StartMethod`]).
     method: Option<StartMethod>,
-    /// Pipe or ipc-channel.
-    transport: Transport,
     /// Deferred error from `initializer` (encoding `initargs` failed).
     error: Option<String>,
 }
@@ -123,7 +118,7 @@ impl PoolBuilder {
     /// `initializer`, `initargs`). A panicking initializer stops the pool
     /// from starting replacements; pending work fails with `WorkerDied`.
     pub fn initializer<A: Serialize + DeserializeOwned>(mut self, f: fn(A), initargs: A) -> Self {
-        match worker::InitCall::of(f, &initargs) {
+        match InitCall::of(f, &initargs) {
             Ok(init) => self.spec.initializer = Some(init),
             Err(err) => self.error = Some(err.to_string()),
         }
@@ -146,7 +141,7 @@ impl PoolBuilder {
 
     /// The transport (default [`Transport::Pipe`]).
     pub fn transport(mut self, transport: Transport) -> Self {
-        self.transport = transport;
+        self.spec.transport = transport;
         self
     }
 
@@ -177,8 +172,7 @@ impl PoolBuilder {
             processes,
             method: self
                 .method
-                .unwrap_or_else(|| default_method(self.transport)),
-            transport: self.transport,
+                .unwrap_or_else(|| default_method(spec.transport)),
             spec,
         };
         let (started_tx, started_rx) = std::sync::mpsc::channel();

@@ -15,11 +15,13 @@
 //! the condvar only when that holds, so a `map` over 100k tasks wakes its
 //! caller once, not 100k times.
 //!
+//! Needs: `worker/task.rs` (result decoding), `error.rs`.
+//!
 //! Python equivalent: `multiprocessing.pool.ApplyResult`, `MapResult`,
 //! `IMapIterator`, `IMapUnorderedIterator`.
 
-use super::task;
 use crate::error::{Error, Result};
+use crate::worker::task;
 use serde::de::DeserializeOwned;
 use std::collections::VecDeque;
 use std::marker::PhantomData;

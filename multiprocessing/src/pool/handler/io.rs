@@ -17,12 +17,16 @@
 //! running chunk then fails with [`Error::Protocol`](crate::Error::Protocol)
 //! and nothing it sent after the violation is read.
 //!
+//! Needs: `mod.rs` (the handler's state), `worker/` (links, result
+//! headers), `sys.rs`.
+//!
 //! Python equivalent: `Pool._handle_tasks` (the writing) and
 //! `Pool._handle_results` (the reading).
 
-use super::{Handler, Held, Life, ParentLink};
-use crate::pool::task::{self, RESULT_HEADER};
+use super::{Handler, Held, Life};
 use crate::sys;
+use crate::worker::task::{self, RESULT_HEADER};
+use crate::worker::ParentLink;
 use nix::sys::signal::Signal;
 use std::os::fd::AsRawFd;
 use std::time::{Duration, Instant};

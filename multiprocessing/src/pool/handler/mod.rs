@@ -42,17 +42,20 @@
 //! 4. Every fork happens on this thread, which lives as long as the pool:
 //!    `PR_SET_PDEATHSIG` fires when the *forking thread* exits.
 //!
+//! Needs: `io.rs`; `../inbox.rs`, `../result.rs`; `start/` (spawning
+//! workers, sentinels), `worker/` (links, task frames, exit codes),
+//! `frame.rs`, `fork.rs`, `sys.rs`, `error.rs`.
+//!
 //! Python equivalent: `Pool._handle_workers`, `_handle_tasks`, `_handle_results`.
 
 use super::inbox::{Command, IpcEvent, Job, Shared};
-use super::link::{ParentLink, Transport};
 use super::result::{ChunkOutcome, JobState};
-use super::spawn::{spawn_worker, Sentinel, StartMethod};
-use super::task::TaskFrames;
-use super::worker::{WorkerSpec, EXIT_INIT_FAILED};
 use crate::error::{Error, ExitCause};
 use crate::frame::FrameBuf;
+use crate::start::{spawn_worker, Sentinel, StartMethod};
 use crate::sys;
+use crate::worker::task::TaskFrames;
+use crate::worker::{ParentLink, WorkerSpec, EXIT_INIT_FAILED};
 use nix::sys::signal::Signal;
 use nix::unistd::Pid;
 use std::collections::VecDeque;
@@ -78,9 +81,7 @@ pub(crate) struct PoolConfig {
     pub processes: usize,
     /// Fork or forkserver.
     pub method: StartMethod,
-    /// Pipe or ipc-channel.
-    pub transport: Transport,
-    /// Initializer, maxtasksperchild, message limit.
+    /// Initializer, maxtasksperchild, message limit, transport.
     pub spec: WorkerSpec,
 }
 
@@ -250,7 +251,7 @@ impl Handler {
 
     /// Starts one worker (and its ipc reader thread).
     fn spawn_one(&mut self) -> crate::Result<()> {
-        let spawned = spawn_worker(self.config.method, self.config.transport, &self.config.spec)?;
+        let spawned = spawn_worker(self.config.method, &self.config.spec)?;
         let id = self.next_id;
         self.next_id += 1;
         let reader = spawned.results.map(|rx| {
@@ -319,8 +320,11 @@ impl Handler {
             if self.command == Command::Terminate {
                 break;
             }
-            self.finalize_gone();
+            let failed = self.finalize_gone();
             self.maintain();
+            for (running, err) in failed {
+                running.deliver(Some(err));
+            }
             self.dispatch();
             self.write_out();
             if self.command == Command::Close && !self.has_pending() {
@@ -374,9 +378,12 @@ impl Handler {
         }
     }
 
-    /// Finalises workers that are gone: fails the chunk each was running,
-    /// queues the chunks it had not started to be sent again.
-    fn finalize_gone(&mut self) {
+    /// Finalises workers that are gone: queues the chunks each had not
+    /// started to be sent again, and returns the chunk each was running with
+    /// its error — delivered by the caller after [`Self::maintain`] has
+    /// replaced the worker, so whoever sees the failure also sees the
+    /// replacement in `worker_pids()`.
+    fn finalize_gone(&mut self) -> Vec<(Held, Error)> {
         let mut failed: Vec<(Held, Error)> = Vec::new();
         let mut removed = false;
         let mut i = 0;
@@ -406,15 +413,10 @@ impl Handler {
                 let _ = reader.join();
             }
         }
-        if !removed {
-            return;
+        if removed {
+            self.publish_pids();
         }
-        // Publish first, so a caller woken by the failure no longer sees the
-        // dead worker's pid.
-        self.publish_pids();
-        for (running, err) in failed {
-            running.deliver(Some(err));
-        }
+        failed
     }
 
     /// Keeps `processes` accepting workers while there is (or may be) work.

@@ -51,13 +51,16 @@
 //! until they exit (they may also use it); a server that died is restarted
 //! by the next request.
 //!
+//! Needs: `mod.rs` (`Spawned`, `Sentinel`), `worker/`, `fork.rs`,
+//! `child.rs`, `connection.rs` (decoding the spec), `sys.rs`, `error.rs`.
+//!
 //! Python equivalent: `multiprocessing.forkserver`.
 
+use super::{Sentinel, Spawned};
 use crate::error::{Error, ExitCause, Result};
 use crate::fork::{self, Waited};
-use crate::pool::EXIT_LINK_FAILED;
-use crate::pool::{pipe_link, worker_main, ChildFds, ParentLink, Sentinel, Spawned, WorkerSpec};
 use crate::sys;
+use crate::worker::{pipe_link, worker_main, ChildFds, ParentLink, WorkerSpec, EXIT_LINK_FAILED};
 use nix::sys::socket::{
     recvmsg, sendmsg, socketpair, AddressFamily, ControlMessage, ControlMessageOwned, MsgFlags,
     SockFlag, SockType,

@@ -9,130 +9,51 @@
 //!              maxtasksperchild reached
 //! ```
 //!
-//! **Results leave as soon as their chunk is done.** The worker writes a
-//! chunk's result frame before it starts the next chunk, so a worker that
-//! dies (an `abort()` in a task, a `SIGKILL`) loses only the chunk it was
-//! running: every finished result is already in the parent's socket buffer.
-//! Road not taken (the previous design): keep results until the worker is
-//! about to block on its link, then send them in one `write` — one system
-//! call per *batch* instead of per chunk, but a death threw away every
-//! finished result of the batch, and `imap` saw nothing until the batch was
-//! over.
+//! **Results leave as soon as their chunk is done.** The worker stores a
+//! chunk's result frames in its link (for the default transport: its
+//! shared-memory result ring, `ring.rs`) before it starts the next chunk, so
+//! a worker that dies (an `abort()` in a task, a `SIGKILL`) loses only the
+//! chunk it was running: every finished result is where the parent will
+//! find it, and `imap` sees each one as soon as it is done.
+//!
+//! Roads not taken: (1) keep results until the worker is about to block on
+//! its link, then send them in one `write` — the old design: one system call
+//! per *batch*, but a death threw away every finished result of the batch,
+//! and `imap` saw nothing until the batch was over; (2) a `write` on the
+//! socket per chunk — safe, but a system call (and usually a wake-up of the
+//! handler) per chunk made a trivial task about 5× dearer relative to
+//! CPython in the same run.
 //!
 //! What batching remains, and what it costs:
 //! - *Tasks in*: the handler writes many task frames per `write` and the
 //!   worker reads everything available in one `read`.
-//! - *Results out*: one `write` per chunk (a few hundred nanoseconds of
-//!   system call per chunk, measured by the bench's
-//!   `map_chunksize1_us_per_task`); a chunk's items are encoded together.
-//!   A chunk whose results grow past [`PART_BYTES`] is sent in several
-//!   frames, so no frame outgrows the message limit and a dying worker
-//!   loses only the part it had not sent.
+//! - *Results out*: no system call per chunk — a `memcpy` into the ring,
+//!   plus one wake byte when the handler said it was going to sleep; the
+//!   handler then takes every result stored meanwhile in one go. With
+//!   ipc-channel, one `send` per chunk.
+//! - A chunk's items are encoded together; a chunk whose results grow past
+//!   [`PART_BYTES`] is sent in several frames, so no frame outgrows the
+//!   message limit and a dying worker loses only the part it had not sent.
 //!
-//! The worker runs in a child forked from a (possibly) threaded parent; it
-//! uses raw fds, writes nothing through `std::io`, and the caller `_exit`s
-//! with its return value (see [`crate::child`]).
+//! The worker runs in a child forked from a (possibly) threaded parent, or
+//! from the forkserver, or in a spawned image; it uses raw fds, and the
+//! caller `_exit`s with its return value (see `child.rs`). It knows nothing
+//! of the pool: a spec, a link, frames.
+//!
+//! Needs: `spec.rs`, `task.rs`, `link.rs`; `frame.rs`, `child.rs`.
 //!
 //! Python equivalent: `multiprocessing.pool.worker`.
 
 use super::link::ChildLink;
-use super::task;
+use super::spec::{image_base, CallInit, WorkerSpec, EXIT_INIT_FAILED, EXIT_LINK_FAILED};
+use super::task::{self, TaskFrame};
 use crate::child::panic_message;
-use crate::connection::{decode_config, DEFAULT_MAX_MESSAGE};
 use crate::frame::FrameBuf;
-use serde::de::DeserializeOwned;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use task::TaskFrame;
-
-/// Exit code: the initializer panicked (the pool stops replacing workers).
-pub(crate) const EXIT_INIT_FAILED: i32 = 70;
-/// Exit code: the parent sent a malformed frame, or the link failed.
-pub(crate) const EXIT_LINK_FAILED: i32 = 71;
 
 /// A chunk's results are sent in frames of about this size (or the message
 /// limit, if smaller): large results stream, and none outgrows the limit.
 pub(crate) const PART_BYTES: usize = 1 << 20;
-
-/// The initializer as it travels (same by-reference scheme as tasks).
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub(crate) struct InitCall {
-    /// Address of `call_init::<A>`.
-    pub call: usize,
-    /// Address of the user's `fn(A)`.
-    pub func: usize,
-    /// bincode-encoded `initargs`.
-    pub args: Vec<u8>,
-}
-
-/// An initializer trampoline.
-///
-/// # Safety
-/// `func` must be the address of a `fn(A)` matching the trampoline.
-type CallInit = unsafe fn(func: usize, args: &[u8]) -> Result<(), String>;
-
-/// The initializer trampoline for `fn(A)`.
-///
-/// # Safety
-/// `func` must be the address of a `fn(A)` (made by [`InitCall::of`]).
-unsafe fn call_init<A: DeserializeOwned>(func: usize, args: &[u8]) -> Result<(), String> {
-    // SAFETY: the caller guarantees `func` is a `fn(A)` of this image.
-    let f = unsafe { std::mem::transmute::<usize, fn(A)>(func) };
-    let (arg, _) = bincode::serde::decode_from_slice::<A, _>(args, decode_config())
-        .map_err(|e| e.to_string())?;
-    f(arg);
-    Ok(())
-}
-
-impl InitCall {
-    /// Packs `f(initargs)`.
-    pub(crate) fn of<A: serde::Serialize + DeserializeOwned>(
-        f: fn(A),
-        initargs: &A,
-    ) -> crate::Result<InitCall> {
-        Ok(InitCall {
-            call: call_init::<A> as CallInit as usize,
-            func: f as usize,
-            args: bincode::serde::encode_to_vec(initargs, crate::connection::config())
-                .map_err(|e| crate::Error::Encode(e.to_string()))?,
-        })
-    }
-}
-
-/// What a worker needs to know besides its link.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub(crate) struct WorkerSpec {
-    /// Run once at start (Python's `initializer(*initargs)`).
-    pub initializer: Option<InitCall>,
-    /// Exit after this many tasks (Python's `maxtasksperchild`).
-    pub maxtasks: Option<u64>,
-    /// The parent's address of [`image_anchor`]. Fork and forkserver
-    /// workers share the parent's layout (delta 0); a spawned worker is a
-    /// fresh `exec` of the same binary, loaded at another base address (ASLR),
-    /// and shifts every function address it receives by the difference.
-    pub image_base: usize,
-    /// The largest frame payload either side of the link accepts.
-    pub max_message: usize,
-}
-
-impl Default for WorkerSpec {
-    fn default() -> Self {
-        WorkerSpec {
-            initializer: None,
-            maxtasks: None,
-            image_base: 0,
-            max_message: DEFAULT_MAX_MESSAGE,
-        }
-    }
-}
-
-/// A fixed function whose address locates the program image in memory.
-#[inline(never)]
-pub(crate) fn image_anchor() {}
-
-/// This process's address of [`image_anchor`].
-pub(crate) fn image_base() -> usize {
-    image_anchor as fn() as usize
-}
 
 /// The worker's main loop; returns the exit code for `_exit`.
 pub(crate) fn worker_main(mut link: ChildLink, spec: &WorkerSpec) -> i32 {

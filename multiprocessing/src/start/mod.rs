@@ -1,5 +1,8 @@
-//! Starting one pool worker: by `fork` from the pool's handler thread, by
-//! `exec`ing this program afresh (spawn), or by asking the forkserver.
+//! Starting one pool worker: by `fork` from the pool's handler thread
+//! (`popen_fork.rs`), by asking the forkserver (`forkserver.rs`), or by
+//! `exec`ing this program afresh (`spawn.rs`) — each with one
+//! `spawn_worker(&WorkerSpec) -> Result<Spawned>`, after CPython's
+//! `popen_fork`, `popen_forkserver` and `popen_spawn_posix`.
 //!
 //! ```text
 //!   Fork:        handler thread ──fork()──▶ worker        sentinel = pidfd (we reap it)
@@ -18,19 +21,23 @@
 //! worker died, and a reader waiting for end-of-file would wait forever).
 //! Signals always go through a pidfd, never a bare pid.
 //!
+//! Layering: above `worker/` (what runs in the worker, the links) and
+//! `fork.rs`; below `pool/`, which only calls [`spawn_worker`] and holds
+//! the [`Spawned`] it returns. Nothing here knows about `Pool`.
+//!
 //! Python equivalent: `Pool._repopulate_pool_static` + `Popen` of the
 //! chosen start method.
 
-use super::link::{make_link, LinkPair, ParentLink, Transport};
-use super::worker::{worker_main, WorkerSpec, EXIT_LINK_FAILED};
-use crate::child;
+pub mod forkserver;
+mod popen_fork;
+pub mod spawn;
+
 use crate::error::{Error, ExitCause, Result};
 use crate::fork::{self, Waited};
-use crate::sys;
+use crate::worker::{ParentLink, Transport, WorkerSpec};
 use ipc_channel::ipc::IpcBytesReceiver;
 use nix::sys::signal::Signal;
 use nix::unistd::Pid;
-use std::cell::RefCell;
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 
 /// How workers are started (Python's `get_context("fork" | "forkserver" |
@@ -42,7 +49,7 @@ use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 /// the two conditions the decision needed:
 /// - *No call at the top of `main`*: the server is started by the first
 ///   pool that needs it, from any thread, by re-executing the program
-///   (`forkserver.rs`); a pre-main hook (`boot.rs`) turns that image into
+///   (`start/forkserver.rs`); a pre-main hook (`boot.rs`) turns that image into
 ///   the server. A single-threaded start without the user's help.
 /// - *It works inside `cargo test`'s harness* (a threaded `main` we do not
 ///   own): the forkserver suite runs there with no set-up of its own.
@@ -73,11 +80,11 @@ pub enum StartMethod {
     /// in `fork.rs`, which prints CPython 3.12's warning when it forks a
     /// multi-threaded program).
     Fork,
-    /// Ask the single-threaded forkserver ([`crate::forkserver`]) to fork
+    /// Ask the single-threaded forkserver ([`forkserver`]) to fork
     /// (the default).
     #[default]
     ForkServer,
-    /// `exec` this program afresh ([`crate::spawn`]).
+    /// `exec` this program afresh ([`spawn`]).
     Spawn,
 }
 
@@ -87,7 +94,7 @@ pub(crate) enum Sentinel {
     /// Our child: its pidfd; `waitid(P_PIDFD)` gives the status.
     Pidfd(OwnedFd),
     /// The forkserver's child: a socket the server writes the status to,
-    /// and a pidfd the server sent us for signals (see `crate::forkserver`).
+    /// and a pidfd the server sent us for signals (see `forkserver.rs`).
     Status {
         /// Readable once the worker is gone (status record, or end of file).
         status: OwnedFd,
@@ -120,7 +127,7 @@ impl Sentinel {
                 // Someone else reaped it (waitpid(-1) elsewhere): unknown.
                 _ => ExitCause::Code(-1),
             },
-            Sentinel::Status { status, .. } => crate::forkserver::read_status(status.as_raw_fd()),
+            Sentinel::Status { status, .. } => forkserver::read_status(status.as_raw_fd()),
         }
     }
 }
@@ -137,64 +144,18 @@ pub(crate) struct Spawned {
     pub results: Option<IpcBytesReceiver>,
 }
 
-/// Starts one worker.
-pub(crate) fn spawn_worker(
-    method: StartMethod,
-    transport: Transport,
-    spec: &WorkerSpec,
-) -> Result<Spawned> {
-    match method {
-        StartMethod::Fork => spawn_forked(transport, spec),
-        StartMethod::ForkServer => {
-            if transport != Transport::Pipe {
-                return Err(Error::State(
-                    "the forkserver start method supports the Pipe transport only",
-                ));
-            }
-            crate::forkserver::spawn_worker(spec)
-        }
-        StartMethod::Spawn => {
-            if transport != Transport::Pipe {
-                return Err(Error::State(
-                    "the spawn start method supports the Pipe transport only",
-                ));
-            }
-            crate::spawn::spawn_worker(spec)
-        }
+/// Starts one worker with `method`. Each start method has one
+/// `spawn_worker(&WorkerSpec) -> Result<Spawned>`; the forkserver and spawn
+/// serve the pipe transport only.
+pub(crate) fn spawn_worker(method: StartMethod, spec: &WorkerSpec) -> Result<Spawned> {
+    if method != StartMethod::Fork && spec.transport != Transport::Pipe {
+        return Err(Error::State(
+            "the forkserver and spawn start methods support the Pipe transport only",
+        ));
     }
-}
-
-/// Forks a worker from this (the handler) thread. The link is made and its
-/// worker end closed under the fork lock (see `fork.rs`).
-fn spawn_forked(transport: Transport, spec: &WorkerSpec) -> Result<Spawned> {
-    let parent = nix::unistd::getpid();
-    fork::locked(|permit| {
-        let LinkPair {
-            parent: link,
-            child: child_end,
-            results,
-        } = make_link(transport)?;
-        // The parent's end, which the child must close (ipc-channel hides its
-        // fds, so `close_fds_except` cannot do it for that transport).
-        let parent_end = RefCell::new(Some((link, results)));
-        let keep = child_end.keep_fds();
-        let forked = permit.fork(|| {
-            child::die_with_parent(parent);
-            drop(parent_end.borrow_mut().take());
-            if let Some(keep) = &keep {
-                sys::close_fds_except(keep);
-            }
-            match child_end.open() {
-                Ok(link) => worker_main(link, spec),
-                Err(_) => EXIT_LINK_FAILED,
-            }
-        })?;
-        let (link, results) = parent_end.take().expect("only the child takes it");
-        Ok(Spawned {
-            pid: forked.pid,
-            sentinel: Sentinel::Pidfd(forked.pidfd),
-            link,
-            results,
-        })
-    })
+    match method {
+        StartMethod::Fork => popen_fork::spawn_worker(spec),
+        StartMethod::ForkServer => forkserver::spawn_worker(spec),
+        StartMethod::Spawn => spawn::spawn_worker(spec),
+    }
 }

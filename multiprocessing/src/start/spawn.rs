@@ -28,16 +28,18 @@
 //! the program's `main`; the variable is checked so that such a worker
 //! refuses to spawn workers of its own.
 //!
+//! Needs: `mod.rs` (`Spawned`, `Sentinel`), `worker/`, `fork.rs` (the
+//! lock), `child.rs`, `frame.rs`, `connection.rs`, `sys.rs`, `error.rs`.
+//!
 //! Python equivalent: `multiprocessing.popen_spawn_posix` and
 //! `multiprocessing.spawn`.
 
+use super::{Sentinel, Spawned};
 use crate::child;
 use crate::connection::decode_exact;
 use crate::error::{Error, Result};
-use crate::pool::{
-    pipe_link, worker_main, ChildFds, ParentLink, Sentinel, Spawned, WorkerSpec, EXIT_LINK_FAILED,
-};
 use crate::sys;
+use crate::worker::{pipe_link, worker_main, ChildFds, ParentLink, WorkerSpec, EXIT_LINK_FAILED};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::process::CommandExt;
 

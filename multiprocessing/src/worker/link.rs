@@ -24,6 +24,8 @@
 //! around every write (CPython's `_wlock`), and a worker killed while
 //! holding it hangs the pool: that is bpo-22393's cousin.
 //!
+//! Needs: `ring.rs`, `frame.rs`, `sys.rs`, `error.rs`; ipc-channel.
+//!
 //! Python equivalent: `Pool._inqueue`/`_outqueue` (`SimpleQueue`s over pipes).
 
 use super::ring::{self, RingReader, RingWriter};
@@ -34,7 +36,7 @@ use ipc_channel::ipc::{IpcBytesReceiver, IpcBytesSender};
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 
 /// Which transport a pool uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Transport {
     /// A socketpair per worker with this crate's framing, results through a
     /// shared-memory ring (the default).

@@ -43,13 +43,14 @@
 //! bytes. The bytes are copied out with raw pointer copies, never borrowed,
 //! since the other process may write them at any time.
 //!
+//! Needs: `frame.rs` (`FrameBuf`), `sys.rs` (futex, poll), `error.rs`.
+//!
 //! Python equivalent: none — CPython's workers `send` each result on a
 //! shared pipe under a lock (`SimpleQueue.put` in `pool.worker`).
 
 use crate::error::{Error, Result};
 use crate::frame::FrameBuf;
-use crate::sync::{futex_wait, futex_wake};
-use crate::sys;
+use crate::sys::{self, futex_wait, futex_wake};
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicU32, Ordering};
