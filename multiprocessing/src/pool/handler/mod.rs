@@ -42,28 +42,30 @@
 //! 4. Every fork happens on this thread, which lives as long as the pool:
 //!    `PR_SET_PDEATHSIG` fires when the *forking thread* exits.
 //!
-//! Needs: `io.rs`; `../inbox.rs`, `../result.rs`; `start/` (spawning
+//! Needs: `state.rs` (a worker as the handler sees it), `dispatch.rs`
+//! (queueing, replacing, shutting down), `io.rs` (links and the poll);
+//! `../inbox.rs`, `../result.rs`; `start/` (spawning
 //! workers, sentinels), `worker/` (links, task frames, exit codes),
 //! `frame.rs`, `fork.rs`, `sys.rs`, `error.rs`.
 //!
 //! Python equivalent: `Pool._handle_workers`, `_handle_tasks`, `_handle_results`.
 
 use super::inbox::{Command, IpcEvent, Job, Shared};
-use super::result::{ChunkOutcome, JobState};
 use crate::error::{Error, ExitCause};
 use crate::frame::FrameBuf;
-use crate::start::{spawn_worker, Sentinel, StartMethod};
+use crate::start::{spawn_worker, StartMethod};
 use crate::sys;
-use crate::worker::task::TaskFrames;
-use crate::worker::{ParentLink, WorkerSpec, EXIT_INIT_FAILED};
-use nix::sys::signal::Signal;
-use nix::unistd::Pid;
+use crate::worker::{WorkerSpec, EXIT_INIT_FAILED};
 use std::collections::VecDeque;
 use std::os::fd::AsRawFd;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+mod dispatch;
 mod io;
+mod state;
+
+use state::{ChunkRef, Held, Life, Worker};
 
 /// Most chunks one worker holds at a time (invariant 3).
 const WINDOW: usize = 128;
@@ -83,123 +85,6 @@ pub(crate) struct PoolConfig {
     pub method: StartMethod,
     /// Initializer, maxtasksperchild, message limit, transport.
     pub spec: WorkerSpec,
-}
-
-/// One chunk of one job: the unit dispatch hands to a worker.
-struct ChunkRef {
-    /// Where its results go.
-    job: Arc<JobState>,
-    /// The job's frames (to send this chunk again if its worker dies first).
-    tasks: Arc<TaskFrames>,
-    /// The job's id (checked against result frames).
-    job_id: u64,
-    /// Chunk index.
-    chunk: u32,
-}
-
-/// A chunk a worker holds, and what of it has come back.
-struct Held {
-    /// Which chunk.
-    chunk: ChunkRef,
-    /// Items in the chunk.
-    len: u32,
-    /// Items answered so far (a chunk's results may span several frames).
-    received: u32,
-    /// The result frames received so far, in item order.
-    parts: Vec<Vec<u8>>,
-}
-
-impl Held {
-    /// Hands over what arrived, failing the items that did not with `rest`.
-    fn deliver(self, rest: Option<Error>) {
-        let outcome = ChunkOutcome {
-            parts: self.parts,
-            rest,
-        };
-        self.chunk.job.deliver(self.chunk.chunk, outcome);
-    }
-}
-
-/// Where a worker is in its life (see the module diagram). `fault` is why
-/// *we* killed it, when we did for bad bytes on its link: its chunk then
-/// fails with [`Error::Protocol`] instead of [`Error::WorkerDied`].
-#[derive(Debug)]
-enum Life {
-    /// Alive, link open, taking work (up to maxtasksperchild).
-    Serving,
-    /// Alive, told to stop (stop frame queued): answers what it holds.
-    Stopping,
-    /// Alive, but its link ended at `since`; killed after the grace period.
-    LinkLost {
-        /// When the link ended.
-        since: Instant,
-    },
-    /// We sent it `SIGKILL`; its sentinel will fire. Its link is not read.
-    Killed {
-        /// The protocol violation, if that was the reason.
-        fault: Option<String>,
-    },
-    /// Its sentinel fired; results may still be in transit (ipc-channel).
-    Exited {
-        /// Carried over from `Killed`.
-        fault: Option<String>,
-    },
-    /// Exited and drained: ready to be finalised and replaced.
-    Gone {
-        /// Carried over.
-        fault: Option<String>,
-    },
-}
-
-impl Life {
-    /// Whether the process may still be running (its sentinel has not fired).
-    fn alive(&self) -> bool {
-        matches!(
-            self,
-            Life::Serving | Life::Stopping | Life::LinkLost { .. } | Life::Killed { .. }
-        )
-    }
-
-    /// Whether result bytes are still read from its link.
-    fn reads_link(&self) -> bool {
-        matches!(
-            self,
-            Life::Serving | Life::Stopping | Life::Exited { fault: None }
-        )
-    }
-}
-
-/// The handler's view of one worker.
-struct Worker {
-    /// Handler-local id (ipc events name workers by it).
-    id: u64,
-    /// Process id.
-    pid: Pid,
-    /// Fires when the process is gone; signals go through it.
-    sentinel: Sentinel,
-    /// Parent end of the link.
-    link: ParentLink,
-    /// Received, unparsed result bytes (checked against the message limit).
-    inbuf: FrameBuf,
-    /// Task bytes not yet written (`out[out_pos..]`).
-    out: Vec<u8>,
-    /// How much of `out` has been written.
-    out_pos: usize,
-    /// Sent, not fully answered chunks in order (invariant 1).
-    held: VecDeque<Held>,
-    /// Chunks sent in total (for maxtasksperchild).
-    sent: u64,
-    /// Where it is in its life.
-    life: Life,
-    /// The ipc reader thread, if any.
-    reader: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Worker {
-    /// Bytes queued but not yet written.
-    fn pending_out(&self) -> usize {
-        self.out.len() - self.out_pos
-    }
 }
 
 /// The handler thread's state.
@@ -417,160 +302,5 @@ impl Handler {
             self.publish_pids();
         }
         failed
-    }
-
-    /// Keeps `processes` accepting workers while there is (or may be) work.
-    fn maintain(&mut self) {
-        let work_left = self.has_pending() || self.workers.iter().any(|w| !w.held.is_empty());
-        if self.command != Command::Run && !work_left {
-            return;
-        }
-        let mut spawned = false;
-        while self.broken.is_none()
-            && self.workers.iter().filter(|w| self.accepting(w)).count() < self.config.processes
-        {
-            match self.spawn_one() {
-                Ok(()) => spawned = true,
-                Err(err) => self.broken = Some(err),
-            }
-        }
-        if spawned {
-            self.publish_pids();
-        }
-        if let Some(err) = self.broken.clone() {
-            if !self.workers.iter().any(|w| self.accepting(w)) {
-                self.fail_pending(&err);
-            }
-        }
-    }
-
-    /// Fails every chunk not yet dispatched (the retry queue and the rest of
-    /// every job) with `err`: the one place that gives up on queued work.
-    fn fail_pending(&mut self, err: &Error) {
-        for chunk in self.retry.drain(..) {
-            chunk
-                .job
-                .deliver(chunk.chunk, ChunkOutcome::failed(err.clone()));
-        }
-        for job in self.jobs.drain(..) {
-            for chunk in job.next..job.tasks.len() {
-                job.state
-                    .deliver(chunk as u32, ChunkOutcome::failed(err.clone()));
-            }
-        }
-    }
-
-    /// The next chunk to dispatch: a retry first, then the oldest job's.
-    fn next_chunk(&mut self) -> Option<ChunkRef> {
-        if let Some(chunk) = self.retry.pop_front() {
-            return Some(chunk);
-        }
-        while let Some(job) = self.jobs.front_mut() {
-            if job.next < job.tasks.len() {
-                let chunk = ChunkRef {
-                    job: Arc::clone(&job.state),
-                    tasks: Arc::clone(&job.tasks),
-                    job_id: job.id,
-                    chunk: job.next as u32,
-                };
-                job.next += 1;
-                return Some(chunk);
-            }
-            self.jobs.pop_front();
-        }
-        None
-    }
-
-    /// The least-loaded worker with room for another chunk, if any.
-    fn least_loaded(&self) -> Option<usize> {
-        let mut best: Option<usize> = None;
-        for (i, w) in self.workers.iter().enumerate() {
-            let room = w.held.len() < WINDOW && (w.pending_out() < OUT_CAP || w.held.is_empty());
-            if room
-                && self.accepting(w)
-                && best.is_none_or(|b| w.held.len() < self.workers[b].held.len())
-            {
-                best = Some(i);
-            }
-        }
-        best
-    }
-
-    /// Copies chunk frames into the least-loaded accepting workers' buffers.
-    fn dispatch(&mut self) {
-        while self.has_pending() {
-            let Some(b) = self.least_loaded() else { return };
-            let Some(chunk) = self.next_chunk() else {
-                return;
-            };
-            let w = &mut self.workers[b];
-            let index = chunk.chunk as usize;
-            w.out.extend_from_slice(chunk.tasks.frame(index));
-            w.held.push_back(Held {
-                len: chunk.job.chunk_lens[index],
-                received: 0,
-                parts: Vec::new(),
-                chunk,
-            });
-            w.sent += 1;
-        }
-    }
-
-    /// Terminate (or final cleanup): fail everything left with `PoolClosed`,
-    /// stop and reap every worker.
-    pub(crate) fn shutdown(&mut self) {
-        self.fail_pending(&Error::PoolClosed);
-        for w in &mut self.workers {
-            for held in w.held.drain(..) {
-                held.deliver(Some(Error::PoolClosed));
-            }
-            if w.life.alive() {
-                w.sentinel.signal(Signal::SIGTERM);
-            }
-        }
-        let deadline = Instant::now() + TERMINATE_GRACE;
-        for w in &mut self.workers {
-            if w.life.alive() {
-                let left = deadline.saturating_duration_since(Instant::now());
-                if !sys::wait_readable(w.sentinel.fd(), Some(left)).unwrap_or(false) {
-                    w.sentinel.signal(Signal::SIGKILL);
-                    let _ = sys::wait_readable(w.sentinel.fd(), None);
-                }
-            }
-            let _ = w.sentinel.collect();
-        }
-        // ipc: each reader thread ends once its dead worker's result sender
-        // is closed. Wait for that (bounded: a stray copy of the sender in
-        // some unrelated child must not make terminate hang), joining each
-        // reader as it reports, so its receiver's fds are closed; readers
-        // still running at the deadline are detached.
-        let deadline = Instant::now() + TERMINATE_GRACE;
-        while self.workers.iter().any(|w| w.reader.is_some()) {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                break;
-            }
-            let _ = sys::wait_readable(self.shared.wake.as_raw_fd(), Some(left));
-            sys::eventfd_drain(self.shared.wake.as_raw_fd());
-            let inbox = std::mem::take(&mut *self.shared.inbox());
-            for event in inbox.ipc {
-                if let IpcEvent::Closed(id) = event {
-                    if let Some(w) = self.workers.iter_mut().find(|w| w.id == id) {
-                        if let Some(reader) = w.reader.take() {
-                            let _ = reader.join();
-                        }
-                    }
-                }
-            }
-            // Jobs submitted meanwhile (a caller racing terminate) fail too.
-            self.jobs.extend(inbox.jobs);
-            self.fail_pending(&Error::PoolClosed);
-        }
-        for w in &mut self.workers {
-            drop(w.reader.take()); // detached
-        }
-        self.fail_pending(&Error::PoolClosed);
-        self.workers.clear();
-        self.publish_pids();
     }
 }
