@@ -9,7 +9,8 @@
 //!
 //! Python equivalent: the exceptions `multiprocessing` raises —
 //! `EOFError` ([`Error::Closed`]), `OSError` ([`Error::Io`]),
-//! `pickle.UnpicklingError` ([`Error::Decode`]), `TimeoutError`
+//! `pickle.UnpicklingError` ([`Error::Decode`]), `AuthenticationError`
+//! ([`Error::AuthenticationError`]), `TimeoutError`
 //! ([`Error::Timeout`]), the task's own exception re-raised by
 //! `AsyncResult.get` ([`Error::TaskPanicked`]), and `ValueError("Pool not
 //! running")` ([`Error::PoolClosed`]). [`Error::WorkerDied`] has no CPython
@@ -46,6 +47,10 @@ impl fmt::Display for ExitCause {
 }
 
 /// Everything that can go wrong in this crate.
+// `AuthenticationError` keeps Python's exception name (the one variant a
+// reader of `multiprocessing.connection` looks for); clippy would rather
+// it did not repeat the enum's name.
+#[allow(clippy::enum_variant_names)]
 #[derive(Debug)]
 pub enum Error {
     /// The peer closed its end cleanly between messages (Python's `EOFError`).
@@ -89,6 +94,10 @@ pub enum Error {
     /// The task panicked inside the worker; the message is the panic payload.
     /// The worker caught the panic and keeps serving.
     TaskPanicked(String),
+    /// The peer of a `Listener`/`Client` handshake did not prove it knows
+    /// the authkey (Python's `multiprocessing.AuthenticationError`), or
+    /// broke the handshake protocol. The message says which.
+    AuthenticationError(String),
     /// The pool no longer accepts work (`close` or `terminate` was called).
     PoolClosed,
     /// A process was used in the wrong state (started twice, joined before
@@ -115,6 +124,7 @@ impl fmt::Display for Error {
                 )
             }
             Error::TaskPanicked(msg) => write!(f, "task panicked: {msg}"),
+            Error::AuthenticationError(msg) => write!(f, "authentication failed: {msg}"),
             Error::PoolClosed => write!(f, "pool not running"),
             Error::State(msg) => write!(f, "invalid state: {msg}"),
         }
@@ -168,6 +178,7 @@ impl Clone for Error {
                 reason: reason.clone(),
             },
             Error::TaskPanicked(msg) => Error::TaskPanicked(msg.clone()),
+            Error::AuthenticationError(msg) => Error::AuthenticationError(msg.clone()),
             Error::PoolClosed => Error::PoolClosed,
             Error::State(msg) => Error::State(msg),
         }

@@ -33,7 +33,7 @@
 //! 5. `buf[start..end]` holds received but unconsumed bytes.
 //!
 //! Needs: `sys.rs`, `error.rs` (`tests/closed_set.rs` compiles this file,
-//! `connection.rs` and those two alone).
+//! `connection/` and those two alone).
 //!
 //! Python equivalent: `Connection._send_bytes` / `_recv_bytes`.
 
@@ -302,7 +302,10 @@ impl FrameBuf {
             self.start = 0;
         }
         if self.buf.len() - self.end < want {
-            let new_len = (2 * self.buf.len()).max(READ_CHUNK);
+            // A reader with a small limit (a handshake's 256 bytes) never
+            // needs more than one frame's worth to start with.
+            let first = READ_CHUNK.min(self.limit.saturating_add(MAX_HEADER));
+            let new_len = (2 * self.buf.len()).max(first).max(self.end + want);
             self.buf.resize(new_len, 0);
         }
     }

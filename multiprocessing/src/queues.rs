@@ -32,7 +32,7 @@
 //! Simplification (and CPython's answer): a process killed while holding
 //! `rlock` or `wlock` leaves the queue locked (so does CPython's).
 //!
-//! Needs: `feeder.rs`, `frame.rs`, `connection.rs` (bincode
+//! Needs: `feeder.rs`, `frame.rs`, `connection/` (bincode
 //! configuration), `sync.rs`, `sys.rs`, `error.rs`.
 //!
 //! Python equivalent: `multiprocessing.Queue`, `SimpleQueue`, `JoinableQueue`.

@@ -197,6 +197,38 @@ pub(crate) fn write_stderr_raw(msg: &[u8]) {
     let _ = write_all(libc::STDERR_FILENO, msg, false);
 }
 
+/// Sets (or, with `None`, clears) a socket's `SO_RCVTIMEO` and
+/// `SO_SNDTIMEO`: a blocking read or write that waits longer fails with
+/// `EAGAIN` (`WouldBlock`).
+pub(crate) fn set_socket_timeouts(fd: RawFd, timeout: Option<Duration>) -> io::Result<()> {
+    let t = timeout.unwrap_or(Duration::ZERO);
+    let tv = libc::timeval {
+        tv_sec: t.as_secs().min(i64::MAX as u64) as libc::time_t,
+        // At least 1 µs: a zero timeval would mean "no timeout".
+        tv_usec: if timeout.is_some() && t.as_micros() == 0 {
+            1
+        } else {
+            t.subsec_micros() as libc::suseconds_t
+        },
+    };
+    for option in [libc::SO_RCVTIMEO, libc::SO_SNDTIMEO] {
+        // SAFETY: setsockopt reads a timeval of the size we pass.
+        let rc = unsafe {
+            libc::setsockopt(
+                fd,
+                libc::SOL_SOCKET,
+                option,
+                (&tv as *const libc::timeval).cast(),
+                std::mem::size_of::<libc::timeval>() as libc::socklen_t,
+            )
+        };
+        if rc < 0 {
+            return Err(io::Error::last_os_error());
+        }
+    }
+    Ok(())
+}
+
 /// Sets or clears `O_NONBLOCK` on `fd`.
 pub(crate) fn set_nonblocking(fd: RawFd, nonblocking: bool) -> io::Result<()> {
     // SAFETY: fcntl with F_GETFL/F_SETFL reads and writes an int flag word.

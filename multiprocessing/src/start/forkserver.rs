@@ -52,7 +52,7 @@
 //! by the next request.
 //!
 //! Needs: `mod.rs` (`Spawned`, `Sentinel`), `worker/`, `fork.rs`,
-//! `child.rs`, `connection.rs` (decoding the spec), `sys.rs`, `error.rs`.
+//! `child.rs`, `connection/` (decoding the spec), `sys.rs`, `error.rs`.
 //!
 //! Python equivalent: `multiprocessing.forkserver`.
 

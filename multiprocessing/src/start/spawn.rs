@@ -29,7 +29,7 @@
 //! refuses to spawn workers of its own.
 //!
 //! Needs: `mod.rs` (`Spawned`, `Sentinel`), `worker/`, `fork.rs` (the
-//! lock), `child.rs`, `frame.rs`, `connection.rs`, `sys.rs`, `error.rs`.
+//! lock), `child.rs`, `frame.rs`, `connection/`, `sys.rs`, `error.rs`.
 //!
 //! Python equivalent: `multiprocessing.popen_spawn_posix` and
 //! `multiprocessing.spawn`.

@@ -10,7 +10,7 @@
 //!                                       └──── result frames ──▶ link (ring) ◀──────┘
 //! ```
 //!
-//! Layering: below `start/` and `pool/`; above `frame.rs`, `connection.rs`
+//! Layering: below `start/` and `pool/`; above `frame.rs`, `connection/`
 //! (bincode configuration), `child.rs`, `sys.rs`, `error.rs`.
 //!
 //! Python equivalent: `multiprocessing.pool.worker`, `mapstar`, and the

@@ -9,7 +9,7 @@
 //! a trampoline monomorphised for `fn(A)` plus the function, with the
 //! arguments bincode-encoded.
 //!
-//! Needs: `link.rs` (the `Transport` it names), `connection.rs` (bincode
+//! Needs: `link.rs` (the `Transport` it names), `connection/` (bincode
 //! configuration), `error.rs`.
 //!
 //! Python equivalent: the `initializer`, `initargs` and `maxtasks`

@@ -43,7 +43,7 @@
 //! message limit however large the chunk. All integers little-endian; `A`,
 //! `R` and messages are bincode 2.0.1.
 //!
-//! Needs: `frame.rs`, `connection.rs` (bincode configuration), `child.rs`
+//! Needs: `frame.rs`, `connection/` (bincode configuration), `child.rs`
 //! (panic messages), `error.rs`.
 //!
 //! Python equivalent: `multiprocessing.pool.mapstar`/`starmapstar` and the

@@ -25,10 +25,20 @@
 //! side should drop the end it does not use (as in CPython, or `recv` never
 //! sees end of file: the fd would still be open in this very process).
 //!
-//! Needs: `frame.rs`, `sys.rs`, `error.rs` — nothing else (see
+//! `Listener` and `Client` (`connection/listener.rs`, with the authkey
+//! handshake in `connection/auth.rs`) hand out the same `Connection` over
+//! TCP or Unix sockets, so CPython's own processes can be peers.
+//!
+//! Needs: `frame.rs`, `sys.rs`, `error.rs` — nothing else of the crate
+//! (its two child files add RustCrypto's HMAC and `getrandom`; see
 //! `tests/closed_set.rs`).
 //!
 //! Python equivalent: `multiprocessing.Pipe`, `multiprocessing.connection.Connection`.
+
+mod auth;
+mod listener;
+
+pub use listener::{Address, Client, Listener};
 
 use crate::error::{Error, Result};
 use crate::frame::{self, FrameBuf};
