@@ -15,13 +15,22 @@
 //! with the forkserver running), each with its `cpython_` twin;
 //! `forkserver_first_pool_start_ms` (the first forkserver pool of the
 //! process: the server's `exec` included, one sample);
+//! the fault scenario (10 tasks of 20 ms on 2 workers, task 5 kills its own
+//! worker): `fault_ok_tasks`, `fault_failed_tasks`, `fault_hung_tasks`
+//! (still pending after 3 s), `fault_pool_usable_after` (1 if a new task on
+//! the same pool succeeds), and the same four for CPython's `Pool`
+//! (`cpython_pool_fault_*`) and `ProcessPoolExecutor`
+//! (`cpython_executor_fault_*`); `listener_roundtrip_us` (our `Client` to
+//! our `Listener` in another process, TCP, 1 KiB, after the handshake) and
+//! `cpython_listener_roundtrip_us`;
 //! `ipc_channel_map_chunksize1_us_per_task` (the same map over
 //! ipc-channel), `procspawn_pool_us_per_task` (procspawn's 2-process pool),
 //! `cpu2_speedup` (the `count` workload, 2 workers vs 1). A missing peer is
 //! `null`. Without `--json` the same object is printed after a short legend.
 
 use common::measure::{median_of, python};
-use multiprocessing::{Pool, Process, StartMethod, Transport};
+use multiprocessing::connection::{Client, Listener};
+use multiprocessing::{Error, Pool, Process, StartMethod, Transport};
 use std::time::{Duration, Instant};
 
 /// Tasks per map measurement.
@@ -49,6 +58,82 @@ fn pool_of(n: usize, method: StartMethod) -> Pool {
 fn nap_10ms(x: u64) -> u64 {
     std::thread::sleep(Duration::from_millis(10));
     x
+}
+
+/// Tasks in the fault scenario, and the one that kills its own worker.
+const FAULT_TASKS: u32 = 10;
+/// See [`FAULT_TASKS`].
+const FAULT_VICTIM: u32 = 5;
+/// How long the fault scenario waits before calling a task hung.
+const FAULT_PATIENCE: Duration = Duration::from_secs(3);
+/// Listener/Client round trips measured, and the message size.
+const ROUNDTRIPS: usize = 2000;
+/// See [`ROUNDTRIPS`].
+const ROUNDTRIP_BYTES: usize = 1024;
+
+/// The fault task: 20 ms of waiting, except the victim, which `SIGKILL`s
+/// its own worker.
+fn die_or_nap(i: u32) -> u32 {
+    if i == FAULT_VICTIM {
+        // SAFETY: kill(2) on our own pid: the worker dies here.
+        unsafe { libc::kill(libc::getpid(), libc::SIGKILL) };
+    }
+    std::thread::sleep(Duration::from_millis(20));
+    i
+}
+
+/// Our pool in the fault scenario: (ok, failed, hung, usable after).
+fn fault_scenario() -> [f64; 4] {
+    let pool = pool_of(2, StartMethod::Fork);
+    let handles: Vec<_> = (0..FAULT_TASKS)
+        .map(|i| pool.apply_async(die_or_nap, i).expect("apply_async"))
+        .collect();
+    let deadline = Instant::now() + FAULT_PATIENCE;
+    let (mut ok, mut failed, mut hung) = (0.0, 0.0, 0.0);
+    for mut h in handles {
+        match h.get(Some(deadline.saturating_duration_since(Instant::now()))) {
+            Ok(_) => ok += 1.0,
+            Err(Error::Timeout) => hung += 1.0,
+            Err(_) => failed += 1.0,
+        }
+    }
+    let usable = pool.apply(die_or_nap, 0).is_ok_and(|v| v == 0);
+    [ok, failed, hung, f64::from(u8::from(usable))]
+}
+
+/// The mean round trip of 1 KiB between our `Client` and our
+/// `Listener` echoing in a forked child, after the handshake.
+fn listener_roundtrip() -> Duration {
+    let listener = Listener::bind("127.0.0.1:0", b"bench").expect("listener");
+    let address = listener.address().expect("address").to_string();
+    let mut server = Process::new(move || {
+        if let Ok(mut conn) = listener.accept() {
+            while let Ok(message) = conn.recv_bytes() {
+                if conn.send_bytes(&message).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    server.start().expect("echo server");
+    let message = vec![b'x'; ROUNDTRIP_BYTES];
+    let elapsed = {
+        let mut conn = Client::connect(address.as_str(), b"bench").expect("client");
+        for _ in 0..100 {
+            conn.send_bytes(&message).expect("send");
+            conn.recv_bytes().expect("recv");
+        }
+        let t = Instant::now();
+        for _ in 0..ROUNDTRIPS {
+            conn.send_bytes(&message).expect("send");
+            conn.recv_bytes().expect("recv");
+        }
+        t.elapsed()
+    };
+    server
+        .join(Some(Duration::from_secs(10)))
+        .expect("server exits");
+    elapsed / ROUNDTRIPS as u32
 }
 
 /// The trivial task.
@@ -104,6 +189,8 @@ fn cpython() -> Vec<(String, f64)> {
 /// A JSON number or `null`.
 fn json(v: Option<f64>) -> String {
     match v {
+        // Counts (the fault scenario) print as integers.
+        Some(v) if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e6 => format!("{v:.0}"),
         Some(v) if v.is_finite() => format!("{v:.4}"),
         _ => "null".to_owned(),
     }
@@ -189,6 +276,9 @@ fn main() {
         times.sort();
         times[times.len() / 2]
     };
+
+    let fault = fault_scenario();
+    let roundtrip = listener_roundtrip();
 
     let ipc_pool = Pool::builder()
         .processes(2)
@@ -285,6 +375,44 @@ fn main() {
         (
             "forkserver_first_pool_start_ms",
             Some(first_forkserver.as_secs_f64() * 1e3),
+        ),
+        ("fault_ok_tasks", Some(fault[0])),
+        ("fault_failed_tasks", Some(fault[1])),
+        ("fault_hung_tasks", Some(fault[2])),
+        ("fault_pool_usable_after", Some(fault[3])),
+        ("cpython_pool_fault_ok_tasks", peer("pool_fault_ok_tasks")),
+        (
+            "cpython_pool_fault_failed_tasks",
+            peer("pool_fault_failed_tasks"),
+        ),
+        (
+            "cpython_pool_fault_hung_tasks",
+            peer("pool_fault_hung_tasks"),
+        ),
+        (
+            "cpython_pool_fault_pool_usable_after",
+            peer("pool_fault_pool_usable_after"),
+        ),
+        (
+            "cpython_executor_fault_ok_tasks",
+            peer("executor_fault_ok_tasks"),
+        ),
+        (
+            "cpython_executor_fault_failed_tasks",
+            peer("executor_fault_failed_tasks"),
+        ),
+        (
+            "cpython_executor_fault_hung_tasks",
+            peer("executor_fault_hung_tasks"),
+        ),
+        (
+            "cpython_executor_fault_pool_usable_after",
+            peer("executor_fault_pool_usable_after"),
+        ),
+        ("listener_roundtrip_us", Some(roundtrip.as_secs_f64() * 1e6)),
+        (
+            "cpython_listener_roundtrip_us",
+            peer("listener_roundtrip_us"),
         ),
         (
             "ipc_channel_map_chunksize1_us_per_task",
