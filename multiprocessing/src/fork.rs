@@ -17,8 +17,8 @@
 //! its child would carry a copy of that end, and the worker's death would
 //! go unnoticed by whoever waits for end of file on the link. So every fork
 //! of this crate — `Process::start`, pool workers, the forkserver, spawn's
-//! `fork`+`exec` — happens under [`locked`]. The lock is a `RwLock`: forks
-//! take the write side; [`no_fork_now`] (the read side) lets short critical
+//! `fork`+`exec` — happens under `locked`. The lock is a `RwLock`: forks
+//! take the write side; `no_fork_now` (the read side) lets short critical
 //! sections over in-process state that a child reuses (a queue's feeder
 //! buffer) promise that no fork copies them half-done.
 //!
@@ -36,7 +36,7 @@
 //!    warning** ("This process is multi-threaded, use of fork() may lead to
 //!    deadlocks in the child"), once per process. Threads this crate runs
 //!    itself (pool handlers, queue feeders, ipc readers; see
-//!    [`spawn_internal`]) do not count: they hold no user lock at the fork.
+//!    `spawn_internal`) do not count: they hold no user lock at the fork.
 //! 3. Everything else (a user `Mutex`, a lock inside another library) is
 //!    still the user's hazard: the forkserver start method avoids it (see
 //!    `start/forkserver.rs`).
@@ -73,7 +73,7 @@ use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 /// against in-process state children reuse (read side). Guards no data.
 static FORK_LOCK: RwLock<()> = RwLock::new(());
 
-/// Threads this crate started and still runs (see [`spawn_internal`]).
+/// Threads this crate started and still runs (see `spawn_internal`).
 static INTERNAL_THREADS: AtomicUsize = AtomicUsize::new(0);
 
 /// Whether this process already printed the threaded-fork warning. Reset in
@@ -124,7 +124,7 @@ pub(crate) fn no_fork_now() -> RwLockReadGuard<'static, ()> {
     FORK_LOCK.read().unwrap_or_else(|e| e.into_inner())
 }
 
-/// The right to fork, held for the duration of [`locked`].
+/// The right to fork, held for the duration of `locked`.
 pub(crate) struct ForkPermit {
     /// The write guard; taken out (and released) by a child, which never
     /// returns to the frame that holds it.

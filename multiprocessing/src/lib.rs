@@ -22,20 +22,21 @@
 //! # Ok::<(), multiprocessing::Error>(())
 //! ```
 //!
-//! ## Modules
+//! ## Modules, bottom-up
 //! | module | mechanism | Python equivalent |
 //! |---|---|---|
+//! | `sys`, [`error`] | system-call wrappers; the one `Error` type | `os`, the exceptions |
+//! | [`child`] | what a forked child may do (raw writes, caught panics, `_exit`) | `BaseProcess._bootstrap` |
 //! | [`fork`] | the one place that forks: fork lock, pid + pidfd, threads and fork | `os.fork`, `popen_fork` |
 //! | [`process`] | pidfd sentinel, join, exit codes, signals through the pidfd | `multiprocessing.Process` |
-//! | [`child`] | what a forked child may do (raw writes, caught panics, `_exit`) | `BaseProcess._bootstrap` |
-//! | [`connection`] | length-prefixed bincode frames over pipes/socketpairs | `multiprocessing.Pipe`, `connection.py` |
-//! | [`sync`] | futex `Lock`, `Semaphore` in `MAP_SHARED` memory | `multiprocessing.Lock`, `Semaphore` |
-//! | [`shared`] | `Value`, `Array` | `multiprocessing.Value`, `Array` |
-//! | [`queues`] | `Queue`, `SimpleQueue`, `JoinableQueue` | `multiprocessing.Queue` … |
-//! | [`pool`] | workers, per-worker links, fault handling, two transports | `multiprocessing.Pool` |
-//! | [`forkserver`] | a single-threaded server (a re-exec of the program) that forks workers; the default | `multiprocessing.forkserver` |
-//! | [`spawn`] | workers as a fresh `exec` of this program | `multiprocessing.spawn` |
-//! | [`error`] | the one `Error` type | the exceptions |
+//! | `frame` | CPython's frames, the one header parser | `Connection._recv_bytes` |
+//! | [`connection`] | `Pipe`, `Connection`, `Listener`/`Client` with the authkey handshake | `multiprocessing.connection` |
+//! | [`sync`], [`shared`] | futex `Lock`, `Semaphore`; `Value`, `Array` in `MAP_SHARED` memory | `multiprocessing.Lock`, `Value` … |
+//! | `feeder`, [`queues`] | `Queue` (with its feeder thread), `SimpleQueue`, `JoinableQueue` | `multiprocessing.Queue` … |
+//! | `worker` | a pool worker: its spec, loop, task codec, links, result ring | `multiprocessing.pool.worker` |
+//! | [`start`] | start methods: fork, [`forkserver`] (the default), [`spawn`] | `popen_fork`, `forkserver`, `popen_spawn_posix` |
+//! | [`pool`] | the `Pool`: handler thread, dispatch, faults | `multiprocessing.Pool` |
+//! | `boot` | the pre-main hook for re-exec'd images | `forkserver.main`, `spawn.spawn_main` |
 //!
 //! Linux only (pidfd, futex, `PR_SET_PDEATHSIG`, `close_range`).
 

@@ -22,8 +22,8 @@
 //! Signals always go through a pidfd, never a bare pid.
 //!
 //! Layering: above `worker/` (what runs in the worker, the links) and
-//! `fork.rs`; below `pool/`, which only calls [`spawn_worker`] and holds
-//! the [`Spawned`] it returns. Nothing here knows about `Pool`.
+//! `fork.rs`; below `pool/`, which only calls `spawn_worker` and holds
+//! the `Spawned` it returns. Nothing here knows about `Pool`.
 //!
 //! Python equivalent: `Pool._repopulate_pool_static` + `Popen` of the
 //! chosen start method.
@@ -69,7 +69,7 @@ use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 ///   [`StartMethod::Fork`], from a process that has no other threads yet;
 /// - one more process per program, alive while the program is.
 ///
-/// With [`Transport::IpcChannel`](crate::Transport::IpcChannel), which only
+/// With [`Transport::IpcChannel`], which only
 /// fork supports, the default is fork. If the server cannot start (the
 /// program is not a Rust binary linking this crate, say), a pool that did
 /// not ask for a start method falls back to fork and says so once.
