@@ -76,10 +76,11 @@ pub(crate) struct WorkerSpec {
     pub initializer: Option<InitCall>,
     /// Exit after this many tasks (Python's `maxtasksperchild`).
     pub maxtasks: Option<u64>,
-    /// The parent's address of [`image_anchor`]. Fork and forkserver
-    /// workers share the parent's layout (delta 0); a spawned worker is a
-    /// fresh `exec` of the same binary, loaded at another base address (ASLR),
-    /// and shifts every function address it receives by the difference.
+    /// The parent's address of [`image_anchor`]. A forked worker shares
+    /// the parent's layout (delta 0); a forkserver or spawned worker runs a
+    /// fresh `exec` of the same binary, loaded at another base address
+    /// (ASLR), and shifts every function address it receives by the
+    /// difference.
     pub image_base: usize,
     /// The largest frame payload either side of the link accepts.
     pub max_message: usize,

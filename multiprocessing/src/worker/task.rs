@@ -8,8 +8,9 @@
 //! The Rust counterpart of "a name that means the same code in the worker"
 //! is a code address: a forked worker is a copy of the parent's address
 //! space, so the address of a function in the parent is the same function in
-//! the child (ASLR picks the layout once per *exec*, not per fork; a spawned
-//! worker shifts every address by its load offset, see `worker.rs`).
+//! the child (ASLR picks the layout once per *exec*, not per fork; a worker
+//! of the forkserver or of spawn, a fresh `exec` of the program, shifts
+//! every address by its load offset, see `spec.rs`).
 //!
 //! A task therefore carries two addresses:
 //! ```text

@@ -26,7 +26,7 @@
 //!
 //! Invariants:
 //! 1. A worker answers its chunks in the order it received them and sends
-//!    a chunk's results before it starts the next chunk (see `worker.rs`),
+//!    a chunk's results before it starts the next chunk (see `worker/run.rs`),
 //!    so `Worker::held` (a FIFO) is exactly "sent, not yet fully answered",
 //!    and when a worker dies only the front chunk can have been running:
 //!    the front fails, the rest are sent again to other workers. Each result
