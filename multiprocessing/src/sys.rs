@@ -229,6 +229,12 @@ pub(crate) fn set_socket_timeouts(fd: RawFd, timeout: Option<Duration>) -> io::R
     Ok(())
 }
 
+/// Whether `fd` is an open file descriptor of this process.
+pub(crate) fn fd_is_open(fd: RawFd) -> bool {
+    // SAFETY: F_GETFD only reads the descriptor's flags; a closed fd fails.
+    unsafe { libc::fcntl(fd, libc::F_GETFD) >= 0 }
+}
+
 /// Sets or clears `O_NONBLOCK` on `fd`.
 pub(crate) fn set_nonblocking(fd: RawFd, nonblocking: bool) -> io::Result<()> {
     // SAFETY: fcntl with F_GETFL/F_SETFL reads and writes an int flag word.

@@ -194,6 +194,9 @@ pub(crate) fn serve_if_asked() {
     };
     // Not inherited by what our workers may exec.
     std::env::remove_var(ENV);
+    if !sys::fd_is_open(fd) {
+        return; // a stray variable, not a launch by `start_server`: run main
+    }
     crate::child::prepare_fork();
     crate::child::enter_child();
     // SAFETY: ignoring SIGPIPE (as Rust's runtime does before `main`)

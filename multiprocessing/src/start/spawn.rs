@@ -62,6 +62,9 @@ pub fn init() {
     let Ok(fd) = value.parse::<RawFd>() else {
         return;
     };
+    if !sys::fd_is_open(fd) || !sys::fd_is_open(RING_FD) {
+        return; // a stray variable, not a launch by `spawn_worker`
+    }
     // Quiet task panics like a forked worker's (the worker reports them).
     child::prepare_fork();
     child::enter_child();
