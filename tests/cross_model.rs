@@ -176,7 +176,13 @@ fn a_pool_runs_tasks_in_two_processes_at_the_same_time() {
         return;
     }
     inside().set((0, 0));
-    let pool = Pool::new(2).expect("a pool");
+    // Fork: the workers must inherit the shared `Value` made above (the
+    // crate's default forkserver starts workers from a fresh image).
+    let pool = Pool::builder()
+        .processes(2)
+        .start_method(multiprocessing::StartMethod::Fork)
+        .build()
+        .expect("a pool");
     let most = pool
         .map(overlap_task, 0..4, Some(1))
         .expect("map")

@@ -7,8 +7,10 @@
 //! In CPython, `Pool.map` never returns if a worker is killed while holding
 //! a task (bpo-22393): the result handler waits for a result that will not
 //! come. Here the handler watches each worker's pidfd: when one dies, the
-//! tasks it held fail with `WorkerDied { pid, cause: Signal(9) }`, a
-//! replacement is forked, and everything else completes normally.
+//! one task it was running fails with `WorkerDied { pid, cause: Signal(9) }`,
+//! the tasks it had queued go to the other workers, a replacement starts,
+//! and everything else completes normally (the results the dead worker had
+//! finished were already in its result ring).
 
 use multiprocessing::{Error, Pool};
 
@@ -41,12 +43,12 @@ fn main() -> multiprocessing::Result<()> {
     println!("{ok} tasks Ok, {} failed with WorkerDied", died.len());
     if let (Some(first), Some(last)) = (died.first(), died.last()) {
         println!(
-            "  tasks {}..={} were held by worker {} ({})",
+            "  task {}..={} was running in worker {} ({})",
             first.0, last.0, first.1, first.2
         );
     }
     println!(
-        "workers now: {:?} (a replacement was forked)",
+        "workers now: {:?} (a replacement was started)",
         pool.worker_pids()
     );
     let again = pool.map(slow_square, 0..10u64, None)?;

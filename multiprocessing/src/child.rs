@@ -29,6 +29,8 @@
 //! 3. Children leave with `_exit`, never `exit`: no atexit handlers, no
 //!    flushing of stdio buffers that hold the *parent's* unwritten output.
 //!
+//! Needs: `sys.rs`, `error.rs`.
+//!
 //! Python equivalent: `multiprocessing.popen_fork.Popen._launch` and
 //! `BaseProcess._bootstrap` (which calls `os._exit` too).
 
@@ -43,6 +45,10 @@ pub const PANIC_EXIT_CODE: i32 = 1;
 /// Set only in a forked child's copy of memory, never in the parent.
 /// Relaxed is enough: the child is single-threaded when it sets and reads it.
 static IN_FORKED_CHILD: AtomicBool = AtomicBool::new(false);
+
+/// Set in a daemonic process: a `daemon(true)` child or a pool worker.
+/// Relaxed: set and read by the process's own (first) thread.
+static DAEMONIC: AtomicBool = AtomicBool::new(false);
 
 /// Guards the one-time hook installation.
 static HOOK_INSTALLED: Once = Once::new();
@@ -65,6 +71,22 @@ pub(crate) fn prepare_fork() {
 /// returns in the child.
 pub(crate) fn enter_child() {
     IN_FORKED_CHILD.store(true, Ordering::Relaxed);
+}
+
+/// Marks this process daemonic (a `daemon(true)` child, a pool worker).
+pub(crate) fn become_daemonic() {
+    DAEMONIC.store(true, Ordering::Relaxed);
+}
+
+/// CPython's rule: a daemonic process may not start processes or pools (it
+/// dies with its parent, so its children would be orphaned mid-work).
+pub(crate) fn check_may_have_children() -> crate::Result<()> {
+    if DAEMONIC.load(Ordering::Relaxed) {
+        return Err(crate::Error::State(
+            "daemonic processes are not allowed to have children",
+        ));
+    }
+    Ok(())
 }
 
 /// Whether this process is a child forked by this crate.

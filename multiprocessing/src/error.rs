@@ -5,9 +5,12 @@
 //! end of a stream, a dead worker is a fault the pool survives, a panicking
 //! task is the task's own bug.
 //!
+//! Needs nothing of the crate (the bottom layer, beside `sys.rs`).
+//!
 //! Python equivalent: the exceptions `multiprocessing` raises —
 //! `EOFError` ([`Error::Closed`]), `OSError` ([`Error::Io`]),
-//! `pickle.UnpicklingError` ([`Error::Decode`]), `TimeoutError`
+//! `pickle.UnpicklingError` ([`Error::Decode`]), `AuthenticationError`
+//! ([`Error::AuthenticationError`]), `TimeoutError`
 //! ([`Error::Timeout`]), the task's own exception re-raised by
 //! `AsyncResult.get` ([`Error::TaskPanicked`]), and `ValueError("Pool not
 //! running")` ([`Error::PoolClosed`]). [`Error::WorkerDied`] has no CPython
@@ -44,6 +47,10 @@ impl fmt::Display for ExitCause {
 }
 
 /// Everything that can go wrong in this crate.
+// `AuthenticationError` keeps Python's exception name (the one variant a
+// reader of `multiprocessing.connection` looks for); clippy would rather
+// it did not repeat the enum's name.
+#[allow(clippy::enum_variant_names)]
 #[derive(Debug)]
 pub enum Error {
     /// The peer closed its end cleanly between messages (Python's `EOFError`).
@@ -74,9 +81,23 @@ pub enum Error {
         /// How it ended.
         cause: ExitCause,
     },
+    /// The worker holding this task sent bytes that break the link protocol
+    /// (a negative or oversized frame length, a result for a task it does not
+    /// hold, a wrong item count). The pool killed and replaced it; only the
+    /// task it was running fails with this error.
+    Protocol {
+        /// The worker's process id.
+        pid: i32,
+        /// What was wrong with its bytes.
+        reason: String,
+    },
     /// The task panicked inside the worker; the message is the panic payload.
     /// The worker caught the panic and keeps serving.
     TaskPanicked(String),
+    /// The peer of a `Listener`/`Client` handshake did not prove it knows
+    /// the authkey (Python's `multiprocessing.AuthenticationError`), or
+    /// broke the handshake protocol. The message says which.
+    AuthenticationError(String),
     /// The pool no longer accepts work (`close` or `terminate` was called).
     PoolClosed,
     /// A process was used in the wrong state (started twice, joined before
@@ -96,7 +117,14 @@ impl fmt::Display for Error {
             }
             Error::Timeout => write!(f, "timed out"),
             Error::WorkerDied { pid, cause } => write!(f, "worker {pid} died ({cause})"),
+            Error::Protocol { pid, reason } => {
+                write!(
+                    f,
+                    "worker {pid} broke the link protocol ({reason}) and was killed"
+                )
+            }
             Error::TaskPanicked(msg) => write!(f, "task panicked: {msg}"),
+            Error::AuthenticationError(msg) => write!(f, "authentication failed: {msg}"),
             Error::PoolClosed => write!(f, "pool not running"),
             Error::State(msg) => write!(f, "invalid state: {msg}"),
         }
@@ -145,7 +173,12 @@ impl Clone for Error {
                 pid: *pid,
                 cause: *cause,
             },
+            Error::Protocol { pid, reason } => Error::Protocol {
+                pid: *pid,
+                reason: reason.clone(),
+            },
             Error::TaskPanicked(msg) => Error::TaskPanicked(msg.clone()),
+            Error::AuthenticationError(msg) => Error::AuthenticationError(msg.clone()),
             Error::PoolClosed => Error::PoolClosed,
             Error::State(msg) => Error::State(msg),
         }

@@ -1,5 +1,6 @@
 //! Message framing exactly like CPython's `multiprocessing/connection.py`,
-//! and the buffer that parses frames out of a byte stream.
+//! the one place where frame headers are written and checked, and the buffer
+//! that parses frames out of a byte stream.
 //!
 //! ```text
 //!   small frame (len <= 0x7fffffff):   [ len: i32 big-endian ][ payload ... ]
@@ -10,14 +11,29 @@
 //! puts the message boundaries back. [`FrameBuf`] reads whatever the kernel
 //! has (many frames per `read` when a peer pipelines) and hands out complete
 //! frames one by one, so the pool pays one system call per *batch* of tasks,
-//! not per task.
+//! not per task. [`read_frame`] is the unbuffered reader for fds that several
+//! processes read from (a queue's pipe), where read-ahead would steal another
+//! reader's bytes.
 //!
-//! Invariants:
-//! 1. The announced length is checked against the limit *before* the buffer
-//!    grows to hold the payload: a hostile 4 GiB header allocates nothing.
-//! 2. A negative length other than the -1 marker is rejected (CPython
-//!    would fail on it too).
-//! 3. `buf[start..end]` holds received but unconsumed bytes.
+//! ## The bytes are hostile input
+//! Every reader in the crate — `Connection`, the pool's handler reading its
+//! workers, a worker reading its tasks, queues, the spawn handshake — goes
+//! through [`parse_header`], so the checks live here once:
+//! 1. A negative length other than the -1 marker is an error (CPython's
+//!    `struct.unpack("!i")` would hand it to `_recv` and fail there).
+//! 2. An announced length over the reader's limit is [`Error::TooLarge`],
+//!    decided from the header alone: a hostile 4 GiB header allocates nothing.
+//! 3. Memory follows the bytes *received*, not the bytes *announced*: the
+//!    buffer grows at most geometrically (double, or one read chunk) towards
+//!    the announced length, so a header that promises 60 MiB within a 64 MiB
+//!    limit and then sends nothing costs one read chunk, not 60 MiB of zeros.
+//! 4. Once the front header has been refused the buffer stays refused: it
+//!    never reads or grows again (a caller that keeps reading after an error
+//!    gets the same error back, not an allocation).
+//! 5. `buf[start..end]` holds received but unconsumed bytes.
+//!
+//! Needs: `sys.rs`, `error.rs` (`tests/closed_set.rs` compiles this file,
+//! `connection/` and those two alone).
 //!
 //! Python equivalent: `Connection._send_bytes` / `_recv_bytes`.
 
@@ -30,10 +46,13 @@ use std::os::fd::RawFd;
 const LARGE_MARKER: i32 = -1;
 
 /// Payloads up to this length use the 4-byte header.
-const SMALL_MAX: usize = 0x7fff_ffff;
+pub(crate) const SMALL_MAX: usize = 0x7fff_ffff;
 
 /// Bytes read per `read(2)` when the buffer has to grow for more input.
 const READ_CHUNK: usize = 64 * 1024;
+
+/// The short header: an `i32` length.
+pub(crate) const SMALL_HEADER: usize = 4;
 
 /// The longest header: the marker plus an 8-byte length.
 pub(crate) const MAX_HEADER: usize = 12;
@@ -49,23 +68,65 @@ pub(crate) fn push_header(out: &mut Vec<u8>, len: usize) {
 }
 
 /// Reserves a 4-byte header in `out` for a payload written afterwards;
-/// returns the position to pass to [`finish_small_frame`]. Used where the
-/// payload length is not known in advance (the pool's task and result frames,
-/// which are always far below `SMALL_MAX`).
-pub(crate) fn begin_small_frame(out: &mut Vec<u8>) -> usize {
+/// returns the position to pass to [`finish_frame`]. Used where the payload
+/// length is not known in advance (pool task and result frames, `send`).
+pub(crate) fn begin_frame(out: &mut Vec<u8>) -> usize {
     let at = out.len();
-    out.extend_from_slice(&[0; 4]);
+    out.extend_from_slice(&[0; SMALL_HEADER]);
     at
 }
 
-/// Fills in the header reserved by [`begin_small_frame`].
-///
-/// Panics if the payload outgrew a small frame: a broken invariant of the
-/// pool (its frames are bounded by the connection limit, far below 2 GiB).
-pub(crate) fn finish_small_frame(out: &mut [u8], at: usize) {
-    let len = out.len() - at - 4;
-    assert!(len <= SMALL_MAX, "pool frame exceeds the small-frame size");
-    out[at..at + 4].copy_from_slice(&(len as i32).to_be_bytes());
+/// Fills in the header reserved by [`begin_frame`] for the payload that
+/// follows it. A payload over [`SMALL_MAX`] gets the large header instead
+/// (the payload moves 8 bytes to the right: rare, and only past 2 GiB).
+pub(crate) fn finish_frame(out: &mut Vec<u8>, at: usize) {
+    let len = out.len() - at - SMALL_HEADER;
+    if len <= SMALL_MAX {
+        out[at..at + SMALL_HEADER].copy_from_slice(&(len as i32).to_be_bytes());
+    } else {
+        let mut header = Vec::with_capacity(MAX_HEADER);
+        push_header(&mut header, len);
+        out.splice(at..at + SMALL_HEADER, header);
+    }
+}
+
+/// A checked frame header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Header {
+    /// Bytes of the header itself (4 or 12).
+    pub header_len: usize,
+    /// Payload bytes that follow it (already checked against the limit).
+    pub payload_len: usize,
+}
+
+/// Parses the header at the front of `bytes`, checked against `limit`
+/// (invariants 1 and 2). `Ok(None)` when `bytes` is too short to tell.
+pub(crate) fn parse_header(bytes: &[u8], limit: usize) -> Result<Option<Header>> {
+    let Some(small) = bytes.first_chunk::<SMALL_HEADER>() else {
+        return Ok(None);
+    };
+    let small = i32::from_be_bytes(*small);
+    let (header_len, announced) = if small == LARGE_MARKER {
+        let Some(long) = bytes.get(SMALL_HEADER..MAX_HEADER) else {
+            return Ok(None);
+        };
+        let long: [u8; 8] = long.try_into().expect("8 bytes by the range above");
+        (MAX_HEADER, u64::from_be_bytes(long))
+    } else if small < 0 {
+        return Err(Error::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("negative frame length {small}"),
+        )));
+    } else {
+        (SMALL_HEADER, small as u64)
+    };
+    if announced > limit as u64 {
+        return Err(Error::TooLarge { announced, limit });
+    }
+    Ok(Some(Header {
+        header_len,
+        payload_len: announced as usize,
+    }))
 }
 
 /// Where a complete frame sits in the buffer.
@@ -80,28 +141,34 @@ pub(crate) struct FrameSpan {
 /// A receive buffer that turns a byte stream back into frames.
 #[derive(Debug)]
 pub(crate) struct FrameBuf {
-    /// Storage; `buf[start..end]` are the unconsumed bytes (invariant 3).
+    /// Storage; `buf[start..end]` are the unconsumed bytes (invariant 5).
     buf: Vec<u8>,
     /// First unconsumed byte.
     start: usize,
     /// One past the last received byte.
     end: usize,
-}
-
-impl Default for FrameBuf {
-    fn default() -> Self {
-        Self::new()
-    }
+    /// The largest payload accepted (invariant 2).
+    limit: usize,
+    /// The error the front header got, once refused (invariant 4).
+    refused: Option<Error>,
 }
 
 impl FrameBuf {
-    /// An empty buffer (allocates its first read chunk lazily).
-    pub(crate) fn new() -> Self {
+    /// An empty buffer accepting payloads up to `limit` bytes (allocates its
+    /// first read chunk lazily).
+    pub(crate) fn new(limit: usize) -> Self {
         FrameBuf {
             buf: Vec::new(),
             start: 0,
             end: 0,
+            limit,
+            refused: None,
         }
+    }
+
+    /// Changes the limit for frames not yet parsed.
+    pub(crate) fn set_limit(&mut self, limit: usize) {
+        self.limit = limit;
     }
 
     /// Bytes received but not yet consumed.
@@ -114,108 +181,214 @@ impl FrameBuf {
         &self.buf[span.start..span.start + span.len]
     }
 
+    /// The checked header of the front frame; `Ok(None)` if not all there.
+    fn front_header(&mut self) -> Result<Option<Header>> {
+        if let Some(err) = &self.refused {
+            return Err(err.clone());
+        }
+        parse_header(&self.buf[self.start..self.end], self.limit).inspect_err(|err| {
+            self.refused = Some(err.clone());
+        })
+    }
+
     /// The next complete frame, consumed; `Ok(None)` if the buffer holds only
-    /// part of one. A header announcing more than `limit` bytes is an error
-    /// (invariant 1) and leaves the buffer as it was.
-    pub(crate) fn next_frame(&mut self, limit: usize) -> Result<Option<FrameSpan>> {
-        let have = &self.buf[self.start..self.end];
-        if have.len() < 4 {
+    /// part of one. A refused header is an error, now and on every later call
+    /// (invariant 4).
+    pub(crate) fn next_frame(&mut self) -> Result<Option<FrameSpan>> {
+        let Some(header) = self.front_header()? else {
             return Ok(None);
-        }
-        let small = i32::from_be_bytes([have[0], have[1], have[2], have[3]]);
-        let (header, announced) = if small == LARGE_MARKER {
-            if have.len() < MAX_HEADER {
-                return Ok(None);
-            }
-            let mut long = [0u8; 8];
-            long.copy_from_slice(&have[4..12]);
-            (MAX_HEADER, u64::from_be_bytes(long))
-        } else if small < 0 {
-            return Err(Error::Io(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!("negative frame length {small}"),
-            )));
-        } else {
-            (4, small as u64)
         };
-        if announced > limit as u64 {
-            return Err(Error::TooLarge { announced, limit });
-        }
-        let len = announced as usize;
-        if have.len() - header < len {
+        let total = header.header_len + header.payload_len;
+        if self.buffered() < total {
             return Ok(None);
         }
         let span = FrameSpan {
-            start: self.start + header,
-            len,
+            start: self.start + header.header_len,
+            len: header.payload_len,
         };
-        self.start += header + len;
+        self.start += total;
         Ok(Some(span))
     }
 
-    /// How many more bytes the frame at the front needs (at least 1), so a
-    /// read can be sized to finish it. Call after `next_frame` returned `None`.
-    fn wanted(&self) -> usize {
-        let have = &self.buf[self.start..self.end];
-        if have.len() >= 4 {
-            let small = i32::from_be_bytes([have[0], have[1], have[2], have[3]]);
-            if small >= 0 {
-                return (4 + small as usize).saturating_sub(have.len()).max(1);
-            }
-            if have.len() >= MAX_HEADER {
-                let mut long = [0u8; 8];
-                long.copy_from_slice(&have[4..12]);
-                let total = (MAX_HEADER as u64).saturating_add(u64::from_be_bytes(long));
-                return (total.saturating_sub(have.len() as u64) as usize).max(1);
-            }
+    /// The first `n` payload bytes of the front frame, once its header has
+    /// been checked and at least `n` payload bytes (or the whole, shorter
+    /// payload) have arrived; `Ok(None)` until then. Lets a reader that knows
+    /// what a frame must start with (the pool: job and chunk ids) refuse it
+    /// before waiting for — and buffering — the rest.
+    pub(crate) fn peek_payload(&mut self, n: usize) -> Result<Option<&[u8]>> {
+        let Some(header) = self.front_header()? else {
+            return Ok(None);
+        };
+        let want = n.min(header.payload_len);
+        let from = self.start + header.header_len;
+        if self.end < from + want {
+            return Ok(None);
         }
-        1
+        Ok(Some(&self.buf[from..from + want]))
     }
 
     /// One `read(2)` from `fd` into the buffer. Returns the bytes read (`0`
-    /// at end of file; `WouldBlock` on an empty non-blocking fd). Grows the
-    /// buffer only as far as the frame at the front needs, and that frame's
-    /// header was checked against the limit by `next_frame` already.
-    pub(crate) fn fill_from(&mut self, fd: RawFd) -> std::io::Result<usize> {
-        if self.start == self.end {
-            self.start = 0;
-            self.end = 0;
-            // After one huge message, give the memory back.
-            if self.buf.len() > 16 * READ_CHUNK {
-                self.buf = Vec::new();
-            }
-        }
-        // Keep a useful amount of room for the next read: move the
-        // unconsumed tail to the front when room runs low or growth looms.
-        let need = self.wanted();
-        let room = self.buf.len() - self.end;
-        if self.start > 0 && (room < READ_CHUNK / 2 || room < need) {
-            self.buf.copy_within(self.start..self.end, 0);
-            self.end -= self.start;
-            self.start = 0;
-        }
-        // Grow to exactly what the front frame needs (checked against the
-        // limit already), or one read chunk: never more (invariant 1).
-        let min_len = (self.end + need).max(READ_CHUNK);
-        if self.buf.len() < min_len {
-            self.buf.reserve_exact(min_len - self.buf.len());
-            self.buf.resize(min_len, 0);
-        }
+    /// at end of file; `Io(WouldBlock)` on an empty non-blocking fd). Checks
+    /// the front header first and grows only towards what it announced,
+    /// at most geometrically (invariants 2–4).
+    pub(crate) fn fill_from(&mut self, fd: RawFd) -> Result<usize> {
+        let need = self.wanted()?;
+        self.make_room(need);
         let n = sys::read_some(fd, &mut self.buf[self.end..])?;
         self.end += n;
         Ok(n)
     }
-}
 
-impl FrameBuf {
-    /// Appends bytes that arrived by other means (an ipc-channel message).
-    pub(crate) fn extend(&mut self, bytes: &[u8]) {
+    /// Appends bytes that arrived by other means (an ipc-channel message),
+    /// under the same checks as [`Self::fill_from`].
+    pub(crate) fn extend(&mut self, bytes: &[u8]) -> Result<()> {
+        self.wanted()?;
+        self.make_room(bytes.len());
+        // These bytes have arrived already: room for all of them.
+        if self.buf.len() < self.end + bytes.len() {
+            self.buf.resize(self.end + bytes.len(), 0);
+        }
+        self.buf[self.end..self.end + bytes.len()].copy_from_slice(bytes);
+        self.end += bytes.len();
+        Ok(())
+    }
+
+    /// Lets `fill` copy up to `available` bytes straight into the buffer's
+    /// free space (a shared-memory ring does this), under the same checks
+    /// and growth rules as [`Self::fill_from`]; `fill` returns how many it
+    /// wrote. Returns that count.
+    pub(crate) fn fill_with(
+        &mut self,
+        available: usize,
+        fill: impl FnOnce(&mut [u8]) -> usize,
+    ) -> Result<usize> {
+        let need = self.wanted()?;
+        self.make_room(need.min(available));
+        let room = (self.buf.len() - self.end).min(available);
+        let n = fill(&mut self.buf[self.end..self.end + room]);
+        debug_assert!(n <= room);
+        self.end += n.min(room);
+        Ok(n.min(room))
+    }
+
+    /// How many more bytes the frame at the front needs (at least 1), from
+    /// its checked header. An error if the header is refused.
+    fn wanted(&mut self) -> Result<usize> {
+        let have = self.buffered();
+        Ok(match self.front_header()? {
+            Some(h) => (h.header_len + h.payload_len).saturating_sub(have).max(1),
+            None => MAX_HEADER - have.min(MAX_HEADER - 1),
+        })
+    }
+
+    /// Makes room for a read: reclaims consumed space, then, if less than
+    /// `need` (capped at one read chunk) is free, grows to twice the current
+    /// size (at least one read chunk). The announced length decides *whether*
+    /// to grow, never *how much*: memory stays within twice what was received
+    /// (invariant 3).
+    fn make_room(&mut self, need: usize) {
         if self.start == self.end {
             self.start = 0;
             self.end = 0;
+            // After a huge message, give the memory back.
+            if self.buf.len() > 64 * READ_CHUNK {
+                self.buf = Vec::new();
+            }
         }
-        self.buf.truncate(self.end);
-        self.buf.extend_from_slice(bytes);
-        self.end = self.buf.len();
+        let want = need.clamp(1, READ_CHUNK);
+        if self.start > 0 && self.buf.len() - self.end < want.max(READ_CHUNK / 2) {
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.start = 0;
+        }
+        if self.buf.len() - self.end < want {
+            // A reader with a small limit (a handshake's 256 bytes) never
+            // needs more than one frame's worth to start with.
+            let first = READ_CHUNK.min(self.limit.saturating_add(MAX_HEADER));
+            let new_len = (2 * self.buf.len()).max(first).max(self.end + want);
+            self.buf.resize(new_len, 0);
+        }
+    }
+}
+
+/// Reads exactly one frame from `fd` without reading past it (header, then
+/// payload), checked before the payload is allocated. For fds shared by
+/// several readers, and handshakes that hand the fd on afterwards.
+/// `Err(Closed)` at end of file before the first byte.
+pub(crate) fn read_frame(fd: RawFd, limit: usize) -> Result<Vec<u8>> {
+    let mut header = [0u8; MAX_HEADER];
+    read_exact(fd, &mut header[..SMALL_HEADER], true)?;
+    let parsed = match parse_header(&header[..SMALL_HEADER], limit)? {
+        Some(h) => h,
+        None => {
+            read_exact(fd, &mut header[SMALL_HEADER..], false)?;
+            parse_header(&header, limit)?.expect("a whole large header")
+        }
+    };
+    let mut payload = vec![0u8; parsed.payload_len];
+    read_exact(fd, &mut payload, false)?;
+    Ok(payload)
+}
+
+/// Reads exactly `buf.len()` bytes. End of file is `Closed` if nothing at all
+/// was read and `at_boundary`, else `Io(UnexpectedEof)` (a torn frame).
+fn read_exact(fd: RawFd, buf: &mut [u8], at_boundary: bool) -> Result<()> {
+    let mut got = 0;
+    while got < buf.len() {
+        match sys::read_some(fd, &mut buf[got..])? {
+            0 if got == 0 && at_boundary => return Err(Error::Closed),
+            0 => {
+                return Err(Error::Io(std::io::Error::new(
+                    std::io::ErrorKind::UnexpectedEof,
+                    "peer closed in the middle of a frame",
+                )))
+            }
+            n => got += n,
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_header_is_refused_before_its_payload_arrives() {
+        let mut buf = FrameBuf::new(1 << 20);
+        buf.extend(&0x7fff_ffffi32.to_be_bytes()).unwrap();
+        assert!(matches!(buf.next_frame(), Err(Error::TooLarge { .. })));
+        // Refused for good: no read, no growth.
+        assert!(buf.extend(b"more").is_err());
+        assert!(buf.buf.len() < 2 * READ_CHUNK);
+    }
+
+    #[test]
+    fn negative_lengths_other_than_the_marker_are_refused() {
+        let mut buf = FrameBuf::new(1 << 20);
+        let _ = buf.extend(&(-2i32).to_be_bytes());
+        assert!(matches!(buf.next_frame(), Err(Error::Io(_))));
+    }
+
+    #[test]
+    fn memory_follows_received_bytes_not_announced_ones() {
+        let mut buf = FrameBuf::new(64 << 20);
+        buf.extend(&(60i32 << 20).to_be_bytes()).unwrap();
+        buf.extend(&[1, 2, 3]).unwrap();
+        assert!(buf.next_frame().unwrap().is_none());
+        assert!(buf.buf.len() <= 2 * READ_CHUNK, "{}", buf.buf.len());
+    }
+
+    #[test]
+    fn large_headers_round_trip_through_finish_frame() {
+        let mut out = Vec::new();
+        let at = begin_frame(&mut out);
+        out.extend_from_slice(b"abc");
+        finish_frame(&mut out, at);
+        assert_eq!(out, b"\x00\x00\x00\x03abc");
+        let mut buf = FrameBuf::new(16);
+        buf.extend(&out).unwrap();
+        let span = buf.next_frame().unwrap().unwrap();
+        assert_eq!(buf.get(span), b"abc");
     }
 }

@@ -22,19 +22,21 @@
 //! # Ok::<(), multiprocessing::Error>(())
 //! ```
 //!
-//! ## Modules
+//! ## Modules, bottom-up
 //! | module | mechanism | Python equivalent |
 //! |---|---|---|
-//! | [`process`] | fork, pidfd sentinel, join, exit codes — and the fork hazards | `multiprocessing.Process` |
+//! | `sys`, [`error`] | system-call wrappers; the one `Error` type | `os`, the exceptions |
 //! | [`child`] | what a forked child may do (raw writes, caught panics, `_exit`) | `BaseProcess._bootstrap` |
-//! | [`connection`] | length-prefixed bincode frames over pipes/socketpairs | `multiprocessing.Pipe`, `connection.py` |
-//! | [`sync`] | futex `Lock`, `Semaphore` in `MAP_SHARED` memory | `multiprocessing.Lock`, `Semaphore` |
-//! | [`shared`] | `Value`, `Array` | `multiprocessing.Value`, `Array` |
-//! | [`queues`] | `Queue`, `SimpleQueue`, `JoinableQueue` | `multiprocessing.Queue` … |
-//! | [`pool`] | workers, per-worker links, fault handling, two transports | `multiprocessing.Pool` |
-//! | [`forkserver`] | a single-threaded server that forks workers | `multiprocessing.forkserver` |
-//! | [`spawn`] | workers as a fresh `exec` of this program | `multiprocessing.spawn` |
-//! | [`error`] | the one `Error` type | the exceptions |
+//! | [`fork`] | the one place that forks: fork lock, pid + pidfd, threads and fork | `os.fork`, `popen_fork` |
+//! | [`process`] | pidfd sentinel, join, exit codes, signals through the pidfd | `multiprocessing.Process` |
+//! | `frame` | CPython's frames, the one header parser | `Connection._recv_bytes` |
+//! | [`connection`] | `Pipe`, `Connection`, `Listener`/`Client` with the authkey handshake | `multiprocessing.connection` |
+//! | [`sync`], [`shared`] | futex `Lock`, `Semaphore`; `Value`, `Array` in `MAP_SHARED` memory | `multiprocessing.Lock`, `Value` … |
+//! | `feeder`, [`queues`] | `Queue` (with its feeder thread), `SimpleQueue`, `JoinableQueue` | `multiprocessing.Queue` … |
+//! | `worker` | a pool worker: its spec, loop, task codec, links, result ring | `multiprocessing.pool.worker` |
+//! | [`start`] | start methods: fork, [`forkserver`] (the default), [`spawn`] | `popen_fork`, `forkserver`, `popen_spawn_posix` |
+//! | [`pool`] | the `Pool`: handler thread, dispatch, faults | `multiprocessing.Pool` |
+//! | `boot` | the pre-main hook for re-exec'd images | `forkserver.main`, `spawn.spawn_main` |
 //!
 //! Linux only (pidfd, futex, `PR_SET_PDEATHSIG`, `close_range`).
 
@@ -42,23 +44,28 @@
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
 
+mod boot;
 pub mod child;
 pub mod connection;
 pub mod error;
-pub mod forkserver;
+mod feeder;
+pub mod fork;
 mod frame;
 pub mod pool;
 pub mod process;
 pub mod queues;
 pub mod shared;
-pub mod spawn;
+pub mod start;
 pub mod sync;
 mod sys;
+mod worker;
 
 pub use connection::{Connection, Pipe};
 pub use error::{Error, ExitCause, Result};
-pub use pool::{AsyncResult, IMapIterator, MapResult, Pool, PoolBuilder, StartMethod, Transport};
+pub use pool::{AsyncResult, IMapIterator, MapResult, Pool, PoolBuilder};
 pub use process::Process;
 pub use queues::{JoinableQueue, Queue, SimpleQueue};
 pub use shared::{Array, Value};
+pub use start::{forkserver, spawn, StartMethod};
 pub use sync::{Lock, Semaphore};
+pub use worker::Transport;

@@ -2,8 +2,9 @@
 //!
 //! ```text
 //!   Initial ──start()──▶ Started { pid, sentinel } ──join()/exitcode()──▶ Finished { cause }
-//!                            │  terminate(): SIGTERM   kill(): SIGKILL
-//!                            └─ drop while running: SIGTERM, wait 1 s, SIGKILL, reap
+//!                            │  terminate(): SIGTERM   kill(): SIGKILL   (through the pidfd)
+//!                            ├─ drop while running: SIGTERM, wait 1 s, SIGKILL, reap
+//!                            └─ reaped by someone else ──▶ Lost (join: Err(State), no more signals)
 //! ```
 //!
 //! ## Mechanism
@@ -15,23 +16,30 @@
 //! many sentinels at once. Road not taken: CPython's sentinel is a pipe whose
 //! write end the child holds; a second child forked later inherits that end
 //! too, and the first child's exit then goes unnoticed until both are gone.
-//! After the sentinel fires, `waitpid` reaps the child (no zombie) and
+//! After the sentinel fires, `waitid(P_PIDFD)` reaps the child (no zombie) and
 //! decodes its status: `exitcode` is the exit code, or minus the signal
-//! number when a signal killed it, exactly as CPython reports it.
+//! number when a signal killed it, exactly as CPython reports it. Signals
+//! go through the pidfd too (`pidfd_send_signal`), so a child that other
+//! code reaped behind our back — its pid now free for a stranger — is never
+//! signalled, and `join` says so instead of returning `ECHILD` (see
+//! `fork.rs`).
 //!
 //! ## Fork hazards (read this before forking from a threaded program)
 //! `fork` copies only the calling thread. A lock held by any other thread at
 //! that instant — Rust's stdout/stderr locks, the panic hook's lock, a
 //! `Mutex` in your own code — stays locked forever in the child. The cargo
 //! test harness runs tests on many threads, so this crate must live with it:
-//! - the child never prints through `std::io` (use [`write_fd_raw`](crate::child::write_fd_raw));
+//! - stdout and stderr are flushed and held across the fork (`fork.rs`), so
+//!   the child owns them and may print; the first fork of a multi-threaded
+//!   process prints CPython 3.12's warning;
+//! - the crate's own child code writes with raw `write(2)` ([`write_fd_raw`](crate::child::write_fd_raw));
 //! - panics in the child are caught and reported with a raw `write(2)`; std's
 //!   printing panic hook is silenced in children (see [`crate::child`]);
 //! - the child ends with `_exit`: no atexit handlers, no flushing of the
 //!   parent's stdio buffers, whose unwritten bytes the child inherited;
 //! - your target must obey the same rule: do not take locks that other
 //!   parent threads may hold. When you cannot promise that, use the
-//!   forkserver start method ([`crate::forkserver`]), which forks from a
+//!   forkserver start method (`start/forkserver.rs`), which forks from a
 //!   single-threaded process.
 //!
 //! `daemon(true)` makes the child die with its parent (`PR_SET_PDEATHSIG`);
@@ -39,19 +47,25 @@
 //! while still running. Simplification: CPython *joins* non-daemon children
 //! at interpreter exit; Rust has no interpreter exit, so dropping decides.
 //!
+//! Needs: `fork.rs`, `child.rs`, `sys.rs`, `error.rs`.
+//!
 //! Python equivalent: `multiprocessing.Process` with the `fork` start method.
 
 use crate::child;
 use crate::error::{Error, ExitCause, Result};
+use crate::fork::{self, Waited};
 use crate::sys;
-use nix::sys::signal::{self, Signal};
-use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
-use nix::unistd::{ForkResult, Pid};
+use nix::sys::signal::Signal;
+use nix::unistd::Pid;
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use std::time::Duration;
 
 /// How long `Drop` waits after `SIGTERM` before sending `SIGKILL`.
 const DROP_GRACE: Duration = Duration::from_secs(1);
+
+/// What `join` says once the child was reaped by someone else.
+const REAPED_ELSEWHERE: &str =
+    "the child was reaped by someone else (a waitpid(-1) in other code): its exit status is lost";
 
 /// The body a child runs.
 type Target = Box<dyn FnOnce()>;
@@ -62,17 +76,22 @@ enum State {
     Initial(Target),
     /// Forked and not yet reaped.
     Started {
-        /// The child's pid.
+        /// The child's pid (for reporting; signals go through the pidfd).
         pid: Pid,
         /// The pidfd: readable once the child has exited.
         sentinel: OwnedFd,
     },
-    /// Reaped.
+    /// Reaped by us.
     Finished {
         /// The child's pid (kept for reporting).
         pid: Pid,
         /// How it ended.
         cause: ExitCause,
+    },
+    /// Reaped by someone else: gone, status unknown, never signalled again.
+    Lost {
+        /// The child's pid (kept for reporting).
+        pid: Pid,
     },
     /// Transient while `start` runs.
     Starting,
@@ -86,36 +105,6 @@ pub struct Process {
     daemon: bool,
     /// A name for messages (Python's `Process.name`).
     name: String,
-}
-
-/// Decodes a `waitpid` status into an [`ExitCause`]; `None` if not an exit.
-pub(crate) fn exit_cause(status: WaitStatus) -> Option<ExitCause> {
-    match status {
-        WaitStatus::Exited(_, code) => Some(ExitCause::Code(code)),
-        WaitStatus::Signaled(_, sig, _) => Some(ExitCause::Signal(sig as i32)),
-        _ => None,
-    }
-}
-
-/// Reaps `pid` (blocking unless `nohang`); `None` if still running.
-pub(crate) fn reap(pid: Pid, nohang: bool) -> Result<Option<ExitCause>> {
-    let flags = if nohang {
-        Some(WaitPidFlag::WNOHANG)
-    } else {
-        None
-    };
-    loop {
-        match waitpid(pid, flags) {
-            Ok(WaitStatus::StillAlive) => return Ok(None),
-            Ok(status) => {
-                if let Some(cause) = exit_cause(status) {
-                    return Ok(Some(cause));
-                }
-            }
-            Err(nix::errno::Errno::EINTR) => {}
-            Err(err) => return Err(err.into()),
-        }
-    }
 }
 
 impl Process {
@@ -149,6 +138,7 @@ impl Process {
 
     /// Forks the child and returns at once (Python's `start`).
     pub fn start(&mut self) -> Result<()> {
+        child::check_may_have_children()?;
         let target = match std::mem::replace(&mut self.state, State::Starting) {
             State::Initial(target) => target,
             other => {
@@ -156,87 +146,88 @@ impl Process {
                 return Err(Error::State("process already started"));
             }
         };
-        child::prepare_fork();
         let parent = nix::unistd::getpid();
         let daemon = self.daemon;
-        let guard = crate::pool::fork_lock();
-        // SAFETY: in the child we only run `child_main`, which follows the
-        // fork rules in the module doc (no std locks, `_exit` at the end);
-        // the parent continues normally.
-        match unsafe { nix::unistd::fork() }? {
-            ForkResult::Child => {
-                drop(guard); // our copy of the fork lock (see pool::spawn)
-                child_main(target, daemon, parent)
-            }
-            ForkResult::Parent { child } => {
-                drop(guard);
-                let sentinel = match sys::pidfd_open(child.as_raw()) {
-                    Ok(fd) => fd,
-                    Err(err) => {
-                        let _ = signal::kill(child, Signal::SIGKILL);
-                        let _ = reap(child, false);
-                        return Err(err.into());
-                    }
-                };
+        let forked = fork::locked(|permit| permit.fork(move || child_main(target, daemon, parent)));
+        match forked {
+            Ok(forked) => {
                 self.state = State::Started {
-                    pid: child,
-                    sentinel,
+                    pid: forked.pid,
+                    sentinel: forked.pidfd,
                 };
                 Ok(())
             }
+            // The target went into the failed fork: this process cannot start.
+            Err(err) => Err(err),
         }
     }
 
     /// Waits for the child to end, at most `timeout` (`None`: forever).
     /// `Err(Timeout)` if it is still running then (CPython returns `None`
     /// and leaves `exitcode` as `None`; an error says it more plainly).
+    /// `Err(State)` if something else reaped the child.
     pub fn join(&mut self, timeout: Option<Duration>) -> Result<()> {
         match &self.state {
             State::Finished { .. } => Ok(()),
+            State::Lost { .. } => Err(Error::State(REAPED_ELSEWHERE)),
             State::Started { sentinel, .. } => {
                 if !sys::wait_readable(sentinel.as_raw_fd(), timeout)? {
                     return Err(Error::Timeout);
                 }
-                self.poll_exit(false)?;
-                Ok(())
+                match self.poll_exit(false)? {
+                    Some(_) => Ok(()),
+                    None => Err(Error::State(REAPED_ELSEWHERE)),
+                }
             }
             _ => Err(Error::State("can only join a started process")),
         }
     }
 
-    /// Reaps the child if it has exited (or waits, unless `nohang`).
+    /// Reaps the child through its pidfd if it has exited (or waits, unless
+    /// `nohang`); `None` while it runs, or once it is `Lost`.
     fn poll_exit(&mut self, nohang: bool) -> Result<Option<ExitCause>> {
-        match &self.state {
-            State::Finished { cause, .. } => Ok(Some(*cause)),
-            State::Started { pid, .. } => {
-                let pid = *pid;
-                match reap(pid, nohang)? {
-                    Some(cause) => {
-                        self.state = State::Finished { pid, cause };
-                        Ok(Some(cause))
-                    }
-                    None => Ok(None),
-                }
+        let (pid, waited) = match &self.state {
+            State::Finished { cause, .. } => return Ok(Some(*cause)),
+            State::Started { pid, sentinel } => (*pid, fork::wait(sentinel, nohang)?),
+            _ => return Ok(None),
+        };
+        match waited {
+            Waited::Running => Ok(None),
+            Waited::Exited(cause) => {
+                self.state = State::Finished { pid, cause };
+                Ok(Some(cause))
             }
-            _ => Ok(None),
+            Waited::ReapedElsewhere => {
+                self.state = State::Lost { pid };
+                Ok(None)
+            }
         }
     }
 
-    /// The exit code: `None` while running (or before start), the code, or
-    /// minus the signal number that killed it (Python's `exitcode`).
+    /// The exit code: `None` while running (or before start, or when
+    /// someone else reaped the child), the code, or minus the signal number
+    /// that killed it (Python's `exitcode`).
     pub fn exitcode(&mut self) -> Option<i32> {
         self.poll_exit(true).ok().flatten().map(ExitCause::exitcode)
     }
 
-    /// Whether the child has started and not yet exited.
+    /// Whether the child has started and not yet exited (its pidfd is not
+    /// readable yet).
     pub fn is_alive(&mut self) -> bool {
-        matches!(self.state, State::Started { .. }) && self.exitcode().is_none()
+        match &self.state {
+            State::Started { sentinel, .. } => {
+                !sys::wait_readable(sentinel.as_raw_fd(), Some(Duration::ZERO)).unwrap_or(true)
+            }
+            _ => false,
+        }
     }
 
     /// The child's pid once started.
     pub fn pid(&self) -> Option<i32> {
         match &self.state {
-            State::Started { pid, .. } | State::Finished { pid, .. } => Some(pid.as_raw()),
+            State::Started { pid, .. } | State::Finished { pid, .. } | State::Lost { pid } => {
+                Some(pid.as_raw())
+            }
             _ => None,
         }
     }
@@ -249,16 +240,13 @@ impl Process {
         }
     }
 
-    /// Sends `signal` if the child is running and not yet reaped (a reaped
-    /// pid may already belong to someone else).
+    /// Sends `signal` through the pidfd while the child is not reaped;
+    /// after that, nothing is sent (the pid may belong to someone else now).
     fn signal(&mut self, sig: Signal) -> Result<()> {
-        if let State::Started { pid, .. } = &self.state {
-            match signal::kill(*pid, sig) {
-                Ok(()) | Err(nix::errno::Errno::ESRCH) => {}
-                Err(err) => return Err(err.into()),
-            }
+        match &self.state {
+            State::Started { sentinel, .. } => fork::signal(sentinel, sig),
+            _ => Ok(()),
         }
-        Ok(())
     }
 
     /// Sends `SIGTERM` (Python's `terminate`).
@@ -274,7 +262,9 @@ impl Process {
 
 impl Drop for Process {
     fn drop(&mut self) {
-        if !matches!(self.state, State::Started { .. }) {
+        if !self.is_alive() {
+            // Exited (reap it, so no zombie stays) or never started.
+            let _ = self.poll_exit(true);
             return;
         }
         let _ = self.terminate();
@@ -285,14 +275,13 @@ impl Drop for Process {
     }
 }
 
-/// The child's side of `start`. Never returns.
-fn child_main(target: Target, daemon: bool, parent: Pid) -> ! {
-    child::enter_child();
+/// The child's side of `start` (run by `fork`, which `_exit`s with the
+/// returned code).
+fn child_main(target: Target, daemon: bool, parent: Pid) -> i32 {
     if daemon {
+        child::become_daemonic();
         child::die_with_parent(parent);
     }
-    child::run_and_exit(move || {
-        target();
-        0
-    })
+    target();
+    0
 }

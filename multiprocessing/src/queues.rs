@@ -2,9 +2,9 @@
 //! many processes, over one pipe.
 //!
 //! ```text
-//!   producers ──put: [slots.acquire] wlock ─ write frame ─ unlock──▶ ┌──────┐
-//!   (any process)                                                   │ pipe │
-//!   consumers ◀─get: rlock ─ read one whole frame ─ unlock [slots.release]──┘
+//!   Queue::put ──[slots.acquire]──▶ feeder buffer ──feeder thread: wlock, write──▶ ┌──────┐
+//!   SimpleQueue::put ─────────────── wlock ─ write frame ─ unlock ───────────────▶ │ pipe │
+//!   consumers ◀─get: rlock ─ read one whole frame ─ unlock [slots.release]─────────┘──────┘
 //!   shared page: { rlock, wlock, slots (maxsize), items, unfinished }
 //! ```
 //!
@@ -13,26 +13,37 @@
 //!   never interleave (a single `write` is atomic only up to `PIPE_BUF`);
 //! - readers hold `rlock` while reading a frame: one consumer reads the
 //!   header *and* its payload, never half of someone else's message;
-//! - `maxsize` is a semaphore of free slots: `put` takes one (blocking when
-//!   the queue is full), `get` gives it back.
+//! - `maxsize` is a semaphore of free slots: `put` takes one (waiting, at
+//!   most its timeout, when the queue is full), `get` gives it back.
+//!
+//! `Queue::put` never writes the pipe itself: it hands the frame to this
+//! process's feeder thread (`feeder.rs`), as CPython does, so a `put` into
+//! an unbounded queue never blocks, and `put_timeout` waits only for a slot.
+//! `close`, `join_thread` and `cancel_join_thread` are CPython's. The
+//! consequence is CPython's too: a process's last handle (or, in a child,
+//! its exit) waits until the feeder has written everything — with nobody
+//! reading a full pipe, forever — unless `cancel_join_thread` was called.
+//! `SimpleQueue::put` writes in the caller, as CPython's `SimpleQueue` does.
 //!
 //! Frames are CPython's (see `frame.rs`), payloads bincode 2.0.1.
 //! Consumers read unbuffered (header, then payload): a read-ahead buffer in
 //! one process would swallow frames another process should get.
 //!
-//! Simplifications (and CPython's answers): `put` writes in the caller
-//! (CPython hands items to a feeder thread, so `put` never blocks on an
-//! unbounded queue; here a producer blocks while the pipe's 64 KiB are
-//! full until a consumer reads); a process killed while holding `rlock` or
-//! `wlock` leaves the queue locked (so does CPython's).
+//! Simplification (and CPython's answer): a process killed while holding
+//! `rlock` or `wlock` leaves the queue locked (so does CPython's).
+//!
+//! Needs: `feeder.rs`, `frame.rs`, `connection/` (bincode
+//! configuration), `sync.rs`, `sys.rs`, `error.rs`.
 //!
 //! Python equivalent: `multiprocessing.Queue`, `SimpleQueue`, `JoinableQueue`.
 
 use crate::connection::{config, decode_exact, DEFAULT_MAX_MESSAGE};
 use crate::error::{Error, Result};
+use crate::feeder::{Feeder, Sink};
 use crate::frame;
-use crate::sync::{futex_wait, futex_wake, left, RawLock, RawSemaphore, SharedRegion};
+use crate::sync::{left, RawLock, RawSemaphore, SharedRegion};
 use crate::sys;
+use crate::sys::{futex_wait, futex_wake};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::marker::PhantomData;
@@ -47,18 +58,18 @@ use std::time::{Duration, Instant};
 struct QueueState {
     /// Held by a consumer while it reads one frame.
     rlock: RawLock,
-    /// Held by a producer while it writes one frame.
+    /// Held by a producer (or feeder thread) while it writes one frame.
     wlock: RawLock,
     /// Free slots (bounded queues only).
     slots: RawSemaphore,
-    /// Items in the pipe (Python's `qsize()`).
+    /// Items put and not yet taken (Python's `qsize()`).
     items: AtomicU32,
     /// Items put and not yet `task_done` (JoinableQueue; a futex word).
     unfinished: AtomicU32,
 }
 
-/// What every clone of a queue shares (in this process).
-struct QueueInner {
+/// The pipe and shared page, shared with the feeder thread.
+struct Channel {
     /// The shared page.
     state: SharedRegion<QueueState>,
     /// Read end of the pipe.
@@ -67,6 +78,31 @@ struct QueueInner {
     writer: OwnedFd,
     /// `maxsize`, if bounded.
     maxsize: Option<u32>,
+}
+
+impl Sink for Channel {
+    fn fd(&self) -> RawFd {
+        self.writer.as_raw_fd()
+    }
+    fn wlock(&self) -> &RawLock {
+        &self.state.get().wlock
+    }
+}
+
+/// What every clone of a queue shares (in this process). Dropping the last
+/// one closes this process's feeder and waits for it (unless cancelled).
+struct Handle {
+    /// Pipe and shared page.
+    channel: Arc<Channel>,
+    /// This process's feeder thread.
+    feeder: Arc<Feeder>,
+}
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        self.feeder.close();
+        let _ = self.feeder.join();
+    }
 }
 
 /// Releases a raw lock on drop.
@@ -78,26 +114,12 @@ impl Drop for Held<'_> {
     }
 }
 
-/// Reads exactly `buf.len()` bytes; a short read at end of file is `Closed`
-/// (nothing read) or `Io` (torn frame).
-fn read_exact(fd: RawFd, buf: &mut [u8]) -> Result<()> {
-    let mut got = 0;
-    while got < buf.len() {
-        match sys::read_some(fd, &mut buf[got..])? {
-            0 if got == 0 => return Err(Error::Closed),
-            0 => return Err(Error::Io(std::io::ErrorKind::UnexpectedEof.into())),
-            n => got += n,
-        }
-    }
-    Ok(())
-}
-
 /// A multi-producer, multi-consumer queue across processes (Python's
 /// `multiprocessing.Queue(maxsize)`). Create it before forking; clones and
 /// children share it.
 pub struct Queue<T> {
-    /// Pipe and shared page.
-    inner: Arc<QueueInner>,
+    /// Pipe, shared page and feeder.
+    inner: Arc<Handle>,
     /// The item type.
     _marker: PhantomData<fn(T) -> T>,
 }
@@ -111,6 +133,23 @@ impl<T> Clone for Queue<T> {
     }
 }
 
+/// Encodes `item` as one frame (header included), checked against the limit.
+fn encode_frame<T: Serialize>(item: &T) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let at = frame::begin_frame(&mut bytes);
+    bincode::serde::encode_into_std_write(item, &mut bytes, config())
+        .map_err(|e| Error::Encode(e.to_string()))?;
+    let len = bytes.len() - at - frame::SMALL_HEADER;
+    if len > DEFAULT_MAX_MESSAGE {
+        return Err(Error::TooLarge {
+            announced: len as u64,
+            limit: DEFAULT_MAX_MESSAGE,
+        });
+    }
+    frame::finish_frame(&mut bytes, at);
+    Ok(bytes)
+}
+
 impl<T: Serialize + DeserializeOwned> Queue<T> {
     /// A queue holding at most `maxsize` items (`0`: unbounded, as in Python).
     pub fn new(maxsize: u32) -> Result<Queue<T>> {
@@ -121,11 +160,14 @@ impl<T: Serialize + DeserializeOwned> Queue<T> {
             ..QueueState::default()
         };
         Ok(Queue {
-            inner: Arc::new(QueueInner {
-                state: SharedRegion::new(state, 0)?,
-                reader,
-                writer,
-                maxsize,
+            inner: Arc::new(Handle {
+                channel: Arc::new(Channel {
+                    state: SharedRegion::new(state, 0)?,
+                    reader,
+                    writer,
+                    maxsize,
+                }),
+                feeder: Feeder::new(),
             }),
             _marker: PhantomData,
         })
@@ -133,73 +175,55 @@ impl<T: Serialize + DeserializeOwned> Queue<T> {
 
     /// The shared page.
     fn state(&self) -> &QueueState {
-        self.inner.state.get()
+        self.inner.channel.state.get()
     }
 
-    /// Puts `item`, waiting at most `timeout` for a free slot; `Err(Timeout)`
-    /// when full (Python's `queue.Full`).
+    /// Puts `item`, waiting at most `timeout` for a free slot when the queue
+    /// is bounded and full (`Err(Timeout)`: Python's `queue.Full`). Never
+    /// waits for the pipe: the feeder thread writes it. `Err(State)` after
+    /// `close`.
     pub fn put_timeout(&self, item: &T, timeout: Option<Duration>) -> Result<()> {
-        let mut bytes = Vec::new();
-        let at = frame::begin_small_frame(&mut bytes);
-        bincode::serde::encode_into_std_write(item, &mut bytes, config())
-            .map_err(|e| Error::Encode(e.to_string()))?;
-        if bytes.len() - 4 > DEFAULT_MAX_MESSAGE {
-            return Err(Error::TooLarge {
-                announced: (bytes.len() - 4) as u64,
-                limit: DEFAULT_MAX_MESSAGE,
-            });
+        if self.inner.feeder.is_closed() {
+            return Err(Error::State("queue is closed"));
         }
-        frame::finish_small_frame(&mut bytes, at);
+        let bytes = encode_frame(item)?;
         let state = self.state();
-        if self.inner.maxsize.is_some() && !state.slots.acquire(timeout) {
+        if self.inner.channel.maxsize.is_some() && !state.slots.acquire(timeout) {
             return Err(Error::Timeout);
         }
         state.items.fetch_add(1, Ordering::Relaxed);
-        state.wlock.acquire(None);
-        let _held = Held(&state.wlock);
-        sys::write_all(self.inner.writer.as_raw_fd(), &bytes, false)?;
-        Ok(())
+        self.inner
+            .feeder
+            .put(bytes, &self.inner.channel)
+            .inspect_err(|_| {
+                state.items.fetch_sub(1, Ordering::Relaxed);
+                if self.inner.channel.maxsize.is_some() {
+                    state.slots.release();
+                }
+            })
     }
 
-    /// Puts `item`, blocking while the queue is full.
+    /// Puts `item`, waiting (only) while a bounded queue is full.
     pub fn put(&self, item: &T) -> Result<()> {
         self.put_timeout(item, None)
     }
 
-    /// Takes the oldest item, waiting at most `timeout`; `Err(Timeout)` when
-    /// nothing arrived (Python's `queue.Empty`).
+    /// Puts `item` if a slot is free at once (Python's `put_nowait`).
+    pub fn put_nowait(&self, item: &T) -> Result<()> {
+        self.put_timeout(item, Some(Duration::ZERO))
+    }
+
+    /// Takes the oldest item, waiting at most `timeout` (for the read lock
+    /// and for data); `Err(Timeout)` when nothing arrived (Python's
+    /// `queue.Empty`). `Err(State)` after `close`.
     pub fn get_timeout(&self, timeout: Option<Duration>) -> Result<T> {
-        let deadline = timeout.map(|t| Instant::now() + t);
+        if self.inner.feeder.is_closed() {
+            return Err(Error::State("queue is closed"));
+        }
+        let payload = read_one(&self.inner.channel, timeout)?;
         let state = self.state();
-        if !state.rlock.acquire(left(deadline)) {
-            return Err(Error::Timeout);
-        }
-        let held = Held(&state.rlock);
-        let fd = self.inner.reader.as_raw_fd();
-        if !sys::wait_readable(fd, left(deadline))? {
-            return Err(Error::Timeout);
-        }
-        let mut header = [0u8; 4];
-        read_exact(fd, &mut header)?;
-        let small = i32::from_be_bytes(header);
-        let len = if small == -1 {
-            let mut long = [0u8; 8];
-            read_exact(fd, &mut long)?;
-            u64::from_be_bytes(long)
-        } else {
-            u64::from(small.max(0) as u32)
-        };
-        if len > DEFAULT_MAX_MESSAGE as u64 {
-            return Err(Error::TooLarge {
-                announced: len,
-                limit: DEFAULT_MAX_MESSAGE,
-            });
-        }
-        let mut payload = vec![0u8; len as usize];
-        read_exact(fd, &mut payload)?;
-        drop(held);
         state.items.fetch_sub(1, Ordering::Relaxed);
-        if self.inner.maxsize.is_some() {
+        if self.inner.channel.maxsize.is_some() {
             state.slots.release();
         }
         decode_exact(&payload)
@@ -227,8 +251,53 @@ impl<T: Serialize + DeserializeOwned> Queue<T> {
 
     /// Whether a bounded queue looks full.
     pub fn full(&self) -> bool {
-        self.inner.maxsize.is_some() && self.state().slots.value() == 0
+        self.inner.channel.maxsize.is_some() && self.state().slots.value() == 0
     }
+
+    /// No more `put` or `get` from this process; the feeder thread exits
+    /// once it has written what was put (Python's `close`).
+    pub fn close(&self) {
+        self.inner.feeder.close();
+    }
+
+    /// Waits until the feeder thread has written everything and exited;
+    /// `Err(State)` before `close` (Python's `join_thread`).
+    pub fn join_thread(&self) -> Result<()> {
+        self.inner.feeder.join()
+    }
+
+    /// Do not wait for the feeder thread — not in `join_thread`, not when
+    /// the last handle is dropped or a child exits. Items it has not
+    /// written yet may be lost (Python's `cancel_join_thread`).
+    pub fn cancel_join_thread(&self) {
+        self.inner.feeder.cancel_join();
+    }
+}
+
+/// Reads one whole frame under `rlock`, waiting at most `timeout` in all.
+fn read_one(channel: &Channel, timeout: Option<Duration>) -> Result<Vec<u8>> {
+    let deadline = timeout.map(|t| Instant::now() + t);
+    let state = channel.state.get();
+    if !state.rlock.acquire(left(deadline)) {
+        return Err(Error::Timeout);
+    }
+    let _held = Held(&state.rlock);
+    let fd = channel.reader.as_raw_fd();
+    if !sys::wait_readable(fd, left(deadline))? {
+        return Err(Error::Timeout);
+    }
+    // Once the header is there its writer holds `wlock` and is writing the
+    // rest: reading it waits only for that writer.
+    frame::read_frame(fd, DEFAULT_MAX_MESSAGE)
+}
+
+/// Writes one frame in the caller, under `wlock` (SimpleQueue).
+fn write_one(channel: &Channel, bytes: &[u8]) -> Result<()> {
+    let state = channel.state.get();
+    state.wlock.acquire(None);
+    let _held = Held(&state.wlock);
+    sys::write_all(channel.writer.as_raw_fd(), bytes, false)?;
+    Ok(())
 }
 
 /// A queue without size limit or counters (Python's `SimpleQueue`).
@@ -246,9 +315,12 @@ impl<T: Serialize + DeserializeOwned> SimpleQueue<T> {
         Ok(SimpleQueue(Queue::new(0)?))
     }
 
-    /// Puts an item.
+    /// Puts an item, writing it in the caller (CPython's `SimpleQueue` has
+    /// no feeder thread either: with nobody reading, a full pipe blocks this).
     pub fn put(&self, item: &T) -> Result<()> {
-        self.0.put(item)
+        let bytes = encode_frame(item)?;
+        self.0.state().items.fetch_add(1, Ordering::Relaxed);
+        write_one(&self.0.inner.channel, &bytes)
     }
 
     /// Takes an item, blocking.
@@ -285,6 +357,30 @@ impl<T: Serialize + DeserializeOwned> JoinableQueue<T> {
         self.0.put(item).inspect_err(|_| {
             self.task_done_inner();
         })
+    }
+
+    /// Puts an item, waiting at most `timeout` for a slot (see [`Queue::put_timeout`]).
+    pub fn put_timeout(&self, item: &T, timeout: Option<Duration>) -> Result<()> {
+        let unfinished = &self.0.state().unfinished;
+        unfinished.fetch_add(1, Ordering::Relaxed);
+        self.0.put_timeout(item, timeout).inspect_err(|_| {
+            self.task_done_inner();
+        })
+    }
+
+    /// See [`Queue::close`].
+    pub fn close(&self) {
+        self.0.close()
+    }
+
+    /// See [`Queue::join_thread`].
+    pub fn join_thread(&self) -> Result<()> {
+        self.0.join_thread()
+    }
+
+    /// See [`Queue::cancel_join_thread`].
+    pub fn cancel_join_thread(&self) {
+        self.0.cancel_join_thread()
     }
 
     /// Takes an item, blocking.

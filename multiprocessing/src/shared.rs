@@ -19,6 +19,8 @@
 //! reference is still accepted; with fork the referenced statics exist in
 //! every process, so it works, but it is not what `Value` is for.
 //!
+//! Needs: `sync.rs`, `error.rs`.
+//!
 //! Python equivalent: `multiprocessing.Value`, `multiprocessing.Array`
 //! (with their default `lock=True`).
 

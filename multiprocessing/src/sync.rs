@@ -26,9 +26,12 @@
 //! locked forever (CPython's `multiprocessing.Lock` has the same flaw);
 //! robust mutexes (`PTHREAD_MUTEX_ROBUST`) are the production answer.
 //!
+//! Needs: `sys.rs` (the futex calls), `error.rs`.
+//!
 //! Python equivalent: `multiprocessing.Lock`, `multiprocessing.Semaphore`.
 
 use crate::error::{Error, Result};
+use crate::sys::{futex_wait, futex_wake};
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
@@ -40,37 +43,6 @@ const UNLOCKED: u32 = 0;
 const LOCKED: u32 = 1;
 /// Lock state: held, and someone may be sleeping on the futex.
 const CONTENDED: u32 = 2;
-
-/// `FUTEX_WAIT` on `word` while it equals `expected`, at most `timeout`.
-/// Returns on wake-up, timeout, signal or value change; callers re-check.
-pub(crate) fn futex_wait(word: &AtomicU32, expected: u32, timeout: Option<Duration>) {
-    let ts = timeout.map(|t| libc::timespec {
-        tv_sec: t.as_secs().min(i64::MAX as u64) as libc::time_t,
-        tv_nsec: t.subsec_nanos() as libc::c_long,
-    });
-    let ts_ptr = ts
-        .as_ref()
-        .map_or(std::ptr::null(), |t| t as *const libc::timespec);
-    // SAFETY: `word` is a valid, aligned u32 for the duration of the call;
-    // `ts_ptr` is null or points to a live timespec. FUTEX_WAIT only reads.
-    unsafe {
-        libc::syscall(
-            libc::SYS_futex,
-            word.as_ptr(),
-            libc::FUTEX_WAIT,
-            expected,
-            ts_ptr,
-        );
-    }
-}
-
-/// `FUTEX_WAKE`: wakes up to `n` processes sleeping on `word`.
-pub(crate) fn futex_wake(word: &AtomicU32, n: i32) {
-    // SAFETY: `word` is a valid, aligned u32; FUTEX_WAKE does not touch it.
-    unsafe {
-        libc::syscall(libc::SYS_futex, word.as_ptr(), libc::FUTEX_WAKE, n);
-    }
-}
 
 /// The time left until `deadline` (`None`: no deadline); `Some(ZERO)` when past.
 pub(crate) fn left(deadline: Option<Instant>) -> Option<Duration> {

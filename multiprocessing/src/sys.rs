@@ -1,10 +1,12 @@
 //! Thin, documented wrappers over the system calls the crate repeats: raw
 //! reads and writes that retry `EINTR`, `poll` with a timeout, `pidfd_open`,
-//! `close_range`, and a lock-free write to fd 2 for forked children.
+//! `pidfd_send_signal`, `close_range`, eventfds, futexes, and a lock-free
+//! write to fd 2 for forked children. Needs nothing of the crate: the
+//! bottom layer.
 //!
 //! Why raw file descriptors and not `std::fs::File`/`UnixStream`: the same
 //! code runs in forked children, where it must not touch any Rust lock
-//! (see the fork hazards in [`crate::process`]); a raw `write(2)` takes none.
+//! (see the fork hazards in `fork.rs`); a raw `write(2)` takes none.
 //! `libc` rather than `nix` for `poll`: the pool polls a vector of fds that
 //! changes every iteration, which nix's borrowed `PollFd<'fd>` makes awkward.
 //!
@@ -15,7 +17,6 @@ use std::io;
 use std::os::fd::{FromRawFd, OwnedFd, RawFd};
 use std::time::{Duration, Instant};
 
-/// Reads at most `buf.len()` bytes, retrying `EINTR`. `Ok(0)` is end of file.
 /// A connected pair of close-on-exec Unix stream sockets: the duplex
 /// channel under `Pipe(true)`, every worker link, and the spawn and
 /// forkserver handshakes.
@@ -29,6 +30,7 @@ pub(crate) fn stream_socketpair() -> nix::Result<(OwnedFd, OwnedFd)> {
     )
 }
 
+/// Reads at most `buf.len()` bytes, retrying `EINTR`. `Ok(0)` is end of file.
 pub(crate) fn read_some(fd: RawFd, buf: &mut [u8]) -> io::Result<usize> {
     loop {
         // SAFETY: `buf` is a valid, writable slice of `buf.len()` bytes for
@@ -142,6 +144,27 @@ pub(crate) fn pidfd_open(pid: i32) -> io::Result<OwnedFd> {
     Ok(unsafe { OwnedFd::from_raw_fd(fd as RawFd) })
 }
 
+/// `pidfd_send_signal(2)`: signals the process a pidfd refers to. Unlike
+/// `kill(pid)`, it cannot reach a stranger that inherited a recycled pid:
+/// once the process is gone the call fails with `ESRCH` (Linux 5.1+).
+pub(crate) fn pidfd_send_signal(pidfd: RawFd, signal: nix::sys::signal::Signal) -> io::Result<()> {
+    // SAFETY: the syscall takes an fd, a signal number, a null siginfo
+    // pointer (allowed: the kernel fills in a default one) and flags.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_pidfd_send_signal,
+            pidfd,
+            signal as libc::c_int,
+            std::ptr::null::<libc::siginfo_t>(),
+            0u32,
+        )
+    };
+    if rc < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
 /// Closes every fd from 3 upwards except `keep` (in a forked worker: the
 /// parent's other pipes must not stay open in us, or the parent's "close the
 /// pipe so the worker sees EOF" stops working). Uses `close_range(2)`
@@ -172,6 +195,44 @@ fn close_range(first: u32, last: u32) {
 /// lock, no allocation. Safe to call in a forked child of a threaded parent.
 pub(crate) fn write_stderr_raw(msg: &[u8]) {
     let _ = write_all(libc::STDERR_FILENO, msg, false);
+}
+
+/// Sets (or, with `None`, clears) a socket's `SO_RCVTIMEO` and
+/// `SO_SNDTIMEO`: a blocking read or write that waits longer fails with
+/// `EAGAIN` (`WouldBlock`).
+pub(crate) fn set_socket_timeouts(fd: RawFd, timeout: Option<Duration>) -> io::Result<()> {
+    let t = timeout.unwrap_or(Duration::ZERO);
+    let tv = libc::timeval {
+        tv_sec: t.as_secs().min(i64::MAX as u64) as libc::time_t,
+        // At least 1 µs: a zero timeval would mean "no timeout".
+        tv_usec: if timeout.is_some() && t.as_micros() == 0 {
+            1
+        } else {
+            t.subsec_micros() as libc::suseconds_t
+        },
+    };
+    for option in [libc::SO_RCVTIMEO, libc::SO_SNDTIMEO] {
+        // SAFETY: setsockopt reads a timeval of the size we pass.
+        let rc = unsafe {
+            libc::setsockopt(
+                fd,
+                libc::SOL_SOCKET,
+                option,
+                (&tv as *const libc::timeval).cast(),
+                std::mem::size_of::<libc::timeval>() as libc::socklen_t,
+            )
+        };
+        if rc < 0 {
+            return Err(io::Error::last_os_error());
+        }
+    }
+    Ok(())
+}
+
+/// Whether `fd` is an open file descriptor of this process.
+pub(crate) fn fd_is_open(fd: RawFd) -> bool {
+    // SAFETY: F_GETFD only reads the descriptor's flags; a closed fd fails.
+    unsafe { libc::fcntl(fd, libc::F_GETFD) >= 0 }
 }
 
 /// Sets or clears `O_NONBLOCK` on `fd`.
@@ -215,4 +276,39 @@ pub(crate) fn eventfd_signal(fd: RawFd) {
 pub(crate) fn eventfd_drain(fd: RawFd) {
     let mut buf = [0u8; 8];
     let _ = read_some(fd, &mut buf);
+}
+
+/// `FUTEX_WAIT` on `word` while it equals `expected`, at most `timeout`.
+/// Returns on wake-up, timeout, signal or value change; callers re-check.
+pub(crate) fn futex_wait(
+    word: &std::sync::atomic::AtomicU32,
+    expected: u32,
+    timeout: Option<Duration>,
+) {
+    let ts = timeout.map(|t| libc::timespec {
+        tv_sec: t.as_secs().min(i64::MAX as u64) as libc::time_t,
+        tv_nsec: t.subsec_nanos() as libc::c_long,
+    });
+    let ts_ptr = ts
+        .as_ref()
+        .map_or(std::ptr::null(), |t| t as *const libc::timespec);
+    // SAFETY: `word` is a valid, aligned u32 for the duration of the call;
+    // `ts_ptr` is null or points to a live timespec. FUTEX_WAIT only reads.
+    unsafe {
+        libc::syscall(
+            libc::SYS_futex,
+            word.as_ptr(),
+            libc::FUTEX_WAIT,
+            expected,
+            ts_ptr,
+        );
+    }
+}
+
+/// `FUTEX_WAKE`: wakes up to `n` processes sleeping on `word`.
+pub(crate) fn futex_wake(word: &std::sync::atomic::AtomicU32, n: i32) {
+    // SAFETY: `word` is a valid, aligned u32; FUTEX_WAKE does not touch it.
+    unsafe {
+        libc::syscall(libc::SYS_futex, word.as_ptr(), libc::FUTEX_WAKE, n);
+    }
 }

@@ -1,23 +1,13 @@
 //! The pool suite with the forkserver start method, plus forkserver facts.
 //!
-//! Harness caveat: a test binary has no `main` of ours, and the harness
-//! starts its threads before any test runs. The forkserver must be forked
-//! while the process is still single-threaded, so this binary starts it
-//! from an ELF `.init_array` constructor, which the loader runs before
-//! `main` — before the harness exists.
+//! Nothing is started by hand: the test harness is a threaded `main` we do
+//! not own, and the first forkserver pool re-executes this test binary as
+//! the server (the crate's pre-main hook, `src/boot.rs`, turns that image
+//! into the server before the harness would start).
 
 mod support;
 
 include!("support/pool_suite.rs");
-
-/// Runs before `main` (the loader calls every `.init_array` entry).
-extern "C" fn start_forkserver_before_main() {
-    multiprocessing::forkserver::ensure_started().expect("forkserver starts");
-}
-
-#[used]
-#[link_section = ".init_array"]
-static START_FORKSERVER: extern "C" fn() = start_forkserver_before_main;
 
 pool_suite!(
     forkserver_pipe,
@@ -27,12 +17,12 @@ pool_suite!(
 
 #[test]
 fn workers_are_children_of_the_forkserver_not_of_us() {
-    let server = multiprocessing::forkserver::server_pid().expect("started before main");
     let pool = multiprocessing::Pool::builder()
         .processes(2)
         .start_method(multiprocessing::StartMethod::ForkServer)
         .build()
         .unwrap();
+    let server = multiprocessing::forkserver::server_pid().expect("started by the pool");
     for pid in pool.worker_pids() {
         let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
         // Field 4 (after the parenthesised command name) is the parent pid.

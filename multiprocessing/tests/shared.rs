@@ -236,3 +236,95 @@ fn joinable_queue_join_waits_for_every_task_done() {
     }
     assert!(q.task_done().is_err());
 }
+
+#[test]
+fn put_timeout_on_a_full_queue_returns_timeout_even_when_the_pipe_is_full() {
+    // 1,000 slots of 200-byte items: far more than the pipe's 64 KiB, so the
+    // feeder thread is stuck on the pipe while `put` keeps returning; the
+    // 1,001st put waits only for a slot, and only as long as it was told.
+    let q: Queue<Vec<u8>> = Queue::new(1000).unwrap();
+    let result = support::watchdog(PATIENCE, move || {
+        for i in 0..1000 {
+            q.put(&vec![i as u8; 200]).unwrap();
+        }
+        assert!(q.full());
+        let timed_out = q.put_timeout(&vec![0; 200], Some(Duration::from_millis(100)));
+        q.cancel_join_thread(); // nobody reads: do not wait for the feeder on drop
+        timed_out
+    });
+    assert!(
+        matches!(result, Err(multiprocessing::Error::Timeout)),
+        "{result:?}"
+    );
+}
+
+#[test]
+fn ten_thousand_puts_with_no_consumer_do_not_block() {
+    let q: Queue<Vec<u8>> = Queue::new(0).unwrap();
+    let producer = q.clone();
+    support::watchdog(PATIENCE, move || {
+        for i in 0..10_000u32 {
+            producer.put(&i.to_le_bytes().repeat(50)).unwrap();
+        }
+    });
+    // Now consume them all, in order.
+    let got = support::watchdog(PATIENCE, move || {
+        (0..10_000u32)
+            .map(|_| q.get().unwrap())
+            .collect::<Vec<Vec<u8>>>()
+    });
+    for (i, item) in got.iter().enumerate() {
+        assert_eq!(*item, (i as u32).to_le_bytes().repeat(50));
+    }
+}
+
+#[test]
+fn close_join_thread_and_cancel_join_thread_behave_as_cpythons() {
+    let q: Queue<u32> = Queue::new(0).unwrap();
+    assert!(matches!(
+        q.join_thread(),
+        Err(multiprocessing::Error::State(_))
+    ));
+    for i in 0..100 {
+        q.put(&i).unwrap();
+    }
+    let reader = q.clone();
+    q.close();
+    assert!(matches!(q.put(&1), Err(multiprocessing::Error::State(_))));
+    // Everything put before close is written before the feeder exits.
+    support::watchdog(PATIENCE, move || reader.join_thread().unwrap());
+    // A process whose last handle goes while nobody reads a full pipe would
+    // wait for its feeder forever — unless the join was cancelled.
+    let stuck: Queue<Vec<u8>> = Queue::new(0).unwrap();
+    support::watchdog(PATIENCE, move || {
+        for _ in 0..1000 {
+            stuck.put(&vec![1; 1000]).unwrap();
+        }
+        stuck.cancel_join_thread();
+        drop(stuck);
+    });
+}
+
+#[test]
+fn a_child_flushes_its_puts_before_it_exits() {
+    // 2,000 items of 200 bytes outgrow the pipe: the child's feeder is still
+    // writing when its target returns, and the child must not `_exit` before
+    // the feeder has written everything (CPython joins feeders at exit too).
+    let q: Queue<Vec<u8>> = Queue::new(0).unwrap();
+    let child_q = q.clone();
+    let mut p = Process::new(move || {
+        for i in 0..2000u32 {
+            child_q.put(&i.to_le_bytes().repeat(50)).unwrap();
+        }
+    });
+    p.start().unwrap();
+    let got = support::watchdog(PATIENCE, move || {
+        (0..2000)
+            .map(|_| q.get_timeout(Some(PATIENCE)).unwrap())
+            .collect::<Vec<_>>()
+    });
+    assert_eq!(got.len(), 2000);
+    assert_eq!(got[1999], 1999u32.to_le_bytes().repeat(50));
+    p.join(Some(PATIENCE)).unwrap();
+    assert_eq!(p.exitcode(), Some(0));
+}

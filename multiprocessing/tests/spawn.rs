@@ -2,20 +2,12 @@
 //! `exec` of this test binary, loaded at another address (ASLR), so every
 //! function address in every task is relocated on arrival.
 //!
-//! `spawn::init()` must run before the test harness does anything: an ELF
-//! `.init_array` constructor calls it before `main`. In the parent it
-//! returns at once; in a spawned worker it runs the worker and exits.
+//! Nothing to call first: the crate's pre-main hook (`src/boot.rs`) turns a
+//! spawned image into a worker before the test harness's `main` would run.
+
+mod support;
 
 include!("support/pool_suite.rs");
-
-/// Runs before `main` (the loader calls every `.init_array` entry).
-extern "C" fn become_a_worker_if_spawned() {
-    multiprocessing::spawn::init();
-}
-
-#[used]
-#[link_section = ".init_array"]
-static SPAWN_INIT: extern "C" fn() = become_a_worker_if_spawned;
 
 pool_suite!(
     spawn_pipe,

@@ -15,11 +15,21 @@
 use super::{measure_here, Measured, Model, CPU_WORKERS};
 use crate::cell::Report;
 use common::{CpuTask, EchoSpec, SleepSpec};
-use multiprocessing::{Array, Pool, Process};
+use multiprocessing::{Array, Pool, Process, StartMethod};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use threading::gil::GilConfig;
 use threading::{Config, Interpreter};
+
+/// A `Pool(n)` forked from this cell's process: its workers are this
+/// process's children, so their CPU time is in the cell's `cpu_s` (the
+/// crate's default forkserver would make them the server's children).
+fn forked_pool(n: usize) -> multiprocessing::Result<Pool> {
+    Pool::builder()
+        .processes(n)
+        .start_method(StartMethod::Fork)
+        .build()
+}
 
 /// Pool task: run one part's MiniPy program in this worker's own
 /// interpreter; `u64::MAX` when it failed (the parent's check then fails).
@@ -84,7 +94,7 @@ pub fn cpu(model: Model, task: CpuTask) -> Report {
         let parts = task.split(CPU_WORKERS);
         // The pool is dropped (its workers reaped) inside the measurement,
         // so their CPU time is counted; their memory is read just before.
-        match Pool::new(CPU_WORKERS) {
+        match forked_pool(CPU_WORKERS) {
             Ok(pool) => {
                 let result = sum_or_null(pool.map(f, parts, Some(1)));
                 Measured {
@@ -164,7 +174,7 @@ pub fn echo(spec: EchoSpec, addr: SocketAddr) -> Report {
         let jobs: Vec<(EchoSpec, usize, String)> = (0..spec.connections)
             .map(|conn| (spec, conn, addr.to_string()))
             .collect();
-        let pool = match Pool::new(CPU_WORKERS) {
+        let pool = match forked_pool(CPU_WORKERS) {
             Ok(pool) => pool,
             Err(e) => {
                 eprintln!("no pool: {e}");

@@ -12,12 +12,16 @@
 //! the push that makes it non-empty needs to wake it: one `write(2)` per
 //! burst of submissions, not per submission.
 //!
+//! Needs: `result.rs` (`JobState`), `worker/task.rs` (`TaskFrames`),
+//! `sys.rs` (the eventfd), `error.rs`.
+//!
 //! Python equivalent: `Pool._taskqueue` (a `queue.SimpleQueue`) and
 //! `Pool._change_notifier`.
 
 use super::result::JobState;
 use crate::error::Error;
 use crate::sys;
+use crate::worker::task::TaskFrames;
 use std::collections::VecDeque;
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -39,10 +43,8 @@ pub(crate) struct Job {
     pub id: u64,
     /// Where results go.
     pub state: Arc<JobState>,
-    /// All task frames of the job, back to back.
-    pub frames: Vec<u8>,
-    /// Frame `i` is `frames[bounds[i]..bounds[i + 1]]`.
-    pub bounds: Vec<usize>,
+    /// All task frames of the job (shared with the chunks workers hold).
+    pub tasks: Arc<TaskFrames>,
     /// The next chunk to dispatch.
     pub next: usize,
 }

@@ -24,29 +24,28 @@
 //!   here (bpo-22393). If the parent dies, workers get `SIGKILL`
 //!   (`PR_SET_PDEATHSIG`) and end of file on their link.
 //! - Dropping a pool terminates it and reaps every worker.
-//! - Start methods ([`StartMethod`]): fork (default), forkserver, spawn;
+//! - Start methods ([`StartMethod`]): forkserver (default, as CPython 3.14), fork, spawn;
 //!   transports ([`Transport`]): a socketpair per worker (default) or
 //!   ipc-channel (fork only). Each supported pair — fork/pipe,
 //!   fork/ipc-channel, forkserver/pipe, spawn/pipe — passes the same suite.
+//!
+//! Needs: `handler/`, `inbox.rs`, `result.rs`; `start/` (start methods),
+//! `worker/` (the spec, the task encoder), `fork.rs` (the handler is an
+//! internal thread), `child.rs`, `error.rs`. The top of the crate, with
+//! `boot.rs`.
 //!
 //! Python equivalent: `multiprocessing.pool.Pool`.
 
 mod handler;
 mod inbox;
-mod link;
 mod result;
-mod spawn;
-mod task;
-mod worker;
 
-pub use link::Transport;
-pub(crate) use link::{ChildLink, ParentLink};
 pub use result::{AsyncResult, IMapIterator, MapResult};
-pub use spawn::StartMethod;
-pub(crate) use spawn::{fork_lock, Sentinel, Spawned};
-pub(crate) use worker::{worker_main, WorkerSpec, EXIT_LINK_FAILED};
 
 use crate::error::{Error, Result};
+use crate::start::StartMethod;
+use crate::worker::task::{FuncRef, TaskEncoder};
+use crate::worker::{self, InitCall, Transport, WorkerSpec};
 use handler::{Handler, PoolConfig};
 use inbox::{Command, Job, Shared};
 use result::JobState;
@@ -54,7 +53,6 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use task::FuncRef;
 
 /// CPython's default `map` chunksize: `divmod(len, 4 * processes)`, plus one
 /// if there is a remainder (and 0 for an empty input).
@@ -65,6 +63,25 @@ pub fn default_chunksize(len: usize, processes: usize) -> usize {
         chunksize + 1
     } else {
         chunksize
+    }
+}
+
+/// The start method of a pool that did not ask for one: the forkserver,
+/// unless the transport needs fork or the server cannot start (then fork,
+/// said once on stderr).
+fn default_method(transport: Transport) -> StartMethod {
+    if transport != Transport::Pipe {
+        return StartMethod::Fork;
+    }
+    match crate::forkserver::ensure_started() {
+        Ok(()) => StartMethod::ForkServer,
+        Err(err) => {
+            static SAID: std::sync::Once = std::sync::Once::new();
+            SAID.call_once(|| {
+                eprintln!("multiprocessing: no forkserver ({err}); pools use fork");
+            });
+            StartMethod::Fork
+        }
     }
 }
 
@@ -84,10 +101,8 @@ pub struct PoolBuilder {
     processes: Option<usize>,
     /// Worker initializer.
     spec: WorkerSpec,
-    /// Fork or forkserver.
-    method: StartMethod,
-    /// Pipe or ipc-channel.
-    transport: Transport,
+    /// The start method asked for (`None`: the default, see [`StartMethod`]).
+    method: Option<StartMethod>,
     /// Deferred error from `initializer` (encoding `initargs` failed).
     error: Option<String>,
 }
@@ -103,7 +118,7 @@ impl PoolBuilder {
     /// `initializer`, `initargs`). A panicking initializer stops the pool
     /// from starting replacements; pending work fails with `WorkerDied`.
     pub fn initializer<A: Serialize + DeserializeOwned>(mut self, f: fn(A), initargs: A) -> Self {
-        match worker::InitCall::of(f, &initargs) {
+        match InitCall::of(f, &initargs) {
             Ok(init) => self.spec.initializer = Some(init),
             Err(err) => self.error = Some(err.to_string()),
         }
@@ -117,20 +132,32 @@ impl PoolBuilder {
         self
     }
 
-    /// The start method (default [`StartMethod::Fork`]).
+    /// The start method (default [`StartMethod::ForkServer`]; see
+    /// [`StartMethod`] for why).
     pub fn start_method(mut self, method: StartMethod) -> Self {
-        self.method = method;
+        self.method = Some(method);
         self
     }
 
     /// The transport (default [`Transport::Pipe`]).
     pub fn transport(mut self, transport: Transport) -> Self {
-        self.transport = transport;
+        self.spec.transport = transport;
+        self
+    }
+
+    /// The largest message between the pool and a worker, in bytes (default
+    /// [`DEFAULT_MAX_MESSAGE`](crate::connection::DEFAULT_MAX_MESSAGE), 64
+    /// MiB). A chunk whose arguments would exceed it is split into smaller
+    /// chunks; a chunk's results are sent in several frames; a single
+    /// argument or result over it is `Err(TooLarge)`.
+    pub fn max_message(mut self, bytes: usize) -> Self {
+        self.spec.max_message = bytes.max(1024);
         self
     }
 
     /// Starts the workers and the handler thread.
     pub fn build(self) -> Result<Pool> {
+        crate::child::check_may_have_children()?;
         if let Some(msg) = self.error {
             return Err(Error::Encode(msg));
         }
@@ -140,32 +167,33 @@ impl PoolBuilder {
         let shared = Shared::new()?;
         let mut spec = self.spec;
         spec.image_base = worker::image_base();
+        let max_message = spec.max_message;
         let config = PoolConfig {
             processes,
-            method: self.method,
-            transport: self.transport,
+            method: self
+                .method
+                .unwrap_or_else(|| default_method(spec.transport)),
             spec,
         };
         let (started_tx, started_rx) = std::sync::mpsc::channel();
         let handler_shared = Arc::clone(&shared);
-        let handler = std::thread::Builder::new()
-            .name("pool-handler".into())
-            .spawn(move || {
-                let mut handler = Handler::new(handler_shared, config);
-                let started = handler.start_workers();
-                let ok = started.is_ok();
-                let _ = started_tx.send(started);
-                if ok {
-                    handler.run();
-                } else {
-                    handler.shutdown();
-                }
-            })?;
+        let handler = crate::fork::spawn_internal("pool-handler", move || {
+            let mut handler = Handler::new(handler_shared, config);
+            let started = handler.start_workers();
+            let ok = started.is_ok();
+            let _ = started_tx.send(started);
+            if ok {
+                handler.run();
+            } else {
+                handler.shutdown();
+            }
+        })?;
         match started_rx.recv() {
             Ok(Ok(())) => Ok(Pool {
                 shared,
                 handler: Some(handler),
                 processes,
+                max_message,
                 next_job: AtomicU64::new(0),
             }),
             Ok(Err(err)) => {
@@ -188,6 +216,8 @@ pub struct Pool {
     handler: Option<std::thread::JoinHandle<()>>,
     /// Number of workers.
     processes: usize,
+    /// The largest task or result frame (see [`PoolBuilder::max_message`]).
+    max_message: usize,
     /// Next job id.
     next_job: AtomicU64,
 }
@@ -231,7 +261,8 @@ impl Pool {
         self.submit(func, &items, chunksize)
     }
 
-    /// Encodes `items` in chunks of `chunksize` and submits them as one job.
+    /// Encodes `items` in chunks of `chunksize` (smaller where a chunk's
+    /// arguments would exceed the message limit) and submits them as one job.
     fn submit<T: Serialize>(
         &self,
         func: FuncRef,
@@ -239,23 +270,16 @@ impl Pool {
         chunksize: usize,
     ) -> Result<Arc<JobState>> {
         let id = self.next_job.fetch_add(1, Ordering::Relaxed);
-        let chunksize = chunksize.max(1);
-        let chunks = items.len().div_ceil(chunksize);
-        let mut frames = Vec::with_capacity(items.len() * 16 + chunks * 40);
-        let mut bounds = Vec::with_capacity(chunks + 1);
-        let mut chunk_lens = Vec::with_capacity(chunks);
-        bounds.push(0);
-        for (i, chunk) in items.chunks(chunksize).enumerate() {
-            task::push_task_frame(&mut frames, id, i as u32, func, chunk.iter())?;
-            bounds.push(frames.len());
-            chunk_lens.push(chunk.len() as u32);
+        let mut encoder = TaskEncoder::new(id, func, chunksize, self.max_message);
+        for item in items {
+            encoder.push(item)?;
         }
+        let (tasks, chunk_lens) = encoder.finish();
         let state = JobState::new(chunk_lens);
         self.shared.submit(Job {
             id,
             state: Arc::clone(&state),
-            frames,
-            bounds,
+            tasks: Arc::new(tasks),
             next: 0,
         })?;
         Ok(state)

@@ -15,24 +15,38 @@
 //! the condvar only when that holds, so a `map` over 100k tasks wakes its
 //! caller once, not 100k times.
 //!
+//! Needs: `worker/task.rs` (result decoding), `error.rs`.
+//!
 //! Python equivalent: `multiprocessing.pool.ApplyResult`, `MapResult`,
 //! `IMapIterator`, `IMapUnorderedIterator`.
 
-use super::task;
 use crate::error::{Error, Result};
+use crate::worker::task;
 use serde::de::DeserializeOwned;
 use std::collections::VecDeque;
 use std::marker::PhantomData;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-/// What became of one chunk.
+/// What became of one chunk: the result frames that arrived, in item order,
+/// and the error of every item they do not cover.
 #[derive(Debug)]
-pub(crate) enum ChunkOutcome {
-    /// The worker's result frame payload (header + tagged items).
-    Bytes(Vec<u8>),
-    /// The whole chunk failed (worker died, pool terminated, ...).
-    Failed(Error),
+pub(crate) struct ChunkOutcome {
+    /// Result frame payloads (header + tagged items), in item order.
+    pub parts: Vec<Vec<u8>>,
+    /// Why the items after the parts have no result (the worker died,
+    /// the pool was terminated, ...); `None` when the parts cover the chunk.
+    pub rest: Option<Error>,
+}
+
+impl ChunkOutcome {
+    /// Every item failed with `err`.
+    pub(crate) fn failed(err: Error) -> ChunkOutcome {
+        ChunkOutcome {
+            parts: Vec::new(),
+            rest: Some(err),
+        }
+    }
 }
 
 /// What a waiting caller waits for.
@@ -191,18 +205,30 @@ impl JobState {
     }
 }
 
-/// Appends the `len` per-item results of a chunk outcome to `out`.
+/// Appends the `len` per-item results of a chunk outcome to `out`: the
+/// decoded parts, then the outcome's error for the items they do not cover.
+/// A part that does not decode fails its items and the rest of the chunk.
 fn expand<R: DeserializeOwned>(outcome: ChunkOutcome, len: u32, out: &mut Vec<Result<R>>) {
-    let before = out.len();
-    let failure = match outcome {
-        ChunkOutcome::Bytes(bytes) => match task::decode_results(&bytes, out) {
-            Ok(()) => return,
-            Err(err) => err,
-        },
-        ChunkOutcome::Failed(err) => err,
-    };
-    out.truncate(before);
-    out.extend((0..len).map(|_| Err(failure.clone())));
+    let end = out.len() + len as usize;
+    let mut failure = outcome.rest;
+    for part in &outcome.parts {
+        let before = out.len();
+        if let Err(err) = task::decode_results(part, out) {
+            out.truncate(before);
+            failure = Some(err);
+            break;
+        }
+    }
+    if out.len() > end {
+        // More items than the chunk has: the handler checks counts, so this
+        // is a broken invariant of ours, reported rather than trusted.
+        out.truncate(end - len as usize);
+        failure = Some(Error::Decode("more results than tasks in a chunk".into()));
+    }
+    let failure = failure.unwrap_or(Error::Decode("missing results in a chunk".into()));
+    while out.len() < end {
+        out.push(Err(failure.clone()));
+    }
 }
 
 /// The pending result of `apply_async` (Python's `AsyncResult`).

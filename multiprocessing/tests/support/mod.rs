@@ -49,11 +49,12 @@ pub fn is_reaped(pid: i32) -> bool {
     )
 }
 
-/// Number of open fds of this process.
+/// Number of open fds of this process. Panics where `/proc` is missing:
+/// a count of 0 would make every "back to baseline" check pass trivially.
 pub fn fd_count() -> usize {
     std::fs::read_dir("/proc/self/fd")
-        .map(|d| d.count())
-        .unwrap_or(0)
+        .expect("/proc/self/fd must exist to count fds (Linux with /proc mounted)")
+        .count()
 }
 
 /// Runs `f` on a thread and fails (instead of hanging) if it takes longer
@@ -73,4 +74,15 @@ pub fn watchdog<T: Send + 'static>(limit: Duration, f: impl FnOnce() -> T + Send
             panic!("watchdog: the operation did not finish within {limit:?} (a hang)")
         }
     }
+}
+
+/// Whether `fd` becomes readable (or hung up) within `limit`.
+pub fn wait_readable(fd: RawFd, limit: Duration) -> bool {
+    let mut pfd = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd; the kernel writes only `revents`.
+    unsafe { libc::poll(&mut pfd, 1, limit.as_millis() as i32) > 0 }
 }

@@ -125,6 +125,40 @@ pub mod tasks {
     pub fn one(x: u8) -> u8 {
         x
     }
+    /// Counts itself done by appending one byte to the file at `path` (a
+    /// counter every start method shares), except task `abort_at`, which
+    /// calls `abort()` first: a worker dying mid-task, with finished work
+    /// around it.
+    pub fn count_or_abort((i, abort_at, path): (u32, u32, String)) -> u32 {
+        if i == abort_at {
+            let no_core = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+            // SAFETY: setrlimit reads one valid struct; abort ends the process.
+            unsafe {
+                libc::setrlimit(libc::RLIMIT_CORE, &no_core);
+                libc::abort();
+            }
+        }
+        let mut file = std::fs::OpenOptions::new().append(true).open(&path).expect("counter");
+        std::io::Write::write_all(&mut file, b"+").expect("count");
+        i
+    }
+    /// A fresh, empty counter file.
+    pub fn counter_file() -> String {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "mp-count-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::write(&path, b"").expect("counter file");
+        path.to_string_lossy().into_owned()
+    }
+    /// How many tasks counted themselves done in `path` (and removes it).
+    pub fn count_in(path: &str) -> usize {
+        let n = std::fs::metadata(path).map_or(0, |m| m.len() as usize);
+        let _ = std::fs::remove_file(path);
+        n
+    }
     /// Ends the worker with exit code 7 mid-task.
     pub fn exit_seven(_: u8) -> u8 {
         // SAFETY: ends the worker process at once; nothing runs after.
@@ -316,15 +350,87 @@ macro_rules! pool_suite {
             }
 
             #[test]
-            fn a_result_over_the_message_limit_is_an_error_not_a_death() {
+            fn a_result_over_the_message_limit_is_too_large_not_a_death() {
                 let p = pool(1);
                 let before = p.worker_pids();
                 match p.apply(bytes_of, 65 << 20) {
-                    Err(Error::Decode(msg)) => assert!(msg.contains("message limit"), "{msg}"),
-                    other => panic!("expected a size error, got {:?}", other.map(|v| v.len())),
+                    Err(Error::TooLarge { announced, limit }) => {
+                        assert!(announced > limit as u64, "{announced} <= {limit}")
+                    }
+                    other => panic!("expected TooLarge, got {:?}", other.map(|v| v.len())),
                 }
                 assert_eq!(p.apply(bytes_of, 3).unwrap(), vec![7; 3]);
                 assert_eq!(p.worker_pids(), before, "the worker survived");
+            }
+
+            #[test]
+            fn the_message_limit_is_configurable_and_chunks_split_under_it() {
+                let p = builder(2).max_message(64 << 10).build().unwrap();
+                // 40 results of 10 KiB in chunks of 20: 200 KiB per chunk,
+                // sent as several frames under the 64 KiB limit.
+                let got = oks(p.map(bytes_of, vec![10 << 10; 40], Some(20)).unwrap());
+                assert!(got.iter().all(|v| v.len() == 10 << 10));
+                // Arguments too: 40 args of 10 KiB cannot share one chunk.
+                let got = oks(p.map(|v: Vec<u8>| v.len(), vec![vec![1u8; 10 << 10]; 40], Some(20)).unwrap());
+                assert_eq!(got, vec![10 << 10; 40]);
+                assert!(matches!(p.apply(bytes_of, 70 << 10), Err(Error::TooLarge { .. })));
+                assert!(matches!(p.apply(|v: Vec<u8>| v.len(), vec![0u8; 70 << 10]), Err(Error::TooLarge { .. })));
+            }
+
+            /// Task 150 of 200 aborts its worker; returns the results and
+            /// how many tasks counted themselves done.
+            fn abort_at_150(chunksize: Option<usize>) -> (Vec<multiprocessing::Result<u32>>, usize) {
+                let p = pool(2);
+                let path = counter_file();
+                let args: Vec<(u32, u32, String)> = (0..200).map(|i| (i, 150, path.clone())).collect();
+                let results = p.map(count_or_abort, args, chunksize).unwrap();
+                (results, count_in(&path))
+            }
+
+            #[test]
+            fn an_abort_fails_only_its_own_task_and_loses_no_finished_result() {
+                let (results, counted) = abort_at_150(Some(1));
+                let died: Vec<usize> = (0..200).filter(|&i| results[i].is_err()).collect();
+                assert_eq!(died, vec![150], "{:?}", results.iter().filter(|r| r.is_err()).collect::<Vec<_>>());
+                assert!(matches!(results[150], Err(Error::WorkerDied { cause: ExitCause::Signal(6), .. })));
+                for (i, r) in results.iter().enumerate().filter(|(i, _)| *i != 150) {
+                    assert_eq!(*r.as_ref().unwrap(), i as u32);
+                }
+                assert_eq!(counted, 199, "every Ok ran exactly once, nothing else ran");
+            }
+
+            #[test]
+            fn with_the_default_chunksize_only_the_running_chunk_fails() {
+                let (results, counted) = abort_at_150(None);
+                let chunk = multiprocessing::pool::default_chunksize(200, 2);
+                let start = 150 / chunk * chunk;
+                let died: Vec<usize> = (0..200).filter(|&i| results[i].is_err()).collect();
+                // Item 150 opens its chunk, so none of the chunk was done.
+                assert_eq!(died, (start..start + chunk).collect::<Vec<_>>());
+                assert_eq!(counted, 200 - chunk, "Oks equal the tasks that ran");
+            }
+
+            #[test]
+            fn imap_yields_each_result_before_later_tasks_are_released() {
+                const TASKS: usize = 6;
+                let p = pool(2);
+                let (paths, releases): (Vec<String>, Vec<_>) = (0..TASKS).map(|_| gate()).unzip();
+                let mut it = p.imap(wait_for_release, paths, None).unwrap();
+                // Each task waits for its own gate; the consumer opens gate i
+                // only after receiving item i - 1. A worker that held finished
+                // results while starting its next (blocked) task would leave
+                // this waiting forever: the watchdog turns that into a failure.
+                let received = crate::support::watchdog(Duration::from_secs(60), move || {
+                    let mut received = 0;
+                    for release in releases {
+                        release();
+                        assert_eq!(it.next_timeout(None).unwrap().unwrap().unwrap(), 42);
+                        received += 1;
+                    }
+                    assert!(it.next_timeout(None).unwrap().is_none());
+                    received
+                });
+                assert_eq!(received, TASKS);
             }
 
             #[test]

@@ -4,23 +4,35 @@
 //! ```text
 //!            submit(job) ─┐                  ┌─▶ worker 1 link ──▶ results ─┐
 //!   callers  close()     ─┼─ inbox + eventfd ─┤   worker 2 link ──▶ results ─┼─▶ JobState.deliver
-//!            terminate() ─┘   (wakes poll)    └─▶ sentinels (pidfd / status) ─┘   (fail held tasks,
-//!                                                                                  start a replacement)
+//!            terminate() ─┘   (wakes poll)    └─▶ sentinels (pidfd / status) ─┘   (fail the running chunk,
+//!                                                                                  re-send the queued ones)
 //! ```
 //!
 //! CPython runs three threads for this (`_handle_workers`, `_handle_tasks`,
 //! `_handle_results`); one loop does all three here, which is what makes the
 //! fault handling simple: the thread that reads a worker's results is the
 //! thread that sees its sentinel, so it can *first* drain every result the
-//! dead worker managed to send and *then* fail exactly the tasks still
+//! dead worker managed to send and *then* act on exactly the chunks still
 //! listed as held by it. CPython's result handler never looks at sentinels,
 //! so a task held by a killed worker waits forever (bpo-22393).
 //!
+//! A worker's life ([`Life`]):
+//! ```text
+//!   Serving ──close──▶ Stopping ─┐        link ends while alive
+//!      │                         ├──────────────────────────▶ LinkLost ──grace over: SIGKILL──▶ Killed
+//!      └── bad bytes on its link: SIGKILL ──────────────────────────────────────────────────▶ Killed
+//!   any of the above ──sentinel fires──▶ Exited ──link drained──▶ Gone ──▶ finalised, replaced
+//! ```
+//!
 //! Invariants:
-//! 1. A worker answers its tasks in the order it received them, so
-//!    `Worker::held` (a FIFO) is exactly "sent, not yet answered"; each
-//!    result frame must match its front entry, or the worker is killed.
-//! 2. A job's chunk is delivered once: by a result, or by a failure
+//! 1. A worker answers its chunks in the order it received them and sends
+//!    a chunk's results before it starts the next chunk (see `worker/run.rs`),
+//!    so `Worker::held` (a FIFO) is exactly "sent, not yet fully answered",
+//!    and when a worker dies only the front chunk can have been running:
+//!    the front fails, the rest are sent again to other workers. Each result
+//!    frame must match the front entry (job, chunk, first item, count), or
+//!    the worker is killed (it is then `Killed` with a fault).
+//! 2. A job's chunk is delivered once: by its results, or by a failure
 //!    (worker death, terminate) — `JobState::deliver` ignores repeats.
 //! 3. A worker holds at most [`WINDOW`] chunks: deep enough to pipeline many
 //!    tasks per system call, shallow enough that one slow task delays only
@@ -30,24 +42,30 @@
 //! 4. Every fork happens on this thread, which lives as long as the pool:
 //!    `PR_SET_PDEATHSIG` fires when the *forking thread* exits.
 //!
+//! Needs: `state.rs` (a worker as the handler sees it), `dispatch.rs`
+//! (queueing, replacing, shutting down), `io.rs` (links and the poll);
+//! `../inbox.rs`, `../result.rs`; `start/` (spawning
+//! workers, sentinels), `worker/` (links, task frames, exit codes),
+//! `frame.rs`, `fork.rs`, `sys.rs`, `error.rs`.
+//!
 //! Python equivalent: `Pool._handle_workers`, `_handle_tasks`, `_handle_results`.
 
 use super::inbox::{Command, IpcEvent, Job, Shared};
-use super::link::{ParentLink, Transport};
-use super::result::{ChunkOutcome, JobState};
-use super::spawn::{spawn_worker, Sentinel, StartMethod};
-use super::worker::{WorkerSpec, EXIT_INIT_FAILED};
 use crate::error::{Error, ExitCause};
 use crate::frame::FrameBuf;
+use crate::start::{spawn_worker, StartMethod};
 use crate::sys;
-use nix::sys::signal::{kill, Signal};
-use nix::unistd::Pid;
+use crate::worker::{WorkerSpec, EXIT_INIT_FAILED};
 use std::collections::VecDeque;
 use std::os::fd::AsRawFd;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+mod dispatch;
 mod io;
+mod state;
+
+use state::{ChunkRef, Held, Life, Worker};
 
 /// Most chunks one worker holds at a time (invariant 3).
 const WINDOW: usize = 128;
@@ -65,60 +83,8 @@ pub(crate) struct PoolConfig {
     pub processes: usize,
     /// Fork or forkserver.
     pub method: StartMethod,
-    /// Pipe or ipc-channel.
-    pub transport: Transport,
-    /// Initializer and maxtasksperchild.
+    /// Initializer, maxtasksperchild, message limit, transport.
     pub spec: WorkerSpec,
-}
-
-/// One chunk a worker holds.
-struct Held {
-    /// Its job.
-    job: Arc<JobState>,
-    /// The job's id (checked against the result frame).
-    job_id: u64,
-    /// Chunk index.
-    chunk: u32,
-}
-
-/// The handler's view of one worker.
-struct Worker {
-    /// Handler-local id (ipc events name workers by it).
-    id: u64,
-    /// Process id.
-    pid: Pid,
-    /// Fires when the process is gone.
-    sentinel: Sentinel,
-    /// Parent end of the link.
-    link: ParentLink,
-    /// Received, unparsed result bytes.
-    inbuf: FrameBuf,
-    /// Task bytes not yet written (`out[out_pos..]`).
-    out: Vec<u8>,
-    /// How much of `out` has been written.
-    out_pos: usize,
-    /// Sent, unanswered chunks in order (invariant 1).
-    held: VecDeque<Held>,
-    /// Tasks sent in total (for maxtasksperchild).
-    sent: u64,
-    /// A stop frame was queued.
-    stopping: bool,
-    /// The sentinel fired.
-    exited: bool,
-    /// No more result bytes can arrive (EOF seen or drained after exit).
-    link_closed: bool,
-    /// When the link ended while the worker still looked alive (see
-    /// `note_link_lost`); cleared once it exits or is killed.
-    link_lost_at: Option<Instant>,
-    /// The ipc reader thread, if any.
-    reader: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Worker {
-    /// Bytes queued but not yet written.
-    fn pending_out(&self) -> usize {
-        self.out.len() - self.out_pos
-    }
 }
 
 /// The handler thread's state.
@@ -129,6 +95,9 @@ pub(crate) struct Handler {
     config: PoolConfig,
     /// Live (or not yet finalised) workers.
     workers: Vec<Worker>,
+    /// Chunks to send again (their worker died before starting them); they
+    /// go out before anything in `jobs`.
+    retry: VecDeque<ChunkRef>,
     /// Jobs with chunks not yet dispatched, oldest first.
     jobs: VecDeque<Job>,
     /// Current command.
@@ -148,6 +117,7 @@ impl Handler {
             shared,
             config,
             workers: Vec::new(),
+            retry: VecDeque::new(),
             jobs: VecDeque::new(),
             command: Command::Run,
             next_id: 0,
@@ -166,12 +136,12 @@ impl Handler {
 
     /// Starts one worker (and its ipc reader thread).
     fn spawn_one(&mut self) -> crate::Result<()> {
-        let spawned = spawn_worker(self.config.method, self.config.transport, &self.config.spec)?;
+        let spawned = spawn_worker(self.config.method, &self.config.spec)?;
         let id = self.next_id;
         self.next_id += 1;
         let reader = spawned.results.map(|rx| {
             let shared = Arc::clone(&self.shared);
-            std::thread::spawn(move || loop {
+            crate::fork::spawn_internal("pool-ipc-reader", move || loop {
                 match rx.recv() {
                     Ok(bytes) => {
                         shared.push(|inbox| inbox.ipc.push_back(IpcEvent::Data(id, bytes)))
@@ -183,20 +153,18 @@ impl Handler {
                 }
             })
         });
+        let reader = reader.transpose()?;
         self.workers.push(Worker {
             id,
             pid: spawned.pid,
             sentinel: spawned.sentinel,
             link: spawned.link,
-            inbuf: FrameBuf::new(),
+            inbuf: FrameBuf::new(self.config.spec.max_message),
             out: Vec::new(),
             out_pos: 0,
             held: VecDeque::new(),
             sent: 0,
-            stopping: false,
-            exited: false,
-            link_closed: false,
-            link_lost_at: None,
+            life: Life::Serving,
             reader,
         });
         Ok(())
@@ -207,22 +175,27 @@ impl Handler {
         let pids = self
             .workers
             .iter()
-            .filter(|w| !w.exited)
+            .filter(|w| w.life.alive())
             .map(|w| w.pid.as_raw())
             .collect();
         *self.shared.pids.lock().unwrap_or_else(|e| e.into_inner()) = pids;
     }
 
-    /// Whether worker `w` may be given another chunk: alive, not told to
-    /// stop, and below `maxtasksperchild` (a worker at its limit is retiring:
-    /// it exits after answering what it holds, and is replaced).
+    /// Whether worker `w` may be given another chunk: serving and below
+    /// `maxtasksperchild` (a worker at its limit is retiring: it exits after
+    /// answering what it holds, and is replaced).
     fn accepts(w: &Worker, maxtasks: Option<u64>) -> bool {
-        !w.exited && !w.stopping && maxtasks.is_none_or(|max| w.sent < max)
+        matches!(w.life, Life::Serving) && maxtasks.is_none_or(|max| w.sent < max)
     }
 
     /// [`Self::accepts`] with this pool's `maxtasksperchild`.
     fn accepting(&self, w: &Worker) -> bool {
         Self::accepts(w, self.config.spec.maxtasks)
+    }
+
+    /// Whether chunks wait to be dispatched.
+    fn has_pending(&self) -> bool {
+        !self.retry.is_empty() || !self.jobs.is_empty()
     }
 
     /// The main loop; returns when the pool is closed and drained, or terminated.
@@ -232,11 +205,14 @@ impl Handler {
             if self.command == Command::Terminate {
                 break;
             }
-            self.finalize_dead();
+            let failed = self.finalize_gone();
             self.maintain();
+            for (running, err) in failed {
+                running.deliver(Some(err));
+            }
             self.dispatch();
             self.write_out();
-            if self.command == Command::Close && self.jobs.is_empty() {
+            if self.command == Command::Close && !self.has_pending() {
                 if self.workers.iter().all(|w| w.held.is_empty()) {
                     self.stop_workers();
                 }
@@ -265,178 +241,66 @@ impl Handler {
                 IpcEvent::Data(id, bytes) => (id, Some(bytes)),
                 IpcEvent::Closed(id) => (id, None),
             };
-            if let Some(i) = self.workers.iter().position(|w| w.id == id) {
-                match bytes {
-                    Some(bytes) => {
-                        self.workers[i].inbuf.extend(&bytes);
-                        self.parse_results(i);
+            let Some(i) = self.workers.iter().position(|w| w.id == id) else {
+                continue;
+            };
+            match bytes {
+                Some(bytes) if self.workers[i].life.reads_link() => {
+                    match self.workers[i].inbuf.extend(&bytes) {
+                        Ok(()) => self.parse_results(i),
+                        Err(err) => self.condemn(i, err.to_string()),
                     }
-                    None => {
-                        self.workers[i].link_closed = true;
-                        self.note_link_lost(i);
+                }
+                Some(_) => {}
+                None => {
+                    // The reader thread returns right after sending this.
+                    if let Some(reader) = self.workers[i].reader.take() {
+                        let _ = reader.join();
                     }
+                    self.link_ended(i);
                 }
             }
         }
     }
 
-    /// Finalises workers that exited and whose link is drained: fails the
-    /// chunks they still held with `WorkerDied`.
-    fn finalize_dead(&mut self) {
-        let mut changed = false;
+    /// Finalises workers that are gone: queues the chunks each had not
+    /// started to be sent again, and returns the chunk each was running with
+    /// its error — delivered by the caller after [`Self::maintain`] has
+    /// replaced the worker, so whoever sees the failure also sees the
+    /// replacement in `worker_pids()`.
+    fn finalize_gone(&mut self) -> Vec<(Held, Error)> {
+        let mut failed: Vec<(Held, Error)> = Vec::new();
+        let mut removed = false;
         let mut i = 0;
         while i < self.workers.len() {
-            let w = &self.workers[i];
-            if !(w.exited && w.link_closed) {
+            if !matches!(self.workers[i].life, Life::Gone { .. }) {
                 i += 1;
                 continue;
             }
             let mut w = self.workers.swap_remove(i);
-            let cause = w.sentinel.collect(w.pid);
-            let err = Error::WorkerDied {
-                pid: w.pid.as_raw(),
-                cause,
+            removed = true;
+            let cause = w.sentinel.collect();
+            let pid = w.pid.as_raw();
+            let err = match std::mem::replace(&mut w.life, Life::Gone { fault: None }) {
+                Life::Gone {
+                    fault: Some(reason),
+                } => Error::Protocol { pid, reason },
+                _ => Error::WorkerDied { pid, cause },
             };
-            for held in w.held.drain(..) {
-                held.job
-                    .deliver(held.chunk, ChunkOutcome::Failed(err.clone()));
-            }
             if cause == ExitCause::Code(EXIT_INIT_FAILED) {
+                // It never ran a task; pending work fails below (`maintain`).
                 self.broken = Some(err);
+            } else if let Some(running) = w.held.pop_front() {
+                failed.push((running, err));
             }
+            self.retry.extend(w.held.drain(..).map(|h| h.chunk));
             if let Some(reader) = w.reader.take() {
                 let _ = reader.join();
             }
-            changed = true;
         }
-        if changed {
+        if removed {
             self.publish_pids();
         }
-    }
-
-    /// Keeps `processes` accepting workers while there is (or may be) work.
-    fn maintain(&mut self) {
-        let work_left = !self.jobs.is_empty() || self.workers.iter().any(|w| !w.held.is_empty());
-        if self.command != Command::Run && !work_left {
-            return;
-        }
-        let mut spawned = false;
-        while self.broken.is_none()
-            && self.workers.iter().filter(|w| self.accepting(w)).count() < self.config.processes
-        {
-            match self.spawn_one() {
-                Ok(()) => spawned = true,
-                Err(err) => self.broken = Some(err),
-            }
-        }
-        if spawned {
-            self.publish_pids();
-        }
-        if let Some(err) = &self.broken {
-            if !self.workers.iter().any(|w| self.accepting(w)) {
-                for job in self.jobs.drain(..) {
-                    for chunk in job.next..job.bounds.len() - 1 {
-                        job.state
-                            .deliver(chunk as u32, ChunkOutcome::Failed(err.clone()));
-                    }
-                }
-            }
-        }
-    }
-
-    /// Copies chunk frames into the least-loaded accepting workers' buffers.
-    fn dispatch(&mut self) {
-        while let Some(job) = self.jobs.front_mut() {
-            let chunks = job.bounds.len() - 1;
-            while job.next < chunks {
-                let mut best: Option<usize> = None;
-                for (i, w) in self.workers.iter().enumerate() {
-                    let room =
-                        w.held.len() < WINDOW && (w.pending_out() < OUT_CAP || w.held.is_empty());
-                    if room
-                        && Self::accepts(w, self.config.spec.maxtasks)
-                        && best.is_none_or(|b| w.held.len() < self.workers[b].held.len())
-                    {
-                        best = Some(i);
-                    }
-                }
-                let Some(b) = best else { return };
-                let w = &mut self.workers[b];
-                let frame = &job.frames[job.bounds[job.next]..job.bounds[job.next + 1]];
-                w.out.extend_from_slice(frame);
-                w.held.push_back(Held {
-                    job: Arc::clone(&job.state),
-                    job_id: job.id,
-                    chunk: job.next as u32,
-                });
-                w.sent += 1;
-                job.next += 1;
-            }
-            self.jobs.pop_front();
-        }
-    }
-
-    /// Terminate (or final cleanup): fail everything left with `PoolClosed`,
-    /// stop and reap every worker.
-    pub(crate) fn shutdown(&mut self) {
-        for job in self.jobs.drain(..) {
-            for chunk in job.next..job.bounds.len() - 1 {
-                job.state
-                    .deliver(chunk as u32, ChunkOutcome::Failed(Error::PoolClosed));
-            }
-        }
-        for w in &self.workers {
-            for held in &w.held {
-                held.job
-                    .deliver(held.chunk, ChunkOutcome::Failed(Error::PoolClosed));
-            }
-            if !w.exited {
-                let _ = kill(w.pid, Signal::SIGTERM);
-            }
-        }
-        let deadline = Instant::now() + TERMINATE_GRACE;
-        for w in &mut self.workers {
-            if !w.exited {
-                let left = deadline.saturating_duration_since(Instant::now());
-                if !sys::wait_readable(w.sentinel.fd(), Some(left)).unwrap_or(false) {
-                    let _ = kill(w.pid, Signal::SIGKILL);
-                    let _ = sys::wait_readable(w.sentinel.fd(), None);
-                }
-            }
-            let _ = w.sentinel.collect(w.pid);
-        }
-        // ipc: each reader thread ends once its dead worker's result sender
-        // is closed. Wait for that (bounded: a stray copy of the sender in
-        // some unrelated child must not make terminate hang), then join the
-        // readers that finished so their receivers' fds are closed; the rest
-        // are detached.
-        let deadline = Instant::now() + TERMINATE_GRACE;
-        while self
-            .workers
-            .iter()
-            .any(|w| w.reader.is_some() && !w.link_closed)
-        {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                break;
-            }
-            let _ = sys::wait_readable(self.shared.wake.as_raw_fd(), Some(left));
-            self.take_inbox();
-        }
-        for w in &mut self.workers {
-            if let Some(reader) = w.reader.take() {
-                if w.link_closed {
-                    let _ = reader.join();
-                }
-            }
-        }
-        for job in self.jobs.drain(..) {
-            for chunk in job.next..job.bounds.len() - 1 {
-                job.state
-                    .deliver(chunk as u32, ChunkOutcome::Failed(Error::PoolClosed));
-            }
-        }
-        self.workers.clear();
-        self.publish_pids();
+        failed
     }
 }

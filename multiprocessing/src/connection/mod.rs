@@ -25,7 +25,20 @@
 //! side should drop the end it does not use (as in CPython, or `recv` never
 //! sees end of file: the fd would still be open in this very process).
 //!
+//! `Listener` and `Client` (`connection/listener.rs`, with the authkey
+//! handshake in `connection/auth.rs`) hand out the same `Connection` over
+//! TCP or Unix sockets, so CPython's own processes can be peers.
+//!
+//! Needs: `frame.rs`, `sys.rs`, `error.rs` — nothing else of the crate
+//! (its two child files add RustCrypto's HMAC and `getrandom`; see
+//! `tests/closed_set.rs`).
+//!
 //! Python equivalent: `multiprocessing.Pipe`, `multiprocessing.connection.Connection`.
+
+mod auth;
+mod listener;
+
+pub use listener::{Address, Client, Listener};
 
 use crate::error::{Error, Result};
 use crate::frame::{self, FrameBuf};
@@ -120,7 +133,7 @@ impl Connection {
             writable,
             socket,
             max_message: DEFAULT_MAX_MESSAGE,
-            inbuf: FrameBuf::new(),
+            inbuf: FrameBuf::new(DEFAULT_MAX_MESSAGE),
             outbuf: Vec::new(),
         }
     }
@@ -128,6 +141,7 @@ impl Connection {
     /// Sets the maximum message size for both directions.
     pub fn set_max_message(&mut self, bytes: usize) {
         self.max_message = bytes;
+        self.inbuf.set_limit(bytes);
     }
 
     /// The maximum message size.
@@ -175,25 +189,17 @@ impl Connection {
             return Err(Error::State("connection is read-only"));
         }
         self.outbuf.clear();
-        let at = self.outbuf.len();
-        self.outbuf.extend_from_slice(&[0; 4]);
+        let at = frame::begin_frame(&mut self.outbuf);
         bincode::serde::encode_into_std_write(value, &mut self.outbuf, config())
             .map_err(|e| Error::Encode(e.to_string()))?;
-        let len = self.outbuf.len() - 4;
+        let len = self.outbuf.len() - at - frame::SMALL_HEADER;
         if len > self.max_message {
             return Err(Error::TooLarge {
                 announced: len as u64,
                 limit: self.max_message,
             });
         }
-        if len > 0x7fff_ffff {
-            // Rare: re-frame with the large header.
-            let payload = self.outbuf.split_off(4);
-            self.outbuf.clear();
-            frame::push_header(&mut self.outbuf, payload.len());
-            return self.write_out(Some(&payload));
-        }
-        self.outbuf[at..at + 4].copy_from_slice(&(len as i32).to_be_bytes());
+        frame::finish_frame(&mut self.outbuf, at);
         self.write_out(None)
     }
 
@@ -203,7 +209,7 @@ impl Connection {
             return Err(Error::State("connection is write-only"));
         }
         loop {
-            if let Some(span) = self.inbuf.next_frame(self.max_message)? {
+            if let Some(span) = self.inbuf.next_frame()? {
                 return Ok(span);
             }
             match self.inbuf.fill_from(self.fd.as_raw_fd()) {
@@ -215,14 +221,14 @@ impl Connection {
                     )))
                 }
                 Ok(_) => {}
-                Err(err) if err.raw_os_error() == Some(libc::ECONNRESET) => {
+                Err(Error::Io(err)) if err.raw_os_error() == Some(libc::ECONNRESET) => {
                     return Err(if self.inbuf.buffered() == 0 {
                         Error::Closed
                     } else {
                         Error::Io(err)
                     })
                 }
-                Err(err) => return Err(Error::Io(err)),
+                Err(err) => return Err(err),
             }
         }
     }

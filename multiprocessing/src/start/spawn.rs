@@ -3,10 +3,11 @@
 //!
 //! ```text
 //!   parent (handler thread)                       child
-//!   socketpair ──fork+exec /proc/self/exe──▶  spawn::init()  (first line of main)
-//!     env MP_SPAWN_WORKER=3, link on fd 3        sees the variable: reads the
-//!   writes WorkerSpec (first frame) ──────────▶  WorkerSpec, runs worker_main,
-//!   then task frames as usual                    `_exit`s — main never continues
+//!   socketpair ──fork+exec /proc/self/exe──▶  pre-main hook (boot.rs) → spawn::init()
+//!     env MP_SPAWN_WORKER=3, link on fd 3,       sees the variable: reads the
+//!     result ring memfd on fd 4                  WorkerSpec, runs worker_main,
+//!   writes WorkerSpec (first frame) ──────────▶  `_exit`s — main never runs
+//!   then task frames as usual
 //! ```
 //!
 //! Nothing is inherited but the link and stdio: no locks held by other
@@ -19,19 +20,26 @@
 //! counterpart of CPython's spawn importing the main module to find
 //! functions by name.
 //!
-//! **Call [`init`] first thing in `main`** (like `procspawn::init()`), or
-//! from an `.init_array` constructor in a test binary. A program that
-//! forgets it would run its own `main` in every worker; the variable is
-//! checked so that such a worker refuses to spawn workers of its own.
+//! Nothing to call in `main`: the crate's pre-main hook (`boot.rs`, an
+//! `.init_array` entry) calls [`init`] before `main` runs, in every program
+//! linking this crate, `cargo test` binaries included. `init` stays public
+//! and idempotent for programs that want to say it (like
+//! `procspawn::init()`). Should the hook be missing, the worker would run
+//! the program's `main`; the variable is checked so that such a worker
+//! refuses to spawn workers of its own.
+//!
+//! Needs: `mod.rs` (`Spawned`, `Sentinel`), `worker/`, `fork.rs` (the
+//! lock), `child.rs`, `frame.rs`, `connection/`, `sys.rs`, `error.rs`.
 //!
 //! Python equivalent: `multiprocessing.popen_spawn_posix` and
 //! `multiprocessing.spawn`.
 
+use super::{Sentinel, Spawned};
 use crate::child;
 use crate::connection::decode_exact;
 use crate::error::{Error, Result};
-use crate::pool::{fork_lock, worker_main, ChildLink, ParentLink, Sentinel, Spawned, WorkerSpec};
 use crate::sys;
+use crate::worker::{pipe_link, worker_main, ChildFds, ParentLink, WorkerSpec, EXIT_LINK_FAILED};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::process::CommandExt;
 
@@ -40,11 +48,13 @@ use std::os::unix::process::CommandExt;
 const ENV: &str = "MP_SPAWN_WORKER";
 /// Where the link lands in the worker.
 const WORKER_FD: RawFd = 3;
+/// Where the result ring's memfd lands in the worker.
+const RING_FD: RawFd = 4;
 /// Largest accepted `WorkerSpec` frame.
 const MAX_SPEC: usize = 1 << 20;
 
 /// If this process was started as a spawned worker, runs the worker and
-/// exits; otherwise returns at once. Call at the top of `main`.
+/// exits; otherwise returns at once. The pre-main hook calls it for you.
 pub fn init() {
     let Ok(value) = std::env::var(ENV) else {
         return;
@@ -52,47 +62,35 @@ pub fn init() {
     let Ok(fd) = value.parse::<RawFd>() else {
         return;
     };
+    if !sys::fd_is_open(fd) || !sys::fd_is_open(RING_FD) {
+        return; // a stray variable, not a launch by `spawn_worker`
+    }
     // Quiet task panics like a forked worker's (the worker reports them).
     child::prepare_fork();
     child::enter_child();
-    // SAFETY: the parent placed the link on `fd` for us (see
-    // `spawn_worker`); nothing else in this fresh process owns it.
-    let link = unsafe { OwnedFd::from_raw_fd(fd) };
-    let spec = match read_spec(link.as_raw_fd()) {
-        Ok(spec) => spec,
-        Err(err) => {
-            sys::write_stderr_raw(format!("spawned worker: no WorkerSpec: {err}\n").as_bytes());
-            child::exit_now(crate::pool::EXIT_LINK_FAILED)
+    // SAFETY: the parent placed the link on `fd` and the ring on RING_FD
+    // for us (see `spawn_worker`); nothing else in this fresh process owns them.
+    let fds = unsafe {
+        ChildFds {
+            link: OwnedFd::from_raw_fd(fd),
+            ring: OwnedFd::from_raw_fd(RING_FD),
         }
     };
-    let link = ChildLink::Pipe(link);
+    let opened = read_spec(fds.link.as_raw_fd()).and_then(|spec| Ok((spec, fds.open()?)));
+    let (spec, link) = match opened {
+        Ok(pair) => pair,
+        Err(err) => {
+            sys::write_stderr_raw(format!("spawned worker: bad start: {err}\n").as_bytes());
+            child::exit_now(EXIT_LINK_FAILED)
+        }
+    };
     child::run_and_exit(move || worker_main(link, &spec))
 }
 
 /// Reads exactly the first frame (unbuffered, so no task frame after it is
 /// swallowed) and decodes the `WorkerSpec`.
 fn read_spec(fd: RawFd) -> Result<WorkerSpec> {
-    let mut header = [0u8; 4];
-    read_exact(fd, &mut header)?;
-    let len = i32::from_be_bytes(header);
-    if len < 0 || len as usize > MAX_SPEC {
-        return Err(Error::Decode(format!("bad spec frame length {len}")));
-    }
-    let mut payload = vec![0u8; len as usize];
-    read_exact(fd, &mut payload)?;
-    decode_exact(&payload)
-}
-
-/// Reads exactly `buf.len()` bytes.
-fn read_exact(fd: RawFd, buf: &mut [u8]) -> Result<()> {
-    let mut got = 0;
-    while got < buf.len() {
-        match sys::read_some(fd, &mut buf[got..])? {
-            0 => return Err(Error::Closed),
-            n => got += n,
-        }
-    }
-    Ok(())
+    decode_exact(&crate::frame::read_frame(fd, MAX_SPEC)?)
 }
 
 /// Starts a spawned worker (pipe transport) and sends it `spec`.
@@ -103,29 +101,42 @@ pub(crate) fn spawn_worker(spec: &WorkerSpec) -> Result<Spawned> {
         ));
     }
     let mut frame = Vec::new();
-    let at = crate::frame::begin_small_frame(&mut frame);
+    let at = crate::frame::begin_frame(&mut frame);
     bincode::serde::encode_into_std_write(spec, &mut frame, crate::connection::config())
         .map_err(|e| Error::Encode(e.to_string()))?;
-    crate::frame::finish_small_frame(&mut frame, at);
+    crate::frame::finish_frame(&mut frame, at);
 
-    let guard = fork_lock();
-    let (ours, theirs) = crate::sys::stream_socketpair()?;
-    let theirs_fd = theirs.as_raw_fd();
+    crate::fork::locked(|_permit| spawn_locked(&frame))
+}
+
+/// [`spawn_worker`] under the fork lock: the worker's fds exist only inside it.
+fn spawn_locked(frame: &[u8]) -> Result<Spawned> {
+    let (ours, theirs) = pipe_link()?;
+    let ParentLink::Pipe { fd: ours_fd, .. } = &ours else {
+        unreachable!("pipe_link makes a pipe link")
+    };
+    // The spec is small and the socket buffer empty: it fits at once.
+    sys::write_all(ours_fd.as_raw_fd(), frame, true)?;
+    let [link_fd, ring_fd] = theirs.raw();
     let parent = nix::unistd::getpid();
     let mut command = std::process::Command::new("/proc/self/exe");
     command
         .env(ENV, WORKER_FD.to_string())
         .stdin(std::process::Stdio::null());
     // SAFETY: the closure runs in the forked child before exec and only
-    // makes async-signal-safe calls (dup2, fcntl, prctl, getppid, _exit).
+    // makes async-signal-safe calls (fcntl, dup2, close, prctl, getppid,
+    // _exit).
     unsafe {
         command.pre_exec(move || {
-            if theirs_fd == WORKER_FD {
-                // dup2 onto itself keeps CLOEXEC; clear it instead.
-                if libc::fcntl(WORKER_FD, libc::F_SETFD, 0) < 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-            } else if libc::dup2(theirs_fd, WORKER_FD) < 0 {
+            // Copy both fds above 10 first, so placing one on 3 or 4 cannot
+            // clobber the other; `dup2` clears close-on-exec on the copies.
+            let link = libc::fcntl(link_fd, libc::F_DUPFD_CLOEXEC, 10);
+            let ring = libc::fcntl(ring_fd, libc::F_DUPFD_CLOEXEC, 10);
+            if link < 0
+                || ring < 0
+                || libc::dup2(link, WORKER_FD) < 0
+                || libc::dup2(ring, RING_FD) < 0
+            {
                 return Err(std::io::Error::last_os_error());
             }
             libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
@@ -137,19 +148,15 @@ pub(crate) fn spawn_worker(spec: &WorkerSpec) -> Result<Spawned> {
     }
     let spawned = command.spawn();
     drop(theirs);
-    drop(guard);
     let child = spawned?;
     let pid = nix::unistd::Pid::from_raw(child.id() as i32);
     // `Child` does not wait or kill on drop; we reap through the pidfd.
     drop(child);
     let sentinel = sys::pidfd_open(pid.as_raw())?;
-    // The spec is small and the socket buffer empty: one blocking write.
-    sys::write_all(ours.as_raw_fd(), &frame, true)?;
-    sys::set_nonblocking(ours.as_raw_fd(), true)?;
     Ok(Spawned {
         pid,
         sentinel: Sentinel::Pidfd(sentinel),
-        link: ParentLink::Pipe(ours),
+        link: ours,
         results: None,
     })
 }
