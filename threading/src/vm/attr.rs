@@ -252,7 +252,7 @@ impl ThreadCtx {
                 "__name__" => Ok(Value::str(n.name)),
                 "__qualname__" => Ok(Value::string(n.qualname())),
                 "__doc__" => Ok(Value::None),
-                "__module__" => Ok(Value::None),
+                "__module__" => Ok(n.module().map(Value::str).unwrap_or(Value::None)),
                 _ => self
                     .generic_class_attr(obj, name)?
                     .ok_or_else(|| no_attribute(obj, name.as_str())),
