@@ -52,6 +52,11 @@ static MODULES: &[&NativeModule] = &[
     &crate::modules::collections::MODULE,
     &crate::modules::itertools::MODULE,
     &crate::modules::traceback::MODULE,
+    &crate::modules::math::MODULE,
+    &crate::modules::future::MODULE,
+    &crate::modules::os::MODULE,
+    &crate::modules::random::natives::RANDOM_MODULE,
+    &crate::modules::random::natives::SHA512_MODULE,
 ];
 
 /// Methods of the built-in types.

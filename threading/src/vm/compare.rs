@@ -119,6 +119,16 @@ impl ThreadCtx {
         let Some(m) = cls.lookup(name) else {
             return Ok(None);
         };
+        let names = &types().names;
+        if name.as_str() == "__ne__"
+            && m.is(&types().object.dict.get_str(name).unwrap_or(Value::Null))
+        {
+            // object.__ne__: the inverse of __eq__ unless NotImplemented.
+            return match self.try_compare(obj, &names.eq, arg)? {
+                Some(r) => Ok(Some(Value::Bool(!self.truthy(&r)?))),
+                None => Ok(None),
+            };
+        }
         if matches!(m, Value::Native(_)) && matches!(obj, Value::Instance(_)) {
             // object.__eq__ and friends: identity, handled by the caller;
             // a built-in base's method: compare the payloads.
@@ -176,6 +186,11 @@ impl ThreadCtx {
             }
             (Value::None, Value::None) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                 return Ok(Some(op == CmpOp::Eq))
+            }
+            // Bound methods: the same function bound to the same object.
+            (Value::Method(x), Value::Method(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                let same = x.func.is(&y.func) && x.self_.is(&y.self_);
+                return Ok(Some(same == (op == CmpOp::Eq)));
             }
             (Value::Range(x), Value::Range(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                 let same = x.len() == y.len()
