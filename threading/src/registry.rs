@@ -52,6 +52,7 @@ static MODULES: &[&NativeModule] = &[
     &crate::modules::collections::MODULE,
     &crate::modules::itertools::MODULE,
     &crate::modules::traceback::MODULE,
+    &crate::modules::warnings::MODULE,
     &crate::modules::math::MODULE,
     &crate::modules::future::MODULE,
     &crate::modules::os::MODULE,

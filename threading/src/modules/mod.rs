@@ -18,6 +18,7 @@
 //! | `random/` | `_random` (MT19937) and `_sha512`, under `random.py` | `_randommodule.c`, `sha512module.c` |
 //! | `sys.rs` | `sys`: argv, modules, streams, exit, exc_info, _getframe, switch interval | `sysmodule.c` |
 //! | `traceback.rs` | `traceback`: print/format exceptions | `traceback.py` |
+//! | `warnings.rs` | `_warnings`: warn with CPython's default filters | `_warnings.c` |
 //! | `time.rs` | `time`: clocks, sleep (GIL released), struct_time, strftime | `timemodule.c` |
 //!
 //! Modules never import each other or `builtins/`; they import the VM
@@ -35,3 +36,4 @@ pub mod sys;
 pub mod thread;
 pub mod time;
 pub mod traceback;
+pub mod warnings;
