@@ -147,12 +147,7 @@ impl Interpreter {
         self.run_program(name, bytes, Some(dir.to_path_buf()))
     }
 
-    fn run_program(
-        &self,
-        name: &str,
-        bytes: &[u8],
-        dir: Option<std::path::PathBuf>,
-    ) -> RunOutcome {
+    fn run_program(&self, name: &str, bytes: &[u8], dir: Option<std::path::PathBuf>) -> RunOutcome {
         let config = self.config.clone();
         let name = name.to_string();
         let bytes = bytes.to_vec();

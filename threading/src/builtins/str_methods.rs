@@ -79,7 +79,13 @@ fn lower(_vm: &mut ThreadCtx, args: Args) -> PyResult {
 }
 
 fn casefold(_vm: &mut ThreadCtx, args: Args) -> PyResult {
-    text(me(&args, "casefold")?.to_lowercase())
+    // Full case folding differs from lowercasing mainly for the sharp s.
+    text(
+        me(&args, "casefold")?
+            .to_lowercase()
+            .replace('ß', "ss")
+            .replace('ς', "σ"),
+    )
 }
 
 fn swapcase(_vm: &mut ThreadCtx, args: Args) -> PyResult {

@@ -8,6 +8,7 @@
 //!
 //! | file | module | Python equivalent |
 //! |---|---|---|
+//! | `array.rs` | `array`: typed numeric arrays | `arraymodule.c` |
 //! | `collections.rs` | `_collections`: deque, defaultdict | `_collectionsmodule.c` |
 //! | `future.rs` | `__future__`: feature names (annotations handled by the compiler) | `__future__.py` |
 //! | `hub.rs` | lock state + the deadlock detector (a std-only leaf) | `_threadmodule.c`'s locks |
@@ -24,6 +25,7 @@
 //! Modules never import each other or `builtins/`; they import the VM
 //! (`vm::native` for the API) and the object layer.
 
+pub mod array;
 pub mod collections;
 pub mod future;
 pub mod hub;

@@ -217,12 +217,20 @@ impl ThreadCtx {
         if let (Some(x), Some(y)) = (a.as_set(), b.as_set()) {
             return self.set_compare(x, y, op).map(Some);
         }
-        if let (Value::DictView(x), Value::DictView(y)) = (a, b) {
-            if x.kind != crate::object::iter::ViewKind::Values && x.kind == y.kind {
-                let xs = super::iter::view_as_set(self, x)?;
-                let ys = super::iter::view_as_set(self, y)?;
-                let (xs, ys) = (xs.as_set(), ys.as_set());
-                if let (Some(xs), Some(ys)) = (xs, ys) {
+        // Keys and items views compare as sets, with each other and with
+        // sets and frozensets (values views do not).
+        let as_setlike = |vm: &mut ThreadCtx, v: &Value| -> PyResult<Option<Value>> {
+            match v {
+                Value::DictView(view) if view.kind != crate::object::iter::ViewKind::Values => {
+                    super::iter::view_as_set(vm, view).map(Some)
+                }
+                Value::Set(_) | Value::FrozenSet(_) => Ok(Some(v.clone())),
+                _ => Ok(None),
+            }
+        };
+        if matches!(a, Value::DictView(_)) || matches!(b, Value::DictView(_)) {
+            if let (Some(xs), Some(ys)) = (as_setlike(self, a)?, as_setlike(self, b)?) {
+                if let (Some(xs), Some(ys)) = (xs.as_set(), ys.as_set()) {
                     return self.set_compare(xs, ys, op).map(Some);
                 }
             }

@@ -38,6 +38,7 @@ pub static RANDOM: NativeClass = NativeClass::new(
     "_random",
     &[
         NativeSpec::staticmethod("__new__", random_new),
+        NativeSpec::method("__init__", random_init),
         NativeSpec::method("seed", seed),
         NativeSpec::method("random", random),
         NativeSpec::method("getrandbits", getrandbits),
@@ -74,17 +75,30 @@ fn seeded(vm: &mut ThreadCtx, arg: Option<&Value>) -> PyResult<Mt19937> {
     Ok(Mt19937::init_by_array(&key))
 }
 
-/// `Random.__new__(cls, x=None)`.
-fn random_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
+/// `Random.__new__(cls, *args)`: an unseeded generator (seeding is
+/// `__init__`'s job, which `random.Random` overrides to call its own
+/// `seed`, as CPython's `random_new`/`random_init` split it).
+fn random_new(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     let p = args.positional();
-    let mt = seeded(vm, p.get(1))?;
     let state = RandomState {
-        mt: PyCell::new(mt),
+        mt: PyCell::new(Mt19937::init_genrand(0)),
     };
     Ok(match p.first() {
         Some(Value::Type(cls)) => NativeClass::instance_of(cls, state),
         _ => RANDOM.instance(state),
     })
+}
+
+/// `Random.__init__(x=None)`: seeds.
+fn random_init(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let r = me(&args, "__init__")?;
+    args.no_kwargs("Random")?;
+    if args.len() > 2 {
+        return Err(PyErr::type_error("Random() requires 0 or 1 argument"));
+    }
+    let mt = seeded(vm, args.positional().get(1))?;
+    *r.mt.lock() = mt;
+    Ok(Value::None)
 }
 
 /// `seed(n=None)`.
