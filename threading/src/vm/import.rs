@@ -28,12 +28,39 @@ use crate::object::str::{intern, PyStr};
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::sync::Arc;
 
-/// `ModuleNotFoundError: No module named 'x'`.
+/// `ModuleNotFoundError: No module named 'x'`, with `name` set.
 fn not_found(name: &str) -> PyErr {
-    PyErr::new(
+    import_error(
         ExcKind::ModuleNotFoundError,
         format!("No module named '{name}'"),
+        name,
+        None,
     )
+}
+
+/// An `ImportError` (or subclass) whose `name` and `path` attributes are
+/// set, as CPython's import machinery sets them (`e.name` is the module
+/// that could not be imported; a program's fallback logic reads it).
+fn import_error(kind: ExcKind, msg: String, name: &str, path: Option<&str>) -> PyErr {
+    let err = PyErr::new(kind, msg);
+    if let PyErr::Exc(inst) = &err {
+        if let Some(d) = inst.dict() {
+            d.set_str(intern("name"), Value::str(name));
+            d.set_str(intern("path"), path.map_or(Value::None, Value::str));
+        }
+    }
+    err
+}
+
+/// The `name` attribute an import error was raised with.
+fn import_error_name(err: &PyErr) -> Option<String> {
+    match err {
+        PyErr::Exc(inst) => match inst.dict_get(&PyStr::new("name")) {
+            Some(Value::Str(s)) => Some(s.as_str().to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// The modules CPython has but MiniPy leaves out on purpose (MINIPY.md's
@@ -140,9 +167,11 @@ impl ThreadCtx {
         }
         let root = name.split('.').next().unwrap_or(name);
         if OUT_OF_SCOPE.contains(&root) {
-            return Err(PyErr::new(
+            return Err(import_error(
                 ExcKind::ModuleNotFoundError,
                 format!("No module named '{name}' (the module '{root}' is outside MiniPy)"),
+                name,
+                None,
             ));
         }
         Err(not_found(name))
@@ -209,18 +238,27 @@ impl ThreadCtx {
                 let full = format!("{}.{}", m.name.as_str(), name.as_str());
                 match self.import_module(&full) {
                     Ok(sub) => Ok(sub),
-                    Err(e) if e.is(ExcKind::ModuleNotFoundError) => {
-                        let location = match &m.origin {
-                            ModuleOrigin::File(p) => p.clone(),
-                            _ => "unknown location".to_string(),
+                    // Only the submodule itself being missing means "no such
+                    // name"; a module *it* imports failing is its own error
+                    // (CPython's `_handle_fromlist`).
+                    Err(e)
+                        if e.is(ExcKind::ModuleNotFoundError)
+                            && import_error_name(&e).as_deref() == Some(full.as_str()) =>
+                    {
+                        let path = match &m.origin {
+                            ModuleOrigin::File(p) => Some(p.clone()),
+                            _ => None,
                         };
-                        Err(PyErr::new(
+                        let location = path.clone().unwrap_or("unknown location".to_string());
+                        Err(import_error(
                             ExcKind::ImportError,
                             format!(
                                 "cannot import name '{}' from '{}' ({location})",
                                 name.as_str(),
                                 m.name.as_str()
                             ),
+                            m.name.as_str(),
+                            path.as_deref(),
                         ))
                     }
                     Err(e) => Err(e),
