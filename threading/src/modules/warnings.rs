@@ -117,11 +117,8 @@ fn site(vm: &ThreadCtx, stacklevel: i64) -> Site {
 
 /// `_warnings.warn(message, category=None, stacklevel=1, source=None)`.
 fn warn(vm: &mut ThreadCtx, args: Args) -> PyResult {
-    let [message, category, stacklevel, _source] = args.bind(
-        "warn",
-        ["message", "category", "stacklevel", "source"],
-        1,
-    )?;
+    let [message, category, stacklevel, _source] =
+        args.bind("warn", ["message", "category", "stacklevel", "source"], 1)?;
     let message = message.cloned().unwrap_or(Value::None);
     let stacklevel = match stacklevel {
         Some(s) => index_arg(vm, s)?,
