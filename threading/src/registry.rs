@@ -133,6 +133,7 @@ fn embedded(name: &str) -> Option<EmbeddedModule> {
         name: m.name,
         source: m.source,
         package: m.is_package,
+        shown_lines: crate::modules::stdlib_lines::for_module(m.name),
     })
 }
 

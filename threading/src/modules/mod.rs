@@ -17,6 +17,7 @@
 //! | `math.rs` | `math`: libm functions, exact integer functions | `mathmodule.c` |
 //! | `os.rs` | `os`: getpid, cpu_count, environ, getenv, urandom | `posixmodule.c` |
 //! | `random/` | `_random` (MT19937) and `_sha512`, under `random.py` | `_randommodule.c`, `sha512module.c` |
+//! | `stdlib_lines.rs` | CPython 3.11's line numbers for the embedded modules' traceback frames | (`Lib/*.py`) |
 //! | `sys.rs` | `sys`: argv, modules, streams, exit, exc_info, _getframe, switch interval | `sysmodule.c` |
 //! | `traceback.rs` | `traceback`: print/format exceptions | `traceback.py` |
 //! | `warnings.rs` | `_warnings`: warn with CPython's default filters | `_warnings.c` |
@@ -34,6 +35,7 @@ pub mod math;
 pub mod os;
 pub mod py;
 pub mod random;
+pub mod stdlib_lines;
 pub mod sys;
 pub mod thread;
 pub mod time;

@@ -18,8 +18,9 @@
 //! Python equivalent: `Python/import.c` (`PyImport_ImportModuleLevelObject`,
 //! `import_from`), `Lib/importlib/_bootstrap.py` (`_handle_fromlist`).
 
-use super::native::fill_native_module;
+use super::native::{fill_native_module, ShownLine};
 use super::ThreadCtx;
+use crate::bytecode::{Code, ShownNumber};
 use crate::object::builtin_types::types;
 use crate::object::dict::Dict;
 use crate::object::frame::Frame;
@@ -143,7 +144,13 @@ impl ThreadCtx {
         }
         if let Some(m) = registry.embedded_module(name) {
             let filename = format!("<stdlib>/{}.py", name.replace('.', "/"));
-            return self.exec_source_module(name, &filename, m.source, ModuleOrigin::Embedded);
+            return self.exec_source_module_with(
+                name,
+                &filename,
+                m.source,
+                ModuleOrigin::Embedded,
+                m.shown_lines,
+            );
         }
         if !name.contains('.') {
             if let Some(dir) = self.rt.program_dir.clone() {
@@ -185,10 +192,29 @@ impl ThreadCtx {
         source: &str,
         origin: ModuleOrigin,
     ) -> PyResult {
+        self.exec_source_module_with(name, filename, source, origin, &[])
+    }
+
+    /// [`exec_source_module`](Self::exec_source_module), with the lines
+    /// tracebacks show renumbered (an embedded module's CPython numbers).
+    fn exec_source_module_with(
+        &mut self,
+        name: &str,
+        filename: &str,
+        source: &str,
+        origin: ModuleOrigin,
+        shown_lines: &[ShownLine],
+    ) -> PyResult {
         let code = match crate::compiler::compile_source(filename, source) {
             Ok(c) => c,
             Err(e) => return Err(PyErr::new(ExcKind::SyntaxError, e.msg.clone())),
         };
+        if !shown_lines.is_empty() {
+            let _ = code
+                .source
+                .shown
+                .set(shown_numbers(&code, shown_lines).into());
+        }
         let globals = self.new_globals(name, &code);
         let module = Arc::new(Module {
             name: intern(name),
@@ -305,6 +331,38 @@ impl ThreadCtx {
         }
         Ok(())
     }
+}
+
+/// Where each of `shown` sits in the module compiled to `code` (entries
+/// that match no line are left out: they keep their own numbers).
+pub fn shown_numbers(code: &Code, shown: &[ShownLine]) -> Vec<ShownNumber> {
+    shown
+        .iter()
+        .filter_map(|s| {
+            find_line(code, s).map(|line| ShownNumber {
+                line,
+                shown: s.line,
+            })
+        })
+        .collect()
+}
+
+/// The line `s` names: in the code object called `s.qualname` (searched
+/// through nested code), the `s.occurrence`-th distinct line, in source
+/// order, whose text is `s.text`.
+fn find_line(code: &Code, s: &ShownLine) -> Option<u32> {
+    if code.qualname.as_str() == s.qualname {
+        let mut lines: Vec<u32> = code
+            .lines
+            .iter()
+            .copied()
+            .filter(|&l| code.source.line(l).map(str::trim) == Some(s.text))
+            .collect();
+        lines.sort_unstable();
+        lines.dedup();
+        return lines.get(s.occurrence).copied();
+    }
+    code.children.iter().find_map(|c| find_line(c, s))
 }
 
 /// A module's origin.
