@@ -416,6 +416,11 @@ impl ThreadCtx {
                     _ => None,
                 }
             }
+            // A `super` object is an instance too, but its attributes come
+            // from the MRO after `this_class` (`super_getattr`), never from
+            // the `super` type itself: `super().__init__(x)` must not find
+            // `object.__init__` on `super`.
+            Value::Instance(_) => None,
             Value::Type(_) | Value::Module(_) | Value::Function(_) | Value::Method(_) => None,
             _ => match obj.class().lookup(name) {
                 Some(d) if matches!(descr_kind(&d), Descr::Method) => Some(d),
