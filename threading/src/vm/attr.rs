@@ -303,8 +303,23 @@ impl ThreadCtx {
     /// `__cause__`, `__context__`, ...).
     fn exception_attr(&mut self, inst: &Instance, name: &str) -> Option<Value> {
         let st = inst.exc()?.lock();
+        // Simplification: CPython stores `value` / `code` in a member slot
+        // at `__init__`; deriving them from `args` on every read gives the
+        // same answers unless a program rebinds `args` afterwards (a write
+        // to `e.value` lands in the instance dict, which is read first).
+        let first_arg = || match &st.args {
+            Value::Tuple(t) => t.items.first().cloned().unwrap_or(Value::None),
+            _ => Value::None,
+        };
         Some(match name {
             "args" => st.args.clone(),
+            // `StopIteration.value`: what a generator or coroutine returned.
+            "value" if inst.class.is_subtype(types().exc(ExcKind::StopIteration)) => first_arg(),
+            // `SystemExit.code`: None, the one argument, or the args tuple.
+            "code" if inst.class.is_subtype(types().exc(ExcKind::SystemExit)) => match &st.args {
+                Value::Tuple(t) if t.items.len() > 1 => st.args.clone(),
+                _ => first_arg(),
+            },
             "__cause__" => st.cause.clone().unwrap_or(Value::None),
             "__context__" => st.context.clone().unwrap_or(Value::None),
             "__suppress_context__" => Value::Bool(st.suppress_context),
