@@ -8,6 +8,7 @@
 //!
 //! | file | module | Python equivalent |
 //! |---|---|---|
+//! | `array/` | `array`: compact arrays of one C type (typecode.rs, seq.rs) | `arraymodule.c` |
 //! | `collections.rs` | `_collections`: deque, defaultdict | `_collectionsmodule.c` |
 //! | `hub.rs` | lock state + the deadlock detector (a std-only leaf) | `_threadmodule.c`'s locks |
 //! | `thread.rs` | `_thread`: lock, RLock, start_new_thread, get_ident | `_threadmodule.c` |
@@ -19,6 +20,7 @@
 //! Modules never import each other or `builtins/`; they import the VM
 //! (`vm::native` for the API) and the object layer.
 
+pub mod array;
 pub mod collections;
 pub mod hub;
 pub mod itertools;
