@@ -10,6 +10,10 @@
 //! the work), so interpreter start-up and compilation are excluded for
 //! MiniPy and CPython alike. Timings take the median of 3 runs (5 for the
 //! thread-scaling and convoy ratios, which a shared machine disturbs most).
+//! The pyperformance figures time whole runs (MiniPy in-process with
+//! compilation, CPython as a process) of the 13 benchmark files cut by
+//! `bench/pyperformance_cut.py`; `pyperformance_run` counts those whose
+//! output equals CPython's.
 
 use common::cpu::COUNT_SRC;
 use common::measure::python;
@@ -195,7 +199,15 @@ fn main() {
         fields.push((key, lost.into_iter().reduce(f64::max)));
     }
 
-    let body: Vec<String> = fields
+    eprintln!("bench: pyperformance ...");
+    let perf = pyperformance();
+    fields.push((
+        "pyperformance_run",
+        perf.as_ref()
+            .map(|rows| rows.iter().filter(|r| r.same).count() as f64),
+    ));
+
+    let mut body: Vec<String> = fields
         .iter()
         .map(|(k, v)| {
             let num = if k.starts_with("lost_updates") {
@@ -206,5 +218,119 @@ fn main() {
             format!("  \"{k}\": {num}")
         })
         .collect();
+    body.push(format!(
+        "  \"pyperformance\": {}",
+        perf_json(perf.as_deref())
+    ));
     println!("{{\n{}\n}}", body.join(",\n"));
+}
+
+/// One pyperformance benchmark file, timed.
+struct PerfRow {
+    /// The benchmark (`nbody`, ...).
+    name: String,
+    /// MiniPy's wall time, median of 3 (compilation included).
+    minipy_s: f64,
+    /// CPython's wall time, median of 3 (process start included).
+    cpython_s: f64,
+    /// MiniPy printed CPython's output and exit status.
+    same: bool,
+}
+
+/// The 13 benchmark files of MINIPY.md, cut from their pyperf harness by
+/// `bench/pyperformance_cut.py` (found through an installed `pyperformance`
+/// package, or the `data-files/benchmarks` directory named by
+/// `PYPERFORMANCE_BENCHMARKS`), each run under MiniPy and python3. `None`
+/// when python3 or pyperformance is missing.
+fn pyperformance() -> Option<Vec<PerfRow>> {
+    let py = python::python3()?;
+    let crate_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = std::env::temp_dir().join(format!("minipy-pyperf-{}", std::process::id()));
+    let mut cut = std::process::Command::new(&py);
+    cut.arg(crate_dir.join("bench/pyperformance_cut.py"))
+        .arg(&out);
+    if let Some(dir) = std::env::var_os("PYPERFORMANCE_BENCHMARKS") {
+        cut.arg("--benchmarks").arg(dir);
+    }
+    let status = cut.output().ok()?;
+    if !status.status.success() {
+        eprintln!("bench: pyperformance not available (pip install pyperformance, or set PYPERFORMANCE_BENCHMARKS)");
+        return None;
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter_map(|n| n.strip_suffix(".py").map(str::to_string))
+        .collect();
+    names.sort();
+    let mut rows = Vec::new();
+    for name in names {
+        let path = out.join(format!("{name}.py"));
+        let Ok(src) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let interp = Interpreter::new(Config {
+            gil: GilConfig::preset("3.12").expect("preset"),
+            capture: true,
+        });
+        let mut ours = Vec::new();
+        let mut stdout = String::new();
+        let mut code = 0;
+        for _ in 0..3 {
+            let t0 = std::time::Instant::now();
+            let r = interp.run_bytes_in(&out, &format!("{name}.py"), src.as_bytes());
+            ours.push(t0.elapsed().as_secs_f64());
+            stdout = r.stdout;
+            code = r.exit_code;
+        }
+        let mut theirs = Vec::new();
+        let mut want = None;
+        for _ in 0..3 {
+            let t0 = std::time::Instant::now();
+            let r = std::process::Command::new(&py)
+                .arg(format!("{name}.py"))
+                .current_dir(&out)
+                .output();
+            theirs.push(t0.elapsed().as_secs_f64());
+            if let Ok(r) = r {
+                want = Some((
+                    String::from_utf8_lossy(&r.stdout).to_string(),
+                    r.status.code(),
+                ));
+            }
+        }
+        let same = want.is_some_and(|(o, c)| o == stdout && c == Some(code));
+        if !same {
+            eprintln!("bench: pyperformance {name}: MiniPy's output differs from CPython's");
+        }
+        rows.push(PerfRow {
+            name,
+            minipy_s: median(ours),
+            cpython_s: median(theirs),
+            same,
+        });
+    }
+    let _ = std::fs::remove_dir_all(&out);
+    Some(rows)
+}
+
+/// `{"nbody": {"minipy_s": .., "cpython_s": .., "ratio": ..}, ...}` or `null`.
+fn perf_json(rows: Option<&[PerfRow]>) -> String {
+    let Some(rows) = rows else {
+        return "null".into();
+    };
+    let items: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            format!(
+                "    \"{}\": {{\"minipy_s\": {}, \"cpython_s\": {}, \"ratio\": {}}}",
+                r.name,
+                json_num(Some(r.minipy_s)),
+                json_num(Some(r.cpython_s)),
+                json_num(Some(r.minipy_s / r.cpython_s))
+            )
+        })
+        .collect();
+    format!("{{\n{}\n  }}", items.join(",\n"))
 }

@@ -136,10 +136,22 @@ impl Interpreter {
 
     /// Runs source bytes (checked for UTF-8 like CPython does).
     pub fn run_bytes(&self, name: &str, bytes: &[u8]) -> RunOutcome {
+        let dir = std::path::Path::new(name).parent().map(|p| p.to_path_buf());
+        self.run_program(name, bytes, dir)
+    }
+
+    /// Runs source bytes called `name` whose sibling modules (`import
+    /// helper` finds `helper.py`) live in `dir` (tests run programs by
+    /// bare name from elsewhere).
+    pub fn run_bytes_in(&self, dir: &std::path::Path, name: &str, bytes: &[u8]) -> RunOutcome {
+        self.run_program(name, bytes, Some(dir.to_path_buf()))
+    }
+
+    fn run_program(&self, name: &str, bytes: &[u8], dir: Option<std::path::PathBuf>) -> RunOutcome {
         let config = self.config.clone();
         let name = name.to_string();
         let bytes = bytes.to_vec();
-        on_big_stack(move || run_main(config, &name, &bytes))
+        on_big_stack(move || run_main(config, &name, &bytes, dir))
     }
 }
 
@@ -156,7 +168,12 @@ fn sinks(capture: bool) -> (Sink, Sink) {
 }
 
 /// One run, on the `MainThread` OS thread.
-fn run_main(config: Config, name: &str, bytes: &[u8]) -> RunOutcome {
+fn run_main(
+    config: Config,
+    name: &str,
+    bytes: &[u8],
+    program_dir: Option<std::path::PathBuf>,
+) -> RunOutcome {
     let gil = Gil::new(config.gil.clone());
     let (out, err) = sinks(config.capture);
     let code = match compile(name, bytes) {
@@ -173,7 +190,6 @@ fn run_main(config: Config, name: &str, bytes: &[u8]) -> RunOutcome {
             };
         }
     };
-    let program_dir = std::path::Path::new(name).parent().map(|p| p.to_path_buf());
     let rt = Runtime::new(
         gil,
         out,

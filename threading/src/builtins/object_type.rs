@@ -155,7 +155,7 @@ fn object_getattribute(vm: &mut ThreadCtx, args: Args) -> PyResult {
         Value::Str(s) => crate::object::str::intern(s.as_str()),
         _ => return Err(PyErr::type_error("attribute name must be string")),
     };
-    vm.get_attr(&p[0], &name)
+    vm.generic_getattr(&p[0], &name)
 }
 
 fn object_format(vm: &mut ThreadCtx, args: Args) -> PyResult {

@@ -13,6 +13,9 @@
 //! | `hub.rs` | lock state + the deadlock detector (a std-only leaf) | `_threadmodule.c`'s locks |
 //! | `thread.rs` | `_thread`: lock, RLock, start_new_thread, get_ident | `_threadmodule.c` |
 //! | `itertools.rs` | `itertools`: count, cycle, islice, chain, product, ... | `itertoolsmodule.c` |
+//! | `math.rs` | `math`: libm functions, exact integer functions | `mathmodule.c` |
+//! | `os.rs` | `os`: getpid, cpu_count, environ, getenv, urandom | `posixmodule.c` |
+//! | `random/` | `_random` (MT19937) and `_sha512`, under `random.py` | `_randommodule.c`, `sha512module.c` |
 //! | `sys.rs` | `sys`: argv, modules, streams, exit, exc_info, _getframe, switch interval | `sysmodule.c` |
 //! | `traceback.rs` | `traceback`: print/format exceptions | `traceback.py` |
 //! | `time.rs` | `time`: clocks, sleep (GIL released), struct_time, strftime | `timemodule.c` |
@@ -24,7 +27,10 @@ pub mod array;
 pub mod collections;
 pub mod hub;
 pub mod itertools;
+pub mod math;
+pub mod os;
 pub mod py;
+pub mod random;
 pub mod sys;
 pub mod thread;
 pub mod time;

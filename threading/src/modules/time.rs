@@ -363,6 +363,8 @@ fn format_time(fmt: &str, f: &[i64; 9]) -> String {
             'B' => out.push_str(month),
             'w' => out.push_str(&((wday + 1) % 7).to_string()),
             'u' => out.push_str(&(wday + 1).to_string()),
+            'U' => out.push_str(&format!("{:02}", (yday - 1 + 7 - (wday + 1) % 7) / 7)),
+            'W' => out.push_str(&format!("{:02}", (yday - 1 + 7 - wday) / 7)),
             'Z' => out.push_str("UTC"),
             'z' => out.push_str("+0000"),
             'D' => out.push_str(&format!("{mon:02}/{d:02}/{:02}", y.rem_euclid(100))),

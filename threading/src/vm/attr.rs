@@ -33,6 +33,23 @@ use crate::object::types::{Type, TypeFlags};
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::sync::Arc;
 
+/// Setting an attribute of a built-in value: CPython's three messages
+/// (a getter, a method, or nothing of that name).
+fn builtin_readonly(obj: &Value, name: &str) -> PyErr {
+    let tname = obj.type_name();
+    match obj.class().lookup(&PyStr::new(name)) {
+        Some(Value::Native(n)) if spec_of(&n).is_some_and(|s| s.getter) => PyErr::new(
+            ExcKind::AttributeError,
+            format!("attribute '{name}' of '{tname}' objects is not writable"),
+        ),
+        Some(_) => PyErr::new(
+            ExcKind::AttributeError,
+            format!("'{tname}' object attribute '{name}' is read-only"),
+        ),
+        None => no_attribute(obj, name),
+    }
+}
+
 /// `AttributeError: 'C' object has no attribute 'name'`.
 pub fn no_attribute(obj: &Value, name: &str) -> PyErr {
     let msg = match obj {
@@ -167,6 +184,9 @@ impl ThreadCtx {
                 if let Payload::Super(_) = &inst.payload {
                     return self.super_getattr(inst, name);
                 }
+                if inst.class.custom_getattribute() {
+                    return self.getattribute_hook(obj, inst, name);
+                }
                 self.instance_getattr(obj, inst, name)
             }
             Value::Type(cls) => self.type_getattr(cls, name),
@@ -247,8 +267,29 @@ impl ThreadCtx {
         }
     }
 
-    /// `PyObject_GenericGetAttr` for instances of classes.
+    /// `PyObject_GenericGetAttr` for instances of classes, then
+    /// `__getattr__`.
     fn instance_getattr(&mut self, obj: &Value, inst: &Instance, name: &Arc<PyStr>) -> PyResult {
+        match self.instance_getattr_plain(obj, inst, name) {
+            Err(e) if e.is(ExcKind::AttributeError) => {
+                let cls = inst.class.clone();
+                if cls.lookup(&types().names.getattr).is_some() {
+                    self.getattr_hook(obj, &cls, name)
+                } else {
+                    Err(e)
+                }
+            }
+            r => r,
+        }
+    }
+
+    /// `PyObject_GenericGetAttr` proper (no `__getattr__`).
+    fn instance_getattr_plain(
+        &mut self,
+        obj: &Value,
+        inst: &Instance,
+        name: &Arc<PyStr>,
+    ) -> PyResult {
         let cls = inst.class.clone();
         let descr = cls.lookup(name);
         if let Some(d) = &descr {
@@ -261,7 +302,7 @@ impl ThreadCtx {
                 return Ok(v);
             }
             if descr.is_none() {
-                return self.getattr_hook(obj, &cls, name);
+                return Err(no_attribute(obj, name.as_str()));
             }
         }
         if let Some(v) = inst.dict_get(name) {
@@ -282,10 +323,41 @@ impl ThreadCtx {
             }
             _ => {}
         }
-        if let Some(v) = self.exception_attr(inst, name.as_str()) {
-            return Ok(v);
+        if let Value::Instance(arc) = obj {
+            if let Some(v) = self.exception_attr(arc, name.as_str()) {
+                return Ok(v);
+            }
         }
-        self.getattr_hook(obj, &cls, name)
+        Err(no_attribute(obj, name.as_str()))
+    }
+
+    /// A class with its own `__getattribute__`: call it; an
+    /// `AttributeError` from it falls back to `__getattr__` (CPython's
+    /// `slot_tp_getattr_hook`).
+    fn getattribute_hook(&mut self, obj: &Value, inst: &Instance, name: &Arc<PyStr>) -> PyResult {
+        let cls = inst.class.clone();
+        let names = &types().names;
+        let Some(hook) = cls.lookup(&names.getattribute) else {
+            return self.instance_getattr(obj, inst, name);
+        };
+        let hook = self.descr_get(hook, Some(obj), &cls, name)?;
+        match self.call(&hook, &[Value::Str(name.clone())]) {
+            Err(e) if e.is(ExcKind::AttributeError) && cls.lookup(&names.getattr).is_some() => {
+                self.getattr_hook(obj, &cls, name)
+            }
+            r => r,
+        }
+    }
+
+    /// `object.__getattribute__(obj, name)`: the generic lookup, without
+    /// `__getattr__`.
+    pub fn generic_getattr(&mut self, obj: &Value, name: &Arc<PyStr>) -> PyResult {
+        match obj {
+            Value::Instance(inst) if !matches!(inst.payload, Payload::Super(_)) => {
+                self.instance_getattr_plain(obj, inst, name)
+            }
+            _ => self.get_attr(obj, name),
+        }
     }
 
     /// `__getattr__`, the last resort, else `AttributeError`.
@@ -301,37 +373,50 @@ impl ThreadCtx {
 
     /// Attributes every exception has (`args`, `__traceback__`,
     /// `__cause__`, `__context__`, ...).
-    fn exception_attr(&mut self, inst: &Instance, name: &str) -> Option<Value> {
-        let st = inst.exc()?.lock();
-        // Simplification: CPython stores `value` / `code` in a member slot
-        // at `__init__`; deriving them from `args` on every read gives the
-        // same answers unless a program rebinds `args` afterwards (a write
-        // to `e.value` lands in the instance dict, which is read first).
-        let first_arg = || match &st.args {
-            Value::Tuple(t) => t.items.first().cloned().unwrap_or(Value::None),
-            _ => Value::None,
-        };
-        Some(match name {
-            "args" => st.args.clone(),
-            // `StopIteration.value`: what a generator or coroutine returned.
-            "value" if inst.class.is_subtype(types().exc(ExcKind::StopIteration)) => first_arg(),
-            // `SystemExit.code`: None, the one argument, or the args tuple.
-            "code" if inst.class.is_subtype(types().exc(ExcKind::SystemExit)) => match &st.args {
-                Value::Tuple(t) if t.items.len() > 1 => st.args.clone(),
-                _ => first_arg(),
-            },
-            "__cause__" => st.cause.clone().unwrap_or(Value::None),
-            "__context__" => st.context.clone().unwrap_or(Value::None),
-            "__suppress_context__" => Value::Bool(st.suppress_context),
-            "__traceback__" => {
-                if st.traceback.is_empty() {
-                    Value::None
-                } else {
-                    Value::Bool(true)
-                }
+    /// The class-specific ones: `StopIteration.value`, `SystemExit.code`,
+    /// `OSError.errno`/`strerror`/`filename`, `ImportError.name`/`path`.
+    fn exception_attr(&mut self, inst: &Arc<Instance>, name: &str) -> Option<Value> {
+        let args = {
+            let st = inst.exc()?.lock();
+            match name {
+                "args" => return Some(st.args.clone()),
+                "__cause__" => return Some(st.cause.clone().unwrap_or(Value::None)),
+                "__context__" => return Some(st.context.clone().unwrap_or(Value::None)),
+                "__suppress_context__" => return Some(Value::Bool(st.suppress_context)),
+                "__traceback__" => return None,
+                _ => st.args.clone(),
             }
-            _ => return None,
-        })
+        };
+        if name == "__traceback__" {
+            return Some(super::tb_object::traceback_of(inst));
+        }
+        let items = args.as_tuple().unwrap_or(&[]);
+        let is = |k: ExcKind| inst.class.is_subtype(types().exc(k));
+        let first = || items.first().cloned().unwrap_or(Value::None);
+        match name {
+            "value" if is(ExcKind::StopIteration) || is(ExcKind::StopAsyncIteration) => {
+                Some(first())
+            }
+            "code" if is(ExcKind::SystemExit) => Some(match items {
+                [] => Value::None,
+                [one] => one.clone(),
+                _ => args.clone(),
+            }),
+            "errno" | "strerror" if is(ExcKind::OSError) => Some(match items {
+                [e, s, ..] => {
+                    if name == "errno" {
+                        e.clone()
+                    } else {
+                        s.clone()
+                    }
+                }
+                _ => Value::None,
+            }),
+            "filename" | "filename2" if is(ExcKind::OSError) => Some(Value::None),
+            "name" | "path" if is(ExcKind::ImportError) => Some(Value::None),
+            "msg" if is(ExcKind::ImportError) => Some(first()),
+            _ => None,
+        }
     }
 
     /// Attribute access on a class: its MRO, then the metatype.
@@ -431,10 +516,7 @@ impl ThreadCtx {
                     _ => None,
                 }
             }
-            // A `super` object is an instance too, but its attributes come
-            // from the MRO after `this_class` (`super_getattr`), never from
-            // the `super` type itself: `super().__init__(x)` must not find
-            // `object.__init__` on `super`.
+            // `super().m`: found along the MRO after the class (super_getattr).
             Value::Instance(_) => None,
             Value::Type(_) | Value::Module(_) | Value::Function(_) | Value::Method(_) => None,
             _ => match obj.class().lookup(name) {
@@ -498,7 +580,7 @@ impl ThreadCtx {
                 }
                 Ok(())
             }
-            other => Err(no_attribute(other, name.as_str())),
+            other => Err(builtin_readonly(other, name.as_str())),
         }
     }
 

@@ -217,12 +217,18 @@ impl ThreadCtx {
             }
             self.stack.truncate(base);
             let npos = nargs - nkw;
-            (spec.func)(self, Args::new(&buf[..npos], kwn, &buf[npos..nargs]))
+            (spec.func)(
+                self,
+                Args::for_spec(spec, &buf[..npos], kwn, &buf[npos..nargs]),
+            )
         } else {
             let argv: Vec<Value> = self.stack.drain(base + 1..).collect();
             self.stack.truncate(base);
             let npos = nargs - nkw;
-            (spec.func)(self, Args::new(&argv[..npos], kwn, &argv[npos..]))
+            (spec.func)(
+                self,
+                Args::for_spec(spec, &argv[..npos], kwn, &argv[npos..]),
+            )
         }
     }
 
@@ -266,7 +272,7 @@ impl ThreadCtx {
     ) -> PyResult {
         if let Value::Native(nf) = f {
             let spec = spec_of(nf).ok_or_else(|| PyErr::type_error("bad native function"))?;
-            return (spec.func)(self, Args::new(args, kwnames, kwvalues));
+            return (spec.func)(self, Args::for_spec(spec, args, kwnames, kwvalues));
         }
         let invoked = self.invoke(f, args.to_vec(), kwnames, kwvalues.to_vec())?;
         self.finish_invoked(invoked)
@@ -310,7 +316,7 @@ impl ThreadCtx {
             }
             Value::Native(nf) => {
                 let spec = spec_of(nf).ok_or_else(|| PyErr::type_error("bad native function"))?;
-                let r = (spec.func)(self, Args::new(&pos, kwnames, &kwvalues))?;
+                let r = (spec.func)(self, Args::for_spec(spec, &pos, kwnames, &kwvalues))?;
                 Ok(Invoked::Done(r))
             }
             Value::Type(cls) => self.instantiate(cls, pos, kwnames, kwvalues),

@@ -77,7 +77,7 @@ enum Step {
     /// `enumerate`: the next item of `inner`, counted.
     Enumerate(Value, Value),
     /// `zip`: the next item of each.
-    Zip(Vec<Value>),
+    Zip(Vec<Value>, bool),
     /// `map`: call `f` on the next item of each.
     Map(Value, Vec<Value>),
     /// `filter`: the next item of `inner` that `f` accepts.
@@ -220,6 +220,28 @@ impl ThreadCtx {
         }
     }
 
+    /// `zip(strict=True)` found iterator `k` exhausted first: CPython's
+    /// message (shorter, or longer when a later one still has items).
+    fn zip_mismatch(&mut self, iters: &[Value], k: usize) -> PyResult<Option<PyErr>> {
+        if k > 0 {
+            let plural = if k == 1 { " " } else { "s 1-" };
+            return Ok(Some(PyErr::value_error(format!(
+                "zip() argument {} is shorter than argument{plural}{k}",
+                k + 1
+            ))));
+        }
+        for (j, i) in iters.iter().enumerate().skip(1) {
+            if self.next(i)?.is_some() {
+                let plural = if j == 1 { " " } else { "s 1-" };
+                return Ok(Some(PyErr::value_error(format!(
+                    "zip() argument {} is longer than argument{plural}{j}",
+                    j + 1
+                ))));
+            }
+        }
+        Ok(None)
+    }
+
     /// `FOR_ITER` on the iterator at the top of the stack.
     pub(super) fn for_iter(&mut self, target: u32) -> PyResult<ForIter> {
         let it = self.stack.last().cloned().unwrap_or(Value::None);
@@ -261,16 +283,21 @@ impl ThreadCtx {
                 }
                 None => Ok(None),
             },
-            Step::Zip(iters) => {
+            Step::Zip(iters, strict) => {
                 if iters.is_empty() {
                     return Ok(None);
                 }
                 let mut items = Vec::with_capacity(iters.len());
-                for i in &iters {
+                for (k, i) in iters.iter().enumerate() {
                     match self.next(i)? {
                         Some(v) => items.push(v),
                         None => {
                             *it.state.lock() = IterState::Done;
+                            if strict {
+                                if let Some(e) = self.zip_mismatch(&iters, k)? {
+                                    return Err(e);
+                                }
+                            }
                             return Ok(None);
                         }
                     }
@@ -954,7 +981,7 @@ fn step_locked(st: &mut IterState) -> PyResult<Step> {
             }
         }
         IterState::Enumerate { inner, count } => Step::Enumerate(inner.clone(), count.clone()),
-        IterState::Zip { iters } => Step::Zip(iters.clone()),
+        IterState::Zip { iters, strict } => Step::Zip(iters.clone(), *strict),
         IterState::Map { func, iters } => Step::Map(func.clone(), iters.clone()),
         IterState::Filter { func, inner } => Step::Filter(func.clone(), inner.clone()),
         IterState::SeqIndex { seq, index } => Step::Index(seq.clone(), *index),

@@ -33,6 +33,7 @@
 //! | `repr.rs` | `repr`/`str` with `__repr__`/`__str__` | `object.c` (`PyObject_Repr`) |
 //! | `subscript.rs` | `x[i]`, slices | `abstract.c` (`PyObject_GetItem`) |
 //! | `exceptions.rs` | raising, matching, chaining | `ceval.c` (`do_raise`) |
+//! | `tb_object.rs` | traceback objects (`__traceback__`, `tb_next`, `tb_lineno`) | `PyTracebackObject` |
 //! | `traceback.rs` | printing tracebacks with CPython 3.11's markers | `traceback.c` |
 //! | `import.rs` | `import`, module objects, `__build_class__` | `import.c`, `bltinmodule.c` |
 //! | `lifecycle.rs` | start-up, thread start, exit (daemon threads stopped) | `pylifecycle.c`, `_threadmodule.c` (`thread_run`) |
@@ -61,6 +62,7 @@ pub mod repr;
 pub mod setops;
 pub mod subscript;
 mod superinstr;
+pub mod tb_object;
 pub mod traceback;
 
 use crate::gil::{CheckPolicy, Gil, ThreadState};

@@ -192,15 +192,32 @@ pub struct Args<'a> {
     kwnames: &'a [Value],
     /// Keyword argument values, in `kwnames` order.
     kwvalues: &'a [Value],
+    /// The first positional argument is the receiver of a method: error
+    /// messages do not count it (`get expected at least 1 argument`).
+    receiver: bool,
 }
 
 impl<'a> Args<'a> {
+    /// The arguments of a call of `spec` (methods get their receiver
+    /// first).
+    pub fn for_spec(
+        spec: &NativeSpec,
+        pos: &'a [Value],
+        kwnames: &'a [Value],
+        kwvalues: &'a [Value],
+    ) -> Args<'a> {
+        let mut a = Args::new(pos, kwnames, kwvalues);
+        a.receiver = matches!(spec.kind, NativeKind::Method) && !pos.is_empty();
+        a
+    }
+
     /// Arguments from slices (`kwnames` are `str` values).
     pub fn new(pos: &'a [Value], kwnames: &'a [Value], kwvalues: &'a [Value]) -> Args<'a> {
         Args {
             pos,
             kwnames,
             kwvalues,
+            receiver: false,
         }
     }
 
@@ -210,6 +227,7 @@ impl<'a> Args<'a> {
             pos,
             kwnames: &[],
             kwvalues: &[],
+            receiver: false,
         }
     }
 
@@ -239,7 +257,14 @@ impl<'a> Args<'a> {
     /// The receiver of a method call and the other arguments.
     pub fn split_self(&self) -> (Option<&'a Value>, Args<'a>) {
         match self.pos.split_first() {
-            Some((first, rest)) => (Some(first), Args { pos: rest, ..*self }),
+            Some((first, rest)) => (
+                Some(first),
+                Args {
+                    pos: rest,
+                    receiver: false,
+                    ..*self
+                },
+            ),
             None => (None, *self),
         }
     }
@@ -284,6 +309,12 @@ impl<'a> Args<'a> {
         if n >= min && n <= max {
             return Ok(());
         }
+        let skip = usize::from(self.receiver);
+        let (n, min, max) = (
+            n.saturating_sub(skip),
+            min.saturating_sub(skip),
+            max.saturating_sub(skip),
+        );
         let msg = if min == max {
             match min {
                 0 => format!("{fname}() takes no arguments ({n} given)"),

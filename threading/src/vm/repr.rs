@@ -420,12 +420,21 @@ impl ThreadCtx {
             {
                 exception_repr(self, v)
             }
-            Some(Value::Native(_)) if builtin_base_repr(self, v, depth)?.is_some() => {
-                Ok(builtin_base_repr(self, v, depth)?.unwrap_or_default())
+            Some(Value::Native(n))
+                if matches!(n.owner, "list" | "tuple" | "dict" | "set" | "frozenset") =>
+            {
+                Ok(builtin_base_repr(self, v, depth)?.unwrap_or_else(|| default_repr(v)))
             }
-            Some(_) => {
-                let Some(_guard) = ReprGuard::enter(v) else {
-                    return Ok("...".into());
+            Some(found) => {
+                // A native container's `__repr__` guards itself (`deque`,
+                // `defaultdict`: `Py_ReprEnter` in their C code).
+                let _guard = if matches!(found, Value::Native(_)) {
+                    None
+                } else {
+                    match ReprGuard::enter(v) {
+                        Some(g) => Some(g),
+                        None => return Ok("...".into()),
+                    }
                 };
                 let m = self.special_method(v, &names.repr)?.unwrap_or(Value::None);
                 match self.call(&m, &[])? {
@@ -518,6 +527,15 @@ pub fn exception_str(vm: &mut ThreadCtx, v: &Value) -> PyResult<String> {
         .unwrap_or_else(Value::empty_tuple);
     let items = args.as_tuple().map(|t| t.to_vec()).unwrap_or_default();
     let is_key_error = inst.class.is_subtype(types().exc(ExcKind::KeyError));
+    if inst.class.is_subtype(types().exc(ExcKind::OSError)) && (2..=3).contains(&items.len()) {
+        // OSError(errno, strerror[, filename]): `[Errno 2] No such file: 'x'`.
+        let errno = vm.str(&items[0])?;
+        let strerror = vm.str(&items[1])?;
+        return Ok(match items.get(2) {
+            Some(f) => format!("[Errno {errno}] {strerror}: {}", vm.repr(f)?),
+            None => format!("[Errno {errno}] {strerror}"),
+        });
+    }
     match items.len() {
         0 => Ok(String::new()),
         1 if is_key_error => vm.repr(&items[0]),

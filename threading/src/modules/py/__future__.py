@@ -3,11 +3,11 @@
 A future statement is two things in CPython 3.11. At compile time it is a
 directive to the compiler; at run time it is an ordinary import of this
 module, binding a `_Feature` record to the imported name. This module is
-the run-time half. Of the directives, only `annotations` (PEP 563) still
-changes anything in 3.11: annotations stay unevaluated, which is how
-MiniPy treats function annotations anyway (MINIPY.md: parsed and
-ignored), so `from __future__ import annotations` needs no compiler work
-to run (pyperformance's generators benchmark opens with it).
+the run-time half; the compile-time half lives in `compiler/mod.rs`. Of
+the directives, only `annotations` (PEP 563) still changes anything in
+3.11: class and module annotations are stored as strings instead of being
+evaluated (function annotations MiniPy never evaluates: MINIPY.md says
+parsed and ignored). pyperformance's generators benchmark opens with it.
 
 Each feature records the release that first accepted it, the release that
 made it the default (None: not yet decided), and the code-object flag its
