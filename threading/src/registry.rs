@@ -54,7 +54,6 @@ static MODULES: &[&NativeModule] = &[
     &crate::modules::traceback::MODULE,
     &crate::modules::warnings::MODULE,
     &crate::modules::math::MODULE,
-    &crate::modules::future::MODULE,
     &crate::modules::array::MODULE,
     &crate::modules::os::MODULE,
     &crate::modules::random::natives::RANDOM_MODULE,

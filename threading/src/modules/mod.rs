@@ -8,9 +8,8 @@
 //!
 //! | file | module | Python equivalent |
 //! |---|---|---|
-//! | `array.rs` | `array`: typed numeric arrays | `arraymodule.c` |
+//! | `array/` | `array`: compact arrays of one C type (typecode.rs, seq.rs) | `arraymodule.c` |
 //! | `collections.rs` | `_collections`: deque, defaultdict | `_collectionsmodule.c` |
-//! | `future.rs` | `__future__`: feature names (annotations handled by the compiler) | `__future__.py` |
 //! | `hub.rs` | lock state + the deadlock detector (a std-only leaf) | `_threadmodule.c`'s locks |
 //! | `thread.rs` | `_thread`: lock, RLock, start_new_thread, get_ident | `_threadmodule.c` |
 //! | `itertools.rs` | `itertools`: count, cycle, islice, chain, product, ... | `itertoolsmodule.c` |
@@ -28,7 +27,6 @@
 
 pub mod array;
 pub mod collections;
-pub mod future;
 pub mod hub;
 pub mod itertools;
 pub mod math;

@@ -423,6 +423,10 @@ pub struct NativeClass {
     /// Instance slots (`__slots__`) the native code reads and writes
     /// through `Instance::slots` (e.g. `defaultdict.default_factory`).
     pub slots: &'static [&'static str],
+    /// Whether instances are unhashable: the class dict gets
+    /// `__hash__ = None`, as CPython's mutable containers have (`deque`,
+    /// `array.array`), instead of inheriting `object.__hash__`.
+    pub unhashable: bool,
     /// The class object, created on first use.
     class: OnceLock<Arc<Type>>,
 }
@@ -441,6 +445,7 @@ impl NativeClass {
             basetype: false,
             base: None,
             slots: &[],
+            unhashable: false,
             class: OnceLock::new(),
         }
     }
@@ -448,6 +453,12 @@ impl NativeClass {
     /// The same, subclassable by Python classes.
     pub const fn subclassable(mut self) -> NativeClass {
         self.basetype = true;
+        self
+    }
+
+    /// The same, with unhashable instances (`__hash__ = None`).
+    pub const fn unhashable(mut self) -> NativeClass {
+        self.unhashable = true;
         self
     }
 
@@ -478,6 +489,9 @@ impl NativeClass {
             let dict = Dict::new();
             for m in self.methods {
                 dict.set_str(intern(m.name), m.to_value(self.name));
+            }
+            if self.unhashable {
+                dict.set_str(intern("__hash__"), Value::None);
             }
             let base = match self.base {
                 Some(b) => b(),

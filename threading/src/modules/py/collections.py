@@ -20,8 +20,9 @@ from closures: __new__ takes *args/**kwargs and binds them to the fields
 itself (_bind_arguments), raising the TypeError messages Python would
 raise for that signature. Each field is a _tuplegetter reading one index.
 
-Left out: ChainMap, UserDict, UserList, UserString, the collections.abc
-submodule (MiniPy has no abc), Counter.fromkeys (CPython refuses it too).
+Left out: ChainMap, UserDict, UserList, UserString, Counter.fromkeys
+(CPython refuses it too). The submodule collections.abc (a package
+member, `collections.abc.py`) has the container ABCs as plain classes.
 
 Natives: _collections (deque, defaultdict), sys._getframe (f_globals,
 for a namedtuple's __module__); builtins type(name, bases, dict),
