@@ -303,6 +303,20 @@ impl ThreadCtx {
     /// `__cause__`, `__context__`, ...).
     fn exception_attr(&mut self, inst: &Instance, name: &str) -> Option<Value> {
         let st = inst.exc()?.lock();
+        if matches!(name, "errno" | "strerror" | "filename" | "filename2")
+            && inst.class.is_subtype(types().exc(ExcKind::OSError))
+        {
+            // OSError's fields come from its args (`[Errno 111] ...`).
+            let items = st.args.as_tuple().map(|t| t.to_vec()).unwrap_or_default();
+            let fields = crate::vm::repr::OsErrorFields::parse(&items);
+            return Some(match (fields, name) {
+                (None, _) => Value::None,
+                (Some(f), "errno") => f.errno,
+                (Some(f), "strerror") => f.strerror,
+                (Some(f), "filename") => f.filename,
+                (Some(f), _) => f.filename2,
+            });
+        }
         Some(match name {
             "args" => st.args.clone(),
             "__cause__" => st.cause.clone().unwrap_or(Value::None),
