@@ -52,6 +52,7 @@ static MODULES: &[&NativeModule] = &[
     &crate::modules::collections::MODULE,
     &crate::modules::itertools::MODULE,
     &crate::modules::traceback::MODULE,
+    &crate::modules::socketmodule::MODULE,
 ];
 
 /// Methods of the built-in types.

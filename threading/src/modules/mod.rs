@@ -15,14 +15,20 @@
 //! | `sys.rs` | `sys`: argv, modules, streams, exit, exc_info, _getframe, switch interval | `sysmodule.c` |
 //! | `traceback.rs` | `traceback`: print/format exceptions | `traceback.py` |
 //! | `time.rs` | `time`: clocks, sleep (GIL released), struct_time, strftime | `timemodule.c` |
+//! | `errno.rs` | errno → `OSError` subclass and text (a std-only leaf) | `Objects/exceptions.c`'s errno table |
+//! | `socket/` | TCP sockets with CPython's timeouts and errors (a std-only leaf) | `socketmodule.c`'s system side |
+//! | `socketmodule/` | `socket`: the Python objects, the GIL released around every blocking call | `socketmodule.c`, `socket.py` |
 //!
 //! Modules never import each other or `builtins/`; they import the VM
 //! (`vm::native` for the API) and the object layer.
 
 pub mod collections;
+pub mod errno;
 pub mod hub;
 pub mod itertools;
 pub mod py;
+pub mod socket;
+pub mod socketmodule;
 pub mod sys;
 pub mod thread;
 pub mod time;

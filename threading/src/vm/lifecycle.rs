@@ -23,7 +23,8 @@
 //! them the GIL again. A library cannot leave OS threads behind, so here
 //! the runtime's `finalizing` flag makes every other thread unwind with
 //! [`PyErr::Finalizing`] (no handlers run, nothing printed) at its next
-//! `RESUME` or backward jump, lock wait or sleep.
+//! `RESUME` or backward jump, lock wait or sleep, and a socket call it is
+//! blocked in is interrupted (`interrupts.rs`).
 //!
 //! Python equivalent: `Py_RunMain` / `Py_FinalizeEx` (`Python/pylifecycle.c`,
 //! `wait_for_thread_shutdown`), `thread_run` in `Modules/_threadmodule.c`.
@@ -95,6 +96,7 @@ impl Runtime {
             os_threads: Mutex::new(Vec::new()),
             finalizing: AtomicBool::new(false),
             sleepers: Sleepers::default(),
+            interrupts: Default::default(),
         })
     }
 
@@ -133,6 +135,7 @@ impl Runtime {
         *self.sleepers.stop.lock().unwrap_or_else(|e| e.into_inner()) = true;
         self.sleepers.cond.notify_all();
         self.threads.finalize();
+        self.interrupts.interrupt_all();
     }
 }
 

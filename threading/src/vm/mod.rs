@@ -36,6 +36,7 @@
 //! | `traceback.rs` | printing tracebacks with CPython 3.11's markers | `traceback.c` |
 //! | `import.rs` | `import`, module objects, `__build_class__` | `import.c`, `bltinmodule.c` |
 //! | `lifecycle.rs` | start-up, thread start, exit (daemon threads stopped) | `pylifecycle.c`, `_threadmodule.c` (`thread_run`) |
+//! | `interrupts.rs` | blocking I/O calls woken at exit (a daemon thread in `accept`) | the process exit that closes every socket |
 //!
 //! Python equivalent: `PyInterpreterState` (shared) and `PyThreadState`
 //! (per thread).
@@ -52,6 +53,7 @@ pub mod format;
 pub mod frames;
 pub mod hashing;
 pub mod import;
+pub mod interrupts;
 pub mod iter;
 pub mod lifecycle;
 pub mod native;
@@ -163,6 +165,9 @@ pub struct Runtime {
     pub finalizing: std::sync::atomic::AtomicBool,
     /// Threads in `time.sleep`, woken when the interpreter finishes.
     pub sleepers: lifecycle::Sleepers,
+    /// Blocking I/O calls in progress (sockets), interrupted when the
+    /// interpreter finishes (`interrupts.rs`).
+    pub interrupts: interrupts::Interrupts,
 }
 
 /// One interpreter thread's private state.
