@@ -15,6 +15,7 @@
 //! | `sys.rs` | `sys`: argv, modules, streams, exit, exc_info, _getframe, switch interval | `sysmodule.c` |
 //! | `traceback.rs` | `traceback`: print/format exceptions | `traceback.py` |
 //! | `time.rs` | `time`: clocks, sleep (GIL released), struct_time, strftime | `timemodule.c` |
+//! | `time_c/` | the C library's calendar: localtime, gmtime, mktime, strftime (a std-only leaf) | `timemodule.c`'s C calls |
 //! | `errno.rs` | errno → `OSError` subclass and text (a std-only leaf) | `Objects/exceptions.c`'s errno table |
 //! | `socket/` | TCP sockets with CPython's timeouts and errors (a std-only leaf) | `socketmodule.c`'s system side |
 //! | `socketmodule/` | `socket`: the Python objects, the GIL released around every blocking call | `socketmodule.c`, `socket.py` |
@@ -32,4 +33,5 @@ pub mod socketmodule;
 pub mod sys;
 pub mod thread;
 pub mod time;
+pub mod time_c;
 pub mod traceback;
