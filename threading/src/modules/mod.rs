@@ -16,6 +16,7 @@
 //! | `traceback.rs` | `traceback`: print/format exceptions | `traceback.py` |
 //! | `time.rs` | `time`: clocks, sleep (GIL released), struct_time, strftime | `timemodule.c` |
 //! | `time_c/` | the C library's calendar: localtime, gmtime, mktime, strftime (a std-only leaf) | `timemodule.c`'s C calls |
+//! | `stdio/` | CPython's TextIOWrapper + BufferedWriter flush rules (a std-only leaf; wired in `vm/stdio.rs`) | `Modules/_io/` |
 //! | `errno.rs` | errno → `OSError` subclass and text (a std-only leaf) | `Objects/exceptions.c`'s errno table |
 //! | `socket/` | TCP sockets with CPython's timeouts and errors (a std-only leaf) | `socketmodule.c`'s system side |
 //! | `socketmodule/` | `socket`: the Python objects, the GIL released around every blocking call | `socketmodule.c`, `socket.py` |
@@ -30,6 +31,7 @@ pub mod itertools;
 pub mod py;
 pub mod socket;
 pub mod socketmodule;
+pub mod stdio;
 pub mod sys;
 pub mod thread;
 pub mod time;

@@ -30,7 +30,7 @@
 //! `wait_for_thread_shutdown`), `thread_run` in `Modules/_threadmodule.c`.
 
 use super::native::{fill_native_module, Registry};
-use super::{Runtime, Sink, ThreadCtx, DEFAULT_RECURSION_LIMIT, THREAD_STACK};
+use super::{Runtime, StdStream, ThreadCtx, DEFAULT_RECURSION_LIMIT, THREAD_STACK};
 use crate::bytecode::Code;
 use crate::gil::Gil;
 use crate::object::builtin_types::types;
@@ -67,8 +67,8 @@ impl Runtime {
     /// (filled by [`ThreadCtx::start_main`]), no threads yet.
     pub fn new(
         gil: Gil,
-        out: Sink,
-        err: Sink,
+        out: StdStream,
+        err: StdStream,
         registry: &'static Registry,
         program_dir: Option<std::path::PathBuf>,
         argv: Vec<String>,
@@ -188,12 +188,14 @@ impl ThreadCtx {
             PyErr::Deadlock => return ExitStatus::Deadlock,
             PyErr::Finalizing => return ExitStatus::Code(0),
         };
-        self.rt.out.flush();
+        // No stdout flush first: CPython prints the traceback while a
+        // block-buffered stdout still holds its bytes (they follow at exit).
         if exc.class.is_subtype(types().exc(ExcKind::SystemExit)) {
             return ExitStatus::Code(self.system_exit_code(&exc));
         }
         let text = self.format_exception(&exc, true);
-        self.rt.err.write(&text);
+        let rt = self.rt.clone();
+        let _ = rt.err.write_gil(self, &text);
         ExitStatus::Code(1)
     }
 
@@ -215,7 +217,8 @@ impl ThreadCtx {
             Value::Int(i) => i as i32,
             other => {
                 let text = self.str(&other).unwrap_or_default();
-                self.rt.err.write(&format!("{text}\n"));
+                let rt = self.rt.clone();
+                let _ = rt.err.write_gil(self, &format!("{text}\n"));
                 1
             }
         }
@@ -238,8 +241,8 @@ impl ThreadCtx {
                 }
             }
         }
-        self.rt.out.flush();
         let rt = self.rt.clone();
+        let _ = rt.out.flush_gil(&mut self);
         rt.finalize();
         self.frames.clear();
         self.stack.clear();
@@ -258,7 +261,9 @@ impl ThreadCtx {
         if rt.threads.deadlock_report().is_some() {
             status = ExitStatus::Deadlock;
         }
+        // CPython's flush_std_files: stdout, then stderr.
         rt.out.flush();
+        rt.err.flush();
         status
     }
 
@@ -332,9 +337,8 @@ fn thread_main(
             // CPython's `thread_run`: PyErr_WriteUnraisable.
             let who = vm.repr(&f).unwrap_or_else(|_| "?".into());
             let tb = vm.format_exception(&exc, true);
-            rt.err.write(&format!(
-                "Exception ignored in thread started by: {who}\n{tb}"
-            ));
+            let report = format!("Exception ignored in thread started by: {who}\n{tb}");
+            let _ = rt.err.write_gil(&mut vm, &report);
         }
     }
     vm.frames.clear();

@@ -19,7 +19,6 @@
 //! Python equivalent: `set_error`, `set_gaierror` and the exception
 //! objects of `Modules/socketmodule.c`.
 
-use crate::modules::errno::{class_for_errno, strerror};
 use crate::modules::socket::{BuiltinClass, SocketError};
 use crate::object::builtin_types::types;
 use crate::object::cell::PyCell;
@@ -29,6 +28,7 @@ use crate::object::instance::{Instance, Payload};
 use crate::object::str::intern;
 use crate::object::types::{Type, TypeSpec};
 use crate::object::{ExcKind, PyErr, Value};
+use crate::vm::exceptions::os_error;
 use std::sync::{Arc, OnceLock};
 
 /// The built-in exception class called `name` (`OSError` if none is).
@@ -75,15 +75,6 @@ fn raise(class: &Arc<Type>, args: Vec<Value>) -> PyErr {
         class.clone(),
         Payload::Exception(PyCell::new(ExcState::new(Value::tuple(args)))),
     )))
-}
-
-/// `OSError(errno, strerror(errno))` in PEP 3151's class for the errno.
-pub fn os_error(errno: i32) -> PyErr {
-    let kind = builtin_exception(class_for_errno(errno).name());
-    PyErr::from_args(
-        kind,
-        vec![Value::Int(errno as i64), Value::string(strerror(errno))],
-    )
 }
 
 /// The exception CPython raises for `error`.
