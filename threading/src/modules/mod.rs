@@ -12,7 +12,7 @@
 //! | `collections.rs` | `_collections`: deque, defaultdict | `_collectionsmodule.c` |
 //! | `hub.rs` | lock state + the deadlock detector (a std-only leaf) | `_threadmodule.c`'s locks |
 //! | `thread.rs` | `_thread`: lock, RLock, start_new_thread, get_ident | `_threadmodule.c` |
-//! | `itertools.rs` | `itertools`: count, cycle, islice, chain, product, ... | `itertoolsmodule.c` |
+//! | `itertools/` | `itertools`: count, cycle, islice, chain, product, ... | `itertoolsmodule.c` |
 //! | `math.rs` | `math`: libm functions, exact integer functions | `mathmodule.c` |
 //! | `os.rs` | `os`: getpid, cpu_count, environ, getenv, urandom | `posixmodule.c` |
 //! | `random/` | `_random` (MT19937) and `_sha512`, under `random.py` | `_randommodule.c`, `sha512module.c` |
