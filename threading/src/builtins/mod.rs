@@ -1,7 +1,7 @@
 //! # Built-ins: the `builtins` module and the methods of the built-in types
 //!
 //! ```text
-//!   functions.rs      print, len, repr, isinstance, getattr, sorted, min, ...
+//!   functions/        print, len, repr, isinstance, getattr, sorted, min, ...
 //!   object_type.rs    object, type, property, staticmethod, classmethod,
 //!                     super, BaseException
 //!   numbers.rs        int, bool, float        str_methods.rs   str
