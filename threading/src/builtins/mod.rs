@@ -4,7 +4,7 @@
 //!   functions/        print, len, repr, isinstance, getattr, sorted, min, ...
 //!   object_type.rs    object, type, property, staticmethod, classmethod,
 //!                     super, BaseException
-//!   numbers.rs        int, bool, float        str_methods.rs   str
+//!   numbers.rs        int, bool, float        str_methods/     str
 //!   list_methods.rs   list, tuple (+ the containers' special methods)
 //!   dict_methods.rs   dict and its views      set_methods.rs   set, frozenset
 //!   bytes_methods.rs  bytes, bytearray        iter_types.rs    range, slice,
