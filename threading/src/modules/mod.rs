@@ -9,7 +9,7 @@
 //! | file | module | Python equivalent |
 //! |---|---|---|
 //! | `array/` | `array`: compact arrays of one C type (typecode.rs, seq.rs) | `arraymodule.c` |
-//! | `collections.rs` | `_collections`: deque, defaultdict | `_collectionsmodule.c` |
+//! | `collections/` | `_collections`: deque, defaultdict | `_collectionsmodule.c` |
 //! | `hub.rs` | lock state + the deadlock detector (a std-only leaf) | `_threadmodule.c`'s locks |
 //! | `thread.rs` | `_thread`: lock, RLock, start_new_thread, get_ident | `_threadmodule.c` |
 //! | `itertools/` | `itertools`: count, cycle, islice, chain, product, ... | `itertoolsmodule.c` |
