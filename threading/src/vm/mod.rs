@@ -30,7 +30,7 @@
 //! | `compare.rs` | rich comparison, `in` | `object.c` (`PyObject_RichCompare`) |
 //! | `hashing.rs` | `hash()`; dict and set access that may run `__eq__` | `dictobject.c`, `setobject.c` |
 //! | `iter/` | iteration and generators (mod: iter/next/FOR_ITER; step, consume, generator, views) | `iterobject.c`, `genobject.c` |
-//! | `repr.rs` | `repr`/`str` with `__repr__`/`__str__` | `object.c` (`PyObject_Repr`) |
+//! | `repr/` | `repr`/`str` with `__repr__`/`__str__` (literal, exception, guard) | `object.c` (`PyObject_Repr`) |
 //! | `subscript.rs` | `x[i]`, slices | `abstract.c` (`PyObject_GetItem`) |
 //! | `exceptions.rs` | raising, matching, chaining | `ceval.c` (`do_raise`) |
 //! | `tb_object.rs` | traceback objects (`__traceback__`, `tb_next`, `tb_lineno`) | `PyTracebackObject` |
