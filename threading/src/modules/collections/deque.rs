@@ -1,4 +1,4 @@
-//! `collections.deque`: its state, its class, and its two ends.
+//! `collections.deque`: its state, its constructor, and its two ends.
 //!
 //! ```text
 //!   appendleft ─▶ [ a  b  c  d ] ◀─ append        (maxlen: the other end drops)
@@ -14,18 +14,15 @@
 //! Python equivalent: `deque_append`, `deque_popleft`, `deque_extend`,
 //! `deque_init` in `Modules/_collectionsmodule.c`.
 //!
-//! Needs: `deque_seq.rs` and `deque_iter.rs` (the rest of the method table).
+//! Needs: the parent `mod.rs` (the class, for the receiver check); its
+//! siblings `deque_seq.rs` and `deque_iter.rs` build on this file.
 
-use super::deque_iter::{iter, reversed};
-use super::deque_seq::{
-    add, bool_, contains, copy, count, delitem, eq, getitem, iadd, index, insert, len, maxlen, ne,
-    remove, repr, reverse, rotate, setitem,
-};
+use super::DEQUE;
 use crate::object::cell::PyCell;
 use crate::object::types::Type;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::args::index_arg;
-use crate::vm::native::{Args, NativeClass, NativeSpec};
+use crate::vm::native::{Args, NativeClass};
 use crate::vm::ThreadCtx;
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -47,47 +44,6 @@ pub struct Deque {
     /// The contents, in the one cell type.
     pub(super) state: PyCell<DequeState>,
 }
-
-/// `collections.deque`.
-pub static DEQUE: NativeClass = NativeClass::new(
-    "deque",
-    "collections",
-    &[
-        NativeSpec::staticmethod("__new__", deque_new),
-        NativeSpec::method("__init__", deque_init),
-        NativeSpec::method("append", append),
-        NativeSpec::method("appendleft", appendleft),
-        NativeSpec::method("pop", pop),
-        NativeSpec::method("popleft", popleft),
-        NativeSpec::method("extend", extend),
-        NativeSpec::method("extendleft", extendleft),
-        NativeSpec::method("clear", clear),
-        NativeSpec::method("copy", copy),
-        NativeSpec::method("__copy__", copy),
-        NativeSpec::method("count", count),
-        NativeSpec::method("index", index),
-        NativeSpec::method("insert", insert),
-        NativeSpec::method("remove", remove),
-        NativeSpec::method("reverse", reverse),
-        NativeSpec::method("rotate", rotate),
-        NativeSpec::getter("maxlen", maxlen),
-        NativeSpec::method("__len__", len),
-        NativeSpec::method("__bool__", bool_),
-        NativeSpec::method("__iter__", iter),
-        NativeSpec::method("__reversed__", reversed),
-        NativeSpec::method("__getitem__", getitem),
-        NativeSpec::method("__setitem__", setitem),
-        NativeSpec::method("__delitem__", delitem),
-        NativeSpec::method("__contains__", contains),
-        NativeSpec::method("__repr__", repr),
-        NativeSpec::method("__eq__", eq),
-        NativeSpec::method("__ne__", ne),
-        NativeSpec::method("__iadd__", iadd),
-        NativeSpec::method("__add__", add),
-    ],
-)
-.subclassable()
-.unhashable();
 
 /// The receiver's deque.
 pub(super) fn me<'a>(args: &Args<'a>, method: &str) -> PyResult<&'a Deque> {
@@ -113,7 +69,7 @@ pub(super) fn new_deque(
     }
 }
 
-fn deque_new(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+pub(super) fn deque_new(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     match args.positional().first() {
         Some(Value::Type(cls)) => Ok(new_deque(Some(cls), VecDeque::new(), None)),
         _ => Ok(new_deque(None, VecDeque::new(), None)),
@@ -121,7 +77,7 @@ fn deque_new(_vm: &mut ThreadCtx, args: Args) -> PyResult {
 }
 
 /// `deque.__init__(iterable=(), maxlen=None)`.
-fn deque_init(vm: &mut ThreadCtx, args: Args) -> PyResult {
+pub(super) fn deque_init(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let d = me(&args, "__init__")?;
     let (_, rest) = args.split_self();
     let [iterable, maxlen] = rest.bind("deque", ["iterable", "maxlen"], 0)?;
@@ -182,21 +138,21 @@ pub(super) fn one_arg<'a>(args: &Args<'a>, name: &str) -> PyResult<&'a Value> {
     Ok(&args.positional()[1])
 }
 
-fn append(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+pub(super) fn append(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     let d = me(&args, "append")?;
     let v = one_arg(&args, "append")?.clone();
     push_back(&mut d.state.lock(), v);
     Ok(Value::None)
 }
 
-fn appendleft(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+pub(super) fn appendleft(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     let d = me(&args, "appendleft")?;
     let v = one_arg(&args, "appendleft")?.clone();
     push_front(&mut d.state.lock(), v);
     Ok(Value::None)
 }
 
-fn pop(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+pub(super) fn pop(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     let d = me(&args, "pop")?;
     args.arity("pop", 1, 1)?;
     let mut st = d.state.lock();
@@ -206,7 +162,7 @@ fn pop(_vm: &mut ThreadCtx, args: Args) -> PyResult {
         .ok_or_else(|| PyErr::new(ExcKind::IndexError, "pop from an empty deque"))
 }
 
-fn popleft(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+pub(super) fn popleft(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     let d = me(&args, "popleft")?;
     args.arity("popleft", 1, 1)?;
     let mut st = d.state.lock();
@@ -216,7 +172,7 @@ fn popleft(_vm: &mut ThreadCtx, args: Args) -> PyResult {
         .ok_or_else(|| PyErr::new(ExcKind::IndexError, "pop from an empty deque"))
 }
 
-fn extend(vm: &mut ThreadCtx, args: Args) -> PyResult {
+pub(super) fn extend(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let d = me(&args, "extend")?;
     let items = vm.collect(one_arg(&args, "extend")?)?;
     let mut st = d.state.lock();
@@ -226,7 +182,7 @@ fn extend(vm: &mut ThreadCtx, args: Args) -> PyResult {
     Ok(Value::None)
 }
 
-fn extendleft(vm: &mut ThreadCtx, args: Args) -> PyResult {
+pub(super) fn extendleft(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let d = me(&args, "extendleft")?;
     let items = vm.collect(one_arg(&args, "extendleft")?)?;
     let mut st = d.state.lock();
@@ -236,7 +192,7 @@ fn extendleft(vm: &mut ThreadCtx, args: Args) -> PyResult {
     Ok(Value::None)
 }
 
-fn clear(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+pub(super) fn clear(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     let d = me(&args, "clear")?;
     let old = {
         let mut st = d.state.lock();
