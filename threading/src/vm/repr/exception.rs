@@ -10,17 +10,25 @@
 
 use super::ThreadCtx;
 use crate::object::builtin_types::types;
+use crate::object::instance::Instance;
 use crate::object::{ExcKind, PyResult, Value};
-/// `BaseException.__repr__`: `ValueError('msg')`.
-pub fn exception_repr(vm: &mut ThreadCtx, v: &Value) -> PyResult<String> {
-    let Value::Instance(inst) = v else {
-        return Ok(String::new());
-    };
+
+/// An exception's `args` tuple, and its items.
+fn exc_args(inst: &Instance) -> (Value, Vec<Value>) {
     let args = inst
         .exc()
         .map(|st| st.lock().args.clone())
         .unwrap_or_else(Value::empty_tuple);
     let items = args.as_tuple().map(|t| t.to_vec()).unwrap_or_default();
+    (args, items)
+}
+
+/// `BaseException.__repr__`: `ValueError('msg')`.
+pub fn exception_repr(vm: &mut ThreadCtx, v: &Value) -> PyResult<String> {
+    let Value::Instance(inst) = v else {
+        return Ok(String::new());
+    };
+    let (args, items) = exc_args(inst);
     let name = inst.class.name.as_str().to_string();
     if items.len() == 1 {
         Ok(format!("{name}({})", vm.repr(&items[0])?))
@@ -34,11 +42,7 @@ pub fn exception_str(vm: &mut ThreadCtx, v: &Value) -> PyResult<String> {
     let Value::Instance(inst) = v else {
         return Ok(String::new());
     };
-    let args = inst
-        .exc()
-        .map(|st| st.lock().args.clone())
-        .unwrap_or_else(Value::empty_tuple);
-    let items = args.as_tuple().map(|t| t.to_vec()).unwrap_or_default();
+    let (args, items) = exc_args(inst);
     if inst.class.is_subtype(types().exc(ExcKind::OSError)) {
         if let Some(fields) = OsErrorFields::parse(&items) {
             return fields.to_str(vm);

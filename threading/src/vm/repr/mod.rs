@@ -41,8 +41,10 @@ use crate::object::generator::GenKind;
 use crate::object::instance::Payload;
 use crate::object::iter::ViewKind;
 use crate::object::module::ModuleOrigin;
+use crate::object::str::PyStr;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 /// Containers nested deeper than this raise `RecursionError` instead of
 /// recursing further (keeps the native stack bounded).
@@ -73,16 +75,7 @@ impl ThreadCtx {
                     Some(Value::Native(n)) if n.owner == "BaseException" => {
                         Ok(exception_str(self, v)?)
                     }
-                    Some(_) => {
-                        let m = self.special_method(v, &names.str_)?.unwrap_or(Value::None);
-                        match self.call(&m, &[])? {
-                            Value::Str(s) => Ok(s.as_str().to_string()),
-                            other => Err(PyErr::type_error(format!(
-                                "__str__ returned non-string (type {})",
-                                other.type_name()
-                            ))),
-                        }
-                    }
+                    Some(_) => self.call_text_method(v, &names.str_, "__str__"),
                     None => {
                         if inst.exc().is_some() {
                             return exception_str(self, v);
@@ -302,6 +295,20 @@ impl ThreadCtx {
         Ok(())
     }
 
+    /// Calls `v`'s `__str__` or `__repr__` (`dunder`, looked up as `name`)
+    /// and checks that it returned a `str`, as `PyObject_Str` and
+    /// `PyObject_Repr` do.
+    fn call_text_method(&mut self, v: &Value, name: &Arc<PyStr>, dunder: &str) -> PyResult<String> {
+        let m = self.special_method(v, name)?.unwrap_or(Value::None);
+        match self.call(&m, &[])? {
+            Value::Str(s) => Ok(s.as_str().to_string()),
+            other => Err(PyErr::type_error(format!(
+                "{dunder} returned non-string (type {})",
+                other.type_name()
+            ))),
+        }
+    }
+
     /// The repr of an instance: its class's `__repr__`, or the defaults of
     /// `object`, exceptions and built-in bases.
     fn instance_repr(&mut self, v: &Value, depth: usize) -> PyResult<String> {
@@ -335,14 +342,7 @@ impl ThreadCtx {
                         None => return Ok("...".into()),
                     }
                 };
-                let m = self.special_method(v, &names.repr)?.unwrap_or(Value::None);
-                match self.call(&m, &[])? {
-                    Value::Str(s) => Ok(s.as_str().to_string()),
-                    other => Err(PyErr::type_error(format!(
-                        "__repr__ returned non-string (type {})",
-                        other.type_name()
-                    ))),
-                }
+                self.call_text_method(v, &names.repr, "__repr__")
             }
             None => {
                 if inst.exc().is_some() {
