@@ -101,30 +101,34 @@ pub(super) fn log(vm: &mut ThreadCtx, args: Args) -> PyResult {
     }
 }
 
-pub(super) fn log2(vm: &mut ThreadCtx, args: Args) -> PyResult {
-    args.arity("log2", 1, 1)?;
+/// `log2` / `log10`: a big int through `log_of` divided by `ln_base`
+/// (it may be past `f64`'s range), anything else through `f` after the
+/// domain check.
+fn log_in_base(
+    vm: &mut ThreadCtx,
+    args: &Args,
+    name: &str,
+    f: fn(f64) -> f64,
+    ln_base: f64,
+) -> PyResult {
+    args.arity(name, 1, 1)?;
     let v = &args.positional()[0];
     if let Some(IntRef::Big(_)) = int_ref(v) {
-        return Ok(Value::Float(log_of(vm, v)? / std::f64::consts::LN_2));
+        return Ok(Value::Float(log_of(vm, v)? / ln_base));
     }
     let x = float_arg(vm, v)?;
     if x <= 0.0 {
         return Err(domain());
     }
-    Ok(Value::Float(x.log2()))
+    Ok(Value::Float(f(x)))
+}
+
+pub(super) fn log2(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    log_in_base(vm, &args, "log2", f64::log2, std::f64::consts::LN_2)
 }
 
 pub(super) fn log10(vm: &mut ThreadCtx, args: Args) -> PyResult {
-    args.arity("log10", 1, 1)?;
-    let v = &args.positional()[0];
-    if let Some(IntRef::Big(_)) = int_ref(v) {
-        return Ok(Value::Float(log_of(vm, v)? / std::f64::consts::LN_10));
-    }
-    let x = float_arg(vm, v)?;
-    if x <= 0.0 {
-        return Err(domain());
-    }
-    Ok(Value::Float(x.log10()))
+    log_in_base(vm, &args, "log10", f64::log10, std::f64::consts::LN_10)
 }
 
 pub(super) fn log1p(vm: &mut ThreadCtx, args: Args) -> PyResult {
