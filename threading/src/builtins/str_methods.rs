@@ -589,8 +589,7 @@ fn istitle(_vm: &mut ThreadCtx, args: Args) -> PyResult {
 
 fn isprintable(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     predicate(args, "isprintable", |s| {
-        s.chars()
-            .all(|c| !(c.is_control() || c == '\u{ad}') || c == ' ')
+        s.chars().all(crate::object::printable::is_printable)
     })
 }
 
