@@ -16,8 +16,8 @@
 //! frozen-module table.
 
 use crate::builtins::{
-    bytes_methods, dict_methods, iter_types, list_methods, numbers, object_type, set_methods,
-    str_methods,
+    bytes_methods, dict_methods, iter_types, list_methods, number_dunders, numbers, object_type,
+    set_methods, str_methods,
 };
 use crate::object::builtin_types::types;
 use crate::object::exception::ExcKind;
@@ -73,8 +73,10 @@ static TYPES: &[TypeMethods] = &[
         methods: object_type::EXCEPTION_METHODS,
     },
     methods!(int, numbers::INT_METHODS),
+    methods!(int, number_dunders::int::INT_DUNDERS),
     methods!(bool_, numbers::BOOL_METHODS),
     methods!(float, numbers::FLOAT_METHODS),
+    methods!(float, number_dunders::float::FLOAT_DUNDERS),
     methods!(str_, list_methods::SEQUENCE_DUNDERS),
     methods!(str_, str_methods::STR_METHODS),
     methods!(bytes, list_methods::SEQUENCE_DUNDERS),

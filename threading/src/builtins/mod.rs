@@ -5,6 +5,7 @@
 //!   object_type.rs    object, type, property, staticmethod, classmethod,
 //!                     super, BaseException
 //!   numbers.rs        int, bool, float        str_methods.rs   str
+//!   number_dunders.rs int's and float's special methods ((7).__add__(3))
 //!   list_methods.rs   list, tuple (+ the containers' special methods)
 //!   dict_methods.rs   dict and its views      set_methods.rs   set, frozenset
 //!   bytes_methods.rs  bytes, bytearray        iter_types.rs    range, slice,
@@ -23,6 +24,7 @@ pub mod dict_methods;
 pub mod functions;
 pub mod iter_types;
 pub mod list_methods;
+pub mod number_dunders;
 pub mod numbers;
 pub mod object_type;
 pub mod set_methods;
