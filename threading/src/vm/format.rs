@@ -264,9 +264,11 @@ fn format_float(f: f64, s: &Spec) -> PyResult<String> {
     Ok(pad(sign_of(neg, s), &body, s, true))
 }
 
-fn format_int(i: IntRef, s: &Spec) -> PyResult<String> {
+/// `format(i, spec)`; decimal output of a big int is limited to
+/// `max_str_digits` digits (`sys.set_int_max_str_digits`; 0: no limit).
+fn format_int(i: IntRef, s: &Spec, max_str_digits: usize) -> PyResult<String> {
     let neg = i.is_negative();
-    let abs_digits = |radix: u32, upper: bool| -> String {
+    let abs_digits = |radix: u32, upper: bool| -> PyResult<String> {
         match i {
             IntRef::Small(x) => {
                 let u = x.unsigned_abs();
@@ -276,27 +278,25 @@ fn format_int(i: IntRef, s: &Spec) -> PyResult<String> {
                     16 => format!("{u:x}"),
                     _ => u.to_string(),
                 };
-                if upper {
-                    t.to_uppercase()
-                } else {
-                    t
-                }
+                Ok(if upper { t.to_uppercase() } else { t })
             }
             IntRef::Big(b) => {
                 if radix == 10 {
-                    b.abs().to_str().unwrap_or_default()
+                    b.abs()
+                        .to_str_limited(max_str_digits)
+                        .map_err(super::number::big_err)
                 } else {
-                    b.abs_digits_pow2(radix, upper)
+                    Ok(b.abs_digits_pow2(radix, upper))
                 }
             }
         }
     };
     let (body, prefix) = match s.kind {
-        None | Some('d') | Some('n') => (abs_digits(10, false), ""),
-        Some('x') => (abs_digits(16, false), "0x"),
-        Some('X') => (abs_digits(16, true), "0X"),
-        Some('o') => (abs_digits(8, false), "0o"),
-        Some('b') => (abs_digits(2, false), "0b"),
+        None | Some('d') | Some('n') => (abs_digits(10, false)?, ""),
+        Some('x') => (abs_digits(16, false)?, "0x"),
+        Some('X') => (abs_digits(16, true)?, "0X"),
+        Some('o') => (abs_digits(8, false)?, "0o"),
+        Some('b') => (abs_digits(2, false)?, "0b"),
         Some('c') => {
             let IntRef::Small(x) = i else {
                 return Err(PyErr::new(
@@ -396,7 +396,7 @@ impl ThreadCtx {
         }
         let s = parse(spec)?;
         if let Some(i) = int_ref(v) {
-            return format_int(i, &s);
+            return format_int(i, &s, self.int_max_str_digits());
         }
         match v {
             Value::Float(f) => format_float(*f, &s),
@@ -610,6 +610,7 @@ impl ThreadCtx {
                                 sign: None,
                                 ..body_spec.clone()
                             },
+                            self.int_max_str_digits(),
                         )?,
                         None => String::new(),
                     };
@@ -631,7 +632,7 @@ impl ThreadCtx {
                         ..spec.clone()
                     };
                     match int_ref(&n) {
-                        Some(i) => format_int(i, &s2)?,
+                        Some(i) => format_int(i, &s2, self.int_max_str_digits())?,
                         None => String::new(),
                     }
                 }
@@ -661,6 +662,7 @@ impl ThreadCtx {
                                 kind: Some('c'),
                                 ..spec.clone()
                             },
+                            self.int_max_str_digits(),
                         )?,
                         None => return Err(PyErr::type_error("%c requires int or char")),
                     },
@@ -897,7 +899,12 @@ mod tests {
     use super::*;
 
     fn fmt_int(i: i64, spec: &str) -> String {
-        format_int(IntRef::Small(i), &parse(spec).unwrap()).unwrap()
+        format_int(
+            IntRef::Small(i),
+            &parse(spec).unwrap(),
+            crate::object::bigint::DEFAULT_MAX_STR_DIGITS,
+        )
+        .unwrap()
     }
 
     #[test]

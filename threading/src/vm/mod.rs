@@ -156,6 +156,9 @@ pub struct Runtime {
     pub argv: Vec<String>,
     /// `sys.getrecursionlimit()`.
     pub recursion_limit: AtomicUsize,
+    /// `sys.get_int_max_str_digits()`: the most decimal digits `int(str)`
+    /// and `str(int)` convert (0: no limit; CPython 3.11's default 4300).
+    pub int_max_str_digits: AtomicUsize,
     /// Source of thread idents (`get_ident()`); 0 is "none".
     pub next_ident: AtomicU64,
     /// Threads, locks and the deadlock detector.
@@ -227,6 +230,13 @@ impl ThreadCtx {
     pub fn blocking<R>(&mut self, f: impl FnOnce() -> R) -> R {
         let rt = self.rt.clone();
         rt.gil.blocking(&mut self.ts, f)
+    }
+
+    /// `sys.get_int_max_str_digits()` (0: no limit).
+    pub fn int_max_str_digits(&self) -> usize {
+        self.rt
+            .int_max_str_digits
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The line of the innermost frame of the user's program and the
