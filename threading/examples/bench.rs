@@ -10,13 +10,18 @@
 //! the work), so interpreter start-up and compilation are excluded for
 //! MiniPy and CPython alike. Timings take the median of 3 runs (5 for the
 //! thread-scaling and convoy ratios, which a shared machine disturbs most).
-//! The pyperformance figures time whole runs (MiniPy in-process with
-//! compilation, CPython as a process) of the 13 benchmark files cut by
-//! `bench/pyperformance_cut.py`; `pyperformance_run` counts those whose
-//! output equals CPython's.
+//! The pyperformance figures time whole processes instead (start-up,
+//! compilation, run, exit) of the 13 benchmark files cut by
+//! `bench/pyperformance_cut.py`, MiniPy and CPython alternated:
+//! `pyperformance_run` counts the files whose output equals CPython's,
+//! `pyperformance` has one row per file (`ratio` = CPython's time over
+//! MiniPy's, so above 1 is faster than CPython) and
+//! `pyperformance_geomean` their geometric mean (see
+//! `bench_parts/pyperformance.rs`).
 
 use common::cpu::COUNT_SRC;
 use common::measure::python;
+use std::process::ExitCode;
 use threading::gil::GilConfig;
 use threading::{Config, Interpreter};
 
@@ -32,6 +37,9 @@ mod convoy;
 #[allow(dead_code)]
 #[path = "race.rs"]
 mod race;
+
+#[path = "bench_parts/pyperformance.rs"]
+mod pyperformance;
 
 /// Runs `src` under `preset`; returns the numbers it printed.
 fn minipy(preset: &str, src: &str) -> Vec<f64> {
@@ -102,7 +110,13 @@ fn json_num(v: Option<f64>) -> String {
     }
 }
 
-fn main() {
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, flag, file] = args.as_slice() {
+        if flag == pyperformance::CHILD_FLAG {
+            return run_minipy_file(file);
+        }
+    }
     let mut fields: Vec<(&str, Option<f64>)> = Vec::new();
 
     eprintln!("bench: count loop ...");
@@ -199,18 +213,22 @@ fn main() {
         fields.push((key, lost.into_iter().reduce(f64::max)));
     }
 
-    eprintln!("bench: pyperformance ...");
-    let perf = pyperformance();
+    eprintln!("bench: pyperformance (13 files, whole processes, alternated) ...");
+    let perf = pyperformance::measure();
     fields.push((
         "pyperformance_run",
         perf.as_ref()
-            .map(|rows| rows.iter().filter(|r| r.same).count() as f64),
+            .map(|rows| rows.iter().filter(|r| r.same_output).count() as f64),
+    ));
+    fields.push((
+        "pyperformance_geomean",
+        perf.as_deref().and_then(pyperformance::geomean),
     ));
 
     let mut body: Vec<String> = fields
         .iter()
         .map(|(k, v)| {
-            let num = if k.starts_with("lost_updates") {
+            let num = if k.starts_with("lost_updates") || *k == "pyperformance_run" {
                 v.map_or("null".into(), |x| format!("{x:.0}"))
             } else {
                 json_num(*v)
@@ -220,117 +238,27 @@ fn main() {
         .collect();
     body.push(format!(
         "  \"pyperformance\": {}",
-        perf_json(perf.as_deref())
+        pyperformance::json(perf.as_deref())
     ));
     println!("{{\n{}\n}}", body.join(",\n"));
+    ExitCode::SUCCESS
 }
 
-/// One pyperformance benchmark file, timed.
-struct PerfRow {
-    /// The benchmark (`nbody`, ...).
-    name: String,
-    /// MiniPy's wall time, median of 3 (compilation included).
-    minipy_s: f64,
-    /// CPython's wall time, median of 3 (process start included).
-    cpython_s: f64,
-    /// MiniPy printed CPython's output and exit status.
-    same: bool,
-}
-
-/// The 13 benchmark files of MINIPY.md, cut from their pyperf harness by
-/// `bench/pyperformance_cut.py` (found through an installed `pyperformance`
-/// package, or the `data-files/benchmarks` directory named by
-/// `PYPERFORMANCE_BENCHMARKS`), each run under MiniPy and python3. `None`
-/// when python3 or pyperformance is missing.
-fn pyperformance() -> Option<Vec<PerfRow>> {
-    let py = python::python3()?;
-    let crate_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = std::env::temp_dir().join(format!("minipy-pyperf-{}", std::process::id()));
-    let mut cut = std::process::Command::new(&py);
-    cut.arg(crate_dir.join("bench/pyperformance_cut.py"))
-        .arg(&out);
-    if let Some(dir) = std::env::var_os("PYPERFORMANCE_BENCHMARKS") {
-        cut.arg("--benchmarks").arg(dir);
-    }
-    let status = cut.output().ok()?;
-    if !status.status.success() {
-        eprintln!("bench: pyperformance not available (pip install pyperformance, or set PYPERFORMANCE_BENCHMARKS)");
-        return None;
-    }
-    let mut names: Vec<String> = std::fs::read_dir(&out)
-        .ok()?
-        .filter_map(|e| e.ok())
-        .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter_map(|n| n.strip_suffix(".py").map(str::to_string))
-        .collect();
-    names.sort();
-    let mut rows = Vec::new();
-    for name in names {
-        let path = out.join(format!("{name}.py"));
-        let Ok(src) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        let interp = Interpreter::new(Config {
-            gil: GilConfig::preset("3.12").expect("preset"),
-            capture: true,
-        });
-        let mut ours = Vec::new();
-        let mut stdout = String::new();
-        let mut code = 0;
-        for _ in 0..3 {
-            let t0 = std::time::Instant::now();
-            let r = interp.run_bytes_in(&out, &format!("{name}.py"), src.as_bytes());
-            ours.push(t0.elapsed().as_secs_f64());
-            stdout = r.stdout;
-            code = r.exit_code;
+/// The bench binary re-executed as `minipy FILE` (the pyperformance rows
+/// time MiniPy as a whole process): the same library entry, default GIL
+/// and exit code as the `minipy` CLI.
+fn run_minipy_file(file: &str) -> ExitCode {
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("bench: can't open file '{file}': {e}");
+            return ExitCode::from(2);
         }
-        let mut theirs = Vec::new();
-        let mut want = None;
-        for _ in 0..3 {
-            let t0 = std::time::Instant::now();
-            let r = std::process::Command::new(&py)
-                .arg(format!("{name}.py"))
-                .current_dir(&out)
-                .output();
-            theirs.push(t0.elapsed().as_secs_f64());
-            if let Ok(r) = r {
-                want = Some((
-                    String::from_utf8_lossy(&r.stdout).to_string(),
-                    r.status.code(),
-                ));
-            }
-        }
-        let same = want.is_some_and(|(o, c)| o == stdout && c == Some(code));
-        if !same {
-            eprintln!("bench: pyperformance {name}: MiniPy's output differs from CPython's");
-        }
-        rows.push(PerfRow {
-            name,
-            minipy_s: median(ours),
-            cpython_s: median(theirs),
-            same,
-        });
-    }
-    let _ = std::fs::remove_dir_all(&out);
-    Some(rows)
-}
-
-/// `{"nbody": {"minipy_s": .., "cpython_s": .., "ratio": ..}, ...}` or `null`.
-fn perf_json(rows: Option<&[PerfRow]>) -> String {
-    let Some(rows) = rows else {
-        return "null".into();
     };
-    let items: Vec<String> = rows
-        .iter()
-        .map(|r| {
-            format!(
-                "    \"{}\": {{\"minipy_s\": {}, \"cpython_s\": {}, \"ratio\": {}}}",
-                r.name,
-                json_num(Some(r.minipy_s)),
-                json_num(Some(r.cpython_s)),
-                json_num(Some(r.minipy_s / r.cpython_s))
-            )
-        })
-        .collect();
-    format!("{{\n{}\n  }}", items.join(",\n"))
+    let outcome = Interpreter::new(Config {
+        gil: GilConfig::default(),
+        capture: false,
+    })
+    .run_bytes(file, &bytes);
+    ExitCode::from(outcome.exit_code.clamp(0, 255) as u8)
 }

@@ -52,12 +52,13 @@ static MODULES: &[&NativeModule] = &[
     &crate::modules::collections::MODULE,
     &crate::modules::itertools::MODULE,
     &crate::modules::traceback::MODULE,
+    &crate::modules::warnings::MODULE,
     &crate::modules::math::MODULE,
-    &crate::modules::future::MODULE,
     &crate::modules::array::MODULE,
     &crate::modules::os::MODULE,
     &crate::modules::random::natives::RANDOM_MODULE,
     &crate::modules::random::natives::SHA512_MODULE,
+    &crate::modules::socketmodule::MODULE,
 ];
 
 /// Methods of the built-in types.
@@ -134,6 +135,7 @@ fn embedded(name: &str) -> Option<EmbeddedModule> {
         name: m.name,
         source: m.source,
         package: m.is_package,
+        shown_lines: crate::modules::stdlib_lines::for_module(m.name),
     })
 }
 

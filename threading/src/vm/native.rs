@@ -423,6 +423,10 @@ pub struct NativeClass {
     /// Instance slots (`__slots__`) the native code reads and writes
     /// through `Instance::slots` (e.g. `defaultdict.default_factory`).
     pub slots: &'static [&'static str],
+    /// Whether instances are unhashable: the class dict gets
+    /// `__hash__ = None`, as CPython's mutable containers have (`deque`,
+    /// `array.array`), instead of inheriting `object.__hash__`.
+    pub unhashable: bool,
     /// The class object, created on first use.
     class: OnceLock<Arc<Type>>,
 }
@@ -441,6 +445,7 @@ impl NativeClass {
             basetype: false,
             base: None,
             slots: &[],
+            unhashable: false,
             class: OnceLock::new(),
         }
     }
@@ -448,6 +453,12 @@ impl NativeClass {
     /// The same, subclassable by Python classes.
     pub const fn subclassable(mut self) -> NativeClass {
         self.basetype = true;
+        self
+    }
+
+    /// The same, with unhashable instances (`__hash__ = None`).
+    pub const fn unhashable(mut self) -> NativeClass {
+        self.unhashable = true;
         self
     }
 
@@ -478,6 +489,9 @@ impl NativeClass {
             let dict = Dict::new();
             for m in self.methods {
                 dict.set_str(intern(m.name), m.to_value(self.name));
+            }
+            if self.unhashable {
+                dict.set_str(intern("__hash__"), Value::None);
             }
             let base = match self.base {
                 Some(b) => b(),
@@ -560,6 +574,23 @@ pub struct EmbeddedModule {
     pub source: &'static str,
     /// Whether it is a package (other modules live under its name).
     pub package: bool,
+    /// Lines whose traceback number is CPython's (see `ShownLine`).
+    pub shown_lines: &'static [ShownLine],
+}
+
+/// A line of an embedded module that tracebacks show with CPython's own
+/// line number (`SourceLines::shown`): the `occurrence`-th line (in source
+/// order, from 0) reading `text` (stripped) in the function `qualname`.
+#[derive(Debug, Clone, Copy)]
+pub struct ShownLine {
+    /// The function's `__qualname__` (`Thread._bootstrap_inner`).
+    pub qualname: &'static str,
+    /// The line's text, without indentation.
+    pub text: &'static str,
+    /// Which of the function's lines with that text (0: the first).
+    pub occurrence: usize,
+    /// The number CPython 3.11 gives it.
+    pub line: u32,
 }
 
 /// Methods of a built-in type, installed into its namespace at start-up.

@@ -37,7 +37,7 @@ pub fn entry_text(e: &TbEntry) -> String {
     let mut s = format!(
         "  File \"{}\", line {}, in {}\n",
         e.code.filename,
-        e.line,
+        e.code.source.shown_number(e.line),
         e.code.name.as_str()
     );
     if let Some(src) = e.code.source.line(e.line) {
