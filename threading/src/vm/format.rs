@@ -24,8 +24,10 @@ use super::repr::{ascii_escape, float_repr};
 use super::ThreadCtx;
 use crate::bytecode::{CONV_ASCII, CONV_REPR, CONV_STR};
 use crate::object::builtin_types::types;
+use crate::object::bytes::Bytes;
 use crate::object::str::intern;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
+use std::sync::Arc;
 
 /// A parsed format spec.
 #[derive(Default, Clone)]
@@ -120,6 +122,29 @@ fn group(int_digits: &str, sep: char, every: usize) -> String {
         out.push(c);
     }
     out
+}
+
+/// What a `%` format builds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PercentTarget {
+    /// `str % args`.
+    Str,
+    /// `bytes % args` (PEP 461: `%b`, `%s` of bytes-like objects only,
+    /// `%r`/`%a` as ASCII, `%c` of one byte).
+    Bytes,
+}
+
+/// `ValueError: unsupported format character 'z' (0x7a) at index 1`.
+fn unsupported_char(c: char, index: usize) -> PyErr {
+    PyErr::value_error(format!(
+        "unsupported format character '{c}' (0x{:x}) at index {index}",
+        c as u32
+    ))
+}
+
+/// Latin-1 text (every char below U+0100) back to its bytes.
+fn latin1_bytes(text: &str) -> Vec<u8> {
+    text.chars().map(|c| c as u32 as u8).collect()
 }
 
 /// Pads `body` (its sign and prefix split off) to the spec's width.
@@ -434,8 +459,26 @@ impl ThreadCtx {
         Ok(Value::string(self.format(&v, &spec)?))
     }
 
-    /// `fmt % args`.
+    /// `fmt % args` for a `str` format.
     pub fn percent_format(&mut self, fmt: &str, args: &Value) -> PyResult<String> {
+        self.percent_format_as(fmt, args, PercentTarget::Str)
+    }
+
+    /// `fmt % args` for a `bytes`/`bytearray` format (PEP 461). The
+    /// bytes travel as Latin-1 text through the same formatter (each byte
+    /// one char below U+0100), and come back byte for byte.
+    pub fn percent_format_bytes(&mut self, fmt: &[u8], args: &Value) -> PyResult<Vec<u8>> {
+        let text: String = fmt.iter().map(|&b| char::from(b)).collect();
+        let out = self.percent_format_as(&text, args, PercentTarget::Bytes)?;
+        Ok(latin1_bytes(&out))
+    }
+
+    fn percent_format_as(
+        &mut self,
+        fmt: &str,
+        args: &Value,
+        target: PercentTarget,
+    ) -> PyResult<String> {
         let mapping = args.as_dict().is_some()
             || matches!(args, Value::Instance(_)) && args.as_tuple().is_none();
         let items: Vec<Value> = match args.as_tuple() {
@@ -491,7 +534,11 @@ impl ThreadCtx {
                 if !mapping {
                     return Err(PyErr::type_error("format requires a mapping"));
                 }
-                keyed = Some(self.get_item(args, &Value::string(key))?);
+                let key = match target {
+                    PercentTarget::Str => Value::string(key),
+                    PercentTarget::Bytes => Value::Bytes(Arc::new(Bytes::new(latin1_bytes(&key)))),
+                };
+                keyed = Some(self.get_item(args, &key)?);
                 used_mapping = true;
                 i = j;
             }
@@ -581,12 +628,19 @@ impl ThreadCtx {
             if spec.zero && spec.align == Some('<') {
                 spec.zero = false;
             }
+            // Text is right-aligned unless `-` says otherwise (format()'s
+            // default for strings is the opposite).
+            if matches!(conv, 's' | 'r' | 'a' | 'b' | 'c') && spec.align.is_none() {
+                spec.align = Some('>');
+            }
             let piece = match conv {
-                's' | 'r' | 'a' => {
-                    let text = match conv {
-                        's' => self.str(&v)?,
-                        'r' => self.repr(&v)?,
-                        _ => ascii_escape(&self.repr(&v)?),
+                's' | 'r' | 'a' | 'b' => {
+                    let text = match (conv, target) {
+                        ('s', PercentTarget::Str) => self.str(&v)?,
+                        ('r', PercentTarget::Str) => self.repr(&v)?,
+                        ('a', _) | ('r', PercentTarget::Bytes) => ascii_escape(&self.repr(&v)?),
+                        ('s' | 'b', PercentTarget::Bytes) => self.percent_bytes_arg(&v)?,
+                        _ => return Err(unsupported_char(conv, i - 1)),
                     };
                     let text: String = match spec.precision {
                         Some(p) => text.chars().take(p).collect(),
@@ -653,6 +707,27 @@ impl ThreadCtx {
                     };
                     format_float(f, &s2)?
                 }
+                'c' if target == PercentTarget::Bytes => {
+                    let byte = match &v {
+                        Value::Bytes(b) if b.data.len() == 1 => b.data[0],
+                        Value::ByteArray(b) if b.lock().len() == 1 => b.lock()[0],
+                        _ => match int_ref(&v) {
+                            Some(IntRef::Small(n)) if (0..256).contains(&n) => n as u8,
+                            Some(_) => {
+                                return Err(PyErr::new(
+                                    ExcKind::OverflowError,
+                                    "%c arg not in range(256)",
+                                ))
+                            }
+                            None => {
+                                return Err(PyErr::type_error(
+                                    "%c requires an integer in range(256) or a single byte",
+                                ))
+                            }
+                        },
+                    };
+                    pad("", &char::from(byte).to_string(), &spec, false)
+                }
                 'c' => match &v {
                     Value::Str(s) if s.char_count() == 1 => pad("", s.as_str(), &spec, false),
                     _ => match int_ref(&v) {
@@ -667,22 +742,47 @@ impl ThreadCtx {
                         None => return Err(PyErr::type_error("%c requires int or char")),
                     },
                 },
-                other => {
-                    return Err(PyErr::value_error(format!(
-                        "unsupported format character '{other}' (0x{:x}) at index {}",
-                        other as u32,
-                        i - 1
-                    )))
-                }
+                other => return Err(unsupported_char(other, i - 1)),
             };
             out.push_str(&piece);
         }
         if !mapping && next < items.len() {
-            return Err(PyErr::type_error(
-                "not all arguments converted during string formatting",
-            ));
+            let what = match target {
+                PercentTarget::Str => "string",
+                PercentTarget::Bytes => "bytes",
+            };
+            return Err(PyErr::type_error(format!(
+                "not all arguments converted during {what} formatting"
+            )));
         }
         Ok(out)
+    }
+
+    /// The bytes `%s`/`%b` of a bytes format inserts, as Latin-1 text:
+    /// a bytes-like object, or what its `__bytes__` returns.
+    fn percent_bytes_arg(&mut self, v: &Value) -> PyResult<String> {
+        let data = match v {
+            Value::Bytes(b) => b.data.to_vec(),
+            Value::ByteArray(b) => b.lock().clone(),
+            _ => match self.special_method(v, &crate::object::str::intern("__bytes__"))? {
+                Some(m) => match self.call(&m, &[])? {
+                    Value::Bytes(b) => b.data.to_vec(),
+                    other => {
+                        return Err(PyErr::type_error(format!(
+                            "__bytes__ returned non-bytes (type {})",
+                            other.type_name()
+                        )))
+                    }
+                },
+                None => {
+                    return Err(PyErr::type_error(format!(
+                        "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
+                        v.type_name()
+                    )))
+                }
+            },
+        };
+        Ok(data.into_iter().map(char::from).collect())
     }
 
     /// The integer a `%d`/`%x` converts (`int(float)` truncates for `%d`).
