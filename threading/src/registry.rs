@@ -16,8 +16,8 @@
 //! frozen-module table.
 
 use crate::builtins::{
-    bytes_methods, dict_methods, iter_types, list_methods, number_dunders, numbers, object_type,
-    set_methods, str_methods,
+    bytearray_methods, bytes_methods, dict_methods, iter_types, list_methods, number_dunders,
+    numbers, object_type, set_methods, str_methods,
 };
 use crate::object::builtin_types::types;
 use crate::object::exception::ExcKind;
@@ -84,6 +84,7 @@ static TYPES: &[TypeMethods] = &[
     methods!(bytes, bytes_methods::BYTES_METHODS),
     methods!(bytearray, list_methods::CONTAINER_DUNDERS),
     methods!(bytearray, bytes_methods::BYTEARRAY_METHODS),
+    methods!(bytearray, bytearray_methods::BYTEARRAY_MUTATORS),
     methods!(list, list_methods::CONTAINER_DUNDERS),
     methods!(list, list_methods::LIST_METHODS),
     methods!(tuple, list_methods::SEQUENCE_DUNDERS),

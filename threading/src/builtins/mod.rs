@@ -10,6 +10,7 @@
 //!   dict_methods.rs   dict and its views      set_methods.rs   set, frozenset
 //!   bytes_methods.rs  bytes, bytearray        iter_types.rs    range, slice,
 //!                                             iterators, generators, coroutines
+//!   bytearray_methods.rs  bytearray's mutators (append, insert, pop, ...)
 //! ```
 //!
 //! Every function here is a `NativeSpec` (see `vm/native.rs`); the tables
@@ -19,6 +20,7 @@
 //!
 //! Python equivalent: `Python/bltinmodule.c` and `Objects/*.c`.
 
+pub mod bytearray_methods;
 pub mod bytes_methods;
 pub mod dict_methods;
 pub mod functions;

@@ -32,6 +32,7 @@
 //! | `iter.rs` | iteration and generators | `iterobject.c`, `genobject.c` |
 //! | `repr.rs` | `repr`/`str` with `__repr__`/`__str__` | `object.c` (`PyObject_Repr`) |
 //! | `subscript.rs` | `x[i]`, slices | `abstract.c` (`PyObject_GetItem`) |
+//! | `bytearray_items.rs` | `ba[i] = v`, `ba[a:b] = src`, `del ba[...]` | `bytearray_ass_subscript` |
 //! | `exceptions.rs` | raising, matching, chaining | `ceval.c` (`do_raise`) |
 //! | `tb_object.rs` | traceback objects (`__traceback__`, `tb_next`, `tb_lineno`) | `PyTracebackObject` |
 //! | `traceback.rs` | printing tracebacks with CPython 3.11's markers | `traceback.c` |
@@ -46,6 +47,7 @@
 
 pub mod args;
 pub mod attr;
+pub mod bytearray_items;
 pub mod call;
 mod check_points;
 pub mod class;
