@@ -16,8 +16,8 @@
 //! frozen-module table.
 
 use crate::builtins::{
-    bytearray_methods, bytes_methods, dict_methods, iter_types, list_methods, number_dunders,
-    numbers, object_type, set_methods, str_methods,
+    bytearray_methods, bytes_methods, dict_methods, generic_alias, iter_types, list_methods,
+    number_dunders, numbers, object_type, set_methods, str_methods,
 };
 use crate::object::builtin_types::types;
 use crate::object::exception::ExcKind;
@@ -95,6 +95,12 @@ static TYPES: &[TypeMethods] = &[
     methods!(set, set_methods::SET_METHODS),
     methods!(frozenset, list_methods::SET_DUNDERS),
     methods!(frozenset, set_methods::FROZENSET_METHODS),
+    methods!(list, generic_alias::CLASS_GETITEM),
+    methods!(dict, generic_alias::CLASS_GETITEM),
+    methods!(tuple, generic_alias::CLASS_GETITEM),
+    methods!(set, generic_alias::CLASS_GETITEM),
+    methods!(frozenset, generic_alias::CLASS_GETITEM),
+    methods!(type_, generic_alias::CLASS_GETITEM),
     methods!(dict_keys, dict_methods::VIEW_METHODS),
     methods!(dict_items, dict_methods::VIEW_METHODS),
     methods!(dict_values, dict_methods::VIEW_METHODS),

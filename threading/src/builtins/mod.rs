@@ -11,6 +11,7 @@
 //!   bytes_methods.rs  bytes, bytearray        iter_types.rs    range, slice,
 //!                                             iterators, generators, coroutines
 //!   bytearray_methods.rs  bytearray's mutators (append, insert, pop, ...)
+//!   generic_alias.rs  list[int], dict[str, int]: types.GenericAlias
 //! ```
 //!
 //! Every function here is a `NativeSpec` (see `vm/native.rs`); the tables
@@ -24,6 +25,7 @@ pub mod bytearray_methods;
 pub mod bytes_methods;
 pub mod dict_methods;
 pub mod functions;
+pub mod generic_alias;
 pub mod iter_types;
 pub mod list_methods;
 pub mod number_dunders;
