@@ -171,7 +171,6 @@ pub(super) fn istitle(_vm: &mut ThreadCtx, args: Args) -> PyResult {
 
 pub(super) fn isprintable(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     predicate(args, "isprintable", |s| {
-        s.chars()
-            .all(|c| !(c.is_control() || c == '\u{ad}') || c == ' ')
+        s.chars().all(crate::object::printable::is_printable)
     })
 }

@@ -178,10 +178,16 @@ impl Builder {
             }
             StmtKind::AnnAssign {
                 target,
+                annotation,
                 value,
                 simple,
-                ..
             } => {
+                // Module and class bodies evaluate the annotation (into
+                // `__annotations__`), so its names are reads there; a
+                // function body never evaluates it (CPython neither).
+                if !self.cur().kind.is_function() {
+                    self.expr(annotation)?;
+                }
                 if let Some(v) = value {
                     self.expr(v)?;
                     self.target(target)?;

@@ -77,9 +77,17 @@ impl ThreadCtx {
                 if frame.pc != 0 {
                     self.stack.push(sent.unwrap_or(Value::None));
                 }
+                let resuming = frame.pc != 0;
                 frame.resume = resume;
                 frame.generator = Some(g.clone());
                 self.frames.push(frame);
+                // Resuming at a `yield` is a check point under the ≥ 3.10
+                // policy (CPython 3.11 puts a RESUME after every
+                // YIELD_VALUE); a first start meets the frame's own RESUME,
+                // and ≤ 3.9 checks the first instruction it runs anyway.
+                if resuming && !self.check_every {
+                    self.rt.gil.check(&mut self.ts);
+                }
                 Ok(true)
             }
             GenState::Running => {

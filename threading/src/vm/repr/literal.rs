@@ -10,6 +10,7 @@
 //!
 //! Needs: nothing (std only).
 
+use crate::object::printable::is_printable;
 use std::fmt::Write as _;
 
 /// CPython's `repr(float)`.
@@ -75,15 +76,11 @@ pub fn str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            c if (0x80..0xa0).contains(&(c as u32)) || c == '\u{ad}' => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            c if is_unprintable(c) => {
+            c if !is_printable(c) => {
                 let n = c as u32;
-                if n <= 0xffff {
+                if n < 0x100 {
+                    let _ = write!(out, "\\x{n:02x}");
+                } else if n <= 0xffff {
                     let _ = write!(out, "\\u{n:04x}");
                 } else {
                     let _ = write!(out, "\\U{n:08x}");
@@ -94,14 +91,6 @@ pub fn str_repr(s: &str) -> String {
     }
     out.push(quote);
     out
-}
-
-/// Characters `str.isprintable()` rejects beyond the ASCII/Latin-1
-/// controls (a small table: separators, surrogates, private use).
-fn is_unprintable(c: char) -> bool {
-    let n = c as u32;
-    matches!(n, 0x2028 | 0x2029 | 0x200b..=0x200f | 0x2060..=0x2064 | 0xfeff | 0xd800..=0xdfff | 0xe000..=0xf8ff | 0xfff9..=0xfffb)
-        || (n >= 0xf0000)
 }
 
 /// `ascii(s)`'s escaping of a repr (`\x`, `\u`, `\U` for non-ASCII).

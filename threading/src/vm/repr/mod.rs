@@ -105,7 +105,10 @@ impl ThreadCtx {
             Value::Int(i) => {
                 let _ = write!(out, "{i}");
             }
-            Value::BigInt(b) => out.push_str(&b.to_str().map_err(super::number::big_err)?),
+            Value::BigInt(b) => out.push_str(
+                &b.to_str_limited(self.int_max_str_digits())
+                    .map_err(super::number::big_err)?,
+            ),
             Value::Float(f) => out.push_str(&float_repr(*f)),
             Value::Str(s) => out.push_str(&str_repr(s.as_str())),
             Value::Bytes(b) => out.push_str(&bytes_repr(&b.data)),
