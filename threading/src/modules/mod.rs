@@ -32,6 +32,7 @@
 
 pub mod array;
 pub mod collections;
+pub mod cpython_names;
 pub mod errno;
 pub mod hub;
 pub mod itertools;

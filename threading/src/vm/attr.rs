@@ -54,7 +54,11 @@ fn builtin_readonly(obj: &Value, name: &str) -> PyErr {
 /// `AttributeError: 'C' object has no attribute 'name'`.
 pub fn no_attribute(obj: &Value, name: &str) -> PyErr {
     let msg = match obj {
-        Value::Module(m) => format!("module '{}' has no attribute '{name}'", m.name.as_str()),
+        Value::Module(m) => format!(
+            "module '{}' has no attribute '{name}'{}",
+            m.name.as_str(),
+            crate::modules::cpython_names::outside_note(m.name.as_str(), name)
+        ),
         Value::Type(t) => format!(
             "type object '{}' has no attribute '{name}'",
             t.name.as_str()
