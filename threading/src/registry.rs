@@ -52,6 +52,7 @@ static MODULES: &[&NativeModule] = &[
     &crate::modules::collections::MODULE,
     &crate::modules::itertools::MODULE,
     &crate::modules::traceback::MODULE,
+    &crate::modules::warnings::MODULE,
     &crate::modules::math::MODULE,
     &crate::modules::array::MODULE,
     &crate::modules::os::MODULE,
@@ -131,6 +132,7 @@ fn embedded(name: &str) -> Option<EmbeddedModule> {
         name: m.name,
         source: m.source,
         package: m.is_package,
+        shown_lines: crate::modules::stdlib_lines::for_module(m.name),
     })
 }
 

@@ -16,8 +16,10 @@
 //! | `math.rs` | `math`: libm functions, exact integer functions | `mathmodule.c` |
 //! | `os.rs` | `os`: getpid, cpu_count, environ, getenv, urandom | `posixmodule.c` |
 //! | `random/` | `_random` (MT19937) and `_sha512`, under `random.py` | `_randommodule.c`, `sha512module.c` |
+//! | `stdlib_lines.rs` | CPython 3.11's line numbers for the embedded modules' traceback frames | (`Lib/*.py`) |
 //! | `sys.rs` | `sys`: argv, modules, streams, exit, exc_info, _getframe, switch interval | `sysmodule.c` |
 //! | `traceback.rs` | `traceback`: print/format exceptions | `traceback.py` |
+//! | `warnings.rs` | `_warnings`: warn with CPython's default filters | `_warnings.c` |
 //! | `time.rs` | `time`: clocks, sleep (GIL released), struct_time, strftime | `timemodule.c` |
 //!
 //! Modules never import each other or `builtins/`; they import the VM
@@ -31,7 +33,9 @@ pub mod math;
 pub mod os;
 pub mod py;
 pub mod random;
+pub mod stdlib_lines;
 pub mod sys;
 pub mod thread;
 pub mod time;
 pub mod traceback;
+pub mod warnings;

@@ -26,6 +26,7 @@
 use super::native::spec_of;
 use super::ThreadCtx;
 use crate::object::builtin_types::types;
+use crate::object::exception::FailedLookup;
 use crate::object::function::{Method, NativeKind};
 use crate::object::instance::{Instance, Payload};
 use crate::object::str::{intern, PyStr};
@@ -61,6 +62,19 @@ pub fn no_attribute(obj: &Value, name: &str) -> PyErr {
         other => format!("'{}' object has no attribute '{name}'", other.type_name()),
     };
     PyErr::new(ExcKind::AttributeError, msg)
+}
+
+/// Records `obj.name` on an `AttributeError` (any other error passes
+/// unchanged).
+#[cold]
+fn attribute_error_context(e: PyErr, obj: &Value, name: &Arc<PyStr>) -> PyErr {
+    if !e.is(ExcKind::AttributeError) {
+        return e;
+    }
+    e.with_lookup(FailedLookup::Attribute {
+        name: name.clone(),
+        obj: obj.clone(),
+    })
 }
 
 /// A bound method object.
@@ -177,8 +191,16 @@ impl ThreadCtx {
         }
     }
 
-    /// `getattr(obj, name)`.
+    /// `getattr(obj, name)`. An `AttributeError` leaving it records
+    /// `name` and `obj` (as CPython 3.11's `PyObject_GetAttr` does), which
+    /// the traceback reads to suggest a near name.
     pub fn get_attr(&mut self, obj: &Value, name: &Arc<PyStr>) -> PyResult {
+        self.get_attr_uncontexted(obj, name)
+            .map_err(|e| attribute_error_context(e, obj, name))
+    }
+
+    /// `getattr(obj, name)` without recording the failed lookup.
+    fn get_attr_uncontexted(&mut self, obj: &Value, name: &Arc<PyStr>) -> PyResult {
         match obj {
             Value::Instance(inst) => {
                 if let Payload::Super(_) = &inst.payload {
@@ -230,7 +252,7 @@ impl ThreadCtx {
                 "__name__" => Ok(Value::str(n.name)),
                 "__qualname__" => Ok(Value::string(n.qualname())),
                 "__doc__" => Ok(Value::None),
-                "__module__" => Ok(Value::None),
+                "__module__" => Ok(n.module().map(Value::str).unwrap_or(Value::None)),
                 _ => self
                     .generic_class_attr(obj, name)?
                     .ok_or_else(|| no_attribute(obj, name.as_str())),
@@ -414,6 +436,18 @@ impl ThreadCtx {
             }),
             "filename" | "filename2" if is(ExcKind::OSError) => Some(Value::None),
             "name" | "path" if is(ExcKind::ImportError) => Some(Value::None),
+            "name" if is(ExcKind::NameError) || is(ExcKind::AttributeError) => {
+                Some(match &inst.exc()?.lock().lookup {
+                    Some(
+                        FailedLookup::Name { name, .. } | FailedLookup::Attribute { name, .. },
+                    ) => Value::Str(name.clone()),
+                    None => Value::None,
+                })
+            }
+            "obj" if is(ExcKind::AttributeError) => Some(match &inst.exc()?.lock().lookup {
+                Some(FailedLookup::Attribute { obj, .. }) => obj.clone(),
+                _ => Value::None,
+            }),
             "msg" if is(ExcKind::ImportError) => Some(first()),
             _ => None,
         }

@@ -30,6 +30,7 @@ use crate::object::frame::{Frame, Resume};
 use crate::object::function::{Function, NativeKind};
 use crate::object::generator::{GenKind, Generator};
 use crate::object::instance::{Instance, Payload};
+use crate::object::str::intern;
 use crate::object::types::{Layout, Type};
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::sync::Arc;
@@ -237,7 +238,18 @@ impl ThreadCtx {
     pub(super) fn call_ex(&mut self, args: Value, kwargs: Option<Value>) -> PyResult<bool> {
         let pos = match args.as_tuple() {
             Some(t) => t.to_vec(),
-            None => self.collect(&args)?,
+            None => match self.collect(&args) {
+                Ok(items) => items,
+                Err(e) if e.is(ExcKind::TypeError) && !super::iter::is_iterable_type(&args) => {
+                    let func = self.stack.last().cloned().unwrap_or(Value::None);
+                    return Err(PyErr::type_error(format!(
+                        "{} argument after * must be an iterable, not {}",
+                        self.function_str(&func),
+                        args.type_name()
+                    )));
+                }
+                Err(e) => return Err(e),
+            },
         };
         let n = pos.len();
         self.stack.extend(pos);
@@ -254,6 +266,24 @@ impl ThreadCtx {
         let nkw = kwnames.len();
         let kw = (nkw > 0).then(|| Value::tuple(kwnames));
         self.call_stack(n + nkw, false, kw)
+    }
+
+    /// How CPython names a callable in call errors: `__main__.f()`,
+    /// `C.method()` for a built-in method, `print()` for a builtin
+    /// (`_PyObject_FunctionStr`: the qualified name, prefixed by the
+    /// module unless it is `builtins`).
+    pub fn function_str(&mut self, f: &Value) -> String {
+        let qualname = match self.get_attr_opt(f, &intern("__qualname__")) {
+            Ok(Some(q)) => self.str(&q).unwrap_or_default(),
+            _ => return self.str(f).unwrap_or_default(),
+        };
+        match self.get_attr_opt(f, &intern("__module__")) {
+            Ok(Some(Value::Str(m))) if m.as_str() != "builtins" => {
+                format!("{}.{qualname}()", m.as_str())
+            }
+            Ok(Some(Value::None | Value::Str(_)) | None) | Err(_) => format!("{qualname}()"),
+            Ok(Some(m)) => format!("{}.{qualname}()", self.str(&m).unwrap_or_default()),
+        }
     }
 
     /// Calls `f` with positional arguments, from Rust.

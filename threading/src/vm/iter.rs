@@ -509,6 +509,13 @@ impl ThreadCtx {
                     m.type_name()
                 )))
             }
+            Err(e) if merge && e.is(ExcKind::TypeError) && !self.has_keys(m)? => {
+                let callee = self.callee_str_for_merge();
+                return Err(PyErr::type_error(format!(
+                    "{callee} argument after ** must be a mapping, not {}",
+                    m.type_name()
+                )));
+            }
             Err(e) => return Err(e),
         };
         for (k, v) in items {
@@ -521,9 +528,9 @@ impl ThreadCtx {
                         Value::Str(s) => s.as_str().to_string(),
                         _ => String::new(),
                     };
-                    let callee = self.callee_name_for_merge();
+                    let callee = self.callee_str_for_merge();
                     return Err(PyErr::type_error(format!(
-                        "{callee}() got multiple values for keyword argument '{name}'"
+                        "{callee} got multiple values for keyword argument '{name}'"
                     )));
                 }
             }
@@ -532,20 +539,23 @@ impl ThreadCtx {
         Ok(())
     }
 
-    /// The name of the callable a `**` merge is building arguments for
-    /// (it sits below the positional-arguments tuple).
-    fn callee_name_for_merge(&self) -> String {
+    /// The callable a `**` merge is building arguments for (it sits
+    /// below the positional-arguments tuple), as CPython names it in the
+    /// error: `__main__.f()`.
+    fn callee_str_for_merge(&mut self) -> String {
         let n = self.stack.len();
-        match n.checked_sub(3).and_then(|i| self.stack.get(i)) {
-            Some(Value::Function(f)) => f.qualname().as_str().to_string(),
-            Some(Value::Native(nf)) => nf.qualname(),
-            Some(Value::Type(t)) => t.name.as_str().to_string(),
-            Some(Value::Method(m)) => match &m.func {
-                Value::Function(f) => f.qualname().as_str().to_string(),
-                _ => "function".into(),
-            },
-            _ => "function".into(),
+        match n.checked_sub(3).and_then(|i| self.stack.get(i)).cloned() {
+            Some(f) => self.function_str(&f),
+            None => "function".into(),
         }
+    }
+
+    /// Whether `m` has a `keys` attribute (what makes it a mapping for
+    /// `**`).
+    fn has_keys(&mut self, m: &Value) -> PyResult<bool> {
+        Ok(self
+            .get_attr_opt(m, &crate::object::str::intern("keys"))?
+            .is_some())
     }
 
     /// Takes a suspended generator's frame and pushes it to run, with
@@ -855,7 +865,7 @@ pub fn is_iterator(v: &Value) -> bool {
 }
 
 /// Whether `v`'s type is iterable at all (for error messages).
-fn is_iterable_type(v: &Value) -> bool {
+pub(super) fn is_iterable_type(v: &Value) -> bool {
     match v {
         Value::Instance(i) => {
             let n = &types().names;

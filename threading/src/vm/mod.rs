@@ -35,6 +35,7 @@
 //! | `exceptions.rs` | raising, matching, chaining | `ceval.c` (`do_raise`) |
 //! | `tb_object.rs` | traceback objects (`__traceback__`, `tb_next`, `tb_lineno`) | `PyTracebackObject` |
 //! | `traceback.rs` | printing tracebacks with CPython 3.11's markers | `traceback.c` |
+//! | `suggestions.rs` | "Did you mean" for `NameError`/`AttributeError` | `suggestions.c` |
 //! | `import.rs` | `import`, module objects, `__build_class__` | `import.c`, `bltinmodule.c` |
 //! | `lifecycle.rs` | start-up, thread start, exit (daemon threads stopped) | `pylifecycle.c`, `_threadmodule.c` (`thread_run`) |
 //!
@@ -61,6 +62,7 @@ pub mod ops;
 pub mod repr;
 pub mod setops;
 pub mod subscript;
+pub mod suggestions;
 mod superinstr;
 pub mod tb_object;
 pub mod traceback;

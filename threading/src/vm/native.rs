@@ -574,6 +574,23 @@ pub struct EmbeddedModule {
     pub source: &'static str,
     /// Whether it is a package (other modules live under its name).
     pub package: bool,
+    /// Lines whose traceback number is CPython's (see `ShownLine`).
+    pub shown_lines: &'static [ShownLine],
+}
+
+/// A line of an embedded module that tracebacks show with CPython's own
+/// line number (`SourceLines::shown`): the `occurrence`-th line (in source
+/// order, from 0) reading `text` (stripped) in the function `qualname`.
+#[derive(Debug, Clone, Copy)]
+pub struct ShownLine {
+    /// The function's `__qualname__` (`Thread._bootstrap_inner`).
+    pub qualname: &'static str,
+    /// The line's text, without indentation.
+    pub text: &'static str,
+    /// Which of the function's lines with that text (0: the first).
+    pub occurrence: usize,
+    /// The number CPython 3.11 gives it.
+    pub line: u32,
 }
 
 /// Methods of a built-in type, installed into its namespace at start-up.
