@@ -22,10 +22,11 @@ use crate::bytecode::Code;
 use crate::error::SourceError;
 use crate::gil::{Gil, GilConfig, GilStats};
 use crate::lexer::decode_source;
+use crate::modules::stdio::{unbuffered_requested, Buffering, StdStreamKind};
 use crate::object::Value;
 use crate::timeline::Timeline;
 use crate::vm::lifecycle::ExitStatus;
-use crate::vm::{Runtime, Sink, ThreadCtx};
+use crate::vm::{Runtime, StdStream, ThreadCtx};
 use std::sync::Arc;
 
 /// Native stack of the main interpreter thread: the parser and compiler
@@ -50,6 +51,9 @@ pub struct RunOutcome {
     pub exit_code: i32,
     /// Program stdout (captured runs only).
     pub stdout: String,
+    /// The size of each write(2) CPython would have made to stdout, in
+    /// order (captured runs only): `print('a')` unbuffered is `[1, 1]`.
+    pub stdout_writes: Vec<usize>,
     /// Tracebacks and reports (captured runs only).
     pub stderr: String,
     /// GIL counters (complete: every thread has unregistered).
@@ -65,6 +69,9 @@ pub struct RunOutcome {
 pub struct Interpreter {
     /// The configuration every run uses.
     pub config: Config,
+    /// stdout's buffering mode; `None` is CPython's choice (see
+    /// [`Interpreter::with_stdout`]).
+    pub stdout_mode: Option<Buffering>,
 }
 
 /// Decodes, parses and compiles a source file.
@@ -126,7 +133,28 @@ fn on_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T 
 impl Interpreter {
     /// An interpreter with `config`.
     pub fn new(config: Config) -> Interpreter {
-        Interpreter { config }
+        Interpreter {
+            config,
+            stdout_mode: None,
+        }
+    }
+
+    /// The same interpreter with stdout in `mode` (stderr follows to
+    /// unbuffered, otherwise stays line-buffered). Without it, stdout is
+    /// buffered as CPython buffers it:
+    ///
+    /// | run | stdout |
+    /// |---|---|
+    /// | `capture: true` | block-buffered (4096 bytes), as CPython writing into a pipe with no `PYTHONUNBUFFERED` |
+    /// | `capture: false` | CPython's rule for the process: unbuffered if `PYTHONUNBUFFERED` is set, line-buffered on a terminal, block-buffered otherwise |
+    ///
+    /// Captured runs ignore the environment on purpose: a library (and
+    /// its tests) should not release the GIL at other points because the
+    /// hosting process has `PYTHONUNBUFFERED=1`. `RunOutcome::stdout_writes`
+    /// lists the writes a captured run made.
+    pub fn with_stdout(mut self, mode: Buffering) -> Interpreter {
+        self.stdout_mode = Some(mode);
+        self
     }
 
     /// Runs a UTF-8 source.
@@ -149,39 +177,49 @@ impl Interpreter {
 
     fn run_program(&self, name: &str, bytes: &[u8], dir: Option<std::path::PathBuf>) -> RunOutcome {
         let config = self.config.clone();
+        let stdout_mode = self.stdout_mode;
         let name = name.to_string();
         let bytes = bytes.to_vec();
-        on_big_stack(move || run_main(config, &name, &bytes, dir))
+        on_big_stack(move || run_main(config, stdout_mode, &name, &bytes, dir))
     }
 }
 
-/// The program's stdout and stderr.
-fn sinks(capture: bool) -> (Sink, Sink) {
+/// The program's stdout and stderr (see [`Interpreter::with_stdout`]).
+fn streams(capture: bool, stdout_mode: Option<Buffering>) -> (StdStream, StdStream) {
     if capture {
         (
-            Sink::Captured(Default::default()),
-            Sink::Captured(Default::default()),
+            StdStream::captured(StdStreamKind::Stdout, stdout_mode),
+            StdStream::captured(StdStreamKind::Stderr, stdout_mode),
         )
     } else {
-        (Sink::stdout(), Sink::Stderr)
+        let env = std::env::var("PYTHONUNBUFFERED").ok();
+        let unbuffered = unbuffered_requested(false, env.as_deref())
+            || stdout_mode == Some(Buffering::Unbuffered);
+        (
+            StdStream::process(StdStreamKind::Stdout, unbuffered, stdout_mode),
+            StdStream::process(StdStreamKind::Stderr, unbuffered, None),
+        )
     }
 }
 
 /// One run, on the `MainThread` OS thread.
 fn run_main(
     config: Config,
+    stdout_mode: Option<Buffering>,
     name: &str,
     bytes: &[u8],
     program_dir: Option<std::path::PathBuf>,
 ) -> RunOutcome {
     let gil = Gil::new(config.gil.clone());
-    let (out, err) = sinks(config.capture);
+    let (out, err) = streams(config.capture, stdout_mode);
     let code = match compile(name, bytes) {
         Ok(c) => c,
         Err(e) => {
             err.write(&format!("{e}\n"));
+            err.flush();
             return RunOutcome {
                 exit_code: 1,
+                stdout_writes: out.raw_writes(),
                 stdout: out.take(),
                 stderr: err.take(),
                 stats: gil.stats(),
@@ -215,8 +253,10 @@ fn run_main(
         }
     };
     rt.out.flush();
+    rt.err.flush();
     RunOutcome {
         exit_code,
+        stdout_writes: rt.out.raw_writes(),
         stdout: rt.out.take(),
         stderr: rt.err.take(),
         stats: rt.gil.stats(),

@@ -52,3 +52,4 @@ pub mod vm;
 
 pub use error::{Error, SourceError};
 pub use interp::{Config, Interpreter, RunOutcome};
+pub use modules::stdio::Buffering;

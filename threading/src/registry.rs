@@ -58,6 +58,7 @@ static MODULES: &[&NativeModule] = &[
     &crate::modules::os::MODULE,
     &crate::modules::random::natives::RANDOM_MODULE,
     &crate::modules::random::natives::SHA512_MODULE,
+    &crate::modules::socketmodule::MODULE,
 ];
 
 /// Methods of the built-in types.

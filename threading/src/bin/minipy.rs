@@ -2,7 +2,7 @@
 //! chosen CPython era.
 //!
 //! ```text
-//! cargo run --release -p threading -- FILE.py [--as 2.7|3.9|3.12|3.13t]
+//! cargo run --release -p threading -- [-u] FILE.py [--as 2.7|3.9|3.12|3.13t]
 //!     [--gil new|old|none] [--switch-interval MS]
 //!     [--check every-instruction|calls-and-backward-jumps]
 //!     [--stats] [--timeline FILE.svg] [--trace FILE.trace.json] [--dis]
@@ -11,16 +11,21 @@
 //! `--trace` writes the GIL timeline as a Chrome trace-event file, one
 //! track per thread, for Perfetto or `chrome://tracing`.
 //!
+//! `-u` (or `PYTHONUNBUFFERED` set in the environment) makes stdout and
+//! stderr unbuffered, as `python3 -u`: every piece a `print` writes is one
+//! `write(2)` that releases the GIL. Otherwise stdout is line-buffered on a
+//! terminal and block-buffered when redirected, stderr line-buffered.
+//!
 //! Program output goes to stdout exactly as CPython's would; tracebacks,
 //! `--stats` and errors go to stderr. The exit code is the program's.
 
 use std::process::ExitCode;
 use std::time::Duration;
 use threading::gil::{CheckPolicy, GilConfig, GilMode};
-use threading::{Config, Interpreter};
+use threading::{Buffering, Config, Interpreter};
 
 const USAGE: &str =
-    "usage: minipy FILE.py [--as 2.7|3.9|3.12|3.13t] [--gil new|old|none] [--switch-interval MS] \
+    "usage: minipy [-u] FILE.py [--as 2.7|3.9|3.12|3.13t] [--gil new|old|none] [--switch-interval MS] \
 [--check every-instruction|calls-and-backward-jumps] [--stats] [--timeline FILE.svg] \
 [--trace FILE.trace.json] [--dis]";
 
@@ -38,6 +43,8 @@ struct Cli {
     trace: Option<String>,
     /// `--dis`: print the bytecode instead of running.
     dis: bool,
+    /// `-u`: unbuffered stdout and stderr.
+    unbuffered: bool,
 }
 
 fn parse(args: &[String]) -> Result<Cli, String> {
@@ -50,6 +57,7 @@ fn parse(args: &[String]) -> Result<Cli, String> {
     }
     let mut file = None;
     let (mut stats, mut timeline, mut trace, mut dis) = (false, None, None, false);
+    let mut unbuffered = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = || {
@@ -86,6 +94,7 @@ fn parse(args: &[String]) -> Result<Cli, String> {
             "--timeline" => timeline = Some(value()?),
             "--trace" => trace = Some(value()?),
             "--dis" => dis = true,
+            "-u" => unbuffered = true,
             "-h" | "--help" => return Err(USAGE.to_string()),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             s => {
@@ -103,6 +112,7 @@ fn parse(args: &[String]) -> Result<Cli, String> {
         timeline,
         trace,
         dis,
+        unbuffered,
     })
 }
 
@@ -134,10 +144,13 @@ fn main() -> ExitCode {
             }
         };
     }
-    let interp = Interpreter::new(Config {
+    let mut interp = Interpreter::new(Config {
         gil: cli.gil,
         capture: false,
     });
+    if cli.unbuffered {
+        interp = interp.with_stdout(Buffering::Unbuffered);
+    }
     let outcome = interp.run_bytes(&cli.file, &bytes);
     if cli.stats {
         eprint!("{}", outcome.stats);

@@ -57,33 +57,48 @@ fn print(vm: &mut ThreadCtx, args: Args) -> PyResult {
             }
         }
     }
-    let mut line = String::new();
+    // CPython's print: one `file.write` per piece (each argument's str,
+    // the separators, then `end`), then `flush()` if asked. Unbuffered,
+    // every piece is a system call that releases the GIL.
+    let rt = vm.rt.clone();
+    let write = match &file {
+        None => None,
+        Some(f) => Some(vm.get_attr(f, &intern("write"))?),
+    };
+    let count = args.positional().len();
     for (i, a) in args.positional().iter().enumerate() {
-        if i > 0 {
-            line.push_str(&sep);
+        let piece = vm.str(a)?;
+        print_piece(vm, &rt, write.as_ref(), piece)?;
+        if i + 1 < count {
+            print_piece(vm, &rt, write.as_ref(), sep.clone())?;
         }
-        line.push_str(&vm.str(a)?);
     }
-    match file {
-        None => {
-            vm.rt.out.write(&line);
-            vm.rt.out.write(&end);
-            if flush {
-                vm.rt.out.flush();
-            }
-        }
-        Some(f) => {
-            let write = vm.get_attr(&f, &intern("write"))?;
-            vm.call(&write, &[Value::string(line)])?;
-            vm.call(&write, &[Value::string(end)])?;
-            if flush {
-                if let Some(fl) = vm.get_attr_opt(&f, &intern("flush"))? {
+    print_piece(vm, &rt, write.as_ref(), end)?;
+    if flush {
+        match &file {
+            None => rt.out.flush_gil(vm)?,
+            Some(f) => {
+                if let Some(fl) = vm.get_attr_opt(f, &intern("flush"))? {
                     vm.call(&fl, &[])?;
                 }
             }
         }
     }
     Ok(Value::None)
+}
+
+/// One `file.write(piece)` of `print`: `sys.stdout` directly, or the
+/// `write` method of `file=`.
+fn print_piece(
+    vm: &mut ThreadCtx,
+    rt: &crate::vm::Runtime,
+    write: Option<&Value>,
+    piece: String,
+) -> PyResult<()> {
+    match write {
+        None => rt.out.write_gil(vm, &piece),
+        Some(w) => vm.call(w, &[Value::string(piece)]).map(drop),
+    }
 }
 
 fn len(vm: &mut ThreadCtx, args: Args) -> PyResult {

@@ -21,21 +21,31 @@
 //! | `traceback.rs` | `traceback`: print/format exceptions | `traceback.py` |
 //! | `warnings.rs` | `_warnings`: warn with CPython's default filters | `_warnings.c` |
 //! | `time.rs` | `time`: clocks, sleep (GIL released), struct_time, strftime | `timemodule.c` |
+//! | `time_c/` | the C library's calendar: localtime, gmtime, mktime, strftime (a std-only leaf) | `timemodule.c`'s C calls |
+//! | `stdio/` | CPython's TextIOWrapper + BufferedWriter flush rules (a std-only leaf; wired in `vm/stdio.rs`) | `Modules/_io/` |
+//! | `errno.rs` | errno → `OSError` subclass and text (a std-only leaf) | `Objects/exceptions.c`'s errno table |
+//! | `socket/` | TCP sockets with CPython's timeouts and errors (a std-only leaf) | `socketmodule.c`'s system side |
+//! | `socketmodule/` | `socket`: the Python objects, the GIL released around every blocking call | `socketmodule.c`, `socket.py` |
 //!
 //! Modules never import each other or `builtins/`; they import the VM
 //! (`vm::native` for the API) and the object layer.
 
 pub mod array;
 pub mod collections;
+pub mod errno;
 pub mod hub;
 pub mod itertools;
 pub mod math;
 pub mod os;
 pub mod py;
 pub mod random;
+pub mod socket;
+pub mod socketmodule;
+pub mod stdio;
 pub mod stdlib_lines;
 pub mod sys;
 pub mod thread;
 pub mod time;
+pub mod time_c;
 pub mod traceback;
 pub mod warnings;

@@ -64,26 +64,31 @@ fn stream_write(vm: &mut ThreadCtx, args: Args) -> PyResult {
             args.positional()[1].type_name()
         )));
     };
+    let rt = vm.rt.clone();
     match s {
-        Stream::Out => vm.rt.out.write(text.as_str()),
-        Stream::Err => vm.rt.err.write(text.as_str()),
+        Stream::Out => rt.out.write_gil(vm, text.as_str())?,
+        Stream::Err => rt.err.write_gil(vm, text.as_str())?,
     }
     Ok(Value::Int(text.char_count() as i64))
 }
 
-/// `stream.flush()`.
+/// `stream.flush()`: whatever the text and buffer layers hold goes to
+/// the OS (a write with the GIL released, if anything was held).
 fn stream_flush(vm: &mut ThreadCtx, args: Args) -> PyResult {
-    if stream(&args, "flush")? == Stream::Out {
-        vm.rt.out.flush();
+    let rt = vm.rt.clone();
+    match stream(&args, "flush")? {
+        Stream::Out => rt.out.flush_gil(vm)?,
+        Stream::Err => rt.err.flush_gil(vm)?,
     }
     Ok(Value::None)
 }
 
-/// `stream.isatty()`: false (MiniPy's output is captured or piped in
-/// every use that compares it).
-fn stream_isatty(_vm: &mut ThreadCtx, args: Args) -> PyResult {
-    stream(&args, "isatty")?;
-    Ok(Value::Bool(false))
+/// `stream.isatty()`: whether the fd is a terminal (never, when captured).
+fn stream_isatty(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    Ok(Value::Bool(match stream(&args, "isatty")? {
+        Stream::Out => vm.rt.out.is_terminal(),
+        Stream::Err => vm.rt.err.is_terminal(),
+    }))
 }
 
 /// `stream.writable()`.
@@ -159,7 +164,8 @@ fn excepthook(vm: &mut ThreadCtx, args: Args) -> PyResult {
     match &args.positional()[1] {
         Value::Instance(i) if i.exc().is_some() => {
             let text = vm.format_exception(i, true);
-            vm.rt.err.write(&text);
+            let rt = vm.rt.clone();
+            rt.err.write_gil(vm, &text)?;
             Ok(Value::None)
         }
         other => Err(PyErr::type_error(format!(

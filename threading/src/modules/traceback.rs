@@ -81,8 +81,8 @@ fn text_of(vm: &mut ThreadCtx, exc: Option<Arc<Instance>>, chain: bool) -> Strin
 fn write_to(vm: &mut ThreadCtx, file: Option<&Value>, text: &str) -> PyResult<()> {
     match file {
         None | Some(Value::None) => {
-            vm.rt.err.write(text);
-            Ok(())
+            let rt = vm.rt.clone();
+            rt.err.write_gil(vm, text)
         }
         Some(f) => {
             let write = vm.get_attr(f, &intern("write"))?;

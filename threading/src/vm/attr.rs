@@ -424,17 +424,17 @@ impl ThreadCtx {
                 [one] => one.clone(),
                 _ => args.clone(),
             }),
-            "errno" | "strerror" if is(ExcKind::OSError) => Some(match items {
-                [e, s, ..] => {
-                    if name == "errno" {
-                        e.clone()
-                    } else {
-                        s.clone()
-                    }
-                }
-                _ => Value::None,
-            }),
-            "filename" | "filename2" if is(ExcKind::OSError) => Some(Value::None),
+            "errno" | "strerror" | "filename" | "filename2" if is(ExcKind::OSError) => {
+                // OSError's fields come from its args (`[Errno 111] ...`).
+                let fields = crate::vm::repr::OsErrorFields::parse(items);
+                Some(match (fields, name) {
+                    (None, _) => Value::None,
+                    (Some(f), "errno") => f.errno,
+                    (Some(f), "strerror") => f.strerror,
+                    (Some(f), "filename") => f.filename,
+                    (Some(f), _) => f.filename2,
+                })
+            }
             "name" | "path" if is(ExcKind::ImportError) => Some(Value::None),
             "name" if is(ExcKind::NameError) || is(ExcKind::AttributeError) => {
                 Some(match &inst.exc()?.lock().lookup {

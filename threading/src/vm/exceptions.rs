@@ -283,3 +283,21 @@ impl ThreadCtx {
         Ok((exit, entered))
     }
 }
+
+/// `OSError(errno, strerror(errno))` in PEP 3151's class for the errno
+/// (`ConnectionRefusedError`, `BrokenPipeError`, ...), as CPython's
+/// `PyErr_SetFromErrno` builds it; the class and the text come from the
+/// std-only leaf `modules/errno.rs`.
+pub fn os_error(errno: i32) -> PyErr {
+    use crate::modules::errno::{class_for_errno, strerror};
+    let name = class_for_errno(errno).name();
+    let kind = crate::object::exception::EXC_KINDS
+        .iter()
+        .map(|(kind, _)| *kind)
+        .find(|kind| kind.name() == name)
+        .unwrap_or(ExcKind::OSError);
+    PyErr::from_args(
+        kind,
+        vec![Value::Int(errno as i64), Value::string(strerror(errno))],
+    )
+}

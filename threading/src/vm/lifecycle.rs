@@ -23,13 +23,14 @@
 //! them the GIL again. A library cannot leave OS threads behind, so here
 //! the runtime's `finalizing` flag makes every other thread unwind with
 //! [`PyErr::Finalizing`] (no handlers run, nothing printed) at its next
-//! `RESUME` or backward jump, lock wait or sleep.
+//! `RESUME` or backward jump, lock wait or sleep, and a socket call it is
+//! blocked in is interrupted (`interrupts.rs`).
 //!
 //! Python equivalent: `Py_RunMain` / `Py_FinalizeEx` (`Python/pylifecycle.c`,
 //! `wait_for_thread_shutdown`), `thread_run` in `Modules/_threadmodule.c`.
 
 use super::native::{fill_native_module, Registry};
-use super::{Runtime, Sink, ThreadCtx, DEFAULT_RECURSION_LIMIT, THREAD_STACK};
+use super::{Runtime, StdStream, ThreadCtx, DEFAULT_RECURSION_LIMIT, THREAD_STACK};
 use crate::bytecode::Code;
 use crate::gil::Gil;
 use crate::object::builtin_types::types;
@@ -66,8 +67,8 @@ impl Runtime {
     /// (filled by [`ThreadCtx::start_main`]), no threads yet.
     pub fn new(
         gil: Gil,
-        out: Sink,
-        err: Sink,
+        out: StdStream,
+        err: StdStream,
         registry: &'static Registry,
         program_dir: Option<std::path::PathBuf>,
         argv: Vec<String>,
@@ -95,6 +96,7 @@ impl Runtime {
             os_threads: Mutex::new(Vec::new()),
             finalizing: AtomicBool::new(false),
             sleepers: Sleepers::default(),
+            interrupts: Default::default(),
         })
     }
 
@@ -133,6 +135,7 @@ impl Runtime {
         *self.sleepers.stop.lock().unwrap_or_else(|e| e.into_inner()) = true;
         self.sleepers.cond.notify_all();
         self.threads.finalize();
+        self.interrupts.interrupt_all();
     }
 }
 
@@ -185,12 +188,14 @@ impl ThreadCtx {
             PyErr::Deadlock => return ExitStatus::Deadlock,
             PyErr::Finalizing => return ExitStatus::Code(0),
         };
-        self.rt.out.flush();
+        // No stdout flush first: CPython prints the traceback while a
+        // block-buffered stdout still holds its bytes (they follow at exit).
         if exc.class.is_subtype(types().exc(ExcKind::SystemExit)) {
             return ExitStatus::Code(self.system_exit_code(&exc));
         }
         let text = self.format_exception(&exc, true);
-        self.rt.err.write(&text);
+        let rt = self.rt.clone();
+        let _ = rt.err.write_gil(self, &text);
         ExitStatus::Code(1)
     }
 
@@ -212,7 +217,8 @@ impl ThreadCtx {
             Value::Int(i) => i as i32,
             other => {
                 let text = self.str(&other).unwrap_or_default();
-                self.rt.err.write(&format!("{text}\n"));
+                let rt = self.rt.clone();
+                let _ = rt.err.write_gil(self, &format!("{text}\n"));
                 1
             }
         }
@@ -235,8 +241,8 @@ impl ThreadCtx {
                 }
             }
         }
-        self.rt.out.flush();
         let rt = self.rt.clone();
+        let _ = rt.out.flush_gil(&mut self);
         rt.finalize();
         self.frames.clear();
         self.stack.clear();
@@ -255,7 +261,9 @@ impl ThreadCtx {
         if rt.threads.deadlock_report().is_some() {
             status = ExitStatus::Deadlock;
         }
+        // CPython's flush_std_files: stdout, then stderr.
         rt.out.flush();
+        rt.err.flush();
         status
     }
 
@@ -329,9 +337,8 @@ fn thread_main(
             // CPython's `thread_run`: PyErr_WriteUnraisable.
             let who = vm.repr(&f).unwrap_or_else(|_| "?".into());
             let tb = vm.format_exception(&exc, true);
-            rt.err.write(&format!(
-                "Exception ignored in thread started by: {who}\n{tb}"
-            ));
+            let report = format!("Exception ignored in thread started by: {who}\n{tb}");
+            let _ = rt.err.write_gil(&mut vm, &report);
         }
     }
     vm.frames.clear();

@@ -10,7 +10,7 @@
 //!   ├─ gil: Gil                            ├─ ts: gil::ThreadState
 //!   ├─ modules (sys.modules)               ├─ frames: Vec<Frame>   the Python call stack
 //!   ├─ registry: natives + embedded .py    ├─ stack: Vec<Value>    one value stack
-//!   ├─ out / err sinks                     └─ the native-stack guard
+//!   ├─ out / err streams (stdio.rs)        └─ the native-stack guard
 //!   └─ threads: hub (locks, deadlock detector), idents, OS handles
 //! ```
 //!
@@ -37,7 +37,9 @@
 //! | `traceback.rs` | printing tracebacks with CPython 3.11's markers | `traceback.c` |
 //! | `suggestions.rs` | "Did you mean" for `NameError`/`AttributeError` | `suggestions.c` |
 //! | `import.rs` | `import`, module objects, `__build_class__` | `import.c`, `bltinmodule.c` |
+//! | `stdio.rs` | `sys.stdout`/`stderr`: CPython's three buffering modes, writes with the GIL released | `create_stdio`, `_io` |
 //! | `lifecycle.rs` | start-up, thread start, exit (daemon threads stopped) | `pylifecycle.c`, `_threadmodule.c` (`thread_run`) |
+//! | `interrupts.rs` | blocking I/O calls woken at exit (a daemon thread in `accept`) | the process exit that closes every socket |
 //!
 //! Python equivalent: `PyInterpreterState` (shared) and `PyThreadState`
 //! (per thread).
@@ -54,6 +56,7 @@ pub mod format;
 pub mod frames;
 pub mod hashing;
 pub mod import;
+pub mod interrupts;
 pub mod iter;
 pub mod lifecycle;
 pub mod native;
@@ -61,6 +64,7 @@ pub mod number;
 pub mod ops;
 pub mod repr;
 pub mod setops;
+pub mod stdio;
 pub mod subscript;
 pub mod suggestions;
 mod superinstr;
@@ -73,63 +77,9 @@ use crate::object::frame::Frame;
 use crate::object::module::Module;
 use crate::object::Value;
 use native::Registry;
-use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicU64, AtomicUsize};
 use std::sync::{Arc, Mutex};
-
-/// Where program output goes.
-#[derive(Debug)]
-pub enum Sink {
-    /// Collected into a string (library API, tests).
-    Captured(Mutex<String>),
-    /// Written to the process's stdout (flushed per write on a terminal,
-    /// buffered otherwise, as CPython does).
-    Stdout(Mutex<std::io::BufWriter<std::io::Stdout>>, bool),
-    /// Written to the process's stderr, unbuffered.
-    Stderr,
-}
-
-impl Sink {
-    /// A sink for real stdout.
-    pub fn stdout() -> Sink {
-        let tty = std::io::stdout().is_terminal();
-        Sink::Stdout(Mutex::new(std::io::BufWriter::new(std::io::stdout())), tty)
-    }
-
-    /// Writes text.
-    pub fn write(&self, s: &str) {
-        match self {
-            Sink::Captured(buf) => buf.lock().unwrap_or_else(|e| e.into_inner()).push_str(s),
-            Sink::Stdout(w, tty) => {
-                let mut w = w.lock().unwrap_or_else(|e| e.into_inner());
-                let _ = w.write_all(s.as_bytes());
-                if *tty {
-                    let _ = w.flush();
-                }
-            }
-            Sink::Stderr => {
-                let _ = std::io::stderr().write_all(s.as_bytes());
-            }
-        }
-    }
-
-    /// Flushes buffered output.
-    pub fn flush(&self) {
-        if let Sink::Stdout(w, _) = self {
-            let _ = w.lock().unwrap_or_else(|e| e.into_inner()).flush();
-        }
-    }
-
-    /// The captured text (empty for real streams).
-    pub fn take(&self) -> String {
-        match self {
-            Sink::Captured(buf) => {
-                std::mem::take(&mut *buf.lock().unwrap_or_else(|e| e.into_inner()))
-            }
-            _ => String::new(),
-        }
-    }
-}
+pub use stdio::StdStream;
 
 /// CPython's default recursion limit: Python frames per thread, the
 /// module's included.
@@ -139,10 +89,10 @@ pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
 pub struct Runtime {
     /// The GIL (its mode decides whether threads run one at a time).
     pub gil: Gil,
-    /// Program stdout.
-    pub out: Sink,
+    /// Program stdout (`sys.stdout`), buffered as CPython's (`stdio.rs`).
+    pub out: StdStream,
     /// Program stderr (tracebacks, thread exception reports).
-    pub err: Sink,
+    pub err: StdStream,
     /// Native modules, embedded Python modules and built-in methods.
     pub registry: &'static Registry,
     /// `sys.modules`: imported modules by dotted name (a real dict, so
@@ -167,6 +117,9 @@ pub struct Runtime {
     pub finalizing: std::sync::atomic::AtomicBool,
     /// Threads in `time.sleep`, woken when the interpreter finishes.
     pub sleepers: lifecycle::Sleepers,
+    /// Blocking I/O calls in progress (sockets), interrupted when the
+    /// interpreter finishes (`interrupts.rs`).
+    pub interrupts: interrupts::Interrupts,
 }
 
 /// One interpreter thread's private state.

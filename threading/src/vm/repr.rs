@@ -526,6 +526,11 @@ pub fn exception_str(vm: &mut ThreadCtx, v: &Value) -> PyResult<String> {
         .map(|st| st.lock().args.clone())
         .unwrap_or_else(Value::empty_tuple);
     let items = args.as_tuple().map(|t| t.to_vec()).unwrap_or_default();
+    if inst.class.is_subtype(types().exc(ExcKind::OSError)) {
+        if let Some(fields) = OsErrorFields::parse(&items) {
+            return fields.to_str(vm);
+        }
+    }
     let is_key_error = inst.class.is_subtype(types().exc(ExcKind::KeyError));
     if inst.class.is_subtype(types().exc(ExcKind::OSError)) && (2..=3).contains(&items.len()) {
         // OSError(errno, strerror[, filename]): `[Errno 2] No such file: 'x'`.
@@ -541,6 +546,58 @@ pub fn exception_str(vm: &mut ThreadCtx, v: &Value) -> PyResult<String> {
         1 if is_key_error => vm.repr(&items[0]),
         1 => vm.str(&items[0]),
         _ => vm.repr(&args),
+    }
+}
+
+/// `OSError`'s named fields, read from its args as CPython's
+/// `oserror_parse_args` reads them: 2 to 5 args are `(errno, strerror,
+/// filename, winerror, filename2)`; any other count sets none of them
+/// (`OSError('msg').errno is None`).
+///
+/// Simplification: CPython also shortens `args` to `(errno, strerror)`
+/// when a filename is given; here `args` keeps all of them (no socket or
+/// stream error has a filename).
+pub struct OsErrorFields {
+    /// `e.errno`.
+    pub errno: Value,
+    /// `e.strerror`.
+    pub strerror: Value,
+    /// `e.filename` (`None` when absent).
+    pub filename: Value,
+    /// `e.filename2` (`None` when absent).
+    pub filename2: Value,
+}
+
+impl OsErrorFields {
+    /// The fields, if `args` has 2 to 5 items.
+    pub fn parse(args: &[Value]) -> Option<OsErrorFields> {
+        if !(2..=5).contains(&args.len()) {
+            return None;
+        }
+        let at = |i: usize| args.get(i).cloned().unwrap_or(Value::None);
+        Some(OsErrorFields {
+            errno: at(0),
+            strerror: at(1),
+            filename: at(2),
+            filename2: at(4),
+        })
+    }
+
+    /// `OSError.__str__`: `[Errno 111] Connection refused`, with `: 'name'`
+    /// (and ` -> 'name2'`) when a filename is set.
+    fn to_str(&self, vm: &mut ThreadCtx) -> PyResult<String> {
+        let mut text = format!(
+            "[Errno {}] {}",
+            vm.str(&self.errno)?,
+            vm.str(&self.strerror)?
+        );
+        if !matches!(self.filename, Value::None) {
+            text.push_str(&format!(": {}", vm.repr(&self.filename)?));
+            if !matches!(self.filename2, Value::None) {
+                text.push_str(&format!(" -> {}", vm.repr(&self.filename2)?));
+            }
+        }
+        Ok(text)
     }
 }
 
