@@ -149,6 +149,9 @@ pub struct ThreadCtx {
     /// How many frame loops are nested on this thread (natives calling
     /// back into Python).
     pub loop_depth: usize,
+    /// This thread's `_PyType_Lookup` cache (`object/type_cache.rs`):
+    /// per thread, so lock-free in every GIL mode.
+    pub type_cache: crate::object::type_cache::TypeCache,
 }
 
 /// Native stack given to interpreter threads: deep enough for the nested
@@ -177,6 +180,7 @@ impl ThreadCtx {
             check_every,
             stack_floor: here.saturating_sub(stack_size.saturating_sub(STACK_RESERVE)),
             loop_depth: 0,
+            type_cache: crate::object::type_cache::TypeCache::new(),
         }
     }
 
