@@ -7,24 +7,18 @@ use asyncio::net::{TcpListener, TcpStream};
 use asyncio::{loop_stats, run, sleep, spawn};
 use std::future::{poll_fn, Future};
 use std::pin::Pin;
-use std::sync::mpsc;
 use std::task::Poll;
 use std::time::Duration;
 
-fn with_watchdog<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(f());
-    });
-    rx.recv_timeout(Duration::from_secs(60))
-        .expect("watchdog: a handle from an old loop broke the new one")
-}
+#[path = "support/watchdog.rs"]
+mod watchdog;
+use watchdog::with_watchdog;
 
 #[test]
 // Returning a still-armed future out of `run` is the point of this test.
 #[allow(clippy::async_yields_async)]
 fn a_sleep_from_an_old_loop_does_not_cancel_a_new_loops_timer() {
-    with_watchdog(|| {
+    with_watchdog("this test", Duration::from_secs(60), || {
         // Loop A: arm a sleep (timer slot 0) and hand it out, still armed.
         let armed: Pin<Box<asyncio::Sleep>> = run(async {
             let mut s = Box::pin(sleep(Duration::from_secs(3600)));
@@ -51,7 +45,7 @@ fn a_sleep_from_an_old_loop_does_not_cancel_a_new_loops_timer() {
 
 #[test]
 fn a_socket_from_an_old_loop_does_not_deregister_a_new_loops_fd() {
-    with_watchdog(|| {
+    with_watchdog("this test", Duration::from_secs(60), || {
         // Loop A: one stream (reactor slot 0), connected to a plain std
         // listener that is not on any loop; keep the stream.
         let std_listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -14,23 +14,12 @@ use asyncio::{run, wait_for, yield_now};
 use std::future::{poll_fn, Future};
 use std::io::{ErrorKind, Read, Write};
 use std::pin::pin;
-use std::sync::mpsc;
 use std::task::Poll;
 use std::time::Duration;
 
-/// Runs `f` on its own thread; fails the test if it takes over a minute.
-fn with_watchdog(f: impl FnOnce() + Send + 'static) {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        f();
-        let _ = tx.send(());
-    });
-    match rx.recv_timeout(Duration::from_secs(60)) {
-        Ok(()) => {}
-        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("the test failed (see above)"),
-        Err(mpsc::RecvTimeoutError::Timeout) => panic!("watchdog: the test hung"),
-    }
-}
+#[path = "support/watchdog.rs"]
+mod watchdog;
+use watchdog::with_watchdog;
 
 /// A connected pair: our stream (server side) and a std socket (client
 /// side) the test drives by hand.
@@ -65,7 +54,7 @@ fn pattern(len: usize) -> Vec<u8> {
 
 #[test]
 fn read_exact_cancelled_at_every_await_point_loses_nothing() {
-    with_watchdog(|| {
+    with_watchdog("this test", Duration::from_secs(60), || {
         // (chunk sizes the peer sends, bytes read_exact asks for)
         let cases: [(&[usize], usize); 3] = [(&[5, 10], 10), (&[3, 4, 2, 6], 10), (&[1; 12], 12)];
         for (chunks, wanted) in cases {
@@ -108,7 +97,7 @@ fn read_exact_cancelled_at_every_await_point_loses_nothing() {
 
 #[test]
 fn the_issues_probe_wait_for_around_read_exact_keeps_abcde() {
-    with_watchdog(|| {
+    with_watchdog("this test", Duration::from_secs(60), || {
         run(async {
             let (stream, mut client) = pair().await;
             client.write_all(b"ABCDE").unwrap();
@@ -129,7 +118,7 @@ fn the_issues_probe_wait_for_around_read_exact_keeps_abcde() {
 
 #[test]
 fn read_and_read_with_cancelled_while_waiting_lose_nothing() {
-    with_watchdog(|| {
+    with_watchdog("this test", Duration::from_secs(60), || {
         run(async {
             let (stream, mut client) = pair().await;
             {
@@ -167,7 +156,7 @@ fn read_available(client: &mut std::net::TcpStream, got: &mut Vec<u8>) {
 
 #[test]
 fn drain_and_write_all_cancelled_at_every_await_point_lose_nothing() {
-    with_watchdog(|| {
+    with_watchdog("this test", Duration::from_secs(60), || {
         run(async {
             let (stream, mut client) = pair().await;
             client.set_nonblocking(true).unwrap();
@@ -227,7 +216,7 @@ fn drain_and_write_all_cancelled_at_every_await_point_lose_nothing() {
 
 #[test]
 fn accept_cancelled_while_waiting_loses_no_connection() {
-    with_watchdog(|| {
+    with_watchdog("this test", Duration::from_secs(60), || {
         run(async {
             let listener = TcpListener::bind("127.0.0.1:0").unwrap();
             {

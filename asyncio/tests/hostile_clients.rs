@@ -16,23 +16,11 @@ use asyncio::{loop_stats, run, yield_now};
 use nix::sys::socket::{setsockopt, sockopt};
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
-use std::sync::mpsc;
 use std::time::Duration;
 
-/// Runs `f` on its own thread (so its loop and its thread-local buffer
-/// counters are its own); fails the test if it takes over a minute.
-fn with_watchdog(f: impl FnOnce() + Send + 'static) {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        f();
-        let _ = tx.send(());
-    });
-    match rx.recv_timeout(Duration::from_secs(60)) {
-        Ok(()) => {}
-        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("the test failed (see above)"),
-        Err(mpsc::RecvTimeoutError::Timeout) => panic!("watchdog: the test hung"),
-    }
-}
+#[path = "support/watchdog.rs"]
+mod watchdog;
+use watchdog::with_watchdog;
 
 /// If the server read everything a never-reading client sends, the client
 /// would get this far; a bounded server stops it after the kernel buffers
@@ -76,7 +64,7 @@ async fn write_until_stuck(client: &mut TcpStream) -> u64 {
 
 #[test]
 fn a_client_that_never_reads_costs_at_most_one_read_buffer() {
-    with_watchdog(|| {
+    with_watchdog("this test", Duration::from_secs(60), || {
         run(async {
             let server = start_echo_server("127.0.0.1:0").unwrap();
             let mut client = TcpStream::connect(server.local_addr()).unwrap();
@@ -118,7 +106,7 @@ fn a_client_that_never_reads_costs_at_most_one_read_buffer() {
 
 #[test]
 fn a_slowloris_client_costs_what_an_idle_one_does() {
-    with_watchdog(|| {
+    with_watchdog("this test", Duration::from_secs(60), || {
         run(async {
             let server = start_echo_server("127.0.0.1:0").unwrap();
             let _idle = TcpStream::connect(server.local_addr()).unwrap();
@@ -155,7 +143,7 @@ fn a_slowloris_client_costs_what_an_idle_one_does() {
 
 #[test]
 fn a_client_that_resets_mid_write_frees_everything() {
-    with_watchdog(|| {
+    with_watchdog("this test", Duration::from_secs(60), || {
         run(async {
             let server = start_echo_server("127.0.0.1:0").unwrap();
             let before = loop_stats();
@@ -202,7 +190,7 @@ fn a_client_that_resets_mid_write_frees_everything() {
 /// small and `buffer_stats` that nothing else is held.
 #[test]
 fn an_idle_connections_future_is_small_and_holds_no_buffer() {
-    with_watchdog(|| {
+    with_watchdog("this test", Duration::from_secs(60), || {
         let size = run(async {
             let listener = asyncio::net::TcpListener::bind("127.0.0.1:0").unwrap();
             let _client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();

@@ -2,23 +2,16 @@
 //! watchdog fails the test instead of letting it hang.
 
 use asyncio::{gather, run, to_thread, TaskError};
-use std::sync::mpsc;
 use std::time::Duration;
 
-/// Runs `f` on its own thread; panics if it has not finished in `limit`.
-fn with_watchdog<T: Send + 'static>(limit: Duration, f: impl FnOnce() -> T + Send + 'static) -> T {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(f());
-    });
-    rx.recv_timeout(limit)
-        .expect("watchdog: the loop did not finish (a lost wake-up?)")
-}
+#[path = "support/watchdog.rs"]
+mod watchdog;
+use watchdog::with_watchdog;
 
 #[test]
 fn ten_thousand_to_thread_completions_none_lost() {
     const N: usize = 10_000;
-    let got = with_watchdog(Duration::from_secs(120), || {
+    let got = with_watchdog("the loop", Duration::from_secs(120), || {
         run(gather((0..N).map(|i| async move {
             to_thread(move || i * 2).await.unwrap()
         })))
@@ -30,7 +23,7 @@ fn ten_thousand_to_thread_completions_none_lost() {
 
 #[test]
 fn a_panicking_closure_becomes_a_task_error() {
-    let got = with_watchdog(Duration::from_secs(60), || {
+    let got = with_watchdog("the loop", Duration::from_secs(60), || {
         run(async { to_thread(|| -> u32 { panic!("worker boom") }).await }).unwrap()
     });
     assert_eq!(got, Err(TaskError::Panicked("worker boom".into())));
@@ -40,7 +33,7 @@ fn a_panicking_closure_becomes_a_task_error() {
 fn completions_from_threads_racing_the_loop_are_all_delivered() {
     // Many loops one after another: each must get its wake-ups, none may
     // leak into the next loop.
-    let total = with_watchdog(Duration::from_secs(120), || {
+    let total = with_watchdog("the loop", Duration::from_secs(120), || {
         (0..50)
             .map(|round| {
                 run(gather((0..40).map(move |i| async move {
@@ -57,7 +50,7 @@ fn completions_from_threads_racing_the_loop_are_all_delivered() {
 
 #[test]
 fn an_idle_loop_after_cross_thread_wakes_blocks_instead_of_spinning() {
-    let ticks = with_watchdog(Duration::from_secs(60), || {
+    let ticks = with_watchdog("the loop", Duration::from_secs(60), || {
         run(async {
             for i in 0..100u32 {
                 assert_eq!(to_thread(move || i).await, Ok(i));

@@ -4,22 +4,16 @@
 //! instead of hanging.
 
 use asyncio::{programs, twin};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// Runs `f` on its own thread; fails the test if it takes over a minute.
-fn with_watchdog<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(f());
-    });
-    rx.recv_timeout(Duration::from_secs(60))
-        .unwrap_or_else(|_| panic!("watchdog: {what} did not finish within a minute"))
-}
+#[path = "support/watchdog.rs"]
+mod watchdog;
+use watchdog::with_watchdog;
 
 #[test]
 fn echo_programs_serve_the_same_round_trips() {
-    let (ours, theirs) = with_watchdog("the echo programs", || {
+    let (ours, theirs) = with_watchdog("the echo programs", Duration::from_secs(60), || {
         let ours = asyncio::run(async {
             let server = programs::echo::start_echo_server("127.0.0.1:0").unwrap();
             let done = programs::echo::echo_load(server.local_addr(), 8, 25, 2000).await;
@@ -42,7 +36,7 @@ const FETCHED: &str = "Data fetched!";
 
 #[test]
 fn fetch_data_programs_print_the_seeds_lines() {
-    let (ours, theirs) = with_watchdog("the fetch_data programs", || {
+    let (ours, theirs) = with_watchdog("the fetch_data programs", Duration::from_secs(60), || {
         let latency = Duration::from_millis(1);
         let ours = Arc::new(Mutex::new(Vec::new()));
         let log = Arc::clone(&ours);

@@ -13,37 +13,14 @@ mod support;
 
 use multiprocessing::{Error, Pool, StartMethod};
 use proptest::prelude::*;
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Wraps the system allocator and remembers the largest request.
-struct Counting;
-
-/// The largest single allocation since the last reset, process-wide.
-static LARGEST: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: delegates every call to `System` unchanged; only records sizes.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LARGEST.fetch_max(layout.size(), Ordering::Relaxed);
-        // SAFETY: same contract as ours, forwarded.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as ours, forwarded.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LARGEST.fetch_max(new_size, Ordering::Relaxed);
-        // SAFETY: same contract as ours, forwarded.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+#[path = "support/largest_alloc.rs"]
+mod largest_alloc;
 
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: largest_alloc::Counting = largest_alloc::Counting;
 
 /// The pool's default message limit.
 const LIMIT: usize = multiprocessing::connection::DEFAULT_MAX_MESSAGE;
@@ -171,12 +148,12 @@ fn survive_with(
 ) -> multiprocessing::Result<u8> {
     let before = pool.worker_pids();
     let rss_before = rss();
-    LARGEST.store(0, Ordering::Relaxed);
+    largest_alloc::reset();
     let result = support::watchdog(Duration::from_secs(60), {
         let pool = Arc::clone(pool);
         move || pool.apply(task, bytes)
     });
-    let largest = LARGEST.load(Ordering::Relaxed);
+    let largest = largest_alloc::largest();
     let grown = rss().saturating_sub(rss_before);
     assert!(largest < LIMIT / 4, "largest allocation {largest} bytes");
     assert!(grown < LIMIT, "RSS grew by {grown} bytes");

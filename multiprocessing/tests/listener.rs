@@ -13,39 +13,16 @@ mod support;
 
 use multiprocessing::connection::{Address, Client, Listener};
 use multiprocessing::Error;
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
-/// Wraps the system allocator and remembers the largest request.
-struct Counting;
-
-/// The largest single allocation since the last reset, process-wide.
-static LARGEST: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: delegates every call to `System` unchanged; only records sizes.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LARGEST.fetch_max(layout.size(), Ordering::Relaxed);
-        // SAFETY: same contract as ours, forwarded.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as ours, forwarded.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LARGEST.fetch_max(new_size, Ordering::Relaxed);
-        // SAFETY: same contract as ours, forwarded.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+#[path = "support/largest_alloc.rs"]
+mod largest_alloc;
 
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: largest_alloc::Counting = largest_alloc::Counting;
 
 /// One test at a time in this binary (fd counts, the allocation record).
 static SERIAL: Mutex<()> = Mutex::new(());
@@ -76,12 +53,12 @@ fn hostile_clients_cost_only_their_own_accept() {
     let server = std::thread::spawn(move || {
         let mut outcomes = Vec::new();
         for _ in 0..4 {
-            LARGEST.store(0, Ordering::Relaxed);
+            largest_alloc::reset();
             let outcome = listener.accept().map(|mut conn| {
                 let message = conn.recv_bytes().unwrap();
                 conn.send_bytes(&message).unwrap();
             });
-            outcomes.push((outcome, LARGEST.load(Ordering::Relaxed)));
+            outcomes.push((outcome, largest_alloc::largest()));
         }
         outcomes
     });

@@ -10,9 +10,18 @@
 //! the work), so interpreter start-up and compilation are excluded for
 //! MiniPy and CPython alike. Timings take the median of 3 runs (5 for the
 //! thread-scaling and convoy ratios, which a shared machine disturbs most).
+//! The pyperformance figures time whole processes instead (start-up,
+//! compilation, run, exit) of the 13 benchmark files cut by
+//! `bench/pyperformance_cut.py`, MiniPy and CPython alternated:
+//! `pyperformance_run` counts the files whose output equals CPython's,
+//! `pyperformance` has one row per file (`ratio` = CPython's time over
+//! MiniPy's, so above 1 is faster than CPython) and
+//! `pyperformance_geomean` their geometric mean (see
+//! `bench_parts/pyperformance.rs`).
 
 use common::cpu::COUNT_SRC;
 use common::measure::python;
+use std::process::ExitCode;
 use threading::gil::GilConfig;
 use threading::{Config, Interpreter};
 
@@ -28,6 +37,9 @@ mod convoy;
 #[allow(dead_code)]
 #[path = "race.rs"]
 mod race;
+
+#[path = "bench_parts/pyperformance.rs"]
+mod pyperformance;
 
 /// Runs `src` under `preset`; returns the numbers it printed.
 fn minipy(preset: &str, src: &str) -> Vec<f64> {
@@ -98,7 +110,13 @@ fn json_num(v: Option<f64>) -> String {
     }
 }
 
-fn main() {
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, flag, file] = args.as_slice() {
+        if flag == pyperformance::CHILD_FLAG {
+            return run_minipy_file(file);
+        }
+    }
     let mut fields: Vec<(&str, Option<f64>)> = Vec::new();
 
     eprintln!("bench: count loop ...");
@@ -195,10 +213,22 @@ fn main() {
         fields.push((key, lost.into_iter().reduce(f64::max)));
     }
 
-    let body: Vec<String> = fields
+    eprintln!("bench: pyperformance (13 files, whole processes, alternated) ...");
+    let perf = pyperformance::measure();
+    fields.push((
+        "pyperformance_run",
+        perf.as_ref()
+            .map(|rows| rows.iter().filter(|r| r.same_output).count() as f64),
+    ));
+    fields.push((
+        "pyperformance_geomean",
+        perf.as_deref().and_then(pyperformance::geomean),
+    ));
+
+    let mut body: Vec<String> = fields
         .iter()
         .map(|(k, v)| {
-            let num = if k.starts_with("lost_updates") {
+            let num = if k.starts_with("lost_updates") || *k == "pyperformance_run" {
                 v.map_or("null".into(), |x| format!("{x:.0}"))
             } else {
                 json_num(*v)
@@ -206,5 +236,29 @@ fn main() {
             format!("  \"{k}\": {num}")
         })
         .collect();
+    body.push(format!(
+        "  \"pyperformance\": {}",
+        pyperformance::json(perf.as_deref())
+    ));
     println!("{{\n{}\n}}", body.join(",\n"));
+    ExitCode::SUCCESS
+}
+
+/// The bench binary re-executed as `minipy FILE` (the pyperformance rows
+/// time MiniPy as a whole process): the same library entry, default GIL
+/// and exit code as the `minipy` CLI.
+fn run_minipy_file(file: &str) -> ExitCode {
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("bench: can't open file '{file}': {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let outcome = Interpreter::new(Config {
+        gil: GilConfig::default(),
+        capture: false,
+    })
+    .run_bytes(file, &bytes);
+    ExitCode::from(outcome.exit_code.clamp(0, 255) as u8)
 }

@@ -364,6 +364,21 @@ pub struct Code {
 pub struct SourceLines {
     /// Line `n` is `lines[n - 1]`.
     pub lines: Vec<String>,
+    /// Line numbers a traceback shows instead of the real ones, set once
+    /// after compiling (empty for programs): an embedded standard-library
+    /// module shows CPython's own numbers for the lines CPython's
+    /// tracebacks commonly quote (`vm/import.rs`, `modules/stdlib_lines.rs`),
+    /// so a thread's exception report is CPython's byte for byte.
+    pub shown: std::sync::OnceLock<Box<[ShownNumber]>>,
+}
+
+/// One renumbered line (see [`SourceLines::shown`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShownNumber {
+    /// The line in this source.
+    pub line: u32,
+    /// The number a traceback prints for it.
+    pub shown: u32,
 }
 
 impl SourceLines {
@@ -371,6 +386,7 @@ impl SourceLines {
     pub fn new(text: &str) -> SourceLines {
         SourceLines {
             lines: text.lines().map(str::to_string).collect(),
+            shown: std::sync::OnceLock::new(),
         }
     }
 
@@ -379,6 +395,15 @@ impl SourceLines {
         self.lines
             .get((n as usize).wrapping_sub(1))
             .map(String::as_str)
+    }
+
+    /// The number a traceback prints for line `n`: `n` itself unless the
+    /// line was renumbered.
+    pub fn shown_number(&self, n: u32) -> u32 {
+        self.shown
+            .get()
+            .and_then(|m| m.iter().find(|s| s.line == n))
+            .map_or(n, |s| s.shown)
     }
 }
 

@@ -174,6 +174,18 @@ impl Interpreter {
 
     /// Runs source bytes (checked for UTF-8 like CPython does).
     pub fn run_bytes(&self, name: &str, bytes: &[u8]) -> RunOutcome {
+        let dir = std::path::Path::new(name).parent().map(|p| p.to_path_buf());
+        self.run_program(name, bytes, dir)
+    }
+
+    /// Runs source bytes called `name` whose sibling modules (`import
+    /// helper` finds `helper.py`) live in `dir` (tests run programs by
+    /// bare name from elsewhere).
+    pub fn run_bytes_in(&self, dir: &std::path::Path, name: &str, bytes: &[u8]) -> RunOutcome {
+        self.run_program(name, bytes, Some(dir.to_path_buf()))
+    }
+
+    fn run_program(&self, name: &str, bytes: &[u8], dir: Option<std::path::PathBuf>) -> RunOutcome {
         let config = self.config.clone();
         let stdout_mode = self.stdout_mode;
         let name = name.to_string();
@@ -181,7 +193,7 @@ impl Interpreter {
             .chain(self.args.iter().cloned())
             .collect();
         let bytes = bytes.to_vec();
-        on_big_stack(move || run_main(config, stdout_mode, argv, &bytes))
+        on_big_stack(move || run_main(config, stdout_mode, argv, &bytes, dir))
     }
 }
 
@@ -209,6 +221,7 @@ fn run_main(
     stdout_mode: Option<Buffering>,
     argv: Vec<String>,
     bytes: &[u8],
+    program_dir: Option<std::path::PathBuf>,
 ) -> RunOutcome {
     let name = argv[0].as_str();
     let gil = Gil::new(config.gil.clone());
@@ -229,7 +242,6 @@ fn run_main(
             };
         }
     };
-    let program_dir = std::path::Path::new(name).parent().map(|p| p.to_path_buf());
     let rt = Runtime::new(
         gil,
         out,

@@ -78,10 +78,10 @@ struct Mapping {
     base: NonNull<u8>,
 }
 
-// SAFETY: the mapping is shared memory reached only through atomics (the
-// header words) and raw pointer copies (the data); no `&`/`&mut` to its
-// bytes is ever formed, so moving or sharing the handle between threads is
-// sound.
+// The mapping is shared memory reached only through atomics (the header
+// words) and raw pointer copies (the data); no `&`/`&mut` to its bytes is
+// ever formed.
+// SAFETY: so moving the handle to another thread is sound.
 unsafe impl Send for Mapping {}
 
 impl Mapping {
@@ -292,11 +292,12 @@ impl RingReader {
             let n = buf.fill_with(used, |dst| {
                 let at = head as usize % CAPACITY;
                 let first = dst.len().min(CAPACITY - at);
+                // Raw copies, because the producer may write the shared
+                // bytes at any time (its problem, not ours: the frame checks
+                // judge what we copied).
                 // SAFETY: reads `dst.len() <= used <= CAPACITY` published
                 // bytes from inside the mapping (wrapping once at most) into
-                // our own buffer; raw copies, because the producer may write
-                // the shared bytes at any time (its problem, not ours: the
-                // frame checks judge what we copied).
+                // our own buffer.
                 unsafe {
                     std::ptr::copy_nonoverlapping(map.data(at), dst.as_mut_ptr(), first);
                     std::ptr::copy_nonoverlapping(

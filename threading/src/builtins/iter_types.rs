@@ -214,8 +214,11 @@ fn enumerate_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
 
 fn zip_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let (_, rest) = args.split_self();
-    for (k, _) in rest.kwargs() {
-        if k.as_str() != "strict" {
+    let mut strict = false;
+    for (k, v) in rest.kwargs() {
+        if k.as_str() == "strict" {
+            strict = vm.truthy(v)?;
+        } else {
             return Err(PyErr::type_error(format!(
                 "zip() got an unexpected keyword argument '{}'",
                 k.as_str()
@@ -235,7 +238,7 @@ fn zip_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
             Err(e) => return Err(e),
         }
     }
-    Ok(iter_value(IterState::Zip { iters }))
+    Ok(iter_value(IterState::Zip { iters, strict }))
 }
 
 fn map_new(vm: &mut ThreadCtx, args: Args) -> PyResult {

@@ -329,6 +329,22 @@ pub static CONTAINER_DUNDERS: &[NativeSpec] = &[
     NativeSpec::method("__len__", seq_len),
 ];
 
+/// The read-only ones, for immutable sequences (`tuple`, `str`, `bytes`,
+/// `range`): `hasattr((), '__setitem__')` is false, as in CPython.
+pub static SEQUENCE_DUNDERS: &[NativeSpec] = &[
+    NativeSpec::method("__getitem__", seq_getitem),
+    NativeSpec::method("__contains__", seq_contains),
+    NativeSpec::method("__iter__", seq_iter),
+    NativeSpec::method("__len__", seq_len),
+];
+
+/// Sets have no item access: `in`, iteration and `len` only.
+pub static SET_DUNDERS: &[NativeSpec] = &[
+    NativeSpec::method("__contains__", seq_contains),
+    NativeSpec::method("__iter__", seq_iter),
+    NativeSpec::method("__len__", seq_len),
+];
+
 /// `list`'s methods.
 pub static LIST_METHODS: &[NativeSpec] = &[
     NativeSpec::staticmethod("__new__", list_new),

@@ -161,7 +161,13 @@ fn byte_order(v: Option<&Value>) -> PyResult<ByteOrder> {
 fn int_to_bytes(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let (me, rest) = args.split_self();
     let v = me.cloned().unwrap_or(Value::Int(0));
-    let [length, order] = rest.bind("to_bytes", ["length", "byteorder"], 0)?;
+    if rest.len() > 2 {
+        return Err(PyErr::type_error(format!(
+            "to_bytes() takes at most 2 positional arguments ({} given)",
+            rest.len()
+        )));
+    }
+    let [length, order, signed] = rest.bind("to_bytes", ["length", "byteorder", "signed"], 0)?;
     let length = match length {
         Some(l) => crate::vm::args::index_arg(vm, l)?,
         None => 1,
@@ -169,7 +175,7 @@ fn int_to_bytes(vm: &mut ThreadCtx, args: Args) -> PyResult {
     if length < 0 {
         return Err(PyErr::value_error("length argument must be non-negative"));
     }
-    let signed = match rest.kw("signed") {
+    let signed = match signed {
         Some(s) => vm.truthy(s)?,
         None => false,
     };
@@ -192,7 +198,13 @@ fn int_to_bytes(vm: &mut ThreadCtx, args: Args) -> PyResult {
 
 fn int_from_bytes(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let (_, rest) = args.split_self();
-    let [data, order] = rest.bind("from_bytes", ["bytes", "byteorder"], 1)?;
+    if rest.len() > 2 {
+        return Err(PyErr::type_error(format!(
+            "from_bytes() takes at most 2 positional arguments ({} given)",
+            rest.len()
+        )));
+    }
+    let [data, order, signed] = rest.bind("from_bytes", ["bytes", "byteorder", "signed"], 1)?;
     let bytes = match data {
         Some(v) => match crate::vm::ops::bytes_of(v) {
             Some(b) => b,
@@ -210,7 +222,7 @@ fn int_from_bytes(vm: &mut ThreadCtx, args: Args) -> PyResult {
         },
         None => Vec::new(),
     };
-    let signed = match rest.kw("signed") {
+    let signed = match signed {
         Some(s) => vm.truthy(s)?,
         None => false,
     };

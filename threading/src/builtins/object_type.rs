@@ -155,7 +155,7 @@ fn object_getattribute(vm: &mut ThreadCtx, args: Args) -> PyResult {
         Value::Str(s) => crate::object::str::intern(s.as_str()),
         _ => return Err(PyErr::type_error("attribute name must be string")),
     };
-    vm.get_attr(&p[0], &name)
+    vm.generic_getattr(&p[0], &name)
 }
 
 fn object_format(vm: &mut ThreadCtx, args: Args) -> PyResult {
@@ -521,10 +521,38 @@ fn super_init(_vm: &mut ThreadCtx, _args: Args) -> PyResult {
     Ok(Value::None)
 }
 
+/// `<super: <class 'B'>, <C object>>`: CPython's `super_repr` names the
+/// class the lookup starts after and the type whose MRO it walks (the
+/// bare `tp_name`, no module).
+fn super_repr(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+    args.arity("__repr__", 1, 1)?;
+    let text = match args.positional().first() {
+        Some(Value::Instance(inst)) => match &inst.payload {
+            Payload::Super(s) => format!(
+                "<super: <class '{}'>, <{} object>>",
+                s.this_class.name.as_str(),
+                s.obj_type.name.as_str()
+            ),
+            _ => {
+                return Err(PyErr::type_error(
+                    "descriptor '__repr__' requires a 'super' object",
+                ))
+            }
+        },
+        _ => {
+            return Err(PyErr::type_error(
+                "descriptor '__repr__' requires a 'super' object",
+            ))
+        }
+    };
+    Ok(Value::str(&text))
+}
+
 /// `super`'s methods.
 pub static SUPER_METHODS: &[NativeSpec] = &[
     NativeSpec::staticmethod("__new__", super_new),
     NativeSpec::method("__init__", super_init),
+    NativeSpec::method("__repr__", super_repr),
 ];
 
 fn exc_new(_vm: &mut ThreadCtx, args: Args) -> PyResult {

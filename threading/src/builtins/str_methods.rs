@@ -79,7 +79,13 @@ fn lower(_vm: &mut ThreadCtx, args: Args) -> PyResult {
 }
 
 fn casefold(_vm: &mut ThreadCtx, args: Args) -> PyResult {
-    text(me(&args, "casefold")?.to_lowercase())
+    // Full case folding differs from lowercasing mainly for the sharp s.
+    text(
+        me(&args, "casefold")?
+            .to_lowercase()
+            .replace('ß', "ss")
+            .replace('ς', "σ"),
+    )
 }
 
 fn swapcase(_vm: &mut ThreadCtx, args: Args) -> PyResult {
@@ -306,7 +312,11 @@ fn splitlines(vm: &mut ThreadCtx, args: Args) -> PyResult {
 fn join(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let s = me(&args, "join")?;
     args.arity("join", 2, 2)?;
-    let items = vm.collect(&args.positional()[1])?;
+    let src = &args.positional()[1];
+    let it = vm
+        .get_iter(src)
+        .map_err(|_| PyErr::type_error("can only join an iterable"))?;
+    let items = vm.collect(&it)?;
     let mut out = String::new();
     for (i, it) in items.iter().enumerate() {
         if i > 0 {

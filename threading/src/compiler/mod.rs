@@ -27,7 +27,7 @@ mod stmt;
 pub mod symtable;
 mod target;
 
-use crate::ast::Stmt;
+use crate::ast::{Expr, Stmt};
 use crate::bytecode::{Code, CodeFlags, Op, SourceLines, Span};
 use crate::error::SourceError;
 use crate::object::str::{intern, PyStr};
@@ -71,6 +71,58 @@ struct ModuleCtx {
     global_names: Arc<[Arc<PyStr>]>,
     /// Name → global slot.
     global_index: HashMap<String, u32>,
+    /// `from __future__ import annotations`: annotations are stored as
+    /// their source text instead of being evaluated (PEP 563).
+    future_annotations: bool,
+}
+
+/// Whether the module starts with `from __future__ import annotations`
+/// (after an optional docstring and other `__future__` imports).
+fn has_future_annotations(body: &[Stmt]) -> bool {
+    use crate::ast::{ImportNames, StmtKind};
+    let skip_doc = usize::from(docstring(body).is_some());
+    for s in &body[skip_doc.min(body.len())..] {
+        match &s.kind {
+            StmtKind::ImportFrom { module, names } if module == "__future__" => {
+                if let ImportNames::Names(aliases) = names {
+                    if aliases.iter().any(|a| a.name == "annotations") {
+                        return true;
+                    }
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether a module or class body binds an annotation in
+/// `__annotations__` (a simple `name: T` anywhere outside nested
+/// functions and classes): then the body starts by creating the dict
+/// (CPython's `SETUP_ANNOTATIONS`).
+pub(crate) fn has_annotations(body: &[Stmt]) -> bool {
+    use crate::ast::StmtKind;
+    body.iter().any(|s| match &s.kind {
+        StmtKind::AnnAssign { simple, target, .. } => {
+            *simple && matches!(target.kind, crate::ast::ExprKind::Name(_))
+        }
+        StmtKind::If { body, orelse, .. }
+        | StmtKind::For { body, orelse, .. }
+        | StmtKind::While { body, orelse, .. } => has_annotations(body) || has_annotations(orelse),
+        StmtKind::With { body, .. } => has_annotations(body),
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
+            has_annotations(body)
+                || handlers.iter().any(|h| has_annotations(&h.body))
+                || has_annotations(orelse)
+                || has_annotations(finalbody)
+        }
+        _ => false,
+    })
 }
 
 /// Compiles one code object.
@@ -135,10 +187,12 @@ pub fn compile_module(
         source: Arc::new(SourceLines::new(source)),
         global_names: names.iter().map(|n| intern(n)).collect(),
         global_index,
+        future_annotations: has_future_annotations(body),
     };
     let mut c = CodeGen::new(&m, &scope, "<module>", "<module>");
     c.flags |= CodeFlags::MODULE;
     c.emit(Op::Resume);
+    c.setup_annotations(body);
     c.docstring_store(body)?;
     c.block(body)?;
     c.emit_none();
@@ -402,6 +456,83 @@ impl<'a> CodeGen<'a> {
     }
 
     /// A module or class docstring: stored as `__doc__`.
+    fn setup_annotations(&mut self, body: &[Stmt]) {
+        if has_annotations(body) {
+            self.emit(Op::BuildMap(0));
+            self.store_name("__annotations__");
+        }
+    }
+
+    /// `x: T` in a module or class body records `__annotations__['x']`
+    /// (the annotation's value, or its source text under PEP 563); other
+    /// annotations are evaluated at module and class level only.
+    pub(crate) fn annotation(
+        &mut self,
+        target: &Expr,
+        annotation: &Expr,
+        simple: bool,
+    ) -> Result<(), SourceError> {
+        let at_top = matches!(self.scope.kind, ScopeKind::Module | ScopeKind::Class);
+        if !at_top {
+            return Ok(());
+        }
+        let future = self.m.future_annotations;
+        match (&target.kind, simple) {
+            (crate::ast::ExprKind::Name(n), true) => {
+                if future {
+                    let text = self.source_text(annotation);
+                    let i = self.const_index(Value::string(text));
+                    self.emit(Op::LoadConst(i));
+                } else {
+                    self.expr(annotation)?;
+                }
+                self.load_name("__annotations__");
+                let i = self.const_index(Value::str(n.as_str()));
+                self.emit(Op::LoadConst(i));
+                self.emit(Op::StoreSubscr);
+            }
+            _ if !future => {
+                self.expr(annotation)?;
+                self.emit(Op::PopTop);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The source text of an expression (PEP 563's string annotations;
+    /// CPython unparses the tree, which gives the same text for the usual
+    /// annotations).
+    fn source_text(&self, e: &Expr) -> String {
+        let lines = &self.m.source.lines;
+        let (l0, c0, l1, c1) = (
+            e.line as usize,
+            e.col as usize,
+            e.end_line as usize,
+            e.end_col as usize,
+        );
+        let mut out = String::new();
+        for l in l0..=l1.max(l0) {
+            let Some(text) = lines.get(l.wrapping_sub(1)) else {
+                break;
+            };
+            let chars: Vec<char> = text.chars().collect();
+            let from = if l == l0 { c0.saturating_sub(1) } else { 0 };
+            let to = if l == l1 {
+                c1.saturating_sub(1).min(chars.len())
+            } else {
+                chars.len()
+            };
+            if from < to {
+                out.extend(&chars[from..to]);
+            }
+            if l != l1 {
+                out.push(' ');
+            }
+        }
+        out
+    }
+
     fn docstring_store(&mut self, body: &[Stmt]) -> Result<(), SourceError> {
         if let Some(doc) = docstring(body) {
             self.line = body[0].line;

@@ -52,11 +52,17 @@ impl CodeGen<'_> {
                     self.store_target(t)?;
                 }
             }
-            StmtKind::AnnAssign { target, value, .. } => {
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                simple,
+            } => {
                 if let Some(v) = value {
                     self.expr(v)?;
                     self.store_target(target)?;
                 }
+                self.annotation(target, annotation, *simple)?;
             }
             StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value)?,
             StmtKind::Delete { targets } => {
@@ -196,7 +202,11 @@ impl CodeGen<'_> {
                     self.line = s.line;
                     self.emit(Op::Call(1));
                 }
+                // CPython 3.11 points the failure at the test expression.
+                self.line = test.line;
+                self.span = (test.col, test.end_line, test.end_col);
                 self.emit(Op::RaiseVarargs(1));
+                self.span = (0, 0, 0);
                 self.patch(ok);
             }
         }
@@ -557,6 +567,7 @@ impl CodeGen<'_> {
         body.flags |= CodeFlags::CLASS_BODY;
         body.line = s.line;
         body.emit(Op::Resume);
+        body.setup_annotations(&c.body);
         body.docstring_store(&c.body)?;
         body.block(&c.body)?;
         body.emit_none();

@@ -211,7 +211,13 @@ pub fn global_names(module: &Scope) -> Vec<String> {
     }
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for n in ["__name__", "__doc__", "__builtins__", "__file__"] {
+    for n in [
+        "__name__",
+        "__doc__",
+        "__builtins__",
+        "__file__",
+        "__annotations__",
+    ] {
         seen.insert(n.to_string());
         out.push(n.to_string());
     }
@@ -592,11 +598,12 @@ impl Builder {
                 let kind = self.cur().kind;
                 let ok = self.cur().is_coroutine || kind == ScopeKind::Comprehension;
                 if !ok {
-                    return Err(SourceError::syntax(
-                        "'await' outside async function",
-                        e.line,
-                        e.col,
-                    ));
+                    let err = SourceError::syntax("'await' outside async function", e.line, e.col);
+                    return Err(if e.end_line == e.line {
+                        err.ending_at(e.end_col)
+                    } else {
+                        err
+                    });
                 }
                 self.expr(value)?;
             }
@@ -651,11 +658,14 @@ impl Builder {
 
     fn check_yield(&mut self, e: &Expr) -> Result<(), SourceError> {
         match self.cur().kind {
-            ScopeKind::Module | ScopeKind::Class => Err(SourceError::syntax(
-                "'yield' outside function",
-                e.line,
-                e.col,
-            )),
+            ScopeKind::Module | ScopeKind::Class => {
+                let err = SourceError::syntax("'yield' outside function", e.line, e.col);
+                Err(if e.end_line == e.line {
+                    err.ending_at(e.end_col)
+                } else {
+                    err
+                })
+            }
             ScopeKind::Comprehension => {
                 let what = self.cur().name.trim_matches(['<', '>']).to_string();
                 let what = match what.as_str() {

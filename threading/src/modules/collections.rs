@@ -83,7 +83,8 @@ pub static DEQUE: NativeClass = NativeClass::new(
         NativeSpec::method("__add__", add),
     ],
 )
-.subclassable();
+.subclassable()
+.unhashable();
 
 /// The receiver's deque.
 fn me<'a>(args: &Args<'a>, method: &str) -> PyResult<&'a Deque> {

@@ -8,12 +8,18 @@
 //!
 //! | file | module | Python equivalent |
 //! |---|---|---|
+//! | `array/` | `array`: compact arrays of one C type (typecode.rs, seq.rs) | `arraymodule.c` |
 //! | `collections.rs` | `_collections`: deque, defaultdict | `_collectionsmodule.c` |
 //! | `hub.rs` | lock state + the deadlock detector (a std-only leaf) | `_threadmodule.c`'s locks |
 //! | `thread.rs` | `_thread`: lock, RLock, start_new_thread, get_ident | `_threadmodule.c` |
 //! | `itertools.rs` | `itertools`: count, cycle, islice, chain, product, ... | `itertoolsmodule.c` |
+//! | `math.rs` | `math`: libm functions, exact integer functions | `mathmodule.c` |
+//! | `os.rs` | `os`: getpid, cpu_count, environ, getenv, urandom | `posixmodule.c` |
+//! | `random/` | `_random` (MT19937) and `_sha512`, under `random.py` | `_randommodule.c`, `sha512module.c` |
+//! | `stdlib_lines.rs` | CPython 3.11's line numbers for the embedded modules' traceback frames | (`Lib/*.py`) |
 //! | `sys.rs` | `sys`: argv, modules, streams, exit, exc_info, _getframe, switch interval | `sysmodule.c` |
 //! | `traceback.rs` | `traceback`: print/format exceptions | `traceback.py` |
+//! | `warnings.rs` | `_warnings`: warn with CPython's default filters | `_warnings.c` |
 //! | `time.rs` | `time`: clocks, sleep (GIL released), struct_time, strftime | `timemodule.c` |
 //! | `time_c/` | the C library's calendar: localtime, gmtime, mktime, strftime (a std-only leaf) | `timemodule.c`'s C calls |
 //! | `stdio/` | CPython's TextIOWrapper + BufferedWriter flush rules (a std-only leaf; wired in `vm/stdio.rs`) | `Modules/_io/` |
@@ -24,16 +30,22 @@
 //! Modules never import each other or `builtins/`; they import the VM
 //! (`vm::native` for the API) and the object layer.
 
+pub mod array;
 pub mod collections;
 pub mod errno;
 pub mod hub;
 pub mod itertools;
+pub mod math;
+pub mod os;
 pub mod py;
+pub mod random;
 pub mod socket;
 pub mod socketmodule;
 pub mod stdio;
+pub mod stdlib_lines;
 pub mod sys;
 pub mod thread;
 pub mod time;
 pub mod time_c;
 pub mod traceback;
+pub mod warnings;

@@ -10,9 +10,7 @@
 //!
 //! Simplifications: `sys._getframe()` returns a snapshot of the calling
 //! frames (their code, line and globals when called), not live frames;
-//! `exc_info()[2]` is `None` (MiniPy has no traceback objects: the
-//! exception carries its own traceback, which `traceback.print_exception`
-//! prints); `version_info` is a plain tuple.
+//! `version_info` is a plain tuple.
 //!
 //! Python equivalent: `Python/sysmodule.c`.
 
@@ -129,16 +127,27 @@ fn exit(vm: &mut ThreadCtx, args: Args) -> PyResult {
     args.no_kwargs("exit")?;
     args.arity("exit", 0, 1)?;
     let class = Value::Type(types().exc(ExcKind::SystemExit).clone());
-    let exc = vm.call(&class, args.positional())?;
+    // PyErr_SetObject(SystemExit, None) makes an exception with no args.
+    let given = match args.positional() {
+        [Value::None] => &[][..],
+        p => p,
+    };
+    let exc = vm.call(&class, given)?;
     Err(vm.make_raisable(exc, None)?)
 }
 
-/// `sys.exc_info()`: `(type, value, None)` of the exception being
+/// `sys.exc_info()`: `(type, value, traceback)` of the exception being
 /// handled, or `(None, None, None)`.
 fn exc_info(vm: &mut ThreadCtx, args: Args) -> PyResult {
     args.arity("exc_info", 0, 0)?;
     Ok(match vm.handled_exception() {
-        Some(e) => Value::tuple(vec![e.class_value(), e, Value::None]),
+        Some(e) => {
+            let tb = match &e {
+                Value::Instance(i) => crate::vm::tb_object::traceback_of(i),
+                _ => Value::None,
+            };
+            Value::tuple(vec![e.class_value(), e, tb])
+        }
         None => Value::tuple(vec![Value::None, Value::None, Value::None]),
     })
 }

@@ -144,7 +144,7 @@ fn acquire_args(vm: &mut ThreadCtx, args: &Args) -> PyResult<(bool, Option<Durat
     if timeout < 0.0 && timeout != -1.0 {
         return Err(PyErr::new(
             ExcKind::ValueError,
-            "timeout value must be a non-negative number",
+            "timeout value must be positive",
         ));
     }
     if timeout > TIMEOUT_MAX {

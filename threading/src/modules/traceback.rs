@@ -7,7 +7,11 @@
 //! ```
 //!
 //! The text is the VM's own (`vm/traceback.rs`): the same bytes an
-//! uncaught exception prints, chained causes and contexts included.
+//! uncaught exception prints, chained causes and contexts included, but
+//! without 3.11's "Did you mean" suggestions, which only CPython's C
+//! printer adds. `_print_uncaught` (MiniPy's own, same arguments as
+//! `print_exception`) prints as that C printer does: `threading.excepthook`
+//! uses it, as CPython's C `_thread._excepthook` does.
 //! MiniPy has no traceback objects, so the `tb` argument is ignored: an
 //! exception always carries the frames it passed through.
 //!
@@ -54,7 +58,7 @@ fn chain_arg(vm: &mut ThreadCtx, args: &Args) -> PyResult<bool> {
 /// The full text for `exc` (`None` prints `NoneType: None`).
 fn text_of(vm: &mut ThreadCtx, exc: Option<Arc<Instance>>, chain: bool) -> String {
     match exc {
-        Some(e) if chain => vm.format_exception(&e, true),
+        Some(e) if chain => vm.format_exception_as_module(&e, true),
         Some(e) => {
             let mut out = String::new();
             let entries = e
@@ -102,6 +106,18 @@ fn print_exception(vm: &mut ThreadCtx, args: Args) -> PyResult {
     Ok(Value::None)
 }
 
+/// `_print_uncaught(exc, file=)`: `print_exception` as the interpreter
+/// prints an uncaught exception (with "Did you mean" suggestions).
+fn print_uncaught(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let exc = exception_arg(&args, "_print_uncaught")?;
+    let text = match exc {
+        Some(e) => vm.format_exception(&e, true),
+        None => "NoneType: None\n".to_string(),
+    };
+    write_to(vm, args.kw("file"), &text)?;
+    Ok(Value::None)
+}
+
 fn format_exception(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let exc = exception_arg(&args, "format_exception")?;
     let chain = chain_arg(vm, &args)?;
@@ -144,6 +160,7 @@ pub static MODULE: NativeModule = NativeModule {
     name: "traceback",
     functions: &[
         NativeSpec::function("print_exception", print_exception),
+        NativeSpec::function("_print_uncaught", print_uncaught),
         NativeSpec::function("format_exception", format_exception),
         NativeSpec::function("format_exception_only", format_exception_only),
         NativeSpec::function("print_exc", print_exc),

@@ -151,6 +151,24 @@ fn make(name: &str, bases: Vec<Arc<Type>>, layout: Layout, basetype: bool) -> Ar
 
 impl BuiltinTypes {
     fn create() -> BuiltinTypes {
+        let t = BuiltinTypes::create_classes();
+        // The mutable containers are unhashable: `__hash__ = None`, as in
+        // CPython (`list.__hash__ is None`).
+        for c in [
+            &t.list,
+            &t.dict,
+            &t.set,
+            &t.bytearray,
+            &t.dict_keys,
+            &t.dict_items,
+            &t.dict_values,
+        ] {
+            c.dict.set_str(t.names.hash.clone(), Value::None);
+        }
+        t
+    }
+
+    fn create_classes() -> BuiltinTypes {
         let object = make("object", Vec::new(), Layout::Object, true);
         let b = |name: &str, layout: Layout, basetype: bool| {
             make(name, vec![object.clone()], layout, basetype)

@@ -22,6 +22,8 @@
 
 use super::builtin_types::types;
 use super::instance::{Instance, Payload};
+use super::module::Globals;
+use super::str::PyStr;
 use super::value::Value;
 use crate::bytecode::{Code, Span};
 use std::sync::Arc;
@@ -135,6 +137,34 @@ pub struct ExcState {
     /// `__suppress_context__`: set by `raise ... from ...` (also `from
     /// None`), so the context is not printed.
     pub suppress_context: bool,
+    /// What a failed lookup was looking for (`NameError.name`,
+    /// `AttributeError.name` / `.obj`): set by the VM where the lookup
+    /// failed, read when the traceback offers "Did you mean: ...?".
+    pub lookup: Option<FailedLookup>,
+}
+
+/// The lookup an `AttributeError` or `NameError` reports, kept so the
+/// traceback can suggest a near name (CPython 3.11's `name`/`obj` fields,
+/// which `Python/suggestions.c` reads).
+#[derive(Clone)]
+pub enum FailedLookup {
+    /// A global (or builtin) `name` was not found; `globals` is the
+    /// namespace of the frame that looked (CPython reads the innermost
+    /// frame's `f_globals` when it prints the traceback).
+    Name {
+        /// The name that was not defined.
+        name: Arc<PyStr>,
+        /// The module namespace searched.
+        globals: Arc<Globals>,
+    },
+    /// `obj.name` was not found (set where `getattr` failed, as CPython
+    /// 3.11's `PyObject_GetAttr` sets `name` and `obj`).
+    Attribute {
+        /// The attribute name.
+        name: Arc<PyStr>,
+        /// The object that lacked it.
+        obj: Value,
+    },
 }
 
 impl ExcState {
@@ -146,6 +176,7 @@ impl ExcState {
             context: None,
             cause: None,
             suppress_context: false,
+            lookup: None,
         }
     }
 }
@@ -229,6 +260,18 @@ impl PyErr {
             PyErr::Exc(e) => e.class.is_subtype(types().exc(kind)),
             PyErr::Deadlock | PyErr::Finalizing => false,
         }
+    }
+
+    /// Records the failed lookup this exception reports (see
+    /// [`FailedLookup`]); a no-op for the non-exception unwinds.
+    pub fn with_lookup(self, lookup: FailedLookup) -> PyErr {
+        if let PyErr::Exc(e) = &self {
+            if let Some(st) = e.exc() {
+                let old = st.lock().lookup.replace(lookup);
+                drop(old);
+            }
+        }
+        self
     }
 
     /// The exception instance as a value (`None` for a deadlock unwind).

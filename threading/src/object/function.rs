@@ -124,12 +124,20 @@ pub struct NativeFunction {
 }
 
 impl NativeFunction {
-    /// `owner.name`, or just `name`.
+    /// `__qualname__`: `owner.name` for a method (`list.append`), just
+    /// `name` for a module's function (`print`, `sleep`), as CPython's.
     pub fn qualname(&self) -> String {
-        if self.owner.is_empty() {
+        if self.owner.is_empty() || self.kind == NativeKind::Function {
             self.name.to_string()
         } else {
             format!("{}.{}", self.owner, self.name)
         }
+    }
+
+    /// `__module__`: the owning module of a module-level function, `None`
+    /// for a method of a built-in class (as CPython's
+    /// `builtin_function_or_method`).
+    pub fn module(&self) -> Option<&'static str> {
+        (self.kind == NativeKind::Function && !self.owner.is_empty()).then_some(self.owner)
     }
 }

@@ -108,6 +108,8 @@ pub enum IterState {
     Zip {
         /// The wrapped iterators.
         iters: Vec<Value>,
+        /// `strict=True`: unequal lengths are a `ValueError`.
+        strict: bool,
     },
     /// `map(f, *its)`.
     Map {

@@ -111,6 +111,9 @@ pub struct Type {
     pub version: AtomicU64,
     /// Classes derived from this one (weak: a subclass dies on its own).
     pub subclasses: PyCell<Vec<Weak<Type>>>,
+    /// Cached answer of [`Type::custom_getattribute`]: 0 unknown, 1 no,
+    /// 2 yes; reset by [`Type::modified`].
+    getattribute_hook: std::sync::atomic::AtomicU8,
 }
 
 /// What is needed to create a class.
@@ -200,6 +203,7 @@ impl Type {
             slots: slots.into_boxed_slice(),
             version: AtomicU64::new(NEXT_VERSION.fetch_add(1, Relaxed)),
             subclasses: PyCell::new(Vec::new()),
+            getattribute_hook: std::sync::atomic::AtomicU8::new(0),
         });
         for b in t.bases.iter() {
             let mut subs = b.subclasses.lock();
@@ -251,6 +255,7 @@ impl Type {
     pub fn modified(&self) {
         self.version
             .store(NEXT_VERSION.fetch_add(1, Relaxed), Relaxed);
+        self.getattribute_hook.store(0, Relaxed);
         let subs: Vec<Arc<Type>> = self
             .subclasses
             .lock()
@@ -259,6 +264,26 @@ impl Type {
             .collect();
         for s in subs {
             s.modified();
+        }
+    }
+
+    /// Whether some class of the MRO other than `object` defines
+    /// `__getattribute__` (attribute reads must then call it). Cached until
+    /// the class or a base changes: one load on the hot path.
+    #[inline]
+    pub fn custom_getattribute(self: &Arc<Type>) -> bool {
+        match self.getattribute_hook.load(Relaxed) {
+            1 => false,
+            2 => true,
+            _ => {
+                let name = super::str::intern("__getattribute__");
+                let custom = self
+                    .lookup_with_owner(&name)
+                    .is_some_and(|(_, owner)| !owner.bases.is_empty());
+                self.getattribute_hook
+                    .store(if custom { 2 } else { 1 }, Relaxed);
+                custom
+            }
         }
     }
 

@@ -26,12 +26,30 @@
 use super::native::spec_of;
 use super::ThreadCtx;
 use crate::object::builtin_types::types;
+use crate::object::exception::FailedLookup;
 use crate::object::function::{Method, NativeKind};
 use crate::object::instance::{Instance, Payload};
 use crate::object::str::{intern, PyStr};
 use crate::object::types::{Type, TypeFlags};
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::sync::Arc;
+
+/// Setting an attribute of a built-in value: CPython's three messages
+/// (a getter, a method, or nothing of that name).
+fn builtin_readonly(obj: &Value, name: &str) -> PyErr {
+    let tname = obj.type_name();
+    match obj.class().lookup(&PyStr::new(name)) {
+        Some(Value::Native(n)) if spec_of(&n).is_some_and(|s| s.getter) => PyErr::new(
+            ExcKind::AttributeError,
+            format!("attribute '{name}' of '{tname}' objects is not writable"),
+        ),
+        Some(_) => PyErr::new(
+            ExcKind::AttributeError,
+            format!("'{tname}' object attribute '{name}' is read-only"),
+        ),
+        None => no_attribute(obj, name),
+    }
+}
 
 /// `AttributeError: 'C' object has no attribute 'name'`.
 pub fn no_attribute(obj: &Value, name: &str) -> PyErr {
@@ -44,6 +62,19 @@ pub fn no_attribute(obj: &Value, name: &str) -> PyErr {
         other => format!("'{}' object has no attribute '{name}'", other.type_name()),
     };
     PyErr::new(ExcKind::AttributeError, msg)
+}
+
+/// Records `obj.name` on an `AttributeError` (any other error passes
+/// unchanged).
+#[cold]
+fn attribute_error_context(e: PyErr, obj: &Value, name: &Arc<PyStr>) -> PyErr {
+    if !e.is(ExcKind::AttributeError) {
+        return e;
+    }
+    e.with_lookup(FailedLookup::Attribute {
+        name: name.clone(),
+        obj: obj.clone(),
+    })
 }
 
 /// A bound method object.
@@ -160,12 +191,23 @@ impl ThreadCtx {
         }
     }
 
-    /// `getattr(obj, name)`.
+    /// `getattr(obj, name)`. An `AttributeError` leaving it records
+    /// `name` and `obj` (as CPython 3.11's `PyObject_GetAttr` does), which
+    /// the traceback reads to suggest a near name.
     pub fn get_attr(&mut self, obj: &Value, name: &Arc<PyStr>) -> PyResult {
+        self.get_attr_uncontexted(obj, name)
+            .map_err(|e| attribute_error_context(e, obj, name))
+    }
+
+    /// `getattr(obj, name)` without recording the failed lookup.
+    fn get_attr_uncontexted(&mut self, obj: &Value, name: &Arc<PyStr>) -> PyResult {
         match obj {
             Value::Instance(inst) => {
                 if let Payload::Super(_) = &inst.payload {
                     return self.super_getattr(inst, name);
+                }
+                if inst.class.custom_getattribute() {
+                    return self.getattribute_hook(obj, inst, name);
                 }
                 self.instance_getattr(obj, inst, name)
             }
@@ -210,7 +252,7 @@ impl ThreadCtx {
                 "__name__" => Ok(Value::str(n.name)),
                 "__qualname__" => Ok(Value::string(n.qualname())),
                 "__doc__" => Ok(Value::None),
-                "__module__" => Ok(Value::None),
+                "__module__" => Ok(n.module().map(Value::str).unwrap_or(Value::None)),
                 _ => self
                     .generic_class_attr(obj, name)?
                     .ok_or_else(|| no_attribute(obj, name.as_str())),
@@ -247,8 +289,29 @@ impl ThreadCtx {
         }
     }
 
-    /// `PyObject_GenericGetAttr` for instances of classes.
+    /// `PyObject_GenericGetAttr` for instances of classes, then
+    /// `__getattr__`.
     fn instance_getattr(&mut self, obj: &Value, inst: &Instance, name: &Arc<PyStr>) -> PyResult {
+        match self.instance_getattr_plain(obj, inst, name) {
+            Err(e) if e.is(ExcKind::AttributeError) => {
+                let cls = inst.class.clone();
+                if cls.lookup(&types().names.getattr).is_some() {
+                    self.getattr_hook(obj, &cls, name)
+                } else {
+                    Err(e)
+                }
+            }
+            r => r,
+        }
+    }
+
+    /// `PyObject_GenericGetAttr` proper (no `__getattr__`).
+    fn instance_getattr_plain(
+        &mut self,
+        obj: &Value,
+        inst: &Instance,
+        name: &Arc<PyStr>,
+    ) -> PyResult {
         let cls = inst.class.clone();
         let descr = cls.lookup(name);
         if let Some(d) = &descr {
@@ -261,7 +324,7 @@ impl ThreadCtx {
                 return Ok(v);
             }
             if descr.is_none() {
-                return self.getattr_hook(obj, &cls, name);
+                return Err(no_attribute(obj, name.as_str()));
             }
         }
         if let Some(v) = inst.dict_get(name) {
@@ -282,10 +345,41 @@ impl ThreadCtx {
             }
             _ => {}
         }
-        if let Some(v) = self.exception_attr(inst, name.as_str()) {
-            return Ok(v);
+        if let Value::Instance(arc) = obj {
+            if let Some(v) = self.exception_attr(arc, name.as_str()) {
+                return Ok(v);
+            }
         }
-        self.getattr_hook(obj, &cls, name)
+        Err(no_attribute(obj, name.as_str()))
+    }
+
+    /// A class with its own `__getattribute__`: call it; an
+    /// `AttributeError` from it falls back to `__getattr__` (CPython's
+    /// `slot_tp_getattr_hook`).
+    fn getattribute_hook(&mut self, obj: &Value, inst: &Instance, name: &Arc<PyStr>) -> PyResult {
+        let cls = inst.class.clone();
+        let names = &types().names;
+        let Some(hook) = cls.lookup(&names.getattribute) else {
+            return self.instance_getattr(obj, inst, name);
+        };
+        let hook = self.descr_get(hook, Some(obj), &cls, name)?;
+        match self.call(&hook, &[Value::Str(name.clone())]) {
+            Err(e) if e.is(ExcKind::AttributeError) && cls.lookup(&names.getattr).is_some() => {
+                self.getattr_hook(obj, &cls, name)
+            }
+            r => r,
+        }
+    }
+
+    /// `object.__getattribute__(obj, name)`: the generic lookup, without
+    /// `__getattr__`.
+    pub fn generic_getattr(&mut self, obj: &Value, name: &Arc<PyStr>) -> PyResult {
+        match obj {
+            Value::Instance(inst) if !matches!(inst.payload, Payload::Super(_)) => {
+                self.instance_getattr_plain(obj, inst, name)
+            }
+            _ => self.get_attr(obj, name),
+        }
     }
 
     /// `__getattr__`, the last resort, else `AttributeError`.
@@ -301,36 +395,62 @@ impl ThreadCtx {
 
     /// Attributes every exception has (`args`, `__traceback__`,
     /// `__cause__`, `__context__`, ...).
-    fn exception_attr(&mut self, inst: &Instance, name: &str) -> Option<Value> {
-        let st = inst.exc()?.lock();
-        if matches!(name, "errno" | "strerror" | "filename" | "filename2")
-            && inst.class.is_subtype(types().exc(ExcKind::OSError))
-        {
-            // OSError's fields come from its args (`[Errno 111] ...`).
-            let items = st.args.as_tuple().map(|t| t.to_vec()).unwrap_or_default();
-            let fields = crate::vm::repr::OsErrorFields::parse(&items);
-            return Some(match (fields, name) {
-                (None, _) => Value::None,
-                (Some(f), "errno") => f.errno,
-                (Some(f), "strerror") => f.strerror,
-                (Some(f), "filename") => f.filename,
-                (Some(f), _) => f.filename2,
-            });
-        }
-        Some(match name {
-            "args" => st.args.clone(),
-            "__cause__" => st.cause.clone().unwrap_or(Value::None),
-            "__context__" => st.context.clone().unwrap_or(Value::None),
-            "__suppress_context__" => Value::Bool(st.suppress_context),
-            "__traceback__" => {
-                if st.traceback.is_empty() {
-                    Value::None
-                } else {
-                    Value::Bool(true)
-                }
+    /// The class-specific ones: `StopIteration.value`, `SystemExit.code`,
+    /// `OSError.errno`/`strerror`/`filename`, `ImportError.name`/`path`.
+    fn exception_attr(&mut self, inst: &Arc<Instance>, name: &str) -> Option<Value> {
+        let args = {
+            let st = inst.exc()?.lock();
+            match name {
+                "args" => return Some(st.args.clone()),
+                "__cause__" => return Some(st.cause.clone().unwrap_or(Value::None)),
+                "__context__" => return Some(st.context.clone().unwrap_or(Value::None)),
+                "__suppress_context__" => return Some(Value::Bool(st.suppress_context)),
+                "__traceback__" => return None,
+                _ => st.args.clone(),
             }
-            _ => return None,
-        })
+        };
+        if name == "__traceback__" {
+            return Some(super::tb_object::traceback_of(inst));
+        }
+        let items = args.as_tuple().unwrap_or(&[]);
+        let is = |k: ExcKind| inst.class.is_subtype(types().exc(k));
+        let first = || items.first().cloned().unwrap_or(Value::None);
+        match name {
+            "value" if is(ExcKind::StopIteration) || is(ExcKind::StopAsyncIteration) => {
+                Some(first())
+            }
+            "code" if is(ExcKind::SystemExit) => Some(match items {
+                [] => Value::None,
+                [one] => one.clone(),
+                _ => args.clone(),
+            }),
+            // OSError's fields come from 2 to 5 args (`oserror_parse_args`).
+            "errno" | "strerror" | "filename" | "filename2" if is(ExcKind::OSError) => {
+                let fields = crate::vm::repr::OsErrorFields::parse(items);
+                Some(match (fields, name) {
+                    (None, _) => Value::None,
+                    (Some(f), "errno") => f.errno,
+                    (Some(f), "strerror") => f.strerror,
+                    (Some(f), "filename") => f.filename,
+                    (Some(f), _) => f.filename2,
+                })
+            }
+            "name" | "path" if is(ExcKind::ImportError) => Some(Value::None),
+            "name" if is(ExcKind::NameError) || is(ExcKind::AttributeError) => {
+                Some(match &inst.exc()?.lock().lookup {
+                    Some(
+                        FailedLookup::Name { name, .. } | FailedLookup::Attribute { name, .. },
+                    ) => Value::Str(name.clone()),
+                    None => Value::None,
+                })
+            }
+            "obj" if is(ExcKind::AttributeError) => Some(match &inst.exc()?.lock().lookup {
+                Some(FailedLookup::Attribute { obj, .. }) => obj.clone(),
+                _ => Value::None,
+            }),
+            "msg" if is(ExcKind::ImportError) => Some(first()),
+            _ => None,
+        }
     }
 
     /// Attribute access on a class: its MRO, then the metatype.
@@ -430,6 +550,8 @@ impl ThreadCtx {
                     _ => None,
                 }
             }
+            // `super().m`: found along the MRO after the class (super_getattr).
+            Value::Instance(_) => None,
             Value::Type(_) | Value::Module(_) | Value::Function(_) | Value::Method(_) => None,
             _ => match obj.class().lookup(name) {
                 Some(d) if matches!(descr_kind(&d), Descr::Method) => Some(d),
@@ -492,7 +614,7 @@ impl ThreadCtx {
                 }
                 Ok(())
             }
-            other => Err(no_attribute(other, name.as_str())),
+            other => Err(builtin_readonly(other, name.as_str())),
         }
     }
 

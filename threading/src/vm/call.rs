@@ -30,6 +30,7 @@ use crate::object::frame::{Frame, Resume};
 use crate::object::function::{Function, NativeKind};
 use crate::object::generator::{GenKind, Generator};
 use crate::object::instance::{Instance, Payload};
+use crate::object::str::intern;
 use crate::object::types::{Layout, Type};
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::sync::Arc;
@@ -217,12 +218,18 @@ impl ThreadCtx {
             }
             self.stack.truncate(base);
             let npos = nargs - nkw;
-            (spec.func)(self, Args::new(&buf[..npos], kwn, &buf[npos..nargs]))
+            (spec.func)(
+                self,
+                Args::for_spec(spec, &buf[..npos], kwn, &buf[npos..nargs]),
+            )
         } else {
             let argv: Vec<Value> = self.stack.drain(base + 1..).collect();
             self.stack.truncate(base);
             let npos = nargs - nkw;
-            (spec.func)(self, Args::new(&argv[..npos], kwn, &argv[npos..]))
+            (spec.func)(
+                self,
+                Args::for_spec(spec, &argv[..npos], kwn, &argv[npos..]),
+            )
         }
     }
 
@@ -231,7 +238,18 @@ impl ThreadCtx {
     pub(super) fn call_ex(&mut self, args: Value, kwargs: Option<Value>) -> PyResult<bool> {
         let pos = match args.as_tuple() {
             Some(t) => t.to_vec(),
-            None => self.collect(&args)?,
+            None => match self.collect(&args) {
+                Ok(items) => items,
+                Err(e) if e.is(ExcKind::TypeError) && !super::iter::is_iterable_type(&args) => {
+                    let func = self.stack.last().cloned().unwrap_or(Value::None);
+                    return Err(PyErr::type_error(format!(
+                        "{} argument after * must be an iterable, not {}",
+                        self.function_str(&func),
+                        args.type_name()
+                    )));
+                }
+                Err(e) => return Err(e),
+            },
         };
         let n = pos.len();
         self.stack.extend(pos);
@@ -250,6 +268,24 @@ impl ThreadCtx {
         self.call_stack(n + nkw, false, kw)
     }
 
+    /// How CPython names a callable in call errors: `__main__.f()`,
+    /// `C.method()` for a built-in method, `print()` for a builtin
+    /// (`_PyObject_FunctionStr`: the qualified name, prefixed by the
+    /// module unless it is `builtins`).
+    pub fn function_str(&mut self, f: &Value) -> String {
+        let qualname = match self.get_attr_opt(f, &intern("__qualname__")) {
+            Ok(Some(q)) => self.str(&q).unwrap_or_default(),
+            _ => return self.str(f).unwrap_or_default(),
+        };
+        match self.get_attr_opt(f, &intern("__module__")) {
+            Ok(Some(Value::Str(m))) if m.as_str() != "builtins" => {
+                format!("{}.{qualname}()", m.as_str())
+            }
+            Ok(Some(Value::None | Value::Str(_)) | None) | Err(_) => format!("{qualname}()"),
+            Ok(Some(m)) => format!("{}.{qualname}()", self.str(&m).unwrap_or_default()),
+        }
+    }
+
     /// Calls `f` with positional arguments, from Rust.
     pub fn call(&mut self, f: &Value, args: &[Value]) -> PyResult {
         self.call_kw(f, args, &[], &[])
@@ -266,7 +302,7 @@ impl ThreadCtx {
     ) -> PyResult {
         if let Value::Native(nf) = f {
             let spec = spec_of(nf).ok_or_else(|| PyErr::type_error("bad native function"))?;
-            return (spec.func)(self, Args::new(args, kwnames, kwvalues));
+            return (spec.func)(self, Args::for_spec(spec, args, kwnames, kwvalues));
         }
         let invoked = self.invoke(f, args.to_vec(), kwnames, kwvalues.to_vec())?;
         self.finish_invoked(invoked)
@@ -310,7 +346,7 @@ impl ThreadCtx {
             }
             Value::Native(nf) => {
                 let spec = spec_of(nf).ok_or_else(|| PyErr::type_error("bad native function"))?;
-                let r = (spec.func)(self, Args::new(&pos, kwnames, &kwvalues))?;
+                let r = (spec.func)(self, Args::for_spec(spec, &pos, kwnames, &kwvalues))?;
                 Ok(Invoked::Done(r))
             }
             Value::Type(cls) => self.instantiate(cls, pos, kwnames, kwvalues),

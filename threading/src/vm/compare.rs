@@ -119,6 +119,16 @@ impl ThreadCtx {
         let Some(m) = cls.lookup(name) else {
             return Ok(None);
         };
+        let names = &types().names;
+        if name.as_str() == "__ne__"
+            && m.is(&types().object.dict.get_str(name).unwrap_or(Value::Null))
+        {
+            // object.__ne__: the inverse of __eq__ unless NotImplemented.
+            return match self.try_compare(obj, &names.eq, arg)? {
+                Some(r) => Ok(Some(Value::Bool(!self.truthy(&r)?))),
+                None => Ok(None),
+            };
+        }
         if matches!(m, Value::Native(_)) && matches!(obj, Value::Instance(_)) {
             // object.__eq__ and friends: identity, handled by the caller;
             // a built-in base's method: compare the payloads.
@@ -177,6 +187,11 @@ impl ThreadCtx {
             (Value::None, Value::None) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                 return Ok(Some(op == CmpOp::Eq))
             }
+            // Bound methods: the same function bound to the same object.
+            (Value::Method(x), Value::Method(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                let same = x.func.is(&y.func) && x.self_.is(&y.self_);
+                return Ok(Some(same == (op == CmpOp::Eq)));
+            }
             (Value::Range(x), Value::Range(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                 let same = x.len() == y.len()
                     && (x.is_empty() || (x.start == y.start && (x.len() == 1 || x.step == y.step)));
@@ -202,12 +217,20 @@ impl ThreadCtx {
         if let (Some(x), Some(y)) = (a.as_set(), b.as_set()) {
             return self.set_compare(x, y, op).map(Some);
         }
-        if let (Value::DictView(x), Value::DictView(y)) = (a, b) {
-            if x.kind != crate::object::iter::ViewKind::Values && x.kind == y.kind {
-                let xs = super::iter::view_as_set(self, x)?;
-                let ys = super::iter::view_as_set(self, y)?;
-                let (xs, ys) = (xs.as_set(), ys.as_set());
-                if let (Some(xs), Some(ys)) = (xs, ys) {
+        // Keys and items views compare as sets, with each other and with
+        // sets and frozensets (values views do not).
+        let as_setlike = |vm: &mut ThreadCtx, v: &Value| -> PyResult<Option<Value>> {
+            match v {
+                Value::DictView(view) if view.kind != crate::object::iter::ViewKind::Values => {
+                    super::iter::view_as_set(vm, view).map(Some)
+                }
+                Value::Set(_) | Value::FrozenSet(_) => Ok(Some(v.clone())),
+                _ => Ok(None),
+            }
+        };
+        if matches!(a, Value::DictView(_)) || matches!(b, Value::DictView(_)) {
+            if let (Some(xs), Some(ys)) = (as_setlike(self, a)?, as_setlike(self, b)?) {
+                if let (Some(xs), Some(ys)) = (xs.as_set(), ys.as_set()) {
                     return self.set_compare(xs, ys, op).map(Some);
                 }
             }

@@ -825,7 +825,11 @@ impl ThreadCtx {
                     f!().pc = pc;
                     let exc = self.top();
                     let exit = self.stack[self.stack.len() - 2].clone();
-                    let r = tri!(self.call(&exit, &[exc.class_value(), exc, Value::None]));
+                    let tb = match &exc {
+                        Value::Instance(i) => super::tb_object::traceback_of(i),
+                        _ => Value::None,
+                    };
+                    let r = tri!(self.call(&exit, &[exc.class_value(), exc, tb]));
                     self.stack.push(r);
                 }
 

@@ -18,6 +18,7 @@
 use super::ThreadCtx;
 use crate::bytecode::Code;
 use crate::object::builtin_types::types;
+use crate::object::exception::FailedLookup;
 use crate::object::frame::Frame;
 use crate::object::function::Method;
 use crate::object::generator::GenKind;
@@ -69,9 +70,10 @@ pub fn unbound_cell(code: &Code, i: u32) -> PyErr {
 }
 
 /// `LOAD_GLOBAL slot`: the module's slot, else the builtin, else
-/// `NameError`.
+/// `NameError` (which remembers the name and the namespace, for the
+/// traceback's "Did you mean" suggestion).
 #[inline]
-pub fn load_global(globals: &Globals, slot: u32) -> PyResult {
+pub fn load_global(globals: &Arc<Globals>, slot: u32) -> PyResult {
     let i = slot as usize;
     if let Some(cell) = globals.slots.get(i) {
         if let Some(v) = &*cell.lock() {
@@ -81,11 +83,26 @@ pub fn load_global(globals: &Globals, slot: u32) -> PyResult {
     if let Some(Some(b)) = globals.fallback.get(i) {
         return Ok(b.clone());
     }
-    let name = globals.names.get(i).map(|s| s.as_str()).unwrap_or("?");
-    Err(PyErr::new(
+    Err(name_error(globals, slot))
+}
+
+/// `NameError: name 'x' is not defined` for global slot `slot`, kept out
+/// of line: `load_global` is on the hot path, the error is not.
+#[cold]
+fn name_error(globals: &Arc<Globals>, slot: u32) -> PyErr {
+    let name = globals
+        .names
+        .get(slot as usize)
+        .cloned()
+        .unwrap_or_else(|| crate::object::str::intern("?"));
+    PyErr::new(
         ExcKind::NameError,
-        format!("name '{name}' is not defined"),
-    ))
+        format!("name '{}' is not defined", name.as_str()),
+    )
+    .with_lookup(FailedLookup::Name {
+        name,
+        globals: globals.clone(),
+    })
 }
 
 /// Records the exception being handled as the new one's `__context__`

@@ -113,9 +113,9 @@ impl ThreadCtx {
                 let m = self.special_method(v, &names.hash)?.unwrap_or(Value::None);
                 let r = self.call(&m, &[])?;
                 match int_ref(&r) {
-                    Some(super::number::IntRef::Small(i)) => {
-                        Ok(if i == -1 { -2 } else { hash_i64(i) })
-                    }
+                    // CPython's slot_tp_hash: an int that fits is the hash
+                    // itself (-1 is reserved for errors, so it becomes -2).
+                    Some(super::number::IntRef::Small(i)) => Ok(if i == -1 { -2 } else { i }),
                     Some(super::number::IntRef::Big(b)) => Ok(b.py_hash()),
                     None => Err(PyErr::type_error(
                         "__hash__ method should return an integer",

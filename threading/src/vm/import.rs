@@ -18,8 +18,9 @@
 //! Python equivalent: `Python/import.c` (`PyImport_ImportModuleLevelObject`,
 //! `import_from`), `Lib/importlib/_bootstrap.py` (`_handle_fromlist`).
 
-use super::native::fill_native_module;
+use super::native::{fill_native_module, ShownLine};
 use super::ThreadCtx;
+use crate::bytecode::{Code, ShownNumber};
 use crate::object::builtin_types::types;
 use crate::object::dict::Dict;
 use crate::object::frame::Frame;
@@ -28,12 +29,39 @@ use crate::object::str::{intern, PyStr};
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::sync::Arc;
 
-/// `ModuleNotFoundError: No module named 'x'`.
+/// `ModuleNotFoundError: No module named 'x'`, with `name` set.
 fn not_found(name: &str) -> PyErr {
-    PyErr::new(
+    import_error(
         ExcKind::ModuleNotFoundError,
         format!("No module named '{name}'"),
+        name,
+        None,
     )
+}
+
+/// An `ImportError` (or subclass) whose `name` and `path` attributes are
+/// set, as CPython's import machinery sets them (`e.name` is the module
+/// that could not be imported; a program's fallback logic reads it).
+fn import_error(kind: ExcKind, msg: String, name: &str, path: Option<&str>) -> PyErr {
+    let err = PyErr::new(kind, msg);
+    if let PyErr::Exc(inst) = &err {
+        if let Some(d) = inst.dict() {
+            d.set_str(intern("name"), Value::str(name));
+            d.set_str(intern("path"), path.map_or(Value::None, Value::str));
+        }
+    }
+    err
+}
+
+/// The `name` attribute an import error was raised with.
+fn import_error_name(err: &PyErr) -> Option<String> {
+    match err {
+        PyErr::Exc(inst) => match inst.dict_get(&PyStr::new("name")) {
+            Some(Value::Str(s)) => Some(s.as_str().to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// The modules CPython has but MiniPy leaves out on purpose (MINIPY.md's
@@ -116,7 +144,13 @@ impl ThreadCtx {
         }
         if let Some(m) = registry.embedded_module(name) {
             let filename = format!("<stdlib>/{}.py", name.replace('.', "/"));
-            return self.exec_source_module(name, &filename, m.source, ModuleOrigin::Embedded);
+            return self.exec_source_module_with(
+                name,
+                &filename,
+                m.source,
+                ModuleOrigin::Embedded,
+                m.shown_lines,
+            );
         }
         if !name.contains('.') {
             if let Some(dir) = self.rt.program_dir.clone() {
@@ -140,9 +174,11 @@ impl ThreadCtx {
         }
         let root = name.split('.').next().unwrap_or(name);
         if OUT_OF_SCOPE.contains(&root) {
-            return Err(PyErr::new(
+            return Err(import_error(
                 ExcKind::ModuleNotFoundError,
                 format!("No module named '{name}' (the module '{root}' is outside MiniPy)"),
+                name,
+                None,
             ));
         }
         Err(not_found(name))
@@ -156,10 +192,29 @@ impl ThreadCtx {
         source: &str,
         origin: ModuleOrigin,
     ) -> PyResult {
+        self.exec_source_module_with(name, filename, source, origin, &[])
+    }
+
+    /// [`exec_source_module`](Self::exec_source_module), with the lines
+    /// tracebacks show renumbered (an embedded module's CPython numbers).
+    fn exec_source_module_with(
+        &mut self,
+        name: &str,
+        filename: &str,
+        source: &str,
+        origin: ModuleOrigin,
+        shown_lines: &[ShownLine],
+    ) -> PyResult {
         let code = match crate::compiler::compile_source(filename, source) {
             Ok(c) => c,
             Err(e) => return Err(PyErr::new(ExcKind::SyntaxError, e.msg.clone())),
         };
+        if !shown_lines.is_empty() {
+            let _ = code
+                .source
+                .shown
+                .set(shown_numbers(&code, shown_lines).into());
+        }
         let globals = self.new_globals(name, &code);
         let module = Arc::new(Module {
             name: intern(name),
@@ -209,18 +264,27 @@ impl ThreadCtx {
                 let full = format!("{}.{}", m.name.as_str(), name.as_str());
                 match self.import_module(&full) {
                     Ok(sub) => Ok(sub),
-                    Err(e) if e.is(ExcKind::ModuleNotFoundError) => {
-                        let location = match &m.origin {
-                            ModuleOrigin::File(p) => p.clone(),
-                            _ => "unknown location".to_string(),
+                    // Only the submodule itself being missing means "no such
+                    // name"; a module *it* imports failing is its own error
+                    // (CPython's `_handle_fromlist`).
+                    Err(e)
+                        if e.is(ExcKind::ModuleNotFoundError)
+                            && import_error_name(&e).as_deref() == Some(full.as_str()) =>
+                    {
+                        let path = match &m.origin {
+                            ModuleOrigin::File(p) => Some(p.clone()),
+                            _ => None,
                         };
-                        Err(PyErr::new(
+                        let location = path.clone().unwrap_or("unknown location".to_string());
+                        Err(import_error(
                             ExcKind::ImportError,
                             format!(
                                 "cannot import name '{}' from '{}' ({location})",
                                 name.as_str(),
                                 m.name.as_str()
                             ),
+                            m.name.as_str(),
+                            path.as_deref(),
                         ))
                     }
                     Err(e) => Err(e),
@@ -267,6 +331,38 @@ impl ThreadCtx {
         }
         Ok(())
     }
+}
+
+/// Where each of `shown` sits in the module compiled to `code` (entries
+/// that match no line are left out: they keep their own numbers).
+pub fn shown_numbers(code: &Code, shown: &[ShownLine]) -> Vec<ShownNumber> {
+    shown
+        .iter()
+        .filter_map(|s| {
+            find_line(code, s).map(|line| ShownNumber {
+                line,
+                shown: s.line,
+            })
+        })
+        .collect()
+}
+
+/// The line `s` names: in the code object called `s.qualname` (searched
+/// through nested code), the `s.occurrence`-th distinct line, in source
+/// order, whose text is `s.text`.
+fn find_line(code: &Code, s: &ShownLine) -> Option<u32> {
+    if code.qualname.as_str() == s.qualname {
+        let mut lines: Vec<u32> = code
+            .lines
+            .iter()
+            .copied()
+            .filter(|&l| code.source.line(l).map(str::trim) == Some(s.text))
+            .collect();
+        lines.sort_unstable();
+        lines.dedup();
+        return lines.get(s.occurrence).copied();
+    }
+    code.children.iter().find_map(|c| find_line(c, s))
 }
 
 /// A module's origin.

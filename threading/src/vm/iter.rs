@@ -77,7 +77,7 @@ enum Step {
     /// `enumerate`: the next item of `inner`, counted.
     Enumerate(Value, Value),
     /// `zip`: the next item of each.
-    Zip(Vec<Value>),
+    Zip(Vec<Value>, bool),
     /// `map`: call `f` on the next item of each.
     Map(Value, Vec<Value>),
     /// `filter`: the next item of `inner` that `f` accepts.
@@ -220,6 +220,28 @@ impl ThreadCtx {
         }
     }
 
+    /// `zip(strict=True)` found iterator `k` exhausted first: CPython's
+    /// message (shorter, or longer when a later one still has items).
+    fn zip_mismatch(&mut self, iters: &[Value], k: usize) -> PyResult<Option<PyErr>> {
+        if k > 0 {
+            let plural = if k == 1 { " " } else { "s 1-" };
+            return Ok(Some(PyErr::value_error(format!(
+                "zip() argument {} is shorter than argument{plural}{k}",
+                k + 1
+            ))));
+        }
+        for (j, i) in iters.iter().enumerate().skip(1) {
+            if self.next(i)?.is_some() {
+                let plural = if j == 1 { " " } else { "s 1-" };
+                return Ok(Some(PyErr::value_error(format!(
+                    "zip() argument {} is longer than argument{plural}{j}",
+                    j + 1
+                ))));
+            }
+        }
+        Ok(None)
+    }
+
     /// `FOR_ITER` on the iterator at the top of the stack.
     pub(super) fn for_iter(&mut self, target: u32) -> PyResult<ForIter> {
         let it = self.stack.last().cloned().unwrap_or(Value::None);
@@ -261,16 +283,21 @@ impl ThreadCtx {
                 }
                 None => Ok(None),
             },
-            Step::Zip(iters) => {
+            Step::Zip(iters, strict) => {
                 if iters.is_empty() {
                     return Ok(None);
                 }
                 let mut items = Vec::with_capacity(iters.len());
-                for i in &iters {
+                for (k, i) in iters.iter().enumerate() {
                     match self.next(i)? {
                         Some(v) => items.push(v),
                         None => {
                             *it.state.lock() = IterState::Done;
+                            if strict {
+                                if let Some(e) = self.zip_mismatch(&iters, k)? {
+                                    return Err(e);
+                                }
+                            }
                             return Ok(None);
                         }
                     }
@@ -482,6 +509,13 @@ impl ThreadCtx {
                     m.type_name()
                 )))
             }
+            Err(e) if merge && e.is(ExcKind::TypeError) && !self.has_keys(m)? => {
+                let callee = self.callee_str_for_merge();
+                return Err(PyErr::type_error(format!(
+                    "{callee} argument after ** must be a mapping, not {}",
+                    m.type_name()
+                )));
+            }
             Err(e) => return Err(e),
         };
         for (k, v) in items {
@@ -494,9 +528,9 @@ impl ThreadCtx {
                         Value::Str(s) => s.as_str().to_string(),
                         _ => String::new(),
                     };
-                    let callee = self.callee_name_for_merge();
+                    let callee = self.callee_str_for_merge();
                     return Err(PyErr::type_error(format!(
-                        "{callee}() got multiple values for keyword argument '{name}'"
+                        "{callee} got multiple values for keyword argument '{name}'"
                     )));
                 }
             }
@@ -505,20 +539,23 @@ impl ThreadCtx {
         Ok(())
     }
 
-    /// The name of the callable a `**` merge is building arguments for
-    /// (it sits below the positional-arguments tuple).
-    fn callee_name_for_merge(&self) -> String {
+    /// The callable a `**` merge is building arguments for (it sits
+    /// below the positional-arguments tuple), as CPython names it in the
+    /// error: `__main__.f()`.
+    fn callee_str_for_merge(&mut self) -> String {
         let n = self.stack.len();
-        match n.checked_sub(3).and_then(|i| self.stack.get(i)) {
-            Some(Value::Function(f)) => f.qualname().as_str().to_string(),
-            Some(Value::Native(nf)) => nf.qualname(),
-            Some(Value::Type(t)) => t.name.as_str().to_string(),
-            Some(Value::Method(m)) => match &m.func {
-                Value::Function(f) => f.qualname().as_str().to_string(),
-                _ => "function".into(),
-            },
-            _ => "function".into(),
+        match n.checked_sub(3).and_then(|i| self.stack.get(i)).cloned() {
+            Some(f) => self.function_str(&f),
+            None => "function".into(),
         }
+    }
+
+    /// Whether `m` has a `keys` attribute (what makes it a mapping for
+    /// `**`).
+    fn has_keys(&mut self, m: &Value) -> PyResult<bool> {
+        Ok(self
+            .get_attr_opt(m, &crate::object::str::intern("keys"))?
+            .is_some())
     }
 
     /// Takes a suspended generator's frame and pushes it to run, with
@@ -828,7 +865,7 @@ pub fn is_iterator(v: &Value) -> bool {
 }
 
 /// Whether `v`'s type is iterable at all (for error messages).
-fn is_iterable_type(v: &Value) -> bool {
+pub(super) fn is_iterable_type(v: &Value) -> bool {
     match v {
         Value::Instance(i) => {
             let n = &types().names;
@@ -954,7 +991,7 @@ fn step_locked(st: &mut IterState) -> PyResult<Step> {
             }
         }
         IterState::Enumerate { inner, count } => Step::Enumerate(inner.clone(), count.clone()),
-        IterState::Zip { iters } => Step::Zip(iters.clone()),
+        IterState::Zip { iters, strict } => Step::Zip(iters.clone(), *strict),
         IterState::Map { func, iters } => Step::Map(func.clone(), iters.clone()),
         IterState::Filter { func, inner } => Step::Filter(func.clone(), inner.clone()),
         IterState::SeqIndex { seq, index } => Step::Index(seq.clone(), *index),

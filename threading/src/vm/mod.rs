@@ -33,7 +33,9 @@
 //! | `repr.rs` | `repr`/`str` with `__repr__`/`__str__` | `object.c` (`PyObject_Repr`) |
 //! | `subscript.rs` | `x[i]`, slices | `abstract.c` (`PyObject_GetItem`) |
 //! | `exceptions.rs` | raising, matching, chaining | `ceval.c` (`do_raise`) |
+//! | `tb_object.rs` | traceback objects (`__traceback__`, `tb_next`, `tb_lineno`) | `PyTracebackObject` |
 //! | `traceback.rs` | printing tracebacks with CPython 3.11's markers | `traceback.c` |
+//! | `suggestions.rs` | "Did you mean" for `NameError`/`AttributeError` | `suggestions.c` |
 //! | `import.rs` | `import`, module objects, `__build_class__` | `import.c`, `bltinmodule.c` |
 //! | `stdio.rs` | `sys.stdout`/`stderr`: CPython's three buffering modes, writes with the GIL released | `create_stdio`, `_io` |
 //! | `lifecycle.rs` | start-up, thread start, exit (daemon threads stopped) | `pylifecycle.c`, `_threadmodule.c` (`thread_run`) |
@@ -64,7 +66,9 @@ pub mod repr;
 pub mod setops;
 pub mod stdio;
 pub mod subscript;
+pub mod suggestions;
 mod superinstr;
+pub mod tb_object;
 pub mod traceback;
 
 use crate::gil::{CheckPolicy, Gil, ThreadState};

@@ -192,15 +192,32 @@ pub struct Args<'a> {
     kwnames: &'a [Value],
     /// Keyword argument values, in `kwnames` order.
     kwvalues: &'a [Value],
+    /// The first positional argument is the receiver of a method: error
+    /// messages do not count it (`get expected at least 1 argument`).
+    receiver: bool,
 }
 
 impl<'a> Args<'a> {
+    /// The arguments of a call of `spec` (methods get their receiver
+    /// first).
+    pub fn for_spec(
+        spec: &NativeSpec,
+        pos: &'a [Value],
+        kwnames: &'a [Value],
+        kwvalues: &'a [Value],
+    ) -> Args<'a> {
+        let mut a = Args::new(pos, kwnames, kwvalues);
+        a.receiver = matches!(spec.kind, NativeKind::Method) && !pos.is_empty();
+        a
+    }
+
     /// Arguments from slices (`kwnames` are `str` values).
     pub fn new(pos: &'a [Value], kwnames: &'a [Value], kwvalues: &'a [Value]) -> Args<'a> {
         Args {
             pos,
             kwnames,
             kwvalues,
+            receiver: false,
         }
     }
 
@@ -210,6 +227,7 @@ impl<'a> Args<'a> {
             pos,
             kwnames: &[],
             kwvalues: &[],
+            receiver: false,
         }
     }
 
@@ -239,7 +257,14 @@ impl<'a> Args<'a> {
     /// The receiver of a method call and the other arguments.
     pub fn split_self(&self) -> (Option<&'a Value>, Args<'a>) {
         match self.pos.split_first() {
-            Some((first, rest)) => (Some(first), Args { pos: rest, ..*self }),
+            Some((first, rest)) => (
+                Some(first),
+                Args {
+                    pos: rest,
+                    receiver: false,
+                    ..*self
+                },
+            ),
             None => (None, *self),
         }
     }
@@ -284,6 +309,12 @@ impl<'a> Args<'a> {
         if n >= min && n <= max {
             return Ok(());
         }
+        let skip = usize::from(self.receiver);
+        let (n, min, max) = (
+            n.saturating_sub(skip),
+            min.saturating_sub(skip),
+            max.saturating_sub(skip),
+        );
         let msg = if min == max {
             match min {
                 0 => format!("{fname}() takes no arguments ({n} given)"),
@@ -392,6 +423,10 @@ pub struct NativeClass {
     /// Instance slots (`__slots__`) the native code reads and writes
     /// through `Instance::slots` (e.g. `defaultdict.default_factory`).
     pub slots: &'static [&'static str],
+    /// Whether instances are unhashable: the class dict gets
+    /// `__hash__ = None`, as CPython's mutable containers have (`deque`,
+    /// `array.array`), instead of inheriting `object.__hash__`.
+    pub unhashable: bool,
     /// The class object, created on first use.
     class: OnceLock<Arc<Type>>,
 }
@@ -410,6 +445,7 @@ impl NativeClass {
             basetype: false,
             base: None,
             slots: &[],
+            unhashable: false,
             class: OnceLock::new(),
         }
     }
@@ -417,6 +453,12 @@ impl NativeClass {
     /// The same, subclassable by Python classes.
     pub const fn subclassable(mut self) -> NativeClass {
         self.basetype = true;
+        self
+    }
+
+    /// The same, with unhashable instances (`__hash__ = None`).
+    pub const fn unhashable(mut self) -> NativeClass {
+        self.unhashable = true;
         self
     }
 
@@ -447,6 +489,9 @@ impl NativeClass {
             let dict = Dict::new();
             for m in self.methods {
                 dict.set_str(intern(m.name), m.to_value(self.name));
+            }
+            if self.unhashable {
+                dict.set_str(intern("__hash__"), Value::None);
             }
             let base = match self.base {
                 Some(b) => b(),
@@ -529,6 +574,23 @@ pub struct EmbeddedModule {
     pub source: &'static str,
     /// Whether it is a package (other modules live under its name).
     pub package: bool,
+    /// Lines whose traceback number is CPython's (see `ShownLine`).
+    pub shown_lines: &'static [ShownLine],
+}
+
+/// A line of an embedded module that tracebacks show with CPython's own
+/// line number (`SourceLines::shown`): the `occurrence`-th line (in source
+/// order, from 0) reading `text` (stripped) in the function `qualname`.
+#[derive(Debug, Clone, Copy)]
+pub struct ShownLine {
+    /// The function's `__qualname__` (`Thread._bootstrap_inner`).
+    pub qualname: &'static str,
+    /// The line's text, without indentation.
+    pub text: &'static str,
+    /// Which of the function's lines with that text (0: the first).
+    pub occurrence: usize,
+    /// The number CPython 3.11 gives it.
+    pub line: u32,
 }
 
 /// Methods of a built-in type, installed into its namespace at start-up.

@@ -426,6 +426,15 @@ pub fn float_pow(a: f64, b: f64) -> PyResult {
 
 /// `a op b` when both are numbers (`None`: not both numbers).
 pub fn number_binop(op: BinOp, a: &Value, b: &Value) -> Option<PyResult> {
+    if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
+        // bool's own &, |, ^ stay bools.
+        match op {
+            BinOp::BitAnd => return Some(Ok(Value::Bool(x & y))),
+            BinOp::BitOr => return Some(Ok(Value::Bool(x | y))),
+            BinOp::BitXor => return Some(Ok(Value::Bool(x ^ y))),
+            _ => {}
+        }
+    }
     if let (Some(x), Some(y)) = (int_ref(a), int_ref(b)) {
         return Some(int_binop(op, x, y));
     }

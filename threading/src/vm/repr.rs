@@ -420,12 +420,21 @@ impl ThreadCtx {
             {
                 exception_repr(self, v)
             }
-            Some(Value::Native(_)) if builtin_base_repr(self, v, depth)?.is_some() => {
-                Ok(builtin_base_repr(self, v, depth)?.unwrap_or_default())
+            Some(Value::Native(n))
+                if matches!(n.owner, "list" | "tuple" | "dict" | "set" | "frozenset") =>
+            {
+                Ok(builtin_base_repr(self, v, depth)?.unwrap_or_else(|| default_repr(v)))
             }
-            Some(_) => {
-                let Some(_guard) = ReprGuard::enter(v) else {
-                    return Ok("...".into());
+            Some(found) => {
+                // A native container's `__repr__` guards itself (`deque`,
+                // `defaultdict`: `Py_ReprEnter` in their C code).
+                let _guard = if matches!(found, Value::Native(_)) {
+                    None
+                } else {
+                    match ReprGuard::enter(v) {
+                        Some(g) => Some(g),
+                        None => return Ok("...".into()),
+                    }
                 };
                 let m = self.special_method(v, &names.repr)?.unwrap_or(Value::None);
                 match self.call(&m, &[])? {

@@ -37,7 +37,7 @@ pub fn entry_text(e: &TbEntry) -> String {
     let mut s = format!(
         "  File \"{}\", line {}, in {}\n",
         e.code.filename,
-        e.line,
+        e.code.source.shown_number(e.line),
         e.code.name.as_str()
     );
     if let Some(src) = e.code.source.line(e.line) {
@@ -189,6 +189,16 @@ enum Link {
     Context,
 }
 
+/// Which of CPython 3.11's two traceback printers a report imitates.
+enum Printer {
+    /// `Python/pythonrun.c`'s `print_exception` (uncaught exceptions,
+    /// `sys.excepthook`, thread reports): offers "Did you mean".
+    C,
+    /// `Lib/traceback.py` (`print_exc`, `format_exception`): in 3.11 it
+    /// offers no suggestions.
+    TracebackModule,
+}
+
 impl ThreadCtx {
     /// The last line of a traceback: `ValueError: msg` (or just the class),
     /// with the module prefix CPython prints for classes outside builtins.
@@ -209,11 +219,22 @@ impl ThreadCtx {
         }
     }
 
-    /// The full report for an uncaught exception: the chain (oldest
+    /// The full report for an uncaught exception, as CPython's C printer
+    /// writes it (`sys.excepthook`, thread reports): the chain (oldest
     /// first), each with its `Traceback (most recent call last):` header
     /// when it has frames (the newest one always when `header`), frames
-    /// and last line.
+    /// and last line with its "Did you mean" suggestion.
     pub fn format_exception(&mut self, exc: &Arc<Instance>, header: bool) -> String {
+        self.format_exception_by(exc, header, Printer::C)
+    }
+
+    /// The same report as 3.11's `traceback` module writes it: no
+    /// suggestions (its Python twin of `suggestions.c` arrived in 3.12).
+    pub fn format_exception_as_module(&mut self, exc: &Arc<Instance>, header: bool) -> String {
+        self.format_exception_by(exc, header, Printer::TracebackModule)
+    }
+
+    fn format_exception_by(&mut self, exc: &Arc<Instance>, header: bool, by: Printer) -> String {
         let mut chain: Vec<(Arc<Instance>, Option<Link>)> = vec![(exc.clone(), None)];
         while chain.len() < 100 {
             let (cur, _) = &chain[chain.len() - 1];
@@ -248,6 +269,9 @@ impl ThreadCtx {
             }
             out.push_str(&frames_text(&entries));
             out.push_str(&self.exception_last_line(e));
+            if let Printer::C = by {
+                out.push_str(&self.suggestion_trailer(e));
+            }
             out.push('\n');
             if i > 0 {
                 match &chain[i - 1].1 {

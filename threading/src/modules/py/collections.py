@@ -4,7 +4,7 @@ and defaultdict.
 Mirrors the parts of CPython 3.11's collections that threading programs
 use:
   - namedtuple(typename, field_names, *, rename, defaults, module): a tuple
-    subclass with a property per field, _make, _replace, _asdict, _fields,
+    subclass with a descriptor per field, _make, _replace, _asdict, _fields,
     _field_defaults, and CPython's repr and argument errors.
   - Counter: a dict of counts (most_common, elements, total, update,
     subtract, + - | & and their in-place forms, unary + and -, comparisons).
@@ -18,10 +18,11 @@ and exec()s it, so that __new__ has the real signature `(_cls, x, y)`.
 MiniPy has no exec, so the class is built with type(name, (tuple,), ns)
 from closures: __new__ takes *args/**kwargs and binds them to the fields
 itself (_bind_arguments), raising the TypeError messages Python would
-raise for that signature. Each field is a property reading one index.
+raise for that signature. Each field is a _tuplegetter reading one index.
 
-Left out: ChainMap, UserDict, UserList, UserString, the collections.abc
-submodule (MiniPy has no abc), Counter.fromkeys (CPython refuses it too).
+Left out: ChainMap, UserDict, UserList, UserString, Counter.fromkeys
+(CPython refuses it too). The submodule collections.abc (a package
+member, `collections.abc.py`) has the container ABCs as plain classes.
 
 Natives: _collections (deque, defaultdict), sys._getframe (f_globals,
 for a namedtuple's __module__); builtins type(name, bases, dict),
@@ -90,11 +91,36 @@ def _bind_arguments(qualname, names, defaults, args, kwargs, implicit=1):
 
 # --- namedtuple ---------------------------------------------------------------
 
+class _tuplegetter:
+    # A namedtuple field: reads slot `index` of the tuple; assignment and
+    # deletion fail with CPython's messages. (CPython's is the C descriptor
+    # _collections._tuplegetter; a property would say "property 'x' of
+    # 'Point' object has no setter" instead of "can't set attribute".) No
+    # docstring: `__doc__` is a slot, each field's own.
+
+    __slots__ = ('_index', '__doc__')
+
+    def __init__(self, index, doc):
+        self._index = index
+        self.__doc__ = doc
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        return instance[self._index]
+
+    def __set__(self, instance, value):
+        raise AttributeError("can't set attribute")
+
+    def __delete__(self, instance):
+        raise AttributeError("can't delete attribute")
+
+
+_tuplegetter.__module__ = '_collections'
+
+
 def _field_property(index, doc):
-    # One closure per field: reads slot `index` of the tuple.
-    def get(self):
-        return self[index]
-    return property(get, doc=doc)
+    return _tuplegetter(index, doc)
 
 
 def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):

@@ -53,11 +53,14 @@ const fn package(name: &'static str, source: &'static str) -> EmbeddedModule {
 /// after the embedded modules it imports at its top level, except that a
 /// package comes before its own submodules (which it may import).
 pub const MODULES: &[EmbeddedModule] = &[
+    module("__future__", include_str!("__future__.py")),
     module("operator", include_str!("operator.py")),
     module("bisect", include_str!("bisect.py")),
     module("heapq", include_str!("heapq.py")),
     module("io", include_str!("io.py")),
-    module("collections", include_str!("collections.py")),
+    // A package: `collections.abc` is its submodule (CPython's too).
+    package("collections", include_str!("collections.py")),
+    module("collections.abc", include_str!("collections.abc.py")),
     module("functools", include_str!("functools.py")),
     module("contextlib", include_str!("contextlib.py")),
     module("dataclasses", include_str!("dataclasses.py")),

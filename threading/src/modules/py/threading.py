@@ -127,7 +127,12 @@ def excepthook(args, /):
         return
     name = args.thread.name if args.thread is not None else get_ident()
     print(f"Exception in thread {name}:", file=stderr, flush=True)
-    from traceback import print_exception
+    try:
+        # MiniPy's printer of uncaught exceptions: what CPython's C hook
+        # prints, with 3.11's "Did you mean" (traceback.py has none).
+        from traceback import _print_uncaught as print_exception
+    except ImportError:
+        from traceback import print_exception
     print_exception(args.exc_type, args.exc_value, args.exc_traceback,
                     file=stderr)
     stderr.flush()

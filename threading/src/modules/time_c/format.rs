@@ -47,10 +47,10 @@ pub fn strftime(format: &str, t: &StructTime) -> Result<String, TimeError> {
     let mut size: usize = 1024;
     loop {
         let mut out = vec![0u8; size];
+        // The struct tm is initialised and its tm_zone, if set, points into
+        // `c_tm`'s CString; all of them outlive the call.
         // SAFETY: `out` has `size` writable bytes and strftime writes at
-        // most `size` (NUL included); the format is NUL-terminated; the
-        // struct tm is initialised and its tm_zone, if set, points into
-        // `c_tm`'s CString. All outlive the call.
+        // most `size` (NUL included); the format is NUL-terminated.
         let written = unsafe {
             c_strftime(
                 out.as_mut_ptr().cast::<c_char>(),

@@ -1,0 +1,222 @@
+//! The pyperformance part of the crate's bench: the 13 benchmark files of
+//! MINIPY.md, run whole under MiniPy and under CPython, alternated.
+//!
+//! ```text
+//!   bench/pyperformance_cut.py OUT      13 standalone NAME.py files (pyperf harness cut)
+//!   for each NAME, 3 times:             minipy NAME.py   then   python3 NAME.py
+//!                                       (wall time of the whole process each)
+//!   row: minipy_s = median, cpython_s = median, ratio = cpython_s / minipy_s,
+//!        same_output = every MiniPy run printed CPython's stdout and exit status
+//! ```
+//!
+//! "Whole process" means start-up, compilation, the run and exit, for both
+//! interpreters: what a user waits for. MiniPy runs as a child process too:
+//! the bench binary re-executes itself with [`CHILD_FLAG`], which runs the
+//! file through the same library entry the `minipy` CLI calls (so no
+//! separate build of the CLI is needed). Alternating the two interpreters
+//! run by run spreads the load of a shared machine over both alike.
+//!
+//! The benchmark files are pyperformance's, not ours: they are found
+//! through an installed `pyperformance` package (`pip install
+//! pyperformance`) or the `data-files/benchmarks` directory named by
+//! `PYPERFORMANCE_BENCHMARKS`; without either the figures are `null`.
+//!
+//! `pyperformance_geomean` is the geometric mean of the ratios of the
+//! files that ran with CPython's output (issue 10's target: ≥ 1.5).
+
+use common::measure::python;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The hidden first argument that makes the bench binary run one MiniPy
+/// program as `minipy FILE` would (see the module docs).
+pub const CHILD_FLAG: &str = "--run-minipy-file";
+
+/// Runs per interpreter and file (the median is reported).
+const RUNS: usize = 3;
+
+/// A run slower than this is stopped and counted as failed, so a MiniPy
+/// hang cannot hang the bench.
+const TIMEOUT: Duration = Duration::from_secs(300);
+
+/// One benchmark file, timed.
+pub struct Row {
+    /// The benchmark (`nbody`, ...).
+    pub name: String,
+    /// MiniPy's whole-process wall time, median of [`RUNS`] (`None`: no
+    /// run finished in time).
+    pub minipy_s: Option<f64>,
+    /// CPython's whole-process wall time, median of [`RUNS`].
+    pub cpython_s: Option<f64>,
+    /// Every MiniPy run printed CPython's stdout and exit status.
+    pub same_output: bool,
+}
+
+impl Row {
+    /// CPython's time over MiniPy's: above 1 means MiniPy is faster.
+    pub fn ratio(&self) -> Option<f64> {
+        Some(self.cpython_s? / self.minipy_s?)
+    }
+}
+
+/// What one process printed and how long it took.
+struct Run {
+    /// Wall time from spawn to exit.
+    seconds: f64,
+    /// Its stdout.
+    stdout: Vec<u8>,
+    /// Its exit code (`None`: killed by a signal).
+    code: Option<i32>,
+}
+
+/// Runs `cmd` (stdout captured, stderr discarded) to completion or
+/// [`TIMEOUT`]; `None` if it could not start or timed out.
+fn run_timed(mut cmd: Command) -> Option<Run> {
+    let t0 = Instant::now();
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    // Read stdout on a helper thread so a chatty child never blocks on a
+    // full pipe while we poll for its exit.
+    let mut pipe = child.stdout.take()?;
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut pipe, &mut out);
+        out
+    });
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if t0.elapsed() < TIMEOUT => std::thread::sleep(Duration::from_millis(2)),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                let _ = reader.join();
+                return None;
+            }
+        }
+    };
+    let seconds = t0.elapsed().as_secs_f64();
+    let stdout = reader.join().unwrap_or_default();
+    Some(Run {
+        seconds,
+        stdout,
+        code: status.code(),
+    })
+}
+
+/// Cuts the 13 files into a fresh temporary directory; `None` when
+/// python3 or the pyperformance files are missing.
+fn cut_files(py: &Path) -> Option<PathBuf> {
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = std::env::temp_dir().join(format!("minipy-pyperf-{}", std::process::id()));
+    let mut cut = Command::new(py);
+    cut.arg(crate_dir.join("bench/pyperformance_cut.py"))
+        .arg(&out);
+    if let Some(dir) = std::env::var_os("PYPERFORMANCE_BENCHMARKS") {
+        cut.arg("--benchmarks").arg(dir);
+    }
+    let done = cut.output().ok()?;
+    if !done.status.success() {
+        eprintln!(
+            "bench: pyperformance files not found (pip install pyperformance, or set \
+             PYPERFORMANCE_BENCHMARKS to its data-files/benchmarks directory)"
+        );
+        let _ = std::fs::remove_dir_all(&out);
+        return None;
+    }
+    Some(out)
+}
+
+/// The 13 files under both interpreters (see the module docs); `None`
+/// when python3 or pyperformance is missing.
+pub fn measure() -> Option<Vec<Row>> {
+    let py = python::python3()?;
+    let me = std::env::current_exe().ok()?;
+    let dir = cut_files(&py)?;
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(|e| {
+            e.ok()?
+                .file_name()
+                .to_str()?
+                .strip_suffix(".py")
+                .map(String::from)
+        })
+        .collect();
+    names.sort();
+    let mut rows = Vec::new();
+    for name in names {
+        let file = format!("{name}.py");
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        let mut want: Option<(Vec<u8>, Option<i32>)> = None;
+        let mut got = Vec::new();
+        for _ in 0..RUNS {
+            let mut minipy = Command::new(&me);
+            minipy.arg(CHILD_FLAG).arg(&file).current_dir(&dir);
+            if let Some(r) = run_timed(minipy) {
+                ours.push(r.seconds);
+                got.push((r.stdout, r.code));
+            }
+            let mut cpython = Command::new(&py);
+            cpython.arg(&file).current_dir(&dir);
+            if let Some(r) = run_timed(cpython) {
+                theirs.push(r.seconds);
+                want.get_or_insert((r.stdout, r.code));
+            }
+        }
+        let same_output = got.len() == RUNS
+            && want
+                .as_ref()
+                .is_some_and(|w| !w.0.is_empty() && got.iter().all(|g| g == w));
+        if !same_output {
+            eprintln!("bench: pyperformance {name}: MiniPy's output differs from CPython's");
+        }
+        rows.push(Row {
+            name,
+            minipy_s: (!ours.is_empty()).then(|| super::median(ours)),
+            cpython_s: (!theirs.is_empty()).then(|| super::median(theirs)),
+            same_output,
+        });
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Some(rows)
+}
+
+/// The geometric mean of the ratios of the files that ran with CPython's
+/// output.
+pub fn geomean(rows: &[Row]) -> Option<f64> {
+    let logs: Vec<f64> = rows
+        .iter()
+        .filter(|r| r.same_output)
+        .filter_map(|r| r.ratio())
+        .map(f64::ln)
+        .collect();
+    (!logs.is_empty()).then(|| (logs.iter().sum::<f64>() / logs.len() as f64).exp())
+}
+
+/// `{"nbody": {"minipy_s": .., "cpython_s": .., "ratio": .., "same_output": ..}, ...}`
+/// or `null`.
+pub fn json(rows: Option<&[Row]>) -> String {
+    let Some(rows) = rows else {
+        return "null".into();
+    };
+    let items: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            format!(
+                "    \"{}\": {{\"minipy_s\": {}, \"cpython_s\": {}, \"ratio\": {}, \"same_output\": {}}}",
+                r.name,
+                super::json_num(r.minipy_s),
+                super::json_num(r.cpython_s),
+                super::json_num(r.ratio()),
+                r.same_output
+            )
+        })
+        .collect();
+    format!("{{\n{}\n  }}", items.join(",\n"))
+}
