@@ -437,8 +437,8 @@ impl ThreadCtx {
                 [one] => one.clone(),
                 _ => args.clone(),
             }),
+            // OSError's fields come from 2 to 5 args (`oserror_parse_args`).
             "errno" | "strerror" | "filename" | "filename2" if is(ExcKind::OSError) => {
-                // OSError's fields come from its args (`[Errno 111] ...`).
                 let fields = crate::vm::repr::OsErrorFields::parse(items);
                 Some(match (fields, name) {
                     (None, _) => Value::None,

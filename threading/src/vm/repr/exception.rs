@@ -49,15 +49,6 @@ pub fn exception_str(vm: &mut ThreadCtx, v: &Value) -> PyResult<String> {
         }
     }
     let is_key_error = inst.class.is_subtype(types().exc(ExcKind::KeyError));
-    if inst.class.is_subtype(types().exc(ExcKind::OSError)) && (2..=3).contains(&items.len()) {
-        // OSError(errno, strerror[, filename]): `[Errno 2] No such file: 'x'`.
-        let errno = vm.str(&items[0])?;
-        let strerror = vm.str(&items[1])?;
-        return Ok(match items.get(2) {
-            Some(f) => format!("[Errno {errno}] {strerror}: {}", vm.repr(f)?),
-            None => format!("[Errno {errno}] {strerror}"),
-        });
-    }
     match items.len() {
         0 => Ok(String::new()),
         1 if is_key_error => vm.repr(&items[0]),
