@@ -1,10 +1,10 @@
 //! # Built-ins: the `builtins` module and the methods of the built-in types
 //!
 //! ```text
-//!   functions.rs      print, len, repr, isinstance, getattr, sorted, min, ...
+//!   functions/        print, len, repr, isinstance, getattr, sorted, min, ...
 //!   object_type.rs    object, type, property, staticmethod, classmethod,
 //!                     super, BaseException
-//!   numbers.rs        int, bool, float        str_methods.rs   str
+//!   numbers.rs        int, bool, float        str_methods/     str
 //!   number_dunders.rs int's and float's special methods ((7).__add__(3))
 //!   list_methods.rs   list, tuple (+ the containers' special methods)
 //!   dict_methods.rs   dict and its views      set_methods.rs   set, frozenset

@@ -16,6 +16,7 @@
 //!   set.rs       setobject.c's table         range.rs    range, slice
 //!   bytes.rs     bytes, bytearray            drop.rs     drop without recursion
 //!   types.rs     Type: C3 MRO, version tags  instance.rs instances and payloads
+//!   type_cache.rs  the per-thread _PyType_Lookup cache keyed by version tag
 //!   function.rs  functions, methods, cells, native functions
 //!   module.rs    modules and global slots    frame.rs    frames (data)
 //!   generator.rs generators                  iter.rs     built-in iterators, views
@@ -49,6 +50,7 @@ pub mod range;
 pub mod seq;
 pub mod set;
 pub mod str;
+pub mod type_cache;
 pub mod types;
 pub mod value;
 

@@ -29,8 +29,8 @@
 //! | `ops.rs` | operators with dunder dispatch | `abstract.c` (`binary_op1`) |
 //! | `compare.rs` | rich comparison, `in` | `object.c` (`PyObject_RichCompare`) |
 //! | `hashing.rs` | `hash()`; dict and set access that may run `__eq__` | `dictobject.c`, `setobject.c` |
-//! | `iter.rs` | iteration and generators | `iterobject.c`, `genobject.c` |
-//! | `repr.rs` | `repr`/`str` with `__repr__`/`__str__` | `object.c` (`PyObject_Repr`) |
+//! | `iter/` | iteration and generators (mod: iter/next/FOR_ITER; step, consume, generator, views) | `iterobject.c`, `genobject.c` |
+//! | `repr/` | `repr`/`str` with `__repr__`/`__str__` (literal, exception, guard) | `object.c` (`PyObject_Repr`) |
 //! | `subscript.rs` | `x[i]`, slices | `abstract.c` (`PyObject_GetItem`) |
 //! | `bytearray_items.rs` | `ba[i] = v`, `ba[a:b] = src`, `del ba[...]` | `bytearray_ass_subscript` |
 //! | `exceptions.rs` | raising, matching, chaining | `ceval.c` (`do_raise`) |
@@ -149,6 +149,9 @@ pub struct ThreadCtx {
     /// How many frame loops are nested on this thread (natives calling
     /// back into Python).
     pub loop_depth: usize,
+    /// This thread's `_PyType_Lookup` cache (`object/type_cache.rs`):
+    /// per thread, so lock-free in every GIL mode.
+    pub type_cache: crate::object::type_cache::TypeCache,
 }
 
 /// Native stack given to interpreter threads: deep enough for the nested
@@ -177,6 +180,7 @@ impl ThreadCtx {
             check_every,
             stack_floor: here.saturating_sub(stack_size.saturating_sub(STACK_RESERVE)),
             loop_depth: 0,
+            type_cache: crate::object::type_cache::TypeCache::new(),
         }
     }
 
