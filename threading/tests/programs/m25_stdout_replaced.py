@@ -1,7 +1,8 @@
 # Checks: print() without file= writes to whatever sys.stdout is now, as CPython's looks it up
 # on every call: a StringIO assigned to sys.stdout, contextlib.redirect_stdout (nested, and
 # from a thread started inside it), sep/end/flush through the replacement, and the real
-# stream back once sys.stdout is restored from sys.__stdout__.
+# stream back once sys.stdout is restored from sys.__stdout__; sys.stdout = None prints nothing;
+# a thread's exception report follows a redirected sys.stderr.
 import contextlib
 import io
 import sys
@@ -43,3 +44,17 @@ sys.stdout = shout
 print("quiet", 42)
 sys.stdout = sys.__stdout__
 print(shout.parts)
+
+sys.stdout = None
+print("nowhere")
+sys.stdout = sys.__stdout__
+print("after None")
+
+errors = io.StringIO()
+with contextlib.redirect_stderr(errors):
+    print("to stderr", file=sys.stderr)
+    failing = threading.Thread(target=lambda: 1 / 0, name="failing")
+    failing.start()
+    failing.join()
+report = errors.getvalue().splitlines()
+print(report[0], "|", report[1], "|", report[-1])
