@@ -1,9 +1,10 @@
 //! `print(*objects, sep=' ', end='\n', file=sys.stdout, flush=False)`.
 //!
 //! `print` writes piece by piece, as CPython's does: each object's `str`,
-//! then `sep` or `end`, each one `file.write(piece)` call (or one write to
-//! MiniPy's `sys.stdout` when no `file=` is given), then `flush()` if
-//! asked. A write may release the GIL, which is why two threads printing
+//! then `sep` or `end`, each one `file.write(piece)` call (with no `file=`:
+//! the program's replacement of `sys.stdout` if it made one, else one
+//! write to MiniPy's own stdout; `sys.stdout = None` writes nothing), then
+//! `flush()` if asked. A write may release the GIL, which is why two threads printing
 //! at once can interleave their pieces, as they do under CPython.
 //!
 //! Python equivalent: `builtin_print` in `Python/bltinmodule.c`.
