@@ -4,8 +4,9 @@
 //! then `sep` or `end`, each one `file.write(piece)` call (with no `file=`:
 //! the program's replacement of `sys.stdout` if it made one, else one
 //! write to MiniPy's own stdout; `sys.stdout = None` writes nothing), then
-//! `flush()` if asked. A write may release the GIL, which is why two threads printing
-//! at once can interleave their pieces, as they do under CPython.
+//! `flush()` if asked. A write may release the GIL, which is why two
+//! threads printing at once can interleave their pieces, as they do under
+//! CPython.
 //!
 //! Python equivalent: `builtin_print` in `Python/bltinmodule.c`.
 //!
