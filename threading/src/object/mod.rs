@@ -11,6 +11,7 @@
 //!   cell.rs      PyCell: the ONE interior-mutability type (read it first)
 //!   str.rs       PyStr, interning            hash.rs     CPython's numeric hashes
 //!   printable.rs str.isprintable()'s Unicode table (what repr escapes)
+//!   repr_text.rs repr of float and str, ascii(): text, no VM
 //!   bigint/      arbitrary-precision ints (a std-only leaf: see its mod.rs)
 //!   seq.rs       tuple, list                 dict.rs     compact ordered dict
 //!   set.rs       setobject.c's table         range.rs    range, slice
@@ -47,6 +48,7 @@ pub mod iter;
 pub mod module;
 pub mod printable;
 pub mod range;
+pub mod repr_text;
 pub mod seq;
 pub mod set;
 pub mod str;

@@ -24,8 +24,8 @@
 //! Python equivalent: the `bitwise_or` … `await_primary` rules of
 //! `Grammar/python.gram`.
 
-use super::expr::PResult;
 use super::limits::cost;
+use super::PResult;
 use super::Parser;
 use crate::ast::{BinOp, Expr, ExprKind, UnaryOp};
 use crate::lexer::Tok;

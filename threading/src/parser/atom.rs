@@ -15,8 +15,8 @@
 //! Python equivalent: the `atom`, `tuple`, `list`, `dict`, `set` and
 //! `for_if_clauses` rules of `Grammar/python.gram`.
 
-use super::expr::PResult;
 use super::limits::cost;
+use super::PResult;
 use super::Parser;
 use crate::ast::{Comprehension, Const, DictItem, Expr, ExprKind};
 use crate::error::SourceError;

@@ -22,12 +22,10 @@
 //! (`limits.rs` charges each link what it costs CPython).
 
 use super::limits::cost;
-use super::Parser;
+use super::{PResult, Parser};
 use crate::ast::{Arguments, BoolOp, CmpOp, Comparison, Expr, ExprKind, UnaryOp};
 use crate::error::SourceError;
 use crate::lexer::Tok;
-
-pub(super) type PResult = Result<Expr, SourceError>;
 
 /// One pending link of a `lambda`/`if`–`else` chain, closed by the
 /// expression that ends the chain.

@@ -16,8 +16,8 @@
 //! Python equivalent: `fstring_compile_expr` and `fstring_parse` in
 //! `Parser/string_parser.c`.
 
-use super::expr::PResult;
 use super::limits::cost;
+use super::PResult;
 use super::Parser;
 use crate::ast::{Const, Conversion, Expr, ExprKind};
 use crate::error::{SourceError, SourceErrorKind};

@@ -49,6 +49,11 @@ use crate::error::{SourceError, SourceErrorKind};
 use crate::lexer::{self, Tok, Token};
 use std::cell::Cell;
 
+/// What the expression rules return: an expression or the error that
+/// stops the parse. Shared by every rule file (it lives here, not in
+/// `expr.rs`, so `targets.rs` need not import `expr.rs`, which imports it).
+type PResult = Result<Expr, SourceError>;
+
 /// Python's hard keywords: never valid as names.
 pub const KEYWORDS: &[&str] = &[
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",

@@ -18,8 +18,8 @@
 //! Python equivalent: the `primary`, `slices` and `arguments` rules of
 //! `Grammar/python.gram`.
 
-use super::expr::PResult;
 use super::limits::cost;
+use super::PResult;
 use super::Parser;
 use crate::ast::{Expr, ExprKind, Keyword};
 use crate::error::{SourceError, SourceErrorKind};

@@ -20,7 +20,7 @@
 //! Python equivalent: the `star_targets`/`del_targets` rules and
 //! `invalid_assignment` in `Grammar/python.gram`.
 
-use super::expr::PResult;
+use super::PResult;
 use super::Parser;
 use crate::ast::{Const, Expr, ExprKind};
 use crate::error::SourceError;

@@ -85,7 +85,7 @@ pub fn big_err(e: BigIntError) -> PyErr {
         "MemoryError" => ExcKind::MemoryError,
         _ => ExcKind::ValueError,
     };
-    let msg = e.message_with(&|s| crate::vm::repr::str_repr(s));
+    let msg = e.message_with(&|s| crate::object::repr_text::str_repr(s));
     if msg.is_empty() {
         PyErr::from_args(kind, Vec::new())
     } else {

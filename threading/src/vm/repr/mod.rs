@@ -21,17 +21,16 @@
 //! | file | holds |
 //! |---|---|
 //! | `mod.rs` | `repr(v)` / `str(v)` through the VM: containers, instances, `__repr__` |
-//! | `literal.rs` | `float`, `str` and `ascii()` text, no VM needed |
+//! | `object/repr_text.rs` | `float`, `str` and `ascii()` text, no VM needed (re-exported here; it sits in the object layer so `vm/number.rs`'s big-int errors can quote a string without importing this module, which imports `vm/number.rs`) |
 //! | `exception.rs` | exceptions' `repr` and `str`, `OSError`'s fields |
 //! | `guard.rs` | the cycle guard (`[...]`) |
 
 mod exception;
 mod guard;
-mod literal;
 
+pub use crate::object::repr_text::{ascii_escape, float_repr, str_repr};
 pub use exception::{exception_repr, exception_str, OsErrorFields};
 pub use guard::ReprGuard;
-pub use literal::{ascii_escape, float_repr, str_repr};
 
 use super::ThreadCtx;
 use crate::object::builtin_types::types;
