@@ -385,61 +385,6 @@ fn replace(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     Ok(like(&args, out))
 }
 
-fn ba_of<'a>(args: &Args<'a>) -> PyResult<&'a ByteArray> {
-    match args.positional().first() {
-        Some(Value::ByteArray(b)) => Ok(b),
-        _ => Err(PyErr::type_error("bytearray method needs a bytearray")),
-    }
-}
-
-fn byte_value(v: &Value) -> PyResult<u8> {
-    match int_ref(v) {
-        Some(IntRef::Small(x)) if (0..256).contains(&x) => Ok(x as u8),
-        Some(_) => Err(PyErr::value_error("byte must be in range(0, 256)")),
-        None => Err(PyErr::type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            v.type_name()
-        ))),
-    }
-}
-
-fn ba_append(_vm: &mut ThreadCtx, args: Args) -> PyResult {
-    let b = ba_of(&args)?;
-    let x = byte_value(args.get(1).unwrap_or(&Value::None))?;
-    b.lock().push(x);
-    Ok(Value::None)
-}
-
-fn ba_extend(vm: &mut ThreadCtx, args: Args) -> PyResult {
-    let b = ba_of(&args)?;
-    let src = args.get(1).cloned().unwrap_or(Value::None);
-    let more = match bytes_of(&src) {
-        Some(d) => d,
-        None => {
-            let items = vm.collect(&src)?;
-            items
-                .iter()
-                .map(byte_value)
-                .collect::<PyResult<Vec<u8>>>()?
-        }
-    };
-    b.lock().extend(more);
-    Ok(Value::None)
-}
-
-fn ba_pop(_vm: &mut ThreadCtx, args: Args) -> PyResult {
-    let b = ba_of(&args)?;
-    b.lock()
-        .pop()
-        .map(|x| Value::Int(x as i64))
-        .ok_or_else(|| PyErr::index_error("pop from empty bytearray"))
-}
-
-fn ba_clear(_vm: &mut ThreadCtx, args: Args) -> PyResult {
-    ba_of(&args)?.lock().clear();
-    Ok(Value::None)
-}
-
 /// `bytes`'s methods.
 pub static BYTES_METHODS: &[NativeSpec] = &[
     NativeSpec::staticmethod("__new__", bytes_new),
@@ -459,7 +404,8 @@ pub static BYTES_METHODS: &[NativeSpec] = &[
     NativeSpec::method("replace", replace),
 ];
 
-/// `bytearray`'s methods.
+/// `bytearray`'s methods shared with `bytes` (the mutators are in
+/// `bytearray_methods.rs`).
 pub static BYTEARRAY_METHODS: &[NativeSpec] = &[
     NativeSpec::staticmethod("__new__", bytearray_new),
     NativeSpec::method("decode", decode),
@@ -476,8 +422,4 @@ pub static BYTEARRAY_METHODS: &[NativeSpec] = &[
     NativeSpec::method("upper", upper),
     NativeSpec::method("lower", lower),
     NativeSpec::method("replace", replace),
-    NativeSpec::method("append", ba_append),
-    NativeSpec::method("extend", ba_extend),
-    NativeSpec::method("pop", ba_pop),
-    NativeSpec::method("clear", ba_clear),
 ];

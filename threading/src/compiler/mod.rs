@@ -1,7 +1,7 @@
 //! # The compiler: AST → code objects
 //!
 //! ```text
-//!   source ─parser─▶ AST ─symtable.rs─▶ scopes (locals, cells, free, globals)
+//!   source ─parser─▶ AST ─symtable/──▶ scopes (locals, cells, free, globals)
 //!                        ─stmt.rs / expr.rs / target.rs─▶ ops + lines + spans
 //!                        ─quicken.rs─▶ the same ops with superinstructions
 //!                        = Code { ops, quick, consts, names, varnames, children, ... }
@@ -22,6 +22,7 @@
 //! Python equivalent: `Python/compile.c` + `Python/symtable.c`.
 
 mod expr;
+mod future;
 pub mod quicken;
 mod stmt;
 pub mod symtable;
@@ -74,26 +75,9 @@ struct ModuleCtx {
     /// `from __future__ import annotations`: annotations are stored as
     /// their source text instead of being evaluated (PEP 563).
     future_annotations: bool,
-}
-
-/// Whether the module starts with `from __future__ import annotations`
-/// (after an optional docstring and other `__future__` imports).
-fn has_future_annotations(body: &[Stmt]) -> bool {
-    use crate::ast::{ImportNames, StmtKind};
-    let skip_doc = usize::from(docstring(body).is_some());
-    for s in &body[skip_doc.min(body.len())..] {
-        match &s.kind {
-            StmtKind::ImportFrom { module, names } if module == "__future__" => {
-                if let ImportNames::Names(aliases) = names {
-                    if aliases.iter().any(|a| a.name == "annotations") {
-                        return true;
-                    }
-                }
-            }
-            _ => return false,
-        }
-    }
-    false
+    /// The line of the last import of the module's future block (0:
+    /// none): a `from __future__ import` past it is a SyntaxError.
+    future_last_line: u32,
 }
 
 /// Whether a module or class body binds an annotation in
@@ -175,6 +159,8 @@ pub fn compile_module(
     filename: &str,
     source: &str,
 ) -> Result<Arc<Code>, SourceError> {
+    // CPython reads the future block before it builds the symbol table.
+    let futures = future::parse(body, usize::from(docstring(body).is_some()))?;
     let scope = symtable::build(body)?;
     let names = symtable::global_names(&scope);
     let global_index = names
@@ -187,7 +173,8 @@ pub fn compile_module(
         source: Arc::new(SourceLines::new(source)),
         global_names: names.iter().map(|n| intern(n)).collect(),
         global_index,
-        future_annotations: has_future_annotations(body),
+        future_annotations: futures.annotations,
+        future_last_line: futures.last_line,
     };
     let mut c = CodeGen::new(&m, &scope, "<module>", "<module>");
     c.flags |= CodeFlags::MODULE;

@@ -176,6 +176,9 @@ impl CodeGen<'_> {
                 }
             }
             StmtKind::ImportFrom { module, names } => {
+                if module == "__future__" && s.line > self.m.future_last_line {
+                    return Err(super::future::misplaced(s));
+                }
                 let i = self.name_index(module);
                 self.emit(Op::ImportName(i, false));
                 match names {

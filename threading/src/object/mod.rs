@@ -10,11 +10,13 @@
 //! ```text
 //!   cell.rs      PyCell: the ONE interior-mutability type (read it first)
 //!   str.rs       PyStr, interning            hash.rs     CPython's numeric hashes
+//!   printable.rs str.isprintable()'s Unicode table (what repr escapes)
 //!   bigint/      arbitrary-precision ints (a std-only leaf: see its mod.rs)
 //!   seq.rs       tuple, list                 dict.rs     compact ordered dict
 //!   set.rs       setobject.c's table         range.rs    range, slice
 //!   bytes.rs     bytes, bytearray            drop.rs     drop without recursion
 //!   types.rs     Type: C3 MRO, version tags  instance.rs instances and payloads
+//!   type_cache.rs  the per-thread _PyType_Lookup cache keyed by version tag
 //!   function.rs  functions, methods, cells, native functions
 //!   module.rs    modules and global slots    frame.rs    frames (data)
 //!   generator.rs generators                  iter.rs     built-in iterators, views
@@ -43,10 +45,12 @@ pub mod hash;
 pub mod instance;
 pub mod iter;
 pub mod module;
+pub mod printable;
 pub mod range;
 pub mod seq;
 pub mod set;
 pub mod str;
+pub mod type_cache;
 pub mod types;
 pub mod value;
 

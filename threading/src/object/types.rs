@@ -214,7 +214,8 @@ impl Type {
     }
 
     /// `_PyType_Lookup`: `name` in this class or the first base (in MRO
-    /// order) whose namespace has it.
+    /// order) whose namespace has it. The plain walk; the VM's hot paths
+    /// ask the per-thread cache first (`type_cache.rs`).
     #[inline]
     pub fn lookup(&self, name: &PyStr) -> Option<Value> {
         if let Some(v) = self.dict.get_str(name) {

@@ -19,6 +19,11 @@
 //! call. Class attributes go through the class's MRO and its metatype
 //! (`type`) for `__name__`, `__mro__`, ...
 //!
+//! Fast path: the class lookups of the hot paths (instance attributes,
+//! `LOAD_METHOD`, `setattr`, special methods) ask this thread's type-lookup
+//! cache (`object/type_cache.rs`, keyed by the class's version tag) before
+//! walking the MRO; the walk itself is `Type::lookup`.
+//!
 //! Python equivalent: `Objects/object.c` (`PyObject_GenericGetAttr`,
 //! `_PyObject_GenericSetAttrWithDict`), `Objects/typeobject.c`
 //! (`type_getattro`, `super_getattro`), `Objects/descrobject.c`.
@@ -54,7 +59,11 @@ fn builtin_readonly(obj: &Value, name: &str) -> PyErr {
 /// `AttributeError: 'C' object has no attribute 'name'`.
 pub fn no_attribute(obj: &Value, name: &str) -> PyErr {
     let msg = match obj {
-        Value::Module(m) => format!("module '{}' has no attribute '{name}'", m.name.as_str()),
+        Value::Module(m) => format!(
+            "module '{}' has no attribute '{name}'{}",
+            m.name.as_str(),
+            crate::modules::cpython_names::outside_note(m.name.as_str(), name)
+        ),
         Value::Type(t) => format!(
             "type object '{}' has no attribute '{name}'",
             t.name.as_str()
@@ -278,7 +287,7 @@ impl ThreadCtx {
     /// getters), bound to the value.
     fn generic_class_attr(&mut self, obj: &Value, name: &Arc<PyStr>) -> PyResult<Option<Value>> {
         let cls = obj.class().clone();
-        match cls.lookup(name) {
+        match self.type_cache.lookup(&cls, name) {
             Some(d) => Ok(Some(self.descr_get(d, Some(obj), &cls, name)?)),
             None => {
                 if name.as_str() == "__class__" {
@@ -295,7 +304,11 @@ impl ThreadCtx {
         match self.instance_getattr_plain(obj, inst, name) {
             Err(e) if e.is(ExcKind::AttributeError) => {
                 let cls = inst.class.clone();
-                if cls.lookup(&types().names.getattr).is_some() {
+                if self
+                    .type_cache
+                    .lookup(&cls, &types().names.getattr)
+                    .is_some()
+                {
                     self.getattr_hook(obj, &cls, name)
                 } else {
                     Err(e)
@@ -313,7 +326,7 @@ impl ThreadCtx {
         name: &Arc<PyStr>,
     ) -> PyResult {
         let cls = inst.class.clone();
-        let descr = cls.lookup(name);
+        let descr = self.type_cache.lookup(&cls, name);
         if let Some(d) = &descr {
             if let Descr::Data = descr_kind(d) {
                 return self.descr_get(d.clone(), Some(obj), &cls, name);
@@ -488,7 +501,7 @@ impl ThreadCtx {
             }
             _ => {}
         }
-        if let Some(d) = cls.lookup(name) {
+        if let Some(d) = self.type_cache.lookup(cls, name) {
             return self.descr_get(d, None, cls, name);
         }
         match name.as_str() {
@@ -539,7 +552,7 @@ impl ThreadCtx {
     pub fn load_method(&mut self, obj: Value, name: &Arc<PyStr>) -> PyResult<(Value, Value)> {
         let found = match &obj {
             Value::Instance(inst) if !matches!(inst.payload, Payload::Super(_)) => {
-                match inst.class.lookup(name) {
+                match self.type_cache.lookup(&inst.class, name) {
                     Some(d)
                         if matches!(descr_kind(&d), Descr::Method)
                             && inst.dict_get(name).is_none()
@@ -553,7 +566,7 @@ impl ThreadCtx {
             // `super().m`: found along the MRO after the class (super_getattr).
             Value::Instance(_) => None,
             Value::Type(_) | Value::Module(_) | Value::Function(_) | Value::Method(_) => None,
-            _ => match obj.class().lookup(name) {
+            _ => match self.type_cache.lookup(obj.class(), name) {
                 Some(d) if matches!(descr_kind(&d), Descr::Method) => Some(d),
                 _ => None,
             },
@@ -570,7 +583,7 @@ impl ThreadCtx {
             Value::Instance(inst) => {
                 let cls = inst.class.clone();
                 let names = &types().names;
-                if let Some(hook) = cls.lookup(&names.setattr) {
+                if let Some(hook) = self.type_cache.lookup(&cls, &names.setattr) {
                     if !is_object_method(&hook, &names.setattr) {
                         let hook = self.descr_get(hook, Some(obj), &cls, name)?;
                         self.call(&hook, &[Value::Str(name.clone()), v])?;
@@ -628,7 +641,7 @@ impl ThreadCtx {
         v: Option<Value>,
     ) -> PyResult<()> {
         let cls = inst.class.clone();
-        if let Some(d) = cls.lookup(name) {
+        if let Some(d) = self.type_cache.lookup(&cls, name) {
             if let Descr::Data = descr_kind(&d) {
                 return self.descr_set(&d, obj, name, v);
             }
@@ -785,7 +798,7 @@ impl ThreadCtx {
     /// CPython's slot lookups do: the instance dict is not consulted).
     pub fn special_method(&mut self, obj: &Value, name: &Arc<PyStr>) -> PyResult<Option<Value>> {
         let cls = obj.class().clone();
-        match cls.lookup(name) {
+        match self.type_cache.lookup(&cls, name) {
             Some(d) => Ok(Some(self.descr_get(d, Some(obj), &cls, name)?)),
             None => Ok(None),
         }

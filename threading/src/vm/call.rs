@@ -387,8 +387,8 @@ impl ThreadCtx {
             return Ok(Invoked::Done(Value::Type(pos[0].class().clone())));
         }
         let names = &t.names;
-        let new = cls.lookup(&names.new);
-        let init = cls.lookup(&names.init);
+        let new = self.type_cache.lookup(cls, &names.new);
+        let init = self.type_cache.lookup(cls, &names.init);
         let object_new = t.object.dict.get_str(&names.new);
         let object_init = t.object.dict.get_str(&names.init);
         let is = |a: &Option<Value>, b: &Option<Value>| match (a, b) {

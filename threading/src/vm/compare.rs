@@ -116,7 +116,7 @@ impl ThreadCtx {
         arg: &Value,
     ) -> PyResult<Option<Value>> {
         let cls = obj.class().clone();
-        let Some(m) = cls.lookup(name) else {
+        let Some(m) = self.type_cache.lookup(&cls, name) else {
             return Ok(None);
         };
         let names = &types().names;

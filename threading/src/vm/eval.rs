@@ -35,9 +35,9 @@
 //!
 //! Python equivalent: `_PyEval_EvalFrameDefault` in `Python/ceval.c`.
 
-use super::check_points::skips_next_check;
+use super::check_points::{never_checked_before, skips_next_check};
 use super::frames::Flow;
-use super::superinstr::{self as fused, int_arith, int_cmp, store_int};
+use super::superinstr::{self as fused, float_arith, float_cmp, int_arith, int_cmp, store_int};
 use super::ThreadCtx;
 use crate::bytecode::{Op, UnaryOp, CALL_EX_KWARGS};
 use crate::object::frame::Block;
@@ -115,7 +115,7 @@ impl ThreadCtx {
             };
             pc += 1;
             if EVERY {
-                if !skip_check {
+                if !skip_check && !never_checked_before(op) {
                     self.rt.gil.check(&mut self.ts);
                 }
                 skip_check = skips_next_check(op);
@@ -173,7 +173,11 @@ impl ThreadCtx {
                     let (a, b) = tri!(fused::operands(&f!(), consts, x, y));
                     let inplace = d & crate::bytecode::INPLACE_BIT != 0;
                     pc += 2;
-                    let r = tri!(self.binary_or_inplace(bop, inplace, a, b));
+                    // Fast path: floats; else the generic BINARY_OP.
+                    let r = match float_arith(bop, &a, &b) {
+                        Some(r) => Value::Float(r),
+                        None => tri!(self.binary_or_inplace(bop, inplace, a, b)),
+                    };
                     let slot = (d & !crate::bytecode::INPLACE_BIT) as usize;
                     f!().locals[slot] = Some(r);
                     pc += 1;
@@ -186,7 +190,11 @@ impl ThreadCtx {
                     }
                     let (a, b) = tri!(fused::operands(&f!(), consts, x, y));
                     pc += 2;
-                    let r = tri!(self.binary_or_inplace(bop, inplace, a, b));
+                    // Fast path: floats; else the generic BINARY_OP.
+                    let r = match float_arith(bop, &a, &b) {
+                        Some(r) => Value::Float(r),
+                        None => tri!(self.binary_or_inplace(bop, inplace, a, b)),
+                    };
                     self.stack.push(r);
                 }
                 Op::FusedLoadBinop(y, bop, inplace) => {
@@ -197,7 +205,11 @@ impl ThreadCtx {
                     let b = tri!(fused::operand(&f!(), consts, y));
                     pc += 1;
                     let a = self.pop();
-                    let r = tri!(self.binary_or_inplace(bop, inplace, a, b));
+                    // Fast path: floats; else the generic BINARY_OP.
+                    let r = match float_arith(bop, &a, &b) {
+                        Some(r) => Value::Float(r),
+                        None => tri!(self.binary_or_inplace(bop, inplace, a, b)),
+                    };
                     self.stack.push(r);
                 }
                 Op::FusedLoadCompareJump(y, cmp, target) => {
@@ -387,6 +399,16 @@ impl ThreadCtx {
                             continue;
                         }
                     }
+                    // Fast path: floats (BINARY_OP_*_FLOAT).
+                    if let (Some(a), Some(b)) =
+                        (self.stack.get(len.wrapping_sub(2)), self.stack.last())
+                    {
+                        if let Some(r) = float_arith(bop, a, b) {
+                            self.stack.truncate(len - 1);
+                            self.stack[len - 2] = Value::Float(r);
+                            continue;
+                        }
+                    }
                     f!().pc = pc;
                     let b = self.pop();
                     let a = self.pop();
@@ -399,6 +421,16 @@ impl ThreadCtx {
                         (self.stack.get(len.wrapping_sub(2)), self.stack.last())
                     {
                         if let Some(r) = int_cmp(cmp, *x, *y) {
+                            self.stack.truncate(len - 1);
+                            self.stack[len - 2] = Value::Bool(r);
+                            continue;
+                        }
+                    }
+                    // Fast path: two floats (COMPARE_OP_FLOAT_JUMP's test).
+                    if let (Some(a), Some(b)) =
+                        (self.stack.get(len.wrapping_sub(2)), self.stack.last())
+                    {
+                        if let Some(r) = float_cmp(cmp, a, b) {
                             self.stack.truncate(len - 1);
                             self.stack[len - 2] = Value::Bool(r);
                             continue;
@@ -712,8 +744,29 @@ impl ThreadCtx {
                 Op::UnpackSequence(n) => {
                     f!().pc = pc;
                     let v = self.pop();
-                    let items = tri!(self.unpack(&v, n as usize));
-                    self.stack.extend(items.into_iter().rev());
+                    // Fast path: a tuple or list of exactly `n` items goes
+                    // from its storage to the stack with no Vec between
+                    // (UNPACK_SEQUENCE_TUPLE / _LIST); any other length or
+                    // type takes the plain path, which raises the errors.
+                    let done = match &v {
+                        Value::Tuple(t) if t.len() == n as usize => {
+                            self.stack.extend(t.iter().rev().cloned());
+                            true
+                        }
+                        Value::List(l) => {
+                            let items = l.lock();
+                            let fits = items.len() == n as usize;
+                            if fits {
+                                self.stack.extend(items.iter().rev().cloned());
+                            }
+                            fits
+                        }
+                        _ => false,
+                    };
+                    if !done {
+                        let items = tri!(self.unpack(&v, n as usize));
+                        self.stack.extend(items.into_iter().rev());
+                    }
                 }
                 Op::UnpackEx(before, after) => {
                     f!().pc = pc;

@@ -5,6 +5,7 @@
 //! ```text
 //!   x % 2 == 0          FUSED_LOAD_LOAD_BINARY_OP (x, 2, %)   ints: inline
 //!                       FUSED_LOAD_COMPARE_JUMP   (0, ==)     ints: inline
+//!   x * 0.5, a < b      floats (and a float with an int): inline too
 //!   anything else       the generic path: ThreadCtx::binary_or_inplace,
 //!                       rich_compare (`ops.rs`, `compare.rs`)
 //! ```
@@ -62,6 +63,51 @@ pub(super) fn int_arith(op: BinOp, a: i64, b: i64) -> Option<i64> {
         }),
         _ => None,
     }
+}
+
+/// `a op b` when one operand is a `float` and the other a `float` or an
+/// `int`, for the operators that cannot fail that way: `+ - *`, and `/`
+/// by a non-zero. `None` sends the caller to the generic path (`%`, `//`,
+/// `**`, division by zero, anything else). An `int` operand converts as
+/// CPython's `PyLong_AsDouble` does (round to nearest, ties to even:
+/// Rust's `as f64`). Comparisons are not here: CPython compares a float
+/// with an int exactly, not through a conversion.
+///
+/// Python equivalent: `BINARY_OP_ADD_FLOAT`, `BINARY_OP_MULTIPLY_FLOAT`,
+/// `BINARY_OP_SUBTRACT_FLOAT` (3.11 specialises float-float only; the
+/// mixed cases are `float_add`'s `CONVERT_TO_DOUBLE`).
+#[inline(always)]
+pub(super) fn float_arith(op: BinOp, a: &Value, b: &Value) -> Option<f64> {
+    let (x, y) = match (a, b) {
+        (Value::Float(x), Value::Float(y)) => (*x, *y),
+        (Value::Float(x), Value::Int(y)) => (*x, *y as f64),
+        (Value::Int(x), Value::Float(y)) => (*x as f64, *y),
+        _ => return None,
+    };
+    match op {
+        BinOp::Add => Some(x + y),
+        BinOp::Sub => Some(x - y),
+        BinOp::Mul => Some(x * y),
+        BinOp::Div if y != 0.0 => Some(x / y),
+        _ => None,
+    }
+}
+
+/// A `float` comparison inline (both operands floats; `None` otherwise).
+#[inline(always)]
+pub(super) fn float_cmp(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {
+    let (Value::Float(x), Value::Float(y)) = (a, b) else {
+        return None;
+    };
+    Some(match op {
+        CmpOp::Lt => x < y,
+        CmpOp::Le => x <= y,
+        CmpOp::Gt => x > y,
+        CmpOp::Ge => x >= y,
+        CmpOp::Eq => x == y,
+        CmpOp::Ne => x != y,
+        _ => return None,
+    })
 }
 
 /// Stores an int into a local slot. When the slot already holds an int
