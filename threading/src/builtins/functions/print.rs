@@ -58,6 +58,12 @@ pub(super) fn print(vm: &mut ThreadCtx, args: Args) -> PyResult {
     // CPython's print: one `file.write` per piece (each argument's str,
     // the separators, then `end`), then `flush()` if asked. Unbuffered,
     // every piece is a system call that releases the GIL.
+    // No `file=`: `sys.stdout`, which a program may have replaced.
+    let file = file.or_else(|| crate::vm::stdio::replaced_stdout(vm));
+    if matches!(file, Some(Value::None)) {
+        // `sys.stdout = None`: CPython's print writes nothing.
+        return Ok(Value::None);
+    }
     let rt = vm.rt.clone();
     let write = match &file {
         None => None,
