@@ -18,18 +18,20 @@ then after asking the server to start a thread that spins in a
 pure-Python loop.
 
 Alone, a round trip costs the handler one short wait in `recv` with the
-GIL released. Beside the spinner, every `recv` that returns must take the
-GIL back from a thread that never blocks, so it waits until the spinner
-is asked to drop it: one switch interval (5 ms) with the new GIL of
-3.2-3.12, about 200 round trips per second however fast the network is;
-often longer with the old GIL of 2.7, which the spinner re-takes first;
-not at all without a GIL (3.13t). Requests per second fall by two orders
-of magnitude although the CPU-bound thread never touches a socket.
+GIL released. Beside the spinner, a `recv` that returns must take the GIL
+back. If the spinner got it meanwhile, and it never blocks, the handler
+waits until the spinner is asked to drop it: a whole switch interval
+(5 ms) with the new GIL of 3.2-3.12, often longer with the old GIL of 2.7
+(the spinner re-takes it first), never without a GIL (3.13t). How often
+the spinner gets in depends on how fast the OS wakes it when the handler
+drops the GIL: on a quiet machine nearly every time (Beazley's ~100 round
+trips per second), on a busy one less often. Measured here on a busy
+2-core machine (load ~10): 3x to 25x fewer round trips per second beside
+the spinner from run to run, for MiniPy (3.12) and CPython 3.11 alike.
 
-With the client in the same process the picture changes, which is worth
-seeing too: the client and the handler hand the GIL to each other at
-every system call, faster than the waiting spinner can wake up and take
-it, so it is the CPU-bound thread that starves and the slowdown is small.
+With the client in the same process the client and the handler also hand
+the GIL to each other at every system call; the slowdown measured here
+was of the same order (MiniPy 7x, CPython 5x, busy machine).
 
 The protocol: 64-byte messages echoed verbatim; `!spin` starts the
 spinner, `!stop` stops it, `!quit` ends the server (each echoed back as

@@ -17,9 +17,9 @@
 use crate::object::builtin_types::types;
 use crate::object::cell::PyCell;
 use crate::object::dict::Dict;
-use crate::object::exception::ExcState;
+use crate::object::exception::{ExcKind, ExcState};
 use crate::object::instance::{Instance, Payload, Property};
-use crate::object::types::Layout;
+use crate::object::types::{Layout, Type};
 use crate::object::{PyErr, PyResult, Value};
 use crate::vm::native::{Args, NativeSpec};
 use crate::vm::ThreadCtx;
@@ -565,11 +565,33 @@ fn exc_new(_vm: &mut ThreadCtx, args: Args) -> PyResult {
             ))
         }
     };
+    let cls = os_error_subclass(cls, rest.positional());
     let state = ExcState::new(Value::tuple(rest.positional().to_vec()));
     Ok(Value::Instance(Arc::new(Instance::new(
         cls,
         Payload::Exception(PyCell::new(state)),
     ))))
+}
+
+/// `OSError(errno, strerror, ...)` builds PEP 3151's subclass for the
+/// errno, as CPython's `OSError_new` does: `OSError(111, 'x')` is a
+/// `ConnectionRefusedError`. Only for `OSError` itself (its aliases
+/// `IOError` and `EnvironmentError` are the same class), with 2 to 5
+/// arguments and an int first; a subclass, or other arguments, keep `cls`.
+fn os_error_subclass(cls: Arc<Type>, args: &[Value]) -> Arc<Type> {
+    let os_error = types().exc(ExcKind::OSError);
+    if !Arc::ptr_eq(&cls, os_error) || !(2..=5).contains(&args.len()) {
+        return cls;
+    }
+    let errno = match args[0] {
+        Value::Int(n) => n,
+        Value::Bool(b) => i64::from(b),
+        _ => return cls,
+    };
+    match crate::vm::exceptions::os_error_kind(errno) {
+        ExcKind::OSError => cls,
+        kind => types().exc(kind).clone(),
+    }
 }
 
 fn exc_init(_vm: &mut ThreadCtx, args: Args) -> PyResult {

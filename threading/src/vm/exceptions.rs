@@ -289,15 +289,24 @@ impl ThreadCtx {
 /// `PyErr_SetFromErrno` builds it; the class and the text come from the
 /// std-only leaf `modules/errno.rs`.
 pub fn os_error(errno: i32) -> PyErr {
-    use crate::modules::errno::{class_for_errno, strerror};
-    let name = class_for_errno(errno).name();
-    let kind = crate::object::exception::EXC_KINDS
+    use crate::modules::errno::strerror;
+    PyErr::from_args(
+        os_error_kind(i64::from(errno)),
+        vec![Value::Int(errno as i64), Value::string(strerror(errno))],
+    )
+}
+
+/// PEP 3151's subclass of `OSError` for `errno` (`OSError` itself when the
+/// errno has none): the `errnomap` of CPython's `Objects/exceptions.c`,
+/// used by [`os_error`] and by `OSError(errno, strerror)` itself.
+pub fn os_error_kind(errno: i64) -> ExcKind {
+    let Ok(errno) = i32::try_from(errno) else {
+        return ExcKind::OSError;
+    };
+    let name = crate::modules::errno::class_for_errno(errno).name();
+    crate::object::exception::EXC_KINDS
         .iter()
         .map(|(kind, _)| *kind)
         .find(|kind| kind.name() == name)
-        .unwrap_or(ExcKind::OSError);
-    PyErr::from_args(
-        kind,
-        vec![Value::Int(errno as i64), Value::string(strerror(errno))],
-    )
+        .unwrap_or(ExcKind::OSError)
 }
