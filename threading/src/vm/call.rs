@@ -50,18 +50,6 @@ pub enum Invoked {
     Init(Frame, Value),
 }
 
-/// `RecursionError` if calling back into Python would eat into the native
-/// stack reserve.
-pub fn check_native_stack(vm: &ThreadCtx) -> PyResult<()> {
-    if super::native_stack_pointer() < vm.stack_floor {
-        return Err(PyErr::new(
-            ExcKind::RecursionError,
-            "maximum recursion depth exceeded",
-        ));
-    }
-    Ok(())
-}
-
 /// A frame for a call of `func`, arguments bound.
 pub fn function_frame(
     func: &Arc<Function>,

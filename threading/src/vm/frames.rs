@@ -238,7 +238,7 @@ impl ThreadCtx {
 
     /// Pushes `frame` (entered from Rust) and runs it to its end.
     pub fn run_frame(&mut self, mut frame: Frame) -> PyResult {
-        super::call::check_native_stack(self)?;
+        super::check_native_stack(self)?;
         frame.resume = Resume::Native;
         frame.stack_base = self.stack.len();
         let base = self.frames.len();

@@ -230,6 +230,18 @@ impl ThreadCtx {
     }
 }
 
+/// `RecursionError` if calling back into Python would eat into the native
+/// stack reserve.
+pub fn check_native_stack(vm: &ThreadCtx) -> crate::object::PyResult<()> {
+    if native_stack_pointer() < vm.stack_floor {
+        return Err(crate::object::PyErr::new(
+            crate::object::ExcKind::RecursionError,
+            "maximum recursion depth exceeded",
+        ));
+    }
+    Ok(())
+}
+
 /// An address on the current native stack (a local's), for the guard.
 #[inline(never)]
 pub fn native_stack_pointer() -> usize {

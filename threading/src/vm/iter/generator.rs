@@ -116,7 +116,7 @@ impl ThreadCtx {
 
     /// `g.send(v)` from Rust.
     pub fn resume_generator(&mut self, g: &Arc<Generator>, sent: Value) -> PyResult<GenStep> {
-        crate::vm::call::check_native_stack(self)?;
+        crate::vm::check_native_stack(self)?;
         if !self.push_generator_frame(g, Some(sent), Resume::Native)? {
             return Ok(GenStep::Returned(Value::None));
         }
@@ -129,7 +129,7 @@ impl ThreadCtx {
 
     /// `g.throw(exc)`: raise `exc` at the `yield` where `g` stopped.
     pub fn gen_throw(&mut self, g: &Arc<Generator>, exc: PyErr) -> PyResult<GenStep> {
-        crate::vm::call::check_native_stack(self)?;
+        crate::vm::check_native_stack(self)?;
         // Delegating with `yield from`: the sub-iterator gets it first.
         if let Some(sub) = delegated_to(g) {
             if exc.is(ExcKind::GeneratorExit) {
