@@ -1,10 +1,10 @@
 """Echo clients in threads: one thread per connection, blocking sockets.
 
-The threading cell of every echo row in the CPython column runs this
-program; it is written in the plain Python that MiniPy speaks (threads,
-a relay of locks, blocking sockets, no executor), so that the Rust column's
-threading cell can run the very same file under MiniPy once MiniPy has its
-`socket` module (until then that cell is Rust threads under the same GIL).
+The threading cell of every echo row runs this program, in both columns:
+CPython imports it (`cpython_models.py`), and the Rust column's threading
+cell runs the very same file under MiniPy with its `run(...)` call appended
+(`src/models/threading_cells.rs`). It is written in the plain Python both
+speak: threads, a relay of locks, blocking sockets, no executor.
 
     import echo_threads
     echo_threads.run("127.0.0.1", 4000, 100, 3, 1024, True)  # round trips echoed
@@ -31,9 +31,20 @@ import socket
 import threading
 
 
+# Every byte value in order, repeated: payload() slices it instead of
+# building each message byte by byte in a generator, so that the clients'
+# Python work stays small beside their waits (the rows measure waiting
+# on sockets, not an interpreter's generator speed: building a 1 KiB
+# message byte by byte took longer than its round trip).
+PATTERN = bytes(range(256)) * 64
+
+
 def payload(conn, req, size):
-    """The bytes connection `conn` sends on request `req`."""
+    """The bytes connection `conn` sends on request `req`: byte i is
+    (seed + i) mod 256."""
     seed = (conn * 7919 + req * 104729) & 0xFF
+    if seed + size <= len(PATTERN):
+        return PATTERN[seed : seed + size]
     return bytes((seed + i) & 0xFF for i in range(size))
 
 

@@ -320,14 +320,21 @@ pub(crate) fn unregister_loop(loop_id: u16) {
 /// eventfd unless a write is already outstanding. A loop that has finished
 /// is no longer registered; the wake is dropped, as there is nothing left
 /// to run.
+///
+/// The registry lock is held across the push and the write, on purpose: a
+/// waker holding its own clone of the `Arc<Remote>` past the lock would keep
+/// the loop's eventfd open after the loop ended (the loop wakes on our
+/// write, finishes, and drops its `Arc` while ours is still alive), so the
+/// process's fd count would return to baseline only "soon". Under the lock,
+/// `unregister_loop` waits for a wake in flight and the loop's `Arc` is the
+/// last one. The road not taken, cloning out and writing unlocked, shortens
+/// the critical section by one `write(2)` and loses that guarantee.
 fn wake_remote(target: WakeTarget) {
-    let remote = {
-        let registry = REGISTRY.lock().unwrap_or_else(|p| p.into_inner());
-        match registry.iter().find(|r| r.loop_id == target.loop_id) {
-            Some(registered) => Arc::clone(&registered.remote),
-            None => return,
-        }
+    let registry = REGISTRY.lock().unwrap_or_else(|p| p.into_inner());
+    let Some(registered) = registry.iter().find(|r| r.loop_id == target.loop_id) else {
+        return;
     };
+    let remote = &registered.remote;
     remote
         .inbox
         .lock()

@@ -17,7 +17,7 @@
 //!
 //! | gate | model | opens | built from | Python equivalent |
 //! |---|---|---|---|---|
-//! | [`ThreadGate`] | OS threads under the GIL | one after another (a relay) | a `Mutex<bool>` + `Condvar` per thread | a `threading.Lock` per thread (`python/echo_threads.py`) |
+//! | `Relay` in `python/echo_threads.py` | MiniPy (and CPython) threads under the GIL | one after another (a relay) | a `threading.Lock` per thread | itself: the threading cells run that Python file |
 //! | [`LoopGate`] | tasks on the hand-rolled loop | all at once | `Cell<usize>` + `asyncio::sync::Event` | a counter + `asyncio.Event` |
 //! | [`AsyncStdGate`] | tasks on async-std's pool | all at once | an atomic count + a channel whose closing opens it | the same, thread-safe |
 //!
@@ -34,87 +34,8 @@
 //! a loop have no such fight, so their gate opens at once.
 
 use std::cell::Cell;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex};
-
-/// One thread's turn in a [`ThreadGate`].
-#[derive(Default)]
-struct Turn {
-    /// Set (under its mutex) when this thread may go.
-    released: Mutex<bool>,
-    /// Notified when `released` is set.
-    go: Condvar,
-    /// Set when this party will never wait (its thread did not start), so
-    /// the relay skips it. Written before the gate opens.
-    absent: AtomicBool,
-}
-
-/// A relay gate for OS threads: party `i` waits for its own turn, and
-/// passes the turn to party `i + 1` as it goes.
-pub struct ThreadGate {
-    /// Arrivals still missing; 0 means the relay has started.
-    missing: Mutex<usize>,
-    /// One turn per party.
-    turns: Vec<Turn>,
-}
-
-impl ThreadGate {
-    /// A gate for `parties` threads (0: nobody waits).
-    pub fn new(parties: usize) -> ThreadGate {
-        ThreadGate {
-            missing: Mutex::new(parties),
-            turns: (0..parties).map(|_| Turn::default()).collect(),
-        }
-    }
-
-    /// Counts an arrival; the last one starts the relay at party 0.
-    fn arrive(&self) {
-        let mut missing = self.missing.lock().unwrap_or_else(|e| e.into_inner());
-        *missing = missing.saturating_sub(1);
-        if *missing == 0 {
-            drop(missing);
-            self.pass_from(0);
-        }
-    }
-
-    /// Gives the turn to the first party from `first` on that is present.
-    fn pass_from(&self, first: usize) {
-        // Relaxed: every `absent` store happened before the last arrival
-        // took `missing`'s lock, and this runs after that lock.
-        let Some(turn) = self.turns[first.min(self.turns.len())..]
-            .iter()
-            .find(|t| !t.absent.load(Ordering::Relaxed))
-        else {
-            return;
-        };
-        *turn.released.lock().unwrap_or_else(|e| e.into_inner()) = true;
-        turn.go.notify_one();
-    }
-
-    /// Party `party` will never wait (its thread did not start): counts its
-    /// arrival and makes the relay skip it.
-    pub fn arrive_absent(&self, party: usize) {
-        if let Some(turn) = self.turns.get(party) {
-            turn.absent.store(true, Ordering::Relaxed);
-        }
-        self.arrive();
-    }
-
-    /// Party `party` arrives, waits for its turn, and passes the turn on.
-    /// Out-of-range parties (a gate of 0) go at once.
-    pub fn arrive_and_wait(&self, party: usize) {
-        let Some(turn) = self.turns.get(party) else {
-            return;
-        };
-        self.arrive();
-        let released = turn.released.lock().unwrap_or_else(|e| e.into_inner());
-        let _go = turn
-            .go
-            .wait_while(released, |released| !*released)
-            .unwrap_or_else(|e| e.into_inner());
-        self.pass_from(party + 1);
-    }
-}
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// A gate for tasks on the hand-rolled loop: one thread, so a plain
 /// `Cell` counts, and the loop's own `Event` wakes every waiter.
@@ -196,38 +117,6 @@ impl AsyncStdGate {
 mod tests {
     use super::*;
     use std::sync::Arc;
-
-    #[test]
-    fn a_thread_gate_lets_nobody_through_before_the_last_arrival_and_skips_the_absent() {
-        const N: usize = 8;
-        let gate = ThreadGate::new(N);
-        let arrived = AtomicUsize::new(0);
-        let order = Mutex::new(Vec::new());
-        std::thread::scope(|s| {
-            for party in 0..N - 1 {
-                let (gate, arrived, order) = (&gate, &arrived, &order);
-                s.spawn(move || {
-                    arrived.fetch_add(1, Ordering::SeqCst);
-                    gate.arrive_and_wait(party);
-                    // Past the gate, every present party has arrived.
-                    let seen = arrived.load(Ordering::SeqCst);
-                    order.lock().expect("lock").push((party, seen));
-                });
-            }
-            // Party N - 1 "failed to start": the spawner arrives for it.
-            arrived.fetch_add(1, Ordering::SeqCst);
-            gate.arrive_absent(N - 1);
-        });
-        let order = order.into_inner().expect("lock");
-        let mut parties: Vec<usize> = order.iter().map(|(p, _)| *p).collect();
-        parties.sort_unstable();
-        assert_eq!(
-            parties,
-            (0..N - 1).collect::<Vec<_>>(),
-            "each present party once"
-        );
-        assert!(order.iter().all(|(_, seen)| *seen == N), "{order:?}");
-    }
 
     #[test]
     fn a_loop_gate_holds_every_task_until_the_last_arrives() {

@@ -4,7 +4,7 @@
 //! |---|---|---|
 //! | `sequential (MiniPy)` | the kernel's MiniPy source, one thread: the interpreted baseline | — |
 //! | `sequential (native)` | the native kernel, one thread: the native baseline | — |
-//! | `threading` | MiniPy threads under the new GIL (3.12) | MiniPy threads in `time.sleep`; Rust threads under the same GIL for sockets |
+//! | `threading` | MiniPy threads under the new GIL (3.12) | MiniPy threads in `time.sleep`; for sockets, MiniPy threads running `python/echo_threads.py` |
 //! | `threading (free-threaded)` | MiniPy threads with no GIL (3.13t), for contrast | — |
 //! | `multiprocessing` | `Pool(2)` workers, each running the MiniPy source in its own interpreter | a `Process` per sleeper (few only); `Pool(2)` of echo clients (not at C10K) |
 //! | `multiprocessing (native)` | `Pool(2)` running the native kernel | — |

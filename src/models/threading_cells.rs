@@ -3,27 +3,22 @@
 //! CPU-bound: the kernel's MiniPy source runs in [`CPU_WORKERS`] MiniPy
 //! threads, one part each (Python: `threading.Thread(target=part)`), under
 //! the new GIL (3.12) or with none (3.13t). I/O: MiniPy threads that
-//! `time.sleep`; for sockets, which MiniPy does not have yet, plain Rust
-//! threads that hold the same GIL and release it around every blocking
-//! socket call, exactly as CPython's socket module does
-//! (`Py_BEGIN_ALLOW_THREADS`).
+//! `time.sleep`, and for the echo rows MiniPy threads on MiniPy's `socket`
+//! module, which releases the GIL around every blocking call as CPython's
+//! does (`Py_BEGIN_ALLOW_THREADS`).
 //!
-//! Stand-in, labelled: [`echo`] is the one function to replace when MiniPy
-//! has `socket`. The CPython column's threaded echo client is a plain
-//! program, `python/echo_threads.py`, written in the Python subset MiniPy
-//! speaks; the MiniPy cell will run that same file with [`run_minipy`]
-//! (its `run(...)` call appended, as [`sleep`] does for its program), and
-//! the gate becomes the program's relay of `threading.Lock`s.
+//! The echo cells run `python/echo_threads.py`, the same file the CPython
+//! column's threading cell runs, with its `run(...)` call appended (as
+//! [`sleep`] builds its program): one program, two interpreters. Until
+//! MiniPy had `socket` these cells were Rust threads holding the same GIL
+//! around their socket calls; the measured difference is in the README.
 
-use super::gate::ThreadGate;
 use super::{measure_here, Model, CPU_WORKERS};
 use crate::cell::Report;
 use common::{CpuTask, EchoSpec, EchoStart, SleepSpec};
 use std::fmt::Write;
-use std::io::{Read, Write as _};
-use std::net::{SocketAddr, TcpStream};
-use std::sync::Arc;
-use threading::gil::{Gil, GilConfig};
+use std::net::SocketAddr;
+use threading::gil::GilConfig;
 use threading::{Config, Interpreter};
 
 /// Runs a MiniPy program under a preset, capturing stdout; the printed
@@ -97,72 +92,62 @@ pub fn sleep(spec: SleepSpec) -> Report {
     measure_here(|| run_minipy("3.12", &source))
 }
 
-/// Echo: one Rust thread per connection, each holding the GIL while it
-/// "runs Python" (building and checking messages) and releasing it around
-/// connect, the gate, send and receive. Returns the round trips whose reply
-/// matched. With [`EchoStart::AllConnected`] every thread waits at a gate
-/// until all connections are open, and the threads leave it one after
-/// another (see [`ThreadGate`] for why).
-pub fn echo(spec: EchoSpec, addr: SocketAddr, start: EchoStart) -> Report {
-    measure_here(|| {
-        let gil = Arc::new(Gil::new(GilConfig::default()));
-        let gate = Arc::new(ThreadGate::new(match start {
-            EchoStart::OnConnect => 0,
-            EchoStart::AllConnected => spec.connections,
-        }));
-        let mut threads = Vec::with_capacity(spec.connections);
-        let mut failed_to_start = None;
-        for conn in 0..spec.connections {
-            let (gil, thread_gate) = (Arc::clone(&gil), Arc::clone(&gate));
-            let spawned = std::thread::Builder::new()
-                .spawn(move || client(&gil, &thread_gate, spec, conn, addr));
-            match spawned {
-                Ok(thread) => threads.push(thread),
-                Err(e) => {
-                    // Out of threads (a pid or memory limit): this client
-                    // never runs, so arrive in its place; its round trips
-                    // are missing from the result, which fails the check.
-                    failed_to_start.get_or_insert(e);
-                    gate.arrive_absent(conn);
-                }
-            }
-        }
-        if let Some(e) = failed_to_start {
-            eprintln!(
-                "threading: {} of {} client threads could not start: {e}",
-                spec.connections - threads.len(),
-                spec.connections
-            );
-        }
-        let ok: usize = threads.into_iter().map(|t| t.join().unwrap_or(0)).sum();
-        serde_json::Value::from(ok)
-    })
+/// The threaded echo client program, `python/echo_threads.py`: the very
+/// file the CPython column's threading cell imports, compiled into this
+/// binary so a cell needs no checkout to run it.
+pub const ECHO_THREADS: &str = include_str!("../../python/echo_threads.py");
+
+/// `echo_threads.py` with its `run(...)` call appended for `spec`, timed
+/// by the program's own clock: prints `{"result": ROUND_TRIPS_OK, "wall_s":
+/// SECONDS}`, the time of `run(...)` alone (what `cpython_models.py` times
+/// too: imports and definitions come first, outside the clock).
+pub fn echo_program(spec: EchoSpec, addr: SocketAddr, start: EchoStart) -> String {
+    let all_connected = match start {
+        EchoStart::OnConnect => "False",
+        EchoStart::AllConnected => "True",
+    };
+    format!(
+        "{ECHO_THREADS}\n\nimport time\n\n_start = time.perf_counter()\n\
+         _ok = run({host:?}, {port}, {connections}, {requests}, {payload}, {all_connected})\n\
+         print('{{\"result\": %d, \"wall_s\": %r}}' % (_ok, time.perf_counter() - _start))\n",
+        host = addr.ip().to_string(),
+        port = addr.port(),
+        connections = spec.connections,
+        requests = spec.requests,
+        payload = spec.payload,
+    )
 }
 
-/// One connection's round trips, as a Python thread would make them.
-fn client(gil: &Gil, gate: &ThreadGate, spec: EchoSpec, conn: usize, addr: SocketAddr) -> usize {
-    let mut ts = gil.register(&format!("client-{conn}"));
-    gil.take(&mut ts);
-    let mut ok = 0;
-    let connected = gil.blocking(&mut ts, || TcpStream::connect(addr));
-    gil.blocking(&mut ts, || gate.arrive_and_wait(conn));
-    if let Ok(mut stream) = connected {
-        let _ = stream.set_nodelay(true);
-        let mut reply = vec![0u8; spec.payload];
-        for req in 0..spec.requests {
-            let message = spec.payload_for(conn, req);
-            let sent = gil.blocking(&mut ts, || {
-                stream.write_all(&message)?;
-                stream.read_exact(&mut reply)
-            });
-            if sent.is_ok() && reply == message {
-                ok += 1;
-            }
-        }
+/// Echo: one MiniPy thread per connection under the new GIL (3.12),
+/// running [`ECHO_THREADS`]; every blocking socket call and the relay's
+/// lock waits release the GIL, as in CPython. With
+/// [`EchoStart::AllConnected`] every thread waits at the program's relay
+/// of `threading.Lock`s until all connections are open, then the threads
+/// leave one after another (the program's docstring says why).
+///
+/// Measured as the CPython column measures its cell: its `prepare()`
+/// imports before reading the memory baseline, and its clock runs around
+/// `run(...)` alone. Here a first run with no connections plays
+/// `prepare()` (MiniPy's interpreter, `socket`, `threading` and the
+/// program itself, compiled and torn down: the allocator keeps the pages,
+/// so the baseline read after it holds them), and the wall time is the
+/// program's own. The CPU time is the whole second run's.
+pub fn echo(spec: EchoSpec, addr: SocketAddr, start: EchoStart) -> Report {
+    let nobody = EchoSpec {
+        connections: 0,
+        ..spec
+    };
+    run_minipy("3.12", &echo_program(nobody, addr, start));
+    let source = echo_program(spec, addr, start);
+    let mut printed = serde_json::Value::Null;
+    let mut report = measure_here(|| {
+        printed = run_minipy("3.12", &source);
+        printed["result"].clone()
+    });
+    if let Some(wall_s) = printed["wall_s"].as_f64() {
+        report.wall_s = wall_s;
     }
-    gil.drop_gil(&mut ts);
-    gil.unregister(ts);
-    ok
+    report
 }
 
 #[cfg(test)]
@@ -175,5 +160,37 @@ mod tests {
         for source in [threaded_program(task, 2), sequential_program(task, 2)] {
             assert_eq!(run_minipy("3.12", &source), serde_json::json!(task.run()));
         }
+    }
+
+    #[test]
+    fn echo_threads_py_under_minipy_verifies_every_round_trip() {
+        let server = common::EchoServer::start().expect("a loopback echo server on port 0");
+        let spec = EchoSpec {
+            connections: 5,
+            requests: 3,
+            payload: 1024,
+        };
+        for start in [EchoStart::OnConnect, EchoStart::AllConnected] {
+            let source = echo_program(spec, server.addr(), start);
+            let printed = run_minipy("3.12", &source);
+            assert_eq!(printed["result"], 15, "{start:?}: every reply matched");
+            assert!(printed["wall_s"].as_f64().is_some(), "{printed}");
+        }
+    }
+
+    #[test]
+    fn a_refused_echo_server_counts_no_round_trips_and_does_not_hang() {
+        // A port that was free a moment ago: connecting is refused, every
+        // client arrives at the relay as failed, and the run ends with 0.
+        let addr = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port");
+        let spec = EchoSpec {
+            connections: 3,
+            requests: 2,
+            payload: 64,
+        };
+        let source = echo_program(spec, addr, EchoStart::AllConnected);
+        assert_eq!(run_minipy("3.12", &source)["result"], 0);
     }
 }

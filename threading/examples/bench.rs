@@ -10,6 +10,9 @@
 //! the work), so interpreter start-up and compilation are excluded for
 //! MiniPy and CPython alike. Timings take the median of 3 runs (5 for the
 //! thread-scaling and convoy ratios, which a shared machine disturbs most).
+//! The `convoy_echo_*` keys are measured from outside instead: a Rust client
+//! times round trips against `convoy_echo.py`'s server under MiniPy and
+//! python3, 5 rounds alternated (see `convoy_echo.rs`).
 //! The pyperformance figures time whole processes instead (start-up,
 //! compilation, run, exit) of the 13 benchmark files cut by
 //! `bench/pyperformance_cut.py`, MiniPy and CPython alternated:
@@ -37,6 +40,11 @@ mod convoy;
 #[allow(dead_code)]
 #[path = "race.rs"]
 mod race;
+// The echo server of `convoy_echo.py` measured by a Rust client (the
+// `convoy_echo` example's own code; its `main` is unused here).
+#[allow(dead_code)]
+#[path = "convoy_echo.rs"]
+mod convoy_echo;
 
 #[path = "bench_parts/pyperformance.rs"]
 mod pyperformance;
@@ -197,6 +205,9 @@ fn main() -> ExitCode {
         "cpython_convoy_slowdown",
         (!theirs.is_empty()).then(|| median(theirs)),
     ));
+
+    eprintln!("bench: convoy echo server (MiniPy 3.12 and python3, alternated) ...");
+    fields.extend(convoy_echo::bench_fields(5, 1.0));
 
     eprintln!("bench: lost updates ...");
     for (key, preset, body, lock) in [

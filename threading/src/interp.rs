@@ -72,6 +72,9 @@ pub struct Interpreter {
     /// stdout's buffering mode; `None` is CPython's choice (see
     /// [`Interpreter::with_stdout`]).
     pub stdout_mode: Option<Buffering>,
+    /// The program's arguments: `sys.argv[1:]` (`sys.argv[0]` is the
+    /// program's name).
+    pub args: Vec<String>,
 }
 
 /// Decodes, parses and compiles a source file.
@@ -136,7 +139,14 @@ impl Interpreter {
         Interpreter {
             config,
             stdout_mode: None,
+            args: Vec::new(),
         }
+    }
+
+    /// The same interpreter passing `args` to programs as `sys.argv[1:]`.
+    pub fn with_args(mut self, args: Vec<String>) -> Interpreter {
+        self.args = args;
+        self
     }
 
     /// The same interpreter with stdout in `mode` (stderr follows to
@@ -179,8 +189,11 @@ impl Interpreter {
         let config = self.config.clone();
         let stdout_mode = self.stdout_mode;
         let name = name.to_string();
+        let argv: Vec<String> = std::iter::once(name.clone())
+            .chain(self.args.iter().cloned())
+            .collect();
         let bytes = bytes.to_vec();
-        on_big_stack(move || run_main(config, stdout_mode, &name, &bytes, dir))
+        on_big_stack(move || run_main(config, stdout_mode, argv, &bytes, dir))
     }
 }
 
@@ -206,10 +219,11 @@ fn streams(capture: bool, stdout_mode: Option<Buffering>) -> (StdStream, StdStre
 fn run_main(
     config: Config,
     stdout_mode: Option<Buffering>,
-    name: &str,
+    argv: Vec<String>,
     bytes: &[u8],
     program_dir: Option<std::path::PathBuf>,
 ) -> RunOutcome {
+    let name = argv[0].as_str();
     let gil = Gil::new(config.gil.clone());
     let (out, err) = streams(config.capture, stdout_mode);
     let code = match compile(name, bytes) {
@@ -234,7 +248,7 @@ fn run_main(
         err,
         &crate::registry::REGISTRY,
         program_dir,
-        vec![name.to_string()],
+        argv.clone(),
     );
     let status = match ThreadCtx::start_main(rt.clone(), MAIN_STACK) {
         Ok(mut vm) => {

@@ -16,8 +16,8 @@
 //! frozen-module table.
 
 use crate::builtins::{
-    bytes_methods, dict_methods, iter_types, list_methods, numbers, object_type, set_methods,
-    str_methods,
+    bytearray_methods, bytes_methods, dict_methods, generic_alias, iter_types, list_methods,
+    number_dunders, numbers, object_type, set_methods, str_methods,
 };
 use crate::object::builtin_types::types;
 use crate::object::exception::ExcKind;
@@ -74,14 +74,17 @@ static TYPES: &[TypeMethods] = &[
         methods: object_type::EXCEPTION_METHODS,
     },
     methods!(int, numbers::INT_METHODS),
+    methods!(int, number_dunders::int::INT_DUNDERS),
     methods!(bool_, numbers::BOOL_METHODS),
     methods!(float, numbers::FLOAT_METHODS),
+    methods!(float, number_dunders::float::FLOAT_DUNDERS),
     methods!(str_, list_methods::SEQUENCE_DUNDERS),
     methods!(str_, str_methods::STR_METHODS),
     methods!(bytes, list_methods::SEQUENCE_DUNDERS),
     methods!(bytes, bytes_methods::BYTES_METHODS),
     methods!(bytearray, list_methods::CONTAINER_DUNDERS),
     methods!(bytearray, bytes_methods::BYTEARRAY_METHODS),
+    methods!(bytearray, bytearray_methods::BYTEARRAY_MUTATORS),
     methods!(list, list_methods::CONTAINER_DUNDERS),
     methods!(list, list_methods::LIST_METHODS),
     methods!(tuple, list_methods::SEQUENCE_DUNDERS),
@@ -92,6 +95,12 @@ static TYPES: &[TypeMethods] = &[
     methods!(set, set_methods::SET_METHODS),
     methods!(frozenset, list_methods::SET_DUNDERS),
     methods!(frozenset, set_methods::FROZENSET_METHODS),
+    methods!(list, generic_alias::CLASS_GETITEM),
+    methods!(dict, generic_alias::CLASS_GETITEM),
+    methods!(tuple, generic_alias::CLASS_GETITEM),
+    methods!(set, generic_alias::CLASS_GETITEM),
+    methods!(frozenset, generic_alias::CLASS_GETITEM),
+    methods!(type_, generic_alias::CLASS_GETITEM),
     methods!(dict_keys, dict_methods::VIEW_METHODS),
     methods!(dict_items, dict_methods::VIEW_METHODS),
     methods!(dict_values, dict_methods::VIEW_METHODS),

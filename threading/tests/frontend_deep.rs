@@ -258,3 +258,43 @@ fn the_parser_fits_a_4_mib_stack_on_its_worst_inputs() {
         .join()
         .expect("the parser overflowed a 4 MiB stack");
 }
+
+#[test]
+fn ten_thousand_nested_blocks_are_cpythons_indentation_error() {
+    // 100 indentation levels is CPython's tokenizer limit; 10,000 nested
+    // `if`/`def` blocks end there with its error, not in a stack overflow.
+    for header in ["if 1:", "def f():", "while x:", "with a:", "try:"] {
+        let mut src = String::new();
+        for depth in 0..10_000 {
+            src.push_str(&" ".repeat(depth));
+            src.push_str(header);
+            src.push('\n');
+        }
+        src.push_str(&" ".repeat(10_000));
+        src.push_str("pass\n");
+        let r = run(&src);
+        assert_eq!(r.exit_code, 1, "{header}");
+        assert!(
+            r.stderr
+                .ends_with("IndentationError: too many levels of indentation\n"),
+            "{header}: {}",
+            &r.stderr[r.stderr.len().saturating_sub(200)..]
+        );
+        assert!(r.stdout.is_empty());
+    }
+    // 99 levels still run.
+    let mut src = String::new();
+    for depth in 0..99 {
+        src.push_str(&" ".repeat(depth));
+        src.push_str("if 1:\n");
+    }
+    src.push_str(&" ".repeat(99));
+    src.push_str("print('deep')\n");
+    let r = run(&src);
+    assert_eq!(
+        (r.exit_code, r.stdout.as_str()),
+        (0, "deep\n"),
+        "{}",
+        r.stderr
+    );
+}

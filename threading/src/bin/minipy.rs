@@ -2,7 +2,7 @@
 //! chosen CPython era.
 //!
 //! ```text
-//! cargo run --release -p threading -- [-u] FILE.py [--as 2.7|3.9|3.12|3.13t]
+//! cargo run --release -p threading -- [-u] FILE.py [ARGS...] [--as 2.7|3.9|3.12|3.13t]
 //!     [--gil new|old|none] [--switch-interval MS]
 //!     [--check every-instruction|calls-and-backward-jumps]
 //!     [--stats] [--timeline FILE.svg] [--trace FILE.trace.json] [--dis]
@@ -10,6 +10,9 @@
 //!
 //! `--trace` writes the GIL timeline as a Chrome trace-event file, one
 //! track per thread, for Perfetto or `chrome://tracing`.
+//!
+//! Arguments after `FILE.py` that are not options of `minipy` (and
+//! everything after `--`) are the program's `sys.argv[1:]`.
 //!
 //! `-u` (or `PYTHONUNBUFFERED` set in the environment) makes stdout and
 //! stderr unbuffered, as `python3 -u`: every piece a `print` writes is one
@@ -25,7 +28,7 @@ use threading::gil::{CheckPolicy, GilConfig, GilMode};
 use threading::{Buffering, Config, Interpreter};
 
 const USAGE: &str =
-    "usage: minipy [-u] FILE.py [--as 2.7|3.9|3.12|3.13t] [--gil new|old|none] [--switch-interval MS] \
+    "usage: minipy [-u] FILE.py [ARGS...] [--as 2.7|3.9|3.12|3.13t] [--gil new|old|none] [--switch-interval MS] \
 [--check every-instruction|calls-and-backward-jumps] [--stats] [--timeline FILE.svg] \
 [--trace FILE.trace.json] [--dis]";
 
@@ -45,6 +48,8 @@ struct Cli {
     dis: bool,
     /// `-u`: unbuffered stdout and stderr.
     unbuffered: bool,
+    /// The program's arguments (`sys.argv[1:]`).
+    program_args: Vec<String>,
 }
 
 fn parse(args: &[String]) -> Result<Cli, String> {
@@ -58,6 +63,7 @@ fn parse(args: &[String]) -> Result<Cli, String> {
     let mut file = None;
     let (mut stats, mut timeline, mut trace, mut dis) = (false, None, None, false);
     let mut unbuffered = false;
+    let mut program_args = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = || {
@@ -95,11 +101,20 @@ fn parse(args: &[String]) -> Result<Cli, String> {
             "--trace" => trace = Some(value()?),
             "--dis" => dis = true,
             "-u" => unbuffered = true,
+            // Everything after `--` belongs to the program, options too.
+            "--" => {
+                program_args.extend(it.by_ref().cloned());
+                break;
+            }
             "-h" | "--help" => return Err(USAGE.to_string()),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             s => {
-                if file.replace(s.to_string()).is_some() {
-                    return Err("only one FILE.py".into());
+                // The first plain argument is the program; the rest are
+                // its sys.argv[1:].
+                if file.is_none() {
+                    file = Some(s.to_string());
+                } else {
+                    program_args.push(s.to_string());
                 }
             }
         }
@@ -113,6 +128,7 @@ fn parse(args: &[String]) -> Result<Cli, String> {
         trace,
         dis,
         unbuffered,
+        program_args,
     })
 }
 
@@ -147,7 +163,8 @@ fn main() -> ExitCode {
     let mut interp = Interpreter::new(Config {
         gil: cli.gil,
         capture: false,
-    });
+    })
+    .with_args(cli.program_args);
     if cli.unbuffered {
         interp = interp.with_stdout(Buffering::Unbuffered);
     }

@@ -221,35 +221,125 @@ fn endswith(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     affix(args, false)
 }
 
-fn split(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+/// C's `isspace` in the C locale, what `bytes.split()` splits on (Rust's
+/// `is_ascii_whitespace` leaves out `\x0b`).
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
+}
+
+/// `bytes.split(sep=None, maxsplit=-1)` and `rsplit`: at most `maxsplit`
+/// splits, counted from the left or (for `rsplit`) the right; no `sep`
+/// splits on runs of whitespace and drops empty pieces.
+fn split_impl(vm: &mut ThreadCtx, args: Args, from_right: bool) -> PyResult {
     let d = data(&args)?;
-    let parts: Vec<Vec<u8>> = match args.get(1).and_then(bytes_of) {
-        None => d
-            .split(|b| b.is_ascii_whitespace())
-            .filter(|p| !p.is_empty())
-            .map(<[u8]>::to_vec)
-            .collect(),
-        Some(sep) if sep.is_empty() => return Err(PyErr::value_error("empty separator")),
-        Some(sep) => {
-            let mut out = Vec::new();
-            let mut start = 0;
-            let mut i = 0;
-            while i + sep.len() <= d.len() {
-                if d[i..i + sep.len()] == sep[..] {
-                    out.push(d[start..i].to_vec());
-                    i += sep.len();
-                    start = i;
-                } else {
-                    i += 1;
-                }
-            }
-            out.push(d[start..].to_vec());
-            out
-        }
+    let name = if from_right { "rsplit" } else { "split" };
+    let [sep, maxsplit] = args.split_self().1.bind(name, ["sep", "maxsplit"], 0)?;
+    let limit = match maxsplit {
+        None => usize::MAX,
+        Some(v) => usize::try_from(index_arg(vm, v)?).unwrap_or(usize::MAX),
     };
+    let sep = match sep {
+        None | Some(Value::None) => None,
+        Some(v) => Some(bytes_of(v).ok_or_else(|| {
+            PyErr::type_error(format!(
+                "a bytes-like object is required, not '{}'",
+                v.type_name()
+            ))
+        })?),
+    };
+    let mut parts: Vec<Vec<u8>> = match &sep {
+        Some(sep) if sep.is_empty() => return Err(PyErr::value_error("empty separator")),
+        Some(sep) => split_on(&d, sep, limit, from_right),
+        None => split_on_space(&d, limit, from_right),
+    };
+    if from_right {
+        parts.reverse();
+    }
     Ok(Value::list(
         parts.into_iter().map(|p| like(&args, p)).collect(),
     ))
+}
+
+/// Pieces of `d` between occurrences of `sep`, at most `limit` splits;
+/// from the right, the pieces come last first.
+fn split_on(d: &[u8], sep: &[u8], limit: usize, from_right: bool) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut rest = d;
+    while out.len() < limit {
+        let found = if from_right {
+            rest.windows(sep.len()).rposition(|w| w == sep)
+        } else {
+            rest.windows(sep.len()).position(|w| w == sep)
+        };
+        let Some(at) = found else { break };
+        if from_right {
+            out.push(rest[at + sep.len()..].to_vec());
+            rest = &rest[..at];
+        } else {
+            out.push(rest[..at].to_vec());
+            rest = &rest[at + sep.len()..];
+        }
+    }
+    out.push(rest.to_vec());
+    out
+}
+
+/// Words of `d` split on whitespace runs, at most `limit` splits; the
+/// unsplit remainder keeps its inner and far-side whitespace, as
+/// CPython's (`b' a b '.split(maxsplit=1)` is `[b'a', b'b ']`).
+fn split_on_space(d: &[u8], limit: usize, from_right: bool) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut rest = d;
+    loop {
+        // Drop the whitespace on the side we split from.
+        rest = if from_right {
+            let end = rest
+                .iter()
+                .rposition(|&b| !is_space(b))
+                .map_or(0, |i| i + 1);
+            &rest[..end]
+        } else {
+            let start = rest
+                .iter()
+                .position(|&b| !is_space(b))
+                .unwrap_or(rest.len());
+            &rest[start..]
+        };
+        if rest.is_empty() {
+            return out;
+        }
+        if out.len() == limit {
+            out.push(rest.to_vec());
+            return out;
+        }
+        let cut = if from_right {
+            rest.iter().rposition(|&b| is_space(b))
+        } else {
+            rest.iter().position(|&b| is_space(b))
+        };
+        match cut {
+            None => {
+                out.push(rest.to_vec());
+                return out;
+            }
+            Some(at) if from_right => {
+                out.push(rest[at + 1..].to_vec());
+                rest = &rest[..at];
+            }
+            Some(at) => {
+                out.push(rest[..at].to_vec());
+                rest = &rest[at..];
+            }
+        }
+    }
+}
+
+fn split(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    split_impl(vm, args, false)
+}
+
+fn rsplit(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    split_impl(vm, args, true)
 }
 
 fn strip(_vm: &mut ThreadCtx, args: Args) -> PyResult {
@@ -295,61 +385,6 @@ fn replace(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     Ok(like(&args, out))
 }
 
-fn ba_of<'a>(args: &Args<'a>) -> PyResult<&'a ByteArray> {
-    match args.positional().first() {
-        Some(Value::ByteArray(b)) => Ok(b),
-        _ => Err(PyErr::type_error("bytearray method needs a bytearray")),
-    }
-}
-
-fn byte_value(v: &Value) -> PyResult<u8> {
-    match int_ref(v) {
-        Some(IntRef::Small(x)) if (0..256).contains(&x) => Ok(x as u8),
-        Some(_) => Err(PyErr::value_error("byte must be in range(0, 256)")),
-        None => Err(PyErr::type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            v.type_name()
-        ))),
-    }
-}
-
-fn ba_append(_vm: &mut ThreadCtx, args: Args) -> PyResult {
-    let b = ba_of(&args)?;
-    let x = byte_value(args.get(1).unwrap_or(&Value::None))?;
-    b.lock().push(x);
-    Ok(Value::None)
-}
-
-fn ba_extend(vm: &mut ThreadCtx, args: Args) -> PyResult {
-    let b = ba_of(&args)?;
-    let src = args.get(1).cloned().unwrap_or(Value::None);
-    let more = match bytes_of(&src) {
-        Some(d) => d,
-        None => {
-            let items = vm.collect(&src)?;
-            items
-                .iter()
-                .map(byte_value)
-                .collect::<PyResult<Vec<u8>>>()?
-        }
-    };
-    b.lock().extend(more);
-    Ok(Value::None)
-}
-
-fn ba_pop(_vm: &mut ThreadCtx, args: Args) -> PyResult {
-    let b = ba_of(&args)?;
-    b.lock()
-        .pop()
-        .map(|x| Value::Int(x as i64))
-        .ok_or_else(|| PyErr::index_error("pop from empty bytearray"))
-}
-
-fn ba_clear(_vm: &mut ThreadCtx, args: Args) -> PyResult {
-    ba_of(&args)?.lock().clear();
-    Ok(Value::None)
-}
-
 /// `bytes`'s methods.
 pub static BYTES_METHODS: &[NativeSpec] = &[
     NativeSpec::staticmethod("__new__", bytes_new),
@@ -362,13 +397,15 @@ pub static BYTES_METHODS: &[NativeSpec] = &[
     NativeSpec::method("startswith", startswith),
     NativeSpec::method("endswith", endswith),
     NativeSpec::method("split", split),
+    NativeSpec::method("rsplit", rsplit),
     NativeSpec::method("strip", strip),
     NativeSpec::method("upper", upper),
     NativeSpec::method("lower", lower),
     NativeSpec::method("replace", replace),
 ];
 
-/// `bytearray`'s methods.
+/// `bytearray`'s methods shared with `bytes` (the mutators are in
+/// `bytearray_methods.rs`).
 pub static BYTEARRAY_METHODS: &[NativeSpec] = &[
     NativeSpec::staticmethod("__new__", bytearray_new),
     NativeSpec::method("decode", decode),
@@ -380,12 +417,9 @@ pub static BYTEARRAY_METHODS: &[NativeSpec] = &[
     NativeSpec::method("startswith", startswith),
     NativeSpec::method("endswith", endswith),
     NativeSpec::method("split", split),
+    NativeSpec::method("rsplit", rsplit),
     NativeSpec::method("strip", strip),
     NativeSpec::method("upper", upper),
     NativeSpec::method("lower", lower),
     NativeSpec::method("replace", replace),
-    NativeSpec::method("append", ba_append),
-    NativeSpec::method("extend", ba_extend),
-    NativeSpec::method("pop", ba_pop),
-    NativeSpec::method("clear", ba_clear),
 ];

@@ -1,14 +1,17 @@
 //! # Built-ins: the `builtins` module and the methods of the built-in types
 //!
 //! ```text
-//!   functions.rs      print, len, repr, isinstance, getattr, sorted, min, ...
+//!   functions/        print, len, repr, isinstance, getattr, sorted, min, ...
 //!   object_type.rs    object, type, property, staticmethod, classmethod,
 //!                     super, BaseException
-//!   numbers.rs        int, bool, float        str_methods.rs   str
+//!   numbers.rs        int, bool, float        str_methods/     str
+//!   number_dunders.rs int's and float's special methods ((7).__add__(3))
 //!   list_methods.rs   list, tuple (+ the containers' special methods)
 //!   dict_methods.rs   dict and its views      set_methods.rs   set, frozenset
 //!   bytes_methods.rs  bytes, bytearray        iter_types.rs    range, slice,
 //!                                             iterators, generators, coroutines
+//!   bytearray_methods.rs  bytearray's mutators (append, insert, pop, ...)
+//!   generic_alias.rs  list[int], dict[str, int]: types.GenericAlias
 //! ```
 //!
 //! Every function here is a `NativeSpec` (see `vm/native.rs`); the tables
@@ -18,11 +21,14 @@
 //!
 //! Python equivalent: `Python/bltinmodule.c` and `Objects/*.c`.
 
+pub mod bytearray_methods;
 pub mod bytes_methods;
 pub mod dict_methods;
 pub mod functions;
+pub mod generic_alias;
 pub mod iter_types;
 pub mod list_methods;
+pub mod number_dunders;
 pub mod numbers;
 pub mod object_type;
 pub mod set_methods;

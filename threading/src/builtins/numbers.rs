@@ -47,8 +47,8 @@ pub fn to_int(vm: &mut ThreadCtx, v: &Value) -> PyResult {
             }
             Ok(big_value(BigInt::from_f64(t).map_err(big_err)?))
         }
-        Value::Str(s) => parse_int(s.as_str(), 10),
-        Value::Bytes(b) => BigInt::parse_bytes(&b.data, 10)
+        Value::Str(s) => parse_int(vm, s.as_str(), 10),
+        Value::Bytes(b) => BigInt::parse_bytes_limited(&b.data, 10, vm.int_max_str_digits())
             .map(big_value)
             .map_err(big_err),
         Value::Instance(_) => {
@@ -80,9 +80,11 @@ fn int_type_error(v: &Value) -> PyErr {
     ))
 }
 
-/// `int(text, base)`.
-pub fn parse_int(text: &str, base: i64) -> PyResult {
-    BigInt::parse(text, base).map(big_value).map_err(big_err)
+/// `int(text, base)`, under `sys.get_int_max_str_digits()`.
+pub fn parse_int(vm: &ThreadCtx, text: &str, base: i64) -> PyResult {
+    BigInt::parse_limited(text, base, vm.int_max_str_digits())
+        .map(big_value)
+        .map_err(big_err)
 }
 
 fn int_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
@@ -102,10 +104,12 @@ fn int_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
         (x, Some(b)) => {
             let base = crate::vm::args::index_arg(vm, b)?;
             match x {
-                Some(Value::Str(s)) => parse_int(s.as_str(), base),
-                Some(Value::Bytes(bs)) => BigInt::parse_bytes(&bs.data, base)
-                    .map(big_value)
-                    .map_err(big_err),
+                Some(Value::Str(s)) => parse_int(vm, s.as_str(), base),
+                Some(Value::Bytes(bs)) => {
+                    BigInt::parse_bytes_limited(&bs.data, base, vm.int_max_str_digits())
+                        .map(big_value)
+                        .map_err(big_err)
+                }
                 Some(_) => Err(PyErr::type_error(
                     "int() can't convert non-string with explicit base",
                 )),

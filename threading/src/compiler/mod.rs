@@ -1,7 +1,7 @@
 //! # The compiler: AST → code objects
 //!
 //! ```text
-//!   source ─parser─▶ AST ─symtable.rs─▶ scopes (locals, cells, free, globals)
+//!   source ─parser─▶ AST ─symtable/──▶ scopes (locals, cells, free, globals)
 //!                        ─stmt.rs / expr.rs / target.rs─▶ ops + lines + spans
 //!                        ─quicken.rs─▶ the same ops with superinstructions
 //!                        = Code { ops, quick, consts, names, varnames, children, ... }

@@ -9,11 +9,11 @@
 //! | file | module | Python equivalent |
 //! |---|---|---|
 //! | `array/` | `array`: compact arrays of one C type (typecode.rs, seq.rs) | `arraymodule.c` |
-//! | `collections.rs` | `_collections`: deque, defaultdict | `_collectionsmodule.c` |
+//! | `collections/` | `_collections`: deque, defaultdict | `_collectionsmodule.c` |
 //! | `hub.rs` | lock state + the deadlock detector (a std-only leaf) | `_threadmodule.c`'s locks |
 //! | `thread.rs` | `_thread`: lock, RLock, start_new_thread, get_ident | `_threadmodule.c` |
-//! | `itertools.rs` | `itertools`: count, cycle, islice, chain, product, ... | `itertoolsmodule.c` |
-//! | `math.rs` | `math`: libm functions, exact integer functions | `mathmodule.c` |
+//! | `itertools/` | `itertools`: count, cycle, islice, chain, product, ... | `itertoolsmodule.c` |
+//! | `math/` | `math`: libm functions, exact integer functions | `mathmodule.c` |
 //! | `os.rs` | `os`: getpid, cpu_count, environ, getenv, urandom | `posixmodule.c` |
 //! | `random/` | `_random` (MT19937) and `_sha512`, under `random.py` | `_randommodule.c`, `sha512module.c` |
 //! | `stdlib_lines.rs` | CPython 3.11's line numbers for the embedded modules' traceback frames | (`Lib/*.py`) |
@@ -32,6 +32,7 @@
 
 pub mod array;
 pub mod collections;
+pub mod cpython_names;
 pub mod errno;
 pub mod hub;
 pub mod itertools;

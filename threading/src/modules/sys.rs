@@ -6,6 +6,7 @@
 //!   sys.exc_info()  sys.excepthook  sys._getframe(depth) (a snapshot)
 //!   sys.getswitchinterval() / setswitchinterval(s)  ─▶ the GIL's interval
 //!   sys.getrecursionlimit() / setrecursionlimit(n)
+//!   sys.get_int_max_str_digits() / set_int_max_str_digits(n)
 //! ```
 //!
 //! Simplifications: `sys._getframe()` returns a snapshot of the calling
@@ -200,6 +201,33 @@ fn setrecursionlimit(vm: &mut ThreadCtx, args: Args) -> PyResult {
         .store(n as usize, std::sync::atomic::Ordering::Relaxed);
     Ok(Value::None)
 }
+
+/// `sys.get_int_max_str_digits()`: the digit limit of int <-> decimal
+/// str conversions (0: none).
+fn get_int_max_str_digits(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    args.arity("get_int_max_str_digits", 0, 0)?;
+    Ok(Value::Int(vm.int_max_str_digits() as i64))
+}
+
+/// `sys.set_int_max_str_digits(maxdigits)`: 0 (no limit) or at least
+/// `sys.int_info.str_digits_check_threshold` (640), for every thread.
+fn set_int_max_str_digits(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let [n] = args.bind("set_int_max_str_digits", ["maxdigits"], 1)?;
+    let n = index_arg(vm, n.unwrap_or(&Value::None))?;
+    if n != 0 && n < STR_DIGITS_CHECK_THRESHOLD {
+        return Err(PyErr::value_error(format!(
+            "maxdigits must be 0 or larger than {STR_DIGITS_CHECK_THRESHOLD}"
+        )));
+    }
+    vm.rt
+        .int_max_str_digits
+        .store(n as usize, std::sync::atomic::Ordering::Relaxed);
+    Ok(Value::None)
+}
+
+/// `sys.int_info.str_digits_check_threshold`: the smallest non-zero limit
+/// (below it, conversions are cheap whatever the size).
+const STR_DIGITS_CHECK_THRESHOLD: i64 = 640;
 
 /// `sys.getswitchinterval()`.
 fn getswitchinterval(vm: &mut ThreadCtx, args: Args) -> PyResult {
@@ -397,6 +425,8 @@ pub static MODULE: NativeModule = NativeModule {
         NativeSpec::function("excepthook", excepthook),
         NativeSpec::function("getrecursionlimit", getrecursionlimit),
         NativeSpec::function("setrecursionlimit", setrecursionlimit),
+        NativeSpec::function("get_int_max_str_digits", get_int_max_str_digits),
+        NativeSpec::function("set_int_max_str_digits", set_int_max_str_digits),
         NativeSpec::function("getswitchinterval", getswitchinterval),
         NativeSpec::function("setswitchinterval", setswitchinterval),
         NativeSpec::function("intern", sys_intern),

@@ -26,7 +26,7 @@ use super::hub::{LockHandle, LockKind, ReleaseError, WaitError, WaitInfo};
 use crate::object::builtin_types::types;
 use crate::object::str::intern;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
-use crate::vm::args::float_arg;
+use crate::vm::args::{index_arg, seconds_arg};
 use crate::vm::lifecycle::start_thread;
 use crate::vm::native::{Args, ModuleInit, NativeClass, NativeModule, NativeSpec};
 use crate::vm::ThreadCtx;
@@ -123,38 +123,65 @@ fn rlock_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
 }
 
 /// The `(blocking, timeout)` arguments of `acquire`: `None` timeout means
-/// wait forever.
+/// wait forever. CPython 3.11's `lock_acquire_parse_args`: `blocking` is
+/// an int (`"i"`), the timeout goes through `_PyTime_FromSecondsObject`
+/// (`vm/args.rs`), and -1 seconds means "no timeout".
 fn acquire_args(vm: &mut ThreadCtx, args: &Args) -> PyResult<(bool, Option<Duration>)> {
+    /// `timeout=-1`, in nanoseconds: wait forever.
+    const UNSET: i64 = -1_000_000_000;
     let (_, rest) = args.split_self();
     let [blocking, timeout] = rest.bind("acquire", ["blocking", "timeout"], 0)?;
     let blocking = match blocking {
-        Some(b) => vm.truthy(b)?,
+        Some(b) => c_int_arg(vm, b)? != 0,
         None => true,
     };
     let timeout = match timeout {
-        Some(t) => float_arg(vm, t)?,
-        None => -1.0,
+        Some(t) => seconds_arg(vm, t)?,
+        None => UNSET,
     };
-    if !blocking && timeout != -1.0 {
+    if !blocking && timeout != UNSET {
         return Err(PyErr::new(
             ExcKind::ValueError,
             "can't specify a timeout for a non-blocking call",
         ));
     }
-    if timeout < 0.0 && timeout != -1.0 {
+    if timeout < 0 && timeout != UNSET {
         return Err(PyErr::new(
             ExcKind::ValueError,
             "timeout value must be positive",
         ));
     }
-    if timeout > TIMEOUT_MAX {
+    // CPython's "timeout value is too large" (over TIMEOUT_MAX) cannot
+    // happen here: TIMEOUT_MAX seconds is all an i64 of nanoseconds holds,
+    // and larger values already failed to convert.
+    let timeout = (timeout >= 0).then(|| Duration::from_nanos(timeout as u64));
+    Ok((blocking, timeout))
+}
+
+/// An argument C parses with `"i"`: an int in C `int` range.
+fn c_int_arg(vm: &mut ThreadCtx, v: &Value) -> PyResult<i64> {
+    let i = match index_arg(vm, v) {
+        Err(e) if e.is(ExcKind::OverflowError) => {
+            return Err(PyErr::new(
+                ExcKind::OverflowError,
+                "Python int too large to convert to C long",
+            ))
+        }
+        other => other?,
+    };
+    if i > i32::MAX as i64 {
         return Err(PyErr::new(
             ExcKind::OverflowError,
-            "timeout value is too large",
+            "signed integer is greater than maximum",
         ));
     }
-    let timeout = (timeout >= 0.0).then(|| Duration::from_secs_f64(timeout));
-    Ok((blocking, timeout))
+    if i < i32::MIN as i64 {
+        return Err(PyErr::new(
+            ExcKind::OverflowError,
+            "signed integer is less than minimum",
+        ));
+    }
+    Ok(i)
 }
 
 /// Waits for `lock` with the GIL released; the errors of a stopped wait.

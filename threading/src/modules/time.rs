@@ -28,7 +28,7 @@ use crate::object::instance::{Instance, Payload};
 use crate::object::seq::Tuple;
 use crate::object::types::Type;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
-use crate::vm::args::{float_arg, index_arg};
+use crate::vm::args::{float_arg, index_arg, seconds_arg};
 use crate::vm::native::{Args, ModuleInit, NativeClass, NativeModule, NativeSpec};
 use crate::vm::ThreadCtx;
 use std::sync::{Arc, OnceLock};
@@ -233,21 +233,17 @@ fn monotonic_ns(_vm: &mut ThreadCtx, args: Args) -> PyResult {
 /// `time.sleep(secs)`: the GIL is released for the whole sleep.
 fn sleep(vm: &mut ThreadCtx, args: Args) -> PyResult {
     args.arity("sleep", 1, 1)?;
-    let secs = float_arg(vm, &args.positional()[0])?;
-    if secs < 0.0 {
+    // CPython's conversion (NaN, overflow and type errors included): a
+    // `Duration` is only ever built from a checked count of nanoseconds.
+    let nanos = seconds_arg(vm, &args.positional()[0])?;
+    if nanos < 0 {
         return Err(PyErr::new(
             ExcKind::ValueError,
             "sleep length must be non-negative",
         ));
     }
-    if !secs.is_finite() {
-        return Err(PyErr::new(
-            ExcKind::OverflowError,
-            "timestamp too large to convert to C _PyTime_t",
-        ));
-    }
     let rt = vm.rt.clone();
-    let d = Duration::from_secs_f64(secs);
+    let d = Duration::from_nanos(nanos as u64);
     if vm.blocking(|| rt.sleep(d)) {
         Ok(Value::None)
     } else {

@@ -10,6 +10,7 @@
 //! ```text
 //!   cell.rs      PyCell: the ONE interior-mutability type (read it first)
 //!   str.rs       PyStr, interning            hash.rs     CPython's numeric hashes
+//!   printable.rs str.isprintable()'s Unicode table (what repr escapes)
 //!   bigint/      arbitrary-precision ints (a std-only leaf: see its mod.rs)
 //!   seq.rs       tuple, list                 dict.rs     compact ordered dict
 //!   set.rs       setobject.c's table         range.rs    range, slice
@@ -44,6 +45,7 @@ pub mod hash;
 pub mod instance;
 pub mod iter;
 pub mod module;
+pub mod printable;
 pub mod range;
 pub mod seq;
 pub mod set;

@@ -305,3 +305,50 @@ pub fn float_arg(vm: &mut ThreadCtx, v: &Value) -> PyResult<f64> {
         v.type_name()
     )))
 }
+
+/// A duration argument in seconds, as CPython's `_PyTime_FromSecondsObject`
+/// converts it (rounding away from zero, `_PyTime_ROUND_TIMEOUT`): the
+/// number of nanoseconds, which fits an `i64`. A float may be fractional
+/// (NaN is a `ValueError`); anything else must be an integer
+/// (`__index__`). What does not fit is CPython's `OverflowError`: a float
+/// "timestamp out of range for platform time_t", an int "timestamp too
+/// large to convert to C _PyTime_t". `time.sleep`, `lock.acquire` and
+/// every wait built on it (`Condition.wait`, `Event.wait`, `join`, queue
+/// timeouts) take their timeouts through here, so no value can reach
+/// `Duration` unchecked.
+pub fn seconds_arg(vm: &mut ThreadCtx, v: &Value) -> PyResult<i64> {
+    const NS_PER_SEC: i64 = 1_000_000_000;
+    if let Value::Float(d) = v {
+        if d.is_nan() {
+            return Err(PyErr::new(
+                ExcKind::ValueError,
+                "Invalid value NaN (not a number)",
+            ));
+        }
+        let ns = d * NS_PER_SEC as f64;
+        let ns = if ns >= 0.0 { ns.ceil() } else { ns.floor() };
+        // `i64::MAX as f64` rounds up to 2**63, itself out of range.
+        if !(i64::MIN as f64 <= ns && ns < i64::MAX as f64) {
+            return Err(PyErr::new(
+                ExcKind::OverflowError,
+                "timestamp out of range for platform time_t",
+            ));
+        }
+        return Ok(ns as i64);
+    }
+    let too_large = || {
+        PyErr::new(
+            ExcKind::OverflowError,
+            "timestamp too large to convert to C _PyTime_t",
+        )
+    };
+    let secs = match int_ref(v) {
+        Some(IntRef::Small(i)) => i,
+        Some(IntRef::Big(_)) => return Err(too_large()),
+        None => match vm.index_value(v)? {
+            Some(i) => i,
+            None => return Err(not_an_int(v)),
+        },
+    };
+    secs.checked_mul(NS_PER_SEC).ok_or_else(too_large)
+}

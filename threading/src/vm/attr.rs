@@ -59,7 +59,11 @@ fn builtin_readonly(obj: &Value, name: &str) -> PyErr {
 /// `AttributeError: 'C' object has no attribute 'name'`.
 pub fn no_attribute(obj: &Value, name: &str) -> PyErr {
     let msg = match obj {
-        Value::Module(m) => format!("module '{}' has no attribute '{name}'", m.name.as_str()),
+        Value::Module(m) => format!(
+            "module '{}' has no attribute '{name}'{}",
+            m.name.as_str(),
+            crate::modules::cpython_names::outside_note(m.name.as_str(), name)
+        ),
         Value::Type(t) => format!(
             "type object '{}' has no attribute '{name}'",
             t.name.as_str()
@@ -433,8 +437,8 @@ impl ThreadCtx {
                 [one] => one.clone(),
                 _ => args.clone(),
             }),
+            // OSError's fields come from 2 to 5 args (`oserror_parse_args`).
             "errno" | "strerror" | "filename" | "filename2" if is(ExcKind::OSError) => {
-                // OSError's fields come from its args (`[Errno 111] ...`).
                 let fields = crate::vm::repr::OsErrorFields::parse(items);
                 Some(match (fields, name) {
                     (None, _) => Value::None,

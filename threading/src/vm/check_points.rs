@@ -22,11 +22,19 @@ use crate::bytecode::Op;
 /// `for _ in r: counter += 1` the checks sit before `LOAD_CONST` and
 /// `STORE_GLOBAL` — inside the read-modify-write — and before the jump
 /// and `FOR_ITER`: most switches land inside the window, which is why 3.9
-/// lost updates so readily.
+/// lost updates so readily. `RESUME` did not exist before 3.11: its check
+/// stands for the check 3.9 made before a frame's first instruction, so
+/// the instruction after it is not checked a second time. JUMP_FORWARD
+/// ended in FAST_DISPATCH too, and so did the conditional jumps when the
+/// condition was exactly `True` or `False` (Simplification: MiniPy skips
+/// after them whatever the condition; a non-bool condition, which 3.9
+/// tested with `PyObject_IsTrue` and then checked, is rare in the loops
+/// where switches matter, whose conditions are comparisons).
 pub(super) fn skips_next_check(op: Op) -> bool {
     matches!(
         op,
-        Op::LoadFast(_)
+        Op::Resume
+            | Op::LoadFast(_)
             | Op::LoadConst(_)
             | Op::StoreFast(_)
             | Op::PopTop
@@ -38,5 +46,20 @@ pub(super) fn skips_next_check(op: Op) -> bool {
             | Op::CompareOp(_)
             | Op::ContainsOp(_)
             | Op::IsOp(_)
+            | Op::JumpForward(_)
+            | Op::PopJumpIfFalse(_)
+            | Op::PopJumpIfTrue(_)
+            | Op::JumpIfFalseOrPop(_)
+            | Op::JumpIfTrueOrPop(_)
     )
+}
+
+/// Whether CPython ≤ 3.9 skipped the eval-breaker check *before* `op`
+/// whatever came before it: its main loop jumped straight past the check
+/// when the next opcode was SETUP_FINALLY (entering a `try`), SETUP_WITH
+/// (entering a `with`: MiniPy's BEFORE_WITH) or YIELD_FROM (a frame parked
+/// in `yield from` being resumed, so a chain of delegating generators
+/// reaches its innermost frame before anything runs — bpo-30039).
+pub(super) fn never_checked_before(op: Op) -> bool {
+    matches!(op, Op::SetupFinally(_) | Op::BeforeWith | Op::YieldFrom)
 }

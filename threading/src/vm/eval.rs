@@ -35,7 +35,7 @@
 //!
 //! Python equivalent: `_PyEval_EvalFrameDefault` in `Python/ceval.c`.
 
-use super::check_points::skips_next_check;
+use super::check_points::{never_checked_before, skips_next_check};
 use super::frames::Flow;
 use super::superinstr::{self as fused, float_arith, float_cmp, int_arith, int_cmp, store_int};
 use super::ThreadCtx;
@@ -115,7 +115,7 @@ impl ThreadCtx {
             };
             pc += 1;
             if EVERY {
-                if !skip_check {
+                if !skip_check && !never_checked_before(op) {
                     self.rt.gil.check(&mut self.ts);
                 }
                 skip_check = skips_next_check(op);

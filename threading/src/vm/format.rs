@@ -24,8 +24,10 @@ use super::repr::{ascii_escape, float_repr};
 use super::ThreadCtx;
 use crate::bytecode::{CONV_ASCII, CONV_REPR, CONV_STR};
 use crate::object::builtin_types::types;
+use crate::object::bytes::Bytes;
 use crate::object::str::intern;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
+use std::sync::Arc;
 
 /// A parsed format spec.
 #[derive(Default, Clone)]
@@ -120,6 +122,29 @@ fn group(int_digits: &str, sep: char, every: usize) -> String {
         out.push(c);
     }
     out
+}
+
+/// What a `%` format builds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PercentTarget {
+    /// `str % args`.
+    Str,
+    /// `bytes % args` (PEP 461: `%b`, `%s` of bytes-like objects only,
+    /// `%r`/`%a` as ASCII, `%c` of one byte).
+    Bytes,
+}
+
+/// `ValueError: unsupported format character 'z' (0x7a) at index 1`.
+fn unsupported_char(c: char, index: usize) -> PyErr {
+    PyErr::value_error(format!(
+        "unsupported format character '{c}' (0x{:x}) at index {index}",
+        c as u32
+    ))
+}
+
+/// Latin-1 text (every char below U+0100) back to its bytes.
+fn latin1_bytes(text: &str) -> Vec<u8> {
+    text.chars().map(|c| c as u32 as u8).collect()
 }
 
 /// Pads `body` (its sign and prefix split off) to the spec's width.
@@ -264,9 +289,11 @@ fn format_float(f: f64, s: &Spec) -> PyResult<String> {
     Ok(pad(sign_of(neg, s), &body, s, true))
 }
 
-fn format_int(i: IntRef, s: &Spec) -> PyResult<String> {
+/// `format(i, spec)`; decimal output of a big int is limited to
+/// `max_str_digits` digits (`sys.set_int_max_str_digits`; 0: no limit).
+fn format_int(i: IntRef, s: &Spec, max_str_digits: usize) -> PyResult<String> {
     let neg = i.is_negative();
-    let abs_digits = |radix: u32, upper: bool| -> String {
+    let abs_digits = |radix: u32, upper: bool| -> PyResult<String> {
         match i {
             IntRef::Small(x) => {
                 let u = x.unsigned_abs();
@@ -276,27 +303,25 @@ fn format_int(i: IntRef, s: &Spec) -> PyResult<String> {
                     16 => format!("{u:x}"),
                     _ => u.to_string(),
                 };
-                if upper {
-                    t.to_uppercase()
-                } else {
-                    t
-                }
+                Ok(if upper { t.to_uppercase() } else { t })
             }
             IntRef::Big(b) => {
                 if radix == 10 {
-                    b.abs().to_str().unwrap_or_default()
+                    b.abs()
+                        .to_str_limited(max_str_digits)
+                        .map_err(super::number::big_err)
                 } else {
-                    b.abs_digits_pow2(radix, upper)
+                    Ok(b.abs_digits_pow2(radix, upper))
                 }
             }
         }
     };
     let (body, prefix) = match s.kind {
-        None | Some('d') | Some('n') => (abs_digits(10, false), ""),
-        Some('x') => (abs_digits(16, false), "0x"),
-        Some('X') => (abs_digits(16, true), "0X"),
-        Some('o') => (abs_digits(8, false), "0o"),
-        Some('b') => (abs_digits(2, false), "0b"),
+        None | Some('d') | Some('n') => (abs_digits(10, false)?, ""),
+        Some('x') => (abs_digits(16, false)?, "0x"),
+        Some('X') => (abs_digits(16, true)?, "0X"),
+        Some('o') => (abs_digits(8, false)?, "0o"),
+        Some('b') => (abs_digits(2, false)?, "0b"),
         Some('c') => {
             let IntRef::Small(x) = i else {
                 return Err(PyErr::new(
@@ -396,7 +421,7 @@ impl ThreadCtx {
         }
         let s = parse(spec)?;
         if let Some(i) = int_ref(v) {
-            return format_int(i, &s);
+            return format_int(i, &s, self.int_max_str_digits());
         }
         match v {
             Value::Float(f) => format_float(*f, &s),
@@ -434,8 +459,26 @@ impl ThreadCtx {
         Ok(Value::string(self.format(&v, &spec)?))
     }
 
-    /// `fmt % args`.
+    /// `fmt % args` for a `str` format.
     pub fn percent_format(&mut self, fmt: &str, args: &Value) -> PyResult<String> {
+        self.percent_format_as(fmt, args, PercentTarget::Str)
+    }
+
+    /// `fmt % args` for a `bytes`/`bytearray` format (PEP 461). The
+    /// bytes travel as Latin-1 text through the same formatter (each byte
+    /// one char below U+0100), and come back byte for byte.
+    pub fn percent_format_bytes(&mut self, fmt: &[u8], args: &Value) -> PyResult<Vec<u8>> {
+        let text: String = fmt.iter().map(|&b| char::from(b)).collect();
+        let out = self.percent_format_as(&text, args, PercentTarget::Bytes)?;
+        Ok(latin1_bytes(&out))
+    }
+
+    fn percent_format_as(
+        &mut self,
+        fmt: &str,
+        args: &Value,
+        target: PercentTarget,
+    ) -> PyResult<String> {
         let mapping = args.as_dict().is_some()
             || matches!(args, Value::Instance(_)) && args.as_tuple().is_none();
         let items: Vec<Value> = match args.as_tuple() {
@@ -491,7 +534,11 @@ impl ThreadCtx {
                 if !mapping {
                     return Err(PyErr::type_error("format requires a mapping"));
                 }
-                keyed = Some(self.get_item(args, &Value::string(key))?);
+                let key = match target {
+                    PercentTarget::Str => Value::string(key),
+                    PercentTarget::Bytes => Value::Bytes(Arc::new(Bytes::new(latin1_bytes(&key)))),
+                };
+                keyed = Some(self.get_item(args, &key)?);
                 used_mapping = true;
                 i = j;
             }
@@ -581,12 +628,19 @@ impl ThreadCtx {
             if spec.zero && spec.align == Some('<') {
                 spec.zero = false;
             }
+            // Text is right-aligned unless `-` says otherwise (format()'s
+            // default for strings is the opposite).
+            if matches!(conv, 's' | 'r' | 'a' | 'b' | 'c') && spec.align.is_none() {
+                spec.align = Some('>');
+            }
             let piece = match conv {
-                's' | 'r' | 'a' => {
-                    let text = match conv {
-                        's' => self.str(&v)?,
-                        'r' => self.repr(&v)?,
-                        _ => ascii_escape(&self.repr(&v)?),
+                's' | 'r' | 'a' | 'b' => {
+                    let text = match (conv, target) {
+                        ('s', PercentTarget::Str) => self.str(&v)?,
+                        ('r', PercentTarget::Str) => self.repr(&v)?,
+                        ('a', _) | ('r', PercentTarget::Bytes) => ascii_escape(&self.repr(&v)?),
+                        ('s' | 'b', PercentTarget::Bytes) => self.percent_bytes_arg(&v)?,
+                        _ => return Err(unsupported_char(conv, i - 1)),
                     };
                     let text: String = match spec.precision {
                         Some(p) => text.chars().take(p).collect(),
@@ -610,6 +664,7 @@ impl ThreadCtx {
                                 sign: None,
                                 ..body_spec.clone()
                             },
+                            self.int_max_str_digits(),
                         )?,
                         None => String::new(),
                     };
@@ -631,7 +686,7 @@ impl ThreadCtx {
                         ..spec.clone()
                     };
                     match int_ref(&n) {
-                        Some(i) => format_int(i, &s2)?,
+                        Some(i) => format_int(i, &s2, self.int_max_str_digits())?,
                         None => String::new(),
                     }
                 }
@@ -652,6 +707,27 @@ impl ThreadCtx {
                     };
                     format_float(f, &s2)?
                 }
+                'c' if target == PercentTarget::Bytes => {
+                    let byte = match &v {
+                        Value::Bytes(b) if b.data.len() == 1 => b.data[0],
+                        Value::ByteArray(b) if b.lock().len() == 1 => b.lock()[0],
+                        _ => match int_ref(&v) {
+                            Some(IntRef::Small(n)) if (0..256).contains(&n) => n as u8,
+                            Some(_) => {
+                                return Err(PyErr::new(
+                                    ExcKind::OverflowError,
+                                    "%c arg not in range(256)",
+                                ))
+                            }
+                            None => {
+                                return Err(PyErr::type_error(
+                                    "%c requires an integer in range(256) or a single byte",
+                                ))
+                            }
+                        },
+                    };
+                    pad("", &char::from(byte).to_string(), &spec, false)
+                }
                 'c' => match &v {
                     Value::Str(s) if s.char_count() == 1 => pad("", s.as_str(), &spec, false),
                     _ => match int_ref(&v) {
@@ -661,26 +737,52 @@ impl ThreadCtx {
                                 kind: Some('c'),
                                 ..spec.clone()
                             },
+                            self.int_max_str_digits(),
                         )?,
                         None => return Err(PyErr::type_error("%c requires int or char")),
                     },
                 },
-                other => {
-                    return Err(PyErr::value_error(format!(
-                        "unsupported format character '{other}' (0x{:x}) at index {}",
-                        other as u32,
-                        i - 1
-                    )))
-                }
+                other => return Err(unsupported_char(other, i - 1)),
             };
             out.push_str(&piece);
         }
         if !mapping && next < items.len() {
-            return Err(PyErr::type_error(
-                "not all arguments converted during string formatting",
-            ));
+            let what = match target {
+                PercentTarget::Str => "string",
+                PercentTarget::Bytes => "bytes",
+            };
+            return Err(PyErr::type_error(format!(
+                "not all arguments converted during {what} formatting"
+            )));
         }
         Ok(out)
+    }
+
+    /// The bytes `%s`/`%b` of a bytes format inserts, as Latin-1 text:
+    /// a bytes-like object, or what its `__bytes__` returns.
+    fn percent_bytes_arg(&mut self, v: &Value) -> PyResult<String> {
+        let data = match v {
+            Value::Bytes(b) => b.data.to_vec(),
+            Value::ByteArray(b) => b.lock().clone(),
+            _ => match self.special_method(v, &crate::object::str::intern("__bytes__"))? {
+                Some(m) => match self.call(&m, &[])? {
+                    Value::Bytes(b) => b.data.to_vec(),
+                    other => {
+                        return Err(PyErr::type_error(format!(
+                            "__bytes__ returned non-bytes (type {})",
+                            other.type_name()
+                        )))
+                    }
+                },
+                None => {
+                    return Err(PyErr::type_error(format!(
+                        "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
+                        v.type_name()
+                    )))
+                }
+            },
+        };
+        Ok(data.into_iter().map(char::from).collect())
     }
 
     /// The integer a `%d`/`%x` converts (`int(float)` truncates for `%d`).
@@ -897,7 +999,12 @@ mod tests {
     use super::*;
 
     fn fmt_int(i: i64, spec: &str) -> String {
-        format_int(IntRef::Small(i), &parse(spec).unwrap()).unwrap()
+        format_int(
+            IntRef::Small(i),
+            &parse(spec).unwrap(),
+            crate::object::bigint::DEFAULT_MAX_STR_DIGITS,
+        )
+        .unwrap()
     }
 
     #[test]

@@ -279,9 +279,13 @@ impl ThreadCtx {
                         Err(import_error(
                             ExcKind::ImportError,
                             format!(
-                                "cannot import name '{}' from '{}' ({location})",
+                                "cannot import name '{}' from '{}' ({location}){}",
                                 name.as_str(),
-                                m.name.as_str()
+                                m.name.as_str(),
+                                crate::modules::cpython_names::outside_note(
+                                    m.name.as_str(),
+                                    name.as_str()
+                                )
                             ),
                             m.name.as_str(),
                             path.as_deref(),

@@ -91,6 +91,7 @@ impl Runtime {
             program_dir,
             argv,
             recursion_limit: AtomicUsize::new(DEFAULT_RECURSION_LIMIT),
+            int_max_str_digits: AtomicUsize::new(crate::object::bigint::DEFAULT_MAX_STR_DIGITS),
             next_ident: AtomicU64::new(1),
             threads: crate::modules::hub::Hub::new(),
             os_threads: Mutex::new(Vec::new()),

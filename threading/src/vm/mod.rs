@@ -29,9 +29,10 @@
 //! | `ops.rs` | operators with dunder dispatch | `abstract.c` (`binary_op1`) |
 //! | `compare.rs` | rich comparison, `in` | `object.c` (`PyObject_RichCompare`) |
 //! | `hashing.rs` | `hash()`; dict and set access that may run `__eq__` | `dictobject.c`, `setobject.c` |
-//! | `iter.rs` | iteration and generators | `iterobject.c`, `genobject.c` |
-//! | `repr.rs` | `repr`/`str` with `__repr__`/`__str__` | `object.c` (`PyObject_Repr`) |
+//! | `iter/` | iteration and generators (mod: iter/next/FOR_ITER; step, consume, generator, views) | `iterobject.c`, `genobject.c` |
+//! | `repr/` | `repr`/`str` with `__repr__`/`__str__` (literal, exception, guard) | `object.c` (`PyObject_Repr`) |
 //! | `subscript.rs` | `x[i]`, slices | `abstract.c` (`PyObject_GetItem`) |
+//! | `bytearray_items.rs` | `ba[i] = v`, `ba[a:b] = src`, `del ba[...]` | `bytearray_ass_subscript` |
 //! | `exceptions.rs` | raising, matching, chaining | `ceval.c` (`do_raise`) |
 //! | `tb_object.rs` | traceback objects (`__traceback__`, `tb_next`, `tb_lineno`) | `PyTracebackObject` |
 //! | `traceback.rs` | printing tracebacks with CPython 3.11's markers | `traceback.c` |
@@ -46,6 +47,7 @@
 
 pub mod args;
 pub mod attr;
+pub mod bytearray_items;
 pub mod call;
 mod check_points;
 pub mod class;
@@ -106,6 +108,9 @@ pub struct Runtime {
     pub argv: Vec<String>,
     /// `sys.getrecursionlimit()`.
     pub recursion_limit: AtomicUsize,
+    /// `sys.get_int_max_str_digits()`: the most decimal digits `int(str)`
+    /// and `str(int)` convert (0: no limit; CPython 3.11's default 4300).
+    pub int_max_str_digits: AtomicUsize,
     /// Source of thread idents (`get_ident()`); 0 is "none".
     pub next_ident: AtomicU64,
     /// Threads, locks and the deadlock detector.
@@ -184,6 +189,13 @@ impl ThreadCtx {
     pub fn blocking<R>(&mut self, f: impl FnOnce() -> R) -> R {
         let rt = self.rt.clone();
         rt.gil.blocking(&mut self.ts, f)
+    }
+
+    /// `sys.get_int_max_str_digits()` (0: no limit).
+    pub fn int_max_str_digits(&self) -> usize {
+        self.rt
+            .int_max_str_digits
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The line of the innermost frame of the user's program and the

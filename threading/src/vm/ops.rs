@@ -156,7 +156,13 @@ impl ThreadCtx {
     fn binop_error(&self, op: BinOp, a: &Value, b: &Value) -> PyErr {
         let sym = op.symbol();
         match (op, a) {
-            (BinOp::Add, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)) => {
+            // `bytes_concat`'s own wording.
+            (BinOp::Add, Value::Bytes(_) | Value::ByteArray(_)) => PyErr::type_error(format!(
+                "can't concat {} to {}",
+                b.type_name(),
+                a.type_name()
+            )),
+            (BinOp::Add, Value::Str(_) | Value::List(_) | Value::Tuple(_)) => {
                 PyErr::type_error(format!(
                     "can only concatenate {} (not \"{}\") to {}",
                     a.type_name(),
@@ -261,6 +267,16 @@ impl ThreadCtx {
             }
             BinOp::Mod => match a {
                 Value::Str(fmt) => Some(self.percent_format(fmt.as_str(), b).map(Value::string)),
+                Value::Bytes(fmt) => Some(
+                    self.percent_format_bytes(&fmt.data, b)
+                        .map(|v| Value::Bytes(Arc::new(crate::object::bytes::Bytes::new(v)))),
+                ),
+                Value::ByteArray(fmt) => {
+                    let fmt = fmt.lock().clone();
+                    Some(self.percent_format_bytes(&fmt, b).map(|v| {
+                        Value::ByteArray(Arc::new(crate::object::bytes::ByteArray::new(v)))
+                    }))
+                }
                 _ => None,
             },
             BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor => {

@@ -305,30 +305,7 @@ impl ThreadCtx {
             return self.dict_set(d, index.clone(), v);
         }
         if let Value::ByteArray(b) = obj {
-            let Some(i) = self.index_value(index)? else {
-                return Err(PyErr::type_error(format!(
-                    "bytearray indices must be integers or slices, not {}",
-                    index.type_name()
-                )));
-            };
-            let byte = match int_ref(&v) {
-                Some(IntRef::Small(x)) if (0..256).contains(&x) => x as u8,
-                Some(_) => return Err(PyErr::value_error("byte must be in range(0, 256)")),
-                None => {
-                    return Err(PyErr::type_error(format!(
-                        "'{}' object cannot be interpreted as an integer",
-                        v.type_name()
-                    )))
-                }
-            };
-            let mut data = b.lock();
-            return match normalize(i, data.len()) {
-                Some(j) => {
-                    data[j] = byte;
-                    Ok(())
-                }
-                None => Err(PyErr::index_error("bytearray index out of range")),
-            };
+            return self.bytearray_setitem(b, index, &v);
         }
         Err(PyErr::type_error(format!(
             "'{}' object does not support item assignment",
@@ -397,6 +374,9 @@ impl ThreadCtx {
                 Some(_) => Ok(()),
                 None => Err(PyErr::key_error(index.clone())),
             };
+        }
+        if let Value::ByteArray(b) = obj {
+            return self.bytearray_delitem(b, index);
         }
         Err(PyErr::type_error(format!(
             "'{}' object doesn't support item deletion",

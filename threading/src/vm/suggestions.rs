@@ -39,6 +39,7 @@
 //! `print_exception` in `Python/pythonrun.c`.
 
 use super::ThreadCtx;
+use crate::modules::cpython_names::outside_note;
 use crate::object::builtin_types::types;
 use crate::object::exception::FailedLookup;
 use crate::object::instance::Instance;
@@ -161,6 +162,15 @@ impl ThreadCtx {
         };
         let found = match lookup {
             Some(FailedLookup::Attribute { name, obj }) if is_exactly(ExcKind::AttributeError) => {
+                // A name CPython's module has but MiniPy's lacks: the message
+                // already says it is outside MiniPy, and CPython (which has
+                // the name) would never suggest another.
+                if let Value::Module(m) = &obj {
+                    let note = outside_note(m.name.as_str(), name.as_str());
+                    if !note.is_empty() {
+                        return String::new();
+                    }
+                }
                 self.dir_names(&obj)
                     .and_then(|dir| closest_owned(name.as_str(), &dir))
             }

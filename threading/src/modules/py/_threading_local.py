@@ -53,7 +53,7 @@ def _local_dict(self):
     return attrs
 
 
-class local:
+class _local:
     """An object whose attributes are per thread: each thread sees only the
     values it set itself.
 
@@ -104,4 +104,9 @@ class local:
 
 def _local_type_name(obj):
     # CPython's `local` is the C type _thread._local; error messages say so.
-    return '_thread._local' if type(obj) is local else type(obj).__name__
+    return '_thread._local' if type(obj) is _local else type(obj).__name__
+
+
+# CPython's class is `_thread._local`, exported as `threading.local`: so
+# `type(threading.local()).__name__` is '_local' there, and here too.
+local = _local

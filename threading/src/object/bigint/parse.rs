@@ -273,14 +273,23 @@ impl BigInt {
 
     /// `int(some_bytes, base)` with CPython's default limit: ASCII only.
     pub fn parse_bytes(bytes: &[u8], base: i64) -> Result<BigInt, BigIntError> {
+        BigInt::parse_bytes_limited(bytes, base, DEFAULT_MAX_STR_DIGITS)
+    }
+
+    /// `int(some_bytes, base)` under a digit limit (`0` means none).
+    pub fn parse_bytes_limited(
+        bytes: &[u8],
+        base: i64,
+        max_str_digits: usize,
+    ) -> Result<BigInt, BigIntError> {
         let base = checked_base(base)?;
-        parse_ascii(bytes, base, DEFAULT_MAX_STR_DIGITS).map_err(|refusal| match refusal {
+        parse_ascii(bytes, base, max_str_digits).map_err(|refusal| match refusal {
             Refusal::Invalid => BigIntError::InvalidLiteral {
                 base,
                 text: LiteralText::Bytes(bytes.to_vec()),
             },
             Refusal::DigitsLimit { digits } => BigIntError::ParseDigitsLimit {
-                limit: DEFAULT_MAX_STR_DIGITS,
+                limit: max_str_digits,
                 digits,
             },
         })

@@ -17,6 +17,21 @@
 //! Python equivalent: `Objects/object.c` (`PyObject_Repr`, `PyObject_Str`,
 //! `Py_ReprEnter`), `floatobject.c` (`float_repr`), `unicodeobject.c`
 //! (`unicode_repr`), and the containers' `tp_repr`.
+//!
+//! | file | holds |
+//! |---|---|
+//! | `mod.rs` | `repr(v)` / `str(v)` through the VM: containers, instances, `__repr__` |
+//! | `literal.rs` | `float`, `str` and `ascii()` text, no VM needed |
+//! | `exception.rs` | exceptions' `repr` and `str`, `OSError`'s fields |
+//! | `guard.rs` | the cycle guard (`[...]`) |
+
+mod exception;
+mod guard;
+mod literal;
+
+pub use exception::{exception_repr, exception_str, OsErrorFields};
+pub use guard::ReprGuard;
+pub use literal::{ascii_escape, float_repr, str_repr};
 
 use super::ThreadCtx;
 use crate::object::builtin_types::types;
@@ -26,128 +41,14 @@ use crate::object::generator::GenKind;
 use crate::object::instance::Payload;
 use crate::object::iter::ViewKind;
 use crate::object::module::ModuleOrigin;
+use crate::object::str::PyStr;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 /// Containers nested deeper than this raise `RecursionError` instead of
 /// recursing further (keeps the native stack bounded).
 const MAX_REPR_DEPTH: usize = 1000;
-
-thread_local! {
-    /// Objects whose repr is being built on this thread (`Py_ReprEnter`):
-    /// meeting one again prints `[...]`.
-    static IN_REPR: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// CPython's `repr(float)`.
-pub fn float_repr(f: f64) -> String {
-    if f.is_nan() {
-        return "nan".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    if f == 0.0 {
-        return if f.is_sign_negative() {
-            "-0.0".into()
-        } else {
-            "0.0".into()
-        };
-    }
-    let sci = format!("{:e}", f.abs());
-    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
-    let sign = if f < 0.0 { "-" } else { "" };
-    if (-4..16).contains(&exp) {
-        let body = if exp >= 0 {
-            let int_len = (exp + 1) as usize;
-            if digits.len() <= int_len {
-                format!("{}{}.0", digits, "0".repeat(int_len - digits.len()))
-            } else {
-                format!("{}.{}", &digits[..int_len], &digits[int_len..])
-            }
-        } else {
-            format!("0.{}{}", "0".repeat((-exp - 1) as usize), digits)
-        };
-        format!("{sign}{body}")
-    } else {
-        let m = if digits.len() > 1 {
-            format!("{}.{}", &digits[..1], &digits[1..])
-        } else {
-            digits
-        };
-        let esign = if exp < 0 { '-' } else { '+' };
-        format!("{sign}{m}e{esign}{:02}", exp.abs())
-    }
-}
-
-/// CPython's `repr(str)`: quotes chosen to avoid escaping, escapes for
-/// control characters, non-printable characters as `\x`/`\u`/`\U`.
-pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            c if (0x80..0xa0).contains(&(c as u32)) || c == '\u{ad}' => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            c if is_unprintable(c) => {
-                let n = c as u32;
-                if n <= 0xffff {
-                    let _ = write!(out, "\\u{n:04x}");
-                } else {
-                    let _ = write!(out, "\\U{n:08x}");
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
-}
-
-/// Characters `str.isprintable()` rejects beyond the ASCII/Latin-1
-/// controls (a small table: separators, surrogates, private use).
-fn is_unprintable(c: char) -> bool {
-    let n = c as u32;
-    matches!(n, 0x2028 | 0x2029 | 0x200b..=0x200f | 0x2060..=0x2064 | 0xfeff | 0xd800..=0xdfff | 0xe000..=0xf8ff | 0xfff9..=0xfffb)
-        || (n >= 0xf0000)
-}
-
-/// `ascii(s)`'s escaping of a repr (`\x`, `\u`, `\U` for non-ASCII).
-pub fn ascii_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let n = c as u32;
-        if n < 0x80 {
-            out.push(c);
-        } else if n < 0x100 {
-            let _ = write!(out, "\\x{n:02x}");
-        } else if n < 0x10000 {
-            let _ = write!(out, "\\u{n:04x}");
-        } else {
-            let _ = write!(out, "\\U{n:08x}");
-        }
-    }
-    out
-}
 
 /// `<__main__.C object at 0x...>`: the default repr of an instance.
 pub fn default_repr(v: &Value) -> String {
@@ -174,16 +75,7 @@ impl ThreadCtx {
                     Some(Value::Native(n)) if n.owner == "BaseException" => {
                         Ok(exception_str(self, v)?)
                     }
-                    Some(_) => {
-                        let m = self.special_method(v, &names.str_)?.unwrap_or(Value::None);
-                        match self.call(&m, &[])? {
-                            Value::Str(s) => Ok(s.as_str().to_string()),
-                            other => Err(PyErr::type_error(format!(
-                                "__str__ returned non-string (type {})",
-                                other.type_name()
-                            ))),
-                        }
-                    }
+                    Some(_) => self.call_text_method(v, &names.str_, "__str__"),
                     None => {
                         if inst.exc().is_some() {
                             return exception_str(self, v);
@@ -213,7 +105,10 @@ impl ThreadCtx {
             Value::Int(i) => {
                 let _ = write!(out, "{i}");
             }
-            Value::BigInt(b) => out.push_str(&b.to_str().map_err(super::number::big_err)?),
+            Value::BigInt(b) => out.push_str(
+                &b.to_str_limited(self.int_max_str_digits())
+                    .map_err(super::number::big_err)?,
+            ),
             Value::Float(f) => out.push_str(&float_repr(*f)),
             Value::Str(s) => out.push_str(&str_repr(s.as_str())),
             Value::Bytes(b) => out.push_str(&bytes_repr(&b.data)),
@@ -403,6 +298,20 @@ impl ThreadCtx {
         Ok(())
     }
 
+    /// Calls `v`'s `__str__` or `__repr__` (`dunder`, looked up as `name`)
+    /// and checks that it returned a `str`, as `PyObject_Str` and
+    /// `PyObject_Repr` do.
+    fn call_text_method(&mut self, v: &Value, name: &Arc<PyStr>, dunder: &str) -> PyResult<String> {
+        let m = self.special_method(v, name)?.unwrap_or(Value::None);
+        match self.call(&m, &[])? {
+            Value::Str(s) => Ok(s.as_str().to_string()),
+            other => Err(PyErr::type_error(format!(
+                "{dunder} returned non-string (type {})",
+                other.type_name()
+            ))),
+        }
+    }
+
     /// The repr of an instance: its class's `__repr__`, or the defaults of
     /// `object`, exceptions and built-in bases.
     fn instance_repr(&mut self, v: &Value, depth: usize) -> PyResult<String> {
@@ -436,14 +345,7 @@ impl ThreadCtx {
                         None => return Ok("...".into()),
                     }
                 };
-                let m = self.special_method(v, &names.repr)?.unwrap_or(Value::None);
-                match self.call(&m, &[])? {
-                    Value::Str(s) => Ok(s.as_str().to_string()),
-                    other => Err(PyErr::type_error(format!(
-                        "__repr__ returned non-string (type {})",
-                        other.type_name()
-                    ))),
-                }
+                self.call_text_method(v, &names.repr, "__repr__")
             }
             None => {
                 if inst.exc().is_some() {
@@ -496,171 +398,4 @@ fn builtin_base_repr(vm: &mut ThreadCtx, v: &Value, depth: usize) -> PyResult<Op
         _ => return Ok(None),
     }
     Ok(Some(out))
-}
-
-/// `BaseException.__repr__`: `ValueError('msg')`.
-pub fn exception_repr(vm: &mut ThreadCtx, v: &Value) -> PyResult<String> {
-    let Value::Instance(inst) = v else {
-        return Ok(String::new());
-    };
-    let args = inst
-        .exc()
-        .map(|st| st.lock().args.clone())
-        .unwrap_or_else(Value::empty_tuple);
-    let items = args.as_tuple().map(|t| t.to_vec()).unwrap_or_default();
-    let name = inst.class.name.as_str().to_string();
-    if items.len() == 1 {
-        Ok(format!("{name}({})", vm.repr(&items[0])?))
-    } else {
-        Ok(format!("{name}{}", vm.repr(&args)?))
-    }
-}
-
-/// `BaseException.__str__`: the message (`KeyError` shows its key's repr).
-pub fn exception_str(vm: &mut ThreadCtx, v: &Value) -> PyResult<String> {
-    let Value::Instance(inst) = v else {
-        return Ok(String::new());
-    };
-    let args = inst
-        .exc()
-        .map(|st| st.lock().args.clone())
-        .unwrap_or_else(Value::empty_tuple);
-    let items = args.as_tuple().map(|t| t.to_vec()).unwrap_or_default();
-    if inst.class.is_subtype(types().exc(ExcKind::OSError)) {
-        if let Some(fields) = OsErrorFields::parse(&items) {
-            return fields.to_str(vm);
-        }
-    }
-    let is_key_error = inst.class.is_subtype(types().exc(ExcKind::KeyError));
-    if inst.class.is_subtype(types().exc(ExcKind::OSError)) && (2..=3).contains(&items.len()) {
-        // OSError(errno, strerror[, filename]): `[Errno 2] No such file: 'x'`.
-        let errno = vm.str(&items[0])?;
-        let strerror = vm.str(&items[1])?;
-        return Ok(match items.get(2) {
-            Some(f) => format!("[Errno {errno}] {strerror}: {}", vm.repr(f)?),
-            None => format!("[Errno {errno}] {strerror}"),
-        });
-    }
-    match items.len() {
-        0 => Ok(String::new()),
-        1 if is_key_error => vm.repr(&items[0]),
-        1 => vm.str(&items[0]),
-        _ => vm.repr(&args),
-    }
-}
-
-/// `OSError`'s named fields, read from its args as CPython's
-/// `oserror_parse_args` reads them: 2 to 5 args are `(errno, strerror,
-/// filename, winerror, filename2)`; any other count sets none of them
-/// (`OSError('msg').errno is None`).
-///
-/// Simplification: CPython also shortens `args` to `(errno, strerror)`
-/// when a filename is given; here `args` keeps all of them (no socket or
-/// stream error has a filename).
-pub struct OsErrorFields {
-    /// `e.errno`.
-    pub errno: Value,
-    /// `e.strerror`.
-    pub strerror: Value,
-    /// `e.filename` (`None` when absent).
-    pub filename: Value,
-    /// `e.filename2` (`None` when absent).
-    pub filename2: Value,
-}
-
-impl OsErrorFields {
-    /// The fields, if `args` has 2 to 5 items.
-    pub fn parse(args: &[Value]) -> Option<OsErrorFields> {
-        if !(2..=5).contains(&args.len()) {
-            return None;
-        }
-        let at = |i: usize| args.get(i).cloned().unwrap_or(Value::None);
-        Some(OsErrorFields {
-            errno: at(0),
-            strerror: at(1),
-            filename: at(2),
-            filename2: at(4),
-        })
-    }
-
-    /// `OSError.__str__`: `[Errno 111] Connection refused`, with `: 'name'`
-    /// (and ` -> 'name2'`) when a filename is set.
-    fn to_str(&self, vm: &mut ThreadCtx) -> PyResult<String> {
-        let mut text = format!(
-            "[Errno {}] {}",
-            vm.str(&self.errno)?,
-            vm.str(&self.strerror)?
-        );
-        if !matches!(self.filename, Value::None) {
-            text.push_str(&format!(": {}", vm.repr(&self.filename)?));
-            if !matches!(self.filename2, Value::None) {
-                text.push_str(&format!(" -> {}", vm.repr(&self.filename2)?));
-            }
-        }
-        Ok(text)
-    }
-}
-
-/// The cycle guard: a thread-local set of objects being repr'd. A native
-/// container's `__repr__` enters it and prints `[...]` when it cannot
-/// (`Py_ReprEnter`).
-pub struct ReprGuard(usize);
-
-impl ReprGuard {
-    /// Marks `v` as being repr'd; `None` if it already is (a cycle).
-    pub fn enter(v: &Value) -> Option<ReprGuard> {
-        let p = v.heap_ptr()?;
-        IN_REPR.with(|s| {
-            let mut s = s.borrow_mut();
-            if s.contains(&p) {
-                None
-            } else {
-                s.push(p);
-                Some(ReprGuard(p))
-            }
-        })
-    }
-}
-
-impl Drop for ReprGuard {
-    fn drop(&mut self) {
-        let _ = IN_REPR.try_with(|s| {
-            let mut s = s.borrow_mut();
-            if let Some(i) = s.iter().rposition(|x| *x == self.0) {
-                s.remove(i);
-            }
-        });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn floats_print_like_cpython() {
-        let cases = [
-            (0.1 + 0.2, "0.30000000000000004"),
-            (1e3, "1000.0"),
-            (1e16, "1e+16"),
-            (1e15, "1000000000000000.0"),
-            (1e-5, "1e-05"),
-            (0.0001, "0.0001"),
-            (-2.5, "-2.5"),
-            (123456789012345678.0, "1.2345678901234568e+17"),
-            (f64::INFINITY, "inf"),
-            (-0.0, "-0.0"),
-            (5e-324, "5e-324"),
-        ];
-        for (f, want) in cases {
-            assert_eq!(float_repr(f), want, "repr of {f:?}");
-        }
-    }
-
-    #[test]
-    fn strings_pick_quotes_like_cpython() {
-        assert_eq!(str_repr("it's"), "\"it's\"");
-        assert_eq!(str_repr("a\nb"), "'a\\nb'");
-        assert_eq!(str_repr("both ' and \""), "'both \\' and \"'");
-    }
 }

@@ -1,0 +1,354 @@
+//! Generators and coroutines driven from the VM: `send`, `throw`,
+//! `close`, `yield from`, `await`.
+//!
+//! ```text
+//!   push_generator_frame: Suspended{frame, stack} ─▶ Running (frame pushed)
+//!   the frame yields ─▶ Suspended again      returns/raises ─▶ Done
+//! ```
+//!
+//! A generator owns its suspended frame; resuming it pushes that frame
+//! on the thread's frame list ([`ThreadCtx::push_generator_frame`]).
+//! `FOR_ITER` and `YIELD_FROM` let the frame loop run it (no Rust
+//! recursion); natives (`next(g)`, `g.send`, `g.throw`, `list(g)`) run a
+//! nested frame loop through [`ThreadCtx::resume_generator`], which checks
+//! the native stack first. `throw` and `close` into a generator that is
+//! delegating with `yield from` go to the sub-iterator first, as CPython's
+//! `_gen_throw` does.
+//!
+//! Python equivalent: `Objects/genobject.c` (`gen_send_ex`, `_gen_throw`,
+//! `gen_close`), `Python/ceval.c` (`SEND`, `GET_YIELD_FROM_ITER`,
+//! `GET_AWAITABLE`).
+//!
+//! Needs: the parent `mod.rs` (`iter()`, `next()`), `vm/frames.rs` (the
+//! frame loop), `vm/call.rs` (the native-stack guard).
+
+use super::{is_iterator, ThreadCtx};
+use crate::object::builtin_types::types;
+use crate::object::frame::Resume;
+use crate::object::generator::{GenKind, GenState, Generator};
+use crate::object::{ExcKind, PyErr, PyResult, Value};
+use crate::vm::frames::{Finished, Flow};
+use std::sync::Arc;
+
+/// What one step of `yield from` did.
+pub enum Delegated {
+    /// The sub-generator's frame was pushed.
+    Pushed,
+    /// The sub-iterator yielded this (the delegating frame yields it on).
+    Yielded(Value),
+    /// The sub-iterator finished with this value.
+    Returned(Value),
+}
+
+/// A generator resumed from Rust: what it did.
+pub enum GenStep {
+    /// It yielded.
+    Yielded(Value),
+    /// It returned (`StopIteration(value)` for the consumer).
+    Returned(Value),
+}
+impl ThreadCtx {
+    /// Takes a suspended generator's frame and pushes it to run, with
+    /// `sent` as the value of the `yield` it stopped at. `false` if the
+    /// generator has finished.
+    pub(in crate::vm) fn push_generator_frame(
+        &mut self,
+        g: &Arc<Generator>,
+        sent: Option<Value>,
+        resume: Resume,
+    ) -> PyResult<bool> {
+        let mut st = g.state.lock();
+        match std::mem::replace(&mut *st, GenState::Running) {
+            GenState::Suspended(s) => {
+                let crate::object::generator::Suspended { mut frame, stack } = *s;
+                if frame.pc == 0 && sent.as_ref().is_some_and(|v| !matches!(v, Value::None)) {
+                    *st = GenState::Suspended(Box::new(crate::object::generator::Suspended {
+                        frame,
+                        stack,
+                    }));
+                    return Err(PyErr::type_error(format!(
+                        "can't send non-None value to a just-started {}",
+                        kind_name(g)
+                    )));
+                }
+                drop(st);
+                frame.stack_base = self.stack.len();
+                self.stack.extend(stack);
+                if frame.pc != 0 {
+                    self.stack.push(sent.unwrap_or(Value::None));
+                }
+                let resuming = frame.pc != 0;
+                frame.resume = resume;
+                frame.generator = Some(g.clone());
+                self.frames.push(frame);
+                // Resuming at a `yield` is a check point under the ≥ 3.10
+                // policy (CPython 3.11 puts a RESUME after every
+                // YIELD_VALUE); a first start meets the frame's own RESUME,
+                // and ≤ 3.9 checks the first instruction it runs anyway.
+                if resuming && !self.check_every {
+                    self.rt.gil.check(&mut self.ts);
+                }
+                Ok(true)
+            }
+            GenState::Running => {
+                *st = GenState::Running;
+                Err(PyErr::value_error(format!(
+                    "{} already executing",
+                    kind_name(g)
+                )))
+            }
+            GenState::Done => {
+                *st = GenState::Done;
+                if g.kind == GenKind::Coroutine {
+                    return Err(PyErr::new(
+                        ExcKind::RuntimeError,
+                        "cannot reuse already awaited coroutine",
+                    ));
+                }
+                Ok(false)
+            }
+        }
+    }
+
+    /// `g.send(v)` from Rust.
+    pub fn resume_generator(&mut self, g: &Arc<Generator>, sent: Value) -> PyResult<GenStep> {
+        crate::vm::call::check_native_stack(self)?;
+        if !self.push_generator_frame(g, Some(sent), Resume::Native)? {
+            return Ok(GenStep::Returned(Value::None));
+        }
+        let base = self.frames.len() - 1;
+        Ok(match self.run_frames(base)? {
+            Finished::Yielded(v) => GenStep::Yielded(v),
+            Finished::Returned(v) => GenStep::Returned(v),
+        })
+    }
+
+    /// `g.throw(exc)`: raise `exc` at the `yield` where `g` stopped.
+    pub fn gen_throw(&mut self, g: &Arc<Generator>, exc: PyErr) -> PyResult<GenStep> {
+        crate::vm::call::check_native_stack(self)?;
+        // Delegating with `yield from`: the sub-iterator gets it first.
+        if let Some(sub) = delegated_to(g) {
+            if exc.is(ExcKind::GeneratorExit) {
+                self.close_iter(&sub)?;
+            } else if let Value::Generator(sg) = &sub {
+                match self.gen_throw(sg, exc) {
+                    Ok(GenStep::Yielded(v)) => return Ok(GenStep::Yielded(v)),
+                    Ok(GenStep::Returned(v)) => return self.finish_delegation(g, v),
+                    Err(e) if e.is(ExcKind::StopIteration) => {
+                        let v = crate::vm::exceptions::stop_iteration_value(&e);
+                        return self.finish_delegation(g, v);
+                    }
+                    Err(e) => return self.throw_into(g, e),
+                }
+            } else if let Some(t) = self.get_attr_opt(&sub, &types().names.throw)? {
+                let exc_value = exc.value().unwrap_or(Value::None);
+                match self.call(&t, &[exc_value]) {
+                    Ok(v) => return Ok(GenStep::Yielded(v)),
+                    Err(e) if e.is(ExcKind::StopIteration) => {
+                        let v = crate::vm::exceptions::stop_iteration_value(&e);
+                        return self.finish_delegation(g, v);
+                    }
+                    Err(e) => return self.throw_into(g, e),
+                }
+            }
+        }
+        self.throw_into(g, exc)
+    }
+
+    /// Raises `exc` inside `g`'s frame.
+    fn throw_into(&mut self, g: &Arc<Generator>, exc: PyErr) -> PyResult<GenStep> {
+        if !self.push_generator_frame(g, None, Resume::Native)? {
+            return Err(exc);
+        }
+        let base = self.frames.len() - 1;
+        Ok(
+            match self.run_frames_from(base, Some(Flow::Error(exc, true)))? {
+                Finished::Yielded(v) => GenStep::Yielded(v),
+                Finished::Returned(v) => GenStep::Returned(v),
+            },
+        )
+    }
+
+    /// Resumes a delegating generator as if its `yield from` returned `v`.
+    fn finish_delegation(&mut self, g: &Arc<Generator>, v: Value) -> PyResult<GenStep> {
+        if !self.push_generator_frame(g, None, Resume::Native)? {
+            return Ok(GenStep::Returned(Value::None));
+        }
+        // The pushed "sent" value and the sub-iterator below it make way
+        // for the result; the frame moves past its YIELD_FROM.
+        self.stack.pop();
+        self.stack.pop();
+        self.stack.push(v);
+        if let Some(f) = self.frames.last_mut() {
+            f.pc += 1;
+        }
+        let base = self.frames.len() - 1;
+        Ok(match self.run_frames(base)? {
+            Finished::Yielded(v) => GenStep::Yielded(v),
+            Finished::Returned(v) => GenStep::Returned(v),
+        })
+    }
+
+    /// `g.close()`.
+    pub fn gen_close(&mut self, g: &Arc<Generator>) -> PyResult<()> {
+        {
+            let mut st = g.state.lock();
+            match &*st {
+                GenState::Done => return Ok(()),
+                GenState::Suspended(s) if s.frame.pc == 0 => {
+                    *st = GenState::Done;
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
+        let exit = PyErr::from_args(ExcKind::GeneratorExit, Vec::new());
+        match self.gen_throw(g, exit) {
+            Ok(GenStep::Yielded(_)) => Err(PyErr::new(
+                ExcKind::RuntimeError,
+                format!("{} ignored GeneratorExit", kind_name(g)),
+            )),
+            Ok(GenStep::Returned(_)) => Ok(()),
+            Err(e) if e.is(ExcKind::GeneratorExit) || e.is(ExcKind::StopIteration) => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Closes any iterator that has a `close` (a generator's, usually).
+    fn close_iter(&mut self, it: &Value) -> PyResult<()> {
+        match it {
+            Value::Generator(g) => self.gen_close(g),
+            _ => {
+                if let Some(c) = self.get_attr_opt(it, &types().names.close)? {
+                    self.call(&c, &[])?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// `YIELD_FROM` with the sub-iterator at the top of the stack.
+    pub(in crate::vm) fn yield_from(&mut self, sent: Value) -> PyResult<Delegated> {
+        let sub = self.stack.last().cloned().unwrap_or(Value::None);
+        if let Value::Generator(g) = &sub {
+            return Ok(
+                if self.push_generator_frame(g, Some(sent), Resume::YieldFrom)? {
+                    Delegated::Pushed
+                } else {
+                    Delegated::Returned(Value::None)
+                },
+            );
+        }
+        let step = if matches!(sent, Value::None) {
+            match &sub {
+                Value::Instance(_) => {
+                    let m = self.special_method(&sub, &types().names.next)?;
+                    match m {
+                        Some(m) => self.call(&m, &[]),
+                        None => {
+                            return Err(PyErr::type_error(format!(
+                                "'{}' object is not an iterator",
+                                sub.type_name()
+                            )))
+                        }
+                    }
+                }
+                _ => match self.next(&sub)? {
+                    Some(v) => Ok(v),
+                    None => Err(PyErr::stop_iteration(None)),
+                },
+            }
+        } else {
+            let send = self.get_attr(&sub, &types().names.send)?;
+            self.call(&send, &[sent])
+        };
+        match step {
+            Ok(v) => Ok(Delegated::Yielded(v)),
+            Err(e) if e.is(ExcKind::StopIteration) => Ok(Delegated::Returned(
+                crate::vm::exceptions::stop_iteration_value(&e),
+            )),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `GET_YIELD_FROM_ITER`.
+    pub(in crate::vm) fn get_yield_from_iter(&mut self, v: Value) -> PyResult {
+        if let Value::Generator(g) = &v {
+            if g.kind == GenKind::Coroutine {
+                let in_coroutine = self
+                    .frames
+                    .last()
+                    .is_some_and(|f| f.code.flags.has(crate::bytecode::CodeFlags::COROUTINE));
+                if !in_coroutine {
+                    return Err(PyErr::type_error(
+                        "cannot 'yield from' a coroutine object in a non-coroutine generator",
+                    ));
+                }
+            }
+            return Ok(v);
+        }
+        self.get_iter(&v)
+    }
+
+    /// `GET_AWAITABLE`: a coroutine, or what `__await__()` returns.
+    pub(in crate::vm) fn get_awaitable(&mut self, v: Value) -> PyResult {
+        match &v {
+            Value::Generator(g) if g.kind == GenKind::Coroutine => {
+                if matches!(*g.state.lock(), GenState::Running) {
+                    return Err(PyErr::new(
+                        ExcKind::RuntimeError,
+                        "coroutine is being awaited already",
+                    ));
+                }
+                Ok(v)
+            }
+            Value::Instance(_) => match self.special_method(&v, &types().names.await_)? {
+                Some(m) => {
+                    let it = self.call(&m, &[])?;
+                    if !is_iterator(&it) {
+                        return Err(PyErr::type_error(format!(
+                            "__await__() returned non-iterator of type '{}'",
+                            it.type_name()
+                        )));
+                    }
+                    Ok(it)
+                }
+                None => Err(cant_await(&v)),
+            },
+            _ => Err(cant_await(&v)),
+        }
+    }
+}
+
+/// `TypeError: object X can't be used in 'await' expression`.
+fn cant_await(v: &Value) -> PyErr {
+    PyErr::type_error(format!(
+        "object {} can't be used in 'await' expression",
+        v.type_name()
+    ))
+}
+
+/// "generator" or "coroutine".
+fn kind_name(g: &Generator) -> &'static str {
+    match g.kind {
+        GenKind::Generator => "generator",
+        GenKind::Coroutine => "coroutine",
+    }
+}
+
+/// The sub-iterator a suspended generator is delegating to with `yield
+/// from` (the value below the top of its saved stack), if any.
+fn delegated_to(g: &Generator) -> Option<Value> {
+    let st = g.state.lock();
+    match &*st {
+        GenState::Suspended(s) => {
+            let at = s.frame.code.ops.get(s.frame.pc)?;
+            if matches!(at, crate::bytecode::Op::YieldFrom) {
+                s.stack.last().cloned()
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,271 @@
+//! One step of a built-in iterator (`map`, `filter`, `zip`,
+//! `enumerate`, `reversed`, `iter(f, sentinel)`, the sequence and
+//! container iterators).
+//!
+//! ```text
+//!   iter_next ─▶ step_locked (under the iterator's cell) ─▶ Step::Ready(item)
+//!                                                        └▶ Step::Map / Zip / ...
+//!            ─▶ the call outside the cell (f(x), next(inner), seq[i])
+//! ```
+//!
+//! The one-cell rule: [`step_locked`] reads and advances the state under
+//! the iterator's cell and returns a [`Step`]; anything that runs Python
+//! code (a `map` function, the `next` of an inner generator, a
+//! `__getitem__`) is done by `iter_next` after the cell is released, so
+//! a Python callback that touches the same iterator cannot deadlock.
+//!
+//! Python equivalent: `map_next`, `filter_next`, `zip_next`,
+//! `enum_next`, `reversed_next` (`Python/bltinmodule.c`,
+//! `Objects/enumobject.c`), `iter_iternext`, `calliter_iternext`
+//! (`Objects/iterobject.c`).
+//!
+//! Needs: the parent `mod.rs` (`next()` of the inner iterators).
+
+use super::ThreadCtx;
+use crate::object::iter::{Iter, IterState, ViewKind};
+use crate::object::{ExcKind, PyErr, PyResult, Value};
+
+/// What one locked step of a built-in iterator decided.
+enum Step {
+    /// Done without Python code.
+    Ready(Option<Value>),
+    /// `enumerate`: the next item of `inner`, counted.
+    Enumerate(Value, Value),
+    /// `zip`: the next item of each.
+    Zip(Vec<Value>, bool),
+    /// `map`: call `f` on the next item of each.
+    Map(Value, Vec<Value>),
+    /// `filter`: the next item of `inner` that `f` accepts.
+    Filter(Value, Value),
+    /// `seq[index]` (old sequence protocol).
+    Index(Value, i64),
+    /// `seq[index]` going down (`reversed`).
+    ReverseIndex(Value, i64),
+    /// `f()` until it returns `sentinel`.
+    Call(Value, Value),
+}
+impl ThreadCtx {
+    /// One step of a built-in iterator.
+    pub(super) fn iter_next(&mut self, it: &Iter) -> PyResult<Option<Value>> {
+        let step = {
+            let mut st = it.state.lock();
+            step_locked(&mut st)?
+        };
+        match step {
+            Step::Ready(v) => {
+                if v.is_none() {
+                    *it.state.lock() = IterState::Done;
+                }
+                Ok(v)
+            }
+            Step::Enumerate(inner, count) => match self.next(&inner)? {
+                Some(item) => {
+                    let next = self.binary_op(crate::ast::BinOp::Add, &count, &Value::Int(1))?;
+                    if let IterState::Enumerate { count: c, .. } = &mut *it.state.lock() {
+                        *c = next;
+                    }
+                    Ok(Some(Value::tuple(vec![count, item])))
+                }
+                None => Ok(None),
+            },
+            Step::Zip(iters, strict) => {
+                if iters.is_empty() {
+                    return Ok(None);
+                }
+                let mut items = Vec::with_capacity(iters.len());
+                for (k, i) in iters.iter().enumerate() {
+                    match self.next(i)? {
+                        Some(v) => items.push(v),
+                        None => {
+                            *it.state.lock() = IterState::Done;
+                            if strict {
+                                if let Some(e) = self.zip_mismatch(&iters, k)? {
+                                    return Err(e);
+                                }
+                            }
+                            return Ok(None);
+                        }
+                    }
+                }
+                Ok(Some(Value::tuple(items)))
+            }
+            Step::Map(f, iters) => {
+                let mut args = Vec::with_capacity(iters.len());
+                for i in &iters {
+                    match self.next(i)? {
+                        Some(v) => args.push(v),
+                        None => {
+                            *it.state.lock() = IterState::Done;
+                            return Ok(None);
+                        }
+                    }
+                }
+                self.call(&f, &args).map(Some)
+            }
+            Step::Filter(f, inner) => loop {
+                let Some(v) = self.next(&inner)? else {
+                    return Ok(None);
+                };
+                let keep = match &f {
+                    Value::None => self.truthy(&v)?,
+                    f => {
+                        let r = self.call(f, std::slice::from_ref(&v))?;
+                        self.truthy(&r)?
+                    }
+                };
+                if keep {
+                    return Ok(Some(v));
+                }
+            },
+            Step::Index(seq, i) => match self.get_item(&seq, &Value::Int(i)) {
+                Ok(v) => {
+                    if let IterState::SeqIndex { index, .. } = &mut *it.state.lock() {
+                        *index = i + 1;
+                    }
+                    Ok(Some(v))
+                }
+                Err(e) if e.is(ExcKind::IndexError) || e.is(ExcKind::StopIteration) => {
+                    *it.state.lock() = IterState::Done;
+                    Ok(None)
+                }
+                Err(e) => Err(e),
+            },
+            Step::ReverseIndex(seq, i) => {
+                if i < 0 {
+                    *it.state.lock() = IterState::Done;
+                    return Ok(None);
+                }
+                let v = self.get_item(&seq, &Value::Int(i))?;
+                if let IterState::SeqReverse { next, .. } = &mut *it.state.lock() {
+                    *next = i;
+                }
+                Ok(Some(v))
+            }
+            Step::Call(f, sentinel) => {
+                let v = self.call(&f, &[])?;
+                if self.eq(&v, &sentinel)? {
+                    *it.state.lock() = IterState::Done;
+                    Ok(None)
+                } else {
+                    Ok(Some(v))
+                }
+            }
+        }
+    }
+}
+
+/// One step of a built-in iterator under its cell.
+fn step_locked(st: &mut IterState) -> PyResult<Step> {
+    Ok(match st {
+        IterState::List { seq, index } => {
+            let item = seq.as_list().and_then(|l| l.lock().get(*index).cloned());
+            if item.is_some() {
+                *index += 1;
+            }
+            Step::Ready(item)
+        }
+        IterState::ListReverse { seq, next } => {
+            let item = if *next == 0 {
+                None
+            } else {
+                let l = seq.as_list().map(|l| l.lock().get(*next - 1).cloned());
+                l.flatten()
+            };
+            if item.is_some() {
+                *next -= 1;
+            } else {
+                *next = 0;
+            }
+            Step::Ready(item)
+        }
+        IterState::Tuple { seq, index } => {
+            let item = seq.as_tuple().and_then(|t| t.get(*index).cloned());
+            if item.is_some() {
+                *index += 1;
+            }
+            Step::Ready(item)
+        }
+        IterState::Str { s, pos } => {
+            let rest = &s.as_str()[*pos..];
+            match rest.chars().next() {
+                Some(c) => {
+                    *pos += c.len_utf8();
+                    let mut buf = [0u8; 4];
+                    Step::Ready(Some(Value::str(c.encode_utf8(&mut buf))))
+                }
+                None => Step::Ready(None),
+            }
+        }
+        IterState::Bytes { seq, index } => {
+            let b = match seq {
+                Value::Bytes(b) => b.data.get(*index).copied(),
+                Value::ByteArray(b) => b.lock().get(*index).copied(),
+                _ => None,
+            };
+            if b.is_some() {
+                *index += 1;
+            }
+            Step::Ready(b.map(|b| Value::Int(b as i64)))
+        }
+        IterState::Dict {
+            dict,
+            kind,
+            pos,
+            len,
+        } => {
+            let Some(d) = dict.as_dict() else {
+                return Ok(Step::Ready(None));
+            };
+            let t = d.lock();
+            if t.len() != *len {
+                *len = usize::MAX;
+                return Err(PyErr::new(
+                    ExcKind::RuntimeError,
+                    "dictionary changed size during iteration",
+                ));
+            }
+            match t.next_from(*pos) {
+                Some((p, e)) => {
+                    *pos = p + 1;
+                    Step::Ready(Some(match kind {
+                        ViewKind::Keys => e.key.clone(),
+                        ViewKind::Values => e.value.clone(),
+                        ViewKind::Items => Value::tuple(vec![e.key.clone(), e.value.clone()]),
+                    }))
+                }
+                None => Step::Ready(None),
+            }
+        }
+        IterState::Set { set, pos, len } => {
+            let Some(s) = set.as_set() else {
+                return Ok(Step::Ready(None));
+            };
+            let t = s.lock();
+            if t.len() != *len {
+                *len = usize::MAX;
+                return Err(PyErr::new(
+                    ExcKind::RuntimeError,
+                    "Set changed size during iteration",
+                ));
+            }
+            match t.next_from(*pos) {
+                Some((p, k)) => {
+                    *pos = p + 1;
+                    Step::Ready(Some(k.clone()))
+                }
+                None => Step::Ready(None),
+            }
+        }
+        IterState::Enumerate { inner, count } => Step::Enumerate(inner.clone(), count.clone()),
+        IterState::Zip { iters, strict } => Step::Zip(iters.clone(), *strict),
+        IterState::Map { func, iters } => Step::Map(func.clone(), iters.clone()),
+        IterState::Filter { func, inner } => Step::Filter(func.clone(), inner.clone()),
+        IterState::SeqIndex { seq, index } => Step::Index(seq.clone(), *index),
+        IterState::SeqReverse { seq, next } => {
+            let i = *next - 1;
+            Step::ReverseIndex(seq.clone(), i)
+        }
+        IterState::Callable { func, sentinel } => Step::Call(func.clone(), sentinel.clone()),
+        IterState::Done => Step::Ready(None),
+    })
+}
