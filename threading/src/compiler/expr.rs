@@ -196,7 +196,7 @@ impl CodeGen<'_> {
                     SourceError::syntax("internal: no scope for lambda", e.line, 1)
                 })?;
                 let qualname = self.child_qualname("<lambda>");
-                let mut child = CodeGen::new(self.m, scope, "<lambda>", &qualname);
+                let mut child = self.child_codegen(scope, "<lambda>", &qualname);
                 child.line = e.line;
                 child.emit(Op::Resume);
                 child.flags |= super::stmt::varargs_flags(args);
@@ -218,7 +218,7 @@ impl CodeGen<'_> {
             } => self.call(e, func, args, keywords)?,
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.name_index(attr);
+                let i = self.attr_index(attr);
                 self.emit(Op::LoadAttr(i));
             }
             ExprKind::Subscript { value, slice } => {
@@ -374,7 +374,7 @@ impl CodeGen<'_> {
                 ExprKind::Attribute { value, attr } => {
                     self.expr(value)?;
                     self.span = (func.col, func.end_line, func.end_col);
-                    let i = self.name_index(attr);
+                    let i = self.attr_index(attr);
                     self.emit(Op::LoadMethod(i));
                     true
                 }
@@ -576,7 +576,7 @@ impl CodeGen<'_> {
             SourceError::syntax("internal: no scope for comprehension", e.line, 1)
         })?;
         let qualname = self.child_qualname(name);
-        let mut child = CodeGen::new(self.m, scope, name, &qualname);
+        let mut child = self.child_codegen(scope, name, &qualname);
         child.line = e.line;
         child.span = (e.col, e.end_line, e.end_col);
         child.emit(Op::Resume);

@@ -23,6 +23,7 @@
 
 mod expr;
 mod future;
+mod mangle;
 pub mod quicken;
 mod stmt;
 pub mod symtable;
@@ -145,6 +146,9 @@ pub(crate) struct CodeGen<'a> {
     fblocks: Vec<FBlock>,
     /// Flags gathered while compiling.
     flags: u32,
+    /// The innermost enclosing class's name, for private name mangling
+    /// (`mangle.rs`; CPython's `u_private`); inherited by nested scopes.
+    private: Option<Arc<str>>,
 }
 
 /// Decodes nothing: compiles UTF-8 source text of module `filename`.
@@ -207,6 +211,7 @@ impl<'a> CodeGen<'a> {
             children: Vec::new(),
             fblocks: Vec::new(),
             flags: 0,
+            private: None,
         };
         if scope.kind.is_function() {
             for n in scope.params.iter().chain(scope.locals.iter()) {
@@ -327,6 +332,21 @@ impl<'a> CodeGen<'a> {
         (self.names.len() - 1) as u32
     }
 
+    /// The names-table index of attribute `attr`, mangled if private.
+    fn attr_index(&mut self, attr: &str) -> u32 {
+        match mangle::mangle(self.private.as_deref(), attr) {
+            Some(m) => self.name_index(&m),
+            None => self.name_index(attr),
+        }
+    }
+
+    /// A child scope's code generator: it inherits the private class name.
+    fn child_codegen(&self, scope: &'a Scope, name: &str, qualname: &str) -> CodeGen<'a> {
+        let mut child = CodeGen::new(self.m, scope, name, qualname);
+        child.private = self.private.clone();
+        child
+    }
+
     fn new_local(&mut self, name: &str) -> u32 {
         if let Some(&i) = self.local_index.get(name) {
             return i;
@@ -377,9 +397,9 @@ impl<'a> CodeGen<'a> {
         let op = match self.access(name) {
             Access::Fast(i) => Op::LoadFast(i),
             Access::Deref(c) => Op::LoadDeref(c),
-            Access::ClassDeref(c) => Op::LoadClassDeref(self.name_index(name), c),
+            Access::ClassDeref(c) => Op::LoadClassDeref(self.attr_index(name), c),
             Access::Global(g) => Op::LoadGlobal(g),
-            Access::Name(g) => Op::LoadName(self.name_index(name), g),
+            Access::Name(g) => Op::LoadName(self.attr_index(name), g),
         };
         self.emit(op);
     }
@@ -390,7 +410,7 @@ impl<'a> CodeGen<'a> {
             Access::Fast(i) => Op::StoreFast(i),
             Access::Deref(c) | Access::ClassDeref(c) => Op::StoreDeref(c),
             Access::Global(g) => Op::StoreGlobal(g),
-            Access::Name(_) => Op::StoreName(self.name_index(name)),
+            Access::Name(_) => Op::StoreName(self.attr_index(name)),
         };
         self.emit(op);
     }
@@ -401,7 +421,7 @@ impl<'a> CodeGen<'a> {
             Access::Fast(i) => Op::DeleteFast(i),
             Access::Deref(c) | Access::ClassDeref(c) => Op::DeleteDeref(c),
             Access::Global(g) => Op::DeleteGlobal(g),
-            Access::Name(_) => Op::DeleteName(self.name_index(name)),
+            Access::Name(_) => Op::DeleteName(self.attr_index(name)),
         };
         self.emit(op);
     }

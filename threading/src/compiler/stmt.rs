@@ -523,7 +523,7 @@ impl CodeGen<'_> {
             .map(|d| d.end_line + 1)
             .unwrap_or(s.line)
             .max(s.line);
-        let mut child = CodeGen::new(self.m, scope, &f.name, &qualname);
+        let mut child = self.child_codegen(scope, &f.name, &qualname);
         child.line = def_line;
         child.emit(Op::Resume);
         if let Some(doc) = super::docstring(&f.body) {
@@ -567,6 +567,7 @@ impl CodeGen<'_> {
             .ok_or_else(|| SourceError::syntax("internal: no scope for class", s.line, 1))?;
         let qualname = self.child_qualname(&c.name);
         let mut body = CodeGen::new(self.m, scope, &c.name, &qualname);
+        body.private = Some(std::sync::Arc::from(c.name.as_str()));
         body.flags |= CodeFlags::CLASS_BODY;
         body.line = s.line;
         body.emit(Op::Resume);

@@ -32,7 +32,7 @@ impl CodeGen<'_> {
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
                 self.span = (t.col, t.end_line, t.end_col);
-                let i = self.name_index(attr);
+                let i = self.attr_index(attr);
                 self.emit(Op::StoreAttr(i));
             }
             ExprKind::Subscript { value, slice } => {
@@ -98,7 +98,7 @@ impl CodeGen<'_> {
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
                 self.span = (t.col, t.end_line, t.end_col);
-                let i = self.name_index(attr);
+                let i = self.attr_index(attr);
                 self.emit(Op::DeleteAttr(i));
             }
             ExprKind::Subscript { value, slice } => {
@@ -142,7 +142,7 @@ impl CodeGen<'_> {
                 self.expr(obj)?;
                 self.span = (target.col, target.end_line, target.end_col);
                 self.emit(Op::Copy(1));
-                let i = self.name_index(attr);
+                let i = self.attr_index(attr);
                 self.emit(Op::LoadAttr(i));
                 self.expr(value)?;
                 self.line = line;

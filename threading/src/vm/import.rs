@@ -64,34 +64,9 @@ fn import_error_name(err: &PyErr) -> Option<String> {
     }
 }
 
-/// The modules CPython has but MiniPy leaves out on purpose (MINIPY.md's
-/// out-of-scope list): importing one is a clear refusal, not a "no such
-/// module".
-const OUT_OF_SCOPE: &[&str] = &[
-    "asyncio",
-    "multiprocessing",
-    "subprocess",
-    "ctypes",
-    "tkinter",
-    "sqlite3",
-    "pickle",
-    "re",
-    "json",
-    "pathlib",
-    "shutil",
-    "tempfile",
-    "urllib",
-    "http",
-    "email",
-    "xml",
-    "csv",
-    "unittest",
-    "typing",
-    "abc",
-    "enum",
-    "weakref",
-    "numpy",
-];
+/// Well-known modules outside CPython's standard library that programs
+/// reach for; refused as clearly as the standard library's own.
+const WELL_KNOWN_THIRD_PARTY: &[&str] = &["numpy", "requests"];
 
 impl ThreadCtx {
     /// `IMPORT_NAME`: imports a dotted name; returns the top package when
@@ -173,10 +148,10 @@ impl ThreadCtx {
             }
         }
         let root = name.split('.').next().unwrap_or(name);
-        if OUT_OF_SCOPE.contains(&root) {
+        if super::stdlib_names::is_cpython_stdlib(root) || WELL_KNOWN_THIRD_PARTY.contains(&root) {
             return Err(import_error(
                 ExcKind::ModuleNotFoundError,
-                format!("No module named '{name}' (the module '{root}' is outside MiniPy)"),
+                format!("No module named '{name}' (the module '{name}' is outside MiniPy)"),
                 name,
                 None,
             ));

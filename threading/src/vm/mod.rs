@@ -38,6 +38,7 @@
 //! | `traceback.rs` | printing tracebacks with CPython 3.11's markers | `traceback.c` |
 //! | `suggestions.rs` | "Did you mean" for `NameError`/`AttributeError` | `suggestions.c` |
 //! | `import.rs` | `import`, module objects, `__build_class__` | `import.c`, `bltinmodule.c` |
+//! | `stdlib_names.rs` | CPython's module names (for "outside MiniPy") | `stdlib_module_names.h` |
 //! | `stdio.rs` | `sys.stdout`/`stderr`: CPython's three buffering modes, writes with the GIL released | `create_stdio`, `_io` |
 //! | `lifecycle.rs` | start-up, thread start, exit (daemon threads stopped) | `pylifecycle.c`, `_threadmodule.c` (`thread_run`) |
 //! | `interrupts.rs` | blocking I/O calls woken at exit (a daemon thread in `accept`) | the process exit that closes every socket |
@@ -67,6 +68,7 @@ pub mod ops;
 pub mod repr;
 pub mod setops;
 pub mod stdio;
+pub mod stdlib_names;
 pub mod subscript;
 pub mod suggestions;
 mod superinstr;

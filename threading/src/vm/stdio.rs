@@ -58,12 +58,32 @@ use crate::modules::stdio::{
     buffering_for, raw_block_size, write_unbuffered, BufferedLayer, Buffering, Handoff, RawWrite,
     StdStreamKind, TextLayer,
 };
-use crate::object::PyResult;
+use crate::object::str::intern;
+use crate::object::{PyResult, Value};
 use std::fs::File;
 use std::io::{self, IsTerminal, Write};
 use std::mem::ManuallyDrop;
 use std::os::fd::{AsFd, AsRawFd, FromRawFd};
 use std::sync::{Mutex, MutexGuard};
+
+/// `sys.stdout` when a program has replaced it (`sys.stdout = buffer`,
+/// `contextlib.redirect_stdout(buffer)`): `print()` without `file=` then
+/// calls its `write`, because CPython's `print` looks `sys.stdout` up on
+/// every call. `None` while it is still the interpreter's own stream —
+/// `sys.stdout is sys.__stdout__`, and `print`'s fast path writes to the
+/// run's [`StdStream`] directly — or when `sys` was never imported (then
+/// nobody can have replaced it).
+pub fn replaced_stdout(vm: &ThreadCtx) -> Option<Value> {
+    let Some(Value::Module(sys)) = vm.rt.modules.get_str(&intern("sys")) else {
+        return None;
+    };
+    let current = sys.globals.get("stdout")?;
+    let own = sys.globals.get("__stdout__");
+    match own {
+        Some(own) if own.is(&current) => None,
+        _ => Some(current),
+    }
+}
 
 /// The buffer size of a pipe (`st_blksize`), which capture models.
 const PIPE_BLOCK_SIZE: usize = 4096;

@@ -1,10 +1,12 @@
 //! `print(*objects, sep=' ', end='\n', file=sys.stdout, flush=False)`.
 //!
 //! `print` writes piece by piece, as CPython's does: each object's `str`,
-//! then `sep` or `end`, each one `file.write(piece)` call (or one write to
-//! MiniPy's `sys.stdout` when no `file=` is given), then `flush()` if
-//! asked. A write may release the GIL, which is why two threads printing
-//! at once can interleave their pieces, as they do under CPython.
+//! then `sep` or `end`, each one `file.write(piece)` call (with no `file=`:
+//! the program's replacement of `sys.stdout` if it made one, else one
+//! write to MiniPy's own stdout; `sys.stdout = None` writes nothing), then
+//! `flush()` if asked. A write may release the GIL, which is why two
+//! threads printing at once can interleave their pieces, as they do under
+//! CPython.
 //!
 //! Python equivalent: `builtin_print` in `Python/bltinmodule.c`.
 //!
@@ -58,6 +60,12 @@ pub(super) fn print(vm: &mut ThreadCtx, args: Args) -> PyResult {
     // CPython's print: one `file.write` per piece (each argument's str,
     // the separators, then `end`), then `flush()` if asked. Unbuffered,
     // every piece is a system call that releases the GIL.
+    // No `file=`: `sys.stdout`, which a program may have replaced.
+    let file = file.or_else(|| crate::vm::stdio::replaced_stdout(vm));
+    if matches!(file, Some(Value::None)) {
+        // `sys.stdout = None`: CPython's print writes nothing.
+        return Ok(Value::None);
+    }
     let rt = vm.rt.clone();
     let write = match &file {
         None => None,

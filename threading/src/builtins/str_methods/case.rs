@@ -2,14 +2,17 @@
 //! `swapcase`, `capitalize`, `title`, and the `is*` predicates (`isdigit`,
 //! `isalpha`, `isspace`, `isidentifier`, `istitle`, `isprintable`, ...).
 //!
-//! Each works on code points. Simplification: Rust's Unicode classes
-//! (`char::is_alphabetic`, `to_uppercase`, ...) stand in for CPython's
-//! own tables, and `isdigit` / `isdecimal` accept ASCII digits only.
+//! Each works on code points. `isprintable` reads CPython's own table
+//! (`object/printable.rs`, shared with `repr`). Simplification: for the
+//! rest, Rust's Unicode classes (`char::is_alphabetic`, `to_uppercase`,
+//! ...) stand in for CPython's tables, and `isdigit` / `isdecimal` accept
+//! ASCII digits only.
 //!
 //! Python equivalent: `unicode_upper`, `unicode_isdigit`, ... in
 //! `Objects/unicodeobject.c`; `Objects/unicodectype.c`.
 //!
-//! Needs: the parent `mod.rs` (the receiver helper `me`, `text`).
+//! Needs: the parent `mod.rs` (the receiver helper `me`, `text`) and
+//! `object/printable.rs`.
 
 use super::{me, text};
 use crate::object::{PyResult, Value};

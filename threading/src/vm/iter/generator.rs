@@ -15,6 +15,10 @@
 //! delegating with `yield from` go to the sub-iterator first, as CPython's
 //! `_gen_throw` does.
 //!
+//! GIL check point: resuming a generator at a `yield` checks for a drop
+//! request under the ≥ 3.10 policy (CPython 3.11 has a `RESUME` after
+//! every `YIELD_VALUE`); a first start meets the frame's own `RESUME`.
+//!
 //! Python equivalent: `Objects/genobject.c` (`gen_send_ex`, `_gen_throw`,
 //! `gen_close`), `Python/ceval.c` (`SEND`, `GET_YIELD_FROM_ITER`,
 //! `GET_AWAITABLE`).

@@ -1,6 +1,7 @@
 //! The reprs that need no VM: `float` (the shortest round-trip digits,
-//! placed as CPython places them), `str` (CPython's choice of quotes and
-//! escapes), and `ascii()`'s escaping of non-ASCII code points.
+//! placed as CPython places them), `str` (CPython's choice of quotes, and
+//! `\xhh` / `\uhhhh` / `\Uhhhhhhhh` for what `isprintable()` rejects),
+//! and `ascii()`'s escaping of non-ASCII code points.
 //!
 //! Pure functions of their input, tested here against CPython's output.
 //!
@@ -8,7 +9,7 @@
 //! `PyOS_double_to_string` with `'r'`), `unicode_repr` and `ascii`
 //! (`Objects/unicodeobject.c`).
 //!
-//! Needs: nothing (std only).
+//! Needs: `object/printable.rs` (which code points `repr` escapes).
 
 use crate::object::printable::is_printable;
 use std::fmt::Write as _;
