@@ -120,10 +120,14 @@ fn json_num(v: Option<f64>) -> String {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
-    if let [_, flag, file] = args.as_slice() {
-        if flag == pyperformance::CHILD_FLAG {
-            return run_minipy_file(file);
+    match args.as_slice() {
+        [_, flag, file] if flag == pyperformance::CHILD_FLAG => {
+            return run_minipy_file(file, None);
         }
+        [_, flag, file, preset] if flag == pyperformance::CHILD_FLAG => {
+            return run_minipy_file(file, Some(preset));
+        }
+        _ => {}
     }
     let mut fields: Vec<(&str, Option<f64>)> = Vec::new();
 
@@ -155,6 +159,12 @@ fn main() -> ExitCode {
     // locks on every list, dict and global access (PEP 703's single-thread
     // cost, seen from the other side).
     fields.push(("gil_single_thread_overhead", Some(without / with_gil - 1.0)));
+
+    eprintln!("bench: free-threaded overhead on one thread (nbody, richards) ...");
+    fields.push((
+        "free_threaded_single_thread_overhead",
+        pyperformance::free_threaded_overhead(),
+    ));
 
     eprintln!("bench: two CPU-bound threads ...");
     let cpu2 = cpu2_program(COUNT_N);
@@ -255,10 +265,11 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The bench binary re-executed as `minipy FILE` (the pyperformance rows
-/// time MiniPy as a whole process): the same library entry, default GIL
-/// and exit code as the `minipy` CLI.
-fn run_minipy_file(file: &str) -> ExitCode {
+/// The bench binary re-executed as `minipy FILE` (`CHILD_FLAG FILE [PRESET]`; the
+/// pyperformance rows time MiniPy as a whole process): the same library
+/// entry and exit code as the `minipy` CLI, the default GIL unless a
+/// preset (`3.12`, `3.13t`) is given.
+fn run_minipy_file(file: &str, preset: Option<&str>) -> ExitCode {
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
         Err(e) => {
@@ -266,8 +277,18 @@ fn run_minipy_file(file: &str) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let gil = match preset {
+        Some(p) => match GilConfig::preset(p) {
+            Some(g) => g,
+            None => {
+                eprintln!("bench: unknown preset '{p}'");
+                return ExitCode::from(2);
+            }
+        },
+        None => GilConfig::default(),
+    };
     let outcome = Interpreter::new(Config {
-        gil: GilConfig::default(),
+        gil,
         capture: false,
     })
     .run_bytes(file, &bytes);

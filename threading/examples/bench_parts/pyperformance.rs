@@ -23,6 +23,13 @@
 //!
 //! `pyperformance_geomean` is the geometric mean of the ratios of the
 //! files that ran with CPython's output (issue 10's target: ≥ 1.5).
+//!
+//! `free_threaded_single_thread_overhead` ([`free_threaded_overhead`])
+//! times nbody and richards under MiniPy alone, one thread, `--gil none`
+//! (the 3.13t preset: per-object locks, no GIL) against `--gil new` (3.12),
+//! alternated, whole processes: what the free-threaded mode costs a
+//! program that never starts a thread (PEP 703 measured 5-10 % for
+//! CPython's). The child takes the preset as an optional third argument.
 
 use common::measure::python;
 use std::path::{Path, PathBuf};
@@ -185,6 +192,44 @@ pub fn measure() -> Option<Vec<Row>> {
     }
     let _ = std::fs::remove_dir_all(&dir);
     Some(rows)
+}
+
+/// The files `free_threaded_single_thread_overhead` runs (issue 10).
+const FREE_THREADED_FILES: [&str; 2] = ["nbody", "richards"];
+
+/// `free_threaded_single_thread_overhead`: for each of
+/// [`FREE_THREADED_FILES`], the median time under the 3.13t preset over
+/// the median under 3.12 ([`RUNS`] each, alternated); the geometric mean
+/// of the two ratios, minus 1 (0.05: free-threaded is 5 % slower).
+/// `None` when a file is missing or a run failed.
+pub fn free_threaded_overhead() -> Option<f64> {
+    let py = python::python3()?;
+    let me = std::env::current_exe().ok()?;
+    let dir = cut_files(&py)?;
+    let mut logs = Vec::new();
+    for name in FREE_THREADED_FILES {
+        let file = format!("{name}.py");
+        let (mut with_gil, mut free_threaded) = (Vec::new(), Vec::new());
+        for _ in 0..RUNS {
+            for (preset, times) in [("3.12", &mut with_gil), ("3.13t", &mut free_threaded)] {
+                let mut minipy = Command::new(&me);
+                minipy
+                    .arg(CHILD_FLAG)
+                    .arg(&file)
+                    .arg(preset)
+                    .current_dir(&dir);
+                if let Some(r) = run_timed(minipy).filter(|r| r.code == Some(0)) {
+                    times.push(r.seconds);
+                }
+            }
+        }
+        if with_gil.len() == RUNS && free_threaded.len() == RUNS {
+            logs.push((super::median(free_threaded) / super::median(with_gil)).ln());
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    (logs.len() == FREE_THREADED_FILES.len())
+        .then(|| (logs.iter().sum::<f64>() / logs.len() as f64).exp() - 1.0)
 }
 
 /// The geometric mean of the ratios of the files that ran with CPython's

@@ -270,9 +270,18 @@ impl DictTable {
                 slot = (slot * 5 + perturb as usize + 1) & mask;
             }
         }
-        // Trailing deletions can be trimmed without moving anyone.
-        while matches!(self.entries.last(), Some(None)) {
-            self.entries.pop();
+        // Trailing deletions can be trimmed without moving anyone, but only
+        // in an unindexed table: with an index, the deleted entry's slot
+        // stays DUMMY, and the growth check of `insert_new` counts deleted
+        // entries as the only measure of DUMMY slots (CPython's
+        // `dk_nentries` never shrinks between resizes either). Trimming
+        // there let `d[k] = v; del d[k]` repeated fill the index with
+        // DUMMYs until no EMPTY slot was left and a lookup of a missing
+        // key probed forever.
+        if self.indices.is_empty() {
+            while matches!(self.entries.last(), Some(None)) {
+                self.entries.pop();
+            }
         }
         Some(e)
     }
@@ -422,6 +431,38 @@ impl Dict {
 mod tests {
     use super::*;
     use crate::object::str::intern;
+
+    /// Regression: insert-then-delete at the end of an indexed table (the
+    /// `_active[ident] = t; del _active[ident]` of every thread) must not
+    /// fill the index with DUMMY slots; a lookup of a missing key then
+    /// probed forever. Runs under a watchdog so a regression fails
+    /// instead of hanging.
+    #[test]
+    fn append_delete_churn_keeps_an_empty_index_slot() {
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut t = DictTable::new();
+            for i in 0..(SMALL as i64 + 4) {
+                let (k, h) = int_key(i);
+                t.insert_new(h, k, Value::None);
+            }
+            for i in 1000..21_000 {
+                let (k, h) = int_key(i);
+                t.insert_new(h, k.clone(), Value::None);
+                let Find::Found(pos) = t.find(&k, h) else {
+                    panic!("{i} not found after insertion");
+                };
+                assert!(t.remove_at(pos).is_some());
+                let (missing, mh) = int_key(-i);
+                assert_eq!(t.find(&missing, mh), Find::Missing);
+            }
+            let _ = done.send(t.len());
+        });
+        let len = finished
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("a lookup probed forever (no EMPTY slot left in the index)");
+        assert_eq!(len, SMALL + 4);
+    }
 
     fn int_key(i: i64) -> (Value, i64) {
         (Value::Int(i), crate::object::hash::hash_i64(i))

@@ -110,6 +110,32 @@ impl Frame {
         }
     }
 
+    /// A frame for `code` whose local slots the caller has already bound
+    /// (the positional-call fast path of `vm/call.rs`: the arguments move
+    /// straight in, so no slot vector is built and thrown away). `code`
+    /// must have no cell or free variables.
+    pub fn with_locals(
+        code: Arc<Code>,
+        globals: Arc<Globals>,
+        locals: Vec<Option<Value>>,
+    ) -> Frame {
+        debug_assert_eq!(code.ncells(), 0, "with_locals: a code object with cells");
+        Frame {
+            code,
+            globals,
+            pc: 0,
+            locals,
+            cells: Box::new([]),
+            stack_base: 0,
+            blocks: Vec::new(),
+            handled: Vec::new(),
+            namespace: None,
+            generator: None,
+            resume: Resume::Call,
+            kwnames: None,
+        }
+    }
+
     /// The line of the instruction that ran last.
     pub fn line(&self) -> u32 {
         self.code.line_of(self.pc.saturating_sub(1))

@@ -286,12 +286,12 @@ impl ThreadCtx {
     /// An attribute of a built-in value found on its class (methods,
     /// getters), bound to the value.
     fn generic_class_attr(&mut self, obj: &Value, name: &Arc<PyStr>) -> PyResult<Option<Value>> {
-        let cls = obj.class().clone();
-        match self.type_cache.lookup(&cls, name) {
-            Some(d) => Ok(Some(self.descr_get(d, Some(obj), &cls, name)?)),
+        let cls = obj.class();
+        match self.type_cache.lookup(cls, name) {
+            Some(d) => Ok(Some(self.descr_get(d, Some(obj), cls, name)?)),
             None => {
                 if name.as_str() == "__class__" {
-                    return Ok(Some(Value::Type(cls)));
+                    return Ok(Some(Value::Type(cls.clone())));
                 }
                 Ok(None)
             }
@@ -325,11 +325,11 @@ impl ThreadCtx {
         inst: &Instance,
         name: &Arc<PyStr>,
     ) -> PyResult {
-        let cls = inst.class.clone();
-        let descr = self.type_cache.lookup(&cls, name);
+        let cls = &inst.class;
+        let descr = self.type_cache.lookup(cls, name);
         if let Some(d) = &descr {
             if let Descr::Data = descr_kind(d) {
-                return self.descr_get(d.clone(), Some(obj), &cls, name);
+                return self.descr_get(d.clone(), Some(obj), cls, name);
             }
         }
         if let Some(i) = inst.slot_index(name.as_str()) {
@@ -346,11 +346,11 @@ impl ThreadCtx {
         if let Some(d) = descr {
             return match descr_kind(&d) {
                 Descr::Plain => Ok(d),
-                _ => self.descr_get(d, Some(obj), &cls, name),
+                _ => self.descr_get(d, Some(obj), cls, name),
             };
         }
         match name.as_str() {
-            "__class__" => return Ok(Value::Type(cls)),
+            "__class__" => return Ok(Value::Type(cls.clone())),
             "__dict__" => {
                 if let Some(d) = inst.dict() {
                     return Ok(Value::Dict(d.clone()));
@@ -581,11 +581,11 @@ impl ThreadCtx {
     pub fn set_attr(&mut self, obj: &Value, name: &Arc<PyStr>, v: Value) -> PyResult<()> {
         match obj {
             Value::Instance(inst) => {
-                let cls = inst.class.clone();
+                let cls = &inst.class;
                 let names = &types().names;
-                if let Some(hook) = self.type_cache.lookup(&cls, &names.setattr) {
+                if let Some(hook) = self.type_cache.lookup(cls, &names.setattr) {
                     if !is_object_method(&hook, &names.setattr) {
-                        let hook = self.descr_get(hook, Some(obj), &cls, name)?;
+                        let hook = self.descr_get(hook, Some(obj), cls, name)?;
                         self.call(&hook, &[Value::Str(name.clone()), v])?;
                         return Ok(());
                     }
@@ -640,8 +640,8 @@ impl ThreadCtx {
         name: &Arc<PyStr>,
         v: Option<Value>,
     ) -> PyResult<()> {
-        let cls = inst.class.clone();
-        if let Some(d) = self.type_cache.lookup(&cls, name) {
+        let cls = &inst.class;
+        if let Some(d) = self.type_cache.lookup(cls, name) {
             if let Descr::Data = descr_kind(&d) {
                 return self.descr_set(&d, obj, name, v);
             }
@@ -797,9 +797,9 @@ impl ThreadCtx {
     /// The special method `name` of `obj`'s class, bound to `obj` (what
     /// CPython's slot lookups do: the instance dict is not consulted).
     pub fn special_method(&mut self, obj: &Value, name: &Arc<PyStr>) -> PyResult<Option<Value>> {
-        let cls = obj.class().clone();
-        match self.type_cache.lookup(&cls, name) {
-            Some(d) => Ok(Some(self.descr_get(d, Some(obj), &cls, name)?)),
+        let cls = obj.class();
+        match self.type_cache.lookup(cls, name) {
+            Some(d) => Ok(Some(self.descr_get(d, Some(obj), cls, name)?)),
             None => Ok(None),
         }
     }

@@ -136,8 +136,7 @@ impl ThreadCtx {
                     }
                     locals.resize(code.varnames.len(), None);
                     self.stack.truncate(base);
-                    let mut frame = Frame::new(code.clone(), func.globals.clone(), &[]);
-                    frame.locals = locals;
+                    let frame = Frame::with_locals(code.clone(), func.globals.clone(), locals);
                     return Ok(self.push_invoked(frame_or_generator(func, frame), base));
                 }
                 let mut argv: Vec<Value> = self.stack.drain(base + 1..).collect();
