@@ -1,6 +1,6 @@
 //! The built-in iterators and dict views, as data: what `iter()` makes for
 //! built-in containers and what `enumerate`, `zip`, `map`, `filter`,
-//! `reversed` return. The VM (`vm/iter.rs`) advances them.
+//! `reversed` return. The VM (`vm/iter/`) advances them.
 //!
 //! ```text
 //!   for x in xs          Iter { state: List { seq: xs, index: 0 } }

@@ -7,7 +7,7 @@
 //! ```text
 //!   SocketError::Timeout          ─▶ TimeoutError('timed out')          errno None
 //!   SocketError::Os(111)          ─▶ ConnectionRefusedError(111, 'Connection refused')
-//!                                     str: [Errno 111] Connection refused (vm/repr.rs)
+//!                                     str: [Errno 111] Connection refused (vm/repr/exception.rs)
 //!   SocketError::AddressLookup    ─▶ socket.gaierror(-2, 'Name or service not known')
 //!   SocketError::Builtin          ─▶ ValueError / OverflowError / TypeError / MemoryError
 //! ```
