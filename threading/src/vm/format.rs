@@ -1,12 +1,10 @@
 //! String formatting: the format-spec mini-language (`format(x, spec)`,
-//! f-strings, `str.format`), `%`-formatting, and `str.format`'s fields.
+//! f-strings, and the field specs of `str.format` and `%`).
 //!
 //! ```text
 //!   spec := [[fill]align][sign][#][0][width][,|_][.precision][type]
 //!   f"{3.14159:>8.2f}" → "    3.14"     f"{1234567:,}" → "1,234,567"
 //!   f"{255:#x}"        → "0xff"         f"{0.25:.1%}"  → "25.0%"
-//!   "%5.2f|%-4s|%d" % (3.14159, 'ab', 7)  → " 3.14|ab  |7"
-//!   "{0}-{name!r:>6}".format(1, name='x') → "1-   'x'"
 //! ```
 //!
 //! Numbers align right by default, strings left; `=` pads after the sign.
@@ -15,41 +13,40 @@
 //! `__format__` is honoured; `object.__format__` refuses a non-empty spec
 //! as CPython does.
 //!
-//! Python equivalent: `Python/formatter_unicode.c`, `Objects/
-//! unicodeobject.c` (`PyUnicode_Format`), `Objects/stringlib/
-//! unicode_format.h` (`str.format`).
+//! Siblings built on this file: `percent_format.rs` (`str % args`,
+//! `bytes % args`) and `str_format.rs` (`str.format`'s fields); they use
+//! its spec, padding and number styles.
+//!
+//! Python equivalent: `Python/formatter_unicode.c`.
 
 use super::number::{int_ref, IntRef};
 use super::repr::{ascii_escape, float_repr};
 use super::ThreadCtx;
 use crate::bytecode::{CONV_ASCII, CONV_REPR, CONV_STR};
 use crate::object::builtin_types::types;
-use crate::object::bytes::Bytes;
-use crate::object::str::intern;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
-use std::sync::Arc;
 
 /// A parsed format spec.
 #[derive(Default, Clone)]
-struct Spec {
+pub(super) struct Spec {
     /// Fill character (default space).
-    fill: Option<char>,
+    pub(super) fill: Option<char>,
     /// `<`, `>`, `^` or `=` (default: right for numbers, left for text).
-    align: Option<char>,
+    pub(super) align: Option<char>,
     /// `+`, `-` or space.
-    sign: Option<char>,
+    pub(super) sign: Option<char>,
     /// `#`: the alternate form (`0x` prefixes, a kept point).
-    alternate: bool,
+    pub(super) alternate: bool,
     /// A leading `0`: zero-pad after the sign.
-    zero: bool,
+    pub(super) zero: bool,
     /// Minimum width.
-    width: usize,
+    pub(super) width: usize,
     /// Thousands separator, `,` or `_`.
-    grouping: Option<char>,
+    pub(super) grouping: Option<char>,
     /// Digits after the point (floats) or maximum length (strings).
-    precision: Option<usize>,
+    pub(super) precision: Option<usize>,
     /// Presentation type: `d`, `x`, `f`, `e`, `g`, `%`, `s`, ...
-    kind: Option<char>,
+    pub(super) kind: Option<char>,
 }
 
 fn parse(spec: &str) -> PyResult<Spec> {
@@ -124,31 +121,8 @@ fn group(int_digits: &str, sep: char, every: usize) -> String {
     out
 }
 
-/// What a `%` format builds.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum PercentTarget {
-    /// `str % args`.
-    Str,
-    /// `bytes % args` (PEP 461: `%b`, `%s` of bytes-like objects only,
-    /// `%r`/`%a` as ASCII, `%c` of one byte).
-    Bytes,
-}
-
-/// `ValueError: unsupported format character 'z' (0x7a) at index 1`.
-fn unsupported_char(c: char, index: usize) -> PyErr {
-    PyErr::value_error(format!(
-        "unsupported format character '{c}' (0x{:x}) at index {index}",
-        c as u32
-    ))
-}
-
-/// Latin-1 text (every char below U+0100) back to its bytes.
-fn latin1_bytes(text: &str) -> Vec<u8> {
-    text.chars().map(|c| c as u32 as u8).collect()
-}
-
 /// Pads `body` (its sign and prefix split off) to the spec's width.
-fn pad(sign: &str, body: &str, s: &Spec, numeric: bool) -> String {
+pub(super) fn pad(sign: &str, body: &str, s: &Spec, numeric: bool) -> String {
     let len = sign.chars().count() + body.chars().count();
     if len >= s.width {
         return format!("{sign}{body}");
@@ -171,7 +145,7 @@ fn pad(sign: &str, body: &str, s: &Spec, numeric: bool) -> String {
     }
 }
 
-fn sign_of(neg: bool, s: &Spec) -> &'static str {
+pub(super) fn sign_of(neg: bool, s: &Spec) -> &'static str {
     match (neg, s.sign) {
         (true, _) => "-",
         (false, Some('+')) => "+",
@@ -242,7 +216,7 @@ fn general_style(a: f64, precision: usize, alternate: bool, upper: bool) -> Stri
     }
 }
 
-fn format_float(f: f64, s: &Spec) -> PyResult<String> {
+pub(super) fn format_float(f: f64, s: &Spec) -> PyResult<String> {
     let neg = f.is_sign_negative();
     let a = f.abs();
     let upper = matches!(s.kind, Some('F' | 'E' | 'G'));
@@ -291,7 +265,7 @@ fn format_float(f: f64, s: &Spec) -> PyResult<String> {
 
 /// `format(i, spec)`; decimal output of a big int is limited to
 /// `max_str_digits` digits (`sys.set_int_max_str_digits`; 0: no limit).
-fn format_int(i: IntRef, s: &Spec, max_str_digits: usize) -> PyResult<String> {
+pub(super) fn format_int(i: IntRef, s: &Spec, max_str_digits: usize) -> PyResult<String> {
     let neg = i.is_negative();
     let abs_digits = |radix: u32, upper: bool| -> PyResult<String> {
         match i {
@@ -457,540 +431,6 @@ impl ThreadCtx {
             }
         }
         Ok(Value::string(self.format(&v, &spec)?))
-    }
-
-    /// `fmt % args` for a `str` format.
-    pub fn percent_format(&mut self, fmt: &str, args: &Value) -> PyResult<String> {
-        self.percent_format_as(fmt, args, PercentTarget::Str)
-    }
-
-    /// `fmt % args` for a `bytes`/`bytearray` format (PEP 461). The
-    /// bytes travel as Latin-1 text through the same formatter (each byte
-    /// one char below U+0100), and come back byte for byte.
-    pub fn percent_format_bytes(&mut self, fmt: &[u8], args: &Value) -> PyResult<Vec<u8>> {
-        let text: String = fmt.iter().map(|&b| char::from(b)).collect();
-        let out = self.percent_format_as(&text, args, PercentTarget::Bytes)?;
-        Ok(latin1_bytes(&out))
-    }
-
-    fn percent_format_as(
-        &mut self,
-        fmt: &str,
-        args: &Value,
-        target: PercentTarget,
-    ) -> PyResult<String> {
-        let mapping = args.as_dict().is_some()
-            || matches!(args, Value::Instance(_)) && args.as_tuple().is_none();
-        let items: Vec<Value> = match args.as_tuple() {
-            Some(t) => t.to_vec(),
-            None => vec![args.clone()],
-        };
-        let chars: Vec<char> = fmt.chars().collect();
-        let mut out = String::with_capacity(fmt.len());
-        let mut next = 0usize;
-        let mut used_mapping = false;
-        let mut i = 0;
-        let take = |next: &mut usize| -> PyResult<Value> {
-            let v = items
-                .get(*next)
-                .cloned()
-                .ok_or_else(|| PyErr::type_error("not enough arguments for format string"))?;
-            *next += 1;
-            Ok(v)
-        };
-        while i < chars.len() {
-            let c = chars[i];
-            i += 1;
-            if c != '%' {
-                out.push(c);
-                continue;
-            }
-            if i >= chars.len() {
-                return Err(PyErr::value_error("incomplete format"));
-            }
-            if chars[i] == '%' {
-                out.push('%');
-                i += 1;
-                continue;
-            }
-            // %(key)
-            let mut keyed: Option<Value> = None;
-            if chars[i] == '(' {
-                let start = i + 1;
-                let mut depth = 1;
-                let mut j = start;
-                while j < chars.len() && depth > 0 {
-                    match chars[j] {
-                        '(' => depth += 1,
-                        ')' => depth -= 1,
-                        _ => {}
-                    }
-                    j += 1;
-                }
-                if depth > 0 {
-                    return Err(PyErr::value_error("incomplete format key"));
-                }
-                let key: String = chars[start..j - 1].iter().collect();
-                if !mapping {
-                    return Err(PyErr::type_error("format requires a mapping"));
-                }
-                let key = match target {
-                    PercentTarget::Str => Value::string(key),
-                    PercentTarget::Bytes => Value::Bytes(Arc::new(Bytes::new(latin1_bytes(&key)))),
-                };
-                keyed = Some(self.get_item(args, &key)?);
-                used_mapping = true;
-                i = j;
-            }
-            let mut spec = Spec::default();
-            while i < chars.len() && matches!(chars[i], '-' | '+' | ' ' | '#' | '0') {
-                match chars[i] {
-                    '-' => spec.align = Some('<'),
-                    '+' => spec.sign = Some('+'),
-                    ' ' => {
-                        if spec.sign.is_none() {
-                            spec.sign = Some(' ')
-                        }
-                    }
-                    '#' => spec.alternate = true,
-                    _ => spec.zero = true,
-                }
-                i += 1;
-            }
-            if i < chars.len() && chars[i] == '*' {
-                let w = take(&mut next)?;
-                spec.width = match int_ref(&w) {
-                    Some(IntRef::Small(n)) if n < 0 => {
-                        spec.align = Some('<');
-                        (-n) as usize
-                    }
-                    Some(IntRef::Small(n)) => n as usize,
-                    _ => return Err(PyErr::type_error("* wants int")),
-                };
-                i += 1;
-            } else {
-                let start = i;
-                while i < chars.len() && chars[i].is_ascii_digit() {
-                    i += 1;
-                }
-                if i > start {
-                    spec.width = chars[start..i]
-                        .iter()
-                        .collect::<String>()
-                        .parse()
-                        .unwrap_or(0);
-                }
-            }
-            if i < chars.len() && chars[i] == '.' {
-                i += 1;
-                if i < chars.len() && chars[i] == '*' {
-                    let p = take(&mut next)?;
-                    spec.precision = match int_ref(&p) {
-                        Some(IntRef::Small(n)) => Some(n.max(0) as usize),
-                        _ => return Err(PyErr::type_error("* wants int")),
-                    };
-                    i += 1;
-                } else {
-                    let start = i;
-                    while i < chars.len() && chars[i].is_ascii_digit() {
-                        i += 1;
-                    }
-                    spec.precision = Some(
-                        chars[start..i]
-                            .iter()
-                            .collect::<String>()
-                            .parse()
-                            .unwrap_or(0),
-                    );
-                }
-            }
-            while i < chars.len() && matches!(chars[i], 'h' | 'l' | 'L') {
-                i += 1;
-            }
-            if i >= chars.len() {
-                return Err(PyErr::value_error("incomplete format"));
-            }
-            let conv = chars[i];
-            i += 1;
-            let v = match keyed.take() {
-                Some(v) => v,
-                None => {
-                    if mapping && used_mapping {
-                        return Err(PyErr::type_error("format requires a mapping"));
-                    }
-                    if mapping {
-                        args.clone()
-                    } else {
-                        take(&mut next)?
-                    }
-                }
-            };
-            if spec.zero && spec.align == Some('<') {
-                spec.zero = false;
-            }
-            // Text is right-aligned unless `-` says otherwise (format()'s
-            // default for strings is the opposite).
-            if matches!(conv, 's' | 'r' | 'a' | 'b' | 'c') && spec.align.is_none() {
-                spec.align = Some('>');
-            }
-            let piece = match conv {
-                's' | 'r' | 'a' | 'b' => {
-                    let text = match (conv, target) {
-                        ('s', PercentTarget::Str) => self.str(&v)?,
-                        ('r', PercentTarget::Str) => self.repr(&v)?,
-                        ('a', _) | ('r', PercentTarget::Bytes) => ascii_escape(&self.repr(&v)?),
-                        ('s' | 'b', PercentTarget::Bytes) => self.percent_bytes_arg(&v)?,
-                        _ => return Err(unsupported_char(conv, i - 1)),
-                    };
-                    let text: String = match spec.precision {
-                        Some(p) => text.chars().take(p).collect(),
-                        None => text,
-                    };
-                    spec.zero = false;
-                    pad("", &text, &spec, false)
-                }
-                'd' | 'i' | 'u' => {
-                    let n = self.percent_int(&v, conv)?;
-                    let body_spec = Spec {
-                        precision: None,
-                        kind: Some('d'),
-                        ..spec.clone()
-                    };
-                    let digits = match int_ref(&n) {
-                        Some(i) => format_int(
-                            i,
-                            &Spec {
-                                width: 0,
-                                sign: None,
-                                ..body_spec.clone()
-                            },
-                            self.int_max_str_digits(),
-                        )?,
-                        None => String::new(),
-                    };
-                    let digits = digits.trim_start_matches('-').to_string();
-                    let digits = match spec.precision {
-                        Some(p) if digits.len() < p => {
-                            format!("{}{digits}", "0".repeat(p - digits.len()))
-                        }
-                        _ => digits,
-                    };
-                    let neg = int_ref(&n).is_some_and(|i| i.is_negative());
-                    pad(sign_of(neg, &spec), &digits, &spec, true)
-                }
-                'x' | 'X' | 'o' => {
-                    let n = self.percent_int(&v, conv)?;
-                    let s2 = Spec {
-                        kind: Some(conv),
-                        precision: None,
-                        ..spec.clone()
-                    };
-                    match int_ref(&n) {
-                        Some(i) => format_int(i, &s2, self.int_max_str_digits())?,
-                        None => String::new(),
-                    }
-                }
-                'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
-                    let f = match super::number::as_f64(&v) {
-                        Some(f) => f?,
-                        None => {
-                            return Err(PyErr::type_error(format!(
-                                "must be real number, not {}",
-                                v.type_name()
-                            )))
-                        }
-                    };
-                    let s2 = Spec {
-                        kind: Some(conv),
-                        precision: Some(spec.precision.unwrap_or(6)),
-                        ..spec.clone()
-                    };
-                    format_float(f, &s2)?
-                }
-                'c' if target == PercentTarget::Bytes => {
-                    let byte = match &v {
-                        Value::Bytes(b) if b.data.len() == 1 => b.data[0],
-                        Value::ByteArray(b) if b.lock().len() == 1 => b.lock()[0],
-                        _ => match int_ref(&v) {
-                            Some(IntRef::Small(n)) if (0..256).contains(&n) => n as u8,
-                            Some(_) => {
-                                return Err(PyErr::new(
-                                    ExcKind::OverflowError,
-                                    "%c arg not in range(256)",
-                                ))
-                            }
-                            None => {
-                                return Err(PyErr::type_error(
-                                    "%c requires an integer in range(256) or a single byte",
-                                ))
-                            }
-                        },
-                    };
-                    pad("", &char::from(byte).to_string(), &spec, false)
-                }
-                'c' => match &v {
-                    Value::Str(s) if s.char_count() == 1 => pad("", s.as_str(), &spec, false),
-                    _ => match int_ref(&v) {
-                        Some(i) => format_int(
-                            i,
-                            &Spec {
-                                kind: Some('c'),
-                                ..spec.clone()
-                            },
-                            self.int_max_str_digits(),
-                        )?,
-                        None => return Err(PyErr::type_error("%c requires int or char")),
-                    },
-                },
-                other => return Err(unsupported_char(other, i - 1)),
-            };
-            out.push_str(&piece);
-        }
-        if !mapping && next < items.len() {
-            let what = match target {
-                PercentTarget::Str => "string",
-                PercentTarget::Bytes => "bytes",
-            };
-            return Err(PyErr::type_error(format!(
-                "not all arguments converted during {what} formatting"
-            )));
-        }
-        Ok(out)
-    }
-
-    /// The bytes `%s`/`%b` of a bytes format inserts, as Latin-1 text:
-    /// a bytes-like object, or what its `__bytes__` returns.
-    fn percent_bytes_arg(&mut self, v: &Value) -> PyResult<String> {
-        let data = match v {
-            Value::Bytes(b) => b.data.to_vec(),
-            Value::ByteArray(b) => b.lock().clone(),
-            _ => match self.special_method(v, &crate::object::str::intern("__bytes__"))? {
-                Some(m) => match self.call(&m, &[])? {
-                    Value::Bytes(b) => b.data.to_vec(),
-                    other => {
-                        return Err(PyErr::type_error(format!(
-                            "__bytes__ returned non-bytes (type {})",
-                            other.type_name()
-                        )))
-                    }
-                },
-                None => {
-                    return Err(PyErr::type_error(format!(
-                        "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
-                        v.type_name()
-                    )))
-                }
-            },
-        };
-        Ok(data.into_iter().map(char::from).collect())
-    }
-
-    /// The integer a `%d`/`%x` converts (`int(float)` truncates for `%d`).
-    fn percent_int(&mut self, v: &Value, conv: char) -> PyResult {
-        if int_ref(v).is_some() {
-            return Ok(v.clone());
-        }
-        if let Value::Float(f) = v {
-            if matches!(conv, 'd' | 'i' | 'u') {
-                if !f.is_finite() {
-                    return Err(PyErr::new(
-                        ExcKind::OverflowError,
-                        "cannot convert float infinity to integer",
-                    ));
-                }
-                let b =
-                    crate::object::bigint::BigInt::from_f64(*f).map_err(super::number::big_err)?;
-                return Ok(super::number::big_value(b));
-            }
-            return Err(PyErr::type_error(format!(
-                "%{conv} format: an integer is required, not float"
-            )));
-        }
-        if let Value::Instance(_) = v {
-            if let Some(m) = self.special_method(v, &types().names.index)? {
-                return self.call(&m, &[]);
-            }
-        }
-        Err(PyErr::type_error(format!(
-            "%{conv} format: a real number is required, not {}",
-            v.type_name()
-        )))
-    }
-
-    /// `fmt.format(*args, **kwargs)`.
-    pub fn str_format(
-        &mut self,
-        fmt: &str,
-        args: &[Value],
-        kwargs: &[(String, Value)],
-    ) -> PyResult<String> {
-        let mut auto = 0usize;
-        let mut manual = false;
-        self.str_format_inner(fmt, args, kwargs, &mut auto, &mut manual, 0)
-    }
-
-    fn str_format_inner(
-        &mut self,
-        fmt: &str,
-        args: &[Value],
-        kwargs: &[(String, Value)],
-        auto: &mut usize,
-        manual: &mut bool,
-        depth: usize,
-    ) -> PyResult<String> {
-        if depth > 2 {
-            return Err(PyErr::value_error("Max string recursion exceeded"));
-        }
-        let chars: Vec<char> = fmt.chars().collect();
-        let mut out = String::new();
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
-            if c == '}' {
-                if chars.get(i + 1) == Some(&'}') {
-                    out.push('}');
-                    i += 2;
-                    continue;
-                }
-                return Err(PyErr::value_error(
-                    "Single '}' encountered in format string",
-                ));
-            }
-            if c != '{' {
-                out.push(c);
-                i += 1;
-                continue;
-            }
-            if chars.get(i + 1) == Some(&'{') {
-                out.push('{');
-                i += 2;
-                continue;
-            }
-            // A replacement field: find its matching '}'.
-            let start = i + 1;
-            let mut j = start;
-            let mut level = 1;
-            while j < chars.len() {
-                match chars[j] {
-                    '{' => level += 1,
-                    '}' => {
-                        level -= 1;
-                        if level == 0 {
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-                j += 1;
-            }
-            if j >= chars.len() {
-                return Err(PyErr::value_error("expected '}' before end of string"));
-            }
-            let field: String = chars[start..j].iter().collect();
-            i = j + 1;
-            // field_name[!conv][:spec]
-            let (name_part, spec_part) = match field.find(':') {
-                Some(k) => (&field[..k], Some(&field[k + 1..])),
-                None => (field.as_str(), None),
-            };
-            let (name_part, conv) = match name_part.find('!') {
-                Some(k) => (&name_part[..k], Some(&name_part[k + 1..])),
-                None => (name_part, None),
-            };
-            let value = self.format_field_value(name_part, args, kwargs, auto, manual)?;
-            let value = match conv {
-                None => value,
-                Some("r") => Value::string(self.repr(&value)?),
-                Some("s") => Value::string(self.str(&value)?),
-                Some("a") => Value::string(ascii_escape(&self.repr(&value)?)),
-                Some(other) => {
-                    return Err(PyErr::value_error(format!(
-                        "Unknown conversion specifier {}",
-                        other.chars().next().unwrap_or(' ')
-                    )))
-                }
-            };
-            let spec = match spec_part {
-                Some(s) if s.contains('{') => {
-                    self.str_format_inner(s, args, kwargs, auto, manual, depth + 1)?
-                }
-                Some(s) => s.to_string(),
-                None => String::new(),
-            };
-            out.push_str(&self.format(&value, &spec)?);
-        }
-        Ok(out)
-    }
-
-    /// The value a `str.format` field names: `""`/`0`/`name`, then
-    /// `.attr` and `[key]` parts.
-    fn format_field_value(
-        &mut self,
-        name: &str,
-        args: &[Value],
-        kwargs: &[(String, Value)],
-        auto: &mut usize,
-        manual: &mut bool,
-    ) -> PyResult {
-        let first_end = name.find(['.', '[']).unwrap_or(name.len());
-        let (first, mut rest) = name.split_at(first_end);
-        let mut value = if first.is_empty() {
-            if *manual {
-                return Err(PyErr::value_error(
-                    "cannot switch from manual field specification to automatic field numbering",
-                ));
-            }
-            let v = args.get(*auto).cloned().ok_or_else(|| {
-                PyErr::index_error(format!(
-                    "Replacement index {} out of range for positional args tuple",
-                    *auto
-                ))
-            })?;
-            *auto += 1;
-            v
-        } else if let Ok(k) = first.parse::<usize>() {
-            if *auto > 0 {
-                return Err(PyErr::value_error(
-                    "cannot switch from automatic field numbering to manual field specification",
-                ));
-            }
-            *manual = true;
-            args.get(k).cloned().ok_or_else(|| {
-                PyErr::index_error(format!(
-                    "Replacement index {k} out of range for positional args tuple"
-                ))
-            })?
-        } else {
-            kwargs
-                .iter()
-                .find(|(k, _)| k == first)
-                .map(|(_, v)| v.clone())
-                .ok_or_else(|| PyErr::key_error(Value::str(first)))?
-        };
-        while !rest.is_empty() {
-            if let Some(r) = rest.strip_prefix('.') {
-                let end = r.find(['.', '[']).unwrap_or(r.len());
-                let attr = &r[..end];
-                value = self.get_attr(&value, &intern(attr))?;
-                rest = &r[end..];
-            } else if let Some(r) = rest.strip_prefix('[') {
-                let end = r
-                    .find(']')
-                    .ok_or_else(|| PyErr::value_error("Missing ']' in format string"))?;
-                let key = &r[..end];
-                let k = match key.parse::<i64>() {
-                    Ok(n) => Value::Int(n),
-                    Err(_) => Value::str(key),
-                };
-                value = self.get_item(&value, &k)?;
-                rest = &r[end + 1..];
-            } else {
-                return Err(PyErr::value_error(
-                    "Only '.' or '[' may follow ']' in format field specifier",
-                ));
-            }
-        }
-        Ok(value)
     }
 }
 

@@ -188,11 +188,10 @@ impl StdStream {
             StdStreamKind::Stdout => (io::stdout().as_raw_fd(), io::stdout().is_terminal()),
             StdStreamKind::Stderr => (io::stderr().as_raw_fd(), io::stderr().is_terminal()),
         };
-        // SAFETY: fd 1 and fd 2 are open for the life of the process (a
-        // closed one fails the fstat below and is not wrapped), and the
-        // File is never dropped (ManuallyDrop), so it never closes a
-        // descriptor it does not own; std's own Stdout writes to the same
-        // fd without owning it either.
+        // fd 1 and fd 2 are open for the life of the process (a closed one
+        // fails the fstat below and is not wrapped); std's own Stdout writes
+        // to the same fd without owning it either.
+        // SAFETY: the File is never dropped (ManuallyDrop), so it never closes a descriptor it does not own.
         let file = ManuallyDrop::new(unsafe { File::from_raw_fd(fd) });
         if file.metadata().is_err() {
             return StdStream::captured(kind, stdout_mode);
