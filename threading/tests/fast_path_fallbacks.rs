@@ -16,6 +16,9 @@
 //!   resized between unpackings, wrong lengths (the plain path raises),
 //!   strings and non-iterables, a list grown while a `for a, b in` loop
 //!   walks it.
+//! - The fused backward jump that runs the `while` test it lands on
+//!   (`vm/eval.rs`, jump threading): a step that overflows, a float bound,
+//!   a local that becomes a float or a str in the body, a big-int start.
 
 use threading::gil::GilConfig;
 use threading::{Config, Interpreter};
@@ -210,4 +213,77 @@ TypeError: cannot unpack non-iterable int object\n\
 #[test]
 fn float_int_and_unpack_fast_paths_fall_back_with_python_results() {
     assert_prints(NUMBERS_AND_UNPACKING, NUMBERS_AND_UNPACKING_WANT);
+}
+
+const WHILE_TEST_THREADED: &str = r#"# A while loop whose test the backward jump runs inline: every way out of
+# the fast path (overflow at the step, a float bound, a local that turns
+# into a float or a str inside the body, a test on a non-int const).
+def down(i):
+    steps = 0
+    while i > 0:
+        steps += 1
+        i -= 1
+    return steps, i
+
+def step_overflows():
+    i = -9223372036854775807
+    n = 0
+    while i > -9223372036854775810:
+        n += 1
+        i -= 1
+    return n, i
+
+def float_bound(i):
+    n = 0
+    while i > 0.5:
+        n += 1
+        i -= 1
+    return n, i
+
+def turns_float(i):
+    n = 0
+    while i < 10:
+        n += 1
+        if n == 3:
+            i = i + 0.5
+        i += 1
+    return n, i
+
+def turns_str():
+    i = 0
+    out = []
+    while i != "done":
+        out.append(i)
+        i += 1
+        if i == 3:
+            i = "done"
+    return out
+
+def big_start():
+    i = 2 ** 64 + 3
+    n = 0
+    while i > 2 ** 64:
+        n += 1
+        i -= 1
+    return n, i
+
+print(down(5), down(0), down(-3))
+print(step_overflows())
+print(float_bound(4))
+print(turns_float(0))
+print(turns_str())
+print(big_start())
+"#;
+
+const WHILE_TEST_THREADED_WANT: &str = "(5, 0) (0, 0) (0, -3)\n\
+(3, -9223372036854775810)\n\
+(4, 0)\n\
+(10, 10.5)\n\
+[0, 1, 2]\n\
+(3, 18446744073709551616)\n\
+";
+
+#[test]
+fn threaded_while_test_falls_back_with_python_results() {
+    assert_prints(WHILE_TEST_THREADED, WHILE_TEST_THREADED_WANT);
 }

@@ -123,13 +123,9 @@ impl ThreadCtx {
             match op {
                 // ---- superinstructions (≥ 3.10 policy only) ----
                 Op::FusedFastConstCompareJump(a, c, cmp, target) => {
-                    if let (Some(Some(Value::Int(x))), Some(Value::Int(y))) =
-                        (f!().locals.get(a as usize), consts.get(c as usize))
-                    {
-                        if let Some(r) = int_cmp(cmp, *x, *y) {
-                            pc = if r { pc + 3 } else { target as usize };
-                            continue;
-                        }
+                    if let Some(r) = fused::fast_const_compare(&f!(), consts, a, c, cmp) {
+                        pc = if r { pc + 3 } else { target as usize };
+                        continue;
                     }
                     // Not ints: run the covered LOAD_FAST and carry on with
                     // the unfused instructions that follow it.
@@ -146,6 +142,17 @@ impl ThreadCtx {
                             self.rt.gil.check(&mut self.ts);
                             if self.stop_requested() {
                                 fail!(PyErr::Finalizing);
+                            }
+                            // Fast path (jump threading): the jump lands on
+                            // the loop's test (`while i > 0:`), fused too;
+                            // run it here instead of dispatching it.
+                            if let Some(&Op::FusedFastConstCompareJump(a, c, cmp, exit)) =
+                                ops.get(pc)
+                            {
+                                if let Some(r) = fused::fast_const_compare(&f!(), consts, a, c, cmp)
+                                {
+                                    pc = if r { pc + 4 } else { exit as usize };
+                                }
                             }
                             continue;
                         }

@@ -38,6 +38,22 @@ pub(super) fn int_cmp(op: CmpOp, a: i64, b: i64) -> Option<bool> {
     })
 }
 
+/// `local cmp const` when both are `int`s (`FUSED_FAST_CONST_COMPARE_JUMP`'s
+/// test); `None` sends the caller to the generic path.
+#[inline(always)]
+pub(super) fn fast_const_compare(
+    f: &Frame,
+    consts: &[Value],
+    a: u16,
+    c: u16,
+    cmp: CmpOp,
+) -> Option<bool> {
+    match (f.locals.get(a as usize), consts.get(c as usize)) {
+        (Some(Some(Value::Int(x))), Some(Value::Int(y))) => int_cmp(cmp, *x, *y),
+        _ => None,
+    }
+}
+
 /// `int op int` when the result is an `int` that needs no error and fits
 /// 64 bits: `None` sends the caller to the generic path (overflow →
 /// big int, division by zero, `/`, negative powers, shifts).
