@@ -19,6 +19,7 @@
 //! Python equivalent: `Py_RunMain` (`Modules/main.c`).
 
 use crate::bytecode::Code;
+use crate::compiler::Compiled;
 use crate::error::SourceError;
 use crate::gil::{Gil, GilConfig, GilStats};
 use crate::lexer::decode_source;
@@ -79,12 +80,17 @@ pub struct Interpreter {
 
 /// Decodes, parses and compiles a source file.
 pub fn compile(name: &str, bytes: &[u8]) -> Result<Arc<Code>, SourceError> {
+    compile_warned(name, bytes).map(|c| c.code)
+}
+
+/// [`compile`], keeping the compile-time `SyntaxWarning`s to show.
+fn compile_warned(name: &str, bytes: &[u8]) -> Result<Compiled, SourceError> {
     let src = decode_source(bytes, name).map_err(|mut e| {
         e.filename = name.to_string();
         e
     })?;
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
-    crate::compiler::compile_source(name, src)
+    crate::compiler::compile_source_warned(name, src)
 }
 
 /// How `--dis` shows a constant (no interpreter needed: constants are
@@ -226,8 +232,14 @@ fn run_main(
     let name = argv[0].as_str();
     let gil = Gil::new(config.gil.clone());
     let (out, err) = streams(config.capture, stdout_mode);
-    let code = match compile(name, bytes) {
-        Ok(c) => c,
+    let code = match compile_warned(name, bytes) {
+        Ok(c) => {
+            // CPython's compiler shows its warnings before anything runs.
+            if !c.warnings.is_empty() {
+                err.write(&c.warnings);
+            }
+            c.code
+        }
         Err(e) => {
             err.write(&format!("{e}\n"));
             err.flush();

@@ -101,6 +101,14 @@ static TYPES: &[TypeMethods] = &[
     methods!(set, generic_alias::CLASS_GETITEM),
     methods!(frozenset, generic_alias::CLASS_GETITEM),
     methods!(type_, generic_alias::CLASS_GETITEM),
+    TypeMethods {
+        class: || crate::modules::collections::DEQUE.class(),
+        methods: generic_alias::CLASS_GETITEM,
+    },
+    TypeMethods {
+        class: || crate::modules::collections::DEFAULTDICT.class(),
+        methods: generic_alias::CLASS_GETITEM,
+    },
     methods!(dict_keys, dict_methods::VIEW_METHODS),
     methods!(dict_items, dict_methods::VIEW_METHODS),
     methods!(dict_values, dict_methods::VIEW_METHODS),

@@ -6,8 +6,15 @@
 //! ```text
 //!   list[int] ─▶ list.__class_getitem__(int) ─▶ GenericAlias { origin: list, args: (int,) }
 //!   repr        list[int]            (a type shows its qualname, builtins unqualified)
-//!   call        list[int]("ab") ─▶ list("ab")
+//!   call        list[int]("ab") ─▶ list("ab")   (keywords passed on)
+//!   GenericAlias(Queue, int)      what `__class_getitem__ =
+//!                                 classmethod(GenericAlias)` builds
 //! ```
+//!
+//! Pure-Python classes get the same subscript the way CPython's own
+//! `queue.py` and `concurrent/futures/_base.py` do it: `__class_getitem__ =
+//! classmethod(GenericAlias)`, with `GenericAlias = type(list[int])` (how
+//! CPython's `types.py` names it; MiniPy has no `types` module).
 //!
 //! Simplification: only what annotations and printing them need —
 //! `__origin__`, `__args__`, `repr`, calling, `==` and `hash`; no
@@ -16,7 +23,7 @@
 //! Python equivalent: `Objects/genericaliasobject.c` (`ga_repr`,
 //! `Py_GenericAlias`).
 
-use crate::object::{PyErr, PyResult, Value};
+use crate::object::{PyResult, Value};
 use crate::vm::native::{Args, NativeClass, NativeSpec};
 use crate::vm::ThreadCtx;
 
@@ -33,6 +40,7 @@ pub static GENERIC_ALIAS: NativeClass = NativeClass::new(
     "GenericAlias",
     "types",
     &[
+        NativeSpec::staticmethod("__new__", alias_new),
         NativeSpec::method("__repr__", alias_repr),
         NativeSpec::method("__call__", alias_call),
         NativeSpec::method("__eq__", alias_eq),
@@ -45,13 +53,27 @@ pub static GENERIC_ALIAS: NativeClass = NativeClass::new(
 /// `cls[item]` for the built-in generic classes: `list.__class_getitem__`.
 pub fn class_getitem(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     args.arity("__class_getitem__", 2, 2)?;
-    let origin = args.positional()[0].clone();
-    let item = args.positional()[1].clone();
+    Ok(alias(&args.positional()[0], &args.positional()[1]))
+}
+
+/// `GenericAlias(origin, args)`, as `ga_new` (no keyword arguments).
+fn alias_new(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+    args.no_kwargs("GenericAlias")?;
+    // positional()[0] is the class `__new__` was called on.
+    args.arity("GenericAlias", 3, 3)?;
+    Ok(alias(&args.positional()[1], &args.positional()[2]))
+}
+
+/// The alias of `origin[item]`; a non-tuple subscript becomes a 1-tuple.
+fn alias(origin: &Value, item: &Value) -> Value {
     let args = match item {
-        Value::Tuple(_) => item,
-        other => Value::tuple(vec![other]),
+        Value::Tuple(_) => item.clone(),
+        other => Value::tuple(vec![other.clone()]),
     };
-    Ok(GENERIC_ALIAS.instance(Alias { origin, args }))
+    GENERIC_ALIAS.instance(Alias {
+        origin: origin.clone(),
+        args,
+    })
 }
 
 /// The receiver's state.
@@ -91,13 +113,8 @@ fn alias_repr(vm: &mut ThreadCtx, args: Args) -> PyResult {
 /// `list[int](xs)` calls `list(xs)`.
 fn alias_call(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let alias = me(&args, "__call__")?;
-    if args.has_kwargs() {
-        return Err(PyErr::type_error(
-            "keyword arguments to a generic alias call are outside MiniPy",
-        ));
-    }
-    let rest = args.positional()[1..].to_vec();
-    vm.call(&alias.origin, &rest)
+    let rest = &args.positional()[1..];
+    vm.call_kw(&alias.origin, rest, args.kwnames(), args.kwvalues())
 }
 
 /// Two aliases are equal when origin and arguments are.
@@ -132,6 +149,7 @@ fn alias_args(_vm: &mut ThreadCtx, args: Args) -> PyResult {
 }
 
 /// `__class_getitem__` for the tables of `list`, `dict`, `tuple`, `set`,
-/// `frozenset` and `type` in the registry.
+/// `frozenset`, `type`, `collections.deque` and `collections.defaultdict`
+/// in the registry.
 pub static CLASS_GETITEM: &[NativeSpec] =
     &[NativeSpec::classmethod("__class_getitem__", class_getitem)];

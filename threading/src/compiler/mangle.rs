@@ -15,7 +15,8 @@
 //! loads through its namespace. Simplification: a function's own locals
 //! and globals are not mangled (CPython mangles them too; inside one
 //! function that changes nothing, and a global spelled `__x` read from a
-//! method is a NameError in CPython anyway), nor are `__slots__` entries.
+//! method is a NameError in CPython anyway). `__slots__` entries are mangled when the
+//! class is made (`vm/class.rs`, as CPython's `type_new`), with this function.
 //!
 //! Python equivalent: `_Py_Mangle` in `Python/compile.c`.
 

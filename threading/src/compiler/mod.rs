@@ -23,11 +23,12 @@
 
 mod expr;
 mod future;
-mod mangle;
+pub(crate) mod mangle;
 pub mod quicken;
 mod stmt;
 pub mod symtable;
 mod target;
+pub mod warnings;
 
 use crate::ast::{Expr, Stmt};
 use crate::bytecode::{Code, CodeFlags, Op, SourceLines, Span};
@@ -153,8 +154,27 @@ pub(crate) struct CodeGen<'a> {
 
 /// Decodes nothing: compiles UTF-8 source text of module `filename`.
 pub fn compile_source(filename: &str, source: &str) -> Result<Arc<Code>, SourceError> {
+    compile_source_warned(filename, source).map(|c| c.code)
+}
+
+/// A compiled module and what CPython's compiler would have said about it
+/// on the way.
+pub struct Compiled {
+    /// The module's code object.
+    pub code: Arc<Code>,
+    /// Its `SyntaxWarning`s as stderr shows them (`warnings.rs`); empty
+    /// for most programs.
+    pub warnings: String,
+}
+
+/// [`compile_source`], keeping the compile-time warnings for the caller
+/// to show before the module runs.
+pub fn compile_source_warned(filename: &str, source: &str) -> Result<Compiled, SourceError> {
     let ast = crate::parser::parse_module(source).map_err(|e| e.with_source(filename, source))?;
-    compile_module(&ast, filename, source).map_err(|e| e.with_source(filename, source))
+    let warnings = warnings::render(filename, source, &warnings::syntax_warnings(&ast));
+    let code =
+        compile_module(&ast, filename, source).map_err(|e| e.with_source(filename, source))?;
+    Ok(Compiled { code, warnings })
 }
 
 /// Compiles a parsed module into its code object.

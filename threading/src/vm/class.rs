@@ -27,6 +27,7 @@
 use super::native::Args;
 use super::ThreadCtx;
 use crate::bytecode::{Code, CodeFlags, MF_DEFAULTS, MF_KWDEFAULTS};
+use crate::compiler::mangle::mangle;
 use crate::object::builtin_types::types;
 use crate::object::cell::PyCell;
 use crate::object::dict::Dict;
@@ -256,6 +257,16 @@ pub fn new_class(
                         out
                     }
                 };
+                // Private names are mangled (`__x` in class `C` is the slot
+                // `_C__x`), as `type_new` does with `_Py_Mangle`: the
+                // methods' `self.__x` was mangled by the compiler.
+                let names: Vec<Arc<PyStr>> = names
+                    .into_iter()
+                    .map(|s| match mangle(Some(name.as_str()), s.as_str()) {
+                        Some(m) => intern(&m),
+                        None => s,
+                    })
+                    .collect();
                 for s in &names {
                     if ns.get_str(s).is_some() {
                         return Err(PyErr::value_error(format!(

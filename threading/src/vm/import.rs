@@ -180,8 +180,14 @@ impl ThreadCtx {
         origin: ModuleOrigin,
         shown_lines: &[ShownLine],
     ) -> PyResult {
-        let code = match crate::compiler::compile_source(filename, source) {
-            Ok(c) => c,
+        let code = match crate::compiler::compile_source_warned(filename, source) {
+            Ok(c) => {
+                // Shown at import, as CPython's compiler does.
+                if !c.warnings.is_empty() {
+                    self.rt.err.write(&c.warnings);
+                }
+                c.code
+            }
             Err(e) => return Err(PyErr::new(ExcKind::SyntaxError, e.msg.clone())),
         };
         if !shown_lines.is_empty() {

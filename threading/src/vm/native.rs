@@ -231,6 +231,17 @@ impl<'a> Args<'a> {
         }
     }
 
+    /// The keyword names (`str` values), in call order; for passing a
+    /// call on unchanged (`list[int](...)`).
+    pub fn kwnames(&self) -> &'a [Value] {
+        self.kwnames
+    }
+
+    /// The keyword values, parallel to [`kwnames`](Self::kwnames).
+    pub fn kwvalues(&self) -> &'a [Value] {
+        self.kwvalues
+    }
+
     /// The positional arguments.
     #[inline]
     pub fn positional(&self) -> &'a [Value] {

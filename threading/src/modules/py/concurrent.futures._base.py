@@ -22,7 +22,8 @@ futures report to it and its Event wakes the waiting thread. Callbacks run
 on the thread that completes the future (a worker, or the caller of
 cancel()); an exception in a callback is logged, as in CPython.
 
-Left out: __class_getitem__ (typing), and CPython's stale-reference
+Future[int] works as in CPython (`__class_getitem__ =
+classmethod(GenericAlias)`). Left out: CPython's stale-reference
 precautions that only matter to its garbage collector timing.
 
 Natives: time.monotonic; siblings threading, logging, collections
@@ -33,6 +34,8 @@ import time
 import threading
 import logging
 from collections import namedtuple
+
+GenericAlias = type(list[int])  # CPython: types.GenericAlias
 
 FIRST_COMPLETED = 'FIRST_COMPLETED'
 FIRST_EXCEPTION = 'FIRST_EXCEPTION'
@@ -284,6 +287,8 @@ def wait(fs, timeout=None, return_when=ALL_COMPLETED):
 
 class Future:
     """The result of a call that may not have finished yet."""
+
+    __class_getitem__ = classmethod(GenericAlias)
 
     def __init__(self):
         # Guards every field below; result() waits on it.

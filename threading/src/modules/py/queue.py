@@ -20,7 +20,8 @@ The subclasses change only the four storage hooks (_init, _qsize, _put,
 _get): a deque for FIFO, a list used as a stack for LIFO, a heap for
 priority.
 
-Left out: `__class_getitem__` (typing). SimpleQueue is the pure-Python
+`Queue[int]` works as in CPython (`__class_getitem__ =
+classmethod(GenericAlias)`, GenericAlias being `type(list[int])`). SimpleQueue is the pure-Python
 version of CPython's C one (a deque and a Semaphore): the same behaviour,
 though CPython's C version is reentrant and this one is not.
 
@@ -31,6 +32,8 @@ import threading
 from _collections import deque
 from heapq import heappush, heappop
 from time import monotonic as time
+
+GenericAlias = type(list[int])  # CPython: types.GenericAlias
 
 __all__ = ['Empty', 'Full', 'Queue', 'PriorityQueue', 'LifoQueue', 'SimpleQueue']
 
@@ -46,6 +49,8 @@ class Full(Exception):
 
 class Queue:
     """A FIFO queue; maxsize <= 0 means unbounded."""
+
+    __class_getitem__ = classmethod(GenericAlias)
 
     def __init__(self, maxsize=0):
         self.maxsize = maxsize
@@ -193,6 +198,8 @@ class SimpleQueue:
     """
 
     __module__ = '_queue'  # CPython's is the C type _queue.SimpleQueue
+
+    __class_getitem__ = classmethod(GenericAlias)
 
     def __init__(self):
         self._queue = deque()
