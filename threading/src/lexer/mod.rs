@@ -27,6 +27,7 @@ mod indent;
 mod numbers;
 mod strings;
 mod symbols;
+pub mod unicode_names;
 
 pub use fstring::{FField, FPiece};
 pub use strings::unescape;
@@ -307,6 +308,21 @@ impl<'a> Lexer<'a> {
         };
         self.col_cache.set((self.pos, col));
         col
+    }
+
+    /// The column of `pos` counted in bytes, not characters: where CPython
+    /// puts the caret of an error it reports from inside a literal (a bad
+    /// escape, a malformed f-string), since it takes the token's byte
+    /// offset unconverted: `x = "é\N{BOGUS}"` has its caret one column
+    /// further right than the characters say. Constant time, unlike
+    /// [`Lexer::col`].
+    fn byte_col(&self) -> u32 {
+        let shift = if self.line == self.first_line {
+            self.first_line_shift
+        } else {
+            0
+        };
+        1 + shift + (self.pos - self.line_start) as u32
     }
 
     /// Moves to the next line (`pos` is just past its `\n`).
