@@ -2,7 +2,8 @@
 //!
 //! - `every_stored_name_round_trips`: all 34,527 stored names, in order:
 //!   each looks up to its own code point (in upper and lower case), and
-//!   the code point's name in the table is that name again; the count is
+//!   the code point's name (`name_of`, `unicodedata.name`) is that name
+//!   again; the count is
 //!   the one python3 3.11 gave at generation time.
 //! - `aliases_and_computed_names_resolve`: the 470 aliases, the 11,172
 //!   Hangul syllables and the 92,853 CJK unified ideographs.
@@ -19,7 +20,7 @@
 use common::measure::python;
 use std::collections::HashMap;
 use std::path::Path;
-use threading::lexer::unicode_names::{self, aliases, computed_name, lookup, Entries};
+use threading::lexer::unicode_names::{self, aliases, computed_name, lookup, name_of, Entries};
 use threading::{Config, Interpreter};
 
 /// Every stored (name, code point), in table order.
@@ -47,6 +48,8 @@ fn every_stored_name_round_trips() {
         let found = lookup(name).map(u32::from);
         assert_eq!(found, Some(*code), "{name}");
         assert_eq!(own_name[code], name.as_str());
+        let c = char::from_u32(*code).expect("a stored code point is a char");
+        assert_eq!(name_of(c).as_deref(), Some(name.as_str()));
         let lower = name.to_ascii_lowercase();
         assert_eq!(lookup(&lower).map(u32::from), Some(*code), "{lower}");
     }
@@ -66,6 +69,12 @@ fn aliases_and_computed_names_resolve() {
     assert_eq!(lookup("BEL"), Some('\x07'));
     assert_eq!(lookup("LINE FEED"), Some('\n'));
     assert_eq!(lookup("LATIN CAPITAL LETTER GHA"), Some('\u{1a2}'));
+    // An alias is never a character's name.
+    assert_eq!(
+        name_of('\u{1a2}').as_deref(),
+        Some("LATIN CAPITAL LETTER OI")
+    );
+    assert_eq!(name_of('\0'), None);
     let mut hangul = 0;
     let mut cjk = 0;
     for code in 0..=0x10ffff {
@@ -74,6 +83,7 @@ fn aliases_and_computed_names_resolve() {
         };
         if let Some(name) = computed_name(c) {
             assert_eq!(lookup(&name), Some(c), "{name}");
+            assert_eq!(name_of(c), Some(name.clone()));
             if name.starts_with("HANGUL") {
                 hangul += 1;
             } else {

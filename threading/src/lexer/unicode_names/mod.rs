@@ -20,6 +20,9 @@
 //! CPython 3.11 has no names for Tangut ideographs (`unicodedata.name`
 //! raises for U+17000), so neither does MiniPy.
 //!
+//! The other direction, [`name_of`] (for `unicodedata.name`), reads the
+//! same table through an index built on first use.
+//!
 //! Linear time on hostile input: a name longer than the longest one is
 //! refused before it is read, and every other lookup does bounded work
 //! (a binary search over 1,079 blocks, then one block of 32 names).
@@ -77,6 +80,13 @@ pub fn lookup(name: &str) -> Option<char> {
             .map(|at| ALIASES[at].1)
     })?;
     char::from_u32(code)
+}
+
+/// The name of `c` (never an alias), as `unicodedata.name` gives it, or
+/// `None` for a character without one (controls, unassigned code points,
+/// Tangut in CPython 3.11).
+pub fn name_of(c: char) -> Option<String> {
+    computed_name(c).or_else(|| phrasebook::name_of(u32::from(c)))
 }
 
 /// The formal aliases (`"NULL"`, `"BEL"`, …) and their code points, sorted
