@@ -7,10 +7,10 @@
 //!              (each token ends at its first ' ' or '-')  most frequent first
 //!
 //!   PHRASEBOOK, names sorted, BLOCK_LEN = 32 per block:
-//!   block 0 ─▶ [0x04] LATIN  SMALL  LETTER  A    +0x61    "LATIN SMALL LETTER A"
-//!              [0x32] WITH  ACUTE               +0x80    shares 3 tokens, 2 new
+//!   block k ─▶ [0x04] LATIN  SMALL  LETTER  A    +0x61    "LATIN SMALL LETTER A"
+//!              [0x42] WITH  ACUTE               +0x80    shares 4 tokens, 2 new
 //!              …                                          (cp as a zigzag delta)
-//!   block 1 ─▶ [0x0n] a whole name again, cp from 0
+//!   block k+1 ▶ [0x0n] a whole name again, cp from 0
 //!   BLOCK_STARTS[k] = byte offset of block k
 //! ```
 //!
@@ -28,12 +28,13 @@
 //! This is the layout of CPython's `Tools/unicode/makeunicodedata.py`
 //! (lexicon, phrasebook, one- and two-byte word codes), with one change:
 //! CPython keeps its phrasebook in code point order and finds names
-//! through a 32,768-slot hash of code points (fast both ways, about 340 KB
-//! in all); MiniPy only needs name → code point, so it sorts by name,
-//! which makes neighbours share their leading words (front coding) and
-//! makes a hash unnecessary. The road not taken: a `HashMap<String, char>`
-//! built at first use (1.5 MB of heap and a few milliseconds to build, for
-//! a few escapes per program).
+//! through an open-addressing hash of code points (fast both ways, at
+//! the cost of the hash and a code point → offset index). The lexer only
+//! needs name → code point, so MiniPy sorts by name, which makes
+//! neighbours share their leading words (front coding) and makes a hash
+//! unnecessary. The road not taken: a `HashMap<String, char>` built at
+//! first use (megabytes of heap and milliseconds to build, for a few
+//! escapes per program).
 //!
 //! The reverse direction, code point → name, is only for
 //! `unicodedata.name`: [`name_of`] builds, on first use, a table of every
