@@ -16,12 +16,19 @@
 //!   without python3).
 //! - `the_table_is_current`: the generator's `--check` (skipped without
 //!   python3 3.11 or Perl's `unicore/Name.pl`).
+//! - `the_module_stands_alone`: `src/lexer/unicode_names/` compiled here
+//!   on its own, keeping its `//!` block's "needs nothing else" honest.
 
 use common::measure::python;
 use std::collections::HashMap;
 use std::path::Path;
 use threading::lexer::unicode_names::{self, aliases, computed_name, lookup, name_of, Entries};
 use threading::{Config, Interpreter};
+
+/// The name table's closed file set, compiled without the rest of the crate.
+#[path = "../src/lexer/unicode_names/mod.rs"]
+#[allow(dead_code, unused_imports)]
+mod standalone;
 
 /// Every stored (name, code point), in table order.
 fn stored_names() -> Vec<(String, u32)> {
@@ -207,4 +214,11 @@ fn the_table_is_current() {
         return;
     }
     assert!(out.status.success(), "{stderr}");
+}
+
+#[test]
+fn the_module_stands_alone() {
+    assert_eq!(standalone::lookup("em dash"), Some('\u{2014}'));
+    assert_eq!(standalone::name_of('\u{2014}').as_deref(), Some("EM DASH"));
+    assert_eq!(standalone::lookup("BEL"), Some('\x07'));
 }

@@ -15,7 +15,8 @@
 //!
 //! Sibling files: `indent.rs` (indentation, tabs included, as CPython
 //! measures it), `symbols.rs` (names, operators, brackets), `numbers.rs`,
-//! `strings.rs` (quotes, prefixes, escapes),
+//! `strings.rs` (quotes, prefixes, escapes), `unicode_names/` (the
+//! character names `\N{EM DASH}` resolves with; generated table),
 //! `fstring.rs` (the split of an f-string into literal text and fields).
 //! f-string *expressions* are tokenized again by the parser with
 //! [`tokenize_fstring_expr`], at their real position in the file.
