@@ -156,7 +156,10 @@ impl fmt::Display for SourceError {
             if self.whole_line {
                 writeln!(f, "    {}", "^".repeat(text.chars().count()))?;
             } else if self.col > 0 {
-                let len = text.chars().count();
+                // CPython clips the caret to the line's length in bytes
+                // (`strlen`), which a byte-counted column just past a
+                // literal with `é` in it can reach.
+                let len = text.len();
                 let col = (self.col as usize).saturating_sub(1 + indent);
                 let col = col.min(len);
                 let end = (self.end_col as usize).saturating_sub(1 + indent).min(len);

@@ -59,6 +59,7 @@ static MODULES: &[&NativeModule] = &[
     &crate::modules::random::natives::RANDOM_MODULE,
     &crate::modules::random::natives::SHA512_MODULE,
     &crate::modules::socketmodule::MODULE,
+    &crate::modules::unicodedata::MODULE,
 ];
 
 /// Methods of the built-in types.

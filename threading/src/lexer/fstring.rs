@@ -14,7 +14,9 @@
 //! tokenizes each field's `code` at its real position in the file, so a
 //! traceback's markers land under the right characters. `{x=}` keeps the
 //! text `x=` (with its spaces) and means `!r` unless a conversion or spec
-//! is given.
+//! is given. In literal text a backslash takes what it escapes along,
+//! so the braces of `\N{EM DASH}` are part of the text, not a field
+//! (not in `rf"..."`, where `\N{x}` is a backslash, an `N` and a field).
 //!
 //! Errors are CPython's ("f-string: expecting '}'", "f-string: single '}'
 //! is not allowed", …), with the caret just past the literal as CPython
@@ -135,6 +137,7 @@ impl Cursor<'_> {
                     self.bump();
                 }
                 '}' => return Err(self.error("f-string: single '}' is not allowed")),
+                '\\' if self.cooked => self.escape(&mut lit),
                 '{' => {
                     self.flush_literal(&mut lit, &mut out)?;
                     self.bump();
@@ -148,6 +151,32 @@ impl Cursor<'_> {
         }
         self.flush_literal(&mut lit, &mut out)?;
         Ok(out)
+    }
+
+    /// A backslash in literal text, copied with what it escapes so that the
+    /// braces of `\N{EM DASH}` are not taken for a field. As CPython's
+    /// `fstring_find_literal`: the character after `\N` is taken whatever
+    /// it is, and if it was `{`, everything up to the next `}` (or the end);
+    /// a `{` or `}` right after a backslash stays a brace.
+    fn escape(&mut self, lit: &mut String) {
+        lit.extend(self.bump());
+        match self.peek(0) {
+            Some('{' | '}') | None => {}
+            Some('N') => {
+                lit.extend(self.bump());
+                let opened = self.peek(0) == Some('{');
+                lit.extend(self.bump());
+                if opened {
+                    while let Some(c) = self.bump() {
+                        lit.push(c);
+                        if c == '}' {
+                            break;
+                        }
+                    }
+                }
+            }
+            Some(_) => lit.extend(self.bump()),
+        }
     }
 
     /// One field, just after its `{`.
@@ -286,7 +315,8 @@ impl Cursor<'_> {
 
 impl Lexer<'_> {
     /// Splits an f-string body (the text between the quotes, which starts
-    /// at `line`, `col`); `end_col` is just past the closing quote.
+    /// at `line`, `col`); `end_col` is just past the closing quote, in
+    /// bytes (where CPython puts the caret of every error found here).
     pub(super) fn split_fstring(
         &self,
         text: &str,

@@ -15,7 +15,8 @@
 //!
 //! Sibling files: `indent.rs` (indentation, tabs included, as CPython
 //! measures it), `symbols.rs` (names, operators, brackets), `numbers.rs`,
-//! `strings.rs` (quotes, prefixes, escapes),
+//! `strings.rs` (quotes, prefixes, escapes), `unicode_names/` (the
+//! character names `\N{EM DASH}` resolves with; generated table),
 //! `fstring.rs` (the split of an f-string into literal text and fields).
 //! f-string *expressions* are tokenized again by the parser with
 //! [`tokenize_fstring_expr`], at their real position in the file.
@@ -27,6 +28,7 @@ mod indent;
 mod numbers;
 mod strings;
 mod symbols;
+pub mod unicode_names;
 
 pub use fstring::{FField, FPiece};
 pub use strings::unescape;
@@ -307,6 +309,21 @@ impl<'a> Lexer<'a> {
         };
         self.col_cache.set((self.pos, col));
         col
+    }
+
+    /// The column of `pos` counted in bytes, not characters: where CPython
+    /// puts the caret of an error it reports from inside a literal (a bad
+    /// escape, a malformed f-string), since it takes the token's byte
+    /// offset unconverted: `x = "é\N{BOGUS}"` has its caret one column
+    /// further right than the characters say. Constant time, unlike
+    /// [`Lexer::col`].
+    fn byte_col(&self) -> u32 {
+        let shift = if self.line == self.first_line {
+            self.first_line_shift
+        } else {
+            0
+        };
+        1 + shift + (self.pos - self.line_start) as u32
     }
 
     /// Moves to the next line (`pos` is just past its `\n`).

@@ -10,13 +10,22 @@
 //! The body is found first (quotes and `\`-escaped quotes, never crossing a
 //! newline unless triple-quoted), then decoded: escapes for str and bytes
 //! here, the f-string split in `fstring.rs`. Unknown escapes keep their
-//! backslash, as in CPython (which only warns). Two things a Rust `String`
-//! cannot hold are outside MiniPy and refused by name: lone surrogates
-//! (`"\ud800"`) and `\N{NAME}` escapes (they need the Unicode name table).
+//! backslash, as in CPython (which only warns); in bytes that includes
+//! `\N`. `\N{EM DASH}` is looked up in the Unicode name table of
+//! `unicode_names/` (raw strings keep it as written). One thing a Rust
+//! `String` cannot hold is outside MiniPy and refused by name: lone
+//! surrogates (`"\ud800"`).
+//!
+//! A bad escape fails with CPython's `(unicode error) 'unicodeescape'
+//! codec can't decode bytes in position A-B: ...`, where A and B count in
+//! the text CPython's decoder reads, not in the source: CPython first
+//! rewrites every non-ASCII character of the literal as a 10-byte
+//! `\U%08x` (`decoder_position` redoes that count).
 //!
 //! Python equivalent: the string branch of `Parser/tokenizer.c` and
 //! `decode_unicode_with_escapes` / `_PyBytes_DecodeEscape`.
 
+use super::unicode_names;
 use super::{InvalidLiteral, Lexer, Tok};
 use crate::error::SourceError;
 
@@ -50,9 +59,9 @@ impl Lexer<'_> {
         let raw = prefix.contains('r');
         let body = self.quoted_body(line, col)?;
         let text = std::str::from_utf8(&self.src[body.start..body.end]).unwrap_or_default();
-        let end_col = self.col();
+        let end_col = self.byte_col();
         let escape_error = |e: EscapeError| match e {
-            // CPython puts the caret just past the literal.
+            // CPython puts the caret just past the literal (in bytes).
             EscapeError::Syntax(m) => SourceError::syntax(m, self.line, end_col),
             EscapeError::Unsupported(what) => SourceError::unsupported(&what, line, col),
         };
@@ -211,7 +220,8 @@ pub fn unescape(body: &str) -> Result<String, EscapeError> {
                         None => break,
                     }
                 }
-                let span = format!("position {}-{}", at, at + 1 + got);
+                let first = decoder_position(body, at);
+                let span = format!("position {}-{}", first, first + 1 + got);
                 if got < n {
                     return Err(EscapeError::Syntax(format!(
                         "(unicode error) 'unicodeescape' codec can't decode bytes in {span}: truncated {name} escape"
@@ -232,11 +242,7 @@ pub fn unescape(body: &str) -> Result<String, EscapeError> {
                     }
                 }
             }
-            'N' if rest.peek().is_some_and(|&(_, c)| c == '{') => {
-                return Err(EscapeError::Unsupported(
-                    "a \\N{NAME} escape (write the character itself)".into(),
-                ))
-            }
+            'N' => out.push(named_char(body, at, &mut rest)?),
             other => {
                 out.push('\\');
                 out.push(other);
@@ -244,6 +250,61 @@ pub fn unescape(body: &str) -> Result<String, EscapeError> {
         }
     }
     Ok(out)
+}
+
+/// `\N{NAME}`, just after its `N` (the backslash at byte `at`): the named
+/// character, or CPython's error with its span. Only the braces are
+/// scanned, once, so a long bogus name costs linear time.
+fn named_char(
+    body: &str,
+    at: usize,
+    rest: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
+) -> Result<char, EscapeError> {
+    const MALFORMED: &str = "malformed \\N character escape";
+    // Each failure reports the bytes CPython's decoder had read: up to the
+    // `N` without a `{`, to the end without a `}`, to the `}` of `\N{}`,
+    // past the `}` of an unknown name.
+    let error = |end: usize, why: &str| {
+        let first = decoder_position(body, at);
+        let last = decoder_position(body, end) - 1;
+        EscapeError::Syntax(format!(
+            "(unicode error) 'unicodeescape' codec can't decode bytes in position {first}-{last}: {why}"
+        ))
+    };
+    if rest.next_if(|&(_, c)| c == '{').is_none() {
+        return Err(error(at + 2, MALFORMED));
+    }
+    let name_start = at + 3;
+    let Some((close, _)) = rest.find(|&(_, c)| c == '}') else {
+        return Err(error(body.len(), MALFORMED));
+    };
+    if close == name_start {
+        return Err(error(close, MALFORMED));
+    }
+    unicode_names::lookup(&body[name_start..close])
+        .ok_or_else(|| error(close + 1, "unknown Unicode character name"))
+}
+
+/// Where byte `byte` of a literal's body lies in the text CPython's
+/// `unicode_escape` decoder reads, which the error positions count in:
+/// CPython first rewrites each non-ASCII character as `\U%08x` (10 bytes)
+/// and a backslash before one as `\u005c` (6), so `"é\N{X}"` fails "in
+/// position 10-15". ASCII text counts as itself.
+fn decoder_position(body: &str, byte: usize) -> usize {
+    let mut position = 0;
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if i >= byte {
+            break;
+        }
+        let before_wide = chars.peek().is_some_and(|&(_, next)| !next.is_ascii());
+        position += match c {
+            '\\' if before_wide => 6,
+            c if c.is_ascii() => 1,
+            _ => 10,
+        };
+    }
+    position
 }
 
 /// Resolves the backslash escapes of a bytes literal (ASCII already checked).

@@ -270,6 +270,11 @@ static CPYTHON_NAMES: &[(&str, &str)] = &[
         perf_counter_ns process_time process_time_ns pthread_getcpuclockid sleep strftime \
         strptime struct_time thread_time thread_time_ns time time_ns timezone tzname tzset",
     ),
+    (
+        "unicodedata",
+        "UCD bidirectional category combining decimal decomposition digit east_asian_width \
+        is_normalized lookup mirrored name normalize numeric ucd_3_2_0 unidata_version",
+    ),
 ];
 
 /// The note to append to "module 'M' has no attribute 'N'" when CPython's

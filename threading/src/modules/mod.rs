@@ -19,6 +19,7 @@
 //! | `stdlib_lines.rs` | CPython 3.11's line numbers for the embedded modules' traceback frames | (`Lib/*.py`) |
 //! | `sys.rs` | `sys`: argv, modules, streams, exit, exc_info, _getframe, switch interval | `sysmodule.c` |
 //! | `traceback.rs` | `traceback`: print/format exceptions | `traceback.py` |
+//! | `unicodedata.rs` | `unicodedata`: lookup, name (over the lexer's Unicode name table) | `unicodedata.c` |
 //! | `warnings.rs` | `_warnings`: warn with CPython's default filters | `_warnings.c` |
 //! | `time.rs` | `time`: clocks, sleep (GIL released), struct_time, strftime | `timemodule.c` |
 //! | `time_c/` | the C library's calendar: localtime, gmtime, mktime, strftime (a std-only leaf) | `timemodule.c`'s C calls |
@@ -28,7 +29,8 @@
 //! | `socketmodule/` | `socket`: the Python objects, the GIL released around every blocking call | `socketmodule.c`, `socket.py` |
 //!
 //! Modules never import each other or `builtins/`; they import the VM
-//! (`vm::native` for the API) and the object layer.
+//! (`vm::native` for the API) and the object layer (`unicodedata` also
+//! the lexer's Unicode name table, `lexer/unicode_names/`).
 
 pub mod array;
 pub mod collections;
@@ -49,4 +51,5 @@ pub mod thread;
 pub mod time;
 pub mod time_c;
 pub mod traceback;
+pub mod unicodedata;
 pub mod warnings;

@@ -23,7 +23,7 @@ import sys
 MODULES = sorted([
     "array", "bisect", "collections", "concurrent.futures", "contextlib", "dataclasses",
     "functools", "heapq", "io", "itertools", "logging", "math", "operator", "os", "queue",
-    "random", "socket", "sys", "threading", "time",
+    "random", "socket", "sys", "threading", "time", "unicodedata",
 ])
 
 HEADER = '''//! # CPython 3.11's public names of the modules MiniPy provides

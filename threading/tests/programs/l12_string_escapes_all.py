@@ -1,4 +1,4 @@
-# Checks: every str escape CPython has but \N{name} (refused: ../unsupported/unicode_name_escape.py):
+# Checks: every str escape CPython has but \N{name} (which l31_unicode_names covers):
 # \a \b \f \v \0 \ooo \xhh \uhhhh \Uhhhhhhhh, a backslash-newline inside a string, and their reprs
 # (printable vs escaped characters).
 s = "\a\b\f\v\0"

@@ -1,6 +1,6 @@
-# Checks: the str escapes CPython has (but \N{name}, which MiniPy refuses: see
-# tests/unsupported/unicode_name_escape.py): \a \b \f \v \0 \ooo \xhh \uhhhh \Uhhhhhhhh, a
-# backslash-newline inside a string, and their reprs (printable vs escaped characters).
+# Checks: the str escapes CPython has (but \N{name}, which l31_unicode_names covers):
+# \a \b \f \v \0 \ooo \xhh \uhhhh \Uhhhhhhhh, a backslash-newline inside a string, and their
+# reprs (printable vs escaped characters).
 s = "\a\b\f\v\0"
 print(repr(s), [ord(c) for c in s])
 print("\101\x42\u0043\U00000044", "\1\12\123" == "\x01\n\x53")
