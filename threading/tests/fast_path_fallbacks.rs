@@ -16,6 +16,11 @@
 //!   resized between unpackings, wrong lengths (the plain path raises),
 //!   strings and non-iterables, a list grown while a `for a, b in` loop
 //!   walks it.
+//! - The frame arena (`vm/frame_arena.rs`): recursion deeper than the
+//!   spare frames it keeps (fresh allocations, some freed), frames
+//!   recycled while a generator is suspended, a generator dropped while
+//!   suspended (its frame goes with it), frames released on an error in
+//!   the generator, in argument binding and at the recursion limit.
 
 use threading::gil::GilConfig;
 use threading::{Config, Interpreter};
@@ -210,4 +215,79 @@ TypeError: cannot unpack non-iterable int object\n\
 #[test]
 fn float_int_and_unpack_fast_paths_fall_back_with_python_results() {
     assert_prints(NUMBERS_AND_UNPACKING, NUMBERS_AND_UNPACKING_WANT);
+}
+
+const FRAME_ARENA: &str = r#"def depth(n):
+    # Deeper than the arena keeps spare frames: fresh allocations on the
+    # way down, some freed (not kept) on the way up.
+    return 0 if n == 0 else 1 + depth(n - 1)
+
+
+def count(n):
+    i = 0
+    while i < n:
+        yield i
+        i += 1
+    return "done"
+
+
+def relay(n):
+    # yield from: the delegating frame leaves and rejoins the frame list
+    # at every item, by pointer.
+    r = yield from count(n)
+    yield r
+
+
+def boom(n):
+    yield n
+    raise ValueError(n)
+
+
+def kw(a, b=2, *, c):
+    return a + b + c
+
+
+print(depth(300), depth(5))
+g = count(10)
+print(next(g), next(g))
+# Frames recycled by other calls while g is suspended.
+print([depth(k) for k in range(3)], next(g))
+print(list(relay(4)))
+# A generator dropped while suspended frees its frame with it.
+for _ in range(3):
+    h = count(5)
+    next(h)
+    del h
+b = boom(7)
+print(next(b))
+try:
+    next(b)
+except ValueError as e:
+    print("ValueError", e)
+try:
+    kw(1)
+except TypeError as e:
+    print("TypeError", e)
+print(kw(1, c=3), kw(1, 5, c=3))
+
+
+def forever(n):
+    return forever(n + 1)
+
+
+try:
+    forever(0)
+except RecursionError:
+    print("RecursionError")
+print(depth(50), list(g), sum(count(100)))
+"#;
+
+#[test]
+fn frame_arena_recycles_frames_through_recursion_generators_and_errors() {
+    assert_prints(
+        FRAME_ARENA,
+        "300 5\n0 1\n[0, 1, 2] 2\n[0, 1, 2, 3, 'done']\n7\nValueError 7\n\
+         TypeError kw() missing 1 required keyword-only argument: 'c'\n6 9\n\
+         RecursionError\n50 [3, 4, 5, 6, 7, 8, 9] 4950\n",
+    );
 }

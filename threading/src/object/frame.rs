@@ -10,8 +10,10 @@
 //!
 //! All frames of a thread share one value stack; a frame's part starts at
 //! its `stack_base`. A suspended generator frame keeps its part of the
-//! stack in the generator object (`generator.rs`) and gets it back on
-//! resumption.
+//! stack in its own `saved_stack` and gets it back on resumption; the
+//! frame itself stays in one heap allocation (`Box<Frame>`) that moves
+//! between the thread's frame list and the generator object by pointer
+//! (`vm/frame_arena.rs`).
 //!
 //! Python equivalent: `_PyInterpreterFrame` (`Include/internal/pycore_frame.h`).
 
@@ -80,12 +82,29 @@ pub struct Frame {
     pub resume: Resume,
     /// The keyword names of the call being built (`KW_NAMES`).
     pub kwnames: Option<Value>,
+    /// A suspended generator's part of the value stack, saved at its
+    /// `yield` and handed back on resumption (empty while running). Kept
+    /// in the frame so its capacity survives: a generator allocates for
+    /// its stack once, not at every `yield`.
+    pub saved_stack: Vec<Value>,
 }
 
 impl Frame {
     /// A frame for `code` with every local unbound and fresh cells.
     pub fn new(code: Arc<Code>, globals: Arc<Globals>, closure: &[Arc<Cell>]) -> Frame {
-        let nlocals = code.varnames.len();
+        let locals = vec![None; code.varnames.len()];
+        Frame::with_cells(code, globals, locals, closure)
+    }
+
+    /// A frame for `code` over local slots the caller has prepared (every
+    /// slot unbound, or the arguments already bound), with fresh cells
+    /// then `closure`'s free variables.
+    pub fn with_cells(
+        code: Arc<Code>,
+        globals: Arc<Globals>,
+        locals: Vec<Option<Value>>,
+        closure: &[Arc<Cell>],
+    ) -> Frame {
         let cells: Box<[Arc<Cell>]> = if code.ncells() == 0 {
             Box::new([])
         } else {
@@ -98,7 +117,7 @@ impl Frame {
             code,
             globals,
             pc: 0,
-            locals: vec![None; nlocals],
+            locals,
             cells,
             stack_base: 0,
             blocks: Vec::new(),
@@ -107,6 +126,7 @@ impl Frame {
             generator: None,
             resume: Resume::Call,
             kwnames: None,
+            saved_stack: Vec::new(),
         }
     }
 
@@ -120,20 +140,7 @@ impl Frame {
         locals: Vec<Option<Value>>,
     ) -> Frame {
         debug_assert_eq!(code.ncells(), 0, "with_locals: a code object with cells");
-        Frame {
-            code,
-            globals,
-            pc: 0,
-            locals,
-            cells: Box::new([]),
-            stack_base: 0,
-            blocks: Vec::new(),
-            handled: Vec::new(),
-            namespace: None,
-            generator: None,
-            resume: Resume::Call,
-            kwnames: None,
-        }
+        Frame::with_cells(code, globals, locals, &[])
     }
 
     /// The line of the instruction that ran last.

@@ -9,17 +9,23 @@
 //!     ... return     Done (StopIteration for the consumer)
 //! ```
 //!
+//! The frame is one heap allocation (`Box<Frame>`) for the generator's
+//! whole life: suspending and resuming move that pointer between the
+//! generator and the thread's frame list, and the stack slice at the
+//! `yield` waits in the frame's own `saved_stack` (CPython 3.11 likewise
+//! keeps a generator's frame inside the generator object and links it
+//! into the thread's frame chain on resumption).
+//!
 //! While running, the frame is out of the generator and on the running
-//! thread's frame list, so a second `next(g)` from anywhere sees
-//! `Running` and raises "generator already executing" (as CPython does),
-//! and the frame loop resumes generators without Rust recursion.
+//! thread's frame list, so a second `next(g)` from anywhere sees `Running`
+//! and raises "generator already executing" (as CPython does), and the
+//! frame loop resumes generators without Rust recursion.
 //!
 //! Python equivalent: `Objects/genobject.c` (`gen_send_ex`, `gi_frame_state`).
 
 use super::cell::PyCell;
 use super::frame::Frame;
 use super::str::PyStr;
-use super::value::Value;
 use std::sync::Arc;
 
 /// What kind of suspendable function.
@@ -31,18 +37,11 @@ pub enum GenKind {
     Coroutine,
 }
 
-/// A suspended activation: its frame and its part of the value stack.
-pub struct Suspended {
-    /// The frame, stopped after a `yield` (or not started: `pc == 0`).
-    pub frame: Frame,
-    /// The frame's value-stack slice at the yield.
-    pub stack: Vec<Value>,
-}
-
 /// Where a generator is in its life.
 pub enum GenState {
-    /// Waiting to be resumed.
-    Suspended(Box<Suspended>),
+    /// Waiting to be resumed: the frame, stopped after a `yield` (or not
+    /// started: `pc == 0`), its value-stack slice in `saved_stack`.
+    Suspended(Box<Frame>),
     /// Its frame is running on some thread.
     Running,
     /// Returned or raised: every further resumption raises
@@ -65,15 +64,17 @@ pub struct Generator {
 
 impl Generator {
     /// A new, not yet started generator over `frame`.
-    pub fn new(kind: GenKind, name: Arc<PyStr>, qualname: Arc<PyStr>, frame: Frame) -> Generator {
+    pub fn new(
+        kind: GenKind,
+        name: Arc<PyStr>,
+        qualname: Arc<PyStr>,
+        frame: Box<Frame>,
+    ) -> Generator {
         Generator {
             kind,
             name,
             qualname,
-            state: PyCell::new(GenState::Suspended(Box::new(Suspended {
-                frame,
-                stack: Vec::new(),
-            }))),
+            state: PyCell::new(GenState::Suspended(frame)),
         }
     }
 

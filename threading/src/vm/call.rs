@@ -22,6 +22,7 @@
 //! `Objects/classobject.c` (`method_vectorcall`).
 
 use super::args;
+use super::frame_arena::FrameArena;
 use super::native::{spec_of, Args};
 use super::ThreadCtx;
 use crate::bytecode::CodeFlags;
@@ -44,28 +45,33 @@ pub enum Invoked {
     /// native constructors).
     Done(Value),
     /// A Python frame to run; its return value is the result.
-    Frame(Frame),
+    Frame(Box<Frame>),
     /// A Python `__init__` frame to run for this new instance, which is
     /// the result.
-    Init(Frame, Value),
+    Init(Box<Frame>, Value),
 }
 
-/// A frame for a call of `func`, arguments bound.
+/// A frame for a call of `func`, arguments bound (its allocation from
+/// the thread's frame arena).
 pub fn function_frame(
+    arena: &mut FrameArena,
     func: &Arc<Function>,
     pos: impl ExactSizeIterator<Item = Value>,
     kwnames: &[Value],
     kwvalues: impl Iterator<Item = Value>,
-) -> PyResult<Frame> {
-    let mut frame = Frame::new(func.code.clone(), func.globals.clone(), &func.closure);
-    args::bind(func, &mut frame.locals, pos, kwnames, kwvalues)?;
+) -> PyResult<Box<Frame>> {
+    let mut frame = arena.frame(func.code.clone(), func.globals.clone(), &func.closure);
+    if let Err(e) = args::bind(func, &mut frame.locals, pos, kwnames, kwvalues) {
+        arena.release(frame);
+        return Err(e);
+    }
     frame.init_cells();
     Ok(frame)
 }
 
 /// The result of calling `func` when its frame is ready: a generator or
 /// coroutine object for `def ... yield` / `async def`, else the frame.
-fn frame_or_generator(func: &Function, frame: Frame) -> Invoked {
+fn frame_or_generator(func: &Function, frame: Box<Frame>) -> Invoked {
     let flags = func.code.flags;
     if flags.0 & (CodeFlags::GENERATOR | CodeFlags::COROUTINE) != 0 {
         let kind = if flags.has(CodeFlags::COROUTINE) {
@@ -127,7 +133,8 @@ impl ThreadCtx {
                 // new frame's local slots.
                 if nkw == 0 && args::simple_positional(func, nargs) && func.code.ncells() == 0 {
                     let code = &func.code;
-                    let mut locals: Vec<Option<Value>> = Vec::with_capacity(code.varnames.len());
+                    let mut locals = self.frame_arena.take_locals();
+                    locals.reserve(code.varnames.len());
                     locals.extend(self.stack.drain(base + 1..).map(Some));
                     let argcount = code.argcount as usize;
                     let first_default = argcount - func.defaults.len();
@@ -137,13 +144,20 @@ impl ThreadCtx {
                     locals.resize(code.varnames.len(), None);
                     self.stack.truncate(base);
                     let frame = Frame::with_locals(code.clone(), func.globals.clone(), locals);
+                    let frame = self.frame_arena.boxed(frame);
                     return Ok(self.push_invoked(frame_or_generator(func, frame), base));
                 }
                 let mut argv: Vec<Value> = self.stack.drain(base + 1..).collect();
                 self.stack.truncate(base);
                 let kwvalues = argv.split_off(argv.len() - nkw);
                 let kwn: &[Value] = kw.as_deref().map_or(&[], |t| &t.items);
-                let frame = function_frame(func, argv.into_iter(), kwn, kwvalues.into_iter())?;
+                let frame = function_frame(
+                    &mut self.frame_arena,
+                    func,
+                    argv.into_iter(),
+                    kwn,
+                    kwvalues.into_iter(),
+                )?;
                 Ok(self.push_invoked(frame_or_generator(func, frame), base))
             }
             Value::Native(nf) => {
@@ -299,9 +313,9 @@ impl ThreadCtx {
     pub fn finish_invoked(&mut self, invoked: Invoked) -> PyResult {
         match invoked {
             Invoked::Done(v) => Ok(v),
-            Invoked::Frame(f) => self.run_frame(f),
+            Invoked::Frame(f) => self.run_boxed_frame(f),
             Invoked::Init(f, obj) => {
-                let r = self.run_frame(f)?;
+                let r = self.run_boxed_frame(f)?;
                 if !matches!(r, Value::None) {
                     return Err(PyErr::type_error(format!(
                         "__init__() should return None, not '{}'",
@@ -324,7 +338,13 @@ impl ThreadCtx {
     ) -> PyResult<Invoked> {
         match f {
             Value::Function(func) => {
-                let frame = function_frame(func, pos.into_iter(), kwnames, kwvalues.into_iter())?;
+                let frame = function_frame(
+                    &mut self.frame_arena,
+                    func,
+                    pos.into_iter(),
+                    kwnames,
+                    kwvalues.into_iter(),
+                )?;
                 Ok(frame_or_generator(func, frame))
             }
             Value::Method(m) => {
@@ -419,7 +439,13 @@ impl ThreadCtx {
                 let mut args = Vec::with_capacity(pos.len() + 1);
                 args.push(obj.clone());
                 args.extend(pos);
-                let frame = function_frame(func, args.into_iter(), kwnames, kwvalues.into_iter())?;
+                let frame = function_frame(
+                    &mut self.frame_arena,
+                    func,
+                    args.into_iter(),
+                    kwnames,
+                    kwvalues.into_iter(),
+                )?;
                 if func.code.flags.0 & (CodeFlags::GENERATOR | CodeFlags::COROUTINE) != 0 {
                     return Err(PyErr::type_error(
                         "__init__() should return None, not 'generator'",

@@ -29,7 +29,7 @@
 use super::ThreadCtx;
 use crate::object::exception::TbEntry;
 use crate::object::frame::{Frame, Resume};
-use crate::object::generator::{GenState, Suspended};
+use crate::object::generator::GenState;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::sync::atomic::Ordering::Relaxed;
 
@@ -85,6 +85,7 @@ impl ThreadCtx {
                         // to the caller's CALL.
                         if let Some(f) = self.frames.pop() {
                             self.stack.truncate(f.stack_base);
+                            self.frame_arena.release(f);
                         }
                         Flow::Error(
                             PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"),
@@ -102,10 +103,12 @@ impl ThreadCtx {
                     if let Some(g) = &f.generator {
                         *g.state.lock() = GenState::Done;
                     }
+                    let resume = f.resume;
+                    self.frame_arena.release(f);
                     if self.frames.len() <= base {
                         return Ok(Finished::Returned(v));
                     }
-                    match self.deliver_return(f.resume, v) {
+                    match self.deliver_return(resume, v) {
                         Ok(()) => self.exec(),
                         Err(e) => Flow::Error(e, true),
                     }
@@ -115,12 +118,14 @@ impl ThreadCtx {
                         return Ok(Finished::Yielded(v));
                     };
                     let resume = f.resume;
-                    let saved = self.stack.split_off(f.stack_base.min(self.stack.len()));
+                    // The frame keeps its stack slice and goes back into
+                    // its generator as the same allocation: a pointer
+                    // moves, nothing is copied or allocated (after the
+                    // first yield has sized `saved_stack`).
+                    let from = f.stack_base.min(self.stack.len());
+                    f.saved_stack.extend(self.stack.drain(from..));
                     if let Some(g) = f.generator.take() {
-                        *g.state.lock() = GenState::Suspended(Box::new(Suspended {
-                            frame: f,
-                            stack: saved,
-                        }));
+                        *g.state.lock() = GenState::Suspended(f);
                     }
                     if self.frames.len() <= base {
                         return Ok(Finished::Yielded(v));
@@ -218,6 +223,7 @@ impl ThreadCtx {
                 *g.state.lock() = GenState::Done;
                 err = super::exceptions::generator_stop_iteration(err, &f);
             }
+            self.frame_arena.release(f);
             if self.frames.len() <= base {
                 return Err(err);
             }
@@ -237,7 +243,13 @@ impl ThreadCtx {
     }
 
     /// Pushes `frame` (entered from Rust) and runs it to its end.
-    pub fn run_frame(&mut self, mut frame: Frame) -> PyResult {
+    pub fn run_frame(&mut self, frame: Frame) -> PyResult {
+        let frame = self.frame_arena.boxed(frame);
+        self.run_boxed_frame(frame)
+    }
+
+    /// [`run_frame`](Self::run_frame) for a frame already in its box.
+    pub fn run_boxed_frame(&mut self, mut frame: Box<Frame>) -> PyResult {
         super::check_native_stack(self)?;
         frame.resume = Resume::Native;
         frame.stack_base = self.stack.len();
@@ -245,7 +257,9 @@ impl ThreadCtx {
         self.frames.push(frame);
         let limit = self.rt.recursion_limit.load(Relaxed);
         if self.frames.len() > limit {
-            self.frames.pop();
+            if let Some(f) = self.frames.pop() {
+                self.frame_arena.release(f);
+            }
             return Err(PyErr::new(
                 ExcKind::RecursionError,
                 "maximum recursion depth exceeded",

@@ -2,7 +2,7 @@
 //! `close`, `yield from`, `await`.
 //!
 //! ```text
-//!   push_generator_frame: Suspended{frame, stack} ─▶ Running (frame pushed)
+//!   push_generator_frame: Suspended(frame box) ─▶ Running (the box pushed)
 //!   the frame yields ─▶ Suspended again      returns/raises ─▶ Done
 //! ```
 //!
@@ -63,13 +63,9 @@ impl ThreadCtx {
     ) -> PyResult<bool> {
         let mut st = g.state.lock();
         match std::mem::replace(&mut *st, GenState::Running) {
-            GenState::Suspended(s) => {
-                let crate::object::generator::Suspended { mut frame, stack } = *s;
+            GenState::Suspended(mut frame) => {
                 if frame.pc == 0 && sent.as_ref().is_some_and(|v| !matches!(v, Value::None)) {
-                    *st = GenState::Suspended(Box::new(crate::object::generator::Suspended {
-                        frame,
-                        stack,
-                    }));
+                    *st = GenState::Suspended(frame);
                     return Err(PyErr::type_error(format!(
                         "can't send non-None value to a just-started {}",
                         kind_name(g)
@@ -77,7 +73,9 @@ impl ThreadCtx {
                 }
                 drop(st);
                 frame.stack_base = self.stack.len();
-                self.stack.extend(stack);
+                // `append` empties `saved_stack` but keeps its capacity
+                // for the next yield.
+                self.stack.append(&mut frame.saved_stack);
                 if frame.pc != 0 {
                     self.stack.push(sent.unwrap_or(Value::None));
                 }
@@ -199,7 +197,7 @@ impl ThreadCtx {
             let mut st = g.state.lock();
             match &*st {
                 GenState::Done => return Ok(()),
-                GenState::Suspended(s) if s.frame.pc == 0 => {
+                GenState::Suspended(frame) if frame.pc == 0 => {
                     *st = GenState::Done;
                     return Ok(());
                 }
@@ -345,10 +343,10 @@ fn kind_name(g: &Generator) -> &'static str {
 fn delegated_to(g: &Generator) -> Option<Value> {
     let st = g.state.lock();
     match &*st {
-        GenState::Suspended(s) => {
-            let at = s.frame.code.ops.get(s.frame.pc)?;
+        GenState::Suspended(frame) => {
+            let at = frame.code.ops.get(frame.pc)?;
             if matches!(at, crate::bytecode::Op::YieldFrom) {
-                s.stack.last().cloned()
+                frame.saved_stack.last().cloned()
             } else {
                 None
             }
