@@ -21,6 +21,11 @@
 //!   recycled while a generator is suspended, a generator dropped while
 //!   suspended (its frame goes with it), frames released on an error in
 //!   the generator, in argument binding and at the recursion limit.
+//! - Positional calls and `C(a, b)` straight into the frame's slots
+//!   (`vm/call.rs`): `__init__` with defaults, with cells (`super()`) and
+//!   free variables, a class with its own `__new__`, `*args`/keywords,
+//!   `__init__` replaced mid-run by one returning a value and by a
+//!   generator function, then deleted; wrong argument counts.
 
 use threading::gil::GilConfig;
 use threading::{Config, Interpreter};
@@ -290,4 +295,90 @@ fn frame_arena_recycles_frames_through_recursion_generators_and_errors() {
          TypeError kw() missing 1 required keyword-only argument: 'c'\n6 9\n\
          RecursionError\n50 [3, 4, 5, 6, 7, 8, 9] 4950\n",
     );
+}
+
+const CLASS_CALLS: &str = r#"class P:
+    def __init__(self, x, y=10):
+        self.x = x
+        self.y = y
+
+
+class Q(P):
+    def __init__(self, x):
+        super().__init__(x, 2)  # a __class__ cell: the cells branch
+
+
+def make(k):
+    class R:
+        def __init__(self, a):
+            self.a = a + k  # a free variable
+
+    return R
+
+
+class N:
+    def __new__(cls, *args):
+        o = object.__new__(cls)
+        o.made_by = "new"
+        return o
+
+    def __init__(self, a):
+        self.a = a
+
+
+class Star:
+    def __init__(self, *args, **kw):
+        self.n = (len(args), sorted(kw))
+
+
+out = []
+for i in range(3):
+    p = P(i)
+    q = Q(i)
+    r = make(100)(i)
+    out.append((p.x, p.y, q.x, q.y, r.a, N(i).made_by, Star(i, i).n, P(i, y=5).y))
+print(out)
+
+
+def bad(self, a):
+    return a
+
+
+P.__init__ = bad
+try:
+    P(1)
+except TypeError as e:
+    print("TypeError", e)
+
+
+def gen_init(self):
+    yield 1
+
+
+P.__init__ = gen_init
+try:
+    P()
+except TypeError as e:
+    print("TypeError", e)
+
+
+del P.__init__
+try:
+    P(4)
+except TypeError as e:
+    print("TypeError", e)
+print(type(P()).__name__)
+try:
+    Q()
+except TypeError as e:
+    print("TypeError", e)
+try:
+    Q(1, 2, 3)
+except TypeError as e:
+    print("TypeError", e)
+"#;
+
+#[test]
+fn positional_and_class_call_fast_paths_fall_back_with_python_results() {
+    assert_prints(CLASS_CALLS, "[(0, 10, 0, 2, 100, 'new', (2, []), 5), (1, 10, 1, 2, 101, 'new', (2, []), 5), (2, 10, 2, 2, 102, 'new', (2, []), 5)]\nTypeError __init__() should return None, not 'int'\nTypeError __init__() should return None, not 'generator'\nTypeError P() takes no arguments\nP\nTypeError Q.__init__() missing 1 required positional argument: 'x'\nTypeError Q.__init__() takes 2 positional arguments but 4 were given\n");
 }

@@ -131,20 +131,8 @@ impl ThreadCtx {
             Value::Function(func) => {
                 // Fast path: positional arguments move straight into the
                 // new frame's local slots.
-                if nkw == 0 && args::simple_positional(func, nargs) && func.code.ncells() == 0 {
-                    let code = &func.code;
-                    let mut locals = self.frame_arena.take_locals();
-                    locals.reserve(code.varnames.len());
-                    locals.extend(self.stack.drain(base + 1..).map(Some));
-                    let argcount = code.argcount as usize;
-                    let first_default = argcount - func.defaults.len();
-                    for i in nargs..argcount {
-                        locals.push(Some(func.defaults[i - first_default].clone()));
-                    }
-                    locals.resize(code.varnames.len(), None);
-                    self.stack.truncate(base);
-                    let frame = Frame::with_locals(code.clone(), func.globals.clone(), locals);
-                    let frame = self.frame_arena.boxed(frame);
+                if nkw == 0 && args::simple_positional(func, nargs) {
+                    let frame = self.positional_frame(func, None, base);
                     return Ok(self.push_invoked(frame_or_generator(func, frame), base));
                 }
                 let mut argv: Vec<Value> = self.stack.drain(base + 1..).collect();
@@ -160,6 +148,25 @@ impl ThreadCtx {
                 )?;
                 Ok(self.push_invoked(frame_or_generator(func, frame), base))
             }
+            // Fast path: `C(a, b)` for a class that keeps `object.__new__`
+            // and has a Python `__init__` taking exactly these
+            // positionals: the instance is made here and the arguments
+            // move from the stack straight into `__init__`'s local slots,
+            // after the instance (the plain path is `invoke` below:
+            // `instantiate` with two argument vectors and `bind`).
+            Value::Type(cls) if nkw == 0 => match self.plain_python_init(cls, nargs) {
+                Some(init) => {
+                    let obj = object_new_instance(cls)?;
+                    let frame = self.positional_frame(&init, Some(obj.clone()), base);
+                    Ok(self.push_invoked(Invoked::Init(frame, obj), base))
+                }
+                None => {
+                    let argv: Vec<Value> = self.stack.drain(base + 1..).collect();
+                    self.stack.truncate(base);
+                    let invoked = self.invoke(&callable, argv, &[], Vec::new())?;
+                    Ok(self.push_invoked(invoked, base))
+                }
+            },
             Value::Native(nf) => {
                 let r = self.call_native_from_stack(nf, base, nargs, kw.as_deref())?;
                 self.stack.push(r);
@@ -173,6 +180,63 @@ impl ThreadCtx {
                 let invoked = self.invoke(&callable, argv, kwn, kwvalues)?;
                 Ok(self.push_invoked(invoked, base))
             }
+        }
+    }
+
+    /// A frame for `func` over the positional arguments at
+    /// `stack[base + 1..]` (moved, not copied), after `receiver` if any,
+    /// defaults filling the tail: the fast path of a call that
+    /// [`args::simple_positional`] accepts. The stack is cut to `base`.
+    fn positional_frame(
+        &mut self,
+        func: &Arc<Function>,
+        receiver: Option<Value>,
+        base: usize,
+    ) -> Box<Frame> {
+        let code = &func.code;
+        let mut locals = self.frame_arena.take_locals();
+        locals.reserve(code.varnames.len());
+        locals.extend(receiver.map(Some));
+        locals.extend(self.stack.drain(base + 1..).map(Some));
+        self.stack.truncate(base);
+        let argcount = code.argcount as usize;
+        let first_default = argcount - func.defaults.len();
+        for i in locals.len()..argcount {
+            locals.push(Some(func.defaults[i - first_default].clone()));
+        }
+        locals.resize(code.varnames.len(), None);
+        let frame = if code.ncells() == 0 {
+            Frame::with_locals(code.clone(), func.globals.clone(), locals)
+        } else {
+            let mut f =
+                Frame::with_cells(code.clone(), func.globals.clone(), locals, &func.closure);
+            f.init_cells();
+            f
+        };
+        self.frame_arena.boxed(frame)
+    }
+
+    /// The `__init__` of `cls(...)` with `nargs` positional arguments when
+    /// the instantiation fast path of [`call_stack`](Self::call_stack)
+    /// can take it: `cls` keeps `object.__new__`, and its `__init__` is a
+    /// plain Python function (not a generator) that
+    /// [`args::simple_positional`] accepts for the instance plus
+    /// `nargs`. `None` sends the call down the plain path, which also
+    /// raises every error.
+    fn plain_python_init(&mut self, cls: &Arc<Type>, nargs: usize) -> Option<Arc<Function>> {
+        let t = types();
+        let new = self.type_cache.lookup(cls, &t.names.new)?;
+        if !new.is(&t.object.dict.get_str(&t.names.new)?) {
+            return None;
+        }
+        match self.type_cache.lookup(cls, &t.names.init)? {
+            Value::Function(f)
+                if f.code.flags.0 & (CodeFlags::GENERATOR | CodeFlags::COROUTINE) == 0
+                    && args::simple_positional(&f, nargs + 1) =>
+            {
+                Some(f)
+            }
+            _ => None,
         }
     }
 
