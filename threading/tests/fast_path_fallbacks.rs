@@ -26,6 +26,13 @@
 //!   free variables, a class with its own `__new__`, `*args`/keywords,
 //!   `__init__` replaced mid-run by one returning a value and by a
 //!   generator function, then deleted; wrong argument counts.
+//! - Generator resumption (`object/generator.rs`'s atomic frame slot,
+//!   `yield from` out of the stack slot): `yield from` a list and an
+//!   iterator class (the plain path), `send` through a delegation, a
+//!   generator resuming itself (running), exhausted and closed generators
+//!   and a reused coroutine (done), a non-None send into an unstarted
+//!   generator (the frame put back), `close` and `throw` through
+//!   `yield from`.
 
 use threading::gil::GilConfig;
 use threading::{Config, Interpreter};
@@ -381,4 +388,106 @@ except TypeError as e:
 #[test]
 fn positional_and_class_call_fast_paths_fall_back_with_python_results() {
     assert_prints(CLASS_CALLS, "[(0, 10, 0, 2, 100, 'new', (2, []), 5), (1, 10, 1, 2, 101, 'new', (2, []), 5), (2, 10, 2, 2, 102, 'new', (2, []), 5)]\nTypeError __init__() should return None, not 'int'\nTypeError __init__() should return None, not 'generator'\nTypeError P() takes no arguments\nP\nTypeError Q.__init__() missing 1 required positional argument: 'x'\nTypeError Q.__init__() takes 2 positional arguments but 4 were given\n");
+}
+
+const GENERATOR_RESUMPTION: &str = r#"class Countdown:
+    def __init__(self, n):
+        self.n = n
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.n == 0:
+            raise StopIteration("countdown done")
+        self.n -= 1
+        return self.n
+
+
+def inner():
+    got = yield 1
+    got2 = yield got
+    return ("inner", got2)
+
+
+def outer():
+    # Sub-iterators of every kind: a generator (the fast path), a list and
+    # an iterator class (the plain path).
+    r = yield from inner()
+    r2 = yield from [10, 11]
+    r3 = yield from Countdown(2)
+    yield (r, r2, r3)
+
+
+g = outer()
+print(next(g), g.send("a"), g.send("b"), list(g))
+
+
+def me():
+    yield gen.gi_running
+    try:
+        next(gen)
+    except ValueError as e:
+        yield str(e)
+
+
+gen = me()
+print(gen.gi_running, list(gen), gen.gi_running)
+s = inner()
+try:
+    s.send(5)
+except TypeError as e:
+    print("TypeError", e)
+print(next(s), s.send(7))
+try:
+    s.send(8)
+except StopIteration as e:
+    print("StopIteration", e.value)
+print(next(s, "exhausted"))
+
+
+def guarded():
+    try:
+        yield 1
+        yield 2
+    finally:
+        print("closing")
+
+
+def delegating():
+    yield from guarded()
+
+
+d = delegating()
+print(next(d))
+d.close()
+unstarted = delegating()
+unstarted.close()
+print(next(unstarted, "closed"))
+t = delegating()
+next(t)
+try:
+    t.throw(KeyError("k"))
+except KeyError as e:
+    print("KeyError", e)
+
+
+async def coro():
+    return 3
+
+
+c = coro()
+try:
+    c.send(None)
+except StopIteration as e:
+    print("StopIteration", e.value)
+try:
+    c.send(None)
+except RuntimeError as e:
+    print("RuntimeError", e)
+"#;
+
+#[test]
+fn generator_slot_and_yield_from_fast_paths_fall_back_with_python_results() {
+    assert_prints(GENERATOR_RESUMPTION, "1 a 10 [11, 1, 0, (('inner', 'b'), None, 'countdown done')]\nFalse [True, 'generator already executing'] False\nTypeError can't send non-None value to a just-started generator\n1 7\nStopIteration ('inner', 8)\nexhausted\n1\nclosing\nclosed\nclosing\nKeyError 'k'\nStopIteration 3\nRuntimeError cannot reuse already awaited coroutine\n");
 }

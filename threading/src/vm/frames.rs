@@ -29,7 +29,6 @@
 use super::ThreadCtx;
 use crate::object::exception::TbEntry;
 use crate::object::frame::{Frame, Resume};
-use crate::object::generator::GenState;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::sync::atomic::Ordering::Relaxed;
 
@@ -101,7 +100,7 @@ impl ThreadCtx {
                     };
                     self.stack.truncate(f.stack_base);
                     if let Some(g) = &f.generator {
-                        *g.state.lock() = GenState::Done;
+                        g.state.finish();
                     }
                     let resume = f.resume;
                     self.frame_arena.release(f);
@@ -125,7 +124,7 @@ impl ThreadCtx {
                     let from = f.stack_base.min(self.stack.len());
                     f.saved_stack.extend(self.stack.drain(from..));
                     if let Some(g) = f.generator.take() {
-                        *g.state.lock() = GenState::Suspended(f);
+                        g.state.suspend(f);
                     }
                     if self.frames.len() <= base {
                         return Ok(Finished::Yielded(v));
@@ -220,7 +219,7 @@ impl ThreadCtx {
             };
             self.stack.truncate(f.stack_base);
             if let Some(g) = &f.generator {
-                *g.state.lock() = GenState::Done;
+                g.state.finish();
                 err = super::exceptions::generator_stop_iteration(err, &f);
             }
             self.frame_arena.release(f);
