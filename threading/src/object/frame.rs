@@ -92,33 +92,22 @@ pub struct Frame {
 impl Frame {
     /// A frame for `code` with every local unbound and fresh cells.
     pub fn new(code: Arc<Code>, globals: Arc<Globals>, closure: &[Arc<Cell>]) -> Frame {
-        let locals = vec![None; code.varnames.len()];
-        Frame::with_cells(code, globals, locals, closure)
+        let mut frame = Frame::empty(code, globals);
+        frame.locals.resize(frame.code.varnames.len(), None);
+        frame.cells = Frame::new_cells(&frame.code, closure);
+        frame
     }
 
-    /// A frame for `code` over local slots the caller has prepared (every
-    /// slot unbound, or the arguments already bound), with fresh cells
-    /// then `closure`'s free variables.
-    pub fn with_cells(
-        code: Arc<Code>,
-        globals: Arc<Globals>,
-        locals: Vec<Option<Value>>,
-        closure: &[Arc<Cell>],
-    ) -> Frame {
-        let cells: Box<[Arc<Cell>]> = if code.ncells() == 0 {
-            Box::new([])
-        } else {
-            (0..code.cellvars.len())
-                .map(|_| Arc::new(Cell::new(None)))
-                .chain(closure.iter().cloned())
-                .collect()
-        };
+    /// A frame for `code` with no local slots and no cells yet: the
+    /// caller sizes `locals` (binding arguments into it) and sets
+    /// `cells` ([`new_cells`](Self::new_cells)) when `code` has any.
+    pub fn empty(code: Arc<Code>, globals: Arc<Globals>) -> Frame {
         Frame {
             code,
             globals,
             pc: 0,
-            locals,
-            cells,
+            locals: Vec::new(),
+            cells: Box::new([]),
             stack_base: 0,
             blocks: Vec::new(),
             handled: Vec::new(),
@@ -130,17 +119,36 @@ impl Frame {
         }
     }
 
-    /// A frame for `code` whose local slots the caller has already bound
-    /// (the positional-call fast path of `vm/call.rs`: the arguments move
-    /// straight in, so no slot vector is built and thrown away). `code`
-    /// must have no cell or free variables.
-    pub fn with_locals(
-        code: Arc<Code>,
-        globals: Arc<Globals>,
-        locals: Vec<Option<Value>>,
-    ) -> Frame {
-        debug_assert_eq!(code.ncells(), 0, "with_locals: a code object with cells");
-        Frame::with_cells(code, globals, locals, &[])
+    /// Fresh cells for `code`'s cell variables, then `closure`'s free
+    /// variables (`LOAD_DEREF i` indexes both).
+    pub fn new_cells(code: &Code, closure: &[Arc<Cell>]) -> Box<[Arc<Cell>]> {
+        if code.ncells() == 0 {
+            return Box::new([]);
+        }
+        (0..code.cellvars.len())
+            .map(|_| Arc::new(Cell::new(None)))
+            .chain(closure.iter().cloned())
+            .collect()
+    }
+
+    /// Empties the frame for its next activation (`vm/frame_arena.rs`):
+    /// every value it holds is dropped now, the vectors keep their
+    /// capacity, and `code` and `globals` stay (the next call is often
+    /// of the same function, which then sets neither).
+    pub fn reset(&mut self) {
+        // Locals first, as when a frame is dropped whole (declaration
+        // order).
+        self.locals.clear();
+        self.cells = Box::new([]);
+        self.blocks.clear();
+        self.handled.clear();
+        self.namespace = None;
+        self.generator = None;
+        self.kwnames = None;
+        self.saved_stack.clear();
+        self.pc = 0;
+        self.stack_base = 0;
+        self.resume = Resume::Call;
     }
 
     /// The line of the instruction that ran last.

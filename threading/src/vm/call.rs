@@ -60,7 +60,7 @@ pub fn function_frame(
     kwnames: &[Value],
     kwvalues: impl Iterator<Item = Value>,
 ) -> PyResult<Box<Frame>> {
-    let mut frame = arena.frame(func.code.clone(), func.globals.clone(), &func.closure);
+    let mut frame = arena.frame(&func.code, &func.globals, &func.closure);
     if let Err(e) = args::bind(func, &mut frame.locals, pos, kwnames, kwvalues) {
         arena.release(frame);
         return Err(e);
@@ -194,7 +194,8 @@ impl ThreadCtx {
         base: usize,
     ) -> Box<Frame> {
         let code = &func.code;
-        let mut locals = self.frame_arena.take_locals();
+        let mut frame = self.frame_arena.acquire(code, &func.globals);
+        let locals = &mut frame.locals;
         locals.reserve(code.varnames.len());
         locals.extend(receiver.map(Some));
         locals.extend(self.stack.drain(base + 1..).map(Some));
@@ -205,15 +206,11 @@ impl ThreadCtx {
             locals.push(Some(func.defaults[i - first_default].clone()));
         }
         locals.resize(code.varnames.len(), None);
-        let frame = if code.ncells() == 0 {
-            Frame::with_locals(code.clone(), func.globals.clone(), locals)
-        } else {
-            let mut f =
-                Frame::with_cells(code.clone(), func.globals.clone(), locals, &func.closure);
-            f.init_cells();
-            f
-        };
-        self.frame_arena.boxed(frame)
+        if code.ncells() != 0 {
+            frame.cells = Frame::new_cells(code, &func.closure);
+            frame.init_cells();
+        }
+        frame
     }
 
     /// The `__init__` of `cls(...)` with `nargs` positional arguments when

@@ -243,8 +243,7 @@ impl ThreadCtx {
 
     /// Pushes `frame` (entered from Rust) and runs it to its end.
     pub fn run_frame(&mut self, frame: Frame) -> PyResult {
-        let frame = self.frame_arena.boxed(frame);
-        self.run_boxed_frame(frame)
+        self.run_boxed_frame(Box::new(frame))
     }
 
     /// [`run_frame`](Self::run_frame) for a frame already in its box.
