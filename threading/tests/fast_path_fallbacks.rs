@@ -33,6 +33,10 @@
 //!   and a reused coroutine (done), a non-None send into an unstarted
 //!   generator (the frame put back), `close` and `throw` through
 //!   `yield from`.
+//! - Keyword calls bound straight from the stack (`vm/call.rs`) and names
+//!   matched by pointer (`vm/args.rs`): more keywords than the inline
+//!   buffer, names built at run time (`**{name: v}`), `*rest`/`**kw`,
+//!   positional-only names going to `**kw`, and every binding error.
 
 use threading::gil::GilConfig;
 use threading::{Config, Interpreter};
@@ -490,4 +494,49 @@ except RuntimeError as e:
 #[test]
 fn generator_slot_and_yield_from_fast_paths_fall_back_with_python_results() {
     assert_prints(GENERATOR_RESUMPTION, "1 a 10 [11, 1, 0, (('inner', 'b'), None, 'countdown done')]\nFalse [True, 'generator already executing'] False\nTypeError can't send non-None value to a just-started generator\n1 7\nStopIteration ('inner', 8)\nexhausted\n1\nclosing\nclosed\nclosing\nKeyError 'k'\nStopIteration 3\nRuntimeError cannot reuse already awaited coroutine\n");
+}
+
+const KEYWORD_CALLS: &str = r#"def f(a, b=2, /, c=3, *rest, d, e=5, **kw):
+    return (a, b, c, rest, d, e, sorted(kw.items()))
+
+
+def g(x, y=1, *, z=2):
+    return x + y + z
+
+
+def many(a=0, b=0, c=0, d=0, e=0, f=0, g=0, h=0, i=0, j=0):
+    return [a, b, c, d, e, f, g, h, i, j]
+
+
+print(f(1, d=4), f(1, 2, 3, 4, d=0, z=9), g(1, z=10), g(x=1, y=2))
+# More keywords than the inline buffer holds: the plain path.
+print(many(a=1, b=2, c=3, d=4, e=5, f=6, g=7, h=8, i=9, j=10))
+# Names built at run time: compared as text.
+name = "".join(["z"])
+print(g(1, **{name: 100}), g(**{"x": 5}))
+for call in (
+    lambda: g(1, w=2),
+    lambda: g(1, x=2),
+    lambda: f(1, 2, b=3, d=1),
+    lambda: f(1),
+    lambda: g(),
+    lambda: g(1, 2, 3),
+):
+    try:
+        print(call())
+    except TypeError as e:
+        print("TypeError", e)
+
+
+def gen(a, *, step):
+    yield a
+    yield a + step
+
+
+print(list(gen(1, step=2)), [g(i, z=i) for i in range(4)])
+"#;
+
+#[test]
+fn keyword_call_fast_paths_fall_back_with_python_results() {
+    assert_prints(KEYWORD_CALLS, "(1, 2, 3, (), 4, 5, []) (1, 2, 3, (4,), 0, 5, [('z', 9)]) 12 5\n[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n102 8\nTypeError g() got an unexpected keyword argument 'w'\nTypeError g() got multiple values for argument 'x'\n(1, 2, 3, (), 1, 5, [('b', 3)])\nTypeError f() missing 1 required keyword-only argument: 'd'\nTypeError g() missing 1 required positional argument: 'x'\nTypeError g() takes from 1 to 2 positional arguments but 3 were given\n[1, 3] [1, 3, 5, 7]\n");
 }

@@ -135,10 +135,31 @@ impl ThreadCtx {
                     let frame = self.positional_frame(func, None, base);
                     return Ok(self.push_invoked(frame_or_generator(func, frame), base));
                 }
+                let kwn: &[Value] = kw.as_deref().map_or(&[], |t| &t.items);
+                // Fast path: keywords (up to INLINE_ARGS of them) move into
+                // an inline buffer and the positionals drain from the stack
+                // straight into `bind`, so a keyword call builds no
+                // argument vector.
+                if nkw <= INLINE_ARGS {
+                    let mut kwvalues: [Value; INLINE_ARGS] = Default::default();
+                    let kw_from = self.stack.len() - nkw;
+                    for (slot, v) in kwvalues.iter_mut().zip(self.stack.drain(kw_from..)) {
+                        *slot = v;
+                    }
+                    let frame = function_frame(
+                        &mut self.frame_arena,
+                        func,
+                        self.stack.drain(base + 1..),
+                        kwn,
+                        kwvalues.into_iter().take(nkw),
+                    );
+                    self.stack.truncate(base);
+                    return Ok(self.push_invoked(frame_or_generator(func, frame?), base));
+                }
+                // The plain path: the arguments collected into vectors.
                 let mut argv: Vec<Value> = self.stack.drain(base + 1..).collect();
                 self.stack.truncate(base);
                 let kwvalues = argv.split_off(argv.len() - nkw);
-                let kwn: &[Value] = kw.as_deref().map_or(&[], |t| &t.items);
                 let frame = function_frame(
                     &mut self.frame_arena,
                     func,
