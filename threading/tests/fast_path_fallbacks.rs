@@ -32,7 +32,10 @@
 //!   generator resuming itself (running), exhausted and closed generators
 //!   and a reused coroutine (done), a non-None send into an unstarted
 //!   generator (the frame put back), `close` and `throw` through
-//!   `yield from`.
+//!   `yield from`; a generator frame found through its consumer's stack
+//!   slot when it raises (PEP 479's `StopIteration`, an exception caught
+//!   by the delegating generator), is abandoned by `break`, or closes
+//!   itself.
 //! - Keyword calls bound straight from the stack (`vm/call.rs`) and names
 //!   matched by pointer (`vm/args.rs`): more keywords than the inline
 //!   buffer, names built at run time (`**{name: v}`), `*rest`/`**kw`,
@@ -539,4 +542,94 @@ print(list(gen(1, step=2)), [g(i, z=i) for i in range(4)])
 #[test]
 fn keyword_call_fast_paths_fall_back_with_python_results() {
     assert_prints(KEYWORD_CALLS, "(1, 2, 3, (), 4, 5, []) (1, 2, 3, (4,), 0, 5, [('z', 9)]) 12 5\n[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n102 8\nTypeError g() got an unexpected keyword argument 'w'\nTypeError g() got multiple values for argument 'x'\n(1, 2, 3, (), 1, 5, [('b', 3)])\nTypeError f() missing 1 required keyword-only argument: 'd'\nTypeError g() missing 1 required positional argument: 'x'\nTypeError g() takes from 1 to 2 positional arguments but 3 were given\n[1, 3] [1, 3, 5, 7]\n");
+}
+
+const GENERATOR_ENDINGS: &str = r#"def stopper():
+    yield 1
+    raise StopIteration("inner")
+
+
+try:
+    for x in stopper():
+        print("got", x)
+except RuntimeError as e:
+    print("RuntimeError", e, type(e.__cause__).__name__)
+
+
+def boom():
+    yield 1
+    raise KeyError("b")
+
+
+def deleg():
+    try:
+        yield from boom()
+    except KeyError as e:
+        yield "caught " + str(e)
+    yield from [7, 8]
+
+
+print(list(deleg()))
+for x in deleg():
+    print(x)
+    break
+
+
+def nested(n):
+    for i in range(n):
+        for j in (k * 10 for k in range(i)):
+            yield i, j
+
+
+print(list(nested(4)))
+
+
+def selfclose():
+    yield 1
+    try:
+        g.close()
+    except ValueError as e:
+        yield str(e)
+
+
+g = selfclose()
+print([v for v in g])
+
+
+def fib(n):
+    if n < 2:
+        return n
+    a = yield from fib_gen(n - 1)
+    b = yield from fib_gen(n - 2)
+    return a + b
+
+
+def fib_gen(n):
+    r = yield from fib(n) if False else iter(())
+    return n if n < 2 else (yield from fib(n))
+
+
+def collect(gen):
+    try:
+        while True:
+            next(gen)
+    except StopIteration as e:
+        return e.value
+
+
+print(collect(fib(12)))
+it = iter([1, 2, 3])
+
+
+def using_next():
+    for x in it:
+        yield x + next(it, 100)
+
+
+print(list(using_next()))
+"#;
+
+#[test]
+fn generators_resumed_by_for_and_yield_from_end_every_way_with_python_results() {
+    assert_prints(GENERATOR_ENDINGS, "got 1\nRuntimeError generator raised StopIteration StopIteration\n[1, \"caught 'b'\", 7, 8]\n1\n[(1, 0), (2, 0), (2, 10), (3, 0), (3, 10), (3, 20)]\n[1, 'generator already executing']\n144\n[3, 103]\n");
 }

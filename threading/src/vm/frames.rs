@@ -29,6 +29,7 @@
 use super::ThreadCtx;
 use crate::object::exception::TbEntry;
 use crate::object::frame::{Frame, Resume};
+use crate::object::generator::Generator;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::sync::atomic::Ordering::Relaxed;
 
@@ -99,7 +100,7 @@ impl ThreadCtx {
                         return Ok(Finished::Returned(v));
                     };
                     self.stack.truncate(f.stack_base);
-                    if let Some(g) = &f.generator {
+                    if let Some(g) = generator_of(&f, &self.stack) {
                         g.state.finish();
                     }
                     let resume = f.resume;
@@ -123,7 +124,11 @@ impl ThreadCtx {
                     // first yield has sized `saved_stack`).
                     let from = f.stack_base.min(self.stack.len());
                     f.saved_stack.extend(self.stack.drain(from..));
-                    if let Some(g) = f.generator.take() {
+                    // The frame's own reference (if it has one) must not
+                    // go into the generator with it: a cycle.
+                    let own = f.generator.take();
+                    let in_slot = generator_in_consumer_slot(f.resume, f.stack_base, &self.stack);
+                    if let Some(g) = own.as_deref().or(in_slot) {
                         g.state.suspend(f);
                     }
                     if self.frames.len() <= base {
@@ -218,9 +223,9 @@ impl ThreadCtx {
                 return Err(err);
             };
             self.stack.truncate(f.stack_base);
-            if let Some(g) = &f.generator {
+            if let Some(g) = generator_of(&f, &self.stack) {
                 g.state.finish();
-                err = super::exceptions::generator_stop_iteration(err, &f);
+                err = super::exceptions::generator_stop_iteration(err, g);
             }
             self.frame_arena.release(f);
             if self.frames.len() <= base {
@@ -266,6 +271,38 @@ impl ThreadCtx {
         match self.run_frames(base)? {
             Finished::Returned(v) | Finished::Yielded(v) => Ok(v),
         }
+    }
+}
+
+/// The generator whose frame `f` is (just popped, its part of the stack
+/// truncated), if any.
+fn generator_of<'a>(f: &'a Frame, stack: &'a [Value]) -> Option<&'a Generator> {
+    match &f.generator {
+        Some(g) => Some(g),
+        None => generator_in_consumer_slot(f.resume, f.stack_base, stack),
+    }
+}
+
+/// Fast path: a frame resumed by `FOR_ITER` or `YIELD_FROM` holds no
+/// reference to its generator (two atomic operations per resumption
+/// saved, `iter/generator.rs`): the consumer's stack slot just below the
+/// frame's part of the stack holds the generator for as long as the frame
+/// runs, and the consumer does not run meanwhile. (A resumption from Rust,
+/// `Resume::Native`, gives the frame a reference of its own: the plain
+/// path.)
+fn generator_in_consumer_slot(
+    resume: Resume,
+    stack_base: usize,
+    stack: &[Value],
+) -> Option<&Generator> {
+    match resume {
+        Resume::ForIter(_) | Resume::YieldFrom => match stack.get(stack_base.wrapping_sub(1)) {
+            Some(Value::Generator(g)) => Some(g),
+            _ => panic!(
+                "a generator frame resumed by FOR_ITER or YIELD_FROM lost its consumer's slot"
+            ),
+        },
+        _ => None,
     }
 }
 

@@ -79,7 +79,16 @@ impl ThreadCtx {
                 }
                 let resuming = frame.pc != 0;
                 frame.resume = resume;
-                frame.generator = Some(g.clone());
+                // Fast path: resumed by FOR_ITER or YIELD_FROM, the
+                // generator stays in the consumer's stack slot just below
+                // this frame's stack (`stack_base - 1`) while the frame
+                // runs, and the frame loop finds it there (`frames.rs`,
+                // `generator_in_consumer_slot`): no reference of the
+                // frame's own. From Rust, the frame gets one.
+                frame.generator = match resume {
+                    Resume::ForIter(_) | Resume::YieldFrom => None,
+                    _ => Some(g.clone()),
+                };
                 self.frames.push(frame);
                 // Resuming at a `yield` is a check point under the ≥ 3.10
                 // policy (CPython 3.11 puts a RESUME after every
