@@ -79,8 +79,10 @@ impl ThreadCtx {
             // change as the frame list grows, and it stays on the list
             // until this function returns: only the frame loop pops it,
             // after `exec` returns (nested frame loops pop only above their
-            // own base, which is above `fi`). A frame's `code` is never
-            // reassigned, so its `Arc` keeps the `Code` alive throughout.
+            // own base, which is above `fi`). A frame's `code` is only
+            // reassigned when the frame arena hands the frame out again,
+            // after it has left the list (`frame_arena.rs`), so its `Arc`
+            // keeps this `Code` alive throughout.
             unsafe { &*code_ptr }
         };
         // Superinstructions skip check points, so ≤ 3.9 runs the plain ops.
