@@ -34,7 +34,7 @@
 //!
 //!   take()     CAS frame ─▶ null (Acquire)    only from Suspended; else reports
 //!   suspend()  store frame (Release)          only by the thread that took it
-//!   finish()   store DONE (Release)           likewise, or over an unstarted frame
+//!   finish()   store DONE (Release)           likewise (`close` takes an unstarted frame first)
 //! ```
 //!
 //! Invariants (cited by the `SAFETY` comments):
@@ -51,6 +51,7 @@ use super::str::PyStr;
 use std::sync::atomic::AtomicPtr;
 use std::sync::atomic::Ordering::{Acquire, Release};
 use std::sync::Arc;
+
 /// What kind of suspendable function.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GenKind {
