@@ -19,6 +19,30 @@
 //! - The fused backward jump that runs the `while` test it lands on
 //!   (`vm/eval.rs`, jump threading): a step that overflows, a float bound,
 //!   a local that becomes a float or a str in the body, a big-int start.
+//! - The frame arena (`vm/frame_arena.rs`): recursion deeper than the
+//!   spare frames it keeps (fresh allocations, some freed), frames
+//!   recycled while a generator is suspended, a generator dropped while
+//!   suspended (its frame goes with it), frames released on an error in
+//!   the generator, in argument binding and at the recursion limit.
+//! - Positional calls and `C(a, b)` straight into the frame's slots
+//!   (`vm/call.rs`): `__init__` with defaults, with cells (`super()`) and
+//!   free variables, a class with its own `__new__`, `*args`/keywords,
+//!   `__init__` replaced mid-run by one returning a value and by a
+//!   generator function, then deleted; wrong argument counts.
+//! - Generator resumption (`object/generator.rs`'s atomic frame slot,
+//!   `yield from` out of the stack slot): `yield from` a list and an
+//!   iterator class (the plain path), `send` through a delegation, a
+//!   generator resuming itself (running), exhausted and closed generators
+//!   and a reused coroutine (done), a non-None send into an unstarted
+//!   generator (the frame put back), `close` and `throw` through
+//!   `yield from`; a generator frame found through its consumer's stack
+//!   slot when it raises (PEP 479's `StopIteration`, an exception caught
+//!   by the delegating generator), is abandoned by `break`, or closes
+//!   itself.
+//! - Keyword calls bound straight from the stack (`vm/call.rs`) and names
+//!   matched by pointer (`vm/args.rs`): more keywords than the inline
+//!   buffer, names built at run time (`**{name: v}`), `*rest`/`**kw`,
+//!   positional-only names going to `**kw`, and every binding error.
 
 use threading::gil::GilConfig;
 use threading::{Config, Interpreter};
@@ -286,4 +310,400 @@ const WHILE_TEST_THREADED_WANT: &str = "(5, 0) (0, 0) (0, -3)\n\
 #[test]
 fn threaded_while_test_falls_back_with_python_results() {
     assert_prints(WHILE_TEST_THREADED, WHILE_TEST_THREADED_WANT);
+const FRAME_ARENA: &str = r#"def depth(n):
+    # Deeper than the arena keeps spare frames: fresh allocations on the
+    # way down, some freed (not kept) on the way up.
+    return 0 if n == 0 else 1 + depth(n - 1)
+
+
+def count(n):
+    i = 0
+    while i < n:
+        yield i
+        i += 1
+    return "done"
+
+
+def relay(n):
+    # yield from: the delegating frame leaves and rejoins the frame list
+    # at every item, by pointer.
+    r = yield from count(n)
+    yield r
+
+
+def boom(n):
+    yield n
+    raise ValueError(n)
+
+
+def kw(a, b=2, *, c):
+    return a + b + c
+
+
+print(depth(300), depth(5))
+g = count(10)
+print(next(g), next(g))
+# Frames recycled by other calls while g is suspended.
+print([depth(k) for k in range(3)], next(g))
+print(list(relay(4)))
+# A generator dropped while suspended frees its frame with it.
+for _ in range(3):
+    h = count(5)
+    next(h)
+    del h
+b = boom(7)
+print(next(b))
+try:
+    next(b)
+except ValueError as e:
+    print("ValueError", e)
+try:
+    kw(1)
+except TypeError as e:
+    print("TypeError", e)
+print(kw(1, c=3), kw(1, 5, c=3))
+
+
+def forever(n):
+    return forever(n + 1)
+
+
+try:
+    forever(0)
+except RecursionError:
+    print("RecursionError")
+print(depth(50), list(g), sum(count(100)))
+"#;
+
+#[test]
+fn frame_arena_recycles_frames_through_recursion_generators_and_errors() {
+    assert_prints(
+        FRAME_ARENA,
+        "300 5\n0 1\n[0, 1, 2] 2\n[0, 1, 2, 3, 'done']\n7\nValueError 7\n\
+         TypeError kw() missing 1 required keyword-only argument: 'c'\n6 9\n\
+         RecursionError\n50 [3, 4, 5, 6, 7, 8, 9] 4950\n",
+    );
+}
+
+const CLASS_CALLS: &str = r#"class P:
+    def __init__(self, x, y=10):
+        self.x = x
+        self.y = y
+
+
+class Q(P):
+    def __init__(self, x):
+        super().__init__(x, 2)  # a __class__ cell: the cells branch
+
+
+def make(k):
+    class R:
+        def __init__(self, a):
+            self.a = a + k  # a free variable
+
+    return R
+
+
+class N:
+    def __new__(cls, *args):
+        o = object.__new__(cls)
+        o.made_by = "new"
+        return o
+
+    def __init__(self, a):
+        self.a = a
+
+
+class Star:
+    def __init__(self, *args, **kw):
+        self.n = (len(args), sorted(kw))
+
+
+out = []
+for i in range(3):
+    p = P(i)
+    q = Q(i)
+    r = make(100)(i)
+    out.append((p.x, p.y, q.x, q.y, r.a, N(i).made_by, Star(i, i).n, P(i, y=5).y))
+print(out)
+
+
+def bad(self, a):
+    return a
+
+
+P.__init__ = bad
+try:
+    P(1)
+except TypeError as e:
+    print("TypeError", e)
+
+
+def gen_init(self):
+    yield 1
+
+
+P.__init__ = gen_init
+try:
+    P()
+except TypeError as e:
+    print("TypeError", e)
+
+
+del P.__init__
+try:
+    P(4)
+except TypeError as e:
+    print("TypeError", e)
+print(type(P()).__name__)
+try:
+    Q()
+except TypeError as e:
+    print("TypeError", e)
+try:
+    Q(1, 2, 3)
+except TypeError as e:
+    print("TypeError", e)
+"#;
+
+#[test]
+fn positional_and_class_call_fast_paths_fall_back_with_python_results() {
+    assert_prints(CLASS_CALLS, "[(0, 10, 0, 2, 100, 'new', (2, []), 5), (1, 10, 1, 2, 101, 'new', (2, []), 5), (2, 10, 2, 2, 102, 'new', (2, []), 5)]\nTypeError __init__() should return None, not 'int'\nTypeError __init__() should return None, not 'generator'\nTypeError P() takes no arguments\nP\nTypeError Q.__init__() missing 1 required positional argument: 'x'\nTypeError Q.__init__() takes 2 positional arguments but 4 were given\n");
+}
+
+const GENERATOR_RESUMPTION: &str = r#"class Countdown:
+    def __init__(self, n):
+        self.n = n
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.n == 0:
+            raise StopIteration("countdown done")
+        self.n -= 1
+        return self.n
+
+
+def inner():
+    got = yield 1
+    got2 = yield got
+    return ("inner", got2)
+
+
+def outer():
+    # Sub-iterators of every kind: a generator (the fast path), a list and
+    # an iterator class (the plain path).
+    r = yield from inner()
+    r2 = yield from [10, 11]
+    r3 = yield from Countdown(2)
+    yield (r, r2, r3)
+
+
+g = outer()
+print(next(g), g.send("a"), g.send("b"), list(g))
+
+
+def me():
+    yield gen.gi_running
+    try:
+        next(gen)
+    except ValueError as e:
+        yield str(e)
+
+
+gen = me()
+print(gen.gi_running, list(gen), gen.gi_running)
+s = inner()
+try:
+    s.send(5)
+except TypeError as e:
+    print("TypeError", e)
+print(next(s), s.send(7))
+try:
+    s.send(8)
+except StopIteration as e:
+    print("StopIteration", e.value)
+print(next(s, "exhausted"))
+
+
+def guarded():
+    try:
+        yield 1
+        yield 2
+    finally:
+        print("closing")
+
+
+def delegating():
+    yield from guarded()
+
+
+d = delegating()
+print(next(d))
+d.close()
+unstarted = delegating()
+unstarted.close()
+print(next(unstarted, "closed"))
+t = delegating()
+next(t)
+try:
+    t.throw(KeyError("k"))
+except KeyError as e:
+    print("KeyError", e)
+
+
+async def coro():
+    return 3
+
+
+c = coro()
+try:
+    c.send(None)
+except StopIteration as e:
+    print("StopIteration", e.value)
+try:
+    c.send(None)
+except RuntimeError as e:
+    print("RuntimeError", e)
+"#;
+
+#[test]
+fn generator_slot_and_yield_from_fast_paths_fall_back_with_python_results() {
+    assert_prints(GENERATOR_RESUMPTION, "1 a 10 [11, 1, 0, (('inner', 'b'), None, 'countdown done')]\nFalse [True, 'generator already executing'] False\nTypeError can't send non-None value to a just-started generator\n1 7\nStopIteration ('inner', 8)\nexhausted\n1\nclosing\nclosed\nclosing\nKeyError 'k'\nStopIteration 3\nRuntimeError cannot reuse already awaited coroutine\n");
+}
+
+const KEYWORD_CALLS: &str = r#"def f(a, b=2, /, c=3, *rest, d, e=5, **kw):
+    return (a, b, c, rest, d, e, sorted(kw.items()))
+
+
+def g(x, y=1, *, z=2):
+    return x + y + z
+
+
+def many(a=0, b=0, c=0, d=0, e=0, f=0, g=0, h=0, i=0, j=0):
+    return [a, b, c, d, e, f, g, h, i, j]
+
+
+print(f(1, d=4), f(1, 2, 3, 4, d=0, z=9), g(1, z=10), g(x=1, y=2))
+# More keywords than the inline buffer holds: the plain path.
+print(many(a=1, b=2, c=3, d=4, e=5, f=6, g=7, h=8, i=9, j=10))
+# Names built at run time: compared as text.
+name = "".join(["z"])
+print(g(1, **{name: 100}), g(**{"x": 5}))
+for call in (
+    lambda: g(1, w=2),
+    lambda: g(1, x=2),
+    lambda: f(1, 2, b=3, d=1),
+    lambda: f(1),
+    lambda: g(),
+    lambda: g(1, 2, 3),
+):
+    try:
+        print(call())
+    except TypeError as e:
+        print("TypeError", e)
+
+
+def gen(a, *, step):
+    yield a
+    yield a + step
+
+
+print(list(gen(1, step=2)), [g(i, z=i) for i in range(4)])
+"#;
+
+#[test]
+fn keyword_call_fast_paths_fall_back_with_python_results() {
+    assert_prints(KEYWORD_CALLS, "(1, 2, 3, (), 4, 5, []) (1, 2, 3, (4,), 0, 5, [('z', 9)]) 12 5\n[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n102 8\nTypeError g() got an unexpected keyword argument 'w'\nTypeError g() got multiple values for argument 'x'\n(1, 2, 3, (), 1, 5, [('b', 3)])\nTypeError f() missing 1 required keyword-only argument: 'd'\nTypeError g() missing 1 required positional argument: 'x'\nTypeError g() takes from 1 to 2 positional arguments but 3 were given\n[1, 3] [1, 3, 5, 7]\n");
+}
+
+const GENERATOR_ENDINGS: &str = r#"def stopper():
+    yield 1
+    raise StopIteration("inner")
+
+
+try:
+    for x in stopper():
+        print("got", x)
+except RuntimeError as e:
+    print("RuntimeError", e, type(e.__cause__).__name__)
+
+
+def boom():
+    yield 1
+    raise KeyError("b")
+
+
+def deleg():
+    try:
+        yield from boom()
+    except KeyError as e:
+        yield "caught " + str(e)
+    yield from [7, 8]
+
+
+print(list(deleg()))
+for x in deleg():
+    print(x)
+    break
+
+
+def nested(n):
+    for i in range(n):
+        for j in (k * 10 for k in range(i)):
+            yield i, j
+
+
+print(list(nested(4)))
+
+
+def selfclose():
+    yield 1
+    try:
+        g.close()
+    except ValueError as e:
+        yield str(e)
+
+
+g = selfclose()
+print([v for v in g])
+
+
+def fib(n):
+    if n < 2:
+        return n
+    a = yield from fib_gen(n - 1)
+    b = yield from fib_gen(n - 2)
+    return a + b
+
+
+def fib_gen(n):
+    r = yield from fib(n) if False else iter(())
+    return n if n < 2 else (yield from fib(n))
+
+
+def collect(gen):
+    try:
+        while True:
+            next(gen)
+    except StopIteration as e:
+        return e.value
+
+
+print(collect(fib(12)))
+it = iter([1, 2, 3])
+
+
+def using_next():
+    for x in it:
+        yield x + next(it, 100)
+
+
+print(list(using_next()))
+"#;
+
+#[test]
+fn generators_resumed_by_for_and_yield_from_end_every_way_with_python_results() {
+    assert_prints(GENERATOR_ENDINGS, "got 1\nRuntimeError generator raised StopIteration StopIteration\n[1, \"caught 'b'\", 7, 8]\n1\n[(1, 0), (2, 0), (2, 10), (3, 0), (3, 10), (3, 20)]\n[1, 'generator already executing']\n144\n[3, 103]\n");
 }

@@ -10,8 +10,10 @@
 //!
 //! All frames of a thread share one value stack; a frame's part starts at
 //! its `stack_base`. A suspended generator frame keeps its part of the
-//! stack in the generator object (`generator.rs`) and gets it back on
-//! resumption.
+//! stack in its own `saved_stack` and gets it back on resumption; the
+//! frame itself stays in one heap allocation (`Box<Frame>`) that moves
+//! between the thread's frame list and the generator object by pointer
+//! (`vm/frame_arena.rs`).
 //!
 //! Python equivalent: `_PyInterpreterFrame` (`Include/internal/pycore_frame.h`).
 
@@ -80,51 +82,31 @@ pub struct Frame {
     pub resume: Resume,
     /// The keyword names of the call being built (`KW_NAMES`).
     pub kwnames: Option<Value>,
+    /// A suspended generator's part of the value stack, saved at its
+    /// `yield` and handed back on resumption (empty while running). Kept
+    /// in the frame so its capacity survives: a generator allocates for
+    /// its stack once, not at every `yield`.
+    pub saved_stack: Vec<Value>,
 }
 
 impl Frame {
     /// A frame for `code` with every local unbound and fresh cells.
     pub fn new(code: Arc<Code>, globals: Arc<Globals>, closure: &[Arc<Cell>]) -> Frame {
-        let nlocals = code.varnames.len();
-        let cells: Box<[Arc<Cell>]> = if code.ncells() == 0 {
-            Box::new([])
-        } else {
-            (0..code.cellvars.len())
-                .map(|_| Arc::new(Cell::new(None)))
-                .chain(closure.iter().cloned())
-                .collect()
-        };
-        Frame {
-            code,
-            globals,
-            pc: 0,
-            locals: vec![None; nlocals],
-            cells,
-            stack_base: 0,
-            blocks: Vec::new(),
-            handled: Vec::new(),
-            namespace: None,
-            generator: None,
-            resume: Resume::Call,
-            kwnames: None,
-        }
+        let mut frame = Frame::empty(code, globals);
+        frame.locals.resize(frame.code.varnames.len(), None);
+        frame.cells = Frame::new_cells(&frame.code, closure);
+        frame
     }
 
-    /// A frame for `code` whose local slots the caller has already bound
-    /// (the positional-call fast path of `vm/call.rs`: the arguments move
-    /// straight in, so no slot vector is built and thrown away). `code`
-    /// must have no cell or free variables.
-    pub fn with_locals(
-        code: Arc<Code>,
-        globals: Arc<Globals>,
-        locals: Vec<Option<Value>>,
-    ) -> Frame {
-        debug_assert_eq!(code.ncells(), 0, "with_locals: a code object with cells");
+    /// A frame for `code` with no local slots and no cells yet: the
+    /// caller sizes `locals` (binding arguments into it) and sets
+    /// `cells` ([`new_cells`](Self::new_cells)) when `code` has any.
+    pub fn empty(code: Arc<Code>, globals: Arc<Globals>) -> Frame {
         Frame {
             code,
             globals,
             pc: 0,
-            locals,
+            locals: Vec::new(),
             cells: Box::new([]),
             stack_base: 0,
             blocks: Vec::new(),
@@ -133,7 +115,40 @@ impl Frame {
             generator: None,
             resume: Resume::Call,
             kwnames: None,
+            saved_stack: Vec::new(),
         }
+    }
+
+    /// Fresh cells for `code`'s cell variables, then `closure`'s free
+    /// variables (`LOAD_DEREF i` indexes both).
+    pub fn new_cells(code: &Code, closure: &[Arc<Cell>]) -> Box<[Arc<Cell>]> {
+        if code.ncells() == 0 {
+            return Box::new([]);
+        }
+        (0..code.cellvars.len())
+            .map(|_| Arc::new(Cell::new(None)))
+            .chain(closure.iter().cloned())
+            .collect()
+    }
+
+    /// Empties the frame for its next activation (`vm/frame_arena.rs`):
+    /// every value it holds is dropped now, the vectors keep their
+    /// capacity, and `code` and `globals` stay (the next call is often
+    /// of the same function, which then sets neither).
+    pub fn reset(&mut self) {
+        // Locals first, as when a frame is dropped whole (declaration
+        // order).
+        self.locals.clear();
+        self.cells = Box::new([]);
+        self.blocks.clear();
+        self.handled.clear();
+        self.namespace = None;
+        self.generator = None;
+        self.kwnames = None;
+        self.saved_stack.clear();
+        self.pc = 0;
+        self.stack_base = 0;
+        self.resume = Resume::Call;
     }
 
     /// The line of the instruction that ran last.

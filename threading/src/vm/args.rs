@@ -93,9 +93,13 @@ pub fn bind(
         let Value::Str(name) = k else {
             return Err(PyErr::type_error("keywords must be strings"));
         };
+        // Fast path: a keyword written in the call is the same interned
+        // string as the parameter's name, so most matches are one pointer
+        // comparison; the text comparison is the plain path (a name built
+        // at run time, `f(**{"a": 1})`).
         let found = code.varnames[posonly..argcount + kwonly]
             .iter()
-            .position(|p| p.as_str() == name.as_str())
+            .position(|p| Arc::ptr_eq(p, name) || p.as_str() == name.as_str())
             .map(|i| i + posonly);
         match found {
             Some(i) => {

@@ -269,10 +269,7 @@ impl ThreadCtx {
             Value::Generator(g) => match name.as_str() {
                 "__name__" => Ok(Value::Str(g.name.clone())),
                 "__qualname__" => Ok(Value::Str(g.qualname.clone())),
-                "gi_running" | "cr_running" => Ok(Value::Bool(matches!(
-                    *g.state.lock(),
-                    crate::object::generator::GenState::Running
-                ))),
+                "gi_running" | "cr_running" => Ok(Value::Bool(g.is_running())),
                 _ => self
                     .generic_class_attr(obj, name)?
                     .ok_or_else(|| no_attribute(obj, name.as_str())),

@@ -22,6 +22,7 @@
 //! `Objects/classobject.c` (`method_vectorcall`).
 
 use super::args;
+use super::frame_arena::FrameArena;
 use super::native::{spec_of, Args};
 use super::ThreadCtx;
 use crate::bytecode::CodeFlags;
@@ -44,28 +45,33 @@ pub enum Invoked {
     /// native constructors).
     Done(Value),
     /// A Python frame to run; its return value is the result.
-    Frame(Frame),
+    Frame(Box<Frame>),
     /// A Python `__init__` frame to run for this new instance, which is
     /// the result.
-    Init(Frame, Value),
+    Init(Box<Frame>, Value),
 }
 
-/// A frame for a call of `func`, arguments bound.
+/// A frame for a call of `func`, arguments bound (its allocation from
+/// the thread's frame arena).
 pub fn function_frame(
+    arena: &mut FrameArena,
     func: &Arc<Function>,
     pos: impl ExactSizeIterator<Item = Value>,
     kwnames: &[Value],
     kwvalues: impl Iterator<Item = Value>,
-) -> PyResult<Frame> {
-    let mut frame = Frame::new(func.code.clone(), func.globals.clone(), &func.closure);
-    args::bind(func, &mut frame.locals, pos, kwnames, kwvalues)?;
+) -> PyResult<Box<Frame>> {
+    let mut frame = arena.frame(&func.code, &func.globals, &func.closure);
+    if let Err(e) = args::bind(func, &mut frame.locals, pos, kwnames, kwvalues) {
+        arena.release(frame);
+        return Err(e);
+    }
     frame.init_cells();
     Ok(frame)
 }
 
 /// The result of calling `func` when its frame is ready: a generator or
 /// coroutine object for `def ... yield` / `async def`, else the frame.
-fn frame_or_generator(func: &Function, frame: Frame) -> Invoked {
+fn frame_or_generator(func: &Function, frame: Box<Frame>) -> Invoked {
     let flags = func.code.flags;
     if flags.0 & (CodeFlags::GENERATOR | CodeFlags::COROUTINE) != 0 {
         let kind = if flags.has(CodeFlags::COROUTINE) {
@@ -125,27 +131,63 @@ impl ThreadCtx {
             Value::Function(func) => {
                 // Fast path: positional arguments move straight into the
                 // new frame's local slots.
-                if nkw == 0 && args::simple_positional(func, nargs) && func.code.ncells() == 0 {
-                    let code = &func.code;
-                    let mut locals: Vec<Option<Value>> = Vec::with_capacity(code.varnames.len());
-                    locals.extend(self.stack.drain(base + 1..).map(Some));
-                    let argcount = code.argcount as usize;
-                    let first_default = argcount - func.defaults.len();
-                    for i in nargs..argcount {
-                        locals.push(Some(func.defaults[i - first_default].clone()));
-                    }
-                    locals.resize(code.varnames.len(), None);
-                    self.stack.truncate(base);
-                    let frame = Frame::with_locals(code.clone(), func.globals.clone(), locals);
+                if nkw == 0 && args::simple_positional(func, nargs) {
+                    let frame = self.positional_frame(func, None, base);
                     return Ok(self.push_invoked(frame_or_generator(func, frame), base));
                 }
+                let kwn: &[Value] = kw.as_deref().map_or(&[], |t| &t.items);
+                // Fast path: keywords (up to INLINE_ARGS of them) move into
+                // an inline buffer and the positionals drain from the stack
+                // straight into `bind`, so a keyword call builds no
+                // argument vector.
+                if nkw <= INLINE_ARGS {
+                    let mut kwvalues: [Value; INLINE_ARGS] = Default::default();
+                    let kw_from = self.stack.len() - nkw;
+                    for (slot, v) in kwvalues.iter_mut().zip(self.stack.drain(kw_from..)) {
+                        *slot = v;
+                    }
+                    let frame = function_frame(
+                        &mut self.frame_arena,
+                        func,
+                        self.stack.drain(base + 1..),
+                        kwn,
+                        kwvalues.into_iter().take(nkw),
+                    );
+                    self.stack.truncate(base);
+                    return Ok(self.push_invoked(frame_or_generator(func, frame?), base));
+                }
+                // The plain path: the arguments collected into vectors.
                 let mut argv: Vec<Value> = self.stack.drain(base + 1..).collect();
                 self.stack.truncate(base);
                 let kwvalues = argv.split_off(argv.len() - nkw);
-                let kwn: &[Value] = kw.as_deref().map_or(&[], |t| &t.items);
-                let frame = function_frame(func, argv.into_iter(), kwn, kwvalues.into_iter())?;
+                let frame = function_frame(
+                    &mut self.frame_arena,
+                    func,
+                    argv.into_iter(),
+                    kwn,
+                    kwvalues.into_iter(),
+                )?;
                 Ok(self.push_invoked(frame_or_generator(func, frame), base))
             }
+            // Fast path: `C(a, b)` for a class that keeps `object.__new__`
+            // and has a Python `__init__` taking exactly these
+            // positionals: the instance is made here and the arguments
+            // move from the stack straight into `__init__`'s local slots,
+            // after the instance (the plain path is `invoke` below:
+            // `instantiate` with two argument vectors and `bind`).
+            Value::Type(cls) if nkw == 0 => match self.plain_python_init(cls, nargs) {
+                Some(init) => {
+                    let obj = object_new_instance(cls)?;
+                    let frame = self.positional_frame(&init, Some(obj.clone()), base);
+                    Ok(self.push_invoked(Invoked::Init(frame, obj), base))
+                }
+                None => {
+                    let argv: Vec<Value> = self.stack.drain(base + 1..).collect();
+                    self.stack.truncate(base);
+                    let invoked = self.invoke(&callable, argv, &[], Vec::new())?;
+                    Ok(self.push_invoked(invoked, base))
+                }
+            },
             Value::Native(nf) => {
                 let r = self.call_native_from_stack(nf, base, nargs, kw.as_deref())?;
                 self.stack.push(r);
@@ -159,6 +201,60 @@ impl ThreadCtx {
                 let invoked = self.invoke(&callable, argv, kwn, kwvalues)?;
                 Ok(self.push_invoked(invoked, base))
             }
+        }
+    }
+
+    /// A frame for `func` over the positional arguments at
+    /// `stack[base + 1..]` (moved, not copied), after `receiver` if any,
+    /// defaults filling the tail: the fast path of a call that
+    /// [`args::simple_positional`] accepts. The stack is cut to `base`.
+    fn positional_frame(
+        &mut self,
+        func: &Arc<Function>,
+        receiver: Option<Value>,
+        base: usize,
+    ) -> Box<Frame> {
+        let code = &func.code;
+        let mut frame = self.frame_arena.acquire(code, &func.globals);
+        let locals = &mut frame.locals;
+        locals.reserve(code.varnames.len());
+        locals.extend(receiver.map(Some));
+        locals.extend(self.stack.drain(base + 1..).map(Some));
+        self.stack.truncate(base);
+        let argcount = code.argcount as usize;
+        let first_default = argcount - func.defaults.len();
+        for i in locals.len()..argcount {
+            locals.push(Some(func.defaults[i - first_default].clone()));
+        }
+        locals.resize(code.varnames.len(), None);
+        if code.ncells() != 0 {
+            frame.cells = Frame::new_cells(code, &func.closure);
+            frame.init_cells();
+        }
+        frame
+    }
+
+    /// The `__init__` of `cls(...)` with `nargs` positional arguments when
+    /// the instantiation fast path of [`call_stack`](Self::call_stack)
+    /// can take it: `cls` keeps `object.__new__`, and its `__init__` is a
+    /// plain Python function (not a generator) that
+    /// [`args::simple_positional`] accepts for the instance plus
+    /// `nargs`. `None` sends the call down the plain path, which also
+    /// raises every error.
+    fn plain_python_init(&mut self, cls: &Arc<Type>, nargs: usize) -> Option<Arc<Function>> {
+        let t = types();
+        let new = self.type_cache.lookup(cls, &t.names.new)?;
+        if !new.is(&t.object.dict.get_str(&t.names.new)?) {
+            return None;
+        }
+        match self.type_cache.lookup(cls, &t.names.init)? {
+            Value::Function(f)
+                if f.code.flags.0 & (CodeFlags::GENERATOR | CodeFlags::COROUTINE) == 0
+                    && args::simple_positional(&f, nargs + 1) =>
+            {
+                Some(f)
+            }
+            _ => None,
         }
     }
 
@@ -299,9 +395,9 @@ impl ThreadCtx {
     pub fn finish_invoked(&mut self, invoked: Invoked) -> PyResult {
         match invoked {
             Invoked::Done(v) => Ok(v),
-            Invoked::Frame(f) => self.run_frame(f),
+            Invoked::Frame(f) => self.run_boxed_frame(f),
             Invoked::Init(f, obj) => {
-                let r = self.run_frame(f)?;
+                let r = self.run_boxed_frame(f)?;
                 if !matches!(r, Value::None) {
                     return Err(PyErr::type_error(format!(
                         "__init__() should return None, not '{}'",
@@ -324,7 +420,13 @@ impl ThreadCtx {
     ) -> PyResult<Invoked> {
         match f {
             Value::Function(func) => {
-                let frame = function_frame(func, pos.into_iter(), kwnames, kwvalues.into_iter())?;
+                let frame = function_frame(
+                    &mut self.frame_arena,
+                    func,
+                    pos.into_iter(),
+                    kwnames,
+                    kwvalues.into_iter(),
+                )?;
                 Ok(frame_or_generator(func, frame))
             }
             Value::Method(m) => {
@@ -419,7 +521,13 @@ impl ThreadCtx {
                 let mut args = Vec::with_capacity(pos.len() + 1);
                 args.push(obj.clone());
                 args.extend(pos);
-                let frame = function_frame(func, args.into_iter(), kwnames, kwvalues.into_iter())?;
+                let frame = function_frame(
+                    &mut self.frame_arena,
+                    func,
+                    args.into_iter(),
+                    kwnames,
+                    kwvalues.into_iter(),
+                )?;
                 if func.code.flags.0 & (CodeFlags::GENERATOR | CodeFlags::COROUTINE) != 0 {
                     return Err(PyErr::type_error(
                         "__init__() should return None, not 'generator'",

@@ -19,9 +19,8 @@ use super::ThreadCtx;
 use crate::bytecode::Code;
 use crate::object::builtin_types::types;
 use crate::object::exception::FailedLookup;
-use crate::object::frame::Frame;
 use crate::object::function::Method;
-use crate::object::generator::GenKind;
+use crate::object::generator::{GenKind, Generator};
 use crate::object::instance::Instance;
 use crate::object::module::Globals;
 use crate::object::types::Layout;
@@ -140,10 +139,7 @@ pub fn set_context(exc: &Arc<Instance>, handled: Option<&Value>) {
 
 /// PEP 479: a `StopIteration` escaping a generator's frame becomes
 /// `RuntimeError("generator raised StopIteration")` with it as the cause.
-pub fn generator_stop_iteration(err: PyErr, frame: &Frame) -> PyErr {
-    let Some(g) = &frame.generator else {
-        return err;
-    };
+pub fn generator_stop_iteration(err: PyErr, g: &Generator) -> PyErr {
     let is_stop = err.is(ExcKind::StopIteration);
     let is_async_stop = err.is(ExcKind::StopAsyncIteration) && g.kind == GenKind::Coroutine;
     if !is_stop && !is_async_stop {

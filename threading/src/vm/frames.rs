@@ -29,7 +29,7 @@
 use super::ThreadCtx;
 use crate::object::exception::TbEntry;
 use crate::object::frame::{Frame, Resume};
-use crate::object::generator::{GenState, Suspended};
+use crate::object::generator::Generator;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::sync::atomic::Ordering::Relaxed;
 
@@ -85,6 +85,7 @@ impl ThreadCtx {
                         // to the caller's CALL.
                         if let Some(f) = self.frames.pop() {
                             self.stack.truncate(f.stack_base);
+                            self.frame_arena.release(f);
                         }
                         Flow::Error(
                             PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"),
@@ -99,13 +100,15 @@ impl ThreadCtx {
                         return Ok(Finished::Returned(v));
                     };
                     self.stack.truncate(f.stack_base);
-                    if let Some(g) = &f.generator {
-                        *g.state.lock() = GenState::Done;
+                    if let Some(g) = generator_of(&f, &self.stack) {
+                        g.state.finish();
                     }
+                    let resume = f.resume;
+                    self.frame_arena.release(f);
                     if self.frames.len() <= base {
                         return Ok(Finished::Returned(v));
                     }
-                    match self.deliver_return(f.resume, v) {
+                    match self.deliver_return(resume, v) {
                         Ok(()) => self.exec(),
                         Err(e) => Flow::Error(e, true),
                     }
@@ -115,12 +118,18 @@ impl ThreadCtx {
                         return Ok(Finished::Yielded(v));
                     };
                     let resume = f.resume;
-                    let saved = self.stack.split_off(f.stack_base.min(self.stack.len()));
-                    if let Some(g) = f.generator.take() {
-                        *g.state.lock() = GenState::Suspended(Box::new(Suspended {
-                            frame: f,
-                            stack: saved,
-                        }));
+                    // The frame keeps its stack slice and goes back into
+                    // its generator as the same allocation: a pointer
+                    // moves, nothing is copied or allocated (after the
+                    // first yield has sized `saved_stack`).
+                    let from = f.stack_base.min(self.stack.len());
+                    f.saved_stack.extend(self.stack.drain(from..));
+                    // The frame's own reference (if it has one) must not
+                    // go into the generator with it: a cycle.
+                    let own = f.generator.take();
+                    let in_slot = generator_in_consumer_slot(f.resume, f.stack_base, &self.stack);
+                    if let Some(g) = own.as_deref().or(in_slot) {
+                        g.state.suspend(f);
                     }
                     if self.frames.len() <= base {
                         return Ok(Finished::Yielded(v));
@@ -214,10 +223,11 @@ impl ThreadCtx {
                 return Err(err);
             };
             self.stack.truncate(f.stack_base);
-            if let Some(g) = &f.generator {
-                *g.state.lock() = GenState::Done;
-                err = super::exceptions::generator_stop_iteration(err, &f);
+            if let Some(g) = generator_of(&f, &self.stack) {
+                g.state.finish();
+                err = super::exceptions::generator_stop_iteration(err, g);
             }
+            self.frame_arena.release(f);
             if self.frames.len() <= base {
                 return Err(err);
             }
@@ -237,7 +247,12 @@ impl ThreadCtx {
     }
 
     /// Pushes `frame` (entered from Rust) and runs it to its end.
-    pub fn run_frame(&mut self, mut frame: Frame) -> PyResult {
+    pub fn run_frame(&mut self, frame: Frame) -> PyResult {
+        self.run_boxed_frame(Box::new(frame))
+    }
+
+    /// [`run_frame`](Self::run_frame) for a frame already in its box.
+    pub fn run_boxed_frame(&mut self, mut frame: Box<Frame>) -> PyResult {
         super::check_native_stack(self)?;
         frame.resume = Resume::Native;
         frame.stack_base = self.stack.len();
@@ -245,7 +260,9 @@ impl ThreadCtx {
         self.frames.push(frame);
         let limit = self.rt.recursion_limit.load(Relaxed);
         if self.frames.len() > limit {
-            self.frames.pop();
+            if let Some(f) = self.frames.pop() {
+                self.frame_arena.release(f);
+            }
             return Err(PyErr::new(
                 ExcKind::RecursionError,
                 "maximum recursion depth exceeded",
@@ -254,6 +271,38 @@ impl ThreadCtx {
         match self.run_frames(base)? {
             Finished::Returned(v) | Finished::Yielded(v) => Ok(v),
         }
+    }
+}
+
+/// The generator whose frame `f` is (just popped, its part of the stack
+/// truncated), if any.
+fn generator_of<'a>(f: &'a Frame, stack: &'a [Value]) -> Option<&'a Generator> {
+    match &f.generator {
+        Some(g) => Some(g),
+        None => generator_in_consumer_slot(f.resume, f.stack_base, stack),
+    }
+}
+
+/// Fast path: a frame resumed by `FOR_ITER` or `YIELD_FROM` holds no
+/// reference to its generator (two atomic operations per resumption
+/// saved, `iter/generator.rs`): the consumer's stack slot just below the
+/// frame's part of the stack holds the generator for as long as the frame
+/// runs, and the consumer does not run meanwhile. (A resumption from Rust,
+/// `Resume::Native`, gives the frame a reference of its own: the plain
+/// path.)
+fn generator_in_consumer_slot(
+    resume: Resume,
+    stack_base: usize,
+    stack: &[Value],
+) -> Option<&Generator> {
+    match resume {
+        Resume::ForIter(_) | Resume::YieldFrom => match stack.get(stack_base.wrapping_sub(1)) {
+            Some(Value::Generator(g)) => Some(g),
+            _ => panic!(
+                "a generator frame resumed by FOR_ITER or YIELD_FROM lost its consumer's slot"
+            ),
+        },
+        _ => None,
     }
 }
 

@@ -8,7 +8,7 @@
 //! ```text
 //!   Runtime (Arc, shared)                  ThreadCtx (one per OS thread)
 //!   ├─ gil: Gil                            ├─ ts: gil::ThreadState
-//!   ├─ modules (sys.modules)               ├─ frames: Vec<Frame>   the Python call stack
+//!   ├─ modules (sys.modules)               ├─ frames: Vec<Box<Frame>>  the Python call stack
 //!   ├─ registry: natives + embedded .py    ├─ stack: Vec<Value>    one value stack
 //!   ├─ out / err streams (stdio.rs)        └─ the native-stack guard
 //!   └─ threads: hub (locks, deadlock detector), idents, OS handles
@@ -19,6 +19,7 @@
 //! |---|---|---|
 //! | `native.rs` | the native API: Rust functions, classes, modules | `PyMethodDef`, `PyType_Spec`, `PyModuleDef` |
 //! | `args.rs` | binding call arguments to parameters | `getargs.c`, `_PyEval_MakeFrameVector` |
+//! | `frame_arena.rs` | a per-thread free list of frame allocations | `_PyThreadState_PushFrame` |
 //! | `frames.rs` | the frame loop: calls, returns, yields, unwinding | `ceval.c` (`exception_unwind`) |
 //! | `eval.rs` | the instruction loop and its check points | `_PyEval_EvalFrameDefault` |
 //! | `check_points.rs` | where ≤ 3.9 skipped the eval breaker | `FAST_DISPATCH` |
@@ -56,6 +57,7 @@ pub mod compare;
 pub mod eval;
 pub mod exceptions;
 pub mod format;
+pub mod frame_arena;
 pub mod frames;
 pub mod hashing;
 pub mod import;
@@ -141,8 +143,13 @@ pub struct ThreadCtx {
     pub name: String,
     /// The thread's identity (`threading.get_ident()`).
     pub ident: u64,
-    /// The Python call stack; the last frame runs.
-    pub frames: Vec<Frame>,
+    /// The Python call stack; the last frame runs. Boxed so a generator's
+    /// frame joins and leaves it as a pointer (`frame_arena.rs`), which
+    /// clippy's `vec_box` cannot know.
+    #[allow(clippy::vec_box)]
+    pub frames: Vec<Box<Frame>>,
+    /// Spare frame allocations for the next calls (`frame_arena.rs`).
+    pub frame_arena: frame_arena::FrameArena,
     /// The value stack shared by this thread's frames.
     pub stack: Vec<Value>,
     /// Whether the GIL is checked at every instruction (≤ 3.9).
@@ -184,6 +191,7 @@ impl ThreadCtx {
             // 256 slots were ~11 KB of each thread's ~40 KB), and the
             // vectors grow by doubling when a thread calls deeper.
             frames: Vec::with_capacity(8),
+            frame_arena: frame_arena::FrameArena::default(),
             stack: Vec::with_capacity(32),
             check_every,
             stack_floor: here.saturating_sub(stack_size.saturating_sub(STACK_RESERVE)),

@@ -2,7 +2,7 @@
 //! `close`, `yield from`, `await`.
 //!
 //! ```text
-//!   push_generator_frame: Suspended{frame, stack} ─▶ Running (frame pushed)
+//!   push_generator_frame: Suspended(frame box) ─▶ Running (the box pushed)
 //!   the frame yields ─▶ Suspended again      returns/raises ─▶ Done
 //! ```
 //!
@@ -61,29 +61,34 @@ impl ThreadCtx {
         sent: Option<Value>,
         resume: Resume,
     ) -> PyResult<bool> {
-        let mut st = g.state.lock();
-        match std::mem::replace(&mut *st, GenState::Running) {
-            GenState::Suspended(s) => {
-                let crate::object::generator::Suspended { mut frame, stack } = *s;
+        match g.state.take() {
+            GenState::Suspended(mut frame) => {
                 if frame.pc == 0 && sent.as_ref().is_some_and(|v| !matches!(v, Value::None)) {
-                    *st = GenState::Suspended(Box::new(crate::object::generator::Suspended {
-                        frame,
-                        stack,
-                    }));
+                    g.state.suspend(frame);
                     return Err(PyErr::type_error(format!(
                         "can't send non-None value to a just-started {}",
                         kind_name(g)
                     )));
                 }
-                drop(st);
                 frame.stack_base = self.stack.len();
-                self.stack.extend(stack);
+                // `append` empties `saved_stack` but keeps its capacity
+                // for the next yield.
+                self.stack.append(&mut frame.saved_stack);
                 if frame.pc != 0 {
                     self.stack.push(sent.unwrap_or(Value::None));
                 }
                 let resuming = frame.pc != 0;
                 frame.resume = resume;
-                frame.generator = Some(g.clone());
+                // Fast path: resumed by FOR_ITER or YIELD_FROM, the
+                // generator stays in the consumer's stack slot just below
+                // this frame's stack (`stack_base - 1`) while the frame
+                // runs, and the frame loop finds it there (`frames.rs`,
+                // `generator_in_consumer_slot`): no reference of the
+                // frame's own. From Rust, the frame gets one.
+                frame.generator = match resume {
+                    Resume::ForIter(_) | Resume::YieldFrom => None,
+                    _ => Some(g.clone()),
+                };
                 self.frames.push(frame);
                 // Resuming at a `yield` is a check point under the ≥ 3.10
                 // policy (CPython 3.11 puts a RESUME after every
@@ -94,15 +99,11 @@ impl ThreadCtx {
                 }
                 Ok(true)
             }
-            GenState::Running => {
-                *st = GenState::Running;
-                Err(PyErr::value_error(format!(
-                    "{} already executing",
-                    kind_name(g)
-                )))
-            }
+            GenState::Running => Err(PyErr::value_error(format!(
+                "{} already executing",
+                kind_name(g)
+            ))),
             GenState::Done => {
-                *st = GenState::Done;
                 if g.kind == GenKind::Coroutine {
                     return Err(PyErr::new(
                         ExcKind::RuntimeError,
@@ -195,16 +196,17 @@ impl ThreadCtx {
 
     /// `g.close()`.
     pub fn gen_close(&mut self, g: &Arc<Generator>) -> PyResult<()> {
-        {
-            let mut st = g.state.lock();
-            match &*st {
-                GenState::Done => return Ok(()),
-                GenState::Suspended(s) if s.frame.pc == 0 => {
-                    *st = GenState::Done;
-                    return Ok(());
-                }
-                _ => {}
+        match g.state.take() {
+            GenState::Done => return Ok(()),
+            // Never started: nothing to unwind, the frame just goes.
+            GenState::Suspended(frame) if frame.pc == 0 => {
+                g.state.finish();
+                drop(frame);
+                return Ok(());
             }
+            // Stopped at a yield: put back for `gen_throw` to resume.
+            GenState::Suspended(frame) => g.state.suspend(frame),
+            GenState::Running => {}
         }
         let exit = PyErr::from_args(ExcKind::GeneratorExit, Vec::new());
         match self.gen_throw(g, exit) {
@@ -233,16 +235,27 @@ impl ThreadCtx {
 
     /// `YIELD_FROM` with the sub-iterator at the top of the stack.
     pub(in crate::vm) fn yield_from(&mut self, sent: Value) -> PyResult<Delegated> {
-        let sub = self.stack.last().cloned().unwrap_or(Value::None);
-        if let Value::Generator(g) = &sub {
-            return Ok(
-                if self.push_generator_frame(g, Some(sent), Resume::YieldFrom)? {
-                    Delegated::Pushed
-                } else {
-                    Delegated::Returned(Value::None)
-                },
-            );
+        // Fast path: a generator is resumed from its stack slot, moved out
+        // and back rather than cloned (two atomic operations saved per
+        // delegation level and item: `yield from` re-enters every level of
+        // a recursive generator for every item). The slot stays put: the
+        // resumed frame's stack goes above it.
+        let slot = self.stack.len().saturating_sub(1);
+        if let Some(Value::Generator(_)) = self.stack.get(slot) {
+            let sub = std::mem::replace(&mut self.stack[slot], Value::Null);
+            let pushed = match &sub {
+                Value::Generator(g) => self.push_generator_frame(g, Some(sent), Resume::YieldFrom),
+                _ => unreachable!("checked above: a generator"),
+            };
+            self.stack[slot] = sub;
+            return Ok(if pushed? {
+                Delegated::Pushed
+            } else {
+                Delegated::Returned(Value::None)
+            });
         }
+        // The plain path: any other iterator.
+        let sub = self.stack.last().cloned().unwrap_or(Value::None);
         let step = if matches!(sent, Value::None) {
             match &sub {
                 Value::Instance(_) => {
@@ -298,7 +311,7 @@ impl ThreadCtx {
     pub(in crate::vm) fn get_awaitable(&mut self, v: Value) -> PyResult {
         match &v {
             Value::Generator(g) if g.kind == GenKind::Coroutine => {
-                if matches!(*g.state.lock(), GenState::Running) {
+                if g.is_running() {
                     return Err(PyErr::new(
                         ExcKind::RuntimeError,
                         "coroutine is being awaited already",
@@ -342,17 +355,17 @@ fn kind_name(g: &Generator) -> &'static str {
 
 /// The sub-iterator a suspended generator is delegating to with `yield
 /// from` (the value below the top of its saved stack), if any.
+/// A look at the frame: taken and put back at once (under a GIL no
+/// check point falls in between; without one, a thread resuming `g` at
+/// that instant is told it is already executing, as CPython 3.13t can).
 fn delegated_to(g: &Generator) -> Option<Value> {
-    let st = g.state.lock();
-    match &*st {
-        GenState::Suspended(s) => {
-            let at = s.frame.code.ops.get(s.frame.pc)?;
-            if matches!(at, crate::bytecode::Op::YieldFrom) {
-                s.stack.last().cloned()
-            } else {
-                None
-            }
-        }
+    let GenState::Suspended(frame) = g.state.take() else {
+        return None;
+    };
+    let sub = match frame.code.ops.get(frame.pc) {
+        Some(crate::bytecode::Op::YieldFrom) => frame.saved_stack.last().cloned(),
         _ => None,
-    }
+    };
+    g.state.suspend(frame);
+    sub
 }

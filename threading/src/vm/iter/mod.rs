@@ -225,16 +225,27 @@ impl ThreadCtx {
 
     /// `FOR_ITER` on the iterator at the top of the stack.
     pub(super) fn for_iter(&mut self, target: u32) -> PyResult<ForIter> {
-        let it = self.stack.last().cloned().unwrap_or(Value::None);
-        if let Value::Generator(g) = &it {
-            return Ok(
-                if self.push_generator_frame(g, Some(Value::None), Resume::ForIter(target))? {
-                    ForIter::Pushed
-                } else {
-                    ForIter::Exhausted
-                },
-            );
+        // Fast path: a generator is resumed from its stack slot, moved out
+        // and back rather than cloned (as `yield_from` does); it is back
+        // in the slot before its frame runs.
+        let slot = self.stack.len().saturating_sub(1);
+        if let Some(Value::Generator(_)) = self.stack.get(slot) {
+            let it = std::mem::replace(&mut self.stack[slot], Value::Null);
+            let pushed = match &it {
+                Value::Generator(g) => {
+                    self.push_generator_frame(g, Some(Value::None), Resume::ForIter(target))
+                }
+                _ => unreachable!("checked above: a generator"),
+            };
+            self.stack[slot] = it;
+            return Ok(if pushed? {
+                ForIter::Pushed
+            } else {
+                ForIter::Exhausted
+            });
         }
+        // The plain path: any other iterator.
+        let it = self.stack.last().cloned().unwrap_or(Value::None);
         Ok(match self.next(&it)? {
             Some(v) => ForIter::Item(v),
             None => ForIter::Exhausted,
