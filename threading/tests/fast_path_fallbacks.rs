@@ -310,6 +310,8 @@ const WHILE_TEST_THREADED_WANT: &str = "(5, 0) (0, 0) (0, -3)\n\
 #[test]
 fn threaded_while_test_falls_back_with_python_results() {
     assert_prints(WHILE_TEST_THREADED, WHILE_TEST_THREADED_WANT);
+}
+
 const FRAME_ARENA: &str = r#"def depth(n):
     # Deeper than the arena keeps spare frames: fresh allocations on the
     # way down, some freed (not kept) on the way up.
