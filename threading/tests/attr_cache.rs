@@ -373,3 +373,55 @@ const THREADS_WANT: &str = r#"[(0, (6000, 'b')), (1, (6000, 'a')), (2, (6000, 'b
 fn threads_share_sites_with_different_classes() {
     assert_prints(THREADS, THREADS_WANT);
 }
+
+/// More receiver classes at one site than it has ways (`attr_site::WAYS`),
+/// sharing a layout or not (`__slots__`), one class's method patched
+/// halfway.
+const POLY: &str = r#"# More receiver classes at one site than it has ways, some sharing a
+# layout, one changing its method halfway.
+class Base:
+    def __init__(self, k):
+        self.k = k
+        self.hits = 0
+
+    def name(self):
+        return "base"
+
+
+classes = [Base]
+for i in range(6):
+    classes.append(type("C%d" % i, (Base,), {"name": (lambda i: lambda self: "c%d" % i)(i)}))
+
+
+class Other:
+    __slots__ = ("k", "hits")
+
+    def __init__(self, k):
+        self.k = k
+        self.hits = 0
+
+    def name(self):
+        return "other"
+
+
+classes.append(Other)
+objs = [cls(n) for n, cls in enumerate(classes)]
+names = []
+for round in range(60):
+    if round == 30:
+        classes[3].name = lambda self: "patched"
+    for o in objs:
+        o.hits = o.hits + o.k
+        names.append(o.name())
+print([o.hits for o in objs])
+print(names[:8], names[-8:], len(set(names)))
+"#;
+
+const POLY_WANT: &str = r#"[0, 60, 120, 180, 240, 300, 360, 420]
+['base', 'c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'other'] ['base', 'c0', 'c1', 'patched', 'c3', 'c4', 'c5', 'other'] 9
+"#;
+
+#[test]
+fn polymorphic_sites_beyond_their_ways() {
+    assert_prints(POLY, POLY_WANT);
+}

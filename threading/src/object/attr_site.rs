@@ -16,6 +16,9 @@
 //! it. The facts each field stands for (numbered; `vm/attr_cache.rs`
 //! cites them):
 //!
+//! Each fact is kept for up to [`WAYS`] classes (a polymorphic site); a
+//! reader looks for its receiver's class version among them.
+//!
 //! 1. `version` = V means: the class whose version is V has no
 //!    `__slots__` entry and no data descriptor of this name, no custom
 //!    `__getattribute__`, and (for `STORE_ATTR`) no custom `__setattr__`;
@@ -25,7 +28,7 @@
 //!    for an instance of that class, an entry of its `__dict__` under the
 //!    name *is* the attribute. A writer stores V only after checking all
 //!    that under V.
-//! 2. `index` is only a hint: the position of the name among the instance
+//! 2. `index` (one per way) is only a hint: the position of the name among the instance
 //!    dict's entries when the site was filled. Instances built by the same
 //!    `__init__` insert their attributes in the same order, so one hint
 //!    serves them all (what CPython's shared keys give it). A reader trusts
@@ -37,9 +40,10 @@
 //!    custom `__setattr__`. The version and the index are one fact here
 //!    (an index is only right for its class), so they share one atomic
 //!    word: `V << 16 | i`.
-//! 4. `method`, once set, holds a function `f` and a version V: the class
-//!    whose version is V resolves the name (along its MRO) to `f`, a plain
-//!    function, and declares no slot of that name. Set once and never
+//! 4. `method` (one per way), once set, holds a function `f` and a version V: the class
+//!    whose version is V resolves the name (along its MRO) to `f`, a
+//!    method (a function or a native method: never a data descriptor, and
+//!    of a kind that cannot change), and declares no slot of that name. Set once and never
 //!    replaced, so a reader can hold `&f` without any lock; a site whose
 //!    class changes afterwards just takes the generic path.
 //!
@@ -47,7 +51,8 @@
 //! `index` are separate Relaxed atomics. A reader may see `version` from
 //! one fill and `index` from another; that is harmless because each field
 //! is true on its own (fact 1 holds for whichever version it reads, fact 2
-//! is re-checked). Fact 3 is one word, so it cannot tear. No field holds a
+//! is re-checked). Fact 3 is one word, so it cannot tear; fact 4's ways
+//! are `OnceLock`s, written once, before any reader can see them. No field holds a
 //! reference that a writer could free.
 //!
 //! The road not taken: per-class shapes with instance values in a `Vec`
@@ -66,13 +71,20 @@ use std::sync::atomic::Ordering::Relaxed;
 use std::sync::atomic::{AtomicU32, AtomicU64, AtomicU8};
 use std::sync::OnceLock;
 
+/// Classes a site remembers at once. A site is often polymorphic over
+/// sibling classes that share their attribute layout (richards'
+/// `self.packet_pending` on four `Task` subclasses, its `t.fn()` on four
+/// different methods); one entry per class, like CPython 3.12's
+/// polymorphic caches would have, and unlike 3.11's single entry.
+pub const WAYS: usize = 4;
+
 /// How many times a site may be (re)filled. A site whose receivers keep
-/// changing class (a polymorphic `t.fn()`) would otherwise pay a refill on
-/// every miss; after this many it stays with what it has (CPython backs
-/// off the same way with its adaptive counters).
+/// changing class beyond [`WAYS`] would otherwise pay a refill on every
+/// miss; after this many it stays with what it has (CPython backs off the
+/// same way with its adaptive counters).
 pub const FILLS: u8 = 32;
 
-/// Bits of [`AttrSite::slot`] that hold the slot index.
+/// Bits of a fact-3 word that hold the slot index.
 const SLOT_BITS: u32 = 16;
 
 /// A `LOAD_METHOD` site's method (fact 4 of the module docs).
@@ -83,22 +95,24 @@ pub struct CachedMethod {
     pub func: Value,
 }
 
-/// One attribute instruction's cache (see the module docs).
+/// One attribute instruction's cache (see the module docs): [`WAYS`]
+/// entries of each fact, looked up by class version.
 pub struct AttrSite {
     /// The name's index in `Code::names` (what the plain op carried).
     pub name: u32,
-    /// Fact 1: a class version whose instance dicts hold this attribute
-    /// outright; 0 = never filled (version tags start at 1).
-    pub version: AtomicU64,
-    /// Fact 2: where the name sat in the instance dict's entries.
-    pub index: AtomicU32,
+    /// Fact 1: class versions whose instance dicts hold this attribute
+    /// outright; 0 = an empty way (version tags start at 1).
+    versions: [AtomicU64; WAYS],
+    /// Fact 2: where the name sat in the instance dict's entries, per way.
+    indexes: [AtomicU32; WAYS],
     /// Fact 3: `version << 16 | slot index` for a `__slots__` attribute;
-    /// 0 = never filled.
-    pub slot: AtomicU64,
-    /// Fills left before the site stops refilling (see [`FILLS`]).
-    pub fills_left: AtomicU8,
-    /// Fact 4 (`LOAD_METHOD` only): the method, set once.
-    pub method: OnceLock<CachedMethod>,
+    /// 0 = an empty way.
+    slots: [AtomicU64; WAYS],
+    /// Fills left before the site stops refilling (see [`FILLS`]); also
+    /// picks the way a fill overwrites, round robin.
+    fills_left: AtomicU8,
+    /// Fact 4 (`LOAD_METHOD` only): methods, each way set once.
+    methods: [OnceLock<CachedMethod>; WAYS],
 }
 
 impl AttrSite {
@@ -106,53 +120,106 @@ impl AttrSite {
     pub fn new(name: u32) -> AttrSite {
         AttrSite {
             name,
-            version: AtomicU64::new(0),
-            index: AtomicU32::new(0),
-            slot: AtomicU64::new(0),
+            versions: Default::default(),
+            indexes: Default::default(),
+            slots: Default::default(),
             fills_left: AtomicU8::new(FILLS),
-            method: OnceLock::new(),
+            methods: Default::default(),
         }
     }
 
-    /// Takes one fill from the budget; `false` when it is spent. Relaxed
-    /// load then store, not a read-modify-write: two threads racing here
-    /// lose a decrement at worst, which only allows one more fill.
+    /// Takes one fill from the budget: the way to overwrite, or `None`
+    /// when the budget is spent. Relaxed load then store, not a
+    /// read-modify-write: two threads racing here lose a decrement at
+    /// worst, which only allows one more fill.
     #[inline]
-    pub fn take_fill(&self) -> bool {
+    pub fn take_fill(&self) -> Option<usize> {
         let left = self.fills_left.load(Relaxed);
         if left == 0 {
-            return false;
+            return None;
         }
         self.fills_left.store(left - 1, Relaxed);
-        true
+        Some(usize::from(left) % WAYS)
     }
 
-    /// Records fact 1 and the hint of fact 2.
-    pub fn fill(&self, version: u64, index: usize) {
+    /// Fact 2's hint for a class at `version`, when fact 1 holds for it.
+    #[inline(always)]
+    pub fn dict_hint(&self, version: u64) -> Option<usize> {
+        let way = self
+            .versions
+            .iter()
+            .position(|v| v.load(Relaxed) == version)?;
+        Some(self.indexes[way].load(Relaxed) as usize)
+    }
+
+    /// Records fact 1 and the hint of fact 2 in `way` (from
+    /// [`take_fill`](Self::take_fill)). A class already in another way is
+    /// refreshed there instead, so one class never holds two ways.
+    pub fn fill(&self, way: usize, version: u64, index: usize) {
         let Ok(index) = u32::try_from(index) else {
             return;
         };
-        self.index.store(index, Relaxed);
-        self.version.store(version, Relaxed);
+        let way = self
+            .versions
+            .iter()
+            .position(|v| v.load(Relaxed) == version)
+            .unwrap_or(way);
+        self.indexes[way].store(index, Relaxed);
+        self.versions[way].store(version, Relaxed);
     }
-}
 
-impl AttrSite {
-    /// Records fact 3; a version or index too large to pack is not
-    /// recorded (the site keeps taking the generic path).
-    pub fn fill_slot(&self, version: u64, index: usize) {
+    /// Records fact 3 in `way`; a version or index too large to pack is
+    /// not recorded (the site keeps taking the generic path).
+    pub fn fill_slot(&self, way: usize, version: u64, index: usize) {
         if version >> (64 - SLOT_BITS) != 0 || index >> SLOT_BITS != 0 {
             return;
         }
-        self.slot
-            .store(version << SLOT_BITS | index as u64, Relaxed);
+        self.slots[way].store(version << SLOT_BITS | index as u64, Relaxed);
     }
 
     /// The slot index fact 3 gives for a class at `version`, if any.
     #[inline(always)]
     pub fn slot_for(&self, version: u64) -> Option<usize> {
-        let packed = self.slot.load(Relaxed);
-        (packed >> SLOT_BITS == version).then_some((packed & ((1 << SLOT_BITS) - 1)) as usize)
+        self.slots.iter().find_map(|w| {
+            let packed = w.load(Relaxed);
+            (packed >> SLOT_BITS == version).then_some((packed & ((1 << SLOT_BITS) - 1)) as usize)
+        })
+    }
+
+    /// The method fact 4 gives for a class at `version`, if any.
+    #[inline(always)]
+    pub fn method_for(&self, version: u64) -> Option<&Value> {
+        self.methods
+            .iter()
+            .map_while(OnceLock::get)
+            .find(|m| m.version == version)
+            .map(|m| &m.func)
+    }
+
+    /// Whether a `LOAD_METHOD` fill could still be recorded.
+    #[inline]
+    pub fn has_free_method_way(&self) -> bool {
+        self.methods.iter().any(|m| m.get().is_none())
+    }
+
+    /// Records fact 4 in the first free way (ways fill in order, so a
+    /// reader may stop at the first empty one).
+    pub fn fill_method(&self, version: u64, func: &Value) {
+        for m in &self.methods {
+            match m.get() {
+                Some(_) => continue,
+                None => {
+                    // Another thread may win this way; then try the next.
+                    let mine = CachedMethod {
+                        version,
+                        func: func.clone(),
+                    };
+                    if m.set(mine).is_ok() {
+                        return;
+                    }
+                }
+            }
+        }
     }
 }
 

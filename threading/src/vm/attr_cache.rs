@@ -38,7 +38,7 @@
 use super::attr::{descr_kind, is_object_method, Descr};
 use super::ThreadCtx;
 use crate::bytecode::Code;
-use crate::object::attr_site::{AttrSite, CachedMethod};
+use crate::object::attr_site::AttrSite;
 use crate::object::builtin_types::types;
 use crate::object::instance::{Instance, Payload};
 use crate::object::str::PyStr;
@@ -90,12 +90,11 @@ impl ThreadCtx {
         // STORE_ATTR_SLOT.
         if let Value::Instance(inst) = &obj {
             let version = inst.class.version.load(Relaxed);
-            if version == site.version.load(Relaxed) {
+            if let Some(index) = site.dict_hint(version) {
                 // Fact 1: storing into the dict is all `object.__setattr__`
                 // would do. `dict()` creates it for a fresh instance.
                 if let Some(dict) = inst.dict() {
                     let mut table = dict.lock();
-                    let index = site.index.load(Relaxed) as usize;
                     let old = match table.value_at_name_mut(index, name) {
                         Some(slot) => Some(std::mem::replace(slot, v)),
                         // Not where the hint says (a new attribute, as in
@@ -134,14 +133,12 @@ impl ThreadCtx {
         let site = &code.attr_sites[site as usize];
         let name = &code.names[site.name as usize];
         // Fast path: LOAD_METHOD_WITH_VALUES / LOAD_METHOD_NO_DICT.
-        if let Some(m) = site.method.get() {
-            if method_still_applies(m, &obj, name) {
-                return Ok((m.func.clone(), obj));
-            }
+        if let Some(func) = cached_method(site, &obj, name) {
+            return Ok((func.clone(), obj));
         }
         // Plain path.
         let (f, recv) = self.load_method(obj, name)?;
-        if site.method.get().is_none() && !matches!(recv, Value::Null) {
+        if !matches!(recv, Value::Null) && site.has_free_method_way() {
             self.fill_method_site(site, name, &f, &recv);
         }
         Ok((f, recv))
@@ -164,9 +161,9 @@ impl ThreadCtx {
         if matches!(inst.payload, Payload::Super(_)) || cls.custom_getattribute() {
             return;
         }
-        if !site.take_fill() {
+        let Some(way) = site.take_fill() else {
             return;
-        }
+        };
         if let Some(d) = self.type_cache.lookup(cls, name) {
             // An instance of a Python class could become a data descriptor
             // later (its class gains `__set__`) without `cls` changing.
@@ -183,7 +180,7 @@ impl ThreadCtx {
             }
         }
         if let Some(i) = inst.slot_index(name.as_str()) {
-            site.fill_slot(version, i);
+            site.fill_slot(way, version, i);
             return;
         }
         let Some(dict) = inst.dict.get() else {
@@ -192,7 +189,7 @@ impl ThreadCtx {
         let Some(index) = dict.lock().position_of_name(name) else {
             return;
         };
-        site.fill(version, index);
+        site.fill(way, version, index);
     }
 
     /// Records fact 4 after the generic `LOAD_METHOD` found method `f` on
@@ -210,10 +207,7 @@ impl ThreadCtx {
         }
         match self.type_cache.lookup(cls, name) {
             Some(d) if d.is(f) && matches!(descr_kind(&d), Descr::Method) => {
-                let _ = site.method.set(CachedMethod {
-                    version,
-                    func: f.clone(),
-                });
+                site.fill_method(version, f);
             }
             _ => {}
         }
@@ -228,11 +222,10 @@ impl ThreadCtx {
 fn cached_instance_value(inst: &Instance, site: &AttrSite, name: &PyStr) -> Option<Value> {
     let version = inst.class.version.load(Relaxed);
     // Fact 1: the class is in a state where the dict entry is the answer.
-    if version == site.version.load(Relaxed) {
+    if let Some(index) = site.dict_hint(version) {
         let dict = inst.dict.get()?;
         let table = dict.lock();
         // Fact 2: the hint, checked against the key's identity.
-        let index = site.index.load(Relaxed) as usize;
         return table.value_at_name(index, name).cloned();
     }
     // Fact 3: a `__slots__` attribute.
@@ -240,19 +233,19 @@ fn cached_instance_value(inst: &Instance, site: &AttrSite, name: &PyStr) -> Opti
     inst.slots.lock().get(i).cloned().flatten()
 }
 
-/// Whether a `LOAD_METHOD` site's cached method is `obj.name` now: the
-/// receiver's class is in the cached state (fact 4) and, for an instance,
-/// its `__dict__` does not shadow the method.
+/// Fast path of `LOAD_METHOD`: the cached method for `obj`'s class (fact
+/// 4), unless `obj`'s `__dict__` shadows it.
 #[inline(always)]
-fn method_still_applies(m: &CachedMethod, obj: &Value, name: &PyStr) -> bool {
+fn cached_method<'s>(site: &'s AttrSite, obj: &Value, name: &PyStr) -> Option<&'s Value> {
     match obj {
         Value::Instance(inst) => {
-            inst.class.version.load(Relaxed) == m.version
-                && inst.dict.get().is_none_or(|d| d.get_str(name).is_none())
+            let func = site.method_for(inst.class.version.load(Relaxed))?;
+            let shadowed = inst.dict.get().is_some_and(|d| d.get_str(name).is_some());
+            (!shadowed).then_some(func)
         }
         // What the generic path never answers with a method (see
         // `load_method`): the class's own attribute, a module's global...
-        Value::Type(_) | Value::Module(_) | Value::Function(_) | Value::Method(_) => false,
-        other => other.class().version.load(Relaxed) == m.version,
+        Value::Type(_) | Value::Module(_) | Value::Function(_) | Value::Method(_) => None,
+        other => site.method_for(other.class().version.load(Relaxed)),
     }
 }
