@@ -425,3 +425,47 @@ const POLY_WANT: &str = r#"[0, 60, 120, 180, 240, 300, 360, 420]
 fn polymorphic_sites_beyond_their_ways() {
     assert_prints(POLY, POLY_WANT);
 }
+
+/// A method shadowed through every way into the instance dict (attribute
+/// store, `setattr` with a name built at run time, `__dict__[...]`,
+/// `vars(...).update`, `object.__setattr__`), then unshadowed: the cached
+/// `LOAD_METHOD` may skip the dict probe only while the instance's names
+/// summary (`Instance::may_hold`) rules the name out.
+const SHADOW: &str = r#"# A method shadowed through each way into the instance dict: the cached
+# LOAD_METHOD skips the dict only while no store could have put the name
+# there.
+class K:
+    def m(self):
+        return "K.m"
+
+    def other(self):
+        return "other"
+
+
+def call_all(objs):
+    return [o.m() for o in objs]
+
+
+ways = [K() for _ in range(6)]
+print(call_all(ways))
+ways[0].m = lambda: "attr"
+setattr(ways[1], "".join(["m"]), lambda: "setattr, built name")
+ways[2].__dict__["m"] = lambda: "__dict__"
+vars(ways[3]).update(m=lambda: "vars")
+object.__setattr__(ways[4], "m", lambda: "object.__setattr__")
+ways[5].unrelated = 1
+print(call_all(ways))
+for o in ways[:5]:
+    del o.m
+print(call_all(ways), ways[0].other())
+"#;
+
+const SHADOW_WANT: &str = r#"['K.m', 'K.m', 'K.m', 'K.m', 'K.m', 'K.m']
+['attr', 'setattr, built name', '__dict__', 'vars', 'object.__setattr__', 'K.m']
+['K.m', 'K.m', 'K.m', 'K.m', 'K.m', 'K.m'] other
+"#;
+
+#[test]
+fn methods_shadowed_through_each_way_into_the_dict() {
+    assert_prints(SHADOW, SHADOW_WANT);
+}

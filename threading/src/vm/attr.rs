@@ -661,7 +661,7 @@ impl ThreadCtx {
             }
             return Ok(());
         }
-        match inst.dict() {
+        match inst.dict_for_store(name) {
             Some(d) => match v {
                 Some(v) => {
                     d.set_str(name.clone(), v);

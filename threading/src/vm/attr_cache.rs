@@ -92,8 +92,8 @@ impl ThreadCtx {
             let version = inst.class.version.load(Relaxed);
             if let Some(index) = site.dict_hint(version) {
                 // Fact 1: storing into the dict is all `object.__setattr__`
-                // would do. `dict()` creates it for a fresh instance.
-                if let Some(dict) = inst.dict() {
+                // would do. It creates the dict for a fresh instance.
+                if let Some(dict) = inst.dict_for_store(name) {
                     let mut table = dict.lock();
                     let old = match table.value_at_name_mut(index, name) {
                         Some(slot) => Some(std::mem::replace(slot, v)),
@@ -183,7 +183,7 @@ impl ThreadCtx {
             site.fill_slot(way, version, i);
             return;
         }
-        let Some(dict) = inst.dict.get() else {
+        let Some(dict) = inst.existing_dict() else {
             return;
         };
         let Some(index) = dict.lock().position_of_name(name) else {
@@ -223,7 +223,7 @@ fn cached_instance_value(inst: &Instance, site: &AttrSite, name: &PyStr) -> Opti
     let version = inst.class.version.load(Relaxed);
     // Fact 1: the class is in a state where the dict entry is the answer.
     if let Some(index) = site.dict_hint(version) {
-        let dict = inst.dict.get()?;
+        let dict = inst.existing_dict()?;
         let table = dict.lock();
         // Fact 2: the hint, checked against the key's identity.
         return table.value_at_name(index, name).cloned();
@@ -240,7 +240,13 @@ fn cached_method<'s>(site: &'s AttrSite, obj: &Value, name: &PyStr) -> Option<&'
     match obj {
         Value::Instance(inst) => {
             let func = site.method_for(inst.class.version.load(Relaxed))?;
-            let shadowed = inst.dict.get().is_some_and(|d| d.get_str(name).is_some());
+            // Fast path: the dict's names summary proves `name` absent,
+            // so the dict is not even locked (LOAD_METHOD_NO_DICT's
+            // spirit: CPython checks its shared keys instead).
+            if !inst.may_hold(name) {
+                return Some(func);
+            }
+            let shadowed = inst.dict_get(name).is_some();
             (!shadowed).then_some(func)
         }
         // What the generic path never answers with a method (see
