@@ -469,3 +469,59 @@ const SHADOW_WANT: &str = r#"['K.m', 'K.m', 'K.m', 'K.m', 'K.m', 'K.m']
 fn methods_shadowed_through_each_way_into_the_dict() {
     assert_prints(SHADOW, SHADOW_WANT);
 }
+
+/// Binary special methods called through the class
+/// (`ThreadCtx::call_special_1`): a plain function (called unbound, the
+/// fast path), an `__add__` in the instance dict (ignored), a
+/// staticmethod, a classmethod, a callable instance, `NotImplemented`,
+/// a reflected method deleted.
+const DUNDERS: &str = r#"# Binary special methods called through the class: a plain function (the
+# unbound fast path), then each other kind of class attribute.
+class V:
+    def __init__(self, x):
+        self.x = x
+
+    def __add__(self, other):
+        return V(self.x + (other.x if isinstance(other, V) else other))
+
+    def __radd__(self, other):
+        return V(other + self.x)
+
+    def __repr__(self):
+        return "V(%r)" % self.x
+
+
+class Adder:
+    def __call__(self, a, b):
+        return "callable instance"
+
+
+v = V(1)
+v.__add__ = lambda other: "instance dict is not consulted"
+out = [v + 2, 3 + v, v + V(4)]
+V.__add__ = staticmethod(lambda b: "static %r" % b)
+out.append(v + 1)
+V.__add__ = classmethod(lambda cls, b: "classmethod " + cls.__name__)
+out.append(v + 1)
+V.__add__ = Adder()
+try:
+    out.append(v + 1)
+except TypeError as e:
+    out.append(type(e).__name__)
+V.__add__ = lambda self, other: NotImplemented
+out.append(5 + v)
+del V.__radd__
+try:
+    5 + v
+except TypeError as e:
+    out.append(str(e))
+print(out)
+"#;
+
+const DUNDERS_WANT: &str = r#"[V(3), V(4), V(5), 'static 1', 'classmethod V', 'TypeError', V(6), "unsupported operand type(s) for +: 'int' and 'V'"]
+"#;
+
+#[test]
+fn binary_special_methods_of_every_kind() {
+    assert_prints(DUNDERS, DUNDERS_WANT);
+}

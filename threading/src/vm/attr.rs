@@ -806,6 +806,31 @@ impl ThreadCtx {
             None => Ok(None),
         }
     }
+
+    /// `type(obj).name(obj, arg)`, as CPython's slot wrappers call a binary
+    /// special method (`__add__`, `__radd__`, ...): through the class, the
+    /// instance dict not consulted. `None` when the class has no such
+    /// attribute.
+    pub fn call_special_1(
+        &mut self,
+        obj: &Value,
+        name: &Arc<PyStr>,
+        arg: &Value,
+    ) -> PyResult<Option<Value>> {
+        let cls = obj.class();
+        let Some(d) = self.type_cache.lookup(cls, name) else {
+            return Ok(None);
+        };
+        // Fast path: a plain function is called with the receiver first,
+        // no bound method built and freed per operation (CPython's
+        // `vectorcall_unbound`). The call is the same call the bound
+        // method makes, so no check point moves.
+        if let Value::Function(_) = &d {
+            return self.call(&d, &[obj.clone(), arg.clone()]).map(Some);
+        }
+        let bound = self.descr_get(d, Some(obj), cls, name)?;
+        self.call(&bound, std::slice::from_ref(arg)).map(Some)
+    }
 }
 
 /// Whether `m` is `object`'s own `name` (not overridden).

@@ -169,10 +169,9 @@ impl ThreadCtx {
         name: &Arc<PyStr>,
         arg: &Value,
     ) -> PyResult<Option<Value>> {
-        let Some(m) = self.special_method(obj, name)? else {
+        let Some(r) = self.call_special_1(obj, name, arg)? else {
             return Ok(None);
         };
-        let r = self.call(&m, std::slice::from_ref(arg))?;
         Ok(match r {
             Value::NotImplemented => None,
             r => Some(r),
