@@ -525,3 +525,104 @@ const DUNDERS_WANT: &str = r#"[V(3), V(4), V(5), 'static 1', 'classmethod V', 'T
 fn binary_special_methods_of_every_kind() {
     assert_prints(DUNDERS, DUNDERS_WANT);
 }
+
+/// `LOAD_ATTR` on classes (fact 5): a class attribute replaced, shadowed
+/// in a subclass, a cached value whose own class gains and loses `__get__`
+/// (with and without the holder class changing), staticmethods,
+/// classmethods, functions, nested classes and `__name__` (not cached).
+const CLASS_ATTRS: &str = r#"# LOAD_ATTR on classes: the class's own attribute cached by version.
+class Strength:
+    def __init__(self, n):
+        self.n = n
+
+    def __repr__(self):
+        return "S%d" % self.n
+
+
+Strength.REQUIRED = Strength(0)
+Strength.WEAK = Strength(9)
+
+
+class Sub(Strength):
+    pass
+
+
+def read(cls):
+    return [cls.REQUIRED, cls.WEAK, cls.__name__]
+
+
+out = []
+for i in range(10):
+    if i == 2:
+        Strength.WEAK = Strength(5)
+    if i == 4:
+        Sub.REQUIRED = "sub's own"
+    if i == 6:
+        # The cached value's own class becomes a descriptor.
+        Strength.__get__ = lambda self, obj, owner: "got " + owner.__name__
+    if i == 8:
+        del Strength.__get__
+    out.append(read(Strength))
+    out.append(read(Sub))
+print(out)
+
+
+class K:
+    @staticmethod
+    def s():
+        return "static"
+
+    @classmethod
+    def c(cls):
+        return "class " + cls.__name__
+
+    def f(self):
+        return "f"
+
+    class Inner:
+        pass
+
+    count = 0
+
+
+seen = []
+for i in range(4):
+    if i == 2:
+        K.s = staticmethod(lambda: "static 2")
+        K.count = "reset"
+    seen.append((K.s(), K.c(), K.f(None), K.Inner.__name__, K.count))
+    K.count = K.count + 1 if isinstance(K.count, int) else K.count
+print(seen)
+
+
+class Marker:
+    pass
+
+
+class Consts:
+    X = Marker()
+
+
+def read_x():
+    return Consts.X
+
+
+marks = []
+for i in range(6):
+    if i == 3:
+        # Consts does not change; only the value's class does.
+        Marker.__get__ = lambda self, obj, owner: "descriptor now"
+    v = read_x()
+    marks.append(v if isinstance(v, str) else type(v).__name__)
+print(marks)
+"#;
+
+const CLASS_ATTRS_WANT: &str = r#"[[S0, S9, 'Strength'], [S0, S9, 'Sub'], [S0, S9, 'Strength'], [S0, S9, 'Sub'], [S0, S5, 'Strength'], [S0, S5, 'Sub'], [S0, S5, 'Strength'], [S0, S5, 'Sub'], [S0, S5, 'Strength'], ["sub's own", S5, 'Sub'], [S0, S5, 'Strength'], ["sub's own", S5, 'Sub'], ['got Strength', 'got Strength', 'Strength'], ["sub's own", 'got Sub', 'Sub'], ['got Strength', 'got Strength', 'Strength'], ["sub's own", 'got Sub', 'Sub'], [S0, S5, 'Strength'], ["sub's own", S5, 'Sub'], [S0, S5, 'Strength'], ["sub's own", S5, 'Sub']]
+[('static', 'class K', 'f', 'Inner', 0), ('static', 'class K', 'f', 'Inner', 1), ('static 2', 'class K', 'f', 'Inner', 'reset'), ('static 2', 'class K', 'f', 'Inner', 'reset')]
+['Marker', 'Marker', 'Marker', 'descriptor now', 'descriptor now', 'descriptor now']
+"#;
+
+#[test]
+fn class_attribute_sites_whose_values_change() {
+    assert_prints(CLASS_ATTRS, CLASS_ATTRS_WANT);
+}

@@ -28,8 +28,8 @@
 //!    for an instance of that class, an entry of its `__dict__` under the
 //!    name *is* the attribute. A writer stores V only after checking all
 //!    that under V.
-//! 2. `index` (one per way) is only a hint: the position of the name among the instance
-//!    dict's entries when the site was filled. Instances built by the same
+//! 2. `index` (one per way) is only a hint: the position of the name
+//!    among the instance dict's entries when the site was filled. Instances built by the same
 //!    `__init__` insert their attributes in the same order, so one hint
 //!    serves them all (what CPython's shared keys give it). A reader trusts
 //!    the hint only after seeing, under the dict's lock, that the entry at
@@ -40,20 +40,29 @@
 //!    custom `__setattr__`. The version and the index are one fact here
 //!    (an index is only right for its class), so they share one atomic
 //!    word: `V << 16 | i`.
-//! 4. `method` (one per way), once set, holds a function `f` and a version V: the class
-//!    whose version is V resolves the name (along its MRO) to `f`, a
-//!    method (a function or a native method: never a data descriptor, and
-//!    of a kind that cannot change), and declares no slot of that name. Set once and never
-//!    replaced, so a reader can hold `&f` without any lock; a site whose
-//!    class changes afterwards just takes the generic path.
+//! 4. `values` (one per way), once set, hold a version V and a value;
+//!    on a `LOAD_METHOD` site the value is a method `f`: the class whose
+//!    version is V resolves the name (along its MRO) to `f`, a method (a
+//!    function or a native method: never a data descriptor, and of a kind
+//!    that cannot change), and declares no slot of that name.
+//! 5. On a `LOAD_ATTR` site whose receiver is a class, a `values` way
+//!    holds V, a value `d` and W: the class whose version is V answers
+//!    `C.name` with `d` itself (found along its MRO, no `__get__` applied:
+//!    a function, a plain value, a nested class). When `d` is an instance
+//!    of a Python class, that class could gain `__get__` later without V
+//!    changing, so W is its version then and a reader checks it too.
+//!
+//! Facts 4 and 5 are set once per way and never replaced, so a reader can
+//! hold `&f` without any lock; a site whose class changes afterwards just
+//! takes the generic path.
 //!
 //! Thread safety, in every GIL mode including `--gil none`: `version` and
 //! `index` are separate Relaxed atomics. A reader may see `version` from
 //! one fill and `index` from another; that is harmless because each field
 //! is true on its own (fact 1 holds for whichever version it reads, fact 2
-//! is re-checked). Fact 3 is one word, so it cannot tear; fact 4's ways
-//! are `OnceLock`s, written once, before any reader can see them. No field holds a
-//! reference that a writer could free.
+//! is re-checked). Fact 3 is one word, so it cannot tear; the ways of
+//! facts 4 and 5 are `OnceLock`s, written once, before any reader can see
+//! them. No field holds a reference that a writer could free.
 //!
 //! The road not taken: per-class shapes with instance values in a `Vec`
 //! (CPython 3.11's split dicts). They would save the key comparison, but
@@ -87,12 +96,16 @@ pub const FILLS: u8 = 32;
 /// Bits of a fact-3 word that hold the slot index.
 const SLOT_BITS: u32 = 16;
 
-/// A `LOAD_METHOD` site's method (fact 4 of the module docs).
-pub struct CachedMethod {
-    /// The class version the method was resolved under.
+/// A value a site remembers for one class (facts 4 and 5 of the module
+/// docs).
+pub struct CachedValue {
+    /// The version of the class the value was resolved on.
     pub version: u64,
-    /// The plain function the class resolves the name to.
-    pub func: Value,
+    /// Fact 5: the version of the value's own class when it is an
+    /// instance of a Python class; 0 when nothing more is to check.
+    pub value_class_version: u64,
+    /// The method (fact 4) or class attribute (fact 5).
+    pub value: Value,
 }
 
 /// One attribute instruction's cache (see the module docs): [`WAYS`]
@@ -111,8 +124,9 @@ pub struct AttrSite {
     /// Fills left before the site stops refilling (see [`FILLS`]); also
     /// picks the way a fill overwrites, round robin.
     fills_left: AtomicU8,
-    /// Fact 4 (`LOAD_METHOD` only): methods, each way set once.
-    methods: [OnceLock<CachedMethod>; WAYS],
+    /// Facts 4 and 5: a method, or a class's own attribute; each way set
+    /// once, in order.
+    values: [OnceLock<CachedValue>; WAYS],
 }
 
 impl AttrSite {
@@ -124,7 +138,7 @@ impl AttrSite {
             indexes: Default::default(),
             slots: Default::default(),
             fills_left: AtomicU8::new(FILLS),
-            methods: Default::default(),
+            values: Default::default(),
         }
     }
 
@@ -186,38 +200,36 @@ impl AttrSite {
         })
     }
 
-    /// The method fact 4 gives for a class at `version`, if any.
+    /// The value facts 4 and 5 give for a class at `version`, if any.
     #[inline(always)]
-    pub fn method_for(&self, version: u64) -> Option<&Value> {
-        self.methods
+    pub fn value_for(&self, version: u64) -> Option<&CachedValue> {
+        self.values
             .iter()
             .map_while(OnceLock::get)
-            .find(|m| m.version == version)
-            .map(|m| &m.func)
+            .find(|c| c.version == version)
     }
 
-    /// Whether a `LOAD_METHOD` fill could still be recorded.
+    /// Whether a fill of fact 4 or 5 could still be recorded.
     #[inline]
-    pub fn has_free_method_way(&self) -> bool {
-        self.methods.iter().any(|m| m.get().is_none())
+    pub fn has_free_value_way(&self) -> bool {
+        self.values.iter().any(|c| c.get().is_none())
     }
 
-    /// Records fact 4 in the first free way (ways fill in order, so a
+    /// Records fact 4 or 5 in the first free way (ways fill in order, so a
     /// reader may stop at the first empty one).
-    pub fn fill_method(&self, version: u64, func: &Value) {
-        for m in &self.methods {
-            match m.get() {
-                Some(_) => continue,
-                None => {
-                    // Another thread may win this way; then try the next.
-                    let mine = CachedMethod {
-                        version,
-                        func: func.clone(),
-                    };
-                    if m.set(mine).is_ok() {
-                        return;
-                    }
-                }
+    pub fn fill_value(&self, version: u64, value_class_version: u64, value: &Value) {
+        for way in &self.values {
+            if way.get().is_some() {
+                continue;
+            }
+            // Another thread may win this way; then try the next.
+            let mine = CachedValue {
+                version,
+                value_class_version,
+                value: value.clone(),
+            };
+            if way.set(mine).is_ok() {
+                return;
             }
         }
     }

@@ -12,6 +12,7 @@
 //!   __slots__    class version == site.slot's version? (fact 3) → slot i (one lock)
 //!   self.m()     class version == site.method.version?  (fact 4: the class resolves m to f)
 //!                └─ "m" not in self.__dict__?          → push f, self
+//!   C.name       class version == a way's version?     (fact 5) → the cached value
 //!   anything else, or a check fails → the generic path (vm/attr.rs), then refill the site
 //! ```
 //!
@@ -42,6 +43,7 @@ use crate::object::attr_site::AttrSite;
 use crate::object::builtin_types::types;
 use crate::object::instance::{Instance, Payload};
 use crate::object::str::PyStr;
+use crate::object::types::Type;
 use crate::object::{PyResult, Value};
 use std::sync::atomic::Ordering::Relaxed;
 use std::sync::Arc;
@@ -67,10 +69,20 @@ impl ThreadCtx {
                 return Ok(v);
             }
         }
+        // Fast path: a class's own attribute (`Strength.REQUIRED`).
+        if let Value::Type(cls) = &obj {
+            if let Some(v) = cached_class_attr(site, cls) {
+                return Ok(v);
+            }
+        }
         // Plain path: the generic lookup, then teach the site.
         let v = self.get_attr(&obj, name)?;
-        if let Value::Instance(inst) = &obj {
-            self.fill_instance_site(inst, site, name, Access::Load);
+        match &obj {
+            Value::Instance(inst) => self.fill_instance_site(inst, site, name, Access::Load),
+            Value::Type(cls) if site.has_free_value_way() => {
+                self.fill_class_attr_site(site, cls, name, &v)
+            }
+            _ => {}
         }
         Ok(v)
     }
@@ -138,7 +150,7 @@ impl ThreadCtx {
         }
         // Plain path.
         let (f, recv) = self.load_method(obj, name)?;
-        if !matches!(recv, Value::Null) && site.has_free_method_way() {
+        if !matches!(recv, Value::Null) && site.has_free_value_way() {
             self.fill_method_site(site, name, &f, &recv);
         }
         Ok((f, recv))
@@ -192,6 +204,40 @@ impl ThreadCtx {
         site.fill(way, version, index);
     }
 
+    /// Records fact 5 after the generic lookup answered `cls.name` with
+    /// `v`, when `v` is the class attribute itself.
+    fn fill_class_attr_site(&mut self, site: &AttrSite, cls: &Type, name: &Arc<PyStr>, v: &Value) {
+        // `__name__`, `__mro__`, `__dict__`, ... are computed by
+        // `type_getattr` before any lookup: never cached.
+        if name.as_str().starts_with("__") {
+            return;
+        }
+        let version = cls.version.load(Relaxed);
+        match self.type_cache.lookup(cls, name) {
+            Some(d) if d.is(v) => {
+                let value_class_version = match &d {
+                    Value::Instance(i) => {
+                        // Read W first, then check the fact under it (the
+                        // order `fill_instance_site` explains).
+                        let w = i.class.version.load(Relaxed);
+                        let plain = matches!(i.payload, Payload::None)
+                            && self
+                                .type_cache
+                                .lookup(&i.class, &types().names.get)
+                                .is_none();
+                        if !plain {
+                            return;
+                        }
+                        w
+                    }
+                    _ => 0,
+                };
+                site.fill_value(version, value_class_version, &d);
+            }
+            _ => {}
+        }
+    }
+
     /// Records fact 4 after the generic `LOAD_METHOD` found method `f` on
     /// `recv`'s class.
     fn fill_method_site(&mut self, site: &AttrSite, name: &Arc<PyStr>, f: &Value, recv: &Value) {
@@ -207,7 +253,7 @@ impl ThreadCtx {
         }
         match self.type_cache.lookup(cls, name) {
             Some(d) if d.is(f) && matches!(descr_kind(&d), Descr::Method) => {
-                site.fill_method(version, f);
+                site.fill_value(version, 0, f);
             }
             _ => {}
         }
@@ -233,13 +279,28 @@ fn cached_instance_value(inst: &Instance, site: &AttrSite, name: &PyStr) -> Opti
     inst.slots.lock().get(i).cloned().flatten()
 }
 
+/// Fast path of `LOAD_ATTR` on a class: its own attribute (fact 5).
+#[inline(always)]
+fn cached_class_attr(site: &AttrSite, cls: &Type) -> Option<Value> {
+    let cached = site.value_for(cls.version.load(Relaxed))?;
+    if cached.value_class_version != 0 {
+        let Value::Instance(i) = &cached.value else {
+            return None;
+        };
+        if i.class.version.load(Relaxed) != cached.value_class_version {
+            return None;
+        }
+    }
+    Some(cached.value.clone())
+}
+
 /// Fast path of `LOAD_METHOD`: the cached method for `obj`'s class (fact
 /// 4), unless `obj`'s `__dict__` shadows it.
 #[inline(always)]
 fn cached_method<'s>(site: &'s AttrSite, obj: &Value, name: &PyStr) -> Option<&'s Value> {
     match obj {
         Value::Instance(inst) => {
-            let func = site.method_for(inst.class.version.load(Relaxed))?;
+            let func = &site.value_for(inst.class.version.load(Relaxed))?.value;
             // Fast path: the dict's names summary proves `name` absent,
             // so the dict is not even locked (LOAD_METHOD_NO_DICT's
             // spirit: CPython checks its shared keys instead).
@@ -252,6 +313,6 @@ fn cached_method<'s>(site: &'s AttrSite, obj: &Value, name: &PyStr) -> Option<&'
         // What the generic path never answers with a method (see
         // `load_method`): the class's own attribute, a module's global...
         Value::Type(_) | Value::Module(_) | Value::Function(_) | Value::Method(_) => None,
-        other => site.method_for(other.class().version.load(Relaxed)),
+        other => Some(&site.value_for(other.class().version.load(Relaxed))?.value),
     }
 }
