@@ -125,8 +125,10 @@ pub struct AttrSite {
     /// picks the way a fill overwrites, round robin.
     fills_left: AtomicU8,
     /// Facts 4 and 5: a method, or a class's own attribute; each way set
-    /// once, in order.
-    values: [OnceLock<CachedValue>; WAYS],
+    /// once, in order. Boxed on first use: most sites (instance
+    /// attributes, stores) never need it, and unboxed its ways would
+    /// triple the size of every site (160 of 248 bytes).
+    values: OnceLock<Box<[OnceLock<CachedValue>; WAYS]>>,
 }
 
 impl AttrSite {
@@ -204,6 +206,7 @@ impl AttrSite {
     #[inline(always)]
     pub fn value_for(&self, version: u64) -> Option<&CachedValue> {
         self.values
+            .get()?
             .iter()
             .map_while(OnceLock::get)
             .find(|c| c.version == version)
@@ -212,13 +215,16 @@ impl AttrSite {
     /// Whether a fill of fact 4 or 5 could still be recorded.
     #[inline]
     pub fn has_free_value_way(&self) -> bool {
-        self.values.iter().any(|c| c.get().is_none())
+        self.values
+            .get()
+            .is_none_or(|ways| ways.iter().any(|c| c.get().is_none()))
     }
 
     /// Records fact 4 or 5 in the first free way (ways fill in order, so a
     /// reader may stop at the first empty one).
     pub fn fill_value(&self, version: u64, value_class_version: u64, value: &Value) {
-        for way in &self.values {
+        let ways = self.values.get_or_init(Box::default);
+        for way in ways.iter() {
             if way.get().is_some() {
                 continue;
             }
