@@ -120,9 +120,13 @@ impl ThreadCtx {
                     return Ok(());
                 }
             } else if let Some(i) = site.slot_for(version) {
-                let old = inst.slots.lock().get_mut(i).map(|s| s.replace(v));
-                drop(old);
-                return Ok(());
+                let mut slots = inst.slots.lock();
+                if let Some(slot) = slots.get_mut(i) {
+                    let old = slot.replace(v);
+                    drop(slots);
+                    drop(old);
+                    return Ok(());
+                }
             }
         }
         // Plain path.
