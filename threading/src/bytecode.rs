@@ -24,6 +24,7 @@
 //! Python equivalent: `Include/opcode.h`, `Objects/codeobject.c`, `Lib/dis.py`.
 
 use crate::ast::{BinOp, CmpOp};
+use crate::object::attr_site::AttrSite;
 use crate::object::str::PyStr;
 use crate::object::value::Value;
 use std::fmt::Write as _;
@@ -276,6 +277,13 @@ pub enum Op {
     FusedLoadCompareJump(Src, CmpOp, u32),
     /// `FOR_ITER t; STORE_FAST i` (covers 2 ops).
     FusedForIterStore(u32, u16),
+    /// `LOAD_ATTR` with its inline cache `attr_sites[s]` (quickened code
+    /// only; `compiler/attr_sites.rs`).
+    LoadAttrCached(u32),
+    /// `STORE_ATTR` with its inline cache `attr_sites[s]`.
+    StoreAttrCached(u32),
+    /// `LOAD_METHOD` with its inline cache `attr_sites[s]`.
+    LoadMethodCached(u32),
 }
 
 /// Code flags (bit set).
@@ -349,6 +357,10 @@ pub struct Code {
     /// The instructions the VM runs under the ≥ 3.10 policy: `ops` with
     /// superinstructions written over hot sequences.
     pub quick: Box<[Op]>,
+    /// The inline caches of `quick`'s attribute instructions, indexed by
+    /// their operand (`object/attr_site.rs`); their only mutable state is
+    /// atomics, so sharing `Code` between threads stays safe.
+    pub attr_sites: Box<[AttrSite]>,
     /// Source line of each instruction.
     pub lines: Box<[u32]>,
     /// Source span of each instruction's expression.
@@ -565,6 +577,9 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         FusedLoadBinop(..) => ("FUSED_LOAD_BINARY_OP", None),
         FusedLoadCompareJump(..) => ("FUSED_LOAD_COMPARE_JUMP", None),
         FusedForIterStore(..) => ("FUSED_FOR_ITER_STORE", None),
+        LoadAttrCached(s) => ("LOAD_ATTR_CACHED", a(s)),
+        StoreAttrCached(s) => ("STORE_ATTR_CACHED", a(s)),
+        LoadMethodCached(s) => ("LOAD_METHOD_CACHED", a(s)),
     }
 }
 

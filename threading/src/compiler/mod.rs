@@ -21,6 +21,7 @@
 //!
 //! Python equivalent: `Python/compile.c` + `Python/symtable.c`.
 
+mod attr_sites;
 mod expr;
 mod future;
 pub(crate) mod mangle;
@@ -273,7 +274,9 @@ impl<'a> CodeGen<'a> {
             })
             .collect();
         let ops = self.ops.into_boxed_slice();
-        let quick = quicken::quicken(&ops).into_boxed_slice();
+        let mut quick = quicken::quicken(&ops);
+        let attr_sites = attr_sites::attach(&mut quick);
+        let quick = quick.into_boxed_slice();
         Arc::new(Code {
             name: intern(&self.name),
             qualname: intern(&self.qualname),
@@ -293,6 +296,7 @@ impl<'a> CodeGen<'a> {
             global_names: self.m.global_names.clone(),
             ops,
             quick,
+            attr_sites,
             lines: self.lines.into_boxed_slice(),
             spans: self.spans.into_boxed_slice(),
             children: self.children.into_boxed_slice(),
@@ -617,6 +621,7 @@ fn clone_code(c: &Code) -> Code {
         global_names: c.global_names.clone(),
         ops: c.ops.clone(),
         quick: c.quick.clone(),
+        attr_sites: c.attr_sites.clone(),
         lines: c.lines.clone(),
         spans: c.spans.clone(),
         children: c.children.clone(),

@@ -198,6 +198,42 @@ impl DictTable {
         }
     }
 
+    /// The entry position of the `str` key that is this very name object
+    /// (compared by address, as interned names are): `None` when absent,
+    /// or stored under an equal string that is another object. An inline
+    /// cache records it as a hint (`object/attr_site.rs`).
+    pub fn position_of_name(&self, name: &PyStr) -> Option<usize> {
+        self.entries.iter().position(|e| {
+            e.as_ref()
+                .is_some_and(|e| matches!(&e.key, Value::Str(k) if std::ptr::eq(&**k, name)))
+        })
+    }
+
+    /// The value at `pos` if its key is this very name object: the check
+    /// that makes a cached position trustworthy (the entry may have been
+    /// deleted, or the table compacted, since the hint was taken).
+    #[inline]
+    pub fn value_at_name(&self, pos: usize, name: &PyStr) -> Option<&Value> {
+        match self.entries.get(pos) {
+            Some(Some(e)) if matches!(&e.key, Value::Str(k) if std::ptr::eq(&**k, name)) => {
+                Some(&e.value)
+            }
+            _ => None,
+        }
+    }
+
+    /// [`value_at_name`](Self::value_at_name), for replacing the value (the
+    /// key set is unchanged, so the version stays).
+    #[inline]
+    pub fn value_at_name_mut(&mut self, pos: usize, name: &PyStr) -> Option<&mut Value> {
+        match self.entries.get_mut(pos) {
+            Some(Some(e)) if matches!(&e.key, Value::Str(k) if std::ptr::eq(&**k, name)) => {
+                Some(&mut e.value)
+            }
+            _ => None,
+        }
+    }
+
     /// The entry at `pos` (from [`find`](Self::find)), if still live.
     #[inline]
     pub fn entry(&self, pos: usize) -> Option<&DictEntry> {

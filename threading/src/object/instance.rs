@@ -28,7 +28,17 @@ use super::str::PyStr;
 use super::types::{Layout, Type, TypeFlags};
 use super::value::Value;
 use std::any::Any;
+use std::sync::atomic::AtomicU64;
+use std::sync::atomic::Ordering::Relaxed;
 use std::sync::{Arc, OnceLock};
+
+/// The summary bit of `name` in [`Instance::keys_seen`]: by its string
+/// hash, so an equal name built at run time (not the interned object)
+/// maps to the same bit.
+#[inline]
+fn name_bit(name: &PyStr) -> u64 {
+    1 << (name.hash() as u64 % 63)
+}
 
 /// What an instance holds besides its `__dict__` (decided by its class's
 /// [`Layout`]).
@@ -81,12 +91,28 @@ pub struct Super {
     pub obj_type: Arc<Type>,
 }
 
+/// The bit of [`Instance::keys_seen`] that says the `__dict__` was handed
+/// to code that may store any key in it (`obj.__dict__`, `vars(obj)`):
+/// from then on the summary knows nothing.
+const DICT_ESCAPED: u64 = 1 << 63;
+
 /// An instance of a class.
 pub struct Instance {
     /// Its class (fixed: assigning `__class__` is outside MiniPy).
     pub class: Arc<Type>,
     /// `__dict__`, created on first use (never for `__slots__` classes).
-    pub dict: OnceLock<Arc<Dict>>,
+    /// Private so that every way to it goes through the accessors that
+    /// keep `keys_seen` honest.
+    dict: OnceLock<Arc<Dict>>,
+    /// A one-word summary of the names ever stored in `dict` (a Bloom
+    /// filter: bit `hash(name) % 63` per name), or [`DICT_ESCAPED`]. It
+    /// only grows, so a clear bit proves the name is not a key: the cached
+    /// `LOAD_METHOD` then skips the dict probe (`vm/attr_cache.rs`).
+    /// Relaxed: a store's bit is set before its insert, in the storing
+    /// thread's order; a reader that synchronised with the store (through
+    /// any lock or join, as Python code must to order the two) sees it, and
+    /// a racing reader that does not is ordered before the store.
+    keys_seen: AtomicU64,
     /// `__slots__` values, in the class's slot order (`None`: unset).
     pub slots: PyCell<Box<[Option<Value>]>>,
     /// What a built-in or native base stores.
@@ -101,6 +127,7 @@ impl Instance {
         Instance {
             class,
             dict: OnceLock::new(),
+            keys_seen: AtomicU64::new(0),
             slots: PyCell::new(vec![None; nslots].into_boxed_slice()),
             payload,
         }
@@ -125,12 +152,47 @@ impl Instance {
         self.class.flags.has(TypeFlags::HAS_DICT)
     }
 
-    /// The `__dict__`, creating it (`None` for `__slots__`-only classes).
+    /// The `__dict__`, creating it (`None` for `__slots__`-only classes),
+    /// for a caller that may store any key in it: the names summary gives
+    /// up (see `keys_seen`).
     pub fn dict(&self) -> Option<&Arc<Dict>> {
         if !self.has_dict() {
             return None;
         }
+        self.keys_seen.fetch_or(DICT_ESCAPED, Relaxed);
         Some(self.dict.get_or_init(|| Arc::new(Dict::new())))
+    }
+
+    /// The `__dict__`, creating it, for a caller about to store (or
+    /// delete) the key `name` and no other: `name` joins the summary
+    /// first.
+    #[inline]
+    pub fn dict_for_store(&self, name: &PyStr) -> Option<&Arc<Dict>> {
+        if !self.has_dict() {
+            return None;
+        }
+        let bit = name_bit(name);
+        // Fast path: the name is already in the summary (a re-store).
+        if self.keys_seen.load(Relaxed) & bit == 0 {
+            self.keys_seen.fetch_or(bit, Relaxed);
+        }
+        Some(self.dict.get_or_init(|| Arc::new(Dict::new())))
+    }
+
+    /// The `__dict__` if it exists, for reading only (never store through
+    /// it: use [`dict_for_store`](Self::dict_for_store) or
+    /// [`dict`](Self::dict)).
+    #[inline]
+    pub fn existing_dict(&self) -> Option<&Arc<Dict>> {
+        self.dict.get()
+    }
+
+    /// Whether `name` may be a key of the `__dict__`; `false` proves it is
+    /// not (no dict, or a summary without its bit).
+    #[inline]
+    pub fn may_hold(&self, name: &PyStr) -> bool {
+        let seen = self.keys_seen.load(Relaxed);
+        seen & (DICT_ESCAPED | name_bit(name)) != 0
     }
 
     /// An attribute from the `__dict__` (no descriptors involved).

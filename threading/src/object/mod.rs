@@ -32,6 +32,7 @@
 //!
 //! Python equivalent: `Objects/` and `Include/cpython/`.
 
+pub mod attr_site;
 pub mod bigint;
 pub mod builtin_types;
 pub mod bytes;

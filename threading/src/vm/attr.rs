@@ -22,7 +22,9 @@
 //! Fast path: the class lookups of the hot paths (instance attributes,
 //! `LOAD_METHOD`, `setattr`, special methods) ask this thread's type-lookup
 //! cache (`object/type_cache.rs`, keyed by the class's version tag) before
-//! walking the MRO; the walk itself is `Type::lookup`.
+//! walking the MRO; the walk itself is `Type::lookup`. A second, per
+//! instruction, layer sits in front of this file: the inline caches of
+//! `attr_cache.rs`, which fall back to the functions here.
 //!
 //! Python equivalent: `Objects/object.c` (`PyObject_GenericGetAttr`,
 //! `_PyObject_GenericSetAttrWithDict`), `Objects/typeobject.c`
@@ -92,7 +94,7 @@ fn bind(func: Value, self_: Value) -> Value {
 }
 
 /// What kind of descriptor a class attribute is.
-enum Descr {
+pub(super) enum Descr {
     /// Not a descriptor: the attribute itself.
     Plain,
     /// Binds to the instance on access (functions, native methods).
@@ -103,7 +105,8 @@ enum Descr {
     NonData,
 }
 
-fn descr_kind(d: &Value) -> Descr {
+/// Classifies a class attribute (see [`Descr`]).
+pub(super) fn descr_kind(d: &Value) -> Descr {
     match d {
         Value::Function(_) => Descr::Method,
         Value::Native(n) => match n.kind {
@@ -655,7 +658,7 @@ impl ThreadCtx {
             }
             return Ok(());
         }
-        match inst.dict() {
+        match inst.dict_for_store(name) {
             Some(d) => match v {
                 Some(v) => {
                     d.set_str(name.clone(), v);
@@ -800,10 +803,35 @@ impl ThreadCtx {
             None => Ok(None),
         }
     }
+
+    /// `type(obj).name(obj, arg)`, as CPython's slot wrappers call a binary
+    /// special method (`__add__`, `__radd__`, ...): through the class, the
+    /// instance dict not consulted. `None` when the class has no such
+    /// attribute.
+    pub fn call_special_1(
+        &mut self,
+        obj: &Value,
+        name: &Arc<PyStr>,
+        arg: &Value,
+    ) -> PyResult<Option<Value>> {
+        let cls = obj.class();
+        let Some(d) = self.type_cache.lookup(cls, name) else {
+            return Ok(None);
+        };
+        // Fast path: a plain function is called with the receiver first,
+        // no bound method built and freed per operation (CPython's
+        // `vectorcall_unbound`). The call is the same call the bound
+        // method makes, so no check point moves.
+        if let Value::Function(_) = &d {
+            return self.call(&d, &[obj.clone(), arg.clone()]).map(Some);
+        }
+        let bound = self.descr_get(d, Some(obj), cls, name)?;
+        self.call(&bound, std::slice::from_ref(arg)).map(Some)
+    }
 }
 
 /// Whether `m` is `object`'s own `name` (not overridden).
-fn is_object_method(m: &Value, name: &PyStr) -> bool {
+pub(super) fn is_object_method(m: &Value, name: &PyStr) -> bool {
     match types().object.dict.get_str(name) {
         Some(o) => o.is(m),
         None => false,

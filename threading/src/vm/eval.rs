@@ -409,6 +409,28 @@ impl ThreadCtx {
                     self.stack.push(recv);
                 }
 
+                // Fast path: the same three with their inline caches
+                // (quickened code only; `attr_cache.rs`).
+                Op::LoadAttrCached(s) => {
+                    f!().pc = pc;
+                    let obj = self.pop();
+                    let v = tri!(self.load_attr_cached(&code, s, obj));
+                    self.stack.push(v);
+                }
+                Op::StoreAttrCached(s) => {
+                    f!().pc = pc;
+                    let obj = self.pop();
+                    let v = self.pop();
+                    tri!(self.store_attr_cached(&code, s, obj, v));
+                }
+                Op::LoadMethodCached(s) => {
+                    f!().pc = pc;
+                    let obj = self.pop();
+                    let (m, recv) = tri!(self.load_method_cached(&code, s, obj));
+                    self.stack.push(m);
+                    self.stack.push(recv);
+                }
+
                 // ---- operators ----
                 Op::BinaryOp(bop, inplace) => {
                     let len = self.stack.len();

@@ -49,6 +49,7 @@
 
 pub mod args;
 pub mod attr;
+mod attr_cache;
 pub mod bytearray_items;
 pub mod call;
 mod check_points;

@@ -23,7 +23,7 @@ use crate::bytecode::UnaryOp;
 use crate::object::builtin_types::types;
 use crate::object::str::{intern, PyStr};
 use crate::object::{ExcKind, PyErr, PyResult, Value};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The special method names of a binary operator: `(__op__, __rop__,
 /// __iop__)`.
@@ -43,6 +43,34 @@ fn dunders(op: BinOp) -> (&'static str, &'static str, &'static str) {
         BinOp::BitOr => ("__or__", "__ror__", "__ior__"),
         BinOp::BitXor => ("__xor__", "__rxor__", "__ixor__"),
     }
+}
+
+/// A binary operator's three method names, interned.
+struct DunderNames {
+    /// `__add__`.
+    name: Arc<PyStr>,
+    /// `__radd__`.
+    rname: Arc<PyStr>,
+    /// `__iadd__`.
+    iname: Arc<PyStr>,
+}
+
+/// The interned method names of `op` ([`dunders`]), interned once per
+/// process. Fast path: `intern` itself takes the interner's global lock
+/// and hashes the text, which `v * 2.0` on a class instance paid twice
+/// per operation (raytrace's vectors).
+fn dunder_names(op: BinOp) -> &'static DunderNames {
+    /// One cell per operator, indexed by its discriminant (13 operators,
+    /// the arms of [`dunders`]).
+    static NAMES: [OnceLock<DunderNames>; 13] = [const { OnceLock::new() }; 13];
+    NAMES[op as usize].get_or_init(|| {
+        let (name, rname, iname) = dunders(op);
+        DunderNames {
+            name: intern(name),
+            rname: intern(rname),
+            iname: intern(iname),
+        }
+    })
 }
 
 /// Repeats `items` `n` times (refusing absurd sizes up front).
@@ -105,21 +133,20 @@ impl ThreadCtx {
             }
             return Err(self.binop_error(op, a, b));
         }
-        let (name, rname, _) = dunders(op);
-        let (name, rname) = (intern(name), intern(rname));
+        let DunderNames { name, rname, .. } = dunder_names(op);
         let (ta, tb) = (a.class().clone(), b.class().clone());
         let b_first = !Arc::ptr_eq(&ta, &tb)
             && tb.is_subtype(&ta)
             && tb
-                .lookup(&rname)
-                .is_some_and(|m| ta.lookup(&rname).is_none_or(|n| !n.is(&m)));
+                .lookup(rname)
+                .is_some_and(|m| ta.lookup(rname).is_none_or(|n| !n.is(&m)));
         if b_first {
-            if let Some(r) = self.try_dunder(b, &rname, a)? {
+            if let Some(r) = self.try_dunder(b, rname, a)? {
                 return Ok(r);
             }
         }
         if a_user {
-            if let Some(r) = self.try_dunder(a, &name, b)? {
+            if let Some(r) = self.try_dunder(a, name, b)? {
                 return Ok(r);
             }
         }
@@ -127,7 +154,7 @@ impl ThreadCtx {
             return r;
         }
         if !b_first && !Arc::ptr_eq(&ta, &tb) {
-            if let Some(r) = self.try_dunder(b, &rname, a)? {
+            if let Some(r) = self.try_dunder(b, rname, a)? {
                 return Ok(r);
             }
         }
@@ -142,10 +169,9 @@ impl ThreadCtx {
         name: &Arc<PyStr>,
         arg: &Value,
     ) -> PyResult<Option<Value>> {
-        let Some(m) = self.special_method(obj, name)? else {
+        let Some(r) = self.call_special_1(obj, name, arg)? else {
             return Ok(None);
         };
-        let r = self.call(&m, std::slice::from_ref(arg))?;
         Ok(match r {
             Value::NotImplemented => None,
             r => Some(r),
@@ -395,8 +421,8 @@ impl ThreadCtx {
             }
         }
         if let Value::Instance(_) = &a {
-            let (_, _, iname) = dunders(op);
-            if let Some(r) = self.try_dunder(&a, &intern(iname), &b)? {
+            let iname = &dunder_names(op).iname;
+            if let Some(r) = self.try_dunder(&a, iname, &b)? {
                 return Ok(r);
             }
         }
@@ -511,5 +537,5 @@ pub fn bytes_of(v: &Value) -> Option<Vec<u8>> {
 
 /// The interned name of a binary operator's method (for messages).
 pub fn op_method_name(op: BinOp) -> Arc<PyStr> {
-    intern(dunders(op).0)
+    dunder_names(op).name.clone()
 }

@@ -240,7 +240,7 @@ pub(super) fn dir(vm: &mut ThreadCtx, args: Args) -> PyResult {
                 }
                 _ => {
                     if let Value::Instance(i) = v {
-                        if let Some(d) = i.dict.get() {
+                        if let Some(d) = i.existing_dict() {
                             push_dict(d, &mut names);
                         }
                     }

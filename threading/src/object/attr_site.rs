@@ -1,0 +1,250 @@
+//! Inline caches of attribute instructions: one [`AttrSite`] per
+//! `LOAD_ATTR`, `STORE_ATTR` and `LOAD_METHOD` of a code object, holding
+//! what the last lookup at that instruction learnt.
+//!
+//! ```text
+//!   self.x        LOAD_ATTR_CACHED site 3 ──▶ code.attr_sites[3]
+//!                   site: name "x", version 41, index 0
+//!   hit:  type(self).version == 41             (class unchanged since the fill)
+//!         and self.__dict__.entries[0].key is "x"  (same address)
+//!         → entries[0].value                   one dict lock, no MRO walk
+//!   miss: the generic lookup (vm/attr.rs), then refill the site
+//! ```
+//!
+//! A class version tag names one state of one class (tags are never
+//! reused, `types.rs`), so a site can record a *fact about the class* under
+//! it. The facts each field stands for (numbered; `vm/attr_cache.rs`
+//! cites them):
+//!
+//! Each fact is kept for up to [`WAYS`] classes (a polymorphic site); a
+//! reader looks for its receiver's class version among them.
+//!
+//! 1. `version` = V means: the class whose version is V has no
+//!    `__slots__` entry and no data descriptor of this name, no custom
+//!    `__getattribute__`, and (for `STORE_ATTR`) no custom `__setattr__`;
+//!    what it does have under the name, if anything, is a function or a
+//!    plain non-descriptor value whose kind cannot change later (never an
+//!    instance of a Python class, whose class could gain `__set__`). So
+//!    for an instance of that class, an entry of its `__dict__` under the
+//!    name *is* the attribute. A writer stores V only after checking all
+//!    that under V.
+//! 2. `index` (one per way) is only a hint: the position of the name
+//!    among the instance dict's entries when the site was filled. Instances built by the same
+//!    `__init__` insert their attributes in the same order, so one hint
+//!    serves them all (what CPython's shared keys give it). A reader trusts
+//!    the hint only after seeing, under the dict's lock, that the entry at
+//!    that position has this very name object as its key.
+//! 3. `slot` = (V, i) means: the class whose version is V declares the
+//!    name as its `__slots__` entry number `i`, has no data descriptor of
+//!    the name, no custom `__getattribute__` and (for `STORE_ATTR`) no
+//!    custom `__setattr__`. The version and the index are one fact here
+//!    (an index is only right for its class), so they share one atomic
+//!    word: `V << 16 | i`.
+//! 4. `values` (one per way), once set, hold a version V and a value;
+//!    on a `LOAD_METHOD` site the value is a method `f`: the class whose
+//!    version is V resolves the name (along its MRO) to `f`, a method (a
+//!    function or a native method: never a data descriptor, and of a kind
+//!    that cannot change), and declares no slot of that name.
+//! 5. On a `LOAD_ATTR` site whose receiver is a class, a `values` way
+//!    holds V, a value `d` and W: the class whose version is V answers
+//!    `C.name` with `d` itself (found along its MRO, no `__get__` applied:
+//!    a function, a plain value, a nested class). When `d` is an instance
+//!    of a Python class, that class could gain `__get__` later without V
+//!    changing, so W is its version then and a reader checks it too.
+//!
+//! Facts 4 and 5 are set once per way and never replaced, so a reader can
+//! hold `&f` without any lock; a site whose class changes afterwards just
+//! takes the generic path.
+//!
+//! Thread safety, in every GIL mode including `--gil none`: `version` and
+//! `index` are separate Relaxed atomics. A reader may see `version` from
+//! one fill and `index` from another; that is harmless because each field
+//! is true on its own (fact 1 holds for whichever version it reads, fact 2
+//! is re-checked). Fact 3 is one word, so it cannot tear; the ways of
+//! facts 4 and 5 are `OnceLock`s, written once, before any reader can see
+//! them. No field holds a reference that a writer could free.
+//!
+//! The road not taken: per-class shapes with instance values in a `Vec`
+//! (CPython 3.11's split dicts). They would save the key comparison, but
+//! every reader of `__dict__` (`vars`, `dir`, pickling-like code in the
+//! corpus) would need a second representation; the hint gives the same
+//! O(1) read on the plain compact dict.
+//!
+//! Python equivalent: the inline cache entries of CPython 3.11's
+//! `LOAD_ATTR_INSTANCE_VALUE`, `STORE_ATTR_INSTANCE_VALUE` and
+//! `LOAD_METHOD_WITH_VALUES` (`Python/specialize.c`, `_PyAttrCache`).
+//! Needs only `value.rs`.
+
+use super::value::Value;
+use std::sync::atomic::Ordering::Relaxed;
+use std::sync::atomic::{AtomicU32, AtomicU64, AtomicU8};
+use std::sync::OnceLock;
+
+/// Classes a site remembers at once. A site is often polymorphic over
+/// sibling classes that share their attribute layout (richards'
+/// `self.packet_pending` on four `Task` subclasses, its `t.fn()` on four
+/// different methods); one entry per class, like CPython 3.12's
+/// polymorphic caches would have, and unlike 3.11's single entry.
+pub const WAYS: usize = 4;
+
+/// How many times a site may be (re)filled. A site whose receivers keep
+/// changing class beyond [`WAYS`] would otherwise pay a refill on every
+/// miss; after this many it stays with what it has (CPython backs off the
+/// same way with its adaptive counters).
+pub const FILLS: u8 = 32;
+
+/// Bits of a fact-3 word that hold the slot index.
+const SLOT_BITS: u32 = 16;
+
+/// A value a site remembers for one class (facts 4 and 5 of the module
+/// docs).
+pub struct CachedValue {
+    /// The version of the class the value was resolved on.
+    pub version: u64,
+    /// Fact 5: the version of the value's own class when it is an
+    /// instance of a Python class; 0 when nothing more is to check.
+    pub value_class_version: u64,
+    /// The method (fact 4) or class attribute (fact 5).
+    pub value: Value,
+}
+
+/// One attribute instruction's cache (see the module docs): [`WAYS`]
+/// entries of each fact, looked up by class version.
+pub struct AttrSite {
+    /// The name's index in `Code::names` (what the plain op carried).
+    pub name: u32,
+    /// Fact 1: class versions whose instance dicts hold this attribute
+    /// outright; 0 = an empty way (version tags start at 1).
+    versions: [AtomicU64; WAYS],
+    /// Fact 2: where the name sat in the instance dict's entries, per way.
+    indexes: [AtomicU32; WAYS],
+    /// Fact 3: `version << 16 | slot index` for a `__slots__` attribute;
+    /// 0 = an empty way.
+    slots: [AtomicU64; WAYS],
+    /// Fills left before the site stops refilling (see [`FILLS`]); also
+    /// picks the way a fill overwrites, round robin.
+    fills_left: AtomicU8,
+    /// Facts 4 and 5: a method, or a class's own attribute; each way set
+    /// once, in order. Boxed on first use: most sites (instance
+    /// attributes, stores) never need it, and unboxed its ways would
+    /// triple the size of every site (160 of 248 bytes).
+    values: OnceLock<Box<[OnceLock<CachedValue>; WAYS]>>,
+}
+
+impl AttrSite {
+    /// An empty site for `names[name]`.
+    pub fn new(name: u32) -> AttrSite {
+        AttrSite {
+            name,
+            versions: Default::default(),
+            indexes: Default::default(),
+            slots: Default::default(),
+            fills_left: AtomicU8::new(FILLS),
+            values: Default::default(),
+        }
+    }
+
+    /// Takes one fill from the budget: the way to overwrite, or `None`
+    /// when the budget is spent. Relaxed load then store, not a
+    /// read-modify-write: two threads racing here lose a decrement at
+    /// worst, which only allows one more fill.
+    #[inline]
+    pub fn take_fill(&self) -> Option<usize> {
+        let left = self.fills_left.load(Relaxed);
+        if left == 0 {
+            return None;
+        }
+        self.fills_left.store(left - 1, Relaxed);
+        Some(usize::from(left) % WAYS)
+    }
+
+    /// Fact 2's hint for a class at `version`, when fact 1 holds for it.
+    #[inline(always)]
+    pub fn dict_hint(&self, version: u64) -> Option<usize> {
+        let way = self
+            .versions
+            .iter()
+            .position(|v| v.load(Relaxed) == version)?;
+        Some(self.indexes[way].load(Relaxed) as usize)
+    }
+
+    /// Records fact 1 and the hint of fact 2 in `way` (from
+    /// [`take_fill`](Self::take_fill)). A class already in another way is
+    /// refreshed there instead, so one class never holds two ways.
+    pub fn fill(&self, way: usize, version: u64, index: usize) {
+        let Ok(index) = u32::try_from(index) else {
+            return;
+        };
+        let way = self
+            .versions
+            .iter()
+            .position(|v| v.load(Relaxed) == version)
+            .unwrap_or(way);
+        self.indexes[way].store(index, Relaxed);
+        self.versions[way].store(version, Relaxed);
+    }
+
+    /// Records fact 3 in `way`; a version or index too large to pack is
+    /// not recorded (the site keeps taking the generic path).
+    pub fn fill_slot(&self, way: usize, version: u64, index: usize) {
+        if version >> (64 - SLOT_BITS) != 0 || index >> SLOT_BITS != 0 {
+            return;
+        }
+        self.slots[way].store(version << SLOT_BITS | index as u64, Relaxed);
+    }
+
+    /// The slot index fact 3 gives for a class at `version`, if any.
+    #[inline(always)]
+    pub fn slot_for(&self, version: u64) -> Option<usize> {
+        self.slots.iter().find_map(|w| {
+            let packed = w.load(Relaxed);
+            (packed >> SLOT_BITS == version).then_some((packed & ((1 << SLOT_BITS) - 1)) as usize)
+        })
+    }
+
+    /// The value facts 4 and 5 give for a class at `version`, if any.
+    #[inline(always)]
+    pub fn value_for(&self, version: u64) -> Option<&CachedValue> {
+        self.values
+            .get()?
+            .iter()
+            .map_while(OnceLock::get)
+            .find(|c| c.version == version)
+    }
+
+    /// Whether a fill of fact 4 or 5 could still be recorded.
+    #[inline]
+    pub fn has_free_value_way(&self) -> bool {
+        self.values
+            .get()
+            .is_none_or(|ways| ways.iter().any(|c| c.get().is_none()))
+    }
+
+    /// Records fact 4 or 5 in the first free way (ways fill in order, so a
+    /// reader may stop at the first empty one).
+    pub fn fill_value(&self, version: u64, value_class_version: u64, value: &Value) {
+        let ways = self.values.get_or_init(Box::default);
+        for way in ways.iter() {
+            if way.get().is_some() {
+                continue;
+            }
+            // Another thread may win this way; then try the next.
+            let mine = CachedValue {
+                version,
+                value_class_version,
+                value: value.clone(),
+            };
+            if way.set(mine).is_ok() {
+                return;
+            }
+        }
+    }
+}
+
+impl Clone for AttrSite {
+    /// A fresh, empty site for the same name (a cloned code object starts
+    /// with cold caches).
+    fn clone(&self) -> AttrSite {
+        AttrSite::new(self.name)
+    }
+}

@@ -1,0 +1,322 @@
+//! The cached attribute instructions: `LOAD_ATTR_CACHED`,
+//! `STORE_ATTR_CACHED`, `LOAD_METHOD_CACHED`. Each runs the generic
+//! lookup of `attr.rs` (the plain path), and, beside it, a fast path that
+//! answers from the instruction's inline cache (`object/attr_site.rs`)
+//! when the receiver's class is in the state the cache was filled under.
+//!
+//! ```text
+//!   self.x       class version == site.version?      (fact 1: the dict entry is the answer)
+//!                └─ dict entry at site.index has key "x"?  → its value     (one dict lock)
+//!   self.x = v   class version == site.version?       → replace the value, or append
+//!                                                       a new one (one dict lock)
+//!   __slots__    class version == site.slot's version? (fact 3) → slot i (one lock)
+//!   self.m()     class version == site.method.version?  (fact 4: the class resolves m to f)
+//!                └─ "m" not in self.__dict__?          → push f, self
+//!   C.name       class version == a way's version?     (fact 5) → the cached value
+//!   anything else, or a check fails → the generic path (vm/attr.rs), then refill the site
+//! ```
+//!
+//! What the fast paths save: the per-thread type cache's hash probe, the
+//! descriptor classification, the `__slots__` scan and the dispatch of
+//! `get_attr` / `set_attr` (whose `__setattr__` check takes a second dict
+//! lock). What they keep: the instance dict's lock (`object/cell.rs`), so
+//! a racing thread in `--gil none` sees the same per-object atomicity as
+//! the generic path. No fast path calls Python code or releases the GIL:
+//! they add no check point and remove none (the cached ops sit exactly
+//! where `LOAD_ATTR` / `STORE_ATTR` / `LOAD_METHOD` were, which have none
+//! under the ≥ 3.10 policy), so the race-shape tests see the same windows.
+//!
+//! Every fallback is tested in `tests/attr_cache.rs`: a class whose
+//! attribute layout changes mid-loop, a data descriptor added to the class
+//! mid-loop, an instance whose attribute is deleted or shadows a method,
+//! `__getattr__` / `__getattribute__` / `__setattr__` defined later.
+//!
+//! Python equivalent: `LOAD_ATTR_INSTANCE_VALUE`,
+//! `STORE_ATTR_INSTANCE_VALUE`, `LOAD_METHOD_WITH_VALUES` /
+//! `LOAD_METHOD_NO_DICT` in CPython 3.11's `Python/ceval.c`, filled by
+//! `Python/specialize.c`.
+
+use super::attr::{descr_kind, is_object_method, Descr};
+use super::ThreadCtx;
+use crate::bytecode::Code;
+use crate::object::attr_site::AttrSite;
+use crate::object::builtin_types::types;
+use crate::object::instance::{Instance, Payload};
+use crate::object::str::PyStr;
+use crate::object::types::Type;
+use crate::object::{PyResult, Value};
+use std::sync::atomic::Ordering::Relaxed;
+use std::sync::Arc;
+
+/// Which instruction a site serves (the facts it needs differ).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// `LOAD_ATTR`: no data descriptor may take precedence.
+    Load,
+    /// `STORE_ATTR`: no data descriptor and no custom `__setattr__`.
+    Store,
+}
+
+impl ThreadCtx {
+    /// `LOAD_ATTR_CACHED site`: `obj.name`.
+    #[inline]
+    pub(super) fn load_attr_cached(&mut self, code: &Code, site: u32, obj: Value) -> PyResult {
+        let site = &code.attr_sites[site as usize];
+        let name = &code.names[site.name as usize];
+        // Fast path: LOAD_ATTR_INSTANCE_VALUE.
+        if let Value::Instance(inst) = &obj {
+            if let Some(v) = cached_instance_value(inst, site, name) {
+                return Ok(v);
+            }
+        }
+        // Fast path: a class's own attribute (`Strength.REQUIRED`).
+        if let Value::Type(cls) = &obj {
+            if let Some(v) = cached_class_attr(site, cls) {
+                return Ok(v);
+            }
+        }
+        // Plain path: the generic lookup, then teach the site.
+        let v = self.get_attr(&obj, name)?;
+        match &obj {
+            Value::Instance(inst) => self.fill_instance_site(inst, site, name, Access::Load),
+            Value::Type(cls) if site.has_free_value_way() => {
+                self.fill_class_attr_site(site, cls, name, &v)
+            }
+            _ => {}
+        }
+        Ok(v)
+    }
+
+    /// `STORE_ATTR_CACHED site`: `obj.name = v`.
+    #[inline]
+    pub(super) fn store_attr_cached(
+        &mut self,
+        code: &Code,
+        site: u32,
+        obj: Value,
+        v: Value,
+    ) -> PyResult<()> {
+        let site = &code.attr_sites[site as usize];
+        let name = &code.names[site.name as usize];
+        // Fast path: STORE_ATTR_INSTANCE_VALUE (an existing attribute) and
+        // STORE_ATTR_SLOT.
+        if let Value::Instance(inst) = &obj {
+            let version = inst.class.version.load(Relaxed);
+            if let Some(index) = site.dict_hint(version) {
+                // Fact 1: storing into the dict is all `object.__setattr__`
+                // would do. It creates the dict for a fresh instance.
+                if let Some(dict) = inst.dict_for_store(name) {
+                    let mut table = dict.lock();
+                    let old = match table.value_at_name_mut(index, name) {
+                        Some(slot) => Some(std::mem::replace(slot, v)),
+                        // Not where the hint says (a new attribute, as in
+                        // `__init__`, or another layout): the dict's own
+                        // find-or-append, under the same lock.
+                        None => table.set_str(name.clone(), v),
+                    };
+                    // The old value's drop may run long: after the lock.
+                    drop(table);
+                    drop(old);
+                    return Ok(());
+                }
+            } else if let Some(i) = site.slot_for(version) {
+                let mut slots = inst.slots.lock();
+                if let Some(slot) = slots.get_mut(i) {
+                    let old = slot.replace(v);
+                    drop(slots);
+                    drop(old);
+                    return Ok(());
+                }
+            }
+        }
+        // Plain path.
+        self.set_attr(&obj, name, v)?;
+        if let Value::Instance(inst) = &obj {
+            self.fill_instance_site(inst, site, name, Access::Store);
+        }
+        Ok(())
+    }
+
+    /// `LOAD_METHOD_CACHED site`: `(function, receiver)` or `(attr, NULL)`
+    /// as [`ThreadCtx::load_method`] answers.
+    #[inline]
+    pub(super) fn load_method_cached(
+        &mut self,
+        code: &Code,
+        site: u32,
+        obj: Value,
+    ) -> PyResult<(Value, Value)> {
+        let site = &code.attr_sites[site as usize];
+        let name = &code.names[site.name as usize];
+        // Fast path: LOAD_METHOD_WITH_VALUES / LOAD_METHOD_NO_DICT.
+        if let Some(func) = cached_method(site, &obj, name) {
+            return Ok((func.clone(), obj));
+        }
+        // Plain path.
+        let (f, recv) = self.load_method(obj, name)?;
+        if !matches!(recv, Value::Null) && site.has_free_value_way() {
+            self.fill_method_site(site, name, &f, &recv);
+        }
+        Ok((f, recv))
+    }
+
+    /// Records fact 1 (and the hint of fact 2) for `inst`'s class after a
+    /// generic access succeeded, when the facts hold; otherwise leaves the
+    /// site as it is.
+    fn fill_instance_site(
+        &mut self,
+        inst: &Instance,
+        site: &AttrSite,
+        name: &Arc<PyStr>,
+        access: Access,
+    ) {
+        let cls = &inst.class;
+        // Read the version first: if the class changes while we check, the
+        // site records a tag no class has any more (a harmless miss).
+        let version = cls.version.load(Relaxed);
+        if matches!(inst.payload, Payload::Super(_)) || cls.custom_getattribute() {
+            return;
+        }
+        let Some(way) = site.take_fill() else {
+            return;
+        };
+        if let Some(d) = self.type_cache.lookup(cls, name) {
+            // An instance of a Python class could become a data descriptor
+            // later (its class gains `__set__`) without `cls` changing.
+            if matches!(d, Value::Instance(_)) || matches!(descr_kind(&d), Descr::Data) {
+                return;
+            }
+        }
+        if access == Access::Store {
+            let setattr = &types().names.setattr;
+            if let Some(hook) = self.type_cache.lookup(cls, setattr) {
+                if !is_object_method(&hook, setattr) {
+                    return;
+                }
+            }
+        }
+        if let Some(i) = inst.slot_index(name.as_str()) {
+            site.fill_slot(way, version, i);
+            return;
+        }
+        let Some(dict) = inst.existing_dict() else {
+            return;
+        };
+        let Some(index) = dict.lock().position_of_name(name) else {
+            return;
+        };
+        site.fill(way, version, index);
+    }
+
+    /// Records fact 5 after the generic lookup answered `cls.name` with
+    /// `v`, when `v` is the class attribute itself.
+    fn fill_class_attr_site(&mut self, site: &AttrSite, cls: &Type, name: &Arc<PyStr>, v: &Value) {
+        // `__name__`, `__mro__`, `__dict__`, ... are computed by
+        // `type_getattr` before any lookup: never cached.
+        if name.as_str().starts_with("__") {
+            return;
+        }
+        let version = cls.version.load(Relaxed);
+        match self.type_cache.lookup(cls, name) {
+            Some(d) if d.is(v) => {
+                let value_class_version = match &d {
+                    Value::Instance(i) => {
+                        // Read W first, then check the fact under it (the
+                        // order `fill_instance_site` explains).
+                        let w = i.class.version.load(Relaxed);
+                        let plain = matches!(i.payload, Payload::None)
+                            && self
+                                .type_cache
+                                .lookup(&i.class, &types().names.get)
+                                .is_none();
+                        if !plain {
+                            return;
+                        }
+                        w
+                    }
+                    _ => 0,
+                };
+                site.fill_value(version, value_class_version, &d);
+            }
+            _ => {}
+        }
+    }
+
+    /// Records fact 4 after the generic `LOAD_METHOD` found method `f` on
+    /// `recv`'s class.
+    fn fill_method_site(&mut self, site: &AttrSite, name: &Arc<PyStr>, f: &Value, recv: &Value) {
+        let cls = recv.class();
+        let version = cls.version.load(Relaxed);
+        if let Value::Instance(inst) = recv {
+            if cls.slots.iter().any(|s| s.as_str() == name.as_str()) {
+                return;
+            }
+            if matches!(inst.payload, Payload::Super(_)) {
+                return;
+            }
+        }
+        match self.type_cache.lookup(cls, name) {
+            Some(d) if d.is(f) && matches!(descr_kind(&d), Descr::Method) => {
+                site.fill_value(version, 0, f);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Fast path of `LOAD_ATTR`: the instance dict's entry or the `__slots__`
+/// value under `name`, when the site's facts hold for `inst` (module docs
+/// of `attr_site.rs`). `None` sends the caller to the generic path (an
+/// unset slot too: its error message is the generic path's business).
+#[inline(always)]
+fn cached_instance_value(inst: &Instance, site: &AttrSite, name: &PyStr) -> Option<Value> {
+    let version = inst.class.version.load(Relaxed);
+    // Fact 1: the class is in a state where the dict entry is the answer.
+    if let Some(index) = site.dict_hint(version) {
+        let dict = inst.existing_dict()?;
+        let table = dict.lock();
+        // Fact 2: the hint, checked against the key's identity.
+        return table.value_at_name(index, name).cloned();
+    }
+    // Fact 3: a `__slots__` attribute.
+    let i = site.slot_for(version)?;
+    inst.slots.lock().get(i).cloned().flatten()
+}
+
+/// Fast path of `LOAD_ATTR` on a class: its own attribute (fact 5).
+#[inline(always)]
+fn cached_class_attr(site: &AttrSite, cls: &Type) -> Option<Value> {
+    let cached = site.value_for(cls.version.load(Relaxed))?;
+    if cached.value_class_version != 0 {
+        let Value::Instance(i) = &cached.value else {
+            return None;
+        };
+        if i.class.version.load(Relaxed) != cached.value_class_version {
+            return None;
+        }
+    }
+    Some(cached.value.clone())
+}
+
+/// Fast path of `LOAD_METHOD`: the cached method for `obj`'s class (fact
+/// 4), unless `obj`'s `__dict__` shadows it.
+#[inline(always)]
+fn cached_method<'s>(site: &'s AttrSite, obj: &Value, name: &PyStr) -> Option<&'s Value> {
+    match obj {
+        Value::Instance(inst) => {
+            let func = &site.value_for(inst.class.version.load(Relaxed))?.value;
+            // Fast path: the dict's names summary proves `name` absent,
+            // so the dict is not even locked (LOAD_METHOD_NO_DICT's
+            // spirit: CPython checks its shared keys instead).
+            if !inst.may_hold(name) {
+                return Some(func);
+            }
+            let shadowed = inst.dict_get(name).is_some();
+            (!shadowed).then_some(func)
+        }
+        // What the generic path never answers with a method (see
+        // `load_method`): the class's own attribute, a module's global...
+        Value::Type(_) | Value::Module(_) | Value::Function(_) | Value::Method(_) => None,
+        other => Some(&site.value_for(other.class().version.load(Relaxed))?.value),
+    }
+}
