@@ -124,7 +124,14 @@ fn method_increment_loses_updates_without_a_gil() {
     // OS inside it): a larger target, because an observed handoff here is
     // cheap and not every one overlaps a window.
     let (lost, handoffs) = race("3.13t", PLAIN, 3000);
-    assert!(handoffs >= 3000, "only {handoffs} handoffs: raise CAP");
+    // One lost update proves the shape, however few handoffs it took: on a
+    // loaded machine the two threads seldom overlap, and a fast loop can
+    // reach the iteration cap first. Only a run that lost nothing needs the
+    // target, to make its "nothing lost" a failure rather than bad luck.
+    assert!(
+        lost > 0 || handoffs >= 3000,
+        "only {handoffs} handoffs and nothing lost: raise CAP"
+    );
     assert!(lost > 0, "3.13t: no update lost in {handoffs} handoffs");
 }
 
