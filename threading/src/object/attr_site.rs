@@ -4,7 +4,7 @@
 //!
 //! ```text
 //!   self.x        LOAD_ATTR_CACHED site 3 ──▶ code.attr_sites[3]
-//!                   site: name "x", version 41, index 0
+//!                   site: name "x", versions [41, ..], indexes [0, ..]
 //!   hit:  type(self).version == 41             (class unchanged since the fill)
 //!         and self.__dict__.entries[0].key is "x"  (same address)
 //!         → entries[0].value                   one dict lock, no MRO walk
@@ -13,13 +13,12 @@
 //!
 //! A class version tag names one state of one class (tags are never
 //! reused, `types.rs`), so a site can record a *fact about the class* under
-//! it. The facts each field stands for (numbered; `vm/attr_cache.rs`
-//! cites them):
+//! it. Each fact is kept for up to [`WAYS`] classes (a polymorphic site,
+//! one *way* per class); a reader looks for its receiver's class version
+//! among them. The facts each field stands for (numbered;
+//! `vm/attr_cache.rs` cites them):
 //!
-//! Each fact is kept for up to [`WAYS`] classes (a polymorphic site); a
-//! reader looks for its receiver's class version among them.
-//!
-//! 1. `version` = V means: the class whose version is V has no
+//! 1. `versions[w]` = V means: the class whose version is V has no
 //!    `__slots__` entry and no data descriptor of this name, no custom
 //!    `__getattribute__`, and (for `STORE_ATTR`) no custom `__setattr__`;
 //!    what it does have under the name, if anything, is a function or a
@@ -28,19 +27,19 @@
 //!    for an instance of that class, an entry of its `__dict__` under the
 //!    name *is* the attribute. A writer stores V only after checking all
 //!    that under V.
-//! 2. `index` (one per way) is only a hint: the position of the name
-//!    among the instance dict's entries when the site was filled. Instances built by the same
-//!    `__init__` insert their attributes in the same order, so one hint
+//! 2. `indexes[w]` is only a hint: the position of the name among the
+//!    instance dict's entries when the site was filled. Instances built by
+//!    the same `__init__` insert their attributes in the same order, so one hint
 //!    serves them all (what CPython's shared keys give it). A reader trusts
 //!    the hint only after seeing, under the dict's lock, that the entry at
 //!    that position has this very name object as its key.
-//! 3. `slot` = (V, i) means: the class whose version is V declares the
+//! 3. `slots[w]` = (V, i) means: the class whose version is V declares the
 //!    name as its `__slots__` entry number `i`, has no data descriptor of
 //!    the name, no custom `__getattribute__` and (for `STORE_ATTR`) no
 //!    custom `__setattr__`. The version and the index are one fact here
 //!    (an index is only right for its class), so they share one atomic
 //!    word: `V << 16 | i`.
-//! 4. `values` (one per way), once set, hold a version V and a value;
+//! 4. `values[w]`, once set, holds a version V and a value;
 //!    on a `LOAD_METHOD` site the value is a method `f`: the class whose
 //!    version is V resolves the name (along its MRO) to `f`, a method (a
 //!    function or a native method: never a data descriptor, and of a kind
@@ -56,9 +55,12 @@
 //! hold `&f` without any lock; a site whose class changes afterwards just
 //! takes the generic path.
 //!
-//! Thread safety, in every GIL mode including `--gil none`: `version` and
-//! `index` are separate Relaxed atomics. A reader may see `version` from
-//! one fill and `index` from another; that is harmless because each field
+//! A site is refilled after a generic access at most [`FILLS`] times, so a
+//! megamorphic site stops paying for fills it cannot keep.
+//!
+//! Thread safety, in every GIL mode including `--gil none`: `versions[w]`
+//! and `indexes[w]` are separate Relaxed atomics. A reader may see a
+//! version from one fill and an index from another; that is harmless because each field
 //! is true on its own (fact 1 holds for whichever version it reads, fact 2
 //! is re-checked). Fact 3 is one word, so it cannot tear; the ways of
 //! facts 4 and 5 are `OnceLock`s, written once, before any reader can see
