@@ -6,8 +6,9 @@
 //! ```text
 //!   Value::List(Arc<List>)          List { items: PyCell<Vec<Value>> }
 //!        │                                         │
-//!        └── many threads share the Arc            └── xs.lock() ─▶ &mut Vec<Value>
-//!                                                     (one short critical section)
+//!        └── many threads share the Arc            └── xs.lock() ─▶ PyGuard ─▶ &mut Vec<Value>
+//!                                                     (one short critical section;
+//!                                                      dropping the guard unlocks)
 //! ```
 //!
 //! Why one type in one file: what a cell must cost depends on the GIL mode.
@@ -15,10 +16,12 @@
 //! `UnsafeCell` (CPython's GIL builds take no per-object lock); in the
 //! free-threaded mode (`--gil none`, CPython 3.13t) it must be a lock so
 //! that racing threads cannot tear a list or a dict (PEP 703's per-object
-//! critical sections). Today it is always a `std::sync::Mutex`: uncontended
-//! under a GIL (one atomic swap each way), a real lock without one. Issue 10
-//! makes the GIL case lock-free; because every call site goes through
-//! [`PyCell::lock`], that change happens here and nowhere else.
+//! critical sections). Today it is always locked, with the crate's own
+//! one-byte [`CellLock`] (`cell_lock.rs`): one exchange to lock, one plain
+//! store to unlock, nothing else, so the uncontended GIL case is cheap but
+//! not free. Issue 10's last step makes the GIL case lock-free; because
+//! every call site goes through [`PyCell::lock`], that change happens here
+//! and nowhere else.
 //!
 //! ## Rules for callers (the invariants issue 10 relies on)
 //! 1. **Never call back into Python while holding a guard.** `__eq__`,
@@ -31,29 +34,64 @@
 //!    different cells only in a fixed order or not at all (`a.extend(a)`
 //!    copies first).
 //!
-//! A poisoned mutex (a panic while held) is ignored: a Python object never
-//! becomes unusable, and user input never panics the VM anyway.
+//! Debug builds catch a rule-3 violation on the same thread: the second
+//! `lock` panics naming the rule instead of spinning forever.
+//!
+//! There is no poisoning (a panic while a guard is held just unlocks): a
+//! Python object never becomes unusable, and user input never panics the
+//! VM anyway.
 //!
 //! Python equivalent: none in the GIL builds (the GIL is the lock);
-//! `Py_BEGIN_CRITICAL_SECTION` in the free-threaded build. Needs only std.
+//! `Py_BEGIN_CRITICAL_SECTION` in the free-threaded build. Needs only std
+//! and its sibling `cell_lock.rs`.
 
-use std::sync::{Mutex, MutexGuard};
+use std::cell::UnsafeCell;
+use std::marker::PhantomData;
+use std::ops::{Deref, DerefMut};
+
+use super::cell_lock::CellLock;
 
 /// A cell whose contents many threads share; see the module rules.
-#[derive(Default)]
 pub struct PyCell<T> {
-    /// The contents; locked for every access (see the module docs for why).
-    inner: Mutex<T>,
+    /// Held for every access to `value` (see the module docs for why).
+    lock: CellLock,
+    /// The contents; touched only through a [`PyGuard`] (lock held) or
+    /// through `&mut self` / `self` (no other reference exists).
+    value: UnsafeCell<T>,
 }
 
-/// Exclusive access to a [`PyCell`]'s contents until dropped.
-pub type PyGuard<'a, T> = MutexGuard<'a, T>;
+// `PyCell<T>: Send` comes for free when `T: Send` (both fields are Send).
+// SAFETY: sharing a `&PyCell<T>` lets any thread reach `&mut T`, but only
+// through a `PyGuard`, and `CellLock` lets one guard exist at a time; so
+// the contents move between threads one holder after another, which needs
+// `T: Send` and not `T: Sync` (the same bound as `std::sync::Mutex`).
+unsafe impl<T: Send> Sync for PyCell<T> {}
+
+/// Exclusive access to a [`PyCell`]'s contents until dropped; dropping it
+/// unlocks (one release store, no poison check).
+pub struct PyGuard<'a, T> {
+    /// The cell whose lock this guard holds.
+    cell: &'a PyCell<T>,
+    /// Makes the guard `!Send` (and `!Sync`, restored below for `T: Sync`),
+    /// like std's `MutexGuard`: the lock is released on the thread that took
+    /// it, which the debug-build holder check relies on. The road not
+    /// taken, `PhantomData<&'a mut T>` (Send when `T: Send`), would be sound
+    /// for the one-byte lock itself but would let a guard unlock on another
+    /// thread and confuse that check.
+    _not_send: PhantomData<*const T>,
+}
+
+// SAFETY: a shared `&PyGuard<T>` only hands out `&T` (Deref), so sharing it
+// across threads is sound exactly when sharing `&T` is: `T: Sync` (the same
+// bound as std's `MutexGuard`).
+unsafe impl<T: Sync> Sync for PyGuard<'_, T> {}
 
 impl<T> PyCell<T> {
     /// A cell holding `value`.
     pub const fn new(value: T) -> PyCell<T> {
         PyCell {
-            inner: Mutex::new(value),
+            lock: CellLock::new(),
+            value: UnsafeCell::new(value),
         }
     }
 
@@ -61,7 +99,11 @@ impl<T> PyCell<T> {
     /// follow the module rules (no Python calls, no GIL release inside).
     #[inline]
     pub fn lock(&self) -> PyGuard<'_, T> {
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+        self.lock.lock();
+        PyGuard {
+            cell: self,
+            _not_send: PhantomData,
+        }
     }
 
     /// Runs `f` on the contents and returns its result (the guard lives
@@ -71,14 +113,15 @@ impl<T> PyCell<T> {
         f(&mut self.lock())
     }
 
-    /// Direct access when the caller owns the cell outright.
+    /// Direct access when the caller owns the cell outright (no lock:
+    /// `&mut self` proves no guard exists).
     pub fn get_mut(&mut self) -> &mut T {
-        self.inner.get_mut().unwrap_or_else(|e| e.into_inner())
+        self.value.get_mut()
     }
 
     /// The contents, consuming the cell.
     pub fn into_inner(self) -> T {
-        self.inner.into_inner().unwrap_or_else(|e| e.into_inner())
+        self.value.into_inner()
     }
 }
 
@@ -97,8 +140,106 @@ impl<T: Clone> PyCell<T> {
     }
 }
 
+impl<T> Deref for PyGuard<'_, T> {
+    type Target = T;
+    #[inline]
+    fn deref(&self) -> &T {
+        // SAFETY: this guard holds the cell's lock (taken in `PyCell::lock`,
+        // released only in our `Drop`), so no other reference to the
+        // contents exists while `&self` lives.
+        unsafe { &*self.cell.value.get() }
+    }
+}
+
+impl<T> DerefMut for PyGuard<'_, T> {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: as in `deref`, and `&mut self` makes this the only
+        // reference obtained through the guard.
+        unsafe { &mut *self.cell.value.get() }
+    }
+}
+
+impl<T> Drop for PyGuard<'_, T> {
+    #[inline]
+    fn drop(&mut self) {
+        self.cell.lock.unlock();
+    }
+}
+
+impl<T: Default> Default for PyCell<T> {
+    fn default() -> PyCell<T> {
+        PyCell::new(T::default())
+    }
+}
+
 impl<T> std::fmt::Debug for PyCell<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("PyCell(..)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_gives_mutable_access_and_drop_releases() {
+        let cell = PyCell::new(vec![1, 2]);
+        cell.lock().push(3);
+        // The first guard is gone, so a second lock on this thread works.
+        assert_eq!(*cell.lock(), vec![1, 2, 3]);
+        assert_eq!(cell.get(), vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn with_get_replace_and_owned_access() {
+        let mut cell = PyCell::new(10u64);
+        assert_eq!(cell.with(|v| std::mem::replace(v, 11)), 10);
+        assert_eq!(cell.replace(12), 11);
+        *cell.get_mut() += 1;
+        assert_eq!(cell.into_inner(), 13);
+        assert_eq!(PyCell::<u64>::default().get(), 0);
+    }
+
+    #[test]
+    fn many_threads_incrementing_get_the_exact_total() {
+        const THREADS: u64 = 4;
+        const INCREMENTS: u64 = 20_000;
+        let counter = PyCell::new(0u64);
+        std::thread::scope(|s| {
+            for _ in 0..THREADS {
+                s.spawn(|| {
+                    for _ in 0..INCREMENTS {
+                        // A read-modify-write split across deref and
+                        // deref_mut: a lost update would show in the total.
+                        let mut guard = counter.lock();
+                        let seen = *guard;
+                        *guard = seen + 1;
+                    }
+                });
+            }
+        });
+        assert_eq!(counter.into_inner(), THREADS * INCREMENTS);
+    }
+
+    #[test]
+    fn a_panic_while_locked_leaves_the_cell_usable() {
+        let cell = PyCell::new(1);
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _guard = cell.lock();
+            panic!("inside the critical section");
+        }));
+        assert!(caught.is_err());
+        assert_eq!(cell.get(), 1);
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "rule 3")]
+    fn a_second_guard_on_the_same_thread_panics_in_debug() {
+        let cell = PyCell::new(0);
+        let _first = cell.lock();
+        let _second = cell.lock();
     }
 }

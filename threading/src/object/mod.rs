@@ -9,6 +9,7 @@
 //!
 //! ```text
 //!   cell.rs      PyCell: the ONE interior-mutability type (read it first)
+//!   cell_lock.rs its one-byte spin-then-yield lock (PyMutex without parking)
 //!   str.rs       PyStr, interning            hash.rs     CPython's numeric hashes
 //!   printable.rs str.isprintable()'s Unicode table (what repr escapes)
 //!   repr_text.rs repr of float and str, ascii(): text, no VM
@@ -37,6 +38,7 @@ pub mod bigint;
 pub mod builtin_types;
 pub mod bytes;
 pub mod cell;
+pub mod cell_lock;
 pub mod dict;
 pub mod drop;
 pub mod exception;
