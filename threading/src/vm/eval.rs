@@ -414,19 +414,19 @@ impl ThreadCtx {
                 Op::LoadAttrCached(s) => {
                     f!().pc = pc;
                     let obj = self.pop();
-                    let v = tri!(self.load_attr_cached(&code, s, obj));
+                    let v = tri!(self.load_attr_cached(code, s, obj));
                     self.stack.push(v);
                 }
                 Op::StoreAttrCached(s) => {
                     f!().pc = pc;
                     let obj = self.pop();
                     let v = self.pop();
-                    tri!(self.store_attr_cached(&code, s, obj, v));
+                    tri!(self.store_attr_cached(code, s, obj, v));
                 }
                 Op::LoadMethodCached(s) => {
                     f!().pc = pc;
                     let obj = self.pop();
-                    let (m, recv) = tri!(self.load_method_cached(&code, s, obj));
+                    let (m, recv) = tri!(self.load_method_cached(code, s, obj));
                     self.stack.push(m);
                     self.stack.push(recv);
                 }
