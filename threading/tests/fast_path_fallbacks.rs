@@ -16,6 +16,12 @@
 //!   resized between unpackings, wrong lengths (the plain path raises),
 //!   strings and non-iterables, a list grown while a `for a, b in` loop
 //!   walks it.
+//! - `xs[i]` and `xs[i] = v` on an exact list with an int index
+//!   (`vm/list_subscript.rs`) and the floats read in place by the fused
+//!   ops (`**` from a positive base included): indexes out of range and
+//!   negative, a float and a slice index, a list subclass with its own
+//!   `__getitem__`/`__setitem__`, a list of lists updated in place, a list
+//!   shrunk mid-loop, and `**` cases that must raise or give inf/nan.
 //! - The fused backward jump that runs the `while` test it lands on
 //!   (`vm/eval.rs`, jump threading): a step that overflows, a float bound,
 //!   a local that becomes a float or a str in the body, a big-int start.
@@ -708,4 +714,127 @@ print(list(using_next()))
 #[test]
 fn generators_resumed_by_for_and_yield_from_end_every_way_with_python_results() {
     assert_prints(GENERATOR_ENDINGS, "got 1\nRuntimeError generator raised StopIteration StopIteration\n[1, \"caught 'b'\", 7, 8]\n1\n[(1, 0), (2, 0), (2, 10), (3, 0), (3, 10), (3, 20)]\n[1, 'generator already executing']\n144\n[3, 103]\n");
+}
+
+const LIST_INDEX_AND_FLOATS: &str = r#"# The list-subscript fast path (exact list, int index) and the in-place
+# float ops: every way out of each.
+xs = [10, 20, 30]
+print(xs[0], xs[-1], xs[-3], xs[True])
+for i in (3, -4):
+    try:
+        print(xs[i])
+    except IndexError as e:
+        print("IndexError", e)
+try:
+    xs[1.0]
+except TypeError as e:
+    print("TypeError", e)
+print(xs[0:2], xs[::-1])
+xs[0] = "a"
+xs[-1] += 5
+xs[1] -= 1
+print(xs)
+for i in (3, -4):
+    try:
+        xs[i] = 0
+    except IndexError as e:
+        print("IndexError", e)
+xs[0:1] = [1, 2]
+print(xs)
+
+class L(list):
+    def __getitem__(self, i):
+        return ("sub", list.__getitem__(self, i))
+    def __setitem__(self, i, v):
+        list.__setitem__(self, i, v * 2)
+
+l = L([1, 2, 3])
+l[0] = 5
+print(l[0], l[-1], list(l))
+
+grid = [[0.0] * 3 for _ in range(3)]
+for i in range(3):
+    for j in range(3):
+        grid[i][j] += i * 1.5 + j
+grid[2][2] = grid[1][1] * grid[0][2]
+print(grid)
+
+ys = [[1, 2]]
+ys[0] = 1
+print(ys)
+
+def shrink(zs):
+    out = []
+    for k in range(4):
+        if k == 2:
+            zs.pop()
+        try:
+            out.append(zs[2])
+        except IndexError:
+            out.append("gone")
+    return out
+print(shrink([1, 2, 3]))
+
+def floats(x, y):
+    a = x * y
+    b = x / y
+    c = 2 * x
+    d = x ** 2
+    e = x ** -1.5
+    f = (x + y) ** 0.5
+    return a, b, c, d, e, f
+print(floats(2.0, 3.0))
+print(floats(4, 0.5))
+for base, exp in ((0.0, -1.0), (10.0, 400.0), (2.0, 1e10)):
+    try:
+        print(base ** exp)
+    except (ZeroDivisionError, OverflowError) as e:
+        print(type(e).__name__, e)
+    except ValueError as e:
+        print("ValueError")
+print((-8.0) ** 2.0, 0.0 ** 2.0, float("inf") ** 0.5, float("nan") ** 1.0, 1.0 ** float("nan"))
+v = 1
+v = 2.5
+v = v * 2.0
+w = "s"
+w = 1.5
+w = w + 1
+print(v, w)
+def turns(n):
+    t = 0.5
+    for _ in range(n):
+        t = t * 2.0
+    t = t * "ab" if False else t
+    t = [t]
+    return t
+print(turns(3))
+"#;
+
+/// `python3` 3.11's output for `LIST_INDEX_AND_FLOATS`.
+const LIST_INDEX_AND_FLOATS_WANT: &str = r#"10 30 10 20
+IndexError list index out of range
+IndexError list index out of range
+TypeError list indices must be integers or slices, not float
+[10, 20] [30, 20, 10]
+['a', 19, 35]
+IndexError list assignment index out of range
+IndexError list assignment index out of range
+[1, 2, 19, 35]
+('sub', 10) ('sub', 3) [10, 2, 3]
+[[0.0, 1.0, 2.0], [1.5, 2.5, 3.5], [3.0, 4.0, 5.0]]
+[1]
+[3, 3, 'gone', 'gone']
+(6.0, 0.6666666666666666, 4.0, 4.0, 0.3535533905932738, 2.23606797749979)
+(2.0, 8.0, 8, 16, 0.125, 2.1213203435596424)
+ZeroDivisionError 0.0 cannot be raised to a negative power
+OverflowError (34, 'Numerical result out of range')
+OverflowError (34, 'Numerical result out of range')
+64.0 0.0 inf nan 1.0
+5.0 2.5
+[4.0]
+"#;
+
+#[test]
+fn list_index_and_in_place_float_fast_paths_fall_back_with_python_results() {
+    assert_prints(LIST_INDEX_AND_FLOATS, LIST_INDEX_AND_FLOATS_WANT);
 }

@@ -191,6 +191,13 @@ impl ThreadCtx {
                         pc += 3;
                         continue;
                     }
+                    // Fast path: floats read in place, stored without drop
+                    // glue; else the operands are cloned for the plain path.
+                    if let Some(r) = fused::load_load_float(&f!(), consts, x, y, bop) {
+                        fused::store_float(&mut f!().locals, d & !crate::bytecode::INPLACE_BIT, r);
+                        pc += 3;
+                        continue;
+                    }
                     // An error belongs to the covered BINARY_OP (2 ahead).
                     let (a, b) = tri!(fused::operands(&f!(), consts, x, y));
                     let inplace = d & crate::bytecode::INPLACE_BIT != 0;
@@ -210,6 +217,12 @@ impl ThreadCtx {
                         pc += 2;
                         continue;
                     }
+                    // Fast path: floats read in place (no clone, no drop).
+                    if let Some(r) = fused::load_load_float(&f!(), consts, x, y, bop) {
+                        self.stack.push(Value::Float(r));
+                        pc += 2;
+                        continue;
+                    }
                     let (a, b) = tri!(fused::operands(&f!(), consts, x, y));
                     pc += 2;
                     // Fast path: floats; else the generic BINARY_OP.
@@ -220,7 +233,9 @@ impl ThreadCtx {
                     self.stack.push(r);
                 }
                 Op::FusedLoadBinop(y, bop, inplace) => {
-                    if fused::load_binop_int(&mut self.stack, &f!(), consts, y, bop) {
+                    if fused::load_binop_int(&mut self.stack, &f!(), consts, y, bop)
+                        || fused::load_binop_float(&mut self.stack, &f!(), consts, y, bop)
+                    {
                         pc += 1;
                         continue;
                     }
@@ -288,16 +303,21 @@ impl ThreadCtx {
                 }
                 Op::LoadConst(i) => match &consts[i as usize] {
                     Value::Int(x) => self.stack.push(Value::Int(*x)),
+                    Value::Float(x) => self.stack.push(Value::Float(*x)),
                     v => self.stack.push(v.clone()),
                 },
                 Op::LoadFast(i) => match &f!().locals[i as usize] {
                     Some(Value::Int(x)) => self.stack.push(Value::Int(*x)),
+                    Some(Value::Float(x)) => self.stack.push(Value::Float(*x)),
                     Some(v) => self.stack.push(v.clone()),
                     None => fail!(super::exceptions::unbound_local(code, i)),
                 },
                 Op::StoreFast(i) => match self.stack.pop() {
                     Some(Value::Int(x)) if i <= u16::MAX as u32 => {
                         store_int(&mut f!().locals, i as u16, x)
+                    }
+                    Some(Value::Float(x)) if i <= u16::MAX as u32 => {
+                        fused::store_float(&mut f!().locals, i as u16, x)
                     }
                     v => f!().locals[i as usize] = v,
                 },
@@ -414,19 +434,19 @@ impl ThreadCtx {
                 Op::LoadAttrCached(s) => {
                     f!().pc = pc;
                     let obj = self.pop();
-                    let v = tri!(self.load_attr_cached(&code, s, obj));
+                    let v = tri!(self.load_attr_cached(code, s, obj));
                     self.stack.push(v);
                 }
                 Op::StoreAttrCached(s) => {
                     f!().pc = pc;
                     let obj = self.pop();
                     let v = self.pop();
-                    tri!(self.store_attr_cached(&code, s, obj, v));
+                    tri!(self.store_attr_cached(code, s, obj, v));
                 }
                 Op::LoadMethodCached(s) => {
                     f!().pc = pc;
                     let obj = self.pop();
-                    let (m, recv) = tri!(self.load_method_cached(&code, s, obj));
+                    let (m, recv) = tri!(self.load_method_cached(code, s, obj));
                     self.stack.push(m);
                     self.stack.push(recv);
                 }
@@ -766,6 +786,11 @@ impl ThreadCtx {
 
                 // ---- subscripts and unpacking ----
                 Op::BinarySubscr => {
+                    // Fast path: an exact list and an in-range int
+                    // (`list_subscript.rs`); else the plain path below.
+                    if super::list_subscript::binary_subscr_list_int(&mut self.stack) {
+                        continue;
+                    }
                     f!().pc = pc;
                     let idx = self.pop();
                     let obj = self.pop();
@@ -773,6 +798,10 @@ impl ThreadCtx {
                     self.stack.push(v);
                 }
                 Op::StoreSubscr => {
+                    // Fast path: an exact list and an in-range int.
+                    if super::list_subscript::store_subscr_list_int(&mut self.stack) {
+                        continue;
+                    }
                     f!().pc = pc;
                     let idx = self.pop();
                     let obj = self.pop();
