@@ -22,6 +22,13 @@
 //!   negative, a float and a slice index, a list subclass with its own
 //!   `__getitem__`/`__setitem__`, a list of lists updated in place, a list
 //!   shrunk mid-loop, and `**` cases that must raise or give inf/nan.
+//! - `for a, b in` read straight into two locals (`vm/iter_pairs.rs`):
+//!   a list grown under `enumerate`, a count past 64 bits, a generator
+//!   and a string inside `enumerate`, an enumerate resumed after `break`,
+//!   a zip whose second iterator runs out first (the first still
+//!   advanced), `strict=True`, `zip(it, it)`, three iterables, items that
+//!   are lists, strings, 3-tuples, 1-tuples and ints, a list of pairs
+//!   grown mid-loop, and `for k, k in`.
 //! - The fused backward jump that runs the `while` test it lands on
 //!   (`vm/eval.rs`, jump threading): a step that overflows, a float bound,
 //!   a local that becomes a float or a str in the body, a big-int start.
@@ -837,4 +844,107 @@ OverflowError (34, 'Numerical result out of range')
 #[test]
 fn list_index_and_in_place_float_fast_paths_fall_back_with_python_results() {
     assert_prints(LIST_INDEX_AND_FLOATS, LIST_INDEX_AND_FLOATS_WANT);
+}
+
+const PAIRS_INTO_LOCALS: &str = r#"# `for a, b in` over enumerate, zip and lists of pairs, read straight into
+# the two locals: every way out of the fast path.
+xs = [1, 2, 3]
+out = []
+for j, x in enumerate(xs):
+    if j == 0:
+        xs.append(4)
+    out.append((j, x))
+print(out)
+print([(j, x) for j, x in enumerate("ab", 5)])
+out = []
+for j, x in enumerate((7, 8), 2 ** 63 - 1):
+    out.append((j, x))
+print(out)
+def gen():
+    yield 1
+    yield 2
+print([(j, x) for j, x in enumerate(gen())])
+it = iter([1, 2, 3, 4, 5])
+e = enumerate(it)
+for j, x in e:
+    if x == 2:
+        break
+print(next(it), list(e))
+a = [1, 2, 3]
+b = (4, 5)
+ia = iter(a)
+for x, y in zip(ia, b):
+    print(x, y)
+print(list(ia))
+try:
+    for x, y in zip([1, 2], [3], strict=True):
+        print(x, y)
+except ValueError as exc:
+    print("ValueError", exc)
+it = iter([1, 2, 3, 4, 5])
+print([(x, y) for x, y in zip(it, it)])
+try:
+    for x, y in zip([1], [2], [3]):
+        pass
+except ValueError as exc:
+    print("ValueError", exc)
+pairs = [(1, 2), [3, 4], "ab", (5, 6)]
+print([(p, q) for p, q in pairs])
+for bad in ([(1, 2), (1, 2, 3)], [(1, 2), (1,)], [(1, 2), 7]):
+    try:
+        for p, q in bad:
+            print(p, q)
+    except (ValueError, TypeError) as exc:
+        print(type(exc).__name__, exc)
+grow = [(0, 0)]
+for p, q in grow:
+    if p < 3:
+        grow.append((p + 1, q - 1))
+print(grow)
+d = {"a": 1, "b": 2}
+print([(k, v) for k, v in d.items()])
+for k, k in [(1, 2), (3, 4)]:
+    pass
+print(k)
+def f():
+    for i, (p, q) in enumerate([(1, 2), (3, 4)]):
+        print(i, p, q)
+    s = 0
+    for u, v in zip(range(3), [1.5, 2.5, 3.5]):
+        s += u * v
+    return s
+print(f())
+"#;
+
+/// `python3` 3.11's output for `PAIRS_INTO_LOCALS`.
+const PAIRS_INTO_LOCALS_WANT: &str = r#"[(0, 1), (1, 2), (2, 3), (3, 4)]
+[(5, 'a'), (6, 'b')]
+[(9223372036854775807, 7), (9223372036854775808, 8)]
+[(0, 1), (1, 2)]
+3 [(2, 4), (3, 5)]
+1 4
+2 5
+[]
+1 3
+ValueError zip() argument 2 is shorter than argument 1
+[(1, 2), (3, 4)]
+ValueError too many values to unpack (expected 2)
+[(1, 2), (3, 4), ('a', 'b'), (5, 6)]
+1 2
+ValueError too many values to unpack (expected 2)
+1 2
+ValueError not enough values to unpack (expected 2, got 1)
+1 2
+TypeError cannot unpack non-iterable int object
+[(0, 0), (1, -1), (2, -2), (3, -3)]
+[('a', 1), ('b', 2)]
+4
+0 1 2
+1 3 4
+9.5
+"#;
+
+#[test]
+fn for_pair_into_locals_falls_back_with_python_results() {
+    assert_prints(PAIRS_INTO_LOCALS, PAIRS_INTO_LOCALS_WANT);
 }

@@ -293,6 +293,28 @@ impl ThreadCtx {
                     }
                 },
 
+                Op::FusedForIterUnpackStore2(target, a, b) => {
+                    // Fast path: enumerate / zip / a list of pairs, read
+                    // straight into the two locals (`iter_pairs.rs`).
+                    if let Some((x, y)) = self.stack.last().and_then(super::iter_pairs::next_pair) {
+                        f!().locals[a as usize] = Some(x);
+                        f!().locals[b as usize] = Some(y);
+                        pc += 3;
+                        continue;
+                    }
+                    // The plain FOR_ITER; the covered UNPACK_SEQUENCE and
+                    // STORE_FASTs then run unfused.
+                    f!().pc = pc;
+                    match tri!(self.for_iter(target)) {
+                        super::iter::ForIter::Item(v) => self.stack.push(v),
+                        super::iter::ForIter::Exhausted => {
+                            self.pop();
+                            pc = target as usize;
+                        }
+                        super::iter::ForIter::Pushed => leave!(Flow::Call),
+                    }
+                }
+
                 // ---- loads and stores ----
                 Op::Nop => {}
                 Op::Resume => {

@@ -64,6 +64,7 @@ pub mod hashing;
 pub mod import;
 pub mod interrupts;
 pub mod iter;
+mod iter_pairs;
 pub mod lifecycle;
 mod list_subscript;
 pub mod native;
