@@ -22,6 +22,13 @@
 //!   negative, a float and a slice index, a list subclass with its own
 //!   `__getitem__`/`__setitem__`, a list of lists updated in place, a list
 //!   shrunk mid-loop, and `**` cases that must raise or give inf/nan.
+//! - `xs[i] op= v` with its read half (`COPY 2; COPY 2; BINARY_SUBSCR`)
+//!   and write half (`BINARY_OP; SWAP 3; SWAP 2; STORE_SUBSCR`) fused:
+//!   str and list items, an int overflowing into a big int, float
+//!   division by zero, an index out of range, a list cleared by the
+//!   right-hand side between the halves, a dict, a tuple, a list subclass
+//!   with its own `__getitem__`/`__setitem__`, `**=` and `//=` on a list
+//!   of lists, an item with `__iadd__`.
 //! - `for a, b in` read straight into two locals (`vm/iter_pairs.rs`):
 //!   a list grown under `enumerate`, a count past 64 bits, a generator
 //!   and a string inside `enumerate`, an enumerate resumed after `break`,
@@ -947,4 +954,83 @@ TypeError cannot unpack non-iterable int object
 #[test]
 fn for_pair_into_locals_falls_back_with_python_results() {
     assert_prints(PAIRS_INTO_LOCALS, PAIRS_INTO_LOCALS_WANT);
+}
+
+const AUGMENTED_SUBSCRIPT: &str = r#"# `xs[i] op= v` with its read and write halves fused: every way out.
+xs = [1, 2.5, "a", [1]]
+xs[0] += 1
+xs[1] *= 2
+xs[2] += "b"
+xs[3] += [2]
+xs[-4] -= 10
+print(xs)
+xs[0] += 2 ** 62
+xs[0] += 2 ** 62
+print(xs[0])
+try:
+    xs[1] /= 0.0
+except ZeroDivisionError as e:
+    print("ZeroDivisionError", e)
+try:
+    xs[9] += 1
+except IndexError as e:
+    print("IndexError", e)
+ys = [1, 2, 3]
+def shrink():
+    ys.clear()
+    return 1
+try:
+    ys[2] += shrink()
+except IndexError as e:
+    print("IndexError", e, ys)
+d = {"k": 1}
+d["k"] += 1
+d["k"] *= 3.5
+print(d)
+t = (1, 2)
+try:
+    t[0] += 1
+except TypeError as e:
+    print("TypeError", e)
+class L(list):
+    def __getitem__(self, i):
+        return list.__getitem__(self, i) * 10
+    def __setitem__(self, i, v):
+        list.__setitem__(self, i, -v)
+l = L([1, 2])
+l[0] += 1
+print(list(l))
+grid = [[1, 2], [3, 4]]
+for i in range(2):
+    for j in range(2):
+        grid[i][j] **= 2
+        grid[i][j] //= 3
+print(grid)
+class V:
+    def __init__(self, v):
+        self.v = v
+    def __iadd__(self, o):
+        self.v += o
+        return self
+vs = [V(1)]
+vs[0] += 5
+print(vs[0].v)
+"#;
+
+/// `python3` 3.11's output for `AUGMENTED_SUBSCRIPT`.
+const AUGMENTED_SUBSCRIPT_WANT: &str = r#"[-8, 5.0, 'ab', [1, 2]]
+9223372036854775800
+ZeroDivisionError float division by zero
+IndexError list index out of range
+IndexError list assignment index out of range []
+{'k': 7.0}
+TypeError 'tuple' object does not support item assignment
+[-11, 2]
+[[0, 1], [3, 5]]
+6
+"#;
+
+#[test]
+fn augmented_list_subscript_falls_back_with_python_results() {
+    assert_prints(AUGMENTED_SUBSCRIPT, AUGMENTED_SUBSCRIPT_WANT);
 }

@@ -315,6 +315,32 @@ impl ThreadCtx {
                     }
                 }
 
+                Op::FusedDupSubscr => {
+                    // Fast path: `xs[i]` of `xs[i] op= v` on a list.
+                    if super::list_subscript::dup_subscr_list_int(&mut self.stack) {
+                        pc += 2;
+                        continue;
+                    }
+                    // The covered first COPY 2; the rest runs unfused.
+                    let v = self.stack[self.stack.len() - 2].clone();
+                    self.stack.push(v);
+                }
+                Op::FusedOpStoreSubscr(bop, inplace) => {
+                    // The covered BINARY_OP, its number fast paths first.
+                    if !fused::binary_op_top2(&mut self.stack, bop) {
+                        f!().pc = pc;
+                        let b = self.pop();
+                        let a = self.pop();
+                        let r = tri!(self.binary_or_inplace(bop, inplace, a, b));
+                        self.stack.push(r);
+                    }
+                    // Fast path: the store into a list without the swaps;
+                    // else the SWAPs and STORE_SUBSCR run unfused.
+                    if super::list_subscript::store_top_list_int(&mut self.stack) {
+                        pc += 3;
+                    }
+                }
+
                 // ---- loads and stores ----
                 Op::Nop => {}
                 Op::Resume => {

@@ -8,6 +8,13 @@
 //!   STORE_SUBSCR   (list, int)  ─▶ lock, normalise, swap item    (here)
 //!   anything else, or out of range ─▶ subscript.rs (raises IndexError,
 //!                                     runs a subclass's __getitem__)
+//!
+//!   xs[i] op= v  compiles to  COPY 2; COPY 2; BINARY_SUBSCR   ... v ...
+//!                             BINARY_OP op=; SWAP 3; SWAP 2; STORE_SUBSCR
+//!   FUSED_DUP_SUBSCR     the read half: the item pushed, the list and the
+//!                        index left in place (no second reference taken)
+//!   FUSED_OP_STORE_SUBSCR the write half: the result stored from the top
+//!                        of the stack, no swaps
 //! ```
 //!
 //! Each helper answers "done" or "not mine"; on "not mine" the operands
@@ -22,7 +29,8 @@
 //! exact list and a small non-negative int. Negative indexes are taken
 //! here too (one more add), since `xs[-1]` is common in teaching code.
 //!
-//! Needs only `object` (`Value`, `List`'s cell).
+//! Needs only `object` (`Value`, `List`'s cell); the fused forms are
+//! written by `compiler/quicken.rs`.
 
 use crate::object::Value;
 
@@ -85,6 +93,55 @@ pub(super) fn store_subscr_list_int(stack: &mut Vec<Value>) -> bool {
     // The old item is dropped here, after the cell's lock is released
     // (dropping the last reference to a container must not happen inside
     // the cell, as `setitem_base` also takes care to avoid).
+    stack.truncate(n - 3);
+    true
+}
+
+/// `COPY 2; COPY 2; BINARY_SUBSCR` on `[.., list, int]`: pushes the item
+/// and answers `true`, or answers `false` with the stack untouched (the
+/// caller then runs the covered `COPY 2`s and `BINARY_SUBSCR` plainly).
+#[inline(always)]
+pub(super) fn dup_subscr_list_int(stack: &mut Vec<Value>) -> bool {
+    let n = stack.len();
+    if n < 2 {
+        return false;
+    }
+    let item = match (&stack[n - 2], &stack[n - 1]) {
+        (Value::List(l), Value::Int(i)) => {
+            let items = l.lock();
+            match position(*i, items.len()) {
+                Some(j) => items[j].clone(),
+                None => return false,
+            }
+        }
+        _ => return false,
+    };
+    stack.push(item);
+    true
+}
+
+/// `SWAP 3; SWAP 2; STORE_SUBSCR` on `[.., list, int, value]` (after an
+/// augmented assignment's `BINARY_OP`): stores, pops all three and answers
+/// `true`, or answers `false` with the stack untouched.
+#[inline(always)]
+pub(super) fn store_top_list_int(stack: &mut Vec<Value>) -> bool {
+    let n = stack.len();
+    if n < 3 {
+        return false;
+    }
+    let (operands, top) = stack.split_at_mut(n - 1);
+    let (Value::List(l), Value::Int(i)) = (&operands[n - 3], &operands[n - 2]) else {
+        return false;
+    };
+    {
+        let mut items = l.lock();
+        let Some(j) = position(*i, items.len()) else {
+            return false;
+        };
+        // As in `store_subscr_list_int`: the old item takes the value's
+        // place on the stack and is dropped after the lock is released.
+        std::mem::swap(&mut items[j], &mut top[0]);
+    }
     stack.truncate(n - 3);
     true
 }

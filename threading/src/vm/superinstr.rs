@@ -204,6 +204,30 @@ pub(super) fn load_binop_float(
     true
 }
 
+/// `BINARY_OP`'s number fast paths on the top two stack values (`int op
+/// int` without overflow, then `float_arith`): replaces them with the
+/// result, or answers `false` with the stack untouched.
+#[inline(always)]
+pub(super) fn binary_op_top2(stack: &mut Vec<Value>, op: BinOp) -> bool {
+    let len = stack.len();
+    let (Some(a), Some(b)) = (stack.get(len.wrapping_sub(2)), stack.last()) else {
+        return false;
+    };
+    let r = match (a, b) {
+        (Value::Int(x), Value::Int(y)) => match int_arith(op, *x, *y) {
+            Some(r) => Value::Int(r),
+            None => return false,
+        },
+        _ => match float_arith(op, a, b) {
+            Some(r) => Value::Float(r),
+            None => return false,
+        },
+    };
+    stack.truncate(len - 1);
+    stack[len - 2] = r;
+    true
+}
+
 /// The int an operand holds, if it is one.
 #[inline(always)]
 fn int_of(f: &Frame, consts: &[Value], s: Src) -> Option<i64> {
