@@ -29,6 +29,10 @@
 //!   right-hand side between the halves, a dict, a tuple, a list subclass
 //!   with its own `__getitem__`/`__setitem__`, `**=` and `//=` on a list
 //!   of lists, an item with `__iadd__`.
+//! - Slice assignment of as many items as it replaces, swapped in place
+//!   (`vm/subscript.rs`): a list reversed into itself, `a[:] = a`, a
+//!   string on the right, empty and shrinking and growing slices, a
+//!   slice past the end, an extended slice.
 //! - `for a, b in` read straight into two locals (`vm/iter_pairs.rs`):
 //!   a list grown under `enumerate`, a count past 64 bits, a generator
 //!   and a string inside `enumerate`, an enumerate resumed after `break`,
@@ -1033,4 +1037,49 @@ TypeError 'tuple' object does not support item assignment
 #[test]
 fn augmented_list_subscript_falls_back_with_python_results() {
     assert_prints(AUGMENTED_SUBSCRIPT, AUGMENTED_SUBSCRIPT_WANT);
+}
+
+const SAME_LENGTH_SLICE_ASSIGNMENT: &str = r#"# Slice assignment with as many new items as old ones, swapped in place.
+a = list(range(6))
+a[:3] = a[2::-1]
+print(a)
+a[:] = a
+print(a)
+a[1:3] = "xy"
+print(a)
+a[4:2] = []
+print(a)
+a[2:4] = [9]
+print(a)
+a[-2:] = (7, 8)
+print(a)
+a[10:20] = [1]
+print(a)
+k = 3
+while k:
+    a[:k + 1] = a[k::-1]
+    k -= 1
+print(a)
+a[::2] = [0] * len(a[::2])
+print(a)
+"#;
+
+/// `python3` 3.11's output for `SAME_LENGTH_SLICE_ASSIGNMENT`.
+const SAME_LENGTH_SLICE_ASSIGNMENT_WANT: &str = r#"[2, 1, 0, 3, 4, 5]
+[2, 1, 0, 3, 4, 5]
+[2, 'x', 'y', 3, 4, 5]
+[2, 'x', 'y', 3, 4, 5]
+[2, 'x', 9, 4, 5]
+[2, 'x', 9, 7, 8]
+[2, 'x', 9, 7, 8, 1]
+[9, 'x', 7, 2, 8, 1]
+[0, 'x', 0, 2, 0, 1]
+"#;
+
+#[test]
+fn same_length_slice_assignment_matches_python() {
+    assert_prints(
+        SAME_LENGTH_SLICE_ASSIGNMENT,
+        SAME_LENGTH_SLICE_ASSIGNMENT_WANT,
+    );
 }
