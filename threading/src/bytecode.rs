@@ -277,6 +277,15 @@ pub enum Op {
     FusedLoadCompareJump(Src, CmpOp, u32),
     /// `FOR_ITER t; STORE_FAST i` (covers 2 ops).
     FusedForIterStore(u32, u16),
+    /// `FOR_ITER t; UNPACK_SEQUENCE 2; STORE_FAST a; STORE_FAST b`
+    /// (covers 4 ops; `vm/iter_pairs.rs`).
+    FusedForIterUnpackStore2(u32, u16, u16),
+    /// `COPY 2; COPY 2; BINARY_SUBSCR` (covers 3 ops; the read half of
+    /// `xs[i] op= v`, `vm/list_subscript.rs`).
+    FusedDupSubscr,
+    /// `BINARY_OP op; SWAP 3; SWAP 2; STORE_SUBSCR` (covers 4 ops; the
+    /// write half of `xs[i] op= v`).
+    FusedOpStoreSubscr(BinOp, bool),
     /// `LOAD_ATTR` with its inline cache `attr_sites[s]` (quickened code
     /// only; `compiler/attr_sites.rs`).
     LoadAttrCached(u32),
@@ -577,6 +586,9 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         FusedLoadBinop(..) => ("FUSED_LOAD_BINARY_OP", None),
         FusedLoadCompareJump(..) => ("FUSED_LOAD_COMPARE_JUMP", None),
         FusedForIterStore(..) => ("FUSED_FOR_ITER_STORE", None),
+        FusedForIterUnpackStore2(..) => ("FUSED_FOR_ITER_UNPACK_STORE2", None),
+        FusedDupSubscr => ("FUSED_DUP_SUBSCR", None),
+        FusedOpStoreSubscr(..) => ("FUSED_OP_STORE_SUBSCR", None),
         LoadAttrCached(s) => ("LOAD_ATTR_CACHED", a(s)),
         StoreAttrCached(s) => ("STORE_ATTR_CACHED", a(s)),
         LoadMethodCached(s) => ("LOAD_METHOD_CACHED", a(s)),

@@ -16,6 +16,30 @@
 //!   resized between unpackings, wrong lengths (the plain path raises),
 //!   strings and non-iterables, a list grown while a `for a, b in` loop
 //!   walks it.
+//! - `xs[i]` and `xs[i] = v` on an exact list with an int index
+//!   (`vm/list_subscript.rs`) and the floats read in place by the fused
+//!   ops (`**` from a positive base included): indexes out of range and
+//!   negative, a float and a slice index, a list subclass with its own
+//!   `__getitem__`/`__setitem__`, a list of lists updated in place, a list
+//!   shrunk mid-loop, and `**` cases that must raise or give inf/nan.
+//! - `xs[i] op= v` with its read half (`COPY 2; COPY 2; BINARY_SUBSCR`)
+//!   and write half (`BINARY_OP; SWAP 3; SWAP 2; STORE_SUBSCR`) fused:
+//!   str and list items, an int overflowing into a big int, float
+//!   division by zero, an index out of range, a list cleared by the
+//!   right-hand side between the halves, a dict, a tuple, a list subclass
+//!   with its own `__getitem__`/`__setitem__`, `**=` and `//=` on a list
+//!   of lists, an item with `__iadd__`.
+//! - Slice assignment of as many items as it replaces, swapped in place
+//!   (`vm/subscript.rs`): a list reversed into itself, `a[:] = a`, a
+//!   string on the right, empty and shrinking and growing slices, a
+//!   slice past the end, an extended slice.
+//! - `for a, b in` read straight into two locals (`vm/iter_pairs.rs`):
+//!   a list grown under `enumerate`, a count past 64 bits, a generator
+//!   and a string inside `enumerate`, an enumerate resumed after `break`,
+//!   a zip whose second iterator runs out first (the first still
+//!   advanced), `strict=True`, `zip(it, it)`, three iterables, items that
+//!   are lists, strings, 3-tuples, 1-tuples and ints, a list of pairs
+//!   grown mid-loop, and `for k, k in`.
 //! - The fused backward jump that runs the `while` test it lands on
 //!   (`vm/eval.rs`, jump threading): a step that overflows, a float bound,
 //!   a local that becomes a float or a str in the body, a big-int start.
@@ -708,4 +732,354 @@ print(list(using_next()))
 #[test]
 fn generators_resumed_by_for_and_yield_from_end_every_way_with_python_results() {
     assert_prints(GENERATOR_ENDINGS, "got 1\nRuntimeError generator raised StopIteration StopIteration\n[1, \"caught 'b'\", 7, 8]\n1\n[(1, 0), (2, 0), (2, 10), (3, 0), (3, 10), (3, 20)]\n[1, 'generator already executing']\n144\n[3, 103]\n");
+}
+
+const LIST_INDEX_AND_FLOATS: &str = r#"# The list-subscript fast path (exact list, int index) and the in-place
+# float ops: every way out of each.
+xs = [10, 20, 30]
+print(xs[0], xs[-1], xs[-3], xs[True])
+for i in (3, -4):
+    try:
+        print(xs[i])
+    except IndexError as e:
+        print("IndexError", e)
+try:
+    xs[1.0]
+except TypeError as e:
+    print("TypeError", e)
+print(xs[0:2], xs[::-1])
+xs[0] = "a"
+xs[-1] += 5
+xs[1] -= 1
+print(xs)
+for i in (3, -4):
+    try:
+        xs[i] = 0
+    except IndexError as e:
+        print("IndexError", e)
+xs[0:1] = [1, 2]
+print(xs)
+
+class L(list):
+    def __getitem__(self, i):
+        return ("sub", list.__getitem__(self, i))
+    def __setitem__(self, i, v):
+        list.__setitem__(self, i, v * 2)
+
+l = L([1, 2, 3])
+l[0] = 5
+print(l[0], l[-1], list(l))
+
+grid = [[0.0] * 3 for _ in range(3)]
+for i in range(3):
+    for j in range(3):
+        grid[i][j] += i * 1.5 + j
+grid[2][2] = grid[1][1] * grid[0][2]
+print(grid)
+
+ys = [[1, 2]]
+ys[0] = 1
+print(ys)
+
+def shrink(zs):
+    out = []
+    for k in range(4):
+        if k == 2:
+            zs.pop()
+        try:
+            out.append(zs[2])
+        except IndexError:
+            out.append("gone")
+    return out
+print(shrink([1, 2, 3]))
+
+def floats(x, y):
+    a = x * y
+    b = x / y
+    c = 2 * x
+    d = x ** 2
+    e = x ** -1.5
+    f = (x + y) ** 0.5
+    return a, b, c, d, e, f
+print(floats(2.0, 3.0))
+print(floats(4, 0.5))
+for base, exp in ((0.0, -1.0), (10.0, 400.0), (2.0, 1e10)):
+    try:
+        print(base ** exp)
+    except (ZeroDivisionError, OverflowError) as e:
+        print(type(e).__name__, e)
+    except ValueError as e:
+        print("ValueError")
+print((-8.0) ** 2.0, 0.0 ** 2.0, float("inf") ** 0.5, float("nan") ** 1.0, 1.0 ** float("nan"))
+v = 1
+v = 2.5
+v = v * 2.0
+w = "s"
+w = 1.5
+w = w + 1
+print(v, w)
+def turns(n):
+    t = 0.5
+    for _ in range(n):
+        t = t * 2.0
+    t = t * "ab" if False else t
+    t = [t]
+    return t
+print(turns(3))
+"#;
+
+/// `python3` 3.11's output for `LIST_INDEX_AND_FLOATS`.
+const LIST_INDEX_AND_FLOATS_WANT: &str = r#"10 30 10 20
+IndexError list index out of range
+IndexError list index out of range
+TypeError list indices must be integers or slices, not float
+[10, 20] [30, 20, 10]
+['a', 19, 35]
+IndexError list assignment index out of range
+IndexError list assignment index out of range
+[1, 2, 19, 35]
+('sub', 10) ('sub', 3) [10, 2, 3]
+[[0.0, 1.0, 2.0], [1.5, 2.5, 3.5], [3.0, 4.0, 5.0]]
+[1]
+[3, 3, 'gone', 'gone']
+(6.0, 0.6666666666666666, 4.0, 4.0, 0.3535533905932738, 2.23606797749979)
+(2.0, 8.0, 8, 16, 0.125, 2.1213203435596424)
+ZeroDivisionError 0.0 cannot be raised to a negative power
+OverflowError (34, 'Numerical result out of range')
+OverflowError (34, 'Numerical result out of range')
+64.0 0.0 inf nan 1.0
+5.0 2.5
+[4.0]
+"#;
+
+#[test]
+fn list_index_and_in_place_float_fast_paths_fall_back_with_python_results() {
+    assert_prints(LIST_INDEX_AND_FLOATS, LIST_INDEX_AND_FLOATS_WANT);
+}
+
+const PAIRS_INTO_LOCALS: &str = r#"# `for a, b in` over enumerate, zip and lists of pairs, read straight into
+# the two locals: every way out of the fast path.
+xs = [1, 2, 3]
+out = []
+for j, x in enumerate(xs):
+    if j == 0:
+        xs.append(4)
+    out.append((j, x))
+print(out)
+print([(j, x) for j, x in enumerate("ab", 5)])
+out = []
+for j, x in enumerate((7, 8), 2 ** 63 - 1):
+    out.append((j, x))
+print(out)
+def gen():
+    yield 1
+    yield 2
+print([(j, x) for j, x in enumerate(gen())])
+it = iter([1, 2, 3, 4, 5])
+e = enumerate(it)
+for j, x in e:
+    if x == 2:
+        break
+print(next(it), list(e))
+a = [1, 2, 3]
+b = (4, 5)
+ia = iter(a)
+for x, y in zip(ia, b):
+    print(x, y)
+print(list(ia))
+try:
+    for x, y in zip([1, 2], [3], strict=True):
+        print(x, y)
+except ValueError as exc:
+    print("ValueError", exc)
+it = iter([1, 2, 3, 4, 5])
+print([(x, y) for x, y in zip(it, it)])
+try:
+    for x, y in zip([1], [2], [3]):
+        pass
+except ValueError as exc:
+    print("ValueError", exc)
+pairs = [(1, 2), [3, 4], "ab", (5, 6)]
+print([(p, q) for p, q in pairs])
+for bad in ([(1, 2), (1, 2, 3)], [(1, 2), (1,)], [(1, 2), 7]):
+    try:
+        for p, q in bad:
+            print(p, q)
+    except (ValueError, TypeError) as exc:
+        print(type(exc).__name__, exc)
+grow = [(0, 0)]
+for p, q in grow:
+    if p < 3:
+        grow.append((p + 1, q - 1))
+print(grow)
+d = {"a": 1, "b": 2}
+print([(k, v) for k, v in d.items()])
+for k, k in [(1, 2), (3, 4)]:
+    pass
+print(k)
+def f():
+    for i, (p, q) in enumerate([(1, 2), (3, 4)]):
+        print(i, p, q)
+    s = 0
+    for u, v in zip(range(3), [1.5, 2.5, 3.5]):
+        s += u * v
+    return s
+print(f())
+"#;
+
+/// `python3` 3.11's output for `PAIRS_INTO_LOCALS`.
+const PAIRS_INTO_LOCALS_WANT: &str = r#"[(0, 1), (1, 2), (2, 3), (3, 4)]
+[(5, 'a'), (6, 'b')]
+[(9223372036854775807, 7), (9223372036854775808, 8)]
+[(0, 1), (1, 2)]
+3 [(2, 4), (3, 5)]
+1 4
+2 5
+[]
+1 3
+ValueError zip() argument 2 is shorter than argument 1
+[(1, 2), (3, 4)]
+ValueError too many values to unpack (expected 2)
+[(1, 2), (3, 4), ('a', 'b'), (5, 6)]
+1 2
+ValueError too many values to unpack (expected 2)
+1 2
+ValueError not enough values to unpack (expected 2, got 1)
+1 2
+TypeError cannot unpack non-iterable int object
+[(0, 0), (1, -1), (2, -2), (3, -3)]
+[('a', 1), ('b', 2)]
+4
+0 1 2
+1 3 4
+9.5
+"#;
+
+#[test]
+fn for_pair_into_locals_falls_back_with_python_results() {
+    assert_prints(PAIRS_INTO_LOCALS, PAIRS_INTO_LOCALS_WANT);
+}
+
+const AUGMENTED_SUBSCRIPT: &str = r#"# `xs[i] op= v` with its read and write halves fused: every way out.
+xs = [1, 2.5, "a", [1]]
+xs[0] += 1
+xs[1] *= 2
+xs[2] += "b"
+xs[3] += [2]
+xs[-4] -= 10
+print(xs)
+xs[0] += 2 ** 62
+xs[0] += 2 ** 62
+print(xs[0])
+try:
+    xs[1] /= 0.0
+except ZeroDivisionError as e:
+    print("ZeroDivisionError", e)
+try:
+    xs[9] += 1
+except IndexError as e:
+    print("IndexError", e)
+ys = [1, 2, 3]
+def shrink():
+    ys.clear()
+    return 1
+try:
+    ys[2] += shrink()
+except IndexError as e:
+    print("IndexError", e, ys)
+d = {"k": 1}
+d["k"] += 1
+d["k"] *= 3.5
+print(d)
+t = (1, 2)
+try:
+    t[0] += 1
+except TypeError as e:
+    print("TypeError", e)
+class L(list):
+    def __getitem__(self, i):
+        return list.__getitem__(self, i) * 10
+    def __setitem__(self, i, v):
+        list.__setitem__(self, i, -v)
+l = L([1, 2])
+l[0] += 1
+print(list(l))
+grid = [[1, 2], [3, 4]]
+for i in range(2):
+    for j in range(2):
+        grid[i][j] **= 2
+        grid[i][j] //= 3
+print(grid)
+class V:
+    def __init__(self, v):
+        self.v = v
+    def __iadd__(self, o):
+        self.v += o
+        return self
+vs = [V(1)]
+vs[0] += 5
+print(vs[0].v)
+"#;
+
+/// `python3` 3.11's output for `AUGMENTED_SUBSCRIPT`.
+const AUGMENTED_SUBSCRIPT_WANT: &str = r#"[-8, 5.0, 'ab', [1, 2]]
+9223372036854775800
+ZeroDivisionError float division by zero
+IndexError list index out of range
+IndexError list assignment index out of range []
+{'k': 7.0}
+TypeError 'tuple' object does not support item assignment
+[-11, 2]
+[[0, 1], [3, 5]]
+6
+"#;
+
+#[test]
+fn augmented_list_subscript_falls_back_with_python_results() {
+    assert_prints(AUGMENTED_SUBSCRIPT, AUGMENTED_SUBSCRIPT_WANT);
+}
+
+const SAME_LENGTH_SLICE_ASSIGNMENT: &str = r#"# Slice assignment with as many new items as old ones, swapped in place.
+a = list(range(6))
+a[:3] = a[2::-1]
+print(a)
+a[:] = a
+print(a)
+a[1:3] = "xy"
+print(a)
+a[4:2] = []
+print(a)
+a[2:4] = [9]
+print(a)
+a[-2:] = (7, 8)
+print(a)
+a[10:20] = [1]
+print(a)
+k = 3
+while k:
+    a[:k + 1] = a[k::-1]
+    k -= 1
+print(a)
+a[::2] = [0] * len(a[::2])
+print(a)
+"#;
+
+/// `python3` 3.11's output for `SAME_LENGTH_SLICE_ASSIGNMENT`.
+const SAME_LENGTH_SLICE_ASSIGNMENT_WANT: &str = r#"[2, 1, 0, 3, 4, 5]
+[2, 1, 0, 3, 4, 5]
+[2, 'x', 'y', 3, 4, 5]
+[2, 'x', 'y', 3, 4, 5]
+[2, 'x', 9, 4, 5]
+[2, 'x', 9, 7, 8]
+[2, 'x', 9, 7, 8, 1]
+[9, 'x', 7, 2, 8, 1]
+[0, 'x', 0, 2, 0, 1]
+"#;
+
+#[test]
+fn same_length_slice_assignment_matches_python() {
+    assert_prints(
+        SAME_LENGTH_SLICE_ASSIGNMENT,
+        SAME_LENGTH_SLICE_ASSIGNMENT_WANT,
+    );
 }

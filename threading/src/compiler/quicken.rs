@@ -11,6 +11,10 @@
 //!   LOAD y; BINARY_OP                       ─▶ FUSED_LOAD_BINARY_OP (TOS op y)
 //!   LOAD y; COMPARE_OP; POP_JUMP_IF_FALSE   ─▶ FUSED_LOAD_COMPARE_JUMP
 //!   FOR_ITER; STORE_FAST                    ─▶ FUSED_FOR_ITER_STORE
+//!   FOR_ITER; UNPACK_SEQUENCE 2; STORE_FAST a; STORE_FAST b
+//!                                           ─▶ FUSED_FOR_ITER_UNPACK_STORE2
+//!   COPY 2; COPY 2; BINARY_SUBSCR           ─▶ FUSED_DUP_SUBSCR
+//!   BINARY_OP; SWAP 3; SWAP 2; STORE_SUBSCR ─▶ FUSED_OP_STORE_SUBSCR
 //!   (LOAD = LOAD_FAST or LOAD_CONST)
 //! ```
 //!
@@ -77,6 +81,15 @@ pub fn quicken(ops: &[Op]) -> Vec<Op> {
             }
             (y, Op::BinaryOp(op, inplace), ..) if src(y).is_some() => {
                 src(y).map(|y| Op::FusedLoadBinop(y, op, inplace))
+            }
+            (Op::ForIter(t), Op::UnpackSequence(2), Op::StoreFast(a), Op::StoreFast(b), _) => {
+                small(a)
+                    .zip(small(b))
+                    .map(|(a, b)| Op::FusedForIterUnpackStore2(t, a, b))
+            }
+            (Op::Copy(2), Op::Copy(2), Op::BinarySubscr, ..) => Some(Op::FusedDupSubscr),
+            (Op::BinaryOp(op, inplace), Op::Swap(3), Op::Swap(2), Op::StoreSubscr, _) => {
+                Some(Op::FusedOpStoreSubscr(op, inplace))
             }
             (Op::ForIter(t), Op::StoreFast(d), ..) => small(d).map(|d| Op::FusedForIterStore(t, d)),
             _ => None,

@@ -191,6 +191,13 @@ impl ThreadCtx {
                         pc += 3;
                         continue;
                     }
+                    // Fast path: floats read in place, stored without drop
+                    // glue; else the operands are cloned for the plain path.
+                    if let Some(r) = fused::load_load_float(&f!(), consts, x, y, bop) {
+                        fused::store_float(&mut f!().locals, d & !crate::bytecode::INPLACE_BIT, r);
+                        pc += 3;
+                        continue;
+                    }
                     // An error belongs to the covered BINARY_OP (2 ahead).
                     let (a, b) = tri!(fused::operands(&f!(), consts, x, y));
                     let inplace = d & crate::bytecode::INPLACE_BIT != 0;
@@ -210,6 +217,12 @@ impl ThreadCtx {
                         pc += 2;
                         continue;
                     }
+                    // Fast path: floats read in place (no clone, no drop).
+                    if let Some(r) = fused::load_load_float(&f!(), consts, x, y, bop) {
+                        self.stack.push(Value::Float(r));
+                        pc += 2;
+                        continue;
+                    }
                     let (a, b) = tri!(fused::operands(&f!(), consts, x, y));
                     pc += 2;
                     // Fast path: floats; else the generic BINARY_OP.
@@ -220,7 +233,9 @@ impl ThreadCtx {
                     self.stack.push(r);
                 }
                 Op::FusedLoadBinop(y, bop, inplace) => {
-                    if fused::load_binop_int(&mut self.stack, &f!(), consts, y, bop) {
+                    if fused::load_binop_int(&mut self.stack, &f!(), consts, y, bop)
+                        || fused::load_binop_float(&mut self.stack, &f!(), consts, y, bop)
+                    {
                         pc += 1;
                         continue;
                     }
@@ -278,6 +293,54 @@ impl ThreadCtx {
                     }
                 },
 
+                Op::FusedForIterUnpackStore2(target, a, b) => {
+                    // Fast path: enumerate / zip / a list of pairs, read
+                    // straight into the two locals (`iter_pairs.rs`).
+                    if let Some((x, y)) = self.stack.last().and_then(super::iter_pairs::next_pair) {
+                        f!().locals[a as usize] = Some(x);
+                        f!().locals[b as usize] = Some(y);
+                        pc += 3;
+                        continue;
+                    }
+                    // The plain FOR_ITER; the covered UNPACK_SEQUENCE and
+                    // STORE_FASTs then run unfused.
+                    f!().pc = pc;
+                    match tri!(self.for_iter(target)) {
+                        super::iter::ForIter::Item(v) => self.stack.push(v),
+                        super::iter::ForIter::Exhausted => {
+                            self.pop();
+                            pc = target as usize;
+                        }
+                        super::iter::ForIter::Pushed => leave!(Flow::Call),
+                    }
+                }
+
+                Op::FusedDupSubscr => {
+                    // Fast path: `xs[i]` of `xs[i] op= v` on a list.
+                    if super::list_subscript::dup_subscr_list_int(&mut self.stack) {
+                        pc += 2;
+                        continue;
+                    }
+                    // The covered first COPY 2; the rest runs unfused.
+                    let v = self.stack[self.stack.len() - 2].clone();
+                    self.stack.push(v);
+                }
+                Op::FusedOpStoreSubscr(bop, inplace) => {
+                    // The covered BINARY_OP, its number fast paths first.
+                    if !fused::binary_op_top2(&mut self.stack, bop) {
+                        f!().pc = pc;
+                        let b = self.pop();
+                        let a = self.pop();
+                        let r = tri!(self.binary_or_inplace(bop, inplace, a, b));
+                        self.stack.push(r);
+                    }
+                    // Fast path: the store into a list without the swaps;
+                    // else the SWAPs and STORE_SUBSCR run unfused.
+                    if super::list_subscript::store_top_list_int(&mut self.stack) {
+                        pc += 3;
+                    }
+                }
+
                 // ---- loads and stores ----
                 Op::Nop => {}
                 Op::Resume => {
@@ -288,16 +351,21 @@ impl ThreadCtx {
                 }
                 Op::LoadConst(i) => match &consts[i as usize] {
                     Value::Int(x) => self.stack.push(Value::Int(*x)),
+                    Value::Float(x) => self.stack.push(Value::Float(*x)),
                     v => self.stack.push(v.clone()),
                 },
                 Op::LoadFast(i) => match &f!().locals[i as usize] {
                     Some(Value::Int(x)) => self.stack.push(Value::Int(*x)),
+                    Some(Value::Float(x)) => self.stack.push(Value::Float(*x)),
                     Some(v) => self.stack.push(v.clone()),
                     None => fail!(super::exceptions::unbound_local(code, i)),
                 },
                 Op::StoreFast(i) => match self.stack.pop() {
                     Some(Value::Int(x)) if i <= u16::MAX as u32 => {
                         store_int(&mut f!().locals, i as u16, x)
+                    }
+                    Some(Value::Float(x)) if i <= u16::MAX as u32 => {
+                        fused::store_float(&mut f!().locals, i as u16, x)
                     }
                     v => f!().locals[i as usize] = v,
                 },
@@ -766,6 +834,11 @@ impl ThreadCtx {
 
                 // ---- subscripts and unpacking ----
                 Op::BinarySubscr => {
+                    // Fast path: an exact list and an in-range int
+                    // (`list_subscript.rs`); else the plain path below.
+                    if super::list_subscript::binary_subscr_list_int(&mut self.stack) {
+                        continue;
+                    }
                     f!().pc = pc;
                     let idx = self.pop();
                     let obj = self.pop();
@@ -773,6 +846,10 @@ impl ThreadCtx {
                     self.stack.push(v);
                 }
                 Op::StoreSubscr => {
+                    // Fast path: an exact list and an in-range int.
+                    if super::list_subscript::store_subscr_list_int(&mut self.stack) {
+                        continue;
+                    }
                     f!().pc = pc;
                     let idx = self.pop();
                     let obj = self.pop();

@@ -259,7 +259,7 @@ impl ThreadCtx {
     pub fn setitem_base(&mut self, obj: &Value, index: &Value, v: Value) -> PyResult<()> {
         if let Some(l) = obj.as_list() {
             if let Value::Slice(sl) = index {
-                let new = self.collect(&v)?;
+                let mut new = self.collect(&v)?;
                 let len = l.len();
                 let ix = self.slice_indices(sl, len)?;
                 let mut items = l.lock();
@@ -267,6 +267,18 @@ impl ThreadCtx {
                     let start = ix.start as usize;
                     let stop = (ix.stop.max(ix.start)) as usize;
                     let end = stop.min(items.len());
+                    // Fast path: as many new items as old ones
+                    // (`perm[:k + 1] = perm[k::-1]`): swapped in place, no
+                    // splice; the old items leave in `new`, dropped after
+                    // the lock is released.
+                    if let Some(range) = items.get_mut(start..end) {
+                        if range.len() == new.len() {
+                            range.swap_with_slice(&mut new);
+                            drop(items);
+                            drop(new);
+                            return Ok(());
+                        }
+                    }
                     let old: Vec<Value> = items.splice(start..end, new).collect();
                     drop(items);
                     drop(old);

@@ -82,8 +82,8 @@ pub(super) fn int_arith(op: BinOp, a: i64, b: i64) -> Option<i64> {
 }
 
 /// `a op b` when one operand is a `float` and the other a `float` or an
-/// `int`, for the operators that cannot fail that way: `+ - *`, and `/`
-/// by a non-zero. `None` sends the caller to the generic path (`%`, `//`,
+/// `int`, for the operators that cannot fail that way: `+ - *`, `/`
+/// by a non-zero, and `**` from a positive base to a finite result. `None` sends the caller to the generic path (`%`, `//`,
 /// `**`, division by zero, anything else). An `int` operand converts as
 /// CPython's `PyLong_AsDouble` does (round to nearest, ties to even:
 /// Rust's `as f64`). Comparisons are not here: CPython compares a float
@@ -105,6 +105,11 @@ pub(super) fn float_arith(op: BinOp, a: &Value, b: &Value) -> Option<f64> {
         BinOp::Sub => Some(x - y),
         BinOp::Mul => Some(x * y),
         BinOp::Div if y != 0.0 => Some(x / y),
+        // Fast path: a positive base with a finite result, where CPython's
+        // `float_pow` is plain libm `pow` too (`x ** -1.5`, `d ** 0.5`).
+        // Zero or negative bases (ZeroDivisionError, complex results),
+        // overflow (OverflowError), infinities and NaNs go the plain way.
+        BinOp::Pow if x > 0.0 => Some(x.powf(y)).filter(|r| r.is_finite()),
         _ => None,
     }
 }
@@ -135,6 +140,92 @@ pub(super) fn store_int(locals: &mut [Option<Value>], slot: u16, v: i64) {
         Some(other) => *other = Some(Value::Int(v)),
         None => {}
     }
+}
+
+/// Stores a float into a local slot; like `store_int`, a slot that
+/// already holds a float only has its payload written (no drop glue).
+#[inline(always)]
+pub(super) fn store_float(locals: &mut [Option<Value>], slot: u16, v: f64) {
+    match locals.get_mut(slot as usize) {
+        Some(Some(Value::Float(old))) => *old = v,
+        Some(other) => *other = Some(Value::Float(v)),
+        None => {}
+    }
+}
+
+/// An operand's value by reference (no `Arc` count touched); `None` when
+/// the local is unbound (the plain path raises).
+#[inline(always)]
+fn operand_ref<'a>(f: &'a Frame, consts: &'a [Value], s: Src) -> Option<&'a Value> {
+    match s {
+        Src::Fast(i) => f.locals.get(i as usize)?.as_ref(),
+        Src::Const(i) => consts.get(i as usize),
+    }
+}
+
+/// `x op y` for two operands when `float_arith` takes them, read in place.
+///
+/// Fast path beside `operands` + `float_arith`: that pair clones both
+/// operands out and drops them again (two out-of-line calls each way),
+/// which for two floats is pure overhead.
+#[inline(always)]
+pub(super) fn load_load_float(
+    f: &Frame,
+    consts: &[Value],
+    x: Src,
+    y: Src,
+    op: BinOp,
+) -> Option<f64> {
+    float_arith(op, operand_ref(f, consts, x)?, operand_ref(f, consts, y)?)
+}
+
+/// `FUSED_LOAD_BINARY_OP` on floats: `TOS = TOS op y` in place when
+/// `float_arith` takes them; `false` leaves TOS for the plain path.
+#[inline(always)]
+pub(super) fn load_binop_float(
+    stack: &mut [Value],
+    f: &Frame,
+    consts: &[Value],
+    y: Src,
+    op: BinOp,
+) -> bool {
+    let (Some(a), Some(b)) = (stack.last(), operand_ref(f, consts, y)) else {
+        return false;
+    };
+    let Some(r) = float_arith(op, a, b) else {
+        return false;
+    };
+    match stack.last_mut() {
+        Some(Value::Float(slot)) => *slot = r,
+        // TOS was an int (`2 * x`): replacing an int needs no drop glue.
+        Some(slot) => *slot = Value::Float(r),
+        None => {}
+    }
+    true
+}
+
+/// `BINARY_OP`'s number fast paths on the top two stack values (`int op
+/// int` without overflow, then `float_arith`): replaces them with the
+/// result, or answers `false` with the stack untouched.
+#[inline(always)]
+pub(super) fn binary_op_top2(stack: &mut Vec<Value>, op: BinOp) -> bool {
+    let len = stack.len();
+    let (Some(a), Some(b)) = (stack.get(len.wrapping_sub(2)), stack.last()) else {
+        return false;
+    };
+    let r = match (a, b) {
+        (Value::Int(x), Value::Int(y)) => match int_arith(op, *x, *y) {
+            Some(r) => Value::Int(r),
+            None => return false,
+        },
+        _ => match float_arith(op, a, b) {
+            Some(r) => Value::Float(r),
+            None => return false,
+        },
+    };
+    stack.truncate(len - 1);
+    stack[len - 2] = r;
+    true
 }
 
 /// The int an operand holds, if it is one.

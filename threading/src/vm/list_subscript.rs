@@ -1,0 +1,147 @@
+//! `xs[i]` and `xs[i] = v` on an exact `list` with an `int` index, done
+//! in the instruction itself: one cell lock, one bounds check, no trip
+//! through `get_item`'s instance test, `getitem_base`'s type dispatch and
+//! `index_value`'s `__index__` lookup.
+//!
+//! ```text
+//!   BINARY_SUBSCR  (list, int)  ─▶ lock, normalise, clone item   (here)
+//!   STORE_SUBSCR   (list, int)  ─▶ lock, normalise, swap item    (here)
+//!   anything else, or out of range ─▶ subscript.rs (raises IndexError,
+//!                                     runs a subclass's __getitem__)
+//!
+//!   xs[i] op= v  compiles to  COPY 2; COPY 2; BINARY_SUBSCR   ... v ...
+//!                             BINARY_OP op=; SWAP 3; SWAP 2; STORE_SUBSCR
+//!   FUSED_DUP_SUBSCR     the read half: the item pushed, the list and the
+//!                        index left in place (no second reference taken)
+//!   FUSED_OP_STORE_SUBSCR the write half: the result stored from the top
+//!                        of the stack, no swaps
+//! ```
+//!
+//! Each helper answers "done" or "not mine"; on "not mine" the operands
+//! are untouched on the stack and the plain path runs exactly as before,
+//! so the errors and their messages come from one place (`subscript.rs`).
+//! A subclass of `list` is a `Value::Instance`, never `Value::List`, so
+//! its `__getitem__` is never skipped. Neither helper is a check point or
+//! removes one: both run inside one instruction, under either GIL policy.
+//!
+//! Python equivalent: CPython 3.11's `BINARY_SUBSCR_LIST_INT` and
+//! `STORE_SUBSCR_LIST_INT` (`Python/bytecodes.c`), which also take only an
+//! exact list and a small non-negative int. Negative indexes are taken
+//! here too (one more add), since `xs[-1]` is common in teaching code.
+//!
+//! Needs only `object` (`Value`, `List`'s cell); the fused forms are
+//! written by `compiler/quicken.rs`.
+
+use crate::object::Value;
+
+/// The in-range position of `i` in a sequence of `len` items, Python's
+/// way (`-1` is the last); `None` when out of range (the plain path
+/// raises the `IndexError`).
+#[inline(always)]
+fn position(i: i64, len: usize) -> Option<usize> {
+    let j = if i < 0 { i.checked_add(len as i64)? } else { i };
+    (j >= 0 && (j as usize) < len).then_some(j as usize)
+}
+
+/// `BINARY_SUBSCR` on `[.., list, int]`: replaces the two operands with
+/// the item and answers `true`, or answers `false` and leaves the stack as
+/// it was.
+#[inline(always)]
+pub(super) fn binary_subscr_list_int(stack: &mut Vec<Value>) -> bool {
+    let n = stack.len();
+    if n < 2 {
+        return false;
+    }
+    let item = match (&stack[n - 2], &stack[n - 1]) {
+        (Value::List(l), Value::Int(i)) => {
+            let items = l.lock();
+            match position(*i, items.len()) {
+                Some(j) => items[j].clone(),
+                None => return false,
+            }
+        }
+        _ => return false,
+    };
+    // The index is an int: truncating drops no heap object. The list's
+    // `Arc` is released by the overwrite, after its lock guard is gone.
+    stack.truncate(n - 1);
+    stack[n - 2] = item;
+    true
+}
+
+/// `STORE_SUBSCR` on `[.., value, list, int]`: stores, pops all three and
+/// answers `true`, or answers `false` and leaves the stack as it was.
+#[inline(always)]
+pub(super) fn store_subscr_list_int(stack: &mut Vec<Value>) -> bool {
+    let n = stack.len();
+    if n < 3 {
+        return false;
+    }
+    let (below, operands) = stack.split_at_mut(n - 2);
+    let (Value::List(l), Value::Int(i)) = (&operands[0], &operands[1]) else {
+        return false;
+    };
+    {
+        let mut items = l.lock();
+        let Some(j) = position(*i, items.len()) else {
+            return false;
+        };
+        // The value and the slot's old item trade places: the old item
+        // now sits where the value was on the stack.
+        std::mem::swap(&mut items[j], &mut below[n - 3]);
+    }
+    // The old item is dropped here, after the cell's lock is released
+    // (dropping the last reference to a container must not happen inside
+    // the cell, as `setitem_base` also takes care to avoid).
+    stack.truncate(n - 3);
+    true
+}
+
+/// `COPY 2; COPY 2; BINARY_SUBSCR` on `[.., list, int]`: pushes the item
+/// and answers `true`, or answers `false` with the stack untouched (the
+/// caller then runs the covered `COPY 2`s and `BINARY_SUBSCR` plainly).
+#[inline(always)]
+pub(super) fn dup_subscr_list_int(stack: &mut Vec<Value>) -> bool {
+    let n = stack.len();
+    if n < 2 {
+        return false;
+    }
+    let item = match (&stack[n - 2], &stack[n - 1]) {
+        (Value::List(l), Value::Int(i)) => {
+            let items = l.lock();
+            match position(*i, items.len()) {
+                Some(j) => items[j].clone(),
+                None => return false,
+            }
+        }
+        _ => return false,
+    };
+    stack.push(item);
+    true
+}
+
+/// `SWAP 3; SWAP 2; STORE_SUBSCR` on `[.., list, int, value]` (after an
+/// augmented assignment's `BINARY_OP`): stores, pops all three and answers
+/// `true`, or answers `false` with the stack untouched.
+#[inline(always)]
+pub(super) fn store_top_list_int(stack: &mut Vec<Value>) -> bool {
+    let n = stack.len();
+    if n < 3 {
+        return false;
+    }
+    let (operands, top) = stack.split_at_mut(n - 1);
+    let (Value::List(l), Value::Int(i)) = (&operands[n - 3], &operands[n - 2]) else {
+        return false;
+    };
+    {
+        let mut items = l.lock();
+        let Some(j) = position(*i, items.len()) else {
+            return false;
+        };
+        // As in `store_subscr_list_int`: the old item takes the value's
+        // place on the stack and is dropped after the lock is released.
+        std::mem::swap(&mut items[j], &mut top[0]);
+    }
+    stack.truncate(n - 3);
+    true
+}
