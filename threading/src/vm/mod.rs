@@ -65,6 +65,7 @@ pub mod import;
 pub mod interrupts;
 pub mod iter;
 pub mod lifecycle;
+mod local_attr;
 pub mod native;
 pub mod number;
 pub mod ops;
