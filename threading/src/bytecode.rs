@@ -291,6 +291,8 @@ pub enum Op {
     /// Superinstruction: `LOAD_FAST l; STORE_ATTR_CACHED s` (covers 2 ops):
     /// `l.name = TOS` through the local, without cloning it.
     StoreFastAttrCached(u16, u32),
+    /// Superinstruction: `LOAD_FAST l; LOAD_METHOD_CACHED s` (covers 2 ops).
+    LoadFastMethodCached(u16, u32),
 }
 
 /// Code flags (bit set).
@@ -589,6 +591,7 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         LoadMethodCached(s) => ("LOAD_METHOD_CACHED", a(s)),
         LoadFastAttrCached(..) => ("LOAD_FAST_ATTR_CACHED", None),
         StoreFastAttrCached(..) => ("STORE_FAST_ATTR_CACHED", None),
+        LoadFastMethodCached(..) => ("LOAD_FAST_METHOD_CACHED", None),
     }
 }
 

@@ -627,8 +627,8 @@ fn class_attribute_sites_whose_values_change() {
     assert_prints(CLASS_ATTRS, CLASS_ATTRS_WANT);
 }
 
-const LOCAL_RECEIVERS: &str = r#"# LOAD_FAST_ATTR_CACHED / STORE_FAST_ATTR_CACHED: the receiver is a local
-# that is rebound to other kinds of object mid-loop, reached by a jump into
+const LOCAL_RECEIVERS: &str = r#"# LOAD_FAST_ATTR_CACHED / STORE_FAST_ATTR_CACHED / LOAD_FAST_METHOD_CACHED:
+# the receiver is a local that is rebound to other kinds of object mid-loop, reached by a jump into
 # the middle of the fused pair, unbound, or replaced by a store's own value.
 import math
 
@@ -701,6 +701,26 @@ for k in range(3):
     h = Holder if k != 1 else P(k)
     h.x = k * 10
     print(Holder.x, h.x)
+
+
+class M:
+    def m(self):
+        return "M.m"
+
+
+def call_m(objs):
+    out = []
+    for o in objs:
+        try:
+            out.append(o.m())
+        except (AttributeError, TypeError) as e:
+            out.append(type(e).__name__)
+    return out
+
+
+shadowed = M()
+shadowed.m = lambda: "instance"
+print(call_m([M(), M, shadowed, 5, math, M(), Holder(), M()]))
 "#;
 
 const LOCAL_RECEIVERS_WANT: &str = r#"[1, 2, 'class attr', 3, 'class attr', 4, True, 's']
@@ -718,10 +738,11 @@ UnboundLocalError: cannot access local variable 'obj' where it is not associated
 0 0
 0 10
 20 20
+['M.m', 'TypeError', 'instance', 'AttributeError', 'AttributeError', 'M.m', 'AttributeError', 'M.m']
 "#;
 
-/// The fused `LOAD_FAST; LOAD_ATTR` / `LOAD_FAST; STORE_ATTR` pairs
-/// (`vm/local_attr.rs`): every miss path, a jump into the covered op, an
+/// The fused `LOAD_FAST; LOAD_ATTR` / `LOAD_FAST; STORE_ATTR` /
+/// `LOAD_FAST; LOAD_METHOD` pairs (`vm/local_attr.rs`): every miss path, a jump into the covered op, an
 /// unbound receiver.
 #[test]
 fn receivers_borrowed_from_locals() {

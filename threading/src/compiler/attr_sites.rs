@@ -16,7 +16,8 @@
 //!
 //! Then [`fuse_local_receivers`] writes `LOAD_FAST_ATTR_CACHED l s` over
 //! each `LOAD_FAST l` that feeds a cached `LOAD_ATTR` (and
-//! `STORE_FAST_ATTR_CACHED` for `STORE_ATTR`), the way `quicken.rs` places
+//! `STORE_FAST_ATTR_CACHED` for `STORE_ATTR`, `LOAD_FAST_METHOD_CACHED`
+//! for `LOAD_METHOD`), the way `quicken.rs` places
 //! its superinstructions: only the first op is overwritten, the second
 //! stays for a jump that lands on it.
 //!
@@ -53,7 +54,7 @@ pub fn attach(quick: &mut [Op]) -> Box<[AttrSite]> {
 
 /// Fuses `LOAD_FAST l; LOAD_ATTR_CACHED s` into `LOAD_FAST_ATTR_CACHED
 /// (l, s)` and `LOAD_FAST l; STORE_ATTR_CACHED s` into
-/// `STORE_FAST_ATTR_CACHED (l, s)`, so `self.x` and `self.x = v` borrow the
+/// `STORE_FAST_ATTR_CACHED (l, s)` (and `LOAD_METHOD` likewise), so `self.x` and `self.x = v` borrow the
 /// receiver from its local instead of cloning it onto the stack and
 /// dropping it again (two atomic refcount operations per access). Neither
 /// op has a check point under the ≥ 3.10 policy, so fusing them moves
@@ -70,6 +71,7 @@ pub fn fuse_local_receivers(quick: &mut [Op]) {
         quick[i] = match quick[i + 1] {
             Op::LoadAttrCached(s) => Op::LoadFastAttrCached(local, s),
             Op::StoreAttrCached(s) => Op::StoreFastAttrCached(local, s),
+            Op::LoadMethodCached(s) => Op::LoadFastMethodCached(local, s),
             _ => continue,
         };
     }

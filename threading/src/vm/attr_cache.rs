@@ -155,7 +155,17 @@ impl ThreadCtx {
         if let Some(func) = cached_method(site, &obj, name) {
             return Ok((func.clone(), obj));
         }
-        // Plain path.
+        self.load_method_uncached(site, name, obj)
+    }
+
+    /// The plain path of `LOAD_METHOD_CACHED`: the generic lookup, then
+    /// teach the site. Also the miss path of `LOAD_FAST_METHOD_CACHED`.
+    pub(super) fn load_method_uncached(
+        &mut self,
+        site: &AttrSite,
+        name: &Arc<PyStr>,
+        obj: Value,
+    ) -> PyResult<(Value, Value)> {
         let (f, recv) = self.load_method(obj, name)?;
         if !matches!(recv, Value::Null) && site.has_free_value_way() {
             self.fill_method_site(site, name, &f, &recv);
@@ -355,7 +365,11 @@ pub(super) fn cached_class_attr(site: &AttrSite, cls: &Type) -> Option<Value> {
 /// Fast path of `LOAD_METHOD`: the cached method for `obj`'s class (fact
 /// 4), unless `obj`'s `__dict__` shadows it.
 #[inline(always)]
-fn cached_method<'s>(site: &'s AttrSite, obj: &Value, name: &PyStr) -> Option<&'s Value> {
+pub(super) fn cached_method<'s>(
+    site: &'s AttrSite,
+    obj: &Value,
+    name: &PyStr,
+) -> Option<&'s Value> {
     match obj {
         Value::Instance(inst) => {
             let func = &site.value_for(inst.class.version.load(Relaxed))?.value;

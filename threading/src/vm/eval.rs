@@ -439,6 +439,13 @@ impl ThreadCtx {
                     let v = self.pop();
                     tri!(self.store_fast_attr_cached(code, fi, local, s, v));
                 }
+                Op::LoadFastMethodCached(local, s) => {
+                    pc += 1;
+                    f!().pc = pc;
+                    let (m, recv) = tri!(self.load_fast_method_cached(code, fi, local, s));
+                    self.stack.push(m);
+                    self.stack.push(recv);
+                }
                 Op::LoadMethodCached(s) => {
                     f!().pc = pc;
                     let obj = self.pop();

@@ -1,5 +1,6 @@
-//! `LOAD_FAST_ATTR_CACHED` and `STORE_FAST_ATTR_CACHED`: `self.x` and
-//! `self.x = v` with the receiver borrowed from its local variable.
+//! `LOAD_FAST_ATTR_CACHED`, `STORE_FAST_ATTR_CACHED` and
+//! `LOAD_FAST_METHOD_CACHED`: `self.x`, `self.x = v` and `self.m(...)` with
+//! the receiver borrowed from its local variable.
 //!
 //! ```text
 //!   plain pair:  LOAD_FAST self      clone self onto the stack   (+1 refcount)
@@ -13,6 +14,10 @@
 //! instance dict's lock, most of a cached `self.x` (CPython's
 //! `LOAD_FAST` + `LOAD_ATTR_INSTANCE_VALUE` pay a plain increment and
 //! decrement instead, which is why it does not fuse them).
+//!
+//! `self.m(...)` needs the receiver on the stack anyway, so its fused form
+//! saves one clone fewer: only the push and pop between the two ops and a
+//! dispatch (about 2 % on the class-heavy files).
 //!
 //! Only the fast paths of `attr_cache.rs` run on the borrow, and they call
 //! no Python code, so no frame can rebind the local while it is borrowed.
@@ -29,7 +34,9 @@
 //! same cost and answers it with deferred reference counting instead.
 
 use super::attr_cache::StoreOutcome;
-use super::attr_cache::{cached_class_attr, cached_instance_store, cached_instance_value};
+use super::attr_cache::{
+    cached_class_attr, cached_instance_store, cached_instance_value, cached_method,
+};
 use super::exceptions::unbound_local;
 use super::ThreadCtx;
 use crate::bytecode::Code;
@@ -98,5 +105,32 @@ impl ThreadCtx {
         // Plain path.
         let obj = obj.clone();
         self.store_attr_uncached(attr_site, name, &obj, v)
+    }
+
+    /// `LOAD_FAST_METHOD_CACHED (local, site)`: `(function, receiver)` or
+    /// `(attr, NULL)` for `local.name`, as `LOAD_METHOD_CACHED` answers.
+    #[inline]
+    pub(super) fn load_fast_method_cached(
+        &mut self,
+        code: &Code,
+        fi: usize,
+        local: u16,
+        site: u32,
+    ) -> PyResult<(Value, Value)> {
+        let frame = &self.frames[fi];
+        let attr_site = &code.attr_sites[site as usize];
+        let name = &code.names[attr_site.name as usize];
+        let obj = match &frame.locals[usize::from(local)] {
+            Some(obj) => obj,
+            None => return Err(unbound_local(code, u32::from(local))),
+        };
+        // Fast path: the receiver is needed on the stack either way (one
+        // clone); the saving is the push and pop between the two ops.
+        if let Some(func) = cached_method(attr_site, obj, name) {
+            return Ok((func.clone(), obj.clone()));
+        }
+        // Plain path.
+        let obj = obj.clone();
+        self.load_method_uncached(attr_site, name, obj)
     }
 }
