@@ -16,8 +16,8 @@
 //! decrement instead, which is why it does not fuse them).
 //!
 //! `self.m(...)` needs the receiver on the stack anyway, so its fused form
-//! saves one clone fewer: only the push and pop between the two ops and a
-//! dispatch (about 2 % on the class-heavy files).
+//! saves no reference count: only the push and pop between the two ops and
+//! a dispatch (about 2 % on the class-heavy files).
 //!
 //! Only the fast paths of `attr_cache.rs` run on the borrow, and they call
 //! no Python code, so no frame can rebind the local while it is borrowed.
@@ -31,7 +31,8 @@
 //!
 //! Python equivalent: none in 3.11 — CPython's refcounts are not atomic, so
 //! it has nothing to save here; the free-threaded 3.13t build meets the
-//! same cost and answers it with deferred reference counting instead.
+//! same cost and answers it with biased reference counting (PEP 703: the
+//! owning thread counts without atomics) instead.
 
 use super::attr_cache::StoreOutcome;
 use super::attr_cache::{
