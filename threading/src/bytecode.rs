@@ -293,6 +293,15 @@ pub enum Op {
     StoreAttrCached(u32),
     /// `LOAD_METHOD` with its inline cache `attr_sites[s]`.
     LoadMethodCached(u32),
+    /// Superinstruction: `LOAD_FAST l; LOAD_ATTR_CACHED s` (covers 2 ops):
+    /// `l.name` read through the local, without cloning it
+    /// (`vm/local_attr.rs`).
+    LoadFastAttrCached(u16, u32),
+    /// Superinstruction: `LOAD_FAST l; STORE_ATTR_CACHED s` (covers 2 ops):
+    /// `l.name = TOS` through the local, without cloning it.
+    StoreFastAttrCached(u16, u32),
+    /// Superinstruction: `LOAD_FAST l; LOAD_METHOD_CACHED s` (covers 2 ops).
+    LoadFastMethodCached(u16, u32),
 }
 
 /// Code flags (bit set).
@@ -592,6 +601,9 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         LoadAttrCached(s) => ("LOAD_ATTR_CACHED", a(s)),
         StoreAttrCached(s) => ("STORE_ATTR_CACHED", a(s)),
         LoadMethodCached(s) => ("LOAD_METHOD_CACHED", a(s)),
+        LoadFastAttrCached(..) => ("LOAD_FAST_ATTR_CACHED", None),
+        StoreFastAttrCached(..) => ("STORE_FAST_ATTR_CACHED", None),
+        LoadFastMethodCached(..) => ("LOAD_FAST_METHOD_CACHED", None),
     }
 }
 

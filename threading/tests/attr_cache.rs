@@ -626,3 +626,125 @@ const CLASS_ATTRS_WANT: &str = r#"[[S0, S9, 'Strength'], [S0, S9, 'Sub'], [S0, S
 fn class_attribute_sites_whose_values_change() {
     assert_prints(CLASS_ATTRS, CLASS_ATTRS_WANT);
 }
+
+const LOCAL_RECEIVERS: &str = r#"# LOAD_FAST_ATTR_CACHED / STORE_FAST_ATTR_CACHED / LOAD_FAST_METHOD_CACHED:
+# the receiver is a local that is rebound to other kinds of object mid-loop, reached by a jump into
+# the middle of the fused pair, unbound, or replaced by a store's own value.
+import math
+
+
+class P:
+    def __init__(self, x):
+        self.x = x
+
+
+class Q:
+    __slots__ = ("x",)
+
+    def __init__(self, x):
+        self.x = x
+
+
+class Holder:
+    x = "class attr"
+
+
+def read(objs):
+    out = []
+    for o in objs:
+        out.append(o.x if not isinstance(o, type(math)) else o.pi > 3)
+    return out
+
+
+def conditional(p, q, n):
+    # `(p if c else q).x`: the LOAD_ATTR is reached from `LOAD_FAST q` (fused)
+    # and by a jump from the `p` branch (the unfused op).
+    return [(p if i % 2 else q).x for i in range(n)]
+
+
+def write(objs):
+    for i, o in enumerate(objs):
+        try:
+            o.x = i
+        except AttributeError as e:
+            o = str(e)
+        print(type(o).__name__, getattr(o, "x", o))
+
+
+def unbound(flag):
+    if flag:
+        obj = P(1)
+    return obj.x
+
+
+def self_replacing():
+    # The stored value drops the last reference to the old value, which
+    # held the receiver's only other reference.
+    a = P(None)
+    a.x = P(a)
+    a.x = 5
+    return a.x
+
+
+objs = [P(1), Q(2), Holder, P(3), Holder(), Q(4), math, P("s")]
+print(read(objs))
+print(read(objs[::-1]))
+print(conditional(P("p"), Q("q"), 5))
+write([P(0), Q(0), Holder, Holder(), 7, P(0)])
+print(unbound(True))
+try:
+    unbound(False)
+except UnboundLocalError as e:
+    print("UnboundLocalError:", e)
+print(self_replacing())
+for k in range(3):
+    h = Holder if k != 1 else P(k)
+    h.x = k * 10
+    print(Holder.x, h.x)
+
+
+class M:
+    def m(self):
+        return "M.m"
+
+
+def call_m(objs):
+    out = []
+    for o in objs:
+        try:
+            out.append(o.m())
+        except (AttributeError, TypeError) as e:
+            out.append(type(e).__name__)
+    return out
+
+
+shadowed = M()
+shadowed.m = lambda: "instance"
+print(call_m([M(), M, shadowed, 5, math, M(), Holder(), M()]))
+"#;
+
+const LOCAL_RECEIVERS_WANT: &str = r#"[1, 2, 'class attr', 3, 'class attr', 4, True, 's']
+['s', True, 4, 'class attr', 3, 'class attr', 2, 1]
+['q', 'p', 'q', 'p', 'q']
+P 0
+Q 1
+type 2
+Holder 3
+str 'int' object has no attribute 'x'
+P 5
+1
+UnboundLocalError: cannot access local variable 'obj' where it is not associated with a value
+5
+0 0
+0 10
+20 20
+['M.m', 'TypeError', 'instance', 'AttributeError', 'AttributeError', 'M.m', 'AttributeError', 'M.m']
+"#;
+
+/// The fused `LOAD_FAST; LOAD_ATTR` / `LOAD_FAST; STORE_ATTR` /
+/// `LOAD_FAST; LOAD_METHOD` pairs (`vm/local_attr.rs`): every miss path, a jump into the covered op, an
+/// unbound receiver.
+#[test]
+fn receivers_borrowed_from_locals() {
+    assert_prints(LOCAL_RECEIVERS, LOCAL_RECEIVERS_WANT);
+}

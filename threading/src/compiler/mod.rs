@@ -276,6 +276,7 @@ impl<'a> CodeGen<'a> {
         let ops = self.ops.into_boxed_slice();
         let mut quick = quicken::quicken(&ops);
         let attr_sites = attr_sites::attach(&mut quick);
+        attr_sites::fuse_local_receivers(&mut quick);
         let quick = quick.into_boxed_slice();
         Arc::new(Code {
             name: intern(&self.name),

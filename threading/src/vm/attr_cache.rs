@@ -29,7 +29,8 @@
 //! Every fallback is tested in `tests/attr_cache.rs`: a class whose
 //! attribute layout changes mid-loop, a data descriptor added to the class
 //! mid-loop, an instance whose attribute is deleted or shadows a method,
-//! `__getattr__` / `__getattribute__` / `__setattr__` defined later.
+//! `__getattr__` / `__getattribute__` / `__setattr__` defined later, and
+//! receivers borrowed from locals (`local_attr.rs`).
 //!
 //! Python equivalent: `LOAD_ATTR_INSTANCE_VALUE`,
 //! `STORE_ATTR_INSTANCE_VALUE`, `LOAD_METHOD_WITH_VALUES` /
@@ -60,8 +61,13 @@ enum Access {
 impl ThreadCtx {
     /// `LOAD_ATTR_CACHED site`: `obj.name`.
     #[inline]
-    pub(super) fn load_attr_cached(&mut self, code: &Code, site: u32, obj: Value) -> PyResult {
-        let site = &code.attr_sites[site as usize];
+    pub(super) fn load_attr_cached(
+        &mut self,
+        code: &Code,
+        site_index: u32,
+        obj: Value,
+    ) -> PyResult {
+        let site = &code.attr_sites[site_index as usize];
         let name = &code.names[site.name as usize];
         // Fast path: LOAD_ATTR_INSTANCE_VALUE.
         if let Value::Instance(inst) = &obj {
@@ -75,7 +81,15 @@ impl ThreadCtx {
                 return Ok(v);
             }
         }
-        // Plain path: the generic lookup, then teach the site.
+        self.load_attr_uncached(code, site_index, obj)
+    }
+
+    /// The plain path of `LOAD_ATTR_CACHED`: the generic lookup, then teach
+    /// the site. Also the miss path of `LOAD_FAST_ATTR_CACHED`
+    /// (`local_attr.rs`).
+    pub(super) fn load_attr_uncached(&mut self, code: &Code, site: u32, obj: Value) -> PyResult {
+        let site = &code.attr_sites[site as usize];
+        let name = &code.names[site.name as usize];
         let v = self.get_attr(&obj, name)?;
         match &obj {
             Value::Instance(inst) => self.fill_instance_site(inst, site, name, Access::Load),
@@ -100,38 +114,27 @@ impl ThreadCtx {
         let name = &code.names[site.name as usize];
         // Fast path: STORE_ATTR_INSTANCE_VALUE (an existing attribute) and
         // STORE_ATTR_SLOT.
-        if let Value::Instance(inst) = &obj {
-            let version = inst.class.version.load(Relaxed);
-            if let Some(index) = site.dict_hint(version) {
-                // Fact 1: storing into the dict is all `object.__setattr__`
-                // would do. It creates the dict for a fresh instance.
-                if let Some(dict) = inst.dict_for_store(name) {
-                    let mut table = dict.lock();
-                    let old = match table.value_at_name_mut(index, name) {
-                        Some(slot) => Some(std::mem::replace(slot, v)),
-                        // Not where the hint says (a new attribute, as in
-                        // `__init__`, or another layout): the dict's own
-                        // find-or-append, under the same lock.
-                        None => table.set_str(name.clone(), v),
-                    };
-                    // The old value's drop may run long: after the lock.
-                    drop(table);
-                    drop(old);
-                    return Ok(());
-                }
-            } else if let Some(i) = site.slot_for(version) {
-                let mut slots = inst.slots.lock();
-                if let Some(slot) = slots.get_mut(i) {
-                    let old = slot.replace(v);
-                    drop(slots);
-                    drop(old);
-                    return Ok(());
-                }
-            }
-        }
-        // Plain path.
-        self.set_attr(&obj, name, v)?;
-        if let Value::Instance(inst) = &obj {
+        let v = match &obj {
+            Value::Instance(inst) => match cached_instance_store(inst, site, name, v) {
+                StoreOutcome::Stored => return Ok(()),
+                StoreOutcome::Missed(v) => v,
+            },
+            _ => v,
+        };
+        self.store_attr_uncached(site, name, &obj, v)
+    }
+
+    /// The plain path of `STORE_ATTR_CACHED`: the generic store, then teach
+    /// the site. Also the miss path of `STORE_FAST_ATTR_CACHED`.
+    pub(super) fn store_attr_uncached(
+        &mut self,
+        site: &AttrSite,
+        name: &Arc<PyStr>,
+        obj: &Value,
+        v: Value,
+    ) -> PyResult<()> {
+        self.set_attr(obj, name, v)?;
+        if let Value::Instance(inst) = obj {
             self.fill_instance_site(inst, site, name, Access::Store);
         }
         Ok(())
@@ -152,7 +155,17 @@ impl ThreadCtx {
         if let Some(func) = cached_method(site, &obj, name) {
             return Ok((func.clone(), obj));
         }
-        // Plain path.
+        self.load_method_uncached(site, name, obj)
+    }
+
+    /// The plain path of `LOAD_METHOD_CACHED`: the generic lookup, then
+    /// teach the site. Also the miss path of `LOAD_FAST_METHOD_CACHED`.
+    pub(super) fn load_method_uncached(
+        &mut self,
+        site: &AttrSite,
+        name: &Arc<PyStr>,
+        obj: Value,
+    ) -> PyResult<(Value, Value)> {
         let (f, recv) = self.load_method(obj, name)?;
         if !matches!(recv, Value::Null) && site.has_free_value_way() {
             self.fill_method_site(site, name, &f, &recv);
@@ -269,7 +282,11 @@ impl ThreadCtx {
 /// of `attr_site.rs`). `None` sends the caller to the generic path (an
 /// unset slot too: its error message is the generic path's business).
 #[inline(always)]
-fn cached_instance_value(inst: &Instance, site: &AttrSite, name: &PyStr) -> Option<Value> {
+pub(super) fn cached_instance_value(
+    inst: &Instance,
+    site: &AttrSite,
+    name: &PyStr,
+) -> Option<Value> {
     let version = inst.class.version.load(Relaxed);
     // Fact 1: the class is in a state where the dict entry is the answer.
     if let Some(index) = site.dict_hint(version) {
@@ -283,9 +300,56 @@ fn cached_instance_value(inst: &Instance, site: &AttrSite, name: &PyStr) -> Opti
     inst.slots.lock().get(i).cloned().flatten()
 }
 
+/// What [`cached_instance_store`] did with the value it was handed.
+pub(super) enum StoreOutcome {
+    /// The site's facts held: the value is in the instance.
+    Stored,
+    /// They did not: the value, handed back for the generic path.
+    Missed(Value),
+}
+
+/// Fast path of `STORE_ATTR`: `inst.name = v` into the instance dict or
+/// the `__slots__` slot, when the site's facts hold for `inst`.
+#[inline(always)]
+pub(super) fn cached_instance_store(
+    inst: &Instance,
+    site: &AttrSite,
+    name: &Arc<PyStr>,
+    v: Value,
+) -> StoreOutcome {
+    let version = inst.class.version.load(Relaxed);
+    if let Some(index) = site.dict_hint(version) {
+        // Fact 1: storing into the dict is all `object.__setattr__`
+        // would do. It creates the dict for a fresh instance.
+        if let Some(dict) = inst.dict_for_store(name) {
+            let mut table = dict.lock();
+            let old = match table.value_at_name_mut(index, name) {
+                Some(slot) => Some(std::mem::replace(slot, v)),
+                // Not where the hint says (a new attribute, as in
+                // `__init__`, or another layout): the dict's own
+                // find-or-append, under the same lock.
+                None => table.set_str(name.clone(), v),
+            };
+            // The old value's drop may run long: after the lock.
+            drop(table);
+            drop(old);
+            return StoreOutcome::Stored;
+        }
+    } else if let Some(i) = site.slot_for(version) {
+        let mut slots = inst.slots.lock();
+        if let Some(slot) = slots.get_mut(i) {
+            let old = slot.replace(v);
+            drop(slots);
+            drop(old);
+            return StoreOutcome::Stored;
+        }
+    }
+    StoreOutcome::Missed(v)
+}
+
 /// Fast path of `LOAD_ATTR` on a class: its own attribute (fact 5).
 #[inline(always)]
-fn cached_class_attr(site: &AttrSite, cls: &Type) -> Option<Value> {
+pub(super) fn cached_class_attr(site: &AttrSite, cls: &Type) -> Option<Value> {
     let cached = site.value_for(cls.version.load(Relaxed))?;
     if cached.value_class_version != 0 {
         let Value::Instance(i) = &cached.value else {
@@ -301,7 +365,11 @@ fn cached_class_attr(site: &AttrSite, cls: &Type) -> Option<Value> {
 /// Fast path of `LOAD_METHOD`: the cached method for `obj`'s class (fact
 /// 4), unless `obj`'s `__dict__` shadows it.
 #[inline(always)]
-fn cached_method<'s>(site: &'s AttrSite, obj: &Value, name: &PyStr) -> Option<&'s Value> {
+pub(super) fn cached_method<'s>(
+    site: &'s AttrSite,
+    obj: &Value,
+    name: &PyStr,
+) -> Option<&'s Value> {
     match obj {
         Value::Instance(inst) => {
             let func = &site.value_for(inst.class.version.load(Relaxed))?.value;

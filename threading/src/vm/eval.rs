@@ -491,6 +491,29 @@ impl ThreadCtx {
                     let v = self.pop();
                     tri!(self.store_attr_cached(code, s, obj, v));
                 }
+                // Fast path: the receiver borrowed from its local
+                // (`local_attr.rs`); the covered cached op is skipped.
+                // (`pc` moves past it first, so an error is reported at
+                // the attribute instruction, as the unfused pair does.)
+                Op::LoadFastAttrCached(local, s) => {
+                    pc += 1;
+                    f!().pc = pc;
+                    let v = tri!(self.load_fast_attr_cached(code, fi, local, s));
+                    self.stack.push(v);
+                }
+                Op::StoreFastAttrCached(local, s) => {
+                    pc += 1;
+                    f!().pc = pc;
+                    let v = self.pop();
+                    tri!(self.store_fast_attr_cached(code, fi, local, s, v));
+                }
+                Op::LoadFastMethodCached(local, s) => {
+                    pc += 1;
+                    f!().pc = pc;
+                    let (m, recv) = tri!(self.load_fast_method_cached(code, fi, local, s));
+                    self.stack.push(m);
+                    self.stack.push(recv);
+                }
                 Op::LoadMethodCached(s) => {
                     f!().pc = pc;
                     let obj = self.pop();

@@ -67,6 +67,7 @@ pub mod iter;
 mod iter_pairs;
 pub mod lifecycle;
 mod list_subscript;
+mod local_attr;
 pub mod native;
 pub mod number;
 pub mod ops;
