@@ -43,24 +43,25 @@ fn position(i: i64, len: usize) -> Option<usize> {
     (j >= 0 && (j as usize) < len).then_some(j as usize)
 }
 
+/// `list[int]` for the top two stack values `[.., list, int]`, if they are
+/// a plain list and an index in range (the stack is left as it is).
+#[inline(always)]
+fn top_item(stack: &[Value]) -> Option<Value> {
+    let [.., Value::List(l), Value::Int(i)] = stack else {
+        return None;
+    };
+    let items = l.lock();
+    position(*i, items.len()).map(|j| items[j].clone())
+}
+
 /// `BINARY_SUBSCR` on `[.., list, int]`: replaces the two operands with
 /// the item and answers `true`, or answers `false` and leaves the stack as
 /// it was.
 #[inline(always)]
 pub(super) fn binary_subscr_list_int(stack: &mut Vec<Value>) -> bool {
     let n = stack.len();
-    if n < 2 {
+    let Some(item) = top_item(stack) else {
         return false;
-    }
-    let item = match (&stack[n - 2], &stack[n - 1]) {
-        (Value::List(l), Value::Int(i)) => {
-            let items = l.lock();
-            match position(*i, items.len()) {
-                Some(j) => items[j].clone(),
-                None => return false,
-            }
-        }
-        _ => return false,
     };
     // The index is an int: truncating drops no heap object. The list's
     // `Arc` is released by the overwrite, after its lock guard is gone.
@@ -102,19 +103,8 @@ pub(super) fn store_subscr_list_int(stack: &mut Vec<Value>) -> bool {
 /// caller then runs the covered `COPY 2`s and `BINARY_SUBSCR` plainly).
 #[inline(always)]
 pub(super) fn dup_subscr_list_int(stack: &mut Vec<Value>) -> bool {
-    let n = stack.len();
-    if n < 2 {
+    let Some(item) = top_item(stack) else {
         return false;
-    }
-    let item = match (&stack[n - 2], &stack[n - 1]) {
-        (Value::List(l), Value::Int(i)) => {
-            let items = l.lock();
-            match position(*i, items.len()) {
-                Some(j) => items[j].clone(),
-                None => return false,
-            }
-        }
-        _ => return false,
     };
     stack.push(item);
     true
