@@ -67,6 +67,14 @@
 //!   matched by pointer (`vm/args.rs`): more keywords than the inline
 //!   buffer, names built at run time (`**{name: v}`), `*rest`/`**kw`,
 //!   positional-only names going to `**kw`, and every binding error.
+//! - `list(it)`, `tuple(it)`, `set(it)`, `frozenset(it)` built straight
+//!   from the iterable (`vm/iter/consume.rs`, `construct_from`): a
+//!   generator raising mid-consumption, `return value` in a generator,
+//!   `StopIteration` raised inside one (PEP 479), a genexp over a list
+//!   mutated while consumed, an exhausted generator, `frozenset(fs) is
+//!   fs`, subclasses with their own `__init__` (the plain path), no
+//!   argument, two arguments and a keyword (the plain path), and the
+//!   errors for non-iterables and unhashable items.
 
 use threading::gil::GilConfig;
 use threading::{Config, Interpreter};
@@ -1082,4 +1090,82 @@ fn same_length_slice_assignment_matches_python() {
         SAME_LENGTH_SLICE_ASSIGNMENT,
         SAME_LENGTH_SLICE_ASSIGNMENT_WANT,
     );
+}
+
+const CONTAINER_FROM_ITERABLE: &str = r#"def boom(n):
+    for i in range(n):
+        if i == 2:
+            raise KeyError(i)
+        yield i
+
+
+def returns():
+    yield 1
+    yield 2
+    return "value"
+
+
+def stop_inside():
+    yield 1
+    raise StopIteration("inner")
+
+
+# A generator raising mid-consumption: the container is never built.
+for make in (list, tuple, set, frozenset):
+    try:
+        print(make(boom(5)))
+    except KeyError as e:
+        print(make.__name__, "KeyError", e)
+# `return value` ends each consumer without its value showing.
+print(list(returns()), tuple(returns()), sorted(set(returns())), sorted(frozenset(returns())))
+# StopIteration raised inside a generator: PEP 479's RuntimeError.
+for make in (list, tuple, set):
+    try:
+        make(stop_inside())
+    except RuntimeError as e:
+        print(make.__name__, "RuntimeError", e, type(e.__cause__).__name__)
+# A genexp over a list mutated while consumed.
+xs = [1, 2, 3]
+print(tuple(x for x in xs if len(xs) < 6 and xs.append(x * 10) is None), xs)
+ys = [1, 2, 3, 4]
+print(list(ys.pop() for _ in ys))
+# Genexps as nqueens uses them, and a generator consumed twice.
+cols = range(4)
+vec = (1, 3, 0, 2)
+print(4 == len(set(vec[i] + i for i in cols)) == len(set(vec[i] - i for i in cols)))
+g = (i * i for i in range(3))
+print(tuple(g), tuple(g), list(g))
+# Identity, subclasses (their own __init__ runs) and the plain arities.
+t = (1, 2)
+fs = frozenset({1})
+print(tuple(t) == t, frozenset(fs) is fs, set(fs) is fs, list(t))
+
+
+class L(list):
+    def __init__(self, it):
+        super().__init__(x * 2 for x in it)
+
+
+class S(set):
+    pass
+
+
+print(L(i for i in range(3)), type(S(i for i in "ab")).__name__, len(S("abca")))
+print(list(), tuple(), set(), frozenset(), list([]), set({}))
+for bad in (lambda: list(5), lambda: tuple(None), lambda: set(1.5), lambda: frozenset(3),
+            lambda: list(1, 2), lambda: set([[1]])):
+    try:
+        bad()
+    except TypeError as e:
+        print("TypeError", e)
+try:
+    list(x=[1])
+except TypeError as e:
+    print("TypeError", e)
+print(list({"a": 1, "b": 2}), sorted(set({"a": 1})), tuple("hi"), list(range(3)))
+"#;
+
+#[test]
+fn container_calls_built_straight_from_generators_fall_back_with_python_results() {
+    assert_prints(CONTAINER_FROM_ITERABLE, "list KeyError 2\ntuple KeyError 2\nset KeyError 2\nfrozenset KeyError 2\n[1, 2] (1, 2) [1, 2] [1, 2]\nlist RuntimeError generator raised StopIteration StopIteration\ntuple RuntimeError generator raised StopIteration StopIteration\nset RuntimeError generator raised StopIteration StopIteration\n(1, 2, 3) [1, 2, 3, 10, 20, 30]\n[4, 3]\nTrue\n(0, 1, 4) () []\nTrue True False [1, 2]\n[0, 2, 4] S 3\n[] () set() frozenset() [] set()\nTypeError 'int' object is not iterable\nTypeError 'NoneType' object is not iterable\nTypeError 'float' object is not iterable\nTypeError 'int' object is not iterable\nTypeError list expected at most 1 argument, got 2\nTypeError unhashable type: 'list'\nTypeError list() takes no keyword arguments\n['a', 'b'] ['a'] ('h', 'i') [0, 1, 2]\n");
 }

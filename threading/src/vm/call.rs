@@ -175,6 +175,21 @@ impl ThreadCtx {
             // move from the stack straight into `__init__`'s local slots,
             // after the instance (the plain path is `invoke` below:
             // `instantiate` with two argument vectors and `bind`).
+            // Fast path: `list(it)`, `tuple(it)`, `set(it)`, `frozenset(it)`
+            // with one positional: the container is built straight from the
+            // iterable (`consume.rs`, `construct_from`), without
+            // `instantiate`'s four `__new__`/`__init__` lookups and its
+            // argument vectors (`set(genexp)` twice per permutation in
+            // nqueens). Subclasses and other arities take the plain path.
+            Value::Type(cls)
+                if nkw == 0 && nargs == 1 && super::iter::is_builtin_container(cls) =>
+            {
+                let it = self.stack.pop().unwrap_or(Value::None);
+                self.stack.truncate(base);
+                let v = self.construct_from(cls, &it)?;
+                self.stack.push(v);
+                Ok(false)
+            }
             Value::Type(cls) if nkw == 0 => match self.plain_python_init(cls, nargs) {
                 Some(init) => {
                     let obj = object_new_instance(cls)?;

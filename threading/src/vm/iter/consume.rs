@@ -1,4 +1,6 @@
 //! Consuming a whole iterable: `list(it)` ([`ThreadCtx::collect`]),
+//! the one-argument `list`/`tuple`/`set`/`frozenset` calls
+//! ([`ThreadCtx::construct_from`]),
 //! unpacking (`a, b = it`, `a, *rest, b = it`), `list.extend`, and the
 //! `**` merges of calls and dict displays (`dict_update`).
 //!
@@ -16,7 +18,22 @@
 //! Needs: the parent `mod.rs` (`iter()`, `next()`).
 
 use super::{is_iterable_type, ThreadCtx};
+use crate::object::builtin_types::types;
+use crate::object::set::Set;
+use crate::object::types::Type;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
+use std::sync::Arc;
+
+/// Whether `cls` is exactly `list`, `tuple`, `set` or `frozenset`: the
+/// types whose one-argument call [`ThreadCtx::construct_from`] builds
+/// directly. A subclass is not: its own `__new__`/`__init__` must run.
+pub(in crate::vm) fn is_builtin_container(cls: &Arc<Type>) -> bool {
+    let t = types();
+    Arc::ptr_eq(cls, &t.list)
+        || Arc::ptr_eq(cls, &t.tuple)
+        || Arc::ptr_eq(cls, &t.set)
+        || Arc::ptr_eq(cls, &t.frozenset)
+}
 
 impl ThreadCtx {
     /// All items of an iterable.
@@ -35,6 +52,32 @@ impl ThreadCtx {
             out.push(x);
         }
         Ok(out)
+    }
+
+    /// `list(it)`, `tuple(it)`, `set(it)` or `frozenset(it)` for `cls`
+    /// one of those four exactly ([`is_builtin_container`]): what their
+    /// `__new__`/`__init__` pair builds, with the same errors (the same
+    /// `collect` and `set_update_from` do the work).
+    pub(in crate::vm) fn construct_from(&mut self, cls: &Arc<Type>, it: &Value) -> PyResult {
+        let t = types();
+        if Arc::ptr_eq(cls, &t.list) {
+            return Ok(Value::list(self.collect(it)?));
+        }
+        if Arc::ptr_eq(cls, &t.tuple) {
+            return Ok(Value::tuple(self.collect(it)?));
+        }
+        let frozen = Arc::ptr_eq(cls, &t.frozenset);
+        // `frozenset(fs)` is `fs` itself, as in CPython.
+        if frozen && matches!(it, Value::FrozenSet(_)) {
+            return Ok(it.clone());
+        }
+        let s = Set::new();
+        self.set_update_from(&s, it)?;
+        Ok(if frozen {
+            Value::FrozenSet(Arc::new(s))
+        } else {
+            Value::Set(Arc::new(s))
+        })
     }
 
     /// `a, b = v`: exactly `n` items.

@@ -33,6 +33,7 @@
 //! `gen_close`), `Python/ceval.c` (`FOR_ITER`, `SEND`, `UNPACK_*`).
 
 mod consume;
+pub(in crate::vm) use consume::is_builtin_container;
 mod generator;
 mod step;
 mod views;
