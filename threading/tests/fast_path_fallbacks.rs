@@ -75,6 +75,11 @@
 //!   fs`, subclasses with their own `__init__` (the plain path), no
 //!   argument, two arguments and a keyword (the plain path), and the
 //!   errors for non-iterables and unhashable items.
+//! - A yielding frame's stack moved into `saved_stack` value by value
+//!   (`vm/frames.rs`, popped and put back in order): yields with two loop
+//!   iterators, a half-built tuple display and a call's half-built
+//!   arguments below them, `send` into each, a `yield from` inside a list
+//!   display with a return value.
 
 use threading::gil::GilConfig;
 use threading::{Config, Interpreter};
@@ -1168,4 +1173,48 @@ print(list({"a": 1, "b": 2}), sorted(set({"a": 1})), tuple("hi"), list(range(3))
 #[test]
 fn container_calls_built_straight_from_generators_fall_back_with_python_results() {
     assert_prints(CONTAINER_FROM_ITERABLE, "list KeyError 2\ntuple KeyError 2\nset KeyError 2\nfrozenset KeyError 2\n[1, 2] (1, 2) [1, 2] [1, 2]\nlist RuntimeError generator raised StopIteration StopIteration\ntuple RuntimeError generator raised StopIteration StopIteration\nset RuntimeError generator raised StopIteration StopIteration\n(1, 2, 3) [1, 2, 3, 10, 20, 30]\n[4, 3]\nTrue\n(0, 1, 4) () []\nTrue True False [1, 2]\n[0, 2, 4] S 3\n[] () set() frozenset() [] set()\nTypeError 'int' object is not iterable\nTypeError 'NoneType' object is not iterable\nTypeError 'float' object is not iterable\nTypeError 'int' object is not iterable\nTypeError list expected at most 1 argument, got 2\nTypeError unhashable type: 'list'\nTypeError list() takes no keyword arguments\n['a', 'b'] ['a'] ('h', 'i') [0, 1, 2]\n");
+}
+
+const YIELD_WITH_A_DEEP_STACK: &str = r#"def deep(xs, ys):
+    # Yields with several values on the frame's stack: two loop
+    # iterators, then a tuple display and a call's arguments half built.
+    for x in xs:
+        for y in ys:
+            got = (x, y, (yield x * y), "tail")
+            yield list(zip(got, [(yield "a"), (yield "b")], ["k", "l", "m", "n"]))
+
+
+def delegate(n):
+    if n:
+        total = [n, (yield from delegate(n - 1)), (yield n)]
+        return sum(v or 0 for v in total)
+    return 0
+
+
+g = deep([1, 2], "pq")
+out = [next(g)]
+try:
+    i = 0
+    while True:
+        i += 1
+        out.append(g.send(i))
+except StopIteration:
+    pass
+print(out)
+d = delegate(4)
+print(list(d))
+d = delegate(3)
+items = [next(d)]
+try:
+    while True:
+        items.append(d.send(len(items) * 10))
+except StopIteration as e:
+    items.append(("returned", e.value))
+print(items)
+print(sum(x for x in deep([3], "r") if isinstance(x, int)))
+"#;
+
+#[test]
+fn yields_with_several_values_on_the_stack_keep_their_order() {
+    assert_prints(YIELD_WITH_A_DEEP_STACK, "['p', 'a', 'b', [(1, 2, 'k'), ('p', 3, 'l')], 'q', 'a', 'b', [(1, 6, 'k'), ('q', 7, 'l')], 'pp', 'a', 'b', [(2, 10, 'k'), ('p', 11, 'l')], 'qq', 'a', 'b', [(2, 14, 'k'), ('q', 15, 'l')]]\n[1, 2, 3, 4]\n[1, 2, 3, ('returned', 66)]\n0\n");
 }
