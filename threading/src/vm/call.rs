@@ -79,8 +79,14 @@ fn frame_or_generator(func: &Function, frame: Box<Frame>) -> Invoked {
         } else {
             GenKind::Generator
         };
-        let meta = func.meta.lock().clone();
-        let g = Generator::new(kind, meta.name, meta.qualname, frame);
+        // Only the two names: cloning the whole `FuncMeta` also cloned
+        // and dropped `__doc__` and `__module__` (a reference count each
+        // way) for every generator and genexp made.
+        let (name, qualname) = {
+            let meta = func.meta.lock();
+            (meta.name.clone(), meta.qualname.clone())
+        };
+        let g = Generator::new(kind, name, qualname, frame);
         return Invoked::Done(Value::Generator(Arc::new(g)));
     }
     Invoked::Frame(frame)
