@@ -61,10 +61,9 @@ pub struct PyCell<T> {
 }
 
 // `PyCell<T>: Send` comes for free when `T: Send` (both fields are Send).
-// SAFETY: sharing a `&PyCell<T>` lets any thread reach `&mut T`, but only
-// through a `PyGuard`, and `CellLock` lets one guard exist at a time; so
-// the contents move between threads one holder after another, which needs
-// `T: Send` and not `T: Sync` (the same bound as `std::sync::Mutex`).
+// Sharing a `&PyCell<T>` lets any thread reach `&mut T`, but only through
+// a `PyGuard`, and `CellLock` lets one guard exist at a time.
+// SAFETY: so the contents pass between threads one holder after another, which needs `T: Send`, not `T: Sync` (as `std::sync::Mutex`).
 unsafe impl<T: Send> Sync for PyCell<T> {}
 
 /// Exclusive access to a [`PyCell`]'s contents until dropped; dropping it

@@ -75,14 +75,15 @@ impl ThreadCtx {
         // every generator resumption).
         let code: &crate::bytecode::Code = {
             let code_ptr = std::sync::Arc::as_ptr(&self.frames[fi].code);
-            // SAFETY: the frame at `fi` is boxed, so its address does not
-            // change as the frame list grows, and it stays on the list
-            // until this function returns: only the frame loop pops it,
-            // after `exec` returns (nested frame loops pop only above their
-            // own base, which is above `fi`). A frame's `code` is only
-            // reassigned when the frame arena hands the frame out again,
-            // after it has left the list (`frame_arena.rs`), so its `Arc`
-            // keeps this `Code` alive throughout.
+            // Why the borrow outlives nothing: the frame at `fi` is boxed,
+            // so its address does not change as the frame list grows, and
+            // it stays on the list until this function returns: only the
+            // frame loop pops it, after `exec` returns (nested frame loops
+            // pop only above their own base, which is above `fi`). A
+            // frame's `code` is only reassigned when the frame arena hands
+            // the frame out again, after it has left the list
+            // (`frame_arena.rs`).
+            // SAFETY: so the frame's `Arc` keeps this `Code` alive for the whole call.
             unsafe { &*code_ptr }
         };
         // Superinstructions skip check points, so ≤ 3.9 runs the plain ops.
@@ -120,6 +121,21 @@ impl ThreadCtx {
                     self.rt.gil.check(&mut self.ts);
                 }
             };
+        }
+        // FOR_ITER's plain path (any iterator): push the next item, or pop
+        // the iterator and jump to `$target`, or run a generator's frame.
+        macro_rules! plain_for_iter {
+            ($target:expr) => {{
+                f!().pc = pc;
+                match tri!(self.for_iter($target)) {
+                    super::iter::ForIter::Item(v) => self.stack.push(v),
+                    super::iter::ForIter::Exhausted => {
+                        self.pop();
+                        pc = $target as usize;
+                    }
+                    super::iter::ForIter::Pushed => leave!(Flow::Call),
+                }
+            }};
         }
         // ≤ 3.9 checked before an instruction unless the previous one left
         // through FAST_DISPATCH / PREDICT (see `check_points.rs`).
@@ -304,15 +320,7 @@ impl ThreadCtx {
                     }
                     // The plain FOR_ITER; the covered UNPACK_SEQUENCE and
                     // STORE_FASTs then run unfused.
-                    f!().pc = pc;
-                    match tri!(self.for_iter(target)) {
-                        super::iter::ForIter::Item(v) => self.stack.push(v),
-                        super::iter::ForIter::Exhausted => {
-                            self.pop();
-                            pc = target as usize;
-                        }
-                        super::iter::ForIter::Pushed => leave!(Flow::Call),
-                    }
+                    plain_for_iter!(target);
                 }
 
                 Op::FusedDupSubscr => {
@@ -682,15 +690,7 @@ impl ThreadCtx {
                         }
                         continue;
                     }
-                    f!().pc = pc;
-                    match tri!(self.for_iter(t)) {
-                        super::iter::ForIter::Item(v) => self.stack.push(v),
-                        super::iter::ForIter::Exhausted => {
-                            self.pop();
-                            pc = t as usize;
-                        }
-                        super::iter::ForIter::Pushed => leave!(Flow::Call),
-                    }
+                    plain_for_iter!(t);
                 }
 
                 // ---- calls ----

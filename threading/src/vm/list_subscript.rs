@@ -32,6 +32,7 @@
 //! Needs only `object` (`Value`, `List`'s cell); the fused forms are
 //! written by `compiler/quicken.rs`.
 
+use crate::object::seq::List;
 use crate::object::Value;
 
 /// The in-range position of `i` in a sequence of `len` items, Python's
@@ -52,6 +53,20 @@ fn top_item(stack: &[Value]) -> Option<Value> {
     };
     let items = l.lock();
     position(*i, items.len()).map(|j| items[j].clone())
+}
+
+/// Swaps `value` with the list's item at index `i` (negative counts from
+/// the end), under the list's lock; `false` when `i` is out of range.
+#[inline(always)]
+fn swap_item(l: &List, i: i64, value: &mut Value) -> bool {
+    let mut items = l.lock();
+    match position(i, items.len()) {
+        Some(j) => {
+            std::mem::swap(&mut items[j], value);
+            true
+        }
+        None => false,
+    }
 }
 
 /// `BINARY_SUBSCR` on `[.., list, int]`: replaces the two operands with
@@ -82,14 +97,10 @@ pub(super) fn store_subscr_list_int(stack: &mut Vec<Value>) -> bool {
     let (Value::List(l), Value::Int(i)) = (&operands[0], &operands[1]) else {
         return false;
     };
-    {
-        let mut items = l.lock();
-        let Some(j) = position(*i, items.len()) else {
-            return false;
-        };
-        // The value and the slot's old item trade places: the old item
-        // now sits where the value was on the stack.
-        std::mem::swap(&mut items[j], &mut below[n - 3]);
+    // The value and the slot's old item trade places: the old item now
+    // sits where the value was on the stack.
+    if !swap_item(l, *i, &mut below[n - 3]) {
+        return false;
     }
     // The old item is dropped here, after the cell's lock is released
     // (dropping the last reference to a container must not happen inside
@@ -123,14 +134,10 @@ pub(super) fn store_top_list_int(stack: &mut Vec<Value>) -> bool {
     let (Value::List(l), Value::Int(i)) = (&operands[n - 3], &operands[n - 2]) else {
         return false;
     };
-    {
-        let mut items = l.lock();
-        let Some(j) = position(*i, items.len()) else {
-            return false;
-        };
-        // As in `store_subscr_list_int`: the old item takes the value's
-        // place on the stack and is dropped after the lock is released.
-        std::mem::swap(&mut items[j], &mut top[0]);
+    // As in `store_subscr_list_int`: the old item takes the value's place
+    // on the stack and is dropped after the lock is released.
+    if !swap_item(l, *i, &mut top[0]) {
+        return false;
     }
     stack.truncate(n - 3);
     true

@@ -41,7 +41,18 @@ use super::attr_cache::{
 use super::exceptions::unbound_local;
 use super::ThreadCtx;
 use crate::bytecode::Code;
+use crate::object::frame::Frame;
 use crate::object::{PyResult, Value};
+
+/// The receiver in local slot `local` of `frame`, borrowed; an unbound
+/// local raises what `LOAD_FAST` would.
+#[inline(always)]
+fn receiver<'a>(frame: &'a Frame, code: &Code, local: u16) -> PyResult<&'a Value> {
+    match &frame.locals[usize::from(local)] {
+        Some(obj) => Ok(obj),
+        None => Err(unbound_local(code, u32::from(local))),
+    }
+}
 
 impl ThreadCtx {
     /// `LOAD_FAST_ATTR_CACHED (local, site)`: the value of `local.name`
@@ -54,12 +65,8 @@ impl ThreadCtx {
         local: u16,
         site: u32,
     ) -> PyResult {
-        let frame = &self.frames[fi];
         let attr_site = &code.attr_sites[site as usize];
-        let obj = match &frame.locals[usize::from(local)] {
-            Some(obj) => obj,
-            None => return Err(unbound_local(code, u32::from(local))),
-        };
+        let obj = receiver(&self.frames[fi], code, local)?;
         // Fast path: the cached instruction's fast paths, on the borrow.
         let hit = match obj {
             Value::Instance(inst) => {
@@ -87,13 +94,9 @@ impl ThreadCtx {
         site: u32,
         v: Value,
     ) -> PyResult<()> {
-        let frame = &self.frames[fi];
         let attr_site = &code.attr_sites[site as usize];
         let name = &code.names[attr_site.name as usize];
-        let obj = match &frame.locals[usize::from(local)] {
-            Some(obj) => obj,
-            None => return Err(unbound_local(code, u32::from(local))),
-        };
+        let obj = receiver(&self.frames[fi], code, local)?;
         // Fast path: the cached store, on the borrow (the fast path calls
         // no Python code, so nothing can rebind the local meanwhile).
         let v = match obj {
@@ -118,13 +121,9 @@ impl ThreadCtx {
         local: u16,
         site: u32,
     ) -> PyResult<(Value, Value)> {
-        let frame = &self.frames[fi];
         let attr_site = &code.attr_sites[site as usize];
         let name = &code.names[attr_site.name as usize];
-        let obj = match &frame.locals[usize::from(local)] {
-            Some(obj) => obj,
-            None => return Err(unbound_local(code, u32::from(local))),
-        };
+        let obj = receiver(&self.frames[fi], code, local)?;
         // Fast path: the receiver is needed on the stack either way (one
         // clone); the saving is the push and pop between the two ops.
         if let Some(func) = cached_method(attr_site, obj, name) {
