@@ -25,7 +25,7 @@
 use common::cpu::COUNT_SRC;
 use common::measure::python;
 use std::process::ExitCode;
-use threading::gil::GilConfig;
+use threading::gil::{GilConfig, GilMode};
 use threading::{Config, Interpreter};
 
 /// Iterations of the count loop per timing.
@@ -287,6 +287,11 @@ fn run_minipy_file(file: &str, preset: Option<&str>) -> ExitCode {
         },
         None => GilConfig::default(),
     };
+    // As the `minipy` CLI does: one GIL-mode run per process lets cells
+    // rely on the GIL (`object/cell_mode.rs`).
+    if gil.mode != GilMode::None {
+        threading::interp::claim_process_for_one_gil_run();
+    }
     let outcome = Interpreter::new(Config {
         gil,
         capture: false,

@@ -21,9 +21,10 @@
 use crate::bytecode::Code;
 use crate::compiler::Compiled;
 use crate::error::SourceError;
-use crate::gil::{Gil, GilConfig, GilStats};
+use crate::gil::{Gil, GilConfig, GilMode, GilStats};
 use crate::lexer::decode_source;
 use crate::modules::stdio::{unbuffered_requested, Buffering, StdStreamKind};
+use crate::object::cell_mode::{RunKind, RunTicket};
 use crate::object::Value;
 use crate::timeline::Timeline;
 use crate::vm::lifecycle::ExitStatus;
@@ -199,8 +200,23 @@ impl Interpreter {
             .chain(self.args.iter().cloned())
             .collect();
         let bytes = bytes.to_vec();
+        // Held until every thread of the run is joined (`run_main` returns
+        // after that): a claimed process sees one run at a time.
+        let _ticket = RunTicket::start(match config.gil.mode {
+            GilMode::None => RunKind::FreeThreaded,
+            GilMode::New | GilMode::Old => RunKind::WithGil,
+        });
         on_big_stack(move || run_main(config, stdout_mode, argv, &bytes, dir))
     }
+}
+
+/// For a program like the `minipy` CLI that runs one GIL-mode program per
+/// process: lets every object's cell rely on the GIL instead of its lock
+/// (`object/cell_mode.rs`). Call it before the first run; a later
+/// free-threaded run, or two runs at once, then panic. Returns whether the
+/// claim took (it does not once a run has started).
+pub fn claim_process_for_one_gil_run() -> bool {
+    crate::object::cell_mode::claim_one_gil_run().is_ok()
 }
 
 /// The program's stdout and stderr (see [`Interpreter::with_stdout`]).

@@ -19,8 +19,10 @@
 //! critical sections). Today it is always locked, with the crate's own
 //! one-byte [`CellLock`] (`cell_lock.rs`): one exchange to lock, one plain
 //! store to unlock, nothing else, so the uncontended GIL case is cheap but
-//! not free. Issue 10's last step makes the GIL case lock-free; because
-//! every call site goes through [`PyCell::lock`], that change happens here
+//! not free. A process that promises to run one GIL-mode interpreter at a
+//! time (the `minipy` CLI does, see `cell_mode.rs`) skips the exchange:
+//! `lock` marks the byte with a plain store and relies on the GIL. Because
+//! every call site goes through [`PyCell::lock`], that choice is made here
 //! and nowhere else.
 //!
 //! ## Rules for callers (the invariants issue 10 relies on)
@@ -43,13 +45,15 @@
 //!
 //! Python equivalent: none in the GIL builds (the GIL is the lock);
 //! `Py_BEGIN_CRITICAL_SECTION` in the free-threaded build. Needs only std
-//! and its sibling `cell_lock.rs`.
+//! and its siblings `cell_lock.rs` (the lock) and `cell_mode.rs` (whether
+//! the GIL holds cells instead).
 
 use std::cell::UnsafeCell;
 use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
 
 use super::cell_lock::CellLock;
+use super::cell_mode;
 
 /// A cell whose contents many threads share; see the module rules.
 pub struct PyCell<T> {
@@ -98,7 +102,16 @@ impl<T> PyCell<T> {
     /// follow the module rules (no Python calls, no GIL release inside).
     #[inline]
     pub fn lock(&self) -> PyGuard<'_, T> {
-        self.lock.lock();
+        if cell_mode::gil_holds_cells() {
+            // Fast path: the process runs one GIL-mode interpreter, whose GIL
+            // already makes this thread the only one in any cell
+            // (`cell_mode.rs`); the byte is marked, not exchanged.
+            self.lock.lock_under_gil();
+        } else {
+            // Plain path: the one-byte lock (free-threaded runs, and every
+            // process that has not claimed, such as the test harness).
+            self.lock.lock();
+        }
         PyGuard {
             cell: self,
             _not_send: PhantomData,

@@ -44,6 +44,13 @@
 //! panics with a message naming the rule instead; release builds keep the
 //! one-byte state and the single exchange.
 //!
+//! In a process that promised one GIL-mode run at a time
+//! (`cell_mode.rs`), [`CellLock::lock_under_gil`] replaces the exchange
+//! with a plain load and store of the byte: the GIL is the lock, and the
+//! byte only catches a broken rule (a panic where the exchange would spin).
+//! `unlock` is the same in both modes (a release store is a plain `mov` on
+//! x86).
+//!
 //! Memory orderings: the `Acquire` of a successful exchange in
 //! [`CellLock::lock`] / `lock_contended` pairs with the `Release` store in
 //! [`CellLock::unlock`] of the previous holder, so everything the previous
@@ -107,6 +114,22 @@ impl CellLock {
         self.holder.store(holder_token(), Relaxed);
     }
 
+    /// Marks the lock held for a caller whose exclusivity the process's one
+    /// GIL already guarantees (`cell_mode.rs`'s claimed mode): a plain load
+    /// and store of the byte, no read-modify-write. Finding it held means a
+    /// rule of `cell.rs` was broken (a second guard on this thread, or a
+    /// guard kept across a GIL release on another): that panics instead of
+    /// letting two `&mut` alias.
+    #[inline]
+    pub fn lock_under_gil(&self) {
+        if self.state.load(Relaxed) != UNLOCKED {
+            held_twice();
+        }
+        self.state.store(LOCKED, Relaxed);
+        #[cfg(debug_assertions)]
+        self.holder.store(holder_token(), Relaxed);
+    }
+
     /// Releases the lock. The caller must hold it (the guard in `cell.rs`
     /// is the only caller, once per successful `lock`).
     #[inline]
@@ -152,6 +175,17 @@ impl CellLock {
             }
         }
     }
+}
+
+/// [`CellLock::lock_under_gil`] found the lock held: out of line, it never
+/// runs in a correct program.
+#[cold]
+#[inline(never)]
+fn held_twice() -> ! {
+    panic!(
+        "PyCell already held while the GIL guards cells (cell.rs rule 2 or 3: \
+         a guard kept across a GIL release, or two guards of one cell)"
+    );
 }
 
 impl Default for CellLock {
@@ -203,6 +237,23 @@ mod tests {
         let lock = CellLock::new();
         lock.lock();
         lock.lock();
+    }
+
+    #[test]
+    fn lock_under_gil_marks_and_unlock_clears() {
+        let lock = CellLock::new();
+        lock.lock_under_gil();
+        assert_eq!(lock.state.load(Relaxed), LOCKED);
+        lock.unlock();
+        assert_eq!(lock.state.load(Relaxed), UNLOCKED);
+    }
+
+    #[test]
+    #[should_panic(expected = "rule 2 or 3")]
+    fn lock_under_gil_on_a_held_lock_panics_in_every_build() {
+        let lock = CellLock::new();
+        lock.lock_under_gil();
+        lock.lock_under_gil();
     }
 
     #[test]

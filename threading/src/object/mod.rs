@@ -10,6 +10,7 @@
 //! ```text
 //!   cell.rs      PyCell: the ONE interior-mutability type (read it first)
 //!   cell_lock.rs its one-byte spin-then-yield lock (PyMutex without parking)
+//!   cell_mode.rs whether the GIL holds the cells instead (the CLI claims it)
 //!   str.rs       PyStr, interning            hash.rs     CPython's numeric hashes
 //!   printable.rs str.isprintable()'s Unicode table (what repr escapes)
 //!   repr_text.rs repr of float and str, ascii(): text, no VM
@@ -39,6 +40,7 @@ pub mod builtin_types;
 pub mod bytes;
 pub mod cell;
 pub mod cell_lock;
+pub mod cell_mode;
 pub mod dict;
 pub mod drop;
 pub mod exception;

@@ -1,0 +1,121 @@
+//! The claimed process (`object/cell_mode.rs`): what the `minipy` CLI does
+//! before its one run — cells rely on the GIL instead of their locks.
+//!
+//! This file is its own test binary, so its claim touches no other test;
+//! everything runs in ONE test function, in order, because a claimed
+//! process must not run two programs at once (the harness would run
+//! separate `#[test]`s on parallel threads).
+//!
+//! 1. The claim takes before any run, and again (idempotent).
+//! 2. The whole differential corpus runs under the claim (every thread
+//!    program in it shares lists, dicts and instances through the GIL
+//!    alone) and prints the committed CPython stdout and exit status.
+//! 3. Threads hammering shared containers end with exact totals.
+//! 4. A free-threaded run in the claimed process is refused by a panic
+//!    naming the claim, and leaves the process able to run again.
+
+use std::path::{Path, PathBuf};
+use threading::gil::GilConfig;
+use threading::{Config, Interpreter};
+
+fn corpus() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("programs");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("corpus directory")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| !n.starts_with('_') && n != "regen.py")
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn run(preset: &str, src: &str) -> threading::RunOutcome {
+    let gil = GilConfig::preset(preset).expect("preset");
+    Interpreter::new(Config { gil, capture: true }).run_source("t.py", src)
+}
+
+/// Four threads append to one list, bump one dict's keys under a lock,
+/// and set attributes of one instance; the totals are exact because the
+/// GIL (and, for the read-modify-write, the lock) serialise them.
+const HAMMER: &str = "\
+import threading
+xs = []
+d = {}
+class Box: pass
+b = Box()
+lock = threading.Lock()
+def work(k):
+    for i in range(20000):
+        xs.append(i)
+        with lock:
+            d[i % 7] = d.get(i % 7, 0) + 1
+        setattr(b, 'a%d' % (i % 5), i)
+        if i % 3 == 0:
+            xs.pop()
+ts = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+for t in ts: t.start()
+for t in ts: t.join()
+print(len(xs), sum(d.values()), sorted(d), sorted(vars(b)))
+";
+
+#[test]
+fn a_claimed_process_runs_everything_on_the_gil_alone() {
+    // 1. The claim.
+    assert!(threading::interp::claim_process_for_one_gil_run());
+    assert!(threading::interp::claim_process_for_one_gil_run());
+
+    // 2. The corpus, sequentially.
+    let mut failures = Vec::new();
+    for path in corpus() {
+        let stem = path.with_extension("");
+        let want_out = std::fs::read_to_string(stem.with_extension("stdout")).expect("NAME.stdout");
+        let want_status: i32 = std::fs::read_to_string(stem.with_extension("status"))
+            .expect("NAME.status")
+            .trim()
+            .parse()
+            .expect("status is a number");
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("?");
+        let bytes = std::fs::read(&path).expect("read program");
+        let got = Interpreter::new(Config {
+            capture: true,
+            ..Config::default()
+        })
+        .run_bytes_in(path.parent().unwrap_or(Path::new(".")), name, &bytes);
+        if got.stdout != want_out || got.exit_code != want_status {
+            failures.push(format!(
+                "{name}: exit {} (want {want_status})\n--- want\n{want_out}--- got\n{}{}",
+                got.exit_code, got.stdout, got.stderr
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    // 3. Shared containers from four threads, in both GIL eras.
+    for preset in ["3.12", "3.9"] {
+        let out = run(preset, HAMMER);
+        assert_eq!(out.exit_code, 0, "{preset}: {}", out.stderr);
+        assert_eq!(
+            out.stdout, "53332 80000 [0, 1, 2, 3, 4, 5, 6] ['a0', 'a1', 'a2', 'a3', 'a4']\n",
+            "{preset}"
+        );
+    }
+
+    // 4. A free-threaded run would share objects without locks: refused.
+    let refused = std::panic::catch_unwind(|| run("3.13t", "print(1)"));
+    let message = refused.expect_err("a free-threaded run in a claimed process must panic");
+    let text = message
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| message.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    assert!(text.contains("claim_one_gil_run"), "{text}");
+    // ... and the refusal took no ticket: the next GIL run still starts.
+    assert_eq!(run("3.12", "print(2)").stdout, "2\n");
+}
