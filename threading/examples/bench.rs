@@ -25,7 +25,7 @@
 use common::cpu::COUNT_SRC;
 use common::measure::python;
 use std::process::ExitCode;
-use threading::gil::{GilConfig, GilMode};
+use threading::gil::GilConfig;
 use threading::{Config, Interpreter};
 
 /// Iterations of the count loop per timing.
@@ -287,11 +287,9 @@ fn run_minipy_file(file: &str, preset: Option<&str>) -> ExitCode {
         },
         None => GilConfig::default(),
     };
-    // As the `minipy` CLI does: one GIL-mode run per process lets cells
-    // rely on the GIL (`object/cell_mode.rs`).
-    if gil.mode != GilMode::None {
-        threading::interp::claim_process_for_one_gil_run();
-    }
+    // As the `minipy` CLI does: one run per process needs only the
+    // synchronisation that run needs (`object/cell_mode.rs`).
+    threading::interp::claim_process_for_one_run();
     let outcome = Interpreter::new(Config {
         gil,
         capture: false,

@@ -25,10 +25,10 @@
 
 use crate::ast::{BinOp, CmpOp};
 use crate::object::attr_site::AttrSite;
+use crate::object::refcount::Arc;
 use crate::object::str::PyStr;
 use crate::object::value::Value;
 use std::fmt::Write as _;
-use std::sync::Arc;
 
 /// The source span of an instruction's expression: 1-based start column,
 /// end line, end column (all 0 for statement-level instructions). The
@@ -340,7 +340,7 @@ pub struct Code {
     /// `co_qualname` (`C.method`, `f.<locals>.g`).
     pub qualname: Arc<PyStr>,
     /// The module's file name, as tracebacks print it.
-    pub filename: Arc<str>,
+    pub filename: std::sync::Arc<str>,
     /// Line of the `def` (or 1).
     pub first_line: u32,
     /// Positional parameters (positional-only ones included).
@@ -369,7 +369,7 @@ pub struct Code {
     /// Attribute, import and namespace names; `LOAD_ATTR i`.
     pub names: Box<[Arc<PyStr>]>,
     /// The module's global slot names (shared by all its code objects).
-    pub global_names: Arc<[Arc<PyStr>]>,
+    pub global_names: std::sync::Arc<[Arc<PyStr>]>,
     /// The instructions `dis` shows.
     pub ops: Box<[Op]>,
     /// The instructions the VM runs under the ≥ 3.10 policy: `ops` with

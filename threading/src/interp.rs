@@ -25,11 +25,11 @@ use crate::gil::{Gil, GilConfig, GilMode, GilStats};
 use crate::lexer::decode_source;
 use crate::modules::stdio::{unbuffered_requested, Buffering, StdStreamKind};
 use crate::object::cell_mode::{RunKind, RunTicket};
+use crate::object::refcount::Arc;
 use crate::object::Value;
 use crate::timeline::Timeline;
 use crate::vm::lifecycle::ExitStatus;
 use crate::vm::{Runtime, StdStream, ThreadCtx};
-use std::sync::Arc;
 
 /// Native stack of the main interpreter thread: the parser and compiler
 /// recurse on nesting (bounded by the parser), plus deep `repr`s.
@@ -210,13 +210,14 @@ impl Interpreter {
     }
 }
 
-/// For a program like the `minipy` CLI that runs one GIL-mode program per
-/// process: lets every object's cell rely on the GIL instead of its lock
-/// (`object/cell_mode.rs`). Call it before the first run; a later
-/// free-threaded run, or two runs at once, then panic. Returns whether the
+/// For a program like the `minipy` CLI that runs one program per process:
+/// lets objects use only the synchronisation that run needs (under a GIL
+/// no per-object lock and plain reference counts; free-threaded, plain
+/// counts until a second thread starts: `object/cell_mode.rs`). Call it
+/// before the first run; two runs at once then panic. Returns whether the
 /// claim took (it does not once a run has started).
-pub fn claim_process_for_one_gil_run() -> bool {
-    crate::object::cell_mode::claim_one_gil_run().is_ok()
+pub fn claim_process_for_one_run() -> bool {
+    crate::object::cell_mode::claim_one_run_at_a_time().is_ok()
 }
 
 /// The program's stdout and stderr (see [`Interpreter::with_stdout`]).

@@ -1,5 +1,7 @@
 //! The claimed process (`object/cell_mode.rs`): what the `minipy` CLI does
-//! before its one run — cells rely on the GIL instead of their locks.
+//! before its one run — objects use only the synchronisation that run
+//! needs (no cell locks and plain reference counts under a GIL; plain
+//! counts in a free-threaded run until its second thread starts).
 //!
 //! This file is its own test binary, so its claim touches no other test;
 //! everything runs in ONE test function, in order, because a claimed
@@ -10,9 +12,12 @@
 //! 2. The whole differential corpus runs under the claim (every thread
 //!    program in it shares lists, dicts and instances through the GIL
 //!    alone) and prints the committed CPython stdout and exit status.
-//! 3. Threads hammering shared containers end with exact totals.
-//! 4. A free-threaded run in the claimed process is refused by a panic
-//!    naming the claim, and leaves the process able to run again.
+//! 3. Threads hammering shared containers end with exact totals, in both
+//!    GIL eras and free-threaded (where the counts turn atomic when the
+//!    first extra thread starts), and a free-threaded run with one thread.
+//! 4. A second run while one is going on is refused by a panic naming the
+//!    claim (the first run is held in a socket read the test controls, so
+//!    no timing is involved), and the first run still finishes.
 
 use std::path::{Path, PathBuf};
 use threading::gil::GilConfig;
@@ -66,10 +71,10 @@ print(len(xs), sum(d.values()), sorted(d), sorted(vars(b)))
 ";
 
 #[test]
-fn a_claimed_process_runs_everything_on_the_gil_alone() {
+fn a_claimed_process_runs_one_program_at_a_time_with_less_synchronisation() {
     // 1. The claim.
-    assert!(threading::interp::claim_process_for_one_gil_run());
-    assert!(threading::interp::claim_process_for_one_gil_run());
+    assert!(threading::interp::claim_process_for_one_run());
+    assert!(threading::interp::claim_process_for_one_run());
 
     // 2. The corpus, sequentially.
     let mut failures = Vec::new();
@@ -97,8 +102,9 @@ fn a_claimed_process_runs_everything_on_the_gil_alone() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 
-    // 3. Shared containers from four threads, in both GIL eras.
-    for preset in ["3.12", "3.9"] {
+    // 3. Shared containers from four threads: both GIL eras and
+    //    free-threaded; then one free-threaded thread alone.
+    for preset in ["3.12", "3.9", "3.13t"] {
         let out = run(preset, HAMMER);
         assert_eq!(out.exit_code, 0, "{preset}: {}", out.stderr);
         assert_eq!(
@@ -106,16 +112,38 @@ fn a_claimed_process_runs_everything_on_the_gil_alone() {
             "{preset}"
         );
     }
+    let alone = run(
+        "3.13t",
+        "xs = [[i] for i in range(1000)]\nys = [x for x in xs if x[0] % 2]\nprint(len(ys), ys[-1])\n",
+    );
+    assert_eq!(alone.stdout, "500 [999]\n", "{}", alone.stderr);
 
-    // 4. A free-threaded run would share objects without locks: refused.
-    let refused = std::panic::catch_unwind(|| run("3.13t", "print(1)"));
-    let message = refused.expect_err("a free-threaded run in a claimed process must panic");
+    // 4. A second run while one is going on. The first connects to a
+    //    listener of this test and waits for a byte; once the test has
+    //    accepted the connection, the first run is certainly going on.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let first = std::thread::spawn(move || {
+        run(
+            "3.12",
+            &format!(
+                "import socket\ns = socket.create_connection(('127.0.0.1', {port}))\n\
+                 print(s.recv(1))\ns.close()\n"
+            ),
+        )
+    });
+    let (mut conn, _) = listener.accept().expect("the first run connects");
+    let refused = std::panic::catch_unwind(|| run("3.12", "print(1)"));
+    let message = refused.expect_err("a second concurrent run in a claimed process must panic");
     let text = message
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
         .or_else(|| message.downcast_ref::<String>().cloned())
         .unwrap_or_default();
-    assert!(text.contains("claim_one_gil_run"), "{text}");
-    // ... and the refusal took no ticket: the next GIL run still starts.
+    assert!(text.contains("claim_one_run_at_a_time"), "{text}");
+    std::io::Write::write_all(&mut conn, b"k").expect("send");
+    let out = first.join().expect("the first run ends");
+    assert_eq!(out.stdout, "b'k'\n", "{}", out.stderr);
+    // ... and the refusal took no ticket: the next run starts.
     assert_eq!(run("3.12", "print(2)").stdout, "2\n");
 }

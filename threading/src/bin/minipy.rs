@@ -160,12 +160,9 @@ fn main() -> ExitCode {
             }
         };
     }
-    // One program per process under a GIL: objects' cells can rely on the
-    // GIL instead of their locks (`object/cell_mode.rs`); `--gil none`
-    // keeps the locks.
-    if cli.gil.mode != GilMode::None {
-        threading::interp::claim_process_for_one_gil_run();
-    }
+    // One program per process: objects need only the synchronisation this
+    // run needs (`object/cell_mode.rs`).
+    threading::interp::claim_process_for_one_run();
     let mut interp = Interpreter::new(Config {
         gil: cli.gil,
         capture: false,

@@ -9,13 +9,13 @@
 //! `bytearray_insert_impl`, `bytearray_pop_impl`, ...).
 
 use crate::object::bytes::ByteArray;
+use crate::object::refcount::Arc;
 use crate::object::{PyErr, PyResult, Value};
 use crate::vm::args::index_arg;
 use crate::vm::native::{Args, NativeSpec};
 use crate::vm::number::{int_ref, IntRef};
 use crate::vm::ops::bytes_of;
 use crate::vm::ThreadCtx;
-use std::sync::Arc;
 
 /// The receiver of a bytearray method.
 fn ba_of<'a>(args: &Args<'a>) -> PyResult<&'a ByteArray> {

@@ -5,13 +5,13 @@
 
 use crate::object::builtin_types::types;
 use crate::object::bytes::{ByteArray, Bytes};
+use crate::object::refcount::Arc;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::args::index_arg;
 use crate::vm::native::{Args, NativeSpec};
 use crate::vm::number::{int_ref, IntRef};
 use crate::vm::ops::bytes_of;
 use crate::vm::ThreadCtx;
-use std::sync::Arc;
 
 /// The bytes `bytes(x)` / `bytearray(x)` make of `x`.
 fn bytes_from(vm: &mut ThreadCtx, args: &Args, name: &str) -> PyResult<Vec<u8>> {

@@ -12,11 +12,11 @@ use crate::object::builtin_types::types;
 use crate::object::dict::Dict;
 use crate::object::instance::{Instance, Payload};
 use crate::object::iter::ViewKind;
+use crate::object::refcount::Arc;
 use crate::object::{PyErr, PyResult, Value};
 use crate::vm::iter::view_value;
 use crate::vm::native::{Args, NativeSpec};
 use crate::vm::ThreadCtx;
-use std::sync::Arc;
 
 /// The receiver's dict storage.
 fn me<'a>(args: &Args<'a>, method: &str) -> PyResult<&'a Dict> {

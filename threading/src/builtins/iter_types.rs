@@ -9,13 +9,13 @@
 use crate::object::builtin_types::types;
 use crate::object::iter::IterState;
 use crate::object::range::Range;
+use crate::object::refcount::Arc;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::args::index_arg;
 use crate::vm::iter::{iter_value, GenStep};
 use crate::vm::native::{Args, NativeSpec};
 use crate::vm::number::{int_ref, IntRef};
 use crate::vm::ThreadCtx;
-use std::sync::Arc;
 
 fn range_int(vm: &mut ThreadCtx, v: &Value) -> PyResult<i64> {
     match int_ref(v) {

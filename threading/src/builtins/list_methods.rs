@@ -10,12 +10,12 @@
 use super::functions::sort_values;
 use crate::object::builtin_types::types;
 use crate::object::instance::{Instance, Payload};
+use crate::object::refcount::Arc;
 use crate::object::seq::{List, Tuple};
 use crate::object::{PyErr, PyResult, Value};
 use crate::vm::args::index_arg;
 use crate::vm::native::{Args, NativeSpec};
 use crate::vm::ThreadCtx;
-use std::sync::Arc;
 
 /// The receiver's list storage.
 fn me<'a>(args: &Args<'a>, method: &str) -> PyResult<&'a List> {

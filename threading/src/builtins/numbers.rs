@@ -16,11 +16,11 @@
 
 use crate::object::bigint::{BigInt, ByteOrder, Signedness};
 use crate::object::builtin_types::types;
+use crate::object::refcount::Arc;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::native::{Args, NativeSpec};
 use crate::vm::number::{big_err, big_value, int_ref, IntRef};
 use crate::vm::ThreadCtx;
-use std::sync::Arc;
 
 /// `int(x)` of any value.
 pub fn to_int(vm: &mut ThreadCtx, v: &Value) -> PyResult {

@@ -19,11 +19,11 @@ use crate::object::cell::PyCell;
 use crate::object::dict::Dict;
 use crate::object::exception::{ExcKind, ExcState};
 use crate::object::instance::{Instance, Payload, Property};
+use crate::object::refcount::Arc;
 use crate::object::types::{Layout, Type};
 use crate::object::{PyErr, PyResult, Value};
 use crate::vm::native::{Args, NativeSpec};
 use crate::vm::ThreadCtx;
-use std::sync::Arc;
 
 /// Whether class `t` has `object`'s own `name` (not overridden).
 fn inherits_object(t: &crate::object::types::Type, name: &crate::object::str::PyStr) -> bool {
@@ -258,7 +258,7 @@ fn type_init(_vm: &mut ThreadCtx, _args: Args) -> PyResult {
 fn type_mro(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     match args.positional().first() {
         Some(Value::Type(t)) => Ok(Value::list(
-            t.full_mro().into_iter().map(Value::Type).collect(),
+            Type::full_mro(t).into_iter().map(Value::Type).collect(),
         )),
         _ => Err(PyErr::type_error("mro() needs a type")),
     }
@@ -270,7 +270,7 @@ fn type_subclasses(_vm: &mut ThreadCtx, args: Args) -> PyResult {
             t.subclasses
                 .lock()
                 .iter()
-                .filter_map(std::sync::Weak::upgrade)
+                .filter_map(crate::object::refcount::Weak::upgrade)
                 .map(Value::Type)
                 .collect(),
         )),

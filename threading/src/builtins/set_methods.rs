@@ -6,11 +6,11 @@
 
 use crate::object::builtin_types::types;
 use crate::object::instance::{Instance, Payload};
+use crate::object::refcount::Arc;
 use crate::object::set::Set;
 use crate::object::{PyErr, PyResult, Value};
 use crate::vm::native::{Args, NativeSpec};
 use crate::vm::ThreadCtx;
-use std::sync::Arc;
 
 /// The receiver's set storage.
 fn me<'a>(args: &Args<'a>, method: &str) -> PyResult<&'a Set> {

@@ -28,8 +28,8 @@ use crate::bytecode::{
 };
 use crate::error::SourceError;
 use crate::object::bigint::BigInt;
+use crate::object::refcount::Arc;
 use crate::object::Value;
-use std::sync::Arc;
 
 type CResult = Result<(), SourceError>;
 

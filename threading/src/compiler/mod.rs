@@ -34,10 +34,10 @@ pub mod warnings;
 use crate::ast::{Expr, Stmt};
 use crate::bytecode::{Code, CodeFlags, Op, SourceLines, Span};
 use crate::error::SourceError;
+use crate::object::refcount::Arc;
 use crate::object::str::{intern, PyStr};
 use crate::object::Value;
 use std::collections::HashMap;
-use std::sync::Arc;
 use symtable::{Resolution, Scope, ScopeKind};
 
 /// What a `break`/`continue`/`return` must undo on its way out.
@@ -68,11 +68,11 @@ enum FBlock {
 /// The module-wide context: file, source and the global slot table.
 struct ModuleCtx {
     /// File name for code objects and errors.
-    filename: Arc<str>,
+    filename: std::sync::Arc<str>,
     /// The source lines, for tracebacks.
     source: Arc<SourceLines>,
     /// The module's global slot names.
-    global_names: Arc<[Arc<PyStr>]>,
+    global_names: std::sync::Arc<[Arc<PyStr>]>,
     /// Name → global slot.
     global_index: HashMap<String, u32>,
     /// `from __future__ import annotations`: annotations are stored as
@@ -150,7 +150,7 @@ pub(crate) struct CodeGen<'a> {
     flags: u32,
     /// The innermost enclosing class's name, for private name mangling
     /// (`mangle.rs`; CPython's `u_private`); inherited by nested scopes.
-    private: Option<Arc<str>>,
+    private: Option<std::sync::Arc<str>>,
 }
 
 /// Decodes nothing: compiles UTF-8 source text of module `filename`.
@@ -194,7 +194,7 @@ pub fn compile_module(
         .map(|(i, n)| (n.clone(), i as u32))
         .collect();
     let m = ModuleCtx {
-        filename: Arc::from(filename),
+        filename: std::sync::Arc::from(filename),
         source: Arc::new(SourceLines::new(source)),
         global_names: names.iter().map(|n| intern(n)).collect(),
         global_index,

@@ -13,13 +13,13 @@
 
 use crate::object::bytes::Bytes;
 use crate::object::dict::Dict;
+use crate::object::refcount::Arc;
 use crate::object::str::intern;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::args::index_arg;
 use crate::vm::native::{Args, ModuleInit, NativeModule, NativeSpec};
 use crate::vm::ThreadCtx;
 use std::io::Read;
-use std::sync::Arc;
 
 fn getpid(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     args.arity("getpid", 0, 0)?;

@@ -18,12 +18,12 @@
 use crate::bytecode::Code;
 use crate::object::builtin_types::types;
 use crate::object::module::Globals;
+use crate::object::refcount::Arc;
 use crate::object::str::intern;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::args::{float_arg, index_arg};
 use crate::vm::native::{Args, ModuleInit, NativeClass, NativeModule, NativeSpec};
 use crate::vm::ThreadCtx;
-use std::sync::Arc;
 use std::time::Duration;
 
 /// Which of the interpreter's streams a stream object writes to.

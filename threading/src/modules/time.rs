@@ -25,13 +25,14 @@ use super::errno;
 use super::time_c::{self, StructTime, TimeError};
 use crate::object::builtin_types::types;
 use crate::object::instance::{Instance, Payload};
+use crate::object::refcount::Arc;
 use crate::object::seq::Tuple;
 use crate::object::types::Type;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::args::{float_arg, index_arg, seconds_arg};
 use crate::vm::native::{Args, ModuleInit, NativeClass, NativeModule, NativeSpec};
 use crate::vm::ThreadCtx;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// The field names of `struct_time`, in tuple order.

@@ -18,11 +18,11 @@
 //! Python equivalent: `Lib/traceback.py`.
 
 use crate::object::instance::Instance;
+use crate::object::refcount::Arc;
 use crate::object::str::intern;
 use crate::object::{PyErr, PyResult, Value};
 use crate::vm::native::{Args, NativeModule, NativeSpec};
 use crate::vm::ThreadCtx;
-use std::sync::Arc;
 
 /// The exception an exception-printing call is about: `print_exception(exc)`
 /// or `print_exception(type, value, tb)`.

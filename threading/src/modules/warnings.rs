@@ -33,13 +33,13 @@
 use crate::object::builtin_types::types;
 use crate::object::dict::Dict;
 use crate::object::module::Globals;
+use crate::object::refcount::Arc;
 use crate::object::str::intern;
 use crate::object::types::Type;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::args::index_arg;
 use crate::vm::native::{Args, NativeModule, NativeSpec};
 use crate::vm::ThreadCtx;
-use std::sync::Arc;
 
 /// What a filter says to do with a warning.
 #[derive(Clone, Copy, PartialEq, Eq)]

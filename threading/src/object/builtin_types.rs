@@ -22,7 +22,8 @@ use super::exception::{ExcKind, EXC_KINDS};
 use super::str::{intern, PyStr};
 use super::types::{Layout, Type, TypeFlags, TypeSpec};
 use super::value::Value;
-use std::sync::{Arc, OnceLock};
+use crate::object::refcount::Arc;
+use std::sync::OnceLock;
 
 /// Declares the interned special names.
 macro_rules! names {

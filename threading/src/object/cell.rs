@@ -16,11 +16,12 @@
 //! `UnsafeCell` (CPython's GIL builds take no per-object lock); in the
 //! free-threaded mode (`--gil none`, CPython 3.13t) it must be a lock so
 //! that racing threads cannot tear a list or a dict (PEP 703's per-object
-//! critical sections). Today it is always locked, with the crate's own
+//! critical sections). By default it is locked, with the crate's own
 //! one-byte [`CellLock`] (`cell_lock.rs`): one exchange to lock, one plain
 //! store to unlock, nothing else, so the uncontended GIL case is cheap but
-//! not free. A process that promises to run one GIL-mode interpreter at a
-//! time (the `minipy` CLI does, see `cell_mode.rs`) skips the exchange:
+//! not free. A process that promises to run one interpreter run at a time
+//! (the `minipy` CLI does, see `cell_mode.rs`) skips the exchange when that
+//! run has a GIL:
 //! `lock` marks the byte with a plain store and relies on the GIL. Because
 //! every call site goes through [`PyCell::lock`], that choice is made here
 //! and nowhere else.

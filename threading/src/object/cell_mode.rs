@@ -1,102 +1,139 @@
-//! Which way every [`PyCell`](super::cell::PyCell) of this process is held:
-//! with its one-byte lock (any number of runs, any GIL mode), or — once a
-//! process has promised to run one GIL interpreter at a time — by the GIL
-//! alone.
+//! How this process synchronises objects: every [`PyCell`](super::cell::PyCell)
+//! lock and every reference count ([`Arc`](super::refcount::Arc)) is either
+//! atomic (the default: any number of runs, any GIL mode) or — once the
+//! process has promised to run one interpreter run at a time — only as
+//! atomic as that run needs.
 //!
 //! ```text
-//!   default              every PyCell::lock = one atomic exchange (cell_lock.rs)
+//!   default (not claimed)      cells: atomic lock      counts: atomic
 //!
-//!   claim_one_gil_run()  (the `minipy` CLI, before its one run starts)
+//!   claim_one_run_at_a_time()  (the `minipy` CLI, before its one run)
 //!        │
-//!        ▼
-//!   claimed              PyCell::lock = a plain load + store of the lock byte:
-//!                        the GIL already makes its holder the only thread
-//!                        running bytecode, so no exchange is needed
+//!        ├─ a GIL-mode run     cells: plain mark       counts: plain
+//!        │                     (the GIL is the lock: only its holder
+//!        │                      touches objects)
 //!        │
-//!   RunTicket::start(mode) for every run (interp.rs):
-//!        refused (panic) in a claimed process if the run is free-threaded
-//!        (`--gil none` needs the real lock) or another run is still going
-//!        (two runs = two GILs = two threads in the same shared objects:
-//!        the built-in types are process-wide)
+//!        └─ a free-threaded    cells: atomic lock      counts: plain while
+//!           run (--gil none)   (3.13t's critical       the run has ONE thread,
+//!                              sections)               atomic from the moment
+//!                                                      it starts a second
+//!                                                      (`thread_starting`)
+//!
+//!   RunTicket::start(kind) for every run (interp.rs): in a claimed
+//!   process a second run at the same time panics (two runs = two threads
+//!   in the process-wide built-in types without a common lock).
 //! ```
 //!
 //! Why a process-wide choice and not a per-interpreter one: the built-in
 //! types (`object/builtin_types.rs`) and interned strings are shared by
-//! every run in the process, so a cell can be reached by two runs at once
-//! unless only one run exists. The `minipy` CLI runs exactly one program
-//! per process, so it claims; a library embedding MiniPy (the tests run
-//! many interpreters side by side on one process's threads) does not, and
-//! keeps the lock.
+//! every run in the process, so an object can be reached by two runs at
+//! once unless only one run exists. The `minipy` CLI runs exactly one
+//! program per process, so it claims; a library embedding MiniPy (the
+//! tests run many interpreters side by side on one process's threads) does
+//! not, and keeps everything atomic.
 //!
 //! Why this is sound when claimed: under a GIL only its holder runs
 //! bytecode or native functions; `cell.rs`'s rule 2 (no guard across a GIL
 //! release) means no other thread holds a guard while it does, and the
-//! GIL's own mutex orders one holder's writes before the next holder's
-//! reads. Threads outside the GIL touch no cell: a blocking call's closure
-//! works on native state only (sockets, sleeps, lock handles, stdio
-//! buffers, each with its own synchronisation), a thread registers before
-//! and drops its frames before it releases the GIL for the last time, and
-//! the runtime is dropped after every thread is joined.
+//! GIL's own mutex orders one holder's writes (cells and counts) before the
+//! next holder's reads. Threads outside the GIL touch no object: a blocking
+//! call's closure works on native state only (sockets, sleeps, lock
+//! handles, stdio buffers, each with its own synchronisation, and each
+//! behind std's `Arc`), a thread drops every value it holds before it
+//! releases the GIL for the last time (`ThreadCtx::drop_values`), and the
+//! runtime is dropped after every thread is joined. A free-threaded run
+//! with one thread has no one to race with; [`thread_starting`] switches
+//! the counts to atomic before the second thread exists (the spawn orders
+//! the switch before anything that thread does), and they stay atomic
+//! until the run ends.
 //!
-//! The lock byte is still written in the claimed mode, so a broken rule is
+//! The lock byte is still written under the GIL, so a broken cell rule is
 //! caught instead of becoming undefined behaviour: a second guard on a held
 //! cell (rule 3, or rule 2 broken by another thread) panics naming the
 //! rule. The check is not atomic, so it catches what tests exercise, not a
 //! proof; the proof is the rules.
 //!
-//! The branch per lock: `PyCell::lock` reads this module's state (a relaxed
-//! load of one static, the same value for the whole process, so the branch
-//! is always predicted). The issue asked for "a compile-time or
-//! per-interpreter choice, not a branch per operation"; the road not taken
-//! is a second copy of the whole VM monomorphised over a lock policy type,
-//! which would double the crate's machine code for the price of one
+//! The branch per operation: a lock or a count change reads this module's
+//! state (a relaxed load of one static, the same value for the whole run,
+//! so the branch is always predicted). The issue asked for "a compile-time
+//! or per-interpreter choice, not a branch per operation"; the road not
+//! taken is a second copy of the whole VM monomorphised over a policy
+//! type, which would double the crate's machine code for the price of one
 //! predicted branch, and a cargo feature would make `--gil none` and the
 //! GIL modes two binaries.
 //!
 //! Python equivalent: CPython builds the choice in at compile time
-//! (`Py_GIL_DISABLED`: critical sections exist only in the free-threaded
-//! build; a GIL build's `Py_BEGIN_CRITICAL_SECTION` is empty). Needs only
-//! std.
+//! (`Py_GIL_DISABLED`: critical sections and atomic or biased counts exist
+//! only in the free-threaded build; a GIL build's `Py_INCREF` is a plain
+//! add and its `Py_BEGIN_CRITICAL_SECTION` is empty). The one-thread phase
+//! of a free-threaded run is a simplification of PEP 703's biased reference
+//! counting: there, the thread that made an object counts it without
+//! atomics for its whole life and other threads count on a second, atomic
+//! field; here, every object counts plainly until a second thread exists
+//! and atomically from then on. Needs only std.
 
 use std::sync::atomic::AtomicUsize;
 use std::sync::atomic::Ordering::Relaxed;
 
-/// The bit of [`STATE`] that says the process is claimed.
+/// [`STATE`] bit: the process is claimed.
 const CLAIMED: usize = 1 << (usize::BITS - 1);
+/// [`STATE`] bit: the (one) run going on is free-threaded.
+const FREE_RUN: usize = 1 << (usize::BITS - 2);
+/// [`STATE`] bit: that free-threaded run has started a second thread.
+const SHARED: usize = 1 << (usize::BITS - 3);
+/// The low bits of [`STATE`]: how many runs are going on now.
+const RUNS: usize = SHARED - 1;
 
-/// [`CLAIMED`] plus the number of runs going on now (the low bits).
-/// Relaxed throughout: a run starts and ends on threads that the caller
-/// already orders (a run is a function call that joins all its threads),
-/// and the claim happens before the first run by the same rule.
+/// The flags above plus the number of runs. Relaxed throughout: a run
+/// starts and ends on threads that the caller already orders (a run is a
+/// function call that joins all its threads), the claim happens before the
+/// first run by the same rule, and [`thread_starting`] happens before the
+/// spawn of the thread it is about.
 static STATE: AtomicUsize = AtomicUsize::new(0);
 
-/// Whether cells are held by the GIL alone (see the module docs). Read on
-/// every [`PyCell::lock`](super::cell::PyCell::lock).
+/// Whether cells are held by the GIL alone (claimed, GIL-mode run). Read
+/// on every [`PyCell::lock`](super::cell::PyCell::lock).
 #[inline(always)]
 pub fn gil_holds_cells() -> bool {
-    STATE.load(Relaxed) & CLAIMED != 0
+    STATE.load(Relaxed) & (CLAIMED | FREE_RUN) == CLAIMED
 }
 
-/// Why [`claim_one_gil_run`] refused.
+/// Whether reference counts may be plain (claimed, and either a GIL-mode
+/// run or a free-threaded one that has one thread). Read on every
+/// [`Arc`](super::refcount::Arc) clone and drop.
+#[inline(always)]
+pub fn counts_are_plain() -> bool {
+    STATE.load(Relaxed) & (CLAIMED | SHARED) == CLAIMED
+}
+
+/// Why [`claim_one_run_at_a_time`] refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClaimRefused {
-    /// A run is already going on: its cells are being locked, and a run
-    /// cannot switch policies halfway.
+    /// A run is already going on: its objects are synchronised atomically,
+    /// and a run cannot switch halfway.
     RunInProgress,
 }
 
-/// Promises that from now on this process runs one GIL-mode interpreter
-/// run at a time, so cells may rely on the GIL instead of their locks.
-/// Later runs that would break the promise panic in [`RunTicket::start`].
-/// Call it before any MiniPy object is shared between threads (the CLI
+/// Promises that from now on this process runs one interpreter run at a
+/// time, so objects need only the synchronisation that run needs (module
+/// docs). A later run that would break the promise panics in
+/// [`RunTicket::start`]. Call it before any MiniPy object exists (the CLI
 /// calls it first thing in `main`).
-pub fn claim_one_gil_run() -> Result<(), ClaimRefused> {
-    match STATE.fetch_update(Relaxed, Relaxed, |s| {
-        (s & !CLAIMED == 0).then_some(s | CLAIMED)
-    }) {
+pub fn claim_one_run_at_a_time() -> Result<(), ClaimRefused> {
+    match STATE.fetch_update(Relaxed, Relaxed, |s| (s & RUNS == 0).then_some(s | CLAIMED)) {
         Ok(_) => Ok(()),
         Err(_) => Err(ClaimRefused::RunInProgress),
     }
+}
+
+/// What kind of run asks for a ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunKind {
+    /// One of the GIL modes (`--gil new`, `--gil old`).
+    WithGil,
+    /// `--gil none`: objects need their own locks, and atomic counts once
+    /// a second thread runs.
+    FreeThreaded,
 }
 
 /// A run's place in [`STATE`]: taken when a run starts, given back when
@@ -106,37 +143,32 @@ pub struct RunTicket {
     _private: (),
 }
 
-/// What kind of run asks for a ticket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RunKind {
-    /// One of the GIL modes (`--gil new`, `--gil old`).
-    WithGil,
-    /// `--gil none`: objects need their own locks.
-    FreeThreaded,
-}
-
 impl RunTicket {
     /// Registers a run of `kind`.
     ///
     /// # Panics
-    /// In a claimed process, for a free-threaded run or a second run at
-    /// the same time: running it would break the promise the claim made
-    /// (memory safety rests on it), so the embedding program is stopped at
-    /// its mistake instead.
+    /// In a claimed process, when another run is going on: running both
+    /// would break the promise the claim made (memory safety rests on it),
+    /// so the embedding program is stopped at its mistake instead.
     pub fn start(kind: RunKind) -> RunTicket {
         let r = STATE.fetch_update(Relaxed, Relaxed, |s| {
-            let claimed = s & CLAIMED != 0;
-            let running = s & !CLAIMED;
-            if claimed && (kind == RunKind::FreeThreaded || running > 0) {
-                None
-            } else {
-                Some(s + 1)
+            if s & CLAIMED == 0 {
+                return Some(s + 1);
             }
+            if s & RUNS > 0 {
+                return None;
+            }
+            let free = if kind == RunKind::FreeThreaded {
+                FREE_RUN
+            } else {
+                0
+            };
+            Some((s & !(FREE_RUN | SHARED)) + free + 1)
         });
         if r.is_err() {
             panic!(
-                "this process claimed one GIL-mode run at a time (cell_mode::claim_one_gil_run); \
-                 a free-threaded run or a second concurrent run would share objects without locks"
+                "this process claimed one run at a time (cell_mode::claim_one_run_at_a_time); \
+                 a second concurrent run would share objects without atomic synchronisation"
             );
         }
         RunTicket { _private: () }
@@ -145,6 +177,15 @@ impl RunTicket {
 
 impl Drop for RunTicket {
     fn drop(&mut self) {
-        STATE.fetch_sub(1, Relaxed);
+        let _ = STATE.fetch_update(Relaxed, Relaxed, |s| Some((s & !(FREE_RUN | SHARED)) - 1));
     }
+}
+
+/// Called by `_thread.start_new_thread` before it spawns the OS thread:
+/// a claimed free-threaded run's counts become atomic from here on (a GIL
+/// run's stay plain: its GIL serialises them however many threads run).
+pub fn thread_starting() {
+    let _ = STATE.fetch_update(Relaxed, Relaxed, |s| {
+        (s & (CLAIMED | FREE_RUN) == CLAIMED | FREE_RUN && s & SHARED == 0).then_some(s | SHARED)
+    });
 }

@@ -269,7 +269,11 @@ impl DictTable {
     }
 
     /// Sets a `str` key (namespaces): replaces or appends.
-    pub fn set_str(&mut self, name: std::sync::Arc<PyStr>, value: Value) -> Option<Value> {
+    pub fn set_str(
+        &mut self,
+        name: crate::object::refcount::Arc<PyStr>,
+        value: Value,
+    ) -> Option<Value> {
         let key = Value::Str(name);
         let hash = match &key {
             Value::Str(s) => s.hash(),
@@ -443,7 +447,7 @@ impl Dict {
 
     /// Sets a `str` key (namespaces); the old value is dropped after the
     /// cell is released.
-    pub fn set_str(&self, name: std::sync::Arc<PyStr>, value: Value) {
+    pub fn set_str(&self, name: crate::object::refcount::Arc<PyStr>, value: Value) {
         let old = self.lock().set_str(name, value);
         drop(old);
     }

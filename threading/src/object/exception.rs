@@ -26,7 +26,7 @@ use super::module::Globals;
 use super::str::PyStr;
 use super::value::Value;
 use crate::bytecode::{Code, Span};
-use std::sync::Arc;
+use crate::object::refcount::Arc;
 
 /// Declares the built-in exception classes: `Kind => "name", parent`.
 macro_rules! exc_kinds {

@@ -23,7 +23,7 @@ use super::generator::Generator;
 use super::module::Globals;
 use super::value::Value;
 use crate::bytecode::Code;
-use std::sync::Arc;
+use crate::object::refcount::Arc;
 
 /// A handler pushed by `SETUP_FINALLY`.
 #[derive(Clone, Copy, Debug)]

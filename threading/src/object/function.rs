@@ -33,8 +33,9 @@ use super::module::Globals;
 use super::str::PyStr;
 use super::value::Value;
 use crate::bytecode::Code;
+use crate::object::refcount::Arc;
 use std::any::Any;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// A closure cell: one variable shared by a frame and its inner functions
 /// (`None`: the variable is unbound).

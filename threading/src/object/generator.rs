@@ -48,9 +48,9 @@
 
 use super::frame::Frame;
 use super::str::PyStr;
+use crate::object::refcount::Arc;
 use std::sync::atomic::AtomicPtr;
 use std::sync::atomic::Ordering::{Acquire, Release};
-use std::sync::Arc;
 
 /// What kind of suspendable function.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

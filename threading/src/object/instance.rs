@@ -27,10 +27,11 @@ use super::set::Set;
 use super::str::PyStr;
 use super::types::{Layout, Type, TypeFlags};
 use super::value::Value;
+use crate::object::refcount::Arc;
 use std::any::Any;
 use std::sync::atomic::AtomicU64;
 use std::sync::atomic::Ordering::Relaxed;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// The summary bit of `name` in [`Instance::keys_seen`]: by its string
 /// hash, so an equal name built at run time (not the interned object)

@@ -19,7 +19,7 @@
 use super::cell::PyCell;
 use super::str::PyStr;
 use super::value::Value;
-use std::sync::Arc;
+use crate::object::refcount::Arc;
 
 /// Which part of a dict a view or iterator covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

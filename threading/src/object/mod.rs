@@ -10,7 +10,8 @@
 //! ```text
 //!   cell.rs      PyCell: the ONE interior-mutability type (read it first)
 //!   cell_lock.rs its one-byte spin-then-yield lock (PyMutex without parking)
-//!   cell_mode.rs whether the GIL holds the cells instead (the CLI claims it)
+//!   cell_mode.rs how much a run synchronises cells and counts (CLI claim)
+//!   refcount.rs  Arc: std's Arc, with plain counts under the claimed GIL
 //!   str.rs       PyStr, interning            hash.rs     CPython's numeric hashes
 //!   printable.rs str.isprintable()'s Unicode table (what repr escapes)
 //!   repr_text.rs repr of float and str, ascii(): text, no VM
@@ -53,6 +54,7 @@ pub mod iter;
 pub mod module;
 pub mod printable;
 pub mod range;
+pub mod refcount;
 pub mod repr_text;
 pub mod seq;
 pub mod set;

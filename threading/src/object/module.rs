@@ -31,15 +31,15 @@ use super::cell::PyCell;
 use super::dict::Dict;
 use super::str::PyStr;
 use super::value::Value;
+use crate::object::refcount::Arc;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 /// A module's global namespace.
 pub struct Globals {
     /// The module's `__name__`.
     pub module_name: Arc<PyStr>,
     /// Slot names, in slot order (shared with the module's code objects).
-    pub names: Arc<[Arc<PyStr>]>,
+    pub names: std::sync::Arc<[Arc<PyStr>]>,
     /// Name → slot.
     index: HashMap<Box<str>, u32>,
     /// The values (`None`: unbound).
@@ -55,7 +55,7 @@ impl Globals {
     /// fallback of each name.
     pub fn new(
         module_name: Arc<PyStr>,
-        names: Arc<[Arc<PyStr>]>,
+        names: std::sync::Arc<[Arc<PyStr>]>,
         builtin: impl Fn(&str) -> Option<Value>,
     ) -> Globals {
         let index = names

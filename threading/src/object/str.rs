@@ -28,9 +28,10 @@
 //! Python equivalent: `Objects/unicodeobject.c` (`unicode_hash`,
 //! `PyUnicode_InternInPlace`). Needs only std.
 
+use crate::object::refcount::Arc;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering::Relaxed};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock};
 
 /// "Hash not computed yet" (CPython uses -1 the same way: no object's hash
 /// is ever -1).

@@ -53,8 +53,8 @@
 use super::str::PyStr;
 use super::types::Type;
 use super::value::Value;
+use crate::object::refcount::Arc;
 use std::sync::atomic::Ordering::Relaxed;
-use std::sync::Arc;
 
 /// The most entries per thread (a power of two).
 const SLOTS: usize = 1024;

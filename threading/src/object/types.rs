@@ -35,8 +35,8 @@ use super::cell::PyCell;
 use super::dict::Dict;
 use super::str::PyStr;
 use super::value::Value;
+use crate::object::refcount::{Arc, Weak};
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
-use std::sync::{Arc, Weak};
 
 /// What an instance of a class carries besides its `__dict__`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -225,14 +225,16 @@ impl Type {
     }
 
     /// Like [`lookup`](Self::lookup), also telling which class defined it.
+    /// (An associated function, not a method: a `self: &Arc<Type>`
+    /// receiver needs std's `Arc`, and ours is `object/refcount.rs`'s.)
     pub fn lookup_with_owner<'a>(
-        self: &'a Arc<Type>,
+        this: &'a Arc<Type>,
         name: &PyStr,
     ) -> Option<(Value, &'a Arc<Type>)> {
-        if let Some(v) = self.dict.get_str(name) {
-            return Some((v, self));
+        if let Some(v) = this.dict.get_str(name) {
+            return Some((v, this));
         }
-        self.mro
+        this.mro
             .iter()
             .find_map(|t| t.dict.get_str(name).map(|v| (v, t)))
     }
@@ -244,10 +246,10 @@ impl Type {
     }
 
     /// The full MRO, the class itself first (`__mro__`).
-    pub fn full_mro(self: &Arc<Type>) -> Vec<Arc<Type>> {
-        let mut v = Vec::with_capacity(self.mro.len() + 1);
-        v.push(self.clone());
-        v.extend(self.mro.iter().cloned());
+    pub fn full_mro(this: &Arc<Type>) -> Vec<Arc<Type>> {
+        let mut v = Vec::with_capacity(this.mro.len() + 1);
+        v.push(this.clone());
+        v.extend(this.mro.iter().cloned());
         v
     }
 
@@ -272,16 +274,15 @@ impl Type {
     /// `__getattribute__` (attribute reads must then call it). Cached until
     /// the class or a base changes: one load on the hot path.
     #[inline]
-    pub fn custom_getattribute(self: &Arc<Type>) -> bool {
-        match self.getattribute_hook.load(Relaxed) {
+    pub fn custom_getattribute(this: &Arc<Type>) -> bool {
+        match this.getattribute_hook.load(Relaxed) {
             1 => false,
             2 => true,
             _ => {
                 let name = super::str::intern("__getattribute__");
-                let custom = self
-                    .lookup_with_owner(&name)
+                let custom = Type::lookup_with_owner(this, &name)
                     .is_some_and(|(_, owner)| !owner.bases.is_empty());
-                self.getattribute_hook
+                this.getattribute_hook
                     .store(if custom { 2 } else { 1 }, Relaxed);
                 custom
             }
@@ -339,7 +340,7 @@ fn inherited_layout(bases: &[Arc<Type>]) -> Result<Layout, TypeError> {
 
 /// The C3 linearisation of a new class with `bases` (itself excluded).
 fn c3_mro(bases: &[Arc<Type>]) -> Result<Vec<Arc<Type>>, TypeError> {
-    let mut seqs: Vec<Vec<Arc<Type>>> = bases.iter().map(|b| b.full_mro()).collect();
+    let mut seqs: Vec<Vec<Arc<Type>>> = bases.iter().map(Type::full_mro).collect();
     seqs.push(bases.to_vec());
     let mut out: Vec<Arc<Type>> = Vec::new();
     loop {
@@ -412,7 +413,7 @@ mod tests {
     }
 
     fn names(t: &Arc<Type>) -> Vec<String> {
-        t.full_mro()
+        Type::full_mro(t)
             .iter()
             .map(|c| c.name.as_str().to_string())
             .collect()

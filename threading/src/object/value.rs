@@ -42,7 +42,8 @@ use super::seq::{List, Tuple};
 use super::set::Set;
 use super::str::PyStr;
 use super::types::Type;
-use std::sync::{Arc, OnceLock};
+use crate::object::refcount::Arc;
+use std::sync::OnceLock;
 
 /// A MiniPy value.
 #[derive(Clone)]

@@ -25,11 +25,11 @@ use crate::bytecode::CodeFlags;
 use crate::object::builtin_types::types;
 use crate::object::dict::Dict;
 use crate::object::function::Function;
+use crate::object::refcount::Arc;
 use crate::object::str::PyStr;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::number::{as_f64, int_ref, IntRef};
 use crate::vm::ThreadCtx;
-use std::sync::Arc;
 
 /// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'`.
 fn name_list(names: &[&str]) -> String {

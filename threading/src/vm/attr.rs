@@ -36,10 +36,10 @@ use crate::object::builtin_types::types;
 use crate::object::exception::FailedLookup;
 use crate::object::function::{Method, NativeKind};
 use crate::object::instance::{Instance, Payload};
+use crate::object::refcount::Arc;
 use crate::object::str::{intern, PyStr};
 use crate::object::types::{Type, TypeFlags};
 use crate::object::{ExcKind, PyErr, PyResult, Value};
-use std::sync::Arc;
 
 /// Setting an attribute of a built-in value: CPython's three messages
 /// (a getter, a method, or nothing of that name).
@@ -218,7 +218,7 @@ impl ThreadCtx {
                 if let Payload::Super(_) = &inst.payload {
                     return self.super_getattr(inst, name);
                 }
-                if inst.class.custom_getattribute() {
+                if Type::custom_getattribute(&inst.class) {
                     return self.getattribute_hook(obj, inst, name);
                 }
                 self.instance_getattr(obj, inst, name)
@@ -473,7 +473,7 @@ impl ThreadCtx {
             "__qualname__" => return Ok(Value::Str(cls.qualname.clone())),
             "__mro__" => {
                 return Ok(Value::tuple(
-                    cls.full_mro().into_iter().map(Value::Type).collect(),
+                    Type::full_mro(cls).into_iter().map(Value::Type).collect(),
                 ))
             }
             "__bases__" => {
@@ -522,7 +522,7 @@ impl ThreadCtx {
         let Payload::Super(s) = &inst.payload else {
             return Err(no_attribute(&Value::None, name.as_str()));
         };
-        let mro = s.obj_type.full_mro();
+        let mro = Type::full_mro(&s.obj_type);
         let start = mro
             .iter()
             .position(|t| Arc::ptr_eq(t, &s.this_class))

@@ -43,11 +43,11 @@ use crate::bytecode::Code;
 use crate::object::attr_site::AttrSite;
 use crate::object::builtin_types::types;
 use crate::object::instance::{Instance, Payload};
+use crate::object::refcount::Arc;
 use crate::object::str::PyStr;
 use crate::object::types::Type;
 use crate::object::{PyResult, Value};
 use std::sync::atomic::Ordering::Relaxed;
-use std::sync::Arc;
 
 /// Which instruction a site serves (the facts it needs differ).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -187,7 +187,7 @@ impl ThreadCtx {
         // Read the version first: if the class changes while we check, the
         // site records a tag no class has any more (a harmless miss).
         let version = cls.version.load(Relaxed);
-        if matches!(inst.payload, Payload::Super(_)) || cls.custom_getattribute() {
+        if matches!(inst.payload, Payload::Super(_)) || Type::custom_getattribute(cls) {
             return;
         }
         let Some(way) = site.take_fill() else {

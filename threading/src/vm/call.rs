@@ -31,10 +31,10 @@ use crate::object::frame::{Frame, Resume};
 use crate::object::function::{Function, NativeKind};
 use crate::object::generator::{GenKind, Generator};
 use crate::object::instance::{Instance, Payload};
+use crate::object::refcount::Arc;
 use crate::object::str::intern;
 use crate::object::types::{Layout, Type};
 use crate::object::{ExcKind, PyErr, PyResult, Value};
-use std::sync::Arc;
 
 /// How many arguments a native call passes without touching the heap.
 const INLINE_ARGS: usize = 8;

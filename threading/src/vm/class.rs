@@ -34,10 +34,11 @@ use crate::object::dict::Dict;
 use crate::object::frame::Frame;
 use crate::object::function::{FuncMeta, Function};
 use crate::object::instance::{Instance, Payload};
+use crate::object::refcount::Arc;
 use crate::object::str::{intern, PyStr};
 use crate::object::types::{Type, TypeSpec};
 use crate::object::{ExcKind, PyErr, PyResult, Value};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 impl ThreadCtx {
     /// `MAKE_FUNCTION i flags`: a function from child code `i` of `code`.

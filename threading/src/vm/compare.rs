@@ -22,10 +22,10 @@ use super::number::{int_cmp, int_float_cmp, int_ref};
 use super::ThreadCtx;
 use crate::ast::CmpOp;
 use crate::object::builtin_types::types;
+use crate::object::refcount::Arc;
 use crate::object::str::PyStr;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::cmp::Ordering;
-use std::sync::Arc;
 
 /// The special method of a comparison and its reflection.
 fn dunders(op: CmpOp) -> (&'static Arc<PyStr>, &'static Arc<PyStr>) {

@@ -74,7 +74,7 @@ impl ThreadCtx {
         // operations per entry: every call, every return into a caller,
         // every generator resumption).
         let code: &crate::bytecode::Code = {
-            let code_ptr = std::sync::Arc::as_ptr(&self.frames[fi].code);
+            let code_ptr = crate::object::refcount::Arc::as_ptr(&self.frames[fi].code);
             // Why the borrow outlives nothing: the frame at `fi` is boxed,
             // so its address does not change as the frame list grows, and
             // it stays on the list until this function returns: only the

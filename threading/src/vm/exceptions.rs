@@ -23,9 +23,9 @@ use crate::object::function::Method;
 use crate::object::generator::{GenKind, Generator};
 use crate::object::instance::Instance;
 use crate::object::module::Globals;
+use crate::object::refcount::Arc;
 use crate::object::types::Layout;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
-use std::sync::Arc;
 
 /// `UnboundLocalError` for local slot `i`.
 pub fn unbound_local(code: &Code, i: u32) -> PyErr {

@@ -44,7 +44,7 @@ use crate::bytecode::Code;
 use crate::object::frame::Frame;
 use crate::object::function::Cell;
 use crate::object::module::Globals;
-use std::sync::Arc;
+use crate::object::refcount::Arc;
 
 /// At most this many spare frames are kept per thread: a burst of deep
 /// recursion frees its frames beyond this instead of holding their memory
@@ -118,7 +118,9 @@ mod tests {
         let name = crate::object::str::intern("t");
         (
             code,
-            Arc::new(Globals::new(name, Arc::from(Vec::new()), |_| None)),
+            Arc::new(Globals::new(name, std::sync::Arc::from(Vec::new()), |_| {
+                None
+            })),
         )
     }
 

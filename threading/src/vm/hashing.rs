@@ -24,10 +24,10 @@ use super::ThreadCtx;
 use crate::object::builtin_types::types;
 use crate::object::dict::{Dict, Find};
 use crate::object::hash::{hash_f64, hash_i64, hash_tuple};
+use crate::object::refcount::Arc;
 use crate::object::set::{Added, Set, SetFind, SetTable};
 use crate::object::str::str_hash;
 use crate::object::{PyErr, PyResult, Value};
-use std::sync::Arc;
 
 /// CPython's `_Py_HashPointer`: identity hashes.
 fn pointer_hash(p: usize) -> i64 {

@@ -25,9 +25,9 @@ use crate::object::builtin_types::types;
 use crate::object::dict::Dict;
 use crate::object::frame::Frame;
 use crate::object::module::{Globals, Module, ModuleOrigin};
+use crate::object::refcount::Arc;
 use crate::object::str::{intern, PyStr};
 use crate::object::{ExcKind, PyErr, PyResult, Value};
-use std::sync::Arc;
 
 /// `ModuleNotFoundError: No module named 'x'`, with `name` set.
 fn not_found(name: &str) -> PyErr {
@@ -102,7 +102,11 @@ impl ThreadCtx {
         }
         let registry = self.rt.registry;
         if let Some(spec) = registry.native_module(name) {
-            let globals = Arc::new(Globals::new(intern(name), Arc::from(Vec::new()), |_| None));
+            let globals = Arc::new(Globals::new(
+                intern(name),
+                std::sync::Arc::from(Vec::new()),
+                |_| None,
+            ));
             let module = Arc::new(Module {
                 name: intern(name),
                 globals: globals.clone(),

@@ -95,7 +95,7 @@ pub(super) fn next_pair(it: &Value) -> Option<(Value, Value)> {
             };
             // `zip(it, it)` pairs consecutive items of one iterator: its
             // cell cannot be taken twice, and the plain path gets it right.
-            if std::sync::Arc::ptr_eq(x, y) {
+            if crate::object::refcount::Arc::ptr_eq(x, y) {
                 return None;
             }
             let (mut xs, mut ys) = (x.state.lock(), y.state.lock());

@@ -36,11 +36,12 @@ use crate::gil::Gil;
 use crate::object::builtin_types::types;
 use crate::object::frame::Frame;
 use crate::object::module::{Globals, Module, ModuleOrigin};
+use crate::object::refcount::Arc;
 use crate::object::str::intern;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::sync::atomic::Ordering::Relaxed;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// How a run ended.
@@ -72,16 +73,20 @@ impl Runtime {
         registry: &'static Registry,
         program_dir: Option<std::path::PathBuf>,
         argv: Vec<String>,
-    ) -> Arc<Runtime> {
+    ) -> std::sync::Arc<Runtime> {
         registry.install();
         let name = intern("builtins");
-        let globals = Arc::new(Globals::new(name.clone(), Arc::from(Vec::new()), |_| None));
+        let globals = Arc::new(Globals::new(
+            name.clone(),
+            std::sync::Arc::from(Vec::new()),
+            |_| None,
+        ));
         let builtins = Arc::new(Module {
             name,
             globals,
             origin: ModuleOrigin::Native,
         });
-        Arc::new(Runtime {
+        std::sync::Arc::new(Runtime {
             gil,
             out,
             err,
@@ -143,7 +148,7 @@ impl Runtime {
 impl ThreadCtx {
     /// The main thread: registers as `MainThread`, takes the GIL and
     /// creates the `builtins` module.
-    pub fn start_main(rt: Arc<Runtime>, stack_size: usize) -> PyResult<ThreadCtx> {
+    pub fn start_main(rt: std::sync::Arc<Runtime>, stack_size: usize) -> PyResult<ThreadCtx> {
         let ident = rt.next_ident.fetch_add(1, Relaxed);
         let mut vm = ThreadCtx::new(rt.clone(), "MainThread", ident, stack_size);
         rt.gil.take(&mut vm.ts);
@@ -245,8 +250,10 @@ impl ThreadCtx {
         let rt = self.rt.clone();
         let _ = rt.out.flush_gil(&mut self);
         rt.finalize();
-        self.frames.clear();
-        self.stack.clear();
+        // The rest of this thread's values go after every other thread is
+        // joined (the join orders them), but nothing it holds may change
+        // count meanwhile: drop them under the GIL as `thread_main` does.
+        self.drop_values();
         rt.gil.drop_gil(&mut self.ts);
         rt.gil.unregister(self.ts);
         loop {
@@ -296,6 +303,10 @@ pub fn start_thread(
     let ident = rt.next_ident.fetch_add(1, Relaxed);
     rt.threads.thread_started();
     let body_rt = rt.clone();
+    // A claimed free-threaded run counts references plainly while it has
+    // one thread; from the second on they must be atomic, switched before
+    // the thread exists (`object/cell_mode.rs`).
+    crate::object::cell_mode::thread_starting();
     let spawned = std::thread::Builder::new()
         .name(name.clone())
         .stack_size(THREAD_STACK)
@@ -317,7 +328,7 @@ pub fn start_thread(
 
 /// The body of every thread but the main one.
 fn thread_main(
-    rt: Arc<Runtime>,
+    rt: std::sync::Arc<Runtime>,
     name: String,
     ident: u64,
     f: Value,
@@ -333,18 +344,20 @@ fn thread_main(
         }),
         None => vm.call(&f, &args),
     };
-    if let Err(PyErr::Exc(exc)) = r {
+    if let Err(PyErr::Exc(exc)) = &r {
         if !exc.class.is_subtype(types().exc(ExcKind::SystemExit)) {
             // CPython's `thread_run`: PyErr_WriteUnraisable.
             let who = vm.repr(&f).unwrap_or_else(|_| "?".into());
-            let tb = vm.format_exception(&exc, true);
+            let tb = vm.format_exception(exc, true);
             let report = format!("Exception ignored in thread started by: {who}\n{tb}");
             let _ = rt.err.write_gil(&mut vm, &report);
         }
     }
-    vm.frames.clear();
-    vm.stack.clear();
-    drop((f, args, kwargs));
+    // Every value this thread holds goes while it still holds the GIL: in
+    // a claimed process reference counts are plain and the GIL is their
+    // only guard (`object/refcount.rs`).
+    drop((r, f, args, kwargs));
+    vm.drop_values();
     rt.threads.thread_finished();
     rt.gil.drop_gil(&mut vm.ts);
     rt.gil.unregister(vm.ts);

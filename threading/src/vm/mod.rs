@@ -87,10 +87,11 @@ use crate::gil::{CheckPolicy, Gil, ThreadState};
 use crate::object::dict::Dict;
 use crate::object::frame::Frame;
 use crate::object::module::Module;
+use crate::object::refcount::Arc;
 use crate::object::Value;
 use native::Registry;
 use std::sync::atomic::{AtomicU64, AtomicUsize};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 pub use stdio::StdStream;
 
 /// CPython's default recursion limit: Python frames per thread, the
@@ -124,7 +125,7 @@ pub struct Runtime {
     /// Source of thread idents (`get_ident()`); 0 is "none".
     pub next_ident: AtomicU64,
     /// Threads, locks and the deadlock detector.
-    pub threads: Arc<crate::modules::hub::Hub>,
+    pub threads: std::sync::Arc<crate::modules::hub::Hub>,
     /// OS handles of started threads, joined before the run ends.
     pub os_threads: Mutex<Vec<std::thread::JoinHandle<()>>>,
     /// The interpreter is finishing: threads other than the main one stop
@@ -140,7 +141,7 @@ pub struct Runtime {
 /// One interpreter thread's private state.
 pub struct ThreadCtx {
     /// The shared runtime.
-    pub rt: Arc<Runtime>,
+    pub rt: std::sync::Arc<Runtime>,
     /// This thread's GIL state (counters, timeline buffer).
     pub ts: ThreadState,
     /// The thread's name (`MainThread`, `Thread-1 (worker)`, ...).
@@ -181,7 +182,12 @@ const STACK_RESERVE: usize = 1 << 20;
 impl ThreadCtx {
     /// A context for a thread registered with the GIL as `name`, running
     /// on a native stack of `stack_size` bytes that starts near here.
-    pub fn new(rt: Arc<Runtime>, name: &str, ident: u64, stack_size: usize) -> ThreadCtx {
+    pub fn new(
+        rt: std::sync::Arc<Runtime>,
+        name: &str,
+        ident: u64,
+        stack_size: usize,
+    ) -> ThreadCtx {
         let ts = rt.gil.register(name);
         let check_every = rt.gil.config().policy == CheckPolicy::EveryInstruction;
         let here = native_stack_pointer();
@@ -202,6 +208,18 @@ impl ThreadCtx {
             loop_depth: 0,
             type_cache: crate::object::type_cache::TypeCache::new(),
         }
+    }
+
+    /// Drops every value this thread holds (frames, stack, the frame
+    /// arena's recycled frames, the type cache). A thread calls it as its
+    /// last act under the GIL: in a claimed process reference counts are
+    /// plain, so no value may change count once the GIL is gone
+    /// (`object/refcount.rs`).
+    pub fn drop_values(&mut self) {
+        self.frames.clear();
+        self.stack.clear();
+        self.frame_arena = frame_arena::FrameArena::default();
+        self.type_cache = crate::object::type_cache::TypeCache::new();
     }
 
     /// Runs `f` with the GIL released (a blocking call), then takes it

@@ -91,11 +91,12 @@ use crate::object::cell::PyCell;
 use crate::object::dict::Dict;
 use crate::object::function::{NativeFunction, NativeKind};
 use crate::object::instance::{Instance, Payload};
+use crate::object::refcount::Arc;
 use crate::object::str::{intern, PyStr};
 use crate::object::types::{Layout, Type, TypeFlags, TypeSpec};
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::any::Any;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// The signature of every native function.
 pub type NativeFn = fn(&mut ThreadCtx, Args<'_>) -> PyResult;

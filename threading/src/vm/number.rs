@@ -19,9 +19,9 @@
 
 use crate::ast::BinOp;
 use crate::object::bigint::{BigInt, BigIntError};
+use crate::object::refcount::Arc;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::cmp::Ordering;
-use std::sync::Arc;
 
 /// An integer operand: inline or big.
 #[derive(Clone, Copy)]

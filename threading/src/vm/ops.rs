@@ -21,9 +21,10 @@ use super::ThreadCtx;
 use crate::ast::BinOp;
 use crate::bytecode::UnaryOp;
 use crate::object::builtin_types::types;
+use crate::object::refcount::Arc;
 use crate::object::str::{intern, PyStr};
 use crate::object::{ExcKind, PyErr, PyResult, Value};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// The special method names of a binary operator: `(__op__, __rop__,
 /// __iop__)`.

@@ -24,8 +24,8 @@ use super::repr::ascii_escape;
 use super::ThreadCtx;
 use crate::object::builtin_types::types;
 use crate::object::bytes::Bytes;
+use crate::object::refcount::Arc;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
-use std::sync::Arc;
 
 /// What a `%` format builds.
 #[derive(Clone, Copy, PartialEq, Eq)]

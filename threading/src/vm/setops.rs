@@ -15,9 +15,9 @@
 //! `set_symmetric_difference`, `set_issubset`).
 
 use super::ThreadCtx;
+use crate::object::refcount::Arc;
 use crate::object::set::{Set, SetTable};
 use crate::object::{PyResult, Value};
-use std::sync::Arc;
 
 /// A snapshot of a set's keys with their hashes, in slot order.
 fn entries(s: &Set) -> Vec<(Value, i64)> {

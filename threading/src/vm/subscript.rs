@@ -17,8 +17,8 @@ use super::number::{int_ref, IntRef};
 use super::ThreadCtx;
 use crate::object::builtin_types::types;
 use crate::object::range::{Range, Slice, SliceIndices};
+use crate::object::refcount::Arc;
 use crate::object::{PyErr, PyResult, Value};
-use std::sync::Arc;
 
 /// A new `slice` object.
 pub fn new_slice(start: Value, stop: Value, step: Value) -> Value {

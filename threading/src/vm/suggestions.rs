@@ -43,8 +43,8 @@ use crate::modules::cpython_names::outside_note;
 use crate::object::builtin_types::types;
 use crate::object::exception::FailedLookup;
 use crate::object::instance::Instance;
+use crate::object::refcount::Arc;
 use crate::object::{ExcKind, Value};
-use std::sync::Arc;
 
 /// A list with this many candidates or more is not searched.
 pub const MAX_CANDIDATE_ITEMS: usize = 750;

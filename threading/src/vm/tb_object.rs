@@ -16,8 +16,8 @@
 use super::native::{Args, NativeClass, NativeSpec};
 use super::ThreadCtx;
 use crate::object::instance::Instance;
+use crate::object::refcount::Arc;
 use crate::object::{PyResult, Value};
-use std::sync::Arc;
 
 /// A traceback object's state.
 pub struct TbView {

@@ -28,9 +28,9 @@ use crate::ast::{ExprKind, StmtKind};
 use crate::bytecode::Span;
 use crate::object::exception::TbEntry;
 use crate::object::instance::Instance;
+use crate::object::refcount::Arc;
 use crate::object::Value;
 use std::fmt::Write as _;
-use std::sync::Arc;
 
 /// The text of one traceback entry.
 pub fn entry_text(e: &TbEntry) -> String {

@@ -14,12 +14,12 @@
 //! Needs: nothing of its siblings.
 
 use crate::object::builtin_types::types;
+use crate::object::refcount::Arc;
 use crate::object::str::{intern, PyStr};
 use crate::object::types::Type;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::native::Args;
 use crate::vm::ThreadCtx;
-use std::sync::Arc;
 
 /// `isinstance(v, cls)` for one class or a tuple of classes.
 pub fn isinstance_of(v: &Value, cls: &Value) -> PyResult<bool> {
@@ -234,7 +234,7 @@ pub(super) fn dir(vm: &mut ThreadCtx, args: Args) -> PyResult {
                     }
                 }
                 Value::Type(t) => {
-                    for c in t.full_mro() {
+                    for c in Type::full_mro(t) {
                         push_dict(&c.dict, &mut names);
                     }
                 }
@@ -244,7 +244,7 @@ pub(super) fn dir(vm: &mut ThreadCtx, args: Args) -> PyResult {
                             push_dict(d, &mut names);
                         }
                     }
-                    for c in v.class().full_mro() {
+                    for c in Type::full_mro(v.class()) {
                         push_dict(&c.dict, &mut names);
                     }
                 }

@@ -9,10 +9,10 @@
 //! Needs: the parent `mod.rs` (the receiver helper `me`, `text`).
 
 use super::{me, text};
+use crate::object::refcount::Arc;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::native::Args;
 use crate::vm::ThreadCtx;
-use std::sync::Arc;
 
 pub(super) fn encode(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     let s = me(&args, "encode")?;

@@ -36,11 +36,11 @@ use search::{
 };
 use split::{join, lstrip, partition, rpartition, rsplit, rstrip, split, splitlines, strip};
 
+use crate::object::refcount::Arc;
 use crate::object::str::PyStr;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::native::{Args, NativeSpec};
 use crate::vm::ThreadCtx;
-use std::sync::Arc;
 
 /// The receiver of a `str` method.
 fn me<'a>(args: &Args<'a>, method: &str) -> PyResult<&'a PyStr> {

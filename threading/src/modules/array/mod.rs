@@ -33,12 +33,12 @@ pub mod typecode;
 
 use crate::object::bytes::Bytes;
 use crate::object::cell::PyCell;
+use crate::object::refcount::Arc;
 use crate::object::types::Type;
 use crate::object::{PyErr, PyResult, Value};
 use crate::vm::args::index_arg;
 use crate::vm::native::{Args, ModuleInit, NativeClass, NativeModule, NativeSpec};
 use crate::vm::ThreadCtx;
-use std::sync::Arc;
 use typecode::{TypeCode, MAX_ITEMSIZE, TYPECODES};
 
 /// An `array.array` object's native state.

@@ -13,13 +13,13 @@
 //! Needs: nothing of its siblings.
 
 use crate::object::builtin_types::types;
+use crate::object::refcount::Arc;
 use crate::object::str::intern;
 use crate::object::types::Type;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::native::{Args, NativeClass, NativeSpec};
 use crate::vm::repr::ReprGuard;
 use crate::vm::ThreadCtx;
-use std::sync::Arc;
 
 /// `collections.defaultdict`: a `dict` subclass with a factory.
 pub static DEFAULTDICT: NativeClass = NativeClass::new(

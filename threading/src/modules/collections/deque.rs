@@ -19,13 +19,13 @@
 
 use super::DEQUE;
 use crate::object::cell::PyCell;
+use crate::object::refcount::Arc;
 use crate::object::types::Type;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::args::index_arg;
 use crate::vm::native::{Args, NativeClass};
 use crate::vm::ThreadCtx;
 use std::collections::VecDeque;
-use std::sync::Arc;
 
 /// A deque's contents.
 #[derive(Default)]

@@ -19,12 +19,12 @@ use super::sha512::Sha512;
 use crate::object::bigint::BigInt;
 use crate::object::bytes::Bytes;
 use crate::object::cell::PyCell;
+use crate::object::refcount::Arc;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::args::index_arg;
 use crate::vm::native::{Args, NativeClass, NativeModule, NativeSpec};
 use crate::vm::number::{big_value, int_ref, IntRef};
 use crate::vm::ThreadCtx;
-use std::sync::Arc;
 
 /// A `Random` instance's generator.
 pub struct RandomState {

@@ -40,7 +40,7 @@
 //! | `create.rs` | `create_connection` |
 //!
 //! ## How the interpreter uses it
-//! The Python `socket` object holds an `Arc<Socket>`; each method converts
+//! The Python `socket` object holds an `std::sync::Arc<Socket>`; each method converts
 //! its Python arguments (ints, `bytes`, the address tuple), calls the
 //! method here, inside the GIL-release helper for the methods `tcp.rs`
 //! lists as blocking, and turns a `SocketError` into the exception its

@@ -25,11 +25,12 @@ use crate::object::cell::PyCell;
 use crate::object::dict::Dict;
 use crate::object::exception::{ExcState, EXC_KINDS};
 use crate::object::instance::{Instance, Payload};
+use crate::object::refcount::Arc;
 use crate::object::str::intern;
 use crate::object::types::{Type, TypeSpec};
 use crate::object::{ExcKind, PyErr, Value};
 use crate::vm::exceptions::os_error;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// The built-in exception class called `name` (`OSError` if none is).
 fn builtin_exception(name: &str) -> ExcKind {

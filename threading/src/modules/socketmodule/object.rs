@@ -38,19 +38,19 @@ use crate::modules::socket::{
     parse_address, Address, Socket, SocketError, Timeout, AF_INET, SHUT_RDWR, SOCK_STREAM,
 };
 use crate::object::bytes::{ByteArray, Bytes};
+use crate::object::refcount::Arc;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::args::index_arg;
 use crate::vm::interrupts::Interrupt;
 use crate::vm::native::{outside_minipy, Args, NativeClass, NativeSpec};
 use crate::vm::ThreadCtx;
 use std::net::SocketAddrV4;
-use std::sync::Arc;
 
 /// A `socket.socket` instance's native state.
 pub struct SocketObject {
     /// The system socket. Shared (`Arc`) with any call blocked on it, so
     /// the Python object can be freed while a call is in progress.
-    pub sock: Arc<Socket>,
+    pub sock: std::sync::Arc<Socket>,
 }
 
 impl Interrupt for Socket {
@@ -103,12 +103,12 @@ pub static SOCKET: NativeClass = NativeClass::new(
 /// A new `socket.socket` object owning `sock`.
 pub fn socket_value(sock: Socket) -> Value {
     SOCKET.instance(SocketObject {
-        sock: Arc::new(sock),
+        sock: std::sync::Arc::new(sock),
     })
 }
 
 /// The receiver's socket.
-fn me(args: &Args, method: &str) -> PyResult<Arc<Socket>> {
+fn me(args: &Args, method: &str) -> PyResult<std::sync::Arc<Socket>> {
     Ok(args
         .native_self::<SocketObject>(&SOCKET, method)?
         .sock
@@ -120,7 +120,7 @@ fn me(args: &Args, method: &str) -> PyResult<Arc<Socket>> {
 /// thread woken that way unwinds silently (`PyErr::Finalizing`).
 pub fn blocking_call<R>(
     vm: &mut ThreadCtx,
-    sock: &Arc<Socket>,
+    sock: &std::sync::Arc<Socket>,
     call: impl FnOnce(&Socket) -> R,
 ) -> PyResult<R> {
     let rt = vm.rt.clone();
@@ -138,7 +138,7 @@ pub fn blocking_call<R>(
 /// [`blocking_call`] for a leaf method that returns a `SocketError`.
 fn wait<R>(
     vm: &mut ThreadCtx,
-    sock: &Arc<Socket>,
+    sock: &std::sync::Arc<Socket>,
     call: impl FnOnce(&Socket) -> Result<R, SocketError>,
 ) -> PyResult<R> {
     blocking_call(vm, sock, call)?.map_err(to_py_err)
@@ -262,7 +262,7 @@ fn socket_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
         .blocking(|| Socket::with_protocol(proto))
         .map_err(to_py_err)?;
     let state = SocketObject {
-        sock: Arc::new(sock),
+        sock: std::sync::Arc::new(sock),
     };
     Ok(match cls {
         Some(Value::Type(cls)) => NativeClass::instance_of(cls, state),

@@ -19,10 +19,10 @@
 
 use super::{is_iterable_type, ThreadCtx};
 use crate::object::builtin_types::types;
+use crate::object::refcount::Arc;
 use crate::object::set::Set;
 use crate::object::types::Type;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
-use std::sync::Arc;
 
 /// Whether `cls` is exactly `list`, `tuple`, `set` or `frozenset`: the
 /// types whose one-argument call [`ThreadCtx::construct_from`] builds

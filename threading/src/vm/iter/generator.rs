@@ -30,9 +30,9 @@ use super::{is_iterator, ThreadCtx};
 use crate::object::builtin_types::types;
 use crate::object::frame::Resume;
 use crate::object::generator::{GenKind, GenState, Generator};
+use crate::object::refcount::Arc;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::frames::{Finished, Flow};
-use std::sync::Arc;
 
 /// What one step of `yield from` did.
 pub enum Delegated {

@@ -49,8 +49,8 @@ use crate::object::frame::Resume;
 use crate::object::generator::GenKind;
 use crate::object::iter::{Iter, IterState, ViewKind};
 use crate::object::range::RangeIter;
+use crate::object::refcount::Arc;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
-use std::sync::Arc;
 
 /// What `FOR_ITER` found.
 pub enum ForIter {

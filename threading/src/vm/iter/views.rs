@@ -12,8 +12,8 @@
 
 use super::ThreadCtx;
 use crate::object::iter::{DictView, ViewKind};
+use crate::object::refcount::Arc;
 use crate::object::{PyResult, Value};
-use std::sync::Arc;
 
 /// A set of a keys or items view's elements (for `==` and set operations
 /// on views).

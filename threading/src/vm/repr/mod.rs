@@ -40,10 +40,10 @@ use crate::object::generator::GenKind;
 use crate::object::instance::Payload;
 use crate::object::iter::ViewKind;
 use crate::object::module::ModuleOrigin;
+use crate::object::refcount::Arc;
 use crate::object::str::PyStr;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::fmt::Write as _;
-use std::sync::Arc;
 
 /// Containers nested deeper than this raise `RecursionError` instead of
 /// recursing further (keeps the native stack bounded).

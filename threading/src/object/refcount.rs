@@ -1,0 +1,436 @@
+//! `Arc<T>`: the reference-counted pointer behind every `Value` — std's
+//! `Arc` with one difference: where the process's one run allows it (a
+//! GIL-mode run, or a free-threaded run that has one thread:
+//! `cell_mode.rs`) its counts are plain increments and decrements, not
+//! atomic read-modify-writes.
+//!
+//! ```text
+//!   Arc<T> ──▶ Inner { strong, weak, value: T }      (one allocation)
+//!
+//!   clone:  counts_are_plain()           strong = strong + 1     mov/add/mov
+//!           otherwise                    strong.fetch_add(1)     lock xadd
+//!   drop:   the same choice for strong - 1; the last one drops `value`,
+//!           then gives up the strong side's weak count; the last weak
+//!           frees the allocation (std's scheme)
+//! ```
+//!
+//! Why: a `Value` clone or drop is a reference count change, and with
+//! std's `Arc` each one is an atomic RMW (`lock xadd`, ~20 cycles even
+//! uncontended). In pyperformance's class-heavy files `Value::clone` and
+//! `drop_in_place::<Value>` were a quarter of the run (perf: go 10 % + 14 %,
+//! richards 12 % + 12 %), nearly all of it on the locked instruction.
+//! CPython's GIL builds count with a plain `ob_refcnt++`: the GIL makes its
+//! holder the only thread touching objects. The same holds here in a
+//! process that claimed one GIL-mode run (`cell_mode.rs`, the `minipy`
+//! CLI): every count change of a `Value`-reachable object happens on the
+//! thread holding the GIL, and the GIL's mutex orders one holder's
+//! changes before the next holder's. Everywhere else (`--gil none`, the
+//! test harness's side-by-side interpreters, sharing the process-wide
+//! built-in types) the counts stay atomic, exactly as std's; so do a
+//! free-threaded run's from its second thread on.
+//!
+//! What the claim relies on, beyond `cell.rs`'s rules: **no thread changes
+//! a `Value`'s count without holding the GIL.** A thread's last act under
+//! the GIL is to drop every value it holds (its frames, stack, frame
+//! arena, type cache and its target's result: `vm/lifecycle.rs`); a
+//! blocking call's closure works on native state only; the runtime (module
+//! dicts, builtins) is dropped after every thread is joined. Objects that
+//! threads reach outside the GIL (the runtime, the GIL itself, sockets,
+//! lock handles, code objects' file names) use std's `Arc`, named as such.
+//!
+//! Roads not taken:
+//! - Biased reference counting (PEP 703, CPython 3.13t): an owner thread
+//!   counts without atomics, others with; it would speed up `--gil none`
+//!   too, but needs a per-object owner id, a shared counter and merging
+//!   when the owner dies: far more machinery than one process-wide mode.
+//! - Immortal objects (PEP 683): no counting at all for `None`, small ints
+//!   and the like; ours are inline in `Value` already and never counted.
+//!
+//! Same API as the std items it replaces (`new`, `clone`, `ptr_eq`,
+//! `as_ptr`, `strong_count`, `downgrade`/`Weak::upgrade`, `Deref`,
+//! comparisons delegating to `T`), so a file switches by its `use` line.
+//! Sized `T` only: no value type needs `Arc<dyn Trait>` or `Arc<[T]>`.
+//!
+//! Python equivalent: `Py_INCREF`/`Py_DECREF` (`Include/object.h`), plain
+//! in the GIL builds, atomic/biased in the free-threaded one. Needs
+//! `cell_mode.rs` (whether the claim holds) and std.
+
+use super::cell_mode::counts_are_plain;
+use std::marker::PhantomData;
+use std::mem::ManuallyDrop;
+use std::ptr::NonNull;
+use std::sync::atomic::Ordering::{Acquire, Relaxed, Release};
+use std::sync::atomic::{fence, AtomicUsize};
+
+/// The one allocation behind an [`Arc`] and its [`Weak`]s.
+struct Inner<T> {
+    /// Strong references (`Arc`s).
+    strong: AtomicUsize,
+    /// Weak references, plus one held collectively by the strong ones
+    /// while any exists (std's scheme: the allocation is freed when this
+    /// reaches zero).
+    weak: AtomicUsize,
+    /// The object; dropped by hand in `drop_slow` when the last strong
+    /// reference goes, before the allocation itself is freed (when the
+    /// last weak one goes).
+    value: ManuallyDrop<T>,
+}
+
+/// Counts past this abort, as std's `Arc` does: a count that wrapped would
+/// free a live object.
+const MAX_REFCOUNT: usize = isize::MAX as usize;
+
+/// Adds one to `count`: a plain add under the claimed GIL, else atomic.
+#[inline(always)]
+fn increment(count: &AtomicUsize) {
+    let old = if counts_are_plain() {
+        // Fast path: the GIL holder (or a free-threaded run's only
+        // thread) is the only thread counting.
+        let n = count.load(Relaxed);
+        count.store(n + 1, Relaxed);
+        n
+    } else {
+        // Plain path: Relaxed suffices for an increment (std's reasoning:
+        // the new reference is made from an existing one, which keeps the
+        // object alive).
+        count.fetch_add(1, Relaxed)
+    };
+    if old > MAX_REFCOUNT {
+        std::process::abort();
+    }
+}
+
+/// Takes one from `count`; whether that was the last (the caller then
+/// owns the object outright, every other holder's writes visible).
+#[inline(always)]
+fn decrement(count: &AtomicUsize) -> bool {
+    if counts_are_plain() {
+        // Fast path: as `increment`; the GIL's mutex already ordered every
+        // earlier holder's writes before this thread's.
+        let n = count.load(Relaxed);
+        count.store(n - 1, Relaxed);
+        n == 1
+    } else if count.fetch_sub(1, Release) == 1 {
+        // Plain path: std's `Arc::drop`: Release on every decrement, one
+        // Acquire fence by the last, so every other holder's use of the
+        // object happens before its destruction.
+        fence(Acquire);
+        true
+    } else {
+        false
+    }
+}
+
+/// A counted pointer to a shared `T` (see the module docs).
+pub struct Arc<T> {
+    /// The allocation; live while this `Arc` is.
+    ptr: NonNull<Inner<T>>,
+    /// Owns an `Inner<T>` for the drop checker.
+    _owns: PhantomData<Inner<T>>,
+}
+
+// SAFETY: as std's `Arc`: sending or sharing an `Arc<T>` lets another
+// thread reach `&T` and drop the last reference (dropping `T` there), so
+// both need `T: Send + Sync`; the counts themselves are atomics (used
+// plainly only under the claimed GIL, which serialises every holder).
+unsafe impl<T: Send + Sync> Send for Arc<T> {}
+// SAFETY: as above.
+unsafe impl<T: Send + Sync> Sync for Arc<T> {}
+
+impl<T> Arc<T> {
+    /// A new allocation holding `value`, with one strong reference.
+    pub fn new(value: T) -> Arc<T> {
+        let inner = Box::new(Inner {
+            strong: AtomicUsize::new(1),
+            weak: AtomicUsize::new(1),
+            value: ManuallyDrop::new(value),
+        });
+        Arc {
+            ptr: NonNull::from(Box::leak(inner)),
+            _owns: PhantomData,
+        }
+    }
+
+    #[inline(always)]
+    fn inner(&self) -> &Inner<T> {
+        // SAFETY: this `Arc` holds a strong reference, so the allocation
+        // and its value are alive.
+        unsafe { self.ptr.as_ref() }
+    }
+
+    /// Whether two `Arc`s point to the same allocation (`is`).
+    #[inline]
+    pub fn ptr_eq(a: &Arc<T>, b: &Arc<T>) -> bool {
+        a.ptr == b.ptr
+    }
+
+    /// The address of the value (`id()`), stable while any `Arc` lives.
+    #[inline]
+    pub fn as_ptr(this: &Arc<T>) -> *const T {
+        let value: &T = &this.inner().value;
+        value
+    }
+
+    /// The number of strong references (tests and "am I the only holder"
+    /// checks; exact under a GIL, a snapshot otherwise).
+    pub fn strong_count(this: &Arc<T>) -> usize {
+        this.inner().strong.load(Relaxed)
+    }
+
+    /// A weak reference to the same object.
+    pub fn downgrade(this: &Arc<T>) -> Weak<T> {
+        increment(&this.inner().weak);
+        Weak { ptr: this.ptr }
+    }
+
+    /// Drops the value and gives up the strong side's weak count: the
+    /// last strong reference is gone. Out of line: the common drop is a
+    /// decrement and nothing else.
+    #[inline(never)]
+    fn drop_slow(&mut self) {
+        // SAFETY: the strong count reached zero on this thread, so no other
+        // `Arc` exists and nobody else can reach `value`; it is dropped
+        // exactly once, here. The allocation stays until the weak count
+        // (which includes the strong side's one) reaches zero below.
+        unsafe { ManuallyDrop::drop(&mut (*self.ptr.as_ptr()).value) };
+        drop(Weak { ptr: self.ptr });
+    }
+}
+
+impl<T> Clone for Arc<T> {
+    #[inline(always)]
+    fn clone(&self) -> Arc<T> {
+        increment(&self.inner().strong);
+        Arc {
+            ptr: self.ptr,
+            _owns: PhantomData,
+        }
+    }
+}
+
+impl<T> Drop for Arc<T> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        if decrement(&self.inner().strong) {
+            self.drop_slow();
+        }
+    }
+}
+
+impl<T> std::ops::Deref for Arc<T> {
+    type Target = T;
+    #[inline(always)]
+    fn deref(&self) -> &T {
+        &self.inner().value
+    }
+}
+
+impl<T> AsRef<T> for Arc<T> {
+    fn as_ref(&self) -> &T {
+        self
+    }
+}
+
+impl<T> std::borrow::Borrow<T> for Arc<T> {
+    fn borrow(&self) -> &T {
+        self
+    }
+}
+
+impl<T> From<T> for Arc<T> {
+    fn from(value: T) -> Arc<T> {
+        Arc::new(value)
+    }
+}
+
+impl<T: Default> Default for Arc<T> {
+    fn default() -> Arc<T> {
+        Arc::new(T::default())
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Arc<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+impl<T: std::fmt::Display> std::fmt::Display for Arc<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+impl<T: PartialEq> PartialEq for Arc<T> {
+    fn eq(&self, other: &Arc<T>) -> bool {
+        **self == **other
+    }
+}
+
+impl<T: Eq> Eq for Arc<T> {}
+
+impl<T: PartialOrd> PartialOrd for Arc<T> {
+    fn partial_cmp(&self, other: &Arc<T>) -> Option<std::cmp::Ordering> {
+        (**self).partial_cmp(&**other)
+    }
+}
+
+impl<T: Ord> Ord for Arc<T> {
+    fn cmp(&self, other: &Arc<T>) -> std::cmp::Ordering {
+        (**self).cmp(&**other)
+    }
+}
+
+impl<T: std::hash::Hash> std::hash::Hash for Arc<T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (**self).hash(state)
+    }
+}
+
+/// A reference that does not keep the object alive (a class's list of
+/// subclasses); [`Weak::upgrade`] gives an [`Arc`] while one exists.
+pub struct Weak<T> {
+    /// The allocation; kept (not the value) while this `Weak` lives.
+    ptr: NonNull<Inner<T>>,
+}
+
+// SAFETY: as std's `Weak`: upgrading gives an `Arc<T>` on this thread.
+unsafe impl<T: Send + Sync> Send for Weak<T> {}
+// SAFETY: as above.
+unsafe impl<T: Send + Sync> Sync for Weak<T> {}
+
+impl<T> Weak<T> {
+    /// The strong count. Through a raw field projection, not `&Inner`:
+    /// the value may be being dropped on another thread (`drop_slow`), and
+    /// a reference to the whole `Inner` would overlap its `&mut`.
+    #[inline]
+    fn strong(&self) -> &AtomicUsize {
+        // SAFETY: a `Weak` keeps the allocation (not the value) alive.
+        unsafe { &*std::ptr::addr_of!((*self.ptr.as_ptr()).strong) }
+    }
+
+    /// The weak count (as [`strong`](Self::strong)).
+    #[inline]
+    fn weak(&self) -> &AtomicUsize {
+        // SAFETY: as in `strong`.
+        unsafe { &*std::ptr::addr_of!((*self.ptr.as_ptr()).weak) }
+    }
+
+    /// The number of strong references (0: the object is gone).
+    pub fn strong_count(&self) -> usize {
+        self.strong().load(Relaxed)
+    }
+
+    /// An `Arc` to the object if it is still alive.
+    pub fn upgrade(&self) -> Option<Arc<T>> {
+        let strong = self.strong();
+        if counts_are_plain() {
+            // Fast path: no other thread can drop the last `Arc` meanwhile.
+            let n = strong.load(Relaxed);
+            if n == 0 {
+                return None;
+            }
+            strong.store(n + 1, Relaxed);
+        } else {
+            // Plain path: std's upgrade: increment only from non-zero.
+            strong
+                .fetch_update(Acquire, Relaxed, |n| {
+                    (n != 0 && n <= MAX_REFCOUNT).then_some(n + 1)
+                })
+                .ok()?;
+        }
+        Some(Arc {
+            ptr: self.ptr,
+            _owns: PhantomData,
+        })
+    }
+}
+
+impl<T> Clone for Weak<T> {
+    fn clone(&self) -> Weak<T> {
+        increment(self.weak());
+        Weak { ptr: self.ptr }
+    }
+}
+
+impl<T> Drop for Weak<T> {
+    fn drop(&mut self) {
+        if decrement(self.weak()) {
+            // SAFETY: the weak count (which the strong side holds one of
+            // while any `Arc` lives) reached zero: nothing else refers to
+            // the allocation, and the value was dropped in `drop_slow`.
+            // The pointer came from `Box::leak` in `Arc::new`; the value is
+            // `ManuallyDrop`, so freeing the box does not drop it again.
+            drop(unsafe { Box::from_raw(self.ptr.as_ptr()) });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize as Counter;
+
+    /// Counts its drops.
+    struct Tracked<'a>(&'a Counter);
+    impl Drop for Tracked<'_> {
+        fn drop(&mut self) {
+            self.0.fetch_add(1, Relaxed);
+        }
+    }
+
+    #[test]
+    fn clones_share_and_the_last_drop_drops_once() {
+        let drops = Counter::new(0);
+        let a = Arc::new(Tracked(&drops));
+        let b = a.clone();
+        assert!(Arc::ptr_eq(&a, &b));
+        assert_eq!(Arc::strong_count(&a), 2);
+        drop(a);
+        assert_eq!(drops.load(Relaxed), 0);
+        drop(b);
+        assert_eq!(drops.load(Relaxed), 1);
+    }
+
+    #[test]
+    fn weak_upgrades_while_alive_and_not_after() {
+        let drops = Counter::new(0);
+        let a = Arc::new(Tracked(&drops));
+        let w = Arc::downgrade(&a);
+        let w2 = w.clone();
+        assert!(w.upgrade().is_some());
+        drop(a);
+        assert_eq!(drops.load(Relaxed), 1);
+        assert!(w.upgrade().is_none());
+        drop(w);
+        drop(w2);
+        assert_eq!(drops.load(Relaxed), 1);
+    }
+
+    #[test]
+    fn threads_cloning_and_dropping_leave_exact_counts() {
+        // This test binary never claims, so the counts are atomic here.
+        let drops = Counter::new(0);
+        let a = Arc::new(Tracked(&drops));
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                let mine = a.clone();
+                s.spawn(move || {
+                    for _ in 0..10_000 {
+                        drop(mine.clone());
+                    }
+                    drop(mine);
+                });
+            }
+        });
+        assert_eq!(Arc::strong_count(&a), 1);
+        drop(a);
+        assert_eq!(drops.load(Relaxed), 1);
+    }
+
+    #[test]
+    fn as_ptr_is_the_value_address() {
+        let a = Arc::new(7u64);
+        assert_eq!(Arc::as_ptr(&a), &*a as *const u64);
+    }
+}
