@@ -31,11 +31,11 @@
 //! a local and is written back before anything that can look at it
 //! (calls, errors, yields). An ordinary Python call and its return switch
 //! the running frame inside this loop (`inline_call.rs`); everything else
-//! that changes frames leaves for the frame loop (`frames.rs`). Instructions too long to sit inline are
-//! one-line calls into the files that own them (`call.rs`, `attr.rs`,
-//! `ops.rs`, ...), and the superinstructions' bodies are in
-//! `superinstr.rs`, so this file reads as "which op, and where a switch
-//! can land".
+//! that changes frames leaves for the frame loop (`frames.rs`).
+//! Instructions too long to sit inline are one-line calls into the files
+//! that own them (`call.rs`, `attr.rs`, `ops.rs`, ...), and the
+//! superinstructions' bodies are in `superinstr.rs`, so this file reads
+//! as "which op, and where a switch can land".
 //!
 //! Python equivalent: `_PyEval_EvalFrameDefault` in `Python/ceval.c`.
 
@@ -97,18 +97,8 @@ impl ThreadCtx {
                 // costs two atomic operations per call, per return into a
                 // caller, per generator resumption).
                 let code_ptr = std::sync::Arc::as_ptr(&self.frames[fi].code);
-                // Why the borrow is sound: the frame at `fi` is boxed, so
-                // its address does not change as the frame list grows, and
-                // `code` is used only while that frame is the running one:
-                // it leaves the list either after `exec` returns (the frame
-                // loop pops it) or inside this loop by an in-loop return,
-                // which reloads `code` from the caller before the next use
-                // (no use of the old `code` sits between the pop and this
-                // macro). Nested frame loops pop only above their own
-                // base, which is above `fi`. A frame's `code` is only
-                // reassigned when the frame arena hands the frame out
-                // again, after it has left the list (`frame_arena.rs`).
-                // SAFETY: so the running frame's `Arc` keeps this `Code` alive for as long as `code` is read.
+                // SAFETY: the running frame's `Arc` keeps this `Code` alive
+                // while `code` is read (`inline_call.rs`, "The borrowed code").
                 code = unsafe { &*code_ptr };
                 // Superinstructions skip check points, so ≤ 3.9 runs the
                 // plain ops.

@@ -37,6 +37,24 @@
 //! on entry, and the ≤ 3.9 every-instruction check runs before the first
 //! instruction after the switch, as it did when `exec` was entered anew.
 //!
+//! ## The borrowed code
+//!
+//! The instruction loop borrows the running frame's `Code` through a raw
+//! pointer (`eval.rs`, `load_frame!`) instead of cloning its `Arc`. With
+//! frames switched inside the loop, the borrow stays sound because:
+//!
+//! 1. The frame at `fi` is boxed: its address does not change as the
+//!    frame list grows, and its `code` is reassigned only when the frame
+//!    arena hands the frame out again, after it has left the list
+//!    (`frame_arena.rs`).
+//! 2. The running frame leaves the list only after `exec` returns (the
+//!    frame loop pops it) or by an in-loop return, which is followed at
+//!    once by `load_frame!` re-deriving `code` from the caller: no use of
+//!    the old `code` sits between the pop and the reload, and an in-loop
+//!    call reloads too before the callee's first instruction.
+//! 3. Nested frame loops (natives calling back into Python) pop only
+//!    frames above their own base, which is above `fi`.
+//!
 //! Cost in code: this file, a `loop_base` field on the thread, and in
 //! `eval.rs` the frame state in mutable locals reloaded by one macro (whose
 //! borrow of the running code is re-derived at each switch).
