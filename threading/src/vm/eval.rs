@@ -9,7 +9,9 @@
 //!       match op {
 //!           RESUME | CALL* | JUMP_BACKWARD | with-exits → gil.check() (≥ 3.10)
 //!           LOAD_FAST / BINARY_OP / ...   → int fast paths inline
-//!           CALL of a Python function     → push its frame, return Flow::Call
+//!           CALL of a Python function     → push its frame, run it in
+//!                                           this loop (inline_call.rs)
+//!           RETURN_VALUE to such a caller → pop, push the value, go on
 //!       }
 //!   }
 //! ```
@@ -27,11 +29,13 @@
 //! The loop reads the running frame from the thread's frame stack, so
 //! natives and tracebacks always see the whole Python stack; `pc` lives in
 //! a local and is written back before anything that can look at it
-//! (calls, errors, yields). Instructions too long to sit inline are
-//! one-line calls into the files that own them (`call.rs`, `attr.rs`,
-//! `ops.rs`, ...), and the superinstructions' bodies are in
-//! `superinstr.rs`, so this file reads as "which op, and where a switch
-//! can land".
+//! (calls, errors, yields). An ordinary Python call and its return switch
+//! the running frame inside this loop (`inline_call.rs`); everything else
+//! that changes frames leaves for the frame loop (`frames.rs`).
+//! Instructions too long to sit inline are one-line calls into the files
+//! that own them (`call.rs`, `attr.rs`, `ops.rs`, ...), and the
+//! superinstructions' bodies are in `superinstr.rs`, so this file reads
+//! as "which op, and where a switch can land".
 //!
 //! Python equivalent: `_PyEval_EvalFrameDefault` in `Python/ceval.c`.
 
@@ -68,29 +72,45 @@ impl ThreadCtx {
     /// The loop for one check policy (`EVERY`: before every instruction,
     /// as ≤ 3.9 did).
     fn exec_policy<const EVERY: bool>(&mut self) -> Flow {
-        let fi = self.frames.len() - 1;
-        // Fast path: borrow the running frame's code rather than clone its
-        // `Arc` (the plain `self.frames[fi].code.clone()` costs two atomic
-        // operations per entry: every call, every return into a caller,
-        // every generator resumption).
-        let code: &crate::bytecode::Code = {
-            let code_ptr = crate::object::refcount::Arc::as_ptr(&self.frames[fi].code);
-            // Why the borrow outlives nothing: the frame at `fi` is boxed,
-            // so its address does not change as the frame list grows, and
-            // it stays on the list until this function returns: only the
-            // frame loop pops it, after `exec` returns (nested frame loops
-            // pop only above their own base, which is above `fi`). A
-            // frame's `code` is only reassigned when the frame arena hands
-            // the frame out again, after it has left the list
-            // (`frame_arena.rs`).
-            // SAFETY: so the frame's `Arc` keeps this `Code` alive for the whole call.
-            unsafe { &*code_ptr }
-        };
-        // Superinstructions skip check points, so ≤ 3.9 runs the plain ops.
-        let ops: &[Op] = if EVERY { &code.ops } else { &code.quick };
-        let consts: &[Value] = &code.consts;
+        // The running frame's state, in locals the dispatch reads: the
+        // frame's index, its code's instructions and constants, `pc`. An
+        // ordinary call or return switches frames without leaving this
+        // function (`inline_call.rs`), so `load_frame!` (re)loads them
+        // from whatever frame is now on top.
+        let mut fi: usize;
+        let mut code: &crate::bytecode::Code;
+        let mut ops: &[Op];
+        let mut consts: &[Value];
+        let mut pc: usize;
+        // ≤ 3.9 checked before an instruction unless the previous one left
+        // through FAST_DISPATCH / PREDICT (see `check_points.rs`).
+        let mut skip_check: bool;
+        // Set by KW_NAMES for the CALL right after it, which takes it: so
+        // it is `None` at every frame switch (a call has just taken it; a
+        // return goes back to a caller whose CALL took it).
         let mut kwnames: Option<Value> = None;
-        let mut pc = self.frames[fi].pc;
+        macro_rules! load_frame {
+            () => {{
+                fi = self.frames.len() - 1;
+                // Fast path: borrow the running frame's code rather than
+                // clone its `Arc` (the plain `self.frames[fi].code.clone()`
+                // costs two atomic operations per call, per return into a
+                // caller, per generator resumption).
+                let code_ptr = crate::object::refcount::Arc::as_ptr(&self.frames[fi].code);
+                // SAFETY: the running frame's `Arc` keeps this `Code` alive
+                // while `code` is read (`inline_call.rs`, "The borrowed code").
+                code = unsafe { &*code_ptr };
+                // Superinstructions skip check points, so ≤ 3.9 runs the
+                // plain ops.
+                ops = if EVERY { &code.ops } else { &code.quick };
+                consts = &code.consts;
+                pc = self.frames[fi].pc;
+                // As on a fresh entry into `exec`: the first instruction
+                // of the frame now running is checked under ≤ 3.9.
+                skip_check = false;
+            }};
+        }
+        load_frame!();
         macro_rules! f {
             () => {
                 self.frames[fi]
@@ -137,9 +157,20 @@ impl ThreadCtx {
                 }
             }};
         }
-        // ≤ 3.9 checked before an instruction unless the previous one left
-        // through FAST_DISPATCH / PREDICT (see `check_points.rs`).
-        let mut skip_check = false;
+        // Fast path: the frame a CALL just pushed runs in this same loop
+        // (3.11's `goto start_frame`); plain path: `leave!(Flow::Call)` to
+        // the frame loop, which runs the same admission check and then
+        // `exec`s the new frame (generator frames, pushed by FOR_ITER and
+        // YIELD_FROM, still go that way).
+        macro_rules! enter_pushed_frame {
+            () => {{
+                // A refused frame (recursion limit) is already popped: the
+                // error is the caller's, at its saved `pc`.
+                tri!(self.admit_pushed_frame());
+                load_frame!();
+                continue;
+            }};
+        }
         loop {
             let Some(&op) = ops.get(pc) else {
                 leave!(Flow::Return(Value::None));
@@ -699,14 +730,14 @@ impl ThreadCtx {
                     check!();
                     f!().pc = pc;
                     if tri!(self.call_stack(n as usize, false, kwnames.take())) {
-                        leave!(Flow::Call);
+                        enter_pushed_frame!();
                     }
                 }
                 Op::CallMethod(n) => {
                     check!();
                     f!().pc = pc;
                     if tri!(self.call_stack(n as usize, true, kwnames.take())) {
-                        leave!(Flow::Call);
+                        enter_pushed_frame!();
                     }
                 }
                 Op::CallFunctionEx(flags) => {
@@ -719,12 +750,19 @@ impl ThreadCtx {
                     };
                     let args = self.pop();
                     if tri!(self.call_ex(args, kwargs)) {
-                        leave!(Flow::Call);
+                        enter_pushed_frame!();
                     }
                 }
                 Op::ReturnValue => {
                     let v = self.pop();
-                    leave!(Flow::Return(v));
+                    // Fast path: back into a caller in this loop (3.11's
+                    // `goto resume_frame`); plain path: the frame loop.
+                    match self.return_in_loop(v) {
+                        // The returning frame is gone: no `f!()` before
+                        // the reload.
+                        super::inline_call::Returned::InLoop => load_frame!(),
+                        super::inline_call::Returned::ToFrameLoop(v) => leave!(Flow::Return(v)),
+                    }
                 }
 
                 // ---- generators ----

@@ -3,6 +3,8 @@
 //!
 //! ```text
 //!   frames: [<module>] [main] [work]               the last one runs in eval::exec
+//!     (an ordinary call and its return switch frames inside exec itself:
+//!      inline_call.rs; what reaches this loop is everything else)
 //!     exec returns Flow::Call       → a new frame is on top: run it
 //!     exec returns Flow::Return(v)  → pop; hand v to the caller as the frame
 //!                                     was entered (push it, end a FOR_ITER,
@@ -66,7 +68,11 @@ impl ThreadCtx {
     /// instead of running the top frame (a generator's `throw`).
     pub fn run_frames_from(&mut self, base: usize, first: Option<Flow>) -> PyResult<Finished> {
         self.loop_depth += 1;
+        // The instruction loop's in-loop returns stop at this base; the
+        // outer loop's base comes back when this run ends.
+        let outer_base = std::mem::replace(&mut self.loop_base, base);
         let r = self.frame_loop(base, first);
+        self.loop_base = outer_base;
         self.loop_depth -= 1;
         r
     }
@@ -78,23 +84,18 @@ impl ThreadCtx {
         };
         loop {
             flow = match flow {
-                Flow::Call => {
-                    let limit = self.rt.recursion_limit.load(Relaxed);
-                    if self.frames.len() > limit {
-                        // Refuse the frame just pushed; the error belongs
-                        // to the caller's CALL.
-                        if let Some(f) = self.frames.pop() {
-                            self.stack.truncate(f.stack_base);
-                            self.frame_arena.release(f);
-                        }
-                        Flow::Error(
-                            PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"),
-                            true,
-                        )
-                    } else {
-                        self.exec()
-                    }
-                }
+                // Plain path: a generator's frame pushed by FOR_ITER or
+                // YIELD_FROM. (An ordinary call's frame is admitted inside
+                // the instruction loop, `inline_call.rs`; the same check.)
+                Flow::Call => match self.admit_pushed_frame() {
+                    Ok(()) => self.exec(),
+                    // The refused frame is gone; the error belongs to the
+                    // caller's instruction.
+                    Err(e) => Flow::Error(e, true),
+                },
+                // Plain path: a return the instruction loop did not take
+                // in-loop (a generator's, the bottom frame's, an
+                // `__init__` returning a value: `inline_call.rs`).
                 Flow::Return(v) => {
                     let Some(f) = self.frames.pop() else {
                         return Ok(Finished::Returned(v));

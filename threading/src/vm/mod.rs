@@ -22,6 +22,7 @@
 //! | `frame_arena.rs` | a per-thread free list of frame allocations | `_PyThreadState_PushFrame` |
 //! | `frames.rs` | the frame loop: calls, returns, yields, unwinding | `ceval.c` (`exception_unwind`) |
 //! | `eval.rs` | the instruction loop and its check points | `_PyEval_EvalFrameDefault` |
+//! | `inline_call.rs` | calls and returns that stay inside the instruction loop | 3.11's inlined calls (`goto start_frame`) |
 //! | `check_points.rs` | where ≤ 3.9 skipped the eval breaker | `FAST_DISPATCH` |
 //! | `superinstr.rs` | the fused instructions' fast paths | `specialize.c` |
 //! | `call.rs` | calling any callable; instantiating classes | `call.c`, `typeobject.c` (`type_call`) |
@@ -62,6 +63,7 @@ pub mod frame_arena;
 pub mod frames;
 pub mod hashing;
 pub mod import;
+mod inline_call;
 pub mod interrupts;
 pub mod iter;
 mod iter_pairs;
@@ -165,6 +167,12 @@ pub struct ThreadCtx {
     /// How many frame loops are nested on this thread (natives calling
     /// back into Python).
     pub loop_depth: usize,
+    /// The `base` of the innermost frame loop running on this thread: the
+    /// index of its bottom frame. Set and restored by
+    /// `frames.rs::run_frames_from`; read by the instruction loop, whose
+    /// in-loop return (`inline_call.rs`) must not pop into a caller below
+    /// it (that frame belongs to an outer loop, or to Rust).
+    pub loop_base: usize,
     /// This thread's `_PyType_Lookup` cache (`object/type_cache.rs`):
     /// per thread, so lock-free in every GIL mode.
     pub type_cache: crate::object::type_cache::TypeCache,
@@ -206,6 +214,7 @@ impl ThreadCtx {
             check_every,
             stack_floor: here.saturating_sub(stack_size.saturating_sub(STACK_RESERVE)),
             loop_depth: 0,
+            loop_base: 0,
             type_cache: crate::object::type_cache::TypeCache::new(),
         }
     }

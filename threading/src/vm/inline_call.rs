@@ -1,0 +1,145 @@
+//! Inlined calls: a Python-to-Python call and its return that stay inside
+//! the instruction loop instead of going out to the frame loop and back.
+//!
+//! ```text
+//!   plain path (frames.rs):                 fast path (this file + eval.rs):
+//!     CALL → push frame → exec returns        CALL → push frame → admit it
+//!     Flow::Call → frame_loop admits it          → eval reloads fi/code/ops/pc
+//!     → exec() re-derives fi/code/ops/pc         from the new top frame and
+//!     RETURN → exec returns Flow::Return         dispatches on
+//!     → frame_loop pops, delivers, exec()     RETURN of a Call/Init frame whose
+//!       re-derives the caller's state           caller is in this loop → pop,
+//!                                               push the value, reload, go on
+//! ```
+//!
+//! Every Python call used to leave `exec_policy` with `Flow::Call` and
+//! every return with `Flow::Return`: two trips through `frame_loop`'s
+//! `match` and two re-entries of `exec`, each re-reading the running
+//! frame's code, instructions, constants and `pc`. The fast path does the
+//! frame loop's work for the two commonest outcomes right where they
+//! happen and carries on in the same loop. What the fast path does is
+//! exactly what the frame loop does for them (the same recursion-limit
+//! check, the same pop and release); everything else is the plain path,
+//! unchanged:
+//!
+//! - a return from a frame entered any other way (`Resume::Native`: the
+//!   bottom frame of a run, handed back to Rust; `ForIter` / `YieldFrom`:
+//!   a generator's frame, which also has its generator to finish);
+//! - a return whose caller is below this frame loop's `base` (the bottom
+//!   frame of a nested loop: a native's `key=` function);
+//! - an `__init__` returning something other than `None` (the TypeError
+//!   is `deliver_return`'s);
+//! - yields, errors and unwinding, and generator frames pushed by
+//!   `FOR_ITER` / `YIELD_FROM` (they still leave with `Flow::Call`).
+//!
+//! The GIL's check points do not move: the ≥ 3.10 check at a call is in
+//! the `CALL` arm before the frame is pushed, the callee's `RESUME` checks
+//! on entry, and the ≤ 3.9 every-instruction check runs before the first
+//! instruction after the switch, as it did when `exec` was entered anew.
+//!
+//! ## The borrowed code
+//!
+//! The instruction loop borrows the running frame's `Code` through a raw
+//! pointer (`eval.rs`, `load_frame!`) instead of cloning its `Arc`. With
+//! frames switched inside the loop, the borrow stays sound because:
+//!
+//! 1. The frame at `fi` is boxed: its address does not change as the
+//!    frame list grows, and its `code` is reassigned only when the frame
+//!    arena hands the frame out again, after it has left the list
+//!    (`frame_arena.rs`).
+//! 2. The running frame leaves the list only after `exec` returns (the
+//!    frame loop pops it) or by an in-loop return, which is followed at
+//!    once by `load_frame!` re-deriving `code` from the caller: no use of
+//!    the old `code` sits between the pop and the reload, and an in-loop
+//!    call reloads too before the callee's first instruction.
+//! 3. Nested frame loops (natives calling back into Python) pop only
+//!    frames above their own base, which is above `fi`.
+//!
+//! Cost in code: this file, a `loop_base` field on the thread, and in
+//! `eval.rs` the frame state in mutable locals reloaded by one macro (whose
+//! borrow of the running code is re-derived at each switch).
+//!
+//! Python equivalent: CPython 3.11's "inlined" Python-to-Python calls in
+//! `_PyEval_EvalFrameDefault` (`CALL` pushes the `_PyInterpreterFrame` and
+//! does `goto start_frame`; `RETURN_VALUE` pops it, `goto resume_frame`),
+//! `_Py_EnterRecursivePy`. Needs `frames.rs` (the plain path it mirrors)
+//! and `object/frame.rs`.
+
+use super::ThreadCtx;
+use crate::object::frame::Resume;
+use crate::object::{ExcKind, PyErr, Value};
+use std::sync::atomic::Ordering::Relaxed;
+
+/// What became of a `RETURN_VALUE` offered to the fast path.
+pub(super) enum Returned {
+    /// The frame is popped and released, the value delivered to its
+    /// caller, which is now the top frame of this loop: reload and go on.
+    InLoop,
+    /// Not a case the fast path takes: hand the value to the frame loop
+    /// (`Flow::Return`), nothing has moved.
+    ToFrameLoop(Value),
+}
+
+impl ThreadCtx {
+    /// Admits the frame a call just pushed, as the frame loop's
+    /// `Flow::Call` arm does: past the recursion limit the frame is
+    /// refused (popped and released) and the error belongs to the
+    /// caller's `CALL`, whose frame is on top again.
+    #[inline]
+    pub(super) fn admit_pushed_frame(&mut self) -> Result<(), PyErr> {
+        let limit = self.rt.recursion_limit.load(Relaxed);
+        if self.frames.len() > limit {
+            return Err(self.refuse_pushed_frame());
+        }
+        Ok(())
+    }
+
+    /// The recursion limit's error path, out of line (rare).
+    #[cold]
+    fn refuse_pushed_frame(&mut self) -> PyErr {
+        if let Some(f) = self.frames.pop() {
+            self.stack.truncate(f.stack_base);
+            self.frame_arena.release(f);
+        }
+        PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded")
+    }
+
+    /// Fast path of `RETURN_VALUE`: when the top frame was entered by an
+    /// ordinary call (`Resume::Call`, or `Resume::Init` returning `None`)
+    /// and its caller runs in this frame loop (above `loop_base`), pops
+    /// and releases it and delivers `v` to the caller, as the frame loop's
+    /// `Flow::Return` arm and `deliver_return` would. Anything else is
+    /// handed back untouched.
+    #[inline]
+    pub(super) fn return_in_loop(&mut self, v: Value) -> Returned {
+        let Some(top) = self.frames.last() else {
+            return Returned::ToFrameLoop(v);
+        };
+        let delivers = match top.resume {
+            Resume::Call => true,
+            Resume::Init => matches!(v, Value::None),
+            Resume::Native | Resume::ForIter(_) | Resume::YieldFrom => false,
+        };
+        // The caller must be a frame of this loop, as in the frame loop's
+        // `frames.len() <= base` test. (Belt and braces: a run's bottom
+        // frame is entered `Native`, so a `Call`/`Init` frame always sits
+        // above it; the test costs one compare and keeps the fast path
+        // from depending on that.) A frame with a generator always takes
+        // the plain path (which finishes the generator); an ordinary
+        // call's frame has none.
+        if !delivers || self.frames.len() <= self.loop_base + 1 || top.generator.is_some() {
+            return Returned::ToFrameLoop(v);
+        }
+        let Some(f) = self.frames.pop() else {
+            return Returned::ToFrameLoop(v);
+        };
+        self.stack.truncate(f.stack_base);
+        let resume = f.resume;
+        self.frame_arena.release(f);
+        // `Init`: the caller's stack already holds the new instance.
+        if resume == Resume::Call {
+            self.stack.push(v);
+        }
+        Returned::InLoop
+    }
+}
