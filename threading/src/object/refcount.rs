@@ -62,7 +62,10 @@ use std::ptr::NonNull;
 use std::sync::atomic::Ordering::{Acquire, Relaxed, Release};
 use std::sync::atomic::{fence, AtomicUsize};
 
-/// The one allocation behind an [`Arc`] and its [`Weak`]s.
+/// The one allocation behind an [`Arc`] and its [`Weak`]s. `repr(C)`: the
+/// strong count is at offset 0 whatever `T` is, so `Value::clone`'s arms
+/// for its many pointer variants compile to the same instructions.
+#[repr(C)]
 struct Inner<T> {
     /// Strong references (`Arc`s).
     strong: AtomicUsize,

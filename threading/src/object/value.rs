@@ -46,7 +46,6 @@ use crate::object::refcount::Arc;
 use std::sync::OnceLock;
 
 /// A MiniPy value.
-#[derive(Clone)]
 pub enum Value {
     /// An empty stack slot (`LOAD_METHOD`'s "no self"); never visible to
     /// Python code.
@@ -105,6 +104,57 @@ pub enum Value {
     Iter(Arc<Iter>),
     /// `dict_keys` / `dict_values` / `dict_items`.
     DictView(Arc<DictView>),
+}
+
+impl Clone for Value {
+    /// One more reference: the payload's count goes up (pointer variants),
+    /// then the 16 bytes are copied whole.
+    ///
+    /// Why not `#[derive(Clone)]`: the derived clone rebuilds the value
+    /// field by field (a tag byte store, then the payload), and the next
+    /// copy of the result — into a `PyResult`, onto the stack — reads it
+    /// back in other pieces (bytes 1..9, 8..16), which the CPU cannot
+    /// forward from two separate stores: a stall of ~15 cycles on every
+    /// clone whose result moves on at once (perf: a third of a cached
+    /// `self.x`). One 16-byte copy is forwarded to any load inside it.
+    #[inline]
+    fn clone(&self) -> Value {
+        match self {
+            Value::Null
+            | Value::None
+            | Value::NotImplemented
+            | Value::Ellipsis
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_) => {}
+            Value::BigInt(a) => std::mem::forget(a.clone()),
+            Value::Str(a) => std::mem::forget(a.clone()),
+            Value::Bytes(a) => std::mem::forget(a.clone()),
+            Value::ByteArray(a) => std::mem::forget(a.clone()),
+            Value::Tuple(a) => std::mem::forget(a.clone()),
+            Value::List(a) => std::mem::forget(a.clone()),
+            Value::Dict(a) => std::mem::forget(a.clone()),
+            Value::Set(a) => std::mem::forget(a.clone()),
+            Value::FrozenSet(a) => std::mem::forget(a.clone()),
+            Value::Range(a) => std::mem::forget(a.clone()),
+            Value::RangeIter(a) => std::mem::forget(a.clone()),
+            Value::Slice(a) => std::mem::forget(a.clone()),
+            Value::Function(a) => std::mem::forget(a.clone()),
+            Value::Method(a) => std::mem::forget(a.clone()),
+            Value::Native(a) => std::mem::forget(a.clone()),
+            Value::Type(a) => std::mem::forget(a.clone()),
+            Value::Instance(a) => std::mem::forget(a.clone()),
+            Value::Module(a) => std::mem::forget(a.clone()),
+            Value::Generator(a) => std::mem::forget(a.clone()),
+            Value::Iter(a) => std::mem::forget(a.clone()),
+            Value::DictView(a) => std::mem::forget(a.clone()),
+        }
+        // SAFETY: the match above took the one extra reference the copy
+        // owns (a pointer variant's count, forgotten so that it stays
+        // taken), or the variant owns nothing; so the bitwise copy is a
+        // second, independent owner, as the derived clone's result is.
+        unsafe { std::ptr::read(self) }
+    }
 }
 
 impl Default for Value {
