@@ -26,6 +26,7 @@ use crate::lexer::decode_source;
 use crate::modules::stdio::{unbuffered_requested, Buffering, StdStreamKind};
 use crate::object::cell_mode::{RunKind, RunTicket};
 use crate::object::refcount::Arc;
+use crate::object::value::Flag;
 use crate::object::Value;
 use crate::timeline::Timeline;
 use crate::vm::lifecycle::ExitStatus;
@@ -100,7 +101,7 @@ fn const_repr(v: &Value) -> String {
     use crate::vm::repr::{default_repr, float_repr, str_repr};
     match v {
         Value::None => "None".into(),
-        Value::Bool(b) => if *b { "True" } else { "False" }.into(),
+        Value::Bool(Flag(b)) => if *b { "True" } else { "False" }.into(),
         Value::Ellipsis => "Ellipsis".into(),
         Value::Int(i) => i.to_string(),
         Value::BigInt(b) => b.to_string(),

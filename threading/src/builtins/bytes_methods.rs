@@ -6,6 +6,7 @@
 use crate::object::builtin_types::types;
 use crate::object::bytes::{ByteArray, Bytes};
 use crate::object::refcount::Arc;
+use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::args::index_arg;
 use crate::vm::native::{Args, NativeSpec};
@@ -206,11 +207,11 @@ fn count(_vm: &mut ThreadCtx, args: Args) -> PyResult {
 fn affix(args: Args, start: bool) -> PyResult {
     let d = data(&args)?;
     let p = args.get(1).and_then(bytes_of).unwrap_or_default();
-    Ok(Value::Bool(if start {
+    Ok(Value::Bool(Flag(if start {
         d.starts_with(&p)
     } else {
         d.ends_with(&p)
-    }))
+    })))
 }
 
 fn startswith(_vm: &mut ThreadCtx, args: Args) -> PyResult {

@@ -13,6 +13,7 @@ use crate::object::dict::Dict;
 use crate::object::instance::{Instance, Payload};
 use crate::object::iter::ViewKind;
 use crate::object::refcount::Arc;
+use crate::object::value::Flag;
 use crate::object::{PyErr, PyResult, Value};
 use crate::vm::iter::view_value;
 use crate::vm::native::{Args, NativeSpec};
@@ -199,9 +200,9 @@ fn fromkeys(vm: &mut ThreadCtx, args: Args) -> PyResult {
 fn dict_contains(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let d = me(&args, "__contains__")?;
     args.arity("__contains__", 2, 2)?;
-    Ok(Value::Bool(
+    Ok(Value::Bool(Flag(
         vm.dict_get(d, &args.positional()[1])?.is_some(),
-    ))
+    )))
 }
 
 /// `dict`'s methods.
@@ -234,10 +235,10 @@ fn view_isdisjoint(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let v = view(&args)?;
     let s = crate::vm::iter::view_as_set(vm, v)?;
     let Some(s) = s.as_set() else {
-        return Ok(Value::Bool(true));
+        return Ok(Value::Bool(Flag(true)));
     };
     let other = args.get(1).cloned().unwrap_or(Value::None);
-    Ok(Value::Bool(vm.set_isdisjoint(s, &other)?))
+    Ok(Value::Bool(Flag(vm.set_isdisjoint(s, &other)?)))
 }
 
 fn view_mapping(_vm: &mut ThreadCtx, args: Args) -> PyResult {

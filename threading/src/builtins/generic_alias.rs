@@ -23,6 +23,7 @@
 //! Python equivalent: `Objects/genericaliasobject.c` (`ga_repr`,
 //! `Py_GenericAlias`).
 
+use crate::object::value::Flag;
 use crate::object::{PyResult, Value};
 use crate::vm::native::{Args, NativeClass, NativeSpec};
 use crate::vm::ThreadCtx;
@@ -128,7 +129,7 @@ fn alias_eq(vm: &mut ThreadCtx, args: Args) -> PyResult {
         return Ok(Value::NotImplemented);
     };
     let same = vm.eq(&alias.origin, &other.origin)? && vm.eq(&alias.args, &other.args)?;
-    Ok(Value::Bool(same))
+    Ok(Value::Bool(Flag(same)))
 }
 
 /// `hash(origin) ^ hash(args)`, as `ga_hash`.

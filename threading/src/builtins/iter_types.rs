@@ -10,6 +10,7 @@ use crate::object::builtin_types::types;
 use crate::object::iter::IterState;
 use crate::object::range::Range;
 use crate::object::refcount::Arc;
+use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::args::index_arg;
 use crate::vm::iter::{iter_value, GenStep};
@@ -435,7 +436,7 @@ fn gen_frame(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     Ok(if g.is_done() {
         Value::None
     } else {
-        Value::Bool(true)
+        Value::Bool(Flag(true))
     })
 }
 

@@ -12,6 +12,7 @@ use crate::object::builtin_types::types;
 use crate::object::instance::{Instance, Payload};
 use crate::object::refcount::Arc;
 use crate::object::seq::{List, Tuple};
+use crate::object::value::Flag;
 use crate::object::{PyErr, PyResult, Value};
 use crate::vm::args::index_arg;
 use crate::vm::native::{Args, NativeSpec};
@@ -250,22 +251,22 @@ fn seq_contains(vm: &mut ThreadCtx, args: Args) -> PyResult {
     args.arity("__contains__", 2, 2)?;
     let p = args.positional();
     if let Some(d) = p[0].as_dict() {
-        return Ok(Value::Bool(vm.dict_get(d, &p[1])?.is_some()));
+        return Ok(Value::Bool(Flag(vm.dict_get(d, &p[1])?.is_some())));
     }
     if let Some(s) = p[0].as_set() {
-        return Ok(Value::Bool(vm.set_contains(s, &p[1])?));
+        return Ok(Value::Bool(Flag(vm.set_contains(s, &p[1])?)));
     }
     let items = match (p[0].as_list(), p[0].as_tuple()) {
         (Some(l), _) => l.snapshot(),
         (None, Some(t)) => t.to_vec(),
-        _ => return Ok(Value::Bool(vm.contains(&p[0], &p[1])?)),
+        _ => return Ok(Value::Bool(Flag(vm.contains(&p[0], &p[1])?))),
     };
     for v in &items {
         if vm.eq(v, &p[1])? {
-            return Ok(Value::Bool(true));
+            return Ok(Value::Bool(Flag(true)));
         }
     }
-    Ok(Value::Bool(false))
+    Ok(Value::Bool(Flag(false)))
 }
 
 fn seq_iter(vm: &mut ThreadCtx, args: Args) -> PyResult {

@@ -34,6 +34,7 @@ pub mod object_type;
 pub mod set_methods;
 pub mod str_methods;
 
+use crate::object::value::Flag;
 use crate::object::{PyResult, Value};
 use crate::vm::native::{ModuleInit, NativeModule};
 use crate::vm::ThreadCtx;
@@ -44,8 +45,8 @@ fn init(_vm: &mut ThreadCtx, m: &ModuleInit<'_>) -> PyResult<()> {
         m.add(name, t);
     }
     m.add("None", Value::None);
-    m.add("True", Value::Bool(true));
-    m.add("False", Value::Bool(false));
+    m.add("True", Value::Bool(Flag(true)));
+    m.add("False", Value::Bool(Flag(false)));
     m.add("NotImplemented", Value::NotImplemented);
     m.add("Ellipsis", Value::Ellipsis);
     m.add("__build_class__", crate::vm::import::build_class_function());

@@ -22,6 +22,7 @@
 
 use crate::ast::{BinOp, CmpOp};
 use crate::bytecode::UnaryOp;
+use crate::object::value::Flag;
 use crate::object::{PyErr, PyResult, Value};
 use crate::vm::native::{Args, NativeSpec};
 use crate::vm::number::{int_ref, number_binop};
@@ -206,7 +207,7 @@ fn divmod(vm: &mut ThreadCtx, args: &Args, name: &str, side: Side, knows: Knows)
 fn to_bool(vm: &mut ThreadCtx, args: &Args, name: &str, knows: Knows) -> PyResult {
     let me = receiver(args, name, knows)?;
     expect(args, 0, 0)?;
-    Ok(Value::Bool(vm.truthy(me)?))
+    Ok(Value::Bool(Flag(vm.truthy(me)?)))
 }
 
 /// Declares one native function per special method, for `int` (`Ints`)

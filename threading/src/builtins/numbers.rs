@@ -17,6 +17,7 @@
 use crate::object::bigint::{BigInt, ByteOrder, Signedness};
 use crate::object::builtin_types::types;
 use crate::object::refcount::Arc;
+use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::native::{Args, NativeSpec};
 use crate::vm::number::{big_err, big_value, int_ref, IntRef};
@@ -244,7 +245,7 @@ fn int_from_bytes(vm: &mut ThreadCtx, args: Args) -> PyResult {
 fn int_index(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     let v = int_self(&args)?;
     Ok(match v {
-        Value::Bool(b) => Value::Int(b as i64),
+        Value::Bool(Flag(b)) => Value::Int(b as i64),
         v => v,
     })
 }
@@ -267,7 +268,7 @@ fn int_as_integer_ratio(vm: &mut ThreadCtx, args: Args) -> PyResult {
 }
 
 fn int_is_integer(_vm: &mut ThreadCtx, _args: Args) -> PyResult {
-    Ok(Value::Bool(true))
+    Ok(Value::Bool(Flag(true)))
 }
 
 fn int_format(vm: &mut ThreadCtx, args: Args) -> PyResult {
@@ -307,10 +308,10 @@ fn bool_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let (_, rest) = args.split_self();
     rest.no_kwargs("bool")?;
     rest.arity("bool", 0, 1)?;
-    Ok(Value::Bool(match rest.get(0) {
+    Ok(Value::Bool(Flag(match rest.get(0) {
         Some(v) => vm.truthy(v)?,
         None => false,
-    }))
+    })))
 }
 
 /// `bool`'s methods.
@@ -406,7 +407,7 @@ fn float_self(args: &Args) -> PyResult<f64> {
 
 fn float_is_integer(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     let f = float_self(&args)?;
-    Ok(Value::Bool(f.is_finite() && f.fract() == 0.0))
+    Ok(Value::Bool(Flag(f.is_finite() && f.fract() == 0.0)))
 }
 
 fn float_as_integer_ratio(_vm: &mut ThreadCtx, args: Args) -> PyResult {

@@ -21,6 +21,7 @@ use crate::object::exception::{ExcKind, ExcState};
 use crate::object::instance::{Instance, Payload, Property};
 use crate::object::refcount::Arc;
 use crate::object::types::{Layout, Type};
+use crate::object::value::Flag;
 use crate::object::{PyErr, PyResult, Value};
 use crate::vm::native::{Args, NativeSpec};
 use crate::vm::ThreadCtx;
@@ -85,7 +86,7 @@ fn object_eq(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     args.arity("__eq__", 2, 2)?;
     let p = args.positional();
     Ok(if p[0].is(&p[1]) {
-        Value::Bool(true)
+        Value::Bool(Flag(true))
     } else {
         Value::NotImplemented
     })
@@ -97,7 +98,7 @@ fn object_ne(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let r = vm.rich_compare(&p[0], &p[1], crate::ast::CmpOp::Eq)?;
     match r {
         Value::NotImplemented => Ok(Value::NotImplemented),
-        r => Ok(Value::Bool(!vm.truthy(&r)?)),
+        r => Ok(Value::Bool(Flag(!vm.truthy(&r)?))),
     }
 }
 
@@ -585,7 +586,7 @@ fn os_error_subclass(cls: Arc<Type>, args: &[Value]) -> Arc<Type> {
     }
     let errno = match args[0] {
         Value::Int(n) => n,
-        Value::Bool(b) => i64::from(b),
+        Value::Bool(Flag(b)) => i64::from(b),
         _ => return cls,
     };
     match crate::vm::exceptions::os_error_kind(errno) {

@@ -8,6 +8,7 @@ use crate::object::builtin_types::types;
 use crate::object::instance::{Instance, Payload};
 use crate::object::refcount::Arc;
 use crate::object::set::Set;
+use crate::object::value::Flag;
 use crate::object::{PyErr, PyResult, Value};
 use crate::vm::native::{Args, NativeSpec};
 use crate::vm::ThreadCtx;
@@ -220,19 +221,25 @@ fn symmetric_difference_update(vm: &mut ThreadCtx, args: Args) -> PyResult {
 fn issubset(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let s = me(&args, "issubset")?;
     args.arity("issubset", 2, 2)?;
-    Ok(Value::Bool(vm.set_issubset(s, &args.positional()[1])?))
+    Ok(Value::Bool(Flag(
+        vm.set_issubset(s, &args.positional()[1])?,
+    )))
 }
 
 fn issuperset(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let s = me(&args, "issuperset")?;
     args.arity("issuperset", 2, 2)?;
-    Ok(Value::Bool(vm.set_issuperset(s, &args.positional()[1])?))
+    Ok(Value::Bool(Flag(
+        vm.set_issuperset(s, &args.positional()[1])?,
+    )))
 }
 
 fn isdisjoint(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let s = me(&args, "isdisjoint")?;
     args.arity("isdisjoint", 2, 2)?;
-    Ok(Value::Bool(vm.set_isdisjoint(s, &args.positional()[1])?))
+    Ok(Value::Bool(Flag(
+        vm.set_isdisjoint(s, &args.positional()[1])?,
+    )))
 }
 
 fn set_hash(vm: &mut ThreadCtx, args: Args) -> PyResult {

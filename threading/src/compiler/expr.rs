@@ -29,6 +29,7 @@ use crate::bytecode::{
 use crate::error::SourceError;
 use crate::object::bigint::BigInt;
 use crate::object::refcount::Arc;
+use crate::object::value::Flag;
 use crate::object::Value;
 
 type CResult = Result<(), SourceError>;
@@ -50,7 +51,7 @@ enum CompKind {
 pub(super) fn const_value(c: &Const) -> Value {
     match c {
         Const::None => Value::None,
-        Const::Bool(b) => Value::Bool(*b),
+        Const::Bool(b) => Value::Bool(Flag(*b)),
         Const::Ellipsis => Value::Ellipsis,
         Const::Int(i) => Value::Int(*i),
         Const::BigInt(lit) => match BigInt::parse(&lit.digits, lit.radix as i64) {
@@ -70,10 +71,10 @@ fn fold_unary(op: UnaryOp, v: &Value) -> Option<Value> {
         (UnaryOp::USub, Value::Float(f)) => Some(Value::Float(-f)),
         (UnaryOp::UAdd, Value::Float(f)) => Some(Value::Float(*f)),
         (UnaryOp::USub, _) => int_ref(v)
-            .filter(|_| !matches!(v, Value::Bool(_)))
+            .filter(|_| !matches!(v, Value::Bool(Flag(_))))
             .map(int_neg),
         (UnaryOp::Invert, _) => int_ref(v)
-            .filter(|_| !matches!(v, Value::Bool(_)))
+            .filter(|_| !matches!(v, Value::Bool(Flag(_))))
             .map(int_invert),
         (UnaryOp::UAdd, Value::Int(_) | Value::BigInt(_)) => Some(v.clone()),
         _ => None,
@@ -130,7 +131,7 @@ impl CodeGen<'_> {
             }
             ExprKind::Name(n) => {
                 if n == "__debug__" {
-                    let i = self.const_index(Value::Bool(true));
+                    let i = self.const_index(Value::Bool(Flag(true)));
                     self.emit(Op::LoadConst(i));
                 } else {
                     self.load_name(n);
@@ -694,7 +695,7 @@ fn const_hash(v: &Value) -> Option<i64> {
     use crate::object::hash::{hash_f64, hash_i64, hash_tuple};
     match v {
         Value::Int(i) => Some(hash_i64(*i)),
-        Value::Bool(b) => Some(*b as i64),
+        Value::Bool(Flag(b)) => Some(*b as i64),
         Value::BigInt(b) => Some(b.py_hash()),
         Value::Float(f) => hash_f64(*f),
         Value::Str(s) => Some(s.hash()),

@@ -36,6 +36,7 @@ use crate::bytecode::{Code, CodeFlags, Op, SourceLines, Span};
 use crate::error::SourceError;
 use crate::object::refcount::Arc;
 use crate::object::str::{intern, PyStr};
+use crate::object::value::Flag;
 use crate::object::Value;
 use std::collections::HashMap;
 use symtable::{Resolution, Scope, ScopeKind};
@@ -635,7 +636,7 @@ fn clone_code(c: &Code) -> Code {
 fn same_constant(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::None, Value::None) | (Value::Ellipsis, Value::Ellipsis) => true,
-        (Value::Bool(a), Value::Bool(b)) => a == b,
+        (Value::Bool(Flag(a)), Value::Bool(Flag(b))) => a == b,
         (Value::Int(a), Value::Int(b)) => a == b,
         (Value::BigInt(a), Value::BigInt(b)) => a == b,
         (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),

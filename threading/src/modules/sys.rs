@@ -20,6 +20,7 @@ use crate::object::builtin_types::types;
 use crate::object::module::Globals;
 use crate::object::refcount::Arc;
 use crate::object::str::intern;
+use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::args::{float_arg, index_arg};
 use crate::vm::native::{Args, ModuleInit, NativeClass, NativeModule, NativeSpec};
@@ -86,16 +87,16 @@ fn stream_flush(vm: &mut ThreadCtx, args: Args) -> PyResult {
 
 /// `stream.isatty()`: whether the fd is a terminal (never, when captured).
 fn stream_isatty(vm: &mut ThreadCtx, args: Args) -> PyResult {
-    Ok(Value::Bool(match stream(&args, "isatty")? {
+    Ok(Value::Bool(Flag(match stream(&args, "isatty")? {
         Stream::Out => vm.rt.out.is_terminal(),
         Stream::Err => vm.rt.err.is_terminal(),
-    }))
+    })))
 }
 
 /// `stream.writable()`.
 fn stream_writable(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     stream(&args, "writable")?;
-    Ok(Value::Bool(true))
+    Ok(Value::Bool(Flag(true)))
 }
 
 /// `stream.name`.

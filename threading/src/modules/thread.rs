@@ -25,6 +25,7 @@
 use super::hub::{LockHandle, LockKind, ReleaseError, WaitError, WaitInfo};
 use crate::object::builtin_types::types;
 use crate::object::str::intern;
+use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::args::{index_arg, seconds_arg};
 use crate::vm::lifecycle::start_thread;
@@ -220,12 +221,12 @@ fn lock_acquire(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let lock = me(&args, "acquire")?;
     let (blocking, timeout) = acquire_args(vm, &args)?;
     if lock.handle.try_acquire(vm.ident) {
-        return Ok(Value::Bool(true));
+        return Ok(Value::Bool(Flag(true)));
     }
     if !blocking {
-        return Ok(Value::Bool(false));
+        return Ok(Value::Bool(Flag(false)));
     }
-    Ok(Value::Bool(wait_for(vm, lock, timeout)?))
+    Ok(Value::Bool(Flag(wait_for(vm, lock, timeout)?)))
 }
 
 /// The `RuntimeError` of a bad release.
@@ -256,11 +257,11 @@ fn lock_exit(vm: &mut ThreadCtx, args: Args) -> PyResult {
 /// `lock.locked()`.
 fn lock_locked(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     let lock = me(&args, "locked")?;
-    Ok(Value::Bool(match lock.handle.state() {
+    Ok(Value::Bool(Flag(match lock.handle.state() {
         Some(super::hub::LockState::Plain { held }) => held,
         Some(super::hub::LockState::Reentrant { count, .. }) => count > 0,
         None => false,
-    }))
+    })))
 }
 
 /// `repr(lock)`: `<unlocked _thread.lock object at 0x...>`,
@@ -286,10 +287,10 @@ fn lock_repr(_vm: &mut ThreadCtx, args: Args) -> PyResult {
 /// `RLock._is_owned()`.
 fn rlock_is_owned(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let lock = me(&args, "_is_owned")?;
-    Ok(Value::Bool(matches!(
+    Ok(Value::Bool(Flag(matches!(
         lock.handle.state(),
         Some(super::hub::LockState::Reentrant { owner, count }) if owner == vm.ident && count > 0
-    )))
+    ))))
 }
 
 /// `RLock._release_save()`: releases completely; returns `(count, owner)`.

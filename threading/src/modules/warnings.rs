@@ -36,6 +36,7 @@ use crate::object::module::Globals;
 use crate::object::refcount::Arc;
 use crate::object::str::intern;
 use crate::object::types::Type;
+use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::args::index_arg;
 use crate::vm::native::{Args, NativeModule, NativeSpec};
@@ -195,7 +196,7 @@ fn first_time(vm: &mut ThreadCtx, site: &Site, text: &str, category: &Arc<Type>)
     match vm.get_item(&Value::Dict(registry.clone()), &key) {
         Ok(_) => false,
         Err(_) => {
-            let _ = vm.set_item(&Value::Dict(registry), &key, Value::Bool(true));
+            let _ = vm.set_item(&Value::Dict(registry), &key, Value::Bool(Flag(true)));
             true
         }
     }

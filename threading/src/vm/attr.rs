@@ -39,6 +39,7 @@ use crate::object::instance::{Instance, Payload};
 use crate::object::refcount::Arc;
 use crate::object::str::{intern, PyStr};
 use crate::object::types::{Type, TypeFlags};
+use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 
 /// Setting an attribute of a built-in value: CPython's three messages
@@ -272,7 +273,7 @@ impl ThreadCtx {
             Value::Generator(g) => match name.as_str() {
                 "__name__" => Ok(Value::Str(g.name.clone())),
                 "__qualname__" => Ok(Value::Str(g.qualname.clone())),
-                "gi_running" | "cr_running" => Ok(Value::Bool(g.is_running())),
+                "gi_running" | "cr_running" => Ok(Value::Bool(Flag(g.is_running()))),
                 _ => self
                     .generic_class_attr(obj, name)?
                     .ok_or_else(|| no_attribute(obj, name.as_str())),
@@ -417,7 +418,7 @@ impl ThreadCtx {
                 "args" => return Some(st.args.clone()),
                 "__cause__" => return Some(st.cause.clone().unwrap_or(Value::None)),
                 "__context__" => return Some(st.context.clone().unwrap_or(Value::None)),
-                "__suppress_context__" => return Some(Value::Bool(st.suppress_context)),
+                "__suppress_context__" => return Some(Value::Bool(Flag(st.suppress_context))),
                 "__traceback__" => return None,
                 _ => st.args.clone(),
             }

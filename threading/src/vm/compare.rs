@@ -24,6 +24,7 @@ use crate::ast::CmpOp;
 use crate::object::builtin_types::types;
 use crate::object::refcount::Arc;
 use crate::object::str::PyStr;
+use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::cmp::Ordering;
 
@@ -74,7 +75,7 @@ impl ThreadCtx {
     /// return anything).
     pub fn rich_compare(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult {
         if let Some(r) = self.builtin_compare(a, b, op)? {
-            return Ok(Value::Bool(r));
+            return Ok(Value::Bool(Flag(r)));
         }
         let (name, rname) = dunders(op);
         let (ta, tb) = (a.class().clone(), b.class().clone());
@@ -96,8 +97,8 @@ impl ThreadCtx {
             }
         }
         match op {
-            CmpOp::Eq => Ok(Value::Bool(a.is(b))),
-            CmpOp::Ne => Ok(Value::Bool(!a.is(b))),
+            CmpOp::Eq => Ok(Value::Bool(Flag(a.is(b)))),
+            CmpOp::Ne => Ok(Value::Bool(Flag(!a.is(b)))),
             _ => Err(PyErr::type_error(format!(
                 "'{}' not supported between instances of '{}' and '{}'",
                 op.symbol(),
@@ -125,7 +126,7 @@ impl ThreadCtx {
         {
             // object.__ne__: the inverse of __eq__ unless NotImplemented.
             return match self.try_compare(obj, &names.eq, arg)? {
-                Some(r) => Ok(Some(Value::Bool(!self.truthy(&r)?))),
+                Some(r) => Ok(Some(Value::Bool(Flag(!self.truthy(&r)?)))),
                 None => Ok(None),
             };
         }
@@ -133,7 +134,7 @@ impl ThreadCtx {
             // object.__eq__ and friends: identity, handled by the caller;
             // a built-in base's method: compare the payloads.
             if let Some(r) = self.builtin_compare(obj, arg, cmp_of(name))? {
-                return Ok(Some(Value::Bool(r)));
+                return Ok(Some(Value::Bool(Flag(r))));
             }
             if m.is(&types().object.dict.get_str(name).unwrap_or(Value::Null)) {
                 return Ok(None);
@@ -277,7 +278,7 @@ impl ThreadCtx {
         }
         let r = self.rich_compare(a, b, CmpOp::Eq)?;
         match r {
-            Value::Bool(b) => Ok(b),
+            Value::Bool(Flag(b)) => Ok(b),
             other => self.truthy(&other),
         }
     }
@@ -443,7 +444,7 @@ impl ThreadCtx {
         }
         let r = self.rich_compare(a, b, CmpOp::Lt)?;
         match r {
-            Value::Bool(b) => Ok(b),
+            Value::Bool(Flag(b)) => Ok(b),
             other => self.truthy(&other),
         }
     }

@@ -45,6 +45,7 @@ use super::superinstr::{self as fused, float_arith, float_cmp, int_arith, int_cm
 use super::ThreadCtx;
 use crate::bytecode::{Op, UnaryOp, CALL_EX_KWARGS};
 use crate::object::frame::Block;
+use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, Value};
 
 impl ThreadCtx {
@@ -596,7 +597,7 @@ impl ThreadCtx {
                     {
                         if let Some(r) = int_cmp(cmp, *x, *y) {
                             self.stack.truncate(len - 1);
-                            self.stack[len - 2] = Value::Bool(r);
+                            self.stack[len - 2] = Value::Bool(Flag(r));
                             continue;
                         }
                     }
@@ -606,7 +607,7 @@ impl ThreadCtx {
                     {
                         if let Some(r) = float_cmp(cmp, a, b) {
                             self.stack.truncate(len - 1);
-                            self.stack[len - 2] = Value::Bool(r);
+                            self.stack[len - 2] = Value::Bool(Flag(r));
                             continue;
                         }
                     }
@@ -621,12 +622,12 @@ impl ThreadCtx {
                     let container = self.pop();
                     let item = self.pop();
                     let r = tri!(self.contains(&container, &item));
-                    self.stack.push(Value::Bool(r != negate));
+                    self.stack.push(Value::Bool(Flag(r != negate)));
                 }
                 Op::IsOp(negate) => {
                     let b = self.pop();
                     let a = self.pop();
-                    self.stack.push(Value::Bool(a.is(&b) != negate));
+                    self.stack.push(Value::Bool(Flag(a.is(&b) != negate)));
                 }
                 Op::Unary(UnaryOp::Not) => {
                     let a = self.pop();
@@ -634,7 +635,7 @@ impl ThreadCtx {
                         Some(t) => t,
                         None => tri!(self.truthy(&a)),
                     };
-                    self.stack.push(Value::Bool(!t));
+                    self.stack.push(Value::Bool(Flag(!t)));
                 }
                 Op::Unary(uop) => {
                     f!().pc = pc;
@@ -1029,7 +1030,7 @@ impl ThreadCtx {
                     let class = self.pop();
                     let exc = self.top();
                     let r = tri!(super::exceptions::exception_matches(&exc, &class));
-                    self.stack.push(Value::Bool(r));
+                    self.stack.push(Value::Bool(Flag(r)));
                 }
                 Op::Reraise => match self.pop() {
                     Value::Instance(e) if e.exc().is_some() => {

@@ -27,6 +27,7 @@ use crate::object::hash::{hash_f64, hash_i64, hash_tuple};
 use crate::object::refcount::Arc;
 use crate::object::set::{Added, Set, SetFind, SetTable};
 use crate::object::str::str_hash;
+use crate::object::value::Flag;
 use crate::object::{PyErr, PyResult, Value};
 
 /// CPython's `_Py_HashPointer`: identity hashes.
@@ -49,7 +50,7 @@ impl ThreadCtx {
     pub fn hash(&mut self, v: &Value) -> PyResult<i64> {
         Ok(match v {
             Value::Int(i) => hash_i64(*i),
-            Value::Bool(b) => *b as i64,
+            Value::Bool(Flag(b)) => *b as i64,
             Value::BigInt(b) => b.py_hash(),
             Value::Float(f) => hash_f64(*f).unwrap_or_else(|| pointer_hash(v.id() as usize)),
             Value::Str(s) => s.hash(),

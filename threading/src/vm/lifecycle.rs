@@ -38,6 +38,7 @@ use crate::object::frame::Frame;
 use crate::object::module::{Globals, Module, ModuleOrigin};
 use crate::object::refcount::Arc;
 use crate::object::str::intern;
+use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::sync::atomic::Ordering::Relaxed;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize};
@@ -219,7 +220,7 @@ impl ThreadCtx {
         };
         match code {
             Value::None => 0,
-            Value::Bool(b) => b as i32,
+            Value::Bool(Flag(b)) => b as i32,
             Value::Int(i) => i as i32,
             other => {
                 let text = self.str(&other).unwrap_or_default();

@@ -20,6 +20,7 @@
 use crate::ast::BinOp;
 use crate::object::bigint::{BigInt, BigIntError};
 use crate::object::refcount::Arc;
+use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::cmp::Ordering;
 
@@ -63,7 +64,7 @@ impl IntRef<'_> {
 pub fn int_ref(v: &Value) -> Option<IntRef<'_>> {
     match v {
         Value::Int(i) => Some(IntRef::Small(*i)),
-        Value::Bool(b) => Some(IntRef::Small(*b as i64)),
+        Value::Bool(Flag(b)) => Some(IntRef::Small(*b as i64)),
         Value::BigInt(b) => Some(IntRef::Big(b)),
         _ => None,
     }
@@ -426,12 +427,12 @@ pub fn float_pow(a: f64, b: f64) -> PyResult {
 
 /// `a op b` when both are numbers (`None`: not both numbers).
 pub fn number_binop(op: BinOp, a: &Value, b: &Value) -> Option<PyResult> {
-    if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
+    if let (Value::Bool(Flag(x)), Value::Bool(Flag(y))) = (a, b) {
         // bool's own &, |, ^ stay bools.
         match op {
-            BinOp::BitAnd => return Some(Ok(Value::Bool(x & y))),
-            BinOp::BitOr => return Some(Ok(Value::Bool(x | y))),
-            BinOp::BitXor => return Some(Ok(Value::Bool(x ^ y))),
+            BinOp::BitAnd => return Some(Ok(Value::Bool(Flag(x & y)))),
+            BinOp::BitOr => return Some(Ok(Value::Bool(Flag(x | y)))),
+            BinOp::BitXor => return Some(Ok(Value::Bool(Flag(x ^ y)))),
             _ => {}
         }
     }

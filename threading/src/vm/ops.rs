@@ -23,6 +23,7 @@ use crate::bytecode::UnaryOp;
 use crate::object::builtin_types::types;
 use crate::object::refcount::Arc;
 use crate::object::str::{intern, PyStr};
+use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::sync::OnceLock;
 
@@ -440,7 +441,7 @@ impl ThreadCtx {
                     number::IntRef::Big(_) => v.clone(),
                 },
                 UnaryOp::Invert => number::int_invert(i),
-                UnaryOp::Not => Value::Bool(!self.truthy(v)?),
+                UnaryOp::Not => Value::Bool(Flag(!self.truthy(v)?)),
             });
         }
         if let Value::Float(f) = v {
@@ -454,7 +455,7 @@ impl ThreadCtx {
             UnaryOp::Negative => &types().names.neg,
             UnaryOp::Positive => &types().names.pos,
             UnaryOp::Invert => &types().names.invert,
-            UnaryOp::Not => return Ok(Value::Bool(!self.truthy(v)?)),
+            UnaryOp::Not => return Ok(Value::Bool(Flag(!self.truthy(v)?))),
         };
         if let Value::Instance(_) = v {
             if let Some(m) = self.special_method(v, name)? {
@@ -490,7 +491,7 @@ impl ThreadCtx {
                 let names = &types().names;
                 if let Some(m) = self.special_method(v, &names.bool_)? {
                     return match self.call(&m, &[])? {
-                        Value::Bool(b) => Ok(b),
+                        Value::Bool(Flag(b)) => Ok(b),
                         other => Err(PyErr::type_error(format!(
                             "__bool__ should return bool, returned {}",
                             other.type_name()

@@ -17,6 +17,7 @@ use crate::object::builtin_types::types;
 use crate::object::refcount::Arc;
 use crate::object::str::{intern, PyStr};
 use crate::object::types::Type;
+use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::native::Args;
 use crate::vm::ThreadCtx;
@@ -42,7 +43,7 @@ pub fn isinstance_of(v: &Value, cls: &Value) -> PyResult<bool> {
 pub(super) fn isinstance(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     args.arity("isinstance", 2, 2)?;
     let p = args.positional();
-    Ok(Value::Bool(isinstance_of(&p[0], &p[1])?))
+    Ok(Value::Bool(Flag(isinstance_of(&p[0], &p[1])?)))
 }
 
 fn subclass_of(c: &Value, cls: &Value) -> PyResult<bool> {
@@ -68,7 +69,7 @@ fn subclass_of(c: &Value, cls: &Value) -> PyResult<bool> {
 pub(super) fn issubclass(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     args.arity("issubclass", 2, 2)?;
     let p = args.positional();
-    Ok(Value::Bool(subclass_of(&p[0], &p[1])?))
+    Ok(Value::Bool(Flag(subclass_of(&p[0], &p[1])?)))
 }
 
 fn attr_name(v: &Value, fname: &str) -> PyResult<Arc<PyStr>> {
@@ -113,7 +114,7 @@ pub(super) fn hasattr(vm: &mut ThreadCtx, args: Args) -> PyResult {
     args.arity("hasattr", 2, 2)?;
     let p = args.positional();
     let name = attr_name(&p[1], "hasattr")?;
-    Ok(Value::Bool(vm.get_attr_opt(&p[0], &name)?.is_some()))
+    Ok(Value::Bool(Flag(vm.get_attr_opt(&p[0], &name)?.is_some())))
 }
 
 pub(super) fn delattr(vm: &mut ThreadCtx, args: Args) -> PyResult {
@@ -136,9 +137,9 @@ pub(super) fn id(_vm: &mut ThreadCtx, args: Args) -> PyResult {
 
 pub(super) fn callable(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     args.arity("callable", 1, 1)?;
-    Ok(Value::Bool(crate::vm::call::is_callable(
+    Ok(Value::Bool(Flag(crate::vm::call::is_callable(
         &args.positional()[0],
-    )))
+    ))))
 }
 
 pub(super) fn vars(vm: &mut ThreadCtx, args: Args) -> PyResult {

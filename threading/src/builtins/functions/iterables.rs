@@ -14,6 +14,7 @@
 
 use crate::ast::BinOp;
 use crate::object::builtin_types::types;
+use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::native::Args;
 use crate::vm::ThreadCtx;
@@ -238,10 +239,10 @@ fn any_all(vm: &mut ThreadCtx, args: Args, want: bool, name: &str) -> PyResult {
     let it = vm.get_iter(&args.positional()[0])?;
     while let Some(x) = vm.next(&it)? {
         if vm.truthy(&x)? == want {
-            return Ok(Value::Bool(want));
+            return Ok(Value::Bool(Flag(want)));
         }
     }
-    Ok(Value::Bool(!want))
+    Ok(Value::Bool(Flag(!want)))
 }
 
 pub(super) fn any(vm: &mut ThreadCtx, args: Args) -> PyResult {

@@ -15,6 +15,7 @@
 //! `object/printable.rs`.
 
 use super::{me, text};
+use crate::object::value::Flag;
 use crate::object::{PyResult, Value};
 use crate::vm::native::Args;
 use crate::vm::ThreadCtx;
@@ -82,7 +83,7 @@ pub(super) fn title(_vm: &mut ThreadCtx, args: Args) -> PyResult {
 
 fn predicate(args: Args, name: &str, f: fn(&str) -> bool) -> PyResult {
     let s = me(&args, name)?;
-    Ok(Value::Bool(f(s.as_str())))
+    Ok(Value::Bool(Flag(f(s.as_str()))))
 }
 
 pub(super) fn isdigit(_vm: &mut ThreadCtx, args: Args) -> PyResult {

@@ -19,6 +19,7 @@
 
 use super::{me, str_param, text};
 use crate::object::str::PyStr;
+use crate::object::value::Flag;
 use crate::object::{PyErr, PyResult, Value};
 use crate::vm::args::index_arg;
 use crate::vm::native::Args;
@@ -136,13 +137,13 @@ fn affix_impl(vm: &mut ThreadCtx, args: Args, name: &str, start: bool) -> PyResu
         }
     };
     match &p[1] {
-        Value::Str(x) => Ok(Value::Bool(test(x.as_str()))),
+        Value::Str(x) => Ok(Value::Bool(Flag(test(x.as_str())))),
         Value::Tuple(t) => {
             for x in t.iter() {
                 match x {
                     Value::Str(x) => {
                         if test(x.as_str()) {
-                            return Ok(Value::Bool(true));
+                            return Ok(Value::Bool(Flag(true)));
                         }
                     }
                     other => {
@@ -153,7 +154,7 @@ fn affix_impl(vm: &mut ThreadCtx, args: Args, name: &str, start: bool) -> PyResu
                     }
                 }
             }
-            Ok(Value::Bool(false))
+            Ok(Value::Bool(Flag(false)))
         }
         other => Err(PyErr::type_error(format!(
             "{name} first arg must be str or a tuple of str, not {}",

@@ -24,6 +24,7 @@ use super::{array_of, extend_with, me, new_array, one_arg};
 use crate::ast::CmpOp;
 use crate::object::cell::PyCell;
 use crate::object::range::{Slice, SliceIndices};
+use crate::object::value::Flag;
 use crate::object::{PyErr, PyResult, Value};
 use crate::vm::native::{Args, NativeClass, NativeSpec};
 use crate::vm::ThreadCtx;
@@ -204,10 +205,10 @@ pub(super) fn contains(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let x = one_arg(&args, "__contains__")?;
     for v in a.values()? {
         if vm.eq(&v, x)? {
-            return Ok(Value::Bool(true));
+            return Ok(Value::Bool(Flag(true)));
         }
     }
-    Ok(Value::Bool(false))
+    Ok(Value::Bool(Flag(false)))
 }
 
 /// `repr(a)`: `array('i')`, `array('i', [1, 2])`, `array('u', 'ab')`,
@@ -245,26 +246,26 @@ fn compare(vm: &mut ThreadCtx, args: Args, op: CmpOp, name: &str) -> PyResult {
     };
     let (x, y) = (a.values()?, b.values()?);
     if x.len() != y.len() && matches!(op, CmpOp::Eq | CmpOp::Ne) {
-        return Ok(Value::Bool(op == CmpOp::Ne));
+        return Ok(Value::Bool(Flag(op == CmpOp::Ne)));
     }
     for (p, q) in x.iter().zip(&y) {
         if !vm.eq(p, q)? {
             return match op {
-                CmpOp::Eq => Ok(Value::Bool(false)),
-                CmpOp::Ne => Ok(Value::Bool(true)),
+                CmpOp::Eq => Ok(Value::Bool(Flag(false))),
+                CmpOp::Ne => Ok(Value::Bool(Flag(true))),
                 _ => vm.rich_compare(p, q, op),
             };
         }
     }
     let order = x.len().cmp(&y.len());
-    Ok(Value::Bool(match op {
+    Ok(Value::Bool(Flag(match op {
         CmpOp::Eq => order.is_eq(),
         CmpOp::Ne => order.is_ne(),
         CmpOp::Lt => order.is_lt(),
         CmpOp::Le => order.is_le(),
         CmpOp::Gt => order.is_gt(),
         _ => order.is_ge(),
-    }))
+    })))
 }
 
 pub(super) fn eq(vm: &mut ThreadCtx, args: Args) -> PyResult {

@@ -15,6 +15,7 @@
 //! Needs: `deque.rs` (the state and its helpers).
 
 use super::deque::{me, new_deque, one_arg, other_deque, push_back, snapshot, Deque, DequeState};
+use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::args::index_arg;
 use crate::vm::native::Args;
@@ -154,7 +155,7 @@ pub(super) fn len(_vm: &mut ThreadCtx, args: Args) -> PyResult {
 
 pub(super) fn bool_(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     let d = me(&args, "__bool__")?;
-    Ok(Value::Bool(!d.state.lock().items.is_empty()))
+    Ok(Value::Bool(Flag(!d.state.lock().items.is_empty())))
 }
 
 /// The index argument of `d[i]`, normalised.
@@ -212,10 +213,10 @@ pub(super) fn contains(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let (items, _) = snapshot(d);
     for v in &items {
         if vm.eq(v, x)? {
-            return Ok(Value::Bool(true));
+            return Ok(Value::Bool(Flag(true)));
         }
     }
-    Ok(Value::Bool(false))
+    Ok(Value::Bool(Flag(false)))
 }
 
 pub(super) fn repr(vm: &mut ThreadCtx, args: Args) -> PyResult {
@@ -244,19 +245,19 @@ pub(super) fn eq(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let (a, _) = snapshot(d);
     let (b, _) = snapshot(o);
     if a.len() != b.len() {
-        return Ok(Value::Bool(false));
+        return Ok(Value::Bool(Flag(false)));
     }
     for (x, y) in a.iter().zip(&b) {
         if !vm.eq(x, y)? {
-            return Ok(Value::Bool(false));
+            return Ok(Value::Bool(Flag(false)));
         }
     }
-    Ok(Value::Bool(true))
+    Ok(Value::Bool(Flag(true)))
 }
 
 pub(super) fn ne(vm: &mut ThreadCtx, args: Args) -> PyResult {
     match eq(vm, args)? {
-        Value::Bool(b) => Ok(Value::Bool(!b)),
+        Value::Bool(Flag(b)) => Ok(Value::Bool(Flag(!b))),
         other => Ok(other),
     }
 }

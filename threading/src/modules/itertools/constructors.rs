@@ -16,6 +16,7 @@ use super::{
     make, rest, ItIter, ItState, ACCUMULATE, CHAIN, COMPRESS, COUNT, CYCLE, DROPWHILE, FILTERFALSE,
     ISLICE, PAIRWISE, REPEAT, STARMAP, TAKEWHILE, ZIP_LONGEST,
 };
+use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::args::index_arg;
 use crate::vm::native::Args;
@@ -27,9 +28,9 @@ pub(super) fn count_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let num = |vm: &mut ThreadCtx, v: Option<&Value>| -> PyResult<Value> {
         match v {
             None => Ok(Value::Int(0)),
-            Some(v @ (Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Bool(_))) => {
-                Ok(v.clone())
-            }
+            Some(
+                v @ (Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Bool(Flag(_))),
+            ) => Ok(v.clone()),
             Some(v) => {
                 // Anything that adds: CPython accepts any number.
                 let _ = vm;

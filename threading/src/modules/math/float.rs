@@ -15,6 +15,7 @@
 
 use super::special::{erf_impl, gamma_impl, lgamma_impl};
 use super::{checked, domain, one, range, two};
+use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::args::float_arg;
 use crate::vm::native::Args;
@@ -307,25 +308,25 @@ pub(super) fn isclose(vm: &mut ThreadCtx, args: Args) -> PyResult {
         ));
     }
     if a == b {
-        return Ok(Value::Bool(true));
+        return Ok(Value::Bool(Flag(true)));
     }
     if a.is_infinite() || b.is_infinite() {
-        return Ok(Value::Bool(false));
+        return Ok(Value::Bool(Flag(false)));
     }
     let diff = (b - a).abs();
-    Ok(Value::Bool(
+    Ok(Value::Bool(Flag(
         diff <= (rel * b).abs() || diff <= (rel * a).abs() || diff <= abs,
-    ))
+    )))
 }
 
 pub(super) fn isfinite(vm: &mut ThreadCtx, args: Args) -> PyResult {
-    Ok(Value::Bool(one(vm, &args, "isfinite")?.is_finite()))
+    Ok(Value::Bool(Flag(one(vm, &args, "isfinite")?.is_finite())))
 }
 
 pub(super) fn isinf(vm: &mut ThreadCtx, args: Args) -> PyResult {
-    Ok(Value::Bool(one(vm, &args, "isinf")?.is_infinite()))
+    Ok(Value::Bool(Flag(one(vm, &args, "isinf")?.is_infinite())))
 }
 
 pub(super) fn isnan(vm: &mut ThreadCtx, args: Args) -> PyResult {
-    Ok(Value::Bool(one(vm, &args, "isnan")?.is_nan()))
+    Ok(Value::Bool(Flag(one(vm, &args, "isnan")?.is_nan())))
 }

@@ -13,6 +13,7 @@
 
 use crate::ast::BinOp;
 use crate::object::bigint::BigInt;
+use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::args::index_arg;
 use crate::vm::native::Args;
@@ -23,7 +24,7 @@ use crate::vm::ThreadCtx;
 fn int_value(vm: &mut ThreadCtx, v: &Value) -> PyResult {
     match v {
         Value::Int(_) | Value::BigInt(_) => Ok(v.clone()),
-        Value::Bool(b) => Ok(Value::Int(*b as i64)),
+        Value::Bool(Flag(b)) => Ok(Value::Int(*b as i64)),
         Value::Float(_) => Err(PyErr::type_error(
             "'float' object cannot be interpreted as an integer",
         )),

@@ -9,6 +9,7 @@
 
 use super::{one, range};
 use crate::object::bigint::BigInt;
+use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::args::{float_arg, index_arg};
 use crate::vm::native::Args;
@@ -43,7 +44,7 @@ fn rounding(vm: &mut ThreadCtx, args: &Args, name: &str, f: fn(f64) -> f64) -> P
     let v = &args.positional()[0];
     match v {
         Value::Int(_) | Value::BigInt(_) => Ok(v.clone()),
-        Value::Bool(b) => Ok(Value::Int(*b as i64)),
+        Value::Bool(Flag(b)) => Ok(Value::Int(*b as i64)),
         Value::Float(x) => float_to_int(f(*x)),
         _ => {
             let dunder = crate::object::str::intern(&format!("__{name}__"));

@@ -39,6 +39,7 @@ use crate::modules::socket::{
     SOCK_STREAM, SOL_SOCKET, SOMAXCONN, SO_ERROR, SO_REUSEADDR,
 };
 use crate::object::builtin_types::types;
+use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::args::index_arg;
 use crate::vm::native::{outside_minipy, Args, ModuleInit, NativeModule, NativeSpec};
@@ -241,7 +242,7 @@ fn init(_vm: &mut ThreadCtx, m: &ModuleInit<'_>) -> PyResult<()> {
     ] {
         m.add(name, Value::Int(value as i64));
     }
-    m.add("has_ipv6", Value::Bool(false));
+    m.add("has_ipv6", Value::Bool(Flag(false)));
     m.add("error", Value::Type(types().exc(ExcKind::OSError).clone()));
     m.add(
         "timeout",

@@ -39,6 +39,7 @@ use crate::modules::socket::{
 };
 use crate::object::bytes::{ByteArray, Bytes};
 use crate::object::refcount::Arc;
+use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use crate::vm::args::index_arg;
 use crate::vm::interrupts::Interrupt;
@@ -439,7 +440,7 @@ pub fn timeout_arg(v: &Value) -> PyResult<Timeout> {
         Value::None => Ok(Timeout::Blocking),
         Value::Float(f) => Timeout::from_seconds_f64(*f),
         Value::Int(i) => Timeout::from_seconds_i64(*i),
-        Value::Bool(b) => Timeout::from_seconds_i64(*b as i64),
+        Value::Bool(Flag(b)) => Timeout::from_seconds_i64(*b as i64),
         Value::BigInt(_) => {
             return Err(PyErr::new(
                 ExcKind::OverflowError,
@@ -481,7 +482,7 @@ fn socket_setblocking(vm: &mut ThreadCtx, args: Args) -> PyResult {
 }
 
 fn socket_getblocking(_vm: &mut ThreadCtx, args: Args) -> PyResult {
-    Ok(Value::Bool(me(&args, "getblocking")?.getblocking()))
+    Ok(Value::Bool(Flag(me(&args, "getblocking")?.getblocking())))
 }
 
 /// An int argument that must fit C's `int`.

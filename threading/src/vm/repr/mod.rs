@@ -42,6 +42,7 @@ use crate::object::iter::ViewKind;
 use crate::object::module::ModuleOrigin;
 use crate::object::refcount::Arc;
 use crate::object::str::PyStr;
+use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::fmt::Write as _;
 
@@ -99,8 +100,8 @@ impl ThreadCtx {
             Value::None => out.push_str("None"),
             Value::NotImplemented => out.push_str("NotImplemented"),
             Value::Ellipsis => out.push_str("Ellipsis"),
-            Value::Bool(true) => out.push_str("True"),
-            Value::Bool(false) => out.push_str("False"),
+            Value::Bool(Flag(true)) => out.push_str("True"),
+            Value::Bool(Flag(false)) => out.push_str("False"),
             Value::Int(i) => {
                 let _ = write!(out, "{i}");
             }
