@@ -169,7 +169,7 @@ impl ThreadCtx {
     /// Hands a returned value to the caller, as the frame was entered.
     fn deliver_return(&mut self, resume: Resume, v: Value) -> PyResult<()> {
         match resume {
-            Resume::Call | Resume::Native => {
+            Resume::Call | Resume::Native | Resume::Consumer => {
                 self.stack.push(v);
                 Ok(())
             }
@@ -295,8 +295,8 @@ fn generator_of<'a>(f: &'a Frame, stack: &'a [Value]) -> Option<&'a Generator> {
     }
 }
 
-/// Fast path: a frame resumed by `FOR_ITER` or `YIELD_FROM` holds no
-/// reference to its generator (two atomic operations per resumption
+/// Fast path: a frame resumed by `FOR_ITER`, `YIELD_FROM` or a draining
+/// consumer (`iter/drain.rs`) holds no reference to its generator (two atomic operations per resumption
 /// saved, `iter/generator.rs`): the consumer's stack slot just below the
 /// frame's part of the stack holds the generator for as long as the frame
 /// runs, and the consumer does not run meanwhile. (A resumption from Rust,
@@ -308,12 +308,14 @@ fn generator_in_consumer_slot(
     stack: &[Value],
 ) -> Option<&Generator> {
     match resume {
-        Resume::ForIter(_) | Resume::YieldFrom => match stack.get(stack_base.wrapping_sub(1)) {
-            Some(Value::Generator(g)) => Some(g),
-            _ => panic!(
-                "a generator frame resumed by FOR_ITER or YIELD_FROM lost its consumer's slot"
-            ),
-        },
+        Resume::ForIter(_) | Resume::YieldFrom | Resume::Consumer => {
+            match stack.get(stack_base.wrapping_sub(1)) {
+                Some(Value::Generator(g)) => Some(g),
+                _ => panic!(
+                    "a generator frame resumed by FOR_ITER or YIELD_FROM lost its consumer's slot"
+                ),
+            }
+        }
         _ => None,
     }
 }

@@ -27,6 +27,7 @@
 //! frame loop), `vm/call.rs` (the native-stack guard).
 
 use super::{is_iterator, ThreadCtx};
+use crate::gil::GilMode;
 use crate::object::builtin_types::types;
 use crate::object::frame::Resume;
 use crate::object::generator::{GenKind, GenState, Generator};
@@ -61,7 +62,7 @@ impl ThreadCtx {
         sent: Option<Value>,
         resume: Resume,
     ) -> PyResult<bool> {
-        match g.state.take() {
+        match self.take_generator_frame(g) {
             GenState::Suspended(mut frame) => {
                 if frame.pc == 0 && sent.as_ref().is_some_and(|v| !matches!(v, Value::None)) {
                     g.state.suspend(frame);
@@ -86,7 +87,7 @@ impl ThreadCtx {
                 // `generator_in_consumer_slot`): no reference of the
                 // frame's own. From Rust, the frame gets one.
                 frame.generator = match resume {
-                    Resume::ForIter(_) | Resume::YieldFrom => None,
+                    Resume::ForIter(_) | Resume::YieldFrom | Resume::Consumer => None,
                     _ => Some(g.clone()),
                 };
                 self.frames.push(frame);
@@ -112,6 +113,26 @@ impl ThreadCtx {
                 }
                 Ok(false)
             }
+        }
+    }
+
+    /// Takes `g`'s suspended frame to resume it (see `FrameSlot`).
+    #[inline]
+    fn take_generator_frame(&self, g: &Generator) -> GenState {
+        if self.rt.gil.config().mode != GilMode::None {
+            debug_assert!(self.ts.holds_gil(), "resuming a generator without the GIL");
+            // Fast path: under a GIL no other thread can be taking this
+            // frame now, so no compare-exchange (once per resumption, so
+            // once per level of a `yield from` chain for every item).
+            // SAFETY: this thread runs Python code, so under modes `New`
+            // and `Old` it holds the GIL, which every thread reaching `g`
+            // runs under (`take_holding_gil`'s contract).
+            unsafe { g.state.take_holding_gil() }
+        } else {
+            // The plain path: without a GIL two threads may race to resume
+            // `g`; the compare-exchange lets exactly one win, and the other
+            // is told "generator already executing" (as 3.13t does).
+            g.state.take()
         }
     }
 

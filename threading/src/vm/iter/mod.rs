@@ -25,6 +25,7 @@
 //! | `mod.rs` | `iter()`, `next()`, `FOR_ITER`, "is it an iterator" | `PyObject_GetIter`, `PyIter_Next` |
 //! | `step.rs` | one step of a built-in iterator (`map`, `zip`, `enumerate`, ...) | `map_next`, `zip_next`, ... in `bltinmodule.c` |
 //! | `consume.rs` | whole-iterable consumers: `list(it)`, unpacking, `**` merges | `PySequence_List`, `UNPACK_SEQUENCE`, `DICT_MERGE` |
+//! | `drain.rs` | running a generator to its end for `list(g)`, `set(g)`, ... | `list_extend`, `set_update_internal` |
 //! | `generator.rs` | generators and coroutines: send, throw, close, `yield from`, `await` | `Objects/genobject.c` |
 //! | `views.rs` | dict views as sets, `x in view` | `Objects/dictobject.c` (`dictviews_*`) |
 //!
@@ -34,6 +35,7 @@
 
 mod consume;
 pub(in crate::vm) use consume::is_builtin_container;
+mod drain;
 mod generator;
 mod step;
 mod views;
