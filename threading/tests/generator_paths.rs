@@ -20,6 +20,13 @@
 //!   late binding in genexps and closures, and a genexp raising inside
 //!   `set(...)` with the traceback Python prints.
 //! - `yield from` three deep with `send`, `throw` and `close`.
+//! - Comprehensions and generator expressions called without a function
+//!   object (`CALL_COMPREHENSION`, `vm/comprehension.rs`; the 3.9 preset
+//!   runs the plain `MAKE_FUNCTION` + `CALL`): `__name__`, `__qualname__`
+//!   and repr of genexps, nested ones and lambdas inside them, closures
+//!   over a parameter and over a rebound local, cells inside the genexp
+//!   (`lambda: x`), default-argument capture, class-body comprehensions,
+//!   a comprehension inside a generator fed by `send`, and non-iterables.
 
 use threading::gil::GilConfig;
 use threading::{Config, Interpreter};
@@ -342,4 +349,98 @@ print(next(g), list(g))
 #[test]
 fn yield_from_three_deep_passes_send_throw_and_close_with_python_results() {
     assert_prints(YIELD_FROM_THREE_DEEP, "i1 i2 i3 i4 o-last []\n[('inner got', 'hello'), ('inner caught', \"'k'\"), 'inner finally', ('middle got', 'inner done'), ('outer got', 'inner done via middle')]\ni1 i2\n[('inner got', None), 'inner finally', 'outer exit'] False\ni1\nValueError boom ['inner finally']\n['i1', 'i2', 'i4', 'o-last'] True\ni1 ['i2', 'i4', 'o-last']\n");
+}
+
+const COMPREHENSIONS: &str = r#"# Comprehensions called without a function object (CALL_COMPREHENSION):
+# names, reprs, closures, cells, class bodies, errors.
+def head(g):
+    return repr(g).split(" at ")[0]
+
+
+g = (x for x in range(3))
+print(g.__name__, g.__qualname__, head(g))
+
+
+def outer(n):
+    scale = 10
+    inner = (x * scale for x in range(n))
+    nested = ((y, (z for z in range(y))) for y in range(n))
+    pairs = [(y, head(zs), zs.__qualname__, list(zs)) for y, zs in nested]
+    return head(inner), inner.__qualname__, list(inner), pairs
+
+
+print(outer(3))
+
+
+class Board:
+    size = 3
+    cells = [(r, c) for r in range(size) for c in range(2)]
+    rows = list(r * 2 for r in range(size))
+    name = (n for n in "ab").__qualname__
+
+
+print(Board.cells, Board.rows, Board.name)
+
+fns = list(lambda: x for x in range(3))
+print([f() for f in fns])
+fns2 = [(lambda: x) for x in range(3)]
+print([f() for f in fns2])
+adders = list((lambda y, x=x: x + y) for x in range(3))
+print([f(10) for f in adders])
+
+
+def closure_over_param(k):
+    return [sum(k * v for v in range(i)) for i in range(4)], {i: k for i in "xy"}, {k + i for i in range(2)}
+
+
+print(closure_over_param(5))
+
+
+def gen_in_gen():
+    got = yield "ready"
+    yield list(x * 2 for x in got)
+    yield [y for y in (yield "again")]
+
+
+gg = gen_in_gen()
+print(next(gg), gg.send([1, 2]), next(gg), gg.send("hi"))
+
+for bad in (5, None):
+    try:
+        (x for x in bad)
+    except TypeError as e:
+        print("TypeError", e)
+    try:
+        [x for x in bad]
+    except TypeError as e:
+        print("TypeError", e)
+
+
+def rebinding():
+    total = 0
+    it = (total + i for i in range(3))
+    total = 100
+    return list(it)
+
+
+print(rebinding())
+print(sorted({x % 3: x for x in range(10)}.items()), {c for c in "hello"} == set("hello"))
+print(sum(sum(j for j in range(i)) for i in range(6)), max((len(w), w) for w in "a bb ccc".split()))
+print(next(lambda: 1 for _ in [0]).__qualname__, next(((lambda: 2) for y in "a") for _ in [0]).__next__().__qualname__)
+
+
+class Grid:
+    first = [(lambda: 1) for _ in [0]][0].__qualname__
+
+
+def f():
+    return (lambda: (q for q in "a"))().__qualname__, [[z.__qualname__ for z in [lambda: 0]] for _ in [0]]
+
+
+print(Grid.first, f())
+"#;
+
+#[test]
+fn comprehensions_called_without_a_function_object_match_python() {
+    assert_prints(COMPREHENSIONS, "<genexpr> <genexpr> <generator object <genexpr>\n('<generator object outer.<locals>.<genexpr>', 'outer.<locals>.<genexpr>', [0, 10, 20], [(0, '<generator object outer.<locals>.<genexpr>.<genexpr>', 'outer.<locals>.<genexpr>.<genexpr>', []), (1, '<generator object outer.<locals>.<genexpr>.<genexpr>', 'outer.<locals>.<genexpr>.<genexpr>', [0]), (2, '<generator object outer.<locals>.<genexpr>.<genexpr>', 'outer.<locals>.<genexpr>.<genexpr>', [0, 1])])\n[(0, 0), (0, 1), (1, 0), (1, 1), (2, 0), (2, 1)] [0, 2, 4] Board.<genexpr>\n[2, 2, 2]\n[2, 2, 2]\n[10, 11, 12]\n([0, 0, 5, 15], {'x': 5, 'y': 5}, {5, 6})\nready [2, 4] again ['h', 'i']\nTypeError 'int' object is not iterable\nTypeError 'int' object is not iterable\nTypeError 'NoneType' object is not iterable\nTypeError 'NoneType' object is not iterable\n[100, 101, 102]\n[(0, 9), (1, 7), (2, 8)] True\n20 (3, 'ccc')\n<genexpr>.<lambda> <genexpr>.<genexpr>.<lambda>\nGrid.<listcomp>.<lambda> ('f.<locals>.<lambda>.<locals>.<genexpr>', [['f.<locals>.<listcomp>.<lambda>']])\n");
 }

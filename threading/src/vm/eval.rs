@@ -702,6 +702,19 @@ impl ThreadCtx {
                         leave!(Flow::Call);
                     }
                 }
+                Op::CallComprehension(i) => {
+                    // GET_ITER (its errors point at it), then the covered
+                    // CALL 1's check point (`vm/comprehension.rs`).
+                    f!().pc = pc;
+                    let v = self.pop();
+                    let it = tri!(self.get_iter(&v));
+                    pc += 1;
+                    check!();
+                    f!().pc = pc;
+                    if self.call_comprehension(code, i as usize, it) {
+                        leave!(Flow::Call);
+                    }
+                }
                 Op::CallMethod(n) => {
                     check!();
                     f!().pc = pc;
