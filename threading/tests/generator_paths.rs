@@ -27,6 +27,11 @@
 //!   over a parameter and over a rebound local, cells inside the genexp
 //!   (`lambda: x`), default-argument capture, class-body comprehensions,
 //!   a comprehension inside a generator fed by `send`, and non-iterables.
+//! - `FOR_ITER` stepping a list or tuple iterator borrowed from its slot
+//!   (`vm/iter/step.rs`, `step_sequence`): a list grown and cleared inside
+//!   its loop, one iterator shared by two loops and used after it ran
+//!   out, list subclasses with and without their own `__iter__`, and the
+//!   other built-in iterators (the plain path).
 
 use threading::gil::GilConfig;
 use threading::{Config, Interpreter};
@@ -443,4 +448,45 @@ print(Grid.first, f())
 #[test]
 fn comprehensions_called_without_a_function_object_match_python() {
     assert_prints(COMPREHENSIONS, "<genexpr> <genexpr> <generator object <genexpr>\n('<generator object outer.<locals>.<genexpr>', 'outer.<locals>.<genexpr>', [0, 10, 20], [(0, '<generator object outer.<locals>.<genexpr>.<genexpr>', 'outer.<locals>.<genexpr>.<genexpr>', []), (1, '<generator object outer.<locals>.<genexpr>.<genexpr>', 'outer.<locals>.<genexpr>.<genexpr>', [0]), (2, '<generator object outer.<locals>.<genexpr>.<genexpr>', 'outer.<locals>.<genexpr>.<genexpr>', [0, 1])])\n[(0, 0), (0, 1), (1, 0), (1, 1), (2, 0), (2, 1)] [0, 2, 4] Board.<genexpr>\n[2, 2, 2]\n[2, 2, 2]\n[10, 11, 12]\n([0, 0, 5, 15], {'x': 5, 'y': 5}, {5, 6})\nready [2, 4] again ['h', 'i']\nTypeError 'int' object is not iterable\nTypeError 'int' object is not iterable\nTypeError 'NoneType' object is not iterable\nTypeError 'NoneType' object is not iterable\n[100, 101, 102]\n[(0, 9), (1, 7), (2, 8)] True\n20 (3, 'ccc')\n<genexpr>.<lambda> <genexpr>.<genexpr>.<lambda>\nGrid.<listcomp>.<lambda> ('f.<locals>.<lambda>.<locals>.<genexpr>', [['f.<locals>.<listcomp>.<lambda>']])\n");
+}
+
+const SEQUENCE_ITERATORS: &str = r#"# FOR_ITER stepping a list or tuple iterator borrowed from its slot.
+xs = [1, 2, 3]
+out = []
+for x in xs:
+    out.append(x)
+    if x < 5:
+        xs.append(x + 3)
+print(out, xs)
+ys = [1, 2, 3, 4, 5]
+for y in ys:
+    if y == 2:
+        ys.clear()
+    print("y", y)
+it = iter([1, 2, 3, 4, 5])
+pairs = [(a, b) for a in it for b in it]
+print(pairs, list(it), next(it, "done"))
+
+
+class L(list):
+    def __iter__(self):
+        return iter(["custom"])
+
+
+class Plain(list):
+    pass
+
+
+print([v for v in L([1, 2])], [v for v in Plain([7, 8])], [t for t in (4, 5)])
+ti = iter((1, 2, 3))
+for t in ti:
+    print("t", t, list(ti))
+print([c for c in "ab"], [k for k in {"p": 1}], [r for r in reversed([1, 2])], list(zip([1], (2,))))
+nested = [[1, 2], [3]]
+print([x for row in nested for x in row], sum(len(r) for r in nested))
+"#;
+
+#[test]
+fn for_over_list_and_tuple_iterators_falls_back_with_python_results() {
+    assert_prints(SEQUENCE_ITERATORS, "[1, 2, 3, 4, 5, 6, 7] [1, 2, 3, 4, 5, 6, 7]\ny 1\ny 2\n[(1, 2), (1, 3), (1, 4), (1, 5)] [] done\n['custom'] [7, 8] [4, 5]\nt 1 [2, 3]\n['a', 'b'] ['p'] [2, 1] [(1, 2)]\n[1, 2, 3] 3\n");
 }

@@ -247,6 +247,18 @@ impl ThreadCtx {
                 ForIter::Exhausted
             });
         }
+        // Fast path: a list or tuple iterator steps while borrowed from its
+        // slot (`step.rs`, `step_sequence`): no clone of the iterator (an
+        // atomic increment and decrement per item) and no dispatch through
+        // `next` and `iter_next`.
+        if let Some(Value::Iter(i)) = self.stack.last() {
+            if let Some(item) = step::step_sequence(i) {
+                return Ok(match item {
+                    Some(v) => ForIter::Item(v),
+                    None => ForIter::Exhausted,
+                });
+            }
+        }
         // The plain path: any other iterator.
         let it = self.stack.last().cloned().unwrap_or(Value::None);
         Ok(match self.next(&it)? {
