@@ -41,6 +41,7 @@
 //! Needs: `iter/generator.rs` (`push_generator_frame`), `vm/frames.rs`
 //! (the frame loop), `vm/call.rs` (the native-stack guard).
 
+use super::generator::Resumed;
 use super::ThreadCtx;
 use crate::object::frame::Resume;
 use crate::object::{PyResult, Value};
@@ -81,12 +82,12 @@ impl ThreadCtx {
             let g = std::mem::replace(&mut self.stack[slot], Value::Null);
             let pushed = match &g {
                 Value::Generator(gen) => {
-                    self.push_generator_frame(gen, Some(Value::None), Resume::Consumer)
+                    self.push_generator_frame(gen, Value::None, Resume::Consumer)
                 }
                 _ => unreachable!("drain_generator's slot holds a generator"),
             };
             self.stack[slot] = g;
-            if !pushed? {
+            if pushed? == Resumed::Finished {
                 return Ok(());
             }
             let base = self.frames.len() - 1;

@@ -236,12 +236,12 @@ impl ThreadCtx {
             let it = std::mem::replace(&mut self.stack[slot], Value::Null);
             let pushed = match &it {
                 Value::Generator(g) => {
-                    self.push_generator_frame(g, Some(Value::None), Resume::ForIter(target))
+                    self.push_generator_frame(g, Value::None, Resume::ForIter(target))
                 }
                 _ => unreachable!("checked above: a generator"),
             };
             self.stack[slot] = it;
-            return Ok(if pushed? {
+            return Ok(if pushed? == generator::Resumed::Pushed {
                 ForIter::Pushed
             } else {
                 ForIter::Exhausted
