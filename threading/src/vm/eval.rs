@@ -741,10 +741,8 @@ impl ThreadCtx {
                 }
 
                 // ---- generators ----
-                Op::YieldValue => {
-                    let v = self.pop();
-                    leave!(Flow::Yield(v));
-                }
+                // The yielded value stays on the stack (see `Flow::Yield`).
+                Op::YieldValue => leave!(Flow::Yield),
                 Op::YieldFrom => {
                     f!().pc = pc - 1;
                     let sent = self.pop();
@@ -757,7 +755,8 @@ impl ThreadCtx {
                         }
                         super::iter::Delegated::Yielded(v) => {
                             pc -= 1;
-                            leave!(Flow::Yield(v));
+                            self.stack.push(v);
+                            leave!(Flow::Yield);
                         }
                         super::iter::Delegated::Returned(v) => {
                             self.pop();

@@ -7,7 +7,8 @@
 //!     exec returns Flow::Return(v)  → pop; hand v to the caller as the frame
 //!                                     was entered (push it, end a FOR_ITER,
 //!                                     finish a YIELD_FROM, or back to Rust)
-//!     exec returns Flow::Yield(v)   → pop the generator's frame into its
+//!     exec returns Flow::Yield      → pop the yielded value (on the stack)
+//!                                     and the generator's frame into its
 //!                                     object; hand v to its consumer
 //!     exec returns Flow::Error(e)   → unwind: the innermost handler block of
 //!                                     the top frame, else pop it and retry
@@ -37,8 +38,12 @@ use std::sync::atomic::Ordering::Relaxed;
 pub enum Flow {
     /// The top frame returned a value.
     Return(Value),
-    /// The top frame (a generator's) yielded a value.
-    Yield(Value),
+    /// The top frame (a generator's) yielded the value on top of the
+    /// value stack. On the stack, not in the variant: `exec` returns the
+    /// `Flow` through memory, and a `Value` written there field by field
+    /// and read back whole by the frame loop could not be store-forwarded
+    /// (a stall per level of a `yield from` chain per item).
+    Yield,
     /// A new frame is on top of the frame stack: run it.
     Call,
     /// An exception; `true` when it starts here (the top frame's line
@@ -113,7 +118,8 @@ impl ThreadCtx {
                         Err(e) => Flow::Error(e, true),
                     }
                 }
-                Flow::Yield(v) => {
+                Flow::Yield => {
+                    let v = self.stack.pop().unwrap_or(Value::None);
                     let Some(mut f) = self.frames.pop() else {
                         return Ok(Finished::Yielded(v));
                     };
@@ -155,7 +161,10 @@ impl ThreadCtx {
                         }
                         // The delegating generator passes the value on to
                         // its own consumer, staying at its YIELD_FROM.
-                        _ => Flow::Yield(v),
+                        _ => {
+                            self.stack.push(v);
+                            Flow::Yield
+                        }
                     }
                 }
                 Flow::Error(e, origin) => match self.unwind(base, e, origin) {
