@@ -17,8 +17,9 @@
 //!   between items, as in CPython), an unhashable item (the generator
 //!   stays suspended after it), `return value`, PEP 479's `StopIteration`,
 //!   an exception mid-drain (the generator is done), exhausted generators,
-//!   late binding in genexps and closures, and a genexp raising inside
-//!   `set(...)` with the traceback Python prints.
+//!   late binding in genexps and closures, `sum(g)` (with a start, big
+//!   ints, an error mid-drain, a bad item, a non-iterable), and a genexp
+//!   raising inside `set(...)` with the traceback Python prints.
 //! - `yield from` three deep with `send`, `throw` and `close`.
 //! - Comprehensions and generator expressions called without a function
 //!   object (`CALL_COMPREHENSION`, `vm/comprehension.rs`; the 3.9 preset
@@ -271,11 +272,25 @@ def countdown(n):
 
 c = countdown(5)
 print(next(c), c.send(3), list(c))
+print(sum(i for i in range(5)), sum((x / 2 for x in range(3)), 10), sum(10**20 + i for i in range(2)))
+try:
+    sum(raises())
+except KeyError as e:
+    print("sum KeyError", e)
+try:
+    sum(5)
+except TypeError as e:
+    print("TypeError", e)
+try:
+    sum(x for x in [1, "a"])
+except TypeError as e:
+    print("TypeError", e)
+print(sum([[1], [2]], []), sum(iter([1, 2])), sum(ys))
 "#;
 
 #[test]
 fn containers_drained_from_generators_fall_back_with_python_results() {
-    assert_prints(DRAINED, "[10] [20, 30, 40] [1, 2, 3, 4]\n{1, 2, 3, 4, 5, 6, 7, 8} (1, 3, 5, 7) [1, 2, 3, 4, 5, 6, 7, 8]\nhash resumes g: H2\n[H0, H1, H3]\nTypeError unhashable type: 'list' then 3 [] []\n[1] (1,) {1}\n0 [1, 2, 3] [0, 1, 4] {0, 1}\nlist RuntimeError generator raised StopIteration StopIteration\ntuple RuntimeError generator raised StopIteration StopIteration\nset RuntimeError generator raised StopIteration StopIteration\nfrozenset RuntimeError generator raised StopIteration StopIteration\nKeyError 'k' [] False\n[0, 1] [] set() ()\n[2, 2, 2] 2\n[[0, 2, 4], [0, 2, 4], [0, 2, 4]]\n[20, 21, 22]\n5 2 [1]\n");
+    assert_prints(DRAINED, "[10] [20, 30, 40] [1, 2, 3, 4]\n{1, 2, 3, 4, 5, 6, 7, 8} (1, 3, 5, 7) [1, 2, 3, 4, 5, 6, 7, 8]\nhash resumes g: H2\n[H0, H1, H3]\nTypeError unhashable type: 'list' then 3 [] []\n[1] (1,) {1}\n0 [1, 2, 3] [0, 1, 4] {0, 1}\nlist RuntimeError generator raised StopIteration StopIteration\ntuple RuntimeError generator raised StopIteration StopIteration\nset RuntimeError generator raised StopIteration StopIteration\nfrozenset RuntimeError generator raised StopIteration StopIteration\nKeyError 'k' [] False\n[0, 1] [] set() ()\n[2, 2, 2] 2\n[[0, 2, 4], [0, 2, 4], [0, 2, 4]]\n[20, 21, 22]\n5 2 [1]\n10 11.5 200000000000000000001\nsum KeyError 'k'\nTypeError 'int' object is not iterable\nTypeError unsupported operand type(s) for +: 'int' and 'str'\n[1, 2] 3 81\n");
 }
 
 const RAISES_INSIDE_SET: &str = r#"def key(v):

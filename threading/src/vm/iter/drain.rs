@@ -1,6 +1,6 @@
 //! Draining a generator from Rust: `list(g)`, `tuple(g)`, `set(g)`,
-//! `frozenset(g)`, `a, *b = g`, `[*g]` run a generator to its end and
-//! keep every item.
+//! `frozenset(g)`, `a, *b = g`, `[*g]`, `sum(g)` run a generator to its
+//! end and keep (or add up) every item.
 //!
 //! ```text
 //!   value stack:  | caller's slice | g | g's frame's slice ... |
@@ -44,10 +44,33 @@
 use super::generator::Resumed;
 use super::ThreadCtx;
 use crate::object::frame::Resume;
+use crate::object::generator::GenKind;
 use crate::object::{PyResult, Value};
 use crate::vm::frames::Finished;
 
 impl ThreadCtx {
+    /// Calls `each` on every item of `iterable`, in order (`for x in
+    /// iterable:` from Rust, for consumers such as `sum` that take every
+    /// item): the iterator of a generator is drained from a stack slot
+    /// (the fast path above), any other iterator is stepped with `next()`
+    /// (the plain path).
+    pub fn for_each_item(
+        &mut self,
+        iterable: &Value,
+        mut each: impl FnMut(&mut ThreadCtx, Value) -> PyResult<()>,
+    ) -> PyResult<()> {
+        let it = self.get_iter(iterable)?;
+        if let Value::Generator(g) = &it {
+            if g.kind == GenKind::Generator {
+                return self.drain_generator(it, each);
+            }
+        }
+        while let Some(item) = self.next(&it)? {
+            each(self, item)?;
+        }
+        Ok(())
+    }
+
     /// Runs the generator `g` (a `Value::Generator` of kind generator) to
     /// its end, handing each yielded item to `sink` in order. An error
     /// from the generator or from `sink` stops the drain (the generator
