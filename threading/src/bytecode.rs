@@ -302,6 +302,12 @@ pub enum Op {
     StoreFastAttrCached(u16, u32),
     /// Superinstruction: `LOAD_FAST l; LOAD_METHOD_CACHED s` (covers 2 ops).
     LoadFastMethodCached(u16, u32),
+    /// Superinstruction: `GET_ITER; CALL 1` of a comprehension or
+    /// generator expression over child code `i`, whose `MAKE_FUNCTION i`
+    /// is a `NOP` in the quickened code (covers 2 ops; the frame, or the
+    /// generator, is built with no function object:
+    /// `compiler/comprehension_calls.rs`, `vm/comprehension.rs`).
+    CallComprehension(u32),
 }
 
 /// Code flags (bit set).
@@ -604,6 +610,7 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         LoadFastAttrCached(..) => ("LOAD_FAST_ATTR_CACHED", None),
         StoreFastAttrCached(..) => ("STORE_FAST_ATTR_CACHED", None),
         LoadFastMethodCached(..) => ("LOAD_FAST_METHOD_CACHED", None),
+        CallComprehension(i) => ("CALL_COMPREHENSION", a(i)),
     }
 }
 

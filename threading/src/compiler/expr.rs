@@ -603,12 +603,18 @@ impl CodeGen<'_> {
         }
         let code = child.finish(e.line, 1, 0, 0);
         let i = self.add_child(code);
-        self.emit(Op::MakeFunction(i, 0));
+        let make_function = self.emit(Op::MakeFunction(i, 0));
         if let Some(first) = generators.first() {
             self.expr(&first.iter)?;
         }
-        self.emit(Op::GetIter);
+        let get_iter = self.emit(Op::GetIter);
         self.emit(Op::Call(1));
+        self.comprehension_calls
+            .push(super::comprehension_calls::ComprehensionCall {
+                make_function,
+                get_iter,
+                child: i,
+            });
         Ok(())
     }
 

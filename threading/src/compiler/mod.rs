@@ -4,6 +4,8 @@
 //!   source ─parser─▶ AST ─symtable/──▶ scopes (locals, cells, free, globals)
 //!                        ─stmt.rs / expr.rs / target.rs─▶ ops + lines + spans
 //!                        ─quicken.rs─▶ the same ops with superinstructions
+//!                        ─comprehension_calls.rs─▶ comprehensions called
+//!                          without a function object (quick only)
 //!                        = Code { ops, quick, consts, names, varnames, children, ... }
 //! ```
 //!
@@ -22,6 +24,7 @@
 //! Python equivalent: `Python/compile.c` + `Python/symtable.c`.
 
 mod attr_sites;
+mod comprehension_calls;
 mod expr;
 mod future;
 pub(crate) mod mangle;
@@ -145,6 +148,9 @@ pub(crate) struct CodeGen<'a> {
     cell_index: HashMap<String, u32>,
     /// Compiled nested code objects.
     children: Vec<Arc<Code>>,
+    /// Where each comprehension's `MAKE_FUNCTION ... GET_ITER; CALL 1`
+    /// sits, recorded as emitted (`comprehension_calls.rs`).
+    comprehension_calls: Vec<comprehension_calls::ComprehensionCall>,
     /// Active loops / try blocks, innermost last.
     fblocks: Vec<FBlock>,
     /// Flags gathered while compiling.
@@ -231,6 +237,7 @@ impl<'a> CodeGen<'a> {
             local_index: HashMap::new(),
             cell_index: HashMap::new(),
             children: Vec::new(),
+            comprehension_calls: Vec::new(),
             fblocks: Vec::new(),
             flags: 0,
             private: None,
@@ -276,6 +283,7 @@ impl<'a> CodeGen<'a> {
             .collect();
         let ops = self.ops.into_boxed_slice();
         let mut quick = quicken::quicken(&ops);
+        comprehension_calls::fuse(&ops, &mut quick, &self.comprehension_calls);
         let attr_sites = attr_sites::attach(&mut quick);
         attr_sites::fuse_local_receivers(&mut quick);
         let quick = quick.into_boxed_slice();
@@ -463,8 +471,13 @@ impl<'a> CodeGen<'a> {
     fn child_qualname(&self, name: &str) -> String {
         match self.scope.kind {
             ScopeKind::Module => name.to_string(),
-            ScopeKind::Class => format!("{}.{name}", self.qualname),
-            _ => format!("{}.<locals>.{name}", self.qualname),
+            // CPython's `compiler_set_qualname` adds `<locals>` only under
+            // a function or lambda: a comprehension's children read
+            // `f.<locals>.<genexpr>.<genexpr>`, `<genexpr>.<lambda>`.
+            ScopeKind::Class | ScopeKind::Comprehension => format!("{}.{name}", self.qualname),
+            ScopeKind::Function | ScopeKind::Lambda => {
+                format!("{}.<locals>.{name}", self.qualname)
+            }
         }
     }
 

@@ -50,6 +50,12 @@ pub enum Resume {
     /// A generator resumed by the caller's `YIELD_FROM`: a yielded value
     /// passes on through the caller; the return value is pushed for it.
     YieldFrom,
+    /// A generator resumed by a Rust consumer draining it
+    /// (`vm/iter/drain.rs`: `list(g)`, `set(g)`, ...), which keeps the
+    /// generator in the stack slot just below the frame's slice and gets
+    /// every yield and the return back from the frame loop, as with
+    /// `Native`.
+    Consumer,
     /// The first frame of a run of the frame loop (a thread's target, a
     /// native calling back into Python): hand the result to Rust.
     Native,

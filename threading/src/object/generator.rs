@@ -33,6 +33,7 @@
 //!                         anything else .... Suspended: the slot owns this Box<Frame>
 //!
 //!   take()     CAS frame ─▶ null (Acquire)    only from Suspended; else reports
+//!   take_holding_gil()  load, then store null  the same, for a GIL holder (no CAS)
 //!   suspend()  store frame (Release)          only by the thread that took it
 //!   finish()   store DONE (Release)           likewise (`close` takes an unstarted frame first)
 //! ```
@@ -40,7 +41,8 @@
 //! Invariants (cited by the `SAFETY` comments):
 //! 1. A slot pointer other than null and `DONE` came from `Box::into_raw`
 //!    and is owned by the slot: exactly one `take` turns it back into a
-//!    box (the compare-exchange lets one taker win).
+//!    box (the compare-exchange lets one taker win; under a GIL only one
+//!    thread can be taking at all, which `take_holding_gil` relies on).
 //! 2. Only the thread that took the frame (`Running`) stores into the
 //!    slot, so a store never overwrites an owned frame.
 //!
@@ -50,7 +52,7 @@ use super::frame::Frame;
 use super::str::PyStr;
 use crate::object::refcount::Arc;
 use std::sync::atomic::AtomicPtr;
-use std::sync::atomic::Ordering::{Acquire, Release};
+use std::sync::atomic::Ordering::{Acquire, Relaxed, Release};
 
 /// What kind of suspendable function.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -169,6 +171,45 @@ impl FrameSlot {
                 Err(now) => cur = now,
             }
         }
+    }
+
+    /// [`take`](Self::take) for a caller that holds a GIL (modes `New`
+    /// and `Old`): a plain load and a plain store, no compare-exchange.
+    ///
+    /// Fast path: under a GIL only the holder runs Python code, and every
+    /// `take`, `suspend` and `finish` of a slot is done by a thread running
+    /// Python code, so no other thread can act on this slot between the
+    /// load and the store: the exchange [`take`](Self::take) pays for (a
+    /// locked read-modify-write, at every level of a `yield from` chain for
+    /// every item) buys nothing. Without a GIL (`--gil none`, 3.13t) two
+    /// threads may resume one generator at the same instant; a load then a
+    /// store would let both see the frame and both own it (a double free),
+    /// so that mode keeps the exchange (the plain path).
+    ///
+    /// # Safety
+    /// The calling thread holds the GIL of a mode that excludes other
+    /// Python threads (`GilMode::New` or `GilMode::Old`), and every thread
+    /// that can reach this generator runs under that same GIL.
+    pub unsafe fn take_holding_gil(&self) -> GenState {
+        // Acquire pairs with the Release store of `suspend` (the GIL's
+        // hand-off orders them too; the Acquire costs nothing on x86).
+        let cur = self.ptr.load(Acquire);
+        if cur.is_null() {
+            return GenState::Running;
+        }
+        if cur == done() {
+            return GenState::Done;
+        }
+        // Relaxed: the null store publishes nothing (no frame to read);
+        // the next `suspend`'s Release store is what a later taker pairs
+        // with.
+        self.ptr.store(std::ptr::null_mut(), Relaxed);
+        // SAFETY: `cur` is neither null nor the marker, so by invariant 1
+        // it is an owned `Box<Frame>` pointer; by this function's contract
+        // no other thread takes between the load and the store above, so
+        // this call is its only taker (invariant 1 as the exchange keeps
+        // it).
+        GenState::Suspended(unsafe { Box::from_raw(cur) })
     }
 
     /// Puts a taken frame back (a `yield`, or a look that changed nothing).

@@ -734,6 +734,19 @@ impl ThreadCtx {
                         enter_pushed_frame!();
                     }
                 }
+                Op::CallComprehension(i) => {
+                    // GET_ITER (its errors point at it), then the covered
+                    // CALL 1's check point (`vm/comprehension.rs`).
+                    f!().pc = pc;
+                    let v = self.pop();
+                    let it = tri!(self.get_iter(&v));
+                    pc += 1;
+                    check!();
+                    f!().pc = pc;
+                    if self.call_comprehension(code, i as usize, it) {
+                        leave!(Flow::Call);
+                    }
+                }
                 Op::CallMethod(n) => {
                     check!();
                     f!().pc = pc;
@@ -767,10 +780,8 @@ impl ThreadCtx {
                 }
 
                 // ---- generators ----
-                Op::YieldValue => {
-                    let v = self.pop();
-                    leave!(Flow::Yield(v));
-                }
+                // The yielded value stays on the stack (see `Flow::Yield`).
+                Op::YieldValue => leave!(Flow::Yield),
                 Op::YieldFrom => {
                     f!().pc = pc - 1;
                     let sent = self.pop();
@@ -783,7 +794,8 @@ impl ThreadCtx {
                         }
                         super::iter::Delegated::Yielded(v) => {
                             pc -= 1;
-                            leave!(Flow::Yield(v));
+                            self.stack.push(v);
+                            leave!(Flow::Yield);
                         }
                         super::iter::Delegated::Returned(v) => {
                             self.pop();

@@ -9,7 +9,8 @@
 //!     exec returns Flow::Return(v)  → pop; hand v to the caller as the frame
 //!                                     was entered (push it, end a FOR_ITER,
 //!                                     finish a YIELD_FROM, or back to Rust)
-//!     exec returns Flow::Yield(v)   → pop the generator's frame into its
+//!     exec returns Flow::Yield      → pop the yielded value (on the stack)
+//!                                     and the generator's frame into its
 //!                                     object; hand v to its consumer
 //!     exec returns Flow::Error(e)   → unwind: the innermost handler block of
 //!                                     the top frame, else pop it and retry
@@ -39,8 +40,12 @@ use std::sync::atomic::Ordering::Relaxed;
 pub enum Flow {
     /// The top frame returned a value.
     Return(Value),
-    /// The top frame (a generator's) yielded a value.
-    Yield(Value),
+    /// The top frame (a generator's) yielded the value on top of the
+    /// value stack. On the stack, not in the variant: `exec` returns the
+    /// `Flow` through memory, and a `Value` written there field by field
+    /// and read back whole by the frame loop could not be store-forwarded
+    /// (a stall per level of a `yield from` chain per item).
+    Yield,
     /// A new frame is on top of the frame stack: run it.
     Call,
     /// An exception; `true` when it starts here (the top frame's line
@@ -114,7 +119,8 @@ impl ThreadCtx {
                         Err(e) => Flow::Error(e, true),
                     }
                 }
-                Flow::Yield(v) => {
+                Flow::Yield => {
+                    let v = self.stack.pop().unwrap_or(Value::None);
                     let Some(mut f) = self.frames.pop() else {
                         return Ok(Finished::Yielded(v));
                     };
@@ -156,7 +162,10 @@ impl ThreadCtx {
                         }
                         // The delegating generator passes the value on to
                         // its own consumer, staying at its YIELD_FROM.
-                        _ => Flow::Yield(v),
+                        _ => {
+                            self.stack.push(v);
+                            Flow::Yield
+                        }
                     }
                 }
                 Flow::Error(e, origin) => match self.unwind(base, e, origin) {
@@ -170,7 +179,7 @@ impl ThreadCtx {
     /// Hands a returned value to the caller, as the frame was entered.
     fn deliver_return(&mut self, resume: Resume, v: Value) -> PyResult<()> {
         match resume {
-            Resume::Call | Resume::Native => {
+            Resume::Call | Resume::Native | Resume::Consumer => {
                 self.stack.push(v);
                 Ok(())
             }
@@ -296,8 +305,8 @@ fn generator_of<'a>(f: &'a Frame, stack: &'a [Value]) -> Option<&'a Generator> {
     }
 }
 
-/// Fast path: a frame resumed by `FOR_ITER` or `YIELD_FROM` holds no
-/// reference to its generator (two atomic operations per resumption
+/// Fast path: a frame resumed by `FOR_ITER`, `YIELD_FROM` or a draining
+/// consumer (`iter/drain.rs`) holds no reference to its generator (two atomic operations per resumption
 /// saved, `iter/generator.rs`): the consumer's stack slot just below the
 /// frame's part of the stack holds the generator for as long as the frame
 /// runs, and the consumer does not run meanwhile. (A resumption from Rust,
@@ -309,12 +318,14 @@ fn generator_in_consumer_slot(
     stack: &[Value],
 ) -> Option<&Generator> {
     match resume {
-        Resume::ForIter(_) | Resume::YieldFrom => match stack.get(stack_base.wrapping_sub(1)) {
-            Some(Value::Generator(g)) => Some(g),
-            _ => panic!(
-                "a generator frame resumed by FOR_ITER or YIELD_FROM lost its consumer's slot"
-            ),
-        },
+        Resume::ForIter(_) | Resume::YieldFrom | Resume::Consumer => {
+            match stack.get(stack_base.wrapping_sub(1)) {
+                Some(Value::Generator(g)) => Some(g),
+                _ => panic!(
+                    "a generator frame resumed by FOR_ITER or YIELD_FROM lost its consumer's slot"
+                ),
+            }
+        }
         _ => None,
     }
 }

@@ -118,7 +118,7 @@ impl ThreadCtx {
         let delivers = match top.resume {
             Resume::Call => true,
             Resume::Init => matches!(v, Value::None),
-            Resume::Native | Resume::ForIter(_) | Resume::YieldFrom => false,
+            Resume::Native | Resume::ForIter(_) | Resume::YieldFrom | Resume::Consumer => false,
         };
         // The caller must be a frame of this loop, as in the frame loop's
         // `frames.len() <= base` test. (Belt and braces: a run's bottom

@@ -56,6 +56,7 @@ pub mod call;
 mod check_points;
 pub mod class;
 pub mod compare;
+mod comprehension;
 pub mod eval;
 pub mod exceptions;
 pub mod format;

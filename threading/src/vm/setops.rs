@@ -15,6 +15,7 @@
 //! `set_symmetric_difference`, `set_issubset`).
 
 use super::ThreadCtx;
+use crate::object::generator::GenKind;
 use crate::object::refcount::Arc;
 use crate::object::set::{Set, SetTable};
 use crate::object::{PyResult, Value};
@@ -58,6 +59,14 @@ impl ThreadCtx {
             }
             return Ok(());
         }
+        // Fast path: a generator (`set(genexp)`) is drained from a stack
+        // slot (`iter/drain.rs`), not stepped by `next()` item by item.
+        if let Value::Generator(g) = other {
+            if g.kind == GenKind::Generator {
+                return self.drain_generator(other.clone(), |vm, item| vm.set_insert(so, item));
+            }
+        }
+        // The plain path: any other iterable.
         let it = self.get_iter(other)?;
         while let Some(v) = self.next(&it)? {
             self.set_insert(so, v)?;

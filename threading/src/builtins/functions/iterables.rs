@@ -110,8 +110,9 @@ pub(super) fn sum(vm: &mut ThreadCtx, args: Args) -> PyResult {
         }
         _ => {}
     }
-    let it = vm.get_iter(iterable.unwrap_or(&Value::None))?;
-    while let Some(x) = vm.next(&it)? {
+    // A generator's items come from `for_each_item`'s drain (no `next()`
+    // round trip per item: `vm/iter/drain.rs`).
+    vm.for_each_item(iterable.unwrap_or(&Value::None), |vm, x| {
         acc = match (&acc, &x) {
             (Value::Int(a), Value::Int(b)) => match a.checked_add(*b) {
                 Some(r) => Value::Int(r),
@@ -120,7 +121,8 @@ pub(super) fn sum(vm: &mut ThreadCtx, args: Args) -> PyResult {
             (Value::Float(a), Value::Float(b)) => Value::Float(a + b),
             _ => vm.binary_op(BinOp::Add, &acc, &x)?,
         };
-    }
+        Ok(())
+    })?;
     Ok(acc)
 }
 

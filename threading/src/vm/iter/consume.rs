@@ -19,6 +19,7 @@
 
 use super::{is_iterable_type, ThreadCtx};
 use crate::object::builtin_types::types;
+use crate::object::generator::GenKind;
 use crate::object::refcount::Arc;
 use crate::object::set::Set;
 use crate::object::types::Type;
@@ -46,6 +47,19 @@ impl ThreadCtx {
         if let Value::Tuple(t) = v {
             return Ok(t.to_vec());
         }
+        // Fast path: a generator is drained from a stack slot
+        // (`drain.rs`), not stepped by `next()` item by item.
+        if let Value::Generator(g) = v {
+            if g.kind == GenKind::Generator {
+                let mut out = Vec::new();
+                self.drain_generator(v.clone(), |_, item| {
+                    out.push(item);
+                    Ok(())
+                })?;
+                return Ok(out);
+            }
+        }
+        // The plain path: any other iterable.
         let it = self.get_iter(v)?;
         let mut out = Vec::new();
         while let Some(x) = self.next(&it)? {

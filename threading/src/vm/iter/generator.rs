@@ -27,6 +27,7 @@
 //! frame loop), `vm/call.rs` (the native-stack guard).
 
 use super::{is_iterator, ThreadCtx};
+use crate::gil::GilMode;
 use crate::object::builtin_types::types;
 use crate::object::frame::Resume;
 use crate::object::generator::{GenKind, GenState, Generator};
@@ -44,6 +45,21 @@ pub enum Delegated {
     Returned(Value),
 }
 
+/// What [`ThreadCtx::push_generator_frame`] did.
+///
+/// A full machine word (`repr(usize)`), not a `bool`: inside a
+/// `PyResult`, a one-byte payload was stored as a byte and read back by
+/// the caller as a word, a store-forwarding stall at every resumption
+/// (perf: half of `yield_from`'s samples in the generators benchmark).
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(usize)]
+pub enum Resumed {
+    /// The generator had finished: nothing was pushed.
+    Finished = 0,
+    /// Its frame is on top of the frame list, ready to run.
+    Pushed = 1,
+}
+
 /// A generator resumed from Rust: what it did.
 pub enum GenStep {
     /// It yielded.
@@ -53,17 +69,24 @@ pub enum GenStep {
 }
 impl ThreadCtx {
     /// Takes a suspended generator's frame and pushes it to run, with
-    /// `sent` as the value of the `yield` it stopped at. `false` if the
-    /// generator has finished.
+    /// `sent` as the value of the `yield` it stopped at (`None` for
+    /// `next()` and for a `throw`, whose exception the frame meets before
+    /// it reads the value). `false` if the generator has finished.
+    ///
+    /// `sent` is a plain `Value`, not an `Option<Value>` with `None`
+    /// standing for `Value::None`: unwrapping the option copied the value
+    /// byte by byte into a temporary that the push then read back whole,
+    /// a store-forwarding stall on every resumption (perf: two thirds of
+    /// this function's samples in the generators benchmark).
     pub(in crate::vm) fn push_generator_frame(
         &mut self,
         g: &Arc<Generator>,
-        sent: Option<Value>,
+        sent: Value,
         resume: Resume,
-    ) -> PyResult<bool> {
-        match g.state.take() {
+    ) -> PyResult<Resumed> {
+        match self.take_generator_frame(g) {
             GenState::Suspended(mut frame) => {
-                if frame.pc == 0 && sent.as_ref().is_some_and(|v| !matches!(v, Value::None)) {
+                if frame.pc == 0 && !matches!(sent, Value::None) {
                     g.state.suspend(frame);
                     return Err(PyErr::type_error(format!(
                         "can't send non-None value to a just-started {}",
@@ -75,7 +98,7 @@ impl ThreadCtx {
                 // for the next yield.
                 self.stack.append(&mut frame.saved_stack);
                 if frame.pc != 0 {
-                    self.stack.push(sent.unwrap_or(Value::None));
+                    self.stack.push(sent);
                 }
                 let resuming = frame.pc != 0;
                 frame.resume = resume;
@@ -86,7 +109,7 @@ impl ThreadCtx {
                 // `generator_in_consumer_slot`): no reference of the
                 // frame's own. From Rust, the frame gets one.
                 frame.generator = match resume {
-                    Resume::ForIter(_) | Resume::YieldFrom => None,
+                    Resume::ForIter(_) | Resume::YieldFrom | Resume::Consumer => None,
                     _ => Some(g.clone()),
                 };
                 self.frames.push(frame);
@@ -97,7 +120,7 @@ impl ThreadCtx {
                 if resuming && !self.check_every {
                     self.rt.gil.check(&mut self.ts);
                 }
-                Ok(true)
+                Ok(Resumed::Pushed)
             }
             GenState::Running => Err(PyErr::value_error(format!(
                 "{} already executing",
@@ -110,15 +133,35 @@ impl ThreadCtx {
                         "cannot reuse already awaited coroutine",
                     ));
                 }
-                Ok(false)
+                Ok(Resumed::Finished)
             }
+        }
+    }
+
+    /// Takes `g`'s suspended frame to resume it (see `FrameSlot`).
+    #[inline]
+    fn take_generator_frame(&self, g: &Generator) -> GenState {
+        if self.rt.gil.config().mode != GilMode::None {
+            debug_assert!(self.ts.holds_gil(), "resuming a generator without the GIL");
+            // Fast path: under a GIL no other thread can be taking this
+            // frame now, so no compare-exchange (once per resumption, so
+            // once per level of a `yield from` chain for every item).
+            // SAFETY: this thread runs Python code, so under modes `New`
+            // and `Old` it holds the GIL, which every thread reaching `g`
+            // runs under (`take_holding_gil`'s contract).
+            unsafe { g.state.take_holding_gil() }
+        } else {
+            // The plain path: without a GIL two threads may race to resume
+            // `g`; the compare-exchange lets exactly one win, and the other
+            // is told "generator already executing" (as 3.13t does).
+            g.state.take()
         }
     }
 
     /// `g.send(v)` from Rust.
     pub fn resume_generator(&mut self, g: &Arc<Generator>, sent: Value) -> PyResult<GenStep> {
         crate::vm::check_native_stack(self)?;
-        if !self.push_generator_frame(g, Some(sent), Resume::Native)? {
+        if self.push_generator_frame(g, sent, Resume::Native)? == Resumed::Finished {
             return Ok(GenStep::Returned(Value::None));
         }
         let base = self.frames.len() - 1;
@@ -162,7 +205,7 @@ impl ThreadCtx {
 
     /// Raises `exc` inside `g`'s frame.
     fn throw_into(&mut self, g: &Arc<Generator>, exc: PyErr) -> PyResult<GenStep> {
-        if !self.push_generator_frame(g, None, Resume::Native)? {
+        if self.push_generator_frame(g, Value::None, Resume::Native)? == Resumed::Finished {
             return Err(exc);
         }
         let base = self.frames.len() - 1;
@@ -176,7 +219,7 @@ impl ThreadCtx {
 
     /// Resumes a delegating generator as if its `yield from` returned `v`.
     fn finish_delegation(&mut self, g: &Arc<Generator>, v: Value) -> PyResult<GenStep> {
-        if !self.push_generator_frame(g, None, Resume::Native)? {
+        if self.push_generator_frame(g, Value::None, Resume::Native)? == Resumed::Finished {
             return Ok(GenStep::Returned(Value::None));
         }
         // The pushed "sent" value and the sub-iterator below it make way
@@ -244,11 +287,11 @@ impl ThreadCtx {
         if let Some(Value::Generator(_)) = self.stack.get(slot) {
             let sub = std::mem::replace(&mut self.stack[slot], Value::Null);
             let pushed = match &sub {
-                Value::Generator(g) => self.push_generator_frame(g, Some(sent), Resume::YieldFrom),
+                Value::Generator(g) => self.push_generator_frame(g, sent, Resume::YieldFrom),
                 _ => unreachable!("checked above: a generator"),
             };
             self.stack[slot] = sub;
-            return Ok(if pushed? {
+            return Ok(if pushed? == Resumed::Pushed {
                 Delegated::Pushed
             } else {
                 Delegated::Returned(Value::None)

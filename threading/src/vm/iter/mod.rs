@@ -25,6 +25,7 @@
 //! | `mod.rs` | `iter()`, `next()`, `FOR_ITER`, "is it an iterator" | `PyObject_GetIter`, `PyIter_Next` |
 //! | `step.rs` | one step of a built-in iterator (`map`, `zip`, `enumerate`, ...) | `map_next`, `zip_next`, ... in `bltinmodule.c` |
 //! | `consume.rs` | whole-iterable consumers: `list(it)`, unpacking, `**` merges | `PySequence_List`, `UNPACK_SEQUENCE`, `DICT_MERGE` |
+//! | `drain.rs` | running a generator to its end for `list(g)`, `set(g)`, ... | `list_extend`, `set_update_internal` |
 //! | `generator.rs` | generators and coroutines: send, throw, close, `yield from`, `await` | `Objects/genobject.c` |
 //! | `views.rs` | dict views as sets, `x in view` | `Objects/dictobject.c` (`dictviews_*`) |
 //!
@@ -34,6 +35,7 @@
 
 mod consume;
 pub(in crate::vm) use consume::is_builtin_container;
+mod drain;
 mod generator;
 mod step;
 mod views;
@@ -234,16 +236,28 @@ impl ThreadCtx {
             let it = std::mem::replace(&mut self.stack[slot], Value::Null);
             let pushed = match &it {
                 Value::Generator(g) => {
-                    self.push_generator_frame(g, Some(Value::None), Resume::ForIter(target))
+                    self.push_generator_frame(g, Value::None, Resume::ForIter(target))
                 }
                 _ => unreachable!("checked above: a generator"),
             };
             self.stack[slot] = it;
-            return Ok(if pushed? {
+            return Ok(if pushed? == generator::Resumed::Pushed {
                 ForIter::Pushed
             } else {
                 ForIter::Exhausted
             });
+        }
+        // Fast path: a list or tuple iterator steps while borrowed from its
+        // slot (`step.rs`, `step_sequence`): no clone of the iterator (an
+        // atomic increment and decrement per item) and no dispatch through
+        // `next` and `iter_next`.
+        if let Some(Value::Iter(i)) = self.stack.last() {
+            if let Some(item) = step::step_sequence(i) {
+                return Ok(match item {
+                    Some(v) => ForIter::Item(v),
+                    None => ForIter::Exhausted,
+                });
+            }
         }
         // The plain path: any other iterator.
         let it = self.stack.last().cloned().unwrap_or(Value::None);

@@ -154,6 +154,26 @@ impl ThreadCtx {
     }
 }
 
+/// Fast path for `FOR_ITER` (`mod.rs`, `for_iter`): one step of a list
+/// or tuple iterator (what `for` loops and comprehensions over sequences
+/// step), the same [`step_locked`] under the same cell, for an iterator
+/// the caller only borrows. `None` for any other kind (the plain path:
+/// `iter_next`).
+pub(super) fn step_sequence(it: &Iter) -> Option<Option<Value>> {
+    let mut st = it.state.lock();
+    if !matches!(*st, IterState::List { .. } | IterState::Tuple { .. }) {
+        return None;
+    }
+    let Ok(Step::Ready(item)) = step_locked(&mut st) else {
+        unreachable!("a list or tuple step is always ready")
+    };
+    if item.is_none() {
+        // As `iter_next` does: an exhausted iterator lets go of its sequence.
+        *st = IterState::Done;
+    }
+    Some(item)
+}
+
 /// One step of a built-in iterator under its cell.
 fn step_locked(st: &mut IterState) -> PyResult<Step> {
     Ok(match st {
