@@ -280,6 +280,9 @@ pub enum Op {
     /// `FOR_ITER t; UNPACK_SEQUENCE 2; STORE_FAST a; STORE_FAST b`
     /// (covers 4 ops; `vm/iter_pairs.rs`).
     FusedForIterUnpackStore2(u32, u16, u16),
+    /// `UNPACK_SEQUENCE n` and the `n` `STORE_FAST`s after it (covers
+    /// `n + 1` ops; `vm/unpack_store.rs`).
+    FusedUnpackStore(u32),
     /// `COPY 2; COPY 2; BINARY_SUBSCR` (covers 3 ops; the read half of
     /// `xs[i] op= v`, `vm/list_subscript.rs`).
     FusedDupSubscr,
@@ -602,6 +605,7 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         FusedLoadCompareJump(..) => ("FUSED_LOAD_COMPARE_JUMP", None),
         FusedForIterStore(..) => ("FUSED_FOR_ITER_STORE", None),
         FusedForIterUnpackStore2(..) => ("FUSED_FOR_ITER_UNPACK_STORE2", None),
+        FusedUnpackStore(n) => ("FUSED_UNPACK_STORE", a(n)),
         FusedDupSubscr => ("FUSED_DUP_SUBSCR", None),
         FusedOpStoreSubscr(..) => ("FUSED_OP_STORE_SUBSCR", None),
         LoadAttrCached(s) => ("LOAD_ATTR_CACHED", a(s)),

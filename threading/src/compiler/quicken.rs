@@ -13,6 +13,7 @@
 //!   FOR_ITER; STORE_FAST                    ─▶ FUSED_FOR_ITER_STORE
 //!   FOR_ITER; UNPACK_SEQUENCE 2; STORE_FAST a; STORE_FAST b
 //!                                           ─▶ FUSED_FOR_ITER_UNPACK_STORE2
+//!   UNPACK_SEQUENCE n; STORE_FAST × n       ─▶ FUSED_UNPACK_STORE (n ≤ 16)
 //!   COPY 2; COPY 2; BINARY_SUBSCR           ─▶ FUSED_DUP_SUBSCR
 //!   BINARY_OP; SWAP 3; SWAP 2; STORE_SUBSCR ─▶ FUSED_OP_STORE_SUBSCR
 //!   (LOAD = LOAD_FAST or LOAD_CONST)
@@ -86,6 +87,12 @@ pub fn quicken(ops: &[Op]) -> Vec<Op> {
                 small(a)
                     .zip(small(b))
                     .map(|(a, b)| Op::FusedForIterUnpackStore2(t, a, b))
+            }
+            (Op::UnpackSequence(n), ..)
+                if (1..=16).contains(&n)
+                    && (1..=n as usize).all(|k| matches!(at(i + k), Op::StoreFast(_))) =>
+            {
+                Some(Op::FusedUnpackStore(n))
             }
             (Op::Copy(2), Op::Copy(2), Op::BinarySubscr, ..) => Some(Op::FusedDupSubscr),
             (Op::BinaryOp(op, inplace), Op::Swap(3), Op::Swap(2), Op::StoreSubscr, _) => {

@@ -355,6 +355,33 @@ impl ThreadCtx {
                     plain_for_iter!(target);
                 }
 
+                Op::FusedUnpackStore(n) => {
+                    // Fast path: an exact tuple or list of `n` items into
+                    // the `n` locals of the STORE_FASTs after this op
+                    // (`unpack_store.rs`; read from the unquickened ops).
+                    let following = code.ops.get(pc..).unwrap_or(&[]);
+                    let stored = match self.stack.last() {
+                        Some(v) => super::unpack_store::unpack_store(
+                            v,
+                            n as usize,
+                            following,
+                            &mut self.frames[fi].locals,
+                        ),
+                        None => false,
+                    };
+                    if stored {
+                        self.pop();
+                        pc += n as usize;
+                        continue;
+                    }
+                    // Plain path: what UNPACK_SEQUENCE does (it raises
+                    // for a wrong length or a non-iterable), then the
+                    // STORE_FASTs run unfused.
+                    f!().pc = pc;
+                    let v = self.pop();
+                    let items = tri!(self.unpack(&v, n as usize));
+                    self.stack.extend(items.into_iter().rev());
+                }
                 Op::FusedDupSubscr => {
                     // Fast path: `xs[i]` of `xs[i] op= v` on a list.
                     if super::list_subscript::dup_subscr_list_int(&mut self.stack) {

@@ -85,6 +85,7 @@ pub mod suggestions;
 mod superinstr;
 pub mod tb_object;
 pub mod traceback;
+mod unpack_store;
 
 use crate::gil::{CheckPolicy, Gil, ThreadState};
 use crate::object::dict::Dict;
