@@ -186,7 +186,11 @@ mod python_tests {
         if let Some(p) = python::python3() {
             let head = std::fs::read(&p).expect("read the interpreter");
             assert!(p.is_file(), "{}", p.display());
-            assert!(!head.starts_with(b"#!"), "{} is a script launcher", p.display());
+            assert!(
+                !head.starts_with(b"#!"),
+                "{} is a script launcher",
+                p.display()
+            );
         }
     }
 }
