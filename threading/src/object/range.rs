@@ -33,6 +33,23 @@ pub struct Range {
 }
 
 impl Range {
+    /// `range(*args)` when `args` are one to three small ints and the step
+    /// is not zero; `None` for anything `range.__new__` must convert
+    /// (`__index__`, bools, big ints) or reject, which it does itself.
+    pub fn from_ints(args: &[Value]) -> Option<Range> {
+        let int = |v: &Value| match v {
+            Value::Int(i) => Some(*i),
+            _ => None,
+        };
+        let (start, stop, step) = match args {
+            [stop] => (0, int(stop)?, 1),
+            [start, stop] => (int(start)?, int(stop)?, 1),
+            [start, stop, step] => (int(start)?, int(stop)?, int(step)?),
+            _ => return None,
+        };
+        (step != 0).then_some(Range { start, stop, step })
+    }
+
     /// `len(r)`.
     pub fn len(&self) -> i64 {
         let (start, stop, step) = (self.start as i128, self.stop as i128, self.step as i128);

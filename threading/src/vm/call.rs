@@ -31,6 +31,7 @@ use crate::object::frame::{Frame, Resume};
 use crate::object::function::{Function, NativeKind};
 use crate::object::generator::{GenKind, Generator};
 use crate::object::instance::{Instance, Payload};
+use crate::object::range::Range;
 use crate::object::refcount::Arc;
 use crate::object::str::intern;
 use crate::object::types::{Layout, Type};
@@ -132,6 +133,19 @@ impl ThreadCtx {
             _ => None,
         };
         let nkw = kw.as_ref().map_or(0, |t| t.len());
+        // Fast path: `range(a[, b[, c]])` over small ints, built here: no
+        // `__new__` lookup, no argument vector, no native call (`range`
+        // is final, so the exact type is the only one). Anything else —
+        // other argument types, a zero step, keywords — takes the plain
+        // path, which raises what `range.__new__` raises.
+        if nkw == 0 && matches!(&self.stack[base], Value::Type(c) if Arc::ptr_eq(c, &types().range))
+        {
+            if let Some(r) = Range::from_ints(&self.stack[base + 1..]) {
+                self.stack.truncate(base);
+                self.stack.push(Value::Range(Arc::new(r)));
+                return Ok(false);
+            }
+        }
         let callable = std::mem::replace(&mut self.stack[base], Value::Null);
         match &callable {
             Value::Function(func) => {
