@@ -6,21 +6,11 @@
 //! 3.9 preset (plain instructions, no caches), 3.12 (cached) and 3.13t
 //! (cached, no GIL: the sites are shared by racing threads).
 
-use threading::gil::GilConfig;
-use threading::{Config, Interpreter};
+mod eras;
 
 /// Asserts that `src` prints `want` and exits 0 under every preset.
 fn assert_prints(src: &str, want: &str) {
-    for preset in ["3.9", "3.12", "3.13t"] {
-        let gil = GilConfig::preset(preset).expect("preset");
-        let out = Interpreter::new(Config { gil, capture: true }).run_source("attr_cache.py", src);
-        assert_eq!(
-            (out.exit_code, out.stdout.as_str()),
-            (0, want),
-            "{preset}: {}",
-            out.stderr
-        );
-    }
+    eras::assert_prints("attr_cache.py", src, want)
 }
 
 /// A data descriptor added and removed mid-loop, a plain class attribute, a

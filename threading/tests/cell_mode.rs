@@ -19,27 +19,11 @@
 //!    claim (the first run is held in a socket read the test controls, so
 //!    no timing is involved), and the first run still finishes.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+mod corpus_files;
 use threading::gil::GilConfig;
 use threading::{Config, Interpreter};
-
-fn corpus() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("programs");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("corpus directory")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "py"))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| !n.starts_with('_') && n != "regen.py")
-        })
-        .collect();
-    v.sort();
-    v
-}
 
 fn run(preset: &str, src: &str) -> threading::RunOutcome {
     let gil = GilConfig::preset(preset).expect("preset");
@@ -78,14 +62,8 @@ fn a_claimed_process_runs_one_program_at_a_time_with_less_synchronisation() {
 
     // 2. The corpus, sequentially.
     let mut failures = Vec::new();
-    for path in corpus() {
-        let stem = path.with_extension("");
-        let want_out = std::fs::read_to_string(stem.with_extension("stdout")).expect("NAME.stdout");
-        let want_status: i32 = std::fs::read_to_string(stem.with_extension("status"))
-            .expect("NAME.status")
-            .trim()
-            .parse()
-            .expect("status is a number");
+    for path in corpus_files::programs("programs", &["regen.py"]) {
+        let (want_out, want_status) = corpus_files::expected(&path);
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("?");
         let bytes = std::fs::read(&path).expect("read program");
         let got = Interpreter::new(Config {

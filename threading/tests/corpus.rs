@@ -12,32 +12,12 @@
 //! visible at compile time.
 
 use common::measure::python;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use threading::{Config, Interpreter};
 
-fn dir(sub: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join(sub)
-}
-
-fn programs(sub: &str, skip: &[&str]) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir(sub))
-        .expect("corpus directory")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "py"))
-        .filter(|p| !skip.iter().any(|s| p.file_name().is_some_and(|n| n == *s)))
-        // `_name.py`: a helper module a program imports, not a program.
-        .filter(|p| {
-            !p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('_'))
-        })
-        .collect();
-    v.sort();
-    v
-}
+mod corpus_files;
+use corpus_files::{dir, expected, programs};
 
 fn run(path: &Path) -> threading::RunOutcome {
     let name = path
@@ -84,12 +64,7 @@ fn corpus_matches_cpython() {
     let mut failures = Vec::new();
     for path in &list {
         let stem = path.with_extension("");
-        let want_out = std::fs::read_to_string(stem.with_extension("stdout")).expect("NAME.stdout");
-        let want_status: i32 = std::fs::read_to_string(stem.with_extension("status"))
-            .expect("NAME.status")
-            .trim()
-            .parse()
-            .expect("status is a number");
+        let (want_out, want_status) = expected(path);
         let got = run(path);
         let name = path
             .file_name()

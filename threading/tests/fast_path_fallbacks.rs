@@ -81,22 +81,11 @@
 //!   arguments below them, `send` into each, a `yield from` inside a list
 //!   display with a return value.
 
-use threading::gil::GilConfig;
-use threading::{Config, Interpreter};
-
-/// Runs `src` under `preset`; (exit code, stdout, stderr).
-fn run(preset: &str, src: &str) -> (i32, String, String) {
-    let gil = GilConfig::preset(preset).expect("preset");
-    let out = Interpreter::new(Config { gil, capture: true }).run_source("fallback.py", src);
-    (out.exit_code, out.stdout, out.stderr)
-}
+mod eras;
 
 /// Asserts that `src` prints `want` and exits 0 in every mode.
 fn assert_prints(src: &str, want: &str) {
-    for preset in ["3.9", "3.12", "3.13t"] {
-        let (code, out, err) = run(preset, src);
-        assert_eq!((code, out.as_str()), (0, want), "{preset}: {err}");
-    }
+    eras::assert_prints("fallback.py", src, want)
 }
 
 const CLASS_CHANGES_MID_LOOP: &str = r#"class Base:

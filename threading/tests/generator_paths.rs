@@ -34,22 +34,17 @@
 //!   out, list subclasses with and without their own `__iter__`, and the
 //!   other built-in iterators (the plain path).
 
-use threading::gil::GilConfig;
-use threading::{Config, Interpreter};
+mod eras;
 
-/// Runs `src` under `preset`; (exit code, stdout, stderr).
+/// Runs `src` as `generator_paths.py` under `preset`; (exit code,
+/// stdout, stderr).
 fn run(preset: &str, src: &str) -> (i32, String, String) {
-    let gil = GilConfig::preset(preset).expect("preset");
-    let out = Interpreter::new(Config { gil, capture: true }).run_source("generator_paths.py", src);
-    (out.exit_code, out.stdout, out.stderr)
+    eras::run("generator_paths.py", preset, src)
 }
 
 /// Asserts that `src` prints `want` and exits 0 in every mode.
 fn assert_prints(src: &str, want: &str) {
-    for preset in ["3.9", "3.12", "3.13t"] {
-        let (code, out, err) = run(preset, src);
-        assert_eq!((code, out.as_str()), (0, want), "{preset}: {err}");
-    }
+    eras::assert_prints("generator_paths.py", src, want)
 }
 
 const RESUMED_WHILE_RUNNING: &str = r#"import threading
@@ -303,7 +298,7 @@ print(len(set(key(v) for v in items)))
 
 #[test]
 fn a_genexp_raising_inside_set_prints_pythons_traceback() {
-    for preset in ["3.9", "3.12", "3.13t"] {
+    for preset in eras::PRESETS {
         let (code, out, err) = run(preset, RAISES_INSIDE_SET);
         assert_eq!((code, out.as_str()), (1, ""), "{preset}");
         assert_eq!(err, "Traceback (most recent call last):\n  File \"generator_paths.py\", line 6, in <module>\n    print(len(set(key(v) for v in items)))\n              ^^^^^^^^^^^^^^^^^^^^^^^^^^\n  File \"generator_paths.py\", line 6, in <genexpr>\n    print(len(set(key(v) for v in items)))\n                  ^^^^^^\n  File \"generator_paths.py\", line 2, in key\n    return {1: \"a\", 2: \"b\"}[v]\n           ~~~~~~~~~~~~~~~~^^^\nKeyError: 3\n", "{preset}");

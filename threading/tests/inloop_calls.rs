@@ -23,20 +23,17 @@
 //! - Two threads each making recursive function and method calls: each
 //!   thread's totals and call counts.
 
-use threading::gil::GilConfig;
-use threading::{Config, Interpreter};
+mod eras;
 
 /// Runs `src` as `inloop.py` under `preset`; (exit code, stdout, stderr).
 fn run(preset: &str, src: &str) -> (i32, String, String) {
-    let gil = GilConfig::preset(preset).expect("preset");
-    let out = Interpreter::new(Config { gil, capture: true }).run_source("inloop.py", src);
-    (out.exit_code, out.stdout, out.stderr)
+    eras::run("inloop.py", preset, src)
 }
 
 /// Asserts that `src` exits with `code` and prints `out` and `err` in
 /// every mode.
 fn assert_runs(src: &str, code: i32, out: &str, err: &str) {
-    for preset in ["3.9", "3.12", "3.13t"] {
+    for preset in eras::PRESETS {
         let got = run(preset, src);
         assert_eq!(
             (got.0, got.1.as_str(), got.2.as_str()),

@@ -6,8 +6,7 @@
 //! `range` called through another name, ranges fed to `sum` and
 //! `reversed`.
 
-use threading::gil::GilConfig;
-use threading::{Config, Interpreter};
+mod eras;
 
 const PROGRAM: &str = r#"class I:
     def __index__(self):
@@ -42,14 +41,5 @@ TypeError range() takes no keyword arguments\n\
 
 #[test]
 fn range_built_in_call_matches_python_in_every_mode() {
-    for preset in ["3.9", "3.12", "3.13t"] {
-        let gil = GilConfig::preset(preset).expect("preset");
-        let out = Interpreter::new(Config { gil, capture: true }).run_source("range.py", PROGRAM);
-        assert_eq!(
-            (out.exit_code, out.stdout.as_str()),
-            (0, PYTHON_SAYS),
-            "{preset}: {}",
-            out.stderr
-        );
-    }
+    eras::assert_prints("range.py", PROGRAM, PYTHON_SAYS);
 }

@@ -8,8 +8,7 @@
 //! targets (fused) and 17 (plain); a nested target; locals holding big
 //! lists overwritten; three threads unpacking one shared list.
 
-use threading::gil::GilConfig;
-use threading::{Config, Interpreter};
+mod eras;
 
 const PROGRAM: &str = r#"def f(seq):
     a, b, c = seq
@@ -116,14 +115,5 @@ TypeError cannot unpack non-iterable NoneType object\n\
 
 #[test]
 fn fused_unpack_and_store_matches_python_in_every_mode() {
-    for preset in ["3.9", "3.12", "3.13t"] {
-        let gil = GilConfig::preset(preset).expect("preset");
-        let out = Interpreter::new(Config { gil, capture: true }).run_source("unpack.py", PROGRAM);
-        assert_eq!(
-            (out.exit_code, out.stdout.as_str()),
-            (0, PYTHON_SAYS),
-            "{preset}: {}",
-            out.stderr
-        );
-    }
+    eras::assert_prints("unpack.py", PROGRAM, PYTHON_SAYS);
 }

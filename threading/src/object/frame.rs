@@ -128,13 +128,34 @@ impl Frame {
     /// Fresh cells for `code`'s cell variables, then `closure`'s free
     /// variables (`LOAD_DEREF i` indexes both).
     pub fn new_cells(code: &Code, closure: &[Arc<Cell>]) -> Box<[Arc<Cell>]> {
+        Frame::cells_with(code, closure.iter().cloned())
+    }
+
+    /// [`new_cells`](Self::new_cells) with the free variables' cells
+    /// given as they are found (a comprehension run without a function
+    /// object takes them straight from its creating frame:
+    /// [`closure_cells`](Self::closure_cells)).
+    pub fn cells_with(code: &Code, free: impl Iterator<Item = Arc<Cell>>) -> Box<[Arc<Cell>]> {
         if code.ncells() == 0 {
             return Box::new([]);
         }
         (0..code.cellvars.len())
             .map(|_| Arc::new(Cell::new(None)))
-            .chain(closure.iter().cloned())
+            .chain(free)
             .collect()
+    }
+
+    /// The cells `child`'s free variables name, taken from the cells of
+    /// the frame creating it (`child.closure` indexes them): what
+    /// `MAKE_FUNCTION` puts in a function's closure.
+    pub fn closure_cells<'a>(
+        child: &'a Code,
+        parent_cells: &'a [Arc<Cell>],
+    ) -> impl Iterator<Item = Arc<Cell>> + 'a {
+        child
+            .closure
+            .iter()
+            .filter_map(|&c| parent_cells.get(c as usize).cloned())
     }
 
     /// Empties the frame for its next activation (`vm/frame_arena.rs`):

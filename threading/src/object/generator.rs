@@ -204,11 +204,11 @@ impl FrameSlot {
         // the next `suspend`'s Release store is what a later taker pairs
         // with.
         self.ptr.store(std::ptr::null_mut(), Relaxed);
-        // SAFETY: `cur` is neither null nor the marker, so by invariant 1
-        // it is an owned `Box<Frame>` pointer; by this function's contract
-        // no other thread takes between the load and the store above, so
-        // this call is its only taker (invariant 1 as the exchange keeps
-        // it).
+        // `cur` is neither null nor the marker, so by invariant 1 it is an
+        // owned `Box<Frame>` pointer; by this function's contract no other
+        // thread takes between the load and the store above, so this call
+        // is its only taker (invariant 1 as the exchange keeps it).
+        // SAFETY: so `cur` is an owned box pointer, reclaimed exactly once.
         GenState::Suspended(unsafe { Box::from_raw(cur) })
     }
 

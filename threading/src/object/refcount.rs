@@ -132,10 +132,11 @@ pub struct Arc<T> {
     _owns: PhantomData<Inner<T>>,
 }
 
-// SAFETY: as std's `Arc`: sending or sharing an `Arc<T>` lets another
-// thread reach `&T` and drop the last reference (dropping `T` there), so
-// both need `T: Send + Sync`; the counts themselves are atomics (used
-// plainly only under the claimed GIL, which serialises every holder).
+// As std's `Arc`: sending or sharing an `Arc<T>` lets another thread
+// reach `&T` and drop the last reference (dropping `T` there), so both
+// need `T: Send + Sync`; the counts themselves are atomics (used plainly
+// only when `cell_mode.rs` says one thread at a time counts).
+// SAFETY: so `T: Send + Sync` is exactly what crossing threads needs.
 unsafe impl<T: Send + Sync> Send for Arc<T> {}
 // SAFETY: as above.
 unsafe impl<T: Send + Sync> Sync for Arc<T> {}
@@ -191,10 +192,11 @@ impl<T> Arc<T> {
     /// decrement and nothing else.
     #[inline(never)]
     fn drop_slow(&mut self) {
-        // SAFETY: the strong count reached zero on this thread, so no other
-        // `Arc` exists and nobody else can reach `value`; it is dropped
-        // exactly once, here. The allocation stays until the weak count
-        // (which includes the strong side's one) reaches zero below.
+        // The strong count reached zero on this thread, so no other `Arc`
+        // exists and nobody else can reach `value`. The allocation stays
+        // until the weak count (which includes the strong side's one)
+        // reaches zero below.
+        // SAFETY: so `value` is live, unshared, and dropped exactly once, here.
         unsafe { ManuallyDrop::drop(&mut (*self.ptr.as_ptr()).value) };
         drop(Weak { ptr: self.ptr });
     }
@@ -359,11 +361,12 @@ impl<T> Clone for Weak<T> {
 impl<T> Drop for Weak<T> {
     fn drop(&mut self) {
         if decrement(self.weak()) {
-            // SAFETY: the weak count (which the strong side holds one of
-            // while any `Arc` lives) reached zero: nothing else refers to
-            // the allocation, and the value was dropped in `drop_slow`.
-            // The pointer came from `Box::leak` in `Arc::new`; the value is
+            // The weak count (which the strong side holds one of while any
+            // `Arc` lives) reached zero: nothing else refers to the
+            // allocation, and the value was dropped in `drop_slow`. The
+            // pointer came from `Box::leak` in `Arc::new`; the value is
             // `ManuallyDrop`, so freeing the box does not drop it again.
+            // SAFETY: so this is the box's one and last owner.
             drop(unsafe { Box::from_raw(self.ptr.as_ptr()) });
         }
     }

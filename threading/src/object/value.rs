@@ -172,10 +172,10 @@ impl Clone for Value {
             Value::Iter(a) => std::mem::forget(a.clone()),
             Value::DictView(a) => std::mem::forget(a.clone()),
         }
-        // SAFETY: the match above took the one extra reference the copy
-        // owns (a pointer variant's count, forgotten so that it stays
-        // taken), or the variant owns nothing; so the bitwise copy is a
-        // second, independent owner, as the derived clone's result is.
+        // The match above took the one extra reference the copy owns (a
+        // pointer variant's count, forgotten so that it stays taken), or
+        // the variant owns nothing.
+        // SAFETY: so the bitwise copy is a second, independent owner, as the derived clone's result is.
         unsafe { std::ptr::read(self) }
     }
 }

@@ -71,11 +71,7 @@ impl ThreadCtx {
         };
         let frame = self.frames.last();
         let closure: Vec<_> = match frame {
-            Some(f) => child
-                .closure
-                .iter()
-                .filter_map(|&c| f.cells.get(c as usize).cloned())
-                .collect(),
+            Some(f) => Frame::closure_cells(&child, &f.cells).collect(),
             None => Vec::new(),
         };
         let globals = match frame {

@@ -28,8 +28,7 @@
 
 use super::ThreadCtx;
 use crate::bytecode::{Code, CodeFlags};
-use crate::object::frame::Resume;
-use crate::object::function::Cell;
+use crate::object::frame::{Frame, Resume};
 use crate::object::generator::{GenKind, Generator};
 use crate::object::refcount::Arc;
 use crate::object::Value;
@@ -53,7 +52,7 @@ impl ThreadCtx {
         // can refer to it).
         frame.locals[0] = Some(it);
         if child.ncells() != 0 {
-            frame.cells = cells_for(child, &parent.cells);
+            frame.cells = Frame::cells_with(child, Frame::closure_cells(child, &parent.cells));
             frame.init_cells();
         }
         if child.flags.has(CodeFlags::GENERATOR) {
@@ -71,16 +70,4 @@ impl ThreadCtx {
         self.frames.push(frame);
         true
     }
-}
-
-/// `child`'s cells: fresh ones for its cell variables, then the creating
-/// frame's cells its free variables name (what `MAKE_FUNCTION` collects
-/// into the closure and `Frame::new_cells` appends).
-fn cells_for(child: &Code, parent_cells: &[Arc<Cell>]) -> Box<[Arc<Cell>]> {
-    let fresh = (0..child.cellvars.len()).map(|_| Arc::new(Cell::new(None)));
-    let free = child
-        .closure
-        .iter()
-        .filter_map(|&c| parent_cells.get(c as usize).cloned());
-    fresh.chain(free).collect()
 }
