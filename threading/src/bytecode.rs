@@ -64,6 +64,38 @@ pub enum Src {
     Const(u16),
 }
 
+/// Which answer of a fused test takes the jump: the covered
+/// `POP_JUMP_IF_FALSE` (`False`) or `POP_JUMP_IF_TRUE` (`True`). The
+/// identity superinstructions fold `is not` in, so theirs is the answer
+/// of a plain `is`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JumpIf {
+    /// Jump when the test is false (`if a < b:`, `if x is None:`).
+    False,
+    /// Jump when the test is true (`if not a < b:`, `while x is not None:`
+    /// folded to "jump out when `x is None`").
+    True,
+}
+
+impl JumpIf {
+    /// Whether a test that answered `answer` takes the jump.
+    #[inline(always)]
+    pub fn taken(self, answer: bool) -> bool {
+        answer == (self == JumpIf::True)
+    }
+
+    /// The next `pc` after a fused test that answered `answer`: `target`
+    /// if the jump is taken, else `next` (the op after the covered jump).
+    #[inline(always)]
+    pub fn next_pc(self, answer: bool, target: u32, next: usize) -> usize {
+        if self.taken(answer) {
+            target as usize
+        } else {
+            next
+        }
+    }
+}
+
 /// A binary operator in `BINARY_OP` (arithmetic and bitwise).
 pub type BinaryOp = BinOp;
 
@@ -275,6 +307,18 @@ pub enum Op {
     FusedLoadBinop(Src, BinOp, bool),
     /// `LOAD b; COMPARE_OP op; POP_JUMP_IF_FALSE t` (covers 3 ops).
     FusedLoadCompareJump(Src, CmpOp, u32),
+    /// `COMPARE_OP op; POP_JUMP_IF_FALSE/TRUE t` (covers 2 ops;
+    /// `vm/compare_jump.rs`).
+    FusedCompareJump(CmpOp, JumpIf, u32),
+    /// `IS_OP n; POP_JUMP_IF_FALSE/TRUE t` (covers 2 ops): jump when
+    /// `TOS1 is TOS` answers as the [`JumpIf`] says (`is not` folded in).
+    FusedIsJump(JumpIf, u32),
+    /// `LOAD_CONST c; IS_OP n; POP_JUMP_IF_FALSE/TRUE t` (covers 3 ops):
+    /// `TOS is consts[c]`, as `FusedIsJump` (`x is None`).
+    FusedConstIsJump(u16, JumpIf, u32),
+    /// `LOAD_FAST a; LOAD_CONST c; IS_OP n; POP_JUMP_IF_FALSE/TRUE t`
+    /// (covers 4 ops): `local is consts[c]`, the local read in place.
+    FusedFastConstIsJump(u16, u16, JumpIf, u32),
     /// `FOR_ITER t; STORE_FAST i` (covers 2 ops).
     FusedForIterStore(u32, u16),
     /// `FOR_ITER t; UNPACK_SEQUENCE 2; STORE_FAST a; STORE_FAST b`
@@ -603,6 +647,10 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         FusedLoadLoadOpStore(..) => ("FUSED_LOAD_LOAD_OP_STORE", None),
         FusedLoadBinop(..) => ("FUSED_LOAD_BINARY_OP", None),
         FusedLoadCompareJump(..) => ("FUSED_LOAD_COMPARE_JUMP", None),
+        FusedCompareJump(..) => ("FUSED_COMPARE_JUMP", None),
+        FusedIsJump(..) => ("FUSED_IS_JUMP", None),
+        FusedConstIsJump(..) => ("FUSED_CONST_IS_JUMP", None),
+        FusedFastConstIsJump(..) => ("FUSED_FAST_CONST_IS_JUMP", None),
         FusedForIterStore(..) => ("FUSED_FOR_ITER_STORE", None),
         FusedForIterUnpackStore2(..) => ("FUSED_FOR_ITER_UNPACK_STORE2", None),
         FusedUnpackStore(n) => ("FUSED_UNPACK_STORE", a(n)),

@@ -10,6 +10,10 @@
 //!   LOAD x; LOAD y; BINARY_OP               ─▶ FUSED_LOAD_LOAD_BINARY_OP
 //!   LOAD y; BINARY_OP                       ─▶ FUSED_LOAD_BINARY_OP (TOS op y)
 //!   LOAD y; COMPARE_OP; POP_JUMP_IF_FALSE   ─▶ FUSED_LOAD_COMPARE_JUMP
+//!   COMPARE_OP; POP_JUMP_IF_FALSE/TRUE      ─▶ FUSED_COMPARE_JUMP
+//!   IS_OP; POP_JUMP_IF_FALSE/TRUE           ─▶ FUSED_IS_JUMP
+//!   LOAD_CONST; IS_OP; POP_JUMP_IF_FALSE/TRUE ─▶ FUSED_CONST_IS_JUMP
+//!   LOAD_FAST; LOAD_CONST; IS_OP; POP_JUMP_IF_* ─▶ FUSED_FAST_CONST_IS_JUMP
 //!   FOR_ITER; STORE_FAST                    ─▶ FUSED_FOR_ITER_STORE
 //!   FOR_ITER; UNPACK_SEQUENCE 2; STORE_FAST a; STORE_FAST b
 //!                                           ─▶ FUSED_FOR_ITER_UNPACK_STORE2
@@ -33,7 +37,41 @@
 //! Python equivalent: `Python/specialize.c`'s superinstructions
 //! (`LOAD_FAST__LOAD_CONST`, ...), taken one step further.
 
-use crate::bytecode::{Op, Src, INPLACE_BIT};
+use crate::bytecode::{JumpIf, Op, Src, INPLACE_BIT};
+
+/// A `POP_JUMP_IF_FALSE t` / `POP_JUMP_IF_TRUE t` a fused test covers.
+struct PopJump {
+    /// Which answer of the test jumps.
+    when: JumpIf,
+    /// The jump target.
+    target: u32,
+}
+
+/// The conditional jump `op` is, if it is one.
+fn pop_jump(op: Op) -> Option<PopJump> {
+    match op {
+        Op::PopJumpIfFalse(target) => Some(PopJump {
+            when: JumpIf::False,
+            target,
+        }),
+        Op::PopJumpIfTrue(target) => Some(PopJump {
+            when: JumpIf::True,
+            target,
+        }),
+        _ => None,
+    }
+}
+
+/// `IS_OP negate; POP_JUMP_IF_*` as one test: which answer of a plain
+/// `is` jumps (`is not` flips it, so the fused op never negates).
+fn is_jump(negate: bool, jump: PopJump) -> PopJump {
+    let when = match (negate, jump.when) {
+        (false, when) => when,
+        (true, JumpIf::False) => JumpIf::True,
+        (true, JumpIf::True) => JumpIf::False,
+    };
+    PopJump { when, ..jump }
+}
 
 /// The operand a `LOAD_FAST`/`LOAD_CONST` reads, if it is one.
 fn src(op: Op) -> Option<Src> {
@@ -82,6 +120,22 @@ pub fn quicken(ops: &[Op]) -> Vec<Op> {
             }
             (y, Op::BinaryOp(op, inplace), ..) if src(y).is_some() => {
                 src(y).map(|y| Op::FusedLoadBinop(y, op, inplace))
+            }
+            (Op::LoadFast(a), Op::LoadConst(c), Op::IsOp(negate), jump, _)
+                if small(a).is_some() && small(c).is_some() =>
+            {
+                pop_jump(jump)
+                    .map(|j| is_jump(negate, j))
+                    .map(|j| Op::FusedFastConstIsJump(a as u16, c as u16, j.when, j.target))
+            }
+            (Op::LoadConst(c), Op::IsOp(negate), jump, ..) if small(c).is_some() => pop_jump(jump)
+                .map(|j| is_jump(negate, j))
+                .map(|j| Op::FusedConstIsJump(c as u16, j.when, j.target)),
+            (Op::IsOp(negate), jump, ..) => pop_jump(jump)
+                .map(|j| is_jump(negate, j))
+                .map(|j| Op::FusedIsJump(j.when, j.target)),
+            (Op::CompareOp(op), jump, ..) => {
+                pop_jump(jump).map(|j| Op::FusedCompareJump(op, j.when, j.target))
             }
             (Op::ForIter(t), Op::UnpackSequence(2), Op::StoreFast(a), Op::StoreFast(b), _) => {
                 small(a)

@@ -313,6 +313,41 @@ impl ThreadCtx {
                         pc = target as usize;
                     }
                 }
+                Op::FusedCompareJump(cmp, when, target) => {
+                    // Fast path: ints, floats, strs tested in place, no
+                    // bool pushed (`compare_jump.rs`).
+                    if let Some(answer) = super::compare_jump::pop_compare(&mut self.stack, cmp) {
+                        pc = when.next_pc(answer, target, pc + 1);
+                        continue;
+                    }
+                    // Plain path: COMPARE_OP's generic path; the covered
+                    // POP_JUMP_IF_* then runs unfused on its answer.
+                    f!().pc = pc;
+                    let b = self.pop();
+                    let a = self.pop();
+                    let r = tri!(self.rich_compare(&a, &b, cmp));
+                    self.stack.push(r);
+                }
+                // Identity runs no Python code and cannot fail: no plain path.
+                Op::FusedIsJump(when, target) => {
+                    let b = self.pop();
+                    let a = self.pop();
+                    pc = when.next_pc(a.is(&b), target, pc + 1);
+                }
+                Op::FusedConstIsJump(c, when, target) => {
+                    let a = self.pop();
+                    pc = when.next_pc(a.is(&consts[c as usize]), target, pc + 2);
+                }
+                Op::FusedFastConstIsJump(a, c, when, target) => {
+                    // Fast path: the local tested where it lies.
+                    let test = super::compare_jump::local_is_const(&f!(), consts, a, c);
+                    if let Some(same) = test {
+                        pc = when.next_pc(same, target, pc + 3);
+                        continue;
+                    }
+                    // Plain path: unbound; the covered LOAD_FAST raises.
+                    tri!(fused::push_local(&mut self.stack, &f!(), a));
+                }
                 Op::FusedForIterStore(target, slot) => match self.stack.last() {
                     Some(Value::RangeIter(r)) => match r.next_int() {
                         Some(v) => {

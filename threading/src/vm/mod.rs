@@ -25,6 +25,7 @@
 //! | `inline_call.rs` | calls and returns that stay inside the instruction loop | 3.11's inlined calls (`goto start_frame`) |
 //! | `check_points.rs` | where ≤ 3.9 skipped the eval breaker | `FAST_DISPATCH` |
 //! | `superinstr.rs` | the fused instructions' fast paths | `specialize.c` |
+//! | `compare_jump.rs` | a compare or `is` fused with its conditional jump | `COMPARE_OP_INT_JUMP`, `POP_JUMP_IF_NONE` |
 //! | `call.rs` | calling any callable; instantiating classes | `call.c`, `typeobject.c` (`type_call`) |
 //! | `attr.rs` | attribute lookup, descriptors, `super` | `object.c` (`PyObject_GenericGetAttr`) |
 //! | `number.rs` | int/float arithmetic, promotion | `longobject.c`, `floatobject.c` |
@@ -56,6 +57,7 @@ pub mod call;
 mod check_points;
 pub mod class;
 pub mod compare;
+mod compare_jump;
 mod comprehension;
 pub mod eval;
 pub mod exceptions;
