@@ -304,14 +304,11 @@ impl ThreadCtx {
                         pc = if jump { target as usize } else { pc + 2 };
                         continue;
                     }
+                    // Not two ints: the covered LOAD, then the op after it,
+                    // itself fused (FUSED_COMPARE_JUMP: floats, strs, then
+                    // the plain path).
                     let b = tri!(fused::operand(&f!(), consts, y));
-                    pc += 1;
-                    let a = self.pop();
-                    let r = tri!(self.rich_compare(&a, &b, cmp));
-                    pc += 1;
-                    if !tri!(self.truthy(&r)) {
-                        pc = target as usize;
-                    }
+                    self.stack.push(b);
                 }
                 Op::FusedCompareJump(cmp, when, target) => {
                     // Fast path: ints, floats, strs tested in place, no
