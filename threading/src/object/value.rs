@@ -488,6 +488,26 @@ impl Value {
         }
     }
 
+    /// Drops `self`, testing inline for a variant that holds no reference
+    /// (`None`, a bool, an int, a float, ...): those need nothing done, and
+    /// the plain `drop` is an out-of-line call through the enum's drop glue
+    /// (a jump table on the tag) even for them. Fast path for the eval
+    /// loop's pops, where most values dropped are such scalars.
+    #[inline(always)]
+    pub fn discard(self) {
+        match self {
+            Value::Null
+            | Value::None
+            | Value::NotImplemented
+            | Value::Ellipsis
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_) => std::mem::forget(self),
+            // Plain path: the drop glue.
+            other => drop(other),
+        }
+    }
+
     /// Truthiness when no Python code is needed (`None` for instances
     /// whose class may define `__bool__` or `__len__`).
     pub fn truthy_fast(&self) -> Option<bool> {

@@ -655,6 +655,8 @@ impl ThreadCtx {
                     let b = self.pop();
                     let a = self.pop();
                     self.stack.push(Value::Bool(Flag(a.is(&b) != negate)));
+                    b.discard();
+                    a.discard();
                 }
                 Op::Unary(UnaryOp::Not) => {
                     let a = self.pop();
@@ -681,6 +683,7 @@ impl ThreadCtx {
                             tri!(self.truthy(&v))
                         }
                     };
+                    v.discard();
                     if !truth {
                         pc = t as usize;
                     }
@@ -694,32 +697,43 @@ impl ThreadCtx {
                             tri!(self.truthy(&v))
                         }
                     };
+                    v.discard();
                     if truth {
                         pc = t as usize;
                     }
                 }
                 Op::JumpIfFalseOrPop(t) => {
-                    let v = self.top();
-                    let truth = match v.truthy_fast() {
+                    // Fast path: the test on the borrowed top (no clone
+                    // and drop); plain path: a clone, since `__bool__`
+                    // runs Python code.
+                    let truth = match self.stack.last().and_then(Value::truthy_fast) {
                         Some(b) => b,
-                        None => tri!(self.truthy(&v)),
+                        None => {
+                            let v = self.top();
+                            tri!(self.truthy(&v))
+                        }
                     };
                     if truth {
-                        self.pop();
+                        self.pop().discard();
                     } else {
                         pc = t as usize;
                     }
                 }
                 Op::JumpIfTrueOrPop(t) => {
-                    let v = self.top();
-                    let truth = match v.truthy_fast() {
+                    // Fast path: the test on the borrowed top (no clone
+                    // and drop); plain path: a clone, since `__bool__`
+                    // runs Python code.
+                    let truth = match self.stack.last().and_then(Value::truthy_fast) {
                         Some(b) => b,
-                        None => tri!(self.truthy(&v)),
+                        None => {
+                            let v = self.top();
+                            tri!(self.truthy(&v))
+                        }
                     };
                     if truth {
                         pc = t as usize;
                     } else {
-                        self.pop();
+                        self.pop().discard();
                     }
                 }
                 Op::JumpForward(t) => pc = t as usize,
@@ -844,9 +858,7 @@ impl ThreadCtx {
                 }
 
                 // ---- the stack ----
-                Op::PopTop => {
-                    self.pop();
-                }
+                Op::PopTop => self.pop().discard(),
                 Op::Copy(n) => {
                     let v = self.stack[self.stack.len() - n as usize].clone();
                     self.stack.push(v);
