@@ -508,6 +508,20 @@ impl Value {
         }
     }
 
+    /// `*slot = v` for a local variable slot, the old value (if bound)
+    /// dropped through [`discard`](Self::discard). The plain assignment
+    /// calls the shared drop glue, whose one jump table on the tag serves
+    /// every caller and so predicts badly: with this, unpack_sequence took
+    /// 35–40 % less CPU. (The same inline test in the int/float fast paths
+    /// of BINARY_OP and COMPARE_OP cost richards 25 %, so it is not there:
+    /// measure each site.)
+    #[inline(always)]
+    pub fn store_local(slot: &mut Option<Value>, v: Option<Value>) {
+        if let Some(old) = std::mem::replace(slot, v) {
+            old.discard();
+        }
+    }
+
     /// Truthiness when no Python code is needed (`None` for instances
     /// whose class may define `__bool__` or `__len__`).
     pub fn truthy_fast(&self) -> Option<bool> {

@@ -256,7 +256,7 @@ impl ThreadCtx {
                         None => tri!(self.binary_or_inplace(bop, inplace, a, b)),
                     };
                     let slot = (d & !crate::bytecode::INPLACE_BIT) as usize;
-                    f!().locals[slot] = Some(r);
+                    Value::store_local(&mut f!().locals[slot], Some(r));
                     pc += 1;
                 }
                 Op::FusedLoadLoadBinop(x, y, bop, inplace) => {
@@ -329,7 +329,7 @@ impl ThreadCtx {
                         // covered STORE_FAST runs unfused.
                         match tri!(self.for_iter(target)) {
                             super::iter::ForIter::Item(v) => {
-                                f!().locals[slot as usize] = Some(v);
+                                Value::store_local(&mut f!().locals[slot as usize], Some(v));
                                 pc += 1;
                             }
                             super::iter::ForIter::Exhausted => {
@@ -345,8 +345,8 @@ impl ThreadCtx {
                     // Fast path: enumerate / zip / a list of pairs, read
                     // straight into the two locals (`iter_pairs.rs`).
                     if let Some((x, y)) = self.stack.last().and_then(super::iter_pairs::next_pair) {
-                        f!().locals[a as usize] = Some(x);
-                        f!().locals[b as usize] = Some(y);
+                        Value::store_local(&mut f!().locals[a as usize], Some(x));
+                        Value::store_local(&mut f!().locals[b as usize], Some(y));
                         pc += 3;
                         continue;
                     }
@@ -436,7 +436,7 @@ impl ThreadCtx {
                     Some(Value::Float(x)) if i <= u16::MAX as u32 => {
                         fused::store_float(&mut f!().locals, i as u16, x)
                     }
-                    v => f!().locals[i as usize] = v,
+                    v => Value::store_local(&mut f!().locals[i as usize], v),
                 },
                 Op::DeleteFast(i) => {
                     if f!().locals[i as usize].take().is_none() {
