@@ -34,7 +34,7 @@ fn me<'a>(args: &Args<'a>, method: &str) -> PyResult<&'a Dict> {
 fn dict_new(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     match args.positional().first() {
         Some(Value::Type(t)) if !Arc::ptr_eq(t, &types().dict) => Ok(Value::Instance(Arc::new(
-            Instance::new(t.clone(), Payload::Dict(Dict::default())),
+            Instance::new(t.clone(), Payload::Dict(Box::default())),
         ))),
         _ => Ok(Value::new_dict()),
     }

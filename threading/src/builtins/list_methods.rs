@@ -33,7 +33,7 @@ fn me<'a>(args: &Args<'a>, method: &str) -> PyResult<&'a List> {
 fn list_new(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     match args.positional().first() {
         Some(Value::Type(t)) if !Arc::ptr_eq(t, &types().list) => Ok(Value::Instance(Arc::new(
-            Instance::new(t.clone(), Payload::List(List::default())),
+            Instance::new(t.clone(), Payload::List(Box::default())),
         ))),
         _ => Ok(Value::list(Vec::new())),
     }

@@ -308,12 +308,12 @@ fn property_new(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     let get = |v: Option<&Value>| v.cloned().unwrap_or(Value::None);
     Ok(Value::Instance(Arc::new(Instance::new(
         cls,
-        Payload::Property(Property {
+        Payload::Property(Box::new(Property {
             fget: get(fget),
             fset: get(fset),
             fdel: get(fdel),
             doc: get(doc),
-        }),
+        })),
     ))))
 }
 
@@ -334,7 +334,7 @@ fn property_with(args: Args, which: &str) -> PyResult {
     let cls = args.positional()[0].class().clone();
     Ok(Value::Instance(Arc::new(Instance::new(
         cls,
-        Payload::Property(q),
+        Payload::Property(Box::new(q)),
     ))))
 }
 
@@ -570,7 +570,7 @@ fn exc_new(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     let state = ExcState::new(Value::tuple(rest.positional().to_vec()));
     Ok(Value::Instance(Arc::new(Instance::new(
         cls,
-        Payload::Exception(PyCell::new(state)),
+        Payload::Exception(Box::new(PyCell::new(state))),
     ))))
 }
 

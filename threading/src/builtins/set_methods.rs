@@ -41,7 +41,7 @@ fn like(args: &Args, s: Set) -> Value {
 fn set_new(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     match args.positional().first() {
         Some(Value::Type(t)) if !Arc::ptr_eq(t, &types().set) => Ok(Value::Instance(Arc::new(
-            Instance::new(t.clone(), Payload::Set(Set::default())),
+            Instance::new(t.clone(), Payload::Set(Box::default())),
         ))),
         _ => Ok(Value::Set(Arc::new(Set::new()))),
     }
@@ -75,7 +75,7 @@ fn frozenset_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
     }
     match cls {
         Some(Value::Type(t)) if !Arc::ptr_eq(t, &types().frozenset) => Ok(Value::Instance(
-            Arc::new(Instance::new(t.clone(), Payload::Set(s))),
+            Arc::new(Instance::new(t.clone(), Payload::Set(Box::new(s)))),
         )),
         _ => Ok(Value::FrozenSet(Arc::new(s))),
     }

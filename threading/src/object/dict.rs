@@ -26,7 +26,7 @@
 //! `dictresize`, `PERTURB_SHIFT`).
 
 use super::cell::{PyCell, PyGuard};
-use super::drop::drop_values;
+use super::drop::{can_nest, drop_values};
 use super::str::PyStr;
 use super::value::Value;
 
@@ -407,6 +407,17 @@ impl DictTable {
 impl Drop for DictTable {
     fn drop(&mut self) {
         let entries = std::mem::take(&mut self.entries);
+        // Fast path: no value can nest (an instance's ints, floats and
+        // strings under string keys): the entries drop in place, one
+        // level deep, without the iterator chain below.
+        let flat = entries
+            .iter()
+            .flatten()
+            .all(|e| !can_nest(&e.key) && !can_nest(&e.value));
+        if flat {
+            return;
+        }
+        // Plain path: nesting values go to the trashcan (`drop.rs`).
         drop_values(entries.into_iter().flatten().flat_map(|e| [e.key, e.value]));
     }
 }

@@ -30,7 +30,8 @@ thread_local! {
 }
 
 /// Whether dropping `v` may recurse into more values.
-fn can_nest(v: &Value) -> bool {
+#[inline]
+pub fn can_nest(v: &Value) -> bool {
     matches!(
         v,
         Value::List(_)

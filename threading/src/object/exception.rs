@@ -209,7 +209,9 @@ impl PyErr {
         let class = types().exc(kind).clone();
         PyErr::Exc(Arc::new(Instance::new(
             class,
-            Payload::Exception(super::cell::PyCell::new(ExcState::new(Value::tuple(args)))),
+            Payload::Exception(Box::new(super::cell::PyCell::new(ExcState::new(
+                Value::tuple(args),
+            )))),
         )))
     }
 

@@ -104,6 +104,14 @@ impl TypeCache {
     /// since the answer was stored.
     #[inline]
     pub fn lookup(&mut self, cls: &Type, name: &Arc<PyStr>) -> Option<Value> {
+        self.lookup_ref(cls, name).cloned()
+    }
+
+    /// [`lookup`](Self::lookup), borrowed from the cache: a caller that
+    /// only tests the answer (`is it object.__new__?`) saves the clone and
+    /// its drop.
+    #[inline]
+    pub fn lookup_ref(&mut self, cls: &Type, name: &Arc<PyStr>) -> Option<&Value> {
         let version = cls.version.load(Relaxed);
         let addr = Arc::as_ptr(name) as usize;
         // CPython's MCACHE_HASH mixes the version tag with the name.
@@ -112,9 +120,10 @@ impl TypeCache {
         // Fast path: a hit.
         let len = self.entries.len();
         if len != 0 {
-            let e = &self.entries[hash & (len - 1)];
+            let slot = hash & (len - 1);
+            let e = &self.entries[slot];
             if e.version == version && e.name.as_ref().is_some_and(|n| Arc::ptr_eq(n, name)) {
-                return e.value.clone();
+                return self.entries[slot].value.as_ref();
             }
         }
         // Plain path: walk the MRO, then remember the answer.
@@ -134,10 +143,10 @@ impl TypeCache {
             Entry {
                 version,
                 name: Some(name.clone()),
-                value: answer.clone(),
+                value: answer,
             },
         );
         drop(old);
-        answer
+        self.entries[slot].value.as_ref()
     }
 }

@@ -256,7 +256,7 @@ impl ThreadCtx {
                         None => tri!(self.binary_or_inplace(bop, inplace, a, b)),
                     };
                     let slot = (d & !crate::bytecode::INPLACE_BIT) as usize;
-                    f!().locals[slot] = Some(r);
+                    Value::store_local(&mut f!().locals[slot], Some(r));
                     pc += 1;
                 }
                 Op::FusedLoadLoadBinop(x, y, bop, inplace) => {
@@ -361,7 +361,7 @@ impl ThreadCtx {
                         // covered STORE_FAST runs unfused.
                         match tri!(self.for_iter(target)) {
                             super::iter::ForIter::Item(v) => {
-                                f!().locals[slot as usize] = Some(v);
+                                Value::store_local(&mut f!().locals[slot as usize], Some(v));
                                 pc += 1;
                             }
                             super::iter::ForIter::Exhausted => {
@@ -377,8 +377,8 @@ impl ThreadCtx {
                     // Fast path: enumerate / zip / a list of pairs, read
                     // straight into the two locals (`iter_pairs.rs`).
                     if let Some((x, y)) = self.stack.last().and_then(super::iter_pairs::next_pair) {
-                        f!().locals[a as usize] = Some(x);
-                        f!().locals[b as usize] = Some(y);
+                        Value::store_local(&mut f!().locals[a as usize], Some(x));
+                        Value::store_local(&mut f!().locals[b as usize], Some(y));
                         pc += 3;
                         continue;
                     }
@@ -448,11 +448,13 @@ impl ThreadCtx {
                         fail!(PyErr::Finalizing);
                     }
                 }
-                Op::LoadConst(i) => match &consts[i as usize] {
-                    Value::Int(x) => self.stack.push(Value::Int(*x)),
-                    Value::Float(x) => self.stack.push(Value::Float(*x)),
-                    v => self.stack.push(v.clone()),
-                },
+                // No int/float arms here (LOAD_FAST keeps its own): rebuilding
+                // `Value::Int(*x)` wrote the value as two 8-byte stores that
+                // the shared push read back as one 16-byte load, which the
+                // CPU cannot forward; `clone` copies the 16 bytes whole
+                // (`value.rs`). nbody −6 % CPU (N=7); the same change in
+                // LOAD_FAST cost unpack_sequence 14 %, so it is not made there.
+                Op::LoadConst(i) => self.stack.push(consts[i as usize].clone()),
                 Op::LoadFast(i) => match &f!().locals[i as usize] {
                     Some(Value::Int(x)) => self.stack.push(Value::Int(*x)),
                     Some(Value::Float(x)) => self.stack.push(Value::Float(*x)),
@@ -466,7 +468,7 @@ impl ThreadCtx {
                     Some(Value::Float(x)) if i <= u16::MAX as u32 => {
                         fused::store_float(&mut f!().locals, i as u16, x)
                     }
-                    v => f!().locals[i as usize] = v,
+                    v => Value::store_local(&mut f!().locals[i as usize], v),
                 },
                 Op::DeleteFast(i) => {
                     if f!().locals[i as usize].take().is_none() {
@@ -687,6 +689,8 @@ impl ThreadCtx {
                     let b = self.pop();
                     let a = self.pop();
                     self.stack.push(Value::Bool(Flag(a.is(&b) != negate)));
+                    b.discard();
+                    a.discard();
                 }
                 Op::Unary(UnaryOp::Not) => {
                     let a = self.pop();
@@ -713,6 +717,7 @@ impl ThreadCtx {
                             tri!(self.truthy(&v))
                         }
                     };
+                    v.discard();
                     if !truth {
                         pc = t as usize;
                     }
@@ -726,32 +731,43 @@ impl ThreadCtx {
                             tri!(self.truthy(&v))
                         }
                     };
+                    v.discard();
                     if truth {
                         pc = t as usize;
                     }
                 }
                 Op::JumpIfFalseOrPop(t) => {
-                    let v = self.top();
-                    let truth = match v.truthy_fast() {
+                    // Fast path: the test on the borrowed top (no clone
+                    // and drop); plain path: a clone, since `__bool__`
+                    // runs Python code.
+                    let truth = match self.stack.last().and_then(Value::truthy_fast) {
                         Some(b) => b,
-                        None => tri!(self.truthy(&v)),
+                        None => {
+                            let v = self.top();
+                            tri!(self.truthy(&v))
+                        }
                     };
                     if truth {
-                        self.pop();
+                        self.pop().discard();
                     } else {
                         pc = t as usize;
                     }
                 }
                 Op::JumpIfTrueOrPop(t) => {
-                    let v = self.top();
-                    let truth = match v.truthy_fast() {
+                    // Fast path: the test on the borrowed top (no clone
+                    // and drop); plain path: a clone, since `__bool__`
+                    // runs Python code.
+                    let truth = match self.stack.last().and_then(Value::truthy_fast) {
                         Some(b) => b,
-                        None => tri!(self.truthy(&v)),
+                        None => {
+                            let v = self.top();
+                            tri!(self.truthy(&v))
+                        }
                     };
                     if truth {
                         pc = t as usize;
                     } else {
-                        self.pop();
+                        self.pop().discard();
                     }
                 }
                 Op::JumpForward(t) => pc = t as usize,
@@ -876,9 +892,7 @@ impl ThreadCtx {
                 }
 
                 // ---- the stack ----
-                Op::PopTop => {
-                    self.pop();
-                }
+                Op::PopTop => self.pop().discard(),
                 Op::Copy(n) => {
                     let v = self.stack[self.stack.len() - n as usize].clone();
                     self.stack.push(v);

@@ -75,7 +75,7 @@ pub(super) fn unpack_store(
 fn store_all(items: &[Value], targets: &[Op], locals: &mut [Option<Value>]) {
     for (item, op) in items.iter().zip(targets) {
         if let Op::StoreFast(d) = *op {
-            locals[d as usize] = Some(item.clone());
+            Value::store_local(&mut locals[d as usize], Some(item.clone()));
         }
     }
 }

@@ -332,11 +332,11 @@ pub fn super_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
     Ok(Value::Instance(Arc::new(
         crate::object::instance::Instance::new(
             types().super_.clone(),
-            crate::object::instance::Payload::Super(crate::object::instance::Super {
+            crate::object::instance::Payload::Super(Box::new(crate::object::instance::Super {
                 this_class: this,
                 obj,
                 obj_type,
-            }),
+            })),
         ),
     )))
 }

@@ -74,7 +74,7 @@ pub fn herror() -> &'static Arc<Type> {
 fn raise(class: &Arc<Type>, args: Vec<Value>) -> PyErr {
     PyErr::Exc(Arc::new(Instance::new(
         class.clone(),
-        Payload::Exception(PyCell::new(ExcState::new(Value::tuple(args)))),
+        Payload::Exception(Box::new(PyCell::new(ExcState::new(Value::tuple(args))))),
     )))
 }
 
