@@ -319,6 +319,11 @@ pub enum Op {
     /// `LOAD_FAST a; LOAD_CONST c; IS_OP n; POP_JUMP_IF_FALSE/TRUE t`
     /// (covers 4 ops): `local is consts[c]`, the local read in place.
     FusedFastConstIsJump(u16, u16, JumpIf, u32),
+    /// `LOAD_FAST a; RETURN_VALUE` (covers 2 ops): the local is moved out
+    /// of its slot, the frame being done with it.
+    FusedReturnFast(u16),
+    /// `LOAD_CONST c; RETURN_VALUE` (covers 2 ops; 3.12's `RETURN_CONST`).
+    FusedReturnConst(u16),
     /// `FOR_ITER t; STORE_FAST i` (covers 2 ops).
     FusedForIterStore(u32, u16),
     /// `FOR_ITER t; UNPACK_SEQUENCE 2; STORE_FAST a; STORE_FAST b`
@@ -651,6 +656,8 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         FusedIsJump(..) => ("FUSED_IS_JUMP", None),
         FusedConstIsJump(..) => ("FUSED_CONST_IS_JUMP", None),
         FusedFastConstIsJump(..) => ("FUSED_FAST_CONST_IS_JUMP", None),
+        FusedReturnFast(..) => ("FUSED_RETURN_FAST", None),
+        FusedReturnConst(..) => ("FUSED_RETURN_CONST", None),
         FusedForIterStore(..) => ("FUSED_FOR_ITER_STORE", None),
         FusedForIterUnpackStore2(..) => ("FUSED_FOR_ITER_UNPACK_STORE2", None),
         FusedUnpackStore(n) => ("FUSED_UNPACK_STORE", a(n)),

@@ -14,6 +14,8 @@
 //!   IS_OP; POP_JUMP_IF_FALSE/TRUE           ─▶ FUSED_IS_JUMP
 //!   LOAD_CONST; IS_OP; POP_JUMP_IF_FALSE/TRUE ─▶ FUSED_CONST_IS_JUMP
 //!   LOAD_FAST; LOAD_CONST; IS_OP; POP_JUMP_IF_* ─▶ FUSED_FAST_CONST_IS_JUMP
+//!   LOAD_FAST; RETURN_VALUE                 ─▶ FUSED_RETURN_FAST
+//!   LOAD_CONST; RETURN_VALUE                ─▶ FUSED_RETURN_CONST
 //!   FOR_ITER; STORE_FAST                    ─▶ FUSED_FOR_ITER_STORE
 //!   FOR_ITER; UNPACK_SEQUENCE 2; STORE_FAST a; STORE_FAST b
 //!                                           ─▶ FUSED_FOR_ITER_UNPACK_STORE2
@@ -137,6 +139,8 @@ pub fn quicken(ops: &[Op]) -> Vec<Op> {
             (Op::CompareOp(op), jump, ..) => {
                 pop_jump(jump).map(|j| Op::FusedCompareJump(op, j.when, j.target))
             }
+            (Op::LoadFast(a), Op::ReturnValue, ..) => small(a).map(Op::FusedReturnFast),
+            (Op::LoadConst(c), Op::ReturnValue, ..) => small(c).map(Op::FusedReturnConst),
             (Op::ForIter(t), Op::UnpackSequence(2), Op::StoreFast(a), Op::StoreFast(b), _) => {
                 small(a)
                     .zip(small(b))

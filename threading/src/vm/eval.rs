@@ -172,6 +172,18 @@ impl ThreadCtx {
                 continue;
             }};
         }
+        // RETURN_VALUE of `$v`. Fast path: back into a caller in this loop
+        // (3.11's `goto resume_frame`); plain path: the frame loop.
+        macro_rules! return_value {
+            ($v:expr) => {{
+                match self.return_in_loop($v) {
+                    // The returning frame is gone: no `f!()` before the
+                    // reload.
+                    super::inline_call::Returned::InLoop => load_frame!(),
+                    super::inline_call::Returned::ToFrameLoop(v) => leave!(Flow::Return(v)),
+                }
+            }};
+        }
         loop {
             let Some(&op) = ops.get(pc) else {
                 leave!(Flow::Return(Value::None));
@@ -844,14 +856,20 @@ impl ThreadCtx {
                 }
                 Op::ReturnValue => {
                     let v = self.pop();
-                    // Fast path: back into a caller in this loop (3.11's
-                    // `goto resume_frame`); plain path: the frame loop.
-                    match self.return_in_loop(v) {
-                        // The returning frame is gone: no `f!()` before
-                        // the reload.
-                        super::inline_call::Returned::InLoop => load_frame!(),
-                        super::inline_call::Returned::ToFrameLoop(v) => leave!(Flow::Return(v)),
+                    return_value!(v);
+                }
+                Op::FusedReturnFast(a) => {
+                    // The frame ends here, so its local is taken, not
+                    // cloned (no count up now and down at the frame's
+                    // reset); unbound raises what LOAD_FAST raises.
+                    match f!().locals[usize::from(a)].take() {
+                        Some(v) => return_value!(v),
+                        None => fail!(super::exceptions::unbound_local(code, u32::from(a))),
                     }
+                }
+                Op::FusedReturnConst(c) => {
+                    let v = consts[usize::from(c)].clone();
+                    return_value!(v);
                 }
 
                 // ---- generators ----
