@@ -354,6 +354,12 @@ pub enum Op {
     StoreFastAttrCached(u16, u32),
     /// Superinstruction: `LOAD_FAST l; LOAD_METHOD_CACHED s` (covers 2 ops).
     LoadFastMethodCached(u16, u32),
+    /// Superinstruction: `LOAD_FAST_ATTR_CACHED (l, s)` and the
+    /// `STORE_FAST d` after it (covers 3 ops): `d = l.name`.
+    LoadFastAttrStoreFast(u16, u32, u16),
+    /// Superinstruction: `LOAD_FAST v` and the `STORE_FAST_ATTR_CACHED (l,
+    /// s)` after it (covers 3 ops): `l.name = v`.
+    LoadFastStoreFastAttr(u16, u16, u32),
     /// Superinstruction: `GET_ITER; CALL 1` of a comprehension or
     /// generator expression over child code `i`, whose `MAKE_FUNCTION i`
     /// is a `NOP` in the quickened code (covers 2 ops; the frame, or the
@@ -669,6 +675,8 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         LoadFastAttrCached(..) => ("LOAD_FAST_ATTR_CACHED", None),
         StoreFastAttrCached(..) => ("STORE_FAST_ATTR_CACHED", None),
         LoadFastMethodCached(..) => ("LOAD_FAST_METHOD_CACHED", None),
+        LoadFastAttrStoreFast(..) => ("LOAD_FAST_ATTR_STORE_FAST", None),
+        LoadFastStoreFastAttr(..) => ("LOAD_FAST_STORE_FAST_ATTR", None),
         CallComprehension(i) => ("CALL_COMPREHENSION", a(i)),
     }
 }

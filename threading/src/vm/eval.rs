@@ -620,6 +620,26 @@ impl ThreadCtx {
                     let v = self.pop();
                     tri!(self.store_fast_attr_cached(code, fi, local, s, v));
                 }
+                Op::LoadFastAttrStoreFast(local, s, d) => {
+                    // LOAD_FAST_ATTR_CACHED's steps, then the covered
+                    // STORE_FAST's, without the stack between them.
+                    pc += 1;
+                    f!().pc = pc;
+                    let v = tri!(self.load_fast_attr_cached(code, fi, local, s));
+                    Value::store_local(&mut f!().locals[usize::from(d)], Some(v));
+                    pc += 1;
+                }
+                Op::LoadFastStoreFastAttr(v, local, s) => {
+                    // The covered LOAD_FAST's steps (it raises for an
+                    // unbound local), then STORE_FAST_ATTR_CACHED's.
+                    let val = match &f!().locals[usize::from(v)] {
+                        Some(val) => val.clone(),
+                        None => fail!(super::exceptions::unbound_local(code, u32::from(v))),
+                    };
+                    pc += 2;
+                    f!().pc = pc;
+                    tri!(self.store_fast_attr_cached(code, fi, local, s, val));
+                }
                 Op::LoadFastMethodCached(local, s) => {
                     pc += 1;
                     f!().pc = pc;
