@@ -63,7 +63,7 @@ impl ThreadCtx {
                 len: ix.len,
             });
         }
-        let Some(i) = self.index_value(index)? else {
+        let Some(i) = self.item_index(index)? else {
             return Err(PyErr::type_error(format!(
                 "bytearray indices must be integers or slices, not {}",
                 index.type_name()

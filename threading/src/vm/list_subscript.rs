@@ -1,10 +1,12 @@
-//! `xs[i]` and `xs[i] = v` on an exact `list` with an `int` index, done
+//! `xs[i]` and `xs[i] = v` on an exact `list` with an `int` index (and
+//! `t[i]` on an exact `tuple`), done
 //! in the instruction itself: one cell lock, one bounds check, no trip
 //! through `get_item`'s instance test, `getitem_base`'s type dispatch and
 //! `index_value`'s `__index__` lookup.
 //!
 //! ```text
 //!   BINARY_SUBSCR  (list, int)  ─▶ lock, normalise, clone item   (here)
+//!   BINARY_SUBSCR  (tuple, int) ─▶ normalise, clone item (no lock) (here)
 //!   STORE_SUBSCR   (list, int)  ─▶ lock, normalise, swap item    (here)
 //!   anything else, or out of range ─▶ subscript.rs (raises IndexError,
 //!                                     runs a subclass's __getitem__)
@@ -24,8 +26,8 @@
 //! its `__getitem__` is never skipped. Neither helper is a check point or
 //! removes one: both run inside one instruction, under either GIL policy.
 //!
-//! Python equivalent: CPython 3.11's `BINARY_SUBSCR_LIST_INT` and
-//! `STORE_SUBSCR_LIST_INT` (`Python/bytecodes.c`), which also take only an
+//! Python equivalent: CPython 3.11's `BINARY_SUBSCR_LIST_INT`,
+//! `BINARY_SUBSCR_TUPLE_INT` and `STORE_SUBSCR_LIST_INT` (`Python/bytecodes.c`), which also take only an
 //! exact list and a small non-negative int. Negative indexes are taken
 //! here too (one more add), since `xs[-1]` is common in teaching code.
 //!
@@ -55,6 +57,17 @@ fn top_item(stack: &[Value]) -> Option<Value> {
     position(*i, items.len()).map(|j| items[j].clone())
 }
 
+/// `tuple[int]` for the top two stack values `[.., tuple, int]`, if they
+/// are an exact tuple and an index in range (no lock: a tuple's items
+/// never change).
+#[inline(always)]
+fn top_tuple_item(stack: &[Value]) -> Option<Value> {
+    let [.., Value::Tuple(t), Value::Int(i)] = stack else {
+        return None;
+    };
+    position(*i, t.items.len()).map(|j| t.items[j].clone())
+}
+
 /// Swaps `value` with the list's item at index `i` (negative counts from
 /// the end), under the list's lock; `false` when `i` is out of range.
 #[inline(always)]
@@ -75,7 +88,7 @@ fn swap_item(l: &List, i: i64, value: &mut Value) -> bool {
 #[inline(always)]
 pub(super) fn binary_subscr_list_int(stack: &mut Vec<Value>) -> bool {
     let n = stack.len();
-    let Some(item) = top_item(stack) else {
+    let Some(item) = top_item(stack).or_else(|| top_tuple_item(stack)) else {
         return false;
     };
     // The index is an int: truncating drops no heap object. The list's

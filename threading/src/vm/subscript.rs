@@ -50,6 +50,26 @@ impl ThreadCtx {
         }
     }
 
+    /// An item index (`xs[i]`, `xs[i] = v`, `del xs[i]`): as
+    /// [`index_value`](Self::index_value), but an int past 64 bits (or an
+    /// `__index__` answering one) raises `IndexError`, as CPython's
+    /// `PyNumber_AsSsize_t(key, PyExc_IndexError)` does; a slice bound
+    /// clamps instead (`index_value`).
+    pub fn item_index(&mut self, v: &Value) -> PyResult<Option<i64>> {
+        if let Some(IntRef::Big(_)) = int_ref(v) {
+            return Err(PyErr::index_error(
+                "cannot fit 'int' into an index-sized integer",
+            ));
+        }
+        if let Value::Instance(_) = v {
+            if let Some(m) = self.special_method(v, &types().names.index)? {
+                let r = self.call(&m, &[])?;
+                return self.item_index(&r);
+            }
+        }
+        self.index_value(v)
+    }
+
     /// `slice.indices(len)`.
     pub fn slice_indices(&mut self, s: &Slice, len: usize) -> PyResult<SliceIndices> {
         let part = |vm: &mut ThreadCtx, v: &Value| -> PyResult<Option<i64>> {
@@ -107,7 +127,7 @@ impl ThreadCtx {
                     let chars: Vec<char> = s.as_str().chars().collect();
                     return Ok(Value::string(ix.positions().map(|i| chars[i]).collect()));
                 }
-                let Some(i) = self.index_value(index)? else {
+                let Some(i) = self.item_index(index)? else {
                     return Err(PyErr::type_error(format!(
                         "string indices must be integers, not '{}'",
                         index.type_name()
@@ -129,6 +149,8 @@ impl ThreadCtx {
                     let stop = start + step * ix.len as i64;
                     return Ok(Value::Range(Arc::new(Range { start, stop, step })));
                 }
+                // A range answers an int past 64 bits with its own
+                // out-of-range error, so its index clamps.
                 let Some(i) = self.index_value(index)? else {
                     return Err(PyErr::type_error(format!(
                         "range indices must be integers or slices, not {}",
@@ -152,7 +174,7 @@ impl ThreadCtx {
                         _ => Value::Bytes(Arc::new(crate::object::bytes::Bytes::new(part))),
                     });
                 }
-                let Some(i) = self.index_value(index)? else {
+                let Some(i) = self.item_index(index)? else {
                     return Err(PyErr::type_error(format!(
                         "byte indices must be integers or slices, not {}",
                         index.type_name()
@@ -172,7 +194,7 @@ impl ThreadCtx {
                             ix.positions().map(|i| items[i].clone()).collect(),
                         ));
                     }
-                    let Some(i) = self.index_value(index)? else {
+                    let Some(i) = self.item_index(index)? else {
                         return Err(PyErr::type_error(format!(
                             "list indices must be integers or slices, not {}",
                             index.type_name()
@@ -189,7 +211,7 @@ impl ThreadCtx {
                         let ix = self.slice_indices(sl, t.len())?;
                         return Ok(Value::tuple(ix.positions().map(|i| t[i].clone()).collect()));
                     }
-                    let Some(i) = self.index_value(index)? else {
+                    let Some(i) = self.item_index(index)? else {
                         return Err(PyErr::type_error(format!(
                             "tuple indices must be integers or slices, not {}",
                             index.type_name()
@@ -296,7 +318,7 @@ impl ThreadCtx {
                 }
                 return Ok(());
             }
-            let Some(i) = self.index_value(index)? else {
+            let Some(i) = self.item_index(index)? else {
                 return Err(PyErr::type_error(format!(
                     "list indices must be integers or slices, not {}",
                     index.type_name()
@@ -364,7 +386,7 @@ impl ThreadCtx {
                 drop(removed);
                 return Ok(());
             }
-            let Some(i) = self.index_value(index)? else {
+            let Some(i) = self.item_index(index)? else {
                 return Err(PyErr::type_error(format!(
                     "list indices must be integers or slices, not {}",
                     index.type_name()
