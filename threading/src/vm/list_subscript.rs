@@ -88,8 +88,13 @@ fn swap_item(l: &List, i: i64, value: &mut Value) -> bool {
 #[inline(always)]
 pub(super) fn binary_subscr_list_int(stack: &mut Vec<Value>) -> bool {
     let n = stack.len();
-    let Some(item) = top_item(stack).or_else(|| top_tuple_item(stack)) else {
-        return false;
+    // Two lets, not `or_else`: the closure was left out of line.
+    let item = match top_item(stack) {
+        Some(item) => item,
+        None => match top_tuple_item(stack) {
+            Some(item) => item,
+            None => return false,
+        },
     };
     // The index is an int: truncating drops no heap object. The list's
     // `Arc` is released by the overwrite, after its lock guard is gone.
