@@ -239,11 +239,10 @@ fn too_many_positional(func: &Function, given: usize, kw_given: usize) -> PyErr 
 /// the tail), nothing else to set up.
 #[inline]
 pub fn simple_positional(func: &Function, n: usize) -> bool {
-    let code = &func.code;
-    code.kwonlyargcount == 0
-        && code.flags.0 & (CodeFlags::VARARGS | CodeFlags::VARKEYWORDS) == 0
-        && n <= code.argcount as usize
-        && n + func.defaults.len() >= code.argcount as usize
+    let shape = &func.call;
+    shape.plain_positional
+        && n <= shape.argcount as usize
+        && n + func.defaults.len() >= shape.argcount as usize
 }
 
 // ---- Argument conversions for native functions ----

@@ -74,8 +74,8 @@ pub fn function_frame(
 /// The result of calling `func` when its frame is ready: a generator or
 /// coroutine object for `def ... yield` / `async def`, else the frame.
 fn frame_or_generator(func: &Function, frame: Box<Frame>) -> Invoked {
-    let flags = func.code.flags;
-    if flags.0 & (CodeFlags::GENERATOR | CodeFlags::COROUTINE) != 0 {
+    if func.call.makes_generator {
+        let flags = func.code.flags;
         let kind = if flags.has(CodeFlags::COROUTINE) {
             GenKind::Coroutine
         } else {
@@ -251,9 +251,11 @@ impl ThreadCtx {
         base: usize,
     ) -> Box<Frame> {
         let code = &func.code;
+        // The sizes come from the function's `CallShape`, not from `Code`.
+        let shape = func.call;
         let mut frame = self.frame_arena.acquire(code, &func.globals);
         let locals = &mut frame.locals;
-        locals.reserve(code.varnames.len());
+        locals.reserve(shape.nlocals as usize);
         locals.extend(receiver.map(Some));
         // Each argument is taken out of its stack slot (leaving `Null`,
         // whose drop in the truncate is a tag test), not moved out through
@@ -266,13 +268,13 @@ impl ThreadCtx {
             locals.push(Some(std::mem::take(v)));
         }
         self.stack.truncate(base);
-        let argcount = code.argcount as usize;
+        let argcount = shape.argcount as usize;
         let first_default = argcount - func.defaults.len();
         for i in locals.len()..argcount {
             locals.push(Some(func.defaults[i - first_default].clone()));
         }
-        locals.resize(code.varnames.len(), None);
-        if code.ncells() != 0 {
+        locals.resize(shape.nlocals as usize, None);
+        if shape.has_cells {
             frame.cells = Frame::new_cells(code, &func.closure);
             frame.init_cells();
         }
@@ -305,8 +307,7 @@ impl ThreadCtx {
         }
         match self.type_cache.lookup_ref(cls, &t.names.init)? {
             Value::Function(f)
-                if f.code.flags.0 & (CodeFlags::GENERATOR | CodeFlags::COROUTINE) == 0
-                    && args::simple_positional(f, nargs + 1) =>
+                if !f.call.makes_generator && args::simple_positional(f, nargs + 1) =>
             {
                 Some(f.clone())
             }

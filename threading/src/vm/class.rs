@@ -32,7 +32,7 @@ use crate::object::builtin_types::types;
 use crate::object::cell::PyCell;
 use crate::object::dict::Dict;
 use crate::object::frame::Frame;
-use crate::object::function::{FuncMeta, Function};
+use crate::object::function::{CallShape, FuncMeta, Function};
 use crate::object::instance::{Instance, Payload};
 use crate::object::refcount::Arc;
 use crate::object::str::{intern, PyStr};
@@ -90,6 +90,7 @@ impl ThreadCtx {
             module: Value::Str(globals.module_name.clone()),
         };
         Value::Function(Arc::new(Function {
+            call: CallShape::of(&child),
             code: child,
             globals,
             defaults: defaults.into_boxed_slice(),
