@@ -319,6 +319,12 @@ pub enum Op {
     /// `LOAD_FAST a; LOAD_CONST c; IS_OP n; POP_JUMP_IF_FALSE/TRUE t`
     /// (covers 4 ops): `local is consts[c]`, the local read in place.
     FusedFastConstIsJump(u16, u16, JumpIf, u32),
+    /// `LOAD_GLOBAL g; POP_JUMP_IF_FALSE/TRUE t` (covers 2 ops): the
+    /// global's truth tested in place (`vm/global_jump.rs`).
+    FusedGlobalJump(u32, JumpIf, u32),
+    /// `LOAD_GLOBAL g; COMPARE_OP op; POP_JUMP_IF_FALSE/TRUE t` (covers 3
+    /// ops): `TOS op global`, the global read in place.
+    FusedGlobalCompareJump(u32, CmpOp, JumpIf, u32),
     /// `FOR_ITER t; STORE_FAST i` (covers 2 ops).
     FusedForIterStore(u32, u16),
     /// `FOR_ITER t; UNPACK_SEQUENCE 2; STORE_FAST a; STORE_FAST b`
@@ -651,6 +657,8 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         FusedIsJump(..) => ("FUSED_IS_JUMP", None),
         FusedConstIsJump(..) => ("FUSED_CONST_IS_JUMP", None),
         FusedFastConstIsJump(..) => ("FUSED_FAST_CONST_IS_JUMP", None),
+        FusedGlobalJump(..) => ("FUSED_GLOBAL_JUMP", None),
+        FusedGlobalCompareJump(..) => ("FUSED_GLOBAL_COMPARE_JUMP", None),
         FusedForIterStore(..) => ("FUSED_FOR_ITER_STORE", None),
         FusedForIterUnpackStore2(..) => ("FUSED_FOR_ITER_UNPACK_STORE2", None),
         FusedUnpackStore(n) => ("FUSED_UNPACK_STORE", a(n)),

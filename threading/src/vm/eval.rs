@@ -345,6 +345,31 @@ impl ThreadCtx {
                     // Plain path: unbound; the covered LOAD_FAST raises.
                     tri!(fused::push_local(&mut self.stack, &f!(), a));
                 }
+                Op::FusedGlobalJump(g, when, target) => {
+                    // Fast path: the global's truth under its slot lock.
+                    let globals = &f!().globals;
+                    if let Some(truth) = super::global_jump::global_truth(globals, g) {
+                        pc = when.next_pc(truth, target, pc + 1);
+                        continue;
+                    }
+                    // Plain path: the covered LOAD_GLOBAL, then its jump.
+                    let v = tri!(super::exceptions::load_global(globals, g));
+                    self.stack.push(v);
+                }
+                Op::FusedGlobalCompareJump(g, cmp, when, target) => {
+                    // Fast path: TOS compared with the global in place.
+                    let globals = &self.frames[fi].globals;
+                    let test =
+                        super::global_jump::pop_compare_global(&mut self.stack, globals, g, cmp);
+                    if let Some(answer) = test {
+                        pc = when.next_pc(answer, target, pc + 2);
+                        continue;
+                    }
+                    // Plain path: the covered LOAD_GLOBAL, then the
+                    // FUSED_COMPARE_JUMP after it.
+                    let v = tri!(super::exceptions::load_global(globals, g));
+                    self.stack.push(v);
+                }
                 Op::FusedForIterStore(target, slot) => match self.stack.last() {
                     Some(Value::RangeIter(r)) => match r.next_int() {
                         Some(v) => {
