@@ -350,6 +350,10 @@ pub enum Op {
     /// `l.name` read through the local, without cloning it
     /// (`vm/local_attr.rs`).
     LoadFastAttrCached(u16, u32),
+    /// `LOAD_GLOBAL g; LOAD_ATTR_CACHED s` (covers 2 ops): a class's own
+    /// attribute (`Strength.REQUIRED`), the class borrowed from its global
+    /// slot (`vm/global_jump.rs`).
+    LoadGlobalAttrCached(u32, u32),
     /// Superinstruction: `LOAD_FAST l; STORE_ATTR_CACHED s` (covers 2 ops):
     /// `l.name = TOS` through the local, without cloning it.
     StoreFastAttrCached(u16, u32),
@@ -668,6 +672,7 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         StoreAttrCached(s) => ("STORE_ATTR_CACHED", a(s)),
         LoadMethodCached(s) => ("LOAD_METHOD_CACHED", a(s)),
         LoadFastAttrCached(..) => ("LOAD_FAST_ATTR_CACHED", None),
+        LoadGlobalAttrCached(..) => ("LOAD_GLOBAL_ATTR_CACHED", None),
         StoreFastAttrCached(..) => ("STORE_FAST_ATTR_CACHED", None),
         LoadFastMethodCached(..) => ("LOAD_FAST_METHOD_CACHED", None),
         CallComprehension(i) => ("CALL_COMPREHENSION", a(i)),

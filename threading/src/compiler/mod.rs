@@ -286,6 +286,7 @@ impl<'a> CodeGen<'a> {
         comprehension_calls::fuse(&ops, &mut quick, &self.comprehension_calls);
         let attr_sites = attr_sites::attach(&mut quick);
         attr_sites::fuse_local_receivers(&mut quick);
+        attr_sites::fuse_global_receivers(&mut quick);
         let quick = quick.into_boxed_slice();
         Arc::new(Code {
             name: intern(&self.name),

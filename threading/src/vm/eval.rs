@@ -627,6 +627,21 @@ impl ThreadCtx {
                     let v = tri!(self.load_fast_attr_cached(code, fi, local, s));
                     self.stack.push(v);
                 }
+                Op::LoadGlobalAttrCached(g, s) => {
+                    // Fast path: a class's own attribute, the class
+                    // borrowed from its global slot (`global_jump.rs`).
+                    let globals = &f!().globals;
+                    let site = &code.attr_sites[s as usize];
+                    if let Some(v) = super::global_jump::global_class_attr(globals, g, site) {
+                        self.stack.push(v);
+                        pc += 1;
+                        continue;
+                    }
+                    // Plain path: the covered LOAD_GLOBAL, then the covered
+                    // LOAD_ATTR_CACHED (each raises at its own `pc`).
+                    let v = tri!(super::exceptions::load_global(globals, g));
+                    self.stack.push(v);
+                }
                 Op::StoreFastAttrCached(local, s) => {
                     pc += 1;
                     f!().pc = pc;
