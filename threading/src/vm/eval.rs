@@ -40,7 +40,9 @@
 //! Python equivalent: `_PyEval_EvalFrameDefault` in `Python/ceval.c`.
 
 use super::check_points::{never_checked_before, skips_next_check};
+use super::exceptions::load_global;
 use super::frames::Flow;
+use super::global_jump;
 use super::superinstr::{self as fused, float_arith, float_cmp, int_arith, int_cmp, store_int};
 use super::ThreadCtx;
 use crate::bytecode::{Op, UnaryOp, CALL_EX_KWARGS};
@@ -345,30 +347,24 @@ impl ThreadCtx {
                     // Plain path: unbound; the covered LOAD_FAST raises.
                     tri!(fused::push_local(&mut self.stack, &f!(), a));
                 }
+                // Fast path: the global tested where it lies, under its
+                // slot lock (`global_jump.rs`); plain path: the covered
+                // LOAD_GLOBAL, then the covered jump.
                 Op::FusedGlobalJump(g, when, target) => {
-                    // Fast path: the global's truth under its slot lock.
                     let globals = &f!().globals;
-                    if let Some(truth) = super::global_jump::global_truth(globals, g) {
-                        pc = when.next_pc(truth, target, pc + 1);
-                        continue;
+                    match global_jump::global_truth(globals, g) {
+                        Some(truth) => pc = when.next_pc(truth, target, pc + 1),
+                        None => self.stack.push(tri!(load_global(globals, g))),
                     }
-                    // Plain path: the covered LOAD_GLOBAL, then its jump.
-                    let v = tri!(super::exceptions::load_global(globals, g));
-                    self.stack.push(v);
                 }
+                // The same, TOS compared with the global; plain path: the
+                // covered LOAD_GLOBAL, then the FUSED_COMPARE_JUMP after it.
                 Op::FusedGlobalCompareJump(g, cmp, when, target) => {
-                    // Fast path: TOS compared with the global in place.
                     let globals = &self.frames[fi].globals;
-                    let test =
-                        super::global_jump::pop_compare_global(&mut self.stack, globals, g, cmp);
-                    if let Some(answer) = test {
-                        pc = when.next_pc(answer, target, pc + 2);
-                        continue;
+                    match global_jump::pop_compare_global(&mut self.stack, globals, g, cmp) {
+                        Some(answer) => pc = when.next_pc(answer, target, pc + 2),
+                        None => self.stack.push(tri!(load_global(globals, g))),
                     }
-                    // Plain path: the covered LOAD_GLOBAL, then the
-                    // FUSED_COMPARE_JUMP after it.
-                    let v = tri!(super::exceptions::load_global(globals, g));
-                    self.stack.push(v);
                 }
                 Op::FusedForIterStore(target, slot) => match self.stack.last() {
                     Some(Value::RangeIter(r)) => match r.next_int() {
@@ -627,20 +623,19 @@ impl ThreadCtx {
                     let v = tri!(self.load_fast_attr_cached(code, fi, local, s));
                     self.stack.push(v);
                 }
+                // Fast path: a class's own attribute, the class borrowed
+                // from its global slot (`global_jump.rs`); plain path: the
+                // covered LOAD_GLOBAL, then the covered LOAD_ATTR_CACHED.
                 Op::LoadGlobalAttrCached(g, s) => {
-                    // Fast path: a class's own attribute, the class
-                    // borrowed from its global slot (`global_jump.rs`).
                     let globals = &f!().globals;
                     let site = &code.attr_sites[s as usize];
-                    if let Some(v) = super::global_jump::global_class_attr(globals, g, site) {
-                        self.stack.push(v);
-                        pc += 1;
-                        continue;
+                    match global_jump::global_class_attr(globals, g, site) {
+                        Some(v) => {
+                            self.stack.push(v);
+                            pc += 1;
+                        }
+                        None => self.stack.push(tri!(load_global(globals, g))),
                     }
-                    // Plain path: the covered LOAD_GLOBAL, then the covered
-                    // LOAD_ATTR_CACHED (each raises at its own `pc`).
-                    let v = tri!(super::exceptions::load_global(globals, g));
-                    self.stack.push(v);
                 }
                 Op::StoreFastAttrCached(local, s) => {
                     pc += 1;
