@@ -324,6 +324,12 @@ pub enum Op {
     FusedReturnFast(u16),
     /// `LOAD_CONST c; RETURN_VALUE` (covers 2 ops; 3.12's `RETURN_CONST`).
     FusedReturnConst(u16),
+    /// `LOAD_GLOBAL g; POP_JUMP_IF_FALSE/TRUE t` (covers 2 ops): the
+    /// global's truth tested in place (`vm/global_jump.rs`).
+    FusedGlobalJump(u32, JumpIf, u32),
+    /// `LOAD_GLOBAL g; COMPARE_OP op; POP_JUMP_IF_FALSE/TRUE t` (covers 3
+    /// ops): `TOS op global`, the global read in place.
+    FusedGlobalCompareJump(u32, CmpOp, JumpIf, u32),
     /// `FOR_ITER t; STORE_FAST i` (covers 2 ops).
     FusedForIterStore(u32, u16),
     /// `FOR_ITER t; UNPACK_SEQUENCE 2; STORE_FAST a; STORE_FAST b`
@@ -349,6 +355,10 @@ pub enum Op {
     /// `l.name` read through the local, without cloning it
     /// (`vm/local_attr.rs`).
     LoadFastAttrCached(u16, u32),
+    /// `LOAD_GLOBAL g; LOAD_ATTR_CACHED s` (covers 2 ops): a class's own
+    /// attribute (`Strength.REQUIRED`), the class borrowed from its global
+    /// slot (`vm/global_jump.rs`).
+    LoadGlobalAttrCached(u32, u32),
     /// Superinstruction: `LOAD_FAST l; STORE_ATTR_CACHED s` (covers 2 ops):
     /// `l.name = TOS` through the local, without cloning it.
     StoreFastAttrCached(u16, u32),
@@ -664,6 +674,8 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         FusedFastConstIsJump(..) => ("FUSED_FAST_CONST_IS_JUMP", None),
         FusedReturnFast(..) => ("FUSED_RETURN_FAST", None),
         FusedReturnConst(..) => ("FUSED_RETURN_CONST", None),
+        FusedGlobalJump(..) => ("FUSED_GLOBAL_JUMP", None),
+        FusedGlobalCompareJump(..) => ("FUSED_GLOBAL_COMPARE_JUMP", None),
         FusedForIterStore(..) => ("FUSED_FOR_ITER_STORE", None),
         FusedForIterUnpackStore2(..) => ("FUSED_FOR_ITER_UNPACK_STORE2", None),
         FusedUnpackStore(n) => ("FUSED_UNPACK_STORE", a(n)),
@@ -673,6 +685,7 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         StoreAttrCached(s) => ("STORE_ATTR_CACHED", a(s)),
         LoadMethodCached(s) => ("LOAD_METHOD_CACHED", a(s)),
         LoadFastAttrCached(..) => ("LOAD_FAST_ATTR_CACHED", None),
+        LoadGlobalAttrCached(..) => ("LOAD_GLOBAL_ATTR_CACHED", None),
         StoreFastAttrCached(..) => ("STORE_FAST_ATTR_CACHED", None),
         LoadFastMethodCached(..) => ("LOAD_FAST_METHOD_CACHED", None),
         LoadFastAttrStoreFast(..) => ("LOAD_FAST_ATTR_STORE_FAST", None),

@@ -26,6 +26,9 @@
 //!     ─▶    LOAD_FAST_ATTR_CACHED (self, 0); LOAD_ATTR_CACHED 0 (skipped)
 //! ```
 //!
+//! [`fuse_global_receivers`] does the same for a global receiver:
+//! `LOAD_GLOBAL Strength; LOAD_ATTR_CACHED s` ─▶ `LOAD_GLOBAL_ATTR_CACHED`.
+//!
 //! Python equivalent: the `CACHE` entries CPython 3.11's compiler reserves
 //! after `LOAD_ATTR`, `STORE_ATTR` and `LOAD_METHOD`
 //! (`Include/internal/pycore_code.h`). The road not taken: a side table
@@ -99,6 +102,20 @@ pub fn fuse_local_moves(quick: &mut [Op]) {
         };
         if let Some(op) = fused {
             quick[i] = op;
+        }
+    }
+}
+
+/// Fuses `LOAD_GLOBAL g; LOAD_ATTR_CACHED s` into `LOAD_GLOBAL_ATTR_CACHED
+/// (g, s)`, so `Strength.REQUIRED` reads the class where its global slot
+/// holds it instead of cloning it onto the stack and dropping it again.
+/// `LOAD_GLOBAL` has no check point either, so this moves none. A
+/// `LOAD_GLOBAL` that a `quicken` superinstruction covers is left alone
+/// (none is followed by a `LOAD_ATTR`, but the test keeps that so).
+pub fn fuse_global_receivers(quick: &mut [Op]) {
+    for i in 0..quick.len().saturating_sub(1) {
+        if let (Op::LoadGlobal(g), Op::LoadAttrCached(s)) = (quick[i], quick[i + 1]) {
+            quick[i] = Op::LoadGlobalAttrCached(g, s);
         }
     }
 }

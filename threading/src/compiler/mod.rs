@@ -287,6 +287,7 @@ impl<'a> CodeGen<'a> {
         let attr_sites = attr_sites::attach(&mut quick);
         attr_sites::fuse_local_receivers(&mut quick);
         attr_sites::fuse_local_moves(&mut quick);
+        attr_sites::fuse_global_receivers(&mut quick);
         let quick = quick.into_boxed_slice();
         Arc::new(Code {
             name: intern(&self.name),

@@ -16,6 +16,8 @@
 //!   LOAD_FAST; LOAD_CONST; IS_OP; POP_JUMP_IF_* ─▶ FUSED_FAST_CONST_IS_JUMP
 //!   LOAD_FAST; RETURN_VALUE                 ─▶ FUSED_RETURN_FAST
 //!   LOAD_CONST; RETURN_VALUE                ─▶ FUSED_RETURN_CONST
+//!   LOAD_GLOBAL; POP_JUMP_IF_FALSE/TRUE     ─▶ FUSED_GLOBAL_JUMP
+//!   LOAD_GLOBAL; COMPARE_OP; POP_JUMP_IF_*  ─▶ FUSED_GLOBAL_COMPARE_JUMP
 //!   FOR_ITER; STORE_FAST                    ─▶ FUSED_FOR_ITER_STORE
 //!   FOR_ITER; UNPACK_SEQUENCE 2; STORE_FAST a; STORE_FAST b
 //!                                           ─▶ FUSED_FOR_ITER_UNPACK_STORE2
@@ -136,6 +138,12 @@ pub fn quicken(ops: &[Op]) -> Vec<Op> {
             (Op::IsOp(negate), jump, ..) => pop_jump(jump)
                 .map(|j| is_jump(negate, j))
                 .map(|j| Op::FusedIsJump(j.when, j.target)),
+            (Op::LoadGlobal(g), Op::CompareOp(op), jump, ..) => {
+                pop_jump(jump).map(|j| Op::FusedGlobalCompareJump(g, op, j.when, j.target))
+            }
+            (Op::LoadGlobal(g), jump, ..) => {
+                pop_jump(jump).map(|j| Op::FusedGlobalJump(g, j.when, j.target))
+            }
             (Op::CompareOp(op), jump, ..) => {
                 pop_jump(jump).map(|j| Op::FusedCompareJump(op, j.when, j.target))
             }

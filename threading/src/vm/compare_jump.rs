@@ -74,27 +74,36 @@ fn str_cmp(op: CmpOp, a: &Arc<PyStr>, b: &Arc<PyStr>) -> Option<bool> {
     }
 }
 
-/// `FUSED_COMPARE_JUMP`'s fast path: `TOS1 op TOS` when both are ints,
-/// floats, an int and a float, or strs. Pops both and answers the test;
-/// `None` leaves the stack untouched for the plain path.
+/// `a op b` when both are ints, floats, an int and a float, or strs;
+/// `None` for anything else (the plain path's `rich_compare` answers).
+/// Runs no Python code and takes no lock, so `global_jump.rs` may call it
+/// with `b` borrowed under a global slot's cell lock.
+#[inline(always)]
+pub(super) fn compare_fast(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => int_cmp(op, *x, *y),
+        (Value::Float(_), Value::Float(_)) => float_cmp(op, a, b),
+        // Exact, not through a conversion: 2**53 + 1 != 2.0**53.
+        (Value::Int(i), Value::Float(f)) => holds(op, int_float_cmp(IntRef::Small(*i), *f)),
+        (Value::Float(f), Value::Int(i)) => holds(
+            op,
+            int_float_cmp(IntRef::Small(*i), *f).map(Ordering::reverse),
+        ),
+        (Value::Str(x), Value::Str(y)) => str_cmp(op, x, y),
+        _ => None,
+    }
+}
+
+/// `FUSED_COMPARE_JUMP`'s fast path: `TOS1 op TOS` through
+/// [`compare_fast`]. Pops both and answers the test; `None` leaves the
+/// stack untouched for the plain path.
 #[inline(always)]
 pub(super) fn pop_compare(stack: &mut Vec<Value>, op: CmpOp) -> Option<bool> {
     let len = stack.len();
     let (Some(a), Some(b)) = (stack.get(len.wrapping_sub(2)), stack.last()) else {
         return None;
     };
-    let answer = match (a, b) {
-        (Value::Int(x), Value::Int(y)) => int_cmp(op, *x, *y)?,
-        (Value::Float(_), Value::Float(_)) => float_cmp(op, a, b)?,
-        // Exact, not through a conversion: 2**53 + 1 != 2.0**53.
-        (Value::Int(i), Value::Float(f)) => holds(op, int_float_cmp(IntRef::Small(*i), *f))?,
-        (Value::Float(f), Value::Int(i)) => holds(
-            op,
-            int_float_cmp(IntRef::Small(*i), *f).map(Ordering::reverse),
-        )?,
-        (Value::Str(x), Value::Str(y)) => str_cmp(op, x, y)?,
-        _ => return None,
-    };
+    let answer = compare_fast(op, a, b)?;
     // Ints and floats need no drop glue; two strs give back their counts.
     stack.truncate(len - 2);
     Some(answer)

@@ -40,7 +40,9 @@
 //! Python equivalent: `_PyEval_EvalFrameDefault` in `Python/ceval.c`.
 
 use super::check_points::{never_checked_before, skips_next_check};
+use super::exceptions::load_global;
 use super::frames::Flow;
+use super::global_jump;
 use super::superinstr::{self as fused, float_arith, float_cmp, int_arith, int_cmp, store_int};
 use super::ThreadCtx;
 use crate::bytecode::{Op, UnaryOp, CALL_EX_KWARGS};
@@ -357,6 +359,25 @@ impl ThreadCtx {
                     // Plain path: unbound; the covered LOAD_FAST raises.
                     tri!(fused::push_local(&mut self.stack, &f!(), a));
                 }
+                // Fast path: the global tested where it lies, under its
+                // slot lock (`global_jump.rs`); plain path: the covered
+                // LOAD_GLOBAL, then the covered jump.
+                Op::FusedGlobalJump(g, when, target) => {
+                    let globals = &f!().globals;
+                    match global_jump::global_truth(globals, g) {
+                        Some(truth) => pc = when.next_pc(truth, target, pc + 1),
+                        None => self.stack.push(tri!(load_global(globals, g))),
+                    }
+                }
+                // The same, TOS compared with the global; plain path: the
+                // covered LOAD_GLOBAL, then the FUSED_COMPARE_JUMP after it.
+                Op::FusedGlobalCompareJump(g, cmp, when, target) => {
+                    let globals = &self.frames[fi].globals;
+                    match global_jump::pop_compare_global(&mut self.stack, globals, g, cmp) {
+                        Some(answer) => pc = when.next_pc(answer, target, pc + 2),
+                        None => self.stack.push(tri!(load_global(globals, g))),
+                    }
+                }
                 Op::FusedForIterStore(target, slot) => match self.stack.last() {
                     Some(Value::RangeIter(r)) => match r.next_int() {
                         Some(v) => {
@@ -613,6 +634,20 @@ impl ThreadCtx {
                     f!().pc = pc;
                     let v = tri!(self.load_fast_attr_cached(code, fi, local, s));
                     self.stack.push(v);
+                }
+                // Fast path: a class's own attribute, the class borrowed
+                // from its global slot (`global_jump.rs`); plain path: the
+                // covered LOAD_GLOBAL, then the covered LOAD_ATTR_CACHED.
+                Op::LoadGlobalAttrCached(g, s) => {
+                    let globals = &f!().globals;
+                    let site = &code.attr_sites[s as usize];
+                    match global_jump::global_class_attr(globals, g, site) {
+                        Some(v) => {
+                            self.stack.push(v);
+                            pc += 1;
+                        }
+                        None => self.stack.push(tri!(load_global(globals, g))),
+                    }
                 }
                 Op::StoreFastAttrCached(local, s) => {
                     pc += 1;

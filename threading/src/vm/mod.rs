@@ -26,6 +26,7 @@
 //! | `check_points.rs` | where ≤ 3.9 skipped the eval breaker | `FAST_DISPATCH` |
 //! | `superinstr.rs` | the fused instructions' fast paths | `specialize.c` |
 //! | `compare_jump.rs` | a compare or `is` fused with its conditional jump | `COMPARE_OP_INT_JUMP`, `POP_JUMP_IF_NONE` |
+//! | `global_jump.rs` | a module global tested, compared or read through where it lies | `COMPARE_OP_INT_JUMP` on a global, `LOAD_ATTR_CLASS` |
 //! | `call.rs` | calling any callable; instantiating classes | `call.c`, `typeobject.c` (`type_call`) |
 //! | `attr.rs` | attribute lookup, descriptors, `super` | `object.c` (`PyObject_GenericGetAttr`) |
 //! | `number.rs` | int/float arithmetic, promotion | `longobject.c`, `floatobject.c` |
@@ -64,6 +65,7 @@ pub mod exceptions;
 pub mod format;
 pub mod frame_arena;
 pub mod frames;
+mod global_jump;
 pub mod hashing;
 pub mod import;
 mod inline_call;

@@ -1,0 +1,127 @@
+//! A module global used where it lies: `if tracing:` and `if x == EMPTY:`
+//! decided on the global's slot, and `Strength.REQUIRED` read through it,
+//! with no clone of the global pushed only to be popped and dropped again.
+//!
+//! ```text
+//!   LOAD_GLOBAL g; POP_JUMP_IF_FALSE/TRUE t
+//!       ─▶ FUSED_GLOBAL_JUMP (g, False/True, t)
+//!            None, bool, int, float, str, bytes, tuple: truth in place
+//!            anything else, or unbound: plain path (the covered ops)
+//!   LOAD_GLOBAL g; COMPARE_OP ==; POP_JUMP_IF_FALSE/TRUE t
+//!       ─▶ FUSED_GLOBAL_COMPARE_JUMP (g, ==, False/True, t)
+//!            TOS op global, both int/float/str: compare_jump.rs's fast
+//!            path, TOS popped, no bool pushed
+//!            anything else, or unbound: plain path (the covered ops)
+//!   LOAD_GLOBAL g; LOAD_ATTR_CACHED s
+//!       ─▶ LOAD_GLOBAL_ATTR_CACHED (g, s)
+//!            a class whose attribute the site caches: attr_cache.rs's
+//!            class fast path on the borrowed class, the value pushed
+//!            anything else, or unbound: plain path (the covered ops)
+//! ```
+//!
+//! The global is read as `LOAD_GLOBAL` reads it (`exceptions::load_global`):
+//! the module's slot, then the builtin it falls back to when unbound. The
+//! slot is a `PyCell` (another thread may rebind the global: `cell.rs`), so
+//! the value is borrowed under the slot's lock, and the work done under it
+//! must obey `cell.rs`'s rules: it runs no Python code (rule 1), so a user
+//! `__bool__` or `__eq__` is left to the plain path, and it takes no other
+//! cell's lock (rule 3), so a list's or a dict's truth, which locks the
+//! container, is too. The road not taken, cloning the value out and testing
+//! the clone, is what the plain path already does: for an int or a bool the
+//! clone is a copy, and the saving is the two dispatches and the push/pop;
+//! for a class it is also a reference count up and down again (two atomic
+//! operations, as `local_attr.rs` saves for `self.x`).
+//!
+//! Plain path: the arm in `eval.rs` runs the covered `LOAD_GLOBAL` (which
+//! raises `NameError` at the same `pc`, so the traceback is the unfused
+//! one) and carries on into the covered ops, which are themselves quickened
+//! (`FUSED_COMPARE_JUMP`, a plain `POP_JUMP_IF_*`, `LOAD_ATTR_CACHED`), each
+//! raising at its own `pc` as unfused. No check point moves: neither
+//! `LOAD_GLOBAL`, `LOAD_ATTR`, `COMPARE_OP` nor a forward `POP_JUMP_IF_*` has one
+//! under the ≥ 3.10 policy, the only one that runs quickened code.
+//!
+//! Python equivalent: none in CPython 3.11 (its `LOAD_GLOBAL_MODULE` caches
+//! the dict index but still pushes a new reference); the idea is 3.11's
+//! `COMPARE_OP_INT_JUMP` applied to a global operand, and 3.12's
+//! `LOAD_ATTR_CLASS` on a receiver that is never pushed. Needs `compare_jump.rs`
+//! (the compare), `attr_cache.rs` (the class attribute) and `object::module`
+//! (the slots).
+
+use super::attr_cache::cached_class_attr;
+use super::compare_jump::compare_fast;
+use crate::ast::CmpOp;
+use crate::object::attr_site::AttrSite;
+use crate::object::module::Globals;
+use crate::object::Value;
+
+/// Runs `test` on global slot `slot`'s value, borrowed: the module's value
+/// under its slot lock, else the builtin it falls back to (immutable, so
+/// unlocked). `None` when the slot is unbound with no builtin (the plain
+/// path raises `NameError`) or `test` declines.
+#[inline(always)]
+fn with_global<R>(globals: &Globals, slot: u32, test: impl Fn(&Value) -> Option<R>) -> Option<R> {
+    let i = slot as usize;
+    let cell = globals.slots.get(i)?;
+    {
+        let guard = cell.lock();
+        if let Some(v) = &*guard {
+            return test(v);
+        }
+    }
+    test(globals.fallback.get(i)?.as_ref()?)
+}
+
+/// A value's truth when it needs neither Python code nor a lock: `None`
+/// for instances (`__bool__`/`__len__`) and for containers whose length
+/// sits behind their own cell lock (list, dict, set, bytearray).
+#[inline(always)]
+fn truth_without_lock(v: &Value) -> Option<bool> {
+    match v {
+        Value::None
+        | Value::Bool(_)
+        | Value::Int(_)
+        | Value::BigInt(_)
+        | Value::Float(_)
+        | Value::Str(_)
+        | Value::Bytes(_)
+        | Value::Tuple(_) => v.truthy_fast(),
+        _ => None,
+    }
+}
+
+/// `FUSED_GLOBAL_JUMP`'s fast path: the truth of global `slot`, tested
+/// where it lies. `None` sends the arm to the plain path.
+#[inline(always)]
+pub(super) fn global_truth(globals: &Globals, slot: u32) -> Option<bool> {
+    with_global(globals, slot, truth_without_lock)
+}
+
+/// `LOAD_GLOBAL_ATTR_CACHED`'s fast path: the attribute `site` caches for
+/// the class global `slot` holds, cloned (`attr_cache.rs`'s class fast
+/// path, which reads atomics only: no lock, no Python code). `None` for
+/// anything else: the plain path runs the covered ops.
+#[inline(always)]
+pub(super) fn global_class_attr(globals: &Globals, slot: u32, site: &AttrSite) -> Option<Value> {
+    with_global(globals, slot, |v| match v {
+        Value::Type(cls) => cached_class_attr(site, cls),
+        _ => None,
+    })
+}
+
+/// `FUSED_GLOBAL_COMPARE_JUMP`'s fast path: `TOS op global`, both ints,
+/// floats or strs. Pops TOS and answers the test; `None` leaves the stack
+/// untouched for the plain path.
+#[inline(always)]
+pub(super) fn pop_compare_global(
+    stack: &mut Vec<Value>,
+    globals: &Globals,
+    slot: u32,
+    op: CmpOp,
+) -> Option<bool> {
+    let a = stack.last()?;
+    let answer = with_global(globals, slot, |b| compare_fast(op, a, b))?;
+    if let Some(a) = stack.pop() {
+        a.discard();
+    }
+    Some(answer)
+}
