@@ -200,24 +200,22 @@ fn global_class_attrs_match_python_in_every_mode() {
 
 #[test]
 fn deleted_class_global_raises_as_python_in_every_mode() {
-    for preset in eras::PRESETS {
-        let (code, out, err) = eras::run("attr_name_error.py", preset, NAME_ERROR);
-        assert_eq!(
-            (code, out.as_str(), err.as_str()),
-            (1, NAME_ERROR_STDOUT, NAME_ERROR_STDERR),
-            "{preset}"
-        );
-    }
+    eras::assert_fails(
+        "attr_name_error.py",
+        NAME_ERROR,
+        1,
+        NAME_ERROR_STDOUT,
+        NAME_ERROR_STDERR,
+    );
 }
 
 #[test]
 fn deleted_class_attribute_raises_as_python_in_every_mode() {
-    for preset in eras::PRESETS {
-        let (code, out, err) = eras::run("attr_error.py", preset, ATTR_ERROR);
-        assert_eq!(
-            (code, out.as_str(), err.as_str()),
-            (1, ATTR_ERROR_STDOUT, ATTR_ERROR_STDERR),
-            "{preset}"
-        );
-    }
+    eras::assert_fails(
+        "attr_error.py",
+        ATTR_ERROR,
+        1,
+        ATTR_ERROR_STDOUT,
+        ATTR_ERROR_STDERR,
+    );
 }

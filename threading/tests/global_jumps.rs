@@ -383,24 +383,22 @@ fn global_jumps_match_python_in_every_mode() {
 
 #[test]
 fn deleted_global_in_a_compare_raises_as_python_in_every_mode() {
-    for preset in eras::PRESETS {
-        let (code, out, err) = eras::run("name_error.py", preset, NAME_ERROR);
-        assert_eq!(
-            (code, out.as_str(), err.as_str()),
-            (1, NAME_ERROR_STDOUT, NAME_ERROR_STDERR),
-            "{preset}"
-        );
-    }
+    eras::assert_fails(
+        "name_error.py",
+        NAME_ERROR,
+        1,
+        NAME_ERROR_STDOUT,
+        NAME_ERROR_STDERR,
+    );
 }
 
 #[test]
 fn deleted_global_in_a_test_raises_as_python_in_every_mode() {
-    for preset in eras::PRESETS {
-        let (code, out, err) = eras::run("flag_error.py", preset, FLAG_ERROR);
-        assert_eq!(
-            (code, out.as_str(), err.as_str()),
-            (1, FLAG_ERROR_STDOUT, FLAG_ERROR_STDERR),
-            "{preset}"
-        );
-    }
+    eras::assert_fails(
+        "flag_error.py",
+        FLAG_ERROR,
+        1,
+        FLAG_ERROR_STDOUT,
+        FLAG_ERROR_STDERR,
+    );
 }

@@ -42,8 +42,10 @@ fn dunders(op: CmpOp) -> (&'static Arc<PyStr>, &'static Arc<PyStr>) {
     }
 }
 
-/// Whether an ordering satisfies `op`.
-fn holds(op: CmpOp, o: Ordering) -> bool {
+/// Whether an ordering satisfies `op` (`false` for `in`/`is`, which no
+/// ordering answers).
+#[inline]
+pub(super) fn holds(op: CmpOp, o: Ordering) -> bool {
     match op {
         CmpOp::Eq => o == Ordering::Equal,
         CmpOp::Ne => o != Ordering::Equal,

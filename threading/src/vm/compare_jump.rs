@@ -49,17 +49,14 @@ use std::cmp::Ordering;
 /// operators `COMPARE_OP` never carries (`in`, `is`).
 #[inline(always)]
 fn holds(op: CmpOp, o: Option<Ordering>) -> Option<bool> {
-    let Some(o) = o else {
-        return Some(op == CmpOp::Ne);
-    };
-    Some(match op {
-        CmpOp::Eq => o == Ordering::Equal,
-        CmpOp::Ne => o != Ordering::Equal,
-        CmpOp::Lt => o == Ordering::Less,
-        CmpOp::Le => o != Ordering::Greater,
-        CmpOp::Gt => o == Ordering::Greater,
-        CmpOp::Ge => o != Ordering::Less,
-        _ => return None,
+    use CmpOp::*;
+    if !matches!(op, Eq | Ne | Lt | Le | Gt | Ge) {
+        return None;
+    }
+    Some(match o {
+        None => op == Ne,
+        // The plain path's own test (`compare.rs`).
+        Some(o) => super::compare::holds(op, o),
     })
 }
 

@@ -32,3 +32,16 @@ pub fn assert_prints(name: &str, src: &str, want: &str) {
         assert_eq!((code, out.as_str()), (0, want), "{preset}: {err}");
     }
 }
+
+/// Asserts that `src`, run as `name`, exits with `code` printing `stdout`
+/// and `stderr` (a traceback) under every preset.
+pub fn assert_fails(name: &str, src: &str, code: i32, stdout: &str, stderr: &str) {
+    for preset in PRESETS {
+        let (got, out, err) = run(name, preset, src);
+        assert_eq!(
+            (got, out.as_str(), err.as_str()),
+            (code, stdout, stderr),
+            "{preset}"
+        );
+    }
+}
