@@ -290,14 +290,7 @@ impl ThreadCtx {
     /// raises every error.
     fn plain_python_init(&mut self, cls: &Arc<Type>, nargs: usize) -> Option<Arc<Function>> {
         let t = types();
-        // `object.__new__`, fetched once: a built-in type's attributes
-        // cannot be reassigned, so the value never changes (the dict probe
-        // and two clones per instantiation it saves were 5 % of a loop
-        // making objects).
-        static OBJECT_NEW: OnceLock<Option<Value>> = OnceLock::new();
-        let object_new = OBJECT_NEW
-            .get_or_init(|| t.object.dict.get_str(&t.names.new))
-            .as_ref()?;
+        let object_new = object_new()?;
         if !self
             .type_cache
             .lookup_ref(cls, &t.names.new)?
@@ -535,7 +528,7 @@ impl ThreadCtx {
         let names = &t.names;
         let new = self.type_cache.lookup(cls, &names.new);
         let init = self.type_cache.lookup(cls, &names.init);
-        let object_new = t.object.dict.get_str(&names.new);
+        let object_new = object_new().cloned();
         let object_init = t.object.dict.get_str(&names.init);
         let is = |a: &Option<Value>, b: &Option<Value>| match (a, b) {
             (Some(a), Some(b)) => a.is(b),
@@ -630,6 +623,20 @@ pub fn object_new_instance(cls: &Arc<Type>) -> PyResult {
         cls.clone(),
         payload,
     ))))
+}
+
+/// `object.__new__`, fetched once per process: a built-in type's
+/// attributes cannot be reassigned, so the value never changes (the dict
+/// probe and the clones per instantiation it saves were 5 % of a loop
+/// making objects).
+fn object_new() -> Option<&'static Value> {
+    static OBJECT_NEW: OnceLock<Option<Value>> = OnceLock::new();
+    OBJECT_NEW
+        .get_or_init(|| {
+            let t = types();
+            t.object.dict.get_str(&t.names.new)
+        })
+        .as_ref()
 }
 
 /// `TypeError: 'X' object is not callable`.

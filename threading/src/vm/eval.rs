@@ -56,6 +56,20 @@ impl ThreadCtx {
         self.stack.pop().unwrap_or(Value::None)
     }
 
+    /// The truth of the top of the stack, which stays. Fast path: tested
+    /// on the borrow (no clone and drop); plain path: a clone, since
+    /// `__bool__` runs Python code.
+    #[inline(always)]
+    fn top_truthy(&mut self) -> crate::object::PyResult<bool> {
+        match self.stack.last().and_then(Value::truthy_fast) {
+            Some(b) => Ok(b),
+            None => {
+                let v = self.top();
+                self.truthy(&v)
+            }
+        }
+    }
+
     #[inline(always)]
     fn top(&self) -> Value {
         self.stack.last().cloned().unwrap_or(Value::None)
@@ -667,10 +681,7 @@ impl ThreadCtx {
                 Op::LoadFastStoreFastAttr(v, local, s) => {
                     // The covered LOAD_FAST's steps (it raises for an
                     // unbound local), then STORE_FAST_ATTR_CACHED's.
-                    let val = match &f!().locals[usize::from(v)] {
-                        Some(val) => val.clone(),
-                        None => fail!(super::exceptions::unbound_local(code, u32::from(v))),
-                    };
+                    let val = tri!(fused::operand(&f!(), consts, crate::bytecode::Src::Fast(v)));
                     pc += 2;
                     f!().pc = pc;
                     tri!(self.store_fast_attr_cached(code, fi, local, s, val));
@@ -804,16 +815,7 @@ impl ThreadCtx {
                     }
                 }
                 Op::JumpIfFalseOrPop(t) => {
-                    // Fast path: the test on the borrowed top (no clone
-                    // and drop); plain path: a clone, since `__bool__`
-                    // runs Python code.
-                    let truth = match self.stack.last().and_then(Value::truthy_fast) {
-                        Some(b) => b,
-                        None => {
-                            let v = self.top();
-                            tri!(self.truthy(&v))
-                        }
-                    };
+                    let truth = tri!(self.top_truthy());
                     if truth {
                         self.pop().discard();
                     } else {
@@ -821,16 +823,7 @@ impl ThreadCtx {
                     }
                 }
                 Op::JumpIfTrueOrPop(t) => {
-                    // Fast path: the test on the borrowed top (no clone
-                    // and drop); plain path: a clone, since `__bool__`
-                    // runs Python code.
-                    let truth = match self.stack.last().and_then(Value::truthy_fast) {
-                        Some(b) => b,
-                        None => {
-                            let v = self.top();
-                            tri!(self.truthy(&v))
-                        }
-                    };
+                    let truth = tri!(self.top_truthy());
                     if truth {
                         pc = t as usize;
                     } else {
@@ -1056,7 +1049,7 @@ impl ThreadCtx {
                 Op::BinarySubscr => {
                     // Fast path: an exact list and an in-range int
                     // (`list_subscript.rs`); else the plain path below.
-                    if super::list_subscript::binary_subscr_list_int(&mut self.stack) {
+                    if super::list_subscript::binary_subscr_int(&mut self.stack) {
                         continue;
                     }
                     f!().pc = pc;

@@ -82,11 +82,11 @@ fn swap_item(l: &List, i: i64, value: &mut Value) -> bool {
     }
 }
 
-/// `BINARY_SUBSCR` on `[.., list, int]`: replaces the two operands with
+/// `BINARY_SUBSCR` on `[.., list, int]` or `[.., tuple, int]`: replaces the two operands with
 /// the item and answers `true`, or answers `false` and leaves the stack as
 /// it was.
 #[inline(always)]
-pub(super) fn binary_subscr_list_int(stack: &mut Vec<Value>) -> bool {
+pub(super) fn binary_subscr_int(stack: &mut Vec<Value>) -> bool {
     let n = stack.len();
     // Two lets, not `or_else`: the closure was left out of line.
     let item = match top_item(stack) {

@@ -32,42 +32,52 @@ fn normalize(i: i64, len: usize) -> Option<usize> {
     (0..len).contains(&j).then_some(j as usize)
 }
 
+/// What an index past 64 bits becomes.
+#[derive(Clone, Copy)]
+enum BigIndex {
+    /// Clamped to `i64::MIN`/`i64::MAX` (slice bounds, `range` items).
+    Clamp,
+    /// `IndexError: cannot fit 'int' into an index-sized integer`.
+    Raise,
+}
+
 impl ThreadCtx {
-    /// The integer an index value stands for (`__index__` for instances).
+    /// The integer an index value stands for (`__index__` for instances),
+    /// an int past 64 bits clamped to `i64`'s range (a slice bound, a
+    /// count: the caller's range check then answers).
     pub fn index_value(&mut self, v: &Value) -> PyResult<Option<i64>> {
-        match int_ref(v) {
-            Some(IntRef::Small(i)) => Ok(Some(i)),
-            Some(IntRef::Big(b)) => Ok(Some(if b.is_negative() { i64::MIN } else { i64::MAX })),
-            None => {
-                if let Value::Instance(_) = v {
-                    if let Some(m) = self.special_method(v, &types().names.index)? {
-                        let r = self.call(&m, &[])?;
-                        return self.index_value(&r);
-                    }
-                }
-                Ok(None)
-            }
-        }
+        self.resolve_index(v, BigIndex::Clamp)
     }
 
     /// An item index (`xs[i]`, `xs[i] = v`, `del xs[i]`): as
     /// [`index_value`](Self::index_value), but an int past 64 bits (or an
     /// `__index__` answering one) raises `IndexError`, as CPython's
-    /// `PyNumber_AsSsize_t(key, PyExc_IndexError)` does; a slice bound
-    /// clamps instead (`index_value`).
+    /// `PyNumber_AsSsize_t(key, PyExc_IndexError)` does.
     pub fn item_index(&mut self, v: &Value) -> PyResult<Option<i64>> {
-        if let Some(IntRef::Big(_)) = int_ref(v) {
-            return Err(PyErr::index_error(
-                "cannot fit 'int' into an index-sized integer",
-            ));
-        }
-        if let Value::Instance(_) = v {
-            if let Some(m) = self.special_method(v, &types().names.index)? {
-                let r = self.call(&m, &[])?;
-                return self.item_index(&r);
+        self.resolve_index(v, BigIndex::Raise)
+    }
+
+    /// The one path of both: an int, or `__index__`'s answer for an
+    /// instance, with `big` deciding an int past 64 bits.
+    fn resolve_index(&mut self, v: &Value, big: BigIndex) -> PyResult<Option<i64>> {
+        match int_ref(v) {
+            Some(IntRef::Small(i)) => Ok(Some(i)),
+            Some(IntRef::Big(b)) => match big {
+                BigIndex::Clamp => Ok(Some(if b.is_negative() { i64::MIN } else { i64::MAX })),
+                BigIndex::Raise => Err(PyErr::index_error(
+                    "cannot fit 'int' into an index-sized integer",
+                )),
+            },
+            None => {
+                if let Value::Instance(_) = v {
+                    if let Some(m) = self.special_method(v, &types().names.index)? {
+                        let r = self.call(&m, &[])?;
+                        return self.resolve_index(&r, big);
+                    }
+                }
+                Ok(None)
             }
         }
-        self.index_value(v)
     }
 
     /// `slice.indices(len)`.
