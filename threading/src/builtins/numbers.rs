@@ -23,6 +23,37 @@ use crate::vm::native::{Args, NativeSpec};
 use crate::vm::number::{big_err, big_value, int_ref, IntRef};
 use crate::vm::ThreadCtx;
 
+/// Fast path of `CALL` (`vm/call.rs`) for `int(x)` and `float(x)`: the
+/// exact types with one int or float argument, converted as [`to_int`] and
+/// `float_new` convert them. `None` for anything else — another type or
+/// argument, a NaN, an infinity or a float past 64 bits — which the plain
+/// path (the constructor as a native call) answers or raises.
+#[inline]
+pub fn number_of_number(cls: &Arc<crate::object::types::Type>, x: &Value) -> Option<Value> {
+    let t = types();
+    if Arc::ptr_eq(cls, &t.int) {
+        match x {
+            Value::Int(i) => Some(Value::Int(*i)),
+            // `to_int`'s small case; a NaN fails the comparison.
+            Value::Float(f) => {
+                let t = f.trunc();
+                (t.abs() < 9.2e18).then_some(Value::Int(t as i64))
+            }
+            _ => None,
+        }
+    } else if Arc::ptr_eq(cls, &t.float) {
+        match x {
+            Value::Float(f) => Some(Value::Float(*f)),
+            // As `IntRef::to_f64` of a small int: round to nearest, ties
+            // to even (CPython's `PyLong_AsDouble` rounds the same way).
+            Value::Int(i) => Some(Value::Float(*i as f64)),
+            _ => None,
+        }
+    } else {
+        None
+    }
+}
+
 /// `int(x)` of any value.
 pub fn to_int(vm: &mut ThreadCtx, v: &Value) -> PyResult {
     if let Some(i) = int_ref(v) {

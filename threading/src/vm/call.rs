@@ -147,6 +147,21 @@ impl ThreadCtx {
                 return Ok(false);
             }
         }
+        // Fast path: `int(x)` / `float(x)` of an int or float (`int(random()
+        // * n)` in go, `int(r * 255)` in raytrace), converted here without
+        // `__new__`'s lookups and argument vectors; everything else takes
+        // the plain path, which raises what the constructors raise.
+        if nkw == 0 && nargs == 1 {
+            if let Value::Type(cls) = &self.stack[base] {
+                if let Some(v) =
+                    crate::builtins::numbers::number_of_number(cls, &self.stack[base + 1])
+                {
+                    self.stack.truncate(base);
+                    self.stack.push(v);
+                    return Ok(false);
+                }
+            }
+        }
         let callable = std::mem::replace(&mut self.stack[base], Value::Null);
         match &callable {
             Value::Function(func) => {

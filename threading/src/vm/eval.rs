@@ -392,33 +392,42 @@ impl ThreadCtx {
                         None => self.stack.push(tri!(load_global(globals, g))),
                     }
                 }
-                Op::FusedForIterStore(target, slot) => match self.stack.last() {
-                    Some(Value::RangeIter(r)) => match r.next_int() {
+                Op::FusedForIterStore(target, slot) => {
+                    let step = match self.stack.last() {
+                        Some(Value::RangeIter(r)) => match r.next_int() {
+                            Some(v) => {
+                                store_int(&mut f!().locals, slot, v);
+                                pc += 1;
+                                continue;
+                            }
+                            None => Some(None),
+                        },
+                        // Fast path: a list or tuple iterator, stepped in
+                        // place (`iter/step.rs`).
+                        Some(Value::Iter(it)) => super::iter::step_sequence(it),
+                        _ => None,
+                    };
+                    // Plain path (everything else): the plain FOR_ITER,
+                    // then the covered STORE_FAST runs unfused.
+                    let step = match step {
+                        Some(step) => step,
+                        None => match tri!(self.for_iter(target)) {
+                            super::iter::ForIter::Item(v) => Some(v),
+                            super::iter::ForIter::Exhausted => None,
+                            super::iter::ForIter::Pushed => leave!(Flow::Call),
+                        },
+                    };
+                    match step {
                         Some(v) => {
-                            store_int(&mut f!().locals, slot, v);
+                            Value::store_local(&mut f!().locals[slot as usize], Some(v));
                             pc += 1;
                         }
                         None => {
                             self.pop();
                             pc = target as usize;
                         }
-                    },
-                    _ => {
-                        // Everything else: the plain FOR_ITER, then the
-                        // covered STORE_FAST runs unfused.
-                        match tri!(self.for_iter(target)) {
-                            super::iter::ForIter::Item(v) => {
-                                Value::store_local(&mut f!().locals[slot as usize], Some(v));
-                                pc += 1;
-                            }
-                            super::iter::ForIter::Exhausted => {
-                                self.pop();
-                                pc = target as usize;
-                            }
-                            super::iter::ForIter::Pushed => leave!(Flow::Call),
-                        }
                     }
-                },
+                }
 
                 Op::FusedForIterUnpackStore2(target, a, b) => {
                     // Fast path: enumerate / zip / a list of pairs, read
@@ -847,17 +856,21 @@ impl ThreadCtx {
                     self.stack.push(it);
                 }
                 Op::ForIter(t) => {
-                    if let Some(Value::RangeIter(r)) = self.stack.last() {
-                        match r.next_int() {
-                            Some(v) => self.stack.push(Value::Int(v)),
-                            None => {
-                                self.pop();
-                                pc = t as usize;
-                            }
+                    let step = match self.stack.last() {
+                        Some(Value::RangeIter(r)) => Some(r.next_int().map(Value::Int)),
+                        // Fast path: a list or tuple iterator, stepped in
+                        // place (`iter/step.rs`).
+                        Some(Value::Iter(it)) => super::iter::step_sequence(it),
+                        _ => None,
+                    };
+                    match step {
+                        Some(Some(v)) => self.stack.push(v),
+                        Some(None) => {
+                            self.pop();
+                            pc = t as usize;
                         }
-                        continue;
+                        None => plain_for_iter!(t),
                     }
-                    plain_for_iter!(t);
                 }
 
                 // ---- calls ----
