@@ -71,6 +71,26 @@ pub fn function_frame(
     Ok(frame)
 }
 
+/// The tail of every positional fast path: defaults for the parameters
+/// the arguments left unbound, the rest of the local slots unbound, and
+/// the cells (parameters that are cells moved into them).
+#[inline(always)]
+fn finish_positional(func: &Function, mut frame: Box<Frame>) -> Box<Frame> {
+    let shape = func.call;
+    let locals = &mut frame.locals;
+    let argcount = shape.argcount as usize;
+    let first_default = argcount - func.defaults.len();
+    for i in locals.len()..argcount {
+        locals.push(Some(func.defaults[i - first_default].clone()));
+    }
+    locals.resize(shape.nlocals as usize, None);
+    if shape.has_cells {
+        frame.cells = Frame::new_cells(&func.code, &func.closure);
+        frame.init_cells();
+    }
+    frame
+}
+
 /// The result of calling `func` when its frame is ready: a generator or
 /// coroutine object for `def ... yield` / `async def`, else the frame.
 fn frame_or_generator(func: &Function, frame: Box<Frame>) -> Invoked {
@@ -283,17 +303,16 @@ impl ThreadCtx {
             locals.push(Some(std::mem::take(v)));
         }
         self.stack.truncate(base);
-        let argcount = shape.argcount as usize;
-        let first_default = argcount - func.defaults.len();
-        for i in locals.len()..argcount {
-            locals.push(Some(func.defaults[i - first_default].clone()));
-        }
-        locals.resize(shape.nlocals as usize, None);
-        if shape.has_cells {
-            frame.cells = Frame::new_cells(code, &func.closure);
-            frame.init_cells();
-        }
-        frame
+        finish_positional(func, frame)
+    }
+
+    /// [`positional_frame`](Self::positional_frame) over arguments a Rust
+    /// caller holds (cloned): the fast path of [`call`](Self::call).
+    fn positional_frame_from(&mut self, func: &Arc<Function>, args: &[Value]) -> Box<Frame> {
+        let mut frame = self.frame_arena.acquire(&func.code, &func.globals);
+        frame.locals.reserve(func.call.nlocals as usize);
+        frame.locals.extend(args.iter().cloned().map(Some));
+        finish_positional(func, frame)
     }
 
     /// The `__init__` of `cls(...)` with `nargs` positional arguments when
@@ -436,6 +455,18 @@ impl ThreadCtx {
 
     /// Calls `f` with positional arguments, from Rust.
     pub fn call(&mut self, f: &Value, args: &[Value]) -> PyResult {
+        // Fast path: a plain Python function taking `args` positionally
+        // (an operator's `__add__`, a sort key, `__eq__`): its frame is
+        // bound from the slice as a `CALL` binds it from the stack, with no
+        // argument vector and no general binding. The same frame runs in
+        // the same nested loop, so no check point moves.
+        if let Value::Function(func) = f {
+            if !func.call.makes_generator && args::simple_positional(func, args.len()) {
+                let frame = self.positional_frame_from(func, args);
+                return self.run_boxed_frame(frame);
+            }
+        }
+        // Plain path: `invoke` binds anything.
         self.call_kw(f, args, &[], &[])
     }
 
