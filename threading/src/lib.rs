@@ -16,6 +16,7 @@
 //! | [`builtins`] | the `builtins` module and the built-in types' methods | `bltinmodule.c`, `Objects/*.c` |
 //! | [`modules`] | native modules (`_thread`, `sys`, `time`, ...) and the embedded pure-Python stdlib (`threading`, `queue`, ...) | `Modules/`, `Lib/` |
 //! | [`registry`] | the one dispatch table of natives and embedded modules | `config.c` (`_PyImport_Inittab`) |
+//! | [`small_alloc`] | the `minipy` binary's allocator: per-thread free lists of small blocks | `obmalloc.c` (`pymalloc`) |
 //! | [`gil`] | the GIL state machine: take, drop, drop request, forced switch | `ceval_gil.c` |
 //! | [`timeline`] | per-thread event buffers and the SVG lanes | Beazley's GIL plots |
 //! | [`interp`] | the library API: configure, run, get output/stats/timeline | `Py_RunMain` |
@@ -47,6 +48,7 @@ pub mod modules;
 pub mod object;
 pub mod parser;
 pub mod registry;
+pub mod small_alloc;
 pub mod timeline;
 pub mod vm;
 

@@ -43,7 +43,7 @@ import sys
 import threading
 sys.setswitchinterval(0.0005)
 TARGET = {target}
-CAP = 3000000
+CAP = 30000000
 
 class Counter:
     def __init__(self):

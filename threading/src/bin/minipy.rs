@@ -27,6 +27,11 @@ use std::time::Duration;
 use threading::gil::{CheckPolicy, GilConfig, GilMode};
 use threading::{Buffering, Config, Interpreter};
 
+/// Small blocks from per-thread free lists, as CPython's `pymalloc`
+/// (`threading/src/small_alloc.rs`); only this binary installs it.
+#[global_allocator]
+static ALLOC: threading::small_alloc::SmallAlloc = threading::small_alloc::SmallAlloc;
+
 const USAGE: &str =
     "usage: minipy [-u] FILE.py [ARGS...] [--as 2.7|3.9|3.12|3.13t] [--gil new|old|none] [--switch-interval MS] \
 [--check every-instruction|calls-and-backward-jumps] [--stats] [--timeline FILE.svg] \

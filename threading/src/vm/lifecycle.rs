@@ -327,8 +327,23 @@ pub fn start_thread(
     }
 }
 
-/// The body of every thread but the main one.
+/// Every thread but the main one: its body, then its allocator lists
+/// handed to the pool (`small_alloc.rs`; a no-op cost outside the `minipy`
+/// binary), once everything the body held is dropped.
 fn thread_main(
+    rt: std::sync::Arc<Runtime>,
+    name: String,
+    ident: u64,
+    f: Value,
+    args: Vec<Value>,
+    kwargs: Option<Value>,
+) {
+    thread_body(rt, name, ident, f, args, kwargs);
+    crate::small_alloc::release_thread_cache();
+}
+
+/// The body of every thread but the main one.
+fn thread_body(
     rt: std::sync::Arc<Runtime>,
     name: String,
     ident: u64,
