@@ -159,21 +159,6 @@ impl ThreadCtx {
                 }
             };
         }
-        // FOR_ITER's plain path (any iterator): push the next item, or pop
-        // the iterator and jump to `$target`, or run a generator's frame.
-        macro_rules! plain_for_iter {
-            ($target:expr) => {{
-                f!().pc = pc;
-                match tri!(self.for_iter($target)) {
-                    super::iter::ForIter::Item(v) => self.stack.push(v),
-                    super::iter::ForIter::Exhausted => {
-                        self.pop();
-                        pc = $target as usize;
-                    }
-                    super::iter::ForIter::Pushed => leave!(Flow::Call),
-                }
-            }};
-        }
         // Fast path: the frame a CALL just pushed runs in this same loop
         // (3.11's `goto start_frame`); plain path: `leave!(Flow::Call)` to
         // the frame loop, which runs the same admission check and then
@@ -186,6 +171,34 @@ impl ThreadCtx {
                 tri!(self.admit_pushed_frame());
                 load_frame!();
                 continue;
+            }};
+        }
+        // FOR_ITER's plain path (any iterator): push the next item, or pop
+        // the iterator and jump to `$target`, or run a generator's frame.
+        macro_rules! plain_for_iter {
+            ($target:expr) => {{
+                f!().pc = pc;
+                match tri!(self.for_iter($target)) {
+                    super::iter::ForIter::Item(v) => self.stack.push(v),
+                    super::iter::ForIter::Exhausted => {
+                        self.pop();
+                        pc = $target as usize;
+                    }
+                    // Fast path: the generator's frame runs in this loop.
+                    super::iter::ForIter::Pushed => enter_pushed_frame!(),
+                }
+            }};
+        }
+        // YIELD_VALUE (the value on top of the stack; `pc` saved). Fast
+        // path: to a FOR_ITER consumer in this loop, through any
+        // delegating generators (`inline_call.rs`); plain path: the frame
+        // loop.
+        macro_rules! yield_value {
+            () => {{
+                match self.yield_in_loop() {
+                    super::inline_call::Yielded::InLoop => load_frame!(),
+                    super::inline_call::Yielded::ToFrameLoop => return Flow::Yield,
+                }
             }};
         }
         // RETURN_VALUE of `$v`. Fast path: back into a caller in this loop
@@ -414,7 +427,12 @@ impl ThreadCtx {
                         None => match tri!(self.for_iter(target)) {
                             super::iter::ForIter::Item(v) => Some(v),
                             super::iter::ForIter::Exhausted => None,
-                            super::iter::ForIter::Pushed => leave!(Flow::Call),
+                            // Fast path: the generator's frame runs in
+                            // this loop.
+                            super::iter::ForIter::Pushed => {
+                                f!().pc = pc;
+                                enter_pushed_frame!();
+                            }
                         },
                     };
                     match step {
@@ -935,21 +953,25 @@ impl ThreadCtx {
 
                 // ---- generators ----
                 // The yielded value stays on the stack (see `Flow::Yield`).
-                Op::YieldValue => leave!(Flow::Yield),
+                Op::YieldValue => {
+                    f!().pc = pc;
+                    yield_value!();
+                }
                 Op::YieldFrom => {
                     f!().pc = pc - 1;
                     let sent = self.pop();
                     match tri!(self.yield_from(sent)) {
                         super::iter::Delegated::Pushed => {
                             // Stay at YIELD_FROM: the sub-generator's
-                            // return moves this frame past it.
-                            pc -= 1;
-                            leave!(Flow::Call);
+                            // return moves this frame past it. Its frame
+                            // runs in this loop.
+                            f!().pc = pc - 1;
+                            enter_pushed_frame!();
                         }
                         super::iter::Delegated::Yielded(v) => {
-                            pc -= 1;
+                            f!().pc = pc - 1;
                             self.stack.push(v);
-                            leave!(Flow::Yield);
+                            yield_value!();
                         }
                         super::iter::Delegated::Returned(v) => {
                             self.pop();

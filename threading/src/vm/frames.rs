@@ -121,51 +121,21 @@ impl ThreadCtx {
                 }
                 Flow::Yield => {
                     let v = self.stack.pop().unwrap_or(Value::None);
-                    let Some(mut f) = self.frames.pop() else {
+                    let Some(f) = self.frames.pop() else {
                         return Ok(Finished::Yielded(v));
                     };
-                    let resume = f.resume;
-                    // The frame keeps its stack slice and goes back into
-                    // its generator as the same allocation: a pointer
-                    // moves, nothing is copied or allocated (after the
-                    // first yield has sized `saved_stack`).
-                    let from = f.stack_base.min(self.stack.len());
-                    // Fast path: one or two values (a `yield from`'s
-                    // sub-iterator, a `for` loop's iterator) move by a
-                    // push each, inline; `extend(drain)` is an out-of-line
-                    // call plus the drain's tail fix-up, per level of a
-                    // `yield from` chain and per item.
-                    // Popped from the top, so the moved run is reversed
-                    // back into stack order.
-                    let start = f.saved_stack.len();
-                    while self.stack.len() > from {
-                        let Some(v) = self.stack.pop() else { break };
-                        f.saved_stack.push(v);
-                    }
-                    f.saved_stack[start..].reverse();
-                    // The frame's own reference (if it has one) must not
-                    // go into the generator with it: a cycle.
-                    let own = f.generator.take();
-                    let in_slot = generator_in_consumer_slot(f.resume, f.stack_base, &self.stack);
-                    if let Some(g) = own.as_deref().or(in_slot) {
-                        g.state.suspend(f);
-                    }
+                    let resume = self.suspend_yielded(f);
                     if self.frames.len() <= base {
                         return Ok(Finished::Yielded(v));
                     }
+                    self.stack.push(v);
                     match resume {
                         // The consumer's FOR_ITER already moved past
                         // itself: it gets the item and goes on.
-                        Resume::ForIter(_) => {
-                            self.stack.push(v);
-                            self.exec()
-                        }
+                        Resume::ForIter(_) => self.exec(),
                         // The delegating generator passes the value on to
                         // its own consumer, staying at its YIELD_FROM.
-                        _ => {
-                            self.stack.push(v);
-                            Flow::Yield
-                        }
+                        _ => Flow::Yield,
                     }
                 }
                 Flow::Error(e, origin) => match self.unwind(base, e, origin) {
@@ -174,6 +144,39 @@ impl ThreadCtx {
                 },
             };
         }
+    }
+
+    /// Puts `f`, the frame of a generator that has just yielded (popped
+    /// from the frame list, the yielded value already popped off the value
+    /// stack), back into its generator object; returns how the frame had
+    /// been entered, which says who gets the value. Shared by the frame
+    /// loop's `Flow::Yield` arm and the instruction loop's in-loop yield
+    /// (`inline_call.rs`).
+    pub(super) fn suspend_yielded(&mut self, mut f: Box<Frame>) -> Resume {
+        let resume = f.resume;
+        // The frame keeps its stack slice and goes back into its generator
+        // as the same allocation: a pointer moves, nothing is copied or
+        // allocated (after the first yield has sized `saved_stack`).
+        let from = f.stack_base.min(self.stack.len());
+        // Fast path: one or two values (a `yield from`'s sub-iterator, a
+        // `for` loop's iterator) move by a push each, inline;
+        // `extend(drain)` is an out-of-line call plus the drain's tail
+        // fix-up, per level of a `yield from` chain and per item. Popped
+        // from the top, so the moved run is reversed back into stack order.
+        let start = f.saved_stack.len();
+        while self.stack.len() > from {
+            let Some(v) = self.stack.pop() else { break };
+            f.saved_stack.push(v);
+        }
+        f.saved_stack[start..].reverse();
+        // The frame's own reference (if it has one) must not go into the
+        // generator with it: a cycle.
+        let own = f.generator.take();
+        let in_slot = generator_in_consumer_slot(f.resume, f.stack_base, &self.stack);
+        if let Some(g) = own.as_deref().or(in_slot) {
+            g.state.suspend(f);
+        }
+        resume
     }
 
     /// Hands a returned value to the caller, as the frame was entered.
