@@ -126,8 +126,10 @@ fn remove(vm: &mut ThreadCtx, args: Args) -> PyResult {
     }
 }
 
-/// `seq.index(x[, start[, stop]])` over a snapshot.
-fn index_in(vm: &mut ThreadCtx, items: &[Value], args: &Args, what: &str) -> PyResult {
+/// `seq.index(x[, start[, stop]])` over a snapshot: the position, or
+/// `None` for the caller's `ValueError` (whose message may need `repr(x)`,
+/// which runs only then, as in CPython).
+fn index_in(vm: &mut ThreadCtx, items: &[Value], args: &Args) -> PyResult<Option<i64>> {
     let p = args.positional();
     let x = p.get(1).cloned().unwrap_or(Value::None);
     let n = items.len() as i64;
@@ -142,18 +144,23 @@ fn index_in(vm: &mut ThreadCtx, items: &[Value], args: &Args, what: &str) -> PyR
     };
     for i in start..stop {
         if vm.eq(&items[i as usize], &x)? {
-            return Ok(Value::Int(i));
+            return Ok(Some(i));
         }
     }
-    Err(PyErr::value_error(what.to_string()))
+    Ok(None)
 }
 
 fn index(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let l = me(&args, "index")?;
     args.arity("index", 2, 4)?;
     let items = l.snapshot();
-    let x = vm.repr(&args.positional()[1])?;
-    index_in(vm, &items, &args, &format!("{x} is not in list"))
+    match index_in(vm, &items, &args)? {
+        Some(i) => Ok(Value::Int(i)),
+        None => {
+            let x = vm.repr(&args.positional()[1])?;
+            Err(PyErr::value_error(format!("{x} is not in list")))
+        }
+    }
 }
 
 fn count_in(vm: &mut ThreadCtx, items: &[Value], x: &Value) -> PyResult {
@@ -390,9 +397,13 @@ fn tuple_items<'a>(args: &Args<'a>, method: &str) -> PyResult<&'a [Value]> {
 }
 
 fn tuple_index(vm: &mut ThreadCtx, args: Args) -> PyResult {
-    let items = tuple_items(&args, "index")?.to_vec();
+    // A tuple never changes: searched in place, no copy.
+    let items = tuple_items(&args, "index")?;
     args.arity("index", 2, 4)?;
-    index_in(vm, &items, &args, "tuple.index(x): x not in tuple")
+    match index_in(vm, items, &args)? {
+        Some(i) => Ok(Value::Int(i)),
+        None => Err(PyErr::value_error("tuple.index(x): x not in tuple")),
+    }
 }
 
 fn tuple_count(vm: &mut ThreadCtx, args: Args) -> PyResult {

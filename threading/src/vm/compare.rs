@@ -202,9 +202,10 @@ impl ThreadCtx {
             }
             _ => {}
         }
+        // Tuples never change: compared in place. (Lists are copied
+        // first: an item's `__eq__` may change them.)
         if let (Some(x), Some(y)) = (a.as_tuple(), b.as_tuple()) {
-            let (x, y) = (x.to_vec(), y.to_vec());
-            return self.seq_compare(&x, &y, op).map(Some);
+            return self.seq_compare(x, y, op).map(Some);
         }
         if let (Some(x), Some(y)) = (a.as_list(), b.as_list()) {
             let (x, y) = (x.snapshot(), y.snapshot());

@@ -236,13 +236,18 @@ impl ThreadCtx {
                     s.push_str(y.as_str());
                     return Some(Ok(Value::string(s)));
                 }
+                // One vector of the final size, each operand cloned under
+                // its own lock in turn (`xs + xs` locks the list twice, one
+                // after the other): no snapshot of either operand.
                 if let (Some(x), Some(y)) = (a.as_list(), b.as_list()) {
-                    let mut v = x.snapshot();
-                    v.extend(y.snapshot());
+                    let mut v = Vec::with_capacity(x.len() + y.len());
+                    v.extend(x.lock().iter().cloned());
+                    v.extend(y.lock().iter().cloned());
                     return Some(Ok(Value::list(v)));
                 }
                 if let (Some(x), Some(y)) = (a.as_tuple(), b.as_tuple()) {
-                    let mut v = x.to_vec();
+                    let mut v = Vec::with_capacity(x.len() + y.len());
+                    v.extend(x.iter().cloned());
                     v.extend(y.iter().cloned());
                     return Some(Ok(Value::tuple(v)));
                 }

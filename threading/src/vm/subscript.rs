@@ -41,6 +41,24 @@ enum BigIndex {
     Raise,
 }
 
+/// A slice's bounds after `__index__` (`None`: omitted), the step never
+/// zero: what [`ThreadCtx::slice_bounds`] unpacks.
+pub struct SliceBounds {
+    /// `start`, if given.
+    start: Option<i64>,
+    /// `stop`, if given.
+    stop: Option<i64>,
+    /// `step` (1 if omitted), clamped above `i64::MIN`.
+    step: i64,
+}
+
+impl SliceBounds {
+    /// The positions these bounds select in a sequence of `len` items.
+    pub fn adjust(&self, len: usize) -> SliceIndices {
+        SliceIndices::adjust(self.start, self.stop, self.step, len)
+    }
+}
+
 impl ThreadCtx {
     /// The integer an index value stands for (`__index__` for instances),
     /// an int past 64 bits clamped to `i64`'s range (a slice bound, a
@@ -82,6 +100,13 @@ impl ThreadCtx {
 
     /// `slice.indices(len)`.
     pub fn slice_indices(&mut self, s: &Slice, len: usize) -> PyResult<SliceIndices> {
+        Ok(self.slice_bounds(s)?.adjust(len))
+    }
+
+    /// A slice's bounds as ints, `__index__` run where needed (which may
+    /// run Python code): CPython's `PySlice_Unpack`, before the length is
+    /// read (`SliceBounds::adjust`, its `PySlice_AdjustIndices`).
+    pub fn slice_bounds(&mut self, s: &Slice) -> PyResult<SliceBounds> {
         let part = |vm: &mut ThreadCtx, v: &Value| -> PyResult<Option<i64>> {
             match v {
                 Value::None => Ok(None),
@@ -99,7 +124,11 @@ impl ThreadCtx {
         }
         let start = part(self, &s.start)?;
         let stop = part(self, &s.stop)?;
-        Ok(SliceIndices::adjust(start, stop, step.max(-i64::MAX), len))
+        Ok(SliceBounds {
+            start,
+            stop,
+            step: step.max(-i64::MAX),
+        })
     }
 
     /// `obj[index]`.
@@ -198,11 +227,18 @@ impl ThreadCtx {
             _ => {
                 if let Some(l) = obj.as_list() {
                     if let Value::Slice(sl) = index {
-                        let items = l.snapshot();
-                        let ix = self.slice_indices(sl, items.len())?;
-                        return Ok(Value::list(
-                            ix.positions().map(|i| items[i].clone()).collect(),
-                        ));
+                        // The bounds first (their `__index__` may change
+                        // the list), then the length and the items under
+                        // one lock: only the slice's items are cloned,
+                        // not a snapshot of the whole list (nqueens'
+                        // `indices[i + 1:]`).
+                        let bounds = self.slice_bounds(sl)?;
+                        let part: Vec<Value> = {
+                            let items = l.lock();
+                            let ix = bounds.adjust(items.len());
+                            ix.positions().map(|i| items[i].clone()).collect()
+                        };
+                        return Ok(Value::list(part));
                     }
                     let Some(i) = self.item_index(index)? else {
                         return Err(PyErr::type_error(format!(
