@@ -166,13 +166,28 @@ impl Frame {
         // Locals first, as when a frame is dropped whole (declaration
         // order).
         self.locals.clear();
-        self.cells = Box::new([]);
+        // Fast path: what an ordinary call's frame never has is tested,
+        // not dropped (a drop of an empty box or `None` is still an
+        // out-of-line call per field, per return).
+        if !self.cells.is_empty() {
+            self.cells = Box::new([]);
+        }
         self.blocks.clear();
-        self.handled.clear();
-        self.namespace = None;
-        self.generator = None;
-        self.kwnames = None;
-        self.saved_stack.clear();
+        if !self.handled.is_empty() {
+            self.handled.clear();
+        }
+        if self.namespace.is_some() {
+            self.namespace = None;
+        }
+        if self.generator.is_some() {
+            self.generator = None;
+        }
+        if self.kwnames.is_some() {
+            self.kwnames = None;
+        }
+        if !self.saved_stack.is_empty() {
+            self.saved_stack.clear();
+        }
         self.pc = 0;
         self.stack_base = 0;
         self.resume = Resume::Call;

@@ -72,19 +72,28 @@ pub struct CallShape {
     pub makes_generator: bool,
     /// The frame needs cells (cell or free variables).
     pub has_cells: bool,
+    /// A call with exactly `argcount` positional arguments binds by moving
+    /// them into the first local slots and nothing else: plain positional
+    /// parameters, not a generator, no cells (CPython's
+    /// `CALL_PY_EXACT_ARGS` condition; `vm/inline_call.rs`).
+    pub exact_args: bool,
 }
 
 impl CallShape {
     /// The shape of `code`.
     pub fn of(code: &Code) -> CallShape {
         let flags = code.flags.0;
+        let plain_positional =
+            code.kwonlyargcount == 0 && flags & (CodeFlags::VARARGS | CodeFlags::VARKEYWORDS) == 0;
+        let makes_generator = flags & (CodeFlags::GENERATOR | CodeFlags::COROUTINE) != 0;
+        let has_cells = code.ncells() != 0;
         CallShape {
             argcount: code.argcount,
             nlocals: code.varnames.len() as u32,
-            plain_positional: code.kwonlyargcount == 0
-                && flags & (CodeFlags::VARARGS | CodeFlags::VARKEYWORDS) == 0,
-            makes_generator: flags & (CodeFlags::GENERATOR | CodeFlags::COROUTINE) != 0,
-            has_cells: code.ncells() != 0,
+            plain_positional,
+            makes_generator,
+            has_cells,
+            exact_args: plain_positional && !makes_generator && !has_cells,
         }
     }
 }

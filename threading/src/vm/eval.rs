@@ -896,6 +896,11 @@ impl ThreadCtx {
                 Op::Call(n) => {
                     check!();
                     f!().pc = pc;
+                    // Fast path: a Python function taking exactly these
+                    // positional arguments (`inline_call.rs`).
+                    if kwnames.is_none() && self.push_exact_args_frame(n as usize, false) {
+                        enter_pushed_frame!();
+                    }
                     if tri!(self.call_stack(n as usize, false, kwnames.take())) {
                         enter_pushed_frame!();
                     }
@@ -916,6 +921,11 @@ impl ThreadCtx {
                 Op::CallMethod(n) => {
                     check!();
                     f!().pc = pc;
+                    // Fast path: a Python function taking exactly these
+                    // positional arguments (`inline_call.rs`).
+                    if kwnames.is_none() && self.push_exact_args_frame(n as usize, true) {
+                        enter_pushed_frame!();
+                    }
                     if tri!(self.call_stack(n as usize, true, kwnames.take())) {
                         enter_pushed_frame!();
                     }
