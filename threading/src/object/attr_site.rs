@@ -123,6 +123,10 @@ pub struct AttrSite {
     /// Fact 3: `version << 16 | slot index` for a `__slots__` attribute;
     /// 0 = an empty way.
     slots: [AtomicU64; WAYS],
+    /// Fact 6: `globals id << 16 | slot` of a module whose global `name`
+    /// is in that slot (`random.random`): the value is read from the slot
+    /// each time, so rebinding the global is seen at once; 0 = empty.
+    module: AtomicU64,
     /// Fills left before the site stops refilling (see [`FILLS`]); also
     /// picks the way a fill overwrites, round robin.
     fills_left: AtomicU8,
@@ -141,6 +145,7 @@ impl AttrSite {
             versions: Default::default(),
             indexes: Default::default(),
             slots: Default::default(),
+            module: AtomicU64::new(0),
             fills_left: AtomicU8::new(FILLS),
             values: Default::default(),
         }
@@ -193,6 +198,25 @@ impl AttrSite {
             return;
         }
         self.slots[way].store(version << SLOT_BITS | index as u64, Relaxed);
+    }
+
+    /// The global slot fact 6 gives for the module whose globals have
+    /// `id`, if any.
+    #[inline(always)]
+    pub fn module_slot(&self, id: u64) -> Option<u32> {
+        let packed = self.module.load(Relaxed);
+        (packed >> SLOT_BITS == id).then_some((packed & ((1 << SLOT_BITS) - 1)) as u32)
+    }
+
+    /// Records fact 6 (one module per site: a site reading another
+    /// module's attribute replaces it); an id or slot too large to pack is
+    /// not recorded.
+    pub fn fill_module(&self, id: u64, slot: u32) {
+        if id >> (64 - SLOT_BITS) != 0 || slot >> SLOT_BITS != 0 {
+            return;
+        }
+        self.module
+            .store(id << SLOT_BITS | u64::from(slot), Relaxed);
     }
 
     /// The slot index fact 3 gives for a class at `version`, if any.

@@ -36,6 +36,10 @@ use std::collections::HashMap;
 
 /// A module's global namespace.
 pub struct Globals {
+    /// A number no other `Globals` of this process has (never reused, as an
+    /// address could be): what an attribute site keys a module's slot by
+    /// (`object/attr_site.rs`, `random.random`).
+    pub id: u64,
     /// The module's `__name__`.
     pub module_name: Arc<PyStr>,
     /// Slot names, in slot order (shared with the module's code objects).
@@ -65,7 +69,10 @@ impl Globals {
             .collect();
         let slots = names.iter().map(|_| PyCell::new(None)).collect();
         let fallback = names.iter().map(|n| builtin(n.as_str())).collect();
+        /// Source of [`Globals::id`]s; 0 is never handed out.
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Globals {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             module_name,
             names,
             index,

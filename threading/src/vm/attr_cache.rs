@@ -43,6 +43,7 @@ use crate::bytecode::Code;
 use crate::object::attr_site::AttrSite;
 use crate::object::builtin_types::types;
 use crate::object::instance::{Instance, Payload};
+use crate::object::module::Module;
 use crate::object::refcount::Arc;
 use crate::object::str::PyStr;
 use crate::object::types::Type;
@@ -81,6 +82,12 @@ impl ThreadCtx {
                 return Ok(v);
             }
         }
+        // Fast path: a module's global (`math.pi`).
+        if let Value::Module(m) = &obj {
+            if let Some(v) = cached_module_attr(site, m) {
+                return Ok(v);
+            }
+        }
         self.load_attr_uncached(code, site_index, obj)
     }
 
@@ -96,6 +103,7 @@ impl ThreadCtx {
             Value::Type(cls) if site.has_free_value_way() => {
                 self.fill_class_attr_site(site, cls, name, &v)
             }
+            Value::Module(m) => fill_module_site(site, m, name),
             _ => {}
         }
         Ok(v)
@@ -155,6 +163,13 @@ impl ThreadCtx {
         if let Some(func) = cached_method(site, &obj, name) {
             return Ok((func.clone(), obj));
         }
+        // Fast path: a module's function (`random.random()`), pushed with
+        // `NULL` as the generic path pushes it (LOAD_METHOD_MODULE).
+        if let Value::Module(m) = &obj {
+            if let Some(f) = cached_module_attr(site, m) {
+                return Ok((f, Value::Null));
+            }
+        }
         self.load_method_uncached(site, name, obj)
     }
 
@@ -166,6 +181,9 @@ impl ThreadCtx {
         name: &Arc<PyStr>,
         obj: Value,
     ) -> PyResult<(Value, Value)> {
+        if let Value::Module(m) = &obj {
+            fill_module_site(site, m, name);
+        }
         let (f, recv) = self.load_method(obj, name)?;
         if !matches!(recv, Value::Null) && site.has_free_value_way() {
             self.fill_method_site(site, name, &f, &recv);
@@ -298,6 +316,26 @@ pub(super) fn cached_instance_value(
     // Fact 3: a `__slots__` attribute.
     let i = site.slot_for(version)?;
     inst.slots.lock().get(i).cloned().flatten()
+}
+
+/// Fast path of `LOAD_ATTR` / `LOAD_METHOD` on a module (fact 6, 3.11's
+/// `LOAD_ATTR_MODULE` / `LOAD_METHOD_MODULE`): the global in the slot the
+/// site learnt for this very module. `None` (the plain path) for another
+/// module or an unbound slot, whose lookup (a name → slot hash probe, the
+/// special names, the error) stays the generic path's.
+#[inline]
+pub(super) fn cached_module_attr(site: &AttrSite, m: &Module) -> Option<Value> {
+    let slot = site.module_slot(m.globals.id)?;
+    m.globals.get_slot(slot)
+}
+
+/// Teaches `site` fact 6 for module `m` when `name` is one of its slots
+/// (a global its code uses; names set later from outside live in its
+/// extra dict and stay on the plain path).
+fn fill_module_site(site: &AttrSite, m: &Module, name: &PyStr) {
+    if let Some(slot) = m.globals.slot_of(name.as_str()) {
+        site.fill_module(m.globals.id, slot);
+    }
 }
 
 /// What [`cached_instance_store`] did with the value it was handed.
