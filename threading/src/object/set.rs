@@ -95,13 +95,21 @@ pub struct SetTable {
 impl Default for SetTable {
     fn default() -> SetTable {
         SetTable {
-            slots: vec![Slot::Empty; MINSIZE],
+            slots: empty_slots(MINSIZE),
             fill: 0,
             used: 0,
             finger: 0,
             version: 0,
         }
     }
+}
+
+/// `n` empty slots, each written as `Empty` rather than cloned from one:
+/// `vec![Slot::Empty; n]` cloned the template through `Slot`'s derived
+/// `Clone` (a match over its variants, the `Value` inside) per slot, 4 %
+/// of nqueens, which builds two small sets per permutation.
+fn empty_slots(n: usize) -> Vec<Slot> {
+    std::iter::repeat_with(|| Slot::Empty).take(n).collect()
 }
 
 /// The slots `set_lookkey` visits for `hash` in a table of `mask + 1`
@@ -203,14 +211,44 @@ impl SetTable {
 
     /// `set_add_entry` when no Python `__eq__` is needed.
     pub fn add(&mut self, key: Value, hash: i64) -> Added {
-        match self.find(&key, hash) {
-            SetFind::Found(_) => Added::Present,
-            SetFind::Ask(slots) => Added::Ask(slots),
-            SetFind::Missing => {
-                self.insert_absent(key, hash);
-                Added::New
+        // One walk of the probe path does both halves: `find`'s search
+        // and `insert_absent`'s choice of slot (the last dummy before the
+        // first empty slot, else that empty slot), which used to walk it
+        // again for every new key.
+        let mut ask = Vec::new();
+        let mut freeslot = None;
+        let mut empty = None;
+        for i in probe(hash, self.mask()) {
+            match &self.slots[i] {
+                Slot::Empty => {
+                    empty = Some(i);
+                    break;
+                }
+                Slot::Dummy => freeslot = Some(i),
+                Slot::Active { hash: h, key: k } if *h == hash => {
+                    if !ask.is_empty() {
+                        ask.push(i);
+                        continue;
+                    }
+                    match k.fast_eq(&key) {
+                        Some(true) => return Added::Present,
+                        Some(false) => {}
+                        None => ask.push(i),
+                    }
+                }
+                Slot::Active { .. } => {}
             }
         }
+        if !ask.is_empty() {
+            return Added::Ask(ask);
+        }
+        match empty {
+            Some(empty) => self.place(key, hash, freeslot, empty),
+            // A table with no empty slot (cannot happen: resizes keep
+            // one): the plain insert decides.
+            None => self.insert_absent(key, hash),
+        }
+        Added::New
     }
 
     /// Inserts a key known to be absent where `set_add_entry` would put
@@ -229,6 +267,13 @@ impl SetTable {
                 Slot::Active { .. } => {}
             }
         }
+        self.place(key, hash, freeslot, empty);
+    }
+
+    /// The end of `insert_absent` and `add`: the key goes into the dummy
+    /// `freeslot` if the probe path had one, else into the `empty` slot
+    /// that ended it (which may trigger a resize).
+    fn place(&mut self, key: Value, hash: i64, freeslot: Option<usize>, empty: usize) {
         self.version += 1;
         self.used += 1;
         if let Some(i) = freeslot {
@@ -286,7 +331,7 @@ impl SetTable {
         if newsize == MINSIZE && self.slots.len() == MINSIZE && self.fill == self.used {
             return; // no dummies to purge and no size change
         }
-        let old = std::mem::replace(&mut self.slots, vec![Slot::Empty; newsize]);
+        let old = std::mem::replace(&mut self.slots, empty_slots(newsize));
         self.fill = self.used;
         let mask = newsize - 1;
         for slot in old {
