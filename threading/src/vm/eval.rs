@@ -896,10 +896,18 @@ impl ThreadCtx {
                 Op::Call(n) => {
                     check!();
                     f!().pc = pc;
-                    // Fast path: a Python function taking exactly these
-                    // positional arguments (`inline_call.rs`).
-                    if kwnames.is_none() && self.push_exact_args_frame(n as usize, false) {
-                        enter_pushed_frame!();
+                    if kwnames.is_none() {
+                        // Fast path: a Python function taking exactly these
+                        // positional arguments (`inline_call.rs`).
+                        if self.push_exact_args_frame(n as usize, false) {
+                            enter_pushed_frame!();
+                        }
+                        // Fast path: a native with at most three (`call.rs`).
+                        if let Some(r) = self.call_native_small(n as usize, false) {
+                            let v = tri!(r);
+                            self.stack.push(v);
+                            continue;
+                        }
                     }
                     if tri!(self.call_stack(n as usize, false, kwnames.take())) {
                         enter_pushed_frame!();
@@ -921,10 +929,18 @@ impl ThreadCtx {
                 Op::CallMethod(n) => {
                     check!();
                     f!().pc = pc;
-                    // Fast path: a Python function taking exactly these
-                    // positional arguments (`inline_call.rs`).
-                    if kwnames.is_none() && self.push_exact_args_frame(n as usize, true) {
-                        enter_pushed_frame!();
+                    if kwnames.is_none() {
+                        // Fast path: a Python function taking exactly these
+                        // positional arguments (`inline_call.rs`).
+                        if self.push_exact_args_frame(n as usize, true) {
+                            enter_pushed_frame!();
+                        }
+                        // Fast path: a native with at most three (`call.rs`).
+                        if let Some(r) = self.call_native_small(n as usize, true) {
+                            let v = tri!(r);
+                            self.stack.push(v);
+                            continue;
+                        }
                     }
                     if tri!(self.call_stack(n as usize, true, kwnames.take())) {
                         enter_pushed_frame!();

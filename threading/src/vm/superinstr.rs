@@ -56,7 +56,9 @@ pub(super) fn fast_const_compare(
 
 /// `int op int` when the result is an `int` that needs no error and fits
 /// 64 bits: `None` sends the caller to the generic path (overflow →
-/// big int, division by zero, `/`, negative powers, shifts).
+/// big int, division by zero, `/`, powers, a negative shift count, a left
+/// shift past 64 bits). The bitwise operators and right shifts never fail
+/// on two small ints (`>>` floors, as Python's does: an arithmetic shift).
 #[inline(always)]
 pub(super) fn int_arith(op: BinOp, a: i64, b: i64) -> Option<i64> {
     match op {
@@ -77,6 +79,14 @@ pub(super) fn int_arith(op: BinOp, a: i64, b: i64) -> Option<i64> {
                 r
             }
         }),
+        BinOp::BitAnd => Some(a & b),
+        BinOp::BitOr => Some(a | b),
+        BinOp::BitXor => Some(a ^ b),
+        BinOp::RShift if b >= 0 => Some(a >> b.min(63)),
+        BinOp::LShift if (0..64).contains(&b) => {
+            let r = a << b;
+            (r >> b == a).then_some(r)
+        }
         _ => None,
     }
 }
