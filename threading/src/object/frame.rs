@@ -89,9 +89,10 @@ pub struct Frame {
     /// The keyword names of the call being built (`KW_NAMES`).
     pub kwnames: Option<Value>,
     /// A suspended generator's part of the value stack, saved at its
-    /// `yield` and handed back on resumption (empty while running). Kept
-    /// in the frame so its capacity survives: a generator allocates for
-    /// its stack once, not at every `yield`.
+    /// `yield` and handed back on resumption (empty while running), top
+    /// first (popped off the value stack in turn, pushed back by popping
+    /// this). Kept in the frame so its capacity survives: a generator
+    /// allocates for its stack once, not at every `yield`.
     pub saved_stack: Vec<Value>,
 }
 

@@ -159,16 +159,15 @@ impl ThreadCtx {
         // allocated (after the first yield has sized `saved_stack`).
         let from = f.stack_base.min(self.stack.len());
         // Fast path: one or two values (a `yield from`'s sub-iterator, a
-        // `for` loop's iterator) move by a push each, inline;
-        // `extend(drain)` is an out-of-line call plus the drain's tail
-        // fix-up, per level of a `yield from` chain and per item. Popped
-        // from the top, so the moved run is reversed back into stack order.
-        let start = f.saved_stack.len();
+        // `for` loop's iterator) move by a pop and a push each, inline, and
+        // stay in the order they were popped (top first: see `Frame`'s
+        // `saved_stack`), so neither this nor the resumption calls out of
+        // line (`extend(drain)`, `reverse`, `append` each did, per level of
+        // a `yield from` chain and per item).
         while self.stack.len() > from {
             let Some(v) = self.stack.pop() else { break };
             f.saved_stack.push(v);
         }
-        f.saved_stack[start..].reverse();
         // The frame's own reference (if it has one) must not go into the
         // generator with it: a cycle.
         let own = f.generator.take();

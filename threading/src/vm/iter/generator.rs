@@ -94,9 +94,12 @@ impl ThreadCtx {
                     )));
                 }
                 frame.stack_base = self.stack.len();
-                // `append` empties `saved_stack` but keeps its capacity
+                // Saved top first (`frames.rs`, `suspend_yielded`): popped
+                // back in stack order; `saved_stack` keeps its capacity
                 // for the next yield.
-                self.stack.append(&mut frame.saved_stack);
+                while let Some(v) = frame.saved_stack.pop() {
+                    self.stack.push(v);
+                }
                 if frame.pc != 0 {
                     self.stack.push(sent);
                 }
@@ -397,7 +400,7 @@ fn kind_name(g: &Generator) -> &'static str {
 }
 
 /// The sub-iterator a suspended generator is delegating to with `yield
-/// from` (the value below the top of its saved stack), if any.
+/// from` (the top of its saved stack), if any.
 /// A look at the frame: taken and put back at once (under a GIL no
 /// check point falls in between; without one, a thread resuming `g` at
 /// that instant is told it is already executing, as CPython 3.13t can).
@@ -406,7 +409,8 @@ fn delegated_to(g: &Generator) -> Option<Value> {
         return None;
     };
     let sub = match frame.code.ops.get(frame.pc) {
-        Some(crate::bytecode::Op::YieldFrom) => frame.saved_stack.last().cloned(),
+        // Saved top first: the sub-iterator is the first value.
+        Some(crate::bytecode::Op::YieldFrom) => frame.saved_stack.first().cloned(),
         _ => None,
     };
     g.state.suspend(frame);
