@@ -196,7 +196,9 @@ impl ThreadCtx {
         macro_rules! yield_value {
             () => {{
                 match self.yield_in_loop() {
-                    super::inline_call::Yielded::InLoop => load_frame!(),
+                    super::inline_call::Yielded::InLoop | super::inline_call::Yielded::Resumed => {
+                        load_frame!()
+                    }
                     super::inline_call::Yielded::ToFrameLoop => return Flow::Yield,
                 }
             }};

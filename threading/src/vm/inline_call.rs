@@ -98,6 +98,9 @@ pub(super) enum Yielded {
     /// With a `FOR_ITER` consumer of this loop, now the top frame: reload
     /// and go on.
     InLoop,
+    /// Kept by the collection of the generator (`iter/drain.rs`), the
+    /// same frame resumed with `None`: reload its `pc` and go on.
+    Resumed,
     /// On top of the stack, yielded by the top frame, for the frame loop's
     /// `Flow::Yield` arm.
     ToFrameLoop,
@@ -194,6 +197,29 @@ impl ThreadCtx {
     #[inline]
     pub(super) fn yield_in_loop(&mut self) -> Yielded {
         loop {
+            // Fast path: the frame of a generator being collected into a
+            // vector (`iter/drain.rs`): the value joins the vector and the
+            // frame goes on, as if `next()` had resumed it at once.
+            if let Some(d) = &mut self.drain_into {
+                if d.depth == self.frames.len()
+                    && self
+                        .frames
+                        .last()
+                        .is_some_and(|top| top.resume == Resume::Consumer)
+                    && self.stack.last().is_some_and(|v| d.keeps.takes(v))
+                {
+                    let v = self.stack.pop().unwrap_or(Value::None);
+                    d.items.push(v);
+                    // The value of the `yield` expression: what `next()` sends.
+                    self.stack.push(Value::None);
+                    // Resuming at a `yield` is a check point under the ≥ 3.10
+                    // policy, as in `push_generator_frame`.
+                    if !self.check_every {
+                        self.rt.gil.check(&mut self.ts);
+                    }
+                    return Yielded::Resumed;
+                }
+            }
             let passes_on = self
                 .frames
                 .last()

@@ -179,6 +179,10 @@ pub struct ThreadCtx {
     /// in-loop return (`inline_call.rs`) must not pop into a caller below
     /// it (that frame belongs to an outer loop, or to Rust).
     pub loop_base: usize,
+    /// A generator being collected into a vector (`list(g)`, `tuple(g)`:
+    /// `iter/drain.rs`), whose yields the instruction loop takes in place
+    /// (`inline_call.rs`, `yield_in_loop`); `None` otherwise.
+    pub drain_into: Option<iter::DrainInto>,
     /// This thread's `_PyType_Lookup` cache (`object/type_cache.rs`):
     /// per thread, so lock-free in every GIL mode.
     pub type_cache: crate::object::type_cache::TypeCache,
@@ -221,6 +225,7 @@ impl ThreadCtx {
             stack_floor: here.saturating_sub(stack_size.saturating_sub(STACK_RESERVE)),
             loop_depth: 0,
             loop_base: 0,
+            drain_into: None,
             type_cache: crate::object::type_cache::TypeCache::new(),
         }
     }

@@ -51,12 +51,7 @@ impl ThreadCtx {
         // (`drain.rs`), not stepped by `next()` item by item.
         if let Value::Generator(g) = v {
             if g.kind == GenKind::Generator {
-                let mut out = Vec::new();
-                self.drain_generator(v.clone(), |_, item| {
-                    out.push(item);
-                    Ok(())
-                })?;
-                return Ok(out);
+                return self.collect_generator(v.clone());
             }
         }
         // The plain path: any other iterable.
@@ -86,7 +81,14 @@ impl ThreadCtx {
             return Ok(it.clone());
         }
         let s = Set::new();
-        self.set_update_from(&s, it)?;
+        // Fast path: a generator's plain items collected in place
+        // (`drain.rs`); the set is new, so nothing sees when they go in.
+        match it {
+            Value::Generator(g) if g.kind == GenKind::Generator => {
+                self.fill_new_set_from_generator(&s, it.clone())?
+            }
+            _ => self.set_update_from(&s, it)?,
+        }
         Ok(if frozen {
             Value::FrozenSet(Arc::new(s))
         } else {

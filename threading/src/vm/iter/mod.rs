@@ -38,6 +38,7 @@ pub(in crate::vm) use consume::is_builtin_container;
 mod drain;
 mod generator;
 mod step;
+pub use drain::{DrainInto, Keeps};
 pub(in crate::vm) use step::step_sequence;
 mod views;
 
