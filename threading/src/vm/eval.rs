@@ -189,6 +189,30 @@ impl ThreadCtx {
                 }
             }};
         }
+        // CALL n / CALL_METHOD n (`$method`: after LOAD_METHOD), after the
+        // ≥ 3.10 check point. Fast paths, without keywords: a Python
+        // function taking exactly these positional arguments
+        // (`inline_call.rs`), a native with at most three (`call.rs`);
+        // plain path: `call_stack`, which binds anything.
+        macro_rules! call {
+            ($n:expr, $method:expr) => {{
+                check!();
+                f!().pc = pc;
+                if kwnames.is_none() {
+                    if self.push_exact_args_frame($n, $method) {
+                        enter_pushed_frame!();
+                    }
+                    if let Some(r) = self.call_native_small($n, $method) {
+                        let v = tri!(r);
+                        self.stack.push(v);
+                        continue;
+                    }
+                }
+                if tri!(self.call_stack($n, $method, kwnames.take())) {
+                    enter_pushed_frame!();
+                }
+            }};
+        }
         // YIELD_VALUE (the value on top of the stack; `pc` saved). Fast
         // path: to a FOR_ITER consumer in this loop, through any
         // delegating generators (`inline_call.rs`); plain path: the frame
@@ -895,26 +919,7 @@ impl ThreadCtx {
 
                 // ---- calls ----
                 Op::KwNames(i) => kwnames = Some(consts[i as usize].clone()),
-                Op::Call(n) => {
-                    check!();
-                    f!().pc = pc;
-                    if kwnames.is_none() {
-                        // Fast path: a Python function taking exactly these
-                        // positional arguments (`inline_call.rs`).
-                        if self.push_exact_args_frame(n as usize, false) {
-                            enter_pushed_frame!();
-                        }
-                        // Fast path: a native with at most three (`call.rs`).
-                        if let Some(r) = self.call_native_small(n as usize, false) {
-                            let v = tri!(r);
-                            self.stack.push(v);
-                            continue;
-                        }
-                    }
-                    if tri!(self.call_stack(n as usize, false, kwnames.take())) {
-                        enter_pushed_frame!();
-                    }
-                }
+                Op::Call(n) => call!(n as usize, false),
                 Op::CallComprehension(i) => {
                     // GET_ITER (its errors point at it), then the covered
                     // CALL 1's check point (`vm/comprehension.rs`).
@@ -928,26 +933,7 @@ impl ThreadCtx {
                         leave!(Flow::Call);
                     }
                 }
-                Op::CallMethod(n) => {
-                    check!();
-                    f!().pc = pc;
-                    if kwnames.is_none() {
-                        // Fast path: a Python function taking exactly these
-                        // positional arguments (`inline_call.rs`).
-                        if self.push_exact_args_frame(n as usize, true) {
-                            enter_pushed_frame!();
-                        }
-                        // Fast path: a native with at most three (`call.rs`).
-                        if let Some(r) = self.call_native_small(n as usize, true) {
-                            let v = tri!(r);
-                            self.stack.push(v);
-                            continue;
-                        }
-                    }
-                    if tri!(self.call_stack(n as usize, true, kwnames.take())) {
-                        enter_pushed_frame!();
-                    }
-                }
+                Op::CallMethod(n) => call!(n as usize, true),
                 Op::CallFunctionEx(flags) => {
                     check!();
                     f!().pc = pc;

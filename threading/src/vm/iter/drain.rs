@@ -203,18 +203,9 @@ impl ThreadCtx {
         keeps: Keeps,
     ) -> PyResult<Option<Value>> {
         loop {
-            let g = std::mem::replace(&mut self.stack[slot], Value::Null);
-            let pushed = match &g {
-                Value::Generator(gen) => {
-                    self.push_generator_frame(gen, Value::None, Resume::Consumer)
-                }
-                _ => unreachable!("collect_generator's slot holds a generator"),
-            };
-            self.stack[slot] = g;
-            if pushed? == Resumed::Finished {
+            let Some(base) = self.resume_slot(slot)? else {
                 return Ok(None);
-            }
-            let base = self.frames.len() - 1;
+            };
             let outer = self.drain_into.replace(DrainInto {
                 depth: base + 1,
                 keeps,
@@ -235,6 +226,21 @@ impl ThreadCtx {
         }
     }
 
+    /// Pushes the frame of the generator in `self.stack[slot]` to resume it
+    /// as a consumer's `next()` would: the index of its frame, or `None`
+    /// when the generator is finished. Moved out of its slot for the call
+    /// and back before the frame runs (as `for_iter` does): no clone of
+    /// the reference.
+    fn resume_slot(&mut self, slot: usize) -> PyResult<Option<usize>> {
+        let g = std::mem::replace(&mut self.stack[slot], Value::Null);
+        let pushed = match &g {
+            Value::Generator(gen) => self.push_generator_frame(gen, Value::None, Resume::Consumer),
+            _ => unreachable!("a drain's slot holds a generator"),
+        };
+        self.stack[slot] = g;
+        Ok((pushed? == Resumed::Pushed).then(|| self.frames.len() - 1))
+    }
+
     /// The loop of [`drain_generator`](Self::drain_generator), with the
     /// generator in `self.stack[slot]`.
     fn drain_from_slot(
@@ -243,20 +249,9 @@ impl ThreadCtx {
         sink: &mut impl FnMut(&mut ThreadCtx, Value) -> PyResult<()>,
     ) -> PyResult<()> {
         loop {
-            // Moved out of its slot for the call and back before the frame
-            // runs (as `for_iter` does): no clone of the reference.
-            let g = std::mem::replace(&mut self.stack[slot], Value::Null);
-            let pushed = match &g {
-                Value::Generator(gen) => {
-                    self.push_generator_frame(gen, Value::None, Resume::Consumer)
-                }
-                _ => unreachable!("drain_generator's slot holds a generator"),
-            };
-            self.stack[slot] = g;
-            if pushed? == Resumed::Finished {
+            let Some(base) = self.resume_slot(slot)? else {
                 return Ok(());
-            }
-            let base = self.frames.len() - 1;
+            };
             match self.run_frames(base)? {
                 Finished::Yielded(item) => sink(self, item)?,
                 Finished::Returned(_) => return Ok(()),
