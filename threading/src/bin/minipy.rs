@@ -28,7 +28,7 @@ use threading::gil::{CheckPolicy, GilConfig, GilMode};
 use threading::{Buffering, Config, Interpreter};
 
 /// Small blocks from per-thread free lists, as CPython's `pymalloc`
-/// (`threading/src/small_alloc.rs`); only this binary installs it.
+/// (`threading/src/small_alloc/`); only this binary installs it.
 #[global_allocator]
 static ALLOC: threading::small_alloc::SmallAlloc = threading::small_alloc::SmallAlloc;
 

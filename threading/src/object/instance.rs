@@ -302,7 +302,7 @@ mod tests {
         assert_eq!(size_of::<Payload>(), 24);
         // 96 bytes in a release build (88 before the names summary took a
         // second word: with its 16-byte reference-count header, the same
-        // 112-byte block of `small_alloc.rs`); a debug build's cell lock
+        // 112-byte block of `small_alloc/`); a debug build's cell lock
         // also records its holder (one more word in `slots`).
         let lock = size_of::<crate::object::cell_lock::CellLock>();
         assert_eq!(size_of::<Instance>(), 96 + lock.next_multiple_of(8) - 8);

@@ -328,7 +328,7 @@ pub fn start_thread(
 }
 
 /// Every thread but the main one: its body, then its allocator lists
-/// handed to the pool (`small_alloc.rs`; a no-op cost outside the `minipy`
+/// handed to the pool (`small_alloc/`; a no-op cost outside the `minipy`
 /// binary), once everything the body held is dropped.
 fn thread_main(
     rt: std::sync::Arc<Runtime>,

@@ -50,36 +50,34 @@
 //! corpus, run through the binary) exercise it.
 //!
 //! Python equivalent: `Objects/obmalloc.c` (`pymalloc_alloc`,
-//! `pymalloc_free`). Needs only std.
+//! `pymalloc_free`). Needs `pool.rs` (the shared pool) and std.
 
+mod pool;
+
+use pool::{ChunkRest, POOL};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::UnsafeCell;
 use std::ptr::null_mut;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Block sizes are multiples of this, and every block is aligned to it.
 const GRAIN: usize = 16;
 /// Size classes: 16, 32, ..., 512 bytes.
-const CLASSES: usize = 32;
+pub(crate) const CLASSES: usize = 32;
 /// The largest size served from the lists.
 const MAX_SMALL: usize = GRAIN * CLASSES;
 /// Bytes carved at a time from the system for one thread's new blocks.
 const CHUNK: usize = 64 * 1024;
-/// How many ended threads' chunk rests the pool keeps for new threads.
-const SPARE_CHUNKS: usize = 64;
-/// Blocks carved from the chunk at once when a list is empty.
-const CARVE: usize = 1;
 /// Bytes of free blocks a thread keeps per class before handing half to
 /// the pool.
 const LIST_BYTES: usize = 64 * 1024;
 
 /// A free block: the link to the next free block of its list, and, on the
 /// first block of a batch in the pool, the link to the next batch.
-struct FreeBlock {
+pub(crate) struct FreeBlock {
     /// The next block of the same list or batch.
     next: *mut FreeBlock,
     /// The next batch (meaningful only on a batch's first block).
-    next_batch: *mut FreeBlock,
+    pub(crate) next_batch: *mut FreeBlock,
 }
 
 /// One thread's free lists and the chunk it carves from.
@@ -109,85 +107,6 @@ thread_local! {
     /// access is a plain thread-local load: no lazy registration, which
     /// could itself allocate inside the allocator.
     static CACHE: UnsafeCell<ThreadCache> = const { UnsafeCell::new(ThreadCache::EMPTY) };
-}
-
-/// The pool shared by all threads: per class, a stack of batches.
-struct Pool {
-    /// Held while a batch is pushed or popped (a few instructions).
-    lock: AtomicBool,
-    /// Per class, the first block of the first batch (null: none).
-    batches: UnsafeCell<[*mut FreeBlock; CLASSES]>,
-    /// Per class, whether `batches` holds any: written under the lock,
-    /// read without it as a hint (a stale `false` only means carving a
-    /// block while a batch waits; a stale `true` a look under the lock).
-    nonempty: [AtomicBool; CLASSES],
-    /// Uncarved rests of the chunks of threads that ended, for new
-    /// threads to carve before they ask the system for memory.
-    spare: UnsafeCell<SpareChunks>,
-}
-
-/// A stack of chunk rests (see [`Pool::spare`]); a rest that finds it
-/// full is left unused (address space only: it was never touched).
-struct SpareChunks {
-    /// The rests, `(next uncarved byte, end)`, the first `len` valid.
-    rests: [ChunkRest; SPARE_CHUNKS],
-    /// How many are valid.
-    len: usize,
-}
-
-/// The uncarved part of a chunk.
-#[derive(Clone, Copy)]
-struct ChunkRest {
-    /// Its first byte.
-    bump: *mut u8,
-    /// One past its last byte.
-    end: *mut u8,
-}
-
-// SAFETY: `batches` is only read or written while `lock` is held
-// (`Pool::with`), and the blocks it links are owned by whichever list or
-// batch links them.
-unsafe impl Sync for Pool {}
-
-static POOL: Pool = Pool {
-    lock: AtomicBool::new(false),
-    batches: UnsafeCell::new([null_mut(); CLASSES]),
-    nonempty: [const { AtomicBool::new(false) }; CLASSES],
-    spare: UnsafeCell::new(SpareChunks {
-        rests: [ChunkRest {
-            bump: null_mut(),
-            end: null_mut(),
-        }; SPARE_CHUNKS],
-        len: 0,
-    }),
-};
-
-impl Pool {
-    /// Runs `f` on the batch stacks under the pool's spin lock.
-    fn with<R>(&self, f: impl FnOnce(&mut [*mut FreeBlock; CLASSES]) -> R) -> R {
-        while self
-            .lock
-            .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
-            .is_err()
-        {
-            std::hint::spin_loop();
-        }
-        // SAFETY: the lock is held, so this is the only reference.
-        let r = f(unsafe { &mut *self.batches.get() });
-        self.lock.store(false, Ordering::Release);
-        r
-    }
-}
-
-impl Pool {
-    /// Runs `f` on the spare chunk rests under the pool's spin lock.
-    fn with_spare<R>(&self, f: impl FnOnce(&mut SpareChunks) -> R) -> R {
-        self.with(|_| {
-            // SAFETY: the pool lock is held (inside `with`), so this is the
-            // only reference.
-            f(unsafe { &mut *self.spare.get() })
-        })
-    }
 }
 
 /// The class of a small layout, or `None` for one the system serves.
@@ -300,8 +219,8 @@ fn refill(cache: &mut ThreadCache, class: usize) -> *mut u8 {
     // The pool is usually empty (only threads that free more than they
     // allocate feed it): a relaxed look first keeps its lock off the path
     // of a fresh allocation.
-    let batch = if POOL.nonempty[class].load(Ordering::Relaxed) {
-        pop_batch(class)
+    let batch = if POOL.may_have_batch(class) {
+        POOL.pop_batch(class)
     } else {
         null_mut()
     };
@@ -325,11 +244,7 @@ fn refill(cache: &mut ThreadCache, class: usize) -> *mut u8 {
         // A new chunk (the rest of the old one, under 512 bytes, is
         // left): an ended thread's rest if the pool has one, else the
         // system's.
-        let rest = POOL.with_spare(|spare| {
-            spare.len = spare.len.checked_sub(1)?;
-            Some(spare.rests[spare.len])
-        });
-        let rest = match rest {
+        let rest = match POOL.take_spare() {
             Some(rest) => rest,
             None => {
                 // SAFETY: a valid, non-zero layout.
@@ -348,24 +263,12 @@ fn refill(cache: &mut ThreadCache, class: usize) -> *mut u8 {
         cache.bump = rest.bump;
         cache.end = rest.end;
     }
-    // Carve up to `CARVE` blocks at once: the first is the answer, the
-    // others become the list, so the next allocations of this class take
-    // the fast path instead of coming back here (and to the pool's lock).
-    let room = ((cache.end as usize) - (cache.bump as usize)) / size;
-    let n = room.min(CARVE);
+    // One block at a time, so that consecutive allocations of any classes
+    // (an instance, its dict, the dict's entries) sit side by side as
+    // malloc would place them (see the module docs).
     let block = cache.bump;
-    let mut list: *mut FreeBlock = null_mut();
-    for i in (1..n).rev() {
-        // SAFETY: block `i` of the `n` that fit before `end`.
-        let b: *mut FreeBlock = unsafe { block.add(i * size) }.cast();
-        // SAFETY: `b` is fresh memory of this chunk, 16-aligned, ≥ 16 bytes.
-        unsafe { (*b).next = list };
-        list = b;
-    }
-    cache.heads[class] = list;
-    cache.counts[class] = (n - 1) as u32;
-    // SAFETY: `n` blocks of `size` bytes fit before `end`.
-    cache.bump = unsafe { block.add(n * size) };
+    // SAFETY: `size` bytes fit before `end` (checked above).
+    cache.bump = unsafe { block.add(size) };
     block
 }
 
@@ -387,31 +290,7 @@ fn shed_half(cache: &mut ThreadCache, class: usize) {
     cache.counts[class] = keep;
     // SAFETY: as above; the batch now ends at `last`.
     unsafe { (*last).next = null_mut() };
-    push_batch(class, first);
-}
-
-/// Pushes the batch starting at `first` onto the pool's stack of `class`.
-fn push_batch(class: usize, first: *mut FreeBlock) {
-    POOL.with(|batches| {
-        // SAFETY: the batch is ours until it is linked here; lock held.
-        unsafe { (*first).next_batch = batches[class] };
-        batches[class] = first;
-        POOL.nonempty[class].store(true, Ordering::Relaxed);
-    });
-}
-
-/// Pops a batch of `class` from the pool (null: none).
-fn pop_batch(class: usize) -> *mut FreeBlock {
-    POOL.with(|batches| {
-        let first = batches[class];
-        if !first.is_null() {
-            // SAFETY: a pooled batch's first block holds the link to the
-            // next batch; the pool lock is held.
-            batches[class] = unsafe { (*first).next_batch };
-        }
-        POOL.nonempty[class].store(!batches[class].is_null(), Ordering::Relaxed);
-        first
-    })
+    POOL.push_batch(class, first);
 }
 
 /// Hands this thread's free lists to the pool (a MiniPy thread's last act:
@@ -426,7 +305,7 @@ pub fn release_thread_cache() {
             if !first.is_null() {
                 cache.heads[class] = null_mut();
                 cache.counts[class] = 0;
-                push_batch(class, first);
+                POOL.push_batch(class, first);
             }
         }
         // The chunk's uncarved rest, if worth keeping, for a new thread.
@@ -435,12 +314,7 @@ pub fn release_thread_cache() {
                 bump: cache.bump,
                 end: cache.end,
             };
-            POOL.with_spare(|spare| {
-                if spare.len < SPARE_CHUNKS {
-                    spare.rests[spare.len] = rest;
-                    spare.len += 1;
-                }
-            });
+            POOL.put_spare(rest);
         }
         cache.bump = null_mut();
         cache.end = null_mut();
