@@ -338,15 +338,19 @@ impl ThreadCtx {
         let locals = &mut frame.locals;
         locals.reserve(shape.nlocals as usize);
         locals.extend(receiver.map(Some));
-        // Each argument is taken out of its stack slot (leaving `Null`,
-        // whose drop in the truncate is a tag test), not moved out through
-        // `drain(..).map(Some)`: the drain's `Option<Value>` was re-tagged
-        // byte by byte through the native stack, and the overlapping
-        // store and load that made stalled store-to-load forwarding on
+        // The argument slots made unbound, then each argument popped into
+        // its own from the last (as `inline_call.rs`'s exact-arguments
+        // path): every value moves once, and only the callable is left to
+        // drop. Not `drain(..).map(Some)`: the drain's `Option<Value>` was
+        // re-tagged byte by byte through the native stack, and the
+        // overlapping store and load stalled store-to-load forwarding on
         // every argument (two thirds of this function's time in the
-        // richards profile; richards, go, raytrace, deltablue −3 % CPU).
-        for v in &mut self.stack[base + 1..] {
-            locals.push(Some(std::mem::take(v)));
+        // richards profile).
+        let first = locals.len();
+        let nargs = self.stack.len() - (base + 1);
+        locals.resize_with(first + nargs, || None);
+        for slot in locals[first..].iter_mut().rev() {
+            *slot = self.stack.pop();
         }
         self.stack.truncate(base);
         finish_positional(func, frame)

@@ -166,17 +166,16 @@ impl ThreadCtx {
         }
         let mut frame = self.frame_arena.acquire(&func.code, &func.globals);
         let locals = &mut frame.locals;
-        locals.reserve(shape.nlocals as usize);
-        // Taken out of their slots (leaving `Null`) rather than drained:
-        // see `call.rs`'s `positional_frame`.
-        for v in &mut self.stack[base + 1..] {
-            locals.push(Some(std::mem::take(v)));
+        // Every slot unbound first, then the arguments popped into theirs
+        // from the last: each value moves once, and nothing is left on the
+        // stack to drop but the callable (taking them out in order left a
+        // `Null` per argument for `truncate`'s drop loop).
+        locals.resize_with(shape.nlocals as usize, || None);
+        for slot in locals[..nargs].iter_mut().rev() {
+            *slot = self.stack.pop();
         }
-        for _ in nargs..shape.nlocals as usize {
-            locals.push(None);
-        }
-        // Drops the function's reference from the callable slot.
-        self.stack.truncate(base);
+        // The callable slot: the function's reference dropped.
+        self.stack.pop();
         frame.resume = Resume::Call;
         frame.stack_base = base;
         self.frames.push(frame);
