@@ -341,6 +341,10 @@ pub enum Op {
     /// `COPY 2; COPY 2; BINARY_SUBSCR` (covers 3 ops; the read half of
     /// `xs[i] op= v`, `vm/list_subscript.rs`).
     FusedDupSubscr,
+    /// `LOAD_FAST a; LOAD_CONST c` and the `FUSED_DUP_SUBSCR` after them
+    /// (covers 5 ops: the whole read half of `xs[0] -= v` with `xs` a local
+    /// and an int constant index; `vm/list_subscript.rs`).
+    FusedFastConstDupSubscr(u16, u16),
     /// `BINARY_OP op; SWAP 3; SWAP 2; STORE_SUBSCR` (covers 4 ops; the
     /// write half of `xs[i] op= v`).
     FusedOpStoreSubscr(BinOp, bool),
@@ -680,6 +684,7 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         FusedForIterUnpackStore2(..) => ("FUSED_FOR_ITER_UNPACK_STORE2", None),
         FusedUnpackStore(n) => ("FUSED_UNPACK_STORE", a(n)),
         FusedDupSubscr => ("FUSED_DUP_SUBSCR", None),
+        FusedFastConstDupSubscr(..) => ("FUSED_FAST_CONST_DUP_SUBSCR", None),
         FusedOpStoreSubscr(..) => ("FUSED_OP_STORE_SUBSCR", None),
         LoadAttrCached(s) => ("LOAD_ATTR_CACHED", a(s)),
         StoreAttrCached(s) => ("STORE_ATTR_CACHED", a(s)),

@@ -160,6 +160,11 @@ pub fn quicken(ops: &[Op]) -> Vec<Op> {
             {
                 Some(Op::FusedUnpackStore(n))
             }
+            (Op::LoadFast(a), Op::LoadConst(c), Op::Copy(2), Op::Copy(2), Op::BinarySubscr) => {
+                small(a)
+                    .zip(small(c))
+                    .map(|(a, c)| Op::FusedFastConstDupSubscr(a, c))
+            }
             (Op::Copy(2), Op::Copy(2), Op::BinarySubscr, ..) => Some(Op::FusedDupSubscr),
             (Op::BinaryOp(op, inplace), Op::Swap(3), Op::Swap(2), Op::StoreSubscr, _) => {
                 Some(Op::FusedOpStoreSubscr(op, inplace))

@@ -514,6 +514,25 @@ impl ThreadCtx {
                     let items = tri!(self.unpack(&v, n as usize));
                     self.stack.extend(items.into_iter().rev());
                 }
+                Op::FusedFastConstDupSubscr(a, c) => {
+                    // Fast path: the read half of `xs[0] -= v` in one
+                    // dispatch (`list_subscript.rs`).
+                    let xs = f!().locals.get(usize::from(a)).and_then(Option::as_ref);
+                    if super::list_subscript::push_local_const_item(
+                        &mut self.stack,
+                        xs,
+                        consts.get(usize::from(c)),
+                    ) {
+                        pc += 4;
+                        continue;
+                    }
+                    // The covered LOAD_FAST (its unbound-local error
+                    // included); the rest runs as it was quickened.
+                    match &f!().locals[usize::from(a)] {
+                        Some(v) => self.stack.push(v.clone()),
+                        None => fail!(super::exceptions::unbound_local(code, u32::from(a))),
+                    }
+                }
                 Op::FusedDupSubscr => {
                     // Fast path: `xs[i]` of `xs[i] op= v` on a list.
                     if super::list_subscript::dup_subscr_list_int(&mut self.stack) {

@@ -139,6 +139,33 @@ pub(super) fn dup_subscr_list_int(stack: &mut Vec<Value>) -> bool {
     true
 }
 
+/// `LOAD_FAST xs; LOAD_CONST i; COPY 2; COPY 2; BINARY_SUBSCR` with the
+/// local `xs` and the constant `i` read where they lie: pushes
+/// `[xs, i, xs[i]]` and answers `true` when `xs` is a plain list and `i` an
+/// int in range; `false` with the stack untouched otherwise (the covered
+/// ops then run, raising what they raise).
+#[inline(always)]
+pub(super) fn push_local_const_item(
+    stack: &mut Vec<Value>,
+    xs: Option<&Value>,
+    i: Option<&Value>,
+) -> bool {
+    let (Some(xs @ Value::List(l)), Some(&Value::Int(i))) = (xs, i) else {
+        return false;
+    };
+    let item = {
+        let items = l.lock();
+        match position(i, items.len()) {
+            Some(j) => items[j].clone(),
+            None => return false,
+        }
+    };
+    stack.push(xs.clone());
+    stack.push(Value::Int(i));
+    stack.push(item);
+    true
+}
+
 /// `SWAP 3; SWAP 2; STORE_SUBSCR` on `[.., list, int, value]` (after an
 /// augmented assignment's `BINARY_OP`): stores, pops all three and answers
 /// `true`, or answers `false` with the stack untouched.
