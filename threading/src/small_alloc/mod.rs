@@ -140,12 +140,10 @@ fn list_limit(class: usize) -> u32 {
 /// The allocator (see the module docs).
 pub struct SmallAlloc;
 
-// SAFETY: every block handed out is `GRAIN`-aligned (chunks are allocated
-// with that alignment and carved in multiples of it) and at least as large
-// as its layout's size; a block is on at most one list or batch at a time
-// and is never handed out while it is; sizes past `MAX_SMALL` or alignments
-// past `GRAIN` go to `System` both ways, and `class_of` gives `dealloc` the
-// same class `alloc` used, since Rust passes the same layout to both.
+// SAFETY: blocks are `GRAIN`-aligned (chunks carved in its multiples) and
+// at least their layout's size; each is on one list or batch at most, never
+// handed out while it is; `class_of` gives `dealloc` the class `alloc` used
+// (same layout); larger sizes and alignments go to `System` both ways.
 unsafe impl GlobalAlloc for SmallAlloc {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {

@@ -71,6 +71,23 @@ pub fn function_frame(
     Ok(frame)
 }
 
+/// Moves the top `slots.len()` stack values into `slots` (unbound local
+/// slots), in order: each is popped into its own from the last, so every
+/// value moves once and nothing is left behind on the stack. Not
+/// `drain(..).map(Some)`: the drain's `Option<Value>` was re-tagged byte by
+/// byte through the native stack, and the overlapping store and load
+/// stalled store-to-load forwarding on every argument (two thirds of
+/// `positional_frame`'s time in the richards profile); nor `mem::take` per
+/// slot, which left a `Null` per argument for `truncate`'s drop loop.
+/// Shared by `positional_frame` and the exact-arguments path
+/// (`inline_call.rs`).
+#[inline(always)]
+pub(super) fn pop_arguments(stack: &mut Vec<Value>, slots: &mut [Option<Value>]) {
+    for slot in slots.iter_mut().rev() {
+        *slot = stack.pop();
+    }
+}
+
 /// The tail of every positional fast path: defaults for the parameters
 /// the arguments left unbound, the rest of the local slots unbound, and
 /// the cells (parameters that are cells moved into them).
@@ -338,20 +355,9 @@ impl ThreadCtx {
         let locals = &mut frame.locals;
         locals.reserve(shape.nlocals as usize);
         locals.extend(receiver.map(Some));
-        // The argument slots made unbound, then each argument popped into
-        // its own from the last (as `inline_call.rs`'s exact-arguments
-        // path): every value moves once, and only the callable is left to
-        // drop. Not `drain(..).map(Some)`: the drain's `Option<Value>` was
-        // re-tagged byte by byte through the native stack, and the
-        // overlapping store and load stalled store-to-load forwarding on
-        // every argument (two thirds of this function's time in the
-        // richards profile).
         let first = locals.len();
-        let nargs = self.stack.len() - (base + 1);
-        locals.resize_with(first + nargs, || None);
-        for slot in locals[first..].iter_mut().rev() {
-            *slot = self.stack.pop();
-        }
+        locals.resize_with(first + self.stack.len() - (base + 1), || None);
+        pop_arguments(&mut self.stack, &mut locals[first..]);
         self.stack.truncate(base);
         finish_positional(func, frame)
     }

@@ -528,10 +528,7 @@ impl ThreadCtx {
                     }
                     // The covered LOAD_FAST (its unbound-local error
                     // included); the rest runs as it was quickened.
-                    match &f!().locals[usize::from(a)] {
-                        Some(v) => self.stack.push(v.clone()),
-                        None => fail!(super::exceptions::unbound_local(code, u32::from(a))),
-                    }
+                    tri!(fused::push_local(&mut self.stack, &f!(), a));
                 }
                 Op::FusedDupSubscr => {
                     // Fast path: `xs[i]` of `xs[i] op= v` on a list.
@@ -994,15 +991,11 @@ impl ThreadCtx {
                     f!().pc = pc - 1;
                     let sent = self.pop();
                     match tri!(self.yield_from(sent)) {
-                        super::iter::Delegated::Pushed => {
-                            // Stay at YIELD_FROM: the sub-generator's
-                            // return moves this frame past it. Its frame
-                            // runs in this loop.
-                            f!().pc = pc - 1;
-                            enter_pushed_frame!();
-                        }
+                        // Both stay at YIELD_FROM (`pc` saved above): the
+                        // sub-generator's return moves this frame past it.
+                        // Its frame runs in this loop.
+                        super::iter::Delegated::Pushed => enter_pushed_frame!(),
                         super::iter::Delegated::Yielded(v) => {
-                            f!().pc = pc - 1;
                             self.stack.push(v);
                             yield_value!();
                         }

@@ -166,14 +166,8 @@ impl ThreadCtx {
         }
         let mut frame = self.frame_arena.acquire(&func.code, &func.globals);
         let locals = &mut frame.locals;
-        // Every slot unbound first, then the arguments popped into theirs
-        // from the last: each value moves once, and nothing is left on the
-        // stack to drop but the callable (taking them out in order left a
-        // `Null` per argument for `truncate`'s drop loop).
         locals.resize_with(shape.nlocals as usize, || None);
-        for slot in locals[..nargs].iter_mut().rev() {
-            *slot = self.stack.pop();
-        }
+        super::call::pop_arguments(&mut self.stack, &mut locals[..nargs]);
         // The callable slot: the function's reference dropped.
         self.stack.pop();
         frame.resume = Resume::Call;
