@@ -61,7 +61,7 @@ enum Access {
 
 impl ThreadCtx {
     /// `LOAD_ATTR_CACHED site`: `obj.name`.
-    #[inline]
+    #[inline(always)]
     pub(super) fn load_attr_cached(
         &mut self,
         code: &Code,
@@ -94,6 +94,7 @@ impl ThreadCtx {
     /// The plain path of `LOAD_ATTR_CACHED`: the generic lookup, then teach
     /// the site. Also the miss path of `LOAD_FAST_ATTR_CACHED`
     /// (`local_attr.rs`).
+    #[inline(never)]
     pub(super) fn load_attr_uncached(&mut self, code: &Code, site: u32, obj: Value) -> PyResult {
         let site = &code.attr_sites[site as usize];
         let name = &code.names[site.name as usize];
@@ -110,7 +111,7 @@ impl ThreadCtx {
     }
 
     /// `STORE_ATTR_CACHED site`: `obj.name = v`.
-    #[inline]
+    #[inline(always)]
     pub(super) fn store_attr_cached(
         &mut self,
         code: &Code,
@@ -134,6 +135,7 @@ impl ThreadCtx {
 
     /// The plain path of `STORE_ATTR_CACHED`: the generic store, then teach
     /// the site. Also the miss path of `STORE_FAST_ATTR_CACHED`.
+    #[inline(never)]
     pub(super) fn store_attr_uncached(
         &mut self,
         site: &AttrSite,
@@ -150,7 +152,7 @@ impl ThreadCtx {
 
     /// `LOAD_METHOD_CACHED site`: `(function, receiver)` or `(attr, NULL)`
     /// as [`ThreadCtx::load_method`] answers.
-    #[inline]
+    #[inline(always)]
     pub(super) fn load_method_cached(
         &mut self,
         code: &Code,
@@ -175,6 +177,7 @@ impl ThreadCtx {
 
     /// The plain path of `LOAD_METHOD_CACHED`: the generic lookup, then
     /// teach the site. Also the miss path of `LOAD_FAST_METHOD_CACHED`.
+    #[inline(never)]
     pub(super) fn load_method_uncached(
         &mut self,
         site: &AttrSite,

@@ -43,6 +43,7 @@ use super::check_points::{never_checked_before, skips_next_check};
 use super::exceptions::load_global;
 use super::frames::Flow;
 use super::global_jump;
+use super::local_attr;
 use super::superinstr::{self as fused, float_arith, float_cmp, int_arith, int_cmp, store_int};
 use super::ThreadCtx;
 use crate::bytecode::{Op, UnaryOp, CALL_EX_KWARGS};
@@ -714,6 +715,12 @@ impl ThreadCtx {
                 // the attribute instruction, as the unfused pair does.)
                 Op::LoadFastAttrCached(local, s) => {
                     pc += 1;
+                    // Fast path: the site's facts hold (no Python code
+                    // runs, nothing raises, so `pc` need not be saved).
+                    if let Some(v) = local_attr::fast_local_attr(&f!(), code, local, s) {
+                        self.stack.push(v);
+                        continue;
+                    }
                     f!().pc = pc;
                     let v = tri!(self.load_fast_attr_cached(code, fi, local, s));
                     self.stack.push(v);
@@ -757,6 +764,12 @@ impl ThreadCtx {
                 }
                 Op::LoadFastMethodCached(local, s) => {
                     pc += 1;
+                    // Fast path, as LOAD_FAST_ATTR_CACHED's.
+                    if let Some((m, recv)) = local_attr::fast_local_method(&f!(), code, local, s) {
+                        self.stack.push(m);
+                        self.stack.push(recv);
+                        continue;
+                    }
                     f!().pc = pc;
                     let (m, recv) = tri!(self.load_fast_method_cached(code, fi, local, s));
                     self.stack.push(m);

@@ -54,10 +54,49 @@ fn receiver<'a>(frame: &'a Frame, code: &Code, local: u16) -> PyResult<&'a Value
     }
 }
 
+/// Fast path of `LOAD_FAST_ATTR_CACHED (local, site)`: `local.name` from
+/// the site's facts, on the borrow; `None` sends the instruction to its
+/// plain path, [`ThreadCtx::load_fast_attr_cached`] (a miss, an unbound
+/// local). Inlined into the instruction loop: as an out-of-line call its
+/// prologue, epilogue and `PyResult` return through memory were a fifth of
+/// a hit (go: 3.7 M hits).
+#[inline(always)]
+pub(super) fn fast_local_attr(frame: &Frame, code: &Code, local: u16, site: u32) -> Option<Value> {
+    let attr_site = &code.attr_sites[site as usize];
+    match frame.locals[usize::from(local)].as_ref()? {
+        Value::Instance(inst) => {
+            let name = &code.names[attr_site.name as usize];
+            cached_instance_value(inst, attr_site, name)
+        }
+        Value::Type(cls) => cached_class_attr(attr_site, cls),
+        _ => None,
+    }
+}
+
+/// Fast path of `LOAD_FAST_METHOD_CACHED (local, site)`: `(function,
+/// receiver)` from the site's fact 4, on the borrow; `None` sends the
+/// instruction to [`ThreadCtx::load_fast_method_cached`]. Inlined into the
+/// loop for the reason [`fast_local_attr`] is.
+#[inline(always)]
+pub(super) fn fast_local_method(
+    frame: &Frame,
+    code: &Code,
+    local: u16,
+    site: u32,
+) -> Option<(Value, Value)> {
+    let attr_site = &code.attr_sites[site as usize];
+    let obj = frame.locals[usize::from(local)].as_ref()?;
+    let name = &code.names[attr_site.name as usize];
+    let func = cached_method(attr_site, obj, name)?;
+    Some((func.clone(), obj.clone()))
+}
+
 impl ThreadCtx {
     /// `LOAD_FAST_ATTR_CACHED (local, site)`: the value of `local.name`
-    /// in frame `fi` (the running one).
-    #[inline]
+    /// in frame `fi` (the running one). The loop tries [`fast_local_attr`]
+    /// first; this is the whole instruction, fast path included, for its
+    /// misses (and for LOAD_FAST_ATTR_STORE_FAST).
+    #[inline(never)]
     pub(super) fn load_fast_attr_cached(
         &mut self,
         code: &Code,
@@ -85,7 +124,7 @@ impl ThreadCtx {
     }
 
     /// `STORE_FAST_ATTR_CACHED (local, site)`: `local.name = v`.
-    #[inline]
+    #[inline(always)]
     pub(super) fn store_fast_attr_cached(
         &mut self,
         code: &Code,
@@ -113,7 +152,8 @@ impl ThreadCtx {
 
     /// `LOAD_FAST_METHOD_CACHED (local, site)`: `(function, receiver)` or
     /// `(attr, NULL)` for `local.name`, as `LOAD_METHOD_CACHED` answers.
-    #[inline]
+    /// The loop tries [`fast_local_method`] first.
+    #[inline(never)]
     pub(super) fn load_fast_method_cached(
         &mut self,
         code: &Code,
