@@ -101,7 +101,7 @@ impl<T> PyCell<T> {
 
     /// Exclusive access to the contents. Keep the guard short-lived and
     /// follow the module rules (no Python calls, no GIL release inside).
-    #[inline]
+    #[inline(always)]
     pub fn lock(&self) -> PyGuard<'_, T> {
         if cell_mode::gil_holds_cells() {
             // Fast path: the process runs one GIL-mode interpreter, whose GIL

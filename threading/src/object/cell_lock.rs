@@ -120,7 +120,7 @@ impl CellLock {
     /// rule of `cell.rs` was broken (a second guard on this thread, or a
     /// guard kept across a GIL release on another): that panics instead of
     /// letting two `&mut` alias.
-    #[inline]
+    #[inline(always)]
     pub fn lock_under_gil(&self) {
         if self.state.load(Relaxed) != UNLOCKED {
             held_twice();

@@ -436,7 +436,7 @@ impl Dict {
     }
 
     /// Exclusive access to the table (no Python calls while held).
-    #[inline]
+    #[inline(always)]
     pub fn lock(&self) -> PyGuard<'_, DictTable> {
         self.table.lock()
     }

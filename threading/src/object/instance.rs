@@ -41,7 +41,7 @@ use std::sync::OnceLock;
 /// bits of its attributes, and every such method call probed the dict.
 /// Two bits in two words make a false "may hold" for a class with ten
 /// attribute names about 2 % likely instead of 15 %.
-#[inline]
+#[inline(always)]
 fn name_bits(name: &PyStr) -> [u64; 2] {
     let m = (name.hash() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     [1 << (m >> 58), 1 << ((m >> 52) & 63)]
@@ -247,7 +247,7 @@ impl Instance {
 
     /// Whether `name` may be a key of the `__dict__`; `false` proves it is
     /// not (no dict, or a summary without its bit).
-    #[inline]
+    #[inline(always)]
     pub fn may_hold(&self, name: &PyStr) -> bool {
         let [a, b] = name_bits(name);
         self.keys_seen[0].load(Relaxed) & a != 0 && self.keys_seen[1].load(Relaxed) & b != 0

@@ -72,7 +72,7 @@ impl List {
     }
 
     /// Exclusive access to the items (keep it short; no Python calls).
-    #[inline]
+    #[inline(always)]
     pub fn lock(&self) -> PyGuard<'_, Vec<Value>> {
         self.items.lock()
     }
