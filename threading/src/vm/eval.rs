@@ -790,7 +790,7 @@ impl ThreadCtx {
                         (self.stack.get(len.wrapping_sub(2)), self.stack.last())
                     {
                         if let Some(r) = int_arith(bop, *x, *y) {
-                            self.stack.truncate(len - 1);
+                            fused::pop_number(&mut self.stack);
                             self.stack[len - 2] = Value::Int(r);
                             continue;
                         }
@@ -800,7 +800,7 @@ impl ThreadCtx {
                         (self.stack.get(len.wrapping_sub(2)), self.stack.last())
                     {
                         if let Some(r) = float_arith(bop, a, b) {
-                            self.stack.truncate(len - 1);
+                            fused::pop_number(&mut self.stack);
                             self.stack[len - 2] = Value::Float(r);
                             continue;
                         }
@@ -817,7 +817,7 @@ impl ThreadCtx {
                         (self.stack.get(len.wrapping_sub(2)), self.stack.last())
                     {
                         if let Some(r) = int_cmp(cmp, *x, *y) {
-                            self.stack.truncate(len - 1);
+                            fused::pop_number(&mut self.stack);
                             self.stack[len - 2] = Value::Bool(Flag(r));
                             continue;
                         }
@@ -827,7 +827,7 @@ impl ThreadCtx {
                         (self.stack.get(len.wrapping_sub(2)), self.stack.last())
                     {
                         if let Some(r) = float_cmp(cmp, a, b) {
-                            self.stack.truncate(len - 1);
+                            fused::pop_number(&mut self.stack);
                             self.stack[len - 2] = Value::Bool(Flag(r));
                             continue;
                         }

@@ -217,6 +217,21 @@ pub(super) fn load_binop_float(
 /// `BINARY_OP`'s number fast paths on the top two stack values (`int op
 /// int` without overflow, then `float_arith`): replaces them with the
 /// result, or answers `false` with the stack untouched.
+/// Pops the top of `stack`, which the caller has just read as a number
+/// (an int index, a numeric operand). Fast path: a number owns no heap
+/// object, so the arms that match one drop nothing; the plain
+/// `stack.truncate(len - 1)` ran the slice drop loop, out of line, for
+/// this one value (~45 instructions; nbody: 2.1 M times).
+#[inline(always)]
+pub(super) fn pop_number(stack: &mut Vec<Value>) {
+    match stack.pop() {
+        Some(Value::Int(_) | Value::Float(_) | Value::Bool(_)) | None => {}
+        // Plain path (not reached by the callers; kept for safety of
+        // meaning): an ordinary drop.
+        other => drop(other),
+    }
+}
+
 #[inline(always)]
 pub(super) fn binary_op_top2(stack: &mut Vec<Value>, op: BinOp) -> bool {
     let len = stack.len();
@@ -233,7 +248,7 @@ pub(super) fn binary_op_top2(stack: &mut Vec<Value>, op: BinOp) -> bool {
             None => return false,
         },
     };
-    stack.truncate(len - 1);
+    pop_number(stack);
     stack[len - 2] = r;
     true
 }
