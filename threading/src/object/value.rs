@@ -539,6 +539,21 @@ impl Value {
         }
     }
 
+    /// [`truthy_fast`](Self::truthy_fast) for the instruction loop's
+    /// jumps. Fast path: a bool, `None` or an int answered inline (most
+    /// tests are comparisons); anything else calls the whole match, which
+    /// the compiler keeps out of line (12 instructions a call, 700 k calls
+    /// in go and richards).
+    #[inline(always)]
+    pub fn truthy_inline(&self) -> Option<bool> {
+        match self {
+            Value::Bool(Flag(b)) => Some(*b),
+            Value::None => Some(false),
+            Value::Int(i) => Some(*i != 0),
+            _ => self.truthy_fast(),
+        }
+    }
+
     /// Truthiness when no Python code is needed (`None` for instances
     /// whose class may define `__bool__` or `__len__`).
     pub fn truthy_fast(&self) -> Option<bool> {

@@ -62,7 +62,7 @@ impl ThreadCtx {
     /// `__bool__` runs Python code.
     #[inline(always)]
     fn top_truthy(&mut self) -> crate::object::PyResult<bool> {
-        match self.stack.last().and_then(Value::truthy_fast) {
+        match self.stack.last().and_then(Value::truthy_inline) {
             Some(b) => Ok(b),
             None => {
                 let v = self.top();
@@ -854,7 +854,7 @@ impl ThreadCtx {
                 }
                 Op::Unary(UnaryOp::Not) => {
                     let a = self.pop();
-                    let t = match a.truthy_fast() {
+                    let t = match a.truthy_inline() {
                         Some(t) => t,
                         None => tri!(self.truthy(&a)),
                     };
@@ -870,7 +870,7 @@ impl ThreadCtx {
                 // ---- jumps ----
                 Op::PopJumpIfFalse(t) => {
                     let v = self.pop();
-                    let truth = match v.truthy_fast() {
+                    let truth = match v.truthy_inline() {
                         Some(b) => b,
                         None => {
                             f!().pc = pc;
@@ -884,7 +884,7 @@ impl ThreadCtx {
                 }
                 Op::PopJumpIfTrue(t) => {
                     let v = self.pop();
-                    let truth = match v.truthy_fast() {
+                    let truth = match v.truthy_inline() {
                         Some(b) => b,
                         None => {
                             f!().pc = pc;

@@ -71,7 +71,7 @@ pub fn unbound_cell(code: &Code, i: u32) -> PyErr {
 /// `LOAD_GLOBAL slot`: the module's slot, else the builtin, else
 /// `NameError` (which remembers the name and the namespace, for the
 /// traceback's "Did you mean" suggestion).
-#[inline]
+#[inline(always)]
 pub fn load_global(globals: &Arc<Globals>, slot: u32) -> PyResult {
     let i = slot as usize;
     if let Some(cell) = globals.slots.get(i) {
