@@ -321,6 +321,40 @@ pub(super) fn cached_instance_value(
     inst.slots.lock().get(i).cloned().flatten()
 }
 
+/// [`cached_instance_value`], pushed onto `stack` (`true`), or `false`
+/// with the stack untouched. The dict's value is cloned straight onto the
+/// stack while the table is borrowed: returned first, it travelled as two
+/// 8-byte halves into a temporary that the instruction loop's shared push
+/// read back with one 16-byte load, a store-forwarding stall (perf: 8 % of
+/// go's cycles on that load).
+#[inline(always)]
+pub(super) fn push_instance_value(
+    stack: &mut Vec<Value>,
+    inst: &Instance,
+    site: &AttrSite,
+    name: &PyStr,
+) -> bool {
+    let version = inst.class.version.load(Relaxed);
+    if let Some(index) = site.dict_hint(version) {
+        let Some(dict) = inst.existing_dict() else {
+            return false;
+        };
+        let table = dict.lock();
+        let Some(v) = table.value_at_name(index, name) else {
+            return false;
+        };
+        stack.push(v.clone());
+        return true;
+    }
+    match cached_instance_value(inst, site, name) {
+        Some(v) => {
+            stack.push(v);
+            true
+        }
+        None => false,
+    }
+}
+
 /// Fast path of `LOAD_ATTR` / `LOAD_METHOD` on a module (fact 6, 3.11's
 /// `LOAD_ATTR_MODULE` / `LOAD_METHOD_MODULE`): the global in the slot the
 /// site learnt for this very module. `None` (the plain path) for another

@@ -717,6 +717,9 @@ impl ThreadCtx {
                     pc += 1;
                     // Fast path: the site's facts hold (no Python code
                     // runs, nothing raises, so `pc` need not be saved).
+                    if local_attr::push_fast_local_attr(&mut self.stack, &f!(), code, local, s) {
+                        continue;
+                    }
                     if let Some(v) = local_attr::fast_local_attr(&f!(), code, local, s) {
                         self.stack.push(v);
                         continue;
@@ -749,8 +752,14 @@ impl ThreadCtx {
                     // LOAD_FAST_ATTR_CACHED's steps, then the covered
                     // STORE_FAST's, without the stack between them.
                     pc += 1;
-                    f!().pc = pc;
-                    let v = tri!(self.load_fast_attr_cached(code, fi, local, s));
+                    // Fast path, as LOAD_FAST_ATTR_CACHED's.
+                    let v = match local_attr::fast_local_attr(&f!(), code, local, s) {
+                        Some(v) => v,
+                        None => {
+                            f!().pc = pc;
+                            tri!(self.load_fast_attr_cached(code, fi, local, s))
+                        }
+                    };
                     Value::store_local(&mut f!().locals[usize::from(d)], Some(v));
                     pc += 1;
                 }

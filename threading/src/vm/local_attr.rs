@@ -37,6 +37,7 @@
 use super::attr_cache::StoreOutcome;
 use super::attr_cache::{
     cached_class_attr, cached_instance_store, cached_instance_value, cached_method,
+    push_instance_value,
 };
 use super::exceptions::unbound_local;
 use super::ThreadCtx;
@@ -70,6 +71,27 @@ pub(super) fn fast_local_attr(frame: &Frame, code: &Code, local: u16, site: u32)
         }
         Value::Type(cls) => cached_class_attr(attr_site, cls),
         _ => None,
+    }
+}
+
+/// [`fast_local_attr`] for an instance receiver, pushing the value itself
+/// (`attr_cache.rs`, [`push_instance_value`]); `false` with the stack
+/// untouched sends the instruction on to [`fast_local_attr`].
+#[inline(always)]
+pub(super) fn push_fast_local_attr(
+    stack: &mut Vec<Value>,
+    frame: &Frame,
+    code: &Code,
+    local: u16,
+    site: u32,
+) -> bool {
+    let attr_site = &code.attr_sites[site as usize];
+    match frame.locals[usize::from(local)].as_ref() {
+        Some(Value::Instance(inst)) => {
+            let name = &code.names[attr_site.name as usize];
+            push_instance_value(stack, inst, attr_site, name)
+        }
+        _ => false,
     }
 }
 
