@@ -565,16 +565,16 @@ impl ThreadCtx {
                         fail!(PyErr::Finalizing);
                     }
                 }
-                // No int/float arms here (LOAD_FAST keeps its own): rebuilding
+                // No int/float arms in LOAD_CONST and LOAD_FAST: rebuilding
                 // `Value::Int(*x)` wrote the value as two 8-byte stores that
                 // the shared push read back as one 16-byte load, which the
                 // CPU cannot forward; `clone` copies the 16 bytes whole
-                // (`value.rs`). nbody −6 % CPU (N=7); the same change in
-                // LOAD_FAST cost unpack_sequence 14 %, so it is not made there.
+                // (`value.rs`). LOAD_CONST: nbody −6 % CPU. LOAD_FAST (perf:
+                // 8 % of nqueens' cycles on that load): nqueens −5 %, go and
+                // richards −2 %, unpack_sequence +2 % (N=9; an earlier try
+                // read +14 % there, on a noisier day).
                 Op::LoadConst(i) => self.stack.push(consts[i as usize].clone()),
                 Op::LoadFast(i) => match &f!().locals[i as usize] {
-                    Some(Value::Int(x)) => self.stack.push(Value::Int(*x)),
-                    Some(Value::Float(x)) => self.stack.push(Value::Float(*x)),
                     Some(v) => self.stack.push(v.clone()),
                     None => fail!(super::exceptions::unbound_local(code, i)),
                 },
