@@ -1,6 +1,6 @@
 //! Python functions called from Rust (`ThreadCtx::call`: operator
 //! special methods, sort keys, `map`, `__eq__` in `list.index`) through
-//! the positional fast path (`vm/call.rs`, `positional_frame_from`) and
+//! the positional fast path (`vm/invoke.rs`, `positional_frame_from`) and
 //! its fallbacks, under every GIL mode, against what `python3` 3.11
 //! prints: defaults filling the tail, a parameter captured by a closure
 //! (a cell), a generator function (plain path), keyword-only and `*args`

@@ -47,7 +47,7 @@ fn object_new(_vm: &mut ThreadCtx, args: Args) -> PyResult {
             cls.name.as_str()
         )));
     }
-    crate::vm::call::object_new_instance(cls)
+    crate::vm::invoke::object_new_instance(cls)
 }
 
 fn object_init(_vm: &mut ThreadCtx, args: Args) -> PyResult {

@@ -331,7 +331,7 @@ fn start_new_thread(vm: &mut ThreadCtx, args: Args) -> PyResult {
     args.no_kwargs("start_new_thread")?;
     args.arity("start_new_thread", 2, 3)?;
     let p = args.positional();
-    if !crate::vm::call::is_callable(&p[0]) {
+    if !crate::vm::invoke::is_callable(&p[0]) {
         return Err(PyErr::type_error("first arg must be callable"));
     }
     let Some(items) = p[1].as_tuple() else {

@@ -27,7 +27,8 @@
 //! | `superinstr.rs` | the fused instructions' fast paths | `specialize.c` |
 //! | `compare_jump.rs` | a compare or `is` fused with its conditional jump | `COMPARE_OP_INT_JUMP`, `POP_JUMP_IF_NONE` |
 //! | `global_jump.rs` | a module global tested, compared or read through where it lies | `COMPARE_OP_INT_JUMP` on a global, `LOAD_ATTR_CLASS` |
-//! | `call.rs` | calling any callable; instantiating classes | `call.c`, `typeobject.c` (`type_call`) |
+//! | `invoke.rs` | calling any callable; instantiating classes; calls from Rust | `call.c`, `typeobject.c` (`type_call`) |
+//! | `call.rs` | `CALL` over the value stack and its fast paths (on `invoke.rs`) | `ceval.c`'s `CALL` family |
 //! | `attr.rs` | attribute lookup, descriptors, `super` | `object.c` (`PyObject_GenericGetAttr`) |
 //! | `number.rs` | int/float arithmetic, promotion | `longobject.c`, `floatobject.c` |
 //! | `ops.rs` | operators with dunder dispatch | `abstract.c` (`binary_op1`) |
@@ -70,6 +71,7 @@ pub mod hashing;
 pub mod import;
 mod inline_call;
 pub mod interrupts;
+pub mod invoke;
 pub mod iter;
 mod iter_pairs;
 pub mod lifecycle;

@@ -38,7 +38,7 @@
 //! ## Calling back into Python
 //! A native that must run Python code — a `key=` function, `__eq__`,
 //! `__repr__`, iterating a generator — calls [`ThreadCtx::call`]
-//! (`vm/call.rs`) or the helpers built on it (`vm.repr(v)`, `vm.eq(a, b)`,
+//! (`vm/invoke.rs`) or the helpers built on it (`vm.repr(v)`, `vm.eq(a, b)`,
 //! `vm.iterate(v)`, `vm.next(it)`). That runs a nested frame loop; a guard
 //! measures the native stack left and raises `RecursionError` long before
 //! it could overflow. Rules: never hold a [`PyCell`] guard across such a

@@ -137,7 +137,7 @@ pub(super) fn id(_vm: &mut ThreadCtx, args: Args) -> PyResult {
 
 pub(super) fn callable(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     args.arity("callable", 1, 1)?;
-    Ok(Value::Bool(Flag(crate::vm::call::is_callable(
+    Ok(Value::Bool(Flag(crate::vm::invoke::is_callable(
         &args.positional()[0],
     ))))
 }

@@ -298,7 +298,7 @@ pub(super) fn iter(vm: &mut ThreadCtx, args: Args) -> PyResult {
     args.arity("iter", 1, 2)?;
     let p = args.positional();
     if p.len() == 2 {
-        if !crate::vm::call::is_callable(&p[0]) {
+        if !crate::vm::invoke::is_callable(&p[0]) {
             return Err(PyErr::type_error("iter(v, w): v must be callable"));
         }
         return Ok(crate::vm::iter::iter_value(

@@ -61,7 +61,7 @@ fn dd_init(vm: &mut ThreadCtx, args: Args) -> PyResult {
         ));
     };
     let f = p.get(1).cloned().unwrap_or(Value::None);
-    if !matches!(f, Value::None) && !crate::vm::call::is_callable(&f) {
+    if !matches!(f, Value::None) && !crate::vm::invoke::is_callable(&f) {
         return Err(PyErr::type_error("first argument must be callable or None"));
     }
     if let Some(k) = me.slot_index("default_factory") {

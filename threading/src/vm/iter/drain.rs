@@ -46,7 +46,7 @@
 //! `Objects/setobject.c`, `Objects/genobject.c`).
 //!
 //! Needs: `iter/generator.rs` (`push_generator_frame`), `vm/frames.rs`
-//! (the frame loop), `vm/call.rs` (the native-stack guard).
+//! (the frame loop and its native-stack guard).
 
 use super::generator::Resumed;
 use super::ThreadCtx;

@@ -24,7 +24,7 @@
 //! `GET_AWAITABLE`).
 //!
 //! Needs: the parent `mod.rs` (`iter()`, `next()`), `vm/frames.rs` (the
-//! frame loop), `vm/call.rs` (the native-stack guard).
+//! frame loop and its native-stack guard).
 
 use super::{is_iterator, ThreadCtx};
 use crate::gil::GilMode;
