@@ -343,7 +343,7 @@ pub(super) fn push_instance_value(
         let Some(v) = table.value_at_name(index, name) else {
             return false;
         };
-        stack.push(v.clone());
+        super::superinstr::push_value(stack, v.clone());
         return true;
     }
     match cached_instance_value(inst, site, name) {

@@ -205,7 +205,7 @@ impl ThreadCtx {
                     }
                     if let Some(r) = self.call_native_small($n, $method) {
                         let v = tri!(r);
-                        self.stack.push(v);
+                        fused::push_value(&mut self.stack, v);
                         continue;
                     }
                 }

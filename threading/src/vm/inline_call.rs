@@ -179,7 +179,7 @@ impl ThreadCtx {
         self.stack.pop();
         frame.resume = Resume::Call;
         frame.stack_base = base;
-        self.frames.push(frame);
+        super::superinstr::push_value(&mut self.frames, frame);
         true
     }
 
