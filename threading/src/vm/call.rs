@@ -239,17 +239,54 @@ impl ThreadCtx {
         } else {
             base + 1
         };
-        let Value::Native(nf) = &self.stack[base] else {
+        let receiver = match &self.stack[base] {
+            Value::Native(nf) => {
+                let spec = spec_of(nf)?;
+                return Some(match len - first {
+                    0 => self.native_with::<0>(spec, first, base),
+                    1 => self.native_with::<1>(spec, first, base),
+                    2 => self.native_with::<2>(spec, first, base),
+                    3 => self.native_with::<3>(spec, first, base),
+                    _ => return None,
+                });
+            }
+            // A bound native method held in a variable (`ins = xs.insert;
+            // ins(i, x)`, as fannkuch does): its receiver goes first, as
+            // `invoke` puts it. (After LOAD_METHOD a bound method sits
+            // over `NULL`; a receiver slot means this is not one.)
+            Value::Method(m) if !method || first == base + 2 => m,
+            _ => return None,
+        };
+        let Value::Native(nf) = &receiver.func else {
             return None;
         };
         let spec = spec_of(nf)?;
+        let receiver = receiver.self_.clone();
         Some(match len - first {
-            0 => self.native_with::<0>(spec, first, base),
-            1 => self.native_with::<1>(spec, first, base),
-            2 => self.native_with::<2>(spec, first, base),
-            3 => self.native_with::<3>(spec, first, base),
+            0 => self.native_bound::<1>(spec, receiver, first, base),
+            1 => self.native_bound::<2>(spec, receiver, first, base),
+            2 => self.native_bound::<3>(spec, receiver, first, base),
             _ => return None,
         })
+    }
+
+    /// [`native_with`](Self::native_with) for a bound native method: its
+    /// receiver and the `M - 1` arguments at `stack[first..]`.
+    #[inline]
+    fn native_bound<const M: usize>(
+        &mut self,
+        spec: &'static crate::vm::native::NativeSpec,
+        receiver: Value,
+        first: usize,
+        base: usize,
+    ) -> PyResult {
+        let mut receiver = Some(receiver);
+        let args: [Value; M] = std::array::from_fn(|i| match i {
+            0 => receiver.take().unwrap_or(Value::None),
+            _ => std::mem::take(&mut self.stack[first + i - 1]),
+        });
+        self.stack.truncate(base);
+        (spec.func)(self, Args::for_spec(spec, &args, &[], &[]))
     }
 
     /// Runs `spec` on the `N` arguments at `stack[first..]`, the stack cut
