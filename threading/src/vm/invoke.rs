@@ -117,14 +117,17 @@ pub(super) fn frame_or_generator(func: &Function, frame: Box<Frame>) -> Invoked 
 
 impl ThreadCtx {
     /// [`positional_frame`](Self::positional_frame) over arguments a Rust
-    /// caller holds (cloned): the fast path of [`call`](Self::call).
+    /// caller holds (cloned), after `receiver` if any: the fast path of
+    /// [`call`](Self::call).
     pub(super) fn positional_frame_from(
         &mut self,
         func: &Arc<Function>,
+        receiver: Option<&Value>,
         args: &[Value],
     ) -> Box<Frame> {
         let mut frame = self.frame_arena.acquire(&func.code, &func.globals);
         frame.locals.reserve(func.call.nlocals as usize);
+        frame.locals.extend(receiver.cloned().map(Some));
         frame.locals.extend(args.iter().cloned().map(Some));
         finish_positional(func, frame)
     }
@@ -149,14 +152,28 @@ impl ThreadCtx {
 
     /// Calls `f` with positional arguments, from Rust.
     pub fn call(&mut self, f: &Value, args: &[Value]) -> PyResult {
-        // Fast path: a plain Python function taking `args` positionally
-        // (an operator's `__add__`, a sort key, `__eq__`): its frame is
-        // bound from the slice as a `CALL` binds it from the stack, with no
-        // argument vector and no general binding. The same frame runs in
-        // the same nested loop, so no check point moves.
-        if let Value::Function(func) = f {
-            if !func.call.makes_generator && args::simple_positional(func, args.len()) {
-                let frame = self.positional_frame_from(func, args);
+        // Fast path: a plain Python function, or a bound method of one
+        // (the `__iter__` that `iter(obj)` and `yield from obj` call),
+        // taking `args` positionally after the receiver (an operator's
+        // `__add__`, a sort key, `__eq__`): its frame is bound from the
+        // slice as a `CALL` binds it from the stack, with no argument
+        // vector and no general binding; a generator function's frame
+        // becomes its generator, as `invoke` makes it. The same frame runs
+        // in the same nested loop, so no check point moves.
+        let plain = match f {
+            Value::Function(func) => Some((func, None)),
+            Value::Method(m) => match &m.func {
+                Value::Function(func) => Some((func, Some(&m.self_))),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((func, receiver)) = plain {
+            if args::simple_positional(func, args.len() + usize::from(receiver.is_some())) {
+                let frame = self.positional_frame_from(func, receiver, args);
+                if func.call.makes_generator {
+                    return self.finish_invoked(frame_or_generator(func, frame));
+                }
                 return self.run_boxed_frame(frame);
             }
         }
