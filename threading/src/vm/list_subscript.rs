@@ -54,7 +54,11 @@ fn top_item(stack: &[Value]) -> Option<Value> {
         return None;
     };
     let items = l.lock();
-    position(*i, items.len()).map(|j| items[j].clone())
+    // A `match`, not `.map(|j| ..)`: the closure was left out of line.
+    match position(*i, items.len()) {
+        Some(j) => Some(items[j].clone()),
+        None => None,
+    }
 }
 
 /// `tuple[int]` for the top two stack values `[.., tuple, int]`, if they
