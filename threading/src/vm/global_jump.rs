@@ -62,13 +62,15 @@ use crate::object::Value;
 fn with_global<R>(globals: &Globals, slot: u32, test: impl Fn(&Value) -> Option<R>) -> Option<R> {
     let i = slot as usize;
     let cell = globals.slots.get(i)?;
-    {
-        let guard = cell.lock();
-        if let Some(v) = &*guard {
-            return test(v);
-        }
-    }
-    test(globals.fallback.get(i)?.as_ref()?)
+    let guard = cell.lock();
+    // One call of `test` (the builtin read under the slot's lock too, which
+    // `test` never leaves: no Python code runs in it): called from two
+    // places, the closure was left an out-of-line call.
+    let v = match &*guard {
+        Some(v) => v,
+        None => globals.fallback.get(i)?.as_ref()?,
+    };
+    test(v)
 }
 
 /// A value's truth when it needs neither Python code nor a lock: `None`

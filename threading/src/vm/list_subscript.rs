@@ -69,7 +69,10 @@ fn top_tuple_item(stack: &[Value]) -> Option<Value> {
     let [.., Value::Tuple(t), Value::Int(i)] = stack else {
         return None;
     };
-    position(*i, t.items.len()).map(|j| t.items[j].clone())
+    match position(*i, t.items.len()) {
+        Some(j) => Some(t.items[j].clone()),
+        None => None,
+    }
 }
 
 /// Stores `value` as the list's item at index `i` (negative counts from
