@@ -7,7 +7,7 @@
 //! ```text
 //!   BINARY_SUBSCR  (list, int)  ─▶ lock, normalise, clone item   (here)
 //!   BINARY_SUBSCR  (tuple, int) ─▶ normalise, clone item (no lock) (here)
-//!   STORE_SUBSCR   (list, int)  ─▶ lock, normalise, swap item    (here)
+//!   STORE_SUBSCR   (list, int)  ─▶ lock, normalise, replace item (here)
 //!   anything else, or out of range ─▶ subscript.rs (raises IndexError,
 //!                                     runs a subclass's __getitem__)
 //!
