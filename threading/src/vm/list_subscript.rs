@@ -54,11 +54,9 @@ fn top_item(stack: &[Value]) -> Option<Value> {
         return None;
     };
     let items = l.lock();
-    // A `match`, not `.map(|j| ..)`: the closure was left out of line.
-    match position(*i, items.len()) {
-        Some(j) => Some(items[j].clone()),
-        None => None,
-    }
+    // `?`, not `.map(|j| ..)`: the closure was left out of line.
+    let j = position(*i, items.len())?;
+    Some(items[j].clone())
 }
 
 /// `tuple[int]` for the top two stack values `[.., tuple, int]`, if they
@@ -69,10 +67,8 @@ fn top_tuple_item(stack: &[Value]) -> Option<Value> {
     let [.., Value::Tuple(t), Value::Int(i)] = stack else {
         return None;
     };
-    match position(*i, t.items.len()) {
-        Some(j) => Some(t.items[j].clone()),
-        None => None,
-    }
+    let j = position(*i, t.items.len())?;
+    Some(t.items[j].clone())
 }
 
 /// Stores `value` as the list's item at index `i` (negative counts from
