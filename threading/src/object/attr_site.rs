@@ -110,6 +110,43 @@ pub struct CachedValue {
     pub value: Value,
 }
 
+/// Where a module's attribute lives, for fact 6.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModulePlace {
+    /// A global slot: a name the module's own code uses
+    /// (`random.random` of a Python module).
+    Slot(u32),
+    /// A position in the module's extra dict, checked by key identity at
+    /// each read (a native module's attributes, `math.sqrt`; names set
+    /// from outside).
+    Extra(u32),
+}
+
+/// [`ModulePlace::Extra`]'s bit in a packed place (the rest is the slot
+/// or position).
+const EXTRA_BIT: u64 = 1 << (SLOT_BITS - 1);
+
+impl ModulePlace {
+    /// The place in the low [`SLOT_BITS`] bits; `None` if it does not fit.
+    fn pack(self) -> Option<u64> {
+        let (index, flag) = match self {
+            ModulePlace::Slot(i) => (u64::from(i), 0),
+            ModulePlace::Extra(i) => (u64::from(i), EXTRA_BIT),
+        };
+        (index < EXTRA_BIT).then_some(index | flag)
+    }
+
+    /// The place [`pack`](Self::pack) packed.
+    fn unpack(bits: u64) -> ModulePlace {
+        let index = (bits & (EXTRA_BIT - 1)) as u32;
+        if bits & EXTRA_BIT != 0 {
+            ModulePlace::Extra(index)
+        } else {
+            ModulePlace::Slot(index)
+        }
+    }
+}
+
 /// One attribute instruction's cache (see the module docs): [`WAYS`]
 /// entries of each fact, looked up by class version.
 pub struct AttrSite {
@@ -123,9 +160,10 @@ pub struct AttrSite {
     /// Fact 3: `version << 16 | slot index` for a `__slots__` attribute;
     /// 0 = an empty way.
     slots: [AtomicU64; WAYS],
-    /// Fact 6: `globals id << 16 | slot` of a module whose global `name`
-    /// is in that slot (`random.random`): the value is read from the slot
-    /// each time, so rebinding the global is seen at once; 0 = empty.
+    /// Fact 6: `globals id << 16 | place` of a module whose attribute
+    /// `name` is at that place ([`ModulePlace`], packed by
+    /// [`ModulePlace::pack`]): the value is read from there each time, so
+    /// rebinding it is seen at once; 0 = empty.
     module: AtomicU64,
     /// Fills left before the site stops refilling (see [`FILLS`]); also
     /// picks the way a fill overwrites, round robin.
@@ -200,23 +238,25 @@ impl AttrSite {
         self.slots[way].store(version << SLOT_BITS | index as u64, Relaxed);
     }
 
-    /// The global slot fact 6 gives for the module whose globals have
-    /// `id`, if any.
+    /// Where fact 6 finds the attribute of the module whose globals have
+    /// `id`, if the site knows.
     #[inline(always)]
-    pub fn module_slot(&self, id: u64) -> Option<u32> {
+    pub fn module_place(&self, id: u64) -> Option<ModulePlace> {
         let packed = self.module.load(Relaxed);
-        (packed >> SLOT_BITS == id).then_some((packed & ((1 << SLOT_BITS) - 1)) as u32)
+        (packed >> SLOT_BITS == id).then(|| ModulePlace::unpack(packed & ((1 << SLOT_BITS) - 1)))
     }
 
     /// Records fact 6 (one module per site: a site reading another
-    /// module's attribute replaces it); an id or slot too large to pack is
-    /// not recorded.
-    pub fn fill_module(&self, id: u64, slot: u32) {
-        if id >> (64 - SLOT_BITS) != 0 || slot >> SLOT_BITS != 0 {
+    /// module's attribute replaces it); an id or place too large to pack
+    /// is not recorded.
+    pub fn fill_module(&self, id: u64, place: ModulePlace) {
+        let Some(place) = place.pack() else {
+            return;
+        };
+        if id >> (64 - SLOT_BITS) != 0 {
             return;
         }
-        self.module
-            .store(id << SLOT_BITS | u64::from(slot), Relaxed);
+        self.module.store(id << SLOT_BITS | place, Relaxed);
     }
 
     /// The slot index fact 3 gives for a class at `version`, if any.

@@ -40,7 +40,7 @@
 use super::attr::{descr_kind, is_object_method, Descr};
 use super::ThreadCtx;
 use crate::bytecode::Code;
-use crate::object::attr_site::AttrSite;
+use crate::object::attr_site::{AttrSite, ModulePlace};
 use crate::object::builtin_types::types;
 use crate::object::instance::{Instance, Payload};
 use crate::object::module::Module;
@@ -84,7 +84,7 @@ impl ThreadCtx {
         }
         // Fast path: a module's global (`math.pi`).
         if let Value::Module(m) = &obj {
-            if let Some(v) = cached_module_attr(site, m) {
+            if let Some(v) = cached_module_attr(site, m, name) {
                 return Ok(v);
             }
         }
@@ -168,7 +168,7 @@ impl ThreadCtx {
         // Fast path: a module's function (`random.random()`), pushed with
         // `NULL` as the generic path pushes it (LOAD_METHOD_MODULE).
         if let Value::Module(m) = &obj {
-            if let Some(f) = cached_module_attr(site, m) {
+            if let Some(f) = cached_module_attr(site, m, name) {
                 return Ok((f, Value::Null));
             }
         }
@@ -357,22 +357,41 @@ pub(super) fn push_instance_value(
 
 /// Fast path of `LOAD_ATTR` / `LOAD_METHOD` on a module (fact 6, 3.11's
 /// `LOAD_ATTR_MODULE` / `LOAD_METHOD_MODULE`): the global in the slot the
-/// site learnt for this very module. `None` (the plain path) for another
-/// module or an unbound slot, whose lookup (a name → slot hash probe, the
-/// special names, the error) stays the generic path's.
+/// site learnt for this very module, or the extra dict's entry at the
+/// position it learnt if that entry's key is still this name (a native
+/// module's function: `math.sqrt`, which missed every time before, ~480
+/// instructions a call in raytrace). `None` (the plain path) for another
+/// module, an unbound slot or a moved entry, whose lookup (a name → slot
+/// hash probe, the special names, the error) stays the generic path's.
 #[inline]
-pub(super) fn cached_module_attr(site: &AttrSite, m: &Module) -> Option<Value> {
-    let slot = site.module_slot(m.globals.id)?;
-    m.globals.get_slot(slot)
+pub(super) fn cached_module_attr(site: &AttrSite, m: &Module, name: &PyStr) -> Option<Value> {
+    match site.module_place(m.globals.id)? {
+        ModulePlace::Slot(slot) => m.globals.get_slot(slot),
+        ModulePlace::Extra(pos) => m
+            .globals
+            .extra
+            .lock()
+            .value_at_name(pos as usize, name)
+            .cloned(),
+    }
 }
 
-/// Teaches `site` fact 6 for module `m` when `name` is one of its slots
-/// (a global its code uses; names set later from outside live in its
-/// extra dict and stay on the plain path).
+/// Teaches `site` fact 6 for module `m`: the slot when `name` is one (a
+/// global its code uses), else the extra dict's position of the entry
+/// whose key is this very name object (names are interned, so a native
+/// module's attributes and the code's names are one object).
 fn fill_module_site(site: &AttrSite, m: &Module, name: &PyStr) {
-    if let Some(slot) = m.globals.slot_of(name.as_str()) {
-        site.fill_module(m.globals.id, slot);
-    }
+    let place = match m.globals.slot_of(name.as_str()) {
+        Some(slot) => ModulePlace::Slot(slot),
+        None => match m.globals.extra.lock().position_of_name(name) {
+            Some(pos) => match u32::try_from(pos) {
+                Ok(pos) => ModulePlace::Extra(pos),
+                Err(_) => return,
+            },
+            None => return,
+        },
+    };
+    site.fill_module(m.globals.id, place);
 }
 
 /// What [`cached_instance_store`] did with the value it was handed.
