@@ -140,10 +140,11 @@ fn list_limit(class: usize) -> u32 {
 /// The allocator (see the module docs).
 pub struct SmallAlloc;
 
-// SAFETY: blocks are `GRAIN`-aligned (chunks carved in its multiples) and
-// at least their layout's size; each is on one list or batch at most, never
-// handed out while it is; `class_of` gives `dealloc` the class `alloc` used
-// (same layout); larger sizes and alignments go to `System` both ways.
+// Blocks are `GRAIN`-aligned (chunks carved in its multiples) and at least
+// their layout's size; each is on one list or batch at most, never handed
+// out while it is; `class_of` gives `dealloc` the class `alloc` used.
+// SAFETY: GlobalAlloc's contract, by the three facts above; larger sizes
+// and alignments go to `System` both ways.
 unsafe impl GlobalAlloc for SmallAlloc {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {

@@ -316,7 +316,13 @@ pub(super) fn cached_instance_value(
         // Fact 2: the hint, checked against the key's identity.
         return table.value_at_name(index, name).cloned();
     }
-    // Fact 3: a `__slots__` attribute.
+    cached_slot_value(inst, site, version)
+}
+
+/// Fact 3 of [`cached_instance_value`]: a `__slots__` attribute, for the
+/// class at `version`.
+#[inline(always)]
+fn cached_slot_value(inst: &Instance, site: &AttrSite, version: u64) -> Option<Value> {
     let i = site.slot_for(version)?;
     inst.slots.lock().get(i).cloned().flatten()
 }
@@ -346,7 +352,7 @@ pub(super) fn push_instance_value(
         super::superinstr::push_value(stack, v.clone());
         return true;
     }
-    match cached_instance_value(inst, site, name) {
+    match cached_slot_value(inst, site, version) {
         Some(v) => {
             stack.push(v);
             true

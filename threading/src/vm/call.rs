@@ -307,7 +307,7 @@ impl ThreadCtx {
     /// `stack[base + 1..]` (moved, not copied), after `receiver` if any,
     /// defaults filling the tail: the fast path of a call that
     /// [`args::simple_positional`] accepts. The stack is cut to `base`.
-    fn positional_frame(
+    pub(super) fn positional_frame(
         &mut self,
         func: &Arc<Function>,
         receiver: Option<Value>,
@@ -321,7 +321,11 @@ impl ThreadCtx {
         locals.reserve(shape.nlocals as usize);
         locals.extend(receiver.map(Some));
         let first = locals.len();
-        locals.resize_with(first + self.stack.len() - (base + 1), || None);
+        // Slots pushed one by one (the reservation is made): `resize_with`
+        // was an out-of-line call per frame (see `inline_call.rs`).
+        for _ in base + 1..self.stack.len() {
+            locals.push(None);
+        }
         pop_arguments(&mut self.stack, &mut locals[first..]);
         self.stack.truncate(base);
         finish_positional(func, frame)
@@ -356,7 +360,7 @@ impl ThreadCtx {
 
     /// Pushes an invocation's frame for the eval loop to run (`true`) or
     /// pushes its result.
-    fn push_invoked(&mut self, invoked: Invoked, base: usize) -> bool {
+    pub(super) fn push_invoked(&mut self, invoked: Invoked, base: usize) -> bool {
         match invoked {
             Invoked::Done(v) => {
                 self.stack.push(v);

@@ -720,10 +720,6 @@ impl ThreadCtx {
                     if local_attr::push_fast_local_attr(&mut self.stack, &f!(), code, local, s) {
                         continue;
                     }
-                    if let Some(v) = local_attr::fast_local_attr(&f!(), code, local, s) {
-                        self.stack.push(v);
-                        continue;
-                    }
                     f!().pc = pc;
                     let v = tri!(self.load_fast_attr_cached(code, fi, local, s));
                     self.stack.push(v);

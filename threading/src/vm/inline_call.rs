@@ -198,29 +198,14 @@ impl ThreadCtx {
         let Value::Function(func) = &self.stack[base] else {
             return false;
         };
-        let shape = func.call;
-        let argcount = shape.argcount as usize;
-        if nargs > argcount || nargs + func.defaults.len() < argcount {
+        if !super::args::simple_positional(func, nargs) {
             return false;
         }
-        let mut frame = self.frame_arena.acquire(&func.code, &func.globals);
-        let locals = &mut frame.locals;
-        locals.resize_with(shape.nlocals as usize, || None);
-        // `nargs >= argcount - defaults`, checked above.
-        let first_default = argcount - func.defaults.len();
-        for (slot, default) in locals[nargs..argcount]
-            .iter_mut()
-            .zip(&func.defaults[nargs - first_default..])
-        {
-            *slot = Some(default.clone());
-        }
-        super::call::pop_arguments(&mut self.stack, &mut locals[..nargs]);
-        // The callable slot: the function's reference dropped.
-        self.stack.pop();
-        frame.resume = Resume::Call;
-        frame.stack_base = base;
-        self.frames.push(frame);
-        true
+        // `call_stack`'s own positional path (`call.rs`), entered without
+        // its decisions: arguments moved in, defaults after them.
+        let func = func.clone();
+        let frame = self.positional_frame(&func, None, base);
+        self.push_invoked(super::invoke::Invoked::Frame(frame), base)
     }
 
     /// Fast path of `YIELD_VALUE` (and of a `YIELD_FROM` passing on what

@@ -74,9 +74,10 @@ pub(super) fn fast_local_attr(frame: &Frame, code: &Code, local: u16, site: u32)
     }
 }
 
-/// [`fast_local_attr`] for an instance receiver, pushing the value itself
-/// (`attr_cache.rs`, [`push_instance_value`]); `false` with the stack
-/// untouched sends the instruction on to [`fast_local_attr`].
+/// [`fast_local_attr`], pushing the value itself (an instance's through
+/// `attr_cache.rs`'s [`push_instance_value`]); `false` with the stack
+/// untouched sends the instruction to its plain path,
+/// [`ThreadCtx::load_fast_attr_cached`].
 #[inline(always)]
 pub(super) fn push_fast_local_attr(
     stack: &mut Vec<Value>,
@@ -91,6 +92,13 @@ pub(super) fn push_fast_local_attr(
             let name = &code.names[attr_site.name as usize];
             push_instance_value(stack, inst, attr_site, name)
         }
+        Some(Value::Type(cls)) => match cached_class_attr(attr_site, cls) {
+            Some(v) => {
+                stack.push(v);
+                true
+            }
+            None => false,
+        },
         _ => false,
     }
 }
