@@ -163,7 +163,11 @@ mod tests {
     fn rss_is_read_on_linux() {
         let current = rss::current_bytes().expect("VmRSS on Linux");
         let peak = rss::peak_bytes().expect("VmHWM on Linux");
-        assert!(current > 0 && peak >= current);
+        // Not `peak >= current`: the kernel updates the high-water mark
+        // lazily (proc(5): these counters are inaccurate "because of a
+        // kernel-internal scalability optimization"), so VmRSS can read
+        // above VmHWM for a moment; a CI run caught exactly that.
+        assert!(current > 0 && peak > 0);
     }
 
     #[test]
