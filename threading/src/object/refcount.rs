@@ -162,6 +162,15 @@ impl<T> Arc<T> {
         unsafe { self.ptr.as_ref() }
     }
 
+    /// This `Arc`'s strong count as a handle that has forgotten `T`, so
+    /// that code holding `Arc`s of many types (`Value::clone`'s pointer
+    /// variants) takes one more reference with the same instructions for
+    /// every type (see [`StrongCount`]).
+    #[inline(always)]
+    pub fn strong_handle(this: &Arc<T>) -> StrongCount<'_> {
+        StrongCount(&this.inner().strong)
+    }
+
     /// Whether two `Arc`s point to the same allocation (`is`).
     #[inline]
     pub fn ptr_eq(a: &Arc<T>, b: &Arc<T>) -> bool {
@@ -199,6 +208,27 @@ impl<T> Arc<T> {
         // SAFETY: so `value` is live, unshared, and dropped exactly once, here.
         unsafe { ManuallyDrop::drop(&mut (*self.ptr.as_ptr()).value) };
         drop(Weak { ptr: self.ptr });
+    }
+}
+
+/// The strong count of some [`Arc`], its type forgotten (borrowed from
+/// that `Arc`, so the object is alive while the handle is).
+///
+/// Why: `Arc<T>::clone` is the same increment at the same offset for
+/// every `T` (`Inner` is `repr(C)`), but a `match` whose arms each clone a
+/// different `Arc<T>` still compiles to a jump table on the tag: the arms
+/// are separate code that happens to be alike. Arms that each return this
+/// handle compute the same value (the payload pointer), so the match
+/// folds into one range test on the tag and the increment is written
+/// once, after it.
+pub struct StrongCount<'a>(&'a AtomicUsize);
+
+impl StrongCount<'_> {
+    /// One more strong reference: the caller then owns it, and must make
+    /// an `Arc` of it (`Value::clone` copies the value's bits).
+    #[inline(always)]
+    pub fn take_one_more(&self) {
+        increment(self.0);
     }
 }
 
