@@ -704,6 +704,17 @@ impl ThreadCtx {
                 // Fast path: the same three with their inline caches
                 // (quickened code only; `attr_cache.rs`).
                 Op::LoadAttrCached(s) => {
+                    // Fast path: an instance's dict attribute replaces the
+                    // instance on the stack in place.
+                    let site = &code.attr_sites[s as usize];
+                    let name = &code.names[site.name as usize];
+                    if super::attr_cache::replace_top_with_instance_value(
+                        &mut self.stack,
+                        site,
+                        name,
+                    ) {
+                        continue;
+                    }
                     f!().pc = pc;
                     let obj = self.pop();
                     let v = tri!(self.load_attr_cached(code, s, obj));
@@ -754,15 +765,20 @@ impl ThreadCtx {
                     // LOAD_FAST_ATTR_CACHED's steps, then the covered
                     // STORE_FAST's, without the stack between them.
                     pc += 1;
-                    // Fast path, as LOAD_FAST_ATTR_CACHED's.
-                    let v = match local_attr::fast_local_attr(&f!(), code, local, s) {
-                        Some(v) => v,
+                    // Fast path: an instance's dict attribute cloned
+                    // straight into the slot; then LOAD_FAST_ATTR_CACHED's
+                    // fast path, and the plain path, storing out of line.
+                    if local_attr::store_fast_local_attr(&mut f!(), code, local, s, d) {
+                        pc += 1;
+                        continue;
+                    }
+                    match local_attr::fast_local_attr(&f!(), code, local, s) {
+                        Some(v) => Value::store_local(&mut f!().locals[usize::from(d)], Some(v)),
                         None => {
                             f!().pc = pc;
-                            tri!(self.load_fast_attr_cached(code, fi, local, s))
+                            tri!(self.load_fast_attr_store_fast(code, fi, local, s, d));
                         }
-                    };
-                    Value::store_local(&mut f!().locals[usize::from(d)], Some(v));
+                    }
                     pc += 1;
                 }
                 Op::LoadFastStoreFastAttr(v, local, s) => {
