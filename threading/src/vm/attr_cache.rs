@@ -385,9 +385,7 @@ pub(super) fn store_instance_value(
     let Some(index) = site.dict_hint(inst.class.version.load(Relaxed)) else {
         return false;
     };
-    match dict_value_at(inst, index, name, |v| {
-        std::mem::replace(slot, Some(v.clone()))
-    }) {
+    match dict_value_at(inst, index, name, |v| slot.replace(v.clone())) {
         Some(old) => {
             // The old value goes after the table's borrow has ended.
             if let Some(old) = old {
