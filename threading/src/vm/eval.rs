@@ -449,8 +449,21 @@ impl ThreadCtx {
                             None => Some(None),
                         },
                         // Fast path: a list or tuple iterator, stepped in
-                        // place (`iter/step.rs`).
-                        Some(Value::Iter(it)) => super::iter::step_sequence(it),
+                        // place, its item cloned straight into the slot
+                        // (`iter/step.rs`).
+                        Some(Value::Iter(it)) => {
+                            match super::iter::step_sequence_into(
+                                it,
+                                &mut f!().locals[slot as usize],
+                            ) {
+                                Some(true) => {
+                                    pc += 1;
+                                    continue;
+                                }
+                                Some(false) => Some(None),
+                                None => None,
+                            }
+                        }
                         _ => None,
                     };
                     // Plain path (everything else): the plain FOR_ITER,
@@ -629,8 +642,12 @@ impl ThreadCtx {
                     }
                 }
                 Op::LoadGlobal(i) => {
-                    let v = tri!(super::exceptions::load_global(&f!().globals, i));
-                    self.stack.push(v);
+                    // Fast path: pushed where it is found; plain path:
+                    // `load_global`, which raises the NameError.
+                    if !super::exceptions::push_global(&mut self.stack, &f!().globals, i) {
+                        let v = tri!(super::exceptions::load_global(&f!().globals, i));
+                        self.stack.push(v);
+                    }
                 }
                 Op::StoreGlobal(i) => {
                     let v = self.pop();

@@ -39,7 +39,7 @@ mod drain;
 mod generator;
 mod step;
 pub use drain::{DrainInto, Keeps};
-pub(in crate::vm) use step::step_sequence;
+pub(in crate::vm) use step::{step_sequence, step_sequence_into};
 mod views;
 
 pub use generator::{Delegated, GenStep};

@@ -203,6 +203,56 @@ pub(in crate::vm) fn step_sequence(it: &Iter) -> Option<Option<Value>> {
     Some(item)
 }
 
+/// [`step_sequence`] for `FOR_ITER; STORE_FAST slot` fused: the item is
+/// cloned from the sequence straight into the local `slot` (`Some(true)`;
+/// the old value is dropped after the cells are released), or the
+/// iterator is exhausted (`Some(false)`), or it is of another kind
+/// (`None`, the plain path). Returned as an `Option` first, the item came
+/// back in two registers, was stored to a temporary in halves and read
+/// back whole for the slot's store, a store-forwarding stall (perf: 1.6 %
+/// of go's samples on that one load).
+#[inline(always)]
+pub(in crate::vm) fn step_sequence_into(it: &Iter, slot: &mut Option<Value>) -> Option<bool> {
+    let mut st = it.state.lock();
+    // `Some(old)`: an item was stored (the slot's previous value).
+    let stored = match &mut *st {
+        IterState::List { seq, index } => {
+            let l = seq.as_list()?;
+            let items = l.lock();
+            match items.get(*index) {
+                Some(v) => {
+                    *index += 1;
+                    Some(slot.replace(v.clone()))
+                }
+                None => None,
+            }
+        }
+        IterState::Tuple { seq, index } => match seq.as_tuple()?.get(*index) {
+            Some(v) => {
+                *index += 1;
+                Some(slot.replace(v.clone()))
+            }
+            None => None,
+        },
+        _ => return None,
+    };
+    match stored {
+        Some(old) => {
+            drop(st);
+            if let Some(old) = old {
+                old.discard();
+            }
+            Some(true)
+        }
+        None => {
+            // As `step_sequence` does: an exhausted iterator lets go of
+            // its sequence.
+            *st = IterState::Done;
+            Some(false)
+        }
+    }
+}
+
 /// One step of a built-in iterator under its cell.
 fn step_locked(st: &mut IterState) -> PyResult<Step> {
     Ok(match st {
