@@ -516,6 +516,13 @@ pub(super) fn cached_instance_store(
 /// Fast path of `LOAD_ATTR` on a class: its own attribute (fact 5).
 #[inline(always)]
 pub(super) fn cached_class_attr(site: &AttrSite, cls: &Type) -> Option<Value> {
+    cached_class_attr_ref(site, cls).cloned()
+}
+
+/// [`cached_class_attr`], borrowed from the site: for callers that clone
+/// it straight to where it goes (see [`push_instance_value`]).
+#[inline(always)]
+pub(super) fn cached_class_attr_ref<'s>(site: &'s AttrSite, cls: &Type) -> Option<&'s Value> {
     let cached = site.value_for(cls.version.load(Relaxed))?;
     if cached.value_class_version != 0 {
         let Value::Instance(i) = &cached.value else {
@@ -525,7 +532,7 @@ pub(super) fn cached_class_attr(site: &AttrSite, cls: &Type) -> Option<Value> {
             return None;
         }
     }
-    Some(cached.value.clone())
+    Some(&cached.value)
 }
 
 /// Fast path of `LOAD_METHOD`: the cached method for `obj`'s class (fact

@@ -764,12 +764,10 @@ impl ThreadCtx {
                 Op::LoadGlobalAttrCached(g, s) => {
                     let globals = &f!().globals;
                     let site = &code.attr_sites[s as usize];
-                    match global_jump::global_class_attr(globals, g, site) {
-                        Some(v) => {
-                            self.stack.push(v);
-                            pc += 1;
-                        }
-                        None => self.stack.push(tri!(load_global(globals, g))),
+                    if global_jump::push_global_class_attr(&mut self.stack, globals, g, site) {
+                        pc += 1;
+                    } else {
+                        self.stack.push(tri!(load_global(globals, g)));
                     }
                 }
                 Op::StoreFastAttrCached(local, s) => {
@@ -809,9 +807,7 @@ impl ThreadCtx {
                 Op::LoadFastMethodCached(local, s) => {
                     pc += 1;
                     // Fast path, as LOAD_FAST_ATTR_CACHED's.
-                    if let Some((m, recv)) = local_attr::fast_local_method(&f!(), code, local, s) {
-                        self.stack.push(m);
-                        self.stack.push(recv);
+                    if local_attr::push_fast_local_method(&mut self.stack, &f!(), code, local, s) {
                         continue;
                     }
                     f!().pc = pc;
