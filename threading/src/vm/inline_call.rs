@@ -293,12 +293,17 @@ impl ThreadCtx {
         let Some(f) = self.frames.pop() else {
             return Returned::ToFrameLoop(v);
         };
-        self.stack.truncate(f.stack_base);
+        // Fast path: a frame returns with its part of the stack empty (its
+        // arguments moved into its locals at the call); `truncate` would
+        // still call the slice drop loop, out of line, on nothing.
+        if self.stack.len() > f.stack_base {
+            self.stack.truncate(f.stack_base);
+        }
         let resume = f.resume;
         self.frame_arena.release(f);
         // `Init`: the caller's stack already holds the new instance.
         if resume == Resume::Call {
-            self.stack.push(v);
+            super::superinstr::push_value(&mut self.stack, v);
         }
         Returned::InLoop
     }
