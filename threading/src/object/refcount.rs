@@ -77,8 +77,9 @@ use std::sync::atomic::Ordering::{Acquire, Relaxed, Release};
 use std::sync::atomic::{fence, AtomicUsize};
 
 /// The one allocation behind an [`Arc`] and its [`Weak`]s. `repr(C)`: the
-/// strong count is at offset 0 whatever `T` is, so `Value::clone`'s arms
-/// for its many pointer variants compile to the same instructions.
+/// strong count is at offset 0 and `release` at offset 16 whatever `T` is,
+/// so `Value`'s clone and drop arms for its many pointer variants compile
+/// to the same instructions.
 #[repr(C)]
 struct Inner<T> {
     /// Strong references (`Arc`s).
