@@ -52,8 +52,12 @@ pub fn drop_values(values: impl IntoIterator<Item = Value>) {
     for v in values {
         if can_nest(&v) {
             nesting.push(v);
+        } else {
+            // Other values drop here, one level deep. Fast path: an int,
+            // float, bool or `None` (a list of ints: nqueens' index lists)
+            // is forgotten inline, not passed to the drop glue per item.
+            v.discard();
         }
-        // Other values drop here, one level deep.
     }
     if nesting.is_empty() {
         return;
