@@ -322,109 +322,9 @@ pub(super) fn cached_instance_value(
 /// Fact 3 of [`cached_instance_value`]: a `__slots__` attribute, for the
 /// class at `version`.
 #[inline(always)]
-fn cached_slot_value(inst: &Instance, site: &AttrSite, version: u64) -> Option<Value> {
+pub(super) fn cached_slot_value(inst: &Instance, site: &AttrSite, version: u64) -> Option<Value> {
     let i = site.slot_for(version)?;
     inst.slots.lock().get(i).cloned().flatten()
-}
-
-/// [`cached_instance_value`], pushed onto `stack` (`true`), or `false`
-/// with the stack untouched. The dict's value is cloned straight onto the
-/// stack while the table is borrowed: returned first, it travelled as two
-/// 8-byte halves into a temporary that the instruction loop's shared push
-/// read back with one 16-byte load, a store-forwarding stall (perf: 8 % of
-/// go's cycles on that load).
-#[inline(always)]
-pub(super) fn push_instance_value(
-    stack: &mut Vec<Value>,
-    inst: &Instance,
-    site: &AttrSite,
-    name: &PyStr,
-) -> bool {
-    let version = inst.class.version.load(Relaxed);
-    if let Some(index) = site.dict_hint(version) {
-        return dict_value_at(inst, index, name, |v| {
-            super::superinstr::push_value(stack, v.clone())
-        })
-        .is_some();
-    }
-    match cached_slot_value(inst, site, version) {
-        Some(v) => {
-            stack.push(v);
-            true
-        }
-        None => false,
-    }
-}
-
-/// Fact 2 of [`cached_instance_value`] (the entry at `index` is still
-/// `name`'s), its value handed to `take` under the table's borrow: the
-/// callers clone it straight to where it goes (see [`push_instance_value`]).
-#[inline(always)]
-fn dict_value_at<R>(
-    inst: &Instance,
-    index: usize,
-    name: &PyStr,
-    take: impl FnOnce(&Value) -> R,
-) -> Option<R> {
-    let dict = inst.existing_dict()?;
-    let table = dict.lock();
-    table.value_at_name(index, name).map(take)
-}
-
-/// [`cached_instance_value`] (dict attributes only) stored into the local
-/// `slot` (`true`), or `false` with the slot untouched: the value is
-/// cloned from the dict straight into the slot, for the reason of
-/// [`push_instance_value`] (LOAD_FAST_ATTR_STORE_FAST, `local_attr.rs`).
-#[inline(always)]
-pub(super) fn store_instance_value(
-    slot: &mut Option<Value>,
-    inst: &Instance,
-    site: &AttrSite,
-    name: &PyStr,
-) -> bool {
-    let Some(index) = site.dict_hint(inst.class.version.load(Relaxed)) else {
-        return false;
-    };
-    match dict_value_at(inst, index, name, |v| slot.replace(v.clone())) {
-        Some(old) => {
-            // The old value goes after the table's borrow has ended.
-            if let Some(old) = old {
-                old.discard();
-            }
-            true
-        }
-        None => false,
-    }
-}
-
-/// [`cached_instance_value`] for the instance on top of `stack`, which it
-/// replaces (`true`); `false` with the stack untouched. For the reason of
-/// [`push_instance_value`]: returned through `load_attr_cached`'s
-/// `PyResult`, the value was stored as two halves and read back whole
-/// (perf: 2 % of go's samples on that load, `self.board.zobrist`). Dict
-/// attributes only; a `__slots__` one takes the returning path.
-#[inline(always)]
-pub(super) fn replace_top_with_instance_value(
-    stack: &mut [Value],
-    site: &AttrSite,
-    name: &PyStr,
-) -> bool {
-    let Some(top) = stack.last_mut() else {
-        return false;
-    };
-    let Value::Instance(inst) = &*top else {
-        return false;
-    };
-    let Some(index) = site.dict_hint(inst.class.version.load(Relaxed)) else {
-        return false;
-    };
-    let Some(v) = dict_value_at(inst, index, name, Value::clone) else {
-        return false;
-    };
-    // The instance's reference goes after its attribute's was taken.
-    let obj = std::mem::replace(top, v);
-    drop(obj);
-    true
 }
 
 /// Fast path of `LOAD_ATTR` / `LOAD_METHOD` on a module (fact 6, 3.11's
@@ -520,7 +420,7 @@ pub(super) fn cached_class_attr(site: &AttrSite, cls: &Type) -> Option<Value> {
 }
 
 /// [`cached_class_attr`], borrowed from the site: for callers that clone
-/// it straight to where it goes (see [`push_instance_value`]).
+/// it straight to where it goes (see `attr_in_place.rs`).
 #[inline(always)]
 pub(super) fn cached_class_attr_ref<'s>(site: &'s AttrSite, cls: &Type) -> Option<&'s Value> {
     let cached = site.value_for(cls.version.load(Relaxed))?;

@@ -725,7 +725,7 @@ impl ThreadCtx {
                     // instance on the stack in place.
                     let site = &code.attr_sites[s as usize];
                     let name = &code.names[site.name as usize];
-                    if super::attr_cache::replace_top_with_instance_value(
+                    if super::attr_in_place::replace_top_with_instance_value(
                         &mut self.stack,
                         site,
                         name,

@@ -37,8 +37,8 @@
 use super::attr_cache::StoreOutcome;
 use super::attr_cache::{
     cached_class_attr, cached_instance_store, cached_instance_value, cached_method,
-    push_instance_value, store_instance_value,
 };
+use super::attr_in_place::{push_instance_value, store_instance_value};
 use super::exceptions::unbound_local;
 use super::superinstr::push_value;
 use super::ThreadCtx;
@@ -123,7 +123,7 @@ fn two_slots(
 }
 
 /// [`fast_local_attr`], pushing the value itself (an instance's through
-/// `attr_cache.rs`'s [`push_instance_value`]); `false` with the stack
+/// `attr_in_place.rs`'s [`push_instance_value`]); `false` with the stack
 /// untouched sends the instruction to its plain path,
 /// [`ThreadCtx::load_fast_attr_cached`].
 #[inline(always)]

@@ -54,6 +54,7 @@
 pub mod args;
 pub mod attr;
 mod attr_cache;
+mod attr_in_place;
 pub mod bytearray_items;
 pub mod call;
 mod check_points;
