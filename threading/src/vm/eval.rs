@@ -909,29 +909,45 @@ impl ThreadCtx {
 
                 // ---- jumps ----
                 Op::PopJumpIfFalse(t) => {
-                    let v = self.pop();
-                    let truth = match v.truthy_inline() {
+                    // Fast path: a bool, `None` or int tested in place
+                    // (`superinstr.rs`); plain path: popped and tested.
+                    let truth = match fused::pop_scalar_truth(&mut self.stack) {
                         Some(b) => b,
                         None => {
-                            f!().pc = pc;
-                            tri!(self.truthy(&v))
+                            let v = self.pop();
+                            let truth = match v.truthy_inline() {
+                                Some(b) => b,
+                                None => {
+                                    f!().pc = pc;
+                                    tri!(self.truthy(&v))
+                                }
+                            };
+                            v.discard();
+                            truth
                         }
                     };
-                    v.discard();
                     if !truth {
                         pc = t as usize;
                     }
                 }
                 Op::PopJumpIfTrue(t) => {
-                    let v = self.pop();
-                    let truth = match v.truthy_inline() {
+                    // Fast path: a bool, `None` or int tested in place
+                    // (`superinstr.rs`); plain path: popped and tested.
+                    let truth = match fused::pop_scalar_truth(&mut self.stack) {
                         Some(b) => b,
                         None => {
-                            f!().pc = pc;
-                            tri!(self.truthy(&v))
+                            let v = self.pop();
+                            let truth = match v.truthy_inline() {
+                                Some(b) => b,
+                                None => {
+                                    f!().pc = pc;
+                                    tri!(self.truthy(&v))
+                                }
+                            };
+                            v.discard();
+                            truth
                         }
                     };
-                    v.discard();
                     if truth {
                         pc = t as usize;
                     }

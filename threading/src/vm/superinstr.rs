@@ -253,6 +253,27 @@ pub(super) fn pop_number(stack: &mut Vec<Value>) {
     std::mem::forget(top);
 }
 
+/// The truth of the top of `stack` when it is a bool, `None` or an int,
+/// popped (`None` for anything else, the stack untouched): the fast path
+/// of `POP_JUMP_IF_FALSE/TRUE`. The value is tested where it lies and
+/// then forgotten (it owns nothing), never read whole: the plain `pop`
+/// moved all 16 bytes out, and when the instruction before had just
+/// pushed them as two 8-byte halves (a `COMPARE_OP`'s `bool`, an int
+/// result) that load stalled on store forwarding (perf: 1.3 % of go's and
+/// richards' samples on the one load after each).
+#[inline(always)]
+pub(super) fn pop_scalar_truth(stack: &mut Vec<Value>) -> Option<bool> {
+    let truth = match stack.last()? {
+        Value::Bool(crate::object::value::Flag(b)) => *b,
+        Value::None => false,
+        Value::Int(i) => *i != 0,
+        _ => return None,
+    };
+    // Owns nothing: forgotten, so the read of the popped value is dead.
+    std::mem::forget(stack.pop());
+    Some(truth)
+}
+
 /// `BINARY_OP`'s number fast paths on the top two stack values (`int op
 /// int` without overflow, then `float_arith`): replaces them with the
 /// result, or answers `false` with the stack untouched.
