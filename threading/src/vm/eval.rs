@@ -1032,10 +1032,12 @@ impl ThreadCtx {
                         enter_pushed_frame!();
                     }
                 }
-                Op::ReturnValue => {
-                    let v = self.pop();
-                    return_value!(v);
-                }
+                Op::ReturnValue => match self.return_top_in_loop() {
+                    // The returning frame is gone: no `f!()` before the
+                    // reload.
+                    super::inline_call::Returned::InLoop => load_frame!(),
+                    super::inline_call::Returned::ToFrameLoop(v) => leave!(Flow::Return(v)),
+                },
                 Op::FusedReturnFast(a) => {
                     // The frame ends here, so its local is taken, not
                     // cloned (no count up now and down at the frame's
