@@ -425,8 +425,13 @@ pub fn float_pow(a: f64, b: f64) -> PyResult {
     Ok(Value::Float(r))
 }
 
-/// `a op b` when both are numbers (`None`: not both numbers).
+/// `a op b` when both are numbers (`None`: not both numbers, or `@`,
+/// which no number supports: the caller's error then spells the operator
+/// as written, `@` or `@=`).
 pub fn number_binop(op: BinOp, a: &Value, b: &Value) -> Option<PyResult> {
+    if op == BinOp::MatMul {
+        return None;
+    }
     if let (Value::Bool(Flag(x)), Value::Bool(Flag(y))) = (a, b) {
         // bool's own &, |, ^ stay bools.
         match op {

@@ -112,6 +112,15 @@ fn repeat_count(n: &Value) -> Option<PyResult<i64>> {
     }
 }
 
+/// How a binary operator's `TypeError` spells it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Spelling {
+    /// `a - b`: `for -`.
+    Binary,
+    /// `a -= b`: `for -=` (and `**=`, not `** or pow()`).
+    InPlace,
+}
+
 impl ThreadCtx {
     /// `a op b`, or `a op= b` when `inplace`.
     pub fn binary_or_inplace(&mut self, op: BinOp, inplace: bool, a: Value, b: Value) -> PyResult {
@@ -123,7 +132,15 @@ impl ThreadCtx {
     }
 
     /// `a op b`.
+    #[inline]
     pub fn binary_op(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult {
+        self.binary_op_as(op, a, b, Spelling::Binary)
+    }
+
+    /// `a op b`, its `TypeError` naming the operator as `spelling` does
+    /// (`-` or `-=`: `inplace_op` ends here when no in-place method
+    /// answered, and CPython's message then names the augmented one).
+    fn binary_op_as(&mut self, op: BinOp, a: &Value, b: &Value, spelling: Spelling) -> PyResult {
         if let Some(r) = number::number_binop(op, a, b) {
             return r;
         }
@@ -133,7 +150,7 @@ impl ThreadCtx {
             if let Some(r) = self.builtin_binop(op, a, b) {
                 return r;
             }
-            return Err(self.binop_error(op, a, b));
+            return Err(self.binop_error(op, a, b, spelling));
         }
         let DunderNames { name, rname, .. } = dunder_names(op);
         let (ta, tb) = (a.class().clone(), b.class().clone());
@@ -160,7 +177,7 @@ impl ThreadCtx {
                 return Ok(r);
             }
         }
-        Err(self.binop_error(op, a, b))
+        Err(self.binop_error(op, a, b, spelling))
     }
 
     /// `obj.name(arg)` through the class, `None` when the class has no
@@ -181,8 +198,11 @@ impl ThreadCtx {
     }
 
     /// The `TypeError` for operands that do not support `op`.
-    fn binop_error(&self, op: BinOp, a: &Value, b: &Value) -> PyErr {
-        let sym = op.symbol();
+    fn binop_error(&self, op: BinOp, a: &Value, b: &Value, spelling: Spelling) -> PyErr {
+        let sym = match spelling {
+            Spelling::Binary => op.symbol().to_string(),
+            Spelling::InPlace => format!("{}=", op.symbol()),
+        };
         match (op, a) {
             // `bytes_concat`'s own wording.
             (BinOp::Add, Value::Bytes(_) | Value::ByteArray(_)) => PyErr::type_error(format!(
@@ -215,12 +235,12 @@ impl ThreadCtx {
                     a.type_name()
                 ))
             }
-            (BinOp::Pow, _) => PyErr::type_error(format!(
+            (BinOp::Pow, _) if spelling == Spelling::Binary => PyErr::type_error(format!(
                 "unsupported operand type(s) for ** or pow(): '{}' and '{}'",
                 a.type_name(),
                 b.type_name()
             )),
-            _ => unsupported(sym, a, b),
+            _ => unsupported(&sym, a, b),
         }
     }
 
@@ -433,7 +453,7 @@ impl ThreadCtx {
                 return Ok(r);
             }
         }
-        self.binary_op(op, &a, &b)
+        self.binary_op_as(op, &a, &b, Spelling::InPlace)
     }
 
     /// `-x`, `+x`, `~x` (`not x` is the eval loop's).
