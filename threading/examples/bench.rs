@@ -224,8 +224,9 @@ fn main() -> ExitCode {
     ] {
         // The most lost in 5 runs: how many switches land inside the
         // read-modify-write varies from run to run (a 3.9-style run of
-        // 4 x 200k lasts ~30 ms here, a handful of switch intervals), and
-        // 0 then means that no run lost anything.
+        // 4 x 1M lasts ~90 ms here, a dozen switch intervals; at 4 x 200k
+        // the faster loop often finished inside one interval), and 0 then
+        // means that no run lost anything.
         let src = race::program(body, lock);
         let lost: Vec<f64> = (0..5)
             .filter_map(|_| minipy(preset, &src).first().copied())
