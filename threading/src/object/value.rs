@@ -572,11 +572,21 @@ impl Value {
     /// in go and richards).
     #[inline(always)]
     pub fn truthy_inline(&self) -> Option<bool> {
+        match self.scalar_truth() {
+            Some(b) => Some(b),
+            None => self.truthy_fast(),
+        }
+    }
+
+    /// The truth of a bool, `None` or an int (`None` for anything else):
+    /// the values whose truth is their payload, which own nothing.
+    #[inline(always)]
+    pub fn scalar_truth(&self) -> Option<bool> {
         match self {
             Value::Bool(Flag(b)) => Some(*b),
             Value::None => Some(false),
             Value::Int(i) => Some(*i != 0),
-            _ => self.truthy_fast(),
+            _ => None,
         }
     }
 

@@ -311,12 +311,25 @@ pub(super) fn cached_instance_value(
     let version = inst.class.version.load(Relaxed);
     // Fact 1: the class is in a state where the dict entry is the answer.
     if let Some(index) = site.dict_hint(version) {
-        let dict = inst.existing_dict()?;
-        let table = dict.lock();
-        // Fact 2: the hint, checked against the key's identity.
-        return table.value_at_name(index, name).cloned();
+        return dict_value_at(inst, index, name, Value::clone);
     }
     cached_slot_value(inst, site, version)
+}
+
+/// Fact 2 of [`cached_instance_value`] (the dict entry at `index` is still
+/// `name`'s, checked by the key's identity), its value handed to `take`
+/// under the table's borrow: `attr_in_place.rs` clones it straight to
+/// where it goes.
+#[inline(always)]
+pub(super) fn dict_value_at<R>(
+    inst: &Instance,
+    index: usize,
+    name: &PyStr,
+    take: impl FnOnce(&Value) -> R,
+) -> Option<R> {
+    let dict = inst.existing_dict()?;
+    let table = dict.lock();
+    table.value_at_name(index, name).map(take)
 }
 
 /// Fact 3 of [`cached_instance_value`]: a `__slots__` attribute, for the

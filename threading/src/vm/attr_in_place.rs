@@ -18,10 +18,10 @@
 //! the caller takes the returning fast path or the plain path.
 //!
 //! Python equivalent: none: CPython moves one-word pointers, which the CPU
-//! forwards from any store. Needs `attr_cache.rs` (the facts, the slot
-//! fallback) and `superinstr.rs` (`push_value`).
+//! forwards from any store. Needs `attr_cache.rs` (the facts,
+//! `dict_value_at`, the slot fallback) and `superinstr.rs` (`push_value`).
 
-use super::attr_cache::cached_slot_value;
+use super::attr_cache::{cached_slot_value, dict_value_at};
 use crate::object::attr_site::AttrSite;
 use crate::object::instance::Instance;
 use crate::object::str::PyStr;
@@ -57,24 +57,10 @@ pub(super) fn push_instance_value(
     }
 }
 
-/// Fact 2 of [`cached_instance_value`](super::attr_cache::cached_instance_value) (the entry at `index` is still
-/// `name`'s), its value handed to `take` under the table's borrow: the
-/// callers clone it straight to where it goes (see [`push_instance_value`]).
-#[inline(always)]
-fn dict_value_at<R>(
-    inst: &Instance,
-    index: usize,
-    name: &PyStr,
-    take: impl FnOnce(&Value) -> R,
-) -> Option<R> {
-    let dict = inst.existing_dict()?;
-    let table = dict.lock();
-    table.value_at_name(index, name).map(take)
-}
-
-/// [`cached_instance_value`](super::attr_cache::cached_instance_value) (dict attributes only) stored into the local
-/// `slot` (`true`), or `false` with the slot untouched: the value is
-/// cloned from the dict straight into the slot, for the reason of
+/// [`cached_instance_value`](super::attr_cache::cached_instance_value)
+/// stored into the local `slot` (`true`), or `false` with the slot
+/// untouched: the value is cloned from the dict (or the `__slots__` slot)
+/// straight into the local's slot, for the reason of
 /// [`push_instance_value`] (LOAD_FAST_ATTR_STORE_FAST, `local_attr.rs`).
 #[inline(always)]
 pub(super) fn store_instance_value(
@@ -83,19 +69,23 @@ pub(super) fn store_instance_value(
     site: &AttrSite,
     name: &PyStr,
 ) -> bool {
-    let Some(index) = site.dict_hint(inst.class.version.load(Relaxed)) else {
-        return false;
-    };
-    match dict_value_at(inst, index, name, |v| slot.replace(v.clone())) {
-        Some(old) => {
-            // The old value goes after the table's borrow has ended.
-            if let Some(old) = old {
-                old.discard();
-            }
-            true
+    let version = inst.class.version.load(Relaxed);
+    let old = if let Some(index) = site.dict_hint(version) {
+        match dict_value_at(inst, index, name, |v| slot.replace(v.clone())) {
+            Some(old) => old,
+            None => return false,
         }
-        None => false,
+    } else {
+        match cached_slot_value(inst, site, version) {
+            Some(v) => slot.replace(v),
+            None => return false,
+        }
+    };
+    // The old value goes after the table's borrow has ended.
+    if let Some(old) = old {
+        old.discard();
     }
+    true
 }
 
 /// [`cached_instance_value`](super::attr_cache::cached_instance_value) for the instance on top of `stack`, which it

@@ -228,6 +228,29 @@ impl ThreadCtx {
                 }
             }};
         }
+        // POP_JUMP_IF_FALSE/TRUE's test: the truth of the popped top of
+        // the stack. Fast path: a bool, `None` or int tested in place
+        // (`superinstr.rs`); plain path: popped and tested (`__bool__` may
+        // run Python code, so `pc` is saved first).
+        macro_rules! pop_truth {
+            () => {
+                match fused::pop_scalar_truth(&mut self.stack) {
+                    Some(b) => b,
+                    None => {
+                        let v = self.pop();
+                        let truth = match v.truthy_inline() {
+                            Some(b) => b,
+                            None => {
+                                f!().pc = pc;
+                                tri!(self.truthy(&v))
+                            }
+                        };
+                        v.discard();
+                        truth
+                    }
+                }
+            };
+        }
         // RETURN_VALUE of `$v`. Fast path: back into a caller in this loop
         // (3.11's `goto resume_frame`); plain path: the frame loop.
         macro_rules! return_value {
@@ -644,7 +667,7 @@ impl ThreadCtx {
                 Op::LoadGlobal(i) => {
                     // Fast path: pushed where it is found; plain path:
                     // `load_global`, which raises the NameError.
-                    if !super::exceptions::push_global(&mut self.stack, &f!().globals, i) {
+                    if !global_jump::push_global(&mut self.stack, &f!().globals, i) {
                         let v = tri!(super::exceptions::load_global(&f!().globals, i));
                         self.stack.push(v);
                     }
@@ -780,19 +803,12 @@ impl ThreadCtx {
                     // LOAD_FAST_ATTR_CACHED's steps, then the covered
                     // STORE_FAST's, without the stack between them.
                     pc += 1;
-                    // Fast path: an instance's dict attribute cloned
-                    // straight into the slot; then LOAD_FAST_ATTR_CACHED's
-                    // fast path, and the plain path, storing out of line.
-                    if local_attr::store_fast_local_attr(&mut f!(), code, local, s, d) {
-                        pc += 1;
-                        continue;
-                    }
-                    match local_attr::fast_local_attr(&f!(), code, local, s) {
-                        Some(v) => Value::store_local(&mut f!().locals[usize::from(d)], Some(v)),
-                        None => {
-                            f!().pc = pc;
-                            tri!(self.load_fast_attr_store_fast(code, fi, local, s, d));
-                        }
+                    // Fast path: the attribute cloned straight into the
+                    // slot (`local_attr.rs`); plain path: the cached op's,
+                    // storing out of line.
+                    if !local_attr::store_fast_local_attr(&mut f!(), code, local, s, d) {
+                        f!().pc = pc;
+                        tri!(self.load_fast_attr_store_fast(code, fi, local, s, d));
                     }
                     pc += 1;
                 }
@@ -909,46 +925,12 @@ impl ThreadCtx {
 
                 // ---- jumps ----
                 Op::PopJumpIfFalse(t) => {
-                    // Fast path: a bool, `None` or int tested in place
-                    // (`superinstr.rs`); plain path: popped and tested.
-                    let truth = match fused::pop_scalar_truth(&mut self.stack) {
-                        Some(b) => b,
-                        None => {
-                            let v = self.pop();
-                            let truth = match v.truthy_inline() {
-                                Some(b) => b,
-                                None => {
-                                    f!().pc = pc;
-                                    tri!(self.truthy(&v))
-                                }
-                            };
-                            v.discard();
-                            truth
-                        }
-                    };
-                    if !truth {
+                    if !pop_truth!() {
                         pc = t as usize;
                     }
                 }
                 Op::PopJumpIfTrue(t) => {
-                    // Fast path: a bool, `None` or int tested in place
-                    // (`superinstr.rs`); plain path: popped and tested.
-                    let truth = match fused::pop_scalar_truth(&mut self.stack) {
-                        Some(b) => b,
-                        None => {
-                            let v = self.pop();
-                            let truth = match v.truthy_inline() {
-                                Some(b) => b,
-                                None => {
-                                    f!().pc = pc;
-                                    tri!(self.truthy(&v))
-                                }
-                            };
-                            v.discard();
-                            truth
-                        }
-                    };
-                    if truth {
+                    if pop_truth!() {
                         pc = t as usize;
                     }
                 }

@@ -73,37 +73,10 @@ pub fn unbound_cell(code: &Code, i: u32) -> PyErr {
 /// traceback's "Did you mean" suggestion).
 #[inline(always)]
 pub fn load_global(globals: &Arc<Globals>, slot: u32) -> PyResult {
-    let i = slot as usize;
-    if let Some(cell) = globals.slots.get(i) {
-        if let Some(v) = &*cell.lock() {
-            return Ok(v.clone());
-        }
+    match super::global_jump::with_global(globals, slot, |v| Some(v.clone())) {
+        Some(v) => Ok(v),
+        None => Err(name_error(globals, slot)),
     }
-    if let Some(Some(b)) = globals.fallback.get(i) {
-        return Ok(b.clone());
-    }
-    Err(name_error(globals, slot))
-}
-
-/// [`load_global`]'s two hits, the value cloned straight onto `stack`
-/// (`true`); `false` (the name is unbound) leaves the error to
-/// `load_global`. Returned through a `PyResult` first, the value was
-/// stored in two halves and read back whole for the push, a
-/// store-forwarding stall (perf: 2 % of go's samples on that one load).
-#[inline(always)]
-pub(super) fn push_global(stack: &mut Vec<Value>, globals: &Globals, slot: u32) -> bool {
-    let i = slot as usize;
-    if let Some(cell) = globals.slots.get(i) {
-        if let Some(v) = &*cell.lock() {
-            super::superinstr::push_value(stack, v.clone());
-            return true;
-        }
-    }
-    if let Some(Some(b)) = globals.fallback.get(i) {
-        super::superinstr::push_value(stack, b.clone());
-        return true;
-    }
-    false
 }
 
 /// `NameError: name 'x' is not defined` for global slot `slot`, kept out

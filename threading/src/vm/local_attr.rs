@@ -36,7 +36,8 @@
 
 use super::attr_cache::StoreOutcome;
 use super::attr_cache::{
-    cached_class_attr, cached_instance_store, cached_instance_value, cached_method,
+    cached_class_attr, cached_class_attr_ref, cached_instance_store, cached_instance_value,
+    cached_method,
 };
 use super::attr_in_place::{push_instance_value, store_instance_value};
 use super::exceptions::unbound_local;
@@ -75,14 +76,15 @@ pub(super) fn fast_local_attr(frame: &Frame, code: &Code, local: u16, site: u32)
     }
 }
 
-/// LOAD_FAST_ATTR_STORE_FAST's fast path (`d = local.name`) for an
-/// instance's dict attribute, cloned from the dict straight into local
-/// `d`: through [`fast_local_attr`]'s `Option` the value came back in two
-/// registers, was stored to a temporary in halves and read back whole
-/// for the slot's 16-byte store, a store-forwarding stall (perf: 2.5 % of
-/// go's samples on that one load). `false` with the frame untouched: the
-/// loop then takes `fast_local_attr` (class attributes, `x = x.attr`
-/// where the two slots are one) and its plain path.
+/// LOAD_FAST_ATTR_STORE_FAST's fast path (`d = local.name`), the
+/// attribute cloned from where it lies (the instance's dict or slot, the
+/// class's cache) straight into local `d`: through [`fast_local_attr`]'s
+/// `Option` the value came back in two registers, was stored to a
+/// temporary in halves and read back whole for the slot's 16-byte store,
+/// a store-forwarding stall (perf: 2.5 % of go's samples on that one
+/// load). `x = x.attr`, one slot read and written, goes through
+/// `fast_local_attr`'s temporary. `false` with the frame untouched sends
+/// the instruction to its plain path.
 #[inline(always)]
 pub(super) fn store_fast_local_attr(
     frame: &mut Frame,
@@ -92,14 +94,27 @@ pub(super) fn store_fast_local_attr(
     d: u16,
 ) -> bool {
     let Some((src, dst)) = two_slots(&mut frame.locals, usize::from(local), usize::from(d)) else {
-        return false;
-    };
-    let Some(Value::Instance(inst)) = src else {
-        return false;
+        let Some(v) = fast_local_attr(frame, code, local, site) else {
+            return false;
+        };
+        Value::store_local(&mut frame.locals[usize::from(d)], Some(v));
+        return true;
     };
     let attr_site = &code.attr_sites[site as usize];
-    let name = &code.names[attr_site.name as usize];
-    store_instance_value(dst, inst, attr_site, name)
+    match src {
+        Some(Value::Instance(inst)) => {
+            let name = &code.names[attr_site.name as usize];
+            store_instance_value(dst, inst, attr_site, name)
+        }
+        Some(Value::Type(cls)) => match cached_class_attr_ref(attr_site, cls) {
+            Some(v) => {
+                Value::store_local(dst, Some(v.clone()));
+                true
+            }
+            None => false,
+        },
+        _ => false,
+    }
 }
 
 /// Local `src` to read and local `dst` to write at once (two different,
@@ -140,9 +155,9 @@ pub(super) fn push_fast_local_attr(
             let name = &code.names[attr_site.name as usize];
             push_instance_value(stack, inst, attr_site, name)
         }
-        Some(Value::Type(cls)) => match cached_class_attr(attr_site, cls) {
+        Some(Value::Type(cls)) => match cached_class_attr_ref(attr_site, cls) {
             Some(v) => {
-                stack.push(v);
+                push_value(stack, v.clone());
                 true
             }
             None => false,

@@ -263,12 +263,7 @@ pub(super) fn pop_number(stack: &mut Vec<Value>) {
 /// richards' samples on the one load after each).
 #[inline(always)]
 pub(super) fn pop_scalar_truth(stack: &mut Vec<Value>) -> Option<bool> {
-    let truth = match stack.last()? {
-        Value::Bool(crate::object::value::Flag(b)) => *b,
-        Value::None => false,
-        Value::Int(i) => *i != 0,
-        _ => return None,
-    };
+    let truth = stack.last()?.scalar_truth()?;
     // Owns nothing: forgotten, so the read of the popped value is dead.
     std::mem::forget(stack.pop());
     Some(truth)
