@@ -370,7 +370,7 @@ fn getframe(vm: &mut ThreadCtx, args: Args) -> PyResult {
     }
     let top = n - depth as usize;
     let mut back = Value::None;
-    for f in &vm.frames[..top] {
+    for f in vm.frames.iter().take(top) {
         back = FRAME.instance(FrameSnapshot {
             code: f.code.clone(),
             line: f.line(),

@@ -96,6 +96,7 @@ impl ThreadCtx {
         // function (`inline_call.rs`), so `load_frame!` (re)loads them
         // from whatever frame is now on top.
         let mut fi: usize;
+        let mut frame_ptr: std::ptr::NonNull<crate::object::frame::Frame>;
         let mut code: &crate::bytecode::Code;
         let mut ops: &[Op];
         let mut consts: &[Value];
@@ -110,11 +111,17 @@ impl ThreadCtx {
         macro_rules! load_frame {
             () => {{
                 fi = self.frames.len() - 1;
+                frame_ptr = self
+                    .frames
+                    .top_ptr()
+                    .unwrap_or_else(|| unreachable!("the loop runs the top frame of the list"));
+                // SAFETY: the top frame of the list, live while read here.
+                let frame = unsafe { frame_ptr.as_ref() };
                 // Fast path: borrow the running frame's code rather than
-                // clone its `Arc` (the plain `self.frames[fi].code.clone()`
-                // costs two atomic operations per call, per return into a
-                // caller, per generator resumption).
-                let code_ptr = crate::object::refcount::Arc::as_ptr(&self.frames[fi].code);
+                // clone its `Arc` (the plain `frame.code.clone()` costs two
+                // atomic operations per call, per return into a caller,
+                // per generator resumption).
+                let code_ptr = crate::object::refcount::Arc::as_ptr(&frame.code);
                 // SAFETY: the running frame's `Arc` keeps this `Code` alive
                 // while `code` is read (`inline_call.rs`, "The borrowed code").
                 code = unsafe { &*code_ptr };
@@ -122,7 +129,7 @@ impl ThreadCtx {
                 // plain ops.
                 ops = if EVERY { &code.ops } else { &code.quick };
                 consts = &code.consts;
-                pc = self.frames[fi].pc;
+                pc = frame.pc;
                 // As on a fresh entry into `exec`: the first instruction
                 // of the frame now running is checked under ≤ 3.9.
                 skip_check = false;
@@ -131,7 +138,18 @@ impl ThreadCtx {
         load_frame!();
         macro_rules! f {
             () => {
-                self.frames[fi]
+                // SAFETY: `frame_ptr` is the running frame's address,
+                // taken from the list by `load_frame!` at the last frame
+                // switch; the frame stays there, at that address, until an
+                // in-loop return or yield, which reloads at once, or until
+                // this function returns (`frame_stack.rs`,
+                // `inline_call.rs`'s "The borrowed code"). The reference
+                // made here lives for one expression that takes no
+                // `&mut self` (only disjoint fields such as `self.stack`),
+                // so no other reference to the frame is in use meanwhile
+                // (the borrow checker enforced this when the macro was
+                // `self.frames[fi]`; it is kept by hand now).
+                (*unsafe { &mut *frame_ptr.as_ptr() })
             };
         }
         macro_rules! leave {

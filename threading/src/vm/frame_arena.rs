@@ -35,7 +35,7 @@
 //! a generator's frame into the generator object at creation. A bump
 //! allocator over chunks is faster still but needs unsafe pointer
 //! arithmetic throughout the VM; a free list of boxes keeps the VM's frame
-//! list an ordinary `Vec<Box<Frame>>` and this file free of `unsafe`.
+//! list a list of boxes (`frame_stack.rs`) and this file free of `unsafe`.
 //!
 //! Python equivalent: `Python/pystate.c` (`_PyThreadState_PushFrame`,
 //! `_PyThreadState_PopFrame`). Needs only `object/frame.rs`.

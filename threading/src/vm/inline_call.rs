@@ -182,7 +182,7 @@ impl ThreadCtx {
         self.stack.pop();
         frame.resume = Resume::Call;
         frame.stack_base = base;
-        super::superinstr::push_value(&mut self.frames, frame);
+        self.frames.push(frame);
         true
     }
 

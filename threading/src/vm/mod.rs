@@ -8,7 +8,7 @@
 //! ```text
 //!   Runtime (Arc, shared)                  ThreadCtx (one per OS thread)
 //!   ├─ gil: Gil                            ├─ ts: gil::ThreadState
-//!   ├─ modules (sys.modules)               ├─ frames: Vec<Box<Frame>>  the Python call stack
+//!   ├─ modules (sys.modules)               ├─ frames: FrameStack       the Python call stack
 //!   ├─ registry: natives + embedded .py    ├─ stack: Vec<Value>    one value stack
 //!   ├─ out / err streams (stdio.rs)        └─ the native-stack guard
 //!   └─ threads: hub (locks, deadlock detector), idents, OS handles
@@ -66,6 +66,7 @@ pub mod eval;
 pub mod exceptions;
 pub mod format;
 pub mod frame_arena;
+pub mod frame_stack;
 pub mod frames;
 mod global_jump;
 pub mod hashing;
@@ -96,7 +97,6 @@ mod unpack_store;
 
 use crate::gil::{CheckPolicy, Gil, ThreadState};
 use crate::object::dict::Dict;
-use crate::object::frame::Frame;
 use crate::object::module::Module;
 use crate::object::refcount::Arc;
 use crate::object::Value;
@@ -163,7 +163,7 @@ pub struct ThreadCtx {
     /// frame joins and leaves it as a pointer (`frame_arena.rs`), which
     /// clippy's `vec_box` cannot know.
     #[allow(clippy::vec_box)]
-    pub frames: Vec<Box<Frame>>,
+    pub frames: frame_stack::FrameStack,
     /// Spare frame allocations for the next calls (`frame_arena.rs`).
     pub frame_arena: frame_arena::FrameArena,
     /// The value stack shared by this thread's frames.
@@ -221,7 +221,7 @@ impl ThreadCtx {
             // (10,000 threads in the main job's C10K row: 64 frames and
             // 256 slots were ~11 KB of each thread's ~40 KB), and the
             // vectors grow by doubling when a thread calls deeper.
-            frames: Vec::with_capacity(8),
+            frames: frame_stack::FrameStack::with_capacity(8),
             frame_arena: frame_arena::FrameArena::default(),
             stack: Vec::with_capacity(32),
             check_every,
