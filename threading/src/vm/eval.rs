@@ -189,6 +189,20 @@ impl ThreadCtx {
                 // error is the caller's, at its saved `pc`.
                 tri!(self.admit_pushed_frame());
                 load_frame!();
+                // Fast path: the callee's `RESUME` (its entry check point,
+                // the first instruction of every function) runs here
+                // instead of being dispatched: the same check and stop
+                // test as its arm below, one indirect jump fewer per call
+                // (a call's `CALL > RESUME` was go's commonest pair of
+                // instructions, 4.7 % of all it ran). ≤ 3.9 dispatches it,
+                // its check point before it.
+                if !EVERY && matches!(ops.get(pc), Some(Op::Resume)) {
+                    pc += 1;
+                    check!();
+                    if self.stop_requested() {
+                        fail!(PyErr::Finalizing);
+                    }
+                }
                 continue;
             }};
         }
