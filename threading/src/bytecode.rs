@@ -355,6 +355,12 @@ pub enum Op {
     StoreAttrCached(u32),
     /// `LOAD_METHOD` with its inline cache `attr_sites[s]`.
     LoadMethodCached(u32),
+    /// Superinstruction: `LOAD_FAST l; COPY 1; LOAD_ATTR_CACHED s;
+    /// FUSED_LOAD_BINARY_OP y op=; BINARY_OP; SWAP 2; STORE_ATTR_CACHED s'`
+    /// (covers 7 ops, `l.name op= y`; the covered ops' operands are read
+    /// where they lie): an int attribute updated in its dict entry
+    /// (`vm/attr_update.rs`).
+    LoadFastAttrUpdate(u16),
     /// Superinstruction: `LOAD_FAST l; LOAD_ATTR_CACHED s` (covers 2 ops):
     /// `l.name` read through the local, without cloning it
     /// (`vm/local_attr.rs`).
@@ -690,6 +696,7 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         StoreAttrCached(s) => ("STORE_ATTR_CACHED", a(s)),
         LoadMethodCached(s) => ("LOAD_METHOD_CACHED", a(s)),
         LoadFastAttrCached(..) => ("LOAD_FAST_ATTR_CACHED", None),
+        LoadFastAttrUpdate(..) => ("LOAD_FAST_ATTR_UPDATE", None),
         LoadGlobalAttrCached(..) => ("LOAD_GLOBAL_ATTR_CACHED", None),
         StoreFastAttrCached(..) => ("STORE_FAST_ATTR_CACHED", None),
         LoadFastMethodCached(..) => ("LOAD_FAST_METHOD_CACHED", None),

@@ -285,6 +285,7 @@ impl<'a> CodeGen<'a> {
         let mut quick = quicken::quicken(&ops);
         comprehension_calls::fuse(&ops, &mut quick, &self.comprehension_calls);
         let attr_sites = attr_sites::attach(&mut quick);
+        attr_sites::fuse_attr_updates(&mut quick, &attr_sites);
         attr_sites::fuse_local_receivers(&mut quick);
         attr_sites::fuse_local_moves(&mut quick);
         attr_sites::fuse_global_receivers(&mut quick);

@@ -825,6 +825,20 @@ impl ThreadCtx {
                         self.stack.push(tri!(load_global(globals, g)));
                     }
                 }
+                // Fast path: `local.name op= y` on an int attribute in
+                // place (`attr_update.rs`); not once a free-threaded run
+                // has a second thread, whose race window it would close.
+                // Plain path: the covered LOAD_FAST, then the covered ops
+                // one by one.
+                Op::LoadFastAttrUpdate(local) => {
+                    if (!self.free_threaded || crate::object::cell_mode::counts_are_plain())
+                        && super::attr_update::update_int_attr(&f!(), code, consts, ops, pc, local)
+                    {
+                        pc += 6;
+                        continue;
+                    }
+                    tri!(fused::push_local(&mut self.stack, &f!(), local));
+                }
                 Op::StoreFastAttrCached(local, s) => {
                     pc += 1;
                     f!().pc = pc;

@@ -55,6 +55,7 @@ pub mod args;
 pub mod attr;
 mod attr_cache;
 mod attr_in_place;
+mod attr_update;
 pub mod bytearray_items;
 pub mod call;
 mod check_points;
@@ -170,6 +171,10 @@ pub struct ThreadCtx {
     pub stack: Vec<Value>,
     /// Whether the GIL is checked at every instruction (≤ 3.9).
     pub check_every: bool,
+    /// A free-threaded run (`--gil none`): a fast path that would close a
+    /// race window the plain instructions leave open is not taken once
+    /// the run has a second thread (`attr_update.rs`).
+    pub free_threaded: bool,
     /// Below this native stack address, calling back into Python raises
     /// `RecursionError` instead of overflowing (see `frames.rs`).
     pub stack_floor: usize,
@@ -211,6 +216,7 @@ impl ThreadCtx {
     ) -> ThreadCtx {
         let ts = rt.gil.register(name);
         let check_every = rt.gil.config().policy == CheckPolicy::EveryInstruction;
+        let free_threaded = rt.gil.config().mode == crate::gil::GilMode::None;
         let here = native_stack_pointer();
         ThreadCtx {
             rt,
@@ -225,6 +231,7 @@ impl ThreadCtx {
             frame_arena: frame_arena::FrameArena::default(),
             stack: Vec::with_capacity(32),
             check_every,
+            free_threaded,
             stack_floor: here.saturating_sub(stack_size.saturating_sub(STACK_RESERVE)),
             loop_depth: 0,
             loop_base: 0,

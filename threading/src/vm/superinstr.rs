@@ -295,7 +295,7 @@ pub(super) fn binary_op_top2(stack: &mut Vec<Value>, op: BinOp) -> bool {
 
 /// The int an operand holds, if it is one.
 #[inline(always)]
-fn int_of(f: &Frame, consts: &[Value], s: Src) -> Option<i64> {
+pub(super) fn int_of(f: &Frame, consts: &[Value], s: Src) -> Option<i64> {
     match s {
         Src::Fast(i) => match f.locals.get(i as usize) {
             Some(Some(Value::Int(x))) => Some(*x),
