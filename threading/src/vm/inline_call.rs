@@ -168,26 +168,17 @@ impl ThreadCtx {
             return self.push_defaults_frame(nargs, base);
         }
         let mut frame = self.frame_arena.acquire(&func.code, &func.globals);
-        let locals = &mut frame.locals;
-        // The unbound slots pushed one by one after one reservation:
-        // `resize_with` was an out-of-line call of ~50 instructions per
-        // call (`resize(n, None)` and `extend(repeat_n(..))` more still).
         let nlocals = shape.nlocals as usize;
-        locals.reserve(nlocals);
-        for _ in 0..nlocals {
-            locals.push(None);
-        }
-        self.push_bound_frame(frame, nargs, base);
+        bind_exact(&mut frame.locals, &mut self.stack, nargs, nlocals);
+        self.push_call_frame(frame, base);
         true
     }
 
-    /// The end of both fast paths: the `nargs` arguments on top of the
-    /// stack move into `frame`'s first local slots, the callable slot
-    /// below them is dropped, and the frame is pushed as an ordinary
-    /// call's, to return into `base`.
+    /// The end of both fast paths, the arguments bound: the callable slot
+    /// below them is dropped and the frame pushed as an ordinary call's,
+    /// to return into `base`.
     #[inline(always)]
-    fn push_bound_frame(&mut self, mut frame: Box<Frame>, nargs: usize, base: usize) {
-        super::call::pop_arguments(&mut self.stack, &mut frame.locals[..nargs]);
+    fn push_call_frame(&mut self, mut frame: Box<Frame>, base: usize) {
         // The callable slot: the function's reference dropped.
         self.stack.pop();
         frame.resume = Resume::Call;
@@ -231,7 +222,8 @@ impl ThreadCtx {
         for _ in argcount..nlocals {
             locals.push(None);
         }
-        self.push_bound_frame(frame, nargs, base);
+        super::call::pop_arguments(&mut self.stack, &mut frame.locals[..nargs]);
+        self.push_call_frame(frame, base);
         true
     }
 
@@ -361,4 +353,36 @@ impl ThreadCtx {
         }
         Returned::InLoop
     }
+}
+
+/// The exact-arguments binding into an emptied frame's `locals`: the
+/// `nargs` arguments on top of `stack` moved into the first slots, the
+/// other `nlocals - nargs` unbound, each slot written once into the
+/// reserved capacity. The plain way (as `push_defaults_frame` still
+/// binds): `nlocals` pushes of `None` — each a length load, a capacity
+/// compare and a length store, the hottest line of the call in go's
+/// profile (1.5 % of samples) — then the arguments written over the first
+/// `None`s (callgrind: go −0.75 %, richards −1.3 %).
+#[inline(always)]
+fn bind_exact(
+    locals: &mut Vec<Option<Value>>,
+    stack: &mut Vec<Value>,
+    nargs: usize,
+    nlocals: usize,
+) {
+    debug_assert!(locals.is_empty() && nargs <= nlocals);
+    let len = locals.len();
+    locals.reserve(nlocals);
+    let spare = &mut locals.spare_capacity_mut()[..nlocals];
+    let (args, rest) = spare.split_at_mut(nargs);
+    for slot in args.iter_mut().rev() {
+        slot.write(stack.pop());
+    }
+    for slot in rest {
+        slot.write(None);
+    }
+    // SAFETY: `reserve` made room for `nlocals` slots past the length
+    // `len` (zero: an emptied frame), and all `nlocals` of them were
+    // written just above.
+    unsafe { locals.set_len(len + nlocals) };
 }
