@@ -226,19 +226,30 @@ impl ThreadCtx {
         // ≥ 3.10 check point. Fast paths, without keywords: a Python
         // function taking exactly these positional arguments
         // (`inline_call.rs`), a native with at most three (`call.rs`);
+        // with keywords: a plain Python function (`keyword_call.rs`);
         // plain path: `call_stack`, which binds anything.
         macro_rules! call {
             ($n:expr, $method:expr) => {{
                 check!();
                 f!().pc = pc;
-                if kwnames.is_none() {
-                    if self.push_exact_args_frame($n, $method) {
-                        enter_pushed_frame!();
+                match &kwnames {
+                    None => {
+                        if self.push_exact_args_frame($n, $method) {
+                            enter_pushed_frame!();
+                        }
+                        if let Some(r) = self.call_native_small($n, $method) {
+                            let v = tri!(r);
+                            fused::push_value(&mut self.stack, v);
+                            continue;
+                        }
                     }
-                    if let Some(r) = self.call_native_small($n, $method) {
-                        let v = tri!(r);
-                        fused::push_value(&mut self.stack, v);
-                        continue;
+                    // Keywords naming a plain function's parameters
+                    // (`keyword_call.rs`).
+                    Some(kw) => {
+                        if self.push_keywords_frame($n, $method, kw) {
+                            kwnames = None;
+                            enter_pushed_frame!();
+                        }
                     }
                 }
                 if tri!(self.call_stack($n, $method, kwnames.take())) {

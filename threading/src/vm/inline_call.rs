@@ -178,7 +178,7 @@ impl ThreadCtx {
     /// below them is dropped and the frame pushed as an ordinary call's,
     /// to return into `base`.
     #[inline(always)]
-    fn push_call_frame(&mut self, mut frame: Box<Frame>, base: usize) {
+    pub(super) fn push_call_frame(&mut self, mut frame: Box<Frame>, base: usize) {
         // The callable slot: the function's reference dropped.
         self.stack.pop();
         frame.resume = Resume::Call;

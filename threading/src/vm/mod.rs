@@ -77,6 +77,7 @@ pub mod interrupts;
 pub mod invoke;
 pub mod iter;
 mod iter_pairs;
+mod keyword_call;
 pub mod lifecycle;
 mod list_subscript;
 mod local_attr;
