@@ -355,6 +355,11 @@ pub enum Op {
     StoreAttrCached(u32),
     /// `LOAD_METHOD` with its inline cache `attr_sites[s]`.
     LoadMethodCached(u32),
+    /// Superinstruction: `LOAD_FAST l; LOAD_ATTR_CACHED s; BINARY_OP op`
+    /// (covers 3 ops; `op` read from the covered `BINARY_OP`): `TOS op
+    /// l.name` on numbers, the attribute read where it lies
+    /// (`vm/local_attr.rs`).
+    LoadFastAttrBinop(u16, u32),
     /// Superinstruction: `LOAD_FAST l; COPY 1; LOAD_ATTR_CACHED s;
     /// FUSED_LOAD_BINARY_OP y op=; BINARY_OP; SWAP 2; STORE_ATTR_CACHED s'`
     /// (covers 7 ops, `l.name op= y`; the covered ops' operands are read
@@ -697,6 +702,7 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         LoadMethodCached(s) => ("LOAD_METHOD_CACHED", a(s)),
         LoadFastAttrCached(..) => ("LOAD_FAST_ATTR_CACHED", None),
         LoadFastAttrUpdate(..) => ("LOAD_FAST_ATTR_UPDATE", None),
+        LoadFastAttrBinop(..) => ("LOAD_FAST_ATTR_BINOP", None),
         LoadGlobalAttrCached(..) => ("LOAD_GLOBAL_ATTR_CACHED", None),
         StoreFastAttrCached(..) => ("STORE_FAST_ATTR_CACHED", None),
         LoadFastMethodCached(..) => ("LOAD_FAST_METHOD_CACHED", None),

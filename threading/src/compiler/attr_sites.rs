@@ -73,10 +73,11 @@ pub fn fuse_local_receivers(quick: &mut [Op]) {
         let Ok(local) = u16::try_from(local) else {
             continue;
         };
-        quick[i] = match quick[i + 1] {
-            Op::LoadAttrCached(s) => Op::LoadFastAttrCached(local, s),
-            Op::StoreAttrCached(s) => Op::StoreFastAttrCached(local, s),
-            Op::LoadMethodCached(s) => Op::LoadFastMethodCached(local, s),
+        quick[i] = match (quick[i + 1], quick.get(i + 2)) {
+            (Op::LoadAttrCached(s), Some(Op::BinaryOp(..))) => Op::LoadFastAttrBinop(local, s),
+            (Op::LoadAttrCached(s), _) => Op::LoadFastAttrCached(local, s),
+            (Op::StoreAttrCached(s), _) => Op::StoreFastAttrCached(local, s),
+            (Op::LoadMethodCached(s), _) => Op::LoadFastMethodCached(local, s),
             _ => continue,
         };
     }
@@ -166,6 +167,14 @@ mod tests {
             .iter()
             .filter(|op| matches!(op, Op::LoadFastAttrUpdate(_)))
             .count()
+    }
+
+    #[test]
+    fn an_attribute_operand_is_fused_with_its_binary_op() {
+        let quick = function_quick("def f(a, b):\n    return a.x * b.x\n");
+        // After RESUME: `a.x` pushed, `b.x` fused with the multiplication.
+        assert!(matches!(quick[1], Op::LoadFastAttrCached(0, _)), "{quick:?}");
+        assert!(matches!(quick[3], Op::LoadFastAttrBinop(1, _)), "{quick:?}");
     }
 
     #[test]

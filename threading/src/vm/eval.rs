@@ -824,6 +824,32 @@ impl ThreadCtx {
                     let v = tri!(self.load_fast_attr_cached(code, fi, local, s));
                     self.stack.push(v);
                 }
+                // Fast path: `TOS op local.name` on numbers, the attribute
+                // read where it lies (`local_attr.rs`); plain path: the
+                // covered LOAD_FAST_ATTR_CACHED's, then the covered
+                // BINARY_OP runs.
+                Op::LoadFastAttrBinop(local, s) => {
+                    pc += 1;
+                    if let Some(&Op::BinaryOp(bop, _)) = ops.get(pc) {
+                        if local_attr::binop_fast_local_attr(
+                            &mut self.stack,
+                            &f!(),
+                            code,
+                            local,
+                            s,
+                            bop,
+                        ) {
+                            pc += 1;
+                            continue;
+                        }
+                    }
+                    if local_attr::push_fast_local_attr(&mut self.stack, &f!(), code, local, s) {
+                        continue;
+                    }
+                    f!().pc = pc;
+                    let v = tri!(self.load_fast_attr_cached(code, fi, local, s));
+                    self.stack.push(v);
+                }
                 // Fast path: a class's own attribute, the class borrowed
                 // from its global slot (`global_jump.rs`); plain path: the
                 // covered LOAD_GLOBAL, then the covered LOAD_ATTR_CACHED.
