@@ -173,7 +173,10 @@ mod tests {
     fn an_attribute_operand_is_fused_with_its_binary_op() {
         let quick = function_quick("def f(a, b):\n    return a.x * b.x\n");
         // After RESUME: `a.x` pushed, `b.x` fused with the multiplication.
-        assert!(matches!(quick[1], Op::LoadFastAttrCached(0, _)), "{quick:?}");
+        assert!(
+            matches!(quick[1], Op::LoadFastAttrCached(0, _)),
+            "{quick:?}"
+        );
         assert!(matches!(quick[3], Op::LoadFastAttrBinop(1, _)), "{quick:?}");
     }
 

@@ -100,9 +100,15 @@ impl ThreadCtx {
         let mut frame = self.frame_arena.acquire(&func.code, &func.globals);
         let locals = &mut frame.locals;
         locals.resize(shape.nlocals as usize, None);
-        for p in npos.max(first_default)..argcount {
+        let defaulted = npos.max(first_default)..argcount;
+        for (p, slot) in locals
+            .iter_mut()
+            .enumerate()
+            .take(defaulted.end)
+            .skip(defaulted.start)
+        {
             if !named.contains(&p) {
-                locals[p] = Some(func.defaults[p - first_default].clone());
+                *slot = Some(func.defaults[p - first_default].clone());
             }
         }
         for &slot in named.iter().rev() {
