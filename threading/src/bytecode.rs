@@ -360,6 +360,11 @@ pub enum Op {
     /// l.name` on numbers, the attribute read where it lies
     /// (`vm/local_attr.rs`).
     LoadFastAttrBinop(u16, u32),
+    /// Superinstruction: `LOAD_FAST l; LOAD_ATTR_CACHED s` and the
+    /// `FUSED_COMPARE_JUMP` after them (covers 4 ops; the test and target
+    /// read from the covered op): `TOS cmp l.name`, the attribute read
+    /// where it lies (`vm/local_attr.rs`).
+    LoadFastAttrCompareJump(u16, u32),
     /// Superinstruction: `LOAD_FAST l; COPY 1; LOAD_ATTR_CACHED s;
     /// FUSED_LOAD_BINARY_OP y op=; BINARY_OP; SWAP 2; STORE_ATTR_CACHED s'`
     /// (covers 7 ops, `l.name op= y`; the covered ops' operands are read
@@ -703,6 +708,7 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         LoadFastAttrCached(..) => ("LOAD_FAST_ATTR_CACHED", None),
         LoadFastAttrUpdate(..) => ("LOAD_FAST_ATTR_UPDATE", None),
         LoadFastAttrBinop(..) => ("LOAD_FAST_ATTR_BINOP", None),
+        LoadFastAttrCompareJump(..) => ("LOAD_FAST_ATTR_COMPARE_JUMP", None),
         LoadGlobalAttrCached(..) => ("LOAD_GLOBAL_ATTR_CACHED", None),
         StoreFastAttrCached(..) => ("STORE_FAST_ATTR_CACHED", None),
         LoadFastMethodCached(..) => ("LOAD_FAST_METHOD_CACHED", None),

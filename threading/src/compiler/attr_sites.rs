@@ -75,6 +75,9 @@ pub fn fuse_local_receivers(quick: &mut [Op]) {
         };
         quick[i] = match (quick[i + 1], quick.get(i + 2)) {
             (Op::LoadAttrCached(s), Some(Op::BinaryOp(..))) => Op::LoadFastAttrBinop(local, s),
+            (Op::LoadAttrCached(s), Some(Op::FusedCompareJump(..))) => {
+                Op::LoadFastAttrCompareJump(local, s)
+            }
             (Op::LoadAttrCached(s), _) => Op::LoadFastAttrCached(local, s),
             (Op::StoreAttrCached(s), _) => Op::StoreFastAttrCached(local, s),
             (Op::LoadMethodCached(s), _) => Op::LoadFastMethodCached(local, s),

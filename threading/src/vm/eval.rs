@@ -306,6 +306,20 @@ impl ThreadCtx {
                 }
             }};
         }
+        // LOAD_FAST_ATTR_CACHED's steps (`pc` already past the covered
+        // LOAD_ATTR_CACHED). Fast path: the site's facts hold (no Python
+        // code runs, nothing raises, so `pc` need not be saved); plain
+        // path: `load_fast_attr_cached`, which may run anything.
+        macro_rules! load_fast_attr {
+            ($local:expr, $s:expr) => {{
+                if local_attr::push_fast_local_attr(&mut self.stack, &f!(), code, $local, $s) {
+                    continue;
+                }
+                f!().pc = pc;
+                let v = tri!(self.load_fast_attr_cached(code, fi, $local, $s));
+                self.stack.push(v);
+            }};
+        }
         loop {
             // Fast path: the instruction is matched where it lies
             // (`match *op`), so each arm loads only its own operands. The
@@ -815,14 +829,29 @@ impl ThreadCtx {
                 // the attribute instruction, as the unfused pair does.)
                 Op::LoadFastAttrCached(local, s) => {
                     pc += 1;
-                    // Fast path: the site's facts hold (no Python code
-                    // runs, nothing raises, so `pc` need not be saved).
-                    if local_attr::push_fast_local_attr(&mut self.stack, &f!(), code, local, s) {
-                        continue;
+                    load_fast_attr!(local, s);
+                }
+                // Fast path: `TOS cmp local.name` for the covered jump, the
+                // attribute read where it lies (`local_attr.rs`); plain
+                // path: the covered LOAD_FAST_ATTR_CACHED's, then the
+                // covered FUSED_COMPARE_JUMP runs.
+                Op::LoadFastAttrCompareJump(local, s) => {
+                    pc += 1;
+                    if let Some(&Op::FusedCompareJump(cmp, when, target)) = ops.get(pc) {
+                        let test = local_attr::compare_fast_local_attr(
+                            &mut self.stack,
+                            &f!(),
+                            code,
+                            local,
+                            s,
+                            cmp,
+                        );
+                        if let Some(answer) = test {
+                            pc = when.next_pc(answer, target, pc + 2);
+                            continue;
+                        }
                     }
-                    f!().pc = pc;
-                    let v = tri!(self.load_fast_attr_cached(code, fi, local, s));
-                    self.stack.push(v);
+                    load_fast_attr!(local, s);
                 }
                 // Fast path: `TOS op local.name` on numbers, the attribute
                 // read where it lies (`local_attr.rs`); plain path: the
@@ -843,12 +872,7 @@ impl ThreadCtx {
                             continue;
                         }
                     }
-                    if local_attr::push_fast_local_attr(&mut self.stack, &f!(), code, local, s) {
-                        continue;
-                    }
-                    f!().pc = pc;
-                    let v = tri!(self.load_fast_attr_cached(code, fi, local, s));
-                    self.stack.push(v);
+                    load_fast_attr!(local, s);
                 }
                 // Fast path: a class's own attribute, the class borrowed
                 // from its global slot (`global_jump.rs`); plain path: the

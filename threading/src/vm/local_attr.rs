@@ -17,7 +17,9 @@
 //!
 //! `LOAD_FAST_ATTR_BINOP` goes one step further for `self.x * other.x`:
 //! the attribute, a number, is combined with the number on top of the
-//! stack where it lies in the dict, the covered `BINARY_OP` skipped.
+//! stack where it lies in the dict, the covered `BINARY_OP` skipped;
+//! `LOAD_FAST_ATTR_COMPARE_JUMP` likewise compares it with the top of the
+//! stack for the conditional jump after it (`if ref.pos != self.pos:`).
 //!
 //! `self.m(...)` needs the receiver on the stack anyway, so its fused form
 //! saves no reference count: only the push and pop between the two ops and
@@ -44,6 +46,7 @@ use super::attr_cache::{
     cached_method, dict_value_at,
 };
 use super::attr_in_place::{push_instance_value, store_instance_value};
+use super::compare_jump::compare_fast;
 use super::exceptions::unbound_local;
 use super::superinstr::{float_arith, int_arith, push_value};
 use super::ThreadCtx;
@@ -211,6 +214,36 @@ pub(super) fn binop_fast_local_attr(
         }
         None => false,
     }
+}
+
+/// Fast path of `LOAD_FAST_ATTR_COMPARE_JUMP (local, site)`
+/// (`LOAD_FAST_ATTR_CACHED; COMPARE_OP op; POP_JUMP_IF_*`, go's
+/// `if reference.pos != self.pos:`): the top of `stack` compared with the
+/// instance's attribute where it lies in the dict, through
+/// `compare_jump.rs`'s [`compare_fast`] (ints, floats, strs: no Python
+/// code, no lock), then popped; the answer for the covered jump. `None`,
+/// nothing touched, for anything else (the covered ops run).
+#[inline(always)]
+pub(super) fn compare_fast_local_attr(
+    stack: &mut Vec<Value>,
+    frame: &Frame,
+    code: &Code,
+    local: u16,
+    site: u32,
+    op: crate::ast::CmpOp,
+) -> Option<bool> {
+    let Some(Value::Instance(inst)) = frame.locals[usize::from(local)].as_ref() else {
+        return None;
+    };
+    let top = stack.last()?;
+    let attr_site = &code.attr_sites[site as usize];
+    let index = attr_site.dict_hint(inst.class.version.load(Relaxed))?;
+    let name = &code.names[attr_site.name as usize];
+    let answer = dict_value_at(inst, index, name, |b| compare_fast(op, top, b)).flatten()?;
+    // A number needs no drop glue; a str gives back its count (after the
+    // dict's borrow has ended).
+    stack.truncate(stack.len() - 1);
+    Some(answer)
 }
 
 /// Fast path of `LOAD_FAST_METHOD_CACHED (local, site)`: the function
