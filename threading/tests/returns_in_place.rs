@@ -5,7 +5,11 @@
 //! results; a return from inside a `for` loop (its iterator still on the
 //! stack), a `with` block, a `try` with `finally`; `__init__` returning
 //! `None`; a generator's return value; deep recursion; returns into
-//! natives (`sorted` calling `__lt__`, `map`, `max(key=)`).
+//! natives (`sorted` calling `__lt__`, `map`, `max(key=)`). And a
+//! returned value handed straight to the caller's next `STORE_FAST` or
+//! `POP_TOP` (`deliver_to_next`): ints, strs, lists and big ints stored
+//! over locals holding other kinds, calls as statements, recursion that
+//! stores each level's result, methods in a loop.
 
 mod eras;
 
@@ -93,4 +97,66 @@ finally 0
 #[test]
 fn returns_in_place_print_what_python_prints() {
     eras::assert_prints("returns_in_place.py", RETURNS, RETURNS_SAY);
+}
+
+const TO_NEXT: &str = r#"def double(x):
+    return x * 2
+
+def nothing(log):
+    log.append(len(log))
+
+def same(xs):
+    return xs
+
+def big(n):
+    return 2 ** n
+
+def run():
+    log = []
+    y = [1, 2]
+    for i in range(3):
+        y = double(i)
+        nothing(log)
+        z = same([i])
+        w = big(70 + i)
+        y = double("ab")
+    return y, z, w, log
+
+print(run())
+
+def fact(n):
+    if n <= 1:
+        return 1
+    r = fact(n - 1)
+    return n * r
+
+print(fact(25))
+
+class C:
+    def __init__(self):
+        self.v = 0
+    def get(self):
+        return self.v
+    def bump(self):
+        self.v += 1
+
+def loop(c):
+    total = 0
+    for _ in range(5):
+        c.bump()
+        v = c.get()
+        total += v
+    return total
+
+print(loop(C()))
+"#;
+
+const TO_NEXT_SAY: &str = r#"('abab', [2], 4722366482869645213696, [0, 1, 2])
+15511210043330985984000000
+15
+"#;
+
+#[test]
+fn returns_into_the_next_store_or_pop_print_what_python_prints() {
+    eras::assert_prints("returns_to_next.py", TO_NEXT, TO_NEXT_SAY);
 }

@@ -79,6 +79,7 @@
 //! and `object/frame.rs`.
 
 use super::ThreadCtx;
+use crate::bytecode::Op;
 use crate::object::frame::{Frame, Resume};
 use crate::object::{ExcKind, PyErr, Value};
 use std::sync::atomic::Ordering::Relaxed;
@@ -349,9 +350,48 @@ impl ThreadCtx {
         self.frame_arena.release(f);
         // `Init`: the caller's stack already holds the new instance.
         if resume == Resume::Call {
+            // Fast path: the caller's next instruction takes the value at
+            // once (`x = f()`, `f()` as a statement); see `deliver_to_next`.
+            if !self.check_every {
+                if let Some(caller) = self.frames.last_mut() {
+                    let Err(v) = deliver_to_next(caller, v) else {
+                        return Returned::InLoop;
+                    };
+                    super::superinstr::push_value(&mut self.stack, v);
+                    return Returned::InLoop;
+                }
+            }
             super::superinstr::push_value(&mut self.stack, v);
         }
         Returned::InLoop
+    }
+}
+
+/// A returned value handed straight to the caller's next instruction when
+/// that is a `STORE_FAST` (stored into the local) or a `POP_TOP`
+/// (dropped), the caller's `pc` moved past it: `Ok`. `Err` gives the value
+/// back for the plain push. Saves the push, the pop and the dispatch of
+/// go's commonest pair after a call (`FUSED_RETURN_FAST > STORE_FAST`,
+/// 2.6 % of its instructions; `FUSED_RETURN_CONST > POP_TOP` 1.4 %).
+/// Quickened code only (the ≥ 3.10 policy), where neither instruction has
+/// a check point; ≤ 3.9 checks before each, so it runs them.
+#[inline(always)]
+fn deliver_to_next(caller: &mut Frame, v: Value) -> Result<(), Value> {
+    match caller.code.quick.get(caller.pc) {
+        Some(&Op::StoreFast(d)) => match caller.locals.get_mut(d as usize) {
+            Some(slot) => {
+                caller.pc += 1;
+                Value::store_local(slot, Some(v));
+                Ok(())
+            }
+            None => Err(v),
+        },
+        Some(Op::PopTop) => {
+            caller.pc += 1;
+            v.discard();
+            Ok(())
+        }
+        _ => Err(v),
     }
 }
 
