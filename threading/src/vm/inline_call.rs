@@ -81,6 +81,8 @@
 use super::ThreadCtx;
 use crate::bytecode::Op;
 use crate::object::frame::{Frame, Resume};
+use crate::object::function::Function;
+use crate::object::refcount::Arc;
 use crate::object::{ExcKind, PyErr, Value};
 use std::sync::atomic::Ordering::Relaxed;
 
@@ -148,17 +150,8 @@ impl ThreadCtx {
     /// this shape in richards, a fifth of the run.
     #[inline(always)]
     pub(super) fn push_exact_args_frame(&mut self, n: usize, method: bool) -> bool {
-        let len = self.stack.len();
         let nargs = n + method as usize;
-        let Some(base) = len.checked_sub(nargs + 1) else {
-            return false;
-        };
-        // `LOAD_METHOD` of a plain function attribute left `NULL` for the
-        // receiver: `call_stack` closes the gap.
-        if method && matches!(self.stack[base + 1], Value::Null) {
-            return false;
-        }
-        let Value::Function(func) = &self.stack[base] else {
+        let Some((base, func)) = called_function(&self.stack, nargs, method) else {
             return false;
         };
         let shape = func.call;
@@ -364,6 +357,28 @@ impl ThreadCtx {
             super::superinstr::push_value(&mut self.stack, v);
         }
         Returned::InLoop
+    }
+}
+
+/// The Python function a `CALL n` / `CALL_METHOD n` with `nargs`
+/// arguments (the receiver counted) calls, and its slot `base` under
+/// them: `None` for any other callable, a stack too short, or a
+/// `LOAD_METHOD` that left `NULL` for the receiver of a plain function
+/// attribute (`call_stack` closes that gap). Shared by the fast paths of
+/// this file and `keyword_call.rs`.
+#[inline(always)]
+pub(super) fn called_function(
+    stack: &[Value],
+    nargs: usize,
+    method: bool,
+) -> Option<(usize, &Arc<Function>)> {
+    let base = stack.len().checked_sub(nargs + 1)?;
+    if method && matches!(stack[base + 1], Value::Null) {
+        return None;
+    }
+    match &stack[base] {
+        Value::Function(func) => Some((base, func)),
+        _ => None,
     }
 }
 

@@ -49,18 +49,11 @@ impl ThreadCtx {
             return false;
         };
         let nargs = n + method as usize;
-        let (Some(base), Some(npos)) = (
-            self.stack.len().checked_sub(nargs + 1),
-            nargs.checked_sub(names.len()),
-        ) else {
+        let Some(npos) = nargs.checked_sub(names.len()) else {
             return false;
         };
-        // `LOAD_METHOD` of a plain function attribute left `NULL` for the
-        // receiver: `call_stack` closes the gap.
-        if method && matches!(self.stack[base + 1], Value::Null) {
-            return false;
-        }
-        let Value::Function(func) = &self.stack[base] else {
+        let Some((base, func)) = super::inline_call::called_function(&self.stack, nargs, method)
+        else {
             return false;
         };
         let shape = func.call;
