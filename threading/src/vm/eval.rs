@@ -225,7 +225,7 @@ impl ThreadCtx {
         // CALL n / CALL_METHOD n (`$method`: after LOAD_METHOD), after the
         // ≥ 3.10 check point. Fast paths, without keywords: a Python
         // function taking exactly these positional arguments
-        // (`inline_call.rs`), a native with at most three (`call.rs`);
+        // (`exact_call.rs`), a native with at most three (`call.rs`);
         // with keywords: a plain Python function (`keyword_call.rs`);
         // plain path: `call_stack`, which binds anything.
         macro_rules! call {

@@ -28,7 +28,8 @@
 //! earlier round built inside `call_stack` and measured 0.15 % more
 //! instructions on go (it grew the general path every call takes); here
 //! the plan is made per call, in a function of its own. Needs
-//! `inline_call.rs` (the frame push) and `object/function.rs`.
+//! `exact_call.rs` (the callable check, the frame push) and
+//! `object/function.rs`.
 
 use super::ThreadCtx;
 use crate::object::refcount::Arc;
@@ -52,7 +53,7 @@ impl ThreadCtx {
         let Some(npos) = nargs.checked_sub(names.len()) else {
             return false;
         };
-        let Some((base, func)) = super::inline_call::called_function(&self.stack, nargs, method)
+        let Some((base, func)) = super::exact_call::called_function(&self.stack, nargs, method)
         else {
             return false;
         };

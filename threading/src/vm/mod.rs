@@ -64,6 +64,7 @@ pub mod compare;
 mod compare_jump;
 mod comprehension;
 pub mod eval;
+mod exact_call;
 pub mod exceptions;
 pub mod format;
 pub mod frame_arena;
