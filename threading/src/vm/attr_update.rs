@@ -101,9 +101,8 @@ pub(super) fn update_int_attr(
     ) else {
         return false;
     };
-    if load.name != store.name {
-        return false;
-    }
+    // The same name at both sites: `fuse_attr_updates` fused only that.
+    debug_assert_eq!(load.name, store.name);
     let version = inst.class.version.load(Relaxed);
     let (Some(index), Some(store_index)) = (load.dict_hint(version), store.dict_hint(version))
     else {

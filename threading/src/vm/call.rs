@@ -50,8 +50,8 @@ const INLINE_ARGS: usize = 8;
 /// stalled store-to-load forwarding on every argument (two thirds of
 /// `positional_frame`'s time in the richards profile); nor `mem::take` per
 /// slot, which left a `Null` per argument for `truncate`'s drop loop.
-/// Shared by `positional_frame` and the exact-arguments path
-/// (`inline_call.rs`).
+/// Shared by `positional_frame` and the keyword path (`keyword_call.rs`;
+/// `exact_call.rs` writes the slots into reserved capacity instead).
 #[inline(always)]
 pub(super) fn pop_arguments(stack: &mut Vec<Value>, slots: &mut [Option<Value>]) {
     for slot in slots.iter_mut().rev() {

@@ -43,7 +43,7 @@ use super::check_points::{never_checked_before, skips_next_check};
 use super::exceptions::load_global;
 use super::frames::Flow;
 use super::global_jump;
-use super::local_attr;
+use super::local_attr::{self, AttrOperand};
 use super::superinstr::{self as fused, float_arith, float_cmp, int_arith, int_cmp, store_int};
 use super::ThreadCtx;
 use crate::bytecode::{Op, UnaryOp, CALL_EX_KWARGS};
@@ -138,17 +138,17 @@ impl ThreadCtx {
         load_frame!();
         macro_rules! f {
             () => {
-                // SAFETY: `frame_ptr` is the running frame's address,
-                // taken from the list by `load_frame!` at the last frame
-                // switch; the frame stays there, at that address, until an
-                // in-loop return or yield, which reloads at once, or until
-                // this function returns (`frame_stack.rs`,
-                // `inline_call.rs`'s "The borrowed code"). The reference
-                // made here lives for one expression that takes no
-                // `&mut self` (only disjoint fields such as `self.stack`),
-                // so no other reference to the frame is in use meanwhile
-                // (the borrow checker enforced this when the macro was
-                // `self.frames[fi]`; it is kept by hand now).
+                // `frame_ptr` is the running frame's address, taken from
+                // the list by `load_frame!` at the last frame switch; the
+                // frame stays there, at that address, until an in-loop
+                // return or yield, which reloads at once, or until this
+                // function returns (`frame_stack.rs`, `inline_call.rs`'s
+                // "The borrowed code"). The reference made here lives for
+                // one expression that takes no `&mut self` (only disjoint
+                // fields such as `self.stack`); the borrow checker enforced
+                // that when the macro was `self.frames[fi]`, it is kept by
+                // hand now.
+                // SAFETY: a live frame, and no other reference to it in use.
                 (*unsafe { &mut *frame_ptr.as_ptr() })
             };
         }
@@ -846,9 +846,14 @@ impl ThreadCtx {
                             s,
                             cmp,
                         );
-                        if let Some(answer) = test {
-                            pc = when.next_pc(answer, target, pc + 2);
-                            continue;
+                        match test {
+                            AttrOperand::Done(answer) => {
+                                pc = when.next_pc(answer, target, pc + 2);
+                                continue;
+                            }
+                            // The attribute is pushed: the compare runs.
+                            AttrOperand::Pushed => continue,
+                            AttrOperand::Missed => {}
                         }
                     }
                     load_fast_attr!(local, s);
@@ -860,16 +865,22 @@ impl ThreadCtx {
                 Op::LoadFastAttrBinop(local, s) => {
                     pc += 1;
                     if let Some(&Op::BinaryOp(bop, _)) = ops.get(pc) {
-                        if local_attr::binop_fast_local_attr(
+                        let done = local_attr::binop_fast_local_attr(
                             &mut self.stack,
                             &f!(),
                             code,
                             local,
                             s,
                             bop,
-                        ) {
-                            pc += 1;
-                            continue;
+                        );
+                        match done {
+                            AttrOperand::Done(()) => {
+                                pc += 1;
+                                continue;
+                            }
+                            // The attribute is pushed: the operator runs.
+                            AttrOperand::Pushed => continue,
+                            AttrOperand::Missed => {}
                         }
                     }
                     load_fast_attr!(local, s);

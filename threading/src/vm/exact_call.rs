@@ -15,7 +15,7 @@
 //! generator. Everything else is `call.rs`'s `call_stack`, which binds
 //! anything; keyword calls of the same shape are `keyword_call.rs`'s.
 //!
-//! Needs `frame_arena.rs` (the frames), `call.rs` (`pop_arguments`) and
+//! Needs `frame_arena.rs` (the frames) and
 //! `object/function.rs` (`CallShape`).
 
 use super::ThreadCtx;
@@ -55,7 +55,7 @@ impl ThreadCtx {
         }
         let mut frame = self.frame_arena.acquire(&func.code, &func.globals);
         let nlocals = shape.nlocals as usize;
-        bind_exact(&mut frame.locals, &mut self.stack, nargs, nlocals);
+        bind_positional(&mut frame.locals, &mut self.stack, nargs, &[], nlocals);
         self.push_call_frame(frame, base);
         true
     }
@@ -87,28 +87,23 @@ impl ThreadCtx {
         if !super::args::simple_positional(func, nargs) {
             return false;
         }
-        // The slots in order: the arguments' (filled last), the defaults
-        // of the parameters after them, the other locals unbound. The
-        // plain path, `call_stack`'s `positional_frame` + `push_invoked`
-        // (`call.rs`), cloned the function (the stack slot it lies in is
-        // dropped before the frame is pushed), resized out of line and
-        // went through `Invoked`: ~385 instructions per call in go.
+        // The plain path, `call_stack`'s `positional_frame` +
+        // `push_invoked` (`call.rs`), cloned the function (the stack slot
+        // it lies in is dropped before the frame is pushed), resized out of
+        // line and went through `Invoked`: ~385 instructions per call in
+        // go. Here the callable is moved out of its slot (no count
+        // changes), so its defaults can be read while the arguments leave
+        // the stack, and dropped when the frame is pushed.
         let shape = func.call;
         let (argcount, nlocals) = (shape.argcount as usize, shape.nlocals as usize);
         let first_default = argcount - func.defaults.len();
+        let callable = std::mem::replace(&mut self.stack[base], Value::None);
+        let Value::Function(func) = &callable else {
+            unreachable!("a Python function, matched above")
+        };
         let mut frame = self.frame_arena.acquire(&func.code, &func.globals);
-        let locals = &mut frame.locals;
-        locals.reserve(nlocals);
-        for _ in 0..nargs {
-            locals.push(None);
-        }
-        for d in &func.defaults[nargs - first_default..] {
-            locals.push(Some(d.clone()));
-        }
-        for _ in argcount..nlocals {
-            locals.push(None);
-        }
-        super::call::pop_arguments(&mut self.stack, &mut frame.locals[..nargs]);
+        let defaults = &func.defaults[nargs - first_default..];
+        bind_positional(&mut frame.locals, &mut self.stack, nargs, defaults, nlocals);
         self.push_call_frame(frame, base);
         true
     }
@@ -136,22 +131,24 @@ pub(super) fn called_function(
     }
 }
 
-/// The exact-arguments binding into an emptied frame's `locals`: the
-/// `nargs` arguments on top of `stack` moved into the first slots, the
-/// other `nlocals - nargs` unbound, each slot written once into the
-/// reserved capacity. The plain way (as `push_defaults_frame` still
-/// binds): `nlocals` pushes of `None` — each a length load, a capacity
-/// compare and a length store, the hottest line of the call in go's
-/// profile (1.5 % of samples) — then the arguments written over the first
-/// `None`s (callgrind: go −0.75 %, richards −1.3 %).
+/// The positional binding into an emptied frame's `locals`: the `nargs`
+/// arguments on top of `stack` moved into the first slots, `defaults`
+/// (the defaults of the parameters after them; empty for an exact call)
+/// cloned into the next, the rest of the `nlocals` unbound — each slot
+/// written once into the reserved capacity. The plain way: `nlocals`
+/// pushes of `None` — each a length load, a capacity compare and a length
+/// store, the hottest line of the call in go's profile (1.5 % of samples)
+/// — then the arguments written over the first `None`s (callgrind: go
+/// −0.75 %, richards −1.3 %).
 #[inline(always)]
-fn bind_exact(
+fn bind_positional(
     locals: &mut Vec<Option<Value>>,
     stack: &mut Vec<Value>,
     nargs: usize,
+    defaults: &[Value],
     nlocals: usize,
 ) {
-    debug_assert!(locals.is_empty() && nargs <= nlocals);
+    debug_assert!(locals.is_empty() && nargs + defaults.len() <= nlocals);
     let len = locals.len();
     locals.reserve(nlocals);
     let spare = &mut locals.spare_capacity_mut()[..nlocals];
@@ -159,7 +156,11 @@ fn bind_exact(
     for slot in args.iter_mut().rev() {
         slot.write(stack.pop());
     }
-    for slot in rest {
+    let (filled, unbound) = rest.split_at_mut(defaults.len());
+    for (slot, d) in filled.iter_mut().zip(defaults) {
+        slot.write(Some(d.clone()));
+    }
+    for slot in unbound {
         slot.write(None);
     }
     // SAFETY: `reserve` made room for `nlocals` slots past the length

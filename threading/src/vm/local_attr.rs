@@ -174,46 +174,66 @@ pub(super) fn push_fast_local_attr(
     }
 }
 
+/// What [`binop_fast_local_attr`] and [`compare_fast_local_attr`] did.
+pub(super) enum AttrOperand<T> {
+    /// Both operands were of a kind the fast path takes: the result.
+    Done(T),
+    /// The attribute was found where the site says but the operands are
+    /// of another kind (a `Vector * float`, an int `==` a `None`): it is
+    /// pushed, as the covered `LOAD_FAST_ATTR_CACHED` would have, and the
+    /// covered operation runs next, so the lookup is not made twice.
+    Pushed,
+    /// The site's facts do not hold (or the receiver is not an instance):
+    /// nothing touched, the covered `LOAD_FAST_ATTR_CACHED` runs.
+    Missed,
+}
+
 /// Fast path of `LOAD_FAST_ATTR_BINOP (local, site)` (`LOAD_FAST_ATTR_CACHED;
 /// BINARY_OP op`, raytrace's `self.x * other.x`): the number on top of
 /// `stack` combined with the instance's number attribute read where it
-/// lies in the dict, the result written over the top (`true`). `false`,
-/// nothing touched, for anything else: a class or `__slots__` receiver, a
-/// miss of the site's facts, an operand that is not an int or float, an
-/// int result past 64 bits, a float division by zero. Plain path: the
-/// covered ops one by one.
+/// lies in the dict, the result written over the top (`Done`). An
+/// attribute of another kind, an int result past 64 bits, a float
+/// division by zero: `Pushed`; a class or `__slots__` receiver, a miss of
+/// the site's facts: `Missed`.
 #[inline(always)]
 pub(super) fn binop_fast_local_attr(
-    stack: &mut [Value],
+    stack: &mut Vec<Value>,
     frame: &Frame,
     code: &Code,
     local: u16,
     site: u32,
     op: crate::ast::BinOp,
-) -> bool {
+) -> AttrOperand<()> {
     let Some(Value::Instance(inst)) = frame.locals[usize::from(local)].as_ref() else {
-        return false;
-    };
-    let Some(top) = stack.last_mut() else {
-        return false;
+        return AttrOperand::Missed;
     };
     let attr_site = &code.attr_sites[site as usize];
     let Some(index) = attr_site.dict_hint(inst.class.version.load(Relaxed)) else {
-        return false;
+        return AttrOperand::Missed;
     };
     let name = &code.names[attr_site.name as usize];
-    let result = dict_value_at(inst, index, name, |b| match (&*top, b) {
-        (Value::Int(x), Value::Int(y)) => int_arith(op, *x, *y).map(Value::Int),
-        (a, b) => float_arith(op, a, b).map(Value::Float),
-    });
-    match result.flatten() {
-        // A number over a number: nothing to drop.
-        Some(r) => {
-            *top = r;
-            true
+    let outcome = dict_value_at(inst, index, name, |b| {
+        let result = match (stack.last(), b) {
+            (Some(Value::Int(x)), Value::Int(y)) => int_arith(op, *x, *y).map(Value::Int),
+            (Some(a), b) => float_arith(op, a, b).map(Value::Float),
+            (None, _) => None,
+        };
+        match result {
+            Some(r) => {
+                // A number over a number (a result means the top was
+                // there): nothing to drop.
+                if let Some(top) = stack.last_mut() {
+                    *top = r;
+                }
+                AttrOperand::Done(())
+            }
+            None => {
+                push_value(stack, b.clone());
+                AttrOperand::Pushed
+            }
         }
-        None => false,
-    }
+    });
+    outcome.unwrap_or(AttrOperand::Missed)
 }
 
 /// Fast path of `LOAD_FAST_ATTR_COMPARE_JUMP (local, site)`
@@ -221,8 +241,8 @@ pub(super) fn binop_fast_local_attr(
 /// `if reference.pos != self.pos:`): the top of `stack` compared with the
 /// instance's attribute where it lies in the dict, through
 /// `compare_jump.rs`'s [`compare_fast`] (ints, floats, strs: no Python
-/// code, no lock), then popped; the answer for the covered jump. `None`,
-/// nothing touched, for anything else (the covered ops run).
+/// code, no lock), then popped: `Done` with the answer for the covered
+/// jump. Other kinds: `Pushed`; a miss: `Missed` (see [`AttrOperand`]).
 #[inline(always)]
 pub(super) fn compare_fast_local_attr(
     stack: &mut Vec<Value>,
@@ -231,19 +251,34 @@ pub(super) fn compare_fast_local_attr(
     local: u16,
     site: u32,
     op: crate::ast::CmpOp,
-) -> Option<bool> {
+) -> AttrOperand<bool> {
     let Some(Value::Instance(inst)) = frame.locals[usize::from(local)].as_ref() else {
-        return None;
+        return AttrOperand::Missed;
     };
-    let top = stack.last()?;
     let attr_site = &code.attr_sites[site as usize];
-    let index = attr_site.dict_hint(inst.class.version.load(Relaxed))?;
+    let Some(index) = attr_site.dict_hint(inst.class.version.load(Relaxed)) else {
+        return AttrOperand::Missed;
+    };
     let name = &code.names[attr_site.name as usize];
-    let answer = dict_value_at(inst, index, name, |b| compare_fast(op, top, b)).flatten()?;
-    // A number needs no drop glue; a str gives back its count (after the
-    // dict's borrow has ended).
-    stack.truncate(stack.len() - 1);
-    Some(answer)
+    let outcome = dict_value_at(inst, index, name, |b| {
+        match stack.last().and_then(|top| compare_fast(op, top, b)) {
+            Some(answer) => AttrOperand::Done(answer),
+            None => {
+                push_value(stack, b.clone());
+                AttrOperand::Pushed
+            }
+        }
+    });
+    match outcome {
+        Some(AttrOperand::Done(answer)) => {
+            // A number needs no drop glue; a str gives back its count
+            // (after the dict's borrow has ended).
+            stack.truncate(stack.len() - 1);
+            AttrOperand::Done(answer)
+        }
+        Some(other) => other,
+        None => AttrOperand::Missed,
+    }
 }
 
 /// Fast path of `LOAD_FAST_METHOD_CACHED (local, site)`: the function
