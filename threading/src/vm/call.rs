@@ -27,7 +27,7 @@
 
 use super::args;
 use super::invoke::{
-    finish_positional, frame_or_generator, function_frame, object_new, object_new_instance, Invoked,
+    finish_positional, frame_or_generator, function_frame, object_new_instance, Invoked,
 };
 use super::native::{spec_of, Args};
 use super::ThreadCtx;
@@ -36,7 +36,6 @@ use crate::object::frame::{Frame, Resume};
 use crate::object::function::Function;
 use crate::object::range::Range;
 use crate::object::refcount::Arc;
-use crate::object::types::Type;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 
 /// How many arguments a native call passes without touching the heap.
@@ -170,12 +169,6 @@ impl ThreadCtx {
                 )?;
                 Ok(self.push_invoked(frame_or_generator(func, frame), base))
             }
-            // Fast path: `C(a, b)` for a class that keeps `object.__new__`
-            // and has a Python `__init__` taking exactly these
-            // positionals: the instance is made here and the arguments
-            // move from the stack straight into `__init__`'s local slots,
-            // after the instance (the plain path is `invoke` below:
-            // `instantiate` with two argument vectors and `bind`).
             // Fast path: `list(it)`, `tuple(it)`, `set(it)`, `frozenset(it)`
             // with one positional: the container is built straight from the
             // iterable (`consume.rs`, `construct_from`), without
@@ -191,11 +184,17 @@ impl ThreadCtx {
                 self.stack.push(v);
                 Ok(false)
             }
+            // Fast path: `C(a, b)` for a class that keeps `object.__new__`
+            // and has a Python `__init__` taking these positionals: the
+            // instance is made here and the arguments move from the stack
+            // straight into `__init__`'s local slots, after the instance
+            // (`init_call.rs`; the plain path is `invoke` below:
+            // `instantiate` with two argument vectors and `bind`).
             Value::Type(cls) if nkw == 0 => match self.plain_python_init(cls, nargs) {
                 Some(init) => {
                     let obj = object_new_instance(cls)?;
-                    let frame = self.positional_frame(&init, Some(obj.clone()), base);
-                    Ok(self.push_invoked(Invoked::Init(frame, obj), base))
+                    self.push_init_frame(&init, obj, base);
+                    Ok(true)
                 }
                 None => {
                     let argv: Vec<Value> = self.stack.drain(base + 1..).collect();
@@ -329,33 +328,6 @@ impl ThreadCtx {
         pop_arguments(&mut self.stack, &mut locals[first..]);
         self.stack.truncate(base);
         finish_positional(func, frame)
-    }
-
-    /// The `__init__` of `cls(...)` with `nargs` positional arguments when
-    /// the instantiation fast path of [`call_stack`](Self::call_stack)
-    /// can take it: `cls` keeps `object.__new__`, and its `__init__` is a
-    /// plain Python function (not a generator) that
-    /// [`args::simple_positional`] accepts for the instance plus
-    /// `nargs`. `None` sends the call down the plain path, which also
-    /// raises every error.
-    fn plain_python_init(&mut self, cls: &Arc<Type>, nargs: usize) -> Option<Arc<Function>> {
-        let t = types();
-        let object_new = object_new()?;
-        if !self
-            .type_cache
-            .lookup_ref(cls, &t.names.new)?
-            .is(object_new)
-        {
-            return None;
-        }
-        match self.type_cache.lookup_ref(cls, &t.names.init)? {
-            Value::Function(f)
-                if !f.call.makes_generator && args::simple_positional(f, nargs + 1) =>
-            {
-                Some(f.clone())
-            }
-            _ => None,
-        }
     }
 
     /// Pushes an invocation's frame for the eval loop to run (`true`) or

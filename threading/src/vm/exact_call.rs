@@ -141,7 +141,7 @@ pub(super) fn called_function(
 /// — then the arguments written over the first `None`s (callgrind: go
 /// −0.75 %, richards −1.3 %).
 #[inline(always)]
-fn bind_positional(
+pub(super) fn bind_positional(
     locals: &mut Vec<Option<Value>>,
     stack: &mut Vec<Value>,
     nargs: usize,

@@ -73,6 +73,7 @@ pub mod frames;
 mod global_jump;
 pub mod hashing;
 pub mod import;
+mod init_call;
 mod inline_call;
 pub mod interrupts;
 pub mod invoke;
