@@ -22,6 +22,7 @@ use super::function::Cell;
 use super::generator::Generator;
 use super::module::Globals;
 use super::value::Value;
+use crate::ast::BinOp;
 use crate::bytecode::Code;
 use crate::object::refcount::Arc;
 
@@ -44,6 +45,12 @@ pub enum Resume {
     /// A class's `__init__`: the caller's stack already holds the new
     /// instance; the return value must be `None` and is dropped.
     Init,
+    /// A binary operator's left method (`a.__sub__(b)`) run for the
+    /// caller's `BINARY_OP`, both operands kept on the caller's stack
+    /// under the frame's slice: they are dropped and the result pushed,
+    /// or, on `NotImplemented`, the operator goes on to the built-in rules
+    /// and `b`'s reflected method (`vm/dunder_call.rs`).
+    BinaryOp(BinOp),
     /// A generator resumed by the caller's `FOR_ITER` (which jumps to the
     /// target when the generator finishes).
     ForIter(u32),

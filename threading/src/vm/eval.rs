@@ -40,6 +40,7 @@
 //! Python equivalent: `_PyEval_EvalFrameDefault` in `Python/ceval.c`.
 
 use super::check_points::{never_checked_before, skips_next_check};
+use super::dunder_call::BinaryOutcome;
 use super::exceptions::load_global;
 use super::frames::Flow;
 use super::global_jump;
@@ -427,12 +428,15 @@ impl ThreadCtx {
                     }
                     let (a, b) = tri!(fused::operands(&f!(), consts, x, y));
                     pc += 2;
-                    // Fast path: floats; else the generic BINARY_OP.
-                    let r = match float_arith(bop, &a, &b) {
-                        Some(r) => Value::Float(r),
-                        None => tri!(self.binary_or_inplace(bop, inplace, a, b)),
-                    };
-                    self.stack.push(r);
+                    // Fast path: floats; else the generic BINARY_OP (an
+                    // instance's `__op__` run as the plain arm's).
+                    match float_arith(bop, &a, &b) {
+                        Some(r) => self.stack.push(Value::Float(r)),
+                        None => match tri!(self.binary_in_loop(bop, inplace, a, b)) {
+                            BinaryOutcome::Value(r) => self.stack.push(r),
+                            BinaryOutcome::FramePushed => leave!(Flow::Call),
+                        },
+                    }
                 }
                 Op::FusedLoadBinop(y, bop, inplace) => {
                     if fused::load_binop_int(&mut self.stack, &f!(), consts, y, bop)
@@ -444,12 +448,15 @@ impl ThreadCtx {
                     let b = tri!(fused::operand(&f!(), consts, y));
                     pc += 1;
                     let a = self.pop();
-                    // Fast path: floats; else the generic BINARY_OP.
-                    let r = match float_arith(bop, &a, &b) {
-                        Some(r) => Value::Float(r),
-                        None => tri!(self.binary_or_inplace(bop, inplace, a, b)),
-                    };
-                    self.stack.push(r);
+                    // Fast path: floats; else the generic BINARY_OP (an
+                    // instance's `__op__` run as the plain arm's).
+                    match float_arith(bop, &a, &b) {
+                        Some(r) => self.stack.push(Value::Float(r)),
+                        None => match tri!(self.binary_in_loop(bop, inplace, a, b)) {
+                            BinaryOutcome::Value(r) => self.stack.push(r),
+                            BinaryOutcome::FramePushed => leave!(Flow::Call),
+                        },
+                    }
                 }
                 Op::FusedLoadCompareJump(y, cmp, target) => {
                     if let Some(jump) =
@@ -982,8 +989,18 @@ impl ThreadCtx {
                     f!().pc = pc;
                     let b = self.pop();
                     let a = self.pop();
-                    let r = tri!(self.binary_or_inplace(bop, inplace, a, b));
-                    self.stack.push(r);
+                    // Fast path: an instance's Python `__op__` run by this
+                    // frame loop (`dunder_call.rs`; `pc` is saved past the
+                    // operator, where the frame returns). It is entered
+                    // through the frame loop (`Flow::Call`), not in place
+                    // as a call's frame is: entered here, or decided here
+                    // rather than in the out-of-line call, the loop's other
+                    // paths lost registers (callgrind: go and richards +1 %,
+                    // neither running a dunder).
+                    match tri!(self.binary_in_loop(bop, inplace, a, b)) {
+                        BinaryOutcome::Value(r) => self.stack.push(r),
+                        BinaryOutcome::FramePushed => leave!(Flow::Call),
+                    }
                 }
                 Op::CompareOp(cmp) => {
                     let len = self.stack.len();

@@ -29,6 +29,7 @@
 //! Python equivalent: `_PyEval_EvalFrameDefault`'s frame push/pop
 //! (3.11's inlined calls) and its `exception_unwind` label.
 
+use super::ops::Spelling;
 use super::ThreadCtx;
 use crate::object::exception::TbEntry;
 use crate::object::frame::{Frame, Resume};
@@ -195,6 +196,20 @@ impl ThreadCtx {
                         v.type_name()
                     )))
                 }
+            }
+            Resume::BinaryOp(op) => {
+                // The operands stayed under the method's frame
+                // (`dunder_call.rs`).
+                let b = self.pop();
+                let a = self.pop();
+                let r = match v {
+                    Value::NotImplemented => {
+                        self.binary_after_left(op, &a, &b, false, Spelling::Binary)?
+                    }
+                    v => v,
+                };
+                self.stack.push(r);
+                Ok(())
             }
             Resume::ForIter(target) => {
                 // The generator is exhausted: drop it and leave the loop.

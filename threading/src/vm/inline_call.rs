@@ -229,6 +229,9 @@ impl ThreadCtx {
         let delivers = match top.resume {
             Resume::Call => true,
             Resume::Init => matches!(v, Value::None),
+            // `NotImplemented` goes on to the reflected method: the frame
+            // loop's `deliver_return`.
+            Resume::BinaryOp(_) => !matches!(v, Value::NotImplemented),
             Resume::Native | Resume::ForIter(_) | Resume::YieldFrom | Resume::Consumer => false,
         };
         // The caller must be a frame of this loop, as in the frame loop's
@@ -252,8 +255,15 @@ impl ThreadCtx {
         }
         let resume = f.resume;
         self.frame_arena.release(f);
+        // `BinaryOp`: the operands under the frame are the operator's to
+        // drop (`dunder_call.rs`); the value is then delivered as a
+        // call's.
+        if let Resume::BinaryOp(_) = resume {
+            let operands = self.stack.len() - 2;
+            self.stack.truncate(operands);
+        }
         // `Init`: the caller's stack already holds the new instance.
-        if resume == Resume::Call {
+        if matches!(resume, Resume::Call | Resume::BinaryOp(_)) {
             // Fast path: the caller's next instruction takes the value at
             // once (`x = f()`, `f()` as a statement); see `deliver_to_next`.
             if !self.check_every {

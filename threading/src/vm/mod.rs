@@ -63,6 +63,7 @@ pub mod class;
 pub mod compare;
 mod compare_jump;
 mod comprehension;
+mod dunder_call;
 pub mod eval;
 mod exact_call;
 pub mod exceptions;

@@ -57,10 +57,16 @@ struct DunderNames {
     iname: Arc<PyStr>,
 }
 
-/// The interned method names of `op` ([`dunders`]), interned once per
+/// `op`'s left-operand method name (`__add__`), interned once per
 /// process. Fast path: `intern` itself takes the interner's global lock
 /// and hashes the text, which `v * 2.0` on a class instance paid twice
 /// per operation (raytrace's vectors).
+pub(super) fn left_dunder_name(op: BinOp) -> &'static Arc<PyStr> {
+    &dunder_names(op).name
+}
+
+/// The interned method names of `op` ([`dunders`]), interned once per
+/// process (see [`left_dunder_name`]).
 fn dunder_names(op: BinOp) -> &'static DunderNames {
     /// One cell per operator, indexed by its discriminant (13 operators,
     /// the arms of [`dunders`]).
@@ -114,7 +120,7 @@ fn repeat_count(n: &Value) -> Option<PyResult<i64>> {
 
 /// How a binary operator's `TypeError` spells it.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Spelling {
+pub(super) enum Spelling {
     /// `a - b`: `for -`.
     Binary,
     /// `a -= b`: `for -=` (and `**=`, not `** or pow()`).
@@ -169,10 +175,28 @@ impl ThreadCtx {
                 return Ok(r);
             }
         }
+        self.binary_after_left(op, a, b, b_first, spelling)
+    }
+
+    /// The rest of `a op b` once `a.__op__(b)` is out of the way (absent,
+    /// or it returned `NotImplemented`): the built-in rules, then `b`'s
+    /// reflected method unless it already ran first (`b_first`) or the
+    /// operands share a class, then the `TypeError`. Also the end of a
+    /// `__op__` run in the instruction loop that returned
+    /// `NotImplemented` (`dunder_call.rs`).
+    pub(super) fn binary_after_left(
+        &mut self,
+        op: BinOp,
+        a: &Value,
+        b: &Value,
+        b_first: bool,
+        spelling: Spelling,
+    ) -> PyResult {
         if let Some(r) = self.builtin_binop(op, a, b) {
             return r;
         }
-        if !b_first && !Arc::ptr_eq(&ta, &tb) {
+        if !b_first && !Arc::ptr_eq(a.class(), b.class()) {
+            let rname = &dunder_names(op).rname;
             if let Some(r) = self.try_dunder(b, rname, a)? {
                 return Ok(r);
             }
