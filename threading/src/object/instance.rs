@@ -111,6 +111,18 @@ pub struct Super {
 /// bit set, so from then on the summary knows nothing.
 const DICT_ESCAPED: u64 = u64::MAX;
 
+/// What [`Instance::dict_for_store_noting`] hands a store.
+pub struct DictForStore<'a> {
+    /// The `__dict__`.
+    pub dict: &'a Arc<Dict>,
+    /// The names summary had a clear bit for the name before this store
+    /// set it: the name was certainly not a key then (a new attribute, as
+    /// in `__init__`). Only as true as the moment it was read: another
+    /// thread may store the name in between unless the GIL holds the
+    /// cells.
+    pub name_was_new: bool,
+}
+
 /// When an instance's `__dict__` is made.
 enum InstanceDict {
     /// With the object: a plain instance of a class with a `__dict__`
@@ -225,13 +237,23 @@ impl Instance {
     /// first.
     #[inline]
     pub fn dict_for_store(&self, name: &PyStr) -> Option<&Arc<Dict>> {
+        self.dict_for_store_noting(name).map(|store| store.dict)
+    }
+
+    /// [`dict_for_store`](Self::dict_for_store), also telling whether the
+    /// summary proved `name` absent before it joined (see
+    /// [`DictForStore::name_was_new`]).
+    #[inline]
+    pub fn dict_for_store_noting(&self, name: &PyStr) -> Option<DictForStore<'_>> {
         if !self.has_dict() {
             return None;
         }
+        let mut name_was_new = false;
         // Fast path: the name is already in the summary (a re-store).
         for (word, bit) in self.keys_seen.iter().zip(name_bits(name)) {
             let seen = word.load(Relaxed);
             if seen & bit == 0 {
+                name_was_new = true;
                 if super::cell_mode::gil_holds_cells() {
                     // Under a claimed GIL only the holder reads or writes
                     // the summary (as the cells): a plain store. The atomic
@@ -243,7 +265,10 @@ impl Instance {
                 }
             }
         }
-        Some(self.dict.get_or_make())
+        Some(DictForStore {
+            dict: self.dict.get_or_make(),
+            name_was_new,
+        })
     }
 
     /// The `__dict__` if it exists, for reading only (never store through

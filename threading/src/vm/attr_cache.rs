@@ -42,6 +42,7 @@ use super::ThreadCtx;
 use crate::bytecode::Code;
 use crate::object::attr_site::{AttrSite, ModulePlace};
 use crate::object::builtin_types::types;
+use crate::object::cell_mode::gil_holds_cells;
 use crate::object::instance::{Instance, Payload};
 use crate::object::module::Module;
 use crate::object::refcount::Arc;
@@ -400,13 +401,23 @@ pub(super) fn cached_instance_store(
     if let Some(index) = site.dict_hint(version) {
         // Fact 1: storing into the dict is all `object.__setattr__`
         // would do. It creates the dict for a fresh instance.
-        if let Some(dict) = inst.dict_for_store(name) {
-            let mut table = dict.lock();
+        if let Some(store) = inst.dict_for_store_noting(name) {
+            let mut table = store.dict.lock();
             let old = match table.value_at_name_mut(index, name) {
                 Some(slot) => Some(std::mem::replace(slot, v)),
-                // Not where the hint says (a new attribute, as in
-                // `__init__`, or another layout): the dict's own
-                // find-or-append, under the same lock.
+                // Fast path: a name the summary proved absent (a new
+                // attribute, as in `__init__`: three per raytrace
+                // `Vector`) is appended without the dict's search for it.
+                // Only where the GIL holds the cells: free-threaded,
+                // another thread may have stored it since the summary was
+                // read, and the search keeps it one key.
+                None if store.name_was_new && gil_holds_cells() => {
+                    table.insert_new(name.hash(), Value::Str(name.clone()), v);
+                    None
+                }
+                // Not where the hint says (a new attribute, or another
+                // layout): the dict's own find-or-append, under the same
+                // lock.
                 None => table.set_str(name.clone(), v),
             };
             // The old value's drop may run long: after the lock.
