@@ -9,7 +9,8 @@
 //! cell, which then grows a custom `__new__` and a defaulted `__init__`;
 //! `__slots__`, a `list` subclass and a chained `super().__init__`; a
 //! generator `__init__`; recursion through `__init__` to the limit;
-//! keyword arguments (the plain path).
+//! keyword arguments (the plain path); a base class's `__init__` replaced
+//! mid-loop (the per-thread init cache keyed by version tags).
 
 mod eras;
 
@@ -138,6 +139,21 @@ except RecursionError as e:
 
 # keywords take the plain path; the result is the same
 print(V(1, y=2).y, V(x=3, y=4, z=5).z)
+
+# a base class's __init__ replaced mid-loop reaches its subclass
+class Base:
+    def __init__(self, a):
+        self.a = a
+class Sub(Base):
+    pass
+out = []
+for i in range(4):
+    if i == 2:
+        def base_init(self, a):
+            self.a = -a
+        Base.__init__ = base_init
+    out.append(Sub(i).a)
+print(out)
 "#;
 
 const SAYS: &str = "[2.5, 5.5, 8.5, 11.5]
@@ -152,6 +168,7 @@ TypeError: V.__init__() takes from 3 to 4 positional arguments but 5 were given
 TypeError: __init__() should return None, not 'generator'
 RecursionError
 2 5
+[0, 1, -2, -3]
 ";
 
 #[test]

@@ -198,6 +198,9 @@ pub struct ThreadCtx {
     /// This thread's `_PyType_Lookup` cache (`object/type_cache.rs`):
     /// per thread, so lock-free in every GIL mode.
     pub type_cache: crate::object::type_cache::TypeCache,
+    /// This thread's memory of which classes `C(...)` can bind in place
+    /// (`init_call.rs`).
+    pub(crate) init_cache: init_call::InitCache,
 }
 
 /// Native stack given to interpreter threads: deep enough for the nested
@@ -241,11 +244,12 @@ impl ThreadCtx {
             loop_base: 0,
             drain_into: None,
             type_cache: crate::object::type_cache::TypeCache::new(),
+            init_cache: init_call::InitCache::default(),
         }
     }
 
     /// Drops every value this thread holds (frames, stack, the frame
-    /// arena's recycled frames, the type cache). A thread calls it as its
+    /// arena's recycled frames, the type and init caches). A thread calls it as its
     /// last act under the GIL: in a claimed process reference counts are
     /// plain, so no value may change count once the GIL is gone
     /// (`object/refcount.rs`).
@@ -254,6 +258,7 @@ impl ThreadCtx {
         self.stack.clear();
         self.frame_arena = frame_arena::FrameArena::default();
         self.type_cache = crate::object::type_cache::TypeCache::new();
+        self.init_cache = init_call::InitCache::default();
     }
 
     /// Runs `f` with the GIL released (a blocking call), then takes it
