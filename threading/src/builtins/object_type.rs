@@ -313,6 +313,7 @@ fn property_new(_vm: &mut ThreadCtx, args: Args) -> PyResult {
             fset: get(fset),
             fdel: get(fdel),
             doc: get(doc),
+            name: PyCell::new(None),
         })),
     ))))
 }
@@ -380,6 +381,12 @@ fn property_get(vm: &mut ThreadCtx, args: Args) -> PyResult {
     match args.get(1) {
         None | Some(Value::None) => Ok(args.positional()[0].clone()),
         Some(obj) => {
+            if matches!(p.fget, Value::None) {
+                return Err(PyErr::new(
+                    ExcKind::AttributeError,
+                    p.missing("getter", obj),
+                ));
+            }
             let f = p.fget.clone();
             vm.call(&f, std::slice::from_ref(obj))
         }
@@ -388,8 +395,28 @@ fn property_get(vm: &mut ThreadCtx, args: Args) -> PyResult {
 
 fn property_set(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let p = property_of(&args, "__set__")?;
+    if matches!(p.fset, Value::None) {
+        let obj = args.get(1).cloned().unwrap_or(Value::None);
+        return Err(PyErr::new(
+            ExcKind::AttributeError,
+            p.missing("setter", &obj),
+        ));
+    }
     let f = p.fset.clone();
     vm.call(&f, &args.positional()[1..])?;
+    Ok(Value::None)
+}
+
+/// `property.__set_name__(owner, name)`: called for a property made in a
+/// class body when the class is made (`vm/class.rs`); the name then shows
+/// in the messages of a missing accessor. A name that is not a `str` is
+/// not kept (CPython keeps any object and shows its `repr`).
+fn property_set_name(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+    let p = property_of(&args, "__set_name__")?;
+    if let Some(Value::Str(name)) = args.get(2) {
+        let old = p.name.replace(Some(name.clone()));
+        drop(old);
+    }
     Ok(Value::None)
 }
 
@@ -406,6 +433,7 @@ pub static PROPERTY_METHODS: &[NativeSpec] = &[
     NativeSpec::getter("__doc__", property_doc),
     NativeSpec::method("__get__", property_get),
     NativeSpec::method("__set__", property_set),
+    NativeSpec::method("__set_name__", property_set_name),
 ];
 
 fn wrapper_new(args: Args, static_: bool) -> PyResult {

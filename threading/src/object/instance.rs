@@ -82,8 +82,8 @@ pub enum Payload {
     Native(Box<dyn Any + Send + Sync>),
 }
 
-/// A `property` object's parts (immutable: `@p.setter` makes a new one).
-#[derive(Clone)]
+/// A `property` object's parts (immutable but for its name: `@p.setter`
+/// makes a new one).
 pub struct Property {
     /// The getter (`None` if absent).
     pub fget: Value,
@@ -93,6 +93,41 @@ pub struct Property {
     pub fdel: Value,
     /// `__doc__`.
     pub doc: Value,
+    /// The attribute name `__set_name__` gave it (a property made in a
+    /// class body gets its own when the class is made; one assigned to a
+    /// class later has none), for the messages of a missing accessor
+    /// (CPython's `prop_name`).
+    pub name: PyCell<Option<Arc<PyStr>>>,
+}
+
+impl Clone for Property {
+    /// A copy with the same name (CPython's `property_copy` keeps it).
+    fn clone(&self) -> Property {
+        Property {
+            fget: self.fget.clone(),
+            fset: self.fset.clone(),
+            fdel: self.fdel.clone(),
+            doc: self.doc.clone(),
+            name: PyCell::new(self.name.get()),
+        }
+    }
+}
+
+impl Property {
+    /// The `AttributeError` text for `obj`'s missing `what` (`getter`,
+    /// `setter`, `deleter`), as CPython 3.11 words it: the property's name
+    /// if it has one, and the qualified name of `obj`'s class.
+    pub fn missing(&self, what: &str, obj: &Value) -> String {
+        let owner = obj.class().qualname.clone();
+        match self.name.get() {
+            Some(name) => format!(
+                "property '{}' of '{}' object has no {what}",
+                name.as_str(),
+                owner.as_str()
+            ),
+            None => format!("property of '{}' object has no {what}", owner.as_str()),
+        }
+    }
 }
 
 /// A `super(type, obj)` proxy.

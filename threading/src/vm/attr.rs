@@ -146,13 +146,7 @@ pub(super) fn descr_kind(d: &Value) -> Descr {
 
 impl ThreadCtx {
     /// `descr.__get__(obj, owner)`; `obj` is `None` for class access.
-    fn descr_get(
-        &mut self,
-        d: Value,
-        obj: Option<&Value>,
-        owner: &Arc<Type>,
-        name: &PyStr,
-    ) -> PyResult {
+    fn descr_get(&mut self, d: Value, obj: Option<&Value>, owner: &Arc<Type>) -> PyResult {
         match &d {
             Value::Function(_) => Ok(match obj {
                 Some(o) => bind(d, o.clone()),
@@ -181,11 +175,7 @@ impl ThreadCtx {
                         if matches!(p.fget, Value::None) {
                             return Err(PyErr::new(
                                 ExcKind::AttributeError,
-                                format!(
-                                    "property '{}' of '{}' object has no getter",
-                                    name.as_str(),
-                                    o.type_name()
-                                ),
+                                p.missing("getter", o),
                             ));
                         }
                         let fget = p.fget.clone();
@@ -289,7 +279,7 @@ impl ThreadCtx {
     fn generic_class_attr(&mut self, obj: &Value, name: &Arc<PyStr>) -> PyResult<Option<Value>> {
         let cls = obj.class();
         match self.type_cache.lookup(cls, name) {
-            Some(d) => Ok(Some(self.descr_get(d, Some(obj), cls, name)?)),
+            Some(d) => Ok(Some(self.descr_get(d, Some(obj), cls)?)),
             None => {
                 if name.as_str() == "__class__" {
                     return Ok(Some(Value::Type(cls.clone())));
@@ -330,7 +320,7 @@ impl ThreadCtx {
         let descr = self.type_cache.lookup(cls, name);
         if let Some(d) = &descr {
             if let Descr::Data = descr_kind(d) {
-                return self.descr_get(d.clone(), Some(obj), cls, name);
+                return self.descr_get(d.clone(), Some(obj), cls);
             }
         }
         if let Some(i) = inst.slot_index(name.as_str()) {
@@ -347,7 +337,7 @@ impl ThreadCtx {
         if let Some(d) = descr {
             return match descr_kind(&d) {
                 Descr::Plain => Ok(d),
-                _ => self.descr_get(d, Some(obj), cls, name),
+                _ => self.descr_get(d, Some(obj), cls),
             };
         }
         match name.as_str() {
@@ -376,7 +366,7 @@ impl ThreadCtx {
         let Some(hook) = cls.lookup(&names.getattribute) else {
             return self.instance_getattr(obj, inst, name);
         };
-        let hook = self.descr_get(hook, Some(obj), &cls, name)?;
+        let hook = self.descr_get(hook, Some(obj), &cls)?;
         match self.call(&hook, &[Value::Str(name.clone())]) {
             Err(e) if e.is(ExcKind::AttributeError) && cls.lookup(&names.getattr).is_some() => {
                 self.getattr_hook(obj, &cls, name)
@@ -400,7 +390,7 @@ impl ThreadCtx {
     fn getattr_hook(&mut self, obj: &Value, cls: &Arc<Type>, name: &Arc<PyStr>) -> PyResult {
         match cls.lookup(&types().names.getattr) {
             Some(hook) => {
-                let hook = self.descr_get(hook, Some(obj), cls, name)?;
+                let hook = self.descr_get(hook, Some(obj), cls)?;
                 self.call(&hook, &[Value::Str(name.clone())])
             }
             None => Err(no_attribute(obj, name.as_str())),
@@ -503,7 +493,7 @@ impl ThreadCtx {
             _ => {}
         }
         if let Some(d) = self.type_cache.lookup(cls, name) {
-            return self.descr_get(d, None, cls, name);
+            return self.descr_get(d, None, cls);
         }
         match name.as_str() {
             "__module__" => return Ok(Value::Str(cls.module.clone())),
@@ -513,7 +503,7 @@ impl ThreadCtx {
         let meta = types().type_.clone();
         if let Some(d) = meta.lookup(name) {
             let obj = Value::Type(cls.clone());
-            return self.descr_get(d, Some(&obj), &meta, name);
+            return self.descr_get(d, Some(&obj), &meta);
         }
         Err(no_attribute(&Value::Type(cls.clone()), name.as_str()))
     }
@@ -536,7 +526,7 @@ impl ThreadCtx {
                     Some(&s.obj)
                 };
                 // `super().__new__` etc. on a class: functions stay unbound.
-                return self.descr_get(d, obj, &s.obj_type, name);
+                return self.descr_get(d, obj, &s.obj_type);
             }
         }
         if name.as_str() == "__class__" {
@@ -586,7 +576,7 @@ impl ThreadCtx {
                 let names = &types().names;
                 if let Some(hook) = self.type_cache.lookup(cls, &names.setattr) {
                     if !is_object_method(&hook, &names.setattr) {
-                        let hook = self.descr_get(hook, Some(obj), cls, name)?;
+                        let hook = self.descr_get(hook, Some(obj), cls)?;
                         self.call(&hook, &[Value::Str(name.clone()), v])?;
                         return Ok(());
                     }
@@ -693,14 +683,7 @@ impl ThreadCtx {
                         None => (&p.fdel, "deleter"),
                     };
                     if matches!(f, Value::None) {
-                        return Err(PyErr::new(
-                            ExcKind::AttributeError,
-                            format!(
-                                "property '{}' of '{}' object has no {what}",
-                                name.as_str(),
-                                obj.type_name()
-                            ),
-                        ));
+                        return Err(PyErr::new(ExcKind::AttributeError, p.missing(what, obj)));
                     }
                     let f = f.clone();
                     let mut args = vec![obj.clone()];
@@ -742,7 +725,7 @@ impl ThreadCtx {
                 let names = &types().names;
                 if let Some(hook) = cls.lookup(&names.delattr) {
                     if !is_object_method(&hook, &names.delattr) {
-                        let hook = self.descr_get(hook, Some(obj), &cls, name)?;
+                        let hook = self.descr_get(hook, Some(obj), &cls)?;
                         self.call(&hook, &[Value::Str(name.clone())])?;
                         return Ok(());
                     }
@@ -800,7 +783,7 @@ impl ThreadCtx {
     pub fn special_method(&mut self, obj: &Value, name: &Arc<PyStr>) -> PyResult<Option<Value>> {
         let cls = obj.class();
         match self.type_cache.lookup(cls, name) {
-            Some(d) => Ok(Some(self.descr_get(d, Some(obj), cls, name)?)),
+            Some(d) => Ok(Some(self.descr_get(d, Some(obj), cls)?)),
             None => Ok(None),
         }
     }
@@ -826,7 +809,7 @@ impl ThreadCtx {
         if let Value::Function(_) = &d {
             return self.call(&d, &[obj.clone(), arg.clone()]).map(Some);
         }
-        let bound = self.descr_get(d, Some(obj), cls, name)?;
+        let bound = self.descr_get(d, Some(obj), cls)?;
         self.call(&bound, std::slice::from_ref(arg)).map(Some)
     }
 }
