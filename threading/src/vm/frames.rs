@@ -29,7 +29,7 @@
 //! Python equivalent: `_PyEval_EvalFrameDefault`'s frame push/pop
 //! (3.11's inlined calls) and its `exception_unwind` label.
 
-use super::ops::Spelling;
+use super::ops::{Reflected, Spelling};
 use super::ThreadCtx;
 use crate::object::exception::TbEntry;
 use crate::object::frame::{Frame, Resume};
@@ -203,9 +203,13 @@ impl ThreadCtx {
                 let b = self.pop();
                 let a = self.pop();
                 let r = match v {
-                    Value::NotImplemented => {
-                        self.binary_after_left(op, &a, &b, false, Spelling::Binary)?
-                    }
+                    Value::NotImplemented => self.binary_after_left(
+                        op,
+                        &a,
+                        &b,
+                        Reflected::NotYetTried,
+                        Spelling::Binary,
+                    )?,
                     v => v,
                 };
                 self.stack.push(r);

@@ -118,6 +118,17 @@ fn repeat_count(n: &Value) -> Option<PyResult<i64>> {
     }
 }
 
+/// Whether `b`'s reflected method (`__rsub__`) has had its turn when
+/// `a.__sub__(b)` is out of the way: it goes first when `b`'s class is a
+/// proper subclass of `a`'s that overrides it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reflected {
+    /// It ran first and returned `NotImplemented` (or was absent).
+    AlreadyTried,
+    /// Its turn comes after the built-in rules.
+    NotYetTried,
+}
+
 /// How a binary operator's `TypeError` spells it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Spelling {
@@ -175,13 +186,18 @@ impl ThreadCtx {
                 return Ok(r);
             }
         }
-        self.binary_after_left(op, a, b, b_first, spelling)
+        let reflected = if b_first {
+            Reflected::AlreadyTried
+        } else {
+            Reflected::NotYetTried
+        };
+        self.binary_after_left(op, a, b, reflected, spelling)
     }
 
     /// The rest of `a op b` once `a.__op__(b)` is out of the way (absent,
     /// or it returned `NotImplemented`): the built-in rules, then `b`'s
-    /// reflected method unless it already ran first (`b_first`) or the
-    /// operands share a class, then the `TypeError`. Also the end of a
+    /// reflected method unless it already ran first or the operands
+    /// share a class, then the `TypeError`. Also the end of a
     /// `__op__` run in the instruction loop that returned
     /// `NotImplemented` (`dunder_call.rs`).
     pub(super) fn binary_after_left(
@@ -189,13 +205,13 @@ impl ThreadCtx {
         op: BinOp,
         a: &Value,
         b: &Value,
-        b_first: bool,
+        reflected: Reflected,
         spelling: Spelling,
     ) -> PyResult {
         if let Some(r) = self.builtin_binop(op, a, b) {
             return r;
         }
-        if !b_first && !Arc::ptr_eq(a.class(), b.class()) {
+        if reflected == Reflected::NotYetTried && !Arc::ptr_eq(a.class(), b.class()) {
             let rname = &dunder_names(op).rname;
             if let Some(r) = self.try_dunder(b, rname, a)? {
                 return Ok(r);
