@@ -27,6 +27,7 @@ use crate::object::hash::{hash_f64, hash_i64, hash_tuple};
 use crate::object::refcount::Arc;
 use crate::object::set::{Added, Set, SetFind, SetTable};
 use crate::object::str::str_hash;
+use crate::object::types::Layout;
 use crate::object::value::Flag;
 use crate::object::{PyErr, PyResult, Value};
 
@@ -98,7 +99,11 @@ impl ThreadCtx {
         match class.lookup(&names.hash) {
             None | Some(Value::None) => Err(unhashable(v)),
             Some(Value::Native(n)) if n.owner == "object" => Ok(pointer_hash(v.id() as usize)),
-            Some(Value::Native(_)) => {
+            // A native class's own `__hash__` (`types.GenericAlias`:
+            // `hash(origin) ^ hash(args)`) is called below like a Python
+            // one; this shortcut took it for a built-in base's and hashed
+            // the object's address, so two equal aliases hashed apart.
+            Some(Value::Native(_)) if !matches!(class.layout, Layout::Native(_)) => {
                 // A built-in base's hash (tuple subclasses, frozensets).
                 if let Some(t) = v.as_tuple() {
                     let items = t.to_vec();
