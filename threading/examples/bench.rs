@@ -146,12 +146,20 @@ fn main() -> ExitCode {
     fields.push(("count_vs_cpython", theirs.map(|t| ours / t)));
 
     eprintln!("bench: GIL overhead on one thread ...");
-    // Interleaved, median of 5 each, so load drifting on a shared machine
-    // hits both sides alike.
+    // Interleaved, alternating which mode runs first, median of as many
+    // runs as the free-threaded row takes, so load drifting on a shared
+    // machine hits both sides alike (5 runs, always 3.12 first, read 0.34
+    // and 0.51 within an hour on one binary whose two modes callgrind
+    // counts within 5 % of each other).
     let (mut with_gil, mut without) = (Vec::new(), Vec::new());
-    for _ in 0..5 {
-        with_gil.push(minipy("3.12", &count_src)[0]);
-        without.push(minipy("3.13t", &count_src)[0]);
+    for round in 0..pyperformance::FREE_THREADED_RUNS {
+        let mut order = [("3.12", &mut with_gil), ("3.13t", &mut without)];
+        if round % 2 == 1 {
+            order.reverse();
+        }
+        for (preset, rates) in order {
+            rates.push(minipy(preset, &count_src)[0]);
+        }
     }
     let (with_gil, without) = (median(with_gil), median(without));
     // Signed, not clamped: a negative overhead means the GIL build ran

@@ -48,7 +48,7 @@ const RUNS: usize = 3;
 /// wall-clock runs on a shared 2-core machine do not resolve (the same
 /// binary read 0.08 to 0.17 over three runs; CPU time and instruction
 /// counts put the two modes within 1-3 % of each other).
-const FREE_THREADED_RUNS: usize = 11;
+pub const FREE_THREADED_RUNS: usize = 11;
 
 /// A run slower than this is stopped and counted as failed, so a MiniPy
 /// hang cannot hang the bench.
