@@ -382,10 +382,7 @@ fn property_get(vm: &mut ThreadCtx, args: Args) -> PyResult {
         None | Some(Value::None) => Ok(args.positional()[0].clone()),
         Some(obj) => {
             if matches!(p.fget, Value::None) {
-                return Err(PyErr::new(
-                    ExcKind::AttributeError,
-                    p.missing("getter", obj),
-                ));
+                return Err(p.missing("getter", obj));
             }
             let f = p.fget.clone();
             vm.call(&f, std::slice::from_ref(obj))
@@ -397,10 +394,7 @@ fn property_set(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let p = property_of(&args, "__set__")?;
     if matches!(p.fset, Value::None) {
         let obj = args.get(1).cloned().unwrap_or(Value::None);
-        return Err(PyErr::new(
-            ExcKind::AttributeError,
-            p.missing("setter", &obj),
-        ));
+        return Err(p.missing("setter", &obj));
     }
     let f = p.fset.clone();
     vm.call(&f, &args.positional()[1..])?;

@@ -27,6 +27,7 @@ use super::set::Set;
 use super::str::PyStr;
 use super::types::{Layout, Type, TypeFlags};
 use super::value::Value;
+use super::{ExcKind, PyErr};
 use crate::object::refcount::Arc;
 use std::any::Any;
 use std::sync::atomic::AtomicU64;
@@ -114,19 +115,20 @@ impl Clone for Property {
 }
 
 impl Property {
-    /// The `AttributeError` text for `obj`'s missing `what` (`getter`,
+    /// The `AttributeError` for `obj`'s missing `what` (`getter`,
     /// `setter`, `deleter`), as CPython 3.11 words it: the property's name
     /// if it has one, and the qualified name of `obj`'s class.
-    pub fn missing(&self, what: &str, obj: &Value) -> String {
+    pub fn missing(&self, what: &str, obj: &Value) -> PyErr {
         let owner = obj.class().qualname.clone();
-        match self.name.get() {
+        let text = match self.name.get() {
             Some(name) => format!(
                 "property '{}' of '{}' object has no {what}",
                 name.as_str(),
                 owner.as_str()
             ),
             None => format!("property of '{}' object has no {what}", owner.as_str()),
-        }
+        };
+        PyErr::new(ExcKind::AttributeError, text)
     }
 }
 

@@ -173,10 +173,7 @@ impl ThreadCtx {
                     None => Ok(d.clone()),
                     Some(o) => {
                         if matches!(p.fget, Value::None) {
-                            return Err(PyErr::new(
-                                ExcKind::AttributeError,
-                                p.missing("getter", o),
-                            ));
+                            return Err(p.missing("getter", o));
                         }
                         let fget = p.fget.clone();
                         self.call(&fget, std::slice::from_ref(o))
@@ -683,7 +680,7 @@ impl ThreadCtx {
                         None => (&p.fdel, "deleter"),
                     };
                     if matches!(f, Value::None) {
-                        return Err(PyErr::new(ExcKind::AttributeError, p.missing(what, obj)));
+                        return Err(p.missing(what, obj));
                     }
                     let f = f.clone();
                     let mut args = vec![obj.clone()];

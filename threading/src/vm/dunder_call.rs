@@ -34,8 +34,9 @@
 //! `vectorcall_method`, a nested `_PyEval_EvalFrame`; no CPython version
 //! runs it in the caller's loop. The frame's entry check point (`RESUME`)
 //! is the same either way. Needs `ops.rs` (the names and the rest of the
-//! operator), `frame_arena.rs`.
+//! operator), `exact_call.rs` (`bind_positional`), `frame_arena.rs`.
 
+use super::exact_call::bind_positional;
 use super::ops::left_dunder_name;
 use super::ThreadCtx;
 use crate::ast::BinOp;
@@ -110,15 +111,15 @@ impl ThreadCtx {
         };
         let nlocals = func.call.nlocals as usize;
         let mut frame = self.frame_arena.acquire(&func.code, &func.globals);
-        let locals = &mut frame.locals;
-        locals.reserve(nlocals);
-        locals.push(Some(a.clone()));
-        locals.push(Some(b.clone()));
-        for _ in 2..nlocals {
-            locals.push(None);
-        }
+        // The operands stay on the stack for the fallback; their second
+        // references are bound as a call's arguments are (`exact_call.rs`).
+        self.stack.push(a.clone());
+        self.stack.push(b.clone());
+        let operands_top = self.stack.len();
         self.stack.push(a);
         self.stack.push(b);
+        bind_positional(&mut frame.locals, &mut self.stack, 2, &[], nlocals);
+        debug_assert_eq!(self.stack.len(), operands_top);
         frame.resume = Resume::BinaryOp(op);
         frame.stack_base = self.stack.len();
         self.frames.push(frame);

@@ -307,6 +307,22 @@ impl ThreadCtx {
                 }
             }};
         }
+        // BINARY_OP's generic path for the popped operands `a` and `b`,
+        // the result pushed. Fast path: an instance's Python `__op__` run
+        // by this frame loop (`dunder_call.rs`; `pc` is saved past the
+        // operator, where the frame returns). It is entered through the
+        // frame loop (`Flow::Call`), not in place as a call's frame is:
+        // entered here, or decided here rather than in the out-of-line
+        // call, the loop's other paths lost registers (callgrind: go and
+        // richards +1 %, neither running a dunder).
+        macro_rules! binary_generic {
+            ($bop:expr, $inplace:expr, $a:expr, $b:expr) => {
+                match tri!(self.binary_in_loop($bop, $inplace, $a, $b)) {
+                    BinaryOutcome::Value(r) => self.stack.push(r),
+                    BinaryOutcome::FramePushed => leave!(Flow::Call),
+                }
+            };
+        }
         // LOAD_FAST_ATTR_CACHED's steps (`pc` already past the covered
         // LOAD_ATTR_CACHED). Fast path: the site's facts hold (no Python
         // code runs, nothing raises, so `pc` need not be saved); plain
@@ -428,14 +444,10 @@ impl ThreadCtx {
                     }
                     let (a, b) = tri!(fused::operands(&f!(), consts, x, y));
                     pc += 2;
-                    // Fast path: floats; else the generic BINARY_OP (an
-                    // instance's `__op__` run as the plain arm's).
+                    // Fast path: floats; else the generic BINARY_OP.
                     match float_arith(bop, &a, &b) {
                         Some(r) => self.stack.push(Value::Float(r)),
-                        None => match tri!(self.binary_in_loop(bop, inplace, a, b)) {
-                            BinaryOutcome::Value(r) => self.stack.push(r),
-                            BinaryOutcome::FramePushed => leave!(Flow::Call),
-                        },
+                        None => binary_generic!(bop, inplace, a, b),
                     }
                 }
                 Op::FusedLoadBinop(y, bop, inplace) => {
@@ -448,14 +460,10 @@ impl ThreadCtx {
                     let b = tri!(fused::operand(&f!(), consts, y));
                     pc += 1;
                     let a = self.pop();
-                    // Fast path: floats; else the generic BINARY_OP (an
-                    // instance's `__op__` run as the plain arm's).
+                    // Fast path: floats; else the generic BINARY_OP.
                     match float_arith(bop, &a, &b) {
                         Some(r) => self.stack.push(Value::Float(r)),
-                        None => match tri!(self.binary_in_loop(bop, inplace, a, b)) {
-                            BinaryOutcome::Value(r) => self.stack.push(r),
-                            BinaryOutcome::FramePushed => leave!(Flow::Call),
-                        },
+                        None => binary_generic!(bop, inplace, a, b),
                     }
                 }
                 Op::FusedLoadCompareJump(y, cmp, target) => {
@@ -989,18 +997,7 @@ impl ThreadCtx {
                     f!().pc = pc;
                     let b = self.pop();
                     let a = self.pop();
-                    // Fast path: an instance's Python `__op__` run by this
-                    // frame loop (`dunder_call.rs`; `pc` is saved past the
-                    // operator, where the frame returns). It is entered
-                    // through the frame loop (`Flow::Call`), not in place
-                    // as a call's frame is: entered here, or decided here
-                    // rather than in the out-of-line call, the loop's other
-                    // paths lost registers (callgrind: go and richards +1 %,
-                    // neither running a dunder).
-                    match tri!(self.binary_in_loop(bop, inplace, a, b)) {
-                        BinaryOutcome::Value(r) => self.stack.push(r),
-                        BinaryOutcome::FramePushed => leave!(Flow::Call),
-                    }
+                    binary_generic!(bop, inplace, a, b);
                 }
                 Op::CompareOp(cmp) => {
                     let len = self.stack.len();

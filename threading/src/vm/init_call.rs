@@ -86,13 +86,14 @@ impl ThreadCtx {
         // (`InitCache`); plain path: two type-cache lookups.
         let version = cls.version.load(Relaxed);
         let init = match self.init_cache.get(version) {
-            Some(init) => init,
-            None => {
+            Remembered::Plain(init) => init,
+            Remembered::NotPlain => return None,
+            Remembered::Unknown => {
                 let init = self.init_of_plain_class(cls);
                 self.init_cache.put(version, init.clone());
-                init
+                init?
             }
-        }?;
+        };
         super::args::simple_positional(&init, nargs + 1).then_some(init)
     }
 
@@ -143,13 +144,28 @@ struct InitEntry {
     init: Option<Arc<Function>>,
 }
 
+/// What [`InitCache`] knows of a class at a version.
+enum Remembered {
+    /// It qualifies, with this `__init__`.
+    Plain(Arc<Function>),
+    /// It does not (a custom `__new__`, a native or generator `__init__`).
+    NotPlain,
+    /// Not remembered: ask the type cache.
+    Unknown,
+}
+
 impl InitCache {
-    /// The answer remembered for the class at `version`: `Some(answer)`,
-    /// or `None` when not remembered.
+    /// What is remembered for the class at `version`.
     #[inline]
-    fn get(&self, version: u64) -> Option<Option<Arc<Function>>> {
+    fn get(&self, version: u64) -> Remembered {
         let e = &self.entries[version as usize % INIT_WAYS];
-        (version != 0 && e.version == version).then(|| e.init.clone())
+        if version == 0 || e.version != version {
+            return Remembered::Unknown;
+        }
+        match &e.init {
+            Some(init) => Remembered::Plain(init.clone()),
+            None => Remembered::NotPlain,
+        }
     }
 
     /// Remembers `init` for the class at `version`.
