@@ -45,11 +45,13 @@
 //!   starved for a whole interval), it sets `drop_request`.
 //! - **The drop request lives on the eval breaker, read without a lock.**
 //!   Why: the holder checks it at every check point (millions per second);
-//!   [`Gil::check`]'s fast path is one `Relaxed` load of an `AtomicBool`.
-//!   Its writes happen under the mutex, so readers that hold the mutex see
-//!   it exactly and the lock-free reader sees it as soon as the cache line
-//!   travels (no fence needed: a late read only delays the drop by one
-//!   check point).
+//!   [`Gil::check`]'s fast path is one `Relaxed` load of one word that
+//!   also carries the finishing interpreter's stop and the old GIL's
+//!   ticking (`breaker.rs`), so nothing asked costs one load and one test
+//!   in every mode. The request's writes happen under the mutex, so
+//!   readers that hold the mutex see it exactly and the lock-free reader
+//!   sees it as soon as the cache line travels (no fence needed: a late
+//!   read only delays the drop by one check point).
 //! - **Where the VM checks is a policy** ([`CheckPolicy`]): ≤ 3.9 before
 //!   every instruction, ≥ 3.10 only at `RESUME`, `CALL` and
 //!   `JUMP_BACKWARD`. Why it matters: a switch can only land at a check
@@ -81,12 +83,13 @@
 //! Every atomic here is `Relaxed`, on purpose: the GIL's happens-before
 //! edges come from its mutex (a take locks what the previous drop
 //! unlocked), and the atomics are either written only under that mutex
-//! (`drop_request`), plain settings (`switch_interval_nanos`), or counters
+//! (the breaker's drop request), plain settings (`switch_interval_nanos`), or counters
 //! whose read-modify-writes cannot miss one another (`holders`).
 //!
 //! Depends on std (loom's twins in the loom model, see `sync.rs`) and on
 //! the sibling [`timeline`](crate::timeline) module for span buffers.
 
+mod breaker;
 mod config;
 mod handoff;
 mod new_gil;
@@ -95,6 +98,7 @@ mod stats;
 mod sync;
 mod thread_state;
 
+pub use breaker::CheckPoint;
 pub use config::{
     CheckPolicy, GilConfig, GilMode, DEFAULT_OLD_CHECK_INTERVAL, DEFAULT_SWITCH_INTERVAL,
 };
@@ -105,8 +109,9 @@ use std::sync::atomic::Ordering::Relaxed;
 use std::time::{Duration, Instant};
 
 use crate::timeline::{Lane, LaneRecorder, LaneState, Timeline};
+use breaker::EvalBreaker;
 use stats::WaitHistogram;
-use sync::{lock, AtomicBool, AtomicU64, AtomicUsize, Condvar, Mutex};
+use sync::{lock, AtomicU64, AtomicUsize, Condvar, Mutex};
 
 /// `last_holder` before any thread has taken the GIL (CPython: `NULL`).
 pub(crate) const NO_HOLDER: u64 = 0;
@@ -197,9 +202,10 @@ pub struct Gil {
     /// Signalled when a thread other than the last holder took the GIL
     /// (CPython `gil->switch_cond`); FORCE_SWITCHING droppers wait on it.
     switch_cond: Condvar,
-    /// The eval breaker's drop request: set by a starved waiter, read by
-    /// the holder in `check`. Written only under `state`'s mutex.
-    drop_request: AtomicBool,
+    /// The eval breaker (`breaker.rs`): the drop request (set by a starved
+    /// waiter, written only under `state`'s mutex), the stop of a finishing
+    /// interpreter, the old GIL's ticking; read by the holder in `check`.
+    breaker: EvalBreaker,
     /// Threads currently between take and drop ("inside").
     holders: AtomicUsize,
     /// The largest value `holders` ever reached.
@@ -217,6 +223,7 @@ impl Gil {
     pub fn new(config: GilConfig) -> Gil {
         let interval = config.switch_interval.max(MIN_SWITCH_INTERVAL);
         Gil {
+            breaker: EvalBreaker::new(config.mode == GilMode::Old),
             switch_interval_nanos: AtomicU64::new(duration_nanos(interval)),
             config,
             state: Mutex::new(GilState {
@@ -231,7 +238,6 @@ impl Gil {
             }),
             cond: Condvar::new(),
             switch_cond: Condvar::new(),
-            drop_request: AtomicBool::new(false),
             holders: AtomicUsize::new(0),
             max_holders: AtomicUsize::new(0),
             next_thread_id: AtomicU64::new(NO_HOLDER + 1),
@@ -292,13 +298,36 @@ impl Gil {
     }
 
     /// The eval breaker, called by the holder at every check point its
-    /// [`CheckPolicy`] selects. Fast path: one Relaxed load (new GIL), a
-    /// tick countdown (old GIL), nothing (no GIL).
-    #[inline]
+    /// [`CheckPolicy`] selects. Fast path: one Relaxed load of the
+    /// breaker's word, whatever the mode (`breaker.rs`); plain path:
+    /// [`attend`](Self::attend).
+    #[inline(always)]
     pub fn check(&self, ts: &mut ThreadState) {
+        if !self.breaker.quiet() {
+            self.attend(ts);
+        }
+    }
+
+    /// [`check`](Self::check) at a check point where a thread may also
+    /// stop (`RESUME`, a backward jump): whether the interpreter is
+    /// finishing, asked of the same word.
+    #[inline(always)]
+    pub fn check_or_stop(&self, ts: &mut ThreadState) -> CheckPoint {
+        if self.breaker.quiet() {
+            return CheckPoint::Continue;
+        }
+        self.attend(ts)
+    }
+
+    /// Something is asked of the holder: drop on a waiter's request (new
+    /// GIL), count a tick and release every `old_check_interval` (old
+    /// GIL), and report a finishing interpreter — read after the drop, so
+    /// a stop requested while this thread waited is seen at once.
+    #[inline(never)]
+    fn attend(&self, ts: &mut ThreadState) -> CheckPoint {
         match self.config.mode {
             GilMode::New => {
-                if self.drop_request.load(Relaxed) {
+                if self.breaker.drop_requested() {
                     self.drop_on_request(ts);
                 }
             }
@@ -311,6 +340,23 @@ impl Gil {
             }
             GilMode::None => {}
         }
+        if self.breaker.stop_requested() {
+            CheckPoint::Stop
+        } else {
+            CheckPoint::Continue
+        }
+    }
+
+    /// Tells every thread to stop at its next `RESUME` or backward jump:
+    /// the interpreter is finishing (`vm/lifecycle.rs`).
+    pub fn request_stop(&self) {
+        self.breaker.request_stop();
+    }
+
+    /// Whether [`request_stop`](Self::request_stop) was called.
+    #[inline(always)]
+    pub fn stop_requested(&self) -> bool {
+        self.breaker.stop_requested()
     }
 
     /// Runs the blocking call `f` with the GIL released, then takes it back
@@ -402,7 +448,7 @@ impl std::fmt::Debug for Gil {
             .field("config", &self.config)
             .field("switch_interval", &self.switch_interval())
             .field("state", &*lock(&self.state))
-            .field("drop_request", &self.drop_request.load(Relaxed))
+            .field("breaker", &self.breaker)
             .field("max_holders_seen", &self.max_holders_seen())
             .finish_non_exhaustive()
     }

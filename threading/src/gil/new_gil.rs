@@ -31,7 +31,6 @@
 //! dropper checks `last_holder` and starts waiting without ever releasing the
 //! lock in between) with one fewer lock to explain.
 
-use std::sync::atomic::Ordering::Relaxed;
 use std::time::Instant;
 
 use super::sync::{lock, wait, wait_timeout};
@@ -54,15 +53,15 @@ impl Gil {
             state = relocked;
             // Timed out, still locked, and nobody else got it meanwhile: the
             // holder has had a whole interval, so ask it to drop. Relaxed:
-            // every write of `drop_request` happens under `state`'s mutex;
+            // every write of the drop request happens under `state`'s mutex;
             // the holder's lock-free read in `check` only needs to see it
             // eventually (the mutex release in the next take/drop publishes it).
             if timed_out
                 && state.locked
                 && state.switch_number == saved_switch_number
-                && !self.drop_request.load(Relaxed)
+                && !self.breaker.drop_requested()
             {
-                self.drop_request.store(true, Relaxed);
+                self.breaker.request_drop();
                 state.drop_requests += 1;
             }
         }
@@ -78,8 +77,8 @@ impl Gil {
         // Whoever asked for the drop has been served (or we were that
         // waiter): clear the request so the next holder is not told to drop
         // at once. CPython: RESET_GIL_DROP_REQUEST in take_gil.
-        if self.drop_request.load(Relaxed) {
-            self.drop_request.store(false, Relaxed);
+        if self.breaker.drop_requested() {
+            self.breaker.clear_drop_request();
         }
         waiting_since
     }
@@ -94,9 +93,9 @@ impl Gil {
             self.cond.notify_one();
         }
         // FORCE_SWITCHING. Relaxed is exact here: we hold the mutex that
-        // every store to `drop_request` is made under.
-        if forced_switching && self.drop_request.load(Relaxed) && state.last_holder == ts.id {
-            self.drop_request.store(false, Relaxed);
+        // every store to the drop request is made under.
+        if forced_switching && self.breaker.drop_requested() && state.last_holder == ts.id {
+            self.breaker.clear_drop_request();
             state.forced_switches += 1;
             ts.forced_switches += 1;
             // Loop, unlike CPython's single COND_WAIT: a spurious wake-up

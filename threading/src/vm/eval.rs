@@ -48,6 +48,7 @@ use super::local_attr::{self, AttrOperand};
 use super::superinstr::{self as fused, float_arith, float_cmp, int_arith, int_cmp, store_int};
 use super::ThreadCtx;
 use crate::bytecode::{Op, UnaryOp, CALL_EX_KWARGS};
+use crate::gil::CheckPoint;
 use crate::object::frame::Block;
 use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, Value};
@@ -179,6 +180,26 @@ impl ThreadCtx {
                 }
             };
         }
+        // RESUME's and a backward jump's check point: `check!()` and the
+        // stop of a finishing interpreter, both asked of the GIL's eval
+        // breaker in one load (`gil/breaker.rs`). ≤ 3.9 checked before
+        // the instruction, so only the stop is asked here.
+        macro_rules! check_or_stop {
+            () => {
+                let at = if EVERY {
+                    if self.stop_requested() {
+                        CheckPoint::Stop
+                    } else {
+                        CheckPoint::Continue
+                    }
+                } else {
+                    self.rt.gil.check_or_stop(&mut self.ts)
+                };
+                if at == CheckPoint::Stop {
+                    fail!(PyErr::Finalizing);
+                }
+            };
+        }
         // Fast path: the frame a CALL just pushed runs in this same loop
         // (3.11's `goto start_frame`); plain path: `leave!(Flow::Call)` to
         // the frame loop, which runs the same admission check and then
@@ -199,10 +220,7 @@ impl ThreadCtx {
                 // its check point before it.
                 if !EVERY && matches!(ops.get(pc), Some(Op::Resume)) {
                     pc += 1;
-                    check!();
-                    if self.stop_requested() {
-                        fail!(PyErr::Finalizing);
-                    }
+                    check_or_stop!();
                 }
                 continue;
             }};
@@ -373,10 +391,7 @@ impl ThreadCtx {
                             store_int(&mut f!().locals, d, r);
                             pc = target as usize;
                             // The fused JUMP_BACKWARD's check point.
-                            self.rt.gil.check(&mut self.ts);
-                            if self.stop_requested() {
-                                fail!(PyErr::Finalizing);
-                            }
+                            check_or_stop!();
                             // Fast path (jump threading): the jump lands on
                             // the loop's test (`while i > 0:`), fused too;
                             // run it here instead of dispatching it.
@@ -674,10 +689,7 @@ impl ThreadCtx {
                 // ---- loads and stores ----
                 Op::Nop => {}
                 Op::Resume => {
-                    check!();
-                    if self.stop_requested() {
-                        fail!(PyErr::Finalizing);
-                    }
+                    check_or_stop!();
                 }
                 // No int/float arms in LOAD_CONST and LOAD_FAST: rebuilding
                 // `Value::Int(*x)` wrote the value as two 8-byte stores that
@@ -1085,10 +1097,7 @@ impl ThreadCtx {
                 Op::JumpForward(t) => pc = t as usize,
                 Op::JumpBackward(t) => {
                     pc = t as usize;
-                    check!();
-                    if self.stop_requested() {
-                        fail!(PyErr::Finalizing);
-                    }
+                    check_or_stop!();
                 }
 
                 // ---- iteration ----

@@ -41,7 +41,7 @@ use crate::object::str::intern;
 use crate::object::value::Flag;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
 use std::sync::atomic::Ordering::Relaxed;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize};
+use std::sync::atomic::{AtomicU64, AtomicUsize};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -101,7 +101,6 @@ impl Runtime {
             next_ident: AtomicU64::new(1),
             threads: crate::modules::hub::Hub::new(),
             os_threads: Mutex::new(Vec::new()),
-            finalizing: AtomicBool::new(false),
             sleepers: Sleepers::default(),
             interrupts: Default::default(),
         })
@@ -110,7 +109,7 @@ impl Runtime {
     /// Whether the interpreter is finishing (other threads must stop).
     #[inline(always)]
     pub fn is_finalizing(&self) -> bool {
-        self.finalizing.load(Relaxed)
+        self.gil.stop_requested()
     }
 
     /// Sleeps for `d` (call with the GIL released); `false` if the
@@ -138,7 +137,9 @@ impl Runtime {
     /// Starts finishing: other threads stop at their next check point,
     /// wait or sleep.
     fn finalize(&self) {
-        self.finalizing.store(true, Relaxed);
+        // The stop is a bit of the GIL's eval breaker, which every check
+        // point reads anyway (`gil/breaker.rs`).
+        self.gil.request_stop();
         *self.sleepers.stop.lock().unwrap_or_else(|e| e.into_inner()) = true;
         self.sleepers.cond.notify_all();
         self.threads.finalize();
@@ -280,7 +281,7 @@ impl ThreadCtx {
     /// the interpreter stops here once finalization began.
     #[inline(always)]
     pub(super) fn stop_requested(&self) -> bool {
-        self.rt.is_finalizing()
+        self.rt.gil.stop_requested()
     }
 }
 

@@ -144,9 +144,6 @@ pub struct Runtime {
     pub threads: std::sync::Arc<crate::modules::hub::Hub>,
     /// OS handles of started threads, joined before the run ends.
     pub os_threads: Mutex<Vec<std::thread::JoinHandle<()>>>,
-    /// The interpreter is finishing: threads other than the main one stop
-    /// (see `lifecycle.rs`).
-    pub finalizing: std::sync::atomic::AtomicBool,
     /// Threads in `time.sleep`, woken when the interpreter finishes.
     pub sleepers: lifecycle::Sleepers,
     /// Blocking I/O calls in progress (sockets), interrupted when the
