@@ -170,6 +170,7 @@ impl Frame {
     /// every value it holds is dropped now, the vectors keep their
     /// capacity, and `code` and `globals` stay (the next call is often
     /// of the same function, which then sets neither).
+    #[inline]
     pub fn reset(&mut self) {
         // Locals first, as when a frame is dropped whole (declaration
         // order).
