@@ -83,8 +83,10 @@
 //! Every atomic here is `Relaxed`, on purpose: the GIL's happens-before
 //! edges come from its mutex (a take locks what the previous drop
 //! unlocked), and the atomics are either written only under that mutex
-//! (the breaker's drop request), plain settings (`switch_interval_nanos`), or counters
-//! whose read-modify-writes cannot miss one another (`holders`).
+//! (the breaker's drop request; its stop bit, set once without the mutex,
+//! is a read-modify-write that cannot lose the request's), plain settings
+//! (`switch_interval_nanos`), or counters whose read-modify-writes cannot
+//! miss one another (`holders`).
 //!
 //! Depends on std (loom's twins in the loom model, see `sync.rs`) and on
 //! the sibling [`timeline`](crate::timeline) module for span buffers.

@@ -21,7 +21,8 @@
 //!
 //! Stopping daemon threads: CPython stops them at exit by never giving
 //! them the GIL again. A library cannot leave OS threads behind, so here
-//! the runtime's `finalizing` flag makes every other thread unwind with
+//! the stop bit of the GIL's eval breaker (`gil/breaker.rs`, set by
+//! `Runtime::finalize`) makes every other thread unwind with
 //! [`PyErr::Finalizing`] (no handlers run, nothing printed) at its next
 //! `RESUME` or backward jump, lock wait or sleep, and a socket call it is
 //! blocked in is interrupted (`interrupts.rs`).
