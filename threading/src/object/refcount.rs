@@ -108,10 +108,11 @@ fn increment(count: &AtomicUsize) {
     let old = if counts_are_plain() {
         // Fast path: the GIL holder (or a free-threaded run's only
         // thread) is the only thread counting, so the count is changed
-        // in place with a plain add (one `inc` of memory). The road not
-        // taken, a Relaxed load and store, is as exclusive but compiles to
-        // a load, an add and a store: two instructions more on every
-        // clone, which the compiler may not fuse for an atomic.
+        // with plain memory accesses. The road not taken, a Relaxed load
+        // and store, is as exclusive, but the compiler never fuses atomic
+        // accesses: with plain ones `decrement` below is one `dec` of
+        // memory (this increment stays a load, an add and a store, since
+        // its overflow check needs the old count).
         let p = count.as_ptr();
         // SAFETY: `counts_are_plain` holds only while one thread at a time
         // changes any count (`cell_mode.rs`), and that thread is this
