@@ -206,6 +206,36 @@ print('main done', threading.active_count())
 }
 
 #[test]
+fn a_daemon_in_a_fused_countdown_loop_stops_at_exit() {
+    // `while n > 0: n -= 1` runs as one jump-threaded superinstruction
+    // under the >= 3.10 policy, whose only check point is the fused
+    // backward jump's eval-breaker read (`gil/breaker.rs`): the stop of a
+    // finishing interpreter must reach it there, as it reaches the plain
+    // JUMP_BACKWARD of <= 3.9. The count would take days; the test's
+    // harness fails it on a hang instead of waiting.
+    let src = "\
+import threading
+started = threading.Event()
+def countdown():
+    started.set()
+    n = 10 ** 15
+    while n > 0:
+        n -= 1
+threading.Thread(target=countdown, daemon=True).start()
+started.wait()
+print('main done', threading.active_count())
+";
+    for preset in ["2.7", "3.9", "3.12", "3.13t"] {
+        let out = run_with(preset, src);
+        assert_eq!(
+            (out.exit_code, out.stdout.as_str(), out.stderr.as_str()),
+            (0, "main done 2\n", ""),
+            "{preset}"
+        );
+    }
+}
+
+#[test]
 fn start_returns_once_the_thread_runs() {
     // CPython's start() waits for the new thread's `_started` event, for
     // subclasses too: ident, native_id, is_alive() and enumerate() all
