@@ -5,6 +5,7 @@
 //!                                                   a daemon thread's sleep
 //!                                                   ends at interpreter exit
 //!   time.time() / monotonic() / perf_counter() (+ _ns)
+//!   time.process_time() / thread_time() (+ _ns)   CPU time (`time_c/cpu_clock.rs`)
 //!   time.gmtime(s) / localtime(s) ─▶ struct_time ─▶ strftime(fmt, t)
 //! ```
 //!
@@ -231,6 +232,40 @@ fn monotonic_ns(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     ))
 }
 
+/// `clock`'s CPU time in nanoseconds, or the `OSError` of its errno.
+fn cpu_ns(clock: time_c::CpuClock) -> PyResult<i64> {
+    time_c::cpu_time_ns(clock).map_err(|code| time_err(TimeError::Os(code)))
+}
+
+/// `time.process_time()`: the CPU time (user and system) of every thread
+/// of the process, in seconds (`time_c/cpu_clock.rs`).
+fn process_time(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+    args.arity("process_time", 0, 0)?;
+    Ok(Value::Float(
+        cpu_ns(time_c::CpuClock::Process)? as f64 * 1e-9,
+    ))
+}
+
+/// `time.process_time_ns()`: as `process_time`, in nanoseconds.
+fn process_time_ns(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+    args.arity("process_time_ns", 0, 0)?;
+    Ok(Value::Int(cpu_ns(time_c::CpuClock::Process)?))
+}
+
+/// `time.thread_time()`: the calling thread's CPU time, in seconds.
+fn thread_time(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+    args.arity("thread_time", 0, 0)?;
+    Ok(Value::Float(
+        cpu_ns(time_c::CpuClock::Thread)? as f64 * 1e-9,
+    ))
+}
+
+/// `time.thread_time_ns()`: as `thread_time`, in nanoseconds.
+fn thread_time_ns(_vm: &mut ThreadCtx, args: Args) -> PyResult {
+    args.arity("thread_time_ns", 0, 0)?;
+    Ok(Value::Int(cpu_ns(time_c::CpuClock::Thread)?))
+}
+
 /// `time.sleep(secs)`: the GIL is released for the whole sleep.
 fn sleep(vm: &mut ThreadCtx, args: Args) -> PyResult {
     args.arity("sleep", 1, 1)?;
@@ -420,9 +455,10 @@ pub static MODULE: NativeModule = NativeModule {
         NativeSpec::function("monotonic_ns", monotonic_ns),
         NativeSpec::function("perf_counter", monotonic),
         NativeSpec::function("perf_counter_ns", monotonic_ns),
-        NativeSpec::function("process_time", monotonic),
-        NativeSpec::function("process_time_ns", monotonic_ns),
-        NativeSpec::function("thread_time", monotonic),
+        NativeSpec::function("process_time", process_time),
+        NativeSpec::function("process_time_ns", process_time_ns),
+        NativeSpec::function("thread_time", thread_time),
+        NativeSpec::function("thread_time_ns", thread_time_ns),
         NativeSpec::function("sleep", sleep),
         NativeSpec::function("gmtime", gmtime),
         NativeSpec::function("localtime", localtime),

@@ -2,7 +2,8 @@
 //!
 //! std gives clocks (`SystemTime`, `Instant`: enough for `time.time`,
 //! `monotonic`, `perf_counter`, `sleep` and the `_ns` forms, which the
-//! interpreter builds directly). What it lacks is the *calendar*: broken-down
+//! interpreter builds directly), but no CPU clock (`cpu_clock.rs`). What
+//! it lacks above all is the *calendar*: broken-down
 //! local time with the system's time-zone database, and `strftime`. CPython
 //! (`Modules/timemodule.c`) asks the C library for both, and so does this
 //! leaf, through `extern "C"` declarations of `localtime_r`, `gmtime_r`,
@@ -30,6 +31,7 @@
 //! | `mod.rs` | `TimeError`, the one error type, and the map above |
 //! | `tm.rs` | C's `struct tm` ↔ Python's `struct_time`: `localtime`, `gmtime`, `mktime`, and CPython's argument checks (`gettmarg`, `checktm`) |
 //! | `format.rs` | `strftime` with CPython's buffer loop, `asctime`/`ctime` in CPython's own format |
+//! | `cpu_clock.rs` | `process_time`'s and `thread_time`'s CPU clocks (`clock_gettime`) |
 //!
 //! ## How the interpreter uses it
 //! Plain calls with the GIL held: CPython does not release the GIL around
@@ -47,9 +49,11 @@
 // The sibling leaf, visible to the files below as `super::errno`.
 use super::errno;
 
+pub mod cpu_clock;
 pub mod format;
 pub mod tm;
 
+pub use cpu_clock::{cpu_time_ns, CpuClock};
 pub use format::{asctime, ctime, strftime};
 pub use tm::{gmtime, localtime, mktime, now_seconds, time_t_from_f64, StructTime};
 
