@@ -39,10 +39,12 @@
 
 use crate::bytecode::Op;
 use crate::object::attr_site::AttrSite;
+use crate::object::refcount::Arc;
+use crate::object::str::PyStr;
 
 /// Rewrites the attribute instructions of `quick` to their cached forms;
 /// returns their sites, in instruction order.
-pub fn attach(quick: &mut [Op]) -> Box<[AttrSite]> {
+pub fn attach(quick: &mut [Op], names: &[Arc<PyStr>]) -> Box<[AttrSite]> {
     let mut sites = Vec::new();
     for op in quick.iter_mut() {
         let (name, cached): (u32, fn(u32) -> Op) = match *op {
@@ -51,8 +53,13 @@ pub fn attach(quick: &mut [Op]) -> Box<[AttrSite]> {
             Op::LoadMethod(n) => (n, Op::LoadMethodCached),
             _ => continue,
         };
+        let Some(key) = names.get(name as usize) else {
+            // A name the code object does not have: leave the plain op,
+            // whose lookup raises (never made by the compiler).
+            continue;
+        };
         *op = cached(sites.len() as u32);
-        sites.push(AttrSite::new(name));
+        sites.push(AttrSite::new(name, key.clone()));
     }
     sites.into_boxed_slice()
 }

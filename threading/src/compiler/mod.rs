@@ -284,7 +284,7 @@ impl<'a> CodeGen<'a> {
         let ops = self.ops.into_boxed_slice();
         let mut quick = quicken::quicken(&ops);
         comprehension_calls::fuse(&ops, &mut quick, &self.comprehension_calls);
-        let attr_sites = attr_sites::attach(&mut quick);
+        let attr_sites = attr_sites::attach(&mut quick, &self.names);
         attr_sites::fuse_attr_updates(&mut quick, &attr_sites);
         attr_sites::fuse_local_receivers(&mut quick);
         attr_sites::fuse_local_moves(&mut quick);

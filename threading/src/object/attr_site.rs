@@ -77,6 +77,8 @@
 //! `LOAD_METHOD_WITH_VALUES` (`Python/specialize.c`, `_PyAttrCache`).
 //! Needs only `value.rs`.
 
+use super::refcount::Arc;
+use super::str::PyStr;
 use super::value::Value;
 use std::sync::atomic::Ordering::Relaxed;
 use std::sync::atomic::{AtomicU32, AtomicU64, AtomicU8};
@@ -152,6 +154,11 @@ impl ModulePlace {
 pub struct AttrSite {
     /// The name's index in `Code::names` (what the plain op carried).
     pub name: u32,
+    /// The name itself (`names[name]`, interned). Fast path: the cached
+    /// paths compare dict keys with it by identity; found through
+    /// `code.names[name]` it cost a bounds check and two loads more per
+    /// cached attribute access.
+    key: Arc<PyStr>,
     /// Fact 1: class versions whose instance dicts hold this attribute
     /// outright; 0 = an empty way (version tags start at 1).
     versions: [AtomicU64; WAYS],
@@ -176,10 +183,11 @@ pub struct AttrSite {
 }
 
 impl AttrSite {
-    /// An empty site for `names[name]`.
-    pub fn new(name: u32) -> AttrSite {
+    /// An empty site for `names[name]`, which is `key`.
+    pub fn new(name: u32, key: Arc<PyStr>) -> AttrSite {
         AttrSite {
             name,
+            key,
             versions: Default::default(),
             indexes: Default::default(),
             slots: Default::default(),
@@ -187,6 +195,12 @@ impl AttrSite {
             fills_left: AtomicU8::new(FILLS),
             values: Default::default(),
         }
+    }
+
+    /// The attribute's name (interned: compare by identity first).
+    #[inline(always)]
+    pub fn key(&self) -> &Arc<PyStr> {
+        &self.key
     }
 
     /// Takes one fill from the budget: the way to overwrite, or `None`
@@ -311,6 +325,6 @@ impl Clone for AttrSite {
     /// A fresh, empty site for the same name (a cloned code object starts
     /// with cold caches).
     fn clone(&self) -> AttrSite {
-        AttrSite::new(self.name)
+        AttrSite::new(self.name, self.key.clone())
     }
 }

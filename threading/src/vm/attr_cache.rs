@@ -70,7 +70,7 @@ impl ThreadCtx {
         obj: Value,
     ) -> PyResult {
         let site = &code.attr_sites[site_index as usize];
-        let name = &code.names[site.name as usize];
+        let name = site.key();
         // Fast path: LOAD_ATTR_INSTANCE_VALUE.
         if let Value::Instance(inst) = &obj {
             if let Some(v) = cached_instance_value(inst, site, name) {
@@ -98,7 +98,7 @@ impl ThreadCtx {
     #[inline(never)]
     pub(super) fn load_attr_uncached(&mut self, code: &Code, site: u32, obj: Value) -> PyResult {
         let site = &code.attr_sites[site as usize];
-        let name = &code.names[site.name as usize];
+        let name = site.key();
         let v = self.get_attr(&obj, name)?;
         match &obj {
             Value::Instance(inst) => self.fill_instance_site(inst, site, name, Access::Load),
@@ -121,7 +121,7 @@ impl ThreadCtx {
         v: Value,
     ) -> PyResult<()> {
         let site = &code.attr_sites[site as usize];
-        let name = &code.names[site.name as usize];
+        let name = site.key();
         // Fast path: STORE_ATTR_INSTANCE_VALUE (an existing attribute) and
         // STORE_ATTR_SLOT.
         let v = match &obj {
@@ -161,7 +161,7 @@ impl ThreadCtx {
         obj: Value,
     ) -> PyResult<(Value, Value)> {
         let site = &code.attr_sites[site as usize];
-        let name = &code.names[site.name as usize];
+        let name = site.key();
         // Fast path: LOAD_METHOD_WITH_VALUES / LOAD_METHOD_NO_DICT.
         if let Some(func) = cached_method(site, &obj, name) {
             return Ok((func.clone(), obj));

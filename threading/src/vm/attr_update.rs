@@ -114,7 +114,7 @@ pub(super) fn update_int_attr(
     let Some(dict) = inst.existing_dict() else {
         return false;
     };
-    let name = &code.names[load.name as usize];
+    let name = load.key();
     let mut table = dict.lock();
     let Some(slot) = table.value_at_name_mut(index, name) else {
         return false;

@@ -831,7 +831,7 @@ impl ThreadCtx {
                     // Fast path: an instance's dict attribute replaces the
                     // instance on the stack in place.
                     let site = &code.attr_sites[s as usize];
-                    let name = &code.names[site.name as usize];
+                    let name = site.key();
                     if super::attr_in_place::replace_top_with_instance_value(
                         &mut self.stack,
                         site,

@@ -76,7 +76,7 @@ pub(super) fn fast_local_attr(frame: &Frame, code: &Code, local: u16, site: u32)
     let attr_site = &code.attr_sites[site as usize];
     match frame.locals[usize::from(local)].as_ref()? {
         Value::Instance(inst) => {
-            let name = &code.names[attr_site.name as usize];
+            let name = attr_site.key();
             cached_instance_value(inst, attr_site, name)
         }
         Value::Type(cls) => cached_class_attr(attr_site, cls),
@@ -111,7 +111,7 @@ pub(super) fn store_fast_local_attr(
     let attr_site = &code.attr_sites[site as usize];
     match src {
         Some(Value::Instance(inst)) => {
-            let name = &code.names[attr_site.name as usize];
+            let name = attr_site.key();
             store_instance_value(dst, inst, attr_site, name)
         }
         Some(Value::Type(cls)) => match cached_class_attr_ref(attr_site, cls) {
@@ -160,7 +160,7 @@ pub(super) fn push_fast_local_attr(
     let attr_site = &code.attr_sites[site as usize];
     match frame.locals[usize::from(local)].as_ref() {
         Some(Value::Instance(inst)) => {
-            let name = &code.names[attr_site.name as usize];
+            let name = attr_site.key();
             push_instance_value(stack, inst, attr_site, name)
         }
         Some(Value::Type(cls)) => match cached_class_attr_ref(attr_site, cls) {
@@ -211,7 +211,7 @@ pub(super) fn binop_fast_local_attr(
     let Some(index) = attr_site.dict_hint(inst.class.version.load(Relaxed)) else {
         return AttrOperand::Missed;
     };
-    let name = &code.names[attr_site.name as usize];
+    let name = attr_site.key();
     let outcome = dict_value_at(inst, index, name, |b| {
         let result = match (stack.last(), b) {
             (Some(Value::Int(x)), Value::Int(y)) => int_arith(op, *x, *y).map(Value::Int),
@@ -259,7 +259,7 @@ pub(super) fn compare_fast_local_attr(
     let Some(index) = attr_site.dict_hint(inst.class.version.load(Relaxed)) else {
         return AttrOperand::Missed;
     };
-    let name = &code.names[attr_site.name as usize];
+    let name = attr_site.key();
     let outcome = dict_value_at(inst, index, name, |b| {
         match stack.last().and_then(|top| compare_fast(op, top, b)) {
             Some(answer) => AttrOperand::Done(answer),
@@ -300,7 +300,7 @@ pub(super) fn push_fast_local_method(
     let Some(obj) = frame.locals[usize::from(local)].as_ref() else {
         return false;
     };
-    let name = &code.names[attr_site.name as usize];
+    let name = attr_site.key();
     let Some(func) = cached_method(attr_site, obj, name) else {
         return false;
     };
@@ -345,7 +345,7 @@ impl ThreadCtx {
         // Fast path: the cached instruction's fast paths, on the borrow.
         let hit = match obj {
             Value::Instance(inst) => {
-                let name = &code.names[attr_site.name as usize];
+                let name = attr_site.key();
                 cached_instance_value(inst, attr_site, name)
             }
             Value::Type(cls) => cached_class_attr(attr_site, cls),
@@ -370,7 +370,7 @@ impl ThreadCtx {
         v: Value,
     ) -> PyResult<()> {
         let attr_site = &code.attr_sites[site as usize];
-        let name = &code.names[attr_site.name as usize];
+        let name = attr_site.key();
         let obj = receiver(&self.frames[fi], code, local)?;
         // Fast path: the cached store, on the borrow (the fast path calls
         // no Python code, so nothing can rebind the local meanwhile).
@@ -398,7 +398,7 @@ impl ThreadCtx {
         site: u32,
     ) -> PyResult<(Value, Value)> {
         let attr_site = &code.attr_sites[site as usize];
-        let name = &code.names[attr_site.name as usize];
+        let name = attr_site.key();
         let obj = receiver(&self.frames[fi], code, local)?;
         // Fast path: the receiver is needed on the stack either way (one
         // clone); the saving is the push and pop between the two ops.
