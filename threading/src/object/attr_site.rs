@@ -75,7 +75,7 @@
 //! Python equivalent: the inline cache entries of CPython 3.11's
 //! `LOAD_ATTR_INSTANCE_VALUE`, `STORE_ATTR_INSTANCE_VALUE` and
 //! `LOAD_METHOD_WITH_VALUES` (`Python/specialize.c`, `_PyAttrCache`).
-//! Needs only `value.rs`.
+//! Needs `value.rs`, `refcount.rs` and `str.rs` (the site keeps its name).
 
 use super::refcount::Arc;
 use super::str::PyStr;
