@@ -302,7 +302,7 @@ impl Gil {
     /// The eval breaker, called by the holder at every check point its
     /// [`CheckPolicy`] selects. Fast path: one Relaxed load of the
     /// breaker's word, whatever the mode (`breaker.rs`); plain path:
-    /// [`attend`](Self::attend).
+    /// `attend`.
     #[inline(always)]
     pub fn check(&self, ts: &mut ThreadState) {
         if !self.breaker.quiet() {

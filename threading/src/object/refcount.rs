@@ -198,6 +198,16 @@ impl<T> Arc<T> {
         unsafe { self.ptr.as_ref() }
     }
 
+    /// This `Arc`'s strong reference as a handle that has forgotten `T`
+    /// (see [`ErasedRef`]).
+    #[inline(always)]
+    pub fn into_erased(this: Arc<T>) -> ErasedRef {
+        let this = ManuallyDrop::new(this);
+        ErasedRef {
+            ptr: this.ptr.cast(),
+        }
+    }
+
     /// This `Arc`'s strong count as a handle that has forgotten `T`, so
     /// that code holding `Arc`s of many types (`Value::clone`'s pointer
     /// variants) takes one more reference with the same instructions for
@@ -244,6 +254,40 @@ impl<T> Arc<T> {
         // SAFETY: so `value` is live, unshared, and dropped exactly once, here.
         unsafe { ManuallyDrop::drop(&mut (*self.ptr.as_ptr()).value) };
         drop(Weak { ptr: self.ptr });
+    }
+}
+
+/// One strong reference of some [`Arc`], its type forgotten (owned: the
+/// reference is given up when this is dropped).
+///
+/// Why: the mirror of [`StrongCount`] for drops. `Value`'s drop glue
+/// calls each pointer variant's `Arc<T>::drop`, which is the same
+/// decrement at the same offset for every `T`, yet LLVM lowers the glue's
+/// match as a jump table on the tag (its arms are separate code until
+/// inlined) and leaves the glue out of line. A match whose arms each turn
+/// their `Arc` into this handle computes one value (the payload pointer),
+/// so it folds into one range test, and the decrement is written once,
+/// inline where the value is let go (`Value::release`).
+pub struct ErasedRef {
+    /// The allocation, an `Inner<T>` for the `T` the handle forgot.
+    ptr: NonNull<()>,
+}
+
+impl Drop for ErasedRef {
+    #[inline(always)]
+    fn drop(&mut self) {
+        // `Inner` is `repr(C)`: `strong` and `release` sit at the same
+        // offsets whatever `T` is, so they are read through `Inner<()>`.
+        let inner = self.ptr.cast::<Inner<()>>();
+        // SAFETY: `ptr` came from a live `Arc<T>` whose strong reference
+        // this handle owns (`Arc::into_erased`), so the allocation is live;
+        // only the `T`-independent prefix fields are read.
+        let (strong, release) = unsafe { (&(*inner.as_ptr()).strong, (*inner.as_ptr()).release) };
+        if decrement(strong) {
+            // SAFETY: `release` is `release::<T>` for this very allocation
+            // (set in `Arc::new`), and this was its last strong reference.
+            unsafe { release(self.ptr) };
+        }
     }
 }
 
@@ -479,6 +523,20 @@ mod tests {
         assert_eq!(drops.load(Relaxed), 0);
         drop(b);
         assert_eq!(drops.load(Relaxed), 1);
+    }
+
+    #[test]
+    fn an_erased_reference_gives_up_its_count_and_the_last_one_drops() {
+        let drops = Counter::new(0);
+        let a = Arc::new(Tracked(&drops));
+        let b = a.clone();
+        let w = Arc::downgrade(&a);
+        drop(Arc::into_erased(a));
+        assert_eq!((Arc::strong_count(&b), drops.load(Relaxed)), (1, 0));
+        drop(Arc::into_erased(b));
+        assert_eq!(drops.load(Relaxed), 1);
+        // The allocation outlives the value while a weak reference does.
+        assert!(w.upgrade().is_none());
     }
 
     #[test]

@@ -511,6 +511,48 @@ impl Value {
         }
     }
 
+    /// Lets `self` go with the reference count's decrement inline: one
+    /// range test on the tag, then the decrement
+    /// ([`ErasedRef`](crate::object::refcount::ErasedRef)), the
+    /// object's release called only for a last reference. For out-of-line
+    /// code that lets many values go at once (a returning frame's locals,
+    /// `Frame::reset`), where the plain `drop` called the enum's drop
+    /// glue, out of line, whose match LLVM lowers as a jump table.
+    #[inline(always)]
+    pub fn release(self) {
+        let erased = match self {
+            Value::Null
+            | Value::None
+            | Value::NotImplemented
+            | Value::Ellipsis
+            | Value::Bool(Flag(_))
+            | Value::Int(_)
+            | Value::Float(_) => return,
+            Value::BigInt(a) => Arc::into_erased(a),
+            Value::Str(a) => Arc::into_erased(a),
+            Value::Bytes(a) => Arc::into_erased(a),
+            Value::ByteArray(a) => Arc::into_erased(a),
+            Value::Tuple(a) => Arc::into_erased(a),
+            Value::List(a) => Arc::into_erased(a),
+            Value::Dict(a) => Arc::into_erased(a),
+            Value::Set(a) => Arc::into_erased(a),
+            Value::FrozenSet(a) => Arc::into_erased(a),
+            Value::Range(a) => Arc::into_erased(a),
+            Value::RangeIter(a) => Arc::into_erased(a),
+            Value::Slice(a) => Arc::into_erased(a),
+            Value::Function(a) => Arc::into_erased(a),
+            Value::Method(a) => Arc::into_erased(a),
+            Value::Native(a) => Arc::into_erased(a),
+            Value::Type(a) => Arc::into_erased(a),
+            Value::Instance(a) => Arc::into_erased(a),
+            Value::Module(a) => Arc::into_erased(a),
+            Value::Generator(a) => Arc::into_erased(a),
+            Value::Iter(a) => Arc::into_erased(a),
+            Value::DictView(a) => Arc::into_erased(a),
+        };
+        drop(erased);
+    }
+
     /// Drops `self`, testing inline for a variant that holds no reference
     /// (`None`, a bool, an int, a float, ...): those need nothing done, and
     /// the plain `drop` is an out-of-line call through the enum's drop glue
