@@ -7,7 +7,9 @@
 //! CPython's `PySlice_Unpack` then `PySlice_AdjustIndices`), list
 //! subclasses, `a + a`, a list plus a tuple, `list.index` calling `repr`
 //! only for its error, `tuple.index` with bounds, tuple comparisons whose
-//! items' `__eq__` is Python code or raises, nqueens' rotation.
+//! items' `__eq__` is Python code or raises, nqueens' rotation; slice
+//! assignment from a temporary list (moved), a shared one (copied), a
+//! tuple or a generator, and bounds the plain path must take.
 
 mod eras;
 
@@ -86,4 +88,88 @@ KeyError 'eq'\n\
 #[test]
 fn sequence_slices_and_concatenation_match_python_in_every_mode() {
     eras::assert_prints("sequences.py", SEQUENCES, SEQUENCES_SAY);
+}
+
+/// Slice assignment from every kind of source — a temporary list (its
+/// items moved, `subscript.rs`'s fast path), a list still held elsewhere
+/// or the target itself (copied), a tuple, a generator — and slice bounds
+/// the fast path leaves to the plain one (bools, ints past 64 bits,
+/// `__index__`, a zero step, a float).
+const ASSIGN: &str = r#"xs = [0, 1, 2, 3, 4, 5]
+xs[:3] = xs[2::-1]
+print(xs)
+b = [7, 8]
+alias = b
+xs[1:3] = b
+b.append(9)
+print(xs, alias, b is alias)
+xs[:] = xs
+print(xs)
+xs[2:4] = [10, 11, 12, 13]
+print(xs)
+xs[1:5] = (20, 21)
+print(xs)
+xs[::2] = [x * 2 for x in range(len(xs[::2]))]
+print(xs)
+try:
+    xs[::2] = [1, 2, 3, 4, 5, 6, 7, 8]
+except ValueError as e:
+    print("ValueError", e)
+print(xs)
+xs[0:2] = (y for y in "ab")
+print(xs)
+nested = [[1], [2]]
+xs[:2] = [nested[0], nested]
+print(xs[:2], nested)
+print(xs[True:], xs[False:2], xs[:True])
+print(xs[2**70:], xs[-2**70:1], xs[:2**70][:2])
+class Two:
+    def __index__(self):
+        return 2
+print(xs[Two():], xs[:Two()], xs[::Two()])
+for bad in (0, None):
+    try:
+        print(xs[::0] if bad == 0 else xs[None:None:None][:1])
+    except ValueError as e:
+        print("ValueError", e)
+try:
+    xs[1.5:]
+except TypeError as e:
+    print("TypeError", e)
+try:
+    xs[::0] = []
+except ValueError as e:
+    print("ValueError", e)
+r = list(range(8))
+for k in (3, 5, 7, 2):
+    r[:k + 1] = r[k::-1]
+print(r)
+print("abcdef"[1:4], "abcdef"[::-2], (1, 2, 3, 4)[1:3], range(10)[2:8:3], b"hello"[1:3])
+"#;
+
+/// What python3 3.11 prints for [`ASSIGN`].
+const ASSIGN_SAY: &str = "[2, 1, 0, 3, 4, 5]\n\
+[2, 7, 8, 3, 4, 5] [7, 8, 9] True\n\
+[2, 7, 8, 3, 4, 5]\n\
+[2, 7, 10, 11, 12, 13, 4, 5]\n\
+[2, 20, 21, 13, 4, 5]\n\
+[0, 20, 2, 13, 4, 5]\n\
+ValueError attempt to assign sequence of size 8 to extended slice of size 3\n\
+[0, 20, 2, 13, 4, 5]\n\
+['a', 'b', 2, 13, 4, 5]\n\
+[[1], [[1], [2]]] [[1], [2]]\n\
+[[[1], [2]], 2, 13, 4, 5] [[1], [[1], [2]]] [[1]]\n\
+[] [[1]] [[1], [[1], [2]]]\n\
+[2, 13, 4, 5] [[1], [[1], [2]]] [[1], 2, 4]\n\
+ValueError slice step cannot be zero\n\
+[[1]]\n\
+TypeError slice indices must be integers or None or have an __index__ method\n\
+ValueError slice step cannot be zero\n\
+[3, 6, 7, 2, 1, 0, 4, 5]\n\
+bcd fdb (2, 3) range(2, 8, 3) b'el'\n\
+";
+
+#[test]
+fn slice_assignment_sources_and_bounds_match_python_in_every_mode() {
+    eras::assert_prints("assign.py", ASSIGN, ASSIGN_SAY);
 }
