@@ -9,7 +9,8 @@
 //! only for its error, `tuple.index` with bounds, tuple comparisons whose
 //! items' `__eq__` is Python code or raises, nqueens' rotation; slice
 //! assignment from a temporary list (moved), a shared one (copied), a
-//! tuple or a generator, and bounds the plain path must take.
+//! tuple or a generator, and bounds the plain path must take; `+` of a
+//! temporary list (appended to) and of lists that must stay as they are.
 
 mod eras;
 
@@ -172,4 +173,63 @@ bcd fdb (2, 3) range(2, 8, 3) b'el'\n\
 #[test]
 fn slice_assignment_sources_and_bounds_match_python_in_every_mode() {
     eras::assert_prints("assign.py", ASSIGN, ASSIGN_SAY);
+}
+
+/// `list + list` whose left operand is a temporary (`ops.rs`'s fast path
+/// appends to it) beside every case that must build a new list: a left
+/// operand still named (`keep + [6]`), `a + a`, a subclass on either side
+/// (its `__radd__` first), a tuple on the right, `sum` of lists.
+const CONCAT: &str = r#"a = [1, 2]
+b = a[:] + [3]
+print(a, b)
+c = a + a
+print(a, c)
+d = a[:1] + a
+print(a, d)
+e = [x for x in a] + a[1:] + [9] + []
+print(a, e)
+keep = [5]
+f = keep + [6]
+print(keep, f, f is keep)
+class L(list):
+    def __radd__(self, other):
+        return "radd " + repr(other)
+print([0] + L([1]))
+print(L([1]) + [2], type(L([1]) + [2]).__name__)
+g = [[0]] + [[1]]
+g[0].append(7)
+print(g)
+nested = [[1]]
+h = nested[:] + nested
+h[0].append(2)
+print(nested, h)
+try:
+    [1][:] + (2,)
+except TypeError as e:
+    print("TypeError", e)
+print(sum([[1], [2], [3]], []))
+rot = list(range(6))
+for i in range(5):
+    rot[i:] = rot[i + 1:] + rot[i:i + 1]
+print(rot)
+"#;
+
+/// What python3 3.11 prints for [`CONCAT`].
+const CONCAT_SAY: &str = "[1, 2] [1, 2, 3]\n\
+[1, 2] [1, 2, 1, 2]\n\
+[1, 2] [1, 1, 2]\n\
+[1, 2] [1, 2, 2, 9]\n\
+[5] [5, 6] False\n\
+radd [0]\n\
+[1, 2] list\n\
+[[0, 7], [1]]\n\
+[[1, 2]] [[1, 2], [1, 2]]\n\
+TypeError can only concatenate list (not \"tuple\") to list\n\
+[1, 2, 3]\n\
+[1, 3, 5, 2, 0, 4]\n\
+";
+
+#[test]
+fn list_concatenation_of_temporaries_matches_python_in_every_mode() {
+    eras::assert_prints("concat.py", CONCAT, CONCAT_SAY);
 }

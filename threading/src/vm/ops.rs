@@ -142,10 +142,25 @@ impl ThreadCtx {
     /// `a op b`, or `a op= b` when `inplace`.
     pub fn binary_or_inplace(&mut self, op: BinOp, inplace: bool, a: Value, b: Value) -> PyResult {
         if inplace {
-            self.inplace_op(op, a, b)
-        } else {
-            self.binary_op(op, &a, &b)
+            return self.inplace_op(op, a, b);
         }
+        // Fast path: `a + b` of two exact lists where `a` is a temporary
+        // no one else holds (nqueens' `indices[i + 1:] + indices[i:i + 1]`):
+        // `b`'s items are appended to `a`, which becomes the result — no
+        // third list built, no free of `a`. Nothing can tell: no other
+        // reference to `a` exists (a count of one cannot grow but from this
+        // reference), so no one sees it change. Both exact lists, so no
+        // subclass's `__add__`/`__radd__` is skipped. The plain path,
+        // `builtin_binop`, builds a new list; CPython always does.
+        if let (BinOp::Add, Value::List(x), Value::List(y)) = (op, &a, &b) {
+            if Arc::strong_count(x) == 1 {
+                // Two cells locked at once, safe from deadlock: no other
+                // thread can reach `x` to lock it in the other order.
+                x.lock().extend(y.lock().iter().cloned());
+                return Ok(a);
+            }
+        }
+        self.binary_op(op, &a, &b)
     }
 
     /// `a op b`.
