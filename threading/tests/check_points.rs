@@ -90,8 +90,11 @@ fn check_points(preset: &str, setup: &str, body: &str) -> u64 {
 /// `(construct, check points under ≥ 3.10, check points under ≤ 3.9)`.
 ///
 /// ≥ 3.10: a call checks at its CALL and at the callee's RESUME; resuming
-/// a generator is a RESUME (one per frame resumed: `yield from` resumes
-/// two); a `with` checks at its exit's call; `forever`'s loop adds its own
+/// a generator is a RESUME, checked only where the frame stopped at a
+/// plain `yield` (`RESUME 1`): a frame parked in `yield from` resumes
+/// through `RESUME 2`, which CPython ≥ 3.11 does not check, so a
+/// delegating chain checks once, at its innermost frame; a `with` checks
+/// at its exit's call; `forever`'s loop adds its own
 /// back edge; attribute, arithmetic and raising instructions never check.
 ///
 /// ≤ 3.9 (the same bytecode, 3.9's dispatch rules): every instruction
@@ -112,9 +115,9 @@ const CONSTRUCTS: &[(&str, u64, u64)] = &[
     // next(): CALL ✓ and the generator's resumption ✓, then `forever`'s
     // loop: its back edge (≥ 3.10), its LOAD_CONSTs after jumps (3.9)
     ("next(g)", 3, 5),
-    // the delegating frame's resumption adds one; 3.9 never checks before
-    // its YIELD_FROM
-    ("next(g2)", 4, 5),
+    // the delegating frame's resumption adds none (its RESUME 2 is not a
+    // check point); 3.9 never checks before its YIELD_FROM
+    ("next(g2)", 3, 5),
     // __enter__'s RESUME, WITH_EXIT's call ✓, __exit__'s RESUME
     ("with o:\n    pass", 3, 6),
     // the exceptional exit: WITH_EXCEPT_START's call ✓ and __exit__'s RESUME
@@ -178,4 +181,23 @@ fn every_generator_resumption_is_a_check_point_under_310() {
         check_points("3.12", setup, "for x in six():\n    pass"),
         1 + 1 + 6 + 6
     );
+    // Through three levels of `yield from`, each item costs what it costs
+    // straight from `six`: the delegating frames resume through `RESUME 2`,
+    // not a check point in CPython ≥ 3.11; only their first starts (three
+    // more RESUMEs, three more CALLs making the generators) are added.
+    let chain = format!(
+        "{setup}def d1():\n    yield from six()\ndef d2():\n    yield from d1()\ndef d3():\n    yield from d2()\n"
+    );
+    for preset in ["3.12", "3.13t"] {
+        assert_eq!(
+            check_points(preset, &chain, "list(d3())"),
+            (1 + 1 + 1 + 6) + 3 + 3,
+            "{preset}"
+        );
+        assert_eq!(
+            check_points(preset, &chain, "for x in d3():\n    pass"),
+            (1 + 1 + 6 + 6) + 3 + 3,
+            "{preset} for"
+        );
+    }
 }

@@ -310,6 +310,18 @@ impl Gil {
         }
     }
 
+    /// [`check`](Self::check) at a place that is a check point only when
+    /// `is_point()` says so (a generator's resumption, which is not one
+    /// where the frame was parked in `yield from`). Fast path: the
+    /// breaker is quiet, and `is_point` is never asked — the place costs
+    /// what a plain check costs.
+    #[inline(always)]
+    pub fn check_if(&self, ts: &mut ThreadState, is_point: impl FnOnce() -> bool) {
+        if !self.breaker.quiet() && is_point() {
+            self.attend(ts);
+        }
+    }
+
     /// [`check`](Self::check) at a check point where a thread may also
     /// stop (`RESUME`, a backward jump): whether the interpreter is
     /// finishing, asked of the same word.

@@ -23,7 +23,7 @@ use super::generator::Generator;
 use super::module::Globals;
 use super::value::Value;
 use crate::ast::BinOp;
-use crate::bytecode::Code;
+use crate::bytecode::{Code, Op};
 use crate::object::refcount::Arc;
 
 /// A handler pushed by `SETUP_FINALLY`.
@@ -206,6 +206,15 @@ impl Frame {
         self.pc = 0;
         self.stack_base = 0;
         self.resume = Resume::Call;
+    }
+
+    /// Whether this suspended generator frame is parked in a `yield from`
+    /// or `await` (its `pc` at the `YIELD_FROM` it runs again when
+    /// resumed). Its resumption is CPython ≥ 3.11's `RESUME 2`/`3`, which
+    /// is not a check point, where a plain `yield`'s `RESUME 1` is.
+    #[inline]
+    pub fn parked_in_yield_from(&self) -> bool {
+        matches!(self.code.ops.get(self.pc), Some(Op::YieldFrom))
     }
 
     /// The line of the instruction that ran last.

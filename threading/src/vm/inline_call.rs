@@ -161,10 +161,14 @@ impl ThreadCtx {
                     d.items.push(v);
                     // The value of the `yield` expression: what `next()` sends.
                     self.stack.push(Value::None);
-                    // Resuming at a `yield` is a check point under the ≥ 3.10
-                    // policy, as in `push_generator_frame`.
+                    // Resuming at a plain `yield` is a check point under
+                    // the ≥ 3.10 policy, as in `push_generator_frame`;
+                    // resuming a frame parked in `yield from` is not.
                     if !self.check_every {
-                        self.rt.gil.check(&mut self.ts);
+                        let frames = &self.frames;
+                        self.rt.gil.check_if(&mut self.ts, || {
+                            !frames.last().is_some_and(Frame::parked_in_yield_from)
+                        });
                     }
                     return Yielded::Resumed;
                 }

@@ -29,7 +29,7 @@
 use super::{is_iterator, ThreadCtx};
 use crate::gil::GilMode;
 use crate::object::builtin_types::types;
-use crate::object::frame::Resume;
+use crate::object::frame::{Frame, Resume};
 use crate::object::generator::{GenKind, GenState, Generator};
 use crate::object::refcount::Arc;
 use crate::object::{ExcKind, PyErr, PyResult, Value};
@@ -116,12 +116,21 @@ impl ThreadCtx {
                     _ => Some(g.clone()),
                 };
                 self.frames.push(frame);
-                // Resuming at a `yield` is a check point under the ≥ 3.10
-                // policy (CPython 3.11 puts a RESUME after every
-                // YIELD_VALUE); a first start meets the frame's own RESUME,
-                // and ≤ 3.9 checks the first instruction it runs anyway.
+                // A resumption's check point under the ≥ 3.10 policy is
+                // the `RESUME` after the `yield` it stopped at, which
+                // CPython ≥ 3.11 checks only after a plain `yield`
+                // (`RESUME 1`), not after a `yield from` or `await`
+                // (`RESUME 2`/`3`: `oparg < 2` in `RESUME`). So a chain of
+                // delegating generators checks once per item, at its
+                // innermost frame (as 3.9's `YIELD_FROM` rule did:
+                // `check_points.rs`). A first start meets the frame's own
+                // RESUME, and ≤ 3.9 checks the first instruction it runs
+                // anyway.
                 if resuming && !self.check_every {
-                    self.rt.gil.check(&mut self.ts);
+                    let frames = &self.frames;
+                    self.rt.gil.check_if(&mut self.ts, || {
+                        !frames.last().is_some_and(Frame::parked_in_yield_from)
+                    });
                 }
                 Ok(Resumed::Pushed)
             }
