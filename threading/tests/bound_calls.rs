@@ -5,7 +5,9 @@
 //! generator method through `iter`, `for`, `list`, `sum` and `yield from`
 //! (recursively), an `__iter__` returning an iterator object, bound methods
 //! as `map` functions and `sorted` keys with defaults, `*args` and
-//! keyword-only parameters (the plain path), and the argument-count errors.
+//! keyword-only parameters (the plain path), and the argument-count errors;
+//! `__iter__` of every kind (a plain function called unbound, descriptors
+//! bound first).
 
 mod eras;
 
@@ -89,4 +91,88 @@ TypeError BadIter.__iter__() missing 1 required positional argument: 'extra'
 #[test]
 fn bound_method_calls_from_rust_print_what_python_prints() {
     eras::assert_prints("bound_calls.py", BOUND_CALLS, BOUND_CALLS_SAY);
+}
+
+/// `iter(obj)` for every kind of class-level `__iter__`: a plain function
+/// (`vm/iter/mod.rs` calls it with the instance first, no bound method),
+/// and the descriptors the plain path binds — a classmethod, a
+/// staticmethod, a callable instance — beside an instance attribute that
+/// must be ignored, a method replaced on the class, a subclass, an
+/// `__iter__` with no parameter, one returning a non-iterator, one raising.
+const ITERS: &str = r#"class Plain:
+    def __iter__(self):
+        yield 1
+        yield 2
+print(list(Plain()), [x for x in Plain()], tuple(iter(Plain())))
+def gen_outer():
+    yield from Plain()
+print(list(gen_outer()))
+class Bad:
+    def __iter__(self):
+        return 5
+try:
+    iter(Bad())
+except TypeError as e:
+    print("TypeError", e)
+class NoArgs:
+    def __iter__():
+        return iter([])
+try:
+    iter(NoArgs())
+except TypeError as e:
+    print("TypeError", e)
+class Cm:
+    @classmethod
+    def __iter__(cls):
+        return iter([cls.__name__])
+print(list(Cm()))
+class Sm:
+    @staticmethod
+    def __iter__():
+        return iter("ab")
+print(list(Sm()))
+class CallableIter:
+    def __call__(self):
+        return iter([7])
+class UsesCallable:
+    __iter__ = CallableIter()
+print(list(UsesCallable()))
+class Inst:
+    def __iter__(self):
+        return iter([0])
+o = Inst()
+o.__iter__ = lambda: iter([99])
+print(list(o))
+Inst.__iter__ = lambda self: iter([self.__class__.__name__, 1])
+print(list(o))
+class Sub(Inst):
+    pass
+print(list(Sub()))
+class Raises:
+    def __iter__(self):
+        raise KeyError("inside")
+try:
+    for x in Raises():
+        pass
+except KeyError as e:
+    print("KeyError", e)
+"#;
+
+/// What python3 3.11 prints for [`ITERS`].
+const ITERS_SAY: &str = "[1, 2] [1, 2] (1, 2)\n\
+[1, 2]\n\
+TypeError iter() returned non-iterator of type 'int'\n\
+TypeError NoArgs.__iter__() takes 0 positional arguments but 1 was given\n\
+['Cm']\n\
+['a', 'b']\n\
+[7]\n\
+[0]\n\
+['Inst', 1]\n\
+['Sub', 1]\n\
+KeyError 'inside'\n\
+";
+
+#[test]
+fn every_kind_of_iter_method_prints_what_python_prints() {
+    eras::assert_prints("iters.py", ITERS, ITERS_SAY);
 }

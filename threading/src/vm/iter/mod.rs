@@ -157,11 +157,24 @@ impl ThreadCtx {
                         }
                     }
                     Some(Value::None) => return Err(not_iterable(v)),
-                    Some(_) => {
-                        let m = self
-                            .special_method(v, &names.iter)?
-                            .ok_or_else(|| not_iterable(v))?;
-                        let it = self.call(&m, &[])?;
+                    Some(found) => {
+                        let it = match found {
+                            // Fast path: a plain Python function is called
+                            // with the instance first, no bound method
+                            // built and freed per `iter()` (generators'
+                            // `yield from self.left`: ~270 of the ~640
+                            // instructions). The call is the one the bound
+                            // method makes, so no check point moves.
+                            // CPython's `slot_tp_iter` calls unbound too.
+                            Value::Function(_) => self.call(&found, std::slice::from_ref(v))?,
+                            // The plain path: any descriptor, bound first.
+                            _ => {
+                                let m = self
+                                    .special_method(v, &names.iter)?
+                                    .ok_or_else(|| not_iterable(v))?;
+                                self.call(&m, &[])?
+                            }
+                        };
                         if !is_iterator(&it) {
                             return Err(PyErr::type_error(format!(
                                 "iter() returned non-iterator of type '{}'",
