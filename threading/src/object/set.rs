@@ -211,6 +211,15 @@ impl SetTable {
 
     /// `set_add_entry` when no Python `__eq__` is needed.
     pub fn add(&mut self, key: Value, hash: i64) -> Added {
+        // Fast path: the first slot of the probe path is empty (a new key
+        // in a sparse table: nqueens' sets of distinct small ints), so the
+        // walk below would stop there at once with no dummy seen — the key
+        // goes into it, without setting up the probe sequence.
+        let first = hash as u64 as usize & self.mask();
+        if matches!(self.slots[first], Slot::Empty) {
+            self.place(key, hash, None, first);
+            return Added::New;
+        }
         // One walk of the probe path does both halves: `find`'s search
         // and `insert_absent`'s choice of slot (the last dummy before the
         // first empty slot, else that empty slot), which used to walk it
