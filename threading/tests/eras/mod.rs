@@ -10,18 +10,45 @@
 // Each test binary uses some of these, not all.
 #![allow(dead_code)]
 
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
 use threading::gil::GilConfig;
 use threading::{Config, Interpreter};
+
+/// A program that has not finished after this long hangs (a broken fast
+/// path can deadlock on two cells, or loop): the test fails instead of
+/// hanging. The programs here take milliseconds.
+const WATCHDOG: Duration = Duration::from_secs(60);
 
 /// The presets every fast-path test runs under.
 pub const PRESETS: [&str; 3] = ["3.9", "3.12", "3.13t"];
 
 /// Runs `src` as the file `name` under `preset`: (exit code, stdout,
 /// stderr). The name is what tracebacks show.
+/// Runs on its own thread, under [`WATCHDOG`].
 pub fn run(name: &str, preset: &str, src: &str) -> (i32, String, String) {
     let gil = GilConfig::preset(preset).expect("preset");
-    let out = Interpreter::new(Config { gil, capture: true }).run_source(name, src);
-    (out.exit_code, out.stdout, out.stderr)
+    let (file, text) = (name.to_owned(), src.to_owned());
+    let (done_tx, done_rx) = mpsc::channel();
+    let worker = thread::spawn(move || {
+        let out = Interpreter::new(Config { gil, capture: true }).run_source(&file, &text);
+        let _ = done_tx.send((out.exit_code, out.stdout, out.stderr));
+    });
+    match done_rx.recv_timeout(WATCHDOG) {
+        Ok(result) => {
+            worker.join().expect("the run's thread ended after sending");
+            result
+        }
+        // The run panicked: its panic, with its message.
+        Err(mpsc::RecvTimeoutError::Disconnected) => match worker.join() {
+            Err(panic) => std::panic::resume_unwind(panic),
+            Ok(()) => unreachable!("the run's thread ended without a result or a panic"),
+        },
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            panic!("{name} under {preset}: not finished within {WATCHDOG:?} (a hang)")
+        }
+    }
 }
 
 /// Asserts that `src`, run as `name`, prints `want` and exits 0 under
