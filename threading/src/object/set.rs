@@ -66,14 +66,25 @@ pub enum SetFind {
 }
 
 /// What a fast add did.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Added {
     /// The key was inserted.
     New,
     /// An equal key was already there (the set is unchanged).
     Present,
-    /// Undecided without Python's `__eq__` (the set is unchanged).
-    Ask(Vec<usize>),
+    /// Undecided without Python's `__eq__` (the set is unchanged): the
+    /// slots whose keys Python must compare, and the key handed back, so
+    /// the caller gives `add` its key instead of a clone of it.
+    Ask(Undecided),
+}
+
+/// What [`Added::Ask`] hands back (see there).
+#[derive(Debug)]
+pub struct Undecided {
+    /// The slots with the key's hash whose keys need `__eq__`, in probe order.
+    pub candidates: Vec<usize>,
+    /// The key that was not added.
+    pub key: Value,
 }
 
 /// The table behind a set (inside its [`PyCell`]).
@@ -249,7 +260,10 @@ impl SetTable {
             }
         }
         if !ask.is_empty() {
-            return Added::Ask(ask);
+            return Added::Ask(Undecided {
+                candidates: ask,
+                key,
+            });
         }
         match empty {
             Some(empty) => self.place(key, hash, freeslot, empty),
@@ -393,8 +407,8 @@ impl SetTable {
         let mut slow = Vec::new();
         for slot in &other.slots {
             if let Slot::Active { hash, key } = slot {
-                if let Added::Ask(_) = self.add(key.clone(), *hash) {
-                    slow.push((key.clone(), *hash));
+                if let Added::Ask(undecided) = self.add(key.clone(), *hash) {
+                    slow.push((undecided.key, *hash));
                 }
             }
         }

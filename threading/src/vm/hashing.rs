@@ -47,8 +47,21 @@ pub fn unhashable(v: &Value) -> PyErr {
 }
 
 impl ThreadCtx {
-    /// `hash(v)`.
+    /// `hash(v)`. Fast path: an int (the keys of nqueens' sets) hashed
+    /// where the caller is, not through the out-of-line match of every
+    /// kind below, whose prologue and epilogue cost as much as an int's
+    /// hash.
+    #[inline]
     pub fn hash(&mut self, v: &Value) -> PyResult<i64> {
+        match v {
+            Value::Int(i) => Ok(hash_i64(*i)),
+            _ => self.hash_any(v),
+        }
+    }
+
+    /// `hash(v)` for a value of any kind: the plain path of
+    /// [`hash`](Self::hash).
+    fn hash_any(&mut self, v: &Value) -> PyResult<i64> {
         Ok(match v {
             Value::Int(i) => hash_i64(*i),
             Value::Bool(Flag(b)) => *b as i64,
@@ -312,10 +325,16 @@ impl ThreadCtx {
 
     /// `s.add(key)` with the hash already known.
     pub fn set_insert_hashed(&mut self, s: &Set, key: Value, h: i64) -> PyResult<()> {
+        // The key goes into `add` itself, not a clone of it (a clone and a
+        // drop per insert saved); only an undecided add hands it back.
+        let mut key = key;
         loop {
-            let cands = match s.lock().add(key.clone(), h) {
+            let cands = match s.lock().add(key, h) {
                 Added::New | Added::Present => return Ok(()),
-                Added::Ask(c) => c,
+                Added::Ask(undecided) => {
+                    key = undecided.key;
+                    undecided.candidates
+                }
             };
             match self.resolve_set(s, &key, cands)? {
                 Resolved::At(_) => return Ok(()),
