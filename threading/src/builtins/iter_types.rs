@@ -274,8 +274,15 @@ fn filter_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
 fn reversed_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
     let (_, rest) = args.split_self();
     rest.no_kwargs("reversed")?;
-    rest.arity("reversed", 1, 1)?;
-    let seq = rest.positional()[0].clone();
+    // CPython's `reversed_new_impl` checks with `_PyArg_CheckPositional`,
+    // whose words differ from a function's "takes exactly one argument".
+    let [seq] = rest.positional() else {
+        return Err(PyErr::type_error(format!(
+            "reversed expected 1 argument, got {}",
+            rest.positional().len()
+        )));
+    };
+    let seq = seq.clone();
     if let Value::Instance(_) = &seq {
         if let Some(m) = vm.special_method(&seq, &types().names.reversed)? {
             return vm.call(&m, &[]);

@@ -285,14 +285,12 @@ impl ThreadCtx {
         let names = &t.names;
         let new = self.type_cache.lookup(cls, &names.new);
         let init = self.type_cache.lookup(cls, &names.init);
-        let object_new = object_new().cloned();
-        let object_init = t.object.dict.get_str(&names.init);
-        let is = |a: &Option<Value>, b: &Option<Value>| match (a, b) {
+        let is = |a: &Option<Value>, b: Option<&Value>| match (a, b) {
             (Some(a), Some(b)) => a.is(b),
             _ => false,
         };
-        let custom_new = !is(&new, &object_new);
-        let custom_init = !is(&init, &object_init);
+        let custom_new = !is(&new, object_new());
+        let custom_init = !is(&init, object_init());
         let has_args = !pos.is_empty() || !kwnames.is_empty();
         let obj = if custom_new {
             let new = match new {
@@ -303,10 +301,7 @@ impl ThreadCtx {
                 Some(other) => other,
                 None => return Err(not_callable(&Value::Type(cls.clone()))),
             };
-            let mut args = Vec::with_capacity(pos.len() + 1);
-            args.push(Value::Type(cls.clone()));
-            args.extend(pos.iter().cloned());
-            self.call_kw(&new, &args, kwnames, &kwvalues)?
+            self.call_with_first(&new, Value::Type(cls.clone()), &pos, kwnames, &kwvalues)?
         } else {
             if has_args && !custom_init {
                 return Err(PyErr::type_error(format!(
@@ -343,10 +338,7 @@ impl ThreadCtx {
                 Ok(Invoked::Init(frame, obj))
             }
             _ => {
-                let mut args = Vec::with_capacity(pos.len() + 1);
-                args.push(obj.clone());
-                args.extend(pos);
-                let r = self.call_kw(&init, &args, kwnames, &kwvalues)?;
+                let r = self.call_with_first(&init, obj.clone(), &pos, kwnames, &kwvalues)?;
                 if !matches!(r, Value::None) {
                     return Err(PyErr::type_error(format!(
                         "__init__() should return None, not '{}'",
@@ -354,6 +346,32 @@ impl ThreadCtx {
                     )));
                 }
                 Ok(Invoked::Done(obj))
+            }
+        }
+    }
+
+    /// `f(first, *rest, **kw)`: `__new__` with the class first, a native
+    /// `__init__` with the instance first. Fast path: up to two more
+    /// arguments (`super(C, self)`, `reversed(xs)`) go in an array on the
+    /// native stack; the plain path builds the argument vector, an
+    /// allocation and a free per instantiation.
+    fn call_with_first(
+        &mut self,
+        f: &Value,
+        first: Value,
+        rest: &[Value],
+        kwnames: &[Value],
+        kwvalues: &[Value],
+    ) -> PyResult {
+        match rest {
+            [] => self.call_kw(f, &[first], kwnames, kwvalues),
+            [a] => self.call_kw(f, &[first, a.clone()], kwnames, kwvalues),
+            [a, b] => self.call_kw(f, &[first, a.clone(), b.clone()], kwnames, kwvalues),
+            _ => {
+                let mut args = Vec::with_capacity(rest.len() + 1);
+                args.push(first);
+                args.extend(rest.iter().cloned());
+                self.call_kw(f, &args, kwnames, kwvalues)
             }
         }
     }
@@ -392,6 +410,19 @@ pub(super) fn object_new() -> Option<&'static Value> {
         .get_or_init(|| {
             let t = types();
             t.object.dict.get_str(&t.names.new)
+        })
+        .as_ref()
+}
+
+/// `object.__init__`, fetched once per process as [`object_new`] is (the
+/// dict probe was ~90 instructions per instantiation of a class with a
+/// native `__new__`: `super(C, self)`, `reversed(xs)`).
+fn object_init() -> Option<&'static Value> {
+    static OBJECT_INIT: OnceLock<Option<Value>> = OnceLock::new();
+    OBJECT_INIT
+        .get_or_init(|| {
+            let t = types();
+            t.object.dict.get_str(&t.names.init)
         })
         .as_ref()
 }
