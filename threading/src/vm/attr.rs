@@ -35,7 +35,7 @@ use super::ThreadCtx;
 use crate::object::builtin_types::types;
 use crate::object::exception::FailedLookup;
 use crate::object::function::{Method, NativeKind};
-use crate::object::instance::{Instance, Payload};
+use crate::object::instance::{Instance, Payload, Super};
 use crate::object::refcount::Arc;
 use crate::object::str::{intern, PyStr};
 use crate::object::types::{Type, TypeFlags};
@@ -510,21 +510,10 @@ impl ThreadCtx {
         let Payload::Super(s) = &inst.payload else {
             return Err(no_attribute(&Value::None, name.as_str()));
         };
-        let mro = Type::full_mro(&s.obj_type);
-        let start = mro
-            .iter()
-            .position(|t| Arc::ptr_eq(t, &s.this_class))
-            .map_or(mro.len(), |i| i + 1);
-        for t in &mro[start..] {
-            if let Some(d) = t.dict.get_str(name) {
-                let obj = if matches!(&s.obj, Value::Type(t) if Arc::ptr_eq(t, &s.obj_type)) {
-                    None
-                } else {
-                    Some(&s.obj)
-                };
-                // `super().__new__` etc. on a class: functions stay unbound.
-                return self.descr_get(d, obj, &s.obj_type);
-            }
+        if let Some(d) = super_lookup(s, name) {
+            // `super().__new__` etc. on a class: functions stay unbound.
+            let obj = (!super_of_class(s)).then_some(&s.obj);
+            return self.descr_get(d, obj, &s.obj_type);
         }
         if name.as_str() == "__class__" {
             return Ok(Value::Type(types().super_.clone()));
@@ -551,8 +540,19 @@ impl ThreadCtx {
                     _ => None,
                 }
             }
-            // `super().m`: found along the MRO after the class (super_getattr).
-            Value::Instance(_) => None,
+            // `super().m(...)`: found along the MRO after the class, as
+            // `super_getattr` finds it. Fast path: a Python function on
+            // behalf of an instance is returned unbound with the instance
+            // as receiver, no bound method built and freed per call
+            // (CPython 3.12's `LOAD_SUPER_ATTR_METHOD`; 3.11 builds it);
+            // anything else is bound by the plain path below.
+            Value::Instance(inst) => match &inst.payload {
+                Payload::Super(s) if !super_of_class(s) => match super_lookup(s, name) {
+                    Some(f @ Value::Function(_)) => return Ok((f, s.obj.clone())),
+                    _ => None,
+                },
+                _ => None,
+            },
             Value::Type(_) | Value::Module(_) | Value::Function(_) | Value::Method(_) => None,
             _ => match self.type_cache.lookup(obj.class(), name) {
                 Some(d) if matches!(descr_kind(&d), Descr::Method) => Some(d),
@@ -849,4 +849,23 @@ fn function_attr(f: &crate::object::function::Function, name: &str) -> Option<Va
         "__globals__" => return None,
         _ => return None,
     })
+}
+
+/// What `super(T, obj).name` finds: the first class after `T` in the MRO
+/// of `obj`'s class (the class itself first) whose own namespace has
+/// `name`, unbound. Walked in place: the plain `Type::full_mro` built a
+/// vector of the MRO (an allocation and a count per class) per lookup.
+fn super_lookup(s: &Super, name: &Arc<PyStr>) -> Option<Value> {
+    let mut classes = std::iter::once(&s.obj_type).chain(s.obj_type.mro.iter());
+    // Past `T` (all of it when `T` is not there: nothing is found).
+    if !classes.by_ref().any(|t| Arc::ptr_eq(t, &s.this_class)) {
+        return None;
+    }
+    classes.find_map(|t| t.dict.get_str(name))
+}
+
+/// Whether the super object is a class's own (`super()` in a classmethod
+/// or `__new__`), whose functions stay unbound.
+fn super_of_class(s: &Super) -> bool {
+    matches!(&s.obj, Value::Type(t) if Arc::ptr_eq(t, &s.obj_type))
 }
