@@ -50,7 +50,10 @@ pub(super) fn push_instance_value(
     }
     match cached_slot_value(inst, site, version) {
         Some(v) => {
-            stack.push(v);
+            // Fast path: into the spare slot (`push_value`); `Vec::push`
+            // here stayed an out-of-line call (float's `__slots__` points,
+            // 900,000 of them).
+            super::superinstr::push_value(stack, v);
             true
         }
         None => false,
