@@ -1002,7 +1002,7 @@ impl ThreadCtx {
                     {
                         if let Some(r) = float_arith(bop, a, b) {
                             fused::pop_number(&mut self.stack);
-                            self.stack[len - 2] = Value::Float(r);
+                            fused::overwrite_number(&mut self.stack[len - 2], Value::Float(r));
                             continue;
                         }
                     }

@@ -65,8 +65,14 @@ impl ThreadCtx {
     /// to return into `base`.
     #[inline(always)]
     pub(super) fn push_call_frame(&mut self, mut frame: Box<Frame>, base: usize) {
-        // The callable slot: the function's reference dropped.
-        self.stack.pop();
+        // The callable slot: the function's reference dropped. Fast
+        // path: both callers found a function there, so its count is
+        // decremented inline; the plain `pop()` dropped the value through
+        // the enum's drop glue, out of line (once per call).
+        match self.stack.pop() {
+            Some(Value::Function(func)) => drop(func),
+            other => drop(other),
+        }
         frame.resume = Resume::Call;
         frame.stack_base = base;
         self.frames.push(frame);

@@ -253,6 +253,21 @@ pub(super) fn pop_number(stack: &mut Vec<Value>) {
     std::mem::forget(top);
 }
 
+/// Overwrites `slot`, which the caller has just read as a number (owning
+/// no heap object), with `v`: the old value is forgotten, not dropped. The
+/// plain assignment called the enum's drop glue, out of line, for a value
+/// with nothing to free (spectral_norm: 1.35 M times, nbody 1.5 M). As with
+/// [`pop_number`], were a caller wrong the value would leak, never dangle.
+#[inline(always)]
+pub(super) fn overwrite_number(slot: &mut Value, v: Value) {
+    let old = std::mem::replace(slot, v);
+    debug_assert!(matches!(
+        old,
+        Value::Int(_) | Value::Float(_) | Value::Bool(_)
+    ));
+    std::mem::forget(old);
+}
+
 /// The truth of the top of `stack` when it is a bool, `None` or an int,
 /// popped (`None` for anything else, the stack untouched): the fast path
 /// of `POP_JUMP_IF_FALSE/TRUE`. The value is tested where it lies and
@@ -289,7 +304,7 @@ pub(super) fn binary_op_top2(stack: &mut Vec<Value>, op: BinOp) -> bool {
         },
     };
     pop_number(stack);
-    stack[len - 2] = r;
+    overwrite_number(&mut stack[len - 2], r);
     true
 }
 
