@@ -632,7 +632,8 @@ impl ThreadCtx {
                         None => false,
                     };
                     if stored {
-                        self.pop();
+                        // The unpacked sequence let go inline (`release`).
+                        self.pop().release();
                         pc += n as usize;
                         continue;
                     }

@@ -107,7 +107,8 @@ impl ListStore {
         match replace_item(l, self.index, self.value) {
             Ok(old) => {
                 drop(self.list);
-                drop(old);
+                // Inline decrement (`Value::release`), not the drop glue.
+                old.release();
                 Ok(())
             }
             Err(value) => Err(ListStore { value, ..self }),
@@ -132,7 +133,9 @@ pub(super) fn binary_subscr_int(stack: &mut Vec<Value>) -> bool {
     // The index is an int: popping it drops no heap object. The list's
     // `Arc` is released by the overwrite, after its lock guard is gone.
     super::superinstr::pop_number(stack);
-    stack[n - 2] = item;
+    // The sequence let go with its count's decrement inline
+    // (`Value::release`), not the enum's out-of-line drop glue.
+    std::mem::replace(&mut stack[n - 2], item).release();
     true
 }
 

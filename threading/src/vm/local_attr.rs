@@ -223,7 +223,7 @@ pub(super) fn binop_fast_local_attr(
                 // A number over a number (a result means the top was
                 // there): nothing to drop.
                 if let Some(top) = stack.last_mut() {
-                    *top = r;
+                    super::superinstr::overwrite_number(top, r);
                 }
                 AttrOperand::Done(())
             }

@@ -302,7 +302,9 @@ impl ThreadCtx {
                 Value::Generator(g) => self.push_generator_frame(g, sent, Resume::YieldFrom),
                 _ => unreachable!("checked above: a generator"),
             };
-            self.stack[slot] = sub;
+            // The `Null` placed above owns nothing: forgotten, not
+            // dropped through the enum's out-of-line drop glue.
+            std::mem::forget(std::mem::replace(&mut self.stack[slot], sub));
             return Ok(if pushed? == Resumed::Pushed {
                 Delegated::Pushed
             } else {
