@@ -281,10 +281,14 @@ impl ThreadCtx {
     ) -> PyResult {
         let mut receiver = Some(receiver);
         let args: [Value; M] = std::array::from_fn(|i| match i {
-            0 => receiver.take().unwrap_or(Value::None),
+            // A `match`: `unwrap_or`'s eager default went through the drop glue.
+            0 => match receiver.take() {
+                Some(r) => r,
+                None => Value::None,
+            },
             _ => std::mem::take(&mut self.stack[first + i - 1]),
         });
-        self.stack.truncate(base);
+        cut_taken(&mut self.stack, first, base);
         (spec.func)(self, Args::for_spec(spec, &args, &[], &[]))
     }
 
@@ -298,7 +302,7 @@ impl ThreadCtx {
         base: usize,
     ) -> PyResult {
         let args: [Value; N] = std::array::from_fn(|i| std::mem::take(&mut self.stack[first + i]));
-        self.stack.truncate(base);
+        cut_taken(&mut self.stack, first, base);
         (spec.func)(self, Args::for_spec(spec, &args, &[], &[]))
     }
 
@@ -422,4 +426,19 @@ impl ThreadCtx {
         let kw = (nkw > 0).then(|| Value::tuple(kwnames));
         self.call_stack(n + nkw, false, kw)
     }
+}
+
+/// Cuts `stack` to `base` after a native call's arguments at
+/// `stack[first..]` were taken (each slot left `None`, owning nothing:
+/// forgotten), then the callable and any `NULL` below them by `truncate`.
+/// The plain `truncate(base)` ran the enum's out-of-line drop glue for
+/// every taken slot too (float, generators, richards: 400-600 k calls
+/// each). Letting the callable go by `Value::release` as well took more
+/// instructions off but cost richards 5 % CPU (least of 21, both orders).
+#[inline(always)]
+fn cut_taken(stack: &mut Vec<Value>, first: usize, base: usize) {
+    while stack.len() > first {
+        std::mem::forget(stack.pop());
+    }
+    stack.truncate(base);
 }
