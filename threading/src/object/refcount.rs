@@ -230,6 +230,25 @@ impl<T> Arc<T> {
         value
     }
 
+    /// The value, mutably, when this `Arc` is its only reference (strong
+    /// count 1, and no `Weak` besides the strong side's own: nothing else
+    /// can reach the value or make a new reference to it); `None`
+    /// otherwise. `Acquire` loads, as std's `Arc::get_mut`: a last other
+    /// reference dropped on another thread (`--gil none`) released its
+    /// accesses with its decrement, so they happen before ours.
+    pub fn get_mut(this: &mut Arc<T>) -> Option<&mut T> {
+        let inner = this.inner();
+        if inner.strong.load(Acquire) != 1 || inner.weak.load(Acquire) != 1 {
+            return None;
+        }
+        // SAFETY: the only strong reference is `this`, borrowed mutably
+        // here, and no `Weak` exists that could upgrade meanwhile (weak
+        // count 1 is the strong side's own), so no other reference to the
+        // value exists for the borrow's lifetime.
+        let inner = unsafe { &mut *this.ptr.as_ptr() };
+        Some(&mut *inner.value)
+    }
+
     /// The number of strong references (tests and "am I the only holder"
     /// checks; exact under a GIL, a snapshot otherwise).
     pub fn strong_count(this: &Arc<T>) -> usize {

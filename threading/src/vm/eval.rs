@@ -1267,8 +1267,8 @@ impl ThreadCtx {
                     let step = if n == 3 { self.pop() } else { Value::None };
                     let stop = self.pop();
                     let start = self.pop();
-                    self.stack
-                        .push(super::subscript::new_slice(start, stop, step));
+                    let slice = self.slice_cache.build(start, stop, step);
+                    self.stack.push(slice);
                 }
                 Op::ListAppend(n) => {
                     let v = self.pop();

@@ -90,6 +90,7 @@ pub mod ops;
 pub mod percent_format;
 pub mod repr;
 pub mod setops;
+mod slice_cache;
 pub mod stdio;
 pub mod stdlib_names;
 pub mod str_format;
@@ -168,6 +169,8 @@ pub struct ThreadCtx {
     pub frames: frame_stack::FrameStack,
     /// Spare frame allocations for the next calls (`frame_arena.rs`).
     pub frame_arena: frame_arena::FrameArena,
+    /// The slice object `BUILD_SLICE` refills (`slice_cache.rs`).
+    slice_cache: slice_cache::SliceCache,
     /// The value stack shared by this thread's frames.
     pub stack: Vec<Value>,
     /// Whether the GIL is checked at every instruction (≤ 3.9).
@@ -233,6 +236,7 @@ impl ThreadCtx {
             // vectors grow by doubling when a thread calls deeper.
             frames: frame_stack::FrameStack::with_capacity(8),
             frame_arena: frame_arena::FrameArena::default(),
+            slice_cache: slice_cache::SliceCache::default(),
             stack: Vec::with_capacity(32),
             check_every,
             free_threaded,
@@ -246,7 +250,7 @@ impl ThreadCtx {
     }
 
     /// Drops every value this thread holds (frames, stack, the frame
-    /// arena's recycled frames, the type and init caches). A thread calls it as its
+    /// arena's recycled frames, the slice, type and init caches). A thread calls it as its
     /// last act under the GIL: in a claimed process reference counts are
     /// plain, so no value may change count once the GIL is gone
     /// (`object/refcount.rs`).
@@ -254,6 +258,7 @@ impl ThreadCtx {
         self.frames.clear();
         self.stack.clear();
         self.frame_arena = frame_arena::FrameArena::default();
+        self.slice_cache = slice_cache::SliceCache::default();
         self.type_cache = crate::object::type_cache::TypeCache::new();
         self.init_cache = init_call::InitCache::default();
     }
