@@ -13,11 +13,10 @@
 //!        │                     (the GIL is the lock: only its holder
 //!        │                      touches objects)
 //!        │
-//!        └─ a free-threaded    cells: atomic lock      counts: plain while
-//!           run (--gil none)   (3.13t's critical       the run has ONE thread,
-//!                              sections)               atomic from the moment
-//!                                                      it starts a second
-//!                                                      (`thread_starting`)
+//!        └─ a free-threaded    cells and counts: plain while the run has
+//!           run (--gil none)   ONE thread; atomic (cells: 3.13t's critical
+//!                              sections) from the moment it starts a
+//!                              second (`thread_starting`)
 //!
 //!   RunTicket::start(kind) for every run (interp.rs): in a claimed
 //!   process a second run at the same time panics (two runs = two threads
@@ -43,9 +42,12 @@
 //! releases the GIL for the last time (`ThreadCtx::drop_values`), and the
 //! runtime is dropped after every thread is joined. A free-threaded run
 //! with one thread has no one to race with; [`thread_starting`] switches
-//! the counts to atomic before the second thread exists (the spawn orders
-//! the switch before anything that thread does), and they stay atomic
-//! until the run ends.
+//! the counts and the cells to atomic before the second thread exists (the
+//! spawn orders the switch before anything that thread does), and they
+//! stay atomic until the run ends. A guard the starting thread still held
+//! at the switch was marked with a plain store and is released, as every
+//! guard is, with a `Release` store, which the new thread's first
+//! `Acquire` exchange on that cell then sees.
 //!
 //! The lock byte is still written under the GIL, so a broken cell rule is
 //! caught instead of becoming undefined behaviour: a second guard on a held
@@ -70,7 +72,11 @@
 //! counting: there, the thread that made an object counts it without
 //! atomics for its whole life and other threads count on a second, atomic
 //! field; here, every object counts plainly until a second thread exists
-//! and atomically from then on. Needs only std.
+//! and atomically from then on. Its cells likewise: 3.13t's critical
+//! sections take a mutex with an atomic exchange even in a one-thread
+//! program (though it reads list and dict items without one), ours mark
+//! the byte plainly until the second thread — a difference of cost, not of
+//! behaviour, since nothing can contend. Needs only std.
 
 use std::sync::atomic::Ordering::Relaxed;
 use std::sync::atomic::{AtomicBool, AtomicUsize};
@@ -106,14 +112,24 @@ static CELLS_BY_GIL: AtomicBool = AtomicBool::new(false);
 static COUNTS_PLAIN: AtomicBool = AtomicBool::new(false);
 
 /// Recomputes the two answers from [`STATE`] (after each change of it).
+/// They are the same answer today — claimed, and one thread touches
+/// objects (a GIL-mode run, or a free-threaded one before its second
+/// thread) — kept in two bytes named for their two uses. Until the tenth
+/// round a free-threaded run's cells were atomic from its start: nbody
+/// spent 27 % of its samples in the one-thread run's `lock cmpxchg`, and
+/// the bench's `free_threaded_single_thread_overhead` read 0.16 against the
+/// issue's 0.10 (3.13t does take its critical sections' mutex with an
+/// atomic exchange, but reads list and dict items without one).
 fn publish() {
     let s = STATE.load(Relaxed);
-    CELLS_BY_GIL.store(s & (CLAIMED | FREE_RUN) == CLAIMED, Relaxed);
+    CELLS_BY_GIL.store(s & (CLAIMED | SHARED) == CLAIMED, Relaxed);
     COUNTS_PLAIN.store(s & (CLAIMED | SHARED) == CLAIMED, Relaxed);
 }
 
-/// Whether cells are held by the GIL alone (claimed, GIL-mode run). Read
-/// on every [`PyCell::lock`](super::cell::PyCell::lock).
+/// Whether cells are held without an atomic exchange: claimed, and a
+/// GIL-mode run (the GIL is the lock) or a free-threaded one that has one
+/// thread (no one to race with). Read on every
+/// [`PyCell::lock`](super::cell::PyCell::lock).
 #[inline(always)]
 pub fn gil_holds_cells() -> bool {
     CELLS_BY_GIL.load(Relaxed)
@@ -208,8 +224,9 @@ impl Drop for RunTicket {
 }
 
 /// Called by `_thread.start_new_thread` before it spawns the OS thread:
-/// a claimed free-threaded run's counts become atomic from here on (a GIL
-/// run's stay plain: its GIL serialises them however many threads run).
+/// a claimed free-threaded run's counts and cells become atomic from here
+/// on (a GIL run's stay plain: its GIL serialises them however many
+/// threads run).
 pub fn thread_starting() {
     let _ = STATE.fetch_update(Relaxed, Relaxed, |s| {
         (s & (CLAIMED | FREE_RUN) == CLAIMED | FREE_RUN && s & SHARED == 0).then_some(s | SHARED)
