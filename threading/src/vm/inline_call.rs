@@ -157,12 +157,7 @@ impl ThreadCtx {
                         .is_some_and(|top| top.resume == Resume::Consumer)
                     && self.stack.last().is_some_and(|v| d.keeps.takes(v))
                 {
-                    // A `match`: `unwrap_or`'s default was dropped through
-                    // the out-of-line drop glue per item (see `yield_in_loop`).
-                    let v = match self.stack.pop() {
-                        Some(v) => v,
-                        None => Value::None,
-                    };
+                    let v = super::superinstr::pop_or_none(&mut self.stack);
                     d.items.push(v);
                     // The value of the `yield` expression: what `next()` sends.
                     self.stack.push(Value::None);
@@ -185,14 +180,8 @@ impl ThreadCtx {
             if !passes_on || self.frames.len() <= self.loop_base + 1 {
                 return Yielded::ToFrameLoop;
             }
-            // A `match`, not `self.pop()`, whose `unwrap_or` default was
-            // dropped through the enum's out-of-line drop glue here at every
-            // yield (changing `pop` itself moved the whole loop's layout:
-            // nine files +0.4 to +1 %).
-            let v = match self.stack.pop() {
-                Some(v) => v,
-                None => Value::None,
-            };
+            // Not `self.pop()`: see `pop_or_none`.
+            let v = super::superinstr::pop_or_none(&mut self.stack);
             let Some(f) = self.frames.pop() else {
                 return Yielded::ToFrameLoop;
             };

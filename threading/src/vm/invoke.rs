@@ -31,13 +31,13 @@ use super::frame_arena::FrameArena;
 use super::native::{spec_of, Args};
 use super::ThreadCtx;
 use crate::bytecode::CodeFlags;
-use crate::object::builtin_types::types;
+use crate::object::builtin_types::{types, BuiltinTypes};
 use crate::object::frame::Frame;
 use crate::object::function::{Function, NativeKind};
 use crate::object::generator::{GenKind, Generator};
 use crate::object::instance::{Instance, Payload};
 use crate::object::refcount::Arc;
-use crate::object::str::intern;
+use crate::object::str::{intern, PyStr};
 use crate::object::types::{Layout, Type};
 use crate::object::{PyErr, PyResult, Value};
 use std::sync::OnceLock;
@@ -406,12 +406,7 @@ pub fn object_new_instance(cls: &Arc<Type>) -> PyResult {
 /// making objects).
 pub(super) fn object_new() -> Option<&'static Value> {
     static OBJECT_NEW: OnceLock<Option<Value>> = OnceLock::new();
-    OBJECT_NEW
-        .get_or_init(|| {
-            let t = types();
-            t.object.dict.get_str(&t.names.new)
-        })
-        .as_ref()
+    object_attr_once(&OBJECT_NEW, |t| &t.names.new)
 }
 
 /// `object.__init__`, fetched once per process as [`object_new`] is (the
@@ -419,12 +414,20 @@ pub(super) fn object_new() -> Option<&'static Value> {
 /// native `__new__`: `super(C, self)`, `reversed(xs)`).
 fn object_init() -> Option<&'static Value> {
     static OBJECT_INIT: OnceLock<Option<Value>> = OnceLock::new();
-    OBJECT_INIT
-        .get_or_init(|| {
-            let t = types();
-            t.object.dict.get_str(&t.names.init)
-        })
-        .as_ref()
+    object_attr_once(&OBJECT_INIT, |t| &t.names.init)
+}
+
+/// `object`'s attribute `name` as `cell` remembers it, looked up in
+/// `object`'s dict the first time (both functions above).
+fn object_attr_once(
+    cell: &'static OnceLock<Option<Value>>,
+    name: impl FnOnce(&'static BuiltinTypes) -> &'static Arc<PyStr>,
+) -> Option<&'static Value> {
+    cell.get_or_init(|| {
+        let t = types();
+        t.object.dict.get_str(name(t))
+    })
+    .as_ref()
 }
 
 /// `TypeError: 'X' object is not callable`.

@@ -253,6 +253,20 @@ pub(super) fn pop_number(stack: &mut Vec<Value>) {
     std::mem::forget(top);
 }
 
+/// Pops the top of `stack`, `None` on an empty one, by `match`: the
+/// `unwrap_or(Value::None)` of `ThreadCtx::pop` builds its default eagerly
+/// and, out of the instruction loop, drops it through the enum's
+/// out-of-line drop glue at every pop that found a value (generators: 3 M
+/// times). `pop` itself keeps `unwrap_or`: changed there, the loop's
+/// layout moved and nine files took 0.4–1 % more instructions.
+#[inline(always)]
+pub(super) fn pop_or_none(stack: &mut Vec<Value>) -> Value {
+    match stack.pop() {
+        Some(v) => v,
+        None => Value::None,
+    }
+}
+
 /// Overwrites `slot`, which the caller has just read as a number (owning
 /// no heap object), with `v`: the old value is forgotten, not dropped. The
 /// plain assignment called the enum's drop glue, out of line, for a value
