@@ -49,6 +49,15 @@ mod convoy_echo;
 #[path = "bench_parts/pyperformance.rs"]
 mod pyperformance;
 
+/// The `minipy` CLI's allocator (`threading/src/small_alloc/`), so what the
+/// bench times is what a user of the CLI runs: the pyperformance rows
+/// re-execute this binary as MiniPy, and the in-process figures run here.
+/// Without it the rows measured MiniPy on the system allocator, which CPU
+/// minima put 4 % slower on the 13 files' geometric mean (up to 11 % on
+/// raytrace) than the CLI.
+#[global_allocator]
+static ALLOC: threading::small_alloc::SmallAlloc = threading::small_alloc::SmallAlloc;
+
 /// Runs `src` under `preset`; returns the numbers it printed.
 fn minipy(preset: &str, src: &str) -> Vec<f64> {
     let gil = GilConfig::preset(preset).expect("preset");

@@ -12,8 +12,9 @@
 //! "Whole process" means start-up, compilation, the run and exit, for both
 //! interpreters: what a user waits for. MiniPy runs as a child process too:
 //! the bench binary re-executes itself with [`CHILD_FLAG`], which runs the
-//! file through the same library entry the `minipy` CLI calls (so no
-//! separate build of the CLI is needed). Alternating the two interpreters
+//! file through the same library entry the `minipy` CLI calls, on the same
+//! allocator (the bench installs the CLI's; see `bench.rs`), so no
+//! separate build of the CLI is needed. Alternating the two interpreters
 //! run by run spreads the load of a shared machine over both alike.
 //!
 //! The benchmark files are pyperformance's, not ours: they are found
@@ -86,6 +87,12 @@ struct Run {
 
 /// Runs `cmd` (stdout captured, stderr discarded) to completion or
 /// [`TIMEOUT`]; `None` if it could not start or timed out.
+///
+/// The clock stops when a blocking `wait` returns, so the time is the
+/// process's own to within a wake-up. (Polling `try_wait` every 2 ms, the
+/// first version, added 0-2 ms to every run, which shrank the ratios of
+/// the short runs: hexiom's MiniPy run is ~20 ms.) A watchdog thread kills
+/// the child if no exit is reported within the timeout.
 fn run_timed(mut cmd: Command) -> Option<Run> {
     let t0 = Instant::now();
     let mut child = cmd
@@ -95,32 +102,38 @@ fn run_timed(mut cmd: Command) -> Option<Run> {
         .spawn()
         .ok()?;
     // Read stdout on a helper thread so a chatty child never blocks on a
-    // full pipe while we poll for its exit.
+    // full pipe while we wait for its exit.
     let mut pipe = child.stdout.take()?;
     let reader = std::thread::spawn(move || {
         let mut out = Vec::new();
         let _ = std::io::Read::read_to_end(&mut pipe, &mut out);
         out
     });
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if t0.elapsed() < TIMEOUT => std::thread::sleep(Duration::from_millis(2)),
-            _ => {
-                let _ = child.kill();
-                let _ = child.wait();
-                let _ = reader.join();
-                return None;
-            }
+    let pid = child.id().to_string();
+    let (exited, exit_seen) = std::sync::mpsc::channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = exit_seen.recv_timeout(TIMEOUT) {
+            // `Child::kill` needs the `Child`, which the waiting thread
+            // holds. Nothing was sent, so that thread has not reaped the
+            // child, or did so an instant ago: the pid is still its own.
+            let _ = Command::new("kill").args(["-KILL", &pid]).status();
+            return true;
         }
-    };
+        false
+    });
+    let status = child.wait();
     let seconds = t0.elapsed().as_secs_f64();
+    let _ = exited.send(());
+    let timed_out = watchdog.join().unwrap_or(true);
     let stdout = reader.join().unwrap_or_default();
-    Some(Run {
-        seconds,
-        stdout,
-        code: status.code(),
-    })
+    match status {
+        Ok(status) if !timed_out => Some(Run {
+            seconds,
+            stdout,
+            code: status.code(),
+        }),
+        _ => None,
+    }
 }
 
 /// Cuts the 13 files into a fresh temporary directory; `None` when

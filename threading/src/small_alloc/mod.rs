@@ -45,8 +45,9 @@
 //! every allocation would take it.
 //!
 //! Only the `minipy` binary installs it (`#[global_allocator]` in
-//! `bin/minipy.rs`); the library, its tests' in-process interpreters and
-//! the other crates keep the system allocator. The CLI tests (and the
+//! `bin/minipy.rs`), and the crate's bench (`examples/bench.rs`), which
+//! times MiniPy as that binary runs it; the library, its tests' in-process
+//! interpreters and the other crates keep the system allocator. The CLI tests (and the
 //! corpus, run through the binary) exercise it.
 //!
 //! Python equivalent: `Objects/obmalloc.c` (`pymalloc_alloc`,
