@@ -174,11 +174,25 @@ impl Frame {
     pub fn reset(&mut self) {
         // Locals first, as when a frame is dropped whole (declaration
         // order). Fast path: each let go with its count's decrement inline
-        // (`Value::release`); the plain `self.locals.clear()` called the
-        // enum's out-of-line drop glue for every bound local.
-        while let Some(slot) = self.locals.pop() {
-            if let Some(v) = slot {
-                v.release();
+        // (`Value::release`), walking the slots in place with the length
+        // set to zero once, first to last as CPython's `_PyFrame_Clear`
+        // does. The plain `self.locals.clear()` called the enum's
+        // out-of-line drop glue for every bound local; a `pop()` loop
+        // stored the length back per slot (~36 instructions a return in
+        // go).
+        let n = self.locals.len();
+        let slots = self.locals.as_ptr();
+        // SAFETY: the length is zero before any slot is read, so no slot
+        // can be dropped twice (were a release to unwind, the rest would
+        // leak, not double-drop); each of the `n` initialised slots is
+        // read exactly once; the buffer is not touched otherwise until
+        // the loop ends.
+        unsafe {
+            self.locals.set_len(0);
+            for i in 0..n {
+                if let Some(v) = std::ptr::read(slots.add(i)) {
+                    v.release();
+                }
             }
         }
         // Fast path: what an ordinary call's frame never has is tested,
