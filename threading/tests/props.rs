@@ -215,21 +215,34 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
 
 #[test]
 fn deep_containers_free_and_compare_without_stack_overflow() {
+    // Instances nest through their `__dict__`, sets through frozensets:
+    // every container kind's drop goes through the trashcan (`drop.rs`),
+    // past its depth of 50 as below it.
     let src = "\
+class Node:
+    pass
 x = []
 y = []
 t = ()
 d = {}
+n = None
+s = frozenset()
 for i in range(200000):
     x = [x]
     y = [y]
     t = (t, i)
     d = {'k': d}
+    m = Node()
+    m.next = n
+    n = m
+    s = frozenset([s, i])
 try:
     print(x == y)
 except RecursionError as e:
     print('RecursionError', e)
-print(len(x), len(t), len(d))
+print(len(x), len(t), len(d), len(s))
+del x, y, t, d, m, n, s
+print('freed')
 ";
     let out = Interpreter::new(Config {
         capture: true,
@@ -237,8 +250,39 @@ print(len(x), len(t), len(d))
     })
     .run_source("deep.py", src);
     assert_eq!(
-        out.stdout, "RecursionError maximum recursion depth exceeded in comparison\n1 2 1\n",
+        out.stdout,
+        "RecursionError maximum recursion depth exceeded in comparison\n1 2 1 2\nfreed\n",
         "{}",
         out.stderr
     );
+}
+
+/// Past the trashcan's depth of 50 a drop queues instead of recursing
+/// (`object/drop.rs`): a chain of a million instances and one of a million
+/// lists, let go by `del`, free without exhausting the interpreter
+/// thread's 256 MiB native stack (recursing all the way down overflows
+/// it: checked by setting the depth limit to `u32::MAX`).
+#[test]
+fn a_million_deep_chain_frees_with_constant_native_stack() {
+    let src = "\
+class Node:
+    pass
+n = None
+x = []
+for i in range(1000000):
+    m = Node()
+    m.next = n
+    n = m
+    x = [x]
+del m
+print(n.next.next is not None, len(x))
+del n, x
+print('freed')
+";
+    let out = Interpreter::new(Config {
+        capture: true,
+        ..Config::default()
+    })
+    .run_source("chain.py", src);
+    assert_eq!(out.stdout, "True 1\nfreed\n", "{}", out.stderr);
 }
