@@ -255,24 +255,7 @@ impl Value {
 
     /// Identity (`is`): the same object for heap values; the same value
     /// for the inline ones (CPython caches small ints, `None`, `True`).
-    ///
-    /// Fast path, inline: values of two kinds are never one object, and
-    /// the singletons are themselves (`x is None`, `x is not None`:
-    /// richards' commonest tests, 1.3 % of its samples in the out-of-line
-    /// call); the plain path compares two values of one other kind.
-    #[inline(always)]
     pub fn is(&self, other: &Value) -> bool {
-        if std::mem::discriminant(self) != std::mem::discriminant(other) {
-            return false;
-        }
-        match self {
-            Value::Null | Value::None | Value::NotImplemented | Value::Ellipsis => true,
-            _ => self.is_same_kind(other),
-        }
-    }
-
-    /// [`is`](Self::is) for two values of one kind (the plain path).
-    fn is_same_kind(&self, other: &Value) -> bool {
         use Value::*;
         match (self, other) {
             (Null, Null) | (None, None) | (NotImplemented, NotImplemented) => true,
