@@ -16,8 +16,8 @@
 //! frozen-module table.
 
 use crate::builtins::{
-    bytearray_methods, bytes_methods, dict_methods, generic_alias, iter_types, list_methods,
-    number_dunders, numbers, object_type, set_methods, str_methods,
+    builtin_reprs, bytearray_methods, bytes_methods, dict_methods, generic_alias, iter_types,
+    list_methods, number_dunders, numbers, object_type, set_methods, str_methods,
 };
 use crate::object::builtin_types::types;
 use crate::object::exception::ExcKind;
@@ -96,6 +96,17 @@ static TYPES: &[TypeMethods] = &[
     methods!(set, set_methods::SET_METHODS),
     methods!(frozenset, list_methods::SET_DUNDERS),
     methods!(frozenset, set_methods::FROZENSET_METHODS),
+    methods!(list, builtin_reprs::LIST_REPR),
+    methods!(tuple, builtin_reprs::TUPLE_REPR),
+    methods!(dict, builtin_reprs::DICT_REPR),
+    methods!(set, builtin_reprs::SET_REPR),
+    methods!(frozenset, builtin_reprs::FROZENSET_REPR),
+    methods!(int, builtin_reprs::INT_REPR),
+    methods!(bool_, builtin_reprs::BOOL_REPR),
+    methods!(float, builtin_reprs::FLOAT_REPR),
+    methods!(str_, builtin_reprs::STR_REPR),
+    methods!(bytes, builtin_reprs::BYTES_REPR),
+    methods!(bytearray, builtin_reprs::BYTEARRAY_REPR),
     methods!(list, generic_alias::CLASS_GETITEM),
     methods!(dict, generic_alias::CLASS_GETITEM),
     methods!(tuple, generic_alias::CLASS_GETITEM),

@@ -13,9 +13,12 @@
 //! names and a `super(A, d)` past the last class that defines the name,
 //! and a loop calling the base's method twice per iteration.
 //!
-//! Not here: `super().__repr__()` in a `list` or `dict` subclass, which
-//! finds `object.__repr__` (the built-in containers' `repr` is not in
-//! their class namespaces: a named gap, see `docs/language-audit.md`).
+//! And the built-in types' own `__repr__` (`builtins/builtin_reprs.rs`):
+//! `super().__repr__()` in `list`, `dict`, `set`, `tuple` and `frozenset`
+//! subclasses, `int.__repr__(True)` against `bool.__repr__(True)`, the
+//! slot wrappers' TypeError for a wrong receiver, and containers holding
+//! themselves (`[...]`, `{...}`) printed by `repr` and by `list.__repr__`.
+//! (These found `object.__repr__` before: `<__main__.L object at ...>`.)
 
 mod eras;
 
@@ -97,4 +100,54 @@ AttributeError 'super' object has no attribute 'who'\n\
 #[test]
 fn methods_through_super_print_what_python_prints() {
     eras::assert_prints("super_methods.py", SUPER_METHODS, SUPER_METHODS_SAY);
+}
+
+const BUILTIN_REPRS: &str = r#"class L(list):
+    def __repr__(self):
+        return "L" + super().__repr__()
+class D(dict):
+    def __repr__(self):
+        return "D" + dict.__repr__(self)
+class S(set):
+    def __repr__(self):
+        return "S:" + super().__repr__()
+class T(tuple):
+    def __repr__(self):
+        return "T:" + super().__repr__()
+class F(frozenset):
+    def __repr__(self):
+        return "F:" + super().__repr__()
+print(repr(L([1, 2])), repr(D(a=L([3]))), repr(S([1])), repr(T((1, 2))), repr(F()))
+print(list.__repr__([1, 'a']), dict.__repr__({1: 2}), tuple.__repr__((1,)), set.__repr__({3}))
+print(int.__repr__(True), bool.__repr__(True), float.__repr__(2.0), str.__repr__('a'), bytes.__repr__(b'x'))
+for f, a in [(list.__repr__, (1,)), (int.__repr__, 'x'), (dict.__repr__, [1]), (tuple.__repr__, S())]:
+    try:
+        f(a)
+    except TypeError as e:
+        print(e)
+class P(list):
+    pass
+class Q(dict):
+    pass
+x = P([1])
+x.append(x)
+q = Q(a=1)
+q['me'] = q
+print(repr(x), list.__repr__(x), repr(q), str(P([2])), object.__repr__([1])[:13])
+"#;
+
+/// What python3 3.11 prints for [`BUILTIN_REPRS`].
+const BUILTIN_REPRS_SAY: &str = "L[1, 2] D{'a': L[3]} S:S({1}) T:(1, 2) F:F()\n\
+[1, 'a'] {1: 2} (1,) {3}\n\
+1 True 2.0 'a' b'x'\n\
+descriptor '__repr__' requires a 'list' object but received a 'tuple'\n\
+descriptor '__repr__' requires a 'int' object but received a 'str'\n\
+descriptor '__repr__' requires a 'dict' object but received a 'list'\n\
+descriptor '__repr__' requires a 'tuple' object but received a 'S'\n\
+[1, [...]] [1, [...]] {'a': 1, 'me': {...}} [2] <list object \n\
+";
+
+#[test]
+fn the_builtin_types_own_reprs_print_what_python_prints() {
+    eras::assert_prints("builtin_reprs.py", BUILTIN_REPRS, BUILTIN_REPRS_SAY);
 }

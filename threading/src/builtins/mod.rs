@@ -21,6 +21,7 @@
 //!
 //! Python equivalent: `Python/bltinmodule.c` and `Objects/*.c`.
 
+pub mod builtin_reprs;
 pub mod bytearray_methods;
 pub mod bytes_methods;
 pub mod dict_methods;

@@ -321,7 +321,7 @@ impl ThreadCtx {
         let names = &types().names;
         match inst.class.lookup(&names.repr) {
             Some(Value::Native(n)) if matches!(n.owner, "object") => {
-                Ok(builtin_base_repr(self, v, depth)?.unwrap_or_else(|| default_repr(v)))
+                Ok(guarded_base_repr(self, v, depth)?.unwrap_or_else(|| default_repr(v)))
             }
             Some(Value::Native(n))
                 if n.owner == "BaseException"
@@ -332,7 +332,7 @@ impl ThreadCtx {
             Some(Value::Native(n))
                 if matches!(n.owner, "list" | "tuple" | "dict" | "set" | "frozenset") =>
             {
-                Ok(builtin_base_repr(self, v, depth)?.unwrap_or_else(|| default_repr(v)))
+                Ok(guarded_base_repr(self, v, depth)?.unwrap_or_else(|| default_repr(v)))
             }
             Some(found) => {
                 // A native container's `__repr__` guards itself (`deque`,
@@ -355,6 +355,44 @@ impl ThreadCtx {
             }
         }
     }
+}
+
+/// The repr of the built-in container an instance carries (a `list`
+/// subclass's items, ...), or `None` when it carries none: what
+/// `list.__repr__(self)` prints (`builtins/builtin_reprs.rs`).
+pub fn payload_repr(vm: &mut ThreadCtx, v: &Value) -> PyResult<Option<String>> {
+    // The cycle guard, unless it is already held for `v`: when the
+    // instance's own Python `__repr__` calls this (`super().__repr__()`),
+    // `instance_repr` entered it before that call, and the items are
+    // printed all the same, as CPython's `list_repr` under a subclass's
+    // `__repr__` does.
+    let _guard = ReprGuard::enter(v);
+    builtin_base_repr(vm, v, 0)
+}
+
+/// [`builtin_base_repr`] inside the cycle guard, for `repr()` of an
+/// instance whose class inherits its container's `__repr__`: a container
+/// met again inside its own repr prints `[...]`, `{...}`, `S(...)`, as
+/// `Py_ReprEnter` in `list_repr` and friends does for subclasses too
+/// (without it a list subclass holding itself recursed to the
+/// RecursionError). `list.__repr__(self)` ([`payload_repr`]) enters it
+/// only when not held already.
+fn guarded_base_repr(vm: &mut ThreadCtx, v: &Value, depth: usize) -> PyResult<Option<String>> {
+    let Value::Instance(inst) = v else {
+        return Ok(None);
+    };
+    let Some(_guard) = ReprGuard::enter(v) else {
+        return Ok(match &inst.payload {
+            Payload::List(_) => Some("[...]".into()),
+            Payload::Dict(_) => Some("{...}".into()),
+            Payload::Set(_) => Some(format!("{}(...)", inst.class.name.as_str())),
+            // A tuple holds itself only through a mutable item, whose
+            // own guard stops the cycle.
+            Payload::Tuple(_) => Some("(...)".into()),
+            _ => None,
+        });
+    };
+    builtin_base_repr(vm, v, depth)
 }
 
 /// The repr of an instance whose class derives from a built-in container
