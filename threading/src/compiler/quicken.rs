@@ -178,3 +178,32 @@ pub fn quicken(ops: &[Op]) -> Vec<Op> {
     }
     quick
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `FUSED_UNPACK_STORE`'s fast path reads its targets from the
+    /// quickened stream (`vm/eval.rs`): the `STORE_FAST`s it covers must
+    /// stay there as they are, even where another pattern could start.
+    #[test]
+    fn the_stores_an_unpack_covers_stay_in_the_quickened_stream() {
+        let ops = [
+            Op::UnpackSequence(3),
+            Op::StoreFast(0),
+            Op::StoreFast(1),
+            Op::StoreFast(2),
+            Op::LoadFast(0),
+            Op::LoadConst(0),
+            Op::BinaryOp(crate::ast::BinOp::Add, false),
+            Op::StoreFast(1),
+            Op::LoadFast(1),
+            Op::ReturnValue,
+        ];
+        let quick = quicken(&ops);
+        assert!(matches!(quick[0], Op::FusedUnpackStore(3)));
+        for (k, slot) in quick[1..4].iter().enumerate() {
+            assert!(matches!(*slot, Op::StoreFast(d) if d as usize == k));
+        }
+    }
+}
