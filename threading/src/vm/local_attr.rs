@@ -271,9 +271,14 @@ pub(super) fn compare_fast_local_attr(
     });
     match outcome {
         Some(AttrOperand::Done(answer)) => {
-            // A number needs no drop glue; a str gives back its count
-            // (after the dict's borrow has ended).
-            stack.truncate(stack.len() - 1);
+            // The compared top let go after the dict's borrow has ended,
+            // inline (`Value::release`: a number is forgotten, a str's
+            // count decremented). Fast path beside `truncate(len - 1)`,
+            // which ran the slice drop loop out of line for the one value
+            // (go: 583 k times, ~33 instructions each).
+            if let Some(top) = stack.pop() {
+                top.release();
+            }
             AttrOperand::Done(answer)
         }
         Some(other) => other,
