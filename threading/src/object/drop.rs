@@ -68,7 +68,9 @@ pub fn can_nest(v: &Value) -> bool {
 /// Drops `values` (a container's children) with constant native stack.
 pub fn drop_values(values: impl IntoIterator<Item = Value>) {
     // Fast path: shallow enough to drop the children here, recursively.
-    let depth = DEPTH.try_with(Cell::get).unwrap_or(UNWIND_LEVEL);
+    // (A `const` `Cell` has no destructor, so `DEPTH` is readable even
+    // while the thread's other locals are torn down.)
+    let depth = DEPTH.get();
     if depth < UNWIND_LEVEL {
         DEPTH.set(depth + 1);
         for v in values {

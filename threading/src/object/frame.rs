@@ -179,14 +179,15 @@ impl Frame {
         // does. The plain `self.locals.clear()` called the enum's
         // out-of-line drop glue for every bound local; a `pop()` loop
         // stored the length back per slot (~36 instructions a return in
-        // go).
+        // go). The road not taken: `self.locals.drain(..)`, the same walk
+        // without `unsafe`, took 2-5 % more instructions on 10 of the 13
+        // files (its drop handles a tail the frame never has). The length
+        // is zero before any slot is read, so were a release to unwind the
+        // rest would leak, never be dropped twice.
         let n = self.locals.len();
         let slots = self.locals.as_ptr();
-        // SAFETY: the length is zero before any slot is read, so no slot
-        // can be dropped twice (were a release to unwind, the rest would
-        // leak, not double-drop); each of the `n` initialised slots is
-        // read exactly once; the buffer is not touched otherwise until
-        // the loop ends.
+        // SAFETY: length zeroed first; each of the `n` initialised slots
+        // is read exactly once, and the buffer is untouched otherwise.
         unsafe {
             self.locals.set_len(0);
             for i in 0..n {

@@ -113,11 +113,11 @@ fn increment(count: &AtomicUsize) {
         // accesses: with plain ones `decrement` below is one `dec` of
         // memory (this increment stays a load, an add and a store, since
         // its overflow check needs the old count).
+        // `counts_are_plain` holds only while one thread at a time changes
+        // any count (`cell_mode.rs`), and that thread is this one.
         let p = count.as_ptr();
-        // SAFETY: `counts_are_plain` holds only while one thread at a time
-        // changes any count (`cell_mode.rs`), and that thread is this
-        // one; no atomic or plain access to this count runs concurrently,
-        // so the plain read-modify-write is no data race.
+        // SAFETY: no atomic or plain access to this count runs
+        // concurrently, so the plain read-modify-write is no data race.
         unsafe {
             let n = *p;
             *p = n + 1;
@@ -241,10 +241,10 @@ impl<T> Arc<T> {
         if inner.strong.load(Acquire) != 1 || inner.weak.load(Acquire) != 1 {
             return None;
         }
-        // SAFETY: the only strong reference is `this`, borrowed mutably
-        // here, and no `Weak` exists that could upgrade meanwhile (weak
-        // count 1 is the strong side's own), so no other reference to the
-        // value exists for the borrow's lifetime.
+        // The only strong reference is `this`, borrowed mutably here, and
+        // no `Weak` exists that could upgrade meanwhile (weak count 1 is
+        // the strong side's own).
+        // SAFETY: no other reference to the value exists for the borrow.
         let inner = unsafe { &mut *this.ptr.as_ptr() };
         Some(&mut *inner.value)
     }

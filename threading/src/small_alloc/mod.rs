@@ -47,8 +47,8 @@
 //! Only the `minipy` binary installs it (`#[global_allocator]` in
 //! `bin/minipy.rs`), and the crate's bench (`examples/bench.rs`), which
 //! times MiniPy as that binary runs it; the library, its tests' in-process
-//! interpreters and the other crates keep the system allocator. The CLI tests (and the
-//! corpus, run through the binary) exercise it.
+//! interpreters and the other crates keep the system allocator. The CLI
+//! tests (and the corpus, run through the binary) exercise it.
 //!
 //! Python equivalent: `Objects/obmalloc.c` (`pymalloc_alloc`,
 //! `pymalloc_free`). Needs `pool.rs` (the shared pool) and std.

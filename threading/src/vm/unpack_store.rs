@@ -17,8 +17,9 @@
 //! quickened stream (`Code::quick`, which the loop is reading anyway): the
 //! quickener starts no pattern at a `STORE_FAST`, so they are the
 //! original `STORE_FAST`s, in place for jumps into the middle and for the
-//! plain path (anything else there sends the op to the plain path). Stores happen in the order the plain ones do (`a, a =
-//! t` leaves `t[1]` in `a`). A list's items are stored while its cell is
+//! plain path (anything else there sends the op to the plain path).
+//! Stores happen in the order the plain ones do (`a, a = t` leaves `t[1]`
+//! in `a`). A list's items are stored while its cell is
 //! held (no copy to a buffer first: that cost more than the fusion saved).
 //! No check point is skipped: `UNPACK_SEQUENCE` and `STORE_FAST`
 //! have none under the ≥ 3.10 policy, the only one that runs quickened
