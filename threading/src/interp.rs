@@ -30,7 +30,7 @@ use crate::object::value::Flag;
 use crate::object::Value;
 use crate::timeline::Timeline;
 use crate::vm::lifecycle::ExitStatus;
-use crate::vm::{Runtime, StdStream, ThreadCtx};
+use crate::vm::{ProgramDir, Runtime, SiblingNames, StdStream, ThreadCtx};
 
 /// Native stack of the main interpreter thread: the parser and compiler
 /// recurse on nesting (bounded by the parser), plus deep `repr`s.
@@ -182,22 +182,63 @@ impl Interpreter {
 
     /// Runs source bytes (checked for UTF-8 like CPython does).
     pub fn run_bytes(&self, name: &str, bytes: &[u8]) -> RunOutcome {
-        let dir = std::path::Path::new(name).parent().map(|p| p.to_path_buf());
+        let dir = std::path::Path::new(name).parent().map(|p| ProgramDir {
+            path: p.to_path_buf(),
+            names: SiblingNames::Bare,
+        });
         self.run_program(name, bytes, dir)
+    }
+
+    /// Runs a script file as `python3 PATH` does: `sys.argv[0]` is `given`,
+    /// the path as typed, while the code's file name (tracebacks, warnings,
+    /// `__file__`) is [`script_path`]`(given)`, made absolute against the
+    /// current directory as CPython (since 3.9) makes `__main__`'s. Sibling
+    /// modules are found in its directory with links and `..` resolved, as
+    /// CPython's `sys.path[0]` (`realpath` of the script, then its parent).
+    pub fn run_script(&self, given: &str, bytes: &[u8]) -> RunOutcome {
+        let file = script_path(given);
+        let dir = std::fs::canonicalize(&file)
+            .ok()
+            .and_then(|real| real.parent().map(|p| p.to_path_buf()))
+            .or_else(|| {
+                std::path::Path::new(&file)
+                    .parent()
+                    .map(|p| p.to_path_buf())
+            })
+            .map(|path| ProgramDir {
+                path,
+                names: SiblingNames::Full,
+            });
+        self.run_program_as(given, &file, bytes, dir)
     }
 
     /// Runs source bytes called `name` whose sibling modules (`import
     /// helper` finds `helper.py`) live in `dir` (tests run programs by
     /// bare name from elsewhere).
     pub fn run_bytes_in(&self, dir: &std::path::Path, name: &str, bytes: &[u8]) -> RunOutcome {
-        self.run_program(name, bytes, Some(dir.to_path_buf()))
+        let dir = ProgramDir {
+            path: dir.to_path_buf(),
+            names: SiblingNames::Bare,
+        };
+        self.run_program(name, bytes, Some(dir))
     }
 
-    fn run_program(&self, name: &str, bytes: &[u8], dir: Option<std::path::PathBuf>) -> RunOutcome {
+    fn run_program(&self, name: &str, bytes: &[u8], dir: Option<ProgramDir>) -> RunOutcome {
+        self.run_program_as(name, name, bytes, dir)
+    }
+
+    /// Runs `bytes` compiled as file `file`, with `argv0` as `sys.argv[0]`.
+    fn run_program_as(
+        &self,
+        argv0: &str,
+        file: &str,
+        bytes: &[u8],
+        dir: Option<ProgramDir>,
+    ) -> RunOutcome {
         let config = self.config.clone();
         let stdout_mode = self.stdout_mode;
-        let name = name.to_string();
-        let argv: Vec<String> = std::iter::once(name.clone())
+        let file = file.to_string();
+        let argv: Vec<String> = std::iter::once(argv0.to_string())
             .chain(self.args.iter().cloned())
             .collect();
         let bytes = bytes.to_vec();
@@ -207,7 +248,23 @@ impl Interpreter {
             GilMode::None => RunKind::FreeThreaded,
             GilMode::New | GilMode::Old => RunKind::WithGil,
         });
-        on_big_stack(move || run_main(config, stdout_mode, argv, &bytes, dir))
+        on_big_stack(move || run_main(config, stdout_mode, &file, argv, &bytes, dir))
+    }
+}
+
+/// `path` as CPython names a script it runs: an absolute path stays as it
+/// is; a relative one is joined to the current directory *without*
+/// resolving `.`, `..` or links (`python3 ./a/../t.py` in `/tmp` reports
+/// `/tmp/./a/../t.py`, as CPython's `_Py_abspath` does). If the current
+/// directory cannot be read, the path stays as given.
+pub fn script_path(path: &str) -> String {
+    let p = std::path::Path::new(path);
+    if p.is_absolute() {
+        return path.to_string();
+    }
+    match std::env::current_dir() {
+        Ok(cwd) => cwd.join(p).to_string_lossy().into_owned(),
+        Err(_) => path.to_string(),
     }
 }
 
@@ -243,11 +300,11 @@ fn streams(capture: bool, stdout_mode: Option<Buffering>) -> (StdStream, StdStre
 fn run_main(
     config: Config,
     stdout_mode: Option<Buffering>,
+    name: &str,
     argv: Vec<String>,
     bytes: &[u8],
-    program_dir: Option<std::path::PathBuf>,
+    program_dir: Option<ProgramDir>,
 ) -> RunOutcome {
-    let name = argv[0].as_str();
     let gil = Gil::new(config.gil.clone());
     let (out, err) = streams(config.capture, stdout_mode);
     let code = match compile_warned(name, bytes) {

@@ -19,6 +19,10 @@
 //! `write(2)` that releases the GIL. Otherwise stdout is line-buffered on a
 //! terminal and block-buffered when redirected, stderr line-buffered.
 //!
+//! As under `python3 FILE.py`, `sys.argv[0]` is `FILE.py` as typed, while
+//! tracebacks, warnings and `__file__` name it made absolute against the
+//! current directory (CPython 3.9 and later).
+//!
 //! Program output goes to stdout exactly as CPython's would; tracebacks,
 //! `--stats` and errors go to stderr. The exit code is the program's.
 
@@ -149,7 +153,13 @@ fn main() -> ExitCode {
     let bytes = match std::fs::read(&cli.file) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("minipy: can't open file '{}': {e}", cli.file);
+            // CPython's words: the absolute path and `[Errno N] text`.
+            let why = match e.raw_os_error() {
+                Some(n) => threading::modules::errno::os_error_text(n),
+                None => e.to_string(),
+            };
+            let file = threading::interp::script_path(&cli.file);
+            eprintln!("minipy: can't open file '{file}': {why}");
             return ExitCode::from(2);
         }
     };
@@ -176,7 +186,8 @@ fn main() -> ExitCode {
     if cli.unbuffered {
         interp = interp.with_stdout(Buffering::Unbuffered);
     }
-    let outcome = interp.run_bytes(&cli.file, &bytes);
+    // `sys.argv[0]` as typed, the code's file name absolute (CPython).
+    let outcome = interp.run_script(&cli.file, &bytes);
     if cli.stats {
         eprint!("{}", outcome.stats);
     }

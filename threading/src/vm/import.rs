@@ -19,6 +19,7 @@
 //! `import_from`), `Lib/importlib/_bootstrap.py` (`_handle_fromlist`).
 
 use super::native::{fill_native_module, ShownLine};
+use super::SiblingNames;
 use super::ThreadCtx;
 use crate::bytecode::{Code, ShownNumber};
 use crate::object::builtin_types::types;
@@ -133,7 +134,7 @@ impl ThreadCtx {
         }
         if !name.contains('.') {
             if let Some(dir) = self.rt.program_dir.clone() {
-                let path = dir.join(format!("{name}.py"));
+                let path = dir.path.join(format!("{name}.py"));
                 if let Ok(bytes) = std::fs::read(&path) {
                     let text = String::from_utf8(bytes).map_err(|_| {
                         PyErr::new(
@@ -141,11 +142,14 @@ impl ThreadCtx {
                             format!("Non-UTF-8 code in file '{}'", path.display()),
                         )
                     })?;
-                    let filename = path
-                        .file_name()
-                        .and_then(|n| n.to_str())
-                        .unwrap_or(name)
-                        .to_string();
+                    let filename = match dir.names {
+                        SiblingNames::Full => path.display().to_string(),
+                        SiblingNames::Bare => path
+                            .file_name()
+                            .and_then(|n| n.to_str())
+                            .unwrap_or(name)
+                            .to_string(),
+                    };
                     let origin = ModuleOrigin::File(path.display().to_string());
                     return self.exec_source_module(name, &filename, &text, origin);
                 }

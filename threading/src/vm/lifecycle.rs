@@ -31,7 +31,7 @@
 //! `wait_for_thread_shutdown`), `thread_run` in `Modules/_threadmodule.c`.
 
 use super::native::{fill_native_module, Registry};
-use super::{Runtime, StdStream, ThreadCtx, DEFAULT_RECURSION_LIMIT, THREAD_STACK};
+use super::{ProgramDir, Runtime, StdStream, ThreadCtx, DEFAULT_RECURSION_LIMIT, THREAD_STACK};
 use crate::bytecode::Code;
 use crate::gil::Gil;
 use crate::object::builtin_types::types;
@@ -73,7 +73,7 @@ impl Runtime {
         out: StdStream,
         err: StdStream,
         registry: &'static Registry,
-        program_dir: Option<std::path::PathBuf>,
+        program_dir: Option<ProgramDir>,
         argv: Vec<String>,
     ) -> std::sync::Arc<Runtime> {
         registry.install();

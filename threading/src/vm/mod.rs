@@ -115,6 +115,28 @@ pub use stdio::StdStream;
 /// module's included.
 pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
 
+/// The directory a program's sibling modules are imported from
+/// (`import helper` finds `helper.py` there), and how their code names
+/// them.
+#[derive(Clone, Debug)]
+pub struct ProgramDir {
+    /// The directory.
+    pub path: std::path::PathBuf,
+    /// How tracebacks and `co_filename` name a module file found there.
+    pub names: SiblingNames,
+}
+
+/// How a sibling module's file is named in its code (tracebacks).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SiblingNames {
+    /// `helper.py`: the library API, whose programs run by bare name (the
+    /// corpus's committed CPython output is normalised to bare names).
+    Bare,
+    /// `/abs/dir/helper.py`: the `minipy` CLI, as CPython names a module
+    /// found through `sys.path[0]` (the script's real directory).
+    Full,
+}
+
 /// Everything the interpreter's threads share.
 pub struct Runtime {
     /// The GIL (its mode decides whether threads run one at a time).
@@ -131,7 +153,7 @@ pub struct Runtime {
     /// The `builtins` module.
     pub builtins: Arc<Module>,
     /// Directory of the program file (sibling `.py` imports), if any.
-    pub program_dir: Option<std::path::PathBuf>,
+    pub program_dir: Option<ProgramDir>,
     /// `sys.argv`.
     pub argv: Vec<String>,
     /// `sys.getrecursionlimit()`.
