@@ -40,7 +40,9 @@ fn byte_value(v: &Value) -> PyResult<u8> {
 /// `ba.append(x)`.
 fn ba_append(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     let b = ba_of(&args)?;
-    args.arity("append", 2, 2)?;
+    // CPython's words (argument clinic): the qualified name.
+    args.no_kwargs("bytearray.append")?;
+    args.arity("bytearray.append", 2, 2)?;
     let x = byte_value(args.get(1).unwrap_or(&Value::None))?;
     b.lock().push(x);
     Ok(Value::None)

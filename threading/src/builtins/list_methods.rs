@@ -15,7 +15,7 @@ use crate::object::seq::{List, Tuple};
 use crate::object::value::Flag;
 use crate::object::{PyErr, PyResult, Value};
 use crate::vm::args::index_arg;
-use crate::vm::native::{Args, NativeSpec};
+use crate::vm::native::{Args, InlineNative, NativeSpec};
 use crate::vm::ThreadCtx;
 
 /// The receiver's list storage.
@@ -55,7 +55,9 @@ fn list_init(vm: &mut ThreadCtx, args: Args) -> PyResult {
 
 fn append(_vm: &mut ThreadCtx, args: Args) -> PyResult {
     let l = me(&args, "append")?;
-    args.arity("append", 2, 2)?;
+    // CPython's METH_O words: the qualified name, keywords refused first.
+    args.no_kwargs("list.append")?;
+    args.arity("list.append", 2, 2)?;
     l.push(args.positional()[1].clone());
     Ok(Value::None)
 }
@@ -357,10 +359,10 @@ pub static SET_DUNDERS: &[NativeSpec] = &[
 pub static LIST_METHODS: &[NativeSpec] = &[
     NativeSpec::staticmethod("__new__", list_new),
     NativeSpec::method("__init__", list_init),
-    NativeSpec::method("append", append),
+    NativeSpec::method("append", append).inlined_as(InlineNative::ListAppend),
     NativeSpec::method("extend", extend),
     NativeSpec::method("insert", insert),
-    NativeSpec::method("pop", pop),
+    NativeSpec::method("pop", pop).inlined_as(InlineNative::ListPop),
     NativeSpec::method("remove", remove),
     NativeSpec::method("index", index),
     NativeSpec::method("count", count),

@@ -241,6 +241,13 @@ impl ThreadCtx {
         let receiver = match &self.stack[base] {
             Value::Native(nf) => {
                 let spec = spec_of(nf)?;
+                // Fast path: `xs.append(x)`, `xs.pop()` done in place
+                // (`list_calls.rs`); the plain path below for the rest.
+                if let Some(v) =
+                    super::list_calls::call_in_place(&mut self.stack, spec, first, base)
+                {
+                    return Some(Ok(v));
+                }
                 return Some(match len - first {
                     0 => self.native_with::<0>(spec, first, base),
                     1 => self.native_with::<1>(spec, first, base),

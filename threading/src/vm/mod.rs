@@ -82,6 +82,7 @@ pub mod iter;
 mod iter_pairs;
 mod keyword_call;
 pub mod lifecycle;
+mod list_calls;
 mod list_subscript;
 mod local_attr;
 pub mod native;

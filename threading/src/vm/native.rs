@@ -112,6 +112,23 @@ pub struct NativeSpec {
     /// A read-only attribute (computed by `func` with the receiver as the
     /// only argument) rather than a method.
     pub getter: bool,
+    /// Whether the instruction loop may do this native's work itself
+    /// (`list_calls.rs`); `func` stays the plain path.
+    pub inline: InlineNative,
+}
+
+/// A native whose common case the instruction loop runs in place,
+/// without an argument array or [`Args`] (CPython 3.11's
+/// `PRECALL_NO_KW_LIST_APPEND` and friends). Set by the owning type's
+/// method table with [`NativeSpec::inlined_as`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InlineNative {
+    /// Always through `func`.
+    No,
+    /// `list.append(x)`.
+    ListAppend,
+    /// `list.pop()` with no index.
+    ListPop,
 }
 
 impl NativeSpec {
@@ -122,6 +139,7 @@ impl NativeSpec {
             kind: NativeKind::Function,
             func,
             getter: false,
+            inline: InlineNative::No,
         }
     }
 
@@ -132,6 +150,7 @@ impl NativeSpec {
             kind: NativeKind::Method,
             func,
             getter: false,
+            inline: InlineNative::No,
         }
     }
 
@@ -142,6 +161,7 @@ impl NativeSpec {
             kind: NativeKind::ClassMethod,
             func,
             getter: false,
+            inline: InlineNative::No,
         }
     }
 
@@ -152,6 +172,7 @@ impl NativeSpec {
             kind: NativeKind::StaticMethod,
             func,
             getter: false,
+            inline: InlineNative::No,
         }
     }
 
@@ -162,7 +183,14 @@ impl NativeSpec {
             kind: NativeKind::Method,
             func,
             getter: true,
+            inline: InlineNative::No,
         }
+    }
+
+    /// The same spec, marked as one the instruction loop runs in place in
+    /// its common case (`list_calls.rs`).
+    pub const fn inlined_as(self, inline: InlineNative) -> NativeSpec {
+        NativeSpec { inline, ..self }
     }
 
     /// The function object for this spec, owned by `owner` (a class or
