@@ -6,8 +6,10 @@
 //!   for j, x in enumerate(xs)   count and xs[index]       no tuple built
 //!   for x, y in zip(xs, ys)     xs[i] and ys[j]           no tuple built
 //!   for k, v in pairs           pairs[index]'s 2 items    tuple not copied
+//!   for k, v in d.items()       the next entry's key and value, no tuple
 //!   (xs, ys, pairs: a list or tuple; anything else, an exhausted
-//!    iterator, a non-int count, an item that is not a 2-tuple, zip(it, it))
+//!    iterator, a non-int count, an item that is not a 2-tuple, zip(it, it),
+//!    a dict whose size changed since the loop began)
 //!       ─▶ the plain FOR_ITER, then the covered UNPACK_SEQUENCE and
 //!          STORE_FASTs run unfused and raise what they raise
 //! ```
@@ -27,12 +29,13 @@
 //! quickened code.
 //!
 //! Python equivalent: none in 3.11 (its `UNPACK_SEQUENCE_TWO_TUPLE` still
-//! unpacks a tuple `enumerate` has built; `enum_next` reuses that tuple
-//! when nobody else holds it). PyPy's JIT removes the tuple the same way.
+//! unpacks a tuple `enumerate` or `dictitems_iter` has built; `enum_next`
+//! and `dictiter_iternextitem` reuse that tuple when nobody else holds
+//! it). PyPy's JIT removes the tuple the same way.
 //!
 //! Needs only `object` (`Value`, `Iter`'s states, the list and tuple cells).
 
-use crate::object::iter::IterState;
+use crate::object::iter::{IterState, ViewKind};
 use crate::object::Value;
 
 /// The next item of a list or tuple iterator, read without advancing:
@@ -111,6 +114,24 @@ pub(super) fn next_pair(it: &Value) -> Option<(Value, Value)> {
             let pair = two_items(&peek(&st)?)?;
             advance(&mut st);
             Some(pair)
+        }
+        IterState::Dict {
+            dict,
+            kind: ViewKind::Items,
+            pos,
+            len,
+        } => {
+            // A dict whose size changed, or whose entries are used up, is
+            // the plain path's: it raises the RuntimeError (and marks the
+            // iterator spent) or ends the loop, as before.
+            let d = dict.as_dict()?;
+            let table = d.lock();
+            if table.len() != *len {
+                return None;
+            }
+            let (p, e) = table.next_from(*pos)?;
+            *pos = p + 1;
+            Some((e.key.clone(), e.value.clone()))
         }
         _ => None,
     }
