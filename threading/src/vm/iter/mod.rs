@@ -194,7 +194,19 @@ impl ThreadCtx {
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
         match it {
             Value::RangeIter(r) => Ok(r.next_int().map(Value::Int)),
-            Value::Iter(i) => self.iter_next(i),
+            Value::Iter(i) => {
+                // Fast path: a list or tuple iterator stepped in place, as
+                // `FOR_ITER` does (`step.rs`, `step_sequence`), for the
+                // natives that consume iterables (`sum`, `str.join`,
+                // `list(it)`, `min`, ...). Through `iter_next`, its
+                // `PyResult<Step>` came back through memory in overlapping
+                // partial copies, a store-forwarding stall: half the
+                // samples of `sum(xs)` on one load.
+                if let Some(item) = step::step_sequence(i) {
+                    return Ok(item);
+                }
+                self.iter_next(i)
+            }
             Value::Generator(g) => match self.resume_generator(g, Value::None)? {
                 GenStep::Yielded(v) => Ok(Some(v)),
                 GenStep::Returned(_) => Ok(None),
