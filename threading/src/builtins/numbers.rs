@@ -114,9 +114,43 @@ fn int_type_error(v: &Value) -> PyErr {
 
 /// `int(text, base)`, under `sys.get_int_max_str_digits()`.
 pub fn parse_int(vm: &ThreadCtx, text: &str, base: i64) -> PyResult {
+    // Fast path: `int("123")`, the common case, read straight into an
+    // `i64`; the plain path below built the text's ASCII copy and a big
+    // int's digit vector for it first (`int(str(i))` ran level with
+    // CPython).
+    if base == 10 {
+        if let Some(n) = small_decimal(text) {
+            return Ok(Value::Int(n));
+        }
+    }
     BigInt::parse_limited(text, base, vm.int_max_str_digits())
         .map(big_value)
         .map_err(big_err)
+}
+
+/// `text` as an optional sign and 1 to 18 ASCII decimal digits, nothing
+/// else, as its value (18 digits never overflow an `i64`, and are under
+/// every allowed `int_max_str_digits`). `None` for anything else —
+/// whitespace, underscores, more digits, non-ASCII digits — which the
+/// plain parser accepts or refuses as CPython does.
+fn small_decimal(text: &str) -> Option<i64> {
+    let bytes = text.as_bytes();
+    let (negative, digits) = match bytes.first()? {
+        b'-' => (true, &bytes[1..]),
+        b'+' => (false, &bytes[1..]),
+        _ => (false, bytes),
+    };
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    let mut n: i64 = 0;
+    for &b in digits {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + i64::from(b - b'0');
+    }
+    Some(if negative { -n } else { n })
 }
 
 fn int_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
