@@ -1,11 +1,14 @@
 //! `int(text)` in base 10 read straight into an `i64` for a short plain
-//! decimal (`builtins/numbers.rs`, `small_decimal`), and every text that
-//! must take the plain parser instead, with Python's answers (the
-//! expected text is what `python3` 3.11 prints for the same program)
-//! under every GIL era: signs, leading zeros, the 18-digit edge, `i64`'s
-//! bounds and past them (big ints), whitespace, underscores, non-ASCII
-//! digits, every malformed text's ValueError, other bases, and the digit
-//! limit lowered to its minimum.
+//! decimal (`builtins/numbers.rs`, `small_decimal`, reached from `CALL`'s
+//! `convert_scalar` and from the constructor) and `str(i)` of an int
+//! written by `convert_scalar`, with every case that must take the plain
+//! path instead, and Python's answers (the expected text is what `python3`
+//! 3.11 prints for the same program) under every GIL era: signs, leading
+//! zeros, the 18-digit edge, `i64`'s bounds and past them (big ints),
+//! whitespace, underscores, non-ASCII digits, every malformed text's
+//! ValueError, other bases, the digit limit lowered to its minimum; `str`
+//! of `i64`'s bounds, of a big int, a bool, a float, a string, None and a
+//! tuple.
 
 mod eras;
 
@@ -35,6 +38,10 @@ def main():
     for i in range(-500, 500):
         total += int(str(i * 7919))
     print(total)
+    for v in [0, 7, -7, 10, -10, 9223372036854775807, -9223372036854775807 - 1,
+              9223372036854775808, True, False, 2.5, -0.0, "s", None, (1,)]:
+        print(repr(str(v)), type(str(v)).__name__)
+    print(str(-123) + "|" + str(4000000000) + "|" + str(int(str(-42))))
     sys.set_int_max_str_digits(640)
     try:
         int("1" * 641)
@@ -80,6 +87,22 @@ ValueError invalid literal for int() with base 10: '١_'
 12 12 12 255 -5
 ValueError invalid literal for int() with base 0: '012'
 -3959500
+'0' str
+'7' str
+'-7' str
+'10' str
+'-10' str
+'9223372036854775807' str
+'-9223372036854775808' str
+'9223372036854775808' str
+'True' str
+'False' str
+'2.5' str
+'-0.0' str
+'s' str
+'None' str
+'(1,)' str
+-123|4000000000|-42
 ValueError Exceeds the limit (640 digits) for integer string conversion
 111111111111111112 640
 "#;

@@ -1,5 +1,5 @@
 //! `int(x)` and `float(x)` of an int or float built by `CALL` itself
-//! (`vm/call.rs`, `builtins/numbers.rs`, `number_of_number`) and their
+//! (`vm/call.rs`, `builtins/numbers.rs`, `convert_scalar`) and their
 //! fallbacks, under every GIL mode, against what `python3` 3.11 prints:
 //! truncation toward zero, `-0.5`, bools, floats past 64 bits, NaN and
 //! the infinities (the plain path raises), big ints, strings and a base,

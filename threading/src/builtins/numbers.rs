@@ -23,17 +23,20 @@ use crate::vm::native::{Args, NativeSpec};
 use crate::vm::number::{big_err, big_value, int_ref, IntRef};
 use crate::vm::ThreadCtx;
 
-/// Fast path of `CALL` (`vm/call.rs`) for `int(x)` and `float(x)`: the
-/// exact types with one int or float argument, converted as [`to_int`] and
-/// `float_new` convert them. `None` for anything else — another type or
-/// argument, a NaN, an infinity or a float past 64 bits — which the plain
-/// path (the constructor as a native call) answers or raises.
+/// Fast path of `CALL` (`vm/call.rs`) for `int(x)`, `float(x)` and
+/// `str(x)`: the exact types with one int or float argument (and `int` of
+/// a short plain decimal string, `str` of an int), converted as
+/// [`to_int`], `float_new` and `str_new` convert them. `None` for anything
+/// else — another type or argument, a NaN, an infinity or a float past 64
+/// bits, any other text — which the plain path (the constructor as a
+/// native call) answers or raises.
 #[inline]
-pub fn number_of_number(cls: &Arc<crate::object::types::Type>, x: &Value) -> Option<Value> {
+pub fn convert_scalar(cls: &Arc<crate::object::types::Type>, x: &Value) -> Option<Value> {
     let t = types();
     if Arc::ptr_eq(cls, &t.int) {
         match x {
             Value::Int(i) => Some(Value::Int(*i)),
+            Value::Str(s) => small_decimal(s.as_str()).map(Value::Int),
             // `to_int`'s small case; a NaN fails the comparison.
             Value::Float(f) => {
                 let t = f.trunc();
@@ -49,9 +52,36 @@ pub fn number_of_number(cls: &Arc<crate::object::types::Type>, x: &Value) -> Opt
             Value::Int(i) => Some(Value::Float(*i as f64)),
             _ => None,
         }
+    } else if Arc::ptr_eq(cls, &t.str_) {
+        match x {
+            Value::Int(i) => Some(Value::str(decimal(*i, &mut [0; 20]))),
+            _ => None,
+        }
     } else {
         None
     }
+}
+
+/// `str(i)` of a small int: its digits written backwards into `buf` (20
+/// bytes hold `i64::MIN`'s sign and 19 digits), not through `fmt`'s
+/// padding machinery and a `String` first.
+fn decimal(i: i64, buf: &mut [u8; 20]) -> &str {
+    let mut n = i.unsigned_abs();
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    // Only ASCII digits and '-' were written.
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
 }
 
 /// `int(x)` of any value.

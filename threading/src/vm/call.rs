@@ -112,13 +112,14 @@ impl ThreadCtx {
             }
         }
         // Fast path: `int(x)` / `float(x)` of an int or float (`int(random()
-        // * n)` in go, `int(r * 255)` in raytrace), converted here without
-        // `__new__`'s lookups and argument vectors; everything else takes
-        // the plain path, which raises what the constructors raise.
+        // * n)` in go, `int(r * 255)` in raytrace), `str(i)`, `int("12")`,
+        // converted here without `__new__`'s lookups and argument vectors;
+        // everything else takes the plain path, which raises what the
+        // constructors raise.
         if nkw == 0 && nargs == 1 {
             if let Value::Type(cls) = &self.stack[base] {
                 if let Some(v) =
-                    crate::builtins::numbers::number_of_number(cls, &self.stack[base + 1])
+                    crate::builtins::numbers::convert_scalar(cls, &self.stack[base + 1])
                 {
                     self.stack.truncate(base);
                     self.stack.push(v);
