@@ -48,12 +48,18 @@ pub(super) fn call_in_place(
     match spec.inline {
         InlineNative::No => None,
         InlineNative::ListAppend => {
-            if stack.len() != first + 2 || stack[first].as_list().is_none() {
+            if stack.len() != first + 2 {
                 return None;
             }
             let item = stack.pop()?;
-            if let Some(list) = stack[first].as_list() {
-                list.push(item);
+            match stack[first].as_list() {
+                Some(list) => list.push(item),
+                // `list.append(3, x)`: the item goes back for the plain
+                // path, which raises.
+                None => {
+                    stack.push(item);
+                    return None;
+                }
             }
             cut(stack, base);
             Some(Value::None)

@@ -286,9 +286,15 @@ impl ThreadCtx {
                 });
             }
         }
-        // The plain path: any other iterator.
+        // The plain path: any other iterator. A built-in one goes straight
+        // to its plain step: `next` would try `step_sequence` a third time
+        // (the loop's arm and the block above have said no).
         let it = self.stack.last().cloned().unwrap_or(Value::None);
-        Ok(match self.next(&it)? {
+        let item = match &it {
+            Value::Iter(i) => self.iter_next(i)?,
+            _ => self.next(&it)?,
+        };
+        Ok(match item {
             Some(v) => ForIter::Item(v),
             None => ForIter::Exhausted,
         })
