@@ -29,7 +29,7 @@ use super::args;
 use super::invoke::{
     finish_positional, frame_or_generator, function_frame, object_new_instance, Invoked,
 };
-use super::native::{spec_of, Args};
+use super::native::{spec_of, Args, InlineNative};
 use super::ThreadCtx;
 use crate::object::builtin_types::types;
 use crate::object::frame::{Frame, Resume};
@@ -242,11 +242,22 @@ impl ThreadCtx {
         let receiver = match &self.stack[base] {
             Value::Native(nf) => {
                 let spec = spec_of(nf)?;
-                // Fast path: `xs.append(x)`, `xs.pop()` done in place
-                // (`list_calls.rs`); the plain path below for the rest.
-                if let Some(v) =
-                    super::list_calls::call_in_place(&mut self.stack, spec, first, base)
-                {
+                // Fast path: `xs.append(x)`, `xs.pop()` (`list_calls.rs`),
+                // `len(x)`, `isinstance(x, C)` (`builtin_calls.rs`) done in
+                // place; the plain path below for the rest.
+                let in_place = match spec.inline {
+                    InlineNative::No => None,
+                    InlineNative::ListAppend | InlineNative::ListPop => {
+                        super::list_calls::call_in_place(&mut self.stack, spec, first, base)
+                    }
+                    InlineNative::Len => {
+                        super::builtin_calls::len_in_place(&mut self.stack, first, base)
+                    }
+                    InlineNative::IsInstance => {
+                        super::builtin_calls::isinstance_in_place(&mut self.stack, first, base)
+                    }
+                };
+                if let Some(v) = in_place {
                     return Some(Ok(v));
                 }
                 return Some(match len - first {

@@ -46,7 +46,6 @@ pub(super) fn call_in_place(
     base: usize,
 ) -> Option<Value> {
     match spec.inline {
-        InlineNative::No => None,
         InlineNative::ListAppend => {
             if stack.len() != first + 2 {
                 return None;
@@ -74,6 +73,8 @@ pub(super) fn call_in_place(
             cut(stack, base);
             Some(last)
         }
+        // Not list's: `builtin_calls.rs`, or none.
+        InlineNative::No | InlineNative::Len | InlineNative::IsInstance => None,
     }
 }
 
@@ -81,7 +82,7 @@ pub(super) fn call_in_place(
 /// `truncate` ran the slice's drop glue out of line (34 instructions a
 /// call for the two or three slots).
 #[inline(always)]
-fn cut(stack: &mut Vec<Value>, base: usize) {
+pub(super) fn cut(stack: &mut Vec<Value>, base: usize) {
     while stack.len() > base {
         if let Some(v) = stack.pop() {
             v.release();

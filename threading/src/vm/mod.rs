@@ -56,6 +56,7 @@ pub mod attr;
 mod attr_cache;
 mod attr_in_place;
 mod attr_update;
+mod builtin_calls;
 pub mod bytearray_items;
 pub mod call;
 mod check_points;

@@ -129,6 +129,10 @@ pub enum InlineNative {
     ListAppend,
     /// `list.pop()` with no index.
     ListPop,
+    /// The built-in `len(x)` (`builtin_calls.rs`).
+    Len,
+    /// The built-in `isinstance(x, C)` (`builtin_calls.rs`).
+    IsInstance,
 }
 
 impl NativeSpec {
@@ -188,7 +192,7 @@ impl NativeSpec {
     }
 
     /// The same spec, marked as one the instruction loop runs in place in
-    /// its common case (`list_calls.rs`).
+    /// its common case (`list_calls.rs`, `builtin_calls.rs`).
     pub const fn inlined_as(self, inline: InlineNative) -> NativeSpec {
         NativeSpec { inline, ..self }
     }

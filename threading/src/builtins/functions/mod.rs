@@ -36,7 +36,7 @@ use numeric::{abs, bin, chr, divmod, format, hex, oct, ord, pow, round};
 use print::print;
 
 use crate::object::{ExcKind, PyErr, PyResult, Value};
-use crate::vm::native::{Args, NativeSpec};
+use crate::vm::native::{Args, InlineNative, NativeSpec};
 use crate::vm::ThreadCtx;
 
 fn len(vm: &mut ThreadCtx, args: Args) -> PyResult {
@@ -97,10 +97,10 @@ fn input(_vm: &mut ThreadCtx, _args: Args) -> PyResult {
 /// The functions of the `builtins` module.
 pub static FUNCTIONS: &[NativeSpec] = &[
     NativeSpec::function("print", print),
-    NativeSpec::function("len", len),
+    NativeSpec::function("len", len).inlined_as(InlineNative::Len),
     NativeSpec::function("repr", repr),
     NativeSpec::function("ascii", ascii),
-    NativeSpec::function("isinstance", isinstance),
+    NativeSpec::function("isinstance", isinstance).inlined_as(InlineNative::IsInstance),
     NativeSpec::function("issubclass", issubclass),
     NativeSpec::function("getattr", getattr),
     NativeSpec::function("setattr", setattr),
