@@ -50,8 +50,15 @@
 //!    a function, a plain value, a nested class). When `d` is an instance
 //!    of a Python class, that class could gain `__get__` later without V
 //!    changing, so W is its version then and a reader checks it too.
+//! 7. On a `LOAD_METHOD` site whose receiver is a class, a `values` way
+//!    holds `!V` (V with every bit flipped, so that it never meets fact 4's
+//!    V for the same class's instances) and a plain function `f`: the
+//!    class whose version is V resolves the name (along its MRO) to a
+//!    `classmethod` of `f`, and `type` has nothing of that name before it
+//!    (no dunder name is recorded). So `C.name(...)` is `f(C, ...)`
+//!    (`vm/attr_cache.rs`, `class_receiver_key`). (Fact 6 is a module's.)
 //!
-//! Facts 4 and 5 are set once per way and never replaced, so a reader can
+//! Facts 4, 5 and 7 are set once per way and never replaced, so a reader can
 //! hold `&f` without any lock; a site whose class changes afterwards just
 //! takes the generic path.
 //!
@@ -108,7 +115,8 @@ pub struct CachedValue {
     /// Fact 5: the version of the value's own class when it is an
     /// instance of a Python class; 0 when nothing more is to check.
     pub value_class_version: u64,
-    /// The method (fact 4) or class attribute (fact 5).
+    /// The method (fact 4), class attribute (fact 5) or classmethod's
+    /// function (fact 7).
     pub value: Value,
 }
 
@@ -292,7 +300,7 @@ impl AttrSite {
             .find(|c| c.version == version)
     }
 
-    /// Whether a fill of fact 4 or 5 could still be recorded.
+    /// Whether a fill of fact 4, 5 or 7 could still be recorded.
     #[inline]
     pub fn has_free_value_way(&self) -> bool {
         self.values
@@ -300,7 +308,7 @@ impl AttrSite {
             .is_none_or(|ways| ways.iter().any(|c| c.get().is_none()))
     }
 
-    /// Records fact 4 or 5 in the first free way (ways fill in order, so a
+    /// Records fact 4, 5 or 7 in the first free way (ways fill in order, so a
     /// reader may stop at the first empty one).
     pub fn fill_value(&self, version: u64, value_class_version: u64, value: &Value) {
         let ways = self.values.get_or_init(Box::default);

@@ -13,6 +13,8 @@
 //!   self.m()     class version == site.method.version?  (fact 4: the class resolves m to f)
 //!                └─ "m" not in self.__dict__?          → push f, self
 //!   C.name       class version == a way's version?     (fact 5) → the cached value
+//!   C.m()        !(class version) == a way's key?      (fact 7: C resolves m to a
+//!                                                        classmethod of f) → push f, C
 //!   anything else, or a check fails → the generic path (vm/attr.rs), then refill the site
 //! ```
 //!
@@ -189,10 +191,44 @@ impl ThreadCtx {
             fill_module_site(site, m, name);
         }
         let (f, recv) = self.load_method(obj, name)?;
-        if !matches!(recv, Value::Null) && site.has_free_value_way() {
-            self.fill_method_site(site, name, &f, &recv);
+        if site.has_free_value_way() {
+            if !matches!(recv, Value::Null) {
+                self.fill_method_site(site, name, &f, &recv);
+            } else if let Some(cls) = classmethod_owner(&f) {
+                self.fill_classmethod_site(site, name, &f, cls);
+            }
         }
         Ok((f, recv))
+    }
+
+    /// Records fact 7 after the generic `LOAD_METHOD` answered `C.m` with
+    /// `bound`, a bound method of `C` itself, when `C` resolves `m` to a
+    /// `classmethod` of a plain function `f` whose binding `bound` is: the
+    /// site then pushes `f` and `C`, what calling `bound` passes on.
+    fn fill_classmethod_site(
+        &mut self,
+        site: &AttrSite,
+        name: &Arc<PyStr>,
+        bound: &Value,
+        cls: &Arc<Type>,
+    ) {
+        // `__name__`, `__dict__`, ...: `type`'s own, found before the
+        // class's (see `fill_class_attr_site`).
+        if name.as_str().starts_with("__") {
+            return;
+        }
+        let Value::Method(m) = bound else {
+            return;
+        };
+        let version = cls.version.load(Relaxed);
+        let Some(Value::Instance(d)) = self.type_cache.lookup(cls, name) else {
+            return;
+        };
+        if let Payload::ClassMethod(f) = &d.payload {
+            if f.is(&m.func) && matches!(f, Value::Function(_)) {
+                site.fill_value(class_receiver_key(version), 0, f);
+            }
+        }
     }
 
     /// Records fact 1 (and the hint of fact 2) for `inst`'s class after a
@@ -484,9 +520,40 @@ pub(super) fn cached_method<'s>(
             let shadowed = inst.dict_get(name).is_some();
             (!shadowed).then_some(func)
         }
+        // Fast path: a classmethod called on its class (`Strength.stronger(a,
+        // b)`), fact 7: its function, pushed with the class as receiver,
+        // where the generic path binds a method object to be called and
+        // freed (CPython 3.11 builds it too).
+        Value::Type(cls) => {
+            let key = class_receiver_key(cls.version.load(Relaxed));
+            Some(&site.value_for(key)?.value)
+        }
         // What the generic path never answers with a method (see
-        // `load_method`): the class's own attribute, a module's global...
-        Value::Type(_) | Value::Module(_) | Value::Function(_) | Value::Method(_) => None,
+        // `load_method`): a module's global, a function's attribute...
+        Value::Module(_) | Value::Function(_) | Value::Method(_) => None,
         other => Some(&site.value_for(other.class().version.load(Relaxed))?.value),
+    }
+}
+
+/// The way key of fact 7 (a classmethod called on the class `C`): `C`'s
+/// version with every bit flipped. The plain version keys the methods of
+/// `C`'s instances (fact 4) in the same ways, and a site may see both
+/// receivers (`x.m()` with `x` the class, then an instance): flipped, the
+/// two never meet, and the instance path pays nothing to tell them apart.
+/// Versions count up from 1, so no flipped version is a version.
+#[inline(always)]
+fn class_receiver_key(version: u64) -> u64 {
+    !version
+}
+
+/// The class a bound method is bound to, when it is bound to a class (a
+/// classmethod looked up on it).
+fn classmethod_owner(bound: &Value) -> Option<&Arc<Type>> {
+    match bound {
+        Value::Method(m) => match &m.self_ {
+            Value::Type(cls) => Some(cls),
+            _ => None,
+        },
+        _ => None,
     }
 }
