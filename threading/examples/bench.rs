@@ -20,8 +20,11 @@
 //! `pyperformance_run` counts the files whose output equals CPython's,
 //! `pyperformance` has one row per file (`ratio` = CPython's time over
 //! MiniPy's, so above 1 is faster than CPython) and
-//! `pyperformance_geomean` their geometric mean (see
-//! `bench_parts/pyperformance.rs`).
+//! `pyperformance_geomean` their geometric mean; an empty program timed
+//! the same way gives each interpreter's start-up (`minipy_startup_s`,
+//! `cpython_startup_s`), and each row's `net_ratio`, with the start-ups
+//! taken off, and `pyperformance_net_geomean` compare the interpreters at
+//! running the code itself (see `bench_parts/pyperformance.rs`).
 
 use common::cpu::COUNT_SRC;
 use common::measure::python;
@@ -264,11 +267,23 @@ fn main() -> ExitCode {
     fields.push((
         "pyperformance_run",
         perf.as_ref()
-            .map(|rows| rows.iter().filter(|r| r.same_output).count() as f64),
+            .map(|p| p.rows.iter().filter(|r| r.same_output).count() as f64),
     ));
     fields.push((
         "pyperformance_geomean",
-        perf.as_deref().and_then(pyperformance::geomean),
+        perf.as_ref().and_then(pyperformance::geomean),
+    ));
+    fields.push((
+        "minipy_startup_s",
+        perf.as_ref().and_then(|p| p.startup.minipy_s),
+    ));
+    fields.push((
+        "cpython_startup_s",
+        perf.as_ref().and_then(|p| p.startup.cpython_s),
+    ));
+    fields.push((
+        "pyperformance_net_geomean",
+        perf.as_ref().and_then(pyperformance::net_geomean),
     ));
 
     let mut body: Vec<String> = fields
@@ -284,7 +299,7 @@ fn main() -> ExitCode {
         .collect();
     body.push(format!(
         "  \"pyperformance\": {}",
-        pyperformance::json(perf.as_deref())
+        pyperformance::json(perf.as_ref())
     ));
     println!("{{\n{}\n}}", body.join(",\n"));
     ExitCode::SUCCESS
