@@ -227,9 +227,19 @@ impl SetTable {
         // walk below would stop there at once with no dummy seen — the key
         // goes into it, without setting up the probe sequence.
         let first = hash as u64 as usize & self.mask();
-        if matches!(self.slots[first], Slot::Empty) {
-            self.place(key, hash, None, first);
-            return Added::New;
+        match &self.slots[first] {
+            Slot::Empty => {
+                self.place(key, hash, None, first);
+                return Added::New;
+            }
+            // Fast path: the very key (by identity, the test `set_add_entry`
+            // makes first too) in the first slot of its probe path: a key
+            // added again (`seen.add(x)` of one seen before) is present
+            // with no probe sequence, comparison or candidate list set up.
+            Slot::Active { hash: h, key: k } if *h == hash && k.is(&key) => {
+                return Added::Present;
+            }
+            _ => {}
         }
         // One walk of the probe path does both halves: `find`'s search
         // and `insert_absent`'s choice of slot (the last dummy before the

@@ -308,7 +308,9 @@ impl ThreadCtx {
             _ => std::mem::take(&mut self.stack[first + i - 1]),
         });
         cut_taken(&mut self.stack, first, base);
-        (spec.func)(self, Args::for_spec(spec, &args, &[], &[]))
+        let result = (spec.func)(self, Args::for_spec(spec, &args, &[], &[]));
+        release_args(args);
+        result
     }
 
     /// Runs `spec` on the `N` arguments at `stack[first..]`, the stack cut
@@ -322,7 +324,9 @@ impl ThreadCtx {
     ) -> PyResult {
         let args: [Value; N] = std::array::from_fn(|i| std::mem::take(&mut self.stack[first + i]));
         cut_taken(&mut self.stack, first, base);
-        (spec.func)(self, Args::for_spec(spec, &args, &[], &[]))
+        let result = (spec.func)(self, Args::for_spec(spec, &args, &[], &[]));
+        release_args(args);
+        result
     }
 
     /// A frame for `func` over the positional arguments at
@@ -444,6 +448,16 @@ impl ThreadCtx {
         let nkw = kwnames.len();
         let kw = (nkw > 0).then(|| Value::tuple(kwnames));
         self.call_stack(n + nkw, false, kw)
+    }
+}
+
+/// Lets a native call's arguments go, each by [`Value::release`] (its
+/// count decremented inline). Fast path beside the plain drop of the
+/// array, which ran the enum's drop glue out of line per element.
+#[inline(always)]
+fn release_args<const N: usize>(args: [Value; N]) {
+    for v in args {
+        v.release();
     }
 }
 
