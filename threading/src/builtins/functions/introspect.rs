@@ -292,14 +292,18 @@ fn implicit_super_args(vm: &ThreadCtx) -> PyResult<(Arc<Type>, Value)> {
     }
 }
 
-/// `super()` / `super(T, obj)`.
+/// `super.__new__(cls, *args)`: what calling the type runs (the class
+/// first, then the caller's arguments: [`new_super`]'s).
 pub fn super_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
+    args.no_kwargs("super")?;
     let pos = args.positional();
-    // Called as super.__new__(cls, ...) through the type: drop the class.
-    let pos = match pos.first() {
-        Some(Value::Type(t)) if Arc::ptr_eq(t, &types().super_) && pos.len() != 2 => &pos[1..],
-        _ => pos,
-    };
+    new_super(vm, pos.get(1..).unwrap_or(&[]))
+}
+
+/// `super()` / `super(T, obj)` for the caller's arguments `pos` (also
+/// `CALL`'s fast path for them, `vm/call.rs`). The one-argument form (an
+/// unbound super object) is outside MiniPy.
+pub fn new_super(vm: &mut ThreadCtx, pos: &[Value]) -> PyResult {
     let (this, obj) = match pos.len() {
         0 => implicit_super_args(vm)?,
         2 => match &pos[0] {
@@ -311,6 +315,11 @@ pub fn super_new(vm: &mut ThreadCtx, args: Args) -> PyResult {
                 )))
             }
         },
+        n @ 3.. => {
+            return Err(PyErr::type_error(format!(
+                "super() expected at most 2 arguments, got {n}"
+            )))
+        }
         _ => {
             return Err(PyErr::type_error(
                 "super() takes 0 or 2 arguments in MiniPy",

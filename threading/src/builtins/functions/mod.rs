@@ -23,7 +23,7 @@ mod iterables;
 mod numeric;
 mod print;
 
-pub use introspect::{isinstance_of, super_new};
+pub use introspect::{isinstance_of, new_super, super_new};
 pub use iterables::sort_values;
 pub use numeric::round_float;
 
