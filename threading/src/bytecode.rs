@@ -336,8 +336,9 @@ pub enum Op {
     /// (covers 4 ops; `vm/iter_pairs.rs`).
     FusedForIterUnpackStore2(u32, u16, u16),
     /// `UNPACK_SEQUENCE n` and the `n` `STORE_FAST`s after it (covers
-    /// `n + 1` ops; `vm/unpack_store.rs`).
-    FusedUnpackStore(u32),
+    /// `n + 1` ops; `vm/unpack_store.rs`): `n`, the highest of the target
+    /// slots, and where the targets start in `Code::unpack_targets`.
+    FusedUnpackStore(u16, u16, u32),
     /// `COPY 2; COPY 2; BINARY_SUBSCR` (covers 3 ops; the read half of
     /// `xs[i] op= v`, `vm/list_subscript.rs`).
     FusedDupSubscr,
@@ -473,6 +474,11 @@ pub struct Code {
     /// their operand (`object/attr_site.rs`); their only mutable state is
     /// atomics, so sharing `Code` between threads stays safe.
     pub attr_sites: Box<[AttrSite]>,
+    /// The local slots of each `FUSED_UNPACK_STORE`'s `STORE_FAST`s, in
+    /// order, one run per fused op (its third operand is where its run
+    /// starts): read as one slice of `u16`s instead of from the covered
+    /// instructions (`compiler/quicken.rs`, `attach_unpack_targets`).
+    pub unpack_targets: Box<[u16]>,
     /// Source line of each instruction.
     pub lines: Box<[u32]>,
     /// Source span of each instruction's expression.
@@ -698,7 +704,7 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         FusedGlobalCompareJump(..) => ("FUSED_GLOBAL_COMPARE_JUMP", None),
         FusedForIterStore(..) => ("FUSED_FOR_ITER_STORE", None),
         FusedForIterUnpackStore2(..) => ("FUSED_FOR_ITER_UNPACK_STORE2", None),
-        FusedUnpackStore(n) => ("FUSED_UNPACK_STORE", a(n)),
+        FusedUnpackStore(n, ..) => ("FUSED_UNPACK_STORE", a(u32::from(n))),
         FusedDupSubscr => ("FUSED_DUP_SUBSCR", None),
         FusedFastConstDupSubscr(..) => ("FUSED_FAST_CONST_DUP_SUBSCR", None),
         FusedOpStoreSubscr(..) => ("FUSED_OP_STORE_SUBSCR", None),

@@ -283,6 +283,7 @@ impl<'a> CodeGen<'a> {
             .collect();
         let ops = self.ops.into_boxed_slice();
         let mut quick = quicken::quicken(&ops);
+        let unpack_targets = quicken::attach_unpack_targets(&ops, &mut quick);
         comprehension_calls::fuse(&ops, &mut quick, &self.comprehension_calls);
         let attr_sites = attr_sites::attach(&mut quick, &self.names);
         attr_sites::fuse_attr_updates(&mut quick, &attr_sites);
@@ -310,6 +311,7 @@ impl<'a> CodeGen<'a> {
             ops,
             quick,
             attr_sites,
+            unpack_targets,
             lines: self.lines.into_boxed_slice(),
             spans: self.spans.into_boxed_slice(),
             children: self.children.into_boxed_slice(),
@@ -640,6 +642,7 @@ fn clone_code(c: &Code) -> Code {
         ops: c.ops.clone(),
         quick: c.quick.clone(),
         attr_sites: c.attr_sites.clone(),
+        unpack_targets: c.unpack_targets.clone(),
         lines: c.lines.clone(),
         spans: c.spans.clone(),
         children: c.children.clone(),

@@ -154,11 +154,12 @@ pub fn quicken(ops: &[Op]) -> Vec<Op> {
                     .zip(small(b))
                     .map(|(a, b)| Op::FusedForIterUnpackStore2(t, a, b))
             }
+            // Its targets and operands are filled by `attach_unpack_targets`.
             (Op::UnpackSequence(n), ..)
                 if (1..=16).contains(&n)
                     && (1..=n as usize).all(|k| matches!(at(i + k), Op::StoreFast(_))) =>
             {
-                Some(Op::FusedUnpackStore(n))
+                Some(Op::FusedUnpackStore(n as u16, 0, 0))
             }
             (Op::LoadFast(a), Op::LoadConst(c), Op::Copy(2), Op::Copy(2), Op::BinarySubscr) => {
                 small(a)
@@ -177,6 +178,41 @@ pub fn quicken(ops: &[Op]) -> Vec<Op> {
         }
     }
     quick
+}
+
+/// Gives each `FUSED_UNPACK_STORE` in `quick` its targets: the slots of
+/// the `STORE_FAST`s that follow its `UNPACK_SEQUENCE` in `ops` (the
+/// original stream: later passes may rewrite the covered instructions of
+/// `quick`), appended to the returned table, with the op's operands set to
+/// their count, highest slot and start. The VM then checks one slot
+/// against the frame's locals and stores from a slice of `u16`s, where it
+/// read each target out of the 12-byte instructions after checking them
+/// all first (`vm/unpack_store.rs`). A target past `u16` leaves the
+/// plain `UNPACK_SEQUENCE` in place.
+pub fn attach_unpack_targets(ops: &[Op], quick: &mut [Op]) -> Box<[u16]> {
+    let mut table = Vec::new();
+    for (i, slot) in quick.iter_mut().enumerate() {
+        let Op::FusedUnpackStore(n, ..) = *slot else {
+            continue;
+        };
+        let stores = ops.get(i + 1..=i + usize::from(n)).unwrap_or(&[]);
+        let targets: Option<Vec<u16>> = stores
+            .iter()
+            .map(|op| match *op {
+                Op::StoreFast(d) => u16::try_from(d).ok(),
+                _ => None,
+            })
+            .collect();
+        match (targets, u32::try_from(table.len())) {
+            (Some(targets), Ok(at)) if targets.len() == usize::from(n) => {
+                let top = targets.iter().copied().max().unwrap_or(0);
+                table.extend(targets);
+                *slot = Op::FusedUnpackStore(n, top, at);
+            }
+            _ => *slot = ops[i],
+        }
+    }
+    table.into_boxed_slice()
 }
 
 #[cfg(test)]
@@ -200,8 +236,10 @@ mod tests {
             Op::LoadFast(1),
             Op::ReturnValue,
         ];
-        let quick = quicken(&ops);
-        assert!(matches!(quick[0], Op::FusedUnpackStore(3)));
+        let mut quick = quicken(&ops);
+        let table = attach_unpack_targets(&ops, &mut quick);
+        assert!(matches!(quick[0], Op::FusedUnpackStore(3, 2, 0)));
+        assert_eq!(&*table, &[0, 1, 2]);
         for (k, slot) in quick[1..4].iter().enumerate() {
             assert!(matches!(*slot, Op::StoreFast(d) if d as usize == k));
         }

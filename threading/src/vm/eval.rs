@@ -617,22 +617,21 @@ impl ThreadCtx {
                     plain_for_iter!(target);
                 }
 
-                Op::FusedUnpackStore(n) => {
+                Op::FusedUnpackStore(n, top, at) => {
                     // Fast path: an exact tuple or list of `n` items into
                     // the `n` locals of the STORE_FASTs after this op
-                    // (`unpack_store.rs`), read from the quickened stream
-                    // the dispatch is reading, where no pattern starts at
-                    // a STORE_FAST, so they stay in place (a fused op
-                    // there would only send this to the plain path). Read
-                    // from the unquickened `code.ops`, a second array, the
-                    // first target's load missed the cache: 18 % of
-                    // unpack_sequence's samples in `unpack_store`.
-                    let following = ops.get(pc..).unwrap_or(&[]);
+                    // (`unpack_store.rs`), their slots read from the code's
+                    // table (`compiler/quicken.rs`), one of which, the
+                    // highest, is checked against the frame.
+                    let targets = code
+                        .unpack_targets
+                        .get(at as usize..at as usize + usize::from(n))
+                        .unwrap_or(&[]);
                     let stored = match self.stack.last() {
                         Some(v) => super::unpack_store::unpack_store(
                             v,
-                            n as usize,
-                            following,
+                            targets,
+                            top,
                             &mut self.frames[fi].locals,
                         ),
                         None => false,
