@@ -9,8 +9,12 @@
 //!               ├─ class keeping object.__new__ with a plain Python
 //!               │   __init__ → the instance made here, __init__'s frame
 //!               │   pushed (resumed as Init: the instance is the result)
+//!               ├─ super with 0 or 2 arguments → the super object made
+//!               │   here (call_super)
 //!               ├─ Native → its arguments borrowed from the stack, the
-//!               │   result pushed (≤ 3 positional: call_native_small)
+//!               │   result pushed (≤ 3 positional: call_native_small,
+//!               │   which runs list.append/pop, len and isinstance in
+//!               │   place: list_calls.rs, builtin_calls.rs)
 //!               └─ anything else → invoke (invoke.rs) over the popped
 //!                   arguments, then push_invoked
 //!   CALL_FUNCTION_EX → call_ex: *args / **kwargs unpacked onto the stack
