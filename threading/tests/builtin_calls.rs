@@ -6,7 +6,11 @@
 //! the fast path leaves to the plain path (`bytearray`, `range`, dict
 //! views), of user classes with and without `__len__` (a `list` subclass
 //! overriding it), and the plain path's errors (unsized, arity, keyword,
-//! a negative `__len__`); `isinstance` of fifteen values against fourteen
+//! a negative `__len__`); `len` of subclasses of `list`, `dict`, `tuple`
+//! and `set` keeping the built-in `__len__` (read in place) or overriding
+//! it, and a base gaining and losing a Python `__len__` mid-loop (the
+//! class's cached answer must be dropped for its subclasses too);
+//! `isinstance` of fifteen values against fourteen
 //! classes (subclasses: `bool` of `int`, a user class of its base), of a
 //! tuple and an empty tuple, and its errors; a local `len` that is not the
 //! built-in; four threads appending and reading `len` together.
@@ -129,6 +133,71 @@ def threads():
     return len(shared), seen
 
 print(threads())
+
+class OC(list):
+    pass
+
+class D(dict):
+    pass
+
+class T(tuple):
+    pass
+
+class S(set):
+    pass
+
+class Counted(list):
+    def __len__(self):
+        return 100 + list.__len__(self)
+
+class Deeper(OC):
+    pass
+
+def sizes():
+    out = []
+    todo = OC([1, 2, 3])
+    while len(todo):
+        out.append(todo.pop())
+    out.append(len(OC()))
+    out.append([len(D(a=1, b=2)), len(T((1, 2, 3))), len(S([1, 2, 2])), len(Counted([1])), len(Deeper([1, 2]))])
+    return out
+
+print(sizes())
+
+def changing():
+    out = []
+    d = Deeper([1, 2, 3])
+    for i in range(6):
+        out.append(len(d))
+        if i == 1:
+            OC.__len__ = lambda self: -5 if False else 42
+        if i == 3:
+            del OC.__len__
+        if i == 4:
+            Deeper.__len__ = lambda self: 7
+    return out
+
+print(changing())
+
+def raising():
+    class Bad(list):
+        def __len__(self):
+            return "x"
+    out = []
+    for i in range(2):
+        try:
+            out.append(len(Bad()))
+        except TypeError as e:
+            out.append(str(e))
+    class Plain:
+        pass
+    try:
+        len(Plain())
+    except TypeError as e:
+        out.append(str(e))
+    return out
+
+print(raising())
 "#;
 
 const BUILTIN_CALLS_WANT: &str = r#"[3, 2, 5, 2, 4, 1, 5, 2, 6, 1, 2, 0, 0, 0]
@@ -148,6 +217,9 @@ isinstance(1, int, 3) TypeError isinstance expected 2 arguments, got 3
 isinstance(1, 'int') TypeError isinstance() arg 2 must be a type, a tuple of types, or a union
 mine
 (12000, [])
+[3, 2, 1, 0, [2, 3, 2, 101, 2]]
+[3, 3, 42, 42, 3, 7]
+["'str' object cannot be interpreted as an integer", "'str' object cannot be interpreted as an integer", "object of type 'Plain' has no len()"]
 "#;
 
 #[test]

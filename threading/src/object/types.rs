@@ -114,6 +114,9 @@ pub struct Type {
     /// Cached answer of [`Type::custom_getattribute`]: 0 unknown, 1 no,
     /// 2 yes; reset by [`Type::modified`].
     getattribute_hook: std::sync::atomic::AtomicU8,
+    /// Cached answer of [`Type::native_len`]: 0 unknown, 1 yes, 2 no;
+    /// reset by [`Type::modified`].
+    len_hook: std::sync::atomic::AtomicU8,
 }
 
 /// What is needed to create a class.
@@ -204,6 +207,7 @@ impl Type {
             version: AtomicU64::new(NEXT_VERSION.fetch_add(1, Relaxed)),
             subclasses: PyCell::new(Vec::new()),
             getattribute_hook: std::sync::atomic::AtomicU8::new(0),
+            len_hook: std::sync::atomic::AtomicU8::new(0),
         });
         for b in t.bases.iter() {
             let mut subs = b.subclasses.lock();
@@ -259,6 +263,7 @@ impl Type {
         self.version
             .store(NEXT_VERSION.fetch_add(1, Relaxed), Relaxed);
         self.getattribute_hook.store(0, Relaxed);
+        self.len_hook.store(0, Relaxed);
         let subs: Vec<Arc<Type>> = self
             .subclasses
             .lock()
@@ -285,6 +290,28 @@ impl Type {
                 this.getattribute_hook
                     .store(if custom { 2 } else { 1 }, Relaxed);
                 custom
+            }
+        }
+    }
+
+    /// Whether `len()` of an instance of this class runs no Python code:
+    /// its `__len__`, if any, is a built-in type's (a `list` subclass that
+    /// does not override it). Then the size of the instance's built-in
+    /// payload is the answer (`vm/builtin_calls.rs`), as CPython's
+    /// inherited `sq_length` slot gives it; cached like
+    /// [`custom_getattribute`](Self::custom_getattribute) until the class
+    /// or a base changes.
+    pub fn native_len(this: &Arc<Type>) -> bool {
+        match this.len_hook.load(Relaxed) {
+            1 => true,
+            2 => false,
+            _ => {
+                let native = matches!(
+                    this.lookup(&super::builtin_types::types().names.len),
+                    Some(Value::Native(_)) | None
+                );
+                this.len_hook.store(if native { 1 } else { 2 }, Relaxed);
+                native
             }
         }
     }

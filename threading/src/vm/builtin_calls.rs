@@ -17,10 +17,13 @@
 //!       the first's class or one of its bases is it (an MRO walk).
 //! ```
 //!
+//! An instance of a subclass of `list`, `dict`, `tuple` or `set` whose
+//! class keeps the built-in `__len__` (`Type::native_len`, cached per
+//! class until it or a base changes) has its payload's size read too.
+//!
 //! What the fast path leaves to the plain path, untouched: any other
 //! argument count (the plain path's arity errors), an instance of a user
-//! class (its `__len__` is Python code; a `list` subclass's instance
-//! too, for one rule rather than two), a `range`, a dict view, a
+//! class with a Python `__len__` or no built-in payload, a `range`, a dict view, a
 //! bytearray, anything unsized (the plain path's `TypeError`), and
 //! `isinstance` with a tuple of classes or a second argument that is not
 //! a class (its `TypeError`). The answers are the plain path's: `len`
@@ -41,6 +44,8 @@
 //! `list_calls.rs` (the stack's cut) and `object/types.rs`.
 
 use super::list_calls::cut;
+use crate::object::instance::Payload;
+use crate::object::types::Type;
 use crate::object::value::Flag;
 use crate::object::Value;
 
@@ -59,6 +64,15 @@ pub(super) fn len_in_place(stack: &mut Vec<Value>, first: usize, base: usize) ->
         Value::Dict(d) => d.len(),
         Value::Set(s) | Value::FrozenSet(s) => s.len(),
         Value::Bytes(b) => b.data.len(),
+        // An instance of a subclass of a built-in container whose class
+        // keeps the built-in `__len__` (deltablue's `OrderedCollection(list)`).
+        Value::Instance(inst) if Type::native_len(&inst.class) => match &inst.payload {
+            Payload::List(l) => l.len(),
+            Payload::Dict(d) => d.len(),
+            Payload::Tuple(t) => t.len(),
+            Payload::Set(s) => s.len(),
+            _ => return None,
+        },
         _ => return None,
     };
     cut(stack, base);
