@@ -45,6 +45,7 @@ use crate::bytecode::Code;
 use crate::object::attr_site::{AttrSite, ModulePlace};
 use crate::object::builtin_types::types;
 use crate::object::cell_mode::gil_holds_cells;
+use crate::object::function::Method;
 use crate::object::instance::{Instance, Payload};
 use crate::object::module::Module;
 use crate::object::refcount::Arc;
@@ -194,8 +195,11 @@ impl ThreadCtx {
         if site.has_free_value_way() {
             if !matches!(recv, Value::Null) {
                 self.fill_method_site(site, name, &f, &recv);
-            } else if let Some(cls) = classmethod_owner(&f) {
-                self.fill_classmethod_site(site, name, &f, cls);
+            } else if let Value::Method(bound) = &f {
+                // A method bound to a class: a classmethod looked up on it.
+                if let Value::Type(cls) = &bound.self_ {
+                    self.fill_classmethod_site(site, name, bound, cls);
+                }
             }
         }
         Ok((f, recv))
@@ -209,7 +213,7 @@ impl ThreadCtx {
         &mut self,
         site: &AttrSite,
         name: &Arc<PyStr>,
-        bound: &Value,
+        bound: &Method,
         cls: &Arc<Type>,
     ) {
         // `__name__`, `__dict__`, ...: `type`'s own, found before the
@@ -217,15 +221,12 @@ impl ThreadCtx {
         if name.as_str().starts_with("__") {
             return;
         }
-        let Value::Method(m) = bound else {
-            return;
-        };
         let version = cls.version.load(Relaxed);
         let Some(Value::Instance(d)) = self.type_cache.lookup(cls, name) else {
             return;
         };
         if let Payload::ClassMethod(f) = &d.payload {
-            if f.is(&m.func) && matches!(f, Value::Function(_)) {
+            if f.is(&bound.func) && matches!(f, Value::Function(_)) {
                 site.fill_value(class_receiver_key(version), 0, f);
             }
         }
@@ -544,16 +545,4 @@ pub(super) fn cached_method<'s>(
 #[inline(always)]
 fn class_receiver_key(version: u64) -> u64 {
     !version
-}
-
-/// The class a bound method is bound to, when it is bound to a class (a
-/// classmethod looked up on it).
-fn classmethod_owner(bound: &Value) -> Option<&Arc<Type>> {
-    match bound {
-        Value::Method(m) => match &m.self_ {
-            Value::Type(cls) => Some(cls),
-            _ => None,
-        },
-        _ => None,
-    }
 }

@@ -1,7 +1,7 @@
 //! `len(x)` and `isinstance(x, C)` answered by the instruction loop
 //! itself: the fast path of a call of the built-in `len` or `isinstance`,
-//! whose [`NativeSpec`]s the builtins table marks [`InlineNative::Len`]
-//! and [`InlineNative::IsInstance`].
+//! whose `NativeSpec`s the builtins table marks `InlineNative::Len` and
+//! `InlineNative::IsInstance`.
 //!
 //! ```text
 //!   stack: [.. NULL, len, xs]                    CALL 1
@@ -10,26 +10,28 @@
 //!       for keywords and its arity, then asks `ThreadCtx::len`, which
 //!       matches on the type (callgrind: ~520 instructions for
 //!       `x = len(xs)` in a loop, CPython 3.11 ~170)
-//!   fast path (here): the spec says Len, exactly one argument, of a
-//!       built-in sized type (list, tuple, str, dict, set, frozenset,
-//!       bytes): its size is read, the slots go, the result is an int.
+//!   fast path (here): the spec says Len, exactly one argument whose
+//!       size reading it runs no Python code (`subscript.rs`'s
+//!       `builtin_len`, where the plain path starts too): its size is
+//!       read, the slots go, the result is an int.
 //!       isinstance: IsInstance, two arguments, the second a class:
 //!       the first's class or one of its bases is it (an MRO walk).
 //! ```
 //!
-//! An instance of a subclass of `list`, `dict`, `tuple` or `set` whose
-//! class keeps the built-in `__len__` (`Type::native_len`, cached per
-//! class until it or a base changes) has its payload's size read too.
+//! `builtin_len` covers the built-in sized types and an instance of a
+//! `list`, `dict`, `tuple` or `set` subclass whose class keeps the
+//! built-in `__len__` (`Type::native_len`, cached per class until it or a
+//! base changes).
 //!
 //! What the fast path leaves to the plain path, untouched: any other
-//! argument count (the plain path's arity errors), an instance of a user
-//! class with a Python `__len__` or no built-in payload, a `range`, a dict view, a
-//! bytearray, anything unsized (the plain path's `TypeError`), and
-//! `isinstance` with a tuple of classes or a second argument that is not
-//! a class (its `TypeError`). The answers are the plain path's: `len`
-//! reads the same sizes `ThreadCtx::len` does, and `isinstance` of a class
-//! is `is_subtype` of the first argument's class there as here (MiniPy
-//! has no metaclasses, so no `__instancecheck__` can intervene).
+//! argument count (the plain path's arity errors), an instance whose
+//! class has a Python `__len__` (or a native class's, `deque`'s), anything
+//! unsized (the plain path's `TypeError`), and `isinstance` with a tuple
+//! of classes or a second argument that is not a class (its `TypeError`).
+//! The answers are the plain path's: `len` reads its sizes through the
+//! same function, and `isinstance` of a class is `is_subtype` of the first
+//! argument's class there as here (MiniPy has no metaclasses, so no
+//! `__instancecheck__` can intervene).
 //!
 //! The GIL's check points do not move: `CALL` took its check before the
 //! call began, and neither built-in can release the GIL in CPython
@@ -41,15 +43,14 @@
 //! `PRECALL_NO_KW_ISINSTANCE` (`Python/ceval.c`), which check that the
 //! callable is the built-in and call `PyObject_Size` /
 //! `PyObject_IsInstance` directly. Needs `native.rs` (the marks),
-//! `list_calls.rs` (the stack's cut) and `object/types.rs`.
+//! `list_calls.rs` (the stack's cut) and `subscript.rs` (`builtin_len`).
 
 use super::list_calls::cut;
-use crate::object::instance::Payload;
-use crate::object::types::Type;
+use super::subscript::builtin_len;
 use crate::object::value::Flag;
 use crate::object::Value;
 
-/// `len(x)` of a built-in sized type, for the one argument at
+/// `len(x)` when `builtin_len` reads it, for the one argument at
 /// `stack[first]`: the stack is cut to `base` and the size returned as an
 /// int. `None`, with the stack untouched, for anything else.
 #[inline(always)]
@@ -57,26 +58,9 @@ pub(super) fn len_in_place(stack: &mut Vec<Value>, first: usize, base: usize) ->
     if stack.len() != first + 1 {
         return None;
     }
-    let n = match &stack[first] {
-        Value::List(l) => l.len(),
-        Value::Tuple(t) => t.len(),
-        Value::Str(s) => s.char_count(),
-        Value::Dict(d) => d.len(),
-        Value::Set(s) | Value::FrozenSet(s) => s.len(),
-        Value::Bytes(b) => b.data.len(),
-        // An instance of a subclass of a built-in container whose class
-        // keeps the built-in `__len__` (deltablue's `OrderedCollection(list)`).
-        Value::Instance(inst) if Type::native_len(&inst.class) => match &inst.payload {
-            Payload::List(l) => l.len(),
-            Payload::Dict(d) => d.len(),
-            Payload::Tuple(t) => t.len(),
-            Payload::Set(s) => s.len(),
-            _ => return None,
-        },
-        _ => return None,
-    };
+    let n = builtin_len(&stack[first])?;
     cut(stack, base);
-    Some(Value::Int(n as i64))
+    Some(Value::Int(n))
 }
 
 /// `isinstance(x, C)` for a class `C`, the two arguments at

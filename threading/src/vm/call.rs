@@ -265,8 +265,11 @@ impl ThreadCtx {
                 // place; the plain path below for the rest.
                 let in_place = match spec.inline {
                     InlineNative::No => None,
-                    InlineNative::ListAppend | InlineNative::ListPop => {
-                        super::list_calls::call_in_place(&mut self.stack, spec, first, base)
+                    InlineNative::ListAppend => {
+                        super::list_calls::append_in_place(&mut self.stack, first, base)
+                    }
+                    InlineNative::ListPop => {
+                        super::list_calls::pop_in_place(&mut self.stack, first, base)
                     }
                     InlineNative::Len => {
                         super::builtin_calls::len_in_place(&mut self.stack, first, base)

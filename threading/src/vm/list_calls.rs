@@ -1,6 +1,6 @@
 //! `xs.append(x)` and `xs.pop()` run by the instruction loop itself: the
-//! fast path of a native call whose [`NativeSpec`] is marked
-//! [`InlineNative`] by `list`'s method table.
+//! fast path of a native call whose `NativeSpec` is marked
+//! `InlineNative` by `list`'s method table.
 //!
 //! ```text
 //!   stack: [.. list.append, xs, x]            CALL_METHOD 1
@@ -16,6 +16,9 @@
 //!       receiver of another type: the plain path, nothing touched here.
 //! ```
 //!
+//! `call.rs`'s `call_native_small` reads the mark and calls the function
+//! here for it.
+//!
 //! The receiver may be a list subclass's instance: its method was looked
 //! up and found to be `list`'s own native (a subclass overriding `append`
 //! has a Python function there, which never reaches this file).
@@ -29,53 +32,46 @@
 //! Python equivalent: CPython 3.11's `PRECALL_NO_KW_LIST_APPEND`
 //! (`Python/ceval.c`); 3.11 has no specialisation of `pop`, whose
 //! method-call overhead it pays through `PRECALL_NO_KW_METHOD_DESCRIPTOR_O`
-//! instead. Needs `native.rs` (the marks) and `object/seq.rs` (`List`).
+//! instead. Needs `native.rs` (the marks, read by `call.rs`) and `object/seq.rs` (`List`).
 
-use super::native::{InlineNative, NativeSpec};
 use crate::object::Value;
 
-/// Runs the native call whose callable sits at `stack[base]` and whose
-/// arguments (receiver first) are `stack[first..]`, if it is one this
-/// file does in place: the stack is cut to `base` and the result
-/// returned. `None`, with the stack untouched, for anything else.
+/// `xs.append(x)` in place, for the callable at `stack[base]` marked
+/// `InlineNative::ListAppend` and its arguments (receiver first) at
+/// `stack[first..]`: the stack is cut to `base` and the result (`None`)
+/// returned. `None`, with the stack untouched, for another argument
+/// count or a receiver holding no list.
 #[inline(always)]
-pub(super) fn call_in_place(
-    stack: &mut Vec<Value>,
-    spec: &NativeSpec,
-    first: usize,
-    base: usize,
-) -> Option<Value> {
-    match spec.inline {
-        InlineNative::ListAppend => {
-            if stack.len() != first + 2 {
-                return None;
-            }
-            let item = stack.pop()?;
-            match stack[first].as_list() {
-                Some(list) => list.push(item),
-                // `list.append(3, x)`: the item goes back for the plain
-                // path, which raises.
-                None => {
-                    stack.push(item);
-                    return None;
-                }
-            }
-            cut(stack, base);
-            Some(Value::None)
-        }
-        InlineNative::ListPop => {
-            if stack.len() != first + 1 {
-                return None;
-            }
-            // An empty list pops nothing here, so the plain path can raise
-            // its IndexError with the stack as it was.
-            let last = stack[first].as_list()?.lock().pop()?;
-            cut(stack, base);
-            Some(last)
-        }
-        // Not list's: `builtin_calls.rs`, or none.
-        InlineNative::No | InlineNative::Len | InlineNative::IsInstance => None,
+pub(super) fn append_in_place(stack: &mut Vec<Value>, first: usize, base: usize) -> Option<Value> {
+    if stack.len() != first + 2 {
+        return None;
     }
+    let item = stack.pop()?;
+    match stack[first].as_list() {
+        Some(list) => list.push(item),
+        // `list.append(3, x)`: the item goes back for the plain path,
+        // which raises.
+        None => {
+            stack.push(item);
+            return None;
+        }
+    }
+    cut(stack, base);
+    Some(Value::None)
+}
+
+/// `xs.pop()` in place (`InlineNative::ListPop`), as
+/// [`append_in_place`]: the last item is the result. An empty list pops
+/// nothing here, so the plain path can raise its IndexError with the
+/// stack as it was.
+#[inline(always)]
+pub(super) fn pop_in_place(stack: &mut Vec<Value>, first: usize, base: usize) -> Option<Value> {
+    if stack.len() != first + 1 {
+        return None;
+    }
+    let last = stack[first].as_list()?.lock().pop()?;
+    cut(stack, base);
+    Some(last)
 }
 
 /// The stack cut to `base`, each slot let go by [`Value::release`]:

@@ -16,8 +16,10 @@
 use super::number::{int_ref, IntRef};
 use super::ThreadCtx;
 use crate::object::builtin_types::types;
+use crate::object::instance::Payload;
 use crate::object::range::{Range, Slice, SliceIndices};
 use crate::object::refcount::Arc;
+use crate::object::types::Type;
 use crate::object::{PyErr, PyResult, Value};
 
 /// A new `slice` object.
@@ -525,51 +527,53 @@ impl ThreadCtx {
         )))
     }
 
-    /// `len(v)`.
+    /// `len(v)`: the size [`builtin_len`] reads, else the class's
+    /// `__len__` called (a Python one, or a native class's such as
+    /// `deque`'s).
     pub fn len(&mut self, v: &Value) -> PyResult<i64> {
-        Ok(match v {
-            Value::Str(s) => s.char_count() as i64,
-            Value::List(l) => l.len() as i64,
-            Value::Tuple(t) => t.len() as i64,
-            Value::Dict(d) => d.len() as i64,
-            Value::Set(s) | Value::FrozenSet(s) => s.len() as i64,
-            Value::Bytes(b) => b.data.len() as i64,
-            Value::ByteArray(b) => b.lock().len() as i64,
-            Value::Range(r) => r.len(),
-            Value::DictView(view) => view.dict.as_dict().map_or(0, |d| d.len() as i64),
-            Value::Instance(inst) => {
-                let names = &types().names;
-                match inst.class.lookup(&names.len) {
-                    Some(Value::Native(_)) | None => {
-                        if let Some(l) = v.as_list() {
-                            return Ok(l.len() as i64);
-                        }
-                        if let Some(t) = v.as_tuple() {
-                            return Ok(t.len() as i64);
-                        }
-                        if let Some(d) = v.as_dict() {
-                            return Ok(d.len() as i64);
-                        }
-                        if let Some(s) = v.as_set() {
-                            return Ok(s.len() as i64);
-                        }
-                        if let Some(m) = inst.class.lookup(&names.len) {
-                            let m = self.special_method(v, &names.len)?.unwrap_or(m);
-                            let n = self.call(&m, &[])?;
-                            return self.len_result(n);
-                        }
-                        return Err(no_len(v));
-                    }
-                    Some(_) => {
-                        let m = self.special_method(v, &names.len)?.unwrap_or(Value::None);
-                        let n = self.call(&m, &[])?;
-                        return self.len_result(n);
-                    }
-                }
-            }
-            other => return Err(no_len(other)),
-        })
+        if let Some(n) = builtin_len(v) {
+            return Ok(n);
+        }
+        let Value::Instance(inst) = v else {
+            return Err(no_len(v));
+        };
+        let names = &types().names;
+        let Some(m) = inst.class.lookup(&names.len) else {
+            return Err(no_len(v));
+        };
+        let m = self.special_method(v, &names.len)?.unwrap_or(m);
+        let n = self.call(&m, &[])?;
+        self.len_result(n)
     }
+}
+
+/// The size of `v` when reading it runs no Python code: a built-in sized
+/// object, or an instance of a `list`, `tuple`, `dict` or `set` subclass
+/// whose class keeps the built-in `__len__` (`Type::native_len`, cached
+/// per class), as CPython's inherited `sq_length` slot reads it; `None`
+/// for anything else. `len()`'s plain path ([`ThreadCtx::len`]) and its
+/// in-place fast path (`builtin_calls.rs`) both start here.
+#[inline]
+pub(crate) fn builtin_len(v: &Value) -> Option<i64> {
+    Some(match v {
+        Value::Str(s) => s.char_count() as i64,
+        Value::List(l) => l.len() as i64,
+        Value::Tuple(t) => t.len() as i64,
+        Value::Dict(d) => d.len() as i64,
+        Value::Set(s) | Value::FrozenSet(s) => s.len() as i64,
+        Value::Bytes(b) => b.data.len() as i64,
+        Value::ByteArray(b) => b.lock().len() as i64,
+        Value::Range(r) => r.len(),
+        Value::DictView(view) => view.dict.as_dict().map_or(0, |d| d.len() as i64),
+        Value::Instance(inst) if Type::native_len(&inst.class) => match &inst.payload {
+            Payload::List(l) => l.len() as i64,
+            Payload::Tuple(t) => t.len() as i64,
+            Payload::Dict(d) => d.len() as i64,
+            Payload::Set(s) => s.len() as i64,
+            _ => return None,
+        },
+        _ => return None,
+    })
 }
 
 /// `TypeError: object of type 'X' has no len()`.
