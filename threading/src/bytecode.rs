@@ -319,6 +319,18 @@ pub enum Op {
     /// `LOAD_FAST a; LOAD_CONST c; IS_OP n; POP_JUMP_IF_FALSE/TRUE t`
     /// (covers 4 ops): `local is consts[c]`, the local read in place.
     FusedFastConstIsJump(u16, u16, JumpIf, u32),
+    /// `LOAD a; LOAD b` (covers 2 ops; CPython 3.11's `LOAD_FAST__LOAD_FAST`,
+    /// `LOAD_FAST__LOAD_CONST`, `LOAD_CONST__LOAD_FAST`): both pushed, one
+    /// dispatch (`compiler/load_pairs.rs`).
+    FusedLoadLoad(Src, Src),
+    /// `LOAD a; CALL n` (covers 2 ops): `a` pushed, then the covered
+    /// call's arm runs, check point included, without a dispatch between.
+    FusedLoadCall(Src, u16),
+    /// `LOAD a; CALL_METHOD n` (covers 2 ops), as `FusedLoadCall`.
+    FusedLoadCallMethod(Src, u16),
+    /// `LOAD_FAST a; POP_JUMP_IF_FALSE/TRUE t` (covers 2 ops): the local's
+    /// truth tested where it lies (`if node:`, `while k:`).
+    FusedFastJump(u16, JumpIf, u32),
     /// `LOAD_FAST a; RETURN_VALUE` (covers 2 ops): the local is moved out
     /// of its slot, the frame being done with it.
     FusedReturnFast(u16),
@@ -698,6 +710,10 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         FusedIsJump(..) => ("FUSED_IS_JUMP", None),
         FusedConstIsJump(..) => ("FUSED_CONST_IS_JUMP", None),
         FusedFastConstIsJump(..) => ("FUSED_FAST_CONST_IS_JUMP", None),
+        FusedLoadLoad(..) => ("FUSED_LOAD_LOAD", None),
+        FusedLoadCall(_, n) => ("FUSED_LOAD_CALL", a(u32::from(n))),
+        FusedLoadCallMethod(_, n) => ("FUSED_LOAD_CALL_METHOD", a(u32::from(n))),
+        FusedFastJump(..) => ("FUSED_FAST_JUMP", None),
         FusedReturnFast(..) => ("FUSED_RETURN_FAST", None),
         FusedReturnConst(..) => ("FUSED_RETURN_CONST", None),
         FusedGlobalJump(..) => ("FUSED_GLOBAL_JUMP", None),

@@ -6,6 +6,8 @@
 //!                        ─quicken.rs─▶ the same ops with superinstructions
 //!                        ─comprehension_calls.rs─▶ comprehensions called
 //!                          without a function object (quick only)
+//!                        ─attr_sites.rs─▶ attribute ops with inline caches
+//!                        ─load_pairs.rs─▶ the loads left over, paired (last)
 //!                        = Code { ops, quick, consts, names, varnames, children, ... }
 //! ```
 //!
@@ -27,6 +29,7 @@ mod attr_sites;
 mod comprehension_calls;
 mod expr;
 mod future;
+mod load_pairs;
 pub(crate) mod mangle;
 pub mod quicken;
 mod stmt;
@@ -290,6 +293,7 @@ impl<'a> CodeGen<'a> {
         attr_sites::fuse_local_receivers(&mut quick);
         attr_sites::fuse_local_moves(&mut quick);
         attr_sites::fuse_global_receivers(&mut quick);
+        load_pairs::fuse(&mut quick);
         let quick = quick.into_boxed_slice();
         Arc::new(Code {
             name: intern(&self.name),

@@ -1167,6 +1167,34 @@ impl ThreadCtx {
                     super::inline_call::Returned::InLoop => load_frame!(),
                     super::inline_call::Returned::ToFrameLoop(v) => leave!(Flow::Return(v)),
                 },
+                // ---- the leftover loads, paired (`compiler/load_pairs.rs`) ----
+                // LOAD x; LOAD y: both pushed, one dispatch. `y`'s error is
+                // the covered second load's (`pc` past it first).
+                Op::FusedLoadLoad(x, y) => {
+                    tri!(fused::push_operand(&mut self.stack, &f!(), consts, x));
+                    pc += 1;
+                    tri!(fused::push_operand(&mut self.stack, &f!(), consts, y));
+                }
+                // LOAD x; CALL n / CALL_METHOD n: `x` pushed, then the
+                // covered call's arm (its check point first, as before).
+                Op::FusedLoadCall(x, n) => {
+                    tri!(fused::push_operand(&mut self.stack, &f!(), consts, x));
+                    pc += 1;
+                    call!(n as usize, false)
+                }
+                Op::FusedLoadCallMethod(x, n) => {
+                    tri!(fused::push_operand(&mut self.stack, &f!(), consts, x));
+                    pc += 1;
+                    call!(n as usize, true)
+                }
+                // LOAD_FAST a; POP_JUMP_IF_* t. Fast path: the local's truth
+                // read where it lies; plain path: the local pushed and the
+                // covered jump run (an instance's `__bool__`, an unbound
+                // local's error).
+                Op::FusedFastJump(a, when, target) => match fused::local_truth(&f!(), a) {
+                    Some(truth) => pc = when.next_pc(truth, target, pc + 1),
+                    None => tri!(fused::push_local(&mut self.stack, &f!(), a)),
+                },
                 Op::FusedReturnFast(a) => {
                     // The frame ends here, so its local is taken, not
                     // cloned (no count up now and down at the frame's

@@ -348,6 +348,37 @@ pub(super) fn operand(f: &Frame, consts: &[Value], s: Src) -> PyResult {
     }
 }
 
+/// The load `s` of a superinstruction, pushed (into the spare slot, as
+/// [`push_value`]); an unbound local is the covered `LOAD_FAST`'s
+/// `UnboundLocalError`. `FUSED_LOAD_LOAD` and `FUSED_LOAD_CALL`
+/// (`compiler/load_pairs.rs`).
+#[inline(always)]
+pub(super) fn push_operand(
+    stack: &mut Vec<Value>,
+    f: &Frame,
+    consts: &[Value],
+    s: Src,
+) -> PyResult<()> {
+    let v = match s {
+        Src::Fast(i) => match f.locals.get(i as usize) {
+            Some(Some(v)) => v.clone(),
+            _ => return Err(super::exceptions::unbound_local(&f.code, i as u32)),
+        },
+        Src::Const(i) => consts.get(i as usize).cloned().unwrap_or(Value::None),
+    };
+    push_value(stack, v);
+    Ok(())
+}
+
+/// The truth of local `a` when it needs neither Python code nor an error
+/// (`Value::truthy_inline`: numbers, `None`, strs, the built-in
+/// containers); `None` for an instance or an unbound local, whose covered
+/// `LOAD_FAST; POP_JUMP_IF_*` run for real. `FUSED_FAST_JUMP`.
+#[inline(always)]
+pub(super) fn local_truth(f: &Frame, a: u16) -> Option<bool> {
+    f.locals.get(a as usize)?.as_ref()?.truthy_inline()
+}
+
 /// Both operands of a two-load superinstruction.
 pub(super) fn operands(f: &Frame, consts: &[Value], x: Src, y: Src) -> PyResult<(Value, Value)> {
     Ok((operand(f, consts, x)?, operand(f, consts, y)?))
