@@ -397,6 +397,12 @@ pub enum Op {
     StoreFastAttrCached(u16, u32),
     /// Superinstruction: `LOAD_FAST l; LOAD_METHOD_CACHED s` (covers 2 ops).
     LoadFastMethodCached(u16, u32),
+    /// `LOAD_FAST_METHOD_CACHED (l, s)` and the `CALL_METHOD 0` after its
+    /// covered op (covers 3 ops: `l.m()`, no argument), or the
+    /// `FUSED_LOAD_CALL_METHOD (x, 1)` and `CALL_METHOD 1` after it
+    /// (covers 4 ops: `l.m(x)`): the receiver (and `x`) bound straight
+    /// into the method's frame (`compiler/method_calls.rs`).
+    LoadFastMethodCall(u16, u32, Option<Src>),
     /// Superinstruction: `LOAD_FAST_ATTR_CACHED (l, s)` and the
     /// `STORE_FAST d` after it (covers 3 ops): `d = l.name`.
     LoadFastAttrStoreFast(u16, u32, u16),
@@ -734,6 +740,7 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         LoadGlobalAttrCached(..) => ("LOAD_GLOBAL_ATTR_CACHED", None),
         StoreFastAttrCached(..) => ("STORE_FAST_ATTR_CACHED", None),
         LoadFastMethodCached(..) => ("LOAD_FAST_METHOD_CACHED", None),
+        LoadFastMethodCall(_, _, arg) => ("LOAD_FAST_METHOD_CALL", a(u32::from(arg.is_some()))),
         LoadFastAttrStoreFast(..) => ("LOAD_FAST_ATTR_STORE_FAST", None),
         LoadFastStoreFastAttr(..) => ("LOAD_FAST_STORE_FAST_ATTR", None),
         CallComprehension(i) => ("CALL_COMPREHENSION", a(i)),

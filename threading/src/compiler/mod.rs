@@ -7,7 +7,8 @@
 //!                        ─comprehension_calls.rs─▶ comprehensions called
 //!                          without a function object (quick only)
 //!                        ─attr_sites.rs─▶ attribute ops with inline caches
-//!                        ─load_pairs.rs─▶ the loads left over, paired (last)
+//!                        ─load_pairs.rs─▶ the loads left over, paired
+//!                        ─method_calls.rs─▶ `l.m()`, `l.m(x)` from lookup to call (last)
 //!                        = Code { ops, quick, consts, names, varnames, children, ... }
 //! ```
 //!
@@ -31,6 +32,7 @@ mod expr;
 mod future;
 mod load_pairs;
 pub(crate) mod mangle;
+mod method_calls;
 pub mod quicken;
 mod stmt;
 pub mod symtable;
@@ -294,6 +296,7 @@ impl<'a> CodeGen<'a> {
         attr_sites::fuse_local_moves(&mut quick);
         attr_sites::fuse_global_receivers(&mut quick);
         load_pairs::fuse(&mut quick);
+        method_calls::fuse(&mut quick);
         let quick = quick.into_boxed_slice();
         Arc::new(Code {
             name: intern(&self.name),

@@ -45,6 +45,7 @@ use super::exceptions::load_global;
 use super::frames::Flow;
 use super::global_jump;
 use super::local_attr::{self, AttrOperand};
+use super::method_call;
 use super::superinstr::{self as fused, float_arith, float_cmp, int_arith, int_cmp, store_int};
 use super::ThreadCtx;
 use crate::bytecode::{Op, UnaryOp, CALL_EX_KWARGS};
@@ -340,6 +341,21 @@ impl ThreadCtx {
                     BinaryOutcome::FramePushed => leave!(Flow::Call),
                 }
             };
+        }
+        // LOAD_FAST_METHOD_CACHED: `pc` moved past the covered
+        // LOAD_METHOD_CACHED; fast path: the method and receiver pushed
+        // from the site's fact (no Python code runs); plain path:
+        // `load_fast_method_cached`, which may run anything.
+        macro_rules! load_fast_method {
+            ($local:expr, $s:expr) => {{
+                pc += 1;
+                if !local_attr::push_fast_local_method(&mut self.stack, &f!(), code, $local, $s) {
+                    f!().pc = pc;
+                    let (m, recv) = tri!(self.load_fast_method_cached(code, fi, $local, $s));
+                    self.stack.push(m);
+                    self.stack.push(recv);
+                }
+            }};
         }
         // LOAD_FAST_ATTR_CACHED's steps (`pc` already past the covered
         // LOAD_ATTR_CACHED). Fast path: the site's facts hold (no Python
@@ -971,16 +987,25 @@ impl ThreadCtx {
                     f!().pc = pc;
                     tri!(self.store_fast_attr_cached(code, fi, local, s, val));
                 }
-                Op::LoadFastMethodCached(local, s) => {
-                    pc += 1;
-                    // Fast path, as LOAD_FAST_ATTR_CACHED's.
-                    if local_attr::push_fast_local_method(&mut self.stack, &f!(), code, local, s) {
-                        continue;
+                Op::LoadFastMethodCached(local, s) => load_fast_method!(local, s),
+                // `l.m()` / `l.m(x)` from the lookup to the frame
+                // (`method_call.rs`). Fast path: a plain Python method,
+                // the receiver (and argument) bound into its frame, after
+                // the covered call's check point. Plain path:
+                // LOAD_FAST_METHOD_CACHED, then the covered ops run.
+                Op::LoadFastMethodCall(local, s, arg) => {
+                    if let Some(call) =
+                        method_call::plain_method_call(&f!(), code, consts, local, s, arg)
+                    {
+                        // Past the covered LOAD_METHOD_CACHED, the argument's
+                        // load and the CALL_METHOD.
+                        pc += 2 + usize::from(arg.is_some());
+                        check!();
+                        f!().pc = pc;
+                        self.push_method_frame(call);
+                        enter_pushed_frame!();
                     }
-                    f!().pc = pc;
-                    let (m, recv) = tri!(self.load_fast_method_cached(code, fi, local, s));
-                    self.stack.push(m);
-                    self.stack.push(recv);
+                    load_fast_method!(local, s);
                 }
                 Op::LoadMethodCached(s) => {
                     f!().pc = pc;

@@ -29,6 +29,7 @@
 //! | `global_jump.rs` | a module global tested, compared or read through where it lies | `COMPARE_OP_INT_JUMP` on a global, `LOAD_ATTR_CLASS` |
 //! | `invoke.rs` | calling any callable; instantiating classes; calls from Rust | `call.c`, `typeobject.c` (`type_call`) |
 //! | `call.rs` | `CALL` over the value stack and its fast paths (on `invoke.rs`) | `ceval.c`'s `CALL` family |
+//! | `method_call.rs` | `l.m()` and `l.m(x)` bound from the lookup straight into the frame | `LOAD_METHOD_WITH_VALUES` + `CALL_PY_EXACT_ARGS` |
 //! | `attr.rs` | attribute lookup, descriptors, `super` | `object.c` (`PyObject_GenericGetAttr`) |
 //! | `number.rs` | int/float arithmetic, promotion | `longobject.c`, `floatobject.c` |
 //! | `ops.rs` | operators with dunder dispatch | `abstract.c` (`binary_op1`) |
@@ -86,6 +87,7 @@ pub mod lifecycle;
 mod list_calls;
 mod list_subscript;
 mod local_attr;
+mod method_call;
 pub mod native;
 pub mod number;
 pub mod ops;
