@@ -392,6 +392,11 @@ pub enum Op {
     /// attribute (`Strength.REQUIRED`), the class borrowed from its global
     /// slot (`vm/global_jump.rs`).
     LoadGlobalAttrCached(u32, u32),
+    /// Superinstruction: `LOAD_GLOBAL_ATTR_CACHED (g, s)` and the
+    /// `FUSED_COMPARE_JUMP` after its covered op (covers 4 ops): `TOS cmp
+    /// G.name` decided on the class's cached attribute, the compare and the
+    /// jump read from the covered op (`vm/global_jump.rs`).
+    LoadGlobalAttrCompareJump(u32, u32),
     /// Superinstruction: `LOAD_FAST l; STORE_ATTR_CACHED s` (covers 2 ops):
     /// `l.name = TOS` through the local, without cloning it.
     StoreFastAttrCached(u16, u32),
@@ -738,6 +743,7 @@ fn op_name_arg(op: &Op) -> (&'static str, Option<i64>) {
         LoadFastAttrBinop(..) => ("LOAD_FAST_ATTR_BINOP", None),
         LoadFastAttrCompareJump(..) => ("LOAD_FAST_ATTR_COMPARE_JUMP", None),
         LoadGlobalAttrCached(..) => ("LOAD_GLOBAL_ATTR_CACHED", None),
+        LoadGlobalAttrCompareJump(..) => ("LOAD_GLOBAL_ATTR_COMPARE_JUMP", None),
         StoreFastAttrCached(..) => ("STORE_FAST_ATTR_CACHED", None),
         LoadFastMethodCached(..) => ("LOAD_FAST_METHOD_CACHED", None),
         LoadFastMethodCall(_, _, arg) => ("LOAD_FAST_METHOD_CALL", a(u32::from(arg.is_some()))),

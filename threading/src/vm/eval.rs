@@ -342,6 +342,20 @@ impl ThreadCtx {
                 }
             };
         }
+        // LOAD_GLOBAL_ATTR_CACHED. Fast path: a class global's cached
+        // attribute pushed, `pc` past the covered LOAD_ATTR_CACHED; plain
+        // path: the global pushed, and the covered op runs.
+        macro_rules! load_global_attr {
+            ($g:expr, $s:expr) => {{
+                let globals = &f!().globals;
+                let site = &code.attr_sites[$s as usize];
+                if global_jump::push_global_class_attr(&mut self.stack, globals, $g, site) {
+                    pc += 1;
+                } else {
+                    self.stack.push(tri!(load_global(globals, $g)));
+                }
+            }};
+        }
         // LOAD_FAST_METHOD_CACHED: `pc` moved past the covered
         // LOAD_METHOD_CACHED; fast path: the method and receiver pushed
         // from the site's fact (no Python code runs); plain path:
@@ -937,14 +951,29 @@ impl ThreadCtx {
                 // Fast path: a class's own attribute, the class borrowed
                 // from its global slot (`global_jump.rs`); plain path: the
                 // covered LOAD_GLOBAL, then the covered LOAD_ATTR_CACHED.
-                Op::LoadGlobalAttrCached(g, s) => {
-                    let globals = &f!().globals;
-                    let site = &code.attr_sites[s as usize];
-                    if global_jump::push_global_class_attr(&mut self.stack, globals, g, site) {
-                        pc += 1;
-                    } else {
-                        self.stack.push(tri!(load_global(globals, g)));
+                Op::LoadGlobalAttrCached(g, s) => load_global_attr!(g, s),
+                // `TOS cmp G.name` for the covered jump. Fast path: the
+                // class attribute compared where it lies
+                // (`global_jump.rs`); plain path: LOAD_GLOBAL_ATTR_CACHED's,
+                // then the covered FUSED_COMPARE_JUMP runs.
+                Op::LoadGlobalAttrCompareJump(g, s) => {
+                    if let Some(&Op::FusedCompareJump(cmp, when, target)) = ops.get(pc + 1) {
+                        let site = &code.attr_sites[s as usize];
+                        let globals = &f!().globals;
+                        if let Some(answer) = global_jump::pop_compare_global_class_attr(
+                            &mut self.stack,
+                            globals,
+                            g,
+                            site,
+                            cmp,
+                        ) {
+                            // Past the covered LOAD_ATTR_CACHED,
+                            // FUSED_COMPARE_JUMP and its POP_JUMP.
+                            pc = when.next_pc(answer, target, pc + 3);
+                            continue;
+                        }
                     }
+                    load_global_attr!(g, s);
                 }
                 // Fast path: `local.name op= y` on an int attribute in
                 // place (`attr_update.rs`); not once a free-threaded run

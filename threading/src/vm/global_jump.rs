@@ -17,6 +17,12 @@
 //!            a class whose attribute the site caches: attr_cache.rs's
 //!            class fast path on the borrowed class, the value pushed
 //!            anything else, or unbound: plain path (the covered ops)
+//!   LOAD_GLOBAL g; LOAD_ATTR_CACHED s; FUSED_COMPARE_JUMP
+//!       ─▶ LOAD_GLOBAL_ATTR_COMPARE_JUMP (g, s)
+//!            TOS op that cached attribute, both int/float/str: compared
+//!            where it lies, TOS popped, the jump taken or not
+//!            anything else: LOAD_GLOBAL_ATTR_CACHED's paths, then the
+//!            covered compare-and-jump
 //! ```
 //!
 //! The global is read as `LOAD_GLOBAL` reads it (`with_global`, which
@@ -141,6 +147,30 @@ pub(super) fn push_global_class_attr(
         _ => None,
     })
     .is_some()
+}
+
+/// `LOAD_GLOBAL_ATTR_COMPARE_JUMP`'s fast path: `TOS op G.name`, the
+/// class attribute `site` caches for the class global `slot` holds,
+/// compared where it lies when both are ints, floats or strs
+/// (`compare_fast`, no Python code); TOS popped. `None` leaves the stack
+/// untouched for the plain path (the covered ops).
+#[inline(always)]
+pub(super) fn pop_compare_global_class_attr(
+    stack: &mut Vec<Value>,
+    globals: &Globals,
+    slot: u32,
+    site: &AttrSite,
+    op: CmpOp,
+) -> Option<bool> {
+    let a = stack.last()?;
+    let answer = with_global(globals, slot, |v| match v {
+        Value::Type(cls) => compare_fast(op, a, cached_class_attr_ref(site, cls)?),
+        _ => None,
+    })?;
+    if let Some(a) = stack.pop() {
+        a.discard();
+    }
+    Some(answer)
 }
 
 /// `FUSED_GLOBAL_COMPARE_JUMP`'s fast path: `TOS op global`, both ints,
