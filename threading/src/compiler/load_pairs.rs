@@ -1,6 +1,7 @@
-//! The last quickening pass: a plain `LOAD_FAST`/`LOAD_CONST` that is
-//! still itself after every other pass is fused with the instruction after
-//! it when that one is another plain load, a call, or (for a local) a
+//! The last quickening pass but one (`method_calls.rs`, which reads its
+//! output, runs after it): a plain `LOAD_FAST`/`LOAD_CONST` that is still
+//! itself after the other passes is fused with the instruction after it
+//! when that one is another plain load, a call, or (for a local) a
 //! conditional jump.
 //!
 //! ```text
@@ -10,7 +11,7 @@
 //!   (LOAD = LOAD_FAST or LOAD_CONST)
 //! ```
 //!
-//! Why last: the other passes (`quicken.rs`, `attr_sites.rs`,
+//! Why (nearly) last: the other passes (`quicken.rs`, `attr_sites.rs`,
 //! `comprehension_calls.rs`) look for plain `LOAD_FAST`s in front of what
 //! they fuse (`self.x`, `local.name += y`, `x = y op z`), and their longer
 //! patterns save more; this pass takes only the loads they left. Why
