@@ -35,17 +35,8 @@
 //! `LOAD_FAST__LOAD_CONST` and `LOAD_CONST__LOAD_FAST`
 //! (`Python/specialize.c`); the load-call and load-jump pairs are ours.
 
+use super::quicken::src as load;
 use crate::bytecode::{JumpIf, Op, Src};
-
-/// The operand a plain `LOAD_FAST`/`LOAD_CONST` reads, if `op` is one
-/// whose index fits a `u16`.
-fn load(op: Op) -> Option<Src> {
-    match op {
-        Op::LoadFast(i) => u16::try_from(i).ok().map(Src::Fast),
-        Op::LoadConst(i) => u16::try_from(i).ok().map(Src::Const),
-        _ => None,
-    }
-}
 
 /// The fused form of `first; second`, if this pass has one.
 fn fused(first: Op, second: Op) -> Option<Op> {

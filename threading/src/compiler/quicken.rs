@@ -78,7 +78,7 @@ fn is_jump(negate: bool, jump: PopJump) -> PopJump {
 }
 
 /// The operand a `LOAD_FAST`/`LOAD_CONST` reads, if it is one.
-fn src(op: Op) -> Option<Src> {
+pub(super) fn src(op: Op) -> Option<Src> {
     match op {
         Op::LoadFast(i) => u16::try_from(i).ok().map(Src::Fast),
         Op::LoadConst(i) => u16::try_from(i).ok().map(Src::Const),

@@ -31,6 +31,7 @@
 //! Needs `attr_cache.rs` (`cached_method`) and `frame_arena.rs`.
 
 use super::attr_cache::cached_method;
+use super::superinstr::operand_ref;
 use super::ThreadCtx;
 use crate::bytecode::{Code, Src};
 use crate::object::frame::{Frame, Resume};
@@ -70,10 +71,10 @@ pub(super) fn plain_method_call(
     if !shape.exact_args || shape.argcount as usize != 1 + usize::from(arg.is_some()) {
         return None;
     }
+    // An unbound local argument: `None`, and the covered load raises.
     let arg = match arg {
         None => None,
-        Some(Src::Fast(i)) => Some(frame.locals.get(usize::from(i))?.as_ref()?.clone()),
-        Some(Src::Const(i)) => Some(consts.get(usize::from(i))?.clone()),
+        Some(s) => Some(operand_ref(frame, consts, s)?.clone()),
     };
     Some(MethodCall {
         func: func.clone(),

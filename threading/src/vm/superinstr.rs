@@ -166,7 +166,7 @@ pub(super) fn store_float(locals: &mut [Option<Value>], slot: u16, v: f64) {
 /// An operand's value by reference (no `Arc` count touched); `None` when
 /// the local is unbound (the plain path raises).
 #[inline(always)]
-fn operand_ref<'a>(f: &'a Frame, consts: &'a [Value], s: Src) -> Option<&'a Value> {
+pub(super) fn operand_ref<'a>(f: &'a Frame, consts: &'a [Value], s: Src) -> Option<&'a Value> {
     match s {
         Src::Fast(i) => f.locals.get(i as usize)?.as_ref(),
         Src::Const(i) => consts.get(i as usize),
@@ -359,12 +359,10 @@ pub(super) fn push_operand(
     consts: &[Value],
     s: Src,
 ) -> PyResult<()> {
-    let v = match s {
-        Src::Fast(i) => match f.locals.get(i as usize) {
-            Some(Some(v)) => v.clone(),
-            _ => return Err(super::exceptions::unbound_local(&f.code, i as u32)),
-        },
-        Src::Const(i) => consts.get(i as usize).cloned().unwrap_or(Value::None),
+    let v = match operand_ref(f, consts, s) {
+        Some(v) => v.clone(),
+        // An unbound local: `operand` raises its error.
+        None => operand(f, consts, s)?,
     };
     push_value(stack, v);
     Ok(())
