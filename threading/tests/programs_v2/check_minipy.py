@@ -27,10 +27,10 @@ is compiled before it runs).
 
 Usage (from the repository root, after ``cargo build --release -p threading``):
 
-    python3 threading/tests/programs_v2/check_minipy.py target/release/minipy
-    python3 threading/tests/programs_v2/check_minipy.py target/release/minipy c10 g05_generator_send
-    python3 threading/tests/programs_v2/check_minipy.py target/release/minipy --as 3.9 --quiet
-    python3 threading/tests/programs_v2/check_minipy.py target/release/minipy --unsupported
+    python3 threading/tests/programs_v2/check_minipy.py target/x86_64-unknown-linux-gnu/release/minipy
+    python3 threading/tests/programs_v2/check_minipy.py target/x86_64-unknown-linux-gnu/release/minipy c10 g05_generator_send
+    python3 threading/tests/programs_v2/check_minipy.py target/x86_64-unknown-linux-gnu/release/minipy --as 3.9 --quiet
+    python3 threading/tests/programs_v2/check_minipy.py target/x86_64-unknown-linux-gnu/release/minipy --unsupported
 
 Name filters match a program when its name starts with the filter (``c1``
 selects ``c10_...`` to ``c19_...``). ``--as PRESET`` is passed through to

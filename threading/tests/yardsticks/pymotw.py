@@ -69,7 +69,7 @@ on it), the example's own directory as the working directory, and a timeout
 
 Usage:
 
-    python3 threading/tests/yardsticks/pymotw.py /work/yard/pymotw/source target/release/minipy
+    python3 threading/tests/yardsticks/pymotw.py /work/yard/pymotw/source target/x86_64-unknown-linux-gnu/release/minipy
     python3 threading/tests/yardsticks/pymotw.py SOURCE MINIPY [--cpython-runs 3] [--timeout 60] [--json] [NAME ...]
 
 ``--json`` prints one JSON object (counts and per-example verdicts) instead of
