@@ -149,6 +149,25 @@ pub(super) fn push_global_class_attr(
     .is_some()
 }
 
+/// The two compare-with-a-global fast paths below: `test(TOS, global)`
+/// under the global slot's borrow, then TOS popped and let go after the
+/// borrow. `None` (the global unbound, or `test` declines) leaves the
+/// stack untouched for the plain path.
+#[inline(always)]
+fn pop_tested_against_global(
+    stack: &mut Vec<Value>,
+    globals: &Globals,
+    slot: u32,
+    test: impl FnOnce(&Value, &Value) -> Option<bool>,
+) -> Option<bool> {
+    let a = stack.last()?;
+    let answer = with_global(globals, slot, |v| test(a, v))?;
+    if let Some(a) = stack.pop() {
+        a.discard();
+    }
+    Some(answer)
+}
+
 /// `LOAD_GLOBAL_ATTR_COMPARE_JUMP`'s fast path: `TOS op G.name`, the
 /// class attribute `site` caches for the class global `slot` holds,
 /// compared where it lies when both are ints, floats or strs
@@ -162,15 +181,10 @@ pub(super) fn pop_compare_global_class_attr(
     site: &AttrSite,
     op: CmpOp,
 ) -> Option<bool> {
-    let a = stack.last()?;
-    let answer = with_global(globals, slot, |v| match v {
+    pop_tested_against_global(stack, globals, slot, |a, v| match v {
         Value::Type(cls) => compare_fast(op, a, cached_class_attr_ref(site, cls)?),
         _ => None,
-    })?;
-    if let Some(a) = stack.pop() {
-        a.discard();
-    }
-    Some(answer)
+    })
 }
 
 /// `FUSED_GLOBAL_COMPARE_JUMP`'s fast path: `TOS op global`, both ints,
@@ -183,10 +197,5 @@ pub(super) fn pop_compare_global(
     slot: u32,
     op: CmpOp,
 ) -> Option<bool> {
-    let a = stack.last()?;
-    let answer = with_global(globals, slot, |b| compare_fast(op, a, b))?;
-    if let Some(a) = stack.pop() {
-        a.discard();
-    }
-    Some(answer)
+    pop_tested_against_global(stack, globals, slot, |a, b| compare_fast(op, a, b))
 }
