@@ -20,6 +20,10 @@
 //!   loop: its return goes back to Rust), `f(*args)` / `f(**kw)`
 //!   (CALL_FUNCTION_EX), `__init__` and a bound method, `return` inside
 //!   `try`/`finally`.
+//! - The fused returns (`return x`, `return CONST`) from a plain call's
+//!   frame beside those that must take the plain path: inside a `for`
+//!   loop, from `__init__`, from a binary operator's dunder, from a
+//!   generator.
 //! - Two threads each making recursive function and method calls: each
 //!   thread's totals and call counts.
 
@@ -332,6 +336,90 @@ fn two_threads_recursing_keep_their_own_totals() {
         THREADS,
         0,
         r##"[('t0', (9610, 1030)), ('t1', (9610, 1030))]
+"##,
+        r##""##,
+    );
+}
+
+/// `return x` and `return CONST` (the fused returns) from every kind of
+/// frame: the fast path of `return_in_loop` takes only an ordinary call's
+/// frame with nothing else on its part of the stack; a `return` inside a
+/// `for` loop (its iterator still on the stack), an `__init__`'s
+/// `return None`, a binary operator's dunder (`Resume::BinaryOp`, its
+/// `NotImplemented` going on to the reflected method) and a generator's
+/// `return` (its `StopIteration.value`) each take the plain path.
+const RETURNS: &str = r##"class V:
+    def __init__(self, x):
+        self.x = x
+        return None
+
+    def __add__(self, other):
+        if isinstance(other, V):
+            total = self.x + other.x
+            return V(total)
+        return NotImplemented
+
+    def __radd__(self, other):
+        result = other + self.x
+        return result
+
+    def first_over(self, items, limit):
+        for item in items:
+            if item > limit:
+                return item
+        return -1
+
+    def pair(self):
+        k = self.x
+        return k
+
+
+def gen(n):
+    for i in range(n):
+        yield i
+    last = n * 10
+    return last
+
+
+def outer(v):
+    got = v.pair()
+    found = v.first_over([1, 5, 9, 12], 6)
+    return got, found
+
+
+def collect():
+    g = gen(3)
+    out = []
+    while True:
+        try:
+            out.append(next(g))
+        except StopIteration as stop:
+            out.append(stop.value)
+            return out
+
+
+a = V(2)
+b = V(5)
+c = a + b
+print(c.x, 10 + a, outer(b), collect())
+try:
+    a + "s"
+except TypeError as e:
+    print("TypeError", e)
+total = 0
+for i in range(300):
+    total += V(i).pair() + V(i).first_over([i, i + 1], i)
+print(total)
+"##;
+
+#[test]
+fn fused_returns_from_every_kind_of_frame_match_python() {
+    assert_runs(
+        RETURNS,
+        0,
+        r##"7 12 (5, 9) [0, 1, 2, 30]
+TypeError unsupported operand type(s) for +: 'V' and 'str'
+90000
 "##,
         r##""##,
     );

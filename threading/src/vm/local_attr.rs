@@ -305,8 +305,7 @@ pub(super) fn push_fast_local_method(
     let Some(obj) = frame.locals[usize::from(local)].as_ref() else {
         return false;
     };
-    let name = attr_site.key();
-    let Some(func) = cached_method(attr_site, obj, name) else {
+    let Some(func) = cached_method(attr_site, obj) else {
         return false;
     };
     push_value(stack, func.clone());
@@ -407,7 +406,7 @@ impl ThreadCtx {
         let obj = receiver(&self.frames[fi], code, local)?;
         // Fast path: the receiver is needed on the stack either way (one
         // clone); the saving is the push and pop between the two ops.
-        if let Some(func) = cached_method(attr_site, obj, name) {
+        if let Some(func) = cached_method(attr_site, obj) {
             return Ok((func.clone(), obj.clone()));
         }
         // Plain path.
