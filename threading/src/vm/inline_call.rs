@@ -208,10 +208,16 @@ impl ThreadCtx {
         // plain path pops it (16 bytes read whole, a stall when the
         // instruction before had just written them in halves, as an int
         // result is) and pushes it back.
-        if self.plain_call_on_top(1) {
-            if let Some(f) = self.frames.pop() {
-                self.frame_arena.release(f);
-                return Returned::InLoop;
+        if let Some(top) = self.frames.last() {
+            if top.resume == Resume::Call
+                && self.stack.len() == top.stack_base + 1
+                && self.frames.len() > self.loop_base + 1
+                && top.generator.is_none()
+            {
+                if let Some(f) = self.frames.pop() {
+                    self.frame_arena.release(f);
+                    return Returned::InLoop;
+                }
             }
         }
         // (`return_in_loop`'s fast path is the one above, the value
@@ -225,6 +231,9 @@ impl ThreadCtx {
     /// Inlined into those two arms, the plain path a call.
     #[inline(always)]
     pub(super) fn return_in_loop(&mut self, v: Value) -> Returned {
+        let Some(top) = self.frames.last() else {
+            return Returned::ToFrameLoop(v);
+        };
         // Fast path: an ordinary call's frame (`Resume::Call`, no
         // generator) with its part of the stack empty, whose caller runs
         // in this loop: the plain path's tests below in one branch each,
@@ -234,27 +243,17 @@ impl ThreadCtx {
         // `return` inside it, so the stack test always holds for compiled
         // code; it stays, one compare, so that the fast path does not
         // depend on that and never has to truncate.)
-        if self.plain_call_on_top(0) {
+        if top.resume == Resume::Call
+            && self.stack.len() == top.stack_base
+            && self.frames.len() > self.loop_base + 1
+            && top.generator.is_none()
+        {
             if let Some(f) = self.frames.pop() {
                 self.frame_arena.release(f);
                 return self.deliver_call_value(v);
             }
         }
         self.return_in_loop_plain(v)
-    }
-
-    /// Whether the top frame is an ordinary call's (`Resume::Call`, no
-    /// generator) whose caller runs in this loop and whose part of the
-    /// stack holds exactly `on_stack` values: the case both returns'
-    /// fast paths take.
-    #[inline(always)]
-    fn plain_call_on_top(&self, on_stack: usize) -> bool {
-        self.frames.last().is_some_and(|top| {
-            top.resume == Resume::Call
-                && self.stack.len() == top.stack_base + on_stack
-                && self.frames.len() > self.loop_base + 1
-                && top.generator.is_none()
-        })
     }
 
     /// [`return_in_loop`](Self::return_in_loop)'s plain path: any frame.
