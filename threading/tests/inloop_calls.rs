@@ -21,9 +21,9 @@
 //!   (CALL_FUNCTION_EX), `__init__` and a bound method, `return` inside
 //!   `try`/`finally`.
 //! - The fused returns (`return x`, `return CONST`) from a plain call's
-//!   frame beside those that must take the plain path: inside a `for`
-//!   loop, from `__init__`, from a binary operator's dunder, from a
-//!   generator.
+//!   frame beside the other kinds of frame they end: `__init__`, a binary
+//!   operator's dunder (a value, `NotImplemented`), a generator; and a
+//!   `return` inside a `for` loop.
 //! - Two threads each making recursive function and method calls: each
 //!   thread's totals and call counts.
 
@@ -342,12 +342,14 @@ fn two_threads_recursing_keep_their_own_totals() {
 }
 
 /// `return x` and `return CONST` (the fused returns) from every kind of
-/// frame: the fast path of `return_in_loop` takes only an ordinary call's
-/// frame with nothing else on its part of the stack; a `return` inside a
-/// `for` loop (its iterator still on the stack), an `__init__`'s
-/// `return None`, a binary operator's dunder (`Resume::BinaryOp`, its
-/// `NotImplemented` going on to the reflected method) and a generator's
-/// `return` (its `StopIteration.value`) each take the plain path.
+/// frame `return_in_loop` meets: a plain call's value delivered in the
+/// loop (stored by the caller's next instruction or pushed), an
+/// `__init__`'s `return None` (the new instance already on the caller's
+/// stack), a binary operator's dunder (its operands dropped under the
+/// value; its `NotImplemented` goes on to the reflected method through
+/// the frame loop), a generator's `return` (its `StopIteration.value`, by
+/// the frame loop), and a `return` inside a `for` loop (the iterator
+/// popped first, then `RETURN_VALUE`).
 const RETURNS: &str = r##"class V:
     def __init__(self, x):
         self.x = x

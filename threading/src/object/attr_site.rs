@@ -170,12 +170,6 @@ pub struct AttrSite {
     /// `code.names[name]` it cost a bounds check and two loads more per
     /// cached attribute access.
     key: Arc<PyStr>,
-    /// The key's bits in an instance's names summary
-    /// (`instance.rs`, `name_bits`), computed once here. Fast path: a
-    /// method lookup's "not in the instance's dict" test recomputed them
-    /// from the name's hash at every call (a load, the unset-hash test, a
-    /// multiply and two shifts).
-    key_bits: [u64; 2],
     /// Fact 1: class versions whose instance dicts hold this attribute
     /// outright; 0 = an empty way (version tags start at 1).
     versions: [AtomicU64; WAYS],
@@ -204,7 +198,6 @@ impl AttrSite {
     pub fn new(name: u32, key: Arc<PyStr>) -> AttrSite {
         AttrSite {
             name,
-            key_bits: super::instance::name_bits(&key),
             key,
             versions: Default::default(),
             indexes: Default::default(),
@@ -219,13 +212,6 @@ impl AttrSite {
     #[inline(always)]
     pub fn key(&self) -> &Arc<PyStr> {
         &self.key
-    }
-
-    /// The key's bits in an instance's names summary
-    /// (`Instance::may_hold_bits`).
-    #[inline(always)]
-    pub fn key_bits(&self) -> [u64; 2] {
-        self.key_bits
     }
 
     /// Takes one fill from the budget: the way to overwrite, or `None`

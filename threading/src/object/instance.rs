@@ -43,7 +43,7 @@ use std::sync::OnceLock;
 /// Two bits in two words make a false "may hold" for a class with ten
 /// attribute names about 2 % likely instead of 15 %.
 #[inline(always)]
-pub fn name_bits(name: &PyStr) -> [u64; 2] {
+fn name_bits(name: &PyStr) -> [u64; 2] {
     let m = (name.hash() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     [1 << (m >> 58), 1 << ((m >> 52) & 63)]
 }
@@ -323,13 +323,7 @@ impl Instance {
     /// not (no dict, or a summary without its bit).
     #[inline(always)]
     pub fn may_hold(&self, name: &PyStr) -> bool {
-        self.may_hold_bits(name_bits(name))
-    }
-
-    /// [`may_hold`](Self::may_hold) for a name whose [`name_bits`] are
-    /// already known (an attribute site keeps its name's).
-    #[inline(always)]
-    pub fn may_hold_bits(&self, [a, b]: [u64; 2]) -> bool {
+        let [a, b] = name_bits(name);
         self.keys_seen[0].load(Relaxed) & a != 0 && self.keys_seen[1].load(Relaxed) & b != 0
     }
 

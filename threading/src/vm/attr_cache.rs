@@ -166,7 +166,7 @@ impl ThreadCtx {
         let site = &code.attr_sites[site as usize];
         let name = site.key();
         // Fast path: LOAD_METHOD_WITH_VALUES / LOAD_METHOD_NO_DICT.
-        if let Some(func) = cached_method(site, &obj) {
+        if let Some(func) = cached_method(site, &obj, name) {
             return Ok((func.clone(), obj));
         }
         // Fast path: a module's function (`random.random()`), pushed with
@@ -504,39 +504,31 @@ pub(super) fn cached_class_attr_ref<'s>(site: &'s AttrSite, cls: &Type) -> Optio
 /// Fast path of `LOAD_METHOD`: the cached method for `obj`'s class (fact
 /// 4), unless `obj`'s `__dict__` shadows it.
 #[inline(always)]
-pub(super) fn cached_method<'s>(site: &'s AttrSite, obj: &Value) -> Option<&'s Value> {
-    // Fast path: an instance, tested first with one compare (in one
-    // `match` with the other kinds of receiver it was a jump through a
-    // table, an indirect branch per method lookup).
-    if let Value::Instance(inst) = obj {
-        let func = &site.value_for(inst.class.version.load(Relaxed))?.value;
-        // Fast path: the dict's names summary proves the name absent,
-        // so the dict is not even locked (LOAD_METHOD_NO_DICT's
-        // spirit: CPython checks its shared keys instead).
-        if !inst.may_hold_bits(site.key_bits()) {
-            return Some(func);
-        }
-        let shadowed = inst.dict_get(site.key()).is_some();
-        return (!shadowed).then_some(func);
-    }
-    // Fast path: a classmethod called on its class (`Strength.stronger(a,
-    // b)`), fact 7: its function, pushed with the class as receiver,
-    // where the generic path binds a method object to be called and
-    // freed (CPython 3.11 builds it too).
-    if let Value::Type(cls) = obj {
-        let key = class_receiver_key(cls.version.load(Relaxed));
-        return Some(&site.value_for(key)?.value);
-    }
-    cached_builtin_method(site, obj)
-}
-
-/// [`cached_method`] for a receiver that is neither an instance of a
-/// Python class nor a class: a built-in value's method (`items.append`),
-/// out of line so that the two tests before it stay two compares (inlined,
-/// LLVM made one jump table of the three).
-#[inline(never)]
-fn cached_builtin_method<'s>(site: &'s AttrSite, obj: &Value) -> Option<&'s Value> {
+pub(super) fn cached_method<'s>(
+    site: &'s AttrSite,
+    obj: &Value,
+    name: &PyStr,
+) -> Option<&'s Value> {
     match obj {
+        Value::Instance(inst) => {
+            let func = &site.value_for(inst.class.version.load(Relaxed))?.value;
+            // Fast path: the dict's names summary proves `name` absent,
+            // so the dict is not even locked (LOAD_METHOD_NO_DICT's
+            // spirit: CPython checks its shared keys instead).
+            if !inst.may_hold(name) {
+                return Some(func);
+            }
+            let shadowed = inst.dict_get(name).is_some();
+            (!shadowed).then_some(func)
+        }
+        // Fast path: a classmethod called on its class (`Strength.stronger(a,
+        // b)`), fact 7: its function, pushed with the class as receiver,
+        // where the generic path binds a method object to be called and
+        // freed (CPython 3.11 builds it too).
+        Value::Type(cls) => {
+            let key = class_receiver_key(cls.version.load(Relaxed));
+            Some(&site.value_for(key)?.value)
+        }
         // What the generic path never answers with a method (see
         // `load_method`): a module's global, a function's attribute...
         Value::Module(_) | Value::Function(_) | Value::Method(_) => None,

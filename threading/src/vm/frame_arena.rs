@@ -64,29 +64,13 @@ pub struct FrameArena {
 impl FrameArena {
     /// A frame for `code` with no local slots (capacity kept) and no
     /// cells: the caller binds the locals and sets the cells.
-    #[inline(always)]
+    #[inline]
     pub fn acquire(&mut self, code: &Arc<Code>, globals: &Arc<Globals>) -> Box<Frame> {
         match self.spare.pop() {
-            // Fast path: the frame last ran this same function (a call in
-            // a loop), so its code and globals are already in place and no
-            // reference count moves; inlined into the call paths, where
-            // the plain path below is a call (its prologue and epilogue
-            // were a third of an acquire).
-            Some(frame)
-                if Arc::ptr_eq(&frame.code, code) && Arc::ptr_eq(&frame.globals, globals) =>
-            {
-                frame
-            }
-            other => Self::refit(other, code, globals),
-        }
-    }
-
-    /// [`acquire`](Self::acquire)'s plain path: the spare frame, if any,
-    /// given `code` and `globals`; else a fresh allocation.
-    #[inline(never)]
-    fn refit(spare: Option<Box<Frame>>, code: &Arc<Code>, globals: &Arc<Globals>) -> Box<Frame> {
-        match spare {
             Some(mut frame) => {
+                // Fast path: the frame last ran this same function (a call
+                // in a loop), so its code and globals are already in place
+                // and no reference count moves.
                 if !Arc::ptr_eq(&frame.code, code) {
                     frame.code = code.clone();
                 }
@@ -95,6 +79,7 @@ impl FrameArena {
                 }
                 frame
             }
+            // The plain path: a fresh allocation.
             None => Box::new(Frame::empty(code.clone(), globals.clone())),
         }
     }
@@ -118,9 +103,7 @@ impl FrameArena {
     pub fn release(&mut self, mut frame: Box<Frame>) {
         frame.reset();
         if self.spare.len() < MAX_SPARE {
-            // `push_value`, not `Vec::push`: inlined here, the latter
-            // stayed an out-of-line call.
-            super::superinstr::push_value(&mut self.spare, frame);
+            self.spare.push(frame);
         }
     }
 }

@@ -220,45 +220,14 @@ impl ThreadCtx {
                 }
             }
         }
-        // (`return_in_loop`'s fast path is the one above, the value
-        // popped: straight to the plain path.)
         let v = self.pop();
-        self.return_in_loop_plain(v)
+        self.return_in_loop(v)
     }
 
     /// [`return_top_in_loop`](Self::return_top_in_loop) for a value that
     /// is not on the stack (`return x` and `return CONST` fused).
-    /// Inlined into those two arms, the plain path a call.
-    #[inline(always)]
+    #[inline]
     pub(super) fn return_in_loop(&mut self, v: Value) -> Returned {
-        let Some(top) = self.frames.last() else {
-            return Returned::ToFrameLoop(v);
-        };
-        // Fast path: an ordinary call's frame (`Resume::Call`, no
-        // generator) with its part of the stack empty, whose caller runs
-        // in this loop: the plain path's tests below in one branch each,
-        // where its `match` on `resume` was a jump through a table (an
-        // indirect branch per return), and the value delivered as the
-        // plain path would. (The compiler pops a loop's iterator before a
-        // `return` inside it, so the stack test always holds for compiled
-        // code; it stays, one compare, so that the fast path does not
-        // depend on that and never has to truncate.)
-        if top.resume == Resume::Call
-            && self.stack.len() == top.stack_base
-            && self.frames.len() > self.loop_base + 1
-            && top.generator.is_none()
-        {
-            if let Some(f) = self.frames.pop() {
-                self.frame_arena.release(f);
-                return self.deliver_call_value(v);
-            }
-        }
-        self.return_in_loop_plain(v)
-    }
-
-    /// [`return_in_loop`](Self::return_in_loop)'s plain path: any frame.
-    #[inline(never)]
-    fn return_in_loop_plain(&mut self, v: Value) -> Returned {
         let Some(top) = self.frames.last() else {
             return Returned::ToFrameLoop(v);
         };
@@ -300,27 +269,19 @@ impl ThreadCtx {
         }
         // `Init`: the caller's stack already holds the new instance.
         if matches!(resume, Resume::Call | Resume::BinaryOp(_)) {
-            return self.deliver_call_value(v);
-        }
-        Returned::InLoop
-    }
-
-    /// A call's returned value handed to its caller, now the top frame.
-    /// Fast path: the caller's next instruction takes the value at once
-    /// (`x = f()`, `f()` as a statement; see `deliver_to_next`); plain
-    /// path: pushed.
-    #[inline(always)]
-    fn deliver_call_value(&mut self, v: Value) -> Returned {
-        if !self.check_every {
-            if let Some(caller) = self.frames.last_mut() {
-                let Err(v) = deliver_to_next(caller, v) else {
+            // Fast path: the caller's next instruction takes the value at
+            // once (`x = f()`, `f()` as a statement); see `deliver_to_next`.
+            if !self.check_every {
+                if let Some(caller) = self.frames.last_mut() {
+                    let Err(v) = deliver_to_next(caller, v) else {
+                        return Returned::InLoop;
+                    };
+                    super::superinstr::push_value(&mut self.stack, v);
                     return Returned::InLoop;
-                };
-                super::superinstr::push_value(&mut self.stack, v);
-                return Returned::InLoop;
+                }
             }
+            super::superinstr::push_value(&mut self.stack, v);
         }
-        super::superinstr::push_value(&mut self.stack, v);
         Returned::InLoop
     }
 }

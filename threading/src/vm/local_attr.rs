@@ -305,7 +305,8 @@ pub(super) fn push_fast_local_method(
     let Some(obj) = frame.locals[usize::from(local)].as_ref() else {
         return false;
     };
-    let Some(func) = cached_method(attr_site, obj) else {
+    let name = attr_site.key();
+    let Some(func) = cached_method(attr_site, obj, name) else {
         return false;
     };
     push_value(stack, func.clone());
@@ -406,7 +407,7 @@ impl ThreadCtx {
         let obj = receiver(&self.frames[fi], code, local)?;
         // Fast path: the receiver is needed on the stack either way (one
         // clone); the saving is the push and pop between the two ops.
-        if let Some(func) = cached_method(attr_site, obj) {
+        if let Some(func) = cached_method(attr_site, obj, name) {
             return Ok((func.clone(), obj.clone()));
         }
         // Plain path.

@@ -64,7 +64,7 @@ pub(super) fn plain_method_call(
 ) -> Option<MethodCall> {
     let attr_site = code.attr_sites.get(site as usize)?;
     let receiver = frame.locals.get(usize::from(local))?.as_ref()?;
-    let Value::Function(func) = cached_method(attr_site, receiver)? else {
+    let Value::Function(func) = cached_method(attr_site, receiver, attr_site.key())? else {
         return None;
     };
     let shape = func.call;
