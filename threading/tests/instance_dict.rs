@@ -1,8 +1,9 @@
-//! When an instance's `__dict__` is made (`object/instance.rs`,
-//! `InstanceDict`): with a plain object (`Made`), or on first use for
-//! exceptions and instances of built-in subclasses (`OnFirstUse`), never
-//! for `__slots__`-only classes; and the boxed payloads of `list`/`dict`
-//! subclasses and exceptions. Under every GIL mode, against what `python3`
+//! When an instance has a `__dict__` (`object/instance.rs`,
+//! `object/instance_attrs.rs`): a plain object, an exception and an
+//! instance of a built-in subclass keep their attributes as values until
+//! `vars()` or `__dict__` asks for the dict, which is then theirs for
+//! good; a `__slots__`-only class never has one; and the boxed payloads of
+//! `list`/`dict` subclasses and exceptions. Under every GIL mode, against what `python3`
 //! 3.11 prints: `vars()` of a fresh plain object is an empty dict that is
 //! its `__dict__`; attributes stored on a built-in exception, on one being
 //! handled and on an `Exception` subclass; a `list` and a `dict` subclass

@@ -4,10 +4,10 @@
 //!
 //! ```text
 //!   self.x        LOAD_ATTR_CACHED site 3 ──▶ code.attr_sites[3]
-//!                   site: name "x", versions [41, ..], indexes [0, ..]
+//!                   site: name "x", attrs [41 << 16 | 0, ..]
 //!   hit:  type(self).version == 41             (class unchanged since the fill)
-//!         and self.__dict__.entries[0].key is "x"  (same address)
-//!         → entries[0].value                   one dict lock, no MRO walk
+//!         and self's values hold index 0       (x is key 0 of the class)
+//!         → values[0]                          one cell mark, no MRO walk
 //!   miss: the generic lookup (vm/attr.rs), then refill the site
 //! ```
 //!
@@ -18,21 +18,26 @@
 //! among them. The facts each field stands for (numbered;
 //! `vm/attr_cache.rs` cites them):
 //!
-//! 1. `versions[w]` = V means: the class whose version is V has no
+//! 1. `attrs[w]` = (V, i) means, first: the class whose version is V has no
 //!    `__slots__` entry and no data descriptor of this name, no custom
 //!    `__getattribute__`, and (for `STORE_ATTR`) no custom `__setattr__`;
 //!    what it does have under the name, if anything, is a function or a
 //!    plain non-descriptor value whose kind cannot change later (never an
 //!    instance of a Python class, whose class could gain `__set__`). So
-//!    for an instance of that class, an entry of its `__dict__` under the
-//!    name *is* the attribute. A writer stores V only after checking all
-//!    that under V.
-//! 2. `indexes[w]` is only a hint: the position of the name among the
-//!    instance dict's entries when the site was filled. Instances built by
-//!    the same `__init__` insert their attributes in the same order, so one hint
-//!    serves them all (what CPython's shared keys give it). A reader trusts
-//!    the hint only after seeing, under the dict's lock, that the entry at
-//!    that position has this very name object as its key.
+//!    for an instance of that class, its own attribute of the name *is*
+//!    the attribute. A writer stores V only after checking all that under
+//!    V.
+//! 2. And second: the name is key number `i` of that class's shared keys
+//!    (`instance_attrs.rs`), which only grow, so this stays true. An
+//!    instance whose attributes are values holds it at `values[i]` if it
+//!    holds at least `i + 1` values (that file's invariant 2), with no key
+//!    to compare; one whose attributes became a dict is read at entry `i`
+//!    only after seeing, under the dict's lock, that the entry's key is
+//!    this very name object (its entries start in key order, so `i` is
+//!    usually still right). A writer records `i` only after checking the
+//!    class's keys (`instance_attrs::site_index`). The version and the
+//!    index are one fact (an index is only right for its class), so they
+//!    share one atomic word: `V << 16 | i`.
 //! 3. `slots[w]` = (V, i) means: the class whose version is V declares the
 //!    name as its `__slots__` entry number `i`, has no data descriptor of
 //!    the name, no custom `__getattribute__` and (for `STORE_ATTR`) no
@@ -65,22 +70,19 @@
 //! A site is refilled after a generic access at most [`FILLS`] times, so a
 //! megamorphic site stops paying for fills it cannot keep.
 //!
-//! Thread safety, in every GIL mode including `--gil none`: `versions[w]`
-//! and `indexes[w]` are separate Relaxed atomics. A reader may see a
-//! version from one fill and an index from another; that is harmless because each field
-//! is true on its own (fact 1 holds for whichever version it reads, fact 2
-//! is re-checked). Fact 3 is one word, so it cannot tear; the ways of
-//! facts 4 and 5 are `OnceLock`s, written once, before any reader can see
-//! them. No field holds a reference that a writer could free.
+//! Thread safety, in every GIL mode including `--gil none`: each packed
+//! fact (1 and 2; 3; 6) is one Relaxed atomic word, so a reader sees the
+//! version and the index of one fill together, never a torn pair (which
+//! would read another class's index without a key to catch it); the ways
+//! of facts 4 and 5 are `OnceLock`s, written once, before any reader can
+//! see them. No field holds a reference that a writer could free.
 //!
-//! The road not taken: per-class shapes with instance values in a `Vec`
-//! (CPython 3.11's split dicts). They would save the key comparison and
-//! one of the four dependent loads of a hit (instance, dict, entries,
-//! entry: the entry's load was the hottest instruction of go's `perf`
-//! profile in the sixteenth round, README "Why it is fast"), but
-//! every reader of `__dict__` (`vars`, `dir`, pickling-like code in the
-//! corpus) would need a second representation; the hint gives the same
-//! O(1) read on the plain compact dict.
+//! The road taken since the seventeenth round (README, "Why it is fast"):
+//! per-class shared keys with instance values in a vector (CPython 3.11's
+//! split dicts). Before it the index was a position in a plain instance
+//! dict's entries, checked by key identity at every read: four dependent
+//! loads from the instance (dict, table, entries, entry) where it is now
+//! two (values, value).
 //!
 //! Python equivalent: the inline cache entries of CPython 3.11's
 //! `LOAD_ATTR_INSTANCE_VALUE`, `STORE_ATTR_INSTANCE_VALUE` and
@@ -91,7 +93,7 @@ use super::refcount::Arc;
 use super::str::PyStr;
 use super::value::Value;
 use std::sync::atomic::Ordering::Relaxed;
-use std::sync::atomic::{AtomicU32, AtomicU64, AtomicU8};
+use std::sync::atomic::{AtomicU64, AtomicU8};
 use std::sync::OnceLock;
 
 /// Classes a site remembers at once. A site is often polymorphic over
@@ -107,7 +109,7 @@ pub const WAYS: usize = 4;
 /// same way with its adaptive counters).
 pub const FILLS: u8 = 32;
 
-/// Bits of a fact-3 word that hold the slot index.
+/// Bits of a packed fact word (facts 1 and 2, 3, 6) that hold the index.
 const SLOT_BITS: u32 = 16;
 
 /// A value a site remembers for one class (facts 4 and 5 of the module
@@ -170,11 +172,10 @@ pub struct AttrSite {
     /// `code.names[name]` it cost a bounds check and two loads more per
     /// cached attribute access.
     key: Arc<PyStr>,
-    /// Fact 1: class versions whose instance dicts hold this attribute
-    /// outright; 0 = an empty way (version tags start at 1).
-    versions: [AtomicU64; WAYS],
-    /// Fact 2: where the name sat in the instance dict's entries, per way.
-    indexes: [AtomicU32; WAYS],
+    /// Facts 1 and 2: `version << 16 | key index` of classes whose
+    /// instances hold this attribute outright, at that index; 0 = an empty
+    /// way (version tags start at 1).
+    attrs: [AtomicU64; WAYS],
     /// Fact 3: `version << 16 | slot index` for a `__slots__` attribute;
     /// 0 = an empty way.
     slots: [AtomicU64; WAYS],
@@ -199,8 +200,7 @@ impl AttrSite {
         AttrSite {
             name,
             key,
-            versions: Default::default(),
-            indexes: Default::default(),
+            attrs: Default::default(),
             slots: Default::default(),
             module: AtomicU64::new(0),
             fills_left: AtomicU8::new(FILLS),
@@ -228,30 +228,34 @@ impl AttrSite {
         Some(usize::from(left) % WAYS)
     }
 
-    /// Fact 2's hint for a class at `version`, when fact 1 holds for it.
+    /// Fact 2's index for a class at `version`, when fact 1 holds for it.
     #[inline(always)]
     pub fn dict_hint(&self, version: u64) -> Option<usize> {
-        let way = self
-            .versions
-            .iter()
-            .position(|v| v.load(Relaxed) == version)?;
-        Some(self.indexes[way].load(Relaxed) as usize)
+        // Fast path: a way for `version` differs from `version << 16` only
+        // in its index bits, so XOR leaves the index below `1 << 16` (an
+        // XOR and a compare a way, where shifting out and masking the
+        // index took five instructions: float +3.7 % instructions).
+        let key = version << SLOT_BITS;
+        self.attrs.iter().find_map(|w| {
+            let index = w.load(Relaxed) ^ key;
+            (index < 1 << SLOT_BITS).then_some(index as usize)
+        })
     }
 
-    /// Records fact 1 and the hint of fact 2 in `way` (from
+    /// Records facts 1 and 2 in `way` (from
     /// [`take_fill`](Self::take_fill)). A class already in another way is
-    /// refreshed there instead, so one class never holds two ways.
+    /// refreshed there instead, so one class never holds two ways. A
+    /// version or index too large to pack is not recorded.
     pub fn fill(&self, way: usize, version: u64, index: usize) {
-        let Ok(index) = u32::try_from(index) else {
+        if version >> (64 - SLOT_BITS) != 0 || index >> SLOT_BITS != 0 {
             return;
-        };
+        }
         let way = self
-            .versions
+            .attrs
             .iter()
-            .position(|v| v.load(Relaxed) == version)
+            .position(|w| w.load(Relaxed) >> SLOT_BITS == version)
             .unwrap_or(way);
-        self.indexes[way].store(index, Relaxed);
-        self.versions[way].store(version, Relaxed);
+        self.attrs[way].store(version << SLOT_BITS | index as u64, Relaxed);
     }
 
     /// Records fact 3 in `way`; a version or index too large to pack is

@@ -2,15 +2,16 @@
 //! and a payload for what built-in bases store.
 //!
 //! ```text
-//!   p = Point(1, 2)   Instance { class: Point, dict: {x: 1, y: 2}, slots: [], payload: None }
+//!   p = Point(1, 2)   Instance { class: Point, attrs: [1, 2] (keys x, y), slots: [], payload: None }
 //!   e = KeyError('k') Instance { class: KeyError, payload: Exception(args, traceback, ...) }
 //!   class L(list)     Instance { class: L, payload: List([...]) }
 //!   threading.Lock()  Instance { class: lock, payload: Native(<the lock's state>) }
 //! ```
 //!
-//! The `__dict__` is created on the first attribute store (exceptions and
-//! native objects usually never get one). `__slots__` values live in one
-//! cell per instance, indexed by the class's slot table. Everything
+//! Attributes live in a vector of values laid out by the class's shared
+//! keys until something needs a real `__dict__` (`instance_attrs.rs`), as
+//! in CPython 3.11; `__slots__` values live in one cell per instance,
+//! indexed by the class's slot table. Everything
 //! mutable is in the one cell type (`cell.rs`), so an instance is safe to
 //! share between threads in every GIL mode; `self.n += 1` still loses
 //! updates where the GIL mode allows a switch inside it, as in CPython.
@@ -22,6 +23,7 @@
 use super::cell::PyCell;
 use super::dict::Dict;
 use super::exception::ExcState;
+use super::instance_attrs::{self, Attrs, Stored};
 use super::seq::{List, Tuple};
 use super::set::Set;
 use super::str::PyStr;
@@ -32,7 +34,6 @@ use crate::object::refcount::Arc;
 use std::any::Any;
 use std::sync::atomic::AtomicU64;
 use std::sync::atomic::Ordering::Relaxed;
-use std::sync::OnceLock;
 
 /// The summary bits of `name` in [`Instance::keys_seen`], one per word:
 /// from its string hash, so an equal name built at run time (not the
@@ -148,58 +149,15 @@ pub struct Super {
 /// bit set, so from then on the summary knows nothing.
 const DICT_ESCAPED: u64 = u64::MAX;
 
-/// What [`Instance::dict_for_store_noting`] hands a store.
-pub struct DictForStore<'a> {
-    /// The `__dict__`.
-    pub dict: &'a Arc<Dict>,
-    /// The names summary had a clear bit for the name before this store
-    /// set it: the name was certainly not a key then (a new attribute, as
-    /// in `__init__`). Only as true as the moment it was read: another
-    /// thread may store the name in between unless the GIL holds the
-    /// cells.
-    pub name_was_new: bool,
-}
-
-/// When an instance's `__dict__` is made.
-enum InstanceDict {
-    /// With the object: a plain instance of a class with a `__dict__`
-    /// (nearly every one stores attributes in `__init__`). Fast path: the
-    /// dict is a plain field read; `OnceLock` made the first store pay its
-    /// one-time initialisation, a compare-exchange in an out-of-line call
-    /// (5 % of a loop that makes objects), even when filled at creation.
-    Made(Arc<Dict>),
-    /// On first use, or never (plain path): exceptions and native objects,
-    /// which rarely get attributes, and `__slots__`-only classes.
-    OnFirstUse(OnceLock<Arc<Dict>>),
-}
-
-impl InstanceDict {
-    /// The dict if it exists.
-    #[inline]
-    fn get(&self) -> Option<&Arc<Dict>> {
-        match self {
-            InstanceDict::Made(d) => Some(d),
-            InstanceDict::OnFirstUse(lazy) => lazy.get(),
-        }
-    }
-
-    /// The dict, made now if it was not.
-    #[inline]
-    fn get_or_make(&self) -> &Arc<Dict> {
-        match self {
-            InstanceDict::Made(d) => d,
-            InstanceDict::OnFirstUse(lazy) => lazy.get_or_init(|| Arc::new(Dict::new())),
-        }
-    }
-}
-
 /// An instance of a class.
 pub struct Instance {
     /// Its class (fixed: assigning `__class__` is outside MiniPy).
     pub class: Arc<Type>,
-    /// `__dict__` (never for `__slots__` classes). Private so that every
-    /// way to it goes through the accessors that keep `keys_seen` honest.
-    dict: InstanceDict,
+    /// The attributes (`__dict__`; never for `__slots__`-only classes):
+    /// values laid out by the class's shared keys, or a dict
+    /// (`instance_attrs.rs`). Private so that every way to it goes through
+    /// the accessors that keep `keys_seen` and the layout's invariants.
+    attrs: PyCell<Attrs>,
     /// A two-word summary of the names ever stored in `dict` (a Bloom
     /// filter: one bit per word per name, [`name_bits`]), or
     /// [`DICT_ESCAPED`] in both words. It
@@ -221,16 +179,10 @@ impl Instance {
     /// payload that matches the class's layout).
     pub fn new(class: Arc<Type>, payload: Payload) -> Instance {
         let nslots = class.slots.len();
-        // Fast path: a plain object of a class with a `__dict__` gets its
-        // (empty) dict with the object (see `InstanceDict`).
-        let dict = if matches!(payload, Payload::None) && class.flags.has(TypeFlags::HAS_DICT) {
-            InstanceDict::Made(Arc::new(Dict::new()))
-        } else {
-            InstanceDict::OnFirstUse(OnceLock::new())
-        };
+        let attrs = PyCell::new(instance_attrs::new_values(&class.attr_keys));
         Instance {
             class,
-            dict,
+            attrs,
             keys_seen: [AtomicU64::new(0), AtomicU64::new(0)],
             slots: PyCell::new(vec![None; nslots].into_boxed_slice()),
             payload,
@@ -256,71 +208,179 @@ impl Instance {
         self.class.flags.has(TypeFlags::HAS_DICT)
     }
 
-    /// The `__dict__`, creating it (`None` for `__slots__`-only classes),
-    /// for a caller that may store any key in it: the names summary gives
-    /// up (see `keys_seen`).
-    pub fn dict(&self) -> Option<&Arc<Dict>> {
+    /// The `__dict__` (`None` for `__slots__`-only classes), for a caller
+    /// that may store any key in it: the values become a dict now if they
+    /// were not one (`instance_attrs.rs`, invariant 3), and the names
+    /// summary gives up (see `keys_seen`).
+    pub fn dict(&self) -> Option<Arc<Dict>> {
         if !self.has_dict() {
             return None;
         }
         for word in &self.keys_seen {
             word.fetch_or(DICT_ESCAPED, Relaxed);
         }
-        Some(self.dict.get_or_make())
+        Some(instance_attrs::make_dict(
+            &self.attrs,
+            &self.class.attr_keys,
+        ))
     }
 
-    /// The `__dict__`, creating it, for a caller about to store (or
-    /// delete) the key `name` and no other: `name` joins the summary
-    /// first.
-    #[inline]
-    pub fn dict_for_store(&self, name: &PyStr) -> Option<&Arc<Dict>> {
-        self.dict_for_store_noting(name).map(|store| store.dict)
-    }
-
-    /// [`dict_for_store`](Self::dict_for_store), also telling whether the
-    /// summary proved `name` absent before it joined (see
-    /// [`DictForStore::name_was_new`]). Always inlined: its caller is
-    /// `STORE_ATTR`'s fast path, inside the instruction loop, where the
-    /// inliner's budget decided differently as arms were added (an
-    /// out-of-line call per store, richards +0.8 % instructions).
+    /// Adds `name` to the names summary before it is stored. Under a
+    /// claimed GIL only the holder reads or writes the summary (as the
+    /// cells): a plain store. The atomic OR (`lock or`, ~20 cycles) was 7 %
+    /// of raytrace's samples, three new names per `Vector.__init__`.
     #[inline(always)]
-    pub fn dict_for_store_noting(&self, name: &PyStr) -> Option<DictForStore<'_>> {
-        if !self.has_dict() {
-            return None;
-        }
-        let mut name_was_new = false;
-        // Fast path: the name is already in the summary (a re-store).
+    fn note_name(&self, name: &PyStr) {
         for (word, bit) in self.keys_seen.iter().zip(name_bits(name)) {
             let seen = word.load(Relaxed);
             if seen & bit == 0 {
-                name_was_new = true;
                 if super::cell_mode::gil_holds_cells() {
-                    // Under a claimed GIL only the holder reads or writes
-                    // the summary (as the cells): a plain store. The atomic
-                    // OR (`lock or`, ~20 cycles) was 7 % of raytrace's
-                    // samples, three new names per `Vector.__init__`.
                     word.store(seen | bit, Relaxed);
                 } else {
                     word.fetch_or(bit, Relaxed);
                 }
             }
         }
-        Some(DictForStore {
-            dict: self.dict.get_or_make(),
-            name_was_new,
-        })
     }
 
-    /// The `__dict__` if it exists, for reading only (never store through
-    /// it: use [`dict_for_store`](Self::dict_for_store) or
-    /// [`dict`](Self::dict)).
-    #[inline]
-    pub fn existing_dict(&self) -> Option<&Arc<Dict>> {
-        self.dict.get()
+    /// `inst.name = v` into the attributes (`object.__setattr__`'s last
+    /// step); the old value if there was one, for the caller to drop after
+    /// its locks. `Err(v)` for a `__slots__`-only class.
+    pub fn set_attr(&self, name: &Arc<PyStr>, v: Value) -> Result<Option<Value>, Value> {
+        if !self.has_dict() {
+            return Err(v);
+        }
+        self.note_name(name);
+        Ok(
+            match instance_attrs::store(&self.attrs, &self.class.attr_keys, name, v) {
+                Stored::Replaced(old) => Some(old),
+                Stored::Added => None,
+            },
+        )
     }
 
-    /// Whether `name` may be a key of the `__dict__`; `false` proves it is
-    /// not (no dict, or a summary without its bit).
+    /// `del inst.name` from the attributes: the removed value, or `None`
+    /// if there was no such attribute.
+    pub fn delete_attr(&self, name: &PyStr) -> Option<Value> {
+        if !self.has_dict() {
+            return None;
+        }
+        instance_attrs::delete(&self.attrs, &self.class.attr_keys, name)
+    }
+
+    /// Fast path of a cached read (`vm/attr_cache.rs`): the attribute at
+    /// `index`, which an inline cache recorded for this instance's class
+    /// and `name` (`instance_attrs::site_index`), handed to `take` under
+    /// the lock. Values: the value at `index` *is* the attribute, if the
+    /// instance holds that many (`instance_attrs.rs`, invariants 1 and 2);
+    /// a dict: the entry at `index` if its key is this very name.
+    #[inline(always)]
+    pub fn value_at<R>(
+        &self,
+        index: usize,
+        name: &PyStr,
+        take: impl FnOnce(&Value) -> R,
+    ) -> Option<R> {
+        let attrs = self.attrs.lock();
+        match &*attrs {
+            Attrs::Values(values) => values.get(index).map(take),
+            // Plain path: the dict the attributes became. (Out of line, a
+            // `#[cold]` call: the 13 files' instructions +0.1 to +0.9 %, the
+            // loop's register allocation moved.)
+            Attrs::Dict(d) => {
+                let d = d.clone();
+                drop(attrs);
+                let table = d.lock();
+                table.value_at_name(index, name).map(take)
+            }
+        }
+    }
+
+    /// [`value_at`](Self::value_at) for an update in place: `f` may
+    /// change the value (and answers `None` to leave it to the plain path).
+    #[inline(always)]
+    pub fn value_at_mut<R>(
+        &self,
+        index: usize,
+        name: &PyStr,
+        f: impl FnOnce(&mut Value) -> Option<R>,
+    ) -> Option<R> {
+        let mut attrs = self.attrs.lock();
+        match &mut *attrs {
+            Attrs::Values(values) => values.get_mut(index).and_then(f),
+            Attrs::Dict(d) => {
+                let d = d.clone();
+                drop(attrs);
+                let mut table = d.lock();
+                table.value_at_name_mut(index, name).and_then(f)
+            }
+        }
+    }
+
+    /// Fast path of a cached store (`vm/attr_cache.rs`) at the `index` an
+    /// inline cache recorded for this class and `name`: `Ok` with the old
+    /// value (if any, to drop after the locks) when stored, `Err(v)` when
+    /// the plain path must store it. Values: replaced at `index`, or
+    /// appended when `index` is the next key (a new attribute, as in
+    /// `__init__`: no search for the name, invariant 1 says it is
+    /// `keys[index]`); a dict: replaced at `index` if its key is this
+    /// very name, else the dict's own find-or-append.
+    #[inline(always)]
+    pub fn store_at(
+        &self,
+        index: usize,
+        name: &Arc<PyStr>,
+        v: Value,
+    ) -> Result<Option<Value>, Value> {
+        // A cache records an index only for an instance that held the
+        // attribute, so this class has attributes (not `__slots__`-only).
+        debug_assert!(self.has_dict());
+        let mut attrs = self.attrs.lock();
+        match &mut *attrs {
+            Attrs::Values(values) => {
+                if let Some(slot) = values.get_mut(index) {
+                    return Ok(Some(std::mem::replace(slot, v)));
+                }
+                if index != values.len() {
+                    return Err(v);
+                }
+                self.note_name(name);
+                values.push(v);
+                Ok(None)
+            }
+            Attrs::Dict(d) => {
+                let d = d.clone();
+                drop(attrs);
+                self.note_name(name);
+                let mut table = d.lock();
+                Ok(match table.value_at_name_mut(index, name) {
+                    Some(slot) => Some(std::mem::replace(slot, v)),
+                    None => table.set_str(name.clone(), v),
+                })
+            }
+        }
+    }
+
+    /// The index an inline cache may record for `name` on this instance's
+    /// class (`instance_attrs::site_index`).
+    pub fn site_index(&self, name: &PyStr) -> Option<usize> {
+        if !self.has_dict() {
+            return None;
+        }
+        instance_attrs::site_index(&self.attrs, &self.class.attr_keys, name)
+    }
+
+    /// The attributes' names and values in insertion order (a snapshot:
+    /// `dir()`), without turning values into a dict.
+    pub fn attr_items(&self) -> Vec<(Value, Value)> {
+        if !self.has_dict() {
+            return Vec::new();
+        }
+        instance_attrs::items(&self.attrs, &self.class.attr_keys)
+    }
+
+    /// Whether `name` may be an attribute in the `__dict__`; `false` proves
+    /// it is not (no dict, or a summary without its bit).
     #[inline(always)]
     pub fn may_hold(&self, name: &PyStr) -> bool {
         let [a, b] = name_bits(name);
@@ -330,7 +390,10 @@ impl Instance {
     /// An attribute from the `__dict__` (no descriptors involved).
     #[inline]
     pub fn dict_get(&self, name: &PyStr) -> Option<Value> {
-        self.dict.get().and_then(|d| d.get_str(name))
+        if !self.has_dict() {
+            return None;
+        }
+        instance_attrs::get(&self.attrs, &self.class.attr_keys, name)
     }
 
     /// The index of slot `name`, if the class declares it.
@@ -374,11 +437,17 @@ mod tests {
     #[test]
     fn a_plain_instance_stays_small() {
         assert_eq!(size_of::<Payload>(), 24);
-        // 96 bytes in a release build (88 before the names summary took a
-        // second word: with its 16-byte reference-count header, the same
-        // 112-byte block of `small_alloc/`); a debug build's cell lock
-        // also records its holder (one more word in `slots`).
+        // 104 bytes in a release build: 96 while the attributes were an
+        // `Arc<Dict>` made with the object (a pointer and the lazy cell's
+        // state); the values' vector and its cell lock take 32 in its
+        // place, but a plain object no longer has a dict (88 bytes with
+        // its header) and 40-byte entries beside it: 16 bytes a value
+        // instead. A debug build's cell lock also records its holder (one
+        // more word in each of the two cells, `slots` and `attrs`).
         let lock = size_of::<crate::object::cell_lock::CellLock>();
-        assert_eq!(size_of::<Instance>(), 96 + lock.next_multiple_of(8) - 8);
+        assert_eq!(
+            size_of::<Instance>(),
+            104 + 2 * (lock.next_multiple_of(8) - 8)
+        );
     }
 }

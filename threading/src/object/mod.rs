@@ -20,6 +20,7 @@
 //!   set.rs       setobject.c's table         range.rs    range, slice
 //!   bytes.rs     bytes, bytearray            drop.rs     drop without recursion
 //!   types.rs     Type: C3 MRO, version tags  instance.rs instances and payloads
+//!   instance_attrs.rs  an instance's attributes: values by shared keys, or a dict
 //!   type_cache.rs  the per-thread _PyType_Lookup cache keyed by version tag
 //!   function.rs  functions, methods, cells, native functions
 //!   module.rs    modules and global slots    frame.rs    frames (data)
@@ -50,6 +51,7 @@ pub mod function;
 pub mod generator;
 pub mod hash;
 pub mod instance;
+pub mod instance_attrs;
 pub mod iter;
 pub mod module;
 pub mod printable;

@@ -33,6 +33,7 @@
 
 use super::cell::PyCell;
 use super::dict::Dict;
+use super::instance_attrs::SharedKeys;
 use super::str::PyStr;
 use super::value::Value;
 use crate::object::refcount::{Arc, Weak};
@@ -111,6 +112,9 @@ pub struct Type {
     pub version: AtomicU64,
     /// Classes derived from this one (weak: a subclass dies on its own).
     pub subclasses: PyCell<Vec<Weak<Type>>>,
+    /// The attribute names this class's instances store, in the order
+    /// first stored: the layout of their values (`instance_attrs.rs`).
+    pub attr_keys: SharedKeys,
     /// Cached answer of [`Type::custom_getattribute`]: 0 unknown, 1 no,
     /// 2 yes; reset by [`Type::modified`].
     getattribute_hook: std::sync::atomic::AtomicU8,
@@ -206,6 +210,7 @@ impl Type {
             slots: slots.into_boxed_slice(),
             version: AtomicU64::new(NEXT_VERSION.fetch_add(1, Relaxed)),
             subclasses: PyCell::new(Vec::new()),
+            attr_keys: SharedKeys::default(),
             getattribute_hook: std::sync::atomic::AtomicU8::new(0),
             len_hook: std::sync::atomic::AtomicU8::new(0),
         });

@@ -341,7 +341,7 @@ impl ThreadCtx {
             "__class__" => return Ok(Value::Type(cls.clone())),
             "__dict__" => {
                 if let Some(d) = inst.dict() {
-                    return Ok(Value::Dict(d.clone()));
+                    return Ok(Value::Dict(d));
                 }
             }
             _ => {}
@@ -646,21 +646,18 @@ impl ThreadCtx {
             }
             return Ok(());
         }
-        match inst.dict_for_store(name) {
-            Some(d) => match v {
-                Some(v) => {
-                    d.set_str(name.clone(), v);
+        match v {
+            Some(v) => match inst.set_attr(name, v) {
+                Ok(old) => {
+                    drop(old);
                     Ok(())
                 }
-                None => {
-                    let old = d.lock().remove_str(name);
-                    match old {
-                        Some(_) => Ok(()),
-                        None => Err(no_attribute(obj, name.as_str())),
-                    }
-                }
+                Err(_) => Err(no_attribute(obj, name.as_str())),
             },
-            None => Err(no_attribute(obj, name.as_str())),
+            None => match inst.delete_attr(name) {
+                Some(_) => Ok(()),
+                None => Err(no_attribute(obj, name.as_str())),
+            },
         }
     }
 

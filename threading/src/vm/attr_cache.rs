@@ -44,7 +44,6 @@ use super::ThreadCtx;
 use crate::bytecode::Code;
 use crate::object::attr_site::{AttrSite, ModulePlace};
 use crate::object::builtin_types::types;
-use crate::object::cell_mode::gil_holds_cells;
 use crate::object::function::Method;
 use crate::object::instance::{Instance, Payload};
 use crate::object::module::Module;
@@ -271,10 +270,7 @@ impl ThreadCtx {
             site.fill_slot(way, version, i);
             return;
         }
-        let Some(dict) = inst.existing_dict() else {
-            return;
-        };
-        let Some(index) = dict.lock().position_of_name(name) else {
+        let Some(index) = inst.site_index(name) else {
             return;
         };
         site.fill(way, version, index);
@@ -365,9 +361,7 @@ pub(super) fn dict_value_at<R>(
     name: &PyStr,
     take: impl FnOnce(&Value) -> R,
 ) -> Option<R> {
-    let dict = inst.existing_dict()?;
-    let table = dict.lock();
-    table.value_at_name(index, name).map(take)
+    inst.value_at(index, name, take)
 }
 
 /// Fact 3 of [`cached_instance_value`]: a `__slots__` attribute, for the
@@ -436,37 +430,21 @@ pub(super) fn cached_instance_store(
 ) -> StoreOutcome {
     let version = inst.class.version.load(Relaxed);
     if let Some(index) = site.dict_hint(version) {
-        // Fact 1: storing into the dict is all `object.__setattr__`
-        // would do. It creates the dict for a fresh instance.
-        if let Some(store) = inst.dict_for_store_noting(name) {
-            let mut table = store.dict.lock();
-            let old = match table.value_at_name_mut(index, name) {
-                Some(slot) => Some(std::mem::replace(slot, v)),
-                // Fast path: a name the summary proved absent (a new
-                // attribute, as in `__init__`: three per raytrace
-                // `Vector`) is appended without the dict's search for it.
-                // Only where the GIL holds the cells: free-threaded,
-                // another thread may have stored it since the summary was
-                // read, and the search keeps it one key.
-                None if store.name_was_new && gil_holds_cells() => {
-                    table.insert_new(name.hash(), Value::Str(name.clone()), v);
-                    None
+        // Fact 1: storing into the attributes is all `object.__setattr__`
+        // would do; fact 2: at `index` (`Instance::store_at`).
+        return match inst.store_at(index, name, v) {
+            Ok(old) => {
+                // The old value's drop may run long: after the lock. Fast
+                // path: its count decremented inline (`Value::release`);
+                // the plain `drop(old)` went through the enum's out-of-line
+                // drop glue (go: 375 k times).
+                if let Some(old) = old {
+                    old.release();
                 }
-                // Not where the hint says (a new attribute, or another
-                // layout): the dict's own find-or-append, under the same
-                // lock.
-                None => table.set_str(name.clone(), v),
-            };
-            // The old value's drop may run long: after the lock. Fast
-            // path: its count decremented inline (`Value::release`); the
-            // plain `drop(old)` went through the enum's out-of-line drop
-            // glue (go: 375 k times).
-            drop(table);
-            if let Some(old) = old {
-                old.release();
+                StoreOutcome::Stored
             }
-            return StoreOutcome::Stored;
-        }
+            Err(v) => StoreOutcome::Missed(v),
+        };
     } else if let Some(i) = site.slot_for(version) {
         let mut slots = inst.slots.lock();
         if let Some(slot) = slots.get_mut(i) {

@@ -111,23 +111,15 @@ pub(super) fn update_int_attr(
     if index != store_index {
         return false;
     }
-    let Some(dict) = inst.existing_dict() else {
-        return false;
-    };
     let name = load.key();
-    let mut table = dict.lock();
-    let Some(slot) = table.value_at_name_mut(index, name) else {
-        return false;
-    };
-    let Value::Int(a) = *slot else {
-        return false;
-    };
-    match int_arith(c.op, a, y) {
+    inst.value_at_mut(index, name, |slot| {
+        let Value::Int(a) = *slot else {
+            return None;
+        };
         // An int over an int: nothing to drop.
-        Some(r) => {
-            *slot = Value::Int(r);
-            true
-        }
-        None => false,
-    }
+        let r = int_arith(c.op, a, y)?;
+        *slot = Value::Int(r);
+        Some(())
+    })
+    .is_some()
 }

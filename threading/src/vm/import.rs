@@ -46,10 +46,9 @@ fn not_found(name: &str) -> PyErr {
 fn import_error(kind: ExcKind, msg: String, name: &str, path: Option<&str>) -> PyErr {
     let err = PyErr::new(kind, msg);
     if let PyErr::Exc(inst) = &err {
-        if let Some(d) = inst.dict() {
-            d.set_str(intern("name"), Value::str(name));
-            d.set_str(intern("path"), path.map_or(Value::None, Value::str));
-        }
+        // Exceptions have attributes: neither store can be refused.
+        let _ = inst.set_attr(&intern("name"), Value::str(name));
+        let _ = inst.set_attr(&intern("path"), path.map_or(Value::None, Value::str));
     }
     err
 }

@@ -241,8 +241,10 @@ pub(super) fn dir(vm: &mut ThreadCtx, args: Args) -> PyResult {
                 }
                 _ => {
                     if let Value::Instance(i) = v {
-                        if let Some(d) = i.existing_dict() {
-                            push_dict(d, &mut names);
+                        for (k, _) in i.attr_items() {
+                            if let Value::Str(k) = k {
+                                names.push(k.as_str().to_string());
+                            }
                         }
                     }
                     for c in Type::full_mro(v.class()) {
