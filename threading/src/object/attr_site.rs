@@ -231,15 +231,7 @@ impl AttrSite {
     /// Fact 2's index for a class at `version`, when fact 1 holds for it.
     #[inline(always)]
     pub fn dict_hint(&self, version: u64) -> Option<usize> {
-        // Fast path: a way for `version` differs from `version << 16` only
-        // in its index bits, so XOR leaves the index below `1 << 16` (an
-        // XOR and a compare a way, where shifting out and masking the
-        // index took five instructions: float +3.7 % instructions).
-        let key = version << SLOT_BITS;
-        self.attrs.iter().find_map(|w| {
-            let index = w.load(Relaxed) ^ key;
-            (index < 1 << SLOT_BITS).then_some(index as usize)
-        })
+        way_index(&self.attrs, version)
     }
 
     /// Records facts 1 and 2 in `way` (from
@@ -247,24 +239,23 @@ impl AttrSite {
     /// refreshed there instead, so one class never holds two ways. A
     /// version or index too large to pack is not recorded.
     pub fn fill(&self, way: usize, version: u64, index: usize) {
-        if version >> (64 - SLOT_BITS) != 0 || index >> SLOT_BITS != 0 {
+        let Some(packed) = pack_way(version, index) else {
             return;
-        }
+        };
         let way = self
             .attrs
             .iter()
             .position(|w| w.load(Relaxed) >> SLOT_BITS == version)
             .unwrap_or(way);
-        self.attrs[way].store(version << SLOT_BITS | index as u64, Relaxed);
+        self.attrs[way].store(packed, Relaxed);
     }
 
     /// Records fact 3 in `way`; a version or index too large to pack is
     /// not recorded (the site keeps taking the generic path).
     pub fn fill_slot(&self, way: usize, version: u64, index: usize) {
-        if version >> (64 - SLOT_BITS) != 0 || index >> SLOT_BITS != 0 {
-            return;
+        if let Some(packed) = pack_way(version, index) {
+            self.slots[way].store(packed, Relaxed);
         }
-        self.slots[way].store(version << SLOT_BITS | index as u64, Relaxed);
     }
 
     /// Where fact 6 finds the attribute of the module whose globals have
@@ -291,10 +282,7 @@ impl AttrSite {
     /// The slot index fact 3 gives for a class at `version`, if any.
     #[inline(always)]
     pub fn slot_for(&self, version: u64) -> Option<usize> {
-        self.slots.iter().find_map(|w| {
-            let packed = w.load(Relaxed);
-            (packed >> SLOT_BITS == version).then_some((packed & ((1 << SLOT_BITS) - 1)) as usize)
-        })
+        way_index(&self.slots, version)
     }
 
     /// The value facts 4 and 5 give for a class at `version`, if any.
@@ -334,6 +322,28 @@ impl AttrSite {
             }
         }
     }
+}
+
+/// A class version and an index in one word (facts 1 and 2, fact 3):
+/// `version << 16 | index`; `None` when either is too large to pack (the
+/// fact is then not recorded and the site keeps taking the generic path).
+fn pack_way(version: u64, index: usize) -> Option<u64> {
+    (version >> (64 - SLOT_BITS) == 0 && index >> SLOT_BITS == 0)
+        .then_some(version << SLOT_BITS | index as u64)
+}
+
+/// The index packed beside `version` in one of `ways`, if any. Fast path:
+/// a way for `version` differs from `version << 16` only in its index
+/// bits, so XOR leaves the index below `1 << 16` (an XOR and a compare a
+/// way, where shifting out and masking the index took five instructions:
+/// float +3.7 % instructions).
+#[inline(always)]
+fn way_index(ways: &[AtomicU64; WAYS], version: u64) -> Option<usize> {
+    let key = version << SLOT_BITS;
+    ways.iter().find_map(|w| {
+        let index = w.load(Relaxed) ^ key;
+        (index < 1 << SLOT_BITS).then_some(index as usize)
+    })
 }
 
 impl Clone for AttrSite {

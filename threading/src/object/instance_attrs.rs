@@ -117,14 +117,6 @@ impl Drop for Attrs {
     }
 }
 
-/// What [`store`] did.
-pub enum Stored {
-    /// Replaced this old value (drop it after the locks).
-    Replaced(Value),
-    /// Added a new attribute.
-    Added,
-}
-
 /// The values an instance of a class with `keys` starts with.
 pub fn new_values(keys: &SharedKeys) -> Attrs {
     Attrs::Values(Vec::with_capacity(keys.len_hint()))
@@ -154,15 +146,18 @@ pub fn make_dict(attrs: &PyCell<Attrs>, keys: &SharedKeys) -> Arc<Dict> {
     dict
 }
 
+/// Where `values` hold `name`: its index among the keys the values cover
+/// (invariant 2), if it is one of them.
+fn held_position(values: &[Value], keys: &SharedKeys, name: &PyStr) -> Option<usize> {
+    let names = keys.names.lock();
+    position(&names[..values.len().min(names.len())], name)
+}
+
 /// The attribute `name`, if the instance has it.
 pub fn get(attrs: &PyCell<Attrs>, keys: &SharedKeys, name: &PyStr) -> Option<Value> {
     let guard = attrs.lock();
     match &*guard {
-        Attrs::Values(values) => {
-            let names = keys.names.lock();
-            let i = position(&names[..values.len().min(names.len())], name)?;
-            values.get(i).cloned()
-        }
+        Attrs::Values(values) => values.get(held_position(values, keys, name)?).cloned(),
         Attrs::Dict(d) => {
             let d = d.clone();
             drop(guard);
@@ -172,25 +167,31 @@ pub fn get(attrs: &PyCell<Attrs>, keys: &SharedKeys, name: &PyStr) -> Option<Val
 }
 
 /// `inst.name = v`: replaced in place, appended in key order, or stored
-/// into the dict the values become (invariants 2 and 3).
-pub fn store(attrs: &PyCell<Attrs>, keys: &SharedKeys, name: &Arc<PyStr>, v: Value) -> Stored {
+/// into the dict the values become (invariants 2 and 3). The old value if
+/// there was one (for the caller to drop after the locks).
+pub fn store(
+    attrs: &PyCell<Attrs>,
+    keys: &SharedKeys,
+    name: &Arc<PyStr>,
+    v: Value,
+) -> Option<Value> {
     let mut guard = attrs.lock();
     if let Attrs::Values(values) = &mut *guard {
         let mut names = keys.names.lock();
         let held = values.len();
         match position(&names[..], name) {
             Some(i) if i < held => {
-                return Stored::Replaced(std::mem::replace(&mut values[i], v));
+                return Some(std::mem::replace(&mut values[i], v));
             }
             Some(i) if i == held => {
                 values.push(v);
-                return Stored::Added;
+                return None;
             }
             None if held == names.len() && held < MAX_SHARED_KEYS => {
                 names.push(name.clone());
                 keys.len_hint.store(names.len(), Relaxed);
                 values.push(v);
-                return Stored::Added;
+                return None;
             }
             // A name out of order, or the keys are full: a dict (below).
             _ => {}
@@ -199,38 +200,43 @@ pub fn store(attrs: &PyCell<Attrs>, keys: &SharedKeys, name: &Arc<PyStr>, v: Val
     drop(guard);
     let dict = make_dict(attrs, keys);
     let old = dict.lock().set_str(name.clone(), v);
-    match old {
-        Some(old) => Stored::Replaced(old),
-        None => Stored::Added,
-    }
+    old
 }
 
 /// `del inst.name`: the values become a dict first (a deletion leaves a
 /// gap the key order cannot show; invariant 3). The removed value, or
 /// `None` if there was no such attribute.
 pub fn delete(attrs: &PyCell<Attrs>, keys: &SharedKeys, name: &PyStr) -> Option<Value> {
-    // Plain path: no such attribute, nothing to convert.
-    get(attrs, keys, name)?;
+    // No such attribute among the values: nothing to convert.
+    if let Attrs::Values(values) = &*attrs.lock() {
+        held_position(values, keys, name)?;
+    }
     make_dict(attrs, keys).remove_str(name)
 }
 
-/// The names and values, in insertion order (`dir`, the repr of an
-/// exception's attributes): a snapshot.
-pub fn items(attrs: &PyCell<Attrs>, keys: &SharedKeys) -> Vec<(Value, Value)> {
+/// The attributes' names, in insertion order (`dir`): a snapshot, the
+/// values left where they are. A dict's keys other than strs are skipped.
+pub fn names(attrs: &PyCell<Attrs>, keys: &SharedKeys) -> Vec<Arc<PyStr>> {
     let guard = attrs.lock();
     match &*guard {
-        Attrs::Values(values) => {
-            let names = keys.names.lock();
-            names
-                .iter()
-                .zip(values)
-                .map(|(k, v)| (Value::Str(k.clone()), v.clone()))
-                .collect()
-        }
+        Attrs::Values(values) => keys
+            .names
+            .lock()
+            .iter()
+            .take(values.len())
+            .cloned()
+            .collect(),
         Attrs::Dict(d) => {
             let d = d.clone();
             drop(guard);
-            d.entries()
+            let table = d.lock();
+            table
+                .iter()
+                .filter_map(|e| match &e.key {
+                    Value::Str(k) => Some(k.clone()),
+                    _ => None,
+                })
+                .collect()
         }
     }
 }
@@ -243,10 +249,7 @@ pub fn items(attrs: &PyCell<Attrs>, keys: &SharedKeys) -> Vec<(Value, Value)> {
 pub fn site_index(attrs: &PyCell<Attrs>, keys: &SharedKeys, name: &PyStr) -> Option<usize> {
     let guard = attrs.lock();
     let index = match &*guard {
-        Attrs::Values(values) => {
-            let names = keys.names.lock();
-            position(&names[..values.len().min(names.len())], name)?
-        }
+        Attrs::Values(values) => held_position(values, keys, name)?,
         Attrs::Dict(d) => {
             let d = d.clone();
             drop(guard);
@@ -262,13 +265,10 @@ mod tests {
     use super::*;
     use crate::object::str::intern;
 
-    fn names(attrs: &PyCell<Attrs>, keys: &SharedKeys) -> Vec<String> {
-        items(attrs, keys)
-            .into_iter()
-            .map(|(k, _)| match k {
-                Value::Str(s) => s.as_str().to_string(),
-                _ => unreachable!("attribute names are strs"),
-            })
+    fn texts(attrs: &PyCell<Attrs>, keys: &SharedKeys) -> Vec<String> {
+        names(attrs, keys)
+            .iter()
+            .map(|k| k.as_str().to_string())
             .collect()
     }
 
@@ -301,7 +301,7 @@ mod tests {
         store(&q, &keys, &y, Value::Int(3));
         store(&q, &keys, &x, Value::Int(4));
         assert!(matches!(&*q.lock(), Attrs::Dict(_)));
-        assert_eq!(names(&q, &keys), ["y", "x"]);
+        assert_eq!(texts(&q, &keys), ["y", "x"]);
         // y sits at the keys' index 1 but at the dict's position 0: no
         // index a cache could share.
         assert_eq!(site_index(&q, &keys, &y), None);
@@ -318,7 +318,7 @@ mod tests {
         assert!(delete(&p, &keys, &x).is_some());
         assert!(delete(&p, &keys, &x).is_none());
         store(&p, &keys, &x, Value::Int(5));
-        assert_eq!(names(&p, &keys), ["y", "x"]);
+        assert_eq!(texts(&p, &keys), ["y", "x"]);
     }
 
     #[test]
@@ -330,6 +330,6 @@ mod tests {
         }
         assert!(matches!(&*p.lock(), Attrs::Dict(_)));
         assert_eq!(keys.len_hint(), MAX_SHARED_KEYS);
-        assert_eq!(names(&p, &keys).len(), MAX_SHARED_KEYS + 5);
+        assert_eq!(texts(&p, &keys).len(), MAX_SHARED_KEYS + 5);
     }
 }

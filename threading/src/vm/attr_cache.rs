@@ -343,25 +343,12 @@ pub(super) fn cached_instance_value(
     name: &PyStr,
 ) -> Option<Value> {
     let version = inst.class.version.load(Relaxed);
-    // Fact 1: the class is in a state where the dict entry is the answer.
+    // Facts 1 and 2: the instance's own attribute at `index` is the answer
+    // (`Instance::value_at`).
     if let Some(index) = site.dict_hint(version) {
-        return dict_value_at(inst, index, name, Value::clone);
+        return inst.value_at(index, name, Value::clone);
     }
     cached_slot_value(inst, site, version)
-}
-
-/// Fact 2 of [`cached_instance_value`] (the dict entry at `index` is still
-/// `name`'s, checked by the key's identity), its value handed to `take`
-/// under the table's borrow: `attr_in_place.rs` clones it straight to
-/// where it goes.
-#[inline(always)]
-pub(super) fn dict_value_at<R>(
-    inst: &Instance,
-    index: usize,
-    name: &PyStr,
-    take: impl FnOnce(&Value) -> R,
-) -> Option<R> {
-    inst.value_at(index, name, take)
 }
 
 /// Fact 3 of [`cached_instance_value`]: a `__slots__` attribute, for the

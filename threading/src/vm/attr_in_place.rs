@@ -18,10 +18,11 @@
 //! the caller takes the returning fast path or the plain path.
 //!
 //! Python equivalent: none: CPython moves one-word pointers, which the CPU
-//! forwards from any store. Needs `attr_cache.rs` (the facts,
-//! `dict_value_at`, the slot fallback) and `superinstr.rs` (`push_value`).
+//! forwards from any store. Needs `attr_cache.rs` (the facts, the slot
+//! fallback), `object/instance.rs` (`value_at`) and `superinstr.rs`
+//! (`push_value`).
 
-use super::attr_cache::{cached_slot_value, dict_value_at};
+use super::attr_cache::cached_slot_value;
 use crate::object::attr_site::AttrSite;
 use crate::object::instance::Instance;
 use crate::object::str::PyStr;
@@ -43,10 +44,11 @@ pub(super) fn push_instance_value(
 ) -> bool {
     let version = inst.class.version.load(Relaxed);
     if let Some(index) = site.dict_hint(version) {
-        return dict_value_at(inst, index, name, |v| {
-            super::superinstr::push_value(stack, v.clone())
-        })
-        .is_some();
+        return inst
+            .value_at(index, name, |v| {
+                super::superinstr::push_value(stack, v.clone())
+            })
+            .is_some();
     }
     match cached_slot_value(inst, site, version) {
         Some(v) => {
@@ -74,7 +76,7 @@ pub(super) fn store_instance_value(
 ) -> bool {
     let version = inst.class.version.load(Relaxed);
     let old = if let Some(index) = site.dict_hint(version) {
-        match dict_value_at(inst, index, name, |v| slot.replace(v.clone())) {
+        match inst.value_at(index, name, |v| slot.replace(v.clone())) {
             Some(old) => old,
             None => return false,
         }
@@ -112,7 +114,7 @@ pub(super) fn replace_top_with_instance_value(
     let Some(index) = site.dict_hint(inst.class.version.load(Relaxed)) else {
         return false;
     };
-    let Some(v) = dict_value_at(inst, index, name, Value::clone) else {
+    let Some(v) = inst.value_at(index, name, Value::clone) else {
         return false;
     };
     // The instance's reference goes after its attribute's was taken.

@@ -43,7 +43,7 @@
 use super::attr_cache::StoreOutcome;
 use super::attr_cache::{
     cached_class_attr, cached_class_attr_ref, cached_instance_store, cached_instance_value,
-    cached_method, dict_value_at,
+    cached_method,
 };
 use super::attr_in_place::{push_instance_value, store_instance_value};
 use super::compare_jump::compare_fast;
@@ -212,7 +212,7 @@ pub(super) fn binop_fast_local_attr(
         return AttrOperand::Missed;
     };
     let name = attr_site.key();
-    let outcome = dict_value_at(inst, index, name, |b| {
+    let outcome = inst.value_at(index, name, |b| {
         let result = match (stack.last(), b) {
             (Some(Value::Int(x)), Value::Int(y)) => int_arith(op, *x, *y).map(Value::Int),
             (Some(a), b) => float_arith(op, a, b).map(Value::Float),
@@ -260,7 +260,7 @@ pub(super) fn compare_fast_local_attr(
         return AttrOperand::Missed;
     };
     let name = attr_site.key();
-    let outcome = dict_value_at(inst, index, name, |b| {
+    let outcome = inst.value_at(index, name, |b| {
         match stack.last().and_then(|top| compare_fast(op, top, b)) {
             Some(answer) => AttrOperand::Done(answer),
             None => {

@@ -241,10 +241,8 @@ pub(super) fn dir(vm: &mut ThreadCtx, args: Args) -> PyResult {
                 }
                 _ => {
                     if let Value::Instance(i) = v {
-                        for (k, _) in i.attr_items() {
-                            if let Value::Str(k) = k {
-                                names.push(k.as_str().to_string());
-                            }
+                        for k in i.attr_names() {
+                            names.push(k.as_str().to_string());
                         }
                     }
                     for c in Type::full_mro(v.class()) {
